@@ -1,0 +1,144 @@
+-- The pacing rules of SPEC §1, as macros every query builds on. Re-created on every
+-- connection (create or replace), so they always match the code that ships with them.
+--
+-- Exact arithmetic: DuckDB divides DECIMALs in DOUBLE, so no rate is ever divided here.
+-- Money is held as integer fen (分), percentages as integer numerators over a known
+-- denominator; comparisons cross-multiply, and each figure is rounded once, at the end.
+--
+--   plan_pct   = plan_num / 2772000      2772000 = 100 × 27720, and 27720 = lcm(1..12),
+--                                        so every interpolation step divides exactly
+--   actual_pct = 100 × actual_fen / budget_fen
+--   plan fen   = budget_fen × plan_num / (100 × 2772000)
+
+-- round2(n, d): n / d rounded to 2 decimals, half away from zero (四舍五入); NULL when d = 0.
+create or replace macro round2(n, d) as
+    case when d = 0 then null
+         else (sign(n) * ((abs(n::hugeint) * 200 + d) // (2 * d)))::hugeint * 0.01
+    end;
+
+-- project_pace(y, yellow, red): one row per project of fiscal year y and as-of month 1..12.
+-- yellow and red are the thresholds in percentage points (at most 6 decimals).
+create or replace macro project_pace(y, yellow, red) as table
+with
+months as (
+    select range::integer as as_of_month from range(1, 13)
+),
+project as (
+    select fiscal_year, project_code, project_name, section,
+           (budget_yuan * 100)::hugeint as initial_fen
+    from projects
+    where fiscal_year = y
+),
+checkpoint as (
+    select project_code, month, (plan_pct * 100)::hugeint as plan_bp   -- basis points
+    from plan_checkpoints
+    where fiscal_year = y
+),
+paid_in_month as (
+    select project_code, month, (amount_yuan * 100)::hugeint as fen
+    from monthly_actuals
+    where fiscal_year = y
+),
+adjusted_in_month as (          -- effective_date <= cut-off  <=>  its month <= as-of month
+    select project_code, month(effective_date) as month, sum(amount_yuan * 100)::hugeint as fen
+    from adjustments
+    where fiscal_year = y
+    group by all
+),
+grid as (
+    select p.*, m.as_of_month,
+           c.month as checkpoint_month, c.plan_bp as checkpoint_bp,
+           coalesce(pm.fen, 0) as paid_fen,
+           coalesce(am.fen, 0) as adjusted_fen
+    from project p
+    cross join months m
+    left join checkpoint c on c.project_code = p.project_code and c.month = m.as_of_month
+    left join paid_in_month pm on pm.project_code = p.project_code and pm.month = m.as_of_month
+    left join adjusted_in_month am on am.project_code = p.project_code and am.month = m.as_of_month
+),
+cumulative as (
+    select *,
+        initial_fen + sum(adjusted_fen) over to_date as budget_fen,
+        sum(paid_fen) over to_date as actual_fen,
+        coalesce(last_value(checkpoint_month ignore nulls) over to_date, 0) as prev_month,
+        coalesce(last_value(checkpoint_bp ignore nulls) over to_date, 0) as prev_bp,
+        first_value(checkpoint_month ignore nulls) over after_date as next_month,
+        first_value(checkpoint_bp ignore nulls) over after_date as next_bp
+    from grid
+    window to_date as (partition by project_code order by as_of_month
+                       rows between unbounded preceding and current row),
+           after_date as (partition by project_code order by as_of_month
+                          rows between 1 following and unbounded following)
+),
+interpolated as (               -- plan_num / 2772000 = plan_pct
+    select *,
+        case when next_month is null then prev_bp * 27720
+             else (prev_bp * (next_month - prev_month) + (next_bp - prev_bp) * (as_of_month - prev_month))
+                  * (27720 // (next_month - prev_month))
+        end::hugeint as plan_num
+    from cumulative
+),
+final as (
+    select
+        fiscal_year, as_of_month, section, project_code, project_name,
+        budget_fen, actual_fen, plan_num,
+        budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
+        round2(budget_fen, 1000000) as budget_wan,
+        round2(actual_fen, 1000000) as actual_wan,
+        round2(100 * actual_fen, budget_fen) as actual_pct,
+        round2(plan_num, 2772000) as plan_pct,
+        round2(100 * as_of_month, 12) as time_pct,
+        round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen) as deviation_pp,
+        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
+        round2(budget_fen * plan_num, 277200000000000) as plan_wan,
+        round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+        case
+            when actual_fen > budget_fen then 'overspent'
+            when budget_fen = 0 then 'on_track'
+            when (100 * actual_fen * 2772000 - plan_num * budget_fen) * 1000000
+                 < -(red * 1000000)::hugeint * 2772000 * budget_fen then 'severe'
+            when (100 * actual_fen * 2772000 - plan_num * budget_fen) * 1000000
+                 < -(yellow * 1000000)::hugeint * 2772000 * budget_fen then 'lagging'
+            else 'on_track'
+        end as status
+    from interpolated
+)
+select * from final;
+
+-- section_pace(y, yellow, red): 科室汇总 and, where section is NULL, 全局合计, per as-of month.
+-- Sums budget, actual and plan amount; the rates are recomputed from the sums (SPEC §1).
+create or replace macro section_pace(y, yellow, red) as table
+with
+project as (
+    select * from project_pace(y, yellow, red)
+),
+summed as (
+    select
+        fiscal_year, as_of_month, section,
+        count(*) as projects,
+        sum(budget_fen)::hugeint as budget_fen,
+        sum(actual_fen)::hugeint as actual_fen,
+        sum(plan_amount_num)::hugeint as plan_amount_num,
+        count(*) filter (where status = 'on_track') as on_track,
+        count(*) filter (where status = 'lagging') as lagging,
+        count(*) filter (where status = 'severe') as severe,
+        count(*) filter (where status = 'overspent') as overspent
+    from project
+    group by grouping sets ((fiscal_year, as_of_month, section), (fiscal_year, as_of_month))
+),
+final as (
+    select
+        fiscal_year, as_of_month, section, projects,
+        budget_fen, actual_fen, plan_amount_num,
+        round2(budget_fen, 1000000) as budget_wan,
+        round2(actual_fen, 1000000) as actual_wan,
+        round2(100 * actual_fen, budget_fen) as actual_pct,
+        round2(plan_amount_num, 2772000 * budget_fen) as plan_pct,
+        round2(100 * as_of_month, 12) as time_pct,
+        round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) as deviation_pp,
+        round2(plan_amount_num, 277200000000000) as plan_wan,
+        round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+        on_track, lagging, severe, overspent
+    from summed
+)
+select * from final;

@@ -1,0 +1,11 @@
+-- section_status: 科室汇总 at the end of month $month of fiscal year $year, one row per
+-- section that has projects that year; the last four columns count projects by status.
+select
+    fiscal_year, as_of_month, section, projects,
+    budget_wan, actual_wan, actual_pct, plan_pct, deviation_pp,
+    on_track, lagging, severe, overspent,
+    time_pct, plan_wan, gap_wan
+from section_pace($year, $yellow::decimal(18, 6), $red::decimal(18, 6))
+where as_of_month = $month
+  and section is not null
+order by deviation_pp asc nulls last, section

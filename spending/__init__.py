@@ -1,0 +1,11 @@
+"""支出进度监控 — budget-execution pace monitor (DuckDB core shared by the CLI and the dashboard)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+QUERIES_DIR = ROOT / "queries"
+
+
+class SpendingError(Exception):
+    """A problem the user can act on: reported in one line, never as a traceback."""

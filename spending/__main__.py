@@ -1,0 +1,180 @@
+"""The command line of SPEC §3: python -m spending [--db PATH] VERB ...
+
+Exit status: 0 done; 1 invalid input or data, a missing file, a database not initialised
+or locked (one line on stderr, never a traceback); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import duckdb
+
+from spending import SpendingError, db, ingest, pace, seed
+from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
+
+STATUS_ZH = {"on_track": "正常", "lagging": "滞后", "severe": "严重滞后", "overspent": "超支"}
+
+
+def as_of(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a month YYYY-MM (01..12)")
+    return int(match.group(1)), int(match.group(2))
+
+
+def points(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be a number ≥ 0")
+    return value
+
+
+def year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year YYYY")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m spending", description="支出进度监控 — spending pace monitor")
+    parser.add_argument("--db", help="DuckDB file (default: $SPENDING_DB, else data/spending.duckdb)")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    init = verbs.add_parser("init", help="create the database with the 2021 plan")
+    init.add_argument("--demo", action="store_true", help="also load sample payments (marked as sample)")
+
+    plan = verbs.add_parser("import-plan", help="import a plan file (CSV or XLSX)")
+    plan.add_argument("file")
+    plan.add_argument("--year", type=year)
+    for verb in ("import-disbursements", "import-adjustments"):
+        verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)").add_argument("file")
+
+    for verb in ("status", "sections"):
+        p = verbs.add_parser(verb, help=f"{'every project' if verb == 'status' else 'every section'}'s pace")
+        p.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+        if verb == "status":
+            p.add_argument("--section")
+        p.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
+        p.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
+        p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    verbs.add_parser("remove-sample", help="remove the sample payments and adjustments")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    thresholds = None
+    if args.verb in ("status", "sections"):
+        try:
+            thresholds = Thresholds(args.yellow, args.red)
+        except ValueError as error:
+            parser.error(str(error))
+    try:
+        return run(args, thresholds)
+    except SpendingError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except duckdb.Error as error:
+        print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 1
+
+
+def run(args, thresholds: Thresholds | None) -> int:
+    if args.verb == "init":
+        seed.require_plan_files()
+        print(seed.initialise(args.db, demo=args.demo))
+        return 0
+    con = db.connect(args.db)
+    try:
+        if args.verb.startswith("import-"):
+            kind = args.verb[len("import-"):]
+            result = ingest.import_file(con, kind, args.file, year=getattr(args, "year", None))
+            print(result.summary())
+        elif args.verb == "remove-sample":
+            removed = seed.remove_sample(con)
+            print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")
+        elif args.verb == "status":
+            y, m = args.as_of
+            emit(pace.project_status(con, y, m, thresholds, args.section), pace.STATUS_COLUMNS, args.format)
+        else:
+            y, m = args.as_of
+            emit(pace.section_status(con, y, m, thresholds), pace.SECTION_COLUMNS, args.format)
+    except ingest.ImportRejected as rejected:
+        print(rejected.report(), file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
+def _plain(value):
+    """CSV text: numbers with 2 decimals (already rounded), NULL as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return value
+
+
+def _json(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_plain(row[c]) for c in columns])
+    elif fmt == "json":
+        json.dump([{c: _json(row[c]) for c in columns} for row in rows], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        print_table(rows, columns)
+
+
+TABLE_HEADERS = {
+    "fiscal_year": "年度", "as_of": "截至", "section": "科室", "project_code": "项目编码", "project_name": "项目名称",
+    "projects": "项目数", "budget_wan": "调整后预算(万元)", "actual_wan": "累计支出(万元)", "actual_pct": "执行率%",
+    "plan_pct": "计划进度%", "time_pct": "序时进度%", "deviation_pp": "计划偏差", "time_deviation_pp": "序时偏差",
+    "gap_wan": "计划差额(万元)", "status": "状态", "on_track": "正常", "lagging": "滞后", "severe": "严重滞后",
+    "overspent": "超支",
+}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(rows: list[dict], columns: list[str]) -> None:
+    """For people: Chinese headers, most behind plan first (the queries' order)."""
+    shown = [c for c in columns if c not in ("fiscal_year", "as_of")]
+    if not rows:
+        print("该年度没有预算项目 | no projects in that year")
+        return
+    print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
+    cells = [[TABLE_HEADERS[c] for c in shown]]
+    for row in rows:
+        cells.append([STATUS_ZH.get(row[c], row[c]) if c == "status" else str(_plain(row[c])) for c in shown])
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
+    for r in cells:
+        print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Connection, schema creation and migration, and run(query_name, **params).
+
+SQL lives in queries/: one statement per file, the file name is the query's name.
+Parameters are bound by name ($name), never formatted into the SQL text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from spending import QUERIES_DIR, ROOT, SpendingError
+
+DEFAULT_DB = ROOT / "data" / "spending.duckdb"
+MIGRATIONS_DIR = QUERIES_DIR / "migrations"
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--db, else $SPENDING_DB, else data/spending.duckdb in the project folder."""
+    chosen = explicit or os.environ.get("SPENDING_DB") or DEFAULT_DB
+    return Path(chosen)
+
+
+@cache
+def sql(name: str) -> str:
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyConnection:
+    """Execute queries/<name>.sql with named parameters on a cursor of its own."""
+    cur = con.cursor()
+    return cur.execute(sql(name), params)
+
+
+def rows(con, name: str, **params) -> list[dict]:
+    cur = run(con, name, **params)
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, row)) for row in cur.fetchall()]
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        found.append((int(path.name.split("_", 1)[0]), path))
+    return found
+
+
+SCHEMA_VERSION = migrations()[-1][0]
+
+
+def _lock_message(error: Exception, path: Path) -> str:
+    text = str(error)
+    pid = re.search(r"PID (\d+)", text)
+    holder = ""
+    if pid:
+        try:
+            cmd = Path(f"/proc/{pid.group(1)}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except OSError:
+            cmd = ""
+        holder = f"PID {pid.group(1)}" + (f": {cmd[:80]}" if cmd else "")
+    who = f"（{holder}）" if holder else ""
+    return (
+        f"数据库 {path} 正被另一个进程{who}占用，请先关闭仪表板（或该进程）再执行；"
+        f"database {path} is locked by another process{' (' + holder + ')' if holder else ''}: "
+        "stop the dashboard (or that process) and run the command again"
+    )
+
+
+def connect(path: str | os.PathLike | None = None, *, create: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database; migrate it to the current schema version.
+
+    Without create=True a missing or uninitialised database is an error the user can act on.
+    """
+    path = db_path(path)
+    if not create and not path.exists():
+        raise SpendingError(
+            f"数据库 {path} 不存在，请先运行 python -m spending init；"
+            f"database {path} does not exist: run `python -m spending init` first"
+        )
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise SpendingError(_lock_message(error, path)) from None
+        raise SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {error}") from None
+    except duckdb.Error as error:
+        raise SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {error}") from None
+    version = schema_version(con)
+    if version == 0 and not create:
+        con.close()
+        raise SpendingError(
+            f"数据库 {path} 尚未初始化，请先运行 python -m spending init；"
+            f"database {path} is not initialised: run `python -m spending init` first"
+        )
+    migrate(con)
+    return con
+
+
+def schema_version(con) -> int:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+def migrate(con) -> None:
+    """Apply pending migrations, each in its own transaction, then (re)create the macros."""
+    current = schema_version(con)
+    for version, path in migrations():
+        if version <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_version (version) values ($v)", {"v": version})
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    con.execute(sql("macros"))
+
+
+def data_version(con) -> tuple:
+    """Changes whenever an import lands or is undone: part of every cache key."""
+    return con.execute(
+        "select count(*), max(batch_id), max(undone_at) from import_batches"
+    ).fetchone()

@@ -1,0 +1,36 @@
+"""The pace of projects and sections for one month: thin Python over queries/*status.sql."""
+
+from __future__ import annotations
+
+from spending import db
+from spending.rules import Thresholds
+
+# Columns of `status --format csv` and `sections --format csv`, in SPEC §3 order.
+STATUS_COLUMNS = [
+    "fiscal_year", "as_of", "section", "project_code", "project_name", "budget_wan", "actual_wan",
+    "actual_pct", "plan_pct", "time_pct", "deviation_pp", "time_deviation_pp", "gap_wan", "status",
+]
+SECTION_COLUMNS = [
+    "fiscal_year", "as_of", "section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
+    "deviation_pp", "on_track", "lagging", "severe", "overspent",
+]
+
+
+def as_of_label(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def _with_as_of(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        row["as_of"] = as_of_label(row["fiscal_year"], row["as_of_month"])
+    return rows
+
+
+def project_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(),
+                   section: str | None = None) -> list[dict]:
+    return _with_as_of(db.rows(con, "project_status", year=year, month=month, section=section,
+                               **thresholds.params()))
+
+
+def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:
+    return _with_as_of(db.rows(con, "section_status", year=year, month=month, **thresholds.params()))

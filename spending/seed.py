@@ -1,0 +1,95 @@
+"""`init`: the schema, the source document's 2021 plan from data/, and (--demo) sample payments."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+from spending import DATA_DIR, SpendingError, db, ingest
+
+PLAN_FILE = DATA_DIR / "plan-2021.csv"
+SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
+INDICATORS_FILE = DATA_DIR / "indicators-2021.csv"
+SAMPLE_FILES = [("disbursements", DATA_DIR / "sample-disbursements-2021.csv"),
+                ("adjustments", DATA_DIR / "sample-adjustments-2021.csv")]
+
+
+def initialise(path, demo: bool = False) -> str:
+    """Create and fill a new database. On an existing one, change nothing and say so."""
+    target = db.db_path(path)
+    if target.exists():
+        con = db.connect(target)  # raises if locked or not a database
+        con.close()
+        return (f"数据库 {target} 已初始化，未作改动 | database {target} is already initialised; nothing changed")
+    con = db.connect(target, create=True)
+    try:
+        _load_sections(con, SECTIONS_FILE)
+        ingest.import_file(con, "plan", PLAN_FILE)
+        _load_indicators(con, INDICATORS_FILE)
+        if demo:
+            for kind, path in SAMPLE_FILES:
+                ingest.import_file(con, kind, path, is_sample=True)
+        projects, budget = con.execute("select count(*), sum(budget_yuan) from projects").fetchone()
+    except BaseException:
+        con.close()
+        target.unlink(missing_ok=True)
+        raise
+    con.close()
+    sample = "，含示例支付数据（仅供演示）" if demo else ""
+    sample_en = ", with SAMPLE payments (demo only)" if demo else ""
+    return (f"已创建数据库 {target}：{projects} 个项目，年初预算 {budget / 10000:.2f} 万元{sample} | "
+            f"created {target}: {projects} projects, {budget / 10000:.2f} 万元 initial budget{sample_en}")
+
+
+def _rows(path: Path) -> tuple[str, list[dict]]:
+    data = path.read_bytes()
+    return hashlib.sha256(data).hexdigest(), list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+
+
+def _batch(con, kind: str, path: Path, sha: str, n: int) -> int:
+    return con.execute(
+        "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped) "
+        "values ($kind, $file, $sha, $n, $n, 0) returning batch_id",
+        {"kind": kind, "file": path.name, "sha": sha, "n": n}).fetchone()[0]
+
+
+def _load_sections(con, path: Path) -> None:
+    sha, rows = _rows(path)
+    batch = _batch(con, "sections", path, sha, len(rows))
+    for r in rows:
+        amount = r["年度预算数(万元)"].strip()
+        con.execute(
+            "insert into sections values ($year, $section, $seq, $duties, $amount::decimal(18,2), $batch)",
+            {"year": int(r["年度"]), "section": r["科室"], "seq": int(r["序号"]), "duties": r["职责"] or None,
+             "amount": str(Decimal(amount) * 10000) if amount else None, "batch": batch})
+    con.execute("insert into fiscal_years select distinct fiscal_year from sections on conflict do nothing")
+
+
+def _load_indicators(con, path: Path) -> None:
+    sha, rows = _rows(path)
+    batch = _batch(con, "indicators", path, sha, len(rows))
+    for r in rows:
+        con.execute(
+            "insert into indicators values ($y, $code, $seq, $l1, $l2, $l3, $desc, $sym, $val, $unit, $basis, $batch)",
+            {"y": int(r["年度"]), "code": r["项目编码"], "seq": int(r["序号"]), "l1": r["一级指标"],
+             "l2": r["二级指标"] or None, "l3": r["三级指标"], "desc": r["绩效指标描述"] or None,
+             "sym": r["符号"] or None, "val": r["指标值"] or None, "unit": r["单位"] or None,
+             "basis": r["指标值确定依据"] or None, "batch": batch})
+
+
+def remove_sample(con) -> int:
+    """Undo every batch marked as sample data; returns how many rows were removed."""
+    batches = [b for (b,) in con.execute(
+        "select batch_id from import_batches where is_sample and undone_at is null order by batch_id desc").fetchall()]
+    removed = 0
+    for batch in batches:
+        removed += ingest.undo_batch(con, batch)
+    return removed
+
+
+def require_plan_files() -> None:
+    missing = [str(p) for p in (PLAN_FILE, SECTIONS_FILE, INDICATORS_FILE) if not p.exists()]
+    if missing:
+        raise SpendingError(f"缺少计划文件：{', '.join(missing)} | missing plan files: {', '.join(missing)}")
