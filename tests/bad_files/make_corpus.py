@@ -1,0 +1,336 @@
+"""Write the corpus of invalid import files used by tests/test_bad_files.py.
+
+Every file here must be rejected by `python -m spending import-…` with exit
+status 1, a report on stderr and no change to the database (SPEC §2, §3).
+
+The files assume the database made by `init --demo` (SPEC §2 and the 2021 plan of
+the source document): 7 projects in fiscal year 2021, sample payments
+SAMPLE-2021-0001 … and one sample adjustment SAMPLE-调-2021-01 (106-0601-YBN-RQRQ,
+2021-09-15, −10 万元). No plan exists for 2020 or 2022.
+
+Each file has exactly one reason to be rejected (the file name says which), and,
+where it helps, a valid row before the bad one so that the reported line/row
+number is not trivially 2 and all-or-nothing is exercised. Row-level expectations
+(line/row number, column) live in the test table, next to the file name.
+
+Deterministic: same bytes on every run (fixed random seed, fixed XLSX/zip
+timestamps). Usage, from the repository root:
+
+    .venv/bin/python tests/bad_files/make_corpus.py [OUTPUT_DIR]
+
+OUTPUT_DIR defaults to the folder of this script.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import sys
+import zipfile
+from pathlib import Path
+
+import xlsxwriter
+
+# Projects of the demo database (fiscal year 2021).
+QS1Q = "106-0401-YBN-QS1Q"  # 国库电子化和一体化建设 30 万元, 预算国库科
+DAES = "106-0401-YBN-DAES"  # 预决算编审 21, 预算国库科
+A8GD = "106-0401-YBN-A8GD"  # 信息中心设备维护及网络租赁 17, 综合科
+RQRQ = "106-0601-YBN-RQRQ"  # 业务委托费 173, 经济建设科 (sample adjustment −10 on 2021-09-15)
+EI6K = "106-0201-YBN-EI6K"  # 会计培训 8, 非税综合科
+V7G1 = "106-0201-YBN-V7G1"  # 综合治税信息系统 20, 农业农村科
+T476 = "106-0501-YBN-476T"  # 代理记账中心运转费 20, 集中支付中心 (0/0/70/100)
+UNKNOWN = "106-9999-YBN-ZZZZ"  # no such project in any year
+
+D_EN = ["voucher_no", "project_code", "pay_date", "amount_yuan", "payee", "summary"]
+D_ZH = ["凭证号", "项目编码", "支付日期", "金额(元)", "收款单位", "摘要"]
+D_ZH_FW = ["凭证号", "项目编码", "支付日期", "金额（元）", "收款单位", "摘要"]
+
+MONTHS = [f"m{m:02d}" for m in range(1, 13)]
+P_EN = ["fiscal_year", "project_code", "project_name", "section", "budget_wan", *MONTHS]
+P_ZH = ["年度", "项目编码", "项目名称", "科室", "年初预算数(万元)", *[f"{m}月底" for m in range(1, 13)]]
+P_ZH_FW = ["年度", "项目编码", "项目名称", "科室", "年初预算数（万元）", *[f"{m}月底" for m in range(1, 13)]]
+
+A_EN = ["doc_no", "project_code", "effective_date", "amount_wan", "reason"]
+A_ZH = ["文号", "项目编码", "调整日期", "调整金额(万元)", "调整原因"]
+A_ZH_FW = ["文号", "项目编码", "调整日期", "调整金额（万元）", "调整原因"]
+
+FIXED_TIME = dt.datetime(2021, 12, 31, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- rows
+
+def d(voucher, code=QS1Q, date="2021-03-15", amount="1000.00",
+      payee="测试供应商", summary="坏文件测试"):
+    """One disbursement row (all strings, CSV order)."""
+    return [voucher, code, date, amount, payee, summary]
+
+
+def p(code, name="坏文件测试项目", section="预算国库科", budget="10",
+      checkpoints=None, year="2021"):
+    """One plan row; checkpoints maps month -> text (default 3:0, 6:0, 10:70, 12:100)."""
+    if checkpoints is None:
+        checkpoints = {3: "0", 6: "0", 10: "70", 12: "100"}
+    months = [checkpoints.get(m, "") for m in range(1, 13)]
+    row = [year, code, name, section, budget, *months]
+    return row if year is not None else row[1:]
+
+
+def a(doc_no, code=QS1Q, date="2021-06-01", amount="5", reason="坏文件测试"):
+    """One adjustment row."""
+    return [doc_no, code, date, amount, reason]
+
+
+# ------------------------------------------------------------------------ writers
+
+def csv_bytes(rows, encoding="utf-8", bom=False, newline="\n"):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=newline).writerows(rows)
+    data = buf.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def xlsx_bytes(sheets, active=0):
+    """sheets: list of (sheet name, rows); a cell may be str, int, float, date or None."""
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    wb.set_properties({"created": FIXED_TIME, "author": "make_corpus.py"})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets:
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_fmt)
+                elif isinstance(value, str):
+                    ws.write_string(r, c, value)  # never let xlsxwriter guess a type
+                else:
+                    ws.write_number(r, c, value)
+    wb.worksheets()[active].activate()
+    wb.close()
+    return out.getvalue()
+
+
+def zip_bytes(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------- corpus
+
+def corpus() -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+
+    # ---- disbursements, CSV -------------------------------------------------
+    files["d01_amount_not_numeric.csv"] = csv_bytes([D_EN, d("BAD-D01-1", amount="abc")])
+    files["d02_amount_zero.csv"] = csv_bytes(
+        [D_EN, d("BAD-D02-1"), d("BAD-D02-2", amount="0.00")])
+    files["d03_amount_3_decimals.csv"] = csv_bytes([D_EN, d("BAD-D03-1", amount="12.345")])
+    files["d04_date_feb30.csv"] = csv_bytes([D_EN, d("BAD-D04-1", date="2021-02-30")])
+    files["d05_date_month13.csv"] = csv_bytes([D_EN, d("BAD-D05-1", date="2021-13-01")])
+    files["d06_date_two_digit_year.csv"] = csv_bytes([D_EN, d("BAD-D06-1", date="21/3/5")])
+    files["d07_unknown_project.csv"] = csv_bytes(
+        [D_EN, d("BAD-D07-1"), d("BAD-D07-2", code=UNKNOWN)])
+    files["d08_no_plan_in_year_2022.csv"] = csv_bytes(
+        [D_EN, d("BAD-D08-1", date="2022-01-10")])
+    files["d09_blank_voucher.csv"] = csv_bytes(
+        [D_EN, d("BAD-D09-1"), d("", amount="200.00")])
+    files["d10_voucher_repeated_in_file.csv"] = csv_bytes(
+        [D_EN, d("BAD-D10-1", amount="100.00"), d("BAD-D10-1", amount="200.00")])
+    # identical rows: still a key repeated within one file
+    files["d11_voucher_repeated_identical_rows.csv"] = csv_bytes(
+        [D_EN, d("BAD-D11-1"), d("BAD-D11-1")])
+    # stored key with different content: conflict
+    files["d12_voucher_conflicts_with_stored_sample.csv"] = csv_bytes(
+        [D_EN, d("SAMPLE-2021-0001", code=QS1Q, date="2021-01-15", amount="987,654.32",
+                 payee="冲突测试", summary="与已存样例凭证内容不同")])
+    files["d13_missing_column_amount_yuan.csv"] = csv_bytes(
+        [[h for h in D_EN if h != "amount_yuan"],
+         [c for h, c in zip(D_EN, d("BAD-D13-1")) if h != "amount_yuan"]])
+    # GBK, Chinese headers with half-width parentheses, Windows line ends
+    files["d14_gbk_chinese_headers_bad_amount.csv"] = csv_bytes(
+        [D_ZH, d("BAD-D14-1", payee="北京某某科技有限公司", summary="设备维护费"),
+         d("BAD-D14-2", amount="一百元", payee="财政局印刷厂", summary="印刷费")],
+        encoding="gbk", newline="\r\n")
+    # GB18030 only (U+20BB7 𠮷 is not in GBK), Chinese headers with full-width parentheses;
+    # 2021-04-31 does not exist
+    files["d15_gb18030_fullwidth_headers_bad_date.csv"] = csv_bytes(
+        [D_ZH_FW, d("BAD-D15-1", payee="𠮷野家餐饮", summary="会议餐费"),
+         d("BAD-D15-2", date="2021-04-31", payee="𠮷祥印务", summary="资料印刷")],
+        encoding="gb18030")
+    # UTF-8 with BOM (the BOM sits before the first header, voucher_no); 2021 is no leap year
+    files["d16_utf8_bom_bad_date.csv"] = csv_bytes(
+        [D_EN, d("BAD-D16-1"), d("BAD-D16-2", date="2021-02-29")], bom=True)
+    # one valid row (5 万元 on 476T, with a thousands separator) then one bad row
+    files["d17_valid_row_then_bad_row.csv"] = csv_bytes(
+        [D_EN, d("BAD-D17-1", code=T476, date="2021-08-20", amount="50,000.00"),
+         d("BAD-D17-2", code=UNKNOWN, date="2021-08-21")])
+    # a quoted summary spanning two physical lines (2-3): the bad record is on line 4
+    files["d18_multiline_field_bad_on_line4.csv"] = csv_bytes(
+        [D_EN, d("BAD-D18-1", summary="第一行摘要\n第二行摘要"),
+         d("BAD-D18-2", amount="1.001")])
+    # Decimal("NaN") parses; it is not an amount
+    files["d19_amount_nan.csv"] = csv_bytes([D_EN, d("BAD-D19-1", amount="NaN")])
+    files["d20_blank_pay_date.csv"] = csv_bytes(
+        [D_EN, d("BAD-D20-1"), d("BAD-D20-2", date="")])
+
+    # ---- disbursements, XLSX ------------------------------------------------
+    files["d21_xlsx_amount_is_text.xlsx"] = xlsx_bytes([("支付明细", [
+        D_EN,
+        ["BAD-D21-1", QS1Q, dt.date(2021, 3, 15), 1000, "测试供应商", "正常行"],
+        ["BAD-D21-2", QS1Q, dt.date(2021, 3, 16), "壹佰元", "测试供应商", "金额是文字"],
+    ])])
+    files["d22_xlsx_bad_row5.xlsx"] = xlsx_bytes([("支付明细", [
+        D_ZH,
+        ["BAD-D22-1", QS1Q, dt.date(2021, 3, 15), 1000, "测试供应商", None],
+        ["BAD-D22-2", DAES, dt.date(2021, 4, 15), 2500.5, "测试供应商", None],
+        ["BAD-D22-3", A8GD, dt.date(2021, 5, 15), 300, None, "无收款单位"],
+        ["BAD-D22-4", EI6K, dt.date(2021, 6, 15), 0, "测试供应商", "金额为零"],
+    ])])
+    # the FIRST sheet is bad; the second sheet (valid) is the active one: SPEC reads the first
+    files["d23_xlsx_first_sheet_bad_second_active.xlsx"] = xlsx_bytes([
+        ("支付明细", [
+            D_EN,
+            ["BAD-D23-1", UNKNOWN, dt.date(2021, 3, 15), 1000, "测试供应商", "第一张表"],
+        ]),
+        ("说明", [
+            D_EN,
+            ["BAD-D23-9", V7G1, dt.date(2021, 3, 15), 1000, "测试供应商", "第二张表（不应读取）"],
+        ]),
+    ], active=1)
+
+    # ---- plan, CSV (import-plan) ---------------------------------------------
+    files["p01_checkpoint_over_100.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T001", checkpoints={6: "50", 12: "120"})])
+    # blank m06 is no checkpoint; m03 60 then m10 50 decreases
+    files["p02_checkpoints_decreasing.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T002", checkpoints={3: "60", 10: "50", 12: "100"})])
+    files["p03_no_checkpoint.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T003"), p("106-0401-YBN-T004", checkpoints={})])
+    files["p04_negative_budget.csv"] = csv_bytes([P_EN, p("106-0401-YBN-T005", budget="-5")])
+    files["p05_budget_7_decimals.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T006", budget="1.2345678")])
+    files["p06_percentage_3_decimals.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T007", checkpoints={6: "33.333", 12: "100"})])
+    files["p07_fiscal_year_disagrees_with_option.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T008"), p("106-0401-YBN-T009", year="2020")])
+    files["p08_fiscal_year_column_missing_no_option.csv"] = csv_bytes(
+        [P_EN[1:], p("106-0401-YBN-T010", year=None)])
+    files["p09_fiscal_year_blank_no_option.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T011"), p("106-0401-YBN-T012", year="")])
+    files["p10_duplicate_project_code.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T013", budget="10"), p("106-0401-YBN-T013", budget="12")])
+    # re-import RQRQ with 5 万元: 5 − 10 (SAMPLE-调-2021-01 on 2021-09-15) < 0
+    files["p11_reimport_lowers_budget_below_adjustment.csv"] = csv_bytes(
+        [P_EN, p(RQRQ, name="业务委托费", section="经济建设科", budget="5",
+                 checkpoints={3: "0", 6: "0", 10: "0", 12: "100"})])
+    files["p12_budget_infinite.csv"] = csv_bytes([P_EN, p("106-0401-YBN-T014", budget="inf")])
+    files["p13_missing_column_section.csv"] = csv_bytes(
+        [[h for h in P_EN if h != "section"],
+         [c for h, c in zip(P_EN, p("106-0401-YBN-T015")) if h != "section"]])
+    files["p14_blank_project_name.csv"] = csv_bytes([P_EN, p("106-0401-YBN-T016", name="")])
+    files["p15_percent_sign_over_100.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T017", checkpoints={6: "50%", 12: "100.01%"})])
+    files["p16_fiscal_year_not_integer.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-T018", year="2021.5")])
+    files["p17_gbk_chinese_headers_bad_budget.csv"] = csv_bytes(
+        [P_ZH, p("106-0401-YBN-T019", name="测试项目甲"),
+         p("106-0401-YBN-T020", name="测试项目乙", budget="三十")],
+        encoding="gbk", newline="\r\n")
+
+    # ---- plan, XLSX ----------------------------------------------------------
+    def p_cells(row):
+        out = []
+        for i, v in enumerate(row):
+            if v == "":
+                out.append(None)
+            elif i == 0 or i >= 4:
+                out.append(float(v) if "." in v else int(v))
+            else:
+                out.append(v)
+        return out
+
+    files["p18_xlsx_fullwidth_headers_negative_pct.xlsx"] = xlsx_bytes([("预算项目支出计划", [
+        P_ZH_FW,
+        p_cells(p("106-0401-YBN-T021")),
+        p_cells(p("106-0401-YBN-T022", checkpoints={6: "-5", 12: "100"})),
+    ])])
+
+    # ---- adjustments, CSV (import-adjustments) -------------------------------
+    # RQRQ: 173 − 10 (2021-09-15) − 200 < 0
+    files["a01_adjustment_below_zero.csv"] = csv_bytes(
+        [A_EN, a("BAD-A01-1", code=RQRQ, date="2021-10-01", amount="-200")])
+    files["a02_amount_zero.csv"] = csv_bytes([A_EN, a("BAD-A02-1"), a("BAD-A02-2", amount="0")])
+    # by date: 173 − 180 = −7 on 2021-03-01 (the +100 comes later, on 2021-05-01);
+    # the file-order or end-of-year total (83) never goes below 0
+    files["a03_running_total_below_zero_in_date_order.csv"] = csv_bytes(
+        [A_EN, a("BAD-A03-1", code=RQRQ, date="2021-05-01", amount="100"),
+         a("BAD-A03-2", code=RQRQ, date="2021-03-01", amount="-180")])
+    # 173 − 170 = 3 on 2021-03-01, then the stored −10 on 2021-09-15 makes it −7
+    files["a04_earlier_cut_makes_stored_adjustment_negative.csv"] = csv_bytes(
+        [A_EN, a("BAD-A04-1", code=RQRQ, date="2021-03-01", amount="-170")])
+    files["a05_doc_no_repeated_in_file.csv"] = csv_bytes(
+        [A_EN, a("BAD-A05-1", date="2021-04-01", amount="1"),
+         a("BAD-A05-1", date="2021-05-01", amount="2")])
+    files["a06_doc_no_conflicts_with_stored_sample.csv"] = csv_bytes(
+        [A_EN, a("SAMPLE-调-2021-01", code=RQRQ, date="2021-09-15", amount="-20",
+                 reason="与已存样例调整金额不同")])
+    files["a07_unknown_project.csv"] = csv_bytes([A_EN, a("BAD-A07-1", code=UNKNOWN)])
+    files["a08_no_plan_in_year_2020.csv"] = csv_bytes(
+        [A_EN, a("BAD-A08-1", date="2020-12-31", amount="1")])
+    files["a09_amount_7_decimals.csv"] = csv_bytes(
+        [A_EN, a("BAD-A09-1", amount="1.2345678")])
+    files["a10_bad_date_sep31.csv"] = csv_bytes([A_EN, a("BAD-A10-1", date="2021/9/31")])
+    files["a11_missing_column_amount_wan.csv"] = csv_bytes(
+        [[h for h in A_EN if h != "amount_wan"],
+         [c for h, c in zip(A_EN, a("BAD-A11-1")) if h != "amount_wan"]])
+    files["a12_utf8_bom_fullwidth_headers_bad_amount.csv"] = csv_bytes(
+        [A_ZH_FW, a("BAD-A12-1", amount="十万")], bom=True)
+
+    # ---- adjustments, XLSX ---------------------------------------------------
+    files["a13_xlsx_blank_doc_no.xlsx"] = xlsx_bytes([("预算调整", [
+        A_ZH,
+        ["BAD-A13-1", QS1Q, dt.date(2021, 6, 1), 5, "追加"],
+        [None, DAES, dt.date(2021, 6, 2), 3, "文号为空"],
+    ])])
+    files["a14_xlsx_missing_column_doc_no.xlsx"] = xlsx_bytes([("预算调整", [
+        A_EN[1:],
+        [QS1Q, dt.date(2021, 6, 1), 5, "没有文号列"],
+    ])])
+
+    # ---- file-level problems -------------------------------------------------
+    files["f01_empty.csv"] = b""
+    files["f02_random_bytes.csv"] = b"\x00\xff\x80" + random.Random(20211231).randbytes(509)
+    files["f03_text_renamed.xlsx"] = "这不是 Excel 文件。\nThis is plain text, not an XLSX workbook.\n".encode()
+    files["f04_zip_but_not_xlsx.xlsx"] = zip_bytes([("readme.txt", b"not a workbook\n")])
+    # UTF-16 is not a supported encoding (the data row is bad as well, to be safe)
+    files["f05_utf16.csv"] = "\n".join(
+        [",".join(D_EN), ",".join(d("BAD-F05-1", amount="abc")), ""]).encode("utf-16")
+    files["f06_blank_lines_only.csv"] = b"\n\n\n"
+    # data rows without a header row
+    files["f07_no_header_row.csv"] = csv_bytes(
+        [d("BAD-F07-1"), d("BAD-F07-2", code=DAES)])
+    files["f08_xlsx_empty_first_sheet.xlsx"] = xlsx_bytes([("Sheet1", [])])
+    files["f09_plan_empty.csv"] = b""
+    files["f10_adjustments_random_bytes.xlsx"] = random.Random(20210915).randbytes(256)
+    return files
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = corpus()
+    for name, data in sorted(files.items()):
+        (out_dir / name).write_bytes(data)
+    print(f"wrote {len(files)} files to {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

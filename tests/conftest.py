@@ -1,0 +1,82 @@
+"""Shared fixtures: real DuckDB files built through the real importers from real CSV files."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from spending import db, ingest, seed  # noqa: E402
+
+PLAN_HEADER = ["fiscal_year", "project_code", "project_name", "section", "budget_wan"] + [f"m{m:02d}" for m in range(1, 13)]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list], encoding: str = "utf-8") -> Path:
+    with open(path, "w", newline="", encoding=encoding) as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def plan_row(code: str, budget_wan, checkpoints: dict[int, object], year: int = 2021,
+             section: str = "测试科", name: str | None = None) -> list:
+    return [year, code, name or f"项目{code}", section, budget_wan] + [checkpoints.get(m, "") for m in range(1, 13)]
+
+
+class Ledger:
+    """A fresh database fed through the importers, one CSV file per call."""
+
+    def __init__(self, tmp_path: Path):
+        self.dir = tmp_path
+        self.path = tmp_path / "ledger.duckdb"
+        self.con = db.connect(self.path, create=True)
+        self.files = 0
+
+    def _file(self, header, rows, suffix=".csv"):
+        self.files += 1
+        return write_csv(self.dir / f"in{self.files}{suffix}", header, rows)
+
+    def plan(self, *rows, year=None):
+        return ingest.import_file(self.con, "plan", self._file(PLAN_HEADER, list(rows)), year=year)
+
+    def pay(self, code: str, *payments: tuple[str, object]):
+        rows = [[f"V{self.files}-{i}", code, day, amount] for i, (day, amount) in enumerate(payments)]
+        return ingest.import_file(self.con, "disbursements",
+                                  self._file(["voucher_no", "project_code", "pay_date", "amount_yuan"], rows))
+
+    def adjust(self, code: str, *adjustments: tuple[str, object]):
+        rows = [[f"D{self.files}-{i}", code, day, amount] for i, (day, amount) in enumerate(adjustments)]
+        return ingest.import_file(self.con, "adjustments",
+                                  self._file(["doc_no", "project_code", "effective_date", "amount_wan"], rows))
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    ledger = Ledger(tmp_path)
+    yield ledger
+    ledger.con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A database made by `init --demo`, shared read-only by tests that only look."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    seed.initialise(path, demo=True)
+    return path
+
+
+def cli(*args: str, db_path: Path | None = None, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m spending` as a user would, in its own process."""
+    env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
+    env.update(env_extra or {})
+    prefix = ["--db", str(db_path)] if db_path else []
+    return subprocess.run([sys.executable, "-m", "spending", *prefix, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
