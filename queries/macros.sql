@@ -16,6 +16,20 @@ create or replace macro round2(n, d) as
          else (sign(n) * ((abs(n::hugeint) * 200 + d) // (2 * d)))::hugeint * 0.01
     end;
 
+-- pace_status: SPEC §1 status, first match wins. plan_amount_num = budget_fen × plan_num, so
+-- deviation_pp = (100 × actual_fen × 2772000 − plan_amount_num) / (2772000 × budget_fen);
+-- "deviation < −red" is tested multiplied out by the (positive) denominator, thresholds × 10^6.
+create or replace macro pace_status(actual_fen, budget_fen, plan_amount_num, yellow, red) as
+    case
+        when actual_fen > budget_fen then 'overspent'
+        when budget_fen = 0 then 'on_track'
+        when (100 * actual_fen * 2772000 - plan_amount_num) * 1000000
+             < -(red * 1000000)::hugeint * 2772000 * budget_fen then 'severe'
+        when (100 * actual_fen * 2772000 - plan_amount_num) * 1000000
+             < -(yellow * 1000000)::hugeint * 2772000 * budget_fen then 'lagging'
+        else 'on_track'
+    end;
+
 -- project_pace(y, yellow, red): one row per project of fiscal year y and as-of month 1..12.
 -- yellow and red are the thresholds in percentage points (at most 6 decimals).
 create or replace macro project_pace(y, yellow, red) as table
@@ -92,15 +106,11 @@ final as (
         round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
         round2(budget_fen * plan_num, 277200000000000) as plan_wan,
         round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
-        case
-            when actual_fen > budget_fen then 'overspent'
-            when budget_fen = 0 then 'on_track'
-            when (100 * actual_fen * 2772000 - plan_num * budget_fen) * 1000000
-                 < -(red * 1000000)::hugeint * 2772000 * budget_fen then 'severe'
-            when (100 * actual_fen * 2772000 - plan_num * budget_fen) * 1000000
-                 < -(yellow * 1000000)::hugeint * 2772000 * budget_fen then 'lagging'
-            else 'on_track'
-        end as status
+        next_month as next_checkpoint_month,
+        round2(next_bp, 100) as next_checkpoint_pct,
+        -- what must still be paid by the end of next_month to reach that checkpoint
+        round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000) as next_checkpoint_need_wan,
+        pace_status(actual_fen, budget_fen, budget_fen * plan_num, yellow, red) as status
     from interpolated
 )
 select * from final;
@@ -138,7 +148,8 @@ final as (
         round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) as deviation_pp,
         round2(plan_amount_num, 277200000000000) as plan_wan,
         round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
-        on_track, lagging, severe, overspent
+        on_track, lagging, severe, overspent,
+        pace_status(actual_fen, budget_fen, plan_amount_num, yellow, red) as status   -- the same rule on the sums
     from summed
 )
 select * from final;

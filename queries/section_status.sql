@@ -4,7 +4,7 @@ select
     fiscal_year, as_of_month, section, projects,
     budget_wan, actual_wan, actual_pct, plan_pct, deviation_pp,
     on_track, lagging, severe, overspent,
-    time_pct, plan_wan, gap_wan
+    time_pct, plan_wan, gap_wan, status
 from section_pace($year, $yellow::decimal(18, 6), $red::decimal(18, 6))
 where as_of_month = $month
   and section is not null

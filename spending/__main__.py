@@ -16,10 +16,9 @@ from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, db, ingest, pace, seed
+from spending import SpendingError, db, i18n, ingest, pace, seed
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
-STATUS_ZH = {"on_track": "正常", "lagging": "滞后", "severe": "严重滞后", "overspent": "超支"}
 
 
 def as_of(text: str) -> tuple[int, int]:
@@ -148,15 +147,6 @@ def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
         print_table(rows, columns)
 
 
-TABLE_HEADERS = {
-    "fiscal_year": "年度", "as_of": "截至", "section": "科室", "project_code": "项目编码", "project_name": "项目名称",
-    "projects": "项目数", "budget_wan": "调整后预算(万元)", "actual_wan": "累计支出(万元)", "actual_pct": "执行率%",
-    "plan_pct": "计划进度%", "time_pct": "序时进度%", "deviation_pp": "计划偏差", "time_deviation_pp": "序时偏差",
-    "gap_wan": "计划差额(万元)", "status": "状态", "on_track": "正常", "lagging": "滞后", "severe": "严重滞后",
-    "overspent": "超支",
-}
-
-
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -168,9 +158,9 @@ def print_table(rows: list[dict], columns: list[str]) -> None:
         print("该年度没有预算项目 | no projects in that year")
         return
     print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
-    cells = [[TABLE_HEADERS[c] for c in shown]]
+    cells = [[i18n.column(c) for c in shown]]
     for row in rows:
-        cells.append([STATUS_ZH.get(row[c], row[c]) if c == "status" else str(_plain(row[c])) for c in shown])
+        cells.append([i18n.status(row[c]) if c == "status" else str(_plain(row[c])) for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:
         print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())

@@ -1,0 +1,8 @@
+-- checkpoint_months: the months in which some project of fiscal year $year (of section
+-- $section, when given) has a planned checkpoint; the curves mark them.
+select distinct c.month
+from plan_checkpoints c
+join projects p using (fiscal_year, project_code)
+where c.fiscal_year = $year
+  and ($section::varchar is null or p.section = $section)
+order by c.month

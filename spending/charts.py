@@ -1,0 +1,97 @@
+"""Tidy DataFrames in, Plotly figures out. No data access, no streamlit.
+
+Months are a category axis ("1月" … "12月"), never date strings (Plotly would read
+"2021-03" as a date and print English ticks). Status colours come from rules.STATUS_COLORS.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from spending import i18n
+from spending.rules import STATUS_COLORS
+
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+PLAN_COLOR = "#5b7bd5"
+ACTUAL_COLOR = "#1f2d3d"
+TIME_COLOR = "#9aa5b1"
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        font=dict(family=FONT, size=13),
+        height=height,
+        margin=dict(l=10, r=10, t=50, b=10),
+        plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+        hoverlabel=dict(font_family=FONT),
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#ccd")
+    fig.update_yaxes(gridcolor="#eef")
+    return fig
+
+
+def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: str = "zh",
+                     checkpoint_months: list[int] | None = None) -> go.Figure:
+    """Plan %, executed % up to the as-of month, and the 序时 reference line, by month.
+
+    curve: one row per month with as_of_month, plan_pct, actual_pct, time_pct, plan_wan, actual_wan.
+    """
+    months = [i18n.month_name(m, lang) for m in curve["as_of_month"]]
+    done = curve["as_of_month"] <= as_of_month
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=months, y=curve["time_pct"], name=i18n.t("curve_time", lang), mode="lines",
+        line=dict(color=TIME_COLOR, dash="dot", width=1.5), hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=months, y=curve["plan_pct"], name=i18n.t("curve_plan", lang), mode="lines",
+        line=dict(color=PLAN_COLOR, width=2.5), customdata=curve["plan_wan"],
+        hovertemplate="%{x} %{y:.2f}%（%{customdata:,.2f} " + i18n.t("wan", lang) + "）<extra></extra>"))
+    if checkpoint_months:
+        marked = curve[curve["as_of_month"].isin(checkpoint_months)]
+        fig.add_trace(go.Scatter(
+            x=[i18n.month_name(m, lang) for m in marked["as_of_month"]], y=marked["plan_pct"],
+            name=i18n.t("curve_checkpoint", lang), mode="markers",
+            marker=dict(color=PLAN_COLOR, size=10, symbol="diamond", line=dict(color="white", width=1)),
+            hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[m for m, d in zip(months, done) if d], y=curve.loc[done, "actual_pct"],
+        name=i18n.t("curve_actual", lang), mode="lines+markers",
+        line=dict(color=ACTUAL_COLOR, width=3), marker=dict(size=7), customdata=curve.loc[done, "actual_wan"],
+        hovertemplate="%{x} %{y:.2f}%（%{customdata:,.2f} " + i18n.t("wan", lang) + "）<extra></extra>"))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=months, title=None)
+    fig.update_yaxes(title=i18n.t("pct_axis", lang), ticksuffix="%", rangemode="tozero")
+    return _layout(fig, title)
+
+
+def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh",
+                   thresholds: tuple[float, float] | None = None, height: int | None = None) -> go.Figure:
+    """Horizontal bars of deviation_pp per row (section or project), coloured by status,
+    most behind at the top; dashed lines at −yellow and −red when thresholds are given."""
+    data = frame.dropna(subset=["deviation_pp"]).sort_values("deviation_pp", ascending=False)
+    fig = go.Figure()
+    for code in STATUS_COLORS:
+        part = data[data["status"] == code]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=part["deviation_pp"], y=part[label], orientation="h", name=i18n.status(code, lang),
+            marker_color=STATUS_COLORS[code], customdata=part[["gap_wan"]],
+            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="auto", insidetextanchor="middle",
+            hovertemplate="%{y}<br>%{x:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
+                          + i18n.t("wan", lang) + "<extra></extra>"))
+    if thresholds:
+        for value in thresholds:
+            fig.add_vline(x=-value, line=dict(color="#999", dash="dash", width=1))
+    fig.add_vline(x=0, line=dict(color="#333", width=1))
+    order = list(data[label])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, title=None, automargin=True)
+    low, high = min(0.0, data["deviation_pp"].min()), max(0.0, data["deviation_pp"].max())
+    if thresholds:
+        low = min(low, -max(thresholds))
+    pad = max(5.0, (high - low) * 0.08)
+    fig.update_xaxes(title=i18n.t("deviation_axis", lang), zeroline=False, range=[low - pad, high + pad])
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    return _layout(fig, title, height or max(260, 60 + 34 * len(order)))

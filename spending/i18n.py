@@ -1,0 +1,205 @@
+"""Chinese (default) and English labels: one name per idea, shared by the CLI and the pages."""
+
+from __future__ import annotations
+
+LANGUAGES = {"zh": "中文", "en": "English"}
+
+# Column names of the queries (SQL, CSV and JSON use the English keys).
+COLUMNS = {
+    "fiscal_year": ("年度", "Fiscal year"),
+    "as_of": ("截至", "As of"),
+    "as_of_month": ("月份", "Month"),
+    "section": ("科室", "Section"),
+    "project_code": ("项目编码", "Project code"),
+    "project_name": ("项目名称", "Project"),
+    "projects": ("项目数", "Projects"),
+    "budget_wan": ("调整后预算(万元)", "Adjusted budget (10k CNY)"),
+    "initial_budget_wan": ("年初预算(万元)", "Initial budget (10k CNY)"),
+    "actual_wan": ("累计支出(万元)", "Paid to date (10k CNY)"),
+    "plan_wan": ("计划应支出(万元)", "Planned to date (10k CNY)"),
+    "actual_pct": ("执行率%", "Executed %"),
+    "plan_pct": ("计划进度%", "Plan %"),
+    "time_pct": ("序时进度%", "Time elapsed %"),
+    "deviation_pp": ("计划偏差(百分点)", "Deviation from plan (pp)"),
+    "time_deviation_pp": ("序时偏差(百分点)", "Deviation from time (pp)"),
+    "gap_wan": ("计划差额(万元)", "Behind plan (10k CNY)"),
+    "status": ("状态", "Status"),
+    "on_track": ("正常", "On track"),
+    "lagging": ("滞后", "Lagging"),
+    "severe": ("严重滞后", "Severely lagging"),
+    "overspent": ("超支", "Overspent"),
+    "pay_date": ("支付日期", "Pay date"),
+    "voucher_no": ("凭证号", "Voucher"),
+    "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
+    "payee": ("收款单位", "Payee"),
+    "summary": ("摘要", "Summary"),
+    "effective_date": ("调整日期", "Effective date"),
+    "doc_no": ("文号", "Document"),
+    "reason": ("调整原因", "Reason"),
+    "is_sample": ("示例数据", "Sample"),
+    "level_1": ("一级指标", "Level 1"),
+    "level_2": ("二级指标", "Level 2"),
+    "level_3": ("三级指标", "Indicator"),
+    "description": ("绩效指标描述", "Description"),
+    "symbol": ("符号", "Symbol"),
+    "target_value": ("指标值", "Target"),
+    "unit": ("单位", "Unit"),
+    "basis": ("指标值确定依据", "Basis"),
+    "duties": ("职责", "Duties"),
+    "amount_yuan": ("金额(元)", "Amount (CNY)"),
+    "batch_id": ("批次", "Batch"),
+    "imported_at": ("导入时间", "Imported at"),
+    "kind": ("类型", "Kind"),
+    "file_name": ("文件名", "File"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "rows_in_file": ("文件行数", "Rows in file"),
+    "rows_loaded": ("导入行数", "Rows loaded"),
+    "rows_skipped": ("跳过行数", "Rows skipped"),
+    "imported_by": ("导入人", "Imported by"),
+    "undone_at": ("撤销时间", "Undone at"),
+    "payments": ("支付笔数", "Payments"),
+    "paid_wan": ("支付合计(万元)", "Paid (10k CNY)"),
+    "adjustments": ("调整笔数", "Adjustments"),
+    "last_pay_date": ("最近支付日期", "Last payment"),
+    "link": ("详情", "Details"),
+}
+
+STATUS = {
+    "on_track": ("正常", "On track"),
+    "lagging": ("滞后", "Lagging"),
+    "severe": ("严重滞后", "Severely lagging"),
+    "overspent": ("超支", "Overspent"),
+}
+
+KINDS = {
+    "plan": ("预算项目支出计划", "Plan"),
+    "disbursements": ("支付明细", "Payments"),
+    "adjustments": ("预算调整", "Adjustments"),
+    "sections": ("科室职责", "Sections"),
+    "indicators": ("绩效指标", "Indicators"),
+}
+
+TEXT = {
+    "app_title": ("支出进度监控", "Spending pace monitor"),
+    "page_overview": ("总览", "Overview"),
+    "page_pacing": ("进度监控", "Pacing"),
+    "page_sections": ("科室", "Sections"),
+    "page_project": ("项目", "Project"),
+    "page_data": ("数据", "Data"),
+    "fiscal_year": ("年度", "Fiscal year"),
+    "as_of_month": ("截至月份", "As of month"),
+    "language": ("语言 / Language", "语言 / Language"),
+    "sample_banner": ("当前数据库含有【示例支付数据】，仅供演示，不是真实支付。可在「数据」页一键删除。",
+                      "The database holds SAMPLE payments for demonstration only, not real ones. "
+                      "Remove them on the Data page."),
+    "no_database": ("还没有数据库。请在项目目录运行 `make run`（或 `python -m spending init --demo`）。",
+                    "There is no database yet. Run `make run` (or `python -m spending init --demo`) in the project folder."),
+    "no_plan": ("{year} 年度还没有预算项目。请在「数据」页导入支出计划。",
+                "No projects in {year} yet. Import a plan on the Data page."),
+    "no_payments": ("{year} 年度截至 {month} 还没有支付数据；进度按 0 计算。请在「数据」页导入支付明细。",
+                    "No payments in {year} up to {month}; pace counts them as 0. Import payments on the Data page."),
+    "thresholds": ("阈值：落后计划超过 {yellow} 个百分点为滞后，超过 {red} 个百分点为严重滞后",
+                   "Thresholds: more than {yellow} pp behind plan is lagging, more than {red} pp is severe"),
+    "month_label": ("{year}年{month}月", "{month_en} {year}"),
+    "change_vs_prev": ("指标下方为较上月变化", "Changes are against the previous month"),
+    "kpi_budget": ("调整后预算", "Adjusted budget"),
+    "kpi_actual": ("累计支出", "Paid to date"),
+    "kpi_actual_pct": ("执行率", "Executed"),
+    "kpi_plan_pct": ("计划进度", "Plan"),
+    "kpi_time_pct": ("序时进度", "Time elapsed"),
+    "kpi_deviation": ("计划偏差", "Deviation"),
+    "kpi_gap": ("落后计划金额", "Behind plan"),
+    "kpi_lagging": ("滞后项目", "Lagging"),
+    "kpi_severe": ("严重滞后项目", "Severely lagging"),
+    "kpi_overspent": ("超支项目", "Overspent"),
+    "wan": ("万元", "10k CNY"),
+    "pp": ("个百分点", "pp"),
+    "curve_title": ("累计支出进度（全局）", "Cumulative progress (bureau)"),
+    "section_curve_title": ("{section} 累计支出进度", "Cumulative progress: {section}"),
+    "project_curve_title": ("{project} 支出进度", "Progress: {project}"),
+    "sections_ranked": ("各科室计划偏差（百分点）", "Deviation from plan by section (pp)"),
+    "most_behind": ("落后计划最多的项目", "Projects most behind plan"),
+    "nothing_behind": ("截至本月没有落后于计划的项目。", "No project is behind plan this month."),
+    "curve_plan": ("计划进度", "Plan"),
+    "curve_actual": ("实际执行率", "Executed"),
+    "curve_time": ("序时进度", "Time elapsed"),
+    "curve_checkpoint": ("计划检查点", "Checkpoint"),
+    "month_axis": ("月份", "Month"),
+    "pct_axis": ("累计进度（%）", "Cumulative (%)"),
+    "deviation_axis": ("计划偏差（百分点）", "Deviation from plan (pp)"),
+    "filter_section": ("科室", "Section"),
+    "filter_status": ("状态", "Status"),
+    "filter_min_gap": ("计划差额不少于（万元）", "Behind plan at least (10k CNY)"),
+    "yellow": ("滞后阈值（百分点）", "Lagging threshold (pp)"),
+    "red": ("严重滞后阈值（百分点）", "Severe threshold (pp)"),
+    "deviation_chart": ("各项目计划偏差", "Deviation from plan by project"),
+    "download_xlsx": ("下载滞后项目清单（Excel）", "Download list (Excel)"),
+    "download_csv": ("下载滞后项目清单（CSV）", "Download list (CSV)"),
+    "list_title": ("滞后项目清单", "Lagging projects"),
+    "generated_at": ("生成时间", "Generated at"),
+    "shown_projects": ("显示 {shown} / {total} 个项目", "Showing {shown} of {total} projects"),
+    "choose_section": ("选择科室", "Section"),
+    "section_without_projects": ("{section} 在 {year} 年度没有预算项目，无需监控支出进度。",
+                                 "{section} has no projects in {year}: nothing to pace."),
+    "section_duties": ("职责", "Duties"),
+    "choose_project": ("选择项目", "Project"),
+    "required_pace": ("要达到 {month} 月底 {pct}% 的计划进度，需在 {date} 前再支付 {need} 万元。",
+                      "To reach the {pct}% checkpoint at the end of month {month}, {need} (10k CNY) must be paid by {date}."),
+    "required_met": ("已达到下一检查点（{month} 月底 {pct}%）的要求。",
+                     "Already at the next checkpoint ({pct}% at the end of month {month})."),
+    "required_final": ("已过最后一个检查点；计划进度保持在 {pct}%。",
+                       "Past the last checkpoint; the plan stays at {pct}%."),
+    "payments": ("支付明细", "Payments"),
+    "adjustments": ("预算调整", "Adjustments"),
+    "no_payments_project": ("截至本月没有支付。", "No payments up to this month."),
+    "no_adjustments": ("本年度没有预算调整。", "No budget adjustments this year."),
+    "goals": ("资金用途与绩效目标", "Purpose and goals"),
+    "purpose": ("资金用途", "Purpose"),
+    "goal": ("目标 {n}", "Goal {n}"),
+    "indicators": ("绩效指标", "Performance indicators"),
+    "no_indicators": ("没有绩效指标。", "No indicators."),
+    "data_loaded": ("已载入的数据", "What is loaded"),
+    "last_import": ("最近一次导入：{file}（{kind}，{time}）", "Last import: {file} ({kind}, {time})"),
+    "import_title": ("导入文件", "Import a file"),
+    "import_kind": ("文件类型", "File kind"),
+    "import_year": ("年度（计划文件没有年度列时使用）", "Fiscal year (for a plan file without a year column)"),
+    "import_file": ("选择 CSV 或 Excel 文件", "Choose a CSV or Excel file"),
+    "import_button": ("导入", "Import"),
+    "import_done": ("导入完成：", "Imported: "),
+    "import_rejected": ("导入被拒绝，数据库未作任何改动：", "Import rejected, nothing was written:"),
+    "history": ("导入历史", "Import history"),
+    "remove_sample": ("删除示例数据", "Remove sample data"),
+    "remove_sample_confirm": ("确认删除全部示例支付和调整", "Yes, remove all sample payments and adjustments"),
+    "sample_removed": ("已删除 {n} 行示例数据。", "Removed {n} sample rows."),
+    "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
+}
+
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def t(key: str, lang: str = "zh", **values) -> str:
+    return _pick(TEXT[key], lang).format(**values)
+
+
+def column(name: str, lang: str = "zh") -> str:
+    return _pick(COLUMNS[name], lang) if name in COLUMNS else name
+
+
+def status(code: str, lang: str = "zh") -> str:
+    return _pick(STATUS[code], lang)
+
+
+def kind(code: str, lang: str = "zh") -> str:
+    return _pick(KINDS[code], lang)
+
+
+def month_label(year: int, month: int, lang: str = "zh") -> str:
+    return t("month_label", lang, year=year, month=month, month_en=MONTHS_EN[month - 1])
+
+
+def month_name(month: int, lang: str = "zh") -> str:
+    return MONTHS_EN[month - 1] if lang == "en" else f"{month}月"

@@ -1,0 +1,200 @@
+"""What every page shares: the connection, cached queries, the sidebar context and the address.
+
+One DuckDB connection per process (st.cache_resource) and a fresh cursor per query: a
+connection shared across Streamlit's session threads mixes up their results.
+Query results are cached per (query, parameters, data version); an import or an undo
+changes the data version, so nobody sees stale numbers after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from spending import SpendingError, db, i18n
+from spending.rules import STATUS_COLORS, Thresholds
+
+TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    return db.connect(path)
+
+
+def connection():
+    return _connection(str(db.db_path()))
+
+
+def data_version() -> tuple:
+    cur = connection().cursor()
+    try:
+        return db.data_version(cur)
+    finally:
+        cur.close()
+
+
+@st.cache_data(ttl=TIME_TO_LIVE, max_entries=2000, show_spinner=False)
+def _query(name: str, path: str, version: tuple, params: tuple) -> pd.DataFrame:
+    cur = db.run(_connection(path), name, **dict(params))
+    try:
+        return cur.df()
+    finally:
+        cur.close()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql as a DataFrame (floats: for display only; exact values stay in SQL)."""
+    return _query(name, str(db.db_path()), data_version(), tuple(sorted(params.items())))
+
+
+def clear_caches() -> None:
+    _query.clear()
+
+
+# ------------------------------------------------------------------ context: year, month, language
+
+@dataclass(frozen=True)
+class Context:
+    year: int | None
+    month: int
+    lang: str
+    thresholds: Thresholds = Thresholds()
+
+    def t(self, key: str, **values) -> str:
+        return i18n.t(key, self.lang, **values)
+
+    def col(self, name: str) -> str:
+        return i18n.column(name, self.lang)
+
+    @property
+    def month_label(self) -> str:
+        return i18n.month_label(self.year, self.month, self.lang)
+
+    def params(self, **extra) -> dict:
+        """Parameters of the pace queries for this context."""
+        return {"year": self.year, **self.thresholds.params(), **extra}
+
+
+def _param_int(name: str) -> int | None:
+    value = st.query_params.get(name)
+    return int(value) if value and value.isdigit() else None
+
+
+def language() -> str:
+    if "lang" not in st.session_state:
+        st.session_state.lang = "en" if st.query_params.get("lang") == "en" else "zh"
+    return st.session_state.lang
+
+
+def default_month(year: int, years: pd.DataFrame, today: date) -> int:
+    """The latest month with payments in that year; else the current month (this year) or December."""
+    last = years.loc[years["fiscal_year"] == year, "last_paid_month"]
+    if len(last) and pd.notna(last.iloc[0]):
+        return int(last.iloc[0])
+    return today.month if year == today.year else 12
+
+
+def sidebar(today: date) -> Context:
+    """Fiscal year, as-of month and language, kept in step with the address."""
+    lang = language()
+    years = query("fiscal_years")
+    year_options = [int(y) for y in years["fiscal_year"]]
+    if not year_options:
+        st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
+                             format_func=i18n.LANGUAGES.get)
+        return Context(None, 12, lang)
+    if "year" not in st.session_state:
+        wanted = _param_int("year")
+        st.session_state.year = wanted if wanted in year_options else year_options[0]
+    if st.session_state.year not in year_options:
+        st.session_state.year = year_options[0]
+    year = st.sidebar.selectbox(i18n.t("fiscal_year", lang), year_options, key="year",
+                                format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
+    if "month" not in st.session_state:
+        wanted = _param_int("month")
+        st.session_state.month = wanted if wanted in range(1, 13) else default_month(year, years, today)
+    month = st.sidebar.selectbox(i18n.t("as_of_month", lang), list(range(1, 13)), key="month",
+                                 format_func=lambda m: i18n.month_label(year, m, lang))
+    st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
+                         format_func=i18n.LANGUAGES.get)
+    return Context(year, month, lang)
+
+
+def sync_address(ctx: Context, **page_params) -> None:
+    """Write year, month (and the page's own parameters) into the address, so it can be sent."""
+    wanted = {}
+    if ctx.year is not None:
+        wanted = {"year": str(ctx.year), "month": str(ctx.month)}
+    if ctx.lang == "en":
+        wanted["lang"] = "en"
+    wanted.update({k: str(v) for k, v in page_params.items() if v not in (None, "", [])})
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def context() -> Context:
+    return st.session_state["context"]
+
+
+def page_param(name: str) -> str | None:
+    return st.query_params.get(name)
+
+
+# ------------------------------------------------------------------ display helpers
+
+def status_style(frame: pd.DataFrame, status_column: str, lang: str):
+    """A Styler colouring the status column with the one set of status colours."""
+    colors = {i18n.status(code, lang): color for code, color in STATUS_COLORS.items()}
+    return frame.style.map(
+        lambda v: f"background-color: {colors[v]}; color: white; font-weight: 600" if v in colors else "",
+        subset=[status_column])
+
+
+def localise(frame: pd.DataFrame, ctx: Context, columns: list[str]) -> pd.DataFrame:
+    """Keep columns in order, translate status codes, rename to the language's labels."""
+    shown = frame[columns].copy()
+    if "status" in shown:
+        shown["status"] = shown["status"].map(lambda s: i18n.status(s, ctx.lang))
+    return shown.rename(columns={c: ctx.col(c) for c in columns})
+
+
+def number_columns(ctx: Context, columns: list[str]) -> dict:
+    """Column configs: amounts and points with 2 decimals, rates as bars."""
+    config = {}
+    for c in columns:
+        label = ctx.col(c)
+        if c in ("actual_pct", "plan_pct"):
+            config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
+        elif c.endswith("_wan") or c.endswith("_pct") or c.endswith("_pp"):
+            config[label] = st.column_config.NumberColumn(label, format="%.2f")
+    return config
+
+
+def fmt_wan(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:,.2f}"
+
+
+def fmt_pct(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.2f}%"
+
+
+def fmt_pp(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:+.2f}"
+
+
+def guard(ctx: Context) -> None:
+    """Stop the page with a friendly note when there is nothing to show yet."""
+    if ctx.year is None:
+        st.info(ctx.t("no_plan", year=""))
+        st.stop()
+
+
+def project_link(ctx: Context, code: str) -> str:
+    return f"/project?year={ctx.year}&month={ctx.month}&code={code}" + ("&lang=en" if ctx.lang == "en" else "")
+
+
+__all__ = ["Context", "SpendingError"]

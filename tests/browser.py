@@ -1,0 +1,96 @@
+"""Debian's Chromium driven by Playwright (never `playwright install`), and the real server.
+
+Also a small command for looking at pages by hand:
+    .venv/bin/python tests/browser.py http://127.0.0.1:8501/pacing?year=2021&month=11 out.png
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(db_path: Path, timeout: float = 60):
+    """The real `streamlit run dashboard.py` on a free loopback port, on its own database."""
+    port = free_port()
+    env = {**os.environ, "SPENDING_DB": str(db_path)}
+    log = open(Path(db_path).with_suffix(".server.log"), "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextmanager
+def chromium(width: int = 1440, height: int = 1000):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+            yield page
+        finally:
+            browser.close()
+
+
+def wait_rendered(page, text: str | None = None, charts: int = 0, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished running the script and drawn what we expect."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    if text:
+        page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
+    if charts:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=timeout)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=timeout)
+    page.wait_for_timeout(800)
+
+
+if __name__ == "__main__":
+    url, out = sys.argv[1], sys.argv[2]
+    with chromium(height=int(sys.argv[3]) if len(sys.argv) > 3 else 1000) as page:
+        page.goto(url)
+        wait_rendered(page, charts=int(os.environ.get("CHARTS", "0")))
+        page.screenshot(path=out, full_page=True)
+    print(out)
