@@ -1,4 +1,4 @@
-"""支出进度监控 — entry point: page config, navigation over pages/, the shared sidebar."""
+"""支出进度监控 — entry point: page config, navigation over app_pages/, the shared sidebar."""
 
 from datetime import date
 
@@ -10,11 +10,11 @@ st.set_page_config(page_title="支出进度监控", page_icon=":material/monitor
 lang = ui.language()
 
 PAGES = [
-    st.Page("pages/overview.py", title=i18n.t("page_overview", lang), icon=":material/dashboard:", default=True),
-    st.Page("pages/pacing.py", title=i18n.t("page_pacing", lang), icon=":material/speed:", url_path="pacing"),
-    st.Page("pages/sections.py", title=i18n.t("page_sections", lang), icon=":material/groups:", url_path="sections"),
-    st.Page("pages/project.py", title=i18n.t("page_project", lang), icon=":material/folder_open:", url_path="project"),
-    st.Page("pages/data.py", title=i18n.t("page_data", lang), icon=":material/upload_file:", url_path="data"),
+    st.Page("app_pages/overview.py", title=i18n.t("page_overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("app_pages/pacing.py", title=i18n.t("page_pacing", lang), icon=":material/speed:", url_path="pacing"),
+    st.Page("app_pages/sections.py", title=i18n.t("page_sections", lang), icon=":material/groups:", url_path="sections"),
+    st.Page("app_pages/project.py", title=i18n.t("page_project", lang), icon=":material/folder_open:", url_path="project"),
+    st.Page("app_pages/data.py", title=i18n.t("page_data", lang), icon=":material/upload_file:", url_path="data"),
 ]
 page = st.navigation(PAGES)
 st.sidebar.markdown(f"### {i18n.t('app_title', lang)}")

@@ -1,7 +1,8 @@
 -- section_status: 科室汇总 at the end of month $month of fiscal year $year, one row per
 -- section that has projects that year; the last four columns count projects by status.
 select
-    fiscal_year, as_of_month, section, projects,
+    fiscal_year, strftime(make_date(fiscal_year, as_of_month, 1), '%Y-%m') as as_of, as_of_month,
+    section, projects,
     budget_wan, actual_wan, actual_pct, plan_pct, deviation_pp,
     on_track, lagging, severe, overspent,
     time_pct, plan_wan, gap_wan, status

@@ -79,7 +79,8 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
         fig.add_trace(go.Bar(
             x=part["deviation_pp"], y=part[label], orientation="h", name=i18n.status(code, lang),
             marker_color=STATUS_COLORS[code], customdata=part[["gap_wan"]],
-            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="auto", insidetextanchor="middle",
+            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="outside", cliponaxis=False,
+            textfont=dict(size=12),
             hovertemplate="%{y}<br>%{x:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
                           + i18n.t("wan", lang) + "<extra></extra>"))
     if thresholds:
@@ -91,7 +92,7 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     low, high = min(0.0, data["deviation_pp"].min()), max(0.0, data["deviation_pp"].max())
     if thresholds:
         low = min(low, -max(thresholds))
-    pad = max(5.0, (high - low) * 0.08)
-    fig.update_xaxes(title=i18n.t("deviation_axis", lang), zeroline=False, range=[low - pad, high + pad])
+    pad = max(6.0, (high - low) * 0.12)   # room for the labels outside the bars
+    fig.update_xaxes(title=None, ticksuffix="", zeroline=False, range=[low - pad, high + pad])
     fig.update_layout(barmode="overlay", bargap=0.35)
     return _layout(fig, title, height or max(260, 60 + 34 * len(order)))

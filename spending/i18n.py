@@ -126,7 +126,7 @@ TEXT = {
     "curve_checkpoint": ("计划检查点", "Checkpoint"),
     "month_axis": ("月份", "Month"),
     "pct_axis": ("累计进度（%）", "Cumulative (%)"),
-    "deviation_axis": ("计划偏差（百分点）", "Deviation from plan (pp)"),
+    "all": ("全部", "All"),
     "filter_section": ("科室", "Section"),
     "filter_status": ("状态", "Status"),
     "filter_min_gap": ("计划差额不少于（万元）", "Behind plan at least (10k CNY)"),

@@ -16,21 +16,10 @@ SECTION_COLUMNS = [
 ]
 
 
-def as_of_label(year: int, month: int) -> str:
-    return f"{year}-{month:02d}"
-
-
-def _with_as_of(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["as_of"] = as_of_label(row["fiscal_year"], row["as_of_month"])
-    return rows
-
-
 def project_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(),
                    section: str | None = None) -> list[dict]:
-    return _with_as_of(db.rows(con, "project_status", year=year, month=month, section=section,
-                               **thresholds.params()))
+    return db.rows(con, "project_status", year=year, month=month, section=section, **thresholds.params())
 
 
 def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:
-    return _with_as_of(db.rows(con, "section_status", year=year, month=month, **thresholds.params()))
+    return db.rows(con, "section_status", year=year, month=month, **thresholds.params())

@@ -163,11 +163,15 @@ def localise(frame: pd.DataFrame, ctx: Context, columns: list[str]) -> pd.DataFr
 
 
 def number_columns(ctx: Context, columns: list[str]) -> dict:
-    """Column configs: amounts and points with 2 decimals, rates as bars."""
+    """Column configs: amounts and points with 2 decimals, rates as bars, dates without time."""
     config = {}
     for c in columns:
         label = ctx.col(c)
-        if c in ("actual_pct", "plan_pct"):
+        if c.endswith("_date"):
+            config[label] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+        elif c in ("imported_at", "undone_at"):
+            config[label] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm:ss")
+        elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
         elif c.endswith("_wan") or c.endswith("_pct") or c.endswith("_pp"):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")

@@ -10,6 +10,8 @@ Report contract asserted here:
   or `row N` (XLSX sheet row, header = row 1), `column NAME` (SPEC's English column
   name), the value where it is a distinctive text, and some Chinese text (the reason);
 - for a missing column: a line holding `column NAME`;
+- the report uses only column names of its own file kind (no amount_yuan about an
+  adjustment file);
 - the outputs of `status` / `sections` are the same before and after (row order is not
   fixed by SPEC, so rows are compared sorted).
 
@@ -227,6 +229,19 @@ def line_matches(line: str, group: tuple) -> bool:
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
+# SPEC's column names that belong to one kind of file only: a report about another
+# kind must not use them (e.g. an adjustment conflict described with amount_yuan).
+OWN_COLUMNS = {
+    "import-disbursements": {"voucher_no", "pay_date", "amount_yuan"},
+    "import-plan": {"fiscal_year", "project_name", "budget_wan"},
+    "import-adjustments": {"doc_no", "effective_date", "amount_wan"},
+}
+
+
+def foreign_columns(verb: str, text: str) -> list[str]:
+    others = set().union(*(cols for v, cols in OWN_COLUMNS.items() if v != verb))
+    return sorted(c for c in others if re.search(rf"(?<![A-Za-z0-9_]){c}(?![A-Za-z0-9_])", text))
+
 
 def is_row_group(group: tuple) -> bool:
     return any(isinstance(t, str) and re.match(r"(line|row) \d+$", t) for t in group)
@@ -304,6 +319,9 @@ def test_bad_file_is_rejected(bad_files_db, case: Case):
     assert proc.returncode == 1, report
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, report
     assert proc.stderr.strip(), report
+
+    foreign = foreign_columns(case.verb, proc.stderr)
+    assert not foreign, f"report names columns of another file kind: {foreign}\n{report}"
 
     lines = proc.stderr.splitlines()
     for group in case.expect:

@@ -1,0 +1,74 @@
+"""进度监控 — every project's pace for the treasury section: filter, sort, send the list."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import streamlit as st
+
+from spending import charts, export, i18n, ui
+from spending.pace import STATUS_COLUMNS
+from spending.rules import STATUSES, Thresholds
+
+ctx = ui.context()
+ui.guard(ctx)
+st.title(f"{ctx.t('page_pacing')} · {ctx.month_label}")
+
+left, right = st.columns(2)
+yellow = left.number_input(ctx.t("yellow"), min_value=0.0, max_value=100.0, value=10.0, step=1.0, key="yellow")
+red = right.number_input(ctx.t("red"), min_value=0.0, max_value=100.0, value=20.0, step=1.0, key="red")
+try:
+    thresholds = Thresholds(Decimal(f"{yellow:g}"), Decimal(f"{red:g}"))
+except ValueError:
+    st.error(ctx.t("red") + " ≥ " + ctx.t("yellow"))
+    st.stop()
+
+projects = ui.query("project_status", month=ctx.month, section=None, year=ctx.year, **thresholds.params())
+if projects.empty:
+    st.info(ctx.t("no_plan", year=ctx.year))
+    st.stop()
+
+section_options = sorted(projects["section"].unique())
+wanted_sections = [s for s in (ui.page_param("section") or "").split(",") if s in section_options]
+wanted_status = [s for s in (ui.page_param("status") or "").split(",") if s in STATUSES]
+a, b, c = st.columns([2, 2, 1])
+sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections, key="pacing_sections",
+                         placeholder=ctx.t("all"))
+statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status, key="pacing_status",
+                         format_func=lambda s: i18n.status(s, ctx.lang), placeholder=ctx.t("all"))
+min_gap = c.number_input(ctx.t("filter_min_gap"), value=0.0, step=1.0, key="pacing_min_gap")
+ui.sync_address(ctx, section=",".join(sections), status=",".join(statuses))
+
+shown = projects
+if sections:
+    shown = shown[shown["section"].isin(sections)]
+if statuses:
+    shown = shown[shown["status"].isin(statuses)]
+if min_gap:
+    shown = shown[shown["gap_wan"] >= min_gap]
+st.caption(ctx.t("shown_projects", shown=len(shown), total=len(projects)) + " · "
+           + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
+
+columns = ["section", "project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan",
+           "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
+table = ui.localise(shown.assign(link=[ui.project_link(ctx, c) for c in shown["project_code"]]), ctx,
+                    columns + ["link"])
+config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
+st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
+             width="stretch", height=min(600, 38 + 35 * max(1, len(table))))
+
+if not shown.empty:
+    st.plotly_chart(charts.deviation_bars(shown, "project_name", ctx.t("deviation_chart"), ctx.lang,
+                                          (float(thresholds.yellow), float(thresholds.red))), width="stretch")
+
+download = ui.localise(shown, ctx, STATUS_COLUMNS)
+meta = [(ctx.t("list_title"), ctx.month_label),
+        (ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
+        (ctx.t("filter_section"), "、".join(sections) or "—"),
+        (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
+        (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
+name = f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}"
+d1, d2, _ = st.columns([1, 1, 2])
+d1.download_button(ctx.t("download_xlsx"), export.to_xlsx(download, meta, ctx.t("list_title")), f"{name}.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+d2.download_button(ctx.t("download_csv"), export.to_csv(download, meta), f"{name}.csv", "text/csv",
+                   icon=":material/download:")

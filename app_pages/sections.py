@@ -1,0 +1,51 @@
+"""科室 — one section: its KPIs, its projects and its cumulative curve against its plan."""
+
+import streamlit as st
+
+from spending import charts, ui
+
+ctx = ui.context()
+ui.guard(ctx)
+sections = ui.query("sections", year=ctx.year)
+names = sections["section"].tolist()
+wanted = ui.page_param("section")
+if "section_choice" not in st.session_state or st.session_state.section_choice not in names:
+    st.session_state.section_choice = wanted if wanted in names else (names[0] if names else None)
+section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
+ui.sync_address(ctx, section=section)
+st.title(f"{section or ctx.t('page_sections')} · {ctx.month_label}")
+if section is None:
+    st.info(ctx.t("no_plan", year=ctx.year))
+    st.stop()
+
+info = sections[sections["section"] == section].iloc[0]
+if info["duties"]:
+    with st.expander(ctx.t("section_duties")):
+        st.write(info["duties"])
+if info["projects"] == 0:
+    st.info(ctx.t("section_without_projects", section=section, year=ctx.year))
+    st.stop()
+
+curve = ui.query("section_curve", section=section, **ctx.params())
+now = curve[curve["as_of_month"] == ctx.month].iloc[0]
+wan = ctx.t("wan")
+cols = st.columns(6)
+cols[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]))
+cols[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]))
+cols[2].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]))
+cols[3].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]))
+cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]))
+cols[5].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["gap_wan"]))
+
+projects = ui.query("project_status", month=ctx.month, section=section, **ctx.params())
+columns = ["project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "budget_wan",
+           "actual_wan", "project_code"]
+table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in projects["project_code"]]), ctx,
+                    columns + ["link"])
+config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
+st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
+             width="stretch")
+
+checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section)["month"].tolist()
+st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,
+                                        checkpoints), width="stretch")
