@@ -1,2 +1,163 @@
+"""数据 — what is loaded, the monthly import (preview, then confirm), history and undo,
+sample data, templates and backups."""
+
+import threading
+from datetime import datetime
+
+import pandas as pd
 import streamlit as st
-st.write("todo")
+
+from spending import SpendingError, db, export, i18n, ingest, seed, ui
+
+ctx = ui.context()
+ui.sync_address(ctx)
+st.title(ctx.t("page_data"))
+
+
+@st.cache_resource(show_spinner=False)
+def write_lock() -> threading.Lock:
+    """One import, undo or removal at a time in this process."""
+    return threading.Lock()
+
+
+# ------------------------------------------------------------------ what is loaded
+st.subheader(ctx.t("data_loaded"))
+summary = ui.query("data_summary")
+if summary.empty:
+    st.info(ctx.t("no_plan", year=""))
+else:
+    columns = ["fiscal_year", "projects", "initial_budget_wan", "payments", "paid_wan", "adjustments", "last_pay_date"]
+    st.dataframe(ui.localise(summary, ctx, columns), hide_index=True, width="stretch",
+                 column_config=ui.number_columns(ctx, columns))
+history = ui.query("import_history")
+if not history.empty:
+    last = history.iloc[0]
+    st.caption(ctx.t("last_import", file=last["file_name"], kind=i18n.kind(last["kind"], ctx.lang),
+                     time=pd.Timestamp(last["imported_at"]).strftime("%Y-%m-%d %H:%M")))
+
+# ------------------------------------------------------------------ import
+st.subheader(ctx.t("import_title"))
+a, b, c = st.columns([2, 1, 1])
+kind = a.radio(ctx.t("import_kind"), ingest.KINDS, horizontal=True, format_func=lambda k: i18n.kind(k, ctx.lang))
+year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or datetime.now().year,
+                      disabled=kind != "plan")
+user = c.text_input(ctx.col("imported_by"), key="operator", placeholder=ctx.t("optional"))
+uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm"], accept_multiple_files=True,
+                           key=f"uploads_{st.session_state.get('upload_round', 0)}")
+
+
+def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem]]:
+    """Read, parse and check one uploaded file (cached per content, kind and year)."""
+    data = upload.getvalue()
+    key = ("prepared", upload.name, len(data), hash(data), kind, year, ui.data_version())
+    if key not in st.session_state:
+        bar = st.progress(0.0, text=f"{upload.name}…")
+        try:
+            table = ingest.read_file(upload.name, name=upload.name, data=data)
+            parsed = ingest.parse(kind, table, year if kind == "plan" else None,
+                                  progress=lambda share: bar.progress(min(1.0, share), text=f"{upload.name} {share:.0%}"))
+            ingest.preview(ui.connection(), parsed)
+            st.session_state[key] = (parsed, parsed.problems)
+        except ingest.ImportRejected as rejected:
+            st.session_state[key] = (None, rejected.problems)
+        bar.empty()
+    return st.session_state[key]
+
+
+ready = []
+for upload in uploads or []:
+    parsed, problems = prepared(upload)
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}**")
+        if parsed is not None:
+            table = parsed.table
+            st.caption(f"{ctx.t('encoding')}：{table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
+                       f"{ctx.t('new_rows')}：{len(parsed.records)} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
+                       f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan()) / 10000)} {ctx.t('wan')}")
+            mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
+                                    ctx.t("spec_column"): list(parsed.mapping.keys())})
+            left, right = st.columns([1, 3])
+            left.dataframe(mapping, hide_index=True, width="stretch")
+            right.dataframe(pd.DataFrame(table.rows[:20], columns=["line", "cells"]).assign(
+                cells=lambda f: f["cells"].map(lambda cells: " | ".join(ingest.cell_text(x) for x in cells))),
+                hide_index=True, width="stretch")
+        if problems:
+            st.error(f"{ctx.t('problems', n=len(problems))}")
+            report = pd.DataFrame([{"line": p.line, "column": p.column, "value": p.value, "原因": p.zh, "reason": p.en}
+                                   for p in problems])
+            st.dataframe(report, hide_index=True, width="stretch")
+            st.download_button(ctx.t("download_problems"), export.to_csv(report, [(upload.name, "")]),
+                               f"{upload.name}-problems.csv", "text/csv", key=f"problems_{upload.name}")
+        elif parsed is not None:
+            st.success(ctx.t("valid_file"))
+            ready.append(parsed)
+
+if uploads and len(ready) == len(uploads):
+    if st.button(ctx.t("import_button"), type="primary", icon=":material/upload:"):
+        with write_lock(), st.spinner(ctx.t("importing")):
+            for parsed in ready:
+                try:
+                    result = ingest.load(ui.connection(), parsed, user=user or None)
+                    st.success(ctx.t("import_done") + result.summary())
+                except ingest.ImportRejected as rejected:
+                    st.error(ctx.t("import_rejected") + "\n\n" + rejected.report())
+                    break
+        ui.clear_caches()
+        st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
+        st.button(ctx.t("continue"))
+
+# ------------------------------------------------------------------ history and undo
+st.subheader(ctx.t("history"))
+if not history.empty:
+    columns = ["batch_id", "imported_at", "kind", "file_name", "rows_in_file", "rows_loaded", "rows_skipped",
+               "amount_wan", "is_sample", "imported_by", "undone_at", "sha256"]
+    shown = history.assign(kind=history["kind"].map(lambda k: i18n.kind(k, ctx.lang)))
+    st.dataframe(ui.localise(shown, ctx, columns), hide_index=True, width="stretch",
+                 column_config=ui.number_columns(ctx, columns))
+    undoable = history[history["kind"].isin(["disbursements", "adjustments"]) & history["undone_at"].isna()]
+    if not undoable.empty:
+        with st.expander(ctx.t("undo_title")):
+            labels = {int(r.batch_id): f"#{r.batch_id} {r.file_name}（{i18n.kind(r.kind, ctx.lang)}，{r.rows_loaded}）"
+                      for r in undoable.itertuples()}
+            batch = st.selectbox(ctx.t("undo_choose"), list(labels), format_func=labels.get)
+            sure = st.checkbox(ctx.t("undo_confirm"), key="undo_sure")
+            if st.button(ctx.t("undo_button"), disabled=not sure):
+                try:
+                    with write_lock():
+                        removed = ingest.undo_batch(ui.connection(), batch)
+                    ui.clear_caches()
+                    st.success(ctx.t("undone", n=removed, batch=batch))
+                except SpendingError as error:
+                    st.error(str(error))
+
+# ------------------------------------------------------------------ sample data
+if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
+    st.subheader(ctx.t("remove_sample"))
+    sure = st.checkbox(ctx.t("remove_sample_confirm"), key="sample_sure")
+    if st.button(ctx.t("remove_sample"), disabled=not sure, icon=":material/delete:"):
+        with write_lock():
+            removed = seed.remove_sample(ui.connection())
+        ui.clear_caches()
+        st.success(ctx.t("sample_removed", n=removed))
+        st.button(ctx.t("continue"))
+
+# ------------------------------------------------------------------ templates and backup
+st.subheader(ctx.t("templates"))
+cols = st.columns(4)
+for column, k in zip(cols, ingest.KINDS):
+    column.download_button(i18n.kind(k, ctx.lang), export.template_xlsx(k), f"模板-{ingest.KIND_LABELS[k]}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:", key=f"template_{k}")
+
+
+def backup_bytes() -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    with write_lock(), tempfile.TemporaryDirectory() as folder:
+        return db.backup(ui.connection(), Path(folder) / "backup.duckdb").read_bytes()
+
+
+cols[3].download_button(ctx.t("backup"), backup_bytes, f"spending-backup-{datetime.now():%Y%m%d-%H%M}.duckdb",
+                        "application/octet-stream", icon=":material/backup:", on_click="ignore")
+st.caption(ctx.t("backup_note"))

@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     verbs.add_parser("remove-sample", help="remove the sample payments and adjustments")
+    verbs.add_parser("backup", help="copy the whole database into a new file").add_argument("file")
     return parser
 
 
@@ -104,6 +105,9 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "remove-sample":
             removed = seed.remove_sample(con)
             print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")
+        elif args.verb == "backup":
+            target = db.backup(con, args.file)
+            print(f"已备份到 {target} | backed up to {target}")
         elif args.verb == "status":
             y, m = args.as_of
             emit(pace.project_status(con, y, m, thresholds, args.section), pace.STATUS_COLUMNS, args.format)

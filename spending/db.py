@@ -133,3 +133,26 @@ def data_version(con) -> tuple:
     return con.execute(
         "select count(*), max(batch_id), max(undone_at) from import_batches"
     ).fetchone()
+
+
+def backup(con, target: str | os.PathLike) -> Path:
+    """Copy the whole database (schema, data, sequences) into a new DuckDB file.
+
+    Runs inside the process that holds the database, so it works while the dashboard is up.
+    Restore: stop the dashboard, then put the backup file where the database belongs.
+    """
+    target = Path(target).resolve()
+    if target.exists():
+        raise SpendingError(f"备份文件 {target} 已存在 | backup file {target} already exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = con.execute("select current_database()").fetchone()[0]
+    cur = con.cursor()
+    try:
+        cur.execute("attach $path as backup_target", {"path": str(target)})
+        try:
+            cur.execute(f'copy from database "{source}" to backup_target')
+        finally:
+            cur.execute("detach backup_target")
+    finally:
+        cur.close()
+    return target

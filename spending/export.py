@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pandas as pd
 
@@ -74,3 +75,33 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, str]], sheet: str) -> byt
     ws.freeze_panes(top + 1, 0)
     book.close()
     return buffer.getvalue()
+
+
+def template_xlsx(kind: str) -> bytes:
+    """A blank import file: Chinese headers, one example row, and a sheet of column notes."""
+    import xlsxwriter
+
+    from spending.ingest import COLUMNS, EXAMPLES, KIND_LABELS, NOTES
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    data = book.add_worksheet(KIND_LABELS[kind])
+    notes = book.add_worksheet("填写说明")
+    notes.write_row(0, 0, ["列名", "English", "说明"], head)
+    notes.set_column(0, 1, 20)
+    notes.set_column(2, 2, 90)
+    for c, column in enumerate(COLUMNS[kind].values()):
+        data.write_string(0, c, column.zh, head)
+        data.set_column(c, c, max(12, len(column.zh) * 2 + 2))
+        value = EXAMPLES[kind].get(column.name)
+        if hasattr(value, "year"):
+            data.write_datetime(1, c, datetime.combine(value, datetime.min.time()), day)
+        elif value is not None:
+            data.write(1, c, value)
+        notes.write_row(c + 1, 0, [column.zh, column.name, NOTES[column.name]])
+    data.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
+

@@ -72,6 +72,39 @@ COLUMNS = {
 }
 OPTIONAL_TEXT = {"payee", "summary", "reason", "purpose", "goal_1", "goal_2"}
 
+# What each column accepts, for people (templates, the import page). SPEC §2 in short.
+NOTES = {
+    "fiscal_year": "年度，四位整数；导入时指定了年度可省略",
+    "project_code": "项目编码，必填；每个年度内唯一",
+    "project_name": "项目名称，必填",
+    "section": "科室，必填",
+    "budget_wan": "年初预算数，万元，≥ 0，最多 6 位小数，可带千分位",
+    "purpose": "资金用途，可选",
+    "goal_1": "绩效目标 1，可选",
+    "goal_2": "绩效目标 2，可选",
+    "voucher_no": "凭证号，必填；同一年度内唯一",
+    "pay_date": "支付日期，YYYY-MM-DD 或 YYYY/MM/DD，或 Excel 日期",
+    "amount_yuan": "金额（元），不为 0，最多 2 位小数；负数表示冲销/退款",
+    "payee": "收款单位，可选",
+    "summary": "摘要，可选",
+    "doc_no": "文号，必填；同一年度、同一项目内唯一",
+    "effective_date": "调整日期，格式同支付日期",
+    "amount_wan": "调整金额（万元），不为 0，最多 6 位小数；正数追加，负数追减；调整后预算任何时候不得小于 0",
+    "reason": "调整原因，可选",
+    **{f"m{m:02d}": f"{m}月底累计计划进度（%），0–100，最多 2 位小数，可带 %；按月不得下降；不设检查点留空" for m in range(1, 13)},
+}
+
+# One example row per kind, for the templates.
+EXAMPLES = {
+    "plan": {"fiscal_year": 2026, "project_code": "106-0401-YBN-XXXX", "project_name": "示例项目", "section": "预算国库科",
+             "budget_wan": 30, "m03": 0, "m06": 30, "m10": 70, "m12": 100, "purpose": "用途说明",
+             "goal_1": "目标一", "goal_2": "目标二"},
+    "disbursements": {"voucher_no": "2026-000123", "project_code": "106-0401-YBN-XXXX", "pay_date": date(2026, 3, 15),
+                      "amount_yuan": 12345.67, "payee": "某某有限公司", "summary": "设备维护费"},
+    "adjustments": {"doc_no": "财预〔2026〕12号", "project_code": "106-0401-YBN-XXXX", "effective_date": date(2026, 6, 30),
+                    "amount_wan": 5, "reason": "追加"},
+}
+
 
 def normalise_header(text: Any) -> str:
     """Full-width parentheses to half-width, no spaces, English in lower case."""
@@ -220,17 +253,17 @@ def _read_xlsx(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]
     header: list[str] = []
     rows = []
     for number, record in enumerate(cells, start=1):
-        filled = any(_cell_text(c) for c in record)
+        filled = any(cell_text(c) for c in record)
         if not header:
             if filled:
-                header = [_cell_text(c) for c in record]
+                header = [cell_text(c) for c in record]
             continue
         if filled:
             rows.append((number, list(record)))
     return header, rows
 
 
-def _cell_text(cell) -> str:
+def cell_text(cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -257,7 +290,7 @@ def parse_decimal(cell, places: int) -> Decimal:
             raise _Bad("不是数字", "not a number")
         value = Decimal(text)
     else:
-        text = _cell_text(cell).replace("，", ",")
+        text = cell_text(cell).replace("，", ",")
         if not _NUMBER.fullmatch(text):
             raise _Bad("不是有效的数字", "not a valid number")
         value = Decimal(text.replace(",", ""))
@@ -267,7 +300,7 @@ def parse_decimal(cell, places: int) -> Decimal:
 
 
 def parse_pct(cell) -> Decimal:
-    text = _cell_text(cell) if not isinstance(cell, (int, float)) or isinstance(cell, bool) else cell
+    text = cell_text(cell) if not isinstance(cell, (int, float)) or isinstance(cell, bool) else cell
     if isinstance(text, str) and text.endswith("%"):
         text = text[:-1].strip()
     value = parse_decimal(text, 2)
@@ -281,7 +314,7 @@ def parse_date(cell) -> date:
         return cell.date()
     if isinstance(cell, date):
         return cell
-    text = _cell_text(cell)
+    text = cell_text(cell)
     match = _DATE.fullmatch(text)
     if not match:
         raise _Bad("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD")
@@ -302,7 +335,7 @@ def parse_year(cell) -> int:
 
 
 def parse_text(cell) -> str | None:
-    text = _cell_text(cell)
+    text = cell_text(cell)
     return text or None
 
 
@@ -384,7 +417,7 @@ def parse(kind: str, table: RawTable, year: int | None = None,
         for name, index in positions.items():
             raw = cells[index] if index < len(cells) else None
             col = columns[name]
-            blank = _cell_text(raw) == ""
+            blank = cell_text(raw) == ""
             if blank:
                 record[name] = None
                 if col.required:
@@ -394,7 +427,7 @@ def parse(kind: str, table: RawTable, year: int | None = None,
             try:
                 record[name] = PARSERS[col.parse](raw)
             except _Bad as bad:
-                parsed.problem(line, name, _cell_text(raw), bad.zh, bad.en)
+                parsed.problem(line, name, cell_text(raw), bad.zh, bad.en)
                 ok = False
         if ok:
             ok = _check_row(kind, parsed, record, year)

@@ -157,6 +157,9 @@ def status_style(frame: pd.DataFrame, status_column: str, lang: str):
 def localise(frame: pd.DataFrame, ctx: Context, columns: list[str]) -> pd.DataFrame:
     """Keep columns in order, translate status codes, rename to the language's labels."""
     shown = frame[columns].copy()
+    for name in shown.columns:
+        if shown[name].dtype == object:
+            shown[name] = shown[name].where(shown[name].notna(), "")
     if "status" in shown:
         shown["status"] = shown["status"].map(lambda s: i18n.status(s, ctx.lang))
     return shown.rename(columns={c: ctx.col(c) for c in columns})

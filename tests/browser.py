@@ -75,11 +75,14 @@ def chromium(width: int = 1440, height: int = 1000):
 def wait_rendered(page, text: str | None = None, charts: int = 0, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script and drawn what we expect."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stException']", timeout=timeout)
     if text:
         page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
     if charts:
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
                                timeout=timeout)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                           timeout=timeout)
     page.wait_for_function(
         "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",

@@ -1,0 +1,201 @@
+"""Every page through Streamlit's AppTest: renders, shows the CLI's numbers, follows the address.
+
+The CLI runs first, in its own process, on the same database file; the pages then open it
+in this process (DuckDB allows one writer process at a time).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import base64
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, cli
+from spending import seed
+
+MONTHS = ("2021-08", "2021-11")
+
+
+@pytest.fixture(scope="module")
+def pages_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pages") / "pages.duckdb"
+    seed.initialise(path, demo=True)
+    truth = {}
+    for month in MONTHS:
+        for verb, extra in (("status", []), ("sections", []), ("status", ["--yellow", "30", "--red", "40"])):
+            out = cli(verb, "--as-of", month, "--format", "json", *extra, db_path=path)
+            assert out.returncode == 0, out.stderr
+            truth[(verb, month, tuple(extra))] = json.loads(out.stdout, parse_float=Decimal)
+    return path, truth
+
+
+@pytest.fixture
+def page(pages_db, monkeypatch):
+    path, _ = pages_db
+    monkeypatch.setenv("SPENDING_DB", str(path))
+
+    def open_page(url_path: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update({k: str(v) for k, v in params.items()})
+        at.run()
+        if url_path:    # as a bookmark would: the page's own address parameters, then the page
+            at.switch_page(f"app_pages/{url_path}.py")
+            at.query_params.update({k: str(v) for k, v in params.items()})
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return open_page
+
+
+def decoded(values):
+    """Plotly sends numeric arrays as {dtype, bdata}; strings as lists."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return values
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def money(value) -> str:
+    return f"{Decimal(value):,.2f}"
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_overview_shows_the_cli_numbers(page, pages_db, month):
+    _, truth = pages_db
+    at = page(year=2021, month=int(month[5:]))
+    shown = metrics(at)
+    sections = truth[("sections", month, ())]
+    projects = truth[("status", month, ())]
+    budget = sum(Decimal(str(s["budget_wan"])) for s in sections)
+    actual = sum(Decimal(str(s["actual_wan"])) for s in sections)
+    assert shown["调整后预算（万元）"] == money(budget)
+    assert shown["累计支出（万元）"] == money(actual)
+    # the page rounds the exact ratio; these sums are of already rounded section figures
+    assert abs(Decimal(shown["执行率"].rstrip("%")) - actual / budget * 100) <= Decimal("0.01")
+    for key, label in (("lagging", "滞后项目"), ("severe", "严重滞后项目"), ("overspent", "超支项目")):
+        assert shown[label] == str(sum(1 for p in projects if p["status"] == key))
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    figure = json.loads(charts[1].proto.spec)
+    bars = {y: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
+    assert bars == {s["section"]: float(s["deviation_pp"]) for s in sections}
+    assert f"2021年{int(month[5:])}月" in at.title[0].value
+
+
+def test_overview_lists_projects_behind_plan_with_links(page):
+    at = page(year=2021, month=11)
+    table = at.dataframe[0].value
+    assert list(table["项目名称"])[:2] == ["业务委托费", "预决算编审"]     # biggest gap first
+    assert all(link.startswith("/project?year=2021&month=11&code=") for link in table["详情"])
+
+
+def test_overview_sample_banner_and_english(page):
+    at = page(year=2021, month=11, lang="en")
+    assert "SAMPLE" in at.warning[0].value
+    assert at.title[0].value.startswith("Overview")
+    zh = page(year=2021, month=11)
+    assert "示例支付数据" in zh.warning[0].value
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_pacing_table_equals_cli_status(page, pages_db, month):
+    _, truth = pages_db
+    at = page("pacing", year=2021, month=int(month[5:]))
+    table = at.dataframe[0].value
+    cli_rows = {r["project_code"]: r for r in truth[("status", month, ())]}
+    assert set(table["项目编码"]) == set(cli_rows)
+    for row in table.to_dict("records"):
+        want = cli_rows[row["项目编码"]]
+        assert row["计划偏差(百分点)"] == pytest.approx(float(want["deviation_pp"]))
+        assert row["计划差额(万元)"] == pytest.approx(float(want["gap_wan"]))
+        assert row["状态"] == {"on_track": "正常", "lagging": "滞后", "severe": "严重滞后", "overspent": "超支"}[want["status"]]
+
+
+def test_pacing_address_filters_and_thresholds(page, pages_db):
+    _, truth = pages_db
+    at = page("pacing", year=2021, month=11, status="severe")
+    assert list(at.dataframe[0].value["项目名称"]) == ["业务委托费"]
+    assert at.query_params["status"] == ["severe"] or at.query_params["status"] == "severe"
+    at = page("pacing", year=2021, month=11)
+    at.number_input(key="red").set_value(40.0)
+    at.number_input(key="yellow").set_value(30.0).run()
+    want = {r["project_code"]: r["status"] for r in truth[("status", "2021-11", ("--yellow", "30", "--red", "40"))]}
+    shown = dict(zip(at.dataframe[0].value["项目编码"], at.dataframe[0].value["状态"]))
+    names = {"on_track": "正常", "lagging": "滞后", "severe": "严重滞后", "overspent": "超支"}
+    assert shown == {code: names[s] for code, s in want.items()}
+    assert [d.label for d in at.get("download_button")] == ["下载滞后项目清单（Excel）", "下载滞后项目清单（CSV）"]
+
+
+def test_pacing_section_filter_from_address(page):
+    at = page("pacing", year=2021, month=11, section="预算国库科")
+    assert set(at.dataframe[0].value["科室"]) == {"预算国库科"}
+
+
+def test_sections_page_matches_cli_and_handles_empty_section(page, pages_db):
+    _, truth = pages_db
+    at = page("sections", year=2021, month=11, section="预算国库科")
+    row = next(s for s in truth[("sections", "2021-11", ())] if s["section"] == "预算国库科")
+    shown = metrics(at)
+    assert shown["调整后预算（万元）"] == money(row["budget_wan"])
+    assert shown["执行率"] == f"{row['actual_pct']:.2f}%"
+    assert shown["计划偏差（个百分点）"] == f"{row['deviation_pp']:+.2f}"
+    assert len(at.dataframe[0].value) == row["projects"]
+    empty = page("sections", year=2021, month=11, section="行政事业科")
+    assert "没有预算项目" in empty.info[0].value
+
+
+def test_sections_page_follows_the_selectbox(page):
+    at = page("sections", year=2021, month=11, section="综合科")
+    at.selectbox(key="section_choice").select("经济建设科").run()
+    assert at.query_params["section"] in ("经济建设科", ["经济建设科"])
+    assert "经济建设科" in at.title[0].value
+
+
+def test_project_page_required_pace_and_detail(page):
+    at = page("project", year=2021, month=8, code="106-0501-YBN-476T")
+    shown = metrics(at)
+    assert shown["计划进度"] == "35.00%" and shown["执行率"] == "41.25%"
+    assert "10 月底 70.00%" in at.warning[1].value and "5.75 万元" in at.warning[1].value
+    assert len(at.get("plotly_chart")) == 1
+    tables = [d.value for d in at.dataframe]
+    assert len(tables[0]) > 0                    # payments up to August
+    assert len(tables[-1]) == 3                  # the document gives 476T three indicators
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "新成立财政支付中心" in markdown
+
+
+def test_month_change_rerenders(page):
+    at = page(year=2021, month=11)
+    november = metrics(at)["累计支出（万元）"]
+    at.selectbox(key="month").select(6).run()
+    assert metrics(at)["累计支出（万元）"] != november
+    assert at.query_params["month"] in ("6", ["6"])
+
+
+def test_data_page_renders_summary_and_history(page):
+    at = page("data", year=2021, month=11)
+    summary = at.dataframe[0].value
+    assert int(summary["项目数"].iloc[0]) == 7
+    history = at.dataframe[1].value
+    assert "sample-disbursements-2021.csv" in set(history["文件名"])
+
+
+def test_empty_database_is_friendly(tmp_path, monkeypatch):
+    from spending import db
+    path = tmp_path / "empty.duckdb"
+    db.connect(path, create=True).close()
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    for url in (None, "pacing", "sections", "project"):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+        if url:
+            at.switch_page(f"app_pages/{url}.py").run()
+        assert not at.exception
+        assert at.info and "导入" in at.info[0].value
