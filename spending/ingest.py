@@ -17,8 +17,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Callable
 
-import pandas as pd
-
 from spending import SpendingError
 from spending.rules import first_negative_budget
 
@@ -500,7 +498,9 @@ def _key(kind: str, r: dict) -> tuple:
 
 # --------------------------------------------------------------------------- checks against the database
 
-def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+def _frame(records: list[dict], columns: list[str]):
+    import pandas as pd  # only imports need it; `status` starts faster without
+
     return pd.DataFrame({c: [None if r.get(c) is None else str(r[c]) for r in records] for c in columns},
                         dtype=object)
 
@@ -546,9 +546,9 @@ def check(con, parsed: Parsed) -> None:
 
 def _compared(kind: str) -> list[str]:
     return {
-        "plan": ["project_name", "section", "budget_yuan", "checkpoints"],
+        "plan": ["project_name", "section", "budget_wan", "checkpoints"],
         "disbursements": ["project_code", "pay_date", "amount_yuan", "payee", "summary"],
-        "adjustments": ["effective_date", "amount_yuan", "reason"],
+        "adjustments": ["effective_date", "amount_wan", "reason"],
     }[kind]
 
 
@@ -603,6 +603,9 @@ def _stored(con, kind: str, records: list[dict]) -> dict[tuple, dict]:
         old = dict(zip(names, row))
         if kind == "plan":
             old["checkpoints"] = dict(old["checkpoints"] or {})
+            old["budget_wan"] = old["budget_yuan"] / WAN
+        if kind == "adjustments":
+            old["amount_wan"] = old["amount_yuan"] / WAN
         result[_key(kind, old)] = old
     return result
 
@@ -612,17 +615,18 @@ def _check_running_budget(con, parsed: Parsed) -> None:
     projects = {(r["fiscal_year"], r["project_code"]) for r in parsed.records}
     if not projects:
         return
-    frame = pd.DataFrame(sorted(projects), columns=["fiscal_year", "project_code"])
+    frame = _frame([{"fiscal_year": y, "project_code": c} for y, c in sorted(projects)],
+                   ["fiscal_year", "project_code"])
     cur = con
     cur.register("touched", frame)
     try:
         budgets = dict(((y, c), b) for y, c, b in cur.execute(
             "select p.fiscal_year, p.project_code, p.budget_yuan from projects p "
-            "join touched t on t.fiscal_year = p.fiscal_year and t.project_code = p.project_code").fetchall())
+            "join touched t on t.fiscal_year::integer = p.fiscal_year and t.project_code = p.project_code").fetchall())
         stored_adj: dict[tuple, list] = {}
         for y, c, d, a in cur.execute(
                 "select a.fiscal_year, a.project_code, a.effective_date, a.amount_yuan from adjustments a "
-                "join touched t on t.fiscal_year = a.fiscal_year and t.project_code = a.project_code").fetchall():
+                "join touched t on t.fiscal_year::integer = a.fiscal_year and t.project_code = a.project_code").fetchall():
             stored_adj.setdefault((y, c), []).append((d, a))
     finally:
         cur.unregister("touched")
@@ -724,9 +728,9 @@ def _load_plan(cur, parsed: Parsed, batch_id: int) -> None:
     has = {c: c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
     frame = _frame(parsed.records, ["fiscal_year", "project_code", "project_name", "section", "budget_yuan",
                                     "purpose", "goal_1", "goal_2"])
-    checkpoints = pd.DataFrame(
-        [(r["fiscal_year"], r["project_code"], m, str(p)) for r in parsed.records for m, p in r["checkpoints"].items()],
-        columns=["fiscal_year", "project_code", "month", "plan_pct"])
+    checkpoints = _frame([{"fiscal_year": r["fiscal_year"], "project_code": r["project_code"], "month": m,
+                           "plan_pct": p} for r in parsed.records for m, p in r["checkpoints"].items()],
+                         ["fiscal_year", "project_code", "month", "plan_pct"])
     cur.register("new_projects", frame)
     cur.register("new_checkpoints", checkpoints)
     try:

@@ -21,6 +21,7 @@ reported and the pristine copy is restored, so one leak does not fail every late
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -33,6 +34,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from spending.__main__ import main as cli_main
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parent / "bad_files"
@@ -200,11 +203,15 @@ def normalised(csv_text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def snapshot(db: Path) -> dict[str, tuple]:
+    """The full status and sections output, through the CLI's own main() in this process
+    (it opens and closes the database, so the next subprocess can take the lock)."""
     out = {}
     for cmd in SNAPSHOT_COMMANDS:
-        proc = run_cli(db, *cmd)
-        assert proc.returncode == 0, f"{' '.join(cmd)} failed: {proc.stderr}"
-        out[" ".join(cmd)] = normalised(proc.stdout)
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            code = cli_main(["--db", str(db), *cmd])
+        assert code == 0, f"{' '.join(cmd)} failed"
+        out[" ".join(cmd)] = normalised(buffer.getvalue())
     return out
 
 
