@@ -23,7 +23,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
         font=dict(family=FONT, size=13),
         height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
+        margin=dict(l=10, r=10, t=50, b=60),   # room for the legend under the axis
         plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
         hoverlabel=dict(font_family=FONT),
