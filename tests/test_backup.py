@@ -1,0 +1,39 @@
+"""Backup while the data is in use, restore by putting the file in place (as the README says)."""
+
+import shutil
+
+from conftest import cli
+from spending import db
+
+
+def test_backup_then_restore_gives_identical_status(tmp_path):
+    live = tmp_path / "live.duckdb"
+    assert cli("init", "--demo", db_path=live).returncode == 0
+    before = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout
+    out = cli("backup", str(tmp_path / "backup.duckdb"), db_path=live)
+    assert out.returncode == 0, out.stderr
+    # the live database changes after the backup...
+    assert cli("remove-sample", db_path=live).returncode == 0
+    assert cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout != before
+    # ...and the README's restore brings the backed-up state back
+    shutil.copy(tmp_path / "backup.duckdb", live)
+    assert cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout == before
+    # new batches after a restore still get fresh ids (the sequence came along)
+    assert cli("import-adjustments", "data/sample-adjustments-2021.csv", db_path=live).returncode == 0
+    assert cli("import-disbursements", str(tmp_path / "none.csv"), db_path=live).returncode == 1
+
+
+def test_backup_in_process_while_connection_open(tmp_path):
+    path = tmp_path / "open.duckdb"
+    con = db.connect(path, create=True)
+    target = db.backup(con, tmp_path / "copy.duckdb")
+    con.close()
+    assert db.schema_version(db.connect(target)) == db.SCHEMA_VERSION
+
+
+def test_backup_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "a.duckdb"
+    cli("init", db_path=path)
+    (tmp_path / "exists.duckdb").write_bytes(b"x")
+    out = cli("backup", str(tmp_path / "exists.duckdb"), db_path=path)
+    assert out.returncode == 1 and "already exists" in out.stderr
