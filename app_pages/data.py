@@ -12,12 +12,22 @@ from spending import SpendingError, db, export, i18n, ingest, seed, ui
 ctx = ui.context()
 ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
+for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
+    getattr(st, level)(message)
 
 
 @st.cache_resource(show_spinner=False)
 def write_lock() -> threading.Lock:
     """One import, undo or removal at a time in this process."""
     return threading.Lock()
+
+
+def written(messages: list[tuple[str, str]]) -> None:
+    """After a write: fresh caches, the messages shown on the rerun, a new empty uploader."""
+    ui.clear_caches()
+    st.session_state.flash = messages
+    st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
+    st.rerun()
 
 
 # ------------------------------------------------------------------ what is loaded
@@ -94,17 +104,16 @@ for upload in uploads or []:
 
 if uploads and len(ready) == len(uploads):
     if st.button(ctx.t("import_button"), type="primary", icon=":material/upload:"):
+        messages = []
         with write_lock(), st.spinner(ctx.t("importing")):
             for parsed in ready:
                 try:
                     result = ingest.load(ui.connection(), parsed, user=user or None)
-                    st.success(ctx.t("import_done") + result.summary())
+                    messages.append(("success", ctx.t("import_done") + result.summary()))
                 except ingest.ImportRejected as rejected:
-                    st.error(ctx.t("import_rejected") + "\n\n" + rejected.report())
+                    messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                     break
-        ui.clear_caches()
-        st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
-        st.button(ctx.t("continue"))
+        written(messages)
 
 # ------------------------------------------------------------------ history and undo
 st.subheader(ctx.t("history"))
@@ -119,14 +128,13 @@ if not history.empty:
         with st.expander(ctx.t("undo_title")):
             labels = {int(r.batch_id): f"#{r.batch_id} {r.file_name}（{i18n.kind(r.kind, ctx.lang)}，{r.rows_loaded}）"
                       for r in undoable.itertuples()}
-            batch = st.selectbox(ctx.t("undo_choose"), list(labels), format_func=labels.get)
+            batch = st.selectbox(ctx.t("undo_choose"), list(labels), format_func=labels.get, key="undo_batch")
             sure = st.checkbox(ctx.t("undo_confirm"), key="undo_sure")
             if st.button(ctx.t("undo_button"), disabled=not sure):
                 try:
                     with write_lock():
                         removed = ingest.undo_batch(ui.connection(), batch)
-                    ui.clear_caches()
-                    st.success(ctx.t("undone", n=removed, batch=batch))
+                    written([("success", ctx.t("undone", n=removed, batch=batch))])
                 except SpendingError as error:
                     st.error(str(error))
 
@@ -137,9 +145,7 @@ if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
     if st.button(ctx.t("remove_sample"), disabled=not sure, icon=":material/delete:"):
         with write_lock():
             removed = seed.remove_sample(ui.connection())
-        ui.clear_caches()
-        st.success(ctx.t("sample_removed", n=removed))
-        st.button(ctx.t("continue"))
+        written([("success", ctx.t("sample_removed", n=removed))])
 
 # ------------------------------------------------------------------ templates and backup
 st.subheader(ctx.t("templates"))

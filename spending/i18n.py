@@ -183,7 +183,6 @@ TEXT = {
     "download_problems": ("下载问题清单", "Download the problems"),
     "valid_file": ("校验通过，确认后导入。", "Valid: confirm to import."),
     "importing": ("正在导入……", "Importing…"),
-    "continue": ("继续", "Continue"),
     "undo_title": ("撤销一个批次", "Undo a batch"),
     "undo_choose": ("选择批次（仅支付或调整）", "Batch (payments or adjustments only)"),
     "undo_confirm": ("确认删除该批次导入的全部行", "Yes, remove every row this batch brought in"),
