@@ -1,0 +1,127 @@
+"""Nothing is ever half-imported: readers during a 200,000-row import, and an importer killed
+with SIGKILL in the middle of one."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT
+from spending import db, ingest, seed
+
+ROWS = 200_000
+CODES = ["106-0401-YBN-QS1Q", "106-0401-YBN-DAES", "106-0401-YBN-A8GD", "106-0601-YBN-RQRQ",
+         "106-0201-YBN-V7G1", "106-0501-YBN-476T"]
+
+
+def big_payments(path, prefix: str, rows: int = ROWS) -> Decimal:
+    """A valid payment file; returns its total in yuan."""
+    total = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("voucher_no,project_code,pay_date,amount_yuan,payee,summary\n")
+        for i in range(rows):
+            cents = 50 + (i * 7919) % 100_000
+            total += cents
+            out.write(f"{prefix}-{i:07d},{CODES[i % len(CODES)]},2021-{1 + i % 12:02d}-{1 + i % 28:02d},"
+                      f"{cents // 100}.{cents % 100:02d},某某公司{i % 97},压力测试\n")
+    return Decimal(total) / 100
+
+
+def paid_total(cur) -> Decimal:
+    """What a page shows: the bureau's actual at December, and the same from the raw rows."""
+    curve = db.rows(cur, "bureau_curve", year=2021, yellow="10", red="20")
+    return curve[-1]["actual_wan"]
+
+
+def test_eight_readers_see_before_or_after_never_half(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    seed.initialise(path, demo=True)
+    total = big_payments(tmp_path / "big.csv", "BUSY")
+    con = db.connect(path)           # one connection per process, a cursor per query: as the dashboard
+    before = paid_total(con.cursor())
+    after = (before * 10000 + total) / 10000
+    seen: list[Decimal] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def reader():
+        try:
+            while True:
+                finished = done.is_set()
+                cur = con.cursor()
+                seen.append(paid_total(cur))
+                db.rows(cur, "project_status", year=2021, month=11, section=None, yellow="10", red="20")
+                cur.close()
+                if finished:
+                    return
+        except BaseException as error:   # noqa: BLE001 - reported below
+            errors.append(error)
+
+    readers = [threading.Thread(target=reader) for _ in range(8)]
+    for t in readers:
+        t.start()
+    result = ingest.import_file(con, "disbursements", tmp_path / "big.csv")
+    done.set()
+    for t in readers:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert result.loaded == ROWS
+    values = set(seen)
+    assert values <= {before, after.quantize(Decimal("0.01"))}, values - {before, after}
+    assert len(seen) > 8 and after.quantize(Decimal("0.01")) in values
+
+
+def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
+    path = tmp_path / "killed.duckdb"
+    seed.initialise(path, demo=False)
+    source = tmp_path / "kill.csv"
+    big_payments(source, "KILL", rows=100_000)
+    env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
+    command = [sys.executable, "-m", "spending", "--db", str(path), "import-disbursements", str(source)]
+
+    def started_writing(proc) -> float:
+        """Wait for the CLI's 'checking and writing' line: the transaction starts right after it."""
+        line = proc.stderr.readline()
+        assert b"writing" in line, line
+        return time.perf_counter()
+
+    probe = tmp_path / "probe.duckdb"      # how long the writing phase takes here (on a copy)
+    seed.initialise(probe, demo=False)
+    proc = subprocess.Popen(command[:4] + [str(probe)] + command[5:], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    began = started_writing(proc)
+    assert proc.wait() == 0
+    writing = time.perf_counter() - began
+
+    rng = random.Random(7)
+    outcomes = []
+    for attempt in range(10):
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        started_writing(proc)
+        time.sleep(rng.uniform(0, writing * 0.9))     # somewhere inside the transaction
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        con = db.connect(path)          # opens every time
+        batches = con.execute("select batch_id, rows_loaded from import_batches where kind = 'disbursements'"
+                              " and undone_at is null").fetchall()
+        for batch_id, rows in batches:
+            assert con.execute("select count(*) from disbursements where batch_id = $b",
+                               {"b": batch_id}).fetchone()[0] == rows
+        stored = con.execute("select count(*) from disbursements").fetchone()[0]
+        assert stored in (0, 100_000)
+        rollup = con.execute("select coalesce(sum(amount_yuan), 0) from monthly_actuals").fetchone()[0]
+        detail = con.execute("select coalesce(sum(amount_yuan), 0) from disbursements").fetchone()[0]
+        assert rollup == detail
+        outcomes.append("committed" if stored else "nothing")
+        if stored:                       # start the next attempt from an empty ledger again
+            ingest.undo_batch(con, batches[0][0])
+        con.close()
+    print("SIGKILL outcomes:", outcomes)
