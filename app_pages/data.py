@@ -1,6 +1,7 @@
 """数据 — what is loaded, the monthly import (preview, then confirm), history and undo,
 sample data, templates and backups."""
 
+import hashlib
 import threading
 from datetime import datetime
 
@@ -56,43 +57,59 @@ uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xl
                            key=f"uploads_{st.session_state.get('upload_round', 0)}")
 
 
-def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem]]:
-    """Read, parse and check one uploaded file (cached per content, kind and year)."""
+staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | None, problems, count)
+
+
+def staging_key(upload) -> tuple:
+    return upload.name, hashlib.sha256(upload.getvalue()).hexdigest(), kind, year, ui.data_version()
+
+
+def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
+    """Read, stage and check one uploaded file (kept per content, kind, year and data version)."""
     data = upload.getvalue()
-    key = ("prepared", upload.name, len(data), hash(data), kind, year, ui.data_version())
-    if key not in st.session_state:
+    key = staging_key(upload)
+    if key not in staged:
         bar = st.progress(0.0, text=f"{upload.name}…")
         try:
             table = ingest.read_file(upload.name, name=upload.name, data=data)
-            parsed = ingest.parse(kind, table, year if kind == "plan" else None,
-                                  progress=lambda share: bar.progress(min(1.0, share), text=f"{upload.name} {share:.0%}"))
-            ingest.preview(ui.connection(), parsed)
-            st.session_state[key] = (parsed, parsed.problems)
+            bar.progress(0.2, text=f"{upload.name} 20%")
+            parsed = ingest.parse(ui.connection(), kind, table, year if kind == "plan" else None,
+                                  progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
+            if not parsed.problem_count:
+                ingest.preview(parsed)
+            staged[key] = (parsed, parsed.problems, parsed.problem_count)
         except ingest.ImportRejected as rejected:
-            st.session_state[key] = (None, rejected.problems)
+            staged[key] = (None, rejected.problems, rejected.total)
         bar.empty()
-    return st.session_state[key]
+    return staged[key]
 
 
+def forget_stale(current: list) -> None:
+    """Close the staging of files no longer on the page (or prepared against older data)."""
+    keep = {staging_key(u) for u in current}
+    for key in [k for k in staged if k not in keep]:
+        parsed = staged.pop(key)[0]
+        if parsed is not None:
+            parsed.close()
+
+
+forget_stale(uploads or [])
 ready = []
 for upload in uploads or []:
-    parsed, problems = prepared(upload)
+    parsed, problems, problem_count = prepared(upload)
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
         if parsed is not None:
-            table = parsed.table
-            st.caption(f"{ctx.t('encoding')}：{table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
-                       f"{ctx.t('new_rows')}：{len(parsed.records)} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
-                       f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan()) / 10000)} {ctx.t('wan')}")
+            st.caption(f"{ctx.t('encoding')}：{parsed.table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
+                       f"{ctx.t('new_rows')}：{parsed.new_rows} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
+                       f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan) / 10000)} {ctx.t('wan')}")
             mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
                                     ctx.t("spec_column"): list(parsed.mapping.keys())})
             left, right = st.columns([1, 3])
             left.dataframe(mapping, hide_index=True, width="stretch")
-            right.dataframe(pd.DataFrame(table.rows[:20], columns=["line", "cells"]).assign(
-                cells=lambda f: f["cells"].map(lambda cells: " | ".join(ingest.cell_text(x) for x in cells))),
-                hide_index=True, width="stretch")
+            right.dataframe(parsed.preview_rows(20), hide_index=True, width="stretch")
         if problems:
-            st.error(f"{ctx.t('problems', n=len(problems))}")
+            st.error(ctx.t("problems", n=problem_count))
             report = pd.DataFrame([{"line": p.line, "column": p.column, "value": p.value, "原因": p.zh, "reason": p.en}
                                    for p in problems])
             st.dataframe(report, hide_index=True, width="stretch")
@@ -108,7 +125,7 @@ if uploads and len(ready) == len(uploads):
         with write_lock(), st.spinner(ctx.t("importing")):
             for parsed in ready:
                 try:
-                    result = ingest.load(ui.connection(), parsed, user=user or None)
+                    result = ingest.load(parsed, user=user or None)
                     messages.append(("success", ctx.t("import_done") + result.summary()))
                 except ingest.ImportRejected as rejected:
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))

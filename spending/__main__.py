@@ -100,11 +100,11 @@ def run(args, thresholds: Thresholds | None) -> int:
     try:
         if args.verb.startswith("import-"):
             kind = args.verb[len("import-"):]
-            parsed = ingest.parse(kind, ingest.read_file(args.file), getattr(args, "year", None))
-            if not parsed.problems:
+            parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
+            if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
-            print(ingest.load(con, parsed).summary())
+            print(ingest.load(parsed).summary())
         elif args.verb == "remove-sample":
             removed = seed.remove_sample(con)
             print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")

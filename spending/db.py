@@ -31,9 +31,16 @@ def sql(name: str) -> str:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyConnection:
-    """Execute queries/<name>.sql with named parameters on a cursor of its own."""
+    """Execute queries/<name>.sql with named parameters on a cursor of its own (for readers
+    on threads that share the process's connection)."""
     cur = con.cursor()
     return cur.execute(sql(name), params)
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyConnection:
+    """Execute queries/<name>.sql on this very connection (inside its transaction, with its
+    temp tables)."""
+    return con.execute(sql(name), params)
 
 
 def rows(con, name: str, **params) -> list[dict]:

@@ -1,8 +1,16 @@
-"""Read plan, payment and adjustment files (SPEC §2), validate them, load them all or nothing.
+"""Read plan, payment and adjustment files (SPEC §2), check them, load them all or nothing.
 
-The flow is read_file -> parse (no database) -> check against the stored data -> load,
-the last two inside one transaction. Any problem rejects the whole file and names the
-row, the column, the value and the reason in Chinese and English.
+    read_file  bytes -> decoded header and a source of rows (no database)
+    parse      rows -> temp table import_staged: typed values and an error code per cell,
+               checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second)
+    load       in one transaction: checks against the stored data (plans exist, conflicts,
+               identical rows skipped), the writes, then the running-budget rule; any problem
+               rolls everything back and names the row, the column, the value and the reason
+               in Chinese and English.
+
+A UTF-8 CSV (a GBK one once re-encoded) is read by DuckDB itself. An XLSX, or a CSV whose
+rows do not map one-to-one onto lines (quoted line breaks, blank lines, ragged rows), is
+read in Python so that every row keeps its exact line number.
 """
 
 from __future__ import annotations
@@ -11,29 +19,29 @@ import csv
 import hashlib
 import io
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from spending import SpendingError
-from spending.rules import first_negative_budget
+from spending import SpendingError, db
 
 WAN = Decimal(10000)
 KINDS = ("plan", "disbursements", "adjustments")
 KIND_LABELS = {"plan": "预算项目支出计划", "disbursements": "支付明细", "adjustments": "预算调整"}
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
+MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
 
 
 # --------------------------------------------------------------------------- columns
 
 @dataclass(frozen=True)
 class Column:
-    name: str          # the English name of SPEC §2, used in code and reports
+    name: str          # the English name of SPEC §2, used in code, SQL and reports
     zh: str            # the Chinese header
-    parse: str         # text | year | wan | yuan | pct | date
-    required: bool     # the column must be present (and, for keys, filled)
+    required: bool     # the column must be present
 
 
 def _columns(*specs) -> dict[str, Column]:
@@ -42,33 +50,34 @@ def _columns(*specs) -> dict[str, Column]:
 
 COLUMNS = {
     "plan": _columns(
-        ("fiscal_year", "年度", "year", False),
-        ("project_code", "项目编码", "text", True),
-        ("project_name", "项目名称", "text", True),
-        ("section", "科室", "text", True),
-        ("budget_wan", "年初预算数(万元)", "wan", True),
-        *[(f"m{m:02d}", f"{m}月底", "pct", False) for m in range(1, 13)],
-        ("purpose", "资金用途", "text", False),
-        ("goal_1", "绩效目标1", "text", False),
-        ("goal_2", "绩效目标2", "text", False),
+        ("fiscal_year", "年度", False),
+        ("project_code", "项目编码", True),
+        ("project_name", "项目名称", True),
+        ("section", "科室", True),
+        ("budget_wan", "年初预算数(万元)", True),
+        *[(f"m{m:02d}", f"{m}月底", False) for m in range(1, 13)],
+        ("purpose", "资金用途", False),
+        ("goal_1", "绩效目标1", False),
+        ("goal_2", "绩效目标2", False),
     ),
     "disbursements": _columns(
-        ("voucher_no", "凭证号", "text", True),
-        ("project_code", "项目编码", "text", True),
-        ("pay_date", "支付日期", "date", True),
-        ("amount_yuan", "金额(元)", "yuan", True),
-        ("payee", "收款单位", "text", False),
-        ("summary", "摘要", "text", False),
+        ("voucher_no", "凭证号", True),
+        ("project_code", "项目编码", True),
+        ("pay_date", "支付日期", True),
+        ("amount_yuan", "金额(元)", True),
+        ("payee", "收款单位", False),
+        ("summary", "摘要", False),
     ),
     "adjustments": _columns(
-        ("doc_no", "文号", "text", True),
-        ("project_code", "项目编码", "text", True),
-        ("effective_date", "调整日期", "date", True),
-        ("amount_wan", "调整金额(万元)", "wan", True),
-        ("reason", "调整原因", "text", False),
+        ("doc_no", "文号", True),
+        ("project_code", "项目编码", True),
+        ("effective_date", "调整日期", True),
+        ("amount_wan", "调整金额(万元)", True),
+        ("reason", "调整原因", False),
     ),
 }
-OPTIONAL_TEXT = {"payee", "summary", "reason", "purpose", "goal_1", "goal_2"}
+KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no"}
+AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan"}
 
 # What each column accepts, for people (templates, the import page). SPEC §2 in short.
 NOTES = {
@@ -103,6 +112,30 @@ EXAMPLES = {
                     "amount_wan": 5, "reason": "追加"},
 }
 
+# Error codes of queries/import/*.sql and of the checks below, in Chinese and English.
+REASONS = {
+    "blank": ("不能为空", "must not be blank"),
+    "not_number": ("不是有效的数字", "not a valid number"),
+    "decimals_2": ("小数位数超过 2 位", "more than 2 decimal places"),
+    "decimals_6": ("小数位数超过 6 位", "more than 6 decimal places"),
+    "too_large": ("数值过大", "the number is too large"),
+    "zero": ("金额不能为 0", "the amount must not be 0"),
+    "negative": ("预算数不能为负", "the budget must not be negative"),
+    "pct_range": ("百分比必须在 0 到 100 之间", "the percentage must be between 0 and 100"),
+    "date_format": ("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD"),
+    "no_such_date": ("不存在的日期", "no such date"),
+    "year_format": ("年度应为四位整数", "the fiscal year must be a 4-digit integer"),
+    "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
+    "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
+    "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
+    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
+    "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
+    "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
+    "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
+    "conflict": ("已存储的同一键内容不同（{differs}），冲突", "conflicts with the stored row of the same key (differs in {differs})"),
+    "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
+}
+
 
 def normalise_header(text: Any) -> str:
     """Full-width parentheses to half-width, no spaces, English in lower case."""
@@ -124,6 +157,12 @@ class Problem:
     value: Any = None
     excel: bool = False
 
+    @classmethod
+    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> "Problem":
+        zh, en = REASONS[code]
+        values.setdefault("unit", "row" if excel else "line")
+        return cls(zh.format(**values), en.format(**values), line, column, value, excel)
+
     def __str__(self) -> str:
         if self.line is None:
             where_zh = f"列 {self.column}：" if self.column else ""
@@ -138,25 +177,25 @@ class Problem:
 
 
 class ImportRejected(SpendingError):
-    def __init__(self, file_name: str, problems: list[Problem]):
+    def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
         self.file_name = file_name
         self.problems = problems
+        self.total = total if total is not None else len(problems)
         super().__init__(self.report())
 
     def report(self, limit: int = 200) -> str:
         head = (
-            f"导入被拒绝，未写入任何数据：{self.file_name} 有 {len(self.problems)} 个问题 | "
-            f"import rejected, nothing written: {self.file_name} has {len(self.problems)} problem(s)"
+            f"导入被拒绝，未写入任何数据：{self.file_name} 有 {self.total} 个问题 | "
+            f"import rejected, nothing written: {self.file_name} has {self.total} problem(s)"
         )
         lines = [str(p) for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"…… 另有 {len(self.problems) - limit} 个问题 | … and {len(self.problems) - limit} more")
+        if self.total > limit:
+            lines.append(f"…… 另有 {self.total - limit} 个问题 | … and {self.total - limit} more")
         return "\n".join([head, *lines])
 
 
-class _Bad(Exception):
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
+def _file_problem(name: str, zh: str, en: str, column: str | None = None) -> ImportRejected:
+    return ImportRejected(name, [Problem(zh, en, column=column)])
 
 
 # --------------------------------------------------------------------------- reading
@@ -165,13 +204,28 @@ class _Bad(Exception):
 class RawTable:
     file_name: str
     sha256: str
-    encoding: str                  # utf-8, utf-8-sig, gb18030 or xlsx
+    encoding: str                          # utf-8, utf-8-sig, gb18030 or xlsx
     header: list[str]
-    rows: list[tuple[int, list]]   # (line or sheet row number, cells)
+    header_line: int                       # physical line (or sheet row) of the header
+    csv_path: Path | None = None           # a UTF-8 CSV DuckDB can read; None for XLSX
+    text: str | None = None                # the decoded CSV, for the exact-lines fallback
+    rows: list[tuple[int, list]] | None = None   # XLSX rows: (sheet row, cells)
+    _temporary: Path | None = None
 
     @property
     def excel(self) -> bool:
         return self.encoding == "xlsx"
+
+    def python_rows(self) -> list[tuple[int, list]]:
+        """Every non-blank row after the header with its exact line (or sheet row) number."""
+        if self.rows is None:
+            self.rows = _csv_rows(self.text, self.header_line)
+        return self.rows
+
+    def discard(self) -> None:
+        if self._temporary:
+            self._temporary.unlink(missing_ok=True)
+            self._temporary = None
 
 
 def read_file(path: str | Path, name: str | None = None, data: bytes | None = None) -> RawTable:
@@ -182,90 +236,108 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise ImportRejected(name, [Problem(f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}")]) from None
+            raise _file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None
+        on_disk = True
+    else:
+        on_disk = False
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        raise ImportRejected(name, [Problem("文件为空", "the file is empty")])
+        raise _file_problem(name, "文件为空", "the file is empty")
     suffix = Path(name).suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
-        header, rows = _read_xlsx(name, data)
-        encoding = "xlsx"
-    elif suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportRejected(name, [Problem("不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-                                            "old .xls files are not supported: save as .xlsx or CSV")])
-    else:
-        text, encoding = _decode(name, data)
-        header, rows = _read_csv(name, text)
-    if not header or not any(normalise_header(h) for h in header):
-        raise ImportRejected(name, [Problem("没有表头行", "there is no header row")])
-    return RawTable(name, sha, encoding, header, rows)
+        header, header_row, rows = _read_xlsx(name, data)
+        return RawTable(name, sha, "xlsx", header, header_row, rows=rows)
+    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
+                            "old .xls files are not supported: save as .xlsx or CSV")
+    text, encoding = _decode(name, data)
+    header, header_line = _csv_header(name, text)
+    table = RawTable(name, sha, encoding, header, header_line, text=text)
+    if on_disk and encoding.startswith("utf-8"):
+        table.csv_path = path
+    else:   # uploaded bytes, or GBK re-encoded: a UTF-8 copy for DuckDB to read
+        handle = tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", newline="", delete=False)
+        with handle:
+            handle.write(text)
+        table.csv_path = table._temporary = Path(handle.name)
+    return table
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ImportRejected(name, [Problem("文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV",
-                                            "the file is UTF-16: save it as a UTF-8 or GBK CSV")])
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        label = "utf-8-sig" if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else (
-            "utf-8" if encoding == "utf-8-sig" else "gb18030")
-        return text, label
-    raise ImportRejected(name, [Problem("无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
-                                        "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")])
-
-
-def _read_csv(name: str, text: str) -> tuple[list[str], list[tuple[int, list]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] = []
-    rows = []
-    try:
-        start = 1
-        for record in reader:
-            line, start = start, reader.line_num + 1
-            if not header:
-                if any(cell.strip() for cell in record):
-                    header = record
+        raise _file_problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV",
+                            "the file is UTF-16: save it as a UTF-8 or GBK CSV")
+    if b"\x00" not in data:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
                 continue
-            if any(cell.strip() for cell in record):
-                rows.append((line, record))
+            if encoding == "utf-8-sig":
+                return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+            return text, encoding
+    raise _file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
+                        "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
+
+
+def _csv_records(text: str, name: str = ""):
+    """(first physical line, cells) of every CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise ImportRejected(name, [Problem(f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
-                                            f"malformed CSV at line {reader.line_num}: {error}")]) from None
-    return header, rows
+        raise _file_problem(name, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
+                            f"malformed CSV at line {reader.line_num}: {error}") from None
 
 
-def _read_xlsx(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
+def _csv_header(name: str, text: str) -> tuple[list[str], int]:
+    for line, record in _csv_records(text, name):
+        if any(cell.strip() for cell in record):
+            return record, line
+    raise _file_problem(name, "没有表头行", "there is no header row")
+
+
+def _csv_rows(text: str, header_line: int) -> list[tuple[int, list]]:
+    return [(line, record) for line, record in _csv_records(text)
+            if line > header_line and any(cell.strip() for cell in record)]
+
+
+def _read_xlsx(name: str, data: bytes) -> tuple[list[str], int, list[tuple[int, list]]]:
     from python_calamine import CalamineWorkbook
 
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
         cells = sheet.to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises several unrelated types for a bad file
-        raise ImportRejected(name, [Problem(f"不是有效的 Excel (.xlsx) 文件：{error}",
-                                            f"not a valid Excel (.xlsx) file: {error}")]) from None
+        raise _file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{error}",
+                            f"not a valid Excel (.xlsx) file: {error}") from None
     header: list[str] = []
+    header_row = 0
     rows = []
     for number, record in enumerate(cells, start=1):
-        filled = any(cell_text(c) for c in record)
+        texts = [cell_text(c) for c in record]
         if not header:
-            if filled:
-                header = [cell_text(c) for c in record]
+            if any(texts):
+                header, header_row = texts, number
             continue
-        if filled:
-            rows.append((number, list(record)))
-    return header, rows
+        if any(texts):
+            rows.append((number, texts))
+    if not header:
+        raise _file_problem(name, "没有表头行", "there is no header row")
+    return header, header_row, rows
 
 
 def cell_text(cell) -> str:
+    """An Excel cell as the text a CSV would hold: dates ISO, whole numbers without .0."""
     if cell is None:
         return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
     if isinstance(cell, datetime):
         return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(sep=" ")
     if isinstance(cell, date):
@@ -273,102 +345,46 @@ def cell_text(cell) -> str:
     return str(cell).strip()
 
 
-# --------------------------------------------------------------------------- parsing cells
-
-_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
-_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-
-
-def parse_decimal(cell, places: int) -> Decimal:
-    if isinstance(cell, bool):
-        raise _Bad("不是数字", "not a number")
-    if isinstance(cell, (int, float)):
-        text = repr(cell) if isinstance(cell, float) else str(cell)
-        if isinstance(cell, float) and not (cell == cell and abs(cell) != float("inf")):
-            raise _Bad("不是数字", "not a number")
-        value = Decimal(text)
-    else:
-        text = cell_text(cell).replace("，", ",")
-        if not _NUMBER.fullmatch(text):
-            raise _Bad("不是有效的数字", "not a valid number")
-        value = Decimal(text.replace(",", ""))
-    if value != value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN") if places else value != value.to_integral_value():
-        raise _Bad(f"小数位数超过 {places} 位", f"more than {places} decimal places")
-    return value + 0  # normalise -0
-
-
-def parse_pct(cell) -> Decimal:
-    text = cell_text(cell) if not isinstance(cell, (int, float)) or isinstance(cell, bool) else cell
-    if isinstance(text, str) and text.endswith("%"):
-        text = text[:-1].strip()
-    value = parse_decimal(text, 2)
-    if not 0 <= value <= 100:
-        raise _Bad("百分比必须在 0 到 100 之间", "the percentage must be between 0 and 100")
-    return value
-
-
-def parse_date(cell) -> date:
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    text = cell_text(cell)
-    match = _DATE.fullmatch(text)
-    if not match:
-        raise _Bad("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD")
-    try:
-        return date(*(int(g) for g in match.groups()))
-    except ValueError:
-        raise _Bad("不存在的日期", "no such date") from None
-
-
-def parse_year(cell) -> int:
-    try:
-        value = parse_decimal(cell, 0)
-    except _Bad:
-        raise _Bad("年度应为四位整数", "the fiscal year must be a 4-digit integer") from None
-    if not 2000 <= value <= 2100:
-        raise _Bad("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100")
-    return int(value)
-
-
-def parse_text(cell) -> str | None:
-    text = cell_text(cell)
-    return text or None
-
-
-PARSERS: dict[str, Callable] = {
-    "text": parse_text,
-    "year": parse_year,
-    "wan": lambda c: parse_decimal(c, 6),
-    "yuan": lambda c: parse_decimal(c, 2),
-    "pct": parse_pct,
-    "date": parse_date,
-}
-
-
-# --------------------------------------------------------------------------- parsed file
+# --------------------------------------------------------------------------- parsing
 
 @dataclass
 class Parsed:
+    """A file staged in temp tables of its own cursor, with its problems so far."""
+
     kind: str
     table: RawTable
     mapping: dict[str, str]                    # English column -> the file's header
-    records: list[dict] = field(default_factory=list)
+    cursor: Any                                # holds import_raw, import_staged (, import_new)
+    year: int | None = None                    # --year of a plan import
+    rows_in_file: int = 0
     problems: list[Problem] = field(default_factory=list)
-    skipped: int = 0                           # rows identical to stored ones (set by check)
+    problem_count: int = 0
+    new_rows: int = 0                          # set by check()
+    skipped: int = 0                           # rows identical to stored ones
+    total_yuan: Decimal = Decimal(0)           # of the new rows
     is_sample: bool = False
 
-    @property
-    def rows_in_file(self) -> int:
-        return len(self.table.rows)
+    def add(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
 
-    def total_yuan(self) -> Decimal:
-        key = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan"}[self.kind]
-        return sum((r[key] for r in self.records), Decimal(0))
+    def rejected(self) -> ImportRejected:
+        return ImportRejected(self.table.file_name, sorted(self.problems, key=_problem_order), self.problem_count)
 
-    def problem(self, line: int, column: str, value, zh: str, en: str) -> None:
-        self.problems.append(Problem(zh, en, line, column, value, self.table.excel))
+    def preview_rows(self, n: int = 20):
+        """The first rows as read, under the SPEC's column names (for the import page)."""
+        return self.cursor.execute(f"select * from import_raw order by line limit {int(n)}").df()
+
+    def close(self) -> None:
+        try:
+            self.cursor.close()
+        finally:
+            self.table.discard()
+
+
+def _problem_order(p: Problem):
+    return (p.line or 0, p.column or "")
 
 
 def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str, int]:
@@ -397,260 +413,143 @@ def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str
     return positions
 
 
-def parse(kind: str, table: RawTable, year: int | None = None,
+def parse(con, kind: str, table: RawTable, year: int | None = None,
           progress: Callable[[float], None] | None = None) -> Parsed:
-    """Parse and check every row on its own and against the file's other rows (no database)."""
+    """Stage the file in temp tables on a cursor of its own and check every row (no writes)."""
     if kind not in KINDS:
         raise ValueError(kind)
-    positions = map_columns(kind, table, year)
-    parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()})
-    columns = COLUMNS[kind]
-    seen: dict[tuple, int] = {}
-    step = max(1, len(table.rows) // 100)
-    for n, (line, cells) in enumerate(table.rows):
-        if progress and n % step == 0:
-            progress(n / max(1, len(table.rows)))
-        record: dict[str, Any] = {"line": line}
-        ok = True
-        for name, index in positions.items():
-            raw = cells[index] if index < len(cells) else None
-            col = columns[name]
-            blank = cell_text(raw) == ""
-            if blank:
-                record[name] = None
-                if col.required:
-                    parsed.problem(line, name, "", "不能为空", "must not be blank")
-                    ok = False
-                continue
-            try:
-                record[name] = PARSERS[col.parse](raw)
-            except _Bad as bad:
-                parsed.problem(line, name, cell_text(raw), bad.zh, bad.en)
-                ok = False
-        if ok:
-            ok = _check_row(kind, parsed, record, year)
-        if not ok:
-            continue
-        key = _key(kind, record)
-        if key in seen:
-            key_col = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no"}[kind]
-            parsed.problem(line, key_col, record[key_col],
-                           f"与第 {seen[key]} 行重复（同一文件内键重复）",
-                           f"repeats the key of {'row' if table.excel else 'line'} {seen[key]} in this file")
-            continue
-        seen[key] = line
-        parsed.records.append(record)
-    if progress:
-        progress(1.0)
+    try:
+        positions = map_columns(kind, table, year)
+    except ImportRejected:
+        table.discard()
+        raise
+    parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year)
+    try:
+        cur = parsed.cursor
+        cur.execute(db.sql("import/check_macros"))
+        _stage_raw(cur, table, kind, positions)
+        if progress:
+            progress(0.5)
+        cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"),
+                    {"year": year} if kind == "plan" else {})
+        parsed.rows_in_file = cur.execute("select count(*) from import_staged").fetchone()[0]
+        _collect_row_problems(parsed)
+        if progress:
+            progress(1.0)
+    except BaseException:
+        parsed.close()
+        raise
     return parsed
 
 
-def _check_row(kind: str, parsed: Parsed, r: dict, year: int | None) -> bool:
-    line = r["line"]
-    for name in OPTIONAL_TEXT:
-        r.setdefault(name, None)
-    if kind == "plan":
-        if r.get("fiscal_year") is None:
-            if year is None:
-                parsed.problem(line, "fiscal_year", "", "缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)")
-                return False
-            r["fiscal_year"] = year
-        elif year is not None and r["fiscal_year"] != year:
-            parsed.problem(line, "fiscal_year", r["fiscal_year"], f"与 --year {year} 不一致", f"disagrees with --year {year}")
-            return False
-        if r["budget_wan"] < 0:
-            parsed.problem(line, "budget_wan", r["budget_wan"], "预算数不能为负", "the budget must not be negative")
-            return False
-        r["budget_yuan"] = r["budget_wan"] * WAN
-        checkpoints = {m: r[f"m{m:02d}"] for m in range(1, 13) if r.get(f"m{m:02d}") is not None}
-        if not checkpoints:
-            parsed.problem(line, "m01…m12", "", "至少需要一个月的计划进度", "at least one checkpoint is required")
-            return False
-        previous = Decimal(0)
-        for m, pct in sorted(checkpoints.items()):
-            if pct < previous:
-                parsed.problem(line, f"m{m:02d}", pct, f"计划进度不能低于前一个检查点（{previous}）",
-                               f"checkpoints must not decrease (previous {previous})")
-                return False
-            previous = pct
-        r["checkpoints"] = checkpoints
-    elif kind == "disbursements":
-        if r["amount_yuan"] == 0:
-            parsed.problem(line, "amount_yuan", r["amount_yuan"], "金额不能为 0", "the amount must not be 0")
-            return False
-        r["fiscal_year"] = r["pay_date"].year
+def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
+    """Temp table import_raw(line, <every column of the kind> as text), one row per file row."""
+    def project(source: str, line: str) -> str:
+        cells = [f"c{positions[c]}" if c in positions else "null::varchar" for c in COLUMNS[kind]]
+        names = ", ".join(f"{cell} as {c}" for cell, c in zip(cells, COLUMNS[kind]))
+        return f"create or replace temp table import_raw as select {line} as line, {names} from {source}"
+
+    width = len(table.header)
+    if table.csv_path is not None and _read_by_duckdb(cur, table, width):
+        cur.execute(project("import_file", f"(rowid + {table.header_line + 1})::bigint"))
     else:
-        if r["amount_wan"] == 0:
-            parsed.problem(line, "amount_wan", r["amount_wan"], "调整金额不能为 0", "the amount must not be 0")
-            return False
-        r["amount_yuan"] = r["amount_wan"] * WAN
-        r["fiscal_year"] = r["effective_date"].year
-    return True
+        import pyarrow as pa
+
+        rows = table.python_rows()
+        columns = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
+        for i in range(width):
+            columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+        arrow = pa.table(columns)   # noqa: F841 - scanned by name below
+        cur.execute("create or replace temp table import_file as select * from arrow")
+        cur.execute(project("import_file", "line_no"))
+    cur.execute("drop table if exists import_file")
 
 
-def _key(kind: str, r: dict) -> tuple:
-    if kind == "plan":
-        return (r["fiscal_year"], r["project_code"])
-    if kind == "disbursements":
-        return (r["fiscal_year"], r["voucher_no"])
-    return (r["fiscal_year"], r["project_code"], r["doc_no"])
+def _read_by_duckdb(cur, table: RawTable, width: int) -> bool:
+    """Let DuckDB read the CSV when its rows are exactly its lines after the header."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    try:
+        cur.execute(
+            "create or replace temp table import_file as select * from read_csv($path, header = false,"
+            f" skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = true, auto_detect = false,"
+            f" columns = {columns})", {"path": str(table.csv_path), "skip": table.header_line})
+    except Exception:  # ragged rows and other irregular CSV: read in Python instead
+        return False
+    rows = cur.execute("select count(*) from import_file").fetchone()[0]
+    text = table.text
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return lines == table.header_line + rows
+
+
+def _collect_row_problems(parsed: Parsed) -> None:
+    cur = parsed.cursor
+    kind, excel = parsed.kind, parsed.table.excel
+    bad = cur.execute("select count(*) from import_staged where not row_ok").fetchone()[0]
+    if not bad:
+        return
+    staged = cur.execute(f"select * from import_staged where not row_ok order by line limit {MAX_PROBLEMS}")
+    names = [d[0] for d in staged.description]
+    staged_rows = [dict(zip(names, r)) for r in staged.fetchall()]
+    raw = {r[0]: r for r in cur.execute(
+        "select * from import_raw where line in (select line from import_staged where not row_ok"
+        f" order by line limit {MAX_PROBLEMS})").fetchall()}
+    raw_names = [d[0] for d in cur.execute("select * from import_raw limit 0").description]
+    for row in staged_rows:
+        line = row["line"]
+        cells = dict(zip(raw_names, raw[line]))
+        before = parsed.problem_count
+        for column in COLUMNS[kind]:
+            code = row.get(f"{column}_error")
+            if code:
+                parsed.add(Problem.of(code, line, column, cells.get(column), excel, year=parsed.year))
+        if parsed.problem_count > before:
+            continue
+        if kind == "plan" and row["no_checkpoint"]:
+            parsed.add(Problem.of("no_checkpoint", line, "m01…m12", "", excel))
+        elif kind == "plan" and row["decreasing_month"]:
+            month = row["decreasing_month"]
+            parsed.add(Problem.of("decreasing", line, month, cells.get(month), excel))
+        else:
+            key = KEY_COLUMN[kind]
+            parsed.add(Problem.of("duplicate", line, key, cells.get(key), excel, first=row["first_line"]))
+    parsed.problem_count += bad - len(staged_rows)   # rows beyond the fetched report
 
 
 # --------------------------------------------------------------------------- checks against the database
 
-def _frame(records: list[dict], columns: list[str]):
-    import pandas as pd  # only imports need it; `status` starts faster without
-
-    return pd.DataFrame({c: [None if r.get(c) is None else str(r[c]) for r in records] for c in columns},
-                        dtype=object)
-
-
-def check(con, parsed: Parsed) -> None:
-    """Rules that need the stored data: plans exist, conflicts, identical rows, running budgets.
-
-    Sets parsed.skipped and drops identical rows from parsed.records; adds problems.
-    """
-    kind = parsed.kind
-    records = parsed.records
-    if not records:
-        return
-    years = sorted({r["fiscal_year"] for r in records})
-    planned = {(y, c) for y, c in con.execute(
-        "select fiscal_year, project_code from projects where list_contains($years, fiscal_year)",
-        {"years": years}).fetchall()}
+def check(parsed: Parsed) -> list[Problem]:
+    """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan."""
+    cur, kind, excel = parsed.cursor, parsed.kind, parsed.table.excel
+    problems = []
     if kind != "plan":
-        for r in records:
-            if (r["fiscal_year"], r["project_code"]) not in planned:
-                parsed.problem(r["line"], "project_code", r["project_code"],
-                               f"{r['fiscal_year']} 年度没有该项目的预算计划",
-                               f"no plan for this project in fiscal year {r['fiscal_year']}")
-    stored = _stored(con, kind, records)
-    fresh = []
-    for r in records:
-        old = stored.get(_key(kind, r))
-        if old is None:
-            fresh.append(r)
-        elif _same(kind, r, old):
-            parsed.skipped += 1
-        elif kind == "plan":
-            fresh.append(r)  # a plan row replaces the stored one
-        else:
-            col = "voucher_no" if kind == "disbursements" else "doc_no"
-            differs = ", ".join(k for k in _compared(kind) if _norm(r.get(k)) != _norm(old.get(k)))
-            parsed.problem(r["line"], col, r[col], f"已存储的同一键内容不同（{differs}），冲突",
-                           f"conflicts with the stored row of the same key (differs in {differs})")
-    parsed.records = fresh
-    if kind in ("plan", "adjustments"):
-        _check_running_budget(con, parsed)
+        for line, code, year in cur.execute(db.sql("import/unplanned")).fetchall():
+            problems.append(Problem.of("unplanned", line, "project_code", code, excel, year=year))
+    flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
+    cur.execute("create or replace temp table import_stored as " + db.sql(f"import/stored_{kind}"),
+                flags if kind == "plan" else {})
+    if kind != "plan":   # a stored key with other content is a conflict (a plan row replaces)
+        for line, key, differs in cur.execute(
+                "select * from import_stored where differs <> '' order by line").fetchall():
+            problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs))
+    cur.execute("create or replace temp table import_new as " + db.sql("import/new_rows"))
+    parsed.new_rows, total = cur.execute(
+        f"select count(*), coalesce(sum({AMOUNT[kind]}), 0) from import_new").fetchone()
+    parsed.total_yuan = Decimal(total)
+    parsed.skipped = cur.execute("select count(*) from import_stored where differs = ''").fetchone()[0]
+    return problems
 
 
-def _compared(kind: str) -> list[str]:
-    return {
-        "plan": ["project_name", "section", "budget_wan", "checkpoints"],
-        "disbursements": ["project_code", "pay_date", "amount_yuan", "payee", "summary"],
-        "adjustments": ["effective_date", "amount_wan", "reason"],
-    }[kind]
-
-
-def _norm(value):
-    if isinstance(value, Decimal):
-        return value.normalize()
-    if isinstance(value, dict):
-        return {k: v.normalize() for k, v in value.items()}
-    return value
-
-
-def _same(kind: str, new: dict, old: dict) -> bool:
-    compared = _compared(kind) + [c for c in ("purpose", "goal_1", "goal_2") if kind == "plan" and new.get(c) is not None]
-    return all(_norm(new.get(k)) == _norm(old.get(k)) for k in compared)
-
-
-def _stored(con, kind: str, records: list[dict]) -> dict[tuple, dict]:
-    keys = _frame(records, ["fiscal_year", "project_code"] + (["voucher_no"] if kind == "disbursements" else [])
-                  + (["doc_no"] if kind == "adjustments" else []))
-    cur = con  # the caller's cursor: inside load() it holds the import's transaction
-    cur.register("file_keys", keys)
+def preview(parsed: Parsed) -> Parsed:
+    """A dry run for the import page: check, write and check the budgets, then roll back."""
+    cur = parsed.cursor
+    cur.execute("begin transaction")
     try:
-        if kind == "plan":
-            found = cur.execute("""
-                select p.fiscal_year, p.project_code, p.project_name, p.section, p.budget_yuan,
-                       p.purpose, p.goal_1, p.goal_2,
-                       map(list(c.month order by c.month) filter (where c.month is not null),
-                           list(c.plan_pct order by c.month) filter (where c.month is not null)) as checkpoints
-                from projects p
-                join file_keys k on k.fiscal_year::integer = p.fiscal_year and k.project_code = p.project_code
-                left join plan_checkpoints c on c.fiscal_year = p.fiscal_year and c.project_code = p.project_code
-                group by all""").fetchall()
-            names = ["fiscal_year", "project_code", "project_name", "section", "budget_yuan",
-                     "purpose", "goal_1", "goal_2", "checkpoints"]
-        elif kind == "disbursements":
-            found = cur.execute("""
-                select d.fiscal_year, d.voucher_no, d.project_code, d.pay_date, d.amount_yuan, d.payee, d.summary
-                from disbursements d
-                join file_keys k on k.fiscal_year::integer = d.fiscal_year and k.voucher_no = d.voucher_no""").fetchall()
-            names = ["fiscal_year", "voucher_no", "project_code", "pay_date", "amount_yuan", "payee", "summary"]
-        else:
-            found = cur.execute("""
-                select a.fiscal_year, a.project_code, a.doc_no, a.effective_date, a.amount_yuan, a.reason
-                from adjustments a
-                join file_keys k on k.fiscal_year::integer = a.fiscal_year and k.project_code = a.project_code
-                                and k.doc_no = a.doc_no""").fetchall()
-            names = ["fiscal_year", "project_code", "doc_no", "effective_date", "amount_yuan", "reason"]
+        _write_checked(parsed, user=None)
+    except ImportRejected:
+        pass   # the problems are in parsed
     finally:
-        cur.unregister("file_keys")
-    result = {}
-    for row in found:
-        old = dict(zip(names, row))
-        if kind == "plan":
-            old["checkpoints"] = dict(old["checkpoints"] or {})
-            old["budget_wan"] = old["budget_yuan"] / WAN
-        if kind == "adjustments":
-            old["amount_wan"] = old["amount_yuan"] / WAN
-        result[_key(kind, old)] = old
-    return result
-
-
-def _check_running_budget(con, parsed: Parsed) -> None:
-    """The adjusted budget may never go below 0 at any date (SPEC §2, adjustments)."""
-    projects = {(r["fiscal_year"], r["project_code"]) for r in parsed.records}
-    if not projects:
-        return
-    frame = _frame([{"fiscal_year": y, "project_code": c} for y, c in sorted(projects)],
-                   ["fiscal_year", "project_code"])
-    cur = con
-    cur.register("touched", frame)
-    try:
-        budgets = dict(((y, c), b) for y, c, b in cur.execute(
-            "select p.fiscal_year, p.project_code, p.budget_yuan from projects p "
-            "join touched t on t.fiscal_year::integer = p.fiscal_year and t.project_code = p.project_code").fetchall())
-        stored_adj: dict[tuple, list] = {}
-        for y, c, d, a in cur.execute(
-                "select a.fiscal_year, a.project_code, a.effective_date, a.amount_yuan from adjustments a "
-                "join touched t on t.fiscal_year::integer = a.fiscal_year and t.project_code = a.project_code").fetchall():
-            stored_adj.setdefault((y, c), []).append((d, a))
-    finally:
-        cur.unregister("touched")
-    if parsed.kind == "plan":
-        for r in parsed.records:
-            key = (r["fiscal_year"], r["project_code"])
-            bad = first_negative_budget(r["budget_yuan"], stored_adj.get(key, []))
-            if bad:
-                parsed.problem(r["line"], "budget_wan", r["budget_wan"],
-                               f"已有追减使调整后预算在 {bad} 低于 0",
-                               f"stored reductions would take the adjusted budget below 0 on {bad}")
-        return
-    new_by_project: dict[tuple, list[dict]] = {}
-    for r in parsed.records:
-        new_by_project.setdefault((r["fiscal_year"], r["project_code"]), []).append(r)
-    for key, new in new_by_project.items():
-        if key not in budgets:
-            continue  # already reported: no plan
-        moves = stored_adj.get(key, []) + [(r["effective_date"], r["amount_yuan"]) for r in new]
-        bad = first_negative_budget(budgets[key], moves)
-        if bad:
-            culprit = max((r for r in new if r["effective_date"] <= bad), key=lambda r: r["effective_date"])
-            parsed.problem(culprit["line"], "amount_wan", culprit["amount_wan"],
-                           f"调整后预算在 {bad} 将低于 0", f"the adjusted budget would go below 0 on {bad}")
+        cur.execute("rollback")
+    return parsed
 
 
 # --------------------------------------------------------------------------- loading
@@ -678,129 +577,89 @@ def import_file(con, kind: str, path: str | Path, *, year: int | None = None, na
                 data: bytes | None = None, is_sample: bool = False, user: str | None = None,
                 progress: Callable[[float], None] | None = None) -> ImportResult:
     """Read, check and load one file, all or nothing. Raises ImportRejected."""
-    table = read_file(path, name=name, data=data)
-    parsed = parse(kind, table, year, progress)
+    parsed = parse(con, kind, read_file(path, name=name, data=data), year, progress)
     parsed.is_sample = is_sample
-    return load(con, parsed, user=user)
+    return load(parsed, user=user)
 
 
-def preview(con, parsed: Parsed) -> Parsed:
-    """Run the stored-data checks without writing (for the import page)."""
-    cur = con.cursor()
+def load(parsed: Parsed, user: str | None = None) -> ImportResult:
+    """Check against the stored data and write, in one transaction; then the staging is gone."""
     try:
-        check(cur, parsed)
+        if parsed.problem_count:
+            raise parsed.rejected()
+        cur = parsed.cursor
+        cur.execute("begin transaction")
+        try:
+            batch_id = _write_checked(parsed, user)
+            cur.execute("commit")
+        except BaseException:
+            cur.execute("rollback")
+            raise
     finally:
-        cur.close()
-    return parsed
-
-
-def load(con, parsed: Parsed, user: str | None = None) -> ImportResult:
-    if parsed.problems:
-        raise ImportRejected(parsed.table.file_name, parsed.problems)
-    cur = con.cursor()
-    cur.execute("begin transaction")
-    try:
-        check(cur, parsed)
-        if parsed.problems:
-            raise ImportRejected(parsed.table.file_name, parsed.problems)
-        batch_id = None
-        if parsed.records:
-            batch_id = cur.execute(
-                "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
-                " amount_yuan, is_sample, imported_by) values ($kind, $file, $sha, $n, $loaded, $skipped,"
-                " $amount::decimal(18,2), $sample, $user) returning batch_id",
-                {"kind": parsed.kind, "file": parsed.table.file_name, "sha": parsed.table.sha256,
-                 "n": parsed.rows_in_file, "loaded": len(parsed.records), "skipped": parsed.skipped,
-                 "amount": str(parsed.total_yuan()), "sample": parsed.is_sample, "user": user},
-            ).fetchone()[0]
-            LOADERS[parsed.kind](cur, parsed, batch_id)
-        cur.execute("commit")
-    except BaseException:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
+        parsed.close()
     return ImportResult(parsed.kind, parsed.table.file_name, batch_id, parsed.rows_in_file,
-                        len(parsed.records), parsed.skipped, parsed.total_yuan())
+                        parsed.new_rows, parsed.skipped, parsed.total_yuan)
 
 
-def _load_plan(cur, parsed: Parsed, batch_id: int) -> None:
-    has = {c: c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
-    frame = _frame(parsed.records, ["fiscal_year", "project_code", "project_name", "section", "budget_yuan",
-                                    "purpose", "goal_1", "goal_2"])
-    checkpoints = _frame([{"fiscal_year": r["fiscal_year"], "project_code": r["project_code"], "month": m,
-                           "plan_pct": p} for r in parsed.records for m, p in r["checkpoints"].items()],
-                         ["fiscal_year", "project_code", "month", "plan_pct"])
-    cur.register("new_projects", frame)
-    cur.register("new_checkpoints", checkpoints)
-    try:
-        cur.execute("insert into fiscal_years select distinct fiscal_year::integer from new_projects "
-                    "on conflict do nothing")
-        cur.execute("insert into sections (fiscal_year, section, batch_id) "
-                    "select distinct fiscal_year::integer, section, $batch from new_projects on conflict do nothing",
-                    {"batch": batch_id})
-        keep = {c: f"coalesce(excluded.{c}, projects.{c})" if not has[c] else f"excluded.{c}" for c in has}
-        cur.execute(f"""
-            insert into projects (fiscal_year, project_code, project_name, section, budget_yuan,
-                                  purpose, goal_1, goal_2, batch_id)
-            select fiscal_year::integer, project_code, project_name, section, budget_yuan::decimal(18,2),
-                   purpose, goal_1, goal_2, $batch
-            from new_projects
-            on conflict (fiscal_year, project_code) do update set
-                project_name = excluded.project_name, section = excluded.section,
-                budget_yuan = excluded.budget_yuan, purpose = {keep['purpose']},
-                goal_1 = {keep['goal_1']}, goal_2 = {keep['goal_2']}, batch_id = excluded.batch_id""",
-                    {"batch": batch_id})
-        cur.execute("delete from plan_checkpoints c using new_projects n "
-                    "where c.fiscal_year = n.fiscal_year::integer and c.project_code = n.project_code")
-        cur.execute("insert into plan_checkpoints select fiscal_year::integer, project_code, month::integer, "
-                    "plan_pct::decimal(5,2), $batch from new_checkpoints", {"batch": batch_id})
-    finally:
-        cur.unregister("new_projects")
-        cur.unregister("new_checkpoints")
+def _write_checked(parsed: Parsed, user: str | None) -> int | None:
+    """Inside the caller's transaction: the stored-data checks, the writes, the budget rule.
+    Raises ImportRejected (the caller rolls back); returns the new batch, or None if nothing is new."""
+    cur = parsed.cursor
+    for problem in check(parsed):
+        parsed.add(problem)
+    if parsed.problem_count:
+        raise parsed.rejected()
+    if not parsed.new_rows:
+        return None
+    batch_id = cur.execute(
+        "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
+        " amount_yuan, is_sample, imported_by) values ($kind, $file, $sha, $n, $loaded, $skipped,"
+        " $amount::decimal(18,2), $sample, $user) returning batch_id",
+        {"kind": parsed.kind, "file": parsed.table.file_name, "sha": parsed.table.sha256,
+         "n": parsed.rows_in_file, "loaded": parsed.new_rows, "skipped": parsed.skipped,
+         "amount": str(parsed.total_yuan), "sample": parsed.is_sample, "user": user},
+    ).fetchone()[0]
+    _write(cur, parsed, batch_id)
+    _check_budgets(parsed)
+    return batch_id
 
 
-def _load_disbursements(cur, parsed: Parsed, batch_id: int) -> None:
-    frame = _frame(parsed.records, ["fiscal_year", "voucher_no", "project_code", "pay_date", "amount_yuan",
-                                    "payee", "summary"])
-    cur.register("new_payments", frame)
-    try:
-        cur.execute("""
-            insert into disbursements
-            select fiscal_year::integer, voucher_no, project_code, pay_date::date, amount_yuan::decimal(18,2),
-                   payee, summary, $batch
-            from new_payments""", {"batch": batch_id})
-    finally:
-        cur.unregister("new_payments")
-    add_to_monthly_actuals(cur, batch_id, sign=1)
+def _write(cur, parsed: Parsed, batch_id: int) -> None:
+    batch = {"batch": batch_id}
+    if parsed.kind == "plan":
+        flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
+        db.execute(cur, "import/load_plan_years")
+        db.execute(cur, "import/load_plan_sections", **batch)
+        db.execute(cur, "import/load_plan_projects", **batch, **flags)
+        db.execute(cur, "import/load_plan_clear_checkpoints")
+        db.execute(cur, "import/load_plan_checkpoints", **batch)
+    elif parsed.kind == "disbursements":
+        db.execute(cur, "import/load_disbursements", **batch)
+        db.execute(cur, "import/add_to_monthly_actuals", sign=1, **batch)
+    else:
+        db.execute(cur, "import/load_adjustments", **batch)
 
 
-def add_to_monthly_actuals(cur, batch_id: int, sign: int) -> None:
-    """Keep the project × month rollup in step with a batch of payments (sign −1 to undo it)."""
-    cur.execute("""
-        insert into monthly_actuals
-        select fiscal_year, project_code, month(pay_date), $sign * sum(amount_yuan)
-        from disbursements where batch_id = $batch
-        group by all
-        on conflict (fiscal_year, project_code, month)
-        do update set amount_yuan = monthly_actuals.amount_yuan + excluded.amount_yuan""",
-                {"batch": batch_id, "sign": sign})
-
-
-def _load_adjustments(cur, parsed: Parsed, batch_id: int) -> None:
-    frame = _frame(parsed.records, ["fiscal_year", "project_code", "doc_no", "effective_date", "amount_yuan", "reason"])
-    cur.register("new_adjustments", frame)
-    try:
-        cur.execute("""
-            insert into adjustments
-            select fiscal_year::integer, project_code, doc_no, effective_date::date, amount_yuan::decimal(18,2),
-                   reason, $batch
-            from new_adjustments""", {"batch": batch_id})
-    finally:
-        cur.unregister("new_adjustments")
-
-
-LOADERS = {"plan": _load_plan, "disbursements": _load_disbursements, "adjustments": _load_adjustments}
+def _check_budgets(parsed: Parsed) -> None:
+    """After writing: no adjusted budget below 0 at any date, else roll back naming the rows."""
+    if parsed.kind == "disbursements":
+        return
+    cur, excel = parsed.cursor, parsed.table.excel
+    for year, code, day in db.execute(cur, "import/negative_budgets").fetchall():
+        if parsed.kind == "plan":
+            found = cur.execute("select line, budget_wan from import_new where fiscal_year = $y and project_code = $c",
+                                {"y": year, "c": code}).fetchone()
+            column = "budget_wan"
+        else:
+            found = cur.execute(
+                "select line, amount_wan from import_new where fiscal_year = $y and project_code = $c"
+                " and effective_date <= $d order by effective_date desc, line desc limit 1",
+                {"y": year, "c": code, "d": day}).fetchone()
+            column = "amount_wan"
+        if found:
+            parsed.add(Problem.of("negative_budget", found[0], column, found[1], excel, day=day))
+    if parsed.problem_count:
+        raise parsed.rejected()
 
 
 def undo_batch(con, batch_id: int) -> int:
@@ -814,23 +673,17 @@ def undo_batch(con, batch_id: int) -> int:
             raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
         kind = found[0]
         if kind == "disbursements":
-            add_to_monthly_actuals(cur, batch_id, sign=-1)
+            db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
             removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
         elif kind == "adjustments":
             removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
-            bad = cur.execute("""
-                select a.project_code, min(a.effective_date) from (
-                    select p.project_code, a.effective_date,
-                           p.budget_yuan + sum(a.amount_yuan) over (partition by a.fiscal_year, a.project_code
-                               order by a.effective_date range between unbounded preceding and current row) as budget
-                    from adjustments a join projects p using (fiscal_year, project_code)
-                    where a.fiscal_year in (select fiscal_year from projects)) a
-                where a.budget < 0 group by 1""").fetchall()
-            if bad:
-                raise SpendingError(f"撤销后 {bad[0][0]} 的调整后预算在 {bad[0][1]} 将低于 0 | "
-                                    f"undoing would take {bad[0][0]}'s adjusted budget below 0 on {bad[0][1]}")
+            negative = db.execute(cur, "import/negative_budgets").fetchall()
+            if negative:
+                _, code, day = negative[0]
+                raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0 | "
+                                    f"undoing would take {code}'s adjusted budget below 0 on {day}")
         else:
-            raise SpendingError(f"只能撤销支付或调整批次 | only payment and adjustment batches can be undone")
+            raise SpendingError("只能撤销支付或调整批次 | only payment and adjustment batches can be undone")
         cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
         cur.execute("commit")
     except BaseException:

@@ -1,16 +1,14 @@
-"""Pacing rules that are not SQL: thresholds, statuses and the running-budget rule.
+"""Pacing rules that are not SQL: thresholds and statuses.
 
 The rates themselves (plan interpolation, deviations, status) are computed exactly in
-queries/macros.sql; this module holds the pure pieces around them.
+queries/macros.sql, and the running-budget rule in queries/import/negative_budgets.sql;
+this module holds the pure pieces around them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
-from itertools import groupby
-from typing import Iterable
 
 # Status codes in the order the rules test them (SPEC §1), and their one set of colours.
 STATUSES = ("overspent", "severe", "lagging", "on_track")
@@ -42,17 +40,3 @@ class Thresholds:
 
     def params(self) -> dict:
         return {"yellow": str(self.yellow), "red": str(self.red)}
-
-
-def first_negative_budget(initial: Decimal, adjustments: Iterable[tuple[date, Decimal]]) -> date | None:
-    """The first date at which initial + adjustments up to that date is below 0, else None.
-
-    Adjustments on the same date count together ("at any date" is read as at the end of
-    each day), so a 追减 and a 追加 on one day are not ordered against each other.
-    """
-    running = Decimal(initial)
-    for day, same_day in groupby(sorted(adjustments, key=lambda a: a[0]), key=lambda a: a[0]):
-        running += sum((amount for _, amount in same_day), Decimal(0))
-        if running < 0:
-            return day
-    return None

@@ -45,7 +45,8 @@ def test_templates_have_chinese_headers_and_a_valid_example(kind, tmp_path, ledg
     path.write_bytes(export.template_xlsx(kind))
     table = ingest.read_file(path)
     assert table.header == [c.zh for c in ingest.COLUMNS[kind].values()]
-    parsed = ingest.parse(kind, table)
-    assert not parsed.problems and len(parsed.records) == 1
+    parsed = ingest.parse(ledger.con, kind, table)
+    assert not parsed.problems and parsed.rows_in_file == 1
+    parsed.close()
     notes = openpyxl.load_workbook(path)["填写说明"]
     assert notes.max_row == len(ingest.COLUMNS[kind]) + 1

@@ -1,0 +1,659 @@
+"""Scale benchmark (issue 5): imports, page queries, page renders, memory, pandas baseline.
+
+    python benchmarks/run.py --size small|large|seed [--runs 5] [--json benchmarks/out/results-SIZE.json]
+
+In one run, with the project's own code:
+  (a) a fresh database benchmarks/out/bench-SIZE.duckdb (db.connect(path, create=True)); plan,
+      adjustments and disbursements imported through ingest.import_file, rows/s each, with the
+      time split into read / parse / check / write. With --import-limit N (default for large:
+      1,000,000) only the first N payment rows go through the importer (its rate is the one
+      reported and judged); the rest is bulk-loaded with plain SQL (no validation) so that the
+      queries and pages below still see the full data set. The report says so.
+  (b) every query the pages run (db.run(...).df(), as ui.query does), median of --runs runs
+      (after one first run, also reported) at as-of months 3, 6 and 11;
+  (c) every page in Streamlit's AppTest (as tests/test_pages.py opens them): a cold run (query
+      cache cleared, connection kept, as on a running server) and the median of warm re-runs;
+  (d) peak memory: ru_maxrss of this process after each phase, and of the child processes;
+  (e) the pandas baseline (benchmarks/pandas_baseline.py, in a child process) against the
+      DuckDB project_status query: time ratio and status agreement per project.
+The seed/demo database (python -m spending init --demo) is measured too (queries and pages,
+target 0.5 s per page) unless --skip-seed; --size seed measures only that.
+
+Targets (PASS/FAIL per line): page query <= 100 ms median; page render <= 1.5 s (0.5 s at seed
+scale); validated import >= 1,000,000 rows/s; peak memory <= 3 GB; status computation >= 20x
+faster than the pandas baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+import duckdb  # noqa: E402
+
+from spending import db, ingest  # noqa: E402
+from spending.rules import Thresholds  # noqa: E402
+
+QUERY_TARGET_MS = 100
+PAGE_TARGET_S = {"seed": 0.5, "small": 1.5, "large": 1.5}
+IMPORT_TARGET_ROWS_S = 1_000_000
+MEMORY_TARGET_MB = 3 * 1024
+SPEEDUP_TARGET = 20
+MONTHS = (3, 6, 11)
+
+
+# ------------------------------------------------------------------ small helpers
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def say(*parts) -> None:
+    print(*parts, flush=True)
+
+
+class Timer:
+    """Accumulates the time spent inside wrapped functions (the importer's phases)."""
+
+    def __init__(self):
+        self.spent: dict[str, float] = {}
+
+    def wrap(self, label: str, fn):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent[label] = self.spent.get(label, 0.0) + time.perf_counter() - t0
+        return timed
+
+
+# The importer's phases, by the module-level names import_file reaches them through. The importer is
+# being reworked, so only the names that exist are wrapped (old: read_file/parse/check/LOADERS;
+# new: read_file/parse/check/_write/_check_budgets).
+PHASES = (("read", "read_file"), ("parse", "parse"), ("check", "check"), ("write", "_write"),
+          ("budget", "_check_budgets"))
+
+
+@contextmanager
+def phase_timing(timer: Timer):
+    """Time the importer's phases inside ingest.import_file without changing it: import_file and
+    the functions it calls look these names up in the module at call time."""
+    saved = {name: getattr(ingest, name) for _, name in PHASES if callable(getattr(ingest, name, None))}
+    loaders = getattr(ingest, "LOADERS", None)
+    saved_loaders = dict(loaders) if isinstance(loaders, dict) else None
+    try:
+        for label, name in PHASES:
+            if name in saved:
+                setattr(ingest, name, timer.wrap(label, saved[name]))
+        if saved_loaders:
+            for kind, fn in saved_loaders.items():
+                loaders[kind] = timer.wrap("write", fn)
+        yield timer
+    finally:
+        for name, fn in saved.items():
+            setattr(ingest, name, fn)
+        if saved_loaders:
+            loaders.update(saved_loaders)
+
+
+def code_state() -> dict:
+    """Which code was measured: HEAD and the files changed in the working tree."""
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+    return {"head": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"),
+            "uncommitted": [l for l in git("status", "--porcelain", "--", "spending", "queries", "app_pages",
+                                              "dashboard.py").splitlines()]}
+
+
+def split_csv(path: Path, limit: int, head: Path, tail: Path) -> tuple[int, int]:
+    """The first `limit` data lines (with the header) to head, the rest (with the header) to tail."""
+    n_head = n_tail = 0
+    with open(path, "rb") as src, open(head, "wb") as h, open(tail, "wb") as t:
+        header = src.readline()
+        h.write(header)
+        t.write(header)
+        for line in src:
+            if n_head < limit:
+                h.write(line)
+                n_head += 1
+            else:
+                t.write(line)
+                n_tail += 1
+    return n_head, n_tail
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------ (a) imports
+
+def import_all(con, data: Path, import_limit: int | None, report: dict) -> None:
+    imports = report["imports"] = []
+    for kind, file in (("plan", "plan.csv"), ("adjustments", "adjustments.csv"),
+                       ("disbursements", "disbursements.csv")):
+        path = data / file
+        note = "importer"
+        rest = None
+        if kind == "disbursements" and import_limit:
+            head, tail = OUT / f"tmp-{data.name}-disbursements-first.csv", OUT / f"tmp-{data.name}-disbursements-rest.csv"
+            n_head, n_tail = split_csv(path, import_limit, head, tail)
+            if n_tail:
+                path, rest = head, (tail, n_tail)
+                note = f"importer, first {n_head:,} rows only"
+        say(f"  importing {kind} ({path.name}) ...")
+        timer = Timer()
+        before_rss, before_peak = rss_mb(), peak_mb()
+        t0 = time.perf_counter()
+        with phase_timing(timer):
+            result = ingest.import_file(con, kind, path)
+        seconds = time.perf_counter() - t0
+        after_peak = peak_mb()
+        row = {"kind": kind, "via": note, "rows": result.rows_in_file, "loaded": result.loaded,
+               "skipped": result.skipped, "seconds": seconds, "rows_per_s": result.rows_in_file / seconds,
+               "phases_s": timer.spent, "rss_before_mb": before_rss, "peak_after_mb": after_peak,
+               "peak_growth_mb": max(0.0, after_peak - before_rss) if after_peak > before_peak else None}
+        imports.append(row)
+        say(f"    {result.rows_in_file:,} rows in {seconds:.2f} s = {row['rows_per_s']:,.0f} rows/s "
+            f"({', '.join(f'{k} {v:.2f}s' for k, v in timer.spent.items())}); peak RSS {after_peak:,.0f} MB")
+        if rest:
+            tail, n_tail = rest
+            say(f"  bulk-loading the other {n_tail:,} payment rows with SQL (not through the importer) ...")
+            t0 = time.perf_counter()
+            bulk_load_payments(con, tail, n_tail)
+            seconds = time.perf_counter() - t0
+            imports.append({"kind": "disbursements (rest)", "via": "bulk SQL, NOT validated (not judged)",
+                            "rows": n_tail, "loaded": n_tail, "skipped": 0, "seconds": seconds,
+                            "rows_per_s": n_tail / seconds, "phases_s": {}, "peak_after_mb": peak_mb()})
+            say(f"    {n_tail:,} rows in {seconds:.2f} s")
+            for p in (path, tail):
+                p.unlink(missing_ok=True)
+
+
+def bulk_load_payments(con, path: Path, rows: int) -> None:
+    """Append already-generated payments with one INSERT ... SELECT (plus the batch record and the
+    monthly_actuals rollup the importer would keep), so the large database has all 10M rows."""
+    cur = con.cursor()
+    cur.execute("begin transaction")
+    try:
+        batch = cur.execute(
+            "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
+            " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
+            {"file": path.name, "sha": sha256_of(path), "n": rows,
+             "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
+        cur.execute("""
+            insert into disbursements
+            select year(pay_date), voucher_no, project_code, pay_date, amount_yuan, payee, summary, $batch
+            from read_csv($path, header = true, columns = {'voucher_no': 'VARCHAR', 'project_code': 'VARCHAR',
+                 'pay_date': 'DATE', 'amount_yuan': 'DECIMAL(18,2)', 'payee': 'VARCHAR', 'summary': 'VARCHAR'})""",
+                    {"path": str(path), "batch": batch})
+        cur.execute("update import_batches set amount_yuan = (select sum(amount_yuan) from disbursements"
+                    " where batch_id = $b) where batch_id = $b", {"b": batch})
+        if (ROOT / "queries" / "import" / "add_to_monthly_actuals.sql").exists():
+            cur.execute(db.sql("import/add_to_monthly_actuals"), {"batch": batch, "sign": 1})
+        else:
+            ingest.add_to_monthly_actuals(cur, batch, sign=1)
+        cur.execute("commit")
+    except BaseException:
+        cur.execute("rollback")
+        raise
+    finally:
+        cur.close()
+
+
+# ------------------------------------------------------------------ (b) queries
+
+def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dict, bool]]:
+    """(label, query name, parameters, depends on the month) for every query the pages run."""
+    t = Thresholds().params()
+    return [
+        ("data_version", "<db.data_version>", {}, False),
+        ("fiscal_years", "fiscal_years", {}, False),
+        ("sample_loaded", "sample_loaded", {}, False),
+        ("bureau_curve", "bureau_curve", {"year": year, **t}, False),
+        ("checkpoint_months (all)", "checkpoint_months", {"year": year, "section": None}, False),
+        ("section_status", "section_status", {"year": year, **t}, True),
+        ("project_status (all)", "project_status", {"year": year, "section": None, **t}, True),
+        ("sections", "sections", {"year": year}, False),
+        ("section_curve", "section_curve", {"year": year, "section": section, **t}, False),
+        ("project_status (section)", "project_status", {"year": year, "section": section, **t}, True),
+        ("checkpoint_months (section)", "checkpoint_months", {"year": year, "section": section}, False),
+        ("project_detail", "project_detail", {"year": year, "code": code}, False),
+        ("project_curve", "project_curve", {"year": year, "code": code, **t}, False),
+        ("project_checkpoints", "project_checkpoints", {"year": year, "code": code}, False),
+        ("project_payments", "project_payments", {"year": year, "code": code}, True),
+        ("project_adjustments", "project_adjustments", {"year": year, "code": code}, False),
+        ("project_indicators", "project_indicators", {"year": year, "code": code}, False),
+        ("data_summary", "data_summary", {}, False),
+        ("import_history", "import_history", {}, False),
+    ]
+
+
+def run_query(con, name: str, params: dict):
+    """As ui._query: a cursor of its own, the result as a DataFrame."""
+    if name == "<db.data_version>":
+        cur = con.cursor()
+        try:
+            return [db.data_version(cur)]
+        finally:
+            cur.close()
+    cur = db.run(con, name, **params)
+    try:
+        return cur.df()
+    finally:
+        cur.close()
+
+
+def measure_queries(con, year: int, section: str, code: str, runs: int, months=MONTHS) -> list[dict]:
+    results = []
+    for label, name, params, monthly in page_queries(year, section, code):
+        for month in (months if monthly else (None,)):
+            p = dict(params, **({"month": month} if monthly else {}))
+            t0 = time.perf_counter()
+            first = run_query(con, name, p)
+            first_ms = (time.perf_counter() - t0) * 1000
+            times = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                run_query(con, name, p)
+                times.append((time.perf_counter() - t0) * 1000)
+            median = statistics.median(times)
+            results.append({"query": label, "name": name, "month": month, "first_ms": first_ms,
+                            "median_ms": median, "min_ms": min(times), "max_ms": max(times), "runs": runs,
+                            "rows": len(first), "pass": median <= QUERY_TARGET_MS})
+            say(f"    {label:<30} {('m' + str(month)) if month else '':<4} median {median:9.1f} ms  "
+                f"(first {first_ms:9.1f} ms, {len(first):,} rows)")
+    return results
+
+
+def pick_section_and_code(con, year: int) -> tuple[str, str]:
+    section = con.execute("select section from projects where fiscal_year = $y group by 1 "
+                          "order by count(*) desc, section limit 1", {"y": year}).fetchone()[0]
+    found = con.execute("""
+        select p.project_code from projects p
+        left join (select project_code, count(*) n from disbursements where fiscal_year = $y group by 1) d
+               using (project_code)
+        where p.fiscal_year = $y
+        order by (select count(*) from adjustments a where a.fiscal_year = $y and a.project_code = p.project_code) > 0 desc,
+                 coalesce(d.n, 0) desc, p.project_code
+        limit 1""", {"y": year}).fetchone()
+    return section, found[0]
+
+
+# ------------------------------------------------------------------ (c) pages
+
+def page_specs(year: int, month: int, section: str, code: str) -> list[tuple[str, str, dict]]:
+    base = {"year": year, "month": month}
+    return [
+        ("overview", "overview", base),
+        ("pacing", "pacing", base),
+        ("pacing status=severe", "pacing", {**base, "status": "severe"}),
+        ("sections", "sections", {**base, "section": section}),
+        ("project", "project", {**base, "code": code}),
+        ("data", "data", base),
+    ]
+
+
+def measure_pages(db_file: Path, year: int, month: int, section: str, code: str, warm_runs: int,
+                  limit_s: float, timeout: float) -> list[dict]:
+    import logging
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    for name in ("streamlit", "streamlit.runtime.caching.cache_data_api",
+                 "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+    os.environ["SPENDING_DB"] = str(db_file)
+    results = []
+    for label, page, params in page_specs(year, month, section, code):
+        st.cache_data.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+        at.query_params.update({k: str(v) for k, v in params.items()})
+        t0 = time.perf_counter()
+        at.run()
+        entry_s = time.perf_counter() - t0
+        st.cache_data.clear()           # the page's own first view: nothing cached but the connection
+        at.switch_page(f"app_pages/{page}.py")
+        at.query_params.update({k: str(v) for k, v in params.items()})
+        t0 = time.perf_counter()
+        at.run()
+        cold_s = time.perf_counter() - t0
+        warm = []
+        for _ in range(warm_runs):
+            t0 = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - t0)
+        errors = [str(e.value)[:300] for e in at.exception]
+        warm_s = statistics.median(warm)
+        results.append({"page": label, "params": params, "entry_run_s": entry_s, "cold_s": cold_s,
+                        "warm_s": warm_s, "warm_runs_s": warm, "errors": errors,
+                        "pass": warm_s <= limit_s and not errors, "cold_pass": cold_s <= limit_s and not errors})
+        say(f"    {label:<22} cold {cold_s:8.2f} s   warm {warm_s:8.2f} s" + (f"   ERROR {errors}" if errors else ""))
+        del at
+    return results
+
+
+# ------------------------------------------------------------------ (e) pandas baseline
+
+def baseline(data: Path, year: int, months, runs: int, size: str, report: dict, duck_queries: list[dict],
+             con) -> None:
+    out_dir = OUT / f"baseline-{size}"
+    json_path = OUT / f"baseline-{size}.json"
+    cmd = [sys.executable, str(BENCH / "pandas_baseline.py"), "--data", str(data), "--year", str(year),
+           "--months", ",".join(map(str, months)), "--runs", str(runs), "--out-dir", str(out_dir),
+           "--json", str(json_path)]
+    say("  " + " ".join(cmd[1:]))
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        report["baseline"] = {"error": done.stderr[-2000:]}
+        say("    baseline failed:", done.stderr[-2000:])
+        return
+    base = json.loads(json_path.read_text(encoding="utf-8"))
+    import pandas as pd
+
+    per_month = {}
+    for month in months:
+        b = base["months"][str(month)]
+        duck = next(q for q in duck_queries if q["query"] == "project_status (all)" and q["month"] == month)
+        ours = run_query(con, "project_status", {"year": year, "month": month, "section": None,
+                                                 **Thresholds().params()})
+        theirs = pd.read_csv(out_dir / f"status-{month:02d}.csv", dtype={"project_code": str})
+        both = ours[["project_code", "status", "deviation_pp"]].merge(
+            theirs[["project_code", "status", "deviation_pp"]], on="project_code", how="outer",
+            suffixes=("_duckdb", "_pandas"), indicator=True)
+        differ = both[(both["_merge"] != "both") | (both["status_duckdb"] != both["status_pandas"])]
+        examples = differ.head(10).astype(str).to_dict("records")
+        boundary = differ[(differ["_merge"] == "both")
+                          & ((differ["deviation_pp_pandas"] + 10).abs().lt(1e-6)
+                             | (differ["deviation_pp_pandas"] + 20).abs().lt(1e-6))]
+        counts_duck = {k: int(v) for k, v in ours["status"].value_counts().items()}
+        per_month[str(month)] = {
+            "duckdb_status_ms": duck["median_ms"],
+            "pandas_compute_ms": b["compute_s"] * 1000,
+            "pandas_read_s": base["read_s"],
+            "speedup": b["compute_s"] * 1000 / duck["median_ms"],
+            "speedup_incl_read": (b["compute_s"] + base["read_s"]) * 1000 / duck["median_ms"],
+            "counts_duckdb": counts_duck, "counts_pandas": b["counts"],
+            "projects_duckdb": len(ours), "projects_pandas": b["projects"],
+            "status_differences": len(differ), "at_threshold_in_floats": len(boundary),
+            "examples": examples,
+        }
+        say(f"    m{month}: DuckDB {duck['median_ms']:.1f} ms, pandas {b['compute_s'] * 1000:.1f} ms "
+            f"(+ {base['read_s']:.1f} s to read the CSVs): {per_month[str(month)]['speedup']:.2f}x; "
+            f"status differs for {len(differ)} of {len(ours):,} projects ({len(boundary)} at a threshold in floats)")
+    report["baseline"] = {"read_s": base["read_s"], "peak_rss_mb": base["peak_rss_mb"], "months": per_month}
+
+
+# ------------------------------------------------------------------ seed database
+
+def measure_seed(runs: int, warm_runs: int, report: dict, timeout: float) -> None:
+    path = OUT / "bench-seed.duckdb"
+    for p in (path, Path(str(path) + ".wal")):
+        p.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "spending", "--db", str(path), "init", "--demo"],
+                          cwd=ROOT, capture_output=True, text=True)
+    seed = report["seed"] = {"init_s": time.perf_counter() - t0, "db": str(path)}
+    if done.returncode:
+        seed["error"] = done.stderr
+        say("  init --demo failed:", done.stderr)
+        return
+    con = db.connect(path)
+    year = con.execute("select max(fiscal_year) from projects").fetchone()[0]
+    section, code = pick_section_and_code(con, year)
+    seed.update({"year": year, "section": section, "project_code": code})
+    say(f"  seed: year {year}, section {section}, project {code}")
+    seed["queries"] = measure_queries(con, year, section, code, runs)
+    con.close()
+    seed["pages"] = measure_pages(path, year, 11, section, code, warm_runs, PAGE_TARGET_S["seed"], timeout)
+
+
+# ------------------------------------------------------------------ report
+
+def targets(report: dict) -> list[dict]:
+    rows = []
+
+    def add(group, item, value, limit, unit, ok, note=""):
+        rows.append({"target": group, "item": item, "value": value, "limit": limit, "unit": unit,
+                     "pass": bool(ok), "note": note})
+
+    for imp in report.get("imports", []):
+        if imp["kind"] == "disbursements (rest)":
+            continue
+        add("import >= 1,000,000 rows/s", f"{imp['kind']} ({imp['via']}, {imp['rows']:,} rows)",
+            imp["rows_per_s"], IMPORT_TARGET_ROWS_S, "rows/s", imp["rows_per_s"] >= IMPORT_TARGET_ROWS_S)
+    for scale, queries in (("", report.get("queries", [])), ("seed: ", report.get("seed", {}).get("queries", []))):
+        for q in queries:
+            add("query <= 100 ms median", f"{scale}{q['query']}" + (f" m{q['month']}" if q["month"] else ""),
+                q["median_ms"], QUERY_TARGET_MS, "ms", q["pass"])
+    for scale, pages, limit in (("", report.get("pages", []), PAGE_TARGET_S.get(report["size"], 1.5)),
+                                ("seed: ", report.get("seed", {}).get("pages", []), PAGE_TARGET_S["seed"])):
+        for p in pages:
+            add(f"page render <= {limit} s (warm re-run)", f"{scale}{p['page']}", p["warm_s"], limit, "s", p["pass"],
+                "; ".join(p["errors"]))
+            add(f"page render <= {limit} s (cold first view)", f"{scale}{p['page']}", p["cold_s"], limit, "s",
+                p["cold_pass"])
+    mem = report.get("memory", {})
+    if mem:
+        add("peak memory <= 3 GB", "this process (importer, queries, pages)", mem["self_peak_mb"], MEMORY_TARGET_MB,
+            "MB", mem["self_peak_mb"] <= MEMORY_TARGET_MB)
+    for month, b in report.get("baseline", {}).get("months", {}).items():
+        add("status >= 20x faster than pandas", f"m{month}: pandas compute / DuckDB project_status",
+            b["speedup"], SPEEDUP_TARGET, "x", b["speedup"] >= SPEEDUP_TARGET,
+            f"incl. pandas CSV read: {b['speedup_incl_read']:.1f}x")
+    return rows
+
+
+def fmt(value: float, unit: str) -> str:
+    if unit == "rows/s":
+        return f"{value:,.0f}"
+    if unit == "MB":
+        return f"{value:,.0f}"
+    if unit == "x":
+        return f"{value:.2f}"
+    return f"{value:,.1f}" if unit == "ms" else f"{value:.2f}"
+
+
+def print_report(report: dict) -> None:
+    say("")
+    say(f"== Benchmark {report['size']}: {report.get('counts', {})}")
+    code = report.get("code_state", {})
+    say(f"   code: HEAD {code.get('head')} ({code.get('subject')}); uncommitted: {' '.join(code.get('uncommitted', [])) or 'none'}")
+    if report.get("imports"):
+        say("\n-- (a) imports")
+        say(f"{'kind':<22} {'via':<40} {'rows':>11} {'s':>8} {'rows/s':>11}  read/parse/check/write/budget s")
+        for i in report["imports"]:
+            ph = i["phases_s"]
+            say(f"{i['kind']:<22} {i['via']:<40} {i['rows']:>11,} {i['seconds']:>8.2f} {i['rows_per_s']:>11,.0f}  "
+                + "/".join(f"{ph[k]:.2f}" if k in ph else "-" for k in ("read", "parse", "check", "write", "budget")))
+    for title, queries in (("(b) page queries, median ms", report.get("queries")),
+                           ("seed database: page queries, median ms", report.get("seed", {}).get("queries"))):
+        if not queries:
+            continue
+        say(f"\n-- {title}")
+        names = list(dict.fromkeys(q["query"] for q in queries))
+        say(f"{'query':<30} {'rows(m11)':>9} {'m3':>9} {'m6':>9} {'m11':>9} {'any m':>9} {'first':>9}  target")
+        for n in names:
+            qs = [q for q in queries if q["query"] == n]
+            by = {q["month"]: q for q in qs}
+            cells = [f"{by[m]['median_ms']:9.1f}" if m in by else f"{'':>9}" for m in (3, 6, 11, None)]
+            rows = (by.get(11) or by.get(None) or qs[-1])["rows"]
+            ok = "PASS" if all(q["pass"] for q in qs) else "FAIL"
+            say(f"{n:<30} {rows:>9,} {' '.join(cells)} {max(q['first_ms'] for q in qs):9.1f}  {ok}")
+    for title, pages, limit in (("(c) pages in AppTest, seconds", report.get("pages"),
+                                 PAGE_TARGET_S.get(report["size"], 1.5)),
+                                ("seed database: pages in AppTest, seconds", report.get("seed", {}).get("pages"),
+                                 PAGE_TARGET_S["seed"])):
+        if not pages:
+            continue
+        say(f"\n-- {title} (target {limit} s)")
+        say(f"{'page':<24} {'cold':>8} {'warm':>8}  warm  cold")
+        for p in pages:
+            say(f"{p['page']:<24} {p['cold_s']:8.2f} {p['warm_s']:8.2f}  {'PASS' if p['pass'] else 'FAIL'}  "
+                f"{'PASS' if p['cold_pass'] else 'FAIL'}" + (f"  errors: {p['errors']}" if p["errors"] else ""))
+    mem = report.get("memory")
+    if mem:
+        say("\n-- (d) peak memory (ru_maxrss), MB")
+        for k, v in mem["after_phase"].items():
+            say(f"  after {k:<28} {v:10,.0f}")
+        say(f"  children (largest child)            {mem['children_peak_mb']:10,.0f}")
+        if mem.get("pandas_baseline_peak_mb"):
+            say(f"  pandas baseline (child)             {mem['pandas_baseline_peak_mb']:10,.0f}")
+        if mem.get("note"):
+            say(f"  {mem['note']}")
+    base = report.get("baseline", {}).get("months")
+    if base:
+        say("\n-- (e) status: DuckDB project_status vs pandas baseline")
+        say(f"{'month':<6} {'DuckDB ms':>10} {'pandas ms':>10} {'speedup':>8} {'w/ read':>8}  differences  counts DuckDB | pandas")
+        for m, b in base.items():
+            say(f"m{m:<5} {b['duckdb_status_ms']:10.1f} {b['pandas_compute_ms']:10.1f} {b['speedup']:8.2f} "
+                f"{b['speedup_incl_read']:8.2f}  {b['status_differences']:>5} ({b['at_threshold_in_floats']} at thr.)  "
+                f"{b['counts_duckdb']} | {b['counts_pandas']}")
+    say("\n-- targets")
+    rows = report["targets"]
+    for r in rows:
+        say(f"  {'PASS' if r['pass'] else 'FAIL'}  {r['target']:<38} {r['item']:<62} "
+            f"{fmt(r['value'], r['unit']):>12} {r['unit']:<6} (limit {fmt(r['limit'], r['unit'])})"
+            + (f"  [{r['note']}]" if r["note"] else ""))
+    passed = sum(r["pass"] for r in rows)
+    say(f"\n  {passed} of {len(rows)} target lines pass")
+
+
+# ------------------------------------------------------------------ main
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="scale benchmark (issue 5)")
+    parser.add_argument("--size", choices=["seed", "small", "large"], required=True)
+    parser.add_argument("--runs", type=int, default=5, help="query runs per measurement (median; >= 5)")
+    parser.add_argument("--page-runs", type=int, default=3, help="warm re-runs per page (median)")
+    parser.add_argument("--json", type=Path, help="results file (default benchmarks/out/results-SIZE.json)")
+    parser.add_argument("--data", type=Path, help="generated data (default benchmarks/out/SIZE; generated if missing)")
+    parser.add_argument("--import-limit", type=int,
+                        help="payment rows sent through the importer; the rest is bulk-loaded "
+                             "(default: all for small, 1,000,000 for large; 0 = all)")
+    parser.add_argument("--page-month", type=int, default=11)
+    parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--page-timeout", type=float, default=900)
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    OUT.mkdir(parents=True, exist_ok=True)
+    size = args.size
+    json_path = args.json or OUT / f"results-{size}.json"
+    report: dict = {"size": size, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+                    "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "duckdb": duckdb.__version__, "platform": platform.platform()},
+                    "targets_defined": {"query_ms": QUERY_TARGET_MS, "page_s": PAGE_TARGET_S,
+                                        "import_rows_s": IMPORT_TARGET_ROWS_S, "memory_mb": MEMORY_TARGET_MB,
+                                        "speedup": SPEEDUP_TARGET},
+                    "code_state": code_state()}
+    after_phase = {}
+
+    if size != "seed":
+        import generate
+
+        data = args.data or OUT / size
+        if not (data / "disbursements.csv").exists():
+            say(f"generating {data} ...")
+            report["generated"] = generate.generate(**{k: v for k, v in generate.PRESETS[size].items()}, out=data)
+        manifest = data / "manifest.json"
+        if manifest.exists():
+            report["data"] = json.loads(manifest.read_text(encoding="utf-8"))
+        limit = args.import_limit if args.import_limit is not None else (1_000_000 if size == "large" else 0)
+        db_file = OUT / f"bench-{size}.duckdb"
+        for p in (db_file, Path(str(db_file) + ".wal")):
+            p.unlink(missing_ok=True)
+        say(f"(a) fresh database {db_file}")
+        con = db.connect(db_file, create=True)
+        import_all(con, data, limit or None, report)
+        con.close()
+        after_phase["imports"] = peak_mb()
+
+        say("(b) page queries")
+        t0 = time.perf_counter()
+        con = db.connect(db_file)
+        report["connect_ms"] = (time.perf_counter() - t0) * 1000
+        year = con.execute("select max(fiscal_year) from projects").fetchone()[0]
+        section, code = pick_section_and_code(con, year)
+        report["counts"] = dict(zip(("projects", "payments", "adjustments"), con.execute(
+            "select (select count(*) from projects), (select count(*) from disbursements),"
+            " (select count(*) from adjustments)").fetchone()))
+        report.update({"year": year, "section": section, "project_code": code, "db": str(db_file),
+                       "db_size_mb": db_file.stat().st_size / 2**20})
+        say(f"  year {year}, section {section}, project {code}; {report['counts']}")
+        report["queries"] = measure_queries(con, year, section, code, max(5, args.runs))
+        after_phase["queries"] = peak_mb()
+
+        if not args.skip_baseline:
+            say("(e) pandas baseline")
+            baseline(data, year, MONTHS, 3, size, report, report["queries"], con)
+        con.close()
+
+        if not args.skip_pages:
+            say(f"(c) pages in AppTest (month {args.page_month})")
+            report["pages"] = measure_pages(db_file, year, args.page_month, section, code, args.page_runs,
+                                            PAGE_TARGET_S[size], args.page_timeout)
+            after_phase["pages"] = peak_mb()
+
+    if size == "seed" or not args.skip_seed:
+        say("seed database (init --demo)")
+        measure_seed(max(5, args.runs), args.page_runs, report, args.page_timeout)
+        after_phase["seed"] = peak_mb()
+
+    report["memory"] = {"self_peak_mb": peak_mb(), "children_peak_mb": children_peak_mb(),
+                        "after_phase": after_phase,
+                        "pandas_baseline_peak_mb": report.get("baseline", {}).get("peak_rss_mb")}
+    disb = [i for i in report.get("imports", []) if i["kind"] == "disbursements"]
+    if disb and disb[0].get("peak_growth_mb") and disb[0]["via"] != "importer":
+        growth = disb[0]["peak_growth_mb"]
+        total = report.get("data", {}).get("payments") or disb[0]["rows"]
+        report["memory"]["note"] = (
+            f"the importer grew the process by {growth:,.0f} MB for {disb[0]['rows']:,} payment rows; "
+            f"all {total:,} through the importer would need roughly {growth * total / disb[0]['rows'] / 1024:,.1f} GB "
+            f"(extrapolated, not measured)")
+    report["targets"] = targets(report)
+    report["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    print_report(report)
+    say(f"\nresults: {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

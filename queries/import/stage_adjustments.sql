@@ -1,0 +1,46 @@
+-- stage_adjustments: each row of an adjustment file (temp table import_raw) checked on its own
+-- and against the file's other rows (SPEC §2); as stage_disbursements. 万元 become yuan once, here.
+with
+cells as (
+    select line,
+        nullif(trim(doc_no), '') as doc_no,
+        nullif(trim(project_code), '') as project_code,
+        nullif(trim(effective_date), '') as effective_date_text,
+        nullif(trim(amount_wan), '') as amount_text,
+        nullif(trim(reason), '') as reason
+    from import_raw
+),
+checked as (
+    select *,
+        case when doc_no is null then 'blank' end as doc_no_error,
+        case when project_code is null then 'blank' end as project_code_error,
+        case when effective_date_text is null then 'blank' else date_problem(effective_date_text) end as effective_date_error,
+        case when amount_text is null then 'blank'
+             else coalesce(number_problem(amount_text, 6, 1e11), case when to_number(amount_text) = 0 then 'zero' end)
+        end as amount_wan_error
+    from cells
+    where coalesce(doc_no, project_code, effective_date_text, amount_text, reason) is not null
+),
+typed as (
+    select *,
+        case when effective_date_error is null then to_date(effective_date_text) end as effective_date,
+        case when amount_wan_error is null then to_number(amount_text) end as amount_wan,
+        case when amount_wan_error is null then (to_number(amount_text) * 10000)::decimal(18, 2) end as amount_yuan,
+        coalesce(doc_no_error, project_code_error, effective_date_error, amount_wan_error) is null as cells_ok
+    from checked
+),
+repeated as (               -- keys given more than once among the good rows: their first line
+    select year(effective_date) as fiscal_year, project_code, doc_no, min(line) as first_line
+    from typed
+    where cells_ok
+    group by all
+    having count(*) > 1
+),
+final as (
+    select t.*, year(t.effective_date) as fiscal_year,
+        case when t.cells_ok then coalesce(r.first_line, t.line) end as first_line
+    from typed t
+    left join repeated r on r.fiscal_year = year(t.effective_date) and r.project_code = t.project_code and r.doc_no = t.doc_no
+)
+select *, cells_ok and first_line = line as row_ok
+from final

@@ -1,0 +1,89 @@
+-- stage_plan: each row of a plan file (temp table import_raw) checked on its own and against
+-- the file's other rows (SPEC §2). $year is --year (or NULL). Checkpoints m01..m12 are
+-- cumulative % (blank = no checkpoint that month), at least one, never decreasing.
+with
+cells as (
+    select line,
+        nullif(trim(fiscal_year), '') as year_text,
+        nullif(trim(project_code), '') as project_code,
+        nullif(trim(project_name), '') as project_name,
+        nullif(trim(section), '') as section,
+        nullif(trim(budget_wan), '') as budget_text,
+        nullif(trim(m01), '') as t01, nullif(trim(m02), '') as t02, nullif(trim(m03), '') as t03,
+        nullif(trim(m04), '') as t04, nullif(trim(m05), '') as t05, nullif(trim(m06), '') as t06,
+        nullif(trim(m07), '') as t07, nullif(trim(m08), '') as t08, nullif(trim(m09), '') as t09,
+        nullif(trim(m10), '') as t10, nullif(trim(m11), '') as t11, nullif(trim(m12), '') as t12,
+        nullif(trim(purpose), '') as purpose,
+        nullif(trim(goal_1), '') as goal_1,
+        nullif(trim(goal_2), '') as goal_2
+    from import_raw
+),
+checked as (
+    select *,
+        case when year_text is null then case when $year::integer is null then 'year_missing' end
+             else coalesce(year_problem(year_text),
+                           case when try_cast(year_text as integer) <> $year::integer then 'year_mismatch' end)
+        end as fiscal_year_error,
+        case when project_code is null then 'blank' end as project_code_error,
+        case when project_name is null then 'blank' end as project_name_error,
+        case when section is null then 'blank' end as section_error,
+        case when budget_text is null then 'blank'
+             else coalesce(number_problem(budget_text, 6, 1e11),
+                           case when to_number(budget_text) < 0 then 'negative' end)
+        end as budget_wan_error,
+        pct_problem(t01) as m01_error, pct_problem(t02) as m02_error, pct_problem(t03) as m03_error,
+        pct_problem(t04) as m04_error, pct_problem(t05) as m05_error, pct_problem(t06) as m06_error,
+        pct_problem(t07) as m07_error, pct_problem(t08) as m08_error, pct_problem(t09) as m09_error,
+        pct_problem(t10) as m10_error, pct_problem(t11) as m11_error, pct_problem(t12) as m12_error
+    from cells
+    where coalesce(year_text, project_code, project_name, section, budget_text, t01, t02, t03, t04, t05, t06,
+                   t07, t08, t09, t10, t11, t12, purpose, goal_1, goal_2) is not null
+),
+typed as (
+    select *,
+        coalesce(try_cast(year_text as integer), $year::integer) as fiscal_year,
+        case when budget_wan_error is null then to_number(budget_text) end as budget_wan,
+        case when budget_wan_error is null then (to_number(budget_text) * 10000)::decimal(18, 2) end as budget_yuan,
+        to_number(pct_text(t01))::decimal(5, 2) as m01, to_number(pct_text(t02))::decimal(5, 2) as m02,
+        to_number(pct_text(t03))::decimal(5, 2) as m03, to_number(pct_text(t04))::decimal(5, 2) as m04,
+        to_number(pct_text(t05))::decimal(5, 2) as m05, to_number(pct_text(t06))::decimal(5, 2) as m06,
+        to_number(pct_text(t07))::decimal(5, 2) as m07, to_number(pct_text(t08))::decimal(5, 2) as m08,
+        to_number(pct_text(t09))::decimal(5, 2) as m09, to_number(pct_text(t10))::decimal(5, 2) as m10,
+        to_number(pct_text(t11))::decimal(5, 2) as m11, to_number(pct_text(t12))::decimal(5, 2) as m12,
+        coalesce(fiscal_year_error, project_code_error, project_name_error, section_error, budget_wan_error,
+                 m01_error, m02_error, m03_error, m04_error, m05_error, m06_error,
+                 m07_error, m08_error, m09_error, m10_error, m11_error, m12_error) is null as cells_ok
+    from checked
+),
+schedule as (                   -- the first month whose checkpoint is below an earlier one
+    select *,
+        coalesce(m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12) is null as no_checkpoint,
+        case when m02 < greatest(m01) then 'm02'
+             when m03 < greatest(m01, m02) then 'm03'
+             when m04 < greatest(m01, m02, m03) then 'm04'
+             when m05 < greatest(m01, m02, m03, m04) then 'm05'
+             when m06 < greatest(m01, m02, m03, m04, m05) then 'm06'
+             when m07 < greatest(m01, m02, m03, m04, m05, m06) then 'm07'
+             when m08 < greatest(m01, m02, m03, m04, m05, m06, m07) then 'm08'
+             when m09 < greatest(m01, m02, m03, m04, m05, m06, m07, m08) then 'm09'
+             when m10 < greatest(m01, m02, m03, m04, m05, m06, m07, m08, m09) then 'm10'
+             when m11 < greatest(m01, m02, m03, m04, m05, m06, m07, m08, m09, m10) then 'm11'
+             when m12 < greatest(m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11) then 'm12'
+        end as decreasing_month
+    from typed
+),
+final as (
+    select *,
+        list_filter([{'month': 1, 'pct': m01}, {'month': 2, 'pct': m02}, {'month': 3, 'pct': m03},
+                     {'month': 4, 'pct': m04}, {'month': 5, 'pct': m05}, {'month': 6, 'pct': m06},
+                     {'month': 7, 'pct': m07}, {'month': 8, 'pct': m08}, {'month': 9, 'pct': m09},
+                     {'month': 10, 'pct': m10}, {'month': 11, 'pct': m11}, {'month': 12, 'pct': m12}],
+                    lambda c: c.pct is not null) as checkpoints,
+        cells_ok and not no_checkpoint and decreasing_month is null as schedule_ok
+    from schedule
+)
+select *,
+    case when schedule_ok then min(line) filter (where schedule_ok)
+                               over (partition by fiscal_year, project_code) end as first_line,
+    schedule_ok and first_line = line as row_ok
+from final

@@ -1,0 +1,11 @@
+-- stored_adjustments: staged adjustments whose key (fiscal year, project, doc_no) is already
+-- stored, and which parsed values differ; '' means identical.
+select s.line, s.doc_no,
+    concat_ws(', ',
+        case when s.effective_date is distinct from a.effective_date then 'effective_date' end,
+        case when s.amount_yuan is distinct from a.amount_yuan then 'amount_wan' end,
+        case when s.reason is distinct from a.reason then 'reason' end) as differs
+from import_staged s
+join adjustments a on a.fiscal_year = s.fiscal_year and a.project_code = s.project_code and a.doc_no = s.doc_no
+where s.row_ok
+order by s.line
