@@ -113,3 +113,25 @@ def test_sample_data_removed_in_one_step(data_page, data_db):
     assert counts[0] == 0 and counts[1] == 0
     again = data_page()
     assert not again.warning            # the banner is gone
+
+
+def test_fifty_megabyte_file_with_one_bad_row(data_page, data_db):
+    """A 50 MB payment export whose last row is bad: named exactly, nothing written."""
+    lines = ["凭证号,项目编码,支付日期,金额(元),收款单位,摘要"]
+    i = 0
+    size = 0
+    while size < 50 * 1024 * 1024:
+        line = f"BIG-{i:08d},106-0401-YBN-QS1Q,2021-{1 + i % 11:02d}-{1 + i % 28:02d},{i % 9000 + 1}.25,承德某某有限公司,大文件测试"
+        lines.append(line)
+        size += len(line.encode()) + 1
+        i += 1
+    lines.append(f"BIG-{i:08d},106-0401-YBN-QS1Q,2021-11-31,10.00,某公司,最后一行日期错误")
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    assert len(content) >= 50 * 1024 * 1024
+    at = data_page()
+    before = snapshot(data_db)
+    upload(at, "disbursements", "big.csv", content)
+    problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
+    assert problems.to_dict("records")[0] == {"line": len(lines), "column": "pay_date", "value": "2021-11-31",
+                                                  "原因": "不存在的日期", "reason": "no such date"}
+    assert snapshot(data_db) == before
