@@ -2,60 +2,97 @@
 
 import streamlit as st
 
-from spending import charts, ui
+from spending import bulletin, charts, i18n, rules, ui
 
 ctx = ui.context()
 ui.sync_address(ctx)
 ui.guard(ctx)
 st.title(f"{ctx.t('page_overview')} · {ctx.month_label}")
 
-curve = ui.query("bureau_curve", **ctx.params())
-now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-before = curve[curve["as_of_month"] == ctx.month - 1]
-before = before.iloc[0] if len(before) else None
-if now["actual_wan"] == 0:
-    st.info(ctx.t("no_payments", year=ctx.year, month=ctx.month_label))
+pace_tab, dual_tab = st.tabs([ctx.t("tab_pace"), ctx.t("tab_dual")])
 
+with pace_tab:
+    curve = ui.query("bureau_curve", **ctx.params())
+    now = curve[curve["as_of_month"] == ctx.month].iloc[0]
+    before = curve[curve["as_of_month"] == ctx.month - 1]
+    before = before.iloc[0] if len(before) else None
+    if now["actual_wan"] == 0:
+        st.info(ctx.t("no_payments", year=ctx.year, month=ctx.month_label))
 
-def delta(column: str, fmt: str = "{:+,.2f}"):
-    return None if before is None else fmt.format(now[column] - before[column])
+    def delta(column: str, fmt: str = "{:+,.2f}"):
+        return None if before is None else fmt.format(now[column] - before[column])
 
+    wan = ctx.t("wan")
+    money = st.columns(4)
+    money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), delta("budget_wan"), delta_color="off")
+    money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), delta("actual_wan"))
+    money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["gap_wan"]), delta("gap_wan"), delta_color="inverse")
+    money[3].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]),
+                    delta("deviation_pp", "{:+.2f}"))
+    rates = st.columns(6)
+    rates[0].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]), delta("actual_pct", "{:+.2f}"))
+    rates[1].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]), delta("plan_pct", "{:+.2f}"), delta_color="off")
+    rates[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
+    for column, key in zip(rates[3:], ("lagging", "severe", "overspent")):
+        column.metric(ctx.t(f"kpi_{key}"), int(now[key]),
+                      None if before is None else f"{int(now[key] - before[key]):+d}", delta_color="inverse")
+    st.caption(ctx.t("change_vs_prev") + " · "
+               + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
-wan = ctx.t("wan")
-money = st.columns(4)
-money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), delta("budget_wan"), delta_color="off")
-money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), delta("actual_wan"))
-money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["gap_wan"]), delta("gap_wan"), delta_color="inverse")
-money[3].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]),
-                delta("deviation_pp", "{:+.2f}"))
-rates = st.columns(6)
-rates[0].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]), delta("actual_pct", "{:+.2f}"))
-rates[1].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]), delta("plan_pct", "{:+.2f}"), delta_color="off")
-rates[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
-for column, key in zip(rates[3:], ("lagging", "severe", "overspent")):
-    column.metric(ctx.t(f"kpi_{key}"), int(now[key]),
-                  None if before is None else f"{int(now[key] - before[key]):+d}", delta_color="inverse")
-st.caption(ctx.t("change_vs_prev") + " · "
-           + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
+    left, right = st.columns([3, 2])
+    checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None)["month"].tolist()
+    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("curve_title"), ctx.lang, checkpoints),
+                      width="stretch")
+    sections = ui.query("section_status", month=ctx.month, **ctx.params())
+    right.plotly_chart(charts.deviation_bars(sections, "section", ctx.t("sections_ranked"), ctx.lang, height=380),
+                       width="stretch")
 
-left, right = st.columns([3, 2])
-checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None)["month"].tolist()
-left.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("curve_title"), ctx.lang, checkpoints),
-                  width="stretch")
-sections = ui.query("section_status", month=ctx.month, **ctx.params())
-right.plotly_chart(charts.deviation_bars(sections, "section", ctx.t("sections_ranked"), ctx.lang, height=380),
-                   width="stretch")
+    st.subheader(ctx.t("most_behind"))
+    projects = ui.query("project_status", month=ctx.month, section=None, **ctx.params())
+    behind = projects[projects["gap_wan"] > 0].sort_values("gap_wan", ascending=False).head(10)
+    if behind.empty:
+        st.success(ctx.t("nothing_behind"))
+    else:
+        behind = behind.assign(link=[ui.project_link(ctx, c) for c in behind["project_code"]])
+        columns = ["project_name", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct", "status", "link"]
+        shown = ui.localise(behind, ctx, columns)
+        config = ui.number_columns(ctx, columns) | {
+            ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
+        st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
+                     width="stretch")
 
-st.subheader(ctx.t("most_behind"))
-projects = ui.query("project_status", month=ctx.month, section=None, **ctx.params())
-behind = projects[projects["gap_wan"] > 0].sort_values("gap_wan", ascending=False).head(10)
-if behind.empty:
-    st.success(ctx.t("nothing_behind"))
-else:
-    behind = behind.assign(link=[ui.project_link(ctx, c) for c in behind["project_code"]])
-    columns = ["project_name", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct", "status", "link"]
-    shown = ui.localise(behind, ctx, columns)
-    config = ui.number_columns(ctx, columns) | {
-        ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
-    st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
-                 width="stretch")
+with dual_tab:
+    review = ui.review(ctx)
+    st.subheader(ctx.t("grades_title"))
+    rate, score = review.control
+    st.caption(ctx.t("bureau_control", rate="—" if rate is None else f"{rate:.2f}%", score="—" if score is None else score))
+    st.dataframe(bulletin.table(review.sections, bulletin.SECTION_COLUMNS, ctx.lang), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        spending = review.spending.assign(share_pct=review.spending["share_pct"].astype(float))
+        st.plotly_chart(charts.monthly_shares(spending, float(rules.EVEN_MONTH_LIMIT), ctx.t("evenness_title"),
+                                              ctx.lang), width="stretch")
+        uneven = [i18n.month_name(m, ctx.lang) for m in review.spending.loc[review.spending["uneven"], "month"]]
+        (st.warning(ctx.t("uneven_months", months="、".join(uneven))) if uneven else st.caption(ctx.t("even_ok")))
+    with right:
+        st.markdown(f"**{ctx.t('back_loaded_title')}**")
+        st.caption(ctx.t("back_loaded_note"))
+        st.dataframe(bulletin.table(review.back_loaded, ["section", "project_name", "budget_wan", "plan_pct_by_then"],
+                                    ctx.lang), hide_index=True, width="stretch")
+    st.subheader(ctx.t("indicator_overview"))
+    counts = review.indicators["indicator_status"].value_counts(dropna=False)
+    cols = st.columns(4)
+    for column, code in zip(cols, ("met", "at_risk", "not_met", None)):
+        column.metric(i18n.indicator_status(code, ctx.lang),
+                      int(counts.get(code, 0)) if code else int(review.indicators["indicator_status"].isna().sum()))
+    st.subheader(ctx.t("sheet_returns"))
+    if review.returns.empty:
+        st.caption(ctx.t("no_returns"))
+    else:
+        st.dataframe(bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang), hide_index=True, width="stretch")
+    name = f"{ctx.t('bulletin_title', month=ctx.month_label)}"
+    a, b, _ = st.columns([1, 1, 2])
+    a.download_button(ctx.t("download_bulletin_xlsx"), bulletin.to_xlsx(review, ctx.lang), f"{name}.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+    b.download_button(ctx.t("download_bulletin_pdf"), lambda: bulletin.to_pdf(review, ctx.lang), f"{name}.pdf",
+                      "application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")

@@ -3,10 +3,12 @@ payments, adjustments, goals and indicators."""
 
 import calendar
 from datetime import date
+from decimal import Decimal
 
+import pandas as pd
 import streamlit as st
 
-from spending import charts, ui
+from spending import charts, db, i18n, rules, ui
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -86,3 +88,90 @@ if indicators.empty:
 else:
     columns = ["level_1", "level_2", "level_3", "description", "symbol", "target_value", "unit", "basis"]
     st.dataframe(ui.localise(indicators, ctx, columns), hide_index=True, width="stretch")
+
+# ------------------------------------------------------------------ 双监控: goals as well as money
+st.header(ctx.t("dual_title"))
+st.caption(ctx.t("dual_note", month=ctx.month_label))
+values = ui.query("indicator_values", year=ctx.year, month=ctx.month, code=code)
+if not values.empty:
+    judged_labels = {s: i18n.indicator_status(s, ctx.lang) for s in rules.INDICATOR_STATUSES}
+    editor = pd.DataFrame({
+        "seq": values["seq"],
+        ctx.col("level_3"): values["level_3"],
+        ctx.col("symbol"): values["symbol"].fillna(""),
+        ctx.col("target_value"): values["target_value"].fillna(""),
+        ctx.col("unit"): values["unit"].fillna(""),
+        ctx.t("actual_value"): values["actual_value"].fillna(""),
+        ctx.t("judged"): values["judged_status"].map(judged_labels).fillna(""),
+        ctx.t("indicator_status"): [
+            i18n.indicator_status(rules.indicator_status(s, t, a, j), ctx.lang)
+            for s, t, a, j in zip(values["symbol"], values["target_value"], values["actual_value"],
+                                  values["judged_status"])],
+    })
+    edited = st.data_editor(
+        editor, hide_index=True, width="stretch", key=f"indicators_{code}_{ctx.month}",
+        disabled=[c for c in editor.columns if c not in (ctx.t("actual_value"), ctx.t("judged"))],
+        column_config={"seq": None, ctx.t("judged"): st.column_config.SelectboxColumn(
+            ctx.t("judged"), options=[""] + list(judged_labels.values()))})
+    user = st.text_input(ctx.t("entered_by"), key="dual_user", placeholder=ctx.t("optional"))
+    if st.button(ctx.t("save_indicators"), icon=":material/save:"):
+        from_label = {v: k for k, v in judged_labels.items()}
+        cur = ui.connection().cursor()
+        try:
+            for row in edited.to_dict("records"):
+                value = str(row[ctx.t("actual_value")] or "").strip() or None
+                judged = from_label.get(row[ctx.t("judged")])
+                if value is None and judged is None:
+                    continue
+                db.execute(cur, "save_indicator_actual", year=ctx.year, code=code, seq=int(row["seq"]),
+                           month=ctx.month, value=value, judged=judged, user=user or None)
+        finally:
+            cur.close()
+        ui.clear_caches()
+        st.success(ctx.t("saved"))
+        st.rerun()
+
+st.subheader(ctx.t("return_title"))
+returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code)
+saved = returns.iloc[0] if len(returns) else None
+december = curve[curve["as_of_month"] == 12].iloc[0]
+guess = rules.forecasts(Decimal(str(now["actual_wan"])) * 10000, Decimal(str(now["plan_pct"])),
+                        Decimal(str(december["plan_pct"])), ctx.month)
+methods = {"plan_shape": ctx.t("method_plan_shape"), "run_rate": ctx.t("method_run_rate"),
+           "manual": ctx.t("method_manual")}
+a, b = st.columns(2)
+a.metric(ctx.t("forecast_plan_shape"), "—" if guess["plan_shape"] is None else ui.fmt_wan(guess["plan_shape"] / 10000))
+b.metric(ctx.t("forecast_run_rate"), ui.fmt_wan(guess["run_rate"] / 10000))
+with st.form(f"return_{code}_{ctx.month}"):
+    method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.get, horizontal=True,
+                      index=list(methods).index(saved["forecast_method"]) if saved is not None else 1)
+    default = (saved["forecast_wan"] if saved is not None
+               else float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000))
+    forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=float(default), step=0.01, format="%.2f")
+    causes = list(rules.DEVIATION_CAUSES)
+    cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
+                         index=(causes.index(saved["deviation_cause"]) + 1) if saved is not None and saved["deviation_cause"] else 0,
+                         format_func=lambda c: "—" if c is None else c)
+    chances = list(rules.LIKELIHOODS)
+    likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
+                              index=(chances.index(saved["likelihood"]) + 1) if saved is not None and saved["likelihood"] else 0,
+                              format_func=lambda c: "—" if c is None else c)
+    action = st.text_area(ctx.t("corrective_action"), value=(saved["corrective_action"] or "") if saved is not None else "")
+    who = st.text_input(ctx.t("entered_by"), value=(saved["entered_by"] or "") if saved is not None else "",
+                        key="return_user")
+    if st.form_submit_button(ctx.t("save_return"), icon=":material/save:"):
+        chosen = guess.get(method)
+        if method != "manual" and chosen is not None and abs(float(chosen) / 10000 - forecast) > 0.005:
+            method = "manual"      # the person changed the pre-filled figure
+        cur = ui.connection().cursor()
+        try:
+            db.execute(cur, "save_monitoring_return", year=ctx.year, code=code, month=ctx.month,
+                       forecast=str((Decimal(str(forecast)) * 10000).quantize(Decimal("0.01"))), method=method,
+                       cause=cause, likelihood=likelihood, action=action.strip() or None, user=who.strip() or None)
+        finally:
+            cur.close()
+        ui.clear_caches()
+        st.success(ctx.t("saved"))
+if saved is not None:
+    st.caption(ctx.t("return_saved", who=saved["entered_by"] or "—",
+                     when=pd.Timestamp(saved["entered_at"]).strftime("%Y-%m-%d %H:%M")))

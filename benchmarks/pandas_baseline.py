@@ -94,6 +94,14 @@ def status_table(frames: dict[str, pd.DataFrame], year: int, month: int,
 
 
 def peak_mb() -> float:
+    """This process's own peak RSS (VmHWM; ru_maxrss would include the parent's RSS at fork)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -5,8 +5,8 @@
 In one run, with the project's own code:
   (a) a fresh database benchmarks/out/bench-SIZE.duckdb (db.connect(path, create=True)); plan,
       adjustments and disbursements imported through ingest.import_file, rows/s each, with the
-      time split into read / parse / check / write. With --import-limit N (default for large:
-      1,000,000) only the first N payment rows go through the importer (its rate is the one
+      time split into read / parse / check / write. With --import-limit N only the first N
+      payment rows go through the importer (its rate is the one
       reported and judged); the rest is bulk-loaded with plain SQL (no validation) so that the
       queries and pages below still see the full data set. The report says so.
   (b) every query the pages run (db.run(...).df(), as ui.query does), median of --runs runs
@@ -326,8 +326,52 @@ def page_specs(year: int, month: int, section: str, code: str) -> list[tuple[str
     ]
 
 
+@contextmanager
+def profiled_script_runs(sink: list):
+    """AppTest runs the page in a thread of its own: profile inside that thread."""
+    import cProfile
+
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    original = LocalScriptRunner._run_script_thread
+
+    def run(self):
+        profile = cProfile.Profile()
+        profile.enable()
+        try:
+            original(self)
+        finally:
+            profile.disable()
+            sink.append(profile)
+
+    LocalScriptRunner._run_script_thread = run
+    try:
+        yield
+    finally:
+        LocalScriptRunner._run_script_thread = original
+
+
+def summarise_profile(profile, path: Path, top: int = 12) -> dict:
+    """The project's own functions by cumulative time, and the hottest functions by own time."""
+    import pstats
+
+    profile.dump_stats(str(path))
+    stats = pstats.Stats(profile).stats
+    def label(func):
+        file, line, name = func
+        short = file.replace(str(ROOT) + "/", "").split("site-packages/")[-1]
+        return f"{short}:{line} {name}"
+    own = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    ours = [kv for kv in stats.items() if kv[0][0].startswith(str(ROOT)) and "/.venv/" not in kv[0][0]
+            and kv[0][2] != "<module>"]
+    ours = sorted(ours, key=lambda kv: kv[1][3], reverse=True)[:top]
+    return {"file": str(path),
+            "project_functions_cumulative_s": [(label(f), round(v[3], 3)) for f, v in ours],
+            "hottest_own_time_s": [(label(f), round(v[2], 3)) for f, v in own]}
+
+
 def measure_pages(db_file: Path, year: int, month: int, section: str, code: str, warm_runs: int,
-                  limit_s: float, timeout: float) -> list[dict]:
+                  limit_s: float, timeout: float, profile_tag: str | None = None) -> list[dict]:
     import logging
 
     import streamlit as st
@@ -359,10 +403,20 @@ def measure_pages(db_file: Path, year: int, month: int, section: str, code: str,
             warm.append(time.perf_counter() - t0)
         errors = [str(e.value)[:300] for e in at.exception]
         warm_s = statistics.median(warm)
-        results.append({"page": label, "params": params, "entry_run_s": entry_s, "cold_s": cold_s,
-                        "warm_s": warm_s, "warm_runs_s": warm, "errors": errors,
-                        "pass": warm_s <= limit_s and not errors, "cold_pass": cold_s <= limit_s and not errors})
+        row = {"page": label, "params": params, "entry_run_s": entry_s, "cold_s": cold_s,
+               "warm_s": warm_s, "warm_runs_s": warm, "errors": errors,
+               "pass": warm_s <= limit_s and not errors, "cold_pass": cold_s <= limit_s and not errors}
         say(f"    {label:<22} cold {cold_s:8.2f} s   warm {warm_s:8.2f} s" + (f"   ERROR {errors}" if errors else ""))
+        if profile_tag and not row["pass"]:      # one more warm run under cProfile: where the time goes
+            sink: list = []
+            with profiled_script_runs(sink):
+                at.run()
+            if sink:
+                name = label.replace(" ", "_").replace("=", "-")
+                row["profile"] = summarise_profile(sink[-1], OUT / f"profile-{profile_tag}-{name}.prof")
+                for fn, sec in row["profile"]["project_functions_cumulative_s"][:6]:
+                    say(f"        {sec:8.2f} s  {fn}")
+        results.append(row)
         del at
     return results
 
@@ -492,6 +546,8 @@ def print_report(report: dict) -> None:
     say("")
     say(f"== Benchmark {report['size']}: {report.get('counts', {})}")
     code = report.get("code_state", {})
+    say(f"   machine: {report['machine']['cpus']} CPUs; load average at start {report['load_average_start'][0]:.2f},"
+        f" at end {report['load_average_end'][0]:.2f} (other work on the machine slows every figure)")
     say(f"   code: HEAD {code.get('head')} ({code.get('subject')}); uncommitted: {' '.join(code.get('uncommitted', [])) or 'none'}")
     if report.get("imports"):
         say("\n-- (a) imports")
@@ -530,9 +586,10 @@ def print_report(report: dict) -> None:
         say("\n-- (d) peak memory (ru_maxrss), MB")
         for k, v in mem["after_phase"].items():
             say(f"  after {k:<28} {v:10,.0f}")
-        say(f"  children (largest child)            {mem['children_peak_mb']:10,.0f}")
+        say(f"  children, ru_maxrss (largest child)  {mem['children_peak_mb']:10,.0f}"
+            "   (Linux carries the parent's RSS at fork into this figure)")
         if mem.get("pandas_baseline_peak_mb"):
-            say(f"  pandas baseline (child)             {mem['pandas_baseline_peak_mb']:10,.0f}")
+            say(f"  pandas baseline child, own VmHWM     {mem['pandas_baseline_peak_mb']:10,.0f}")
         if mem.get("note"):
             say(f"  {mem['note']}")
     base = report.get("baseline", {}).get("months")
@@ -563,13 +620,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="results file (default benchmarks/out/results-SIZE.json)")
     parser.add_argument("--data", type=Path, help="generated data (default benchmarks/out/SIZE; generated if missing)")
     parser.add_argument("--import-limit", type=int,
-                        help="payment rows sent through the importer; the rest is bulk-loaded "
-                             "(default: all for small, 1,000,000 for large; 0 = all)")
+                        help="send only the first N payment rows through the importer and bulk-load the rest "
+                             "with SQL (for an importer too slow or too big for the full file; default: all)")
     parser.add_argument("--page-month", type=int, default=11)
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--page-timeout", type=float, default=900)
+    parser.add_argument("--profile", action="store_true",
+                        help="profile one extra warm run of each page over target (cProfile, .prof in out/)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -581,7 +640,7 @@ def main(argv: list[str] | None = None) -> int:
                     "targets_defined": {"query_ms": QUERY_TARGET_MS, "page_s": PAGE_TARGET_S,
                                         "import_rows_s": IMPORT_TARGET_ROWS_S, "memory_mb": MEMORY_TARGET_MB,
                                         "speedup": SPEEDUP_TARGET},
-                    "code_state": code_state()}
+                    "code_state": code_state(), "load_average_start": os.getloadavg()}
     after_phase = {}
 
     if size != "seed":
@@ -594,7 +653,7 @@ def main(argv: list[str] | None = None) -> int:
         manifest = data / "manifest.json"
         if manifest.exists():
             report["data"] = json.loads(manifest.read_text(encoding="utf-8"))
-        limit = args.import_limit if args.import_limit is not None else (1_000_000 if size == "large" else 0)
+        limit = args.import_limit or 0
         db_file = OUT / f"bench-{size}.duckdb"
         for p in (db_file, Path(str(db_file) + ".wal")):
             p.unlink(missing_ok=True)
@@ -627,7 +686,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_pages:
             say(f"(c) pages in AppTest (month {args.page_month})")
             report["pages"] = measure_pages(db_file, year, args.page_month, section, code, args.page_runs,
-                                            PAGE_TARGET_S[size], args.page_timeout)
+                                            PAGE_TARGET_S[size], args.page_timeout,
+                                            profile_tag=size if args.profile else None)
             after_phase["pages"] = peak_mb()
 
     if size == "seed" or not args.skip_seed:
@@ -648,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(extrapolated, not measured)")
     report["targets"] = targets(report)
     report["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    report["load_average_end"] = os.getloadavg()
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     print_report(report)

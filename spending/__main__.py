@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -36,6 +37,12 @@ def points(text: str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(f"'{text}' must be a number ≥ 0")
     return value
+
+
+def report_file(text: str) -> str:
+    if not text.lower().endswith((".xlsx", ".pdf")):
+        raise argparse.ArgumentTypeError(f"'{text}' must end in .xlsx or .pdf")
+    return text
 
 
 def year(text: str) -> int:
@@ -67,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    report = verbs.add_parser("report", help="the monthly bulletin (.xlsx or .pdf by the suffix of --out)")
+    report.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+    report.add_argument("--out", required=True, type=report_file, metavar="FILE")
+    report.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
+    report.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
     verbs.add_parser("remove-sample", help="remove the sample payments and adjustments")
     verbs.add_parser("backup", help="copy the whole database into a new file").add_argument("file")
     return parser
@@ -76,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = None
-    if args.verb in ("status", "sections"):
+    if args.verb in ("status", "sections", "report"):
         try:
             thresholds = Thresholds(args.yellow, args.red)
         except ValueError as error:
@@ -88,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except duckdb.Error as error:
         print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug of ours: still one line (SPENDING_DEBUG=1 shows the traceback)
+        if os.environ.get("SPENDING_DEBUG"):
+            raise
+        print(f"内部错误 | internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
 
 
@@ -108,6 +125,12 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "remove-sample":
             removed = seed.remove_sample(con)
             print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")
+        elif args.verb == "report":
+            from spending import bulletin
+
+            y, m = args.as_of
+            path = bulletin.write(bulletin.review(con, y, m, thresholds), args.out)
+            print(f"已生成月度通报 {path} | wrote the bulletin {path}")
         elif args.verb == "backup":
             target = db.backup(con, args.file)
             print(f"已备份到 {target} | backed up to {target}")

@@ -96,3 +96,16 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     fig.update_xaxes(title=None, ticksuffix="", zeroline=False, range=[low - pad, high + pad])
     fig.update_layout(barmode="overlay", bargap=0.35)
     return _layout(fig, title, height or max(260, 60 + 34 * len(order)))
+
+
+def monthly_shares(spending: pd.DataFrame, limit: float, title: str, lang: str = "zh") -> go.Figure:
+    """Each month's share of the year's spending so far; months above the limit in red."""
+    months = [i18n.month_name(m, lang) for m in spending["month"]]
+    colors = [STATUS_COLORS["severe"] if v > limit else PLAN_COLOR for v in spending["share_pct"]]
+    fig = go.Figure(go.Bar(x=months, y=spending["share_pct"], marker_color=colors,
+                           text=[f"{v:.1f}%" for v in spending["share_pct"]], textposition="outside",
+                           cliponaxis=False, hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
+    fig.add_hline(y=limit, line=dict(color=STATUS_COLORS["severe"], dash="dash", width=1))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=months)
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    return _layout(fig, title, 300)

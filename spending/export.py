@@ -50,6 +50,13 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, str]], sheet: str) -> byt
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "nan_inf_to_errors": True})
+    write_sheet(book, sheet, frame, meta)
+    book.close()
+    return buffer.getvalue()
+
+
+def write_sheet(book, sheet: str, frame: pd.DataFrame, meta: list[tuple[str, str]]) -> None:
+    """Add a sheet to an xlsxwriter workbook: context rows, a blank row, the table."""
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True})
     head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1, "text_wrap": True, "valign": "top"})
@@ -62,7 +69,7 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, str]], sheet: str) -> byt
     safe = _safe(frame)
     for c, name in enumerate(safe.columns):
         ws.write_string(top, c, str(neutralise(str(name))), head)
-        numeric = pd.api.types.is_numeric_dtype(safe[name])
+        numeric = pd.api.types.is_numeric_dtype(safe[name]) and not pd.api.types.is_bool_dtype(safe[name])
         ws.set_column(c, c, 12 if numeric else 22)
         for r, value in enumerate(safe[name], start=top + 1):
             if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -73,8 +80,6 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, str]], sheet: str) -> byt
                 ws.write_string(r, c, str(value), text)
     ws.autofilter(top, 0, top + len(safe), max(0, len(safe.columns) - 1))
     ws.freeze_panes(top + 1, 0)
-    book.close()
-    return buffer.getvalue()
 
 
 def template_xlsx(kind: str) -> bytes:

@@ -71,6 +71,13 @@ STATUS = {
     "overspent": ("超支", "Overspent"),
 }
 
+INDICATOR_STATUS = {
+    "met": ("达成", "Met"),
+    "at_risk": ("有风险", "At risk"),
+    "not_met": ("未达成", "Not met"),
+    None: ("未评价", "Not judged"),
+}
+
 KINDS = {
     "plan": ("预算项目支出计划", "Plan"),
     "disbursements": ("支付明细", "Payments"),
@@ -193,6 +200,52 @@ TEXT = {
     "backup_note": ("恢复备份：停止仪表板，用备份文件替换 data/spending.duckdb（或 SPENDING_DB 指向的文件），再启动。",
                     "To restore: stop the dashboard, put the backup file in place of data/spending.duckdb "
                     "(or the file SPENDING_DB names), start again."),
+    "dual_title": ("绩效运行监控（双监控）", "Performance monitoring (goals and money)"),
+    "dual_note": ("填写截至 {month} 的指标实际值和监控表；同月再次保存会覆盖。",
+                  "Enter the indicators' actual values and the return as of {month}; saving again replaces them."),
+    "actual_value": ("本月实际值", "Actual value"),
+    "judged": ("人工评价", "Judgement"),
+    "indicator_status": ("指标状态", "Indicator status"),
+    "entered_by": ("填报人", "Entered by"),
+    "save_indicators": ("保存指标实际值", "Save indicator values"),
+    "saved": ("已保存。", "Saved."),
+    "return_title": ("绩效运行监控表", "Monitoring return"),
+    "forecast_plan_shape": ("按计划形态预计全年（万元）", "Year-end forecast, plan shape (10k CNY)"),
+    "forecast_run_rate": ("按当前进度预计全年（万元）", "Year-end forecast, run rate (10k CNY)"),
+    "method_plan_shape": ("按计划形态", "Plan shape"),
+    "method_run_rate": ("按当前进度", "Run rate"),
+    "method_manual": ("手工填报", "Entered by hand"),
+    "forecast_method": ("预计方法", "Forecast method"),
+    "forecast_wan": ("全年预计执行数（万元）", "Year-end forecast (10k CNY)"),
+    "deviation_cause": ("偏差原因", "Cause of deviation"),
+    "likelihood": ("完成可能性", "Likelihood of completion"),
+    "corrective_action": ("纠偏措施", "Corrective action"),
+    "save_return": ("保存监控表", "Save the return"),
+    "return_saved": ("最近填报：{who}，{when}", "Last entered by {who}, {when}"),
+    "bulletin_title": ("月度支出进度通报（{month}）", "Monthly spending bulletin ({month})"),
+    "bulletin_month": ("通报月份", "Month"),
+    "budget_control": ("预算控制率（得分）", "Budget control rate (score)"),
+    "sheet_summary": ("概况", "Summary"),
+    "sheet_sections": ("各科室执行情况", "Sections"),
+    "sheet_behind": ("滞后与超支项目", "Lagging and overspent projects"),
+    "sheet_returns": ("绩效运行监控表", "Monitoring returns"),
+    "sheet_indicators": ("绩效指标完成情况", "Indicators"),
+    "sheet_evenness": ("支出均衡性", "Evenness"),
+    "evenness_title": ("各月支出占全年已支出比重", "Each month's share of the year's spending"),
+    "back_loaded_title": ("支出计划集中在年底的项目", "Plans back-loaded to the year end"),
+    "back_loaded_note": ("9 月底计划进度不足 50% 的项目：资金集中在第四季度支付，序时进度风险大，建议提前安排支出。",
+                         "Projects planning less than half by the end of September: spending piles up in Q4."),
+    "no_returns": ("本月尚无监控表。", "No monitoring returns this month."),
+    "thresholds_short": ("滞后 / 严重滞后阈值（百分点）", "Lagging / severe thresholds (pp)"),
+    "tab_pace": ("支出进度", "Spending pace"),
+    "tab_dual": ("双监控与通报", "Goals, control and bulletin"),
+    "grades_title": ("各科室执行率评级与预算控制", "Section grades and budget control"),
+    "bureau_control": ("全局预算控制率 {rate}，得分 {score}", "Bureau budget control {rate}, score {score}"),
+    "indicator_overview": ("绩效指标状态（截至本月）", "Indicator status (to this month)"),
+    "download_bulletin_xlsx": ("下载月度通报（Excel）", "Download the bulletin (Excel)"),
+    "download_bulletin_pdf": ("生成并下载月度通报（PDF）", "Download the bulletin (PDF)"),
+    "uneven_months": ("支出超过全年已支出 25% 的月份：{months}", "Months above 25 % of the year's spending: {months}"),
+    "even_ok": ("没有单月支出超过全年已支出的 25%。", "No month above 25 % of the year's spending."),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
 }
 
@@ -213,6 +266,11 @@ def column(name: str, lang: str = "zh") -> str:
 
 def status(code: str, lang: str = "zh") -> str:
     return _pick(STATUS[code], lang)
+
+
+def indicator_status(code: str | None, lang: str = "zh") -> str:
+    """met / at_risk / not_met in words; anything else (None, NaN) is not judged yet."""
+    return _pick(INDICATOR_STATUS[code if code in INDICATOR_STATUS else None], lang)
 
 
 def kind(code: str, lang: str = "zh") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -53,6 +54,19 @@ def query(name: str, **params) -> pd.DataFrame:
 
 def clear_caches() -> None:
     _query.clear()
+    _review.clear()
+
+
+@st.cache_data(ttl=TIME_TO_LIVE, max_entries=200, show_spinner=False)
+def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: str):
+    from spending import bulletin
+
+    return bulletin.review(_connection(path), year, month, Thresholds(Decimal(yellow), Decimal(red)))
+
+
+def review(ctx: "Context"):
+    """The month under review (双监控 and the bulletin), cached per data version."""
+    return _review(str(db.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params())
 
 
 # ------------------------------------------------------------------ context: year, month, language

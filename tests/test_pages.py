@@ -82,9 +82,9 @@ def test_overview_shows_the_cli_numbers(page, pages_db, month):
     assert abs(Decimal(shown["执行率"].rstrip("%")) - actual / budget * 100) <= Decimal("0.01")
     for key, label in (("lagging", "滞后项目"), ("severe", "严重滞后项目"), ("overspent", "超支项目")):
         assert shown[label] == str(sum(1 for p in projects if p["status"] == key))
-    charts = at.get("plotly_chart")
-    assert len(charts) == 2
-    figure = json.loads(charts[1].proto.spec)
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 3          # cumulative curve, sections, and (双监控 tab) evenness
+    figure = next(f for f in charts if f["layout"]["title"]["text"] == "各科室计划偏差（百分点）")
     bars = {y: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
     assert bars == {s["section"]: float(s["deviation_pp"]) for s in sections}
     assert f"2021年{int(month[5:])}月" in at.title[0].value

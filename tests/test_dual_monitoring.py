@@ -1,0 +1,137 @@
+"""双监控 and the monthly bulletin: indicators entered and judged, the monitoring return,
+budget control per section, evenness, and a bulletin whose numbers are the CLI's."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, cli, plan_row
+from spending import bulletin, db, seed
+
+
+def test_budget_control_per_section_and_bureau(ledger):
+    ledger.plan(plan_row("A", 10, {12: 100}, section="甲科"), plan_row("B", 30, {12: 100}, section="甲科"),
+                plan_row("C", 20, {12: 100}, section="乙科"))
+    ledger.adjust("A", ("2021-03-01", "2"), ("2021-04-01", "-1"))     # only 追加 count: 2 of 40 = 5 %
+    ledger.adjust("C", ("2021-05-01", "6.02"), ("2021-12-01", "9"))   # 6.02 of 20 = 30.1 % by November
+    r = bulletin.review(ledger.con, 2021, 11)
+    rows = {s: (pct, score) for s, pct, score in zip(r.sections["section"], r.sections["control_pct"],
+                                                    r.sections["control_score"])}
+    assert rows == {"甲科": (Decimal("5.00"), 8), "乙科": (Decimal("30.10"), 0)}
+    assert r.control == (Decimal("13.37"), 5)                         # 8.02 of 60
+
+
+def test_evenness_and_back_loaded(ledger):
+    ledger.plan(plan_row("A", 100, {3: 0, 6: 0, 10: 0, 12: 100}), plan_row("B", 100, {3: 25, 6: 50, 9: 75, 12: 100}))
+    ledger.pay("A", ("2021-01-10", "10000.00"), ("2021-02-10", "10000.00"), ("2021-03-10", "60000.00"))
+    r = bulletin.review(ledger.con, 2021, 3)
+    assert list(r.spending["share_pct"]) == [Decimal("12.50"), Decimal("12.50"), Decimal("75.00")]
+    assert list(r.spending["uneven"]) == [False, False, True]
+    assert list(r.back_loaded["project_code"]) == ["A"]
+
+
+@pytest.fixture(scope="module")
+def bulletin_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bulletin") / "b.duckdb"
+    seed.initialise(path, demo=True)
+    con = db.connect(path)
+    db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=1, month=11,
+               value="95", judged=None, user="李四")
+    db.execute(con, "save_monitoring_return", year=2021, code="106-0601-YBN-RQRQ", month=11, forecast="1200000.00",
+               method="manual", cause="制度保障", likelihood="有可能", action="=加快评审进度", user="王五")
+    con.close()
+    return path
+
+
+def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
+    status = list(csv.DictReader(io.StringIO(
+        cli("status", "--as-of", "2021-11", "--format", "csv", db_path=bulletin_db).stdout)))
+    sections = list(csv.DictReader(io.StringIO(
+        cli("sections", "--as-of", "2021-11", "--format", "csv", db_path=bulletin_db).stdout)))
+    out = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "通报.xlsx"), db_path=bulletin_db)
+    assert out.returncode == 0, out.stderr
+    book = openpyxl.load_workbook(tmp_path / "通报.xlsx")
+    assert book.sheetnames == ["概况", "各科室执行情况", "滞后与超支项目", "绩效运行监控表", "绩效指标完成情况", "支出均衡性"]
+
+    def rows(sheet):
+        values = [[c.value for c in row] for row in book[sheet].iter_rows(min_row=3)]
+        return [dict(zip(values[0], r)) for r in values[1:]]
+
+    behind = {r["项目编码"]: r for r in rows("滞后与超支项目")}
+    want = {r["project_code"]: r for r in status if r["status"] != "on_track"}
+    assert set(behind) == set(want)
+    for code, row in want.items():
+        assert f"{behind[code]['计划偏差(百分点)']:.2f}" == row["deviation_pp"]
+        assert f"{behind[code]['计划差额(万元)']:.2f}" == row["gap_wan"]
+    by_section = {r["科室"]: r for r in rows("各科室执行情况")}
+    for row in sections:
+        assert f"{by_section[row['section']]['执行率%']:.2f}" == row["actual_pct"]
+        assert by_section[row["section"]]["执行率评级"] in ("优", "良", "中", "差")
+    [returned] = rows("绩效运行监控表")
+    assert returned["纠偏措施"] == "'=加快评审进度"          # neutralised, not a formula
+    assert returned["全年预计执行数(万元)"] == 120
+    indicators = rows("绩效指标完成情况")
+    assert any(r["实际值"] == "95" and r["指标状态"] == "达成" for r in indicators)   # 参会率 >= 90
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by `make test`")
+def test_bulletin_pdf_shows_chinese(bulletin_db, tmp_path):
+    pdf = tmp_path / "通报.pdf"
+    out = cli("report", "--as-of", "2021-11", "--out", str(pdf), db_path=bulletin_db)
+    assert out.returncode == 0, out.stderr
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for words in ("月度支出进度通报（2021年11月）", "业务委托费", "严重滞后", "各科室执行情况", "支出计划集中在年底的项目"):
+        assert words in text.replace(" ", ""), words
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    shots = ROOT / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    shutil.copy(png, shots / "bulletin-page-1.png")
+    from PIL import Image
+    colours = Image.open(png).convert("L").getextrema()
+    assert colours[0] < 80 and colours[1] > 200          # ink on paper, not a blank page
+
+
+def test_report_wrong_suffix_is_usage(bulletin_db, tmp_path):
+    out = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "x.docx"), db_path=bulletin_db)
+    assert out.returncode == 2
+
+
+def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
+    path = tmp_path / "p.duckdb"
+    seed.initialise(path, demo=True)
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update({"year": "2021", "month": "8"})
+    at.run()
+    at.switch_page("app_pages/project.py")
+    at.query_params.update({"year": "2021", "month": "8", "code": "106-0501-YBN-476T"})
+    at.run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["按计划形态预计全年（万元）"] == "23.57"          # 8.25 × 100 / 35
+    assert shown["按当前进度预计全年（万元）"] == "12.38"          # 8.25 × 12 / 8
+    form_number = next(n for n in at.number_input if n.label == "全年预计执行数（万元）")
+    form_number.set_value(18.5)
+    next(s for s in at.selectbox if s.label == "偏差原因").set_value("其他")
+    next(s for s in at.selectbox if s.label == "完成可能性").set_value("确定能")
+    next(t for t in at.text_area if t.label == "纠偏措施").input("十月完成装修验收后支付")
+    at.text_input(key="return_user").input("赵六")
+    next(b for b in at.button if b.label == "保存监控表").click().run()
+    assert not at.exception
+    assert any("已保存" in s.value for s in at.success)
+    from spending import ui
+    cur = ui._connection(str(path)).cursor()
+    saved = cur.execute("select forecast_yuan, forecast_method, deviation_cause, likelihood, corrective_action,"
+                        " entered_by, entered_at is not null from monitoring_returns").fetchall()
+    assert saved == [(Decimal("185000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", "赵六", True)]
+    editor = next(d for d in at.dataframe if "指标状态" in d.value.columns)
+    assert set(editor.value["指标状态"]) == {"未评价"}
