@@ -166,7 +166,7 @@ if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
 
 # ------------------------------------------------------------------ templates and backup
 st.subheader(ctx.t("templates"))
-cols = st.columns(4)
+cols = st.columns(len(ingest.KINDS) + 1)
 for column, k in zip(cols, ingest.KINDS):
     column.download_button(i18n.kind(k, ctx.lang), export.template_xlsx(k), f"模板-{ingest.KIND_LABELS[k]}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -181,6 +181,6 @@ def backup_bytes() -> bytes:
         return db.backup(ui.connection(), Path(folder) / "backup.duckdb").read_bytes()
 
 
-cols[3].download_button(ctx.t("backup"), backup_bytes, f"spending-backup-{datetime.now():%Y%m%d-%H%M}.duckdb",
+cols[-1].download_button(ctx.t("backup"), backup_bytes, f"spending-backup-{datetime.now():%Y%m%d-%H%M}.duckdb",
                         "application/octet-stream", icon=":material/backup:", on_click="ignore")
 st.caption(ctx.t("backup_note"))

@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = verbs.add_parser("import-plan", help="import a plan file (CSV or XLSX)")
     plan.add_argument("file")
     plan.add_argument("--year", type=year)
-    for verb in ("import-disbursements", "import-adjustments"):
+    for verb in ("import-disbursements", "import-adjustments", "import-indicators"):
         verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)").add_argument("file")
 
     for verb in ("status", "sections"):
@@ -116,7 +116,7 @@ def run(args, thresholds: Thresholds | None) -> int:
     con = db.connect(args.db)
     try:
         if args.verb.startswith("import-"):
-            kind = args.verb[len("import-"):]
+            kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "

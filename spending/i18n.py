@@ -84,6 +84,7 @@ KINDS = {
     "adjustments": ("预算调整", "Adjustments"),
     "sections": ("科室职责", "Sections"),
     "indicators": ("绩效指标", "Indicators"),
+    "indicator_values": ("绩效指标实际值", "Indicator values"),
 }
 
 TEXT = {

@@ -29,8 +29,9 @@ from typing import Any, Callable
 from spending import SpendingError, db
 
 WAN = Decimal(10000)
-KINDS = ("plan", "disbursements", "adjustments")
-KIND_LABELS = {"plan": "预算项目支出计划", "disbursements": "支付明细", "adjustments": "预算调整"}
+KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
+KIND_LABELS = {"plan": "预算项目支出计划", "disbursements": "支付明细", "adjustments": "预算调整",
+               "indicator_values": "绩效指标实际值"}
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
 MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
 
@@ -75,9 +76,18 @@ COLUMNS = {
         ("amount_wan", "调整金额(万元)", True),
         ("reason", "调整原因", False),
     ),
+    "indicator_values": _columns(
+        ("fiscal_year", "年度", True),
+        ("project_code", "项目编码", True),
+        ("seq", "序号", True),
+        ("month", "月份", True),
+        ("actual_value", "实际值", False),
+        ("judged_status", "人工评价", False),
+    ),
 }
-KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no"}
-AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan"}
+KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq"}
+AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan", "indicator_values": "0"}
+REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict
 
 # What each column accepts, for people (templates, the import page). SPEC §2 in short.
 NOTES = {
@@ -98,6 +108,10 @@ NOTES = {
     "effective_date": "调整日期，格式同支付日期",
     "amount_wan": "调整金额（万元），不为 0，最多 6 位小数；正数追加，负数追减；调整后预算任何时候不得小于 0",
     "reason": "调整原因，可选",
+    "seq": "绩效指标序号（项目页「绩效指标」表中的顺序，从 1 起）",
+    "month": "月份，1–12",
+    "actual_value": "截至该月的实际值（数字或文字）",
+    "judged_status": "人工评价：达成 / 有风险 / 未达成（文字描述类指标填写；实际值与评价至少填一项）",
     **{f"m{m:02d}": f"{m}月底累计计划进度（%），0–100，最多 2 位小数，可带 %；按月不得下降；不设检查点留空" for m in range(1, 13)},
 }
 
@@ -110,6 +124,8 @@ EXAMPLES = {
                       "amount_yuan": 12345.67, "payee": "某某有限公司", "summary": "设备维护费"},
     "adjustments": {"doc_no": "财预〔2026〕12号", "project_code": "106-0401-YBN-XXXX", "effective_date": date(2026, 6, 30),
                     "amount_wan": 5, "reason": "追加"},
+    "indicator_values": {"fiscal_year": 2026, "project_code": "106-0401-YBN-XXXX", "seq": 1, "month": 6,
+                         "actual_value": "95", "judged_status": None},
 }
 
 # Error codes of queries/import/*.sql and of the checks below, in Chinese and English.
@@ -132,6 +148,10 @@ REASONS = {
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
     "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
+    "unknown_indicator": ("{year} 年度该项目没有序号 {seq} 的绩效指标", "the project has no indicator {seq} in {year}"),
+    "not_index": ("序号应为正整数", "must be a positive whole number"),
+    "month_range": ("月份应为 1 到 12", "the month must be 1 to 12"),
+    "judgement": ("人工评价应为 达成 / 有风险 / 未达成", "the judgement must be met, at_risk or not_met"),
     "conflict": ("已存储的同一键内容不同（{differs}），冲突", "conflicts with the stored row of the same key (differs in {differs})"),
     "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
 }
@@ -521,13 +541,16 @@ def check(parsed: Parsed) -> list[Problem]:
     """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan."""
     cur, kind, excel = parsed.cursor, parsed.kind, parsed.table.excel
     problems = []
-    if kind != "plan":
+    if kind in ("disbursements", "adjustments"):
         for line, code, year in cur.execute(db.sql("import/unplanned")).fetchall():
             problems.append(Problem.of("unplanned", line, "project_code", code, excel, year=year))
+    if kind == "indicator_values":
+        for line, seq, code, year in cur.execute(db.sql("import/unknown_indicators")).fetchall():
+            problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
     flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
     cur.execute("create or replace temp table import_stored as " + db.sql(f"import/stored_{kind}"),
                 flags if kind == "plan" else {})
-    if kind != "plan":   # a stored key with other content is a conflict (a plan row replaces)
+    if kind not in REPLACES:   # a stored key with other content is a conflict
         for line, key, differs in cur.execute(
                 "select * from import_stored where differs <> '' order by line").fetchall():
             problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs))
@@ -619,12 +642,12 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
          "n": parsed.rows_in_file, "loaded": parsed.new_rows, "skipped": parsed.skipped,
          "amount": str(parsed.total_yuan), "sample": parsed.is_sample, "user": user},
     ).fetchone()[0]
-    _write(cur, parsed, batch_id)
+    _write(cur, parsed, batch_id, user)
     _check_budgets(parsed)
     return batch_id
 
 
-def _write(cur, parsed: Parsed, batch_id: int) -> None:
+def _write(cur, parsed: Parsed, batch_id: int, user: str | None) -> None:
     batch = {"batch": batch_id}
     if parsed.kind == "plan":
         flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
@@ -636,13 +659,15 @@ def _write(cur, parsed: Parsed, batch_id: int) -> None:
     elif parsed.kind == "disbursements":
         db.execute(cur, "import/load_disbursements", **batch)
         db.execute(cur, "import/add_to_monthly_actuals", sign=1, **batch)
-    else:
+    elif parsed.kind == "adjustments":
         db.execute(cur, "import/load_adjustments", **batch)
+    else:
+        db.execute(cur, "import/load_indicator_values", user=user)
 
 
 def _check_budgets(parsed: Parsed) -> None:
     """After writing: no adjusted budget below 0 at any date, else roll back naming the rows."""
-    if parsed.kind == "disbursements":
+    if parsed.kind not in ("plan", "adjustments"):
         return
     cur, excel = parsed.cursor, parsed.table.excel
     for year, code, day in db.execute(cur, "import/negative_budgets").fetchall():

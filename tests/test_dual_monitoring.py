@@ -135,3 +135,40 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     assert saved == [(Decimal("185000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", "赵六", True)]
     editor = next(d for d in at.dataframe if "指标状态" in d.value.columns)
     assert set(editor.value["指标状态"]) == {"未评价"}
+
+
+def test_indicator_values_import_judge_and_replace(tmp_path):
+    path = tmp_path / "i.duckdb"
+    cli("init", "--demo", db_path=path)
+    good = tmp_path / "指标.csv"
+    good.write_text("年度,项目编码,序号,月份,实际值,人工评价\n"
+                    "2021,106-0201-YBN-EI6K,1,6,85,\n"          # 参会率 >= 90: 85 is within 10 % -> at risk
+                    "2021,106-0201-YBN-EI6K,2,6,1,\n"           # 会议次数 >= 1: met
+                    "2021,106-0201-YBN-EI6K,3,6,,达成\n", encoding="gbk")
+    out = cli("import-indicators", str(good), db_path=path)
+    assert out.returncode == 0, out.stderr
+    assert cli("import-indicators", str(good), db_path=path).stdout.count("nothing changed") == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("fiscal_year,project_code,seq,month,actual_value,judged_status\n"
+                   "2021,106-0201-YBN-EI6K,1,13,1,\n"
+                   "2021,106-0201-YBN-EI6K,2,6,,maybe\n", encoding="utf-8")
+    out = cli("import-indicators", str(bad), db_path=path)
+    assert out.returncode == 1
+    for expected in ("line 2, column month", "line 3, column judged_status"):
+        assert expected in out.stderr, out.stderr
+    unknown = tmp_path / "unknown.csv"      # rows fine on their own, but no such indicator
+    unknown.write_text("fiscal_year,project_code,seq,month,actual_value\n2021,106-0201-YBN-EI6K,9,6,1\n")
+    out = cli("import-indicators", str(unknown), db_path=path)
+    assert out.returncode == 1 and "line 2, column seq" in out.stderr
+    con = db.connect(path)
+    r = bulletin.review(con, 2021, 6)
+    status = dict(zip(r.indicators.loc[r.indicators["project_code"] == "106-0201-YBN-EI6K", "seq"],
+                      r.indicators.loc[r.indicators["project_code"] == "106-0201-YBN-EI6K", "indicator_status"]))
+    assert (status[1], status[2], status[3]) == ("at_risk", "met", "met")
+    assert status[4] is None or status[4] != status[4]      # nothing entered: not judged
+    con.close()
+    newer = tmp_path / "newer.csv"
+    newer.write_text("年度,项目编码,序号,月份,实际值\n2021,106-0201-YBN-EI6K,1,6,92\n", encoding="utf-8")
+    assert cli("import-indicators", str(newer), db_path=path).returncode == 0
+    con = db.connect(path)
+    assert con.execute("select actual_value from indicator_actuals where seq = 1").fetchall() == [("92",)]

@@ -8,7 +8,8 @@ create sequence batch_id_seq start 1;
 -- One row per file (or seed step) that brought rows in. Every stored row points here.
 create table import_batches (
     batch_id     integer primary key default nextval('batch_id_seq'),
-    kind         varchar not null check (kind in ('sections', 'plan', 'indicators', 'disbursements', 'adjustments')),
+    kind         varchar not null check (kind in ('sections', 'plan', 'indicators', 'disbursements', 'adjustments',
+                                                 'indicator_values')),
     file_name    varchar not null,
     sha256       varchar not null check (length(sha256) = 64),
     rows_in_file integer not null check (rows_in_file >= 0),

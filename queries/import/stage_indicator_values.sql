@@ -1,0 +1,53 @@
+-- stage_indicator_values: each row of an indicator-values file (temp table import_raw) checked
+-- on its own and against the file's other rows: the actual value of indicator 序号 seq of a
+-- project for a month, and/or a judgement (达成 / 有风险 / 未达成, or met / at_risk / not_met).
+with
+cells as (
+    select line,
+        nullif(trim(fiscal_year), '') as year_text,
+        nullif(trim(project_code), '') as project_code,
+        nullif(trim(seq), '') as seq_text,
+        nullif(trim(month), '') as month_text,
+        nullif(trim(actual_value), '') as actual_value,
+        nullif(trim(judged_status), '') as judged_text
+    from import_raw
+),
+checked as (
+    select *,
+        case when year_text is null then 'blank' else year_problem(year_text) end as fiscal_year_error,
+        case when project_code is null then 'blank' end as project_code_error,
+        case when seq_text is null then 'blank'
+             when not regexp_full_match(seq_text, '[1-9]\d{0,3}') then 'not_index' end as seq_error,
+        case when month_text is null then 'blank'
+             when try_cast(month_text as integer) not between 1 and 12
+                  or not regexp_full_match(month_text, '\d{1,2}') then 'month_range' end as month_error,
+        case when judged_text is not null
+                  and judged_text not in ('达成', '有风险', '未达成', 'met', 'at_risk', 'not_met') then 'judgement'
+             when judged_text is null and actual_value is null then 'blank' end as judged_status_error
+    from cells
+    where coalesce(year_text, project_code, seq_text, month_text, actual_value, judged_text) is not null
+),
+typed as (
+    select *,
+        try_cast(year_text as integer) as fiscal_year,
+        try_cast(seq_text as integer) as seq,
+        try_cast(month_text as integer) as month,
+        case judged_text when '达成' then 'met' when '有风险' then 'at_risk' when '未达成' then 'not_met'
+                         else judged_text end as judged_status,
+        coalesce(fiscal_year_error, project_code_error, seq_error, month_error, judged_status_error) is null as cells_ok
+    from checked
+),
+repeated as (
+    select fiscal_year, project_code, seq, month, min(line) as first_line
+    from typed
+    where cells_ok
+    group by all
+    having count(*) > 1
+),
+final as (
+    select t.*, case when t.cells_ok then coalesce(r.first_line, t.line) end as first_line
+    from typed t
+    left join repeated r using (fiscal_year, project_code, seq, month)
+)
+select *, cells_ok and first_line = line as row_ok
+from final
