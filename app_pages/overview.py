@@ -66,19 +66,23 @@ with dual_tab:
     st.subheader(ctx.t("grades_title"))
     rate, score = review.control
     st.caption(ctx.t("bureau_control", rate="—" if rate is None else f"{rate:.2f}%", score="—" if score is None else score))
-    st.dataframe(bulletin.table(review.sections, bulletin.SECTION_COLUMNS, ctx.lang), hide_index=True, width="stretch")
+    graded = bulletin.table(review.sections, bulletin.SECTION_COLUMNS, ctx.lang)
+    st.dataframe(graded, hide_index=True, width="stretch", column_config=ui.two_decimals(graded))
     left, right = st.columns(2)
     with left:
         spending = review.spending.assign(share_pct=review.spending["share_pct"].astype(float))
         st.plotly_chart(charts.monthly_shares(spending, float(rules.EVEN_MONTH_LIMIT), ctx.t("evenness_title"),
                                               ctx.lang), width="stretch")
         uneven = [i18n.month_name(m, ctx.lang) for m in review.spending.loc[review.spending["uneven"], "month"]]
-        (st.warning(ctx.t("uneven_months", months="、".join(uneven))) if uneven else st.caption(ctx.t("even_ok")))
+        if uneven:
+            st.warning(ctx.t("uneven_months", months="、".join(uneven)))
+        else:
+            st.caption(ctx.t("even_ok"))
     with right:
         st.markdown(f"**{ctx.t('back_loaded_title')}**")
         st.caption(ctx.t("back_loaded_note"))
-        st.dataframe(bulletin.table(review.back_loaded, ["section", "project_name", "budget_wan", "plan_pct_by_then"],
-                                    ctx.lang), hide_index=True, width="stretch")
+        back = bulletin.table(review.back_loaded, ["section", "project_name", "budget_wan", "plan_pct_by_then"], ctx.lang)
+        st.dataframe(back, hide_index=True, width="stretch", column_config=ui.two_decimals(back))
     st.subheader(ctx.t("indicator_overview"))
     counts = review.indicators["indicator_status"].value_counts(dropna=False)
     cols = st.columns(4)
@@ -89,7 +93,8 @@ with dual_tab:
     if review.returns.empty:
         st.caption(ctx.t("no_returns"))
     else:
-        st.dataframe(bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang), hide_index=True, width="stretch")
+        returns = bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang)
+        st.dataframe(returns, hide_index=True, width="stretch", column_config=ui.two_decimals(returns))
     name = f"{ctx.t('bulletin_title', month=ctx.month_label)}"
     a, b, _ = st.columns([1, 1, 2])
     a.download_button(ctx.t("download_bulletin_xlsx"), bulletin.to_xlsx(review, ctx.lang), f"{name}.xlsx",

@@ -195,6 +195,11 @@ def number_columns(ctx: Context, columns: list[str]) -> dict:
     return config
 
 
+def two_decimals(frame: pd.DataFrame) -> dict:
+    """Column configs showing every float column of an already labelled table with 2 decimals."""
+    return {c: st.column_config.NumberColumn(c, format="%.2f") for c in frame.columns if frame[c].dtype.kind == "f"}
+
+
 def fmt_wan(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:,.2f}"
 
