@@ -79,8 +79,8 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
         fig.add_trace(go.Bar(
             x=part["deviation_pp"], y=part[label], orientation="h", name=i18n.status(code, lang),
             marker_color=STATUS_COLORS[code], customdata=part[["gap_wan"]],
-            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="outside", cliponaxis=False,
-            textfont=dict(size=12),
+            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="auto", constraintext="none",
+            insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12), cliponaxis=False,
             hovertemplate="%{y}<br>%{x:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
                           + i18n.t("wan", lang) + "<extra></extra>"))
     if thresholds:
