@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
     verbs.add_parser("remove-sample", help="remove the sample payments and adjustments")
     verbs.add_parser("backup", help="copy the whole database into a new file").add_argument("file")
+    verbs.add_parser("export-parquet", help="plans, payments and adjustments as Parquet partitioned by year and "
+                                            "section").add_argument("folder")
     return parser
 
 
@@ -131,6 +133,9 @@ def run(args, thresholds: Thresholds | None) -> int:
             y, m = args.as_of
             path = bulletin.write(bulletin.review(con, y, m, thresholds), args.out)
             print(f"已生成月度通报 {path} | wrote the bulletin {path}")
+        elif args.verb == "export-parquet":
+            counts = db.export_parquet(con, args.folder)
+            print("已导出 | exported: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         elif args.verb == "backup":
             target = db.backup(con, args.file)
             print(f"已备份到 {target} | backed up to {target}")

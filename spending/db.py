@@ -163,3 +163,24 @@ def backup(con, target: str | os.PathLike) -> Path:
     finally:
         cur.close()
     return target
+
+
+EXPORTS = ("projects", "disbursements", "adjustments")
+
+
+def export_parquet(con, folder: str | os.PathLike) -> dict[str, int]:
+    """Plans, payments and adjustments as Parquet under folder/<table>/fiscal_year=Y/section=S/,
+    the hive layout Spark, Trino or DuckDB over object storage read as one table."""
+    folder = Path(folder).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    cur = con.cursor()
+    try:
+        for name in EXPORTS:
+            target = str(folder / name).replace("'", "''")    # COPY takes no parameters for its target
+            cur.execute(f"copy ({sql('export/' + name)}) to '{target}'"
+                        " (format parquet, partition_by (fiscal_year, section), overwrite_or_ignore)")
+            counts[name] = cur.execute(f"select count(*) from ({sql('export/' + name)})").fetchone()[0]
+    finally:
+        cur.close()
+    return counts

@@ -37,3 +37,24 @@ def test_backup_refuses_to_overwrite(tmp_path):
     (tmp_path / "exists.duckdb").write_bytes(b"x")
     out = cli("backup", str(tmp_path / "exists.duckdb"), db_path=path)
     assert out.returncode == 1 and "already exists" in out.stderr
+
+
+def test_export_parquet_partitions_by_year_and_section(tmp_path):
+    import duckdb
+
+    path = tmp_path / "p.duckdb"
+    cli("init", "--demo", db_path=path)
+    out = cli("export-parquet", str(tmp_path / "warehouse"), db_path=path)
+    assert out.returncode == 0, out.stderr
+    assert len(list((tmp_path / "warehouse/disbursements/fiscal_year=2021").iterdir())) == 6   # one folder a section
+    reader = duckdb.connect()
+    paid = reader.execute(f"select count(*), sum(amount_yuan), count(distinct section) from read_parquet("
+                          f"'{tmp_path}/warehouse/disbursements/**/*.parquet', hive_partitioning = true)").fetchone()
+    sections = {s for (s,) in reader.execute(f"select distinct section from read_parquet("
+                                            f"'{tmp_path}/warehouse/projects/**/*.parquet', hive_partitioning = true)").fetchall()}
+    assert "集中支付中心" in sections and paid[0] == 54 and paid[2] == 6
+    plans = reader.execute(f"select count(*), sum(budget_yuan), count(m10) from read_parquet("
+                           f"'{tmp_path}/warehouse/projects/**/*.parquet', hive_partitioning = true)").fetchone()
+    assert plans[0] == 7 and plans[1] == 2890000 and plans[2] == 7
+    source = db.connect(path)
+    assert source.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == paid[1]
