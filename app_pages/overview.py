@@ -97,7 +97,8 @@ with dual_tab:
         st.dataframe(returns, hide_index=True, width="stretch", column_config=ui.two_decimals(returns))
     name = f"{ctx.t('bulletin_title', month=ctx.month_label)}"
     a, b, _ = st.columns([1, 1, 2])
-    a.download_button(ctx.t("download_bulletin_xlsx"), bulletin.to_xlsx(review, ctx.lang), f"{name}.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+    a.download_button(ctx.t("download_bulletin_xlsx"), lambda: bulletin.to_xlsx(review, ctx.lang), f"{name}.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+                      on_click="ignore")
     b.download_button(ctx.t("download_bulletin_pdf"), lambda: bulletin.to_pdf(review, ctx.lang), f"{name}.pdf",
                       "application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")

@@ -68,7 +68,8 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
 name = f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}"
 d1, d2, _ = st.columns([1, 1, 2])
-d1.download_button(ctx.t("download_xlsx"), export.to_xlsx(download, meta, ctx.t("list_title")), f"{name}.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
-d2.download_button(ctx.t("download_csv"), export.to_csv(download, meta), f"{name}.csv", "text/csv",
-                   icon=":material/download:")
+d1.download_button(ctx.t("download_xlsx"), lambda: export.to_xlsx(download, meta, ctx.t("list_title")), f"{name}.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+                   on_click="ignore")
+d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(download, meta), f"{name}.csv", "text/csv",
+                   icon=":material/download:", on_click="ignore")
