@@ -50,14 +50,17 @@ st.caption(ctx.t("shown_projects", shown=len(shown), total=len(projects)) + " ·
 
 columns = ["section", "project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan",
            "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
-table = ui.localise(shown.assign(link=[ui.project_link(ctx, c) for c in shown["project_code"]]), ctx,
+if len(shown) > ui.MAX_TABLE_ROWS:   # never ship a province's 100,000 rows to the browser at once
+    st.info(ctx.t("rows_capped", shown=ui.MAX_TABLE_ROWS, total=len(shown)))
+top = shown.head(ui.MAX_TABLE_ROWS)
+table = ui.localise(top.assign(link=[ui.project_link(ctx, c) for c in top["project_code"]]), ctx,
                     columns + ["link"])
 config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
 st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
              width="stretch", height=min(600, 38 + 35 * max(1, len(table))))
 
 if not shown.empty:
-    st.plotly_chart(charts.deviation_bars(shown, "project_name", ctx.t("deviation_chart"), ctx.lang,
+    st.plotly_chart(charts.deviation_bars(shown.head(ui.MAX_CHART_BARS), "project_name", ctx.t("deviation_chart"), ctx.lang,
                                           (float(thresholds.yellow), float(thresholds.red))), width="stretch")
 
 download = ui.localise(shown, ctx, STATUS_COLUMNS)

@@ -40,7 +40,7 @@ cols[3].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]))
 cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]))
 cols[5].metric(ctx.col("status"), ui.localise(curve.loc[[now.name]], ctx, ["status"]).iloc[0, 0])
 
-if now["next_checkpoint_month"] is None or now["next_checkpoint_month"] != now["next_checkpoint_month"]:
+if pd.isna(now["next_checkpoint_month"]):
     st.info(ctx.t("required_final", pct=f"{now['plan_pct']:.2f}"))
 else:
     month = int(now["next_checkpoint_month"])

@@ -135,6 +135,8 @@ TEXT = {
     "month_axis": ("月份", "Month"),
     "pct_axis": ("累计进度（%）", "Cumulative (%)"),
     "all": ("全部", "All"),
+    "rows_capped": ("表中显示最落后的 {shown} 个项目（共 {total} 个）；下载的清单包含全部。",
+                    "The table shows the {shown} projects most behind (of {total}); the downloads hold them all."),
     "filter_section": ("科室", "Section"),
     "filter_status": ("状态", "Status"),
     "filter_min_gap": ("计划差额不少于（万元）", "Behind plan at least (10k CNY)"),

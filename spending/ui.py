@@ -19,6 +19,8 @@ from spending import SpendingError, db, i18n
 from spending.rules import STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
+MAX_TABLE_ROWS = 1000   # rows a table sends to the browser (the downloads hold them all)
+MAX_CHART_BARS = 60     # bars in a per-project chart (the most behind first)
 
 
 @st.cache_resource(show_spinner=False)

@@ -199,3 +199,8 @@ def test_empty_database_is_friendly(tmp_path, monkeypatch):
             at.switch_page(f"app_pages/{url}.py").run()
         assert not at.exception
         assert at.info and "导入" in at.info[0].value
+
+
+def test_project_page_after_the_last_checkpoint(page):
+    at = page("project", year=2021, month=12, code="106-0501-YBN-476T")
+    assert any("已过最后一个检查点" in i.value for i in at.info)
