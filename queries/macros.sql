@@ -30,9 +30,11 @@ create or replace macro pace_status(actual_fen, budget_fen, plan_amount_num, yel
         else 'on_track'
     end;
 
--- project_pace(y, yellow, red): one row per project of fiscal year y and as-of month 1..12.
--- yellow and red are the thresholds in percentage points (at most 6 decimals).
-create or replace macro project_pace(y, yellow, red) as table
+-- pace_inputs(y): the threshold-free part of the pace of every project of fiscal year y at
+-- every month end: adjusted budget and actual in fen, the plan numerator, the next checkpoint.
+-- The importer stores it in pace_cache (db.refresh_pace) in the same transaction as the data;
+-- the pages and the CLI read the cache through project_pace.
+create or replace macro pace_inputs(y) as table
 with
 months as (
     select range::integer as as_of_month from range(1, 13)
@@ -93,27 +95,35 @@ interpolated as (               -- plan_num / 2772000 = plan_pct
     from cumulative
 ),
 final as (
-    select
-        fiscal_year, as_of_month, section, project_code, project_name,
-        budget_fen, actual_fen, plan_num,
-        budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
-        round2(budget_fen, 1000000) as budget_wan,
-        round2(actual_fen, 1000000) as actual_wan,
-        round2(100 * actual_fen, budget_fen) as actual_pct,
-        round2(plan_num, 2772000) as plan_pct,
-        round2(100 * as_of_month, 12) as time_pct,
-        round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen) as deviation_pp,
-        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
-        round2(budget_fen * plan_num, 277200000000000) as plan_wan,
-        round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
-        next_month as next_checkpoint_month,
-        round2(next_bp, 100) as next_checkpoint_pct,
-        -- what must still be paid by the end of next_month to reach that checkpoint
-        round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000) as next_checkpoint_need_wan,
-        pace_status(actual_fen, budget_fen, budget_fen * plan_num, yellow, red) as status
+    select fiscal_year, as_of_month, section, project_code, project_name,
+           budget_fen, actual_fen, plan_num, next_month, next_bp
     from interpolated
 )
 select * from final;
+
+-- project_pace(y, yellow, red): one row per project of fiscal year y and as-of month 1..12,
+-- from pace_cache. yellow and red are the thresholds in percentage points (at most 6 decimals).
+create or replace macro project_pace(y, yellow, red) as table
+select
+    fiscal_year, as_of_month, section, project_code, project_name,
+    budget_fen, actual_fen, plan_num,
+    budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
+    round2(budget_fen, 1000000) as budget_wan,
+    round2(actual_fen, 1000000) as actual_wan,
+    round2(100 * actual_fen, budget_fen) as actual_pct,
+    round2(plan_num, 2772000) as plan_pct,
+    round2(100 * as_of_month, 12) as time_pct,
+    round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen) as deviation_pp,
+    round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
+    round2(budget_fen * plan_num, 277200000000000) as plan_wan,
+    round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+    next_month as next_checkpoint_month,
+    round2(next_bp, 100) as next_checkpoint_pct,
+    -- what must still be paid by the end of next_month to reach that checkpoint
+    round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000) as next_checkpoint_need_wan,
+    pace_status(actual_fen, budget_fen, budget_fen * plan_num, yellow, red) as status
+from pace_cache
+where fiscal_year = y;
 
 -- section_pace(y, yellow, red): 科室汇总 and, where section is NULL, 全局合计, per as-of month.
 -- Sums budget, actual and plan amount; the rates are recomputed from the sums (SPEC §1).

@@ -121,6 +121,7 @@ def schema_version(con) -> int:
 def migrate(con) -> None:
     """Apply pending migrations, each in its own transaction, then (re)create the macros."""
     current = schema_version(con)
+    applied = False
     for version, path in migrations():
         if version <= current:
             continue
@@ -132,7 +133,21 @@ def migrate(con) -> None:
         except Exception:
             con.execute("rollback")
             raise
+        applied = True
     con.execute(sql("macros"))
+    if applied:   # a new schema may hold derived data to fill
+        refresh_pace(con)
+
+
+def refresh_pace(con, years: list[int] | None = None) -> None:
+    """Recompute pace_cache for these fiscal years (all, when None). Call it inside the
+    transaction that changed plans, payments or adjustments."""
+    if years is None:
+        years = [y for (y,) in con.execute("select distinct fiscal_year from projects").fetchall()]
+    years = sorted(set(years))
+    execute(con, "refresh_pace_clear", years=years)
+    for year in years:
+        execute(con, "refresh_pace_fill", year=year)
 
 
 def data_version(con) -> tuple:

@@ -644,6 +644,8 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
     ).fetchone()[0]
     _write(cur, parsed, batch_id, user)
     _check_budgets(parsed)
+    if parsed.kind != "indicator_values":
+        db.refresh_pace(cur, [y for (y,) in cur.execute("select distinct fiscal_year from import_new").fetchall()])
     return batch_id
 
 
@@ -697,6 +699,8 @@ def undo_batch(con, batch_id: int) -> int:
         if found is None or found[1] is not None:
             raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
         kind = found[0]
+        years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
+                                           {"b": batch_id}).fetchall()] if kind in ("disbursements", "adjustments") else []
         if kind == "disbursements":
             db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
             removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
@@ -710,6 +714,7 @@ def undo_batch(con, batch_id: int) -> int:
         else:
             raise SpendingError("只能撤销支付或调整批次 | only payment and adjustment batches can be undone")
         cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
+        db.refresh_pace(cur, years)
         cur.execute("commit")
     except BaseException:
         cur.execute("rollback")
