@@ -77,6 +77,8 @@ def test_eight_readers_see_before_or_after_never_half(tmp_path):
     values = set(seen)
     assert values <= {before, after.quantize(Decimal("0.01"))}, values - {before, after}
     assert len(seen) > 8 and after.quantize(Decimal("0.01")) in values
+    print(f"readers: {len(seen)} reads, {sum(v == before for v in seen)} before, "
+          f"{sum(v != before for v in seen)} after, import {result.loaded} rows")
 
 
 def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
