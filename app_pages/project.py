@@ -31,14 +31,8 @@ st.title(f"{detail['project_name']} · {ctx.month_label}")
 st.caption(f"{ctx.col('project_code')} {code} · {ctx.col('section')} {detail['section']} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
 
-wan = ctx.t("wan")
-cols = st.columns(6)
-cols[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]))
-cols[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]))
-cols[2].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]))
-cols[3].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]))
-cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]))
-cols[5].metric(ctx.col("status"), ui.localise(curve.loc[[now.name]], ctx, ["status"]).iloc[0, 0])
+last = ui.pace_metrics(ctx, now)
+last.metric(ctx.col("status"), i18n.status(now["status"], ctx.lang))
 
 if pd.isna(now["next_checkpoint_month"]):
     st.info(ctx.t("required_final", pct=f"{now['plan_pct']:.2f}"))

@@ -28,14 +28,8 @@ if info["projects"] == 0:
 
 curve = ui.query("section_curve", section=section, **ctx.params())
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-wan = ctx.t("wan")
-cols = st.columns(6)
-cols[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]))
-cols[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]))
-cols[2].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]))
-cols[3].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]))
-cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]))
-cols[5].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["gap_wan"]))
+last = ui.pace_metrics(ctx, now)
+last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]))
 
 projects = ui.query("project_status", month=ctx.month, section=section, **ctx.params())
 columns = ["project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "budget_wan",

@@ -202,6 +202,18 @@ def two_decimals(frame: pd.DataFrame) -> dict:
     return {c: st.column_config.NumberColumn(c, format="%.2f") for c in frame.columns if frame[c].dtype.kind == "f"}
 
 
+def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
+    """The KPI row of a section or a project for the month; returns the sixth, free column."""
+    cols = st.columns(6)
+    wan = ctx.t("wan")
+    cols[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", fmt_wan(now["budget_wan"]))
+    cols[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", fmt_wan(now["actual_wan"]))
+    cols[2].metric(ctx.t("kpi_actual_pct"), fmt_pct(now["actual_pct"]))
+    cols[3].metric(ctx.t("kpi_plan_pct"), fmt_pct(now["plan_pct"]))
+    cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", fmt_pp(now["deviation_pp"]))
+    return cols[5]
+
+
 def fmt_wan(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:,.2f}"
 
