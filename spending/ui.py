@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, db, i18n
+from spending import db, i18n
 from spending.rules import STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
@@ -236,5 +236,3 @@ def guard(ctx: Context) -> None:
 def project_link(ctx: Context, code: str) -> str:
     return f"/project?year={ctx.year}&month={ctx.month}&code={code}" + ("&lang=en" if ctx.lang == "en" else "")
 
-
-__all__ = ["Context", "SpendingError"]

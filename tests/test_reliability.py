@@ -12,7 +12,6 @@ import threading
 import time
 from decimal import Decimal
 
-import pytest
 
 from conftest import ROOT
 from spending import db, ingest, seed
