@@ -228,7 +228,7 @@ class RawTable:
     header: list[str]
     header_line: int                       # physical line (or sheet row) of the header
     csv_path: Path | None = None           # a UTF-8 CSV DuckDB can read; None for XLSX
-    text: str | None = None                # the decoded CSV, for the exact-lines fallback
+    line_count: int = 0                    # physical lines of the CSV
     rows: list[tuple[int, list]] | None = None   # XLSX rows: (sheet row, cells)
     _temporary: Path | None = None
 
@@ -238,8 +238,8 @@ class RawTable:
 
     def python_rows(self) -> list[tuple[int, list]]:
         """Every non-blank row after the header with its exact line (or sheet row) number."""
-        if self.rows is None:
-            self.rows = _csv_rows(self.text, self.header_line)
+        if self.rows is None:   # read again rather than keep a large file's text in memory
+            self.rows = _csv_rows(self.csv_path.read_text(encoding="utf-8-sig"), self.header_line)
         return self.rows
 
     def discard(self) -> None:
@@ -272,7 +272,8 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                             "old .xls files are not supported: save as .xlsx or CSV")
     text, encoding = _decode(name, data)
     header, header_line = _csv_header(name, text)
-    table = RawTable(name, sha, encoding, header, header_line, text=text)
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    table = RawTable(name, sha, encoding, header, header_line, line_count=lines)
     if on_disk and encoding.startswith("utf-8"):
         table.csv_path = path
     else:   # uploaded bytes, or GBK re-encoded: a UTF-8 copy for DuckDB to read
@@ -496,9 +497,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int) -> bool:
     except Exception:  # ragged rows and other irregular CSV: read in Python instead
         return False
     rows = cur.execute("select count(*) from import_file").fetchone()[0]
-    text = table.text
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return lines == table.header_line + rows
+    return table.line_count == table.header_line + rows
 
 
 def _collect_row_problems(parsed: Parsed) -> None:
