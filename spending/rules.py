@@ -52,7 +52,7 @@ _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 def as_number(text) -> Decimal | None:
     """A target or actual value as a number, if it is one ("100.00", "95%", "1,000")."""
-    if text is None:
+    if not isinstance(text, (str, int, Decimal)):     # None, or NaN from a DataFrame
         return None
     cleaned = str(text).strip().replace(",", "").rstrip("%").strip()
     return Decimal(cleaned) if _NUMBER.fullmatch(cleaned) else None
@@ -65,10 +65,10 @@ def indicator_status(symbol: str | None, target, actual, judged: str | None = No
     target by at most 10 % of it is at risk; otherwise not met. Text targets (文字描述) and
     non-numeric values take the person's judgement.
     """
-    op = (symbol or "").strip().replace("≥", ">=").replace("≤", "<=").replace("＝", "=")
+    op = (symbol.strip() if isinstance(symbol, str) else "").replace("≥", ">=").replace("≤", "<=").replace("＝", "=")
     goal, value = as_number(target), as_number(actual)
     if op not in ("=", ">=", ">", "<=", "<") or goal is None or value is None:
-        return judged
+        return judged if judged in INDICATOR_STATUSES else None
     satisfied = {"=": value == goal, ">=": value >= goal, ">": value > goal,
                  "<=": value <= goal, "<": value < goal}[op]
     if satisfied:

@@ -204,3 +204,10 @@ def test_empty_database_is_friendly(tmp_path, monkeypatch):
 def test_project_page_after_the_last_checkpoint(page):
     at = page("project", year=2021, month=12, code="106-0501-YBN-476T")
     assert any("已过最后一个检查点" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("code", ["106-0601-YBN-RQRQ", "106-0401-YBN-QS1Q", "106-0201-YBN-V7G1"])
+def test_project_page_for_projects_with_blank_indicator_cells(page, code):
+    at = page("project", year=2021, month=11, code=code)   # 业务委托费 has an indicator with no symbol
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1

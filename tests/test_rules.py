@@ -25,6 +25,8 @@ from spending.rules import Thresholds, budget_control, execution_grade, forecast
     (">=", "90.00", "较好", "at_risk", "at_risk"),      # a text actual needs a judgement
     (None, "0.00", "3", None, None),                    # no symbol: cannot compare
     (">=", "15.00", "1,000", None, "met"),
+    (float("nan"), float("nan"), "3", float("nan"), None),   # blanks as a DataFrame gives them
+    ("", "0.00", None, "met", "met"),
 ])
 def test_indicator_status(symbol, target, actual, judged, want):
     assert indicator_status(symbol, target, actual, judged) == want
