@@ -36,7 +36,6 @@ import json
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -283,10 +282,8 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
                     {"path": str(path), "batch": batch})
         cur.execute("update import_batches set amount_yuan = (select sum(amount_yuan) from disbursements"
                     " where batch_id = $b) where batch_id = $b", {"b": batch})
-        if (ROOT / "queries" / "import" / "add_to_monthly_actuals.sql").exists():
-            cur.execute(db.sql("import/add_to_monthly_actuals"), {"batch": batch, "sign": 1})
-        else:
-            ingest.add_to_monthly_actuals(cur, batch, sign=1)
+        db.execute(cur, "import/add_to_monthly_actuals", batch=batch, sign=1)
+        db.refresh_pace(cur)           # as the importer does in its transaction
         cur.execute("commit")
     except BaseException:
         cur.execute("rollback")
