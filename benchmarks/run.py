@@ -51,6 +51,7 @@ sys.path.insert(0, str(BENCH))
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "critical")   # page errors are recorded in the report
 
 import duckdb  # noqa: E402
+import pandas_baseline  # noqa: E402  (same folder; its peak-memory reader)
 
 from spending import db, ingest  # noqa: E402
 from spending.rules import Thresholds  # noqa: E402
@@ -96,15 +97,8 @@ def phase_peak_reset() -> bool:
         return False
 
 
-def vm_hwm_mb() -> float | None:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+def vm_hwm_mb() -> float:
+    return pandas_baseline.peak_mb()
 
 
 class Phases:
@@ -374,14 +368,7 @@ def measure_observed(con, pages: list[dict], known: set[str], runs: int) -> list
     for name, sets in seen.items():
         for params in sets:
             try:
-                t0 = time.perf_counter()
-                first = run_query(con, name, params)
-                first_ms = (time.perf_counter() - t0) * 1000
-                times = []
-                for _ in range(runs):
-                    t0 = time.perf_counter()
-                    run_query(con, name, params)
-                    times.append((time.perf_counter() - t0) * 1000)
+                first, first_ms, times = time_query(con, name, params, runs)
             except Exception as error:   # a query that needs a page's temp state: skip, say so
                 say(f"    {name}: not measurable outside the page ({str(error)[:120]})")
                 continue
@@ -395,19 +382,25 @@ def measure_observed(con, pages: list[dict], known: set[str], runs: int) -> list
     return results
 
 
+def time_query(con, name: str, params: dict, runs: int):
+    """The first run's result and time (ms), then the times of `runs` more runs."""
+    t0 = time.perf_counter()
+    first = run_query(con, name, params)
+    first_ms = (time.perf_counter() - t0) * 1000
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        run_query(con, name, params)
+        times.append((time.perf_counter() - t0) * 1000)
+    return first, first_ms, times
+
+
 def measure_queries(con, year: int, section: str, code: str, runs: int, months=MONTHS) -> list[dict]:
     results = []
     for label, name, params, monthly in page_queries(year, section, code):
         for month in (months if monthly else (None,)):
             p = dict(params, **({"month": month} if monthly else {}))
-            t0 = time.perf_counter()
-            first = run_query(con, name, p)
-            first_ms = (time.perf_counter() - t0) * 1000
-            times = []
-            for _ in range(runs):
-                t0 = time.perf_counter()
-                run_query(con, name, p)
-                times.append((time.perf_counter() - t0) * 1000)
+            first, first_ms, times = time_query(con, name, p, runs)
             median = statistics.median(times)
             results.append({"query": label, "name": name, "month": month, "first_ms": first_ms,
                             "median_ms": median, "min_ms": min(times), "max_ms": max(times), "runs": runs,
