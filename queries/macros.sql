@@ -16,22 +16,33 @@ create or replace macro round2(n, d) as
          else (sign(n) * ((abs(n::hugeint) * 200 + d) // (2 * d)))::hugeint * 0.01
     end;
 
--- pace_status: SPEC §1 status, first match wins. plan_amount_num = budget_fen × plan_num, so
--- deviation_pp = (100 × actual_fen × 2772000 − plan_amount_num) / (2772000 × budget_fen);
--- "deviation < −red" is tested multiplied out by the (positive) denominator, thresholds × 10^6.
-create or replace macro pace_status(actual_fen, budget_fen, plan_amount_num, yellow, red) as
+-- floor_div(n, d): n / d rounded down, for d > 0 (DuckDB's // truncates towards zero).
+create or replace macro floor_div(n, d) as
+    case when n >= 0 then n // d else -((-n + d - 1) // d) end;
+
+-- deviation_micro: the deviation in millionths of a point, rounded down (floor), from the exact
+-- integers: deviation_pp = (100 × actual_fen × 2772000 − plan_amount_num) / (2772000 × budget_fen),
+-- where plan_amount_num = budget_fen × plan_num. NULL when the budget is 0.
+create or replace macro deviation_micro(actual_fen, budget_fen, plan_amount_num) as
+    case when budget_fen > 0 then
+        floor_div((100 * actual_fen::hugeint * 2772000 - plan_amount_num) * 1000000, 2772000 * budget_fen::hugeint)
+    end;
+
+-- pace_status: SPEC §1 status, first match wins. "deviation < −red" is exact on deviation_micro:
+-- red × 10^6 is a whole number R (thresholds have at most 6 decimals), and for a whole R,
+-- x < −R exactly when floor(x) < −R.
+create or replace macro pace_status(actual_fen, budget_fen, deviation_micro, yellow, red) as
     case
         when actual_fen > budget_fen then 'overspent'
         when budget_fen = 0 then 'on_track'
-        when (100 * actual_fen * 2772000 - plan_amount_num) * 1000000
-             < -(red * 1000000)::hugeint * 2772000 * budget_fen then 'severe'
-        when (100 * actual_fen * 2772000 - plan_amount_num) * 1000000
-             < -(yellow * 1000000)::hugeint * 2772000 * budget_fen then 'lagging'
+        when deviation_micro < -(red * 1000000)::hugeint then 'severe'
+        when deviation_micro < -(yellow * 1000000)::hugeint then 'lagging'
         else 'on_track'
     end;
 
 -- pace_inputs(y): the threshold-free part of the pace of every project of fiscal year y at
--- every month end: adjusted budget and actual in fen, the plan numerator, the next checkpoint.
+-- every month end: adjusted budget and actual in fen, the plan numerator, the next checkpoint,
+-- and every figure the pages show, each rounded once.
 -- The importer stores it in pace_cache (db.refresh_pace) in the same transaction as the data;
 -- the pages and the CLI read the cache through project_pace.
 create or replace macro pace_inputs(y) as table
@@ -96,7 +107,22 @@ interpolated as (               -- plan_num / 2772000 = plan_pct
 ),
 final as (
     select fiscal_year, as_of_month, section, project_code, project_name,
-           budget_fen, actual_fen, plan_num, next_month, next_bp
+        budget_fen, actual_fen, plan_num,
+        budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
+        deviation_micro(actual_fen, budget_fen, budget_fen * plan_num) as deviation_micro,
+        next_month, next_bp,
+        round2(budget_fen, 1000000) as budget_wan,
+        round2(actual_fen, 1000000) as actual_wan,
+        round2(100 * actual_fen, budget_fen) as actual_pct,
+        round2(plan_num, 2772000) as plan_pct,
+        round2(100 * as_of_month, 12) as time_pct,
+        round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen) as deviation_pp,
+        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
+        round2(budget_fen * plan_num, 277200000000000) as plan_wan,
+        round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+        round2(next_bp, 100) as next_checkpoint_pct,
+        -- what must still be paid by the end of next_month to reach that checkpoint
+        round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000) as next_checkpoint_need_wan
     from interpolated
 )
 select * from final;
@@ -106,22 +132,10 @@ select * from final;
 create or replace macro project_pace(y, yellow, red) as table
 select
     fiscal_year, as_of_month, section, project_code, project_name,
-    budget_fen, actual_fen, plan_num,
-    budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
-    round2(budget_fen, 1000000) as budget_wan,
-    round2(actual_fen, 1000000) as actual_wan,
-    round2(100 * actual_fen, budget_fen) as actual_pct,
-    round2(plan_num, 2772000) as plan_pct,
-    round2(100 * as_of_month, 12) as time_pct,
-    round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen) as deviation_pp,
-    round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
-    round2(budget_fen * plan_num, 277200000000000) as plan_wan,
-    round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
-    next_month as next_checkpoint_month,
-    round2(next_bp, 100) as next_checkpoint_pct,
-    -- what must still be paid by the end of next_month to reach that checkpoint
-    round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000) as next_checkpoint_need_wan,
-    pace_status(actual_fen, budget_fen, budget_fen * plan_num, yellow, red) as status
+    budget_fen, actual_fen, plan_num, plan_amount_num,
+    budget_wan, actual_wan, actual_pct, plan_pct, time_pct, deviation_pp, time_deviation_pp, plan_wan, gap_wan,
+    next_month as next_checkpoint_month, next_checkpoint_pct, next_checkpoint_need_wan,
+    pace_status(actual_fen, budget_fen, deviation_micro, yellow, red) as status
 from pace_cache
 where fiscal_year = y;
 
@@ -159,7 +173,8 @@ final as (
         round2(plan_amount_num, 277200000000000) as plan_wan,
         round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
         on_track, lagging, severe, overspent,
-        pace_status(actual_fen, budget_fen, plan_amount_num, yellow, red) as status   -- the same rule on the sums
+        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red)
+            as status   -- the same rule on the sums
     from summed
 )
 select * from final;

@@ -130,6 +130,24 @@ def test_thresholds(ledger, deviation, yellow, red, status):
     assert row["status"] == status
 
 
+# Budget 3 万元, plan 50 % by June, 12,000.01 yuan paid: deviation = −9.99996666… points, a
+# rational the status must compare exactly with thresholds of 6 decimals.
+MICRO_CASES = [
+    ("9.999967", "on_track"),    # −9.9999666… is not below −9.999967
+    ("9.999966", "lagging"),     # but is below −9.999966
+    ("9.99996", "lagging"),
+    ("10", "on_track"),
+]
+
+
+@pytest.mark.parametrize("yellow,status", MICRO_CASES)
+def test_thresholds_with_six_decimals_compare_the_exact_deviation(ledger, yellow, status):
+    ledger.plan(plan_row("P-1", 3, {6: 50}))
+    ledger.pay("P-1", ("2021-06-01", "12000.01"))
+    [row] = pace.project_status(ledger.con, 2021, 6, Thresholds(D(yellow), D("20")))
+    assert (row["deviation_pp"], row["status"]) == (D("-10.00"), status)
+
+
 def test_rollups_sum_projects_and_recompute_rates(ledger):
     ledger.plan(plan_row("A", 10, {12: 100}, section="甲科"), plan_row("B", 30, {6: 60}, section="甲科"),
                 plan_row("C", 0, {12: 100}, section="乙科"))
@@ -200,9 +218,12 @@ def test_random_projects_match_a_fraction_oracle(ledger):
                   [[f"R-{i}", c, d, a] for i, (c, d, a) in enumerate(payments)])
     ingest.import_file(ledger.con, "disbursements", f)
     for month in (1, 4, 6, 9, 11, 12):
-        got = {r["project_code"]: r for r in pace.project_status(ledger.con, 2021, month)}
+        yellow = D(rng.randint(0, 30_000_000)) / 1_000_000      # thresholds with up to 6 decimals
+        red = yellow + D(rng.randint(0, 30_000_000)) / 1_000_000
+        got = {r["project_code"]: r for r in pace.project_status(ledger.con, 2021, month, Thresholds(yellow, red))}
         for code, budget, cps in projects:
             paid = sum((Fraction(a) for c, d, a in payments if c == code and int(d[5:7]) <= month), Fraction(0))
-            want = oracle(Fraction(budget) * 10000, {m: Fraction(p) for m, p in cps.items()}, paid, month)
+            want = oracle(Fraction(budget) * 10000, {m: Fraction(p) for m, p in cps.items()}, paid, month,
+                          Fraction(yellow), Fraction(red))
             for column, value in want.items():
                 assert got[code][column] == value, (code, month, column, got[code], want)
