@@ -48,8 +48,7 @@ with pace_tab:
                        width="stretch")
 
     st.subheader(ctx.t("most_behind"))
-    projects = ui.query("project_status", month=ctx.month, section=None, **ctx.params())
-    behind = projects[projects["gap_wan"] > 0].sort_values("gap_wan", ascending=False).head(10)
+    behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
     if behind.empty:
         st.success(ctx.t("nothing_behind"))
     else:
@@ -97,8 +96,8 @@ with dual_tab:
         st.dataframe(returns, hide_index=True, width="stretch", column_config=ui.two_decimals(returns))
     name = f"{ctx.t('bulletin_title', month=ctx.month_label)}"
     a, b, _ = st.columns([1, 1, 2])
-    a.download_button(ctx.t("download_bulletin_xlsx"), lambda: bulletin.to_xlsx(review, ctx.lang), f"{name}.xlsx",
+    a.download_button(ctx.t("download_bulletin_xlsx"), lambda: bulletin.to_xlsx(ui.bulletin_review(ctx), ctx.lang), f"{name}.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
                       on_click="ignore")
-    b.download_button(ctx.t("download_bulletin_pdf"), lambda: bulletin.to_pdf(review, ctx.lang), f"{name}.pdf",
+    b.download_button(ctx.t("download_bulletin_pdf"), lambda: bulletin.to_pdf(ui.bulletin_review(ctx), ctx.lang), f"{name}.pdf",
                       "application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")

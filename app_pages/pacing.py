@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from spending import charts, export, i18n, ui
-from spending.pace import STATUS_COLUMNS
+from spending import charts, i18n, ui
 from spending.rules import STATUSES, Thresholds
 
 ctx = ui.context()
@@ -22,38 +21,36 @@ except ValueError:
     st.error(ctx.t("red") + " ≥ " + ctx.t("yellow"))
     st.stop()
 
-projects = ui.query("project_status", month=ctx.month, section=None, year=ctx.year, **thresholds.params())
-if projects.empty:
+sections = ui.query("sections", year=ctx.year)
+section_options = sections.loc[sections["projects"] > 0, "section"].tolist()
+if not section_options:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
+total = int(sections["projects"].sum())
 
-section_options = sorted(projects["section"].unique())
 wanted_sections = [s for s in (ui.page_param("section") or "").split(",") if s in section_options]
 wanted_status = [s for s in (ui.page_param("status") or "").split(",") if s in STATUSES]
 a, b, c = st.columns([2, 2, 1])
-sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections, key="pacing_sections",
-                         placeholder=ctx.t("all"))
+chosen_sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections,
+                                key="pacing_sections", placeholder=ctx.t("all"))
 statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status, key="pacing_status",
                          format_func=lambda s: i18n.status(s, ctx.lang), placeholder=ctx.t("all"))
 min_gap = c.number_input(ctx.t("filter_min_gap"), value=0.0, step=1.0, key="pacing_min_gap")
-ui.sync_address(ctx, section=",".join(sections), status=",".join(statuses))
+ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses))
 
-shown = projects
-if sections:
-    shown = shown[shown["section"].isin(sections)]
-if statuses:
-    shown = shown[shown["status"].isin(statuses)]
-if min_gap:
-    shown = shown[shown["gap_wan"] >= min_gap]
-st.caption(ctx.t("shown_projects", shown=len(shown), total=len(projects)) + " · "
+# The database filters and sorts; the page gets the most behind MAX_TABLE_ROWS rows at most.
+params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
+params.update(thresholds.params())
+shown = ui.query("project_status", **params)
+matching = int(shown["matching"].iloc[0]) if len(shown) else 0
+st.caption(ctx.t("shown_projects", shown=matching, total=total) + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 
 columns = ["section", "project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan",
            "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
-if len(shown) > ui.MAX_TABLE_ROWS:   # never ship a province's 100,000 rows to the browser at once
-    st.info(ctx.t("rows_capped", shown=ui.MAX_TABLE_ROWS, total=len(shown)))
-top = shown.head(ui.MAX_TABLE_ROWS)
-table = ui.localise(top.assign(link=[ui.project_link(ctx, c) for c in top["project_code"]]), ctx,
+if matching > len(shown):   # never ship a province's 100,000 rows to the browser at once
+    st.info(ctx.t("rows_capped", shown=len(shown), total=matching))
+table = ui.localise(shown.assign(link=[ui.project_link(ctx, c) for c in shown["project_code"]]), ctx,
                     columns + ["link"])
 config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
 st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
@@ -63,16 +60,9 @@ if not shown.empty:
     st.plotly_chart(charts.deviation_bars(shown.head(ui.MAX_CHART_BARS), "project_name", ctx.t("deviation_chart"), ctx.lang,
                                           (float(thresholds.yellow), float(thresholds.red))), width="stretch")
 
-download = ui.localise(shown, ctx, STATUS_COLUMNS)
 meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
-        (ctx.t("filter_section"), "、".join(sections) or "—"),
+        (ctx.t("filter_section"), "、".join(chosen_sections) or "—"),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
         (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
-name = f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}"
-d1, d2, _ = st.columns([1, 1, 2])
-d1.download_button(ctx.t("download_xlsx"), lambda: export.to_xlsx(download, meta, ctx.t("list_title")), f"{name}.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
-                   on_click="ignore")
-d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(download, meta), f"{name}.csv", "text/csv",
-                   icon=":material/download:", on_click="ignore")
+ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}")

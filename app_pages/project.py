@@ -12,16 +12,26 @@ from spending import charts, db, i18n, rules, ui
 
 ctx = ui.context()
 ui.guard(ctx)
-projects = ui.query("project_status", month=ctx.month, section=None, **ctx.params())
-if projects.empty:
+# 科室 first, then its projects: a province has too many projects for one list.
+sections = ui.query("sections", year=ctx.year)
+section_names = sections.loc[sections["projects"] > 0, "section"].tolist()
+if not section_names:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
-codes = projects.sort_values(["section", "project_code"])["project_code"].tolist()
-names = dict(zip(projects["project_code"], projects["project_name"]))
 wanted = ui.page_param("code")
+if "project_section" not in st.session_state or st.session_state.project_section not in section_names:
+    linked = ui.query("project_detail", year=ctx.year, code=wanted) if wanted else None
+    st.session_state.project_section = (linked["section"].iloc[0] if linked is not None and len(linked)
+                                        else section_names[0])
+left, right = st.columns([1, 2])
+section = left.selectbox(ctx.t("choose_section"), section_names, key="project_section")
+projects = ui.query("project_list", year=ctx.year, section=section)
+codes = projects["project_code"].tolist()
+names = dict(zip(projects["project_code"], projects["project_name"]))
 if "project_choice" not in st.session_state or st.session_state.project_choice not in codes:
     st.session_state.project_choice = wanted if wanted in codes else codes[0]
-code = st.selectbox(ctx.t("choose_project"), codes, key="project_choice", format_func=lambda c: f"{names[c]}（{c}）")
+code = right.selectbox(ctx.t("choose_project"), codes, key="project_choice",
+                       format_func=lambda c: f"{names[c]}（{c}）")
 ui.sync_address(ctx, code=code)
 
 detail = ui.query("project_detail", year=ctx.year, code=code).iloc[0]

@@ -1,5 +1,7 @@
 """科室 — one section: its KPIs, its projects and its cumulative curve against its plan."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from spending import charts, ui
@@ -31,7 +33,9 @@ now = curve[curve["as_of_month"] == ctx.month].iloc[0]
 last = ui.pace_metrics(ctx, now)
 last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]))
 
-projects = ui.query("project_status", month=ctx.month, section=section, **ctx.params())
+projects = ui.query("project_status", **ctx.status_params(sections=[section]))
+if len(projects) and projects["matching"].iloc[0] > len(projects):
+    st.info(ctx.t("rows_capped", shown=len(projects), total=int(projects["matching"].iloc[0])))
 columns = ["project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "budget_wan",
            "actual_wan", "project_code"]
 table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in projects["project_code"]]), ctx,
@@ -39,6 +43,12 @@ table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in proje
 config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
 st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
              width="stretch")
+
+meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section),
+        (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),
+        (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
+ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta,
+                    f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}")
 
 checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section)["month"].tolist()
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,

@@ -23,7 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 from spending import SpendingError, charts, db, i18n, rules
-from spending.rules import Thresholds
+from spending.rules import STATUSES, Thresholds
+
+BEHIND = [s for s in STATUSES if s != "on_track"]   # the statuses the bulletin lists
 
 
 @dataclass
@@ -36,15 +38,11 @@ class Review:
     bureau: dict                 # the as-of month's row of it
     sections: pd.DataFrame       # section_status + grade + budget control rate and score
     control: tuple               # the bureau's (rate, score)
-    projects: pd.DataFrame       # project_status
+    behind: pd.DataFrame | None  # project_status of every project not on track (None: not fetched)
     spending: pd.DataFrame       # monthly_spending
     back_loaded: pd.DataFrame
     indicators: pd.DataFrame     # indicator_values + status
     returns: pd.DataFrame        # monitoring_returns
-
-    @property
-    def behind(self) -> pd.DataFrame:
-        return self.projects[self.projects["status"] != "on_track"]
 
 
 def _frame(con, name: str, **params) -> pd.DataFrame:
@@ -56,7 +54,10 @@ def _frame(con, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
-def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), now: datetime | None = None) -> Review:
+def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), now: datetime | None = None,
+           with_behind: bool = True) -> Review:
+    """The month under review. The list of projects behind (tens of thousands in a province) is
+    fetched only for the bulletin files (with_behind), not for the page."""
     pace = {"year": year, **thresholds.params()}
     curve = _frame(con, "bureau_curve", **pace)
     if curve.empty:
@@ -74,7 +75,8 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
     return Review(
         year, month, thresholds, now or datetime.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        _frame(con, "project_status", month=month, section=None, **pace),
+        _frame(con, "project_status", month=month, sections=None, statuses=list(BEHIND), min_gap=None, limit=None,
+               **pace) if with_behind else None,
         _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT)),
         _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY),
         indicators,
@@ -131,7 +133,6 @@ def summary_lines(r: Review, lang: str = "zh") -> list[tuple[str, str]]:
     b = r.bureau
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     rate, score = r.control
-    counts = r.projects["status"].value_counts()
     return [
         (t("bulletin_month"), i18n.month_label(r.year, r.month, lang)),
         (t("kpi_budget") + "（万元）", f"{b['budget_wan']:,.2f}"),
@@ -141,9 +142,9 @@ def summary_lines(r: Review, lang: str = "zh") -> list[tuple[str, str]]:
         (t("kpi_time_pct"), f"{b['time_pct']:.2f}%"),
         (t("kpi_deviation"), f"{b['deviation_pp']:+.2f}" if b["deviation_pp"] is not None else "—"),
         (t("kpi_gap") + "（万元）", f"{b['gap_wan']:,.2f}"),
-        (t("kpi_lagging"), str(int(counts.get("lagging", 0)))),
-        (t("kpi_severe"), str(int(counts.get("severe", 0)))),
-        (t("kpi_overspent"), str(int(counts.get("overspent", 0)))),
+        (t("kpi_lagging"), str(int(b["lagging"]))),
+        (t("kpi_severe"), str(int(b["severe"]))),
+        (t("kpi_overspent"), str(int(b["overspent"]))),
         (t("budget_control"), "—" if rate is None else f"{rate:.2f}%（{score} 分）"),
         (t("thresholds_short"), f"{r.thresholds.yellow} / {r.thresholds.red}"),
         (t("generated_at"), r.generated_at.strftime("%Y-%m-%d %H:%M:%S")),

@@ -18,7 +18,8 @@ SECTION_COLUMNS = [
 
 def project_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(),
                    section: str | None = None) -> list[dict]:
-    return db.rows(con, "project_status", year=year, month=month, section=section, **thresholds.params())
+    return db.rows(con, "project_status", year=year, month=month, sections=[section] if section else None,
+                   statuses=None, min_gap=None, limit=None, **thresholds.params())
 
 
 def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:

@@ -50,8 +50,18 @@ def _query(name: str, path: str, version: tuple, params: tuple) -> pd.DataFrame:
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """queries/<name>.sql as a DataFrame (floats: for display only; exact values stay in SQL)."""
+    """queries/<name>.sql as a DataFrame (floats: for display only; exact values stay in SQL).
+    Keep results small: each is pickled into the cache (lists in params are fine)."""
     return _query(name, str(db.db_path()), data_version(), tuple(sorted(params.items())))
+
+
+def fetch(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql as a DataFrame, not cached: for a download built when it is clicked."""
+    cur = db.run(connection(), name, **params)
+    try:
+        return cur.df()
+    finally:
+        cur.close()
 
 
 def clear_caches() -> None:
@@ -63,12 +73,20 @@ def clear_caches() -> None:
 def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: str):
     from spending import bulletin
 
-    return bulletin.review(_connection(path), year, month, Thresholds(Decimal(yellow), Decimal(red)))
+    return bulletin.review(_connection(path), year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False)
 
 
 def review(ctx: "Context"):
-    """The month under review (双监控 and the bulletin), cached per data version."""
+    """The month under review (双监控) for the page, cached per data version: without the list
+    of projects behind, which only the bulletin files need (see bulletin_review)."""
     return _review(str(db.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params())
+
+
+def bulletin_review(ctx: "Context"):
+    """The month under review with every project behind, for a bulletin download (not cached)."""
+    from spending import bulletin
+
+    return bulletin.review(connection(), ctx.year, ctx.month, ctx.thresholds)
 
 
 # ------------------------------------------------------------------ context: year, month, language
@@ -93,6 +111,11 @@ class Context:
     def params(self, **extra) -> dict:
         """Parameters of the pace queries for this context."""
         return {"year": self.year, **self.thresholds.params(), **extra}
+
+    def status_params(self, sections=None, statuses=None, min_gap=None, limit=MAX_TABLE_ROWS) -> dict:
+        """Parameters of project_status for this month: filters (None = all) and a row cap."""
+        return self.params(month=self.month, sections=sections or None, statuses=statuses or None,
+                           min_gap=min_gap, limit=limit)
 
 
 def _param_int(name: str) -> int | None:
@@ -231,6 +254,23 @@ def guard(ctx: Context) -> None:
     if ctx.year is None:
         st.info(ctx.t("no_plan", year=""))
         st.stop()
+
+
+def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], name: str) -> None:
+    """Excel and CSV buttons for every project project_status(params) selects, in the columns of
+    `status --format csv`; the list is fetched and built only when a button is clicked."""
+    from spending import export
+    from spending.pace import STATUS_COLUMNS
+
+    def rows() -> pd.DataFrame:
+        return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS)
+
+    d1, d2, _ = st.columns([1, 1, 2])
+    d1.download_button(ctx.t("download_xlsx"), lambda: export.to_xlsx(rows(), meta, ctx.t("list_title")),
+                       f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", on_click="ignore")
+    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows(), meta), f"{name}.csv", "text/csv",
+                       icon=":material/download:", on_click="ignore")
 
 
 def project_link(ctx: Context, code: str) -> str:
