@@ -2,6 +2,5 @@
 -- cumulative curve of the 总览 page and its KPIs (the row of the as-of month, and the one before).
 select as_of_month, projects, budget_wan, actual_wan, plan_wan, gap_wan,
        actual_pct, plan_pct, time_pct, deviation_pp, on_track, lagging, severe, overspent, status
-from section_pace($year, $yellow::decimal(18, 6), $red::decimal(18, 6))
-where section is null
+from section_pace($year, $yellow::decimal(18, 6), $red::decimal(18, 6), false, null)
 order by as_of_month

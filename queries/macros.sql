@@ -139,12 +139,15 @@ select
 from pace_cache
 where fiscal_year = y;
 
--- section_pace(y, yellow, red): 科室汇总 and, where section is NULL, 全局合计, per as-of month.
+-- section_pace(y, yellow, red, by_section, only_section): per as-of month, 科室汇总 (by_section)
+-- or 全局合计 (not by_section: section is NULL), of every section or only of only_section.
 -- Sums budget, actual and plan amount; the rates are recomputed from the sums (SPEC §1).
-create or replace macro section_pace(y, yellow, red) as table
+create or replace macro section_pace(y, yellow, red, by_section, only_section) as table
 with
 project as (
-    select * from project_pace(y, yellow, red)
+    select * exclude (section), case when by_section then section end as section
+    from project_pace(y, yellow, red)
+    where only_section is null or section = only_section
 ),
 summed as (
     select
@@ -158,7 +161,7 @@ summed as (
         count(*) filter (where status = 'severe') as severe,
         count(*) filter (where status = 'overspent') as overspent
     from project
-    group by grouping sets ((fiscal_year, as_of_month, section), (fiscal_year, as_of_month))
+    group by fiscal_year, as_of_month, section
 ),
 final as (
     select

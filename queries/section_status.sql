@@ -6,7 +6,6 @@ select
     budget_wan, actual_wan, actual_pct, plan_pct, deviation_pp,
     on_track, lagging, severe, overspent,
     time_pct, plan_wan, gap_wan, status
-from section_pace($year, $yellow::decimal(18, 6), $red::decimal(18, 6))
+from section_pace($year, $yellow::decimal(18, 6), $red::decimal(18, 6), true, null)
 where as_of_month = $month
-  and section is not null
 order by deviation_pp asc nulls last, section
