@@ -2,4 +2,4 @@
 -- month reads one twelfth of the rows).
 insert into pace_cache by name
 select * from pace_inputs($year)
-order by as_of_month, section, project_code
+order by as_of_month

@@ -77,6 +77,11 @@ def _lock_message(error: Exception, path: Path) -> str:
     )
 
 
+# DuckDB's memory for one process; beyond it, large imports spill to <database>.tmp/ on disk.
+# Its default (80 % of RAM) let a 10-million-row import take 7 GB. SPENDING_MEMORY_LIMIT overrides.
+MEMORY_LIMIT = "2GB"
+
+
 def connect(path: str | os.PathLike | None = None, *, create: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database; migrate it to the current schema version.
 
@@ -91,7 +96,7 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = False) -> d
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config={"memory_limit": os.environ.get("SPENDING_MEMORY_LIMIT", MEMORY_LIMIT)})
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise SpendingError(_lock_message(error, path)) from None

@@ -15,6 +15,7 @@ read in Python so that every row keeps its exact line number.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -239,7 +240,11 @@ class RawTable:
     def python_rows(self) -> list[tuple[int, list]]:
         """Every non-blank row after the header with its exact line (or sheet row) number."""
         if self.rows is None:   # read again rather than keep a large file's text in memory
-            self.rows = _csv_rows(self.csv_path.read_text(encoding="utf-8-sig"), self.header_line)
+            try:
+                text = self.csv_path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError:   # UTF-8 at the start only: the whole file decides
+                text, self.encoding = _decode(self.file_name, self.csv_path.read_bytes())
+            self.rows = _csv_rows(text, self.header_line)
         return self.rows
 
     def discard(self) -> None:
@@ -248,57 +253,111 @@ class RawTable:
             self._temporary = None
 
 
+CHUNK = 1 << 24   # bytes read at a time: a large file is never held in memory whole
+
+
 def read_file(path: str | Path, name: str | None = None, data: bytes | None = None) -> RawTable:
-    """Read a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX."""
+    """Read a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX.
+
+    A CSV on disk is streamed: hashed and its lines counted chunk by chunk, its encoding told from
+    the first chunk. A UTF-8 one is then read by DuckDB in place (DuckDB rejects invalid UTF-8 further
+    on, and the file is then decoded in Python, see RawTable.python_rows); a GBK one is re-encoded to
+    a UTF-8 copy, also chunk by chunk."""
     path = Path(path)
     name = name or path.name
-    if data is None:
+    try:
+        source = io.BytesIO(data) if data is not None else path.open("rb")
+    except OSError as error:
+        raise _file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None
+    with source:
+        head = source.read(CHUNK)
+        if not head.strip() and not _rest_has_content(source):
+            raise _file_problem(name, "文件为空", "the file is empty")
+        suffix = Path(name).suffix.lower()
+        if head[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
+            whole = head + source.read()
+            header, header_row, rows = _read_xlsx(name, whole)
+            return RawTable(name, hashlib.sha256(whole).hexdigest(), "xlsx", header, header_row, rows=rows)
+        if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise _file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
+                                "old .xls files are not supported: save as .xlsx or CSV")
+        encoding = _encoding(name, head)
+        header, header_line = _csv_header(name, head.decode(encoding, errors="ignore"))
+        sha = hashlib.sha256()
+        lines = 0
+        last = b""
+        copy = None
+        if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
+            copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)
+            decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise _file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None
-        on_disk = True
-    else:
-        on_disk = False
-    sha = hashlib.sha256(data).hexdigest()
-    if not data.strip():
-        raise _file_problem(name, "文件为空", "the file is empty")
-    suffix = Path(name).suffix.lower()
-    if data[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
-        header, header_row, rows = _read_xlsx(name, data)
-        return RawTable(name, sha, "xlsx", header, header_row, rows=rows)
-    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise _file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-                            "old .xls files are not supported: save as .xlsx or CSV")
-    text, encoding = _decode(name, data)
-    header, header_line = _csv_header(name, text)
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    table = RawTable(name, sha, encoding, header, header_line, line_count=lines)
-    if on_disk and encoding.startswith("utf-8"):
+            chunk = head
+            while chunk:
+                sha.update(chunk)
+                lines += chunk.count(b"\n")
+                last = chunk
+                if copy is not None:
+                    try:
+                        copy.write(decoder.decode(chunk).encode("utf-8"))
+                    except UnicodeDecodeError:
+                        raise _unreadable(name) from None
+                chunk = source.read(CHUNK)
+            if copy is not None:
+                try:
+                    copy.write(decoder.decode(b"", final=True).encode("utf-8"))
+                except UnicodeDecodeError:
+                    raise _unreadable(name) from None
+        except BaseException:
+            if copy is not None:
+                copy.close()
+                Path(copy.name).unlink(missing_ok=True)
+            raise
+    lines += 0 if last.endswith(b"\n") else 1
+    table = RawTable(name, sha.hexdigest(), encoding, header, header_line, line_count=lines)
+    if copy is None:
         table.csv_path = path
-    else:   # uploaded bytes, or GBK re-encoded: a UTF-8 copy for DuckDB to read
-        handle = tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", newline="", delete=False)
-        with handle:
-            handle.write(text)
-        table.csv_path = table._temporary = Path(handle.name)
+    else:
+        copy.close()
+        table.csv_path = table._temporary = Path(copy.name)
     return table
 
 
-def _decode(name: str, data: bytes) -> tuple[str, str]:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+def _rest_has_content(source) -> bool:
+    while chunk := source.read(CHUNK):
+        if chunk.strip():
+            return True
+    return False
+
+
+def _encoding(name: str, head: bytes) -> str:
+    """utf-8-sig, utf-8 or gb18030, told from the first chunk of a CSV."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise _file_problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV",
                             "the file is UTF-16: save it as a UTF-8 or GBK CSV")
-    if b"\x00" not in data:
-        for encoding in ("utf-8-sig", "gb18030"):
+    if b"\x00" not in head:
+        for encoding in ("utf-8", "gb18030"):
             try:
-                text = data.decode(encoding)
+                codecs.getincrementaldecoder(encoding)().decode(head)   # a character cut at the end is fine
             except UnicodeDecodeError:
                 continue
-            if encoding == "utf-8-sig":
-                return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-            return text, encoding
-    raise _file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
-                        "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
+            if encoding == "utf-8":
+                return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+            return encoding
+    raise _unreadable(name)
+
+
+def _unreadable(name: str) -> ImportRejected:
+    return _file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
+                         "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise _unreadable(name)
 
 
 def _csv_records(text: str, name: str = ""):
@@ -375,7 +434,7 @@ class Parsed:
     kind: str
     table: RawTable
     mapping: dict[str, str]                    # English column -> the file's header
-    cursor: Any                                # holds import_raw, import_staged (, import_new)
+    cursor: Any                                # holds import_raw, import_staged (, import_stored, import_new)
     year: int | None = None                    # --year of a plan import
     rows_in_file: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -464,37 +523,37 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
 
 
 def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
-    """Temp table import_raw(line, <every column of the kind> as text), one row per file row."""
-    def project(source: str, line: str) -> str:
-        cells = [f"c{positions[c]}" if c in positions else "null::varchar" for c in COLUMNS[kind]]
-        names = ", ".join(f"{cell} as {c}" for cell, c in zip(cells, COLUMNS[kind]))
-        return f"create or replace temp table import_raw as select {line} as line, {names} from {source}"
-
+    """import_raw(line, <every column of the kind> as text), one row per file row: a view over
+    the temp table import_file, which holds the file's cells once."""
+    cells = [f"c{positions[c]}" if c in positions else "null::varchar" for c in COLUMNS[kind]]
+    names = ", ".join(f"{cell} as {c}" for cell, c in zip(cells, COLUMNS[kind]))
     width = len(table.header)
-    if table.csv_path is not None and _read_by_duckdb(cur, table, width):
-        cur.execute(project("import_file", f"(rowid + {table.header_line + 1})::bigint"))
-    else:
-        import pyarrow as pa
+    if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
+        # rows are stored in file order, so a row's line is its rowid after the header's line
+        cur.execute(f"create or replace temp view import_raw as"
+                    f" select (rowid + {table.header_line + 1})::bigint as line, * from import_file")
+        return
+    import pyarrow as pa
 
-        rows = table.python_rows()
-        columns = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
-        for i in range(width):
-            columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
-        arrow = pa.table(columns)   # noqa: F841 - scanned by name below
-        cur.execute("create or replace temp table import_file as select * from arrow")
-        cur.execute(project("import_file", "line_no"))
-    cur.execute("drop table if exists import_file")
+    rows = table.python_rows()
+    columns = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
+    for i in range(width):
+        columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+    arrow = pa.table(columns)   # noqa: F841 - scanned by name below
+    cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
+    cur.execute("create or replace temp view import_raw as select * from import_file")
 
 
-def _read_by_duckdb(cur, table: RawTable, width: int) -> bool:
-    """Let DuckDB read the CSV when its rows are exactly its lines after the header."""
+def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
+    """Let DuckDB read the CSV into import_file when its rows are exactly its lines after the
+    header (no quoted line breaks, no blank lines)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
         cur.execute(
-            "create or replace temp table import_file as select * from read_csv($path, header = false,"
-            f" skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = true, auto_detect = false,"
+            f"create or replace temp table import_file as select {names} from read_csv($path, header = false,"
+            " skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = true, auto_detect = false,"
             f" columns = {columns})", {"path": str(table.csv_path), "skip": table.header_line})
-    except Exception:  # ragged rows and other irregular CSV: read in Python instead
+    except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
     rows = cur.execute("select count(*) from import_file").fetchone()[0]
     return table.line_count == table.header_line + rows
@@ -553,7 +612,7 @@ def check(parsed: Parsed) -> list[Problem]:
         for line, key, differs in cur.execute(
                 "select * from import_stored where differs <> '' order by line").fetchall():
             problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs))
-    cur.execute("create or replace temp table import_new as " + db.sql("import/new_rows"))
+    cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
     parsed.new_rows, total = cur.execute(
         f"select count(*), coalesce(sum({AMOUNT[kind]}), 0) from import_new").fetchone()
     parsed.total_yuan = Decimal(total)

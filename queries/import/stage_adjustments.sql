@@ -3,11 +3,11 @@
 with
 cells as (
     select line,
-        nullif(trim(doc_no), '') as doc_no,
-        nullif(trim(project_code), '') as project_code,
-        nullif(trim(effective_date), '') as effective_date_text,
-        nullif(trim(amount_wan), '') as amount_text,
-        nullif(trim(reason), '') as reason
+        cell(doc_no) as doc_no,
+        cell(project_code) as project_code,
+        cell(effective_date) as effective_date_text,
+        cell(amount_wan) as amount_text,
+        cell(reason) as reason
     from import_raw
 ),
 checked as (

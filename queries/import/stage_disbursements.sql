@@ -2,17 +2,17 @@
 -- and against the file's other rows (SPEC §2). Typed values, an error code per column (NULL =
 -- fine), first_line of the key for repeated keys, and row_ok.
 with
-cells as (
+cells as not materialized (
     select line,
-        nullif(trim(voucher_no), '') as voucher_no,
-        nullif(trim(project_code), '') as project_code,
-        nullif(trim(pay_date), '') as pay_date_text,
-        nullif(trim(amount_yuan), '') as amount_text,
-        nullif(trim(payee), '') as payee,
-        nullif(trim(summary), '') as summary
+        cell(voucher_no) as voucher_no,
+        cell(project_code) as project_code,
+        cell(pay_date) as pay_date_text,
+        cell(amount_yuan) as amount_text,
+        cell(payee) as payee,
+        cell(summary) as summary
     from import_raw
 ),
-checked as (
+checked as not materialized (
     select *,
         case when voucher_no is null then 'blank' end as voucher_no_error,
         case when project_code is null then 'blank' end as project_code_error,
@@ -23,7 +23,7 @@ checked as (
     from cells
     where coalesce(voucher_no, project_code, pay_date_text, amount_text, payee, summary) is not null
 ),
-typed as (
+typed as not materialized (
     select *,
         case when pay_date_error is null then to_date(pay_date_text) end as pay_date,
         case when amount_yuan_error is null then to_number(amount_text)::decimal(18, 2) end as amount_yuan,
@@ -43,5 +43,5 @@ final as (
     from typed t
     left join repeated r on r.fiscal_year = year(t.pay_date) and r.voucher_no = t.voucher_no
 )
-select *, cells_ok and first_line = line as row_ok
+select * exclude (pay_date_text, amount_text, cells_ok), cells_ok and first_line = line as row_ok
 from final

@@ -4,12 +4,12 @@
 with
 cells as (
     select line,
-        nullif(trim(fiscal_year), '') as year_text,
-        nullif(trim(project_code), '') as project_code,
-        nullif(trim(seq), '') as seq_text,
-        nullif(trim(month), '') as month_text,
-        nullif(trim(actual_value), '') as actual_value,
-        nullif(trim(judged_status), '') as judged_text
+        cell(fiscal_year) as year_text,
+        cell(project_code) as project_code,
+        cell(seq) as seq_text,
+        cell(month) as month_text,
+        cell(actual_value) as actual_value,
+        cell(judged_status) as judged_text
     from import_raw
 ),
 checked as (

@@ -4,18 +4,18 @@
 with
 cells as (
     select line,
-        nullif(trim(fiscal_year), '') as year_text,
-        nullif(trim(project_code), '') as project_code,
-        nullif(trim(project_name), '') as project_name,
-        nullif(trim(section), '') as section,
-        nullif(trim(budget_wan), '') as budget_text,
-        nullif(trim(m01), '') as t01, nullif(trim(m02), '') as t02, nullif(trim(m03), '') as t03,
-        nullif(trim(m04), '') as t04, nullif(trim(m05), '') as t05, nullif(trim(m06), '') as t06,
-        nullif(trim(m07), '') as t07, nullif(trim(m08), '') as t08, nullif(trim(m09), '') as t09,
-        nullif(trim(m10), '') as t10, nullif(trim(m11), '') as t11, nullif(trim(m12), '') as t12,
-        nullif(trim(purpose), '') as purpose,
-        nullif(trim(goal_1), '') as goal_1,
-        nullif(trim(goal_2), '') as goal_2
+        cell(fiscal_year) as year_text,
+        cell(project_code) as project_code,
+        cell(project_name) as project_name,
+        cell(section) as section,
+        cell(budget_wan) as budget_text,
+        cell(m01) as t01, cell(m02) as t02, cell(m03) as t03,
+        cell(m04) as t04, cell(m05) as t05, cell(m06) as t06,
+        cell(m07) as t07, cell(m08) as t08, cell(m09) as t09,
+        cell(m10) as t10, cell(m11) as t11, cell(m12) as t12,
+        cell(purpose) as purpose,
+        cell(goal_1) as goal_1,
+        cell(goal_2) as goal_2
     from import_raw
 ),
 checked as (
