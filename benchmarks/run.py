@@ -677,7 +677,7 @@ def baseline(data: Path, year: int, months, runs: int, size: str, report: dict, 
             "status_differences": len(differ), "at_threshold_in_floats": len(boundary),
             "examples": examples,
         }
-        say(f"    m{month}: DuckDB {duck['median_ms']:.1f} ms, pandas {b['compute_s'] * 1000:.1f} ms "
+        say(f"    m{month}: DuckDB {duck_ms:.1f} ms, pandas {b['compute_s'] * 1000:.1f} ms "
             f"(+ {base['read_s']:.1f} s to read the CSVs): {per_month[str(month)]['speedup']:.2f}x; "
             f"status differs for {len(differ)} of {len(ours):,} projects ({len(boundary)} at a threshold in floats)")
     report["baseline"] = {"read_s": base["read_s"], "peak_rss_mb": base["peak_rss_mb"], "months": per_month}
