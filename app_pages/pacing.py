@@ -41,8 +41,7 @@ ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses
 # The database filters and sorts; the page gets the most behind MAX_TABLE_ROWS rows at most.
 params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
 params.update(thresholds.params())
-shown = ui.query("project_status", **params)
-matching = int(shown["matching"].iloc[0]) if len(shown) else 0
+shown, matching = ui.projects_chosen(params)
 st.caption(ctx.t("shown_projects", shown=matching, total=total) + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 

@@ -33,9 +33,9 @@ now = curve[curve["as_of_month"] == ctx.month].iloc[0]
 last = ui.pace_metrics(ctx, now)
 last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]))
 
-projects = ui.query("project_status", **ctx.status_params(sections=[section]))
-if len(projects) and projects["matching"].iloc[0] > len(projects):
-    st.info(ctx.t("rows_capped", shown=len(projects), total=int(projects["matching"].iloc[0])))
+projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
+if matching > len(projects):
+    st.info(ctx.t("rows_capped", shown=len(projects), total=matching))
 columns = ["project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "budget_wan",
            "actual_wan", "project_code"]
 table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in projects["project_code"]]), ctx,

@@ -330,6 +330,8 @@ def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dic
         ("project_status (page: most behind 1,000)", "project_status", {"year": year, **listed}, True),
         ("project_status (page: severe, gap >= 10)", "project_status",
          {"year": year, **listed, "statuses": ["severe"], "min_gap": "10"}, True),
+        ("project_count (page, when capped)", "project_count",
+         {"year": year, **{k: v for k, v in listed.items() if k != "limit"}}, True),
         ("project_status (download: all projects)", "project_status", {"year": year, **listed, "limit": None}, True),
         # 科室
         ("section_curve", "section_curve", {"year": year, "section": section, **t}, False),

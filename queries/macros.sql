@@ -40,21 +40,22 @@ create or replace macro pace_status(actual_fen, budget_fen, deviation_micro, yel
         else 'on_track'
     end;
 
--- pace_inputs(y): the threshold-free part of the pace of every project of fiscal year y at
+-- pace_inputs(y, only_marked): the threshold-free part of the pace of every project of fiscal year y at
 -- every month end: adjusted budget and actual in fen, the plan numerator, the next checkpoint,
 -- and every figure the pages show, each rounded once.
 -- The importer stores it in pace_cache (db.refresh_pace) in the same transaction as the data;
 -- the pages and the CLI read the cache through project_pace.
-create or replace macro pace_inputs(y) as table
+create or replace macro pace_inputs(y, only_marked) as table
 with
 months as (
     select range::integer as as_of_month from range(1, 13)
 ),
-project as (
+project as (                    -- only_marked: only the projects listed in pace_refresh
     select fiscal_year, project_code, project_name, section,
            (budget_yuan * 100)::hugeint as initial_fen
     from projects
     where fiscal_year = y
+      and (not only_marked or project_code in (select project_code from pace_refresh where fiscal_year = y))
 ),
 checkpoint as (
     select project_code, month, (plan_pct * 100)::hugeint as plan_bp   -- basis points
@@ -111,18 +112,18 @@ final as (
         budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
         deviation_micro(actual_fen, budget_fen, budget_fen * plan_num) as deviation_micro,
         next_month, next_bp,
-        round2(budget_fen, 1000000) as budget_wan,
-        round2(actual_fen, 1000000) as actual_wan,
-        round2(100 * actual_fen, budget_fen) as actual_pct,
-        round2(plan_num, 2772000) as plan_pct,
-        round2(100 * as_of_month, 12) as time_pct,
-        round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen) as deviation_pp,
-        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
-        round2(budget_fen * plan_num, 277200000000000) as plan_wan,
-        round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
-        round2(next_bp, 100) as next_checkpoint_pct,
+        round2(budget_fen, 1000000)::decimal(18, 2) as budget_wan,
+        round2(actual_fen, 1000000)::decimal(18, 2) as actual_wan,
+        round2(100 * actual_fen, budget_fen)::decimal(18, 2) as actual_pct,
+        round2(plan_num, 2772000)::decimal(18, 2) as plan_pct,
+        round2(100 * as_of_month, 12)::decimal(18, 2) as time_pct,
+        round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
+        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
+        round2(budget_fen * plan_num, 277200000000000)::decimal(18, 2) as plan_wan,
+        round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000)::decimal(18, 2) as gap_wan,
+        round2(next_bp, 100)::decimal(18, 2) as next_checkpoint_pct,
         -- what must still be paid by the end of next_month to reach that checkpoint
-        round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000) as next_checkpoint_need_wan
+        round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000)::decimal(18, 2) as next_checkpoint_need_wan
     from interpolated
 )
 select * from final;
@@ -181,3 +182,14 @@ final as (
     from summed
 )
 select * from final;
+
+-- chosen_projects(y, m, yellow, red, sections, statuses, min_gap): project_pace at the end of
+-- month m, filtered as the pages filter (a NULL filter keeps every project): project_status
+-- lists them, project_count counts them.
+create or replace macro chosen_projects(y, m, yellow, red, sections, statuses, min_gap) as table
+select *
+from project_pace(y, yellow, red)
+where as_of_month = m
+  and (sections is null or list_contains(sections, section))
+  and (statuses is null or list_contains(statuses, status))
+  and (min_gap is null or gap_wan >= min_gap);

@@ -144,15 +144,23 @@ def migrate(con) -> None:
         refresh_pace(con)
 
 
-def refresh_pace(con, years: list[int] | None = None) -> None:
-    """Recompute pace_cache for these fiscal years (all, when None). Call it inside the
-    transaction that changed plans, payments or adjustments."""
+def refresh_pace(con, years: list[int] | None = None, changed: str | None = None) -> None:
+    """Recompute pace_cache for these fiscal years (all, when None), or only for the projects
+    of the relation `changed` (a table or view with fiscal_year and project_code, such as the
+    importer's import_new). Call it inside the transaction that changed the data."""
+    if changed is not None:
+        con.execute(f"insert into pace_refresh select distinct fiscal_year, project_code from {changed}")
+        execute(con, "refresh_pace_clear_marked")
+        for (year,) in con.execute("select distinct fiscal_year from pace_refresh order by 1").fetchall():
+            execute(con, "refresh_pace_fill", year=year, only_marked=True)
+        con.execute("delete from pace_refresh")
+        return
     if years is None:
         years = [y for (y,) in con.execute("select distinct fiscal_year from projects").fetchall()]
     years = sorted(set(years))
     execute(con, "refresh_pace_clear", years=years)
     for year in years:
-        execute(con, "refresh_pace_fill", year=year)
+        execute(con, "refresh_pace_fill", year=year, only_marked=False)
 
 
 def data_version(con) -> tuple:

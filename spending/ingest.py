@@ -703,7 +703,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
     _write(cur, parsed, batch_id, user)
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
-        db.refresh_pace(cur, [y for (y,) in cur.execute("select distinct fiscal_year from import_new").fetchall()])
+        db.refresh_pace(cur, changed="import_new")
     return batch_id
 
 

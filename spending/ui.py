@@ -55,6 +55,16 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(name, str(db.db_path()), data_version(), tuple(sorted(params.items())))
 
 
+def projects_chosen(params: dict) -> tuple[pd.DataFrame, int]:
+    """project_status with these parameters (at most params["limit"] rows), and how many
+    projects its filters keep (counted only when the rows were capped)."""
+    rows = query("project_status", **params)
+    if params.get("limit") is None or len(rows) < params["limit"]:
+        return rows, len(rows)
+    filters = {k: v for k, v in params.items() if k != "limit"}
+    return rows, int(query("project_count", **filters)["matching"].iloc[0])
+
+
 def fetch(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql as a DataFrame, not cached: for a download built when it is clicked."""
     cur = db.run(connection(), name, **params)
