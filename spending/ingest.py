@@ -512,6 +512,9 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             progress(0.5)
         cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"),
                     {"year": year} if kind == "plan" else {})
+        cur.execute("create or replace temp table import_repeated as " + db.sql(f"import/repeated_{kind}"))
+        if cur.execute("select count(*) from import_repeated").fetchone()[0]:
+            db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = cur.execute("select count(*) from import_staged").fetchone()[0]
         _collect_row_problems(parsed)
         if progress:

@@ -1,5 +1,6 @@
 -- stage_adjustments: each row of an adjustment file (temp table import_raw) checked on its own
--- and against the file's other rows (SPEC §2); as stage_disbursements. 万元 become yuan once, here.
+-- (SPEC §2); as stage_disbursements. 万元 become yuan once, here. repeated_adjustments.sql then
+-- checks the keys across rows.
 with
 cells as (
     select line,
@@ -29,18 +30,10 @@ typed as (
         coalesce(doc_no_error, project_code_error, effective_date_error, amount_wan_error) is null as cells_ok
     from checked
 ),
-repeated as (               -- keys given more than once among the good rows: their first line
-    select year(effective_date) as fiscal_year, project_code, doc_no, min(line) as first_line
-    from typed
-    where cells_ok
-    group by all
-    having count(*) > 1
-),
 final as (
-    select t.*, year(t.effective_date) as fiscal_year,
-        case when t.cells_ok then coalesce(r.first_line, t.line) end as first_line
-    from typed t
-    left join repeated r on r.fiscal_year = year(t.effective_date) and r.project_code = t.project_code and r.doc_no = t.doc_no
+    select *, year(effective_date) as fiscal_year,
+        cells_ok as row_ok,
+        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
+    from typed
 )
-select *, cells_ok and first_line = line as row_ok
-from final
+select * from final

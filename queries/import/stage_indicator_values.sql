@@ -1,6 +1,7 @@
 -- stage_indicator_values: each row of an indicator-values file (temp table import_raw) checked
--- on its own and against the file's other rows: the actual value of indicator 序号 seq of a
--- project for a month, and/or a judgement (达成 / 有风险 / 未达成, or met / at_risk / not_met).
+-- on its own: the actual value of indicator 序号 seq of a project for a month, and/or a judgement
+-- (达成 / 有风险 / 未达成, or met / at_risk / not_met). repeated_indicator_values.sql then checks
+-- the keys across rows.
 with
 cells as (
     select line,
@@ -37,17 +38,10 @@ typed as (
         coalesce(fiscal_year_error, project_code_error, seq_error, month_error, judged_status_error) is null as cells_ok
     from checked
 ),
-repeated as (
-    select fiscal_year, project_code, seq, month, min(line) as first_line
-    from typed
-    where cells_ok
-    group by all
-    having count(*) > 1
-),
 final as (
-    select t.*, case when t.cells_ok then coalesce(r.first_line, t.line) end as first_line
-    from typed t
-    left join repeated r using (fiscal_year, project_code, seq, month)
+    select *,
+        cells_ok as row_ok,
+        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
+    from typed
 )
-select *, cells_ok and first_line = line as row_ok
-from final
+select * from final

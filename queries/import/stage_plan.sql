@@ -1,5 +1,5 @@
--- stage_plan: each row of a plan file (temp table import_raw) checked on its own and against
--- the file's other rows (SPEC §2). $year is --year (or NULL). Checkpoints m01..m12 are
+-- stage_plan: each row of a plan file (temp table import_raw) checked on its own (SPEC §2);
+-- repeated_plan.sql then checks the keys across rows. $year is --year (or NULL). Checkpoints m01..m12 are
 -- cumulative % (blank = no checkpoint that month), at least one, never decreasing.
 with
 cells as (
@@ -83,7 +83,6 @@ final as (
     from schedule
 )
 select *,
-    case when schedule_ok then min(line) filter (where schedule_ok)
-                               over (partition by fiscal_year, project_code) end as first_line,
-    schedule_ok and first_line = line as row_ok
+    schedule_ok as row_ok,
+    case when schedule_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
 from final
