@@ -150,11 +150,17 @@ def refresh_pace(con, years: list[int] | None = None, changed: str | None = None
     importer's import_new). Call it inside the transaction that changed the data."""
     if changed is not None:
         con.execute(f"insert into pace_refresh select distinct fiscal_year, project_code from {changed}")
-        execute(con, "refresh_pace_clear_marked")
-        for (year,) in con.execute("select distinct fiscal_year from pace_refresh order by 1").fetchall():
-            execute(con, "refresh_pace_fill", year=year, only_marked=True)
+        marked = con.execute("select fiscal_year, count(*) from pace_refresh group by all").fetchall()
+        planned = dict(con.execute("select fiscal_year, count(*) from projects group by all").fetchall())
+        some = [y for y, n in marked if 2 * n < planned.get(y, 0)]     # else recomputing all is faster
+        if some:
+            execute(con, "refresh_pace_clear_marked")
+            for year in some:
+                execute(con, "refresh_pace_fill", year=year, only_marked=True)
         con.execute("delete from pace_refresh")
-        return
+        years = [y for y, _ in marked if y not in some]
+        if not years:
+            return
     if years is None:
         years = [y for (y,) in con.execute("select distinct fiscal_year from projects").fetchall()]
     years = sorted(set(years))
