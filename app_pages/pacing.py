@@ -42,13 +42,13 @@ ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses
 params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
 params.update(thresholds.params())
 shown, matching = ui.projects_chosen(params)
-st.caption(ctx.t("shown_projects", shown=matching, total=total) + " · "
+st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 
 columns = ["section", "project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan",
            "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
 if matching > len(shown):   # never ship a province's 100,000 rows to the browser at once
-    st.info(ctx.t("rows_capped", shown=len(shown), total=matching))
+    st.info(ctx.t("rows_capped", shown=f"{len(shown):,}", total=f"{matching:,}"))
 table = ui.localise(shown.assign(link=[ui.project_link(ctx, c) for c in shown["project_code"]]), ctx,
                     columns + ["link"])
 config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}

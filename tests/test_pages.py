@@ -211,3 +211,29 @@ def test_project_page_for_projects_with_blank_indicator_cells(page, code):
     at = page("project", year=2021, month=11, code=code)   # 业务委托费 has an indicator with no symbol
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_pacing_ships_at_most_1000_rows_and_says_how_many_match(tmp_path, monkeypatch):
+    """1,205 projects: the table holds the 1,000 most behind; caption and note count them all."""
+    from conftest import PLAN_HEADER, plan_row, write_csv
+    from spending import db, ingest
+
+    path = tmp_path / "many.duckdb"
+    con = db.connect(path, create=True)
+    rows = [plan_row(f"M{i:04d}", 1 + i % 7, {6: 50, 12: 100}, section=f"第{i % 5}科") for i in range(1205)]
+    ingest.import_file(con, "plan", write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows))
+    con.close()
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update({"year": "2021", "month": "8"})
+    at.run()
+    at.switch_page("app_pages/pacing.py")
+    at.query_params.update({"year": "2021", "month": "8"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 1,205 / 1,205 个项目")
+    assert "最落后的 1,000 个项目（共 1,205 个）" in at.info[0].value
+    assert len(at.dataframe[0].value) == 1000
+    at.multiselect(key="pacing_sections").select("第1科").run()
+    assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 241 / 1,205 个项目")
+    assert not at.info and len(at.dataframe[0].value) == 241
