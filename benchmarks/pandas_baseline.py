@@ -88,7 +88,10 @@ def status_table(frames: dict[str, pd.DataFrame], year: int, month: int,
     out["actual_wan"] = out["actual_yuan"] / 10000
     out["gap_wan"] = out["budget_wan"] * out["plan_pct"] / 100 - out["actual_wan"]
     out["as_of_month"] = month
-    return out.reset_index()[["fiscal_year", "as_of_month", "section", "project_code", "project_name", "budget_wan",
+    out = out.reset_index().sort_values(     # most behind first, as the product lists them
+        ["status", "deviation_pp", "gap_wan", "project_code"], ascending=[True, True, False, True],
+        key=lambda c: c.ne("overspent") if c.name == "status" else c, na_position="last")
+    return out[["fiscal_year", "as_of_month", "section", "project_code", "project_name", "budget_wan",
                               "actual_wan", "actual_pct", "plan_pct", "time_pct", "deviation_pp", "gap_wan",
                               "status"]]
 
