@@ -307,6 +307,12 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
 
 # ------------------------------------------------------------------ (b) queries
 
+# A download's query runs when its button is clicked, not when the page renders, and then feeds a
+# file of every row (seconds for 100,000 rows in Excel): reported, not judged against 100 ms.
+ON_CLICK = "download on click: "
+VERDICT = {True: "PASS", False: "FAIL", None: "INFO"}
+
+
 def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dict, bool]]:
     """(label, query name, parameters, depends on the month) for every query the pages run."""
     t = Thresholds().params()
@@ -332,7 +338,8 @@ def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dic
          {"year": year, **listed, "statuses": ["severe"], "min_gap": "10"}, True),
         ("project_count (page, when capped)", "project_count",
          {"year": year, **{k: v for k, v in listed.items() if k != "limit"}}, True),
-        ("project_status (download: all projects)", "project_status", {"year": year, **listed, "limit": None}, True),
+        (f"{ON_CLICK}project_status, all projects", "project_status", {"year": year, **listed, "limit": None},
+         True),
         # 科室
         ("section_curve", "section_curve", {"year": year, "section": section, **t}, False),
         ("project_status (section)", "project_status", {"year": year, **listed, "sections": [section]}, True),
@@ -441,12 +448,34 @@ def measure_queries(con, year: int, section: str, code: str, runs: int, months=M
             p = dict(params, **({"month": month} if monthly else {}))
             first, first_ms, times = time_query(con, name, p, runs)
             median = statistics.median(times)
+            judged = not label.startswith(ON_CLICK)
             results.append({"query": label, "name": name, "month": month, "first_ms": first_ms,
                             "median_ms": median, "min_ms": min(times), "max_ms": max(times), "runs": runs,
-                            "rows": len(first), "pass": median <= QUERY_TARGET_MS})
+                            "rows": len(first), "pass": median <= QUERY_TARGET_MS if judged else None})
             say(f"    {label:<30} {('m' + str(month)) if month else '':<4} median {median:9.1f} ms  "
                 f"(first {first_ms:9.1f} ms, {len(first):,} rows)")
     return results
+
+
+def measure_downloads(con, year: int, month: int) -> dict:
+    """The 进度监控 download of every project, as a click builds it: the query, then the file."""
+    from spending import export, i18n
+    from spending.pace import STATUS_COLUMNS
+
+    params = {"year": year, "month": month, "sections": None, "statuses": None, "min_gap": None, "limit": None,
+              **Thresholds().params()}
+    t0 = time.perf_counter()
+    frame = run_query(con, "project_status", params)
+    shown = frame[STATUS_COLUMNS].rename(columns={c: i18n.column(c, "zh") for c in STATUS_COLUMNS})
+    fetched = time.perf_counter()
+    csv = export.to_csv(shown, [("清单", "benchmark")])
+    as_csv = time.perf_counter()
+    xlsx = export.to_xlsx(shown, [("清单", "benchmark")], "清单")
+    done = {"rows": len(frame), "query_s": fetched - t0, "csv_s": as_csv - fetched,
+            "xlsx_s": time.perf_counter() - as_csv, "csv_mb": len(csv) / 2**20, "xlsx_mb": len(xlsx) / 2**20}
+    say(f"    download of {done['rows']:,} projects: query {done['query_s']:.2f} s, then CSV {done['csv_s']:.2f} s"
+        f" ({done['csv_mb']:.1f} MB) or Excel {done['xlsx_s']:.2f} s ({done['xlsx_mb']:.1f} MB)")
+    return done
 
 
 def pick_section_and_code(con, year: int) -> tuple[str, str]:
@@ -722,7 +751,7 @@ def targets(report: dict) -> list[dict]:
 
     def add(group, item, value, limit, unit, ok, note=""):
         rows.append({"target": group, "item": item, "value": value, "limit": limit, "unit": unit,
-                     "pass": bool(ok), "note": note})
+                     "pass": None if ok is None else bool(ok), "note": note})
 
     for imp in report.get("imports", []):
         if imp["kind"] == "disbursements (rest)":
@@ -731,7 +760,8 @@ def targets(report: dict) -> list[dict]:
             imp["rows_per_s"], IMPORT_TARGET_ROWS_S, "rows/s", imp["rows_per_s"] >= IMPORT_TARGET_ROWS_S)
     for scale, queries in (("", report.get("queries", [])), ("seed: ", report.get("seed", {}).get("queries", []))):
         for q in queries:
-            add("query <= 100 ms median", f"{scale}{q['query']}" + (f" m{q['month']}" if q["month"] else ""),
+            add("query <= 100 ms median" if q["pass"] is not None else "download query (reported only)",
+                f"{scale}{q['query']}" + (f" m{q['month']}" if q["month"] else ""),
                 q["median_ms"], QUERY_TARGET_MS, "ms", q["pass"])
     for scale, pages, limit in (("", report.get("pages", []), PAGE_TARGET_S.get(report["size"], 1.5)),
                                 ("seed: ", report.get("seed", {}).get("pages", []), PAGE_TARGET_S["seed"])):
@@ -795,7 +825,7 @@ def print_report(report: dict) -> None:
             by = {q["month"]: q for q in qs}
             cells = [f"{by[m]['median_ms']:9.1f}" if m in by else f"{'':>9}" for m in (3, 6, 11, None)]
             rows = (by.get(11) or by.get(None) or qs[-1])["rows"]
-            ok = "PASS" if all(q["pass"] for q in qs) else "FAIL"
+            ok = VERDICT[None if qs[0]["pass"] is None else all(q["pass"] for q in qs)]
             say(f"{n:<30} {rows:>9,} {' '.join(cells)} {max(q['first_ms'] for q in qs):9.1f}  {ok}")
     for title, pages, limit in (("(c) pages in AppTest, seconds", report.get("pages"),
                                  PAGE_TARGET_S.get(report["size"], 1.5)),
@@ -833,11 +863,12 @@ def print_report(report: dict) -> None:
     say("\n-- targets")
     rows = report["targets"]
     for r in rows:
-        say(f"  {'PASS' if r['pass'] else 'FAIL'}  {r['target']:<38} {r['item']:<62} "
+        say(f"  {VERDICT[r['pass']]}  {r['target']:<38} {r['item']:<62} "
             f"{fmt(r['value'], r['unit']):>12} {r['unit']:<6} (limit {fmt(r['limit'], r['unit'])})"
             + (f"  [{r['note']}]" if r["note"] else ""))
-    passed = sum(r["pass"] for r in rows)
-    say(f"\n  {passed} of {len(rows)} target lines pass")
+    judged = [r for r in rows if r["pass"] is not None]
+    say(f"\n  {sum(r['pass'] for r in judged)} of {len(judged)} target lines pass"
+        f" ({len(rows) - len(judged)} more reported only)")
 
 
 # ------------------------------------------------------------------ main
@@ -915,6 +946,8 @@ def main(argv: list[str] | None = None) -> int:
                        "db_size_mb": db_file.stat().st_size / 2**20})
         say(f"  year {year}, section {section}, project {code}; {report['counts']}")
         report["queries"] = [] if args.skip_queries else measure_queries(con, year, section, code, max(5, args.runs))
+        if not args.skip_queries:
+            report["downloads"] = measure_downloads(con, year, args.page_month)
         ended = ended_project(con, year, args.page_month)
         phases.stop()
 
