@@ -45,7 +45,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
-OUT = BENCH / "out"
+OUT = Path(os.environ.get("BENCH_OUT", BENCH / "out"))   # BENCH_OUT: e.g. a temporary folder (the smoke test)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "critical")   # page errors are recorded in the report
