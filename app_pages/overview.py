@@ -4,6 +4,8 @@ import streamlit as st
 
 from spending import bulletin, charts, i18n, rules, ui
 
+SECTION_BARS = 15   # sections in the ranked chart: the most behind (a province has 200)
+
 ctx = ui.context()
 ui.sync_address(ctx)
 ui.guard(ctx)
@@ -34,8 +36,8 @@ with pace_tab:
     rates[1].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]), delta("plan_pct", "{:+.2f}"), delta_color="off")
     rates[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
     for column, key in zip(rates[3:], ("lagging", "severe", "overspent")):
-        column.metric(ctx.t(f"kpi_{key}"), int(now[key]),
-                      None if before is None else f"{int(now[key] - before[key]):+d}", delta_color="inverse")
+        column.metric(ctx.t(f"kpi_{key}"), f"{int(now[key]):,}",
+                      None if before is None else f"{int(now[key] - before[key]):+,d}", delta_color="inverse")
     st.caption(ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
@@ -44,8 +46,10 @@ with pace_tab:
     left.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("curve_title"), ctx.lang, checkpoints),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())
-    right.plotly_chart(charts.deviation_bars(sections, "section", ctx.t("sections_ranked"), ctx.lang, height=380),
-                       width="stretch")
+    right.plotly_chart(charts.deviation_bars(sections.head(SECTION_BARS), "section", ctx.t("sections_ranked"),
+                                             ctx.lang, height=380), width="stretch")
+    if len(sections) > SECTION_BARS:
+        right.caption(ctx.t("sections_most_behind", shown=SECTION_BARS, total=f"{len(sections):,}"))
 
     st.subheader(ctx.t("most_behind"))
     behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
@@ -80,8 +84,11 @@ with dual_tab:
     with right:
         st.markdown(f"**{ctx.t('back_loaded_title')}**")
         st.caption(ctx.t("back_loaded_note"))
-        back = bulletin.table(review.back_loaded, ["section", "project_name", "budget_wan", "plan_pct_by_then"], ctx.lang)
+        back = bulletin.table(review.back_loaded.head(ui.MAX_TABLE_ROWS),
+                              ["section", "project_name", "budget_wan", "plan_pct_by_then"], ctx.lang)
         st.dataframe(back, hide_index=True, width="stretch", column_config=ui.two_decimals(back))
+        if len(review.back_loaded) > len(back):
+            st.caption(ctx.t("first_rows", shown=f"{len(back):,}", total=f"{len(review.back_loaded):,}"))
     st.subheader(ctx.t("indicator_overview"))
     counts = review.indicators["indicator_status"].value_counts(dropna=False)
     cols = st.columns(4)

@@ -213,7 +213,15 @@ def chromium() -> str:
     return found
 
 
-def _html_table(frame: pd.DataFrame) -> str:
+PDF_ROWS = 50   # rows of a list in the PDF: a province has tens of thousands behind; the Excel file holds all
+
+
+def _html_table(frame: pd.DataFrame, lang: str = "zh") -> str:
+    note = ""
+    if len(frame) > PDF_ROWS:
+        note = f'<p class="note">{html.escape(i18n.t("first_rows", lang, shown=PDF_ROWS, total=f"{len(frame):,}"))}</p>'
+        frame = frame.head(PDF_ROWS)
+
     def cell(v):
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return ""
@@ -222,7 +230,7 @@ def _html_table(frame: pd.DataFrame) -> str:
         return html.escape(str(v))
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
 
 def to_html(r: Review, lang: str = "zh") -> str:
@@ -252,12 +260,12 @@ def to_html(r: Review, lang: str = "zh") -> str:
 <table class="summary">{summary}</table>
 <img src="{_png(figs['curve'], 900, 380)}">
 <img src="{_png(figs['sections'], 900, 360)}">
-<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, SECTION_COLUMNS, lang))}
-<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang))}
+<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, SECTION_COLUMNS, lang), lang)}
+<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang), lang)}
 <h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 300)}">
-<h2>{t('back_loaded_title')}</h2><p class="note">{html.escape(t('back_loaded_note'))}</p>{_html_table(back)}
-<h2>{t('sheet_returns')}</h2>{_html_table(table(r.returns, RETURN_COLUMNS, lang)) if len(r.returns) else '<p class="note">' + html.escape(t('no_returns')) + '</p>'}
-<h2>{t('sheet_indicators')}</h2>{_html_table(table(r.indicators, INDICATOR_COLUMNS, lang))}
+<h2>{t('back_loaded_title')}</h2><p class="note">{html.escape(t('back_loaded_note'))}</p>{_html_table(back, lang)}
+<h2>{t('sheet_returns')}</h2>{_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns) else '<p class="note">' + html.escape(t('no_returns')) + '</p>'}
+<h2>{t('sheet_indicators')}</h2>{_html_table(table(r.indicators, INDICATOR_COLUMNS, lang), lang)}
 </body></html>"""
 
 

@@ -172,3 +172,16 @@ def test_indicator_values_import_judge_and_replace(tmp_path):
     assert cli("import-indicators", str(newer), db_path=path).returncode == 0
     con = db.connect(path)
     assert con.execute("select actual_value from indicator_actuals where seq = 1").fetchall() == [("92",)]
+
+
+def test_pdf_lists_hold_the_first_50_and_say_how_many_there_are(ledger):
+    """A province has tens of thousands of projects behind: the PDF lists the first 50 of each list."""
+    from conftest import plan_row
+    from spending import bulletin
+
+    ledger.plan(*[plan_row(f"B{i:03d}", 1, {6: 60, 12: 100}, section=f"科{i % 3}") for i in range(120)])
+    r = bulletin.review(ledger.con, 2021, 11)
+    assert len(r.behind) == 120 and len(r.back_loaded) == 0
+    page = bulletin.to_html(r, "zh")
+    assert page.count("项目B") == bulletin.PDF_ROWS
+    assert "仅列出前 50 个（共 120 个）；Excel 通报包含全部。" in page

@@ -213,14 +213,15 @@ def test_project_page_for_projects_with_blank_indicator_cells(page, code):
     assert len(at.get("plotly_chart")) == 1
 
 
-def test_pacing_ships_at_most_1000_rows_and_says_how_many_match(tmp_path, monkeypatch):
-    """1,205 projects: the table holds the 1,000 most behind; caption and note count them all."""
+def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
+    """1,205 projects in 20 sections: 进度监控 holds the 1,000 most behind and counts them all; 总览 ranks
+    the 15 sections most behind and says there are 20."""
     from conftest import PLAN_HEADER, plan_row, write_csv
     from spending import db, ingest
 
     path = tmp_path / "many.duckdb"
     con = db.connect(path, create=True)
-    rows = [plan_row(f"M{i:04d}", 1 + i % 7, {6: 50, 12: 100}, section=f"第{i % 5}科") for i in range(1205)]
+    rows = [plan_row(f"M{i:04d}", 1 + i % 7, {6: 50, 12: 100}, section=f"第{i % 20}科") for i in range(1205)]
     ingest.import_file(con, "plan", write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows))
     con.close()
     monkeypatch.setenv("SPENDING_DB", str(path))
@@ -235,5 +236,12 @@ def test_pacing_ships_at_most_1000_rows_and_says_how_many_match(tmp_path, monkey
     assert "最落后的 1,000 个项目（共 1,205 个）" in at.info[0].value
     assert len(at.dataframe[0].value) == 1000
     at.multiselect(key="pacing_sections").select("第1科").run()
-    assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 241 / 1,205 个项目")
-    assert not at.info and len(at.dataframe[0].value) == 241
+    assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 61 / 1,205 个项目")
+    assert not at.info and len(at.dataframe[0].value) == 61
+    at.switch_page("app_pages/overview.py")
+    at.query_params.update({"year": "2021", "month": "8"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    sections = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert sum(len(decoded(trace["y"])) for trace in sections["data"]) == 15
+    assert any("偏差最大的 15 个科室（共 20 个）" in c.value for c in at.caption)
