@@ -64,4 +64,4 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("filter_section"), "、".join(chosen_sections) or "—"),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
         (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
-ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}")
+ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)

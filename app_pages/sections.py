@@ -48,7 +48,7 @@ meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section),
         (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),
         (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
 ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta,
-                    f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}")
+                    f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 
 checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section)["month"].tolist()
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,

@@ -139,6 +139,8 @@ TEXT = {
                     "The table shows the {shown} projects most behind (of {total}); the downloads hold them all."),
     "sections_most_behind": ("图中为偏差最大的 {shown} 个科室（共 {total} 个），全部见「科室」页和通报。",
                              "The {shown} sections most behind (of {total}); all are on the Sections page and in the bulletin."),
+    "large_download": ("清单共 {rows} 行：Excel 文件需要较长时间生成（10 万行约 20 秒），CSV 快得多。",
+                       "The list has {rows} rows: the Excel file takes a while to build (about 20 s per 100,000 rows); CSV is much faster."),
     "first_rows": ("仅列出前 {shown} 个（共 {total} 个）；Excel 通报包含全部。",
                    "Only the first {shown} of {total} are listed; the Excel bulletin holds them all."),
     "filter_section": ("科室", "Section"),

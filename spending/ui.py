@@ -266,9 +266,12 @@ def guard(ctx: Context) -> None:
         st.stop()
 
 
-def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], name: str) -> None:
-    """Excel and CSV buttons for every project project_status(params) selects, in the columns of
-    `status --format csv`; the list is fetched and built only when a button is clicked."""
+LARGE_DOWNLOAD = 20_000   # rows from which an Excel file takes long enough to say so (100,000: about 18 s)
+
+
+def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], name: str, rows_total: int) -> None:
+    """Excel and CSV buttons for every project project_status(params) selects (rows_total of them),
+    in the columns of `status --format csv`; the list is fetched and built only when a button is clicked."""
     from spending import export
     from spending.pace import STATUS_COLUMNS
 
@@ -281,6 +284,8 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
                        icon=":material/download:", on_click="ignore")
     d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows(), meta), f"{name}.csv", "text/csv",
                        icon=":material/download:", on_click="ignore")
+    if rows_total >= LARGE_DOWNLOAD:
+        st.caption(ctx.t("large_download", rows=f"{rows_total:,}"))
 
 
 def project_link(ctx: Context, code: str) -> str:

@@ -217,7 +217,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     """1,205 projects in 20 sections: 进度监控 holds the 1,000 most behind and counts them all; 总览 ranks
     the 15 sections most behind and says there are 20."""
     from conftest import PLAN_HEADER, plan_row, write_csv
-    from spending import db, ingest
+    from spending import db, ingest, ui
 
     path = tmp_path / "many.duckdb"
     con = db.connect(path, create=True)
@@ -225,6 +225,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     ingest.import_file(con, "plan", write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows))
     con.close()
     monkeypatch.setenv("SPENDING_DB", str(path))
+    monkeypatch.setattr(ui, "LARGE_DOWNLOAD", 1200)     # 20,000 in use; this database has 1,205 projects
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
@@ -235,6 +236,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 1,205 / 1,205 个项目")
     assert "最落后的 1,000 个项目（共 1,205 个）" in at.info[0].value
     assert len(at.dataframe[0].value) == 1000
+    assert any(c.value.startswith("清单共 1,205 行：Excel 文件需要较长时间生成") for c in at.caption)
     at.multiselect(key="pacing_sections").select("第1科").run()
     assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 61 / 1,205 个项目")
     assert not at.info and len(at.dataframe[0].value) == 61
