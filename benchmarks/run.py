@@ -280,27 +280,23 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
     """Append already-generated payments with one INSERT ... SELECT (plus the batch record and the
     monthly_actuals rollup the importer would keep), so the large database has all 10M rows."""
     cur = con.cursor()
-    cur.execute("begin transaction")
     try:
-        batch = cur.execute(
-            "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
-            " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
-            {"file": path.name, "sha": sha256_of(path), "n": rows,
-             "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
-        cur.execute("""
-            insert into disbursements
-            select year(pay_date), voucher_no, project_code, pay_date, amount_yuan, payee, summary, $batch
-            from read_csv($path, header = true, columns = {'voucher_no': 'VARCHAR', 'project_code': 'VARCHAR',
-                 'pay_date': 'DATE', 'amount_yuan': 'DECIMAL(18,2)', 'payee': 'VARCHAR', 'summary': 'VARCHAR'})""",
-                    {"path": str(path), "batch": batch})
-        cur.execute("update import_batches set amount_yuan = (select sum(amount_yuan) from disbursements"
-                    " where batch_id = $b) where batch_id = $b", {"b": batch})
-        db.execute(cur, "import/add_to_monthly_actuals", batch=batch, sign=1)
-        db.refresh_pace(cur)           # as the importer does in its transaction
-        cur.execute("commit")
-    except BaseException:
-        cur.execute("rollback")
-        raise
+        with db.transaction(cur):
+            batch = cur.execute(
+                "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
+                " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
+                {"file": path.name, "sha": sha256_of(path), "n": rows,
+                 "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
+            cur.execute("""
+                insert into disbursements
+                select year(pay_date), voucher_no, project_code, pay_date, amount_yuan, payee, summary, $batch
+                from read_csv($path, header = true, columns = {'voucher_no': 'VARCHAR', 'project_code': 'VARCHAR',
+                     'pay_date': 'DATE', 'amount_yuan': 'DECIMAL(18,2)', 'payee': 'VARCHAR', 'summary': 'VARCHAR'})""",
+                        {"path": str(path), "batch": batch})
+            cur.execute("update import_batches set amount_yuan = (select sum(amount_yuan) from disbursements"
+                        " where batch_id = $b) where batch_id = $b", {"b": batch})
+            db.execute(cur, "import/add_to_monthly_actuals", batch=batch, sign=1)
+            db.refresh_pace(cur)           # as the importer does in its transaction
     finally:
         cur.close()
 

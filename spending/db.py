@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -123,6 +124,18 @@ def schema_version(con) -> int:
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
 
 
+@contextmanager
+def transaction(con):
+    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
 def migrate(con) -> None:
     """Apply pending migrations, each in its own transaction, then (re)create the macros."""
     current = schema_version(con)
@@ -130,14 +143,9 @@ def migrate(con) -> None:
     for version, path in migrations():
         if version <= current:
             continue
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("insert into schema_version (version) values ($v)", {"v": version})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         applied = True
     con.execute(sql("macros"))
     if applied:   # a new schema may hold derived data to fill

@@ -671,14 +671,8 @@ def load(parsed: Parsed, user: str | None = None) -> ImportResult:
     try:
         if parsed.problem_count:
             raise parsed.rejected()
-        cur = parsed.cursor
-        cur.execute("begin transaction")
-        try:
+        with db.transaction(parsed.cursor):
             batch_id = _write_checked(parsed, user)
-            cur.execute("commit")
-        except BaseException:
-            cur.execute("rollback")
-            raise
     finally:
         parsed.close()
     return ImportResult(parsed.kind, parsed.table.file_name, batch_id, parsed.rows_in_file,
@@ -753,33 +747,29 @@ def _check_budgets(parsed: Parsed) -> None:
 def undo_batch(con, batch_id: int) -> int:
     """Remove exactly the rows of a payment or adjustment batch, in one transaction."""
     cur = con.cursor()
-    cur.execute("begin transaction")
     try:
-        found = cur.execute("select kind, undone_at from import_batches where batch_id = $b",
-                            {"b": batch_id}).fetchone()
-        if found is None or found[1] is not None:
-            raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
-        kind = found[0]
-        years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
-                                           {"b": batch_id}).fetchall()] if kind in ("disbursements", "adjustments") else []
-        if kind == "disbursements":
-            db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
-            removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
-        elif kind == "adjustments":
-            removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
-            negative = db.execute(cur, "import/negative_budgets").fetchall()
-            if negative:
-                _, code, day = negative[0]
-                raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0 | "
-                                    f"undoing would take {code}'s adjusted budget below 0 on {day}")
-        else:
-            raise SpendingError("只能撤销支付或调整批次 | only payment and adjustment batches can be undone")
-        cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
-        db.refresh_pace(cur, years)
-        cur.execute("commit")
-    except BaseException:
-        cur.execute("rollback")
-        raise
+        with db.transaction(cur):
+            found = cur.execute("select kind, undone_at from import_batches where batch_id = $b",
+                                {"b": batch_id}).fetchone()
+            if found is None or found[1] is not None:
+                raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
+            kind = found[0]
+            years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
+                                               {"b": batch_id}).fetchall()] if kind in ("disbursements", "adjustments") else []
+            if kind == "disbursements":
+                db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
+                removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
+            elif kind == "adjustments":
+                removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
+                negative = db.execute(cur, "import/negative_budgets").fetchall()
+                if negative:
+                    _, code, day = negative[0]
+                    raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0 | "
+                                        f"undoing would take {code}'s adjusted budget below 0 on {day}")
+            else:
+                raise SpendingError("只能撤销支付或调整批次 | only payment and adjustment batches can be undone")
+            cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
+            db.refresh_pace(cur, years)
     finally:
         cur.close()
     return removed
