@@ -243,7 +243,12 @@ class RawTable:
             try:
                 text = self.csv_path.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError:   # UTF-8 at the start only: the whole file decides
-                text, self.encoding = _decode(self.file_name, self.csv_path.read_bytes())
+                data = self.csv_path.read_bytes()
+                self.encoding = _encoding(self.file_name, data)
+                try:
+                    text = data.decode(self.encoding)
+                except UnicodeDecodeError:
+                    raise _unreadable(self.file_name) from None
             self.rows = _csv_rows(text, self.header_line)
         return self.rows
 
@@ -349,15 +354,6 @@ def _encoding(name: str, head: bytes) -> str:
 def _unreadable(name: str) -> ImportRejected:
     return _file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
                          "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
-
-
-def _decode(name: str, data: bytes) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise _unreadable(name)
 
 
 def _csv_records(text: str, name: str = ""):

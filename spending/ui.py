@@ -42,7 +42,11 @@ def data_version() -> tuple:
 
 @st.cache_data(ttl=TIME_TO_LIVE, max_entries=2000, show_spinner=False)
 def _query(name: str, path: str, version: tuple, params: tuple) -> pd.DataFrame:
-    cur = db.run(_connection(path), name, **dict(params))
+    return _frame(_connection(path), name, dict(params))
+
+
+def _frame(con, name: str, params: dict) -> pd.DataFrame:
+    cur = db.run(con, name, **params)
     try:
         return cur.df()
     finally:
@@ -67,11 +71,7 @@ def projects_chosen(params: dict) -> tuple[pd.DataFrame, int]:
 
 def fetch(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql as a DataFrame, not cached: for a download built when it is clicked."""
-    cur = db.run(connection(), name, **params)
-    try:
-        return cur.df()
-    finally:
-        cur.close()
+    return _frame(connection(), name, params)
 
 
 def clear_caches() -> None:
