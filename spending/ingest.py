@@ -87,6 +87,9 @@ COLUMNS = {
     ),
 }
 KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq"}
+KEYS = {"plan": ("fiscal_year", "project_code"), "disbursements": ("fiscal_year", "voucher_no"),   # unique per file
+        "adjustments": ("fiscal_year", "project_code", "doc_no"),
+        "indicator_values": ("fiscal_year", "project_code", "seq", "month")}
 AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan", "indicator_values": "0"}
 REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict
 
@@ -508,7 +511,9 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             progress(0.5)
         cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"),
                     {"year": year} if kind == "plan" else {})
-        cur.execute("create or replace temp table import_repeated as " + db.sql(f"import/repeated_{kind}"))
+        cur.execute(db.sql("import/repeated_rows"))
+        key = "{" + ", ".join(f"{c}: {c}" for c in KEYS[kind]) + "}"   # a struct of the key columns
+        cur.execute(f"create or replace temp table import_repeated as select * from repeated_rows({key})")
         if cur.execute("select count(*) from import_repeated").fetchone()[0]:
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = cur.execute("select count(*) from import_staged").fetchone()[0]

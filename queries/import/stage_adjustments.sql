@@ -1,6 +1,6 @@
 -- stage_adjustments: each row of an adjustment file (temp table import_raw) checked on its own
--- (SPEC §2); as stage_disbursements. 万元 become yuan once, here. repeated_adjustments.sql then
--- checks the keys across rows.
+-- (SPEC §2); as stage_disbursements. 万元 become yuan once, here. repeated_rows.sql
+-- then checks the keys across rows.
 with
 cells as (
     select line,
@@ -33,7 +33,7 @@ typed as (
 final as (
     select *, year(effective_date) as fiscal_year,
         cells_ok as row_ok,
-        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
+        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_rows.sql
     from typed
 )
 select * from final

@@ -1,6 +1,6 @@
 -- stage_disbursements: each row of a payment file (temp table import_raw) checked on its own
 -- (SPEC §2): typed values, an error code per column (NULL = fine) and row_ok.
--- repeated_disbursements.sql then checks the keys across rows.
+-- repeated_rows.sql then checks the keys across rows.
 with
 cells as (
     select line,
@@ -33,7 +33,7 @@ typed as (
 final as (
     select * exclude (pay_date_text, amount_text, cells_ok), year(pay_date) as fiscal_year,
         cells_ok as row_ok,
-        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
+        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_rows.sql
     from typed
 )
 select * from final

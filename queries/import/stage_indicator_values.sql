@@ -1,6 +1,6 @@
 -- stage_indicator_values: each row of an indicator-values file (temp table import_raw) checked
 -- on its own: the actual value of indicator 序号 seq of a project for a month, and/or a judgement
--- (达成 / 有风险 / 未达成, or met / at_risk / not_met). repeated_indicator_values.sql then checks
+-- (达成 / 有风险 / 未达成, or met / at_risk / not_met). repeated_rows.sql then checks
 -- the keys across rows.
 with
 cells as (
@@ -41,7 +41,7 @@ typed as (
 final as (
     select *,
         cells_ok as row_ok,
-        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
+        case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_rows.sql
     from typed
 )
 select * from final

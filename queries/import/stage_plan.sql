@@ -1,5 +1,5 @@
 -- stage_plan: each row of a plan file (temp table import_raw) checked on its own (SPEC §2);
--- repeated_plan.sql then checks the keys across rows. $year is --year (or NULL). Checkpoints m01..m12 are
+-- repeated_rows.sql then checks the keys across rows. $year is --year (or NULL). Checkpoints m01..m12 are
 -- cumulative % (blank = no checkpoint that month), at least one, never decreasing.
 with
 cells as (
@@ -84,5 +84,5 @@ final as (
 )
 select *,
     schedule_ok as row_ok,
-    case when schedule_ok then line end as first_line      -- of a key given more than once: see repeated_*.sql
+    case when schedule_ok then line end as first_line      -- of a key given more than once: see repeated_rows.sql
 from final
