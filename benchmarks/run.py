@@ -559,6 +559,19 @@ def ended_project(con, year: int, month: int) -> str | None:
     return found[0] if found else None
 
 
+def profile_run(at, row: dict, key: str, name: str, what: str) -> None:
+    """Run the page once more under cProfile; keep the summary in row[key] and the .prof file in OUT."""
+    sink: list = []
+    with profiled_script_runs(sink):
+        at.run()
+    if sink:
+        name = name.replace(" ", "_").replace("=", "-").replace(",", "")
+        row[key] = summarise_profile(sink[-1], OUT / f"profile-{name}.prof")
+        say(f"      {what}, project functions by cumulative time:")
+        for fn, sec in row[key]["project_functions_cumulative_s"][:8]:
+            say(f"        {sec:8.2f} s  {fn}")
+
+
 def measure_pages(db_file: Path, year: int, month: int, section: str, code: str, warm_runs: int,
                   limit_s: float, timeout: float, profile_tag: str | None = None,
                   ended: str | None = None) -> list[dict]:
@@ -615,26 +628,10 @@ def measure_pages(db_file: Path, year: int, month: int, section: str, code: str,
             + ", ".join(f"{n} {ms / 1000:.2f}s" for n, _, ms in cold_queries[:3]) + ")"
             + (f"   ERROR {errors}" if errors else ""))
         if profile_tag and not row["cold_pass"]:   # one more cold view under cProfile
-            sink = []
             st.cache_data.clear()
-            with profiled_script_runs(sink):
-                at.run()
-            if sink:
-                name = label.replace(" ", "_").replace("=", "-").replace(",", "")
-                row["profile_cold"] = summarise_profile(sink[-1], OUT / f"profile-{profile_tag}-{name}-cold.prof")
-                say("      cold view, project functions by cumulative time:")
-                for fn, sec in row["profile_cold"]["project_functions_cumulative_s"][:8]:
-                    say(f"        {sec:8.2f} s  {fn}")
-        if profile_tag and not row["pass"]:      # one more warm run under cProfile: where the time goes
-            sink: list = []
-            with profiled_script_runs(sink):
-                at.run()
-            if sink:
-                name = label.replace(" ", "_").replace("=", "-").replace(",", "")
-                row["profile"] = summarise_profile(sink[-1], OUT / f"profile-{profile_tag}-{name}.prof")
-                say("      warm re-run, project functions by cumulative time:")
-                for fn, sec in row["profile"]["project_functions_cumulative_s"][:6]:
-                    say(f"        {sec:8.2f} s  {fn}")
+            profile_run(at, row, "profile_cold", f"{profile_tag}-{label}-cold", "cold view")
+        if profile_tag and not row["pass"]:        # one more warm run under cProfile: where the time goes
+            profile_run(at, row, "profile", f"{profile_tag}-{label}", "warm re-run")
         results.append(row)
         del at
     return results
