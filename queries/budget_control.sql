@@ -1,6 +1,7 @@
 -- budget_control: 预算控制率 inputs per section and (section NULL) for the bureau: initial budgets
 -- and 本年追加预算 (the sum of positive adjustments effective up to the end of month $month).
 -- Exact yuan; rules.budget_control turns them into the rate and the document's score.
+-- Of the sections in $scope (NULL = all; the "bureau" row then sums those sections).
 with
 additions as (
     select fiscal_year, project_code, sum(amount_yuan) as added_yuan
@@ -13,5 +14,6 @@ select p.section, sum(p.budget_yuan) as initial_yuan, coalesce(sum(a.added_yuan)
 from projects p
 left join additions a on a.fiscal_year = p.fiscal_year and a.project_code = p.project_code
 where p.fiscal_year = $year
+  and ($scope::varchar[] is null or list_contains($scope::varchar[], p.section))
 group by grouping sets ((p.section), ())
 order by p.section nulls first

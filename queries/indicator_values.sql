@@ -1,6 +1,7 @@
 -- indicator_values: every indicator of fiscal year $year (of project $code when given) with its
 -- latest actual value entered for a month up to $month, and who entered it. The status is
--- rules.indicator_status (it compares the symbol, the target and the value).
+-- rules.indicator_status (it compares the symbol, the target and the value). Of the sections in
+-- $scope (NULL = all).
 select i.project_code, p.project_name, p.section, i.seq, i.level_1, i.level_2, i.level_3,
        i.symbol, i.target_value, i.unit,
        a.month as value_month, a.actual_value, a.judged_status, a.entered_by, a.entered_at
@@ -13,4 +14,5 @@ left join (
 ) a on a.project_code = i.project_code and a.seq = i.seq
 where i.fiscal_year = $year
   and ($code::varchar is null or i.project_code = $code)
+  and ($scope::varchar[] is null or list_contains($scope::varchar[], p.section))
 order by p.section, i.project_code, i.seq

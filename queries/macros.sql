@@ -140,15 +140,15 @@ select
 from pace_cache
 where fiscal_year = y;
 
--- section_pace(y, yellow, red, by_section, only_section): per as-of month, 科室汇总 (by_section)
--- or 全局合计 (not by_section: section is NULL), of every section or only of only_section.
+-- section_pace(y, yellow, red, by_section, only_sections): per as-of month, 科室汇总 (by_section)
+-- or 全局合计 (not by_section: section is NULL), of every section or only of the list only_sections.
 -- Sums budget, actual and plan amount; the rates are recomputed from the sums (SPEC §1).
-create or replace macro section_pace(y, yellow, red, by_section, only_section) as table
+create or replace macro section_pace(y, yellow, red, by_section, only_sections) as table
 with
 project as (
     select * exclude (section), case when by_section then section end as section
     from project_pace(y, yellow, red)
-    where only_section is null or section = only_section
+    where only_sections is null or list_contains(only_sections, section)
 ),
 summed as (
     select

@@ -1,9 +1,11 @@
--- monitoring_returns: the 绩效运行监控表 entered for month $month of fiscal year $year
--- (of project $code when given).
-select r.project_code, p.project_name, p.section, r.month, r.forecast_yuan / 10000 as forecast_wan,
+-- monitoring_returns: the 绩效运行监控表 entered for month $month of fiscal year $year (of project
+-- $code when given; of the sections in $scope when it is a list): the latest version of each.
+select r.project_code, p.project_name, p.section, r.month, r.version, r.forecast_yuan / 10000 as forecast_wan,
        r.forecast_method, r.deviation_cause, r.likelihood, r.corrective_action, r.entered_by, r.entered_at
 from monitoring_returns r
 join projects p on p.fiscal_year = r.fiscal_year and p.project_code = r.project_code
 where r.fiscal_year = $year and r.month = $month
   and ($code::varchar is null or r.project_code = $code)
+  and ($scope::varchar[] is null or list_contains($scope::varchar[], p.section))
+qualify r.version = max(r.version) over (partition by r.project_code)
 order by p.section, r.project_code

@@ -1,11 +1,15 @@
 -- monthly_spending: the bureau's payments in each month 1..$month of fiscal year $year and each
 -- month's share (%) of the spending so far; months above $limit % are flagged (均衡性).
+-- Of the sections in $scope (NULL = all).
 with
 months as (select range::integer as month from range(1, $month + 1)),
 paid as (
     select month, sum(amount_yuan * 100)::hugeint as fen
     from monthly_actuals
     where fiscal_year = $year and month <= $month
+      and ($scope::varchar[] is null or project_code in (
+          select project_code from projects
+          where fiscal_year = $year and list_contains($scope::varchar[], section)))
     group by month
 ),
 final as (

@@ -1,10 +1,8 @@
--- save_monitoring_return: one project's 绩效运行监控表 for one month (a later save replaces it).
-insert into monitoring_returns (fiscal_year, project_code, month, forecast_yuan, forecast_method,
+-- save_monitoring_return: a new version of one project's 绩效运行监控表 for one month (earlier
+-- versions stay: the project page shows the history).
+insert into monitoring_returns (fiscal_year, project_code, month, version, forecast_yuan, forecast_method,
                                 deviation_cause, likelihood, corrective_action, entered_by, entered_at)
-values ($year, $code, $month, $forecast::decimal(18, 2), $method, $cause, $likelihood, $action, $user,
-        current_timestamp)
-on conflict (fiscal_year, project_code, month) do update set
-    forecast_yuan = excluded.forecast_yuan, forecast_method = excluded.forecast_method,
-    deviation_cause = excluded.deviation_cause, likelihood = excluded.likelihood,
-    corrective_action = excluded.corrective_action, entered_by = excluded.entered_by,
-    entered_at = excluded.entered_at
+select $year, $code, $month,
+       coalesce((select max(version) from monitoring_returns
+                 where fiscal_year = $year and project_code = $code and month = $month), 0) + 1,
+       $forecast::decimal(18, 2), $method, $cause, $likelihood, $action, $user, current_timestamp

@@ -13,11 +13,12 @@ import os
 import re
 import sys
 import unicodedata
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, db, i18n, ingest, pace, seed
+from spending import SpendingError, audit, auth, db, i18n, ingest, pace, seed
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -49,6 +50,13 @@ def year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a year YYYY")
     return int(text)
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +91,21 @@ def build_parser() -> argparse.ArgumentParser:
     verbs.add_parser("backup", help="copy the whole database into a new file").add_argument("file")
     verbs.add_parser("export-parquet", help="plans, payments and adjustments as Parquet partitioned by year and "
                                             "section").add_argument("folder")
+
+    user = verbs.add_parser("user", help="accounts of the dashboard (admin, leader, section)")
+    user_verbs = user.add_subparsers(dest="user_verb", required=True, metavar="add|remove|list")
+    add = user_verbs.add_parser("add", help="create or change an account")
+    add.add_argument("email")
+    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--section", action="append", default=[], metavar="NAME", help="科室 (repeatable)")
+    add.add_argument("--name", help="显示名")
+    user_verbs.add_parser("remove", help="delete an account").add_argument("email")
+    user_verbs.add_parser("list", help="every account").add_argument(
+        "--format", choices=("table", "csv", "json"), default="table")
+
+    log = verbs.add_parser("audit", help="the audit log: every write, who and when")
+    log.add_argument("--since", type=day, metavar="YYYY-MM-DD")
+    log.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser
 
 
@@ -95,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             thresholds = Thresholds(args.yellow, args.red)
         except ValueError as error:
             parser.error(str(error))
+    if args.verb == "user" and args.user_verb == "add" and args.role != "section" and args.section:
+        parser.error("--section is only for --role section")
     try:
         return run(args, thresholds)
     except SpendingError as error:
@@ -123,7 +148,7 @@ def run(args, thresholds: Thresholds | None) -> int:
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
-            print(ingest.load(parsed).summary())
+            print(ingest.load(parsed, user=auth.cli_actor()).summary())
         elif args.verb == "remove-sample":
             removed = seed.remove_sample(con)
             print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")
@@ -139,6 +164,11 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "backup":
             target = db.backup(con, args.file)
             print(f"已备份到 {target} | backed up to {target}")
+        elif args.verb == "user":
+            run_user(con, args)
+        elif args.verb == "audit":
+            rows = [{**r, "detail": r["detail"] or ""} for r in audit.entries(con, args.since)]
+            emit(rows, audit.COLUMNS, args.format, empty="审计日志为空 | the audit log is empty")
         elif args.verb == "status":
             y, m = args.as_of
             emit(pace.project_status(con, y, m, thresholds, args.section), pace.STATUS_COLUMNS, args.format)
@@ -153,22 +183,44 @@ def run(args, thresholds: Thresholds | None) -> int:
     return 0
 
 
+USER_COLUMNS = ["email", "role", "name", "sections"]
+
+
+def run_user(con, args) -> None:
+    if args.user_verb == "add":
+        user = auth.save(con, args.email, args.role, args.section, args.name, auth.cli_actor())
+        print(f"已保存账号 | saved account: {user.label()}")
+    elif args.user_verb == "remove":
+        login = auth.normalise_login(args.email)
+        auth.remove(con, login, auth.cli_actor())
+        print(f"已删除账号 {login} | removed account {login}")
+    else:
+        rows = auth.accounts(con)
+        if args.format != "json":
+            rows = [{**r, "sections": ";".join(r["sections"])} for r in rows]
+        emit(rows, USER_COLUMNS, args.format, empty="还没有账号 | no accounts yet")
+
+
 def _plain(value):
     """CSV text: numbers with 2 decimals (already rounded), NULL as empty."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
     return value
 
 
 def _json(value):
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, (date, datetime)):
+        return _plain(value)
     return value
 
 
-def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
+def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
     out = sys.stdout
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
@@ -179,20 +231,21 @@ def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
         json.dump([{c: _json(row[c]) for c in columns} for row in rows], out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
-        print_table(rows, columns)
+        print_table(rows, columns, empty)
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def print_table(rows: list[dict], columns: list[str]) -> None:
+def print_table(rows: list[dict], columns: list[str], empty: str | None = None) -> None:
     """For people: Chinese headers, most behind plan first (the queries' order)."""
     shown = [c for c in columns if c not in ("fiscal_year", "as_of")]
     if not rows:
-        print("该年度没有预算项目 | no projects in that year")
+        print(empty or "该年度没有预算项目 | no projects in that year")
         return
-    print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
+    if "as_of" in columns:
+        print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
     cells = [[i18n.column(c) for c in shown]]
     for row in rows:
         cells.append([i18n.status(row[c]) if c == "status" else str(_plain(row[c])) for c in shown])

@@ -31,17 +31,25 @@ def sql(name: str) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def _bound(name: str, params: dict) -> dict:
+    """The parameters of queries/<name>.sql. $scope, the sections a user may see, is NULL (every
+    section) unless given: the CLI, the bulletin for the bureau and admins see everything."""
+    if "scope" not in params and "$scope" in sql(name):
+        return {**params, "scope": None}
+    return params
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyConnection:
     """Execute queries/<name>.sql with named parameters on a cursor of its own (for readers
     on threads that share the process's connection)."""
     cur = con.cursor()
-    return cur.execute(sql(name), params)
+    return cur.execute(sql(name), _bound(name, params))
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyConnection:
     """Execute queries/<name>.sql on this very connection (inside its transaction, with its
     temp tables)."""
-    return con.execute(sql(name), params)
+    return con.execute(sql(name), _bound(name, params))
 
 
 def rows(con, name: str, **params) -> list[dict]:

@@ -62,6 +62,18 @@ COLUMNS = {
     "adjustments": ("调整笔数", "Adjustments"),
     "last_pay_date": ("最近支付日期", "Last payment"),
     "link": ("详情", "Details"),
+    # accounts and the audit log (issue 10)
+    "email": ("账号（登录邮箱）", "Account (login e-mail)"),
+    "role": ("角色", "Role"),
+    "name": ("姓名", "Name"),
+    "sections": ("科室", "Sections"),
+    "at": ("时间", "Time"),
+    "actor": ("操作人", "Who"),
+    "action": ("操作", "Action"),
+    "object": ("对象", "Object"),
+    "detail": ("详情", "Detail"),
+    "version": ("版本", "Version"),
+    "entered_at": ("填报时间", "Entered at"),
 }
 
 STATUS = {
