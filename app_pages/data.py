@@ -11,6 +11,7 @@ import streamlit as st
 from spending import SpendingError, db, export, i18n, ingest, seed, ui
 
 ctx = ui.context()
+ui.require(ctx.user.is_admin, ctx)
 ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
@@ -52,7 +53,7 @@ a, b, c = st.columns([2, 1, 1])
 kind = a.radio(ctx.t("import_kind"), ingest.KINDS, horizontal=True, format_func=lambda k: i18n.kind(k, ctx.lang))
 year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or datetime.now().year,
                       disabled=kind != "plan")
-user = c.text_input(ctx.col("imported_by"), key="operator", placeholder=ctx.t("optional"))
+c.caption(f"{ctx.col('imported_by')}：{ctx.user.actor}")
 uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm"], accept_multiple_files=True,
                            key=f"uploads_{st.session_state.get('upload_round', 0)}")
 
@@ -125,7 +126,7 @@ if uploads and len(ready) == len(uploads):
         with write_lock(), st.spinner(ctx.t("importing")):
             for parsed in ready:
                 try:
-                    result = ingest.load(parsed, user=user or None)
+                    result = ingest.load(parsed, user=ctx.user.actor)
                     messages.append(("success", ctx.t("import_done") + result.summary()))
                 except ingest.ImportRejected as rejected:
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))

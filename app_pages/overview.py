@@ -42,7 +42,7 @@ with pace_tab:
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
     left, right = st.columns([3, 2])
-    checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None)["month"].tolist()
+    checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None, scope=ctx.scope)["month"].tolist()
     left.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("curve_title"), ctx.lang, checkpoints),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())

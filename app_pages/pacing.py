@@ -10,6 +10,8 @@ from spending.rules import STATUSES, Thresholds
 
 ctx = ui.context()
 ui.guard(ctx)
+asked = [s for s in (ui.page_param("section") or "").split(",") if s]
+ui.require(all(ctx.user.sees_section(s) for s in asked), ctx)
 st.title(f"{ctx.t('page_pacing')} · {ctx.month_label}")
 
 left, right = st.columns(2)
@@ -21,14 +23,14 @@ except ValueError:
     st.error(ctx.t("red") + " ≥ " + ctx.t("yellow"))
     st.stop()
 
-sections = ui.query("sections", year=ctx.year)
+sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_options = sections.loc[sections["projects"] > 0, "section"].tolist()
 if not section_options:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
 total = int(sections["projects"].sum())
 
-wanted_sections = [s for s in (ui.page_param("section") or "").split(",") if s in section_options]
+wanted_sections = [s for s in asked if s in section_options]
 wanted_status = [s for s in (ui.page_param("status") or "").split(",") if s in STATUSES]
 a, b, c = st.columns([2, 2, 1])
 chosen_sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections,

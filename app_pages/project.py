@@ -8,19 +8,21 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import charts, db, i18n, rules, ui
+from spending import SpendingError, bulletin, charts, i18n, monitoring, rules, ui
 
 ctx = ui.context()
 ui.guard(ctx)
 # 科室 first, then its projects: a province has too many projects for one list.
-sections = ui.query("sections", year=ctx.year)
+sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_names = sections.loc[sections["projects"] > 0, "section"].tolist()
+wanted = ui.page_param("code")
+linked = ui.query("project_detail", year=ctx.year, code=wanted) if wanted else None
+# Another section's project is refused before anything of it is shown.
+ui.require(linked is None or linked.empty or ctx.user.sees_section(linked["section"].iloc[0]), ctx)
 if not section_names:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
-wanted = ui.page_param("code")
 if "project_section" not in st.session_state or st.session_state.project_section not in section_names:
-    linked = ui.query("project_detail", year=ctx.year, code=wanted) if wanted else None
     st.session_state.project_section = (linked["section"].iloc[0] if linked is not None and len(linked)
                                         else section_names[0])
 left, right = st.columns([1, 2])
@@ -35,7 +37,9 @@ code = right.selectbox(ctx.t("choose_project"), codes, key="project_choice",
 ui.sync_address(ctx, code=code)
 
 detail = ui.query("project_detail", year=ctx.year, code=code).iloc[0]
-curve = ui.query("project_curve", code=code, **ctx.params())
+ui.require(ctx.user.sees_section(detail["section"]), ctx)
+answers = ctx.user.answers_for(detail["section"])     # indicator values and 监控表: its own section, or admin
+curve = ui.query("project_curve", code=code, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
 st.title(f"{detail['project_name']} · {ctx.month_label}")
 st.caption(f"{ctx.col('project_code')} {code} · {ctx.col('section')} {detail['section']} · "
@@ -114,28 +118,25 @@ if not values.empty:
     })
     edited = st.data_editor(
         editor, hide_index=True, width="stretch", key=f"indicators_{code}_{ctx.month}",
-        disabled=[c for c in editor.columns if c not in (ctx.t("actual_value"), ctx.t("judged"))],
+        disabled=True if not answers else [c for c in editor.columns if c not in (ctx.t("actual_value"), ctx.t("judged"))],
         column_config={"seq": None, ctx.t("judged"): st.column_config.SelectboxColumn(
             ctx.t("judged"), options=[""] + list(judged_labels.values()))})
-    user = st.text_input(ctx.t("entered_by"), key="dual_user", placeholder=ctx.t("optional"))
-    if st.button(ctx.t("save_indicators"), icon=":material/save:"):
+    if answers and st.button(ctx.t("save_indicators"), icon=":material/save:"):
         from_label = {v: k for k, v in judged_labels.items()}
-        cur = ui.connection().cursor()
+        rows = [(int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
+                for r in edited.to_dict("records")]
         try:
-            for row in edited.to_dict("records"):
-                value = str(row[ctx.t("actual_value")] or "").strip() or None
-                judged = from_label.get(row[ctx.t("judged")])
-                if value is None and judged is None:
-                    continue
-                db.execute(cur, "save_indicator_actual", year=ctx.year, code=code, seq=int(row["seq"]),
-                           month=ctx.month, value=value, judged=judged, user=user or None)
-        finally:
-            cur.close()
-        ui.clear_caches()
-        st.success(ctx.t("saved"))
-        st.rerun()
+            changed = monitoring.save_indicator_values(ui.connection(), ctx.user, ctx.year, code, ctx.month, rows)
+        except SpendingError as error:
+            st.error(str(error))
+        else:
+            ui.clear_caches()
+            st.session_state.project_flash = ctx.t("saved_n", n=changed)
+            st.rerun()
 
 st.subheader(ctx.t("return_title"))
+if flash := st.session_state.pop("project_flash", None):
+    st.success(flash, icon=":material/check_circle:")
 returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code)
 saved = returns.iloc[0] if len(returns) else None
 december = curve[curve["as_of_month"] == 12].iloc[0]
@@ -146,36 +147,46 @@ methods = {"plan_shape": ctx.t("method_plan_shape"), "run_rate": ctx.t("method_r
 a, b = st.columns(2)
 a.metric(ctx.t("forecast_plan_shape"), "—" if guess["plan_shape"] is None else ui.fmt_wan(guess["plan_shape"] / 10000))
 b.metric(ctx.t("forecast_run_rate"), ui.fmt_wan(guess["run_rate"] / 10000))
+if not answers:
+    st.caption(ctx.t("read_only_return"))
 with st.form(f"return_{code}_{ctx.month}"):
     method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.get, horizontal=True,
-                      index=list(methods).index(saved["forecast_method"]) if saved is not None else 1)
+                      index=list(methods).index(saved["forecast_method"]) if saved is not None else 1,
+                      disabled=not answers)
     default = (saved["forecast_wan"] if saved is not None
                else float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000))
-    forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=float(default), step=0.01, format="%.2f")
+    forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=float(default), step=0.01, format="%.2f",
+                               disabled=not answers)
     causes = list(rules.DEVIATION_CAUSES)
     cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
                          index=(causes.index(saved["deviation_cause"]) + 1) if saved is not None and saved["deviation_cause"] else 0,
-                         format_func=lambda c: "—" if c is None else c)
+                         format_func=lambda c: "—" if c is None else c, disabled=not answers)
     chances = list(rules.LIKELIHOODS)
     likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
                               index=(chances.index(saved["likelihood"]) + 1) if saved is not None and saved["likelihood"] else 0,
-                              format_func=lambda c: "—" if c is None else c)
-    action = st.text_area(ctx.t("corrective_action"), value=(saved["corrective_action"] or "") if saved is not None else "")
-    who = st.text_input(ctx.t("entered_by"), value=(saved["entered_by"] or "") if saved is not None else "",
-                        key="return_user")
-    if st.form_submit_button(ctx.t("save_return"), icon=":material/save:"):
+                              format_func=lambda c: "—" if c is None else c, disabled=not answers)
+    action = st.text_area(ctx.t("corrective_action"), value=(saved["corrective_action"] or "") if saved is not None else "",
+                          disabled=not answers)
+    st.caption(ctx.t("entered_as", who=ctx.user.actor))
+    if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
         chosen = guess.get(method)
         if method != "manual" and chosen is not None and abs(float(chosen) / 10000 - forecast) > 0.005:
             method = "manual"      # the person changed the pre-filled figure
-        cur = ui.connection().cursor()
         try:
-            db.execute(cur, "save_monitoring_return", year=ctx.year, code=code, month=ctx.month,
-                       forecast=str((Decimal(str(forecast)) * 10000).quantize(Decimal("0.01"))), method=method,
-                       cause=cause, likelihood=likelihood, action=action.strip() or None, user=who.strip() or None)
-        finally:
-            cur.close()
-        ui.clear_caches()
-        st.success(ctx.t("saved"))
+            version = monitoring.save_return(ui.connection(), ctx.user, ctx.year, code, ctx.month, forecast, method,
+                                             cause, likelihood, action)
+        except SpendingError as error:
+            st.error(str(error))
+        else:
+            ui.clear_caches()
+            st.session_state.project_flash = ctx.t("return_version_saved", version=version)
+            st.rerun()
 if saved is not None:
     st.caption(ctx.t("return_saved", who=saved["entered_by"] or "—",
                      when=pd.Timestamp(saved["entered_at"]).strftime("%Y-%m-%d %H:%M")))
+    history = ui.query("monitoring_return_history", year=ctx.year, code=code, month=ctx.month)
+    if len(history) > 1:
+        with st.expander(ctx.t("return_history", n=len(history))):
+            columns = ["version", "entered_at", "entered_by", "forecast_wan", "forecast_method", "deviation_cause",
+                       "likelihood", "corrective_action"]
+            st.dataframe(bulletin.table(history, columns, ctx.lang), hide_index=True, width="stretch")

@@ -8,9 +8,10 @@ from spending import charts, ui
 
 ctx = ui.context()
 ui.guard(ctx)
-sections = ui.query("sections", year=ctx.year)
+sections = ui.query("sections", year=ctx.year, scope=ctx.scope)     # a section user's own only
 names = sections["section"].tolist()
 wanted = ui.page_param("section")
+ui.require(wanted is None or ctx.user.sees_section(wanted), ctx)
 if "section_choice" not in st.session_state or st.session_state.section_choice not in names:
     st.session_state.section_choice = wanted if wanted in names else (names[0] if names else None)
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
@@ -28,7 +29,7 @@ if info["projects"] == 0:
     st.info(ctx.t("section_without_projects", section=section, year=ctx.year))
     st.stop()
 
-curve = ui.query("section_curve", section=section, **ctx.params())
+curve = ui.query("section_curve", section=section, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
 last = ui.pace_metrics(ctx, now)
 last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]))

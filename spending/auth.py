@@ -102,7 +102,7 @@ def is_local_visitor(ip: str | None, headers: dict | None = None) -> bool:
     lowered = {str(k).lower() for k in (headers or {})}
     if lowered & set(FORWARDING_HEADERS):
         return False
-    if ip is None:
+    if not isinstance(ip, str):   # None: Streamlit's loopback (and AppTest's stand-in connection)
         return True
     try:
         return ipaddress.ip_address(ip.split("%")[0]).is_loopback

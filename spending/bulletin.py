@@ -55,32 +55,33 @@ def _frame(con, name: str, **params) -> pd.DataFrame:
 
 
 def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), now: datetime | None = None,
-           with_behind: bool = True) -> Review:
-    """The month under review. The list of projects behind (tens of thousands in a province) is
-    fetched only for the bulletin files (with_behind), not for the page."""
-    pace = {"year": year, **thresholds.params()}
+           with_behind: bool = True, scope: list[str] | None = None) -> Review:
+    """The month under review, of the sections in scope (None: the whole bureau; a section user gets
+    its own part). The list of projects behind (tens of thousands in a province) is fetched only
+    for the bulletin files (with_behind), not for the page."""
+    pace = {"year": year, "scope": scope, **thresholds.params()}
     curve = _frame(con, "bureau_curve", **pace)
     if curve.empty:
         raise SpendingError(f"{year} 年度没有预算项目 | no projects in {year}")
     sections = _frame(con, "section_status", month=month, **pace)
     control = {row["section"]: rules.budget_control(row["added_yuan"], row["initial_yuan"])
-               for row in db.rows(con, "budget_control", year=year, month=month)}
+               for row in db.rows(con, "budget_control", year=year, month=month, scope=scope)}
     sections["grade"] = [rules.execution_grade(p) for p in sections["actual_pct"]]
     sections["control_pct"] = [control[s][0] for s in sections["section"]]
     sections["control_score"] = [control[s][1] for s in sections["section"]]
-    indicators = _frame(con, "indicator_values", year=year, month=month, code=None)
+    indicators = _frame(con, "indicator_values", year=year, month=month, code=None, scope=scope)
     indicators["indicator_status"] = [
         rules.indicator_status(s, t, a, j) for s, t, a, j in
         zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
     return Review(
         year, month, thresholds, now or datetime.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        _frame(con, "project_status", month=month, sections=None, statuses=list(BEHIND), min_gap=None, limit=None,
-               **pace) if with_behind else None,
-        _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT)),
-        _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY),
+        _frame(con, "project_status", month=month, sections=scope, statuses=list(BEHIND), min_gap=None, limit=None,
+               year=year, **thresholds.params()) if with_behind else None,
+        _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope),
+        _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY, scope=scope),
         indicators,
-        _frame(con, "monitoring_returns", year=year, month=month, code=None),
+        _frame(con, "monitoring_returns", year=year, month=month, code=None, scope=scope),
     )
 
 

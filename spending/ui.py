@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import db, i18n
+from spending import auth, db, i18n
 from spending.rules import STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
@@ -80,23 +80,33 @@ def clear_caches() -> None:
 
 
 @st.cache_data(ttl=TIME_TO_LIVE, max_entries=200, show_spinner=False)
-def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: str):
+def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: str, scope: tuple | None):
     from spending import bulletin
 
-    return bulletin.review(_connection(path), year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False)
+    return bulletin.review(_connection(path), year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False,
+                           scope=list(scope) if scope is not None else None)
 
 
 def review(ctx: "Context"):
-    """The month under review (双监控) for the page, cached per data version: without the list
-    of projects behind, which only the bulletin files need (see bulletin_review)."""
-    return _review(str(db.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params())
+    """The month under review (双监控) for the page, of the user's sections, cached per data version:
+    without the list of projects behind, which only the bulletin files need (see bulletin_review)."""
+    return _review(str(db.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params(),
+                   scope=tuple(ctx.scope) if ctx.scope is not None else None)
 
 
 def bulletin_review(ctx: "Context"):
-    """The month under review with every project behind, for a bulletin download (not cached)."""
-    from spending import bulletin
+    """The month under review with every project behind, for a bulletin download (not cached);
+    recorded in the audit log as issued by the user."""
+    from spending import audit, bulletin
 
-    return bulletin.review(connection(), ctx.year, ctx.month, ctx.thresholds)
+    review = bulletin.review(connection(), ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
+    cur = connection().cursor()
+    try:
+        audit.record(cur, ctx.user.actor, "bulletin_issued", f"{ctx.year}-{ctx.month:02d}",
+                     {"sections": ctx.scope or "all", **ctx.thresholds.params()})
+    finally:
+        cur.close()
+    return review
 
 
 # ------------------------------------------------------------------ context: year, month, language
@@ -107,6 +117,12 @@ class Context:
     month: int
     lang: str
     thresholds: Thresholds = Thresholds()
+    user: auth.User = auth.local_user()
+
+    @property
+    def scope(self) -> list[str] | None:
+        """The sections every query of this user is limited to (None: all)."""
+        return self.user.scope
 
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)
@@ -118,13 +134,19 @@ class Context:
     def month_label(self) -> str:
         return i18n.month_label(self.year, self.month, self.lang)
 
-    def params(self, **extra) -> dict:
-        """Parameters of the pace queries for this context."""
-        return {"year": self.year, **self.thresholds.params(), **extra}
+    def params(self, scoped: bool = True, **extra) -> dict:
+        """Parameters of the pace queries for this context, limited to the user's sections ($scope);
+        scoped=False for a query about one section or project the page has already checked."""
+        scope = {"scope": self.scope} if scoped else {}
+        return {"year": self.year, **scope, **self.thresholds.params(), **extra}
 
     def status_params(self, sections=None, statuses=None, min_gap=None, limit=MAX_TABLE_ROWS) -> dict:
-        """Parameters of project_status for this month: filters (None = all) and a row cap."""
-        return self.params(month=self.month, sections=sections or None, statuses=statuses or None,
+        """Parameters of project_status for this month: filters (None = all) and a row cap. A section
+        user's filter never reaches beyond its own sections."""
+        sections = sections or None
+        if self.scope is not None:
+            sections = [s for s in (sections or self.scope) if s in self.scope]
+        return self.params(False, month=self.month, sections=sections, statuses=statuses or None,
                            min_gap=min_gap, limit=limit)
 
 
@@ -147,7 +169,7 @@ def default_month(year: int, years: pd.DataFrame, today: date) -> int:
     return today.month if year == today.year else 12
 
 
-def sidebar(today: date) -> Context:
+def sidebar(today: date, user: auth.User) -> Context:
     """Fiscal year, as-of month and language, kept in step with the address."""
     lang = language()
     years = query("fiscal_years")
@@ -155,7 +177,7 @@ def sidebar(today: date) -> Context:
     if not year_options:
         st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
                              format_func=i18n.LANGUAGES.get)
-        return Context(None, 12, lang)
+        return Context(None, 12, lang, user=user)
     if "year" not in st.session_state:
         wanted = _param_int("year")
         st.session_state.year = wanted if wanted in year_options else year_options[0]
@@ -170,7 +192,7 @@ def sidebar(today: date) -> Context:
                                  format_func=lambda m: i18n.month_label(year, m, lang))
     st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
                          format_func=i18n.LANGUAGES.get)
-    return Context(year, month, lang)
+    return Context(year, month, lang, user=user)
 
 
 def sync_address(ctx: Context, **page_params) -> None:
@@ -187,6 +209,71 @@ def sync_address(ctx: Context, **page_params) -> None:
 
 def context() -> Context:
     return st.session_state["context"]
+
+
+# ------------------------------------------------------------------ who is using the dashboard
+
+def login_configured() -> bool:
+    """Streamlit's [auth] section is in .streamlit/secrets.toml (or the file secrets.files names)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:   # no secrets file at all: local mode
+        return False
+
+
+def identify(lang: str) -> auth.User:
+    """The user of this session, or stop the script with the page they need instead: the login
+    page, 无权访问 for a login without an account, or a refusal for a visitor from another machine
+    in local mode (no login provider configured: only this machine is served)."""
+    if not login_configured():
+        if not auth.is_local_visitor(st.context.ip_address, dict(st.context.headers)):
+            st.title(i18n.t("local_only_title", lang))
+            st.error(i18n.t("local_only", lang), icon=":material/block:")
+            st.stop()
+        return auth.local_user()
+    if not st.user.is_logged_in:
+        st.title(i18n.t("app_title", lang))
+        st.info(i18n.t("login_needed", lang), icon=":material/lock:")
+        st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
+        st.stop()
+    key = auth.login_key(st.user.get("email"), st.user.get("sub"))
+    cur = connection().cursor()
+    try:
+        user = auth.find(cur, key)
+    finally:
+        cur.close()
+    if user is None:
+        st.title(i18n.t("no_access_title", lang))
+        st.error(i18n.t("no_access", lang, login=key or "—"), icon=":material/block:")
+        st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+        st.stop()
+    return user
+
+
+def may_open(user: auth.User, who: str) -> bool:
+    """Whether a page meant for `who` (everyone, admin, audit) is open to this user."""
+    return who == "everyone" or (who == "admin" and user.is_admin) or (who == "audit" and user.reads_audit)
+
+
+def who_is_here(user: auth.User, lang: str) -> None:
+    """The sidebar's last lines: who is logged in (name, role, sections) and 退出; in local mode, say so."""
+    st.sidebar.divider()
+    if user.local:
+        st.sidebar.caption(i18n.t("local_mode", lang))
+        st.caption(i18n.t("local_mode", lang))
+        return
+    st.sidebar.caption(i18n.t("logged_in_as", lang, who=user.label(lang)))
+    st.sidebar.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+
+
+def require(allowed: bool, ctx: "Context | None" = None) -> None:
+    """Stop the page with 无权查看 unless the user may see what the address asks for. Nothing of the
+    data asked for is shown: the check runs before any query for it."""
+    if not allowed:
+        lang = ctx.lang if ctx else language()
+        st.title(i18n.t("forbidden_title", lang))
+        st.error(i18n.t("forbidden", lang), icon=":material/block:")
+        st.stop()
 
 
 def page_param(name: str) -> str | None:

@@ -118,7 +118,7 @@ def test_monitoring_return_versions_survive_the_upgrade(tmp_path):
             db.execute(con, "save_monitoring_return", year=2021, code="106-0501-YBN-476T", month=11,
                        forecast=forecast, method="manual", cause=None, likelihood=None, action=None, user="a@x")
         history = db.rows(con, "monitoring_return_history", year=2021, code="106-0501-YBN-476T", month=11)
-        assert [(r["version"], str(r["forecast_wan"])) for r in history] == [(2, "0.012"), (1, "0.01")]
+        assert [(r["version"], str(r["forecast_yuan"])) for r in history] == [(2, "120.00"), (1, "100.00")]
         current = db.rows(con, "monitoring_returns", year=2021, month=11, code=None)
         assert [r["version"] for r in current] == [2]
     finally:

@@ -124,15 +124,25 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     next(s for s in at.selectbox if s.label == "偏差原因").set_value("其他")
     next(s for s in at.selectbox if s.label == "完成可能性").set_value("确定能")
     next(t for t in at.text_area if t.label == "纠偏措施").input("十月完成装修验收后支付")
-    at.text_input(key="return_user").input("赵六")
     next(b for b in at.button if b.label == "保存监控表").click().run()
     assert not at.exception
-    assert any("已保存" in s.value for s in at.success)
-    from spending import ui
+    assert any("已保存（第 1 版）" in s.value for s in at.success)
+    # saved again with another figure: a second version, the first kept (never overwritten)
+    next(n for n in at.number_input if n.label == "全年预计执行数（万元）").set_value(19.0)
+    next(b for b in at.button if b.label == "保存监控表").click().run()
+    assert any("已保存（第 2 版）" in s.value for s in at.success)
+    from spending import auth, ui
+    me = auth.local_user().actor          # 填报人 is who is logged in (local mode: this machine's user)
     cur = ui._connection(str(path)).cursor()
-    saved = cur.execute("select forecast_yuan, forecast_method, deviation_cause, likelihood, corrective_action,"
-                        " entered_by, entered_at is not null from monitoring_returns").fetchall()
-    assert saved == [(Decimal("185000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", "赵六", True)]
+    saved = cur.execute("select version, forecast_yuan, forecast_method, deviation_cause, likelihood, corrective_action,"
+                        " entered_by, entered_at is not null from monitoring_returns order by version").fetchall()
+    assert saved == [(1, Decimal("185000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", me, True),
+                     (2, Decimal("190000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", me, True)]
+    logged = cur.execute("select actor, action, detail from audit_log where action = 'monitoring_return'"
+                         " order by audit_id").fetchall()
+    assert [a for a, _, _ in logged] == [me, me]
+    assert '"before": null' in logged[0][2] and '"forecast_yuan": "185000.00"' in logged[1][2]   # before → after
+    assert any("全部 2 个版本" in e.label for e in at.expander)
     editor = next(d for d in at.dataframe if "指标状态" in d.value.columns)
     assert set(editor.value["指标状态"]) == {"未评价"}
 

@@ -1,0 +1,93 @@
+"""双监控 writes: a project's indicator values and its 绩效运行监控表 for a month.
+
+Each save checks that the user answers for the project's section, writes in one transaction
+together with its audit entry (values before and after), and never overwrites a 监控表: every
+save is a new version.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from spending import SpendingError, audit, auth, db
+
+MAX_FORECAST_YUAN = Decimal("1e16")     # DECIMAL(18, 2) holds less than 10^16 yuan
+
+
+def _section_of(cur, year: int, code: str) -> str:
+    row = db.execute(cur, "project_detail", year=year, code=code).fetchone()
+    if row is None:
+        raise SpendingError(f"{year} 年度没有项目 {code} | no project {code} in {year}")
+    return row[3]
+
+
+def _check_rights(cur, user: auth.User, year: int, code: str) -> None:
+    if not user.answers_for(_section_of(cur, year, code)):
+        raise SpendingError("您的账号无权填报该项目 | your account may not enter values for this project")
+
+
+def save_indicator_values(con, user: auth.User, year: int, code: str, month: int,
+                          values: list[tuple[int, str | None, str | None]]) -> int:
+    """(seq, actual value, judgement) of the project's indicators for the month; rows with
+    neither are left alone. Returns how many changed."""
+    cur = con.cursor()
+    changed = 0
+    try:
+        with db.transaction(cur):
+            _check_rights(cur, user, year, code)
+            for seq, value, judged in values:
+                value = (value or "").strip() or None
+                if value is None and judged is None:
+                    continue
+                before = db.execute(cur, "indicator_actual", year=year, code=code, seq=seq, month=month).fetchone()
+                if before is not None and before[:2] == (value, judged):
+                    continue
+                db.execute(cur, "save_indicator_actual", year=year, code=code, seq=seq, month=month,
+                           value=value, judged=judged, user=user.actor)
+                audit.record(cur, user.actor, "indicator_values", f"{year} {code} #{seq} {month}月", {
+                    "before": None if before is None else {"actual_value": before[0], "judged_status": before[1]},
+                    "after": {"actual_value": value, "judged_status": judged}})
+                changed += 1
+    finally:
+        cur.close()
+    return changed
+
+
+def forecast_yuan(wan) -> Decimal:
+    """A 全年预计执行数 typed in 万元 as exact yuan, or a clear message when it cannot be stored."""
+    try:
+        yuan = (Decimal(str(wan)) * 10000).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise SpendingError(f"全年预计执行数「{wan}」不是有效的金额 | the forecast \"{wan}\" is not an amount") from None
+    if yuan < 0 or yuan >= MAX_FORECAST_YUAN:
+        raise SpendingError(f"全年预计执行数 {wan} 万元超出范围（0 至 1,000,000,000,000 万元） | "
+                            f"the forecast {wan} (10k CNY) is out of range")
+    return yuan
+
+
+RETURN_FIELDS = ("forecast_yuan", "forecast_method", "deviation_cause", "likelihood", "corrective_action")
+
+
+def save_return(con, user: auth.User, year: int, code: str, month: int, forecast_wan, method: str,
+                cause: str | None, likelihood: str | None, action: str | None) -> int:
+    """A new version of the project's 监控表 for the month; returns its version number."""
+    forecast = forecast_yuan(forecast_wan)
+    after = {"forecast_yuan": forecast, "forecast_method": method, "deviation_cause": cause,
+             "likelihood": likelihood, "corrective_action": (action or "").strip() or None}
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            _check_rights(cur, user, year, code)
+            found = db.execute(cur, "monitoring_return_history", year=year, code=code, month=month)
+            names = [d[0] for d in found.description]
+            history = [dict(zip(names, row)) for row in found.fetchall()]       # newest first
+            before = {k: history[0][k] for k in RETURN_FIELDS} if history else None
+            db.execute(cur, "save_monitoring_return", year=year, code=code, month=month, forecast=str(forecast),
+                       method=method, cause=cause, likelihood=likelihood, action=after["corrective_action"],
+                       user=user.actor)
+            version = len(history) + 1
+            audit.record(cur, user.actor, "monitoring_return", f"{year} {code} {month}月 v{version}",
+                         {"before": before, "after": after})
+    finally:
+        cur.close()
+    return version
