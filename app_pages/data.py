@@ -2,7 +2,6 @@
 sample data, templates and backups."""
 
 import hashlib
-import threading
 from datetime import datetime
 
 import pandas as pd
@@ -16,12 +15,6 @@ ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
     getattr(st, level)(message)
-
-
-@st.cache_resource(show_spinner=False)
-def write_lock() -> threading.Lock:
-    """One import, undo or removal at a time in this process."""
-    return threading.Lock()
 
 
 def written(messages: list[tuple[str, str]]) -> None:
@@ -58,15 +51,17 @@ uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xl
                            key=f"uploads_{st.session_state.get('upload_round', 0)}")
 
 
-staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | None, problems, count)
+staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | None, problems, count, first rows)
 
 
 def staging_key(upload) -> tuple:
     return upload.name, hashlib.sha256(upload.getvalue()).hexdigest(), kind, year, ui.data_version()
 
 
-def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
-    """Read, stage and check one uploaded file (kept per content, kind, year and data version)."""
+def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int, pd.DataFrame | None]:
+    """Read, stage and check one uploaded file (kept per content, kind, year and data version).
+    The preview writes and rolls back, so it runs as the one writer of the moment (ui.writing):
+    it never collides with an import, here or in another process; its staging is closed after."""
     data = upload.getvalue()
     key = staging_key(upload)
     if key not in staged:
@@ -74,13 +69,18 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
         try:
             table = ingest.read_file(upload.name, name=upload.name, data=data)
             bar.progress(0.2, text=f"{upload.name} 20%")
-            parsed = ingest.parse(ui.connection(), kind, table, year if kind == "plan" else None,
-                                  progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
-            if not parsed.problem_count:
-                ingest.preview(parsed)
-            staged[key] = (parsed, parsed.problems, parsed.problem_count)
+            with ui.writing() as con:
+                parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
+                                      progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
+                try:
+                    if not parsed.problem_count:
+                        ingest.preview(parsed)
+                    first = parsed.preview_rows(20)
+                finally:
+                    parsed.close()
+            staged[key] = (parsed, parsed.problems, parsed.problem_count, first)
         except ingest.ImportRejected as rejected:
-            staged[key] = (None, rejected.problems, rejected.total)
+            staged[key] = (None, rejected.problems, rejected.total, None)
         bar.empty()
     return staged[key]
 
@@ -89,15 +89,13 @@ def forget_stale(current: list) -> None:
     """Close the staging of files no longer on the page (or prepared against older data)."""
     keep = {staging_key(u) for u in current}
     for key in [k for k in staged if k not in keep]:
-        parsed = staged.pop(key)[0]
-        if parsed is not None:
-            parsed.close()
+        staged.pop(key)
 
 
 forget_stale(uploads or [])
 ready = []
 for upload in uploads or []:
-    parsed, problems, problem_count = prepared(upload)
+    parsed, problems, problem_count, first = prepared(upload)
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
         if parsed is not None:
@@ -108,7 +106,11 @@ for upload in uploads or []:
                                     ctx.t("spec_column"): list(parsed.mapping.keys())})
             left, right = st.columns([1, 3])
             left.dataframe(mapping, hide_index=True, width="stretch")
-            right.dataframe(parsed.preview_rows(20), hide_index=True, width="stretch")
+            right.dataframe(first, hide_index=True, width="stretch")
+            if parsed.changes:      # a plan that changes stored projects: each, before and after
+                st.warning(ctx.t("plan_changes", n=len(parsed.changes)))
+                st.dataframe(pd.DataFrame(ingest.change_rows(parsed.changes, ctx.lang)), hide_index=True,
+                             width="stretch")
         if problems:
             st.error(ctx.t("problems", n=problem_count))
             report = pd.DataFrame([{"line": p.line, "column": p.column, "value": p.value, "原因": p.zh, "reason": p.en}
@@ -118,14 +120,16 @@ for upload in uploads or []:
                                f"{upload.name}-problems.csv", "text/csv", key=f"problems_{upload.name}")
         elif parsed is not None:
             st.success(ctx.t("valid_file"))
-            ready.append(parsed)
+            ready.append(upload)
 
 if uploads and len(ready) == len(uploads):
     if st.button(ctx.t("import_button"), type="primary", icon=":material/upload:"):
         messages = []
-        with write_lock(), st.spinner(ctx.t("importing")):
-            for parsed in ready:
+        with st.spinner(ctx.t("importing")), ui.writing() as con:
+            for upload in ready:   # staged again on the write connection: the data may have changed since
                 try:
+                    table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
+                    parsed = ingest.parse(con, kind, table, year if kind == "plan" else None)
                     result = ingest.load(parsed, user=ctx.user.actor)
                     messages.append(("success", ctx.t("import_done") + result.summary()))
                 except ingest.ImportRejected as rejected:
@@ -141,7 +145,7 @@ if not history.empty:
     shown = history.assign(kind=history["kind"].map(lambda k: i18n.kind(k, ctx.lang)))
     st.dataframe(ui.localise(shown, ctx, columns), hide_index=True, width="stretch",
                  column_config=ui.number_columns(ctx, columns))
-    undoable = history[history["kind"].isin(["disbursements", "adjustments"]) & history["undone_at"].isna()]
+    undoable = history[history["kind"].isin(list(ingest.UNDOABLE)) & history["undone_at"].isna()]
     if not undoable.empty:
         with st.expander(ctx.t("undo_title")):
             labels = {int(r.batch_id): f"#{r.batch_id} {r.file_name}（{i18n.kind(r.kind, ctx.lang)}，{r.rows_loaded}）"
@@ -150,9 +154,9 @@ if not history.empty:
             sure = st.checkbox(ctx.t("undo_confirm"), key="undo_sure")
             if st.button(ctx.t("undo_button"), disabled=not sure):
                 try:
-                    with write_lock():
-                        removed = ingest.undo_batch(ui.connection(), batch)
-                    written([("success", ctx.t("undone", n=removed, batch=batch))])
+                    with ui.writing() as con:
+                        undone = ingest.undo(con, batch, user=ctx.user.actor)
+                    written([("success", undone.summary())])
                 except SpendingError as error:
                     st.error(str(error))
 
@@ -161,8 +165,8 @@ if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
     st.subheader(ctx.t("remove_sample"))
     sure = st.checkbox(ctx.t("remove_sample_confirm"), key="sample_sure")
     if st.button(ctx.t("remove_sample"), disabled=not sure, icon=":material/delete:"):
-        with write_lock():
-            removed = seed.remove_sample(ui.connection())
+        with ui.writing() as con:
+            removed = seed.remove_sample(con, user=ctx.user.actor)
         written([("success", ctx.t("sample_removed", n=removed))])
 
 # ------------------------------------------------------------------ templates and backup
@@ -178,8 +182,8 @@ def backup_bytes() -> bytes:
     import tempfile
     from pathlib import Path
 
-    with write_lock(), tempfile.TemporaryDirectory() as folder:
-        return db.backup(ui.connection(), Path(folder) / "backup.duckdb").read_bytes()
+    with tempfile.TemporaryDirectory() as folder, ui.connection() as con:   # a reader: nobody waits for it
+        return db.backup(con, Path(folder) / "backup.duckdb").read_bytes()
 
 
 cols[-1].download_button(ctx.t("backup"), backup_bytes, f"spending-backup-{datetime.now():%Y%m%d-%H%M}.duckdb",

@@ -126,7 +126,8 @@ if not values.empty:
         rows = [(int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
                 for r in edited.to_dict("records")]
         try:
-            changed = monitoring.save_indicator_values(ui.connection(), ctx.user, ctx.year, code, ctx.month, rows)
+            with ui.writing() as con:
+                changed = monitoring.save_indicator_values(con, ctx.user, ctx.year, code, ctx.month, rows)
         except SpendingError as error:
             st.error(str(error))
         else:
@@ -173,8 +174,9 @@ with st.form(f"return_{code}_{ctx.month}"):
         if method != "manual" and chosen is not None and abs(float(chosen) / 10000 - forecast) > 0.005:
             method = "manual"      # the person changed the pre-filled figure
         try:
-            version = monitoring.save_return(ui.connection(), ctx.user, ctx.year, code, ctx.month, forecast, method,
-                                             cause, likelihood, action)
+            with ui.writing() as con:
+                version = monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,
+                                                 cause, likelihood, action)
         except SpendingError as error:
             st.error(str(error))
         else:

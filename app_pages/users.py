@@ -32,7 +32,8 @@ with st.form("user_add", clear_on_submit=True):
     chosen = st.multiselect(ctx.t("user_sections"), sections, placeholder=ctx.t("user_sections_hint"))
     if st.form_submit_button(ctx.t("user_save"), icon=":material/person_add:", type="primary"):
         try:
-            saved = auth.save(ui.connection(), email, role, chosen if role == "section" else [], name, ctx.user.actor)
+            with ui.writing() as con:
+                saved = auth.save(con, email, role, chosen if role == "section" else [], name, ctx.user.actor)
         except SpendingError as error:
             st.error(str(error))
         else:
@@ -47,7 +48,8 @@ if not accounts.empty:
     sure = a.checkbox(ctx.t("user_remove_confirm"), key="user_remove_sure")
     if b.button(ctx.t("user_remove"), disabled=not sure, icon=":material/person_remove:"):
         try:
-            auth.remove(ui.connection(), login, ctx.user.actor)
+            with ui.writing() as con:
+                auth.remove(con, login, ctx.user.actor)
         except SpendingError as error:
             st.error(str(error))
         else:

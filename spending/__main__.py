@@ -106,7 +106,92 @@ def build_parser() -> argparse.ArgumentParser:
     log = verbs.add_parser("audit", help="the audit log: every write, who and when")
     log.add_argument("--since", type=day, metavar="YYYY-MM-DD")
     log.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_history_verbs(verbs)
+    for verb, sub in verbs.choices.items():     # every write verb waits for another writer
+        if verb in WRITE_VERBS:
+            add_wait(sub)
+    for sub in (add, user_verbs.choices["remove"]):
+        add_wait(sub)
     return parser
+
+
+# Verbs that write; every other verb opens the database read-only and never writes to it.
+WRITE_VERBS = ("init", "import-plan", "import-disbursements", "import-adjustments", "import-indicators",
+               "remove-sample", "undo")
+HISTORY_COLUMNS = ["batch_id", "imported_at", "kind", "file_name", "rows_loaded", "amount_yuan", "undone_at"]
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 86400 seconds")
+    return value
+
+
+def add_wait(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--wait", type=seconds, default=db.WAIT_SECONDS, metavar="SECONDS",
+                     help=f"wait this long for another writer (the dashboard) to finish (default {db.WAIT_SECONDS:g})")
+
+
+def add_history_verbs(verbs) -> None:
+    history = verbs.add_parser("history", help="every import batch, newest first")
+    history.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    undo = verbs.add_parser("undo", help="take an import batch back (plan, payments or adjustments)")
+    undo.add_argument("batch_id", type=int)
+
+
+def writes(args) -> bool:
+    return args.verb in WRITE_VERBS or (args.verb == "user" and args.user_verb in ("add", "remove"))
+
+
+def open_database(args):
+    """Read verbs: read-only, waiting (quietly) for a write in another process to end; write
+    verbs: read-write, waiting up to --wait seconds for the other writer."""
+    if writes(args):
+        return db.connect(args.db, wait=args.wait)
+    return db.connect(args.db, read_only=True, wait=db.READ_WAIT_SECONDS)
+
+
+def run_history(con, args) -> None:
+    emit(db.rows(con, "batch_history"), HISTORY_COLUMNS, args.format, empty="没有导入记录 | no imports yet")
+
+
+def run_undo(con, args) -> None:
+    print(ingest.undo(con, args.batch_id, user=auth.cli_actor()).summary())
+
+
+def check_section(con, y: int, section: str | None) -> None:
+    """--section must name a section of that year."""
+    if section is None:
+        return
+    known = [r["section"] for r in db.rows(con, "sections", year=y)]
+    if section not in known:
+        listed = "、".join(known) if known else "（无）"
+        raise SpendingError(f"{y} 年度没有科室「{section}」；该年度的科室：{listed} | "
+                            f"no section \"{section}\" in {y}; its sections: {', '.join(known) or 'none'}")
+
+
+def write_report(con, args, thresholds) -> None:
+    """The bulletin to --out: a folder or a path that cannot be written is a plain message."""
+    from pathlib import Path
+
+    from spending import bulletin
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise SpendingError(f"--out {out} 是文件夹，请给出文件名（.xlsx 或 .pdf） | "
+                            f"--out {out} is a folder: give a file name (.xlsx or .pdf)")
+    y, m = args.as_of
+    review = bulletin.review(con, y, m, thresholds)
+    try:
+        path = bulletin.write(review, args.out)
+    except OSError as error:
+        raise SpendingError(f"无法写入 {out}：{error.strerror or error} | cannot write {out}: "
+                            f"{error.strerror or error}") from None
+    print(f"已生成月度通报 {path} | wrote the bulletin {path}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,10 +207,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--section is only for --role section")
     try:
         return run(args, thresholds)
+    except BrokenPipeError:     # `... | head` stopped reading: not an error, and nothing more to say
+        silence_stdout()
+        return 0
     except SpendingError as error:
         print(str(error), file=sys.stderr)
         return 1
     except duckdb.Error as error:
+        if db.is_damage(error):
+            print(str(db.damaged(db.db_path(args.db))), file=sys.stderr)
+            return 1
         print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
     except Exception as error:  # a bug of ours: still one line (SPENDING_DEBUG=1 shows the traceback)
@@ -138,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
 def run(args, thresholds: Thresholds | None) -> int:
     if args.verb == "init":
         seed.require_plan_files()
-        print(seed.initialise(args.db, demo=args.demo))
+        print(seed.initialise(args.db, demo=args.demo, wait=args.wait))
         return 0
-    con = db.connect(args.db)
+    con = open_database(args)
     try:
         if args.verb.startswith("import-"):
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
@@ -148,16 +239,23 @@ def run(args, thresholds: Thresholds | None) -> int:
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
-            print(ingest.load(parsed, user=auth.cli_actor()).summary())
+            result = ingest.load(parsed, user=auth.cli_actor())
+            print(result.summary())
+            if result.kind == "plan" and parsed.changes:
+                print(f"其中替换了 {len(parsed.changes)} 个已有项目的计划（原版本已保留，可撤销批次 {result.batch_id}）| "
+                      f"replaced the plan of {len(parsed.changes)} stored projects (kept; undo batch {result.batch_id} "
+                      "to bring them back):")
+                for row in ingest.change_rows(parsed.changes):
+                    print("  " + " · ".join(f"{k}：{v}" for k, v in row.items()))
         elif args.verb == "remove-sample":
-            removed = seed.remove_sample(con)
+            removed = seed.remove_sample(con, user=auth.cli_actor())
             print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")
         elif args.verb == "report":
-            from spending import bulletin
-
-            y, m = args.as_of
-            path = bulletin.write(bulletin.review(con, y, m, thresholds), args.out)
-            print(f"已生成月度通报 {path} | wrote the bulletin {path}")
+            write_report(con, args, thresholds)
+        elif args.verb == "history":
+            run_history(con, args)
+        elif args.verb == "undo":
+            run_undo(con, args)
         elif args.verb == "export-parquet":
             counts = db.export_parquet(con, args.folder)
             print("已导出 | exported: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -171,6 +269,7 @@ def run(args, thresholds: Thresholds | None) -> int:
             emit(rows, audit.COLUMNS, args.format, empty="审计日志为空 | the audit log is empty")
         elif args.verb == "status":
             y, m = args.as_of
+            check_section(con, y, args.section)
             emit(pace.project_status(con, y, m, thresholds, args.section), pace.STATUS_COLUMNS, args.format)
         else:
             y, m = args.as_of
@@ -254,9 +353,20 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
         print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
 
 
+def silence_stdout() -> None:
+    """After a closed pipe: send what is left to /dev/null, so that flushing at exit is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 if __name__ == "__main__":
     try:
-        sys.exit(main())
+        code = main()
+        sys.stdout.flush()
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
-        sys.stderr.close()
-        sys.exit(0)
+        silence_stdout()
+        code = 0
+    sys.exit(code)

@@ -6,8 +6,12 @@ Parameters are bound by name ($name), never formatted into the SQL text.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
+import threading
+import time
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -68,7 +72,7 @@ def migrations() -> list[tuple[int, Path]]:
 SCHEMA_VERSION = migrations()[-1][0]
 
 
-def _lock_message(error: Exception, path: Path) -> str:
+def _lock_message(error: Exception, path: Path, waited: float = 0) -> str:
     text = str(error)
     pid = re.search(r"PID (\d+)", text)
     holder = ""
@@ -79,22 +83,131 @@ def _lock_message(error: Exception, path: Path) -> str:
             cmd = ""
         holder = f"PID {pid.group(1)}" + (f": {cmd[:80]}" if cmd else "")
     who = f"（{holder}）" if holder else ""
+    after = f"，已等待 {waited:g} 秒" if waited else ""
+    after_en = f" (waited {waited:g} s)" if waited else ""
     return (
-        f"数据库 {path} 正被另一个进程{who}占用，请先关闭仪表板（或该进程）再执行；"
-        f"database {path} is locked by another process{' (' + holder + ')' if holder else ''}: "
-        "stop the dashboard (or that process) and run the command again"
+        f"数据库 {path} 正被另一个进程{who}占用{after}，请稍后再试或用 --wait 等待更久；"
+        f"database {path} is locked by another process{' (' + holder + ')' if holder else ''}{after_en}: "
+        "try again later or wait longer with --wait"
     )
 
 
 # DuckDB's memory for one process; beyond it, large imports spill to <database>.tmp/ on disk.
 # Its default (80 % of RAM) let a 10-million-row import take 7 GB. SPENDING_MEMORY_LIMIT overrides.
 MEMORY_LIMIT = "2GB"
+WAIT_SECONDS = 120        # how long a write waits for another writer by default (--wait)
+READ_WAIT_SECONDS = 120   # how long a read waits for a write in another process to finish
+RESTORE_STEPS = "README.md「Backup and restore / 备份与恢复」"
+DAMAGED = ("数据库文件已损坏：请从备份恢复（恢复步骤见 {steps}）：{path} | "
+           "the database file is damaged: restore it from a backup (steps in {steps}): {path}")
 
 
-def connect(path: str | os.PathLike | None = None, *, create: bool = False) -> duckdb.DuckDBPyConnection:
+def _config() -> dict:
+    # The same for every connection of a process (DuckDB refuses two configurations of one file);
+    # never download an extension (a SQLite or other file must not make DuckDB fetch a reader).
+    return {"memory_limit": os.environ.get("SPENDING_MEMORY_LIMIT", MEMORY_LIMIT),
+            "autoinstall_known_extensions": False}
+
+
+def damaged(path: Path) -> SpendingError:
+    return SpendingError(DAMAGED.format(steps=RESTORE_STEPS, path=path))
+
+
+def _sniff(path: Path) -> None:
+    """Name a file that is not a DuckDB database before DuckDB opens it (a DuckDB file has
+    'DUCK' at byte 8)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except IsADirectoryError:
+        raise SpendingError(f"{path} 是文件夹，不是数据库文件 | {path} is a folder, not a database file") from None
+    except OSError as error:
+        raise SpendingError(f"无法读取数据库 {path}：{error.strerror} | cannot read database {path}: {error.strerror}") from None
+    if head[8:12] == b"DUCK":
+        return
+    if head.startswith(b"SQLite format 3\0"):
+        raise SpendingError(f"{path} 是 SQLite 数据库，不是本系统的 DuckDB 数据库 | "
+                            f"{path} is a SQLite database, not a DuckDB database of this system")
+    if head.startswith(b"PK\x03\x04"):
+        raise SpendingError(f"{path} 是 Excel/ZIP 文件，不是数据库；导入请用 import-* 命令 | "
+                            f"{path} is an Excel/ZIP file, not a database: use the import-* verbs to import it")
+    if len(head) < 12:      # nothing, or less than a header: a database cut short
+        raise damaged(path)
+    text = b"\0" not in head
+    if text:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            text = error.start > len(head) - 4 or _gb18030(head)   # a character cut at the boundary
+    if text:
+        raise SpendingError(f"{path} 是 CSV/文本文件，不是数据库；导入数据请用 import-* 命令 | "
+                            f"{path} is a CSV/text file, not a database: use the import-* verbs to import data")
+    raise SpendingError(f"{path} 不是 DuckDB 数据库文件 | {path} is not a DuckDB database file")
+
+
+def _gb18030(head: bytes) -> bool:
+    try:
+        head[:-4].decode("gb18030")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def is_damage(error: Exception) -> bool:
+    """A DuckDB error that means the file is damaged (cut short, or bytes changed)."""
+    text = str(error).lower()
+    return (isinstance(error, (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException))
+            and not _is_lock(error)
+            and any(w in text for w in ("could not read enough bytes", "corrupt", "checksum", "not a valid duckdb",
+                                         "serializ", "failed to read", "invalid block")))
+
+
+def _is_lock(error: Exception) -> bool:
+    text = str(error).lower()
+    return "could not set lock" in text or "conflicting lock" in text or "different configuration" in text
+
+
+def _open_error(error: Exception, path: Path, waited: float) -> SpendingError:
+    text = str(error)
+    if _is_lock(error):
+        return SpendingError(_lock_message(error, path, waited))
+    if "read-only" in text.lower() or "permission denied" in text.lower():
+        return SpendingError(f"无法写入数据库 {path}（只读）；database {path} cannot be written (read-only): "
+                             f"{text.splitlines()[0]}")
+    if is_damage(error) or isinstance(error, (duckdb.InternalException, duckdb.SerializationException)):
+        return damaged(path)
+    return SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {text.splitlines()[0]}")
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retrying while another process holds the file (up to wait seconds)."""
+    began = time.monotonic()
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=_config())
+        except duckdb.Error as error:
+            waited = time.monotonic() - began
+            if _is_lock(error) and waited + pause <= wait:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+                continue
+            raise _open_error(error, path, round(waited)) from None
+
+
+def writable(path: Path) -> bool:
+    """Can this process write the database file and its folder (its WAL lives next to it)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect(path: str | os.PathLike | None = None, *, create: bool = False, read_only: bool = False,
+            wait: float = 0) -> duckdb.DuckDBPyConnection:
     """Open the database; migrate it to the current schema version.
 
-    Without create=True a missing or uninitialised database is an error the user can act on.
+    read_only=True never writes (a schema upgrade, if one is due, happens first on a write
+    connection of its own); it also reads a database on read-only media. wait: seconds to wait
+    for another process that holds the file. Without create=True a missing or uninitialised
+    database is an error the user can act on; a file that is not a DuckDB database is named.
     """
     path = db_path(path)
     if not create and not path.exists():
@@ -104,32 +217,74 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = False) -> d
         )
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        _sniff(path)
+    con = _open(path, read_only, wait)
     try:
-        con = duckdb.connect(str(path), config={"memory_limit": os.environ.get("SPENDING_MEMORY_LIMIT", MEMORY_LIMIT)})
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise SpendingError(_lock_message(error, path)) from None
-        raise SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {error}") from None
+        version = schema_version(con)
+        stale = version != SCHEMA_VERSION or stored_macros(con) != macros_sha()
     except duckdb.Error as error:
-        raise SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {error}") from None
-    version = schema_version(con)
+        con.close()
+        raise _open_error(error, path, 0) from None
     if version == 0 and not create:
         con.close()
         raise SpendingError(
             f"数据库 {path} 尚未初始化，请先运行 python -m spending init；"
             f"database {path} is not initialised: run `python -m spending init` first"
         )
-    migrate(con)
-    return con
+    if not stale:
+        return con
+    if not read_only:
+        try:
+            migrate(con)
+        except duckdb.Error as error:
+            con.close()
+            raise _open_error(error, path, 0) from None
+        return con
+    if version > SCHEMA_VERSION:
+        return con   # made by a newer version of this code: read as it is
+    if not writable(path):
+        if version == SCHEMA_VERSION:
+            return con          # read-only media: the stored macros are those of an earlier release
+        con.close()
+        raise SpendingError(f"数据库 {path} 需要升级到第 {SCHEMA_VERSION} 版，但它是只读的 | "
+                            f"database {path} needs an upgrade to schema {SCHEMA_VERSION} but is read-only")
+    con.close()
+    connect(path, wait=wait).close()          # upgrade once on a write connection, then read
+    return _open(path, True, wait)
 
 
 def schema_version(con) -> int:
     exists = con.execute(
         "select count(*) from information_schema.tables where table_name = 'schema_version'"
+        " and table_catalog = current_database()"
     ).fetchone()[0]
     if not exists:
         return 0
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+@cache
+def macros_sha() -> str:
+    return hashlib.sha256(sql("macros").encode("utf-8")).hexdigest()
+
+
+def stored_macros(con) -> str | None:
+    """The SHA-256 of the macros.sql the stored macros were made from (None before schema 8)."""
+    exists = con.execute("select count(*) from information_schema.tables where table_name = 'macros_version'"
+                         " and table_catalog = current_database()").fetchone()[0]
+    if not exists:
+        return None
+    found = con.execute("select max(sha256) from macros_version").fetchone()
+    return found[0] if found else None
+
+
+def verify(con) -> None:
+    """Read every stored value once (a damaged file fails here): for `init` on an existing file."""
+    tables = [t for (t,) in con.execute("select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+                                        " and table_catalog = current_database()").fetchall()]
+    for table in tables:
+        con.execute(f'select sum(hash(columns(*))) from "{table}"').fetchone()
 
 
 @contextmanager
@@ -145,7 +300,8 @@ def transaction(con):
 
 
 def migrate(con) -> None:
-    """Apply pending migrations, each in its own transaction, then (re)create the macros."""
+    """Apply pending migrations, each in its own transaction, then (re)create the macros when
+    queries/macros.sql changed."""
     current = schema_version(con)
     applied = False
     for version, path in migrations():
@@ -155,7 +311,11 @@ def migrate(con) -> None:
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("insert into schema_version (version) values ($v)", {"v": version})
         applied = True
-    con.execute(sql("macros"))
+    if stored_macros(con) != macros_sha():
+        with transaction(con):
+            con.execute(sql("macros"))
+            con.execute("delete from macros_version")
+            con.execute("insert into macros_version values ($sha)", {"sha": macros_sha()})
     if applied:   # a new schema may hold derived data to fill
         refresh_pace(con)
 
@@ -192,27 +352,168 @@ def data_version(con) -> tuple:
     ).fetchone()
 
 
-def backup(con, target: str | os.PathLike) -> Path:
-    """Copy the whole database (schema, data, sequences) into a new DuckDB file.
+DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
-    Runs inside the process that holds the database, so it works while the dashboard is up.
-    Restore: stop the dashboard, then put the backup file where the database belongs.
+
+def _disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError) and error.errno in DISK_FULL:
+        return True
+    text = str(error).lower()
+    return "no space left" in text or "file too large" in text or "disk quota" in text
+
+
+def backup(con, target: str | os.PathLike) -> Path:
+    """Copy the whole database (schema, data, sequences) into ONE new DuckDB file.
+
+    Works on a read-only connection, so it runs while the dashboard is up. The copy is written
+    under a temporary name in the target's folder and renamed when complete: a failed backup
+    (a full disk) leaves nothing behind. Restore: stop the dashboard, then put the backup file
+    where the database belongs (README, Backup and restore).
     """
     target = Path(target).resolve()
     if target.exists():
         raise SpendingError(f"备份文件 {target} 已存在 | backup file {target} already exists")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SpendingError(f"无法创建文件夹 {target.parent}：{error.strerror} | "
+                            f"cannot create the folder {target.parent}: {error.strerror}") from None
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    leftovers = [partial, Path(f"{partial}.wal")]
     source = con.execute("select current_database()").fetchone()[0]
     cur = con.cursor()
     try:
-        cur.execute("attach $path as backup_target", {"path": str(target)})
+        cur.execute("attach $path as backup_target (read_only false)", {"path": str(partial)})
         try:
             cur.execute(f'copy from database "{source}" to backup_target')
+            cur.execute("checkpoint backup_target")
         finally:
             cur.execute("detach backup_target")
+        if Path(f"{partial}.wal").exists():      # never a file and its WAL: fold the WAL in
+            folded = duckdb.connect(str(partial), config=_config())
+            folded.execute("checkpoint")
+            folded.close()
+        os.link(partial, target)                 # no overwrite: fails if the target appeared meanwhile
+        partial.unlink()
+    except BaseException as error:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        if _disk_full(error):
+            raise SpendingError(f"磁盘空间不足，备份未完成，未留下任何文件：{target} | "
+                                f"not enough disk space: the backup did not complete and left no file: {target}") from None
+        if isinstance(error, FileExistsError):
+            raise SpendingError(f"备份文件 {target} 已存在 | backup file {target} already exists") from None
+        if isinstance(error, (OSError, duckdb.IOException)):
+            raise SpendingError(f"无法写入备份 {target}：{str(error).splitlines()[0]} | "
+                                f"cannot write the backup {target}") from None
+        raise
     finally:
         cur.close()
     return target
+
+
+class Shared:
+    """One database file shared by the threads of a long-running process (the dashboard).
+
+    Readers share one read-only connection, opened on first use and closed again when no reader
+    has used it for idle seconds; a writer waits for the readers of this process, closes it, opens
+    the file read-write for the write alone and closes it after. So another process (the command
+    line, a night import) can read whenever nothing writes, and write whenever the dashboard is
+    idle: DuckDB lets many processes read a file, or one write it. Within one process DuckDB
+    refuses two configurations of one file at once, hence the readers-writer lock.
+    """
+
+    def __init__(self, path: str | os.PathLike, idle: float | None = None):
+        self.path = Path(path)
+        self.idle = float(os.environ.get("SPENDING_IDLE_SECONDS", "2")) if idle is None else idle
+        self._state = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._last_used = 0.0
+        self._closer: threading.Timer | None = None
+        self.opened = 0              # read-only opens so far (for tests and measurements)
+
+    @contextmanager
+    def reading(self, wait: float = READ_WAIT_SECONDS):
+        """The shared read-only connection (use a cursor of your own per query)."""
+        with self._state:
+            while self._writing or self._writers_waiting:
+                self._state.wait()
+            self._readers += 1
+        try:
+            with self._state:
+                if self._con is None:
+                    self._con = connect(self.path, read_only=True, wait=wait)
+                    self.opened += 1
+                con = self._con
+            yield con
+        finally:
+            with self._state:
+                self._readers -= 1
+                self._last_used = time.monotonic()
+                if not self._readers:
+                    self._state.notify_all()
+                    self._schedule_close()
+
+    @contextmanager
+    def writing(self, wait: float = WAIT_SECONDS):
+        """A read-write connection of its own for one write; no reader of this process meanwhile."""
+        with self._state:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._state.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+            self._close_reader()
+        con = None
+        try:
+            con = connect(self.path, wait=wait)
+            yield con
+        finally:
+            if con is not None:
+                con.close()
+            with self._state:
+                self._writing = False
+                self._state.notify_all()
+
+    def _schedule_close(self) -> None:
+        if self._closer is not None:
+            return
+        self._closer = threading.Timer(self.idle, self._close_if_idle)
+        self._closer.daemon = True
+        self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._state:
+            self._closer = None
+            if self._readers or self._con is None:
+                return
+            left = self._last_used + self.idle - time.monotonic()
+            if left > 0:
+                self._closer = threading.Timer(left, self._close_if_idle)
+                self._closer.daemon = True
+                self._closer.start()
+                return
+            self._close_reader()
+
+    def _close_reader(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def close(self) -> None:
+        with self._state:
+            while self._readers or self._writing:
+                self._state.wait()
+            self._close_reader()
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
 
 
 EXPORTS = ("projects", "disbursements", "adjustments")

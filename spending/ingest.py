@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from spending import SpendingError, db
+from spending import SpendingError, audit, db
 
 WAN = Decimal(10000)
 KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
@@ -442,6 +442,7 @@ class Parsed:
     skipped: int = 0                           # rows identical to stored ones
     total_yuan: Decimal = Decimal(0)           # of the new rows
     is_sample: bool = False
+    changes: list[dict] = field(default_factory=list)   # stored projects a plan changes (set on writing)
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -668,7 +669,9 @@ def import_file(con, kind: str, path: str | Path, *, year: int | None = None, na
 
 
 def load(parsed: Parsed, user: str | None = None) -> ImportResult:
-    """Check against the stored data and write, in one transaction; then the staging is gone."""
+    """Check against the stored data and write, in one transaction; then the staging is gone.
+    user: who imports (the audit log's actor, e.g. cli:<os user>); the entry lands in the same
+    transaction. Without a user (init's own plan) nothing is logged."""
     try:
         if parsed.problem_count:
             raise parsed.rejected()
@@ -688,6 +691,10 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         parsed.add(problem)
     if parsed.problem_count:
         raise parsed.rejected()
+    if parsed.kind == "plan":
+        found = db.execute(cur, "import/plan_changes")
+        names = [d[0] for d in found.description]
+        parsed.changes = [dict(zip(names, row)) for row in found.fetchall()]
     if not parsed.new_rows:
         return None
     batch_id = cur.execute(
@@ -699,16 +706,59 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
          "amount": str(parsed.total_yuan), "sample": parsed.is_sample, "user": user},
     ).fetchone()[0]
     _write(cur, parsed, batch_id, user)
+    if parsed.kind in UNDOABLE:
+        db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
         db.refresh_pace(cur, changed="import_new")
+    if user:
+        audit.record(cur, user, "import", f"批次 {batch_id}", {
+            "batch_id": batch_id, "kind": parsed.kind, "file_name": parsed.table.file_name,
+            "sha256": parsed.table.sha256, "rows_loaded": parsed.new_rows, "rows_skipped": parsed.skipped,
+            "amount_yuan": parsed.total_yuan})
+        for change in parsed.changes:
+            audit.record(cur, user, "plan_replaced", f"{change['fiscal_year']} {change['project_code']}",
+                         _change_detail(change, batch_id))
     return batch_id
+
+
+def _checkpoints_text(points) -> str:
+    return "、".join(f"{p['month']}月 {p['pct']}%" for p in points or [])
+
+
+def _change_detail(change: dict, batch_id: int) -> dict:
+    keys = [("project_name", "name"), ("section", "section"), ("budget_wan", "budget_wan")]
+    return {"batch_id": batch_id,
+            "before": {**{k: change[f"{c}_before"] for k, c in keys}, "checkpoints": _checkpoints_text(change["checkpoints_before"])},
+            "after": {**{k: change[f"{c}_after"] for k, c in keys}, "checkpoints": _checkpoints_text(change["checkpoints_after"])}}
+
+
+def change_rows(changes: list[dict], lang: str = "zh") -> list[dict]:
+    """The projects a plan changes, before and after, as table rows for people."""
+    zh = lang != "en"
+    rows = []
+    for c in changes:
+        rows.append({
+            ("项目编码" if zh else "project code"): c["project_code"],
+            ("项目名称（原）" if zh else "name before"): c["name_before"],
+            ("项目名称（新）" if zh else "name after"): c["name_after"],
+            ("科室（原 → 新）" if zh else "section before → after"): (
+                c["section_before"] if c["section_before"] == c["section_after"]
+                else f"{c['section_before']} → {c['section_after']}"),
+            ("年初预算（原，万元）" if zh else "budget before (万元)"): f"{c['budget_wan_before']:,.2f}",
+            ("年初预算（新，万元）" if zh else "budget after (万元)"): f"{c['budget_wan_after']:,.2f}",
+            ("计划进度（原）" if zh else "checkpoints before"): _checkpoints_text(c["checkpoints_before"]),
+            ("计划进度（新）" if zh else "checkpoints after"): _checkpoints_text(c["checkpoints_after"]),
+        })
+    return rows
 
 
 def _write(cur, parsed: Parsed, batch_id: int, user: str | None) -> None:
     batch = {"batch": batch_id}
     if parsed.kind == "plan":
         flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
+        db.execute(cur, "import/keep_plan_versions", **batch)            # the plan as it was, for undo
+        db.execute(cur, "import/keep_plan_checkpoint_versions", **batch)
         db.execute(cur, "import/load_plan_years")
         db.execute(cur, "import/load_plan_sections", **batch)
         db.execute(cur, "import/load_plan_projects", **batch, **flags)
@@ -745,32 +795,118 @@ def _check_budgets(parsed: Parsed) -> None:
         raise parsed.rejected()
 
 
-def undo_batch(con, batch_id: int) -> int:
-    """Remove exactly the rows of a payment or adjustment batch, in one transaction."""
+UNDOABLE = ("plan", "disbursements", "adjustments")
+HANDOVER = {"plan": ["undo_hand_over_plan", "undo_hand_over_checkpoints", "undo_hand_over_versions",
+                     "undo_hand_over_checkpoint_versions"],
+            "disbursements": ["undo_hand_over_disbursements"], "adjustments": ["undo_hand_over_adjustments"]}
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    batch_id: int
+    kind: str
+    removed: int        # rows taken out
+    kept: int           # rows a later live batch also brought: handed over to it, not removed
+    restored: int       # projects whose previous plan came back (plan batches)
+
+    def summary(self) -> str:
+        zh = f"已撤销批次 {self.batch_id}：删除 {self.removed} 行"
+        en = f"undid batch {self.batch_id}: removed {self.removed} rows"
+        if self.restored:
+            zh += f"，恢复 {self.restored} 个项目的上一版计划"
+            en += f", restored the previous plan of {self.restored} projects"
+        if self.kept:
+            zh += f"，保留 {self.kept} 行（之后的批次也导入了这些行，现归该批次）"
+            en += f", kept {self.kept} rows that a later batch also brought (they now belong to it)"
+        return f"{zh} | {en}"
+
+
+def undo(con, batch_id: int, user: str | None = None) -> UndoResult:
+    """Take a plan, payment or adjustment batch back, in one transaction (with its audit entry).
+
+    Rows the batch stored that a later live batch also brought (skipped there as already stored)
+    stay and now belong to that batch; the rest are removed. A plan batch's projects get their
+    previous version back (projects it brought new are removed); refused, with the reason, when a
+    later plan changed the same projects again or a new project already holds data.
+    """
     cur = con.cursor()
     try:
         with db.transaction(cur):
-            found = cur.execute("select kind, undone_at from import_batches where batch_id = $b",
-                                {"b": batch_id}).fetchone()
-            if found is None or found[1] is not None:
-                raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
-            kind = found[0]
-            years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
-                                               {"b": batch_id}).fetchall()] if kind in ("disbursements", "adjustments") else []
-            if kind == "disbursements":
-                db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
-                removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
-            elif kind == "adjustments":
-                removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
-                negative = db.execute(cur, "import/negative_budgets").fetchall()
-                if negative:
-                    _, code, day = negative[0]
-                    raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0 | "
-                                        f"undoing would take {code}'s adjusted budget below 0 on {day}")
-            else:
-                raise SpendingError("只能撤销支付或调整批次 | only payment and adjustment batches can be undone")
-            cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
-            db.refresh_pace(cur, years)
+            result = undo_in(cur, batch_id)
+            if user:
+                audit.record(cur, user, "undo", f"批次 {batch_id}", {
+                    "batch_id": batch_id, "kind": result.kind, "removed": result.removed, "kept": result.kept,
+                    "restored": result.restored})
     finally:
         cur.close()
-    return removed
+    return result
+
+
+def undo_in(cur, batch_id: int) -> UndoResult:
+    """undo() inside the caller's transaction on cursor cur (no audit entry)."""
+    found = cur.execute("select kind, undone_at from import_batches where batch_id = $b",
+                        {"b": batch_id}).fetchone()
+    if found is None or found[1] is not None:
+        raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
+    kind = found[0]
+    if kind not in UNDOABLE:
+        raise SpendingError(f"批次 {batch_id} 是{KIND_LABELS.get(kind, kind)}，只能撤销计划、支付或调整批次 | "
+                            f"batch {batch_id} is {kind}: only plan, payment and adjustment batches can be undone")
+    if kind == "plan":
+        years = [y for (y,) in db.execute(cur, "import/undo_plan_years", batch=batch_id).fetchall()]
+    else:
+        years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
+                                           {"b": batch_id}).fetchall()]
+    cur.execute("create or replace temp table undo_handover as " + db.sql("import/undo_claimants"),
+                {"batch": batch_id, "kind": kind})
+    kept = 0
+    if cur.execute("select count(*) from undo_handover").fetchone()[0]:
+        for i, name in enumerate(HANDOVER[kind]):
+            changed = db.execute(cur, f"import/{name}", batch=batch_id).fetchone()[0]
+            kept += changed if i == 0 else 0
+    cur.execute("drop table undo_handover")
+    restored = 0
+    if kind == "disbursements":
+        db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
+        removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
+    elif kind == "adjustments":
+        removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
+    else:
+        removed, restored = _undo_plan(cur, batch_id)
+    negative = db.execute(cur, "import/negative_budgets").fetchall()
+    if negative:
+        _, code, day = negative[0]
+        raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销 | "
+                            f"undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone")
+    cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
+    db.refresh_pace(cur, years)
+    return UndoResult(batch_id, kind, removed, kept, restored)
+
+
+def _undo_plan(cur, batch_id: int) -> tuple[int, int]:
+    """Inside undo's transaction: the plan batch's projects back to their previous version."""
+    later = db.execute(cur, "import/undo_plan_replaced_later", batch=batch_id).fetchall()
+    if later:
+        codes = "、".join(f"{code}（批次 {by}）" for _, code, by in later[:5])
+        codes_en = ", ".join(f"{code} (batch {by})" for _, code, by in later[:5])
+        raise SpendingError(f"无法撤销批次 {batch_id}：之后的计划批次又修改了这些项目：{codes}；请先撤销那些批次 | "
+                            f"cannot undo batch {batch_id}: a later plan batch changed these projects again: "
+                            f"{codes_en}; undo those batches first")
+    in_use = db.execute(cur, "import/undo_plan_in_use", batch=batch_id).fetchall()
+    if in_use:
+        codes = "、".join(f"{code}（{n} 行）" for _, code, n in in_use[:5])
+        codes_en = ", ".join(f"{code} ({n} rows)" for _, code, n in in_use[:5])
+        raise SpendingError(f"无法撤销批次 {batch_id}：它新增的项目已有支付、调整、绩效指标或监控表：{codes} | "
+                            f"cannot undo batch {batch_id}: projects it added already hold payments, adjustments, "
+                            f"indicators or returns: {codes_en}")
+    db.execute(cur, "import/undo_plan_remove_checkpoints", batch=batch_id)
+    removed = db.execute(cur, "import/undo_plan_remove_projects", batch=batch_id).fetchone()[0]
+    restored = db.execute(cur, "import/undo_plan_restore_projects", batch=batch_id).fetchone()[0]
+    db.execute(cur, "import/undo_plan_restore_checkpoints", batch=batch_id)
+    db.execute(cur, "import/undo_plan_sections", batch=batch_id)
+    return removed - restored, restored
+
+
+def undo_batch(con, batch_id: int, user: str | None = None) -> int:
+    """undo(); returns how many rows were removed."""
+    return undo(con, batch_id, user).removed

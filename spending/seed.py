@@ -7,7 +7,9 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-from spending import DATA_DIR, SpendingError, db, ingest
+import duckdb
+
+from spending import DATA_DIR, SpendingError, audit, db, ingest
 
 PLAN_FILE = DATA_DIR / "plan-2021.csv"
 SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
@@ -16,12 +18,18 @@ SAMPLE_FILES = [("disbursements", DATA_DIR / "sample-disbursements-2021.csv"),
                 ("adjustments", DATA_DIR / "sample-adjustments-2021.csv")]
 
 
-def initialise(path, demo: bool = False) -> str:
-    """Create and fill a new database. On an existing one, change nothing and say so."""
+def initialise(path, demo: bool = False, wait: float = 0) -> str:
+    """Create and fill a new database. On an existing one, change nothing and say so, once every
+    stored value has been read back (a damaged file is named as such, never 'initialised')."""
     target = db.db_path(path)
     if target.exists():
-        con = db.connect(target)  # raises if locked or not a database
-        con.close()
+        con = db.connect(target, read_only=True, wait=wait)  # raises if locked, damaged or not a database
+        try:
+            db.verify(con)
+        except duckdb.Error as error:
+            raise (db.damaged(target) if db.is_damage(error) else error) from None
+        finally:
+            con.close()
         return (f"数据库 {target} 已初始化，未作改动 | database {target} is already initialised; nothing changed")
     con = db.connect(target, create=True)
     try:
@@ -79,13 +87,19 @@ def _load_indicators(con, path: Path) -> None:
              "basis": r["指标值确定依据"] or None, "batch": batch})
 
 
-def remove_sample(con) -> int:
-    """Undo every batch marked as sample data; returns how many rows were removed."""
-    batches = [b for (b,) in con.execute(
-        "select batch_id from import_batches where is_sample and undone_at is null order by batch_id desc").fetchall()]
-    removed = 0
-    for batch in batches:
-        removed += ingest.undo_batch(con, batch)
+def remove_sample(con, user: str | None = None) -> int:
+    """Undo every batch marked as sample data, in one transaction (with one audit entry when a
+    user is given); returns how many rows were removed."""
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            batches = [b for (b,) in cur.execute(
+                "select batch_id from import_batches where is_sample and undone_at is null order by batch_id desc").fetchall()]
+            removed = sum(ingest.undo_in(cur, batch).removed for batch in batches)
+            if user and batches:
+                audit.record(cur, user, "sample_removed", None, {"batches": batches, "removed": removed})
+    finally:
+        cur.close()
     return removed
 
 

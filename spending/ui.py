@@ -1,6 +1,9 @@
 """What every page shares: the connection, cached queries, the sidebar context and the address.
 
-One DuckDB connection per process (st.cache_resource) and a fresh cursor per query: a
+The database is shared with other processes (the command line, a night import): the dashboard
+reads through one read-only connection per process, opened on demand and closed when idle
+(`with connection() as con`), and writes through a read-write connection of its own that is
+open only for the write (`with writing() as con`); see db.Shared. A fresh cursor per query: a
 connection shared across Streamlit's session threads mixes up their results.
 Query results are cached per (query, parameters, data version); an import or an undo
 changes the data version, so nobody sees stale numbers after it.
@@ -8,6 +11,7 @@ changes the data version, so nobody sees stale numbers after it.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,25 +28,40 @@ MAX_CHART_BARS = 60     # bars in a per-project chart (the most behind first)
 
 
 @st.cache_resource(show_spinner=False)
+def _shared(path: str) -> db.Shared:
+    return db.Shared(path)
+
+
+@contextmanager
 def _connection(path: str):
-    return db.connect(path)
+    """The process's read-only connection to the database at path, for one reader."""
+    with _shared(path).reading() as con:
+        yield con
 
 
 def connection():
+    """`with ui.connection() as con:` the read-only connection (a cursor per query)."""
     return _connection(str(db.db_path()))
 
 
+def writing(wait: float = db.WAIT_SECONDS):
+    """`with ui.writing() as con:` a read-write connection for one write (waits for other writers)."""
+    return _shared(str(db.db_path())).writing(wait)
+
+
 def data_version() -> tuple:
-    cur = connection().cursor()
-    try:
-        return db.data_version(cur)
-    finally:
-        cur.close()
+    with connection() as con:
+        cur = con.cursor()
+        try:
+            return db.data_version(cur)
+        finally:
+            cur.close()
 
 
 @st.cache_data(ttl=TIME_TO_LIVE, max_entries=2000, show_spinner=False)
 def _query(name: str, path: str, version: tuple, params: tuple) -> pd.DataFrame:
-    return _frame(_connection(path), name, dict(params))
+    with _connection(path) as con:
+        return _frame(con, name, dict(params))
 
 
 def _frame(con, name: str, params: dict) -> pd.DataFrame:
@@ -71,7 +90,8 @@ def projects_chosen(params: dict) -> tuple[pd.DataFrame, int]:
 
 def fetch(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql as a DataFrame, not cached: for a download built when it is clicked."""
-    return _frame(connection(), name, params)
+    with connection() as con:
+        return _frame(con, name, params)
 
 
 def clear_caches() -> None:
@@ -83,8 +103,9 @@ def clear_caches() -> None:
 def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: str, scope: tuple | None):
     from spending import bulletin
 
-    return bulletin.review(_connection(path), year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False,
-                           scope=list(scope) if scope is not None else None)
+    with _connection(path) as con:
+        return bulletin.review(con, year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False,
+                               scope=list(scope) if scope is not None else None)
 
 
 def review(ctx: "Context"):
@@ -99,13 +120,11 @@ def bulletin_review(ctx: "Context"):
     recorded in the audit log as issued by the user."""
     from spending import audit, bulletin
 
-    review = bulletin.review(connection(), ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
-    cur = connection().cursor()
-    try:
-        audit.record(cur, ctx.user.actor, "bulletin_issued", f"{ctx.year}-{ctx.month:02d}",
+    with connection() as con:
+        review = bulletin.review(con, ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
+    with writing() as con:
+        audit.record(con, ctx.user.actor, "bulletin_issued", f"{ctx.year}-{ctx.month:02d}",
                      {"sections": ctx.scope or "all", **ctx.thresholds.params()})
-    finally:
-        cur.close()
     return review
 
 
@@ -237,11 +256,12 @@ def identify(lang: str) -> auth.User:
         st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
         st.stop()
     key = auth.login_key(st.user.get("email"), st.user.get("sub"))
-    cur = connection().cursor()
-    try:
-        user = auth.find(cur, key)
-    finally:
-        cur.close()
+    with connection() as con:
+        cur = con.cursor()
+        try:
+            user = auth.find(cur, key)
+        finally:
+            cur.close()
     if user is None:
         st.title(i18n.t("no_access_title", lang))
         st.error(i18n.t("no_access", lang, login=key or "—"), icon=":material/block:")

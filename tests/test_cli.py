@@ -115,7 +115,9 @@ def test_locked_database_names_the_holder(tmp_path):
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        out = cli("import-disbursements", str(ROOT / "data/sample-disbursements-2021.csv"), db_path=path)
+        # a write waits for the other writer up to --wait seconds (default 120), then names it
+        out = cli("import-disbursements", str(ROOT / "data/sample-disbursements-2021.csv"), "--wait", "1",
+                  db_path=path)
         assert out.returncode == 1
         assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
         assert f"PID {holder.pid}" in out.stderr and "locked" in out.stderr

@@ -1,0 +1,6 @@
+-- undo_hand_over_disbursements: payments of batch $batch that a later live batch also brought
+-- (temp table undo_handover) now belong to that batch.
+update disbursements d set batch_id = h.claimant
+from undo_handover h
+where d.batch_id = $batch and d.fiscal_year = h.fiscal_year and d.project_code = h.project_code
+  and d.voucher_no = h.row_key
