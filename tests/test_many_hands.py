@@ -1,0 +1,185 @@
+"""Many hands, one database: a dashboard-like process holding the database through db.Shared (as
+spending/ui.py does), and the real command line reading and writing beside it with --wait."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import ROOT, cli, write_csv
+from spending import db, ingest, seed
+
+# The dashboard's connection model in a process of its own, driven line by line on stdin.
+DASHBOARD = r'''
+import sys, threading, time
+sys.path.insert(0, sys.argv[2])
+from spending import db, ingest
+shared = db.Shared(sys.argv[1])
+
+def paid():
+    with shared.reading() as con:
+        cur = con.cursor()
+        try:
+            return cur.execute("select coalesce(sum(amount_yuan), 0) from disbursements").fetchone()[0]
+        finally:
+            cur.close()
+
+def hold_read(seconds, ready):
+    with shared.reading() as con:
+        ready.set()
+        time.sleep(seconds)
+
+def hold_write(seconds, ready):
+    with shared.writing() as con:
+        con.execute("begin transaction")
+        con.execute("update import_batches set imported_by = imported_by")
+        ready.set()
+        time.sleep(seconds)
+        con.execute("commit")
+
+for line in sys.stdin:
+    verb, *rest = line.split()
+    if verb == "read":
+        print("paid", paid(), "open" if shared.is_open else "closed", flush=True)
+    elif verb in ("hold-read", "hold-write"):
+        ready = threading.Event()
+        threading.Thread(target=hold_read if verb == "hold-read" else hold_write, args=(float(rest[0]), ready)).start()
+        ready.wait()
+        print("holding", flush=True)
+    elif verb == "preview":
+        with shared.writing() as con:
+            parsed = ingest.parse(con, "disbursements", ingest.read_file(rest[0]))
+            ingest.preview(parsed)
+            parsed.close()
+        print("previewed", parsed.new_rows, flush=True)
+    elif verb == "state":
+        print("open" if shared.is_open else "closed", shared.opened, flush=True)
+'''
+
+
+class Dashboard:
+    def __init__(self, path: Path, tmp_path: Path, idle: float = 1.0):
+        script = tmp_path / "dashboard_like.py"
+        script.write_text(DASHBOARD, encoding="utf-8")
+        env = {**os.environ, "SPENDING_IDLE_SECONDS": str(idle)}
+        self.proc = subprocess.Popen([sys.executable, str(script), str(path), str(ROOT)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+    def ask(self, line: str) -> str:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().strip()
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def payments(path: Path, prefix: str, n: int = 5) -> Path:
+    return write_csv(path, ["voucher_no", "project_code", "pay_date", "amount_yuan"],
+                     [[f"{prefix}{i}", "106-0401-YBN-QS1Q", "2021-05-01", 100] for i in range(n)])
+
+
+def timed(*args, db_path) -> tuple[subprocess.CompletedProcess, float]:
+    began = time.perf_counter()
+    out = cli(*args, db_path=db_path)
+    return out, time.perf_counter() - began
+
+
+def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    seed.initialise(path, demo=True)
+    dash = Dashboard(path, tmp_path)
+    try:
+        first = dash.ask("read")
+        assert first.startswith("paid 996160.00")
+        # 1. reads while the dashboard holds the database read-only: at once
+        out, took = timed("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
+        assert out.returncode == 0, out.stderr
+        for verb in (["sections", "--as-of", "2021-11"], ["history"], ["audit"],
+                     ["backup", str(tmp_path / "b.duckdb")]):
+            assert cli(*verb, db_path=path).returncode == 0
+        print(f"status beside a reading dashboard: {took:.2f} s")
+
+        # 2. a write while a page is being drawn (a reader holds the file for 3 s): it waits, then lands
+        assert dash.ask("hold-read 3") == "holding"
+        out, took = timed("import-disbursements", str(payments(tmp_path / "a.csv", "A")), "--wait", "60",
+                          db_path=path)
+        assert out.returncode == 0, out.stderr
+        assert took >= 2.0, took                       # it waited for the dashboard's reader ...
+        print(f"import waited for the dashboard's reader: {took:.2f} s")
+        # ... and the dashboard's next read sees it
+        assert dash.ask("read").startswith("paid 996660.00")
+
+        # 3. the dashboard writes (holds the file read-write 3 s): reads and writes of the CLI wait
+        assert dash.ask("hold-write 3") == "holding"
+        out, took = timed("status", "--as-of", "2021-11", db_path=path)
+        assert out.returncode == 0 and took >= 1.5, (out.stderr, took)
+        assert dash.ask("hold-write 3") == "holding"
+        out, took = timed("import-disbursements", str(payments(tmp_path / "b.csv", "B")), "--wait", "0.5",
+                          db_path=path)
+        assert out.returncode == 1 and "locked" in out.stderr and "--wait" in out.stderr
+        assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+        time.sleep(3)
+
+        # 4. the page's preview (writes and rolls back) and a CLI import of another file never collide
+        big = payments(tmp_path / "big.csv", "P", n=50_000)
+        results = {}
+
+        def importer():
+            results["cli"] = cli("import-disbursements", str(payments(tmp_path / "c.csv", "C")), db_path=path)
+
+        thread = threading.Thread(target=importer)
+        thread.start()
+        results["preview"] = dash.ask(f"preview {big}")
+        thread.join()
+        assert results["preview"] == "previewed 50000"
+        assert results["cli"].returncode == 0, results["cli"].stderr
+        assert dash.ask("read").startswith("paid 997160.00")
+
+        # 5. idle, the dashboard lets go of the file
+        time.sleep(1.6)
+        assert dash.ask("state").startswith("closed")
+    finally:
+        dash.close()
+
+
+def test_readers_and_writers_of_one_process_take_turns(tmp_path):
+    """Threads of one process: readers share the read-only connection, a writer gets the file alone
+    (DuckDB refuses two configurations of one file in one process); nobody sees an error."""
+    path = tmp_path / "turns.duckdb"
+    seed.initialise(path)
+    shared = db.Shared(path, idle=0.2)
+    errors, seen = [], []
+    done = threading.Event()
+
+    def reader():
+        try:
+            while not done.is_set():
+                with shared.reading() as con:
+                    cur = con.cursor()
+                    seen.append(cur.execute("select count(*) from disbursements").fetchone()[0])
+                    cur.close()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for i in range(3):
+        with shared.writing() as con:
+            ingest.import_file(con, "disbursements", payments(tmp_path / f"w{i}.csv", f"W{i}-"))
+    done.set()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    assert set(seen) <= {0, 5, 10, 15} and 15 in set(seen) | {15}
+    with shared.reading() as con:
+        assert con.execute("select count(*) from disbursements").fetchone()[0] == 15
+    time.sleep(0.5)
+    assert not shared.is_open
+    shared.close()
