@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import re
+import struct
 import threading
 import time
 from contextlib import contextmanager
@@ -124,6 +125,8 @@ def _sniff(path: Path) -> None:
     except OSError as error:
         raise SpendingError(f"无法读取数据库 {path}：{error.strerror} | cannot read database {path}: {error.strerror}") from None
     if head[8:12] == b"DUCK":
+        if path.stat().st_size < _expected_size(path):
+            raise damaged(path)
         return
     if head.startswith(b"SQLite format 3\0"):
         raise SpendingError(f"{path} 是 SQLite 数据库，不是本系统的 DuckDB 数据库 | "
@@ -143,6 +146,24 @@ def _sniff(path: Path) -> None:
         raise SpendingError(f"{path} 是 CSV/文本文件，不是数据库；导入数据请用 import-* 命令 | "
                             f"{path} is a CSV/text file, not a database: use the import-* verbs to import data")
     raise SpendingError(f"{path} 不是 DuckDB 数据库文件 | {path} is not a DuckDB database file")
+
+
+def _expected_size(path: Path) -> int:
+    """The size the active database header promises: 3 header blocks of 4 KiB, then block_count
+    blocks of block_alloc_size bytes (0 when the header is not one this code knows)."""
+    with open(path, "rb") as f:
+        f.seek(4096)
+        headers = f.read(8192)
+    best = None
+    for offset in (0, 4096):
+        if len(headers) < offset + 64:
+            continue
+        _, iteration, _, _, blocks, alloc, vector, _ = struct.unpack_from("<8Q", headers, offset)
+        plausible = 4096 <= alloc <= 1 << 24 and alloc & (alloc - 1) == 0 and vector in (1024, 2048, 4096) \
+            and blocks < 1 << 40
+        if plausible and (best is None or iteration > best[0]):
+            best = (iteration, 3 * 4096 + blocks * alloc)
+    return best[1] if best else 0
 
 
 def _gb18030(head: bytes) -> bool:

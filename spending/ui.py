@@ -396,5 +396,11 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
 
 def project_link(ctx: Context, code: str) -> str:
-    return f"/project?year={ctx.year}&month={ctx.month}&code={code}" + ("&lang=en" if ctx.lang == "en" else "")
+    """The 项目 page of this project, the code URL-encoded (a code such as A&6#x opens its own project)."""
+    from urllib.parse import urlencode
+
+    params = {"year": ctx.year, "month": ctx.month, "code": code}
+    if ctx.lang == "en":
+        params["lang"] = "en"
+    return "/project?" + urlencode(params)
 

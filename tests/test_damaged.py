@@ -1,0 +1,180 @@
+"""Damaged disks and files, through the real command line: a truncated database is named as
+damaged and never written; a CSV or SQLite file given as the database is named as such; a
+database on read-only media can be read; a backup to a full disk leaves nothing and says so."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, cli, write_csv
+from spending import seed
+
+DAMAGED = "数据库文件已损坏：请从备份恢复"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cli_read_only(*args: str, db_path: Path) -> subprocess.CompletedProcess:
+    """The real CLI in a process that file modes bind: root runs it without the capabilities that
+    ignore them (DAC override), so a 0444 file in a 0555 folder is read-only media to it."""
+    env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
+    wrapper = (["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] if os.geteuid() == 0 else [])
+    return subprocess.run([*wrapper, sys.executable, "-m", "spending", "--db", str(db_path), *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def healthy(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("healthy") / "demo.duckdb"
+    seed.initialise(path, demo=True)
+    return path
+
+
+@pytest.mark.parametrize("keep", [0, 100, 5000, 12288, 300_000, 0.5, 0.9])
+def test_truncated_database_is_named_damaged_and_never_written(healthy, tmp_path, keep):
+    path = tmp_path / "cut.duckdb"
+    shutil.copy(healthy, path)
+    size = int(path.stat().st_size * keep) if isinstance(keep, float) else keep
+    os.truncate(path, size)
+    before = sha(path)
+    for args in (["status", "--as-of", "2021-11"], ["history"], ["sections", "--as-of", "2021-11"],
+                 ["init"], ["import-disbursements", str(ROOT / "data/sample-disbursements-2021.csv"), "--wait", "0"]):
+        out = cli(*args, db_path=path)
+        assert out.returncode == 1, (args, out.stdout)
+        assert DAMAGED in out.stderr and "README.md" in out.stderr, (args, out.stderr)
+        assert "已初始化" not in out.stdout and "Traceback" not in out.stderr
+        assert sha(path) == before, args                       # never written
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.duckdb"], args    # no .wal, no .tmp
+
+
+def test_csv_and_sqlite_files_given_as_the_database_are_named(tmp_path):
+    csv_file = write_csv(tmp_path / "payments.duckdb", ["凭证号", "金额"], [["V1", "1.00"]])
+    lite = tmp_path / "old.db"
+    con = sqlite3.connect(lite)
+    con.execute("create table t (x)")
+    con.commit()
+    con.close()
+    home = tmp_path / "home"
+    home.mkdir()
+    for path, word in ((csv_file, "CSV"), (lite, "SQLite")):
+        before = sha(path)
+        for args in (["status", "--as-of", "2021-11"], ["init"], ["remove-sample", "--wait", "0"]):
+            out = cli(*args, db_path=path, env_extra={"HOME": str(home)})
+            assert out.returncode == 1 and word in out.stderr and "Traceback" not in out.stderr, out.stderr
+            assert len(out.stderr.strip().splitlines()) == 1
+        assert sha(path) == before
+    assert list(home.iterdir()) == []          # no extension was downloaded into ~/.duckdb
+
+
+def test_database_on_read_only_media_can_be_read(healthy):
+    folder = Path(tempfile.mkdtemp(prefix="readonly-"))
+    try:
+        path = folder / "demo.duckdb"
+        shutil.copy(healthy, path)
+        expected = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=healthy).stdout
+        os.chmod(path, 0o444)
+        os.chmod(folder, 0o555)                # a read-only file in a read-only folder
+        before = sha(path)
+        out = cli_read_only("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout == expected
+        for args in (["sections", "--as-of", "2021-11"], ["history"], ["audit"]):
+            assert cli_read_only(*args, db_path=path).returncode == 0, args
+        refused = cli_read_only("remove-sample", "--wait", "0", db_path=path)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+        assert sha(path) == before and sorted(p.name for p in folder.iterdir()) == ["demo.duckdb"]
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)
+
+
+FULL_DISK = r'''
+import resource, signal, sys
+sys.path.insert(0, sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)          # a write past the limit fails (EFBIG) like a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[4]), int(sys.argv[4])))
+from spending.__main__ import main
+sys.exit(main(["--db", sys.argv[2], "backup", sys.argv[3]]))
+'''
+
+
+def test_backup_to_a_full_disk_leaves_nothing_and_says_so(healthy, tmp_path):
+    target = tmp_path / "backups"
+    target.mkdir()
+    before = sha(healthy)
+    for limit in (0, 100_000, 1_000_000):
+        out = subprocess.run([sys.executable, "-c", FULL_DISK, str(ROOT), str(healthy), str(target / "b.duckdb"),
+                              str(limit)], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 1, (limit, out.stdout, out.stderr)
+        assert "磁盘空间不足" in out.stderr and "Traceback" not in out.stderr, out.stderr
+        assert list(target.iterdir()) == [], limit             # no partial file, no .wal
+    assert sha(healthy) == before
+
+
+def test_backup_is_one_file_that_restores_as_the_readme_says(healthy, tmp_path):
+    live = tmp_path / "live.duckdb"
+    shutil.copy(healthy, live)
+    before = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout
+    out = cli("backup", str(tmp_path / "backups" / "b.duckdb"), db_path=live)
+    assert out.returncode == 0, out.stderr
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == ["b.duckdb"]
+    assert cli("remove-sample", db_path=live).returncode == 0
+    shutil.copy(tmp_path / "backups" / "b.duckdb", live)       # README: stop the dashboard, copy the file back
+    assert cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout == before
+    assert cli("history", db_path=live).returncode == 0
+
+
+def test_report_out_a_folder_or_a_read_only_path_is_a_plain_message(healthy, tmp_path):
+    out = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "folder.xlsx"), db_path=healthy)
+    assert out.returncode == 0, out.stderr
+    (tmp_path / "dir.xlsx").mkdir()
+    folder = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "dir.xlsx"), db_path=healthy)
+    assert folder.returncode == 1 and "folder" in folder.stderr and "内部错误" not in folder.stderr
+    locked = Path(tempfile.mkdtemp(prefix="ro-out-"))
+    try:
+        os.chmod(locked, 0o555)
+        os.chmod(healthy.parent, 0o755)
+        readable = locked / "db.duckdb"
+        os.chmod(locked, 0o755)
+        shutil.copy(healthy, readable)
+        os.chmod(locked, 0o555)
+        out = cli_read_only("report", "--as-of", "2021-11", "--out", str(locked / "r.pdf"), db_path=readable)
+        assert out.returncode == 1 and "cannot write" in out.stderr and "内部错误" not in out.stderr, out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1
+    finally:
+        os.chmod(locked, 0o755)
+        shutil.rmtree(locked)
+
+
+def test_status_into_a_closed_pipe_is_silent(tmp_path):
+    path = tmp_path / "many.duckdb"
+    assert cli("init", db_path=path).returncode == 0
+    rows = [[2021, f"P{i:05d}", f"项目{i}", "测试科", 10] + [""] * 11 + [100] for i in range(3000)]
+    from conftest import PLAN_HEADER
+    assert cli("import-plan", str(write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows)), db_path=path).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
+    proc = subprocess.Popen([sys.executable, "-m", "spending", "--db", str(path), "status", "--as-of", "2021-11"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()                         # `| head -1`
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
+
+
+def test_unknown_section_is_named(healthy):
+    out = cli("status", "--as-of", "2021-11", "--section", "不存在", db_path=healthy)
+    assert out.returncode == 1 and "不存在" in out.stderr and "预算国库科" in out.stderr
+    assert "no projects" not in out.stdout + out.stderr
+    assert cli("status", "--as-of", "2021-11", "--section", "预算国库科", db_path=healthy).returncode == 0
