@@ -19,7 +19,9 @@ import codecs
 import csv
 import hashlib
 import io
+import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -675,12 +677,27 @@ def load(parsed: Parsed, user: str | None = None) -> ImportResult:
     try:
         if parsed.problem_count:
             raise parsed.rejected()
-        with db.transaction(parsed.cursor):
+        cur = parsed.cursor
+        cur.execute("begin transaction")
+        _trace("transaction began")
+        try:
             batch_id = _write_checked(parsed, user)
+        except BaseException:
+            cur.execute("rollback")
+            raise
+        _trace("transaction committing")
+        cur.execute("commit")
+        _trace("transaction committed")
     finally:
         parsed.close()
     return ImportResult(parsed.kind, parsed.table.file_name, batch_id, parsed.rows_in_file,
                         parsed.new_rows, parsed.skipped, parsed.total_yuan)
+
+
+def _trace(event: str) -> None:
+    """With SPENDING_TRACE=1, say on stderr where an import is (the SIGKILL test reads it)."""
+    if os.environ.get("SPENDING_TRACE"):
+        print(f"trace: {event}", file=sys.stderr, flush=True)
 
 
 def _write_checked(parsed: Parsed, user: str | None) -> int | None:

@@ -86,30 +86,40 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
     source = tmp_path / "kill.csv"
     big_payments(source, "KILL", rows=100_000)
     env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
+    env["SPENDING_TRACE"] = "1"        # the importer says when its transaction begins and commits
     command = [sys.executable, "-m", "spending", "--db", str(path), "import-disbursements", str(source)]
 
-    def started_writing(proc) -> float:
-        """Wait for the CLI's 'checking and writing' line: the transaction starts right after it."""
-        line = proc.stderr.readline()
-        assert b"writing" in line, line
-        return time.perf_counter()
+    def began(proc) -> float:
+        """Wait for the importer's 'transaction began' line."""
+        for line in proc.stderr:
+            if b"transaction began" in line:
+                return time.perf_counter()
+        raise AssertionError("the import never began its transaction")
 
-    probe = tmp_path / "probe.duckdb"      # how long the writing phase takes here (on a copy)
+    probe = tmp_path / "probe.duckdb"      # how long the transaction takes here (on a copy)
     seed.initialise(probe, demo=False)
     proc = subprocess.Popen(command[:4] + [str(probe)] + command[5:], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    began = started_writing(proc)
-    assert proc.wait() == 0
-    writing = time.perf_counter() - began
+    start = began(proc)
+    rest = proc.stderr.read()
+    assert proc.wait() == 0 and b"transaction committed" in rest
+    writing = time.perf_counter() - start
 
     rng = random.Random(7)
     outcomes = []
-    for attempt in range(10):
+    inside = 0
+    for attempt in range(20):
+        if inside == 10:
+            break
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        started_writing(proc)
-        time.sleep(rng.uniform(0, writing * 0.9))     # somewhere inside the transaction
+        began(proc)
+        time.sleep(rng.uniform(0, writing * 0.8))     # somewhere inside the transaction
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        said = proc.stderr.read()
+        # where the kill landed: after 'began' and before 'committing' is inside the transaction
+        landed = ("after commit" if b"transaction committed" in said
+                  else "in commit" if b"transaction committing" in said else "inside")
         con = db.connect(path)          # opens every time
         batches = con.execute("select batch_id, rows_loaded from import_batches where kind = 'disbursements'"
                               " and undone_at is null").fetchall()
@@ -118,11 +128,17 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
                                {"b": batch_id}).fetchone()[0] == rows
         stored = con.execute("select count(*) from disbursements").fetchone()[0]
         assert stored in (0, 100_000)
+        if landed == "inside":          # killed inside the transaction: nothing of it is stored
+            inside += 1
+            assert stored == 0 and not batches
+        if landed == "after commit":
+            assert stored == 100_000
         rollup = con.execute("select coalesce(sum(amount_yuan), 0) from monthly_actuals").fetchone()[0]
         detail = con.execute("select coalesce(sum(amount_yuan), 0) from disbursements").fetchone()[0]
         assert rollup == detail
-        outcomes.append("committed" if stored else "nothing")
+        outcomes.append(f"{landed}:{'committed' if stored else 'nothing'}")
         if stored:                       # start the next attempt from an empty ledger again
             ingest.undo_batch(con, batches[0][0])
         con.close()
-    print("SIGKILL outcomes:", outcomes)
+    print(f"SIGKILL outcomes (transaction {writing:.2f} s):", outcomes)
+    assert inside == 10, outcomes        # ten kills landed inside the transaction
