@@ -149,8 +149,9 @@ def _sniff(path: Path) -> None:
 
 
 def _expected_size(path: Path) -> int:
-    """The size the active database header promises: 3 header blocks of 4 KiB, then block_count
-    blocks of block_alloc_size bytes (0 when the header is not one this code knows)."""
+    """The least size the active database header promises: 3 header blocks of 4 KiB and the
+    blocks up to the one holding the catalog's metadata (0 when the header is not one this code
+    knows). block_count is no bound: DuckDB truncates free blocks at the end of the file."""
     with open(path, "rb") as f:
         f.seek(4096)
         headers = f.read(8192)
@@ -158,11 +159,12 @@ def _expected_size(path: Path) -> int:
     for offset in (0, 4096):
         if len(headers) < offset + 64:
             continue
-        _, iteration, _, _, blocks, alloc, vector, _ = struct.unpack_from("<8Q", headers, offset)
+        _, iteration, meta_block, _, blocks, alloc, vector, _ = struct.unpack_from("<8Q", headers, offset)
+        meta = meta_block & ((1 << 56) - 1)       # the block id; the top byte is the index within it
         plausible = 4096 <= alloc <= 1 << 24 and alloc & (alloc - 1) == 0 and vector in (1024, 2048, 4096) \
-            and blocks < 1 << 40
+            and meta < blocks < 1 << 40
         if plausible and (best is None or iteration > best[0]):
-            best = (iteration, 3 * 4096 + blocks * alloc)
+            best = (iteration, 3 * 4096 + (meta + 1) * alloc)
     return best[1] if best else 0
 
 
@@ -500,6 +502,12 @@ class Shared:
             with self._state:
                 self._writing = False
                 self._state.notify_all()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on the read-only connection, for a quick look (a test, a shell): it keeps the
+        connection's file open while it lives, so close it soon."""
+        with self.reading() as con:
+            return con.cursor()
 
     def _schedule_close(self) -> None:
         if self._closer is not None:

@@ -310,6 +310,9 @@ TEXT = {
     "audit_download": ("下载审计日志（CSV）", "Download the log (CSV)"),
     "page_failed": ("页面出错，已记录在服务器日志中。请刷新重试，或联系管理员。",
                     "Something went wrong; it is recorded in the server's log. Reload, or tell the administrator."),
+    # issue 11 (database side): plan changes in the import preview
+    "plan_changes": ("该计划将替换 {n} 个已有项目的计划（原版本会保留，导入后可撤销恢复）：",
+                     "This plan replaces the plan of {n} stored projects (the old versions are kept; undo the import to bring them back):"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

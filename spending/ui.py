@@ -11,7 +11,6 @@ changes the data version, so nobody sees stale numbers after it.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,11 +31,28 @@ def _shared(path: str) -> db.Shared:
     return db.Shared(path)
 
 
-@contextmanager
-def _connection(path: str):
-    """The process's read-only connection to the database at path, for one reader."""
-    with _shared(path).reading() as con:
-        yield con
+class _Reader:
+    """`with _connection(path) as con:` the process's read-only connection for one reader;
+    `_connection(path).cursor()` a cursor on it for a quick look (close it soon)."""
+
+    def __init__(self, shared: db.Shared):
+        self._shared = shared
+        self._lease = None
+
+    def __enter__(self):
+        self._lease = self._shared.reading()
+        return self._lease.__enter__()
+
+    def __exit__(self, *exc):
+        return self._lease.__exit__(*exc)
+
+    def cursor(self):
+        return self._shared.cursor()
+
+
+def _connection(path: str) -> _Reader:
+    """The process's read-only connection to the database at path."""
+    return _Reader(_shared(path))
 
 
 def connection():
