@@ -97,7 +97,9 @@ def _lock_message(error: Exception, path: Path, waited: float = 0) -> str:
 # Its default (80 % of RAM) let a 10-million-row import take 7 GB. SPENDING_MEMORY_LIMIT overrides.
 MEMORY_LIMIT = "2GB"
 WAIT_SECONDS = 120        # how long a write waits for another writer by default (--wait)
-READ_WAIT_SECONDS = 120   # how long a read waits for a write in another process to finish
+READ_WAIT_SECONDS = 120
+IDLE_SECONDS = 30         # a dashboard closes its read-only connection when unused this long (or at
+                          # once when a writer of another process waits: <database>.write-wanted)   # how long a read waits for a write in another process to finish
 RESTORE_STEPS = "README.md「Backup and restore / 备份与恢复」"
 DAMAGED = ("数据库文件已损坏：请从备份恢复（恢复步骤见 {steps}）：{path} | "
            "the database file is damaged: restore it from a backup (steps in {steps}): {path}")
@@ -202,20 +204,59 @@ def _open_error(error: Exception, path: Path, waited: float) -> SpendingError:
     return SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {text.splitlines()[0]}")
 
 
+def intent_file(path: Path) -> Path:
+    """<database>.write-wanted: a writer waiting for the file says so here, and a dashboard that
+    holds the file read-only lets go of it at once (instead of after its idle time)."""
+    return path.with_name(path.name + ".write-wanted")
+
+
+def write_wanted(path: Path) -> bool:
+    """Is a writer of another, living process waiting for this database?"""
+    try:
+        pid = int(intent_file(path).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False          # a writer that died: its note is stale
+    except PermissionError:
+        pass
+    return True
+
+
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect, retrying while another process holds the file (up to wait seconds)."""
+    """duckdb.connect, retrying while another process holds the file (up to wait seconds). A
+    writer that has to wait says so in <database>.write-wanted while it waits."""
     began = time.monotonic()
     pause = 0.05
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only, config=_config())
-        except duckdb.Error as error:
-            waited = time.monotonic() - began
-            if _is_lock(error) and waited + pause <= wait:
-                time.sleep(pause)
-                pause = min(pause * 2, 0.5)
-                continue
-            raise _open_error(error, path, round(waited)) from None
+    intent = None
+    try:
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=read_only, config=_config())
+            except duckdb.Error as error:
+                waited = time.monotonic() - began
+                if _is_lock(error) and waited + pause <= wait:
+                    if not read_only and intent is None:
+                        intent = intent_file(path)
+                        try:
+                            intent.write_text(str(os.getpid()))
+                        except OSError:
+                            intent = None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.5)
+                    continue
+                raise _open_error(error, path, round(waited)) from None
+    finally:
+        if intent is not None:
+            try:
+                if intent.read_text().strip() == str(os.getpid()):
+                    intent.unlink()
+            except OSError:
+                pass
 
 
 def writable(path: Path) -> bool:
@@ -448,7 +489,7 @@ class Shared:
 
     def __init__(self, path: str | os.PathLike, idle: float | None = None):
         self.path = Path(path)
-        self.idle = float(os.environ.get("SPENDING_IDLE_SECONDS", "2")) if idle is None else idle
+        self.idle = float(os.environ.get("SPENDING_IDLE_SECONDS", IDLE_SECONDS)) if idle is None else idle
         self._state = threading.Condition()
         self._readers = 0
         self._writing = False
@@ -468,6 +509,7 @@ class Shared:
         try:
             with self._state:
                 if self._con is None:
+                    self._yield_to_writer(wait)
                     self._con = connect(self.path, read_only=True, wait=wait)
                     self.opened += 1
                 con = self._con
@@ -478,7 +520,16 @@ class Shared:
                 self._last_used = time.monotonic()
                 if not self._readers:
                     self._state.notify_all()
-                    self._schedule_close()
+                    if write_wanted(self.path):
+                        self._close_reader()      # another process waits to write: let go now
+                    else:
+                        self._schedule_close()
+
+    def _yield_to_writer(self, wait: float) -> None:
+        """Before opening: while another process waits to write, let it go first (up to wait s)."""
+        deadline = time.monotonic() + wait
+        while write_wanted(self.path) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     @contextmanager
     def writing(self, wait: float = WAIT_SECONDS):
@@ -509,25 +560,25 @@ class Shared:
         with self.reading() as con:
             return con.cursor()
 
+    POLL = 0.5    # seconds between looks for a waiting writer while the connection is open and unused
+
     def _schedule_close(self) -> None:
         if self._closer is not None:
             return
-        self._closer = threading.Timer(self.idle, self._close_if_idle)
+        self._closer = threading.Timer(min(self.idle, self.POLL), self._close_if_idle)
         self._closer.daemon = True
         self._closer.start()
 
     def _close_if_idle(self) -> None:
+        """Close the unused read-only connection after idle seconds, or at once for a waiting writer."""
         with self._state:
             self._closer = None
             if self._readers or self._con is None:
                 return
-            left = self._last_used + self.idle - time.monotonic()
-            if left > 0:
-                self._closer = threading.Timer(left, self._close_if_idle)
-                self._closer.daemon = True
-                self._closer.start()
-                return
-            self._close_reader()
+            if time.monotonic() - self._last_used >= self.idle or write_wanted(self.path):
+                self._close_reader()
+            else:
+                self._schedule_close()
 
     def _close_reader(self) -> None:
         if self._con is not None:
