@@ -190,3 +190,26 @@ def test_unknown_section_is_named(healthy):
     assert out.returncode == 1 and "不存在" in out.stderr and "预算国库科" in out.stderr
     assert "no projects" not in out.stdout + out.stderr
     assert cli("status", "--as-of", "2021-11", "--section", "预算国库科", db_path=healthy).returncode == 0
+
+
+@pytest.mark.parametrize("code", ["A&6#x", "B?c=1&d", "项目 100%", "x+y/z"])
+def test_project_links_open_their_own_project(code):
+    from urllib.parse import parse_qs, urlsplit
+
+    from spending import ui
+
+    for lang in ("zh", "en"):
+        link = ui.project_link(ui.Context(2021, 11, lang), code)
+        parts = urlsplit(link)
+        assert parts.path == "/project" and parts.fragment == ""
+        assert parse_qs(parts.query)["code"] == [code] and parse_qs(parts.query)["month"] == ["11"]
+
+
+@pytest.mark.parametrize("typed", [1e15, 1e300, float("inf"), -1])
+def test_a_huge_forecast_is_a_clear_message(typed):
+    """What the 项目 page's 预计执行数 box passes on save (monitoring.save_return → forecast_yuan)."""
+    from spending import SpendingError, monitoring
+
+    with pytest.raises(SpendingError) as raised:
+        monitoring.forecast_yuan(typed)
+    assert "Conversion" not in str(raised.value) and "全年预计执行数" in str(raised.value)
