@@ -26,9 +26,10 @@ def payments(path, count: int):
     return write_csv(path, PAY_HEADER, [[f"U{i}", CODE, f"2021-{1 + i % 11:02d}-15", 100 * i] for i in range(1, count + 1)])
 
 
-def fingerprint(path) -> dict:
-    """Every stored row that holds money or a plan, to compare before and after."""
-    con = duckdb.connect(str(path), read_only=True)
+def fingerprint(path, con=None) -> dict:
+    """Every stored row that holds money or a plan, to compare before and after (on con, when
+    this process already holds the database)."""
+    con = con or duckdb.connect(str(path), read_only=True)
     try:
         found = {t: con.execute(f"select * exclude (batch_id) from {t} order by all").fetchall()
                  for t in ("projects", "plan_checkpoints", "disbursements", "adjustments")}
@@ -192,3 +193,51 @@ def test_remove_sample_is_one_audited_write(tmp_path):
     log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
     assert [e["action"] for e in log] == ["sample_removed"]
     assert json.loads(log[0]["detail"])["removed"] > 0
+
+
+def test_data_page_preview_lists_the_projects_a_plan_changes_then_undo_brings_them_back(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    path = tmp_path / "page.duckdb"
+    assert cli("init", db_path=path).returncode == 0
+    before = fingerprint(path)
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    from spending import ui
+
+    def look():
+        return fingerprint(path, ui._connection(str(path)).cursor())   # the page's own connection
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"year": "2021", "month": "11"})
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    plan = "\n".join([",".join(PLAN_HEADER),
+                      ",".join(map(str, plan_row(CODE, 45, {6: 20, 12: 100}, section="预算国库科",
+                                                 name="国库电子化和一体化建设")))]) + "\n"
+    at.radio[0].set_value("plan")
+    at.file_uploader[0].upload("plan.csv", plan.encode("utf-8"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("替换 1 个已有项目" in w.value for w in at.warning)
+    changes = next(d.value for d in at.dataframe if "年初预算（原，万元）" in d.value.columns)
+    assert changes.to_dict("records")[0]["项目编码"] == CODE
+    assert changes.iloc[0]["年初预算（原，万元）"] == "30.00" and changes.iloc[0]["年初预算（新，万元）"] == "45.00"
+    assert look() == before                      # the preview wrote nothing
+    [button] = [b for b in at.button if b.label == "导入"]
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert look() != before
+    batch = int(look_batch(ui._connection(str(path)).cursor()))
+    at.selectbox(key="undo_batch").set_value(batch)
+    at.checkbox(key="undo_sure").check()
+    at.run()
+    [button] = [b for b in at.button if b.label == "撤销"]
+    button.click().run()
+    assert any("恢复 1 个项目的上一版计划" in s.value for s in at.success)
+    assert look() == before
+
+
+def look_batch(cur) -> int:
+    return cur.execute("select max(batch_id) from import_batches").fetchone()[0]
