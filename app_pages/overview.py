@@ -43,7 +43,8 @@ with pace_tab:
 
     left, right = st.columns([3, 2])
     checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None, scope=ctx.scope)["month"].tolist()
-    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("curve_title"), ctx.lang, checkpoints),
+    title = ctx.t("curve_title") if ctx.scope is None else ctx.t("section_curve_title", section="、".join(ctx.scope))
+    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())
     right.plotly_chart(charts.deviation_bars(sections.head(SECTION_BARS), "section", ctx.t("sections_ranked"),

@@ -41,8 +41,8 @@ ui.require(ctx.user.sees_section(detail["section"]), ctx)
 answers = ctx.user.answers_for(detail["section"])     # indicator values and 监控表: its own section, or admin
 curve = ui.query("project_curve", code=code, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-st.title(f"{detail['project_name']} · {ctx.month_label}")
-st.caption(f"{ctx.col('project_code')} {code} · {ctx.col('section')} {detail['section']} · "
+st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}")
+st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
 
 last = ui.pace_metrics(ctx, now)
@@ -85,10 +85,10 @@ with right:
                      column_config=ui.number_columns(ctx, columns))
 
 st.subheader(ctx.t("goals"))
-st.markdown(f"**{ctx.t('purpose')}**：{detail['purpose'] or '—'}")
+st.markdown(f"**{ctx.t('purpose')}**：{ui.plain(detail['purpose'] or '—')}")
 for n, goal in enumerate((detail["goal_1"], detail["goal_2"]), start=1):
     if goal:
-        st.markdown(f"**{ctx.t('goal', n=n)}**：{goal}")
+        st.markdown(f"**{ctx.t('goal', n=n)}**：{ui.plain(goal)}")
 st.subheader(ctx.t("indicators"))
 indicators = ui.query("project_indicators", year=ctx.year, code=code)
 if indicators.empty:
@@ -128,7 +128,7 @@ if not values.empty:
         try:
             changed = monitoring.save_indicator_values(ui.connection(), ctx.user, ctx.year, code, ctx.month, rows)
         except SpendingError as error:
-            st.error(str(error))
+            st.error(ui.plain(error))
         else:
             ui.clear_caches()
             st.session_state.project_flash = ctx.t("saved_n", n=changed)
@@ -167,7 +167,7 @@ with st.form(f"return_{code}_{ctx.month}"):
                               format_func=lambda c: "—" if c is None else c, disabled=not answers)
     action = st.text_area(ctx.t("corrective_action"), value=(saved["corrective_action"] or "") if saved is not None else "",
                           disabled=not answers)
-    st.caption(ctx.t("entered_as", who=ctx.user.actor))
+    st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.actor)))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
         chosen = guess.get(method)
         if method != "manual" and chosen is not None and abs(float(chosen) / 10000 - forecast) > 0.005:
@@ -176,13 +176,13 @@ with st.form(f"return_{code}_{ctx.month}"):
             version = monitoring.save_return(ui.connection(), ctx.user, ctx.year, code, ctx.month, forecast, method,
                                              cause, likelihood, action)
         except SpendingError as error:
-            st.error(str(error))
+            st.error(ui.plain(error))
         else:
             ui.clear_caches()
             st.session_state.project_flash = ctx.t("return_version_saved", version=version)
             st.rerun()
 if saved is not None:
-    st.caption(ctx.t("return_saved", who=saved["entered_by"] or "—",
+    st.caption(ctx.t("return_saved", who=ui.plain(saved["entered_by"] or "—"),
                      when=pd.Timestamp(saved["entered_at"]).strftime("%Y-%m-%d %H:%M")))
     history = ui.query("monitoring_return_history", year=ctx.year, code=code, month=ctx.month)
     if len(history) > 1:

@@ -16,7 +16,7 @@ if "section_choice" not in st.session_state or st.session_state.section_choice n
     st.session_state.section_choice = wanted if wanted in names else (names[0] if names else None)
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
 ui.sync_address(ctx, section=section)
-st.title(f"{section or ctx.t('page_sections')} · {ctx.month_label}")
+st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}")
 if section is None:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
@@ -24,9 +24,9 @@ if section is None:
 info = sections[sections["section"] == section].iloc[0]
 if info["duties"]:
     with st.expander(ctx.t("section_duties")):
-        st.write(info["duties"])
+        st.text(info["duties"])
 if info["projects"] == 0:
-    st.info(ctx.t("section_without_projects", section=section, year=ctx.year))
+    st.info(ctx.t("section_without_projects", section=ui.plain(section), year=ctx.year))
     st.stop()
 
 curve = ui.query("section_curve", section=section, **ctx.params(scoped=False))

@@ -8,6 +8,7 @@ changes the data version, so nobody sees stale numbers after it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -244,7 +245,7 @@ def identify(lang: str) -> auth.User:
         cur.close()
     if user is None:
         st.title(i18n.t("no_access_title", lang))
-        st.error(i18n.t("no_access", lang, login=key or "—"), icon=":material/block:")
+        st.error(i18n.t("no_access", lang, login=plain(key or "—")), icon=":material/block:")
         st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
         st.stop()
     return user
@@ -262,7 +263,7 @@ def who_is_here(user: auth.User, lang: str) -> None:
         st.sidebar.caption(i18n.t("local_mode", lang))
         st.caption(i18n.t("local_mode", lang))
         return
-    st.sidebar.caption(i18n.t("logged_in_as", lang, who=user.label(lang)))
+    st.sidebar.caption(i18n.t("logged_in_as", lang, who=plain(user.label(lang))))
     st.sidebar.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
 
 
@@ -281,6 +282,15 @@ def page_param(name: str) -> str | None:
 
 
 # ------------------------------------------------------------------ display helpers
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:@$&=])")
+
+
+def plain(text) -> str:
+    """Text from the data (a name, a file name, a login) for a Markdown element, shown as plain text:
+    every Markdown character escaped, so it never becomes a link, an image, a colour or a heading."""
+    return _MARKDOWN.sub(r"\\\1", "" if text is None else str(text))
+
 
 def status_style(frame: pd.DataFrame, status_column: str, lang: str):
     """A Styler colouring the status column with the one set of status colours."""
