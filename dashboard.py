@@ -34,12 +34,14 @@ for path, (_, _, _, who) in PAGES.items():
     if ui.may_open(user, who):
         st.sidebar.page_link(pages[path])
 try:
-    st.session_state["context"] = ui.sidebar(date.today(), user)
+    ctx = st.session_state["context"] = ui.sidebar(date.today(), user)
     if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
         st.warning(i18n.t("sample_banner", lang), icon=":material/science:")
 except SpendingError as error:
-    st.error(str(error))
+    st.error(ui.plain(error))
     st.stop()
+ui.address_notices()
+ui.data_currency(ctx)
 ui.who_is_here(user, lang)
 try:
     page.run()

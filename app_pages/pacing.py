@@ -1,12 +1,11 @@
 """进度监控 — every project's pace for the treasury section: filter, sort, send the list."""
 
 from datetime import datetime
-from decimal import Decimal
 
 import streamlit as st
 
 from spending import charts, i18n, ui
-from spending.rules import STATUSES, Thresholds
+from spending.rules import STATUSES
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -14,15 +13,7 @@ asked = [s for s in (ui.page_param("section") or "").split(",") if s]
 ui.require(all(ctx.user.sees_section(s) for s in asked), ctx)
 st.title(f"{ctx.t('page_pacing')} · {ctx.month_label}")
 
-left, right = st.columns(2)
-yellow = left.number_input(ctx.t("yellow"), min_value=0.0, max_value=100.0, value=10.0, step=1.0, key="yellow")
-red = right.number_input(ctx.t("red"), min_value=0.0, max_value=100.0, value=20.0, step=1.0, key="red")
-try:
-    thresholds = Thresholds(Decimal(f"{yellow:g}"), Decimal(f"{red:g}"))
-except ValueError:
-    st.error(ctx.t("red") + " ≥ " + ctx.t("yellow"))
-    st.stop()
-
+thresholds = ctx.thresholds      # one pair for the whole dashboard (sidebar, address)
 sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_options = sections.loc[sections["projects"] > 0, "section"].tolist()
 if not section_options:
@@ -31,7 +22,12 @@ if not section_options:
 total = int(sections["projects"].sum())
 
 wanted_sections = [s for s in asked if s in section_options]
-wanted_status = [s for s in (ui.page_param("status") or "").split(",") if s in STATUSES]
+asked_status = [s for s in (ui.page_param("status") or "").split(",") if s]
+wanted_status = [s for s in asked_status if s in STATUSES]
+for unknown in [s for s in asked if s not in section_options]:
+    st.warning(ctx.t("bad_section", asked=ui.plain(unknown), year=ctx.year), icon=":material/link_off:")
+for unknown in [s for s in asked_status if s not in STATUSES]:
+    st.warning(ctx.t("bad_status", asked=ui.plain(unknown)), icon=":material/link_off:")
 a, b, c = st.columns([2, 2, 1])
 chosen_sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections,
                                 key="pacing_sections", placeholder=ctx.t("all"))
@@ -42,7 +38,6 @@ ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses
 
 # The database filters and sorts; the page gets the most behind MAX_TABLE_ROWS rows at most.
 params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
-params.update(thresholds.params())
 shown, matching = ui.projects_chosen(params)
 st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))

@@ -17,8 +17,13 @@ sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_names = sections.loc[sections["projects"] > 0, "section"].tolist()
 wanted = ui.page_param("code")
 linked = ui.query("project_detail", year=ctx.year, code=wanted) if wanted else None
-# Another section's project is refused before anything of it is shown.
-ui.require(linked is None or linked.empty or ctx.user.sees_section(linked["section"].iloc[0]), ctx)
+# Another section's project is refused before anything of it is shown (and, for a section user, a
+# code that does not exist, so that the answer says nothing about other sections' codes).
+unknown = linked is not None and linked.empty
+ui.require((not unknown or ctx.scope is None) and (linked is None or unknown
+                                                   or ctx.user.sees_section(linked["section"].iloc[0])), ctx)
+if unknown:
+    st.warning(ctx.t("bad_code", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 if not section_names:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()

@@ -14,6 +14,8 @@ wanted = ui.page_param("section")
 ui.require(wanted is None or ctx.user.sees_section(wanted), ctx)
 if "section_choice" not in st.session_state or st.session_state.section_choice not in names:
     st.session_state.section_choice = wanted if wanted in names else (names[0] if names else None)
+    if wanted and wanted not in names:
+        st.warning(ctx.t("bad_section", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
 ui.sync_address(ctx, section=section)
 st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}")

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from spending import auth, db, i18n
-from spending.rules import STATUS_COLORS, Thresholds
+from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
 MAX_TABLE_ROWS = 1000   # rows a table sends to the browser (the downloads hold them all)
@@ -119,6 +119,13 @@ class Context:
     lang: str
     thresholds: Thresholds = Thresholds()
     user: auth.User = auth.local_user()
+    paid_to: date | None = None             # the last payment imported in the year (数据截至)
+    last_paid_month: int | None = None
+
+    @property
+    def not_yet_imported(self) -> bool:
+        """The month is past the last month with payments: its figures are not final."""
+        return self.year is not None and (self.last_paid_month is None or self.month > self.last_paid_month)
 
     @property
     def scope(self) -> list[str] | None:
@@ -170,30 +177,98 @@ def default_month(year: int, years: pd.DataFrame, today: date) -> int:
     return today.month if year == today.year else 12
 
 
+def _keep(name: str) -> None:
+    st.session_state[name] = st.session_state[f"_{name}"]
+
+
+def _kept_widget(widget, label: str, name: str, **kwargs):
+    """A sidebar widget whose value lives in st.session_state[name], not in the widget: it survives a
+    language switch (a new label is a new widget) and every page change."""
+    st.session_state[f"_{name}"] = st.session_state[name]
+    return widget(label, key=f"_{name}", on_change=_keep, args=(name,), **kwargs)
+
+
+def _notice(key: str, lang: str, **values) -> None:
+    """Say that the address asked for something that is not there (the address is then corrected)."""
+    st.session_state.setdefault("address_notices", []).append(i18n.t(key, lang, **values))
+
+
+def _thresholds_from_address() -> tuple[Decimal, Decimal] | None:
+    try:
+        return Thresholds(Decimal(st.query_params.get("yellow", str(DEFAULT_YELLOW))),
+                          Decimal(st.query_params.get("red", str(DEFAULT_RED))))
+    except (ArithmeticError, ValueError):
+        return None
+
+
 def sidebar(today: date, user: auth.User) -> Context:
-    """Fiscal year, as-of month and language, kept in step with the address."""
+    """Fiscal year, as-of month, thresholds and language, kept in step with the address; what the
+    address asked for and is not there is said (address_notices) and replaced."""
     lang = language()
+    st.session_state["address_notices"] = []
     years = query("fiscal_years")
     year_options = [int(y) for y in years["fiscal_year"]]
     if not year_options:
-        st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
-                             format_func=i18n.LANGUAGES.get)
+        _kept_widget(st.sidebar.selectbox, i18n.t("language", lang), "lang", options=list(i18n.LANGUAGES),
+                     format_func=i18n.LANGUAGES.get)
         return Context(None, 12, lang, user=user)
     if "year" not in st.session_state:
+        asked = st.query_params.get("year")
         wanted = _param_int("year")
         st.session_state.year = wanted if wanted in year_options else year_options[0]
+        if asked is not None and wanted not in year_options:
+            _notice("bad_year", lang, asked=plain(asked), shown=st.session_state.year)
     if st.session_state.year not in year_options:
         st.session_state.year = year_options[0]
-    year = st.sidebar.selectbox(i18n.t("fiscal_year", lang), year_options, key="year",
-                                format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
+    year = _kept_widget(st.sidebar.selectbox, i18n.t("fiscal_year", lang), "year", options=year_options,
+                        format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
     if "month" not in st.session_state:
+        asked = st.query_params.get("month")
         wanted = _param_int("month")
         st.session_state.month = wanted if wanted in range(1, 13) else default_month(year, years, today)
-    month = st.sidebar.selectbox(i18n.t("as_of_month", lang), list(range(1, 13)), key="month",
-                                 format_func=lambda m: i18n.month_label(year, m, lang))
-    st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
-                         format_func=i18n.LANGUAGES.get)
-    return Context(year, month, lang, user=user)
+        if asked is not None and wanted not in range(1, 13):
+            _notice("bad_month", lang, asked=plain(asked), shown=i18n.month_label(year, st.session_state.month, lang))
+    month = _kept_widget(st.sidebar.selectbox, i18n.t("as_of_month", lang), "month", options=list(range(1, 13)),
+                         format_func=lambda m: i18n.month_label(year, m, lang))
+    if "yellow" not in st.session_state:
+        asked = _thresholds_from_address()
+        if asked is None:
+            _notice("bad_thresholds", lang)
+        chosen = asked or Thresholds()
+        st.session_state.yellow, st.session_state.red = float(chosen.yellow), float(chosen.red)
+    with st.sidebar.expander(i18n.t("thresholds_title", lang), icon=":material/tune:"):
+        yellow = _kept_widget(st.number_input, i18n.t("yellow", lang), "yellow", min_value=0.0, max_value=100.0,
+                              step=1.0)
+        red = _kept_widget(st.number_input, i18n.t("red", lang), "red", min_value=0.0, max_value=100.0, step=1.0)
+    try:
+        thresholds = Thresholds(Decimal(f"{yellow:g}"), Decimal(f"{red:g}"))
+    except ValueError:
+        st.sidebar.error(i18n.t("thresholds_order", lang))
+        thresholds = Thresholds()
+    _kept_widget(st.sidebar.selectbox, i18n.t("language", lang), "lang", options=list(i18n.LANGUAGES),
+                 format_func=i18n.LANGUAGES.get)
+    row = years[years["fiscal_year"] == year].iloc[0]
+    paid_to = None if pd.isna(row["last_pay_date"]) else pd.Timestamp(row["last_pay_date"]).date()
+    return Context(year, month, lang, thresholds, user, paid_to,
+                   None if pd.isna(row["last_paid_month"]) else int(row["last_paid_month"]))
+
+
+def data_currency(ctx: Context) -> None:
+    """数据截至 <the last payment imported>, and a warning when the month is past it."""
+    if ctx.year is None:
+        return
+    if ctx.paid_to is None:
+        st.sidebar.caption(i18n.t("data_as_of_none", ctx.lang))
+    else:
+        st.sidebar.caption(i18n.t("data_as_of", ctx.lang, day=ctx.paid_to.isoformat()))
+    if ctx.not_yet_imported:
+        st.warning(i18n.t("month_not_imported", ctx.lang, month=ctx.month_label,
+                          day=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
+
+
+def address_notices() -> None:
+    for notice in st.session_state.pop("address_notices", []):
+        st.warning(notice, icon=":material/link_off:")
 
 
 def sync_address(ctx: Context, **page_params) -> None:
@@ -201,6 +276,8 @@ def sync_address(ctx: Context, **page_params) -> None:
     wanted = {}
     if ctx.year is not None:
         wanted = {"year": str(ctx.year), "month": str(ctx.month)}
+    if ctx.thresholds != Thresholds():
+        wanted.update(ctx.thresholds.params())
     if ctx.lang == "en":
         wanted["lang"] = "en"
     wanted.update({k: str(v) for k, v in page_params.items() if v not in (None, "", [])})

@@ -112,7 +112,9 @@ def test_sample_data_removed_in_one_step(data_page, data_db):
     counts = snapshot(data_db)[0]
     assert counts[0] == 0 and counts[1] == 0
     again = data_page()
-    assert not again.warning            # the banner is gone
+    assert not any("示例" in w.value for w in again.warning)            # the banner is gone
+    # and, with no payment left, the month is marked as not yet imported
+    assert any("支付数据尚未导入" in w.value for w in again.warning)
 
 
 def test_fifty_megabyte_file_with_one_bad_row(data_page, data_db):

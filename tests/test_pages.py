@@ -125,12 +125,19 @@ def test_pacing_address_filters_and_thresholds(page, pages_db):
     assert list(at.dataframe[0].value["项目名称"]) == ["业务委托费"]
     assert at.query_params["status"] == ["severe"] or at.query_params["status"] == "severe"
     at = page("pacing", year=2021, month=11)
-    at.number_input(key="red").set_value(40.0)
-    at.number_input(key="yellow").set_value(30.0).run()
+    at.number_input(key="_red").set_value(40.0)          # the one pair of thresholds, in the sidebar
+    at.number_input(key="_yellow").set_value(30.0).run()
     want = {r["project_code"]: r["status"] for r in truth[("status", "2021-11", ("--yellow", "30", "--red", "40"))]}
     shown = dict(zip(at.dataframe[0].value["项目编码"], at.dataframe[0].value["状态"]))
     names = {"on_track": "正常", "lagging": "滞后", "severe": "严重滞后", "overspent": "超支"}
     assert shown == {code: names[s] for code, s in want.items()}
+    assert at.query_params["yellow"] in ("30", ["30"]) and at.query_params["red"] in ("40", ["40"])
+    # the same thresholds from an address, on another page: 总览 counts the same statuses
+    overview = page(year=2021, month=11, yellow=30, red=40)
+    counted = {k: sum(1 for s in want.values() if s == k) for k in ("lagging", "severe", "overspent")}
+    shown = metrics(overview)
+    assert (shown["滞后项目"], shown["严重滞后项目"], shown["超支项目"]) == tuple(str(counted[k]) for k in
+                                                                         ("lagging", "severe", "overspent"))
     assert [d.label for d in at.get("download_button")] == ["下载滞后项目清单（Excel）", "下载滞后项目清单（CSV）"]
 
 
@@ -175,7 +182,7 @@ def test_project_page_required_pace_and_detail(page):
 def test_month_change_rerenders(page):
     at = page(year=2021, month=11)
     november = metrics(at)["累计支出（万元）"]
-    at.selectbox(key="month").select(6).run()
+    at.selectbox(key="_month").select(6).run()
     assert metrics(at)["累计支出（万元）"] != november
     assert at.query_params["month"] in ("6", ["6"])
 
@@ -247,3 +254,49 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     sections = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert sum(len(decoded(trace["y"])) for trace in sections["data"]) == 15
     assert any("偏差最大的 15 个科室（共 20 个）" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params,notices", [
+    ({"year": 2022, "month": 11}, ["地址中的年度「2022」没有预算数据，已显示 2021 年度。"]),
+    ({"year": 2021, "month": 13}, ["地址中的月份「13」无效（应为 1–12），已显示 2021年11月。"]),
+    ({"year": "abc", "month": "x"}, ["地址中的年度「abc」没有预算数据，已显示 2021 年度。",
+                                     "地址中的月份「x」无效（应为 1–12），已显示 2021年11月。"]),
+    ({"year": 2021, "month": 11, "yellow": 30, "red": 5}, ["地址中的阈值无效，已使用默认值 10 / 20。"]),
+])
+def test_a_bad_address_is_said_and_corrected(page, params, notices):
+    at = page(**params)
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    for notice in notices:
+        assert notice in shown
+    assert at.query_params["year"] in ("2021", ["2021"]) and at.query_params["month"] in ("11", ["11"])
+    assert "yellow" not in at.query_params
+
+
+@pytest.mark.parametrize("url_path,params,notice", [
+    ("sections", {"section": "不存在科"}, "地址中的科室「不存在科」在 2021 年度不存在。"),
+    ("pacing", {"section": "不存在科"}, "地址中的科室「不存在科」在 2021 年度不存在。"),
+    ("pacing", {"status": "late"}, "地址中的状态「late」无效，已忽略。"),
+    ("project", {"code": "NO-SUCH"}, "地址中的项目编码「NO-SUCH」在 2021 年度不存在。"),
+])
+def test_an_unknown_section_code_or_status_is_said(page, url_path, params, notice):
+    at = page(url_path, year=2021, month=11, **params)
+    assert notice in [w.value.replace("\\", "") for w in at.warning]
+
+
+def test_month_thresholds_and_language_survive_a_language_switch_and_navigation(page):
+    at = page(year=2021, month=12, yellow=15, red=25)
+    at.selectbox(key="_lang").select("en").run()
+    assert at.title[0].value.startswith("Overview · Dec 2021")
+    at.switch_page("app_pages/pacing.py").run()
+    assert at.title[0].value == "Pacing · Dec 2021"
+    assert at.number_input(key="_yellow").value == 15 and at.number_input(key="_red").value == 25
+    at.switch_page("app_pages/sections.py").run()
+    assert at.title[0].value.endswith("Dec 2021")
+
+
+def test_data_currency_on_every_page(page):
+    november = page(year=2021, month=11)
+    assert any("数据截至 2021-11-25" in c.value for c in november.sidebar.caption)   # the last sample payment
+    assert not any("尚未导入" in w.value for w in november.warning)
+    december = page("pacing", year=2021, month=12)
+    assert any("2021年12月的支付数据尚未导入（数据截至 2021-11-25）" in w.value for w in december.warning)
