@@ -66,6 +66,14 @@ def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: st
     return _layout(fig, title)
 
 
+def worst_project_status(sections: pd.DataFrame) -> pd.DataFrame:
+    """Sections with `status` replaced by their worst project's (超支 > 严重滞后 > 滞后 > 正常), for
+    deviation_bars: a section whose sums look on track still shows the 严重滞后 project it holds."""
+    worst = [next((code for code in ("overspent", "severe", "lagging") if row[code] > 0), "on_track")
+             for _, row in sections.iterrows()]
+    return sections.assign(status=worst)
+
+
 def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh",
                    thresholds: tuple[float, float] | None = None, height: int | None = None) -> go.Figure:
     """Horizontal bars of deviation_pp per row (section or project), coloured by status,

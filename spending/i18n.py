@@ -62,6 +62,7 @@ COLUMNS = {
     "adjustments": ("调整笔数", "Adjustments"),
     "last_pay_date": ("最近支付日期", "Last payment"),
     "link": ("详情", "Details"),
+    "over_wan": ("超支金额(万元)", "Over budget (10k CNY)"),
     # accounts and the audit log (issue 10)
     "email": ("账号（登录邮箱）", "Account (login e-mail)"),
     "role": ("角色", "Role"),
@@ -322,6 +323,15 @@ TEXT = {
     "data_as_of_none": ("本年度尚未导入支付数据", "No payments imported for this year yet"),
     "month_not_imported": ("{month}的支付数据尚未导入（数据截至 {day}）：本月进度按已导入的支付计算，并非最终结果。",
                            "Payments for {month} are not imported yet (data up to {day}): the figures are not final."),
+    "kpi_behind": ("落后计划金额", "Behind plan"),
+    "kpi_behind_help": ("落后于计划的项目合计还应支付的金额（不扣减超前项目）",
+                        "What the projects behind plan still had to pay by now (projects ahead are not netted)"),
+    "behind_nets": ("落后项目合计落后 {behind} 万元，超前项目合计超前 {ahead} 万元，相抵后净落后 {net} 万元",
+                    "Projects behind: {behind}; projects ahead: {ahead}; net {net} (10k CNY)"),
+    "sections_colour_note": ("条形颜色为该科室最差项目的状态；数字为科室汇总偏差。",
+                             "A bar's colour is its worst project's status; the number is the section's own deviation."),
+    "overspent_projects": ("超支项目", "Overspent projects"),
+    "nothing_overspent": ("本月没有超支项目。", "No project is overspent this month."),
     "page_failed": ("页面出错，已记录在服务器日志中。请刷新重试，或联系管理员。",
                     "Something went wrong; it is recorded in the server's log. Reload, or tell the administrator."),
 }

@@ -300,3 +300,15 @@ def test_data_currency_on_every_page(page):
     assert not any("尚未导入" in w.value for w in november.warning)
     december = page("pacing", year=2021, month=12)
     assert any("2021年12月的支付数据尚未导入（数据截至 2021-11-25）" in w.value for w in december.warning)
+
+
+def test_overview_shows_money_behind_not_net_the_overspent_and_each_sections_worst_project(page):
+    at = page(year=2021, month=11)
+    assert metrics(at)["落后计划金额（万元）"] == "52.09"            # the projects behind, not 52.09 − 5.21
+    assert any("超前项目合计超前 5.21 万元，相抵后净落后 46.88 万元" in c.value for c in at.caption)
+    over = next(d.value for d in at.dataframe if "超支金额(万元)" in d.value.columns)
+    assert list(over["项目名称"]) == ["会计培训"] and over["超支金额(万元)"].iloc[0] == pytest.approx(0.36)
+    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    colour = {y: trace["name"] for trace in chart["data"] for y in trace["y"]}
+    assert colour["预算国库科"] == "滞后"          # −7.95 overall, but it holds a 滞后 project
+    assert colour["经济建设科"] == "严重滞后" and colour["非税综合科"] == "超支" and colour["综合科"] == "正常"
