@@ -9,6 +9,7 @@ changes the data version, so nobody sees stale numbers after it.
 from __future__ import annotations
 
 import re
+import runpy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,7 +17,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import auth, db, i18n
+from spending import ROOT, auth, db, i18n
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
@@ -285,7 +286,39 @@ def sync_address(ctx: Context, **page_params) -> None:
         st.query_params.from_dict(wanted)
 
 
+# Every page is registered so that its address resolves; the sidebar links only to the pages the
+# user's role may open, and each page checks the role itself (require) before showing anything.
+PAGES = {   # url path: (file beside the entry script, title, icon, who may open it)
+    "": ("pages/overview.py", "page_overview", ":material/dashboard:", "everyone"),
+    "pacing": ("pages/pacing.py", "page_pacing", ":material/speed:", "everyone"),
+    "sections": ("pages/sections.py", "page_sections", ":material/groups:", "everyone"),
+    "project": ("pages/project.py", "page_project", ":material/folder_open:", "everyone"),
+    "data": ("pages/data.py", "page_data", ":material/upload_file:", "admin"),
+    "users": ("pages/users.py", "page_users", ":material/manage_accounts:", "admin"),
+    "audit": ("pages/audit.py", "page_audit", ":material/history:", "audit"),
+}
+_ENTERED = "_entry_script_ran"
+
+
+def pages(lang: str) -> dict:
+    return {path: st.Page(file, title=i18n.t(title, lang), icon=icon, url_path=path or None, default=not path)
+            for path, (file, title, icon, _) in PAGES.items()}
+
+
+def entered() -> None:
+    """The entry script marks each run it makes (see context())."""
+    st.session_state[_ENTERED] = True
+
+
 def context() -> Context:
+    """The page's shared context from the entry script's run. With a pages/ folder beside the entry
+    script, Streamlit may run a page file on its own, without the entry script: a freshly started
+    server serving a deep link (/pacing?…) until some session calls st.navigation, and AppTest after
+    switch_page. Then run the entry script here, in this very run (its login, role checks, sidebar
+    and this page, with this run's widget values: a click is not lost), and stop."""
+    if not st.session_state.pop(_ENTERED, False) or "context" not in st.session_state:
+        runpy.run_path(str(ROOT / "dashboard.py"), run_name="__main__")
+        st.stop()
     return st.session_state["context"]
 
 

@@ -31,7 +31,7 @@ def data_page(data_db, monkeypatch):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
         at.query_params.update({"year": "2021", "month": "11"})
         at.run()
-        at.switch_page("app_pages/data.py").run()
+        at.switch_page("pages/data.py").run()
         assert not at.exception, [e.value for e in at.exception]
         return at
     return open_page

@@ -112,7 +112,7 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
-    at.switch_page("app_pages/project.py")
+    at.switch_page("pages/project.py")
     at.query_params.update({"year": "2021", "month": "8", "code": "106-0501-YBN-476T"})
     at.run()
     assert not at.exception

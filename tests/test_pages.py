@@ -44,7 +44,7 @@ def page(pages_db, monkeypatch):
         at.query_params.update({k: str(v) for k, v in params.items()})
         at.run()
         if url_path:    # as a bookmark would: the page's own address parameters, then the page
-            at.switch_page(f"app_pages/{url_path}.py")
+            at.switch_page(f"pages/{url_path}.py")
             at.query_params.update({k: str(v) for k, v in params.items()})
             at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -203,7 +203,7 @@ def test_empty_database_is_friendly(tmp_path, monkeypatch):
     for url in (None, "pacing", "sections", "project"):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
         if url:
-            at.switch_page(f"app_pages/{url}.py").run()
+            at.switch_page(f"pages/{url}.py").run()
         assert not at.exception
         assert at.info and "导入" in at.info[0].value
 
@@ -236,7 +236,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
-    at.switch_page("app_pages/pacing.py")
+    at.switch_page("pages/pacing.py")
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -247,7 +247,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     at.multiselect(key="pacing_sections").select("第1科").run()
     assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 61 / 1,205 个项目")
     assert not at.info and len(at.dataframe[0].value) == 61
-    at.switch_page("app_pages/overview.py")
+    at.switch_page("pages/overview.py")
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -287,10 +287,10 @@ def test_month_thresholds_and_language_survive_a_language_switch_and_navigation(
     at = page(year=2021, month=12, yellow=15, red=25)
     at.selectbox(key="_lang").select("en").run()
     assert at.title[0].value.startswith("Overview · Dec 2021")
-    at.switch_page("app_pages/pacing.py").run()
+    at.switch_page("pages/pacing.py").run()
     assert at.title[0].value == "Pacing · Dec 2021"
     assert at.number_input(key="_yellow").value == 15 and at.number_input(key="_red").value == 25
-    at.switch_page("app_pages/sections.py").run()
+    at.switch_page("pages/sections.py").run()
     assert at.title[0].value.endswith("Dec 2021")
 
 

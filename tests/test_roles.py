@@ -38,7 +38,7 @@ def open_as(roles_db, monkeypatch):
         at.query_params.update({"year": "2021", "month": "11", **{k: str(v) for k, v in params.items()}})
         at.run()
         if url_path:
-            at.switch_page(f"app_pages/{url_path}.py")
+            at.switch_page(f"pages/{url_path}.py")
             at.query_params.update({"year": "2021", "month": "11", **{k: str(v) for k, v in params.items()}})
             at.run()
         assert not at.exception, [e.value for e in at.exception]

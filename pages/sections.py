@@ -39,7 +39,7 @@ last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]
 projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
 if matching > len(projects):
     st.info(ctx.t("rows_capped", shown=f"{len(projects):,}", total=f"{matching:,}"))
-columns = ["project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "budget_wan",
+columns = ["project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct", "budget_wan",
            "actual_wan", "project_code"]
 table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in projects["project_code"]]), ctx,
                     columns + ["link"])

@@ -42,7 +42,8 @@ shown, matching = ui.projects_chosen(params)
 st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 
-columns = ["section", "project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan",
+# what matters first (a phone shows the first columns): 科室, 项目, 状态, 计划差额
+columns = ["section", "project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
            "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
 if matching > len(shown):   # never ship a province's 100,000 rows to the browser at once
     st.info(ctx.t("rows_capped", shown=f"{len(shown):,}", total=f"{matching:,}"))
