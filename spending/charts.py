@@ -23,13 +23,15 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
         font=dict(family=FONT, size=13),
         height=height,
-        margin=dict(l=10, r=10, t=50, b=60),   # room for the legend under the axis
+        margin=dict(l=20, r=20, t=50, b=60, autoexpand=True),   # axes grow it for their labels (automargin)
         plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
         hoverlabel=dict(font_family=FONT),
     )
-    fig.update_xaxes(showgrid=False, linecolor="#ccd")
-    fig.update_yaxes(gridcolor="#eef")
+    # automargin: the tick labels and axis titles get the room they need (a static export with a
+    # fixed 10-px margin cut the y-axis numbers off and left only "%").
+    fig.update_xaxes(showgrid=False, linecolor="#ccd", automargin=True)
+    fig.update_yaxes(gridcolor="#eef", automargin=True, ticks="outside", ticklen=4, tickcolor="#fff")
     return fig
 
 
@@ -99,13 +101,22 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
 
 
 def monthly_shares(spending: pd.DataFrame, limit: float, title: str, lang: str = "zh") -> go.Figure:
-    """Each month's share of the year's spending so far; months above the limit in red."""
+    """Each month's share of the year's spending so far, months flagged uneven (column `uneven`, else
+    above the limit) in red; the plan's own share of each month (plan_share_pct) as markers when given."""
     months = [i18n.month_name(m, lang) for m in spending["month"]]
-    colors = [STATUS_COLORS["severe"] if v > limit else PLAN_COLOR for v in spending["share_pct"]]
-    fig = go.Figure(go.Bar(x=months, y=spending["share_pct"], marker_color=colors,
+    flagged = spending["uneven"] if "uneven" in spending else spending["share_pct"] > limit
+    colors = [STATUS_COLORS["severe"] if bool(u) else PLAN_COLOR for u in flagged]
+    fig = go.Figure(go.Bar(x=months, y=spending["share_pct"], marker_color=colors, name=i18n.column("share_pct", lang),
                            text=[f"{v:.1f}%" for v in spending["share_pct"]], textposition="outside",
                            cliponaxis=False, hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
+    if "plan_share_pct" in spending:
+        fig.add_trace(go.Scatter(x=months, y=spending["plan_share_pct"], mode="markers", name=i18n.column("plan_share_pct", lang),
+                                 marker=dict(color=ACTUAL_COLOR, symbol="line-ew", size=18, line=dict(width=2.5)),
+                                 hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
     fig.add_hline(y=limit, line=dict(color=STATUS_COLORS["severe"], dash="dash", width=1))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=months)
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    top = max([limit] + [float(v) for v in spending["share_pct"]] + (
+        [float(v) for v in spending["plan_share_pct"]] if "plan_share_pct" in spending else []))
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero", range=[0, top * 1.15 + 1])
+    fig.update_layout(showlegend="plan_share_pct" in spending)
     return _layout(fig, title, 300)

@@ -62,6 +62,26 @@ COLUMNS = {
     "adjustments": ("调整笔数", "Adjustments"),
     "last_pay_date": ("最近支付日期", "Last payment"),
     "link": ("详情", "Details"),
+    # issue 12: the columns of the bulletin and the lists (were bulletin.EXTRA_LABELS), one set for pages and files
+    "grade": ("执行率评级", "Grade"),
+    "control_pct": ("预算控制率%", "Budget control %"),
+    "control_score": ("预算控制得分", "Control score"),
+    "indicator_status": ("指标状态", "Indicator status"),
+    "actual_value": ("实际值", "Actual"),
+    "forecast_wan": ("全年预计执行数(万元)", "Forecast (10k CNY)"),
+    "forecast_method": ("预计方法", "Method"),
+    "deviation_cause": ("偏差原因", "Cause"),
+    "likelihood": ("完成可能性", "Likelihood"),
+    "corrective_action": ("纠偏措施", "Corrective action"),
+    "entered_by": ("填报人", "Entered by"),
+    "month": ("月份", "Month"),
+    "share_pct": ("占已支出比重%", "Share of spending %"),
+    "plan_share_pct": ("占计划比重%", "Share of plan %"),
+    "uneven": ("不均衡", "Uneven"),
+    "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
+    "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
+    "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
+    "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
 }
 
 STATUS = {
@@ -256,6 +276,61 @@ TEXT = {
     "uneven_months": ("支出超过全年已支出 25% 的月份：{months}", "Months above 25 % of the year's spending: {months}"),
     "even_ok": ("没有单月支出超过全年已支出的 25%。", "No month above 25 % of the year's spending."),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
+    # issue 12: what leaves the building (lists, 按科室分发, bulletin, grades, evenness)
+    "grade_rule": ("执行率评级：1—11 月按计划完成度（执行率 ÷ 计划进度）评级，12 月按执行率评级；优 ≥95%，良 ≥90%，"
+                   "中 ≥80%，差 <80%；累计支出超过预算为「超支」（不评优）；计划进度为 0 时不评级（—）。",
+                   "Grade: January to November on plan completion (executed % ÷ plan %), December on the executed % "
+                   "itself; A ≥95 %, B ≥90 %, C ≥80 %, D below; spending above the budget is marked Overspent (never A); "
+                   "no grade (—) while the plan is still 0."),
+    "evenness_rule": ("均衡性：某月支出占全年已支出的比重超过 25%，且比该月在支出计划中的比重高出 10 个百分点以上，"
+                      "才提示不均衡（按计划自身的分布比较，1 月不会因“占 100%”而误报）。",
+                      "Evenness: a month is flagged when its share of the year's spending so far is above 25 % and "
+                      "more than 10 points above that month's share of the plan (so January is not flagged for being 100 %)."),
+    "data_as_of": ("数据截至 {date}", "Data as of {date}"),
+    "data_as_of_none": ("数据截至：本年度尚未导入支付", "Data as of: no payments imported for this year"),
+    "month_not_imported": ("{month} 的支付数据尚未导入（最近一笔支付 {date}），本月数字不完整。",
+                           "Payments of {month} are not imported yet (last payment {date}): this month's figures are incomplete."),
+    "issuing_unit": ("发文单位", "Issued by"),
+    "page_footer": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    "kpi_behind": ("落后计划金额（落后项目合计）", "Behind plan (sum over projects behind)"),
+    "kpi_ahead": ("超前计划金额（超前项目合计）", "Ahead of plan (sum over projects ahead)"),
+    "kpi_net_gap": ("净差额（落后 − 超前）", "Net gap (behind − ahead)"),
+    "opening_rate": ("截至 {month}，全局调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}，"
+                     "计划进度 {plan_pct}，{direction}。",
+                     "By the end of {month}, of an adjusted budget of {budget} (10k CNY), {actual} was paid: "
+                     "{actual_pct} executed against a plan of {plan_pct}, {direction}."),
+    "opening_behind": ("落后计划 {pp} 个百分点", "{pp} pp behind plan"),
+    "opening_ahead": ("超前计划 {pp} 个百分点", "{pp} pp ahead of plan"),
+    "opening_even": ("与计划持平", "on plan"),
+    "opening_gap": ("{behind_projects} 个项目落后于计划，合计落后 {behind} 万元（另有 {ahead_projects} 个项目超前 {ahead} 万元，"
+                    "相抵后净差额 {net} 万元）。",
+                    "{behind_projects} projects are behind plan by {behind} (10k CNY) in all ({ahead_projects} are ahead "
+                    "by {ahead}; net {net})."),
+    "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
+                       "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
+    "opening_sections": ("落后最多的科室：{sections}。", "Sections most behind: {sections}."),
+    "opening_projects": ("落后最多的项目：{projects}。", "Projects most behind: {projects}."),
+    "opening_overspent": ("超支项目：{projects}。", "Overspent: {projects}."),
+    "opening_project": ("{project}（{section}，落后 {amount} 万元）", "{project} ({section}, {amount} (10k CNY) behind)"),
+    "opening_overspent_project": ("{project}（{section}，执行率 {pct}）", "{project} ({section}, {pct} executed)"),
+    "opening_section": ("{section}（落后 {pp} 个百分点）", "{section} ({pp} pp behind)"),
+    "opening_none_behind": ("没有科室落后于计划。", "No section is behind plan."),
+    "indicator_counts": ("共 {total} 个指标：达成 {met} 个，有风险 {at_risk} 个，未达成 {not_met} 个，未评价 {none} 个。",
+                         "{total} indicators: {met} met, {at_risk} at risk, {not_met} not met, {none} not judged."),
+    "indicators_flagged": ("未达成和有风险的指标", "Indicators not met or at risk"),
+    "no_flagged_indicators": ("没有未达成或有风险的指标。", "No indicator is not met or at risk."),
+    "sheet_context": ("说明", "About"),
+    "list_month": ("清单月份", "Month"),
+    "list_rule": ("清单范围", "Holds"),
+    "list_rule_behind": ("落后于计划（滞后、严重滞后）或超支的项目", "Projects behind plan (lagging, severe) or overspent"),
+    "by_section": ("按科室分发（每科室一个 Excel，zip）", "One Excel file per section (zip)"),
+    "by_section_note": ("请核对本科室落后于计划或超支的项目，在最后三列填写偏差原因、纠偏措施和预计赶上计划的月份（1—12），"
+                        "并于收到后 5 个工作日内回复预算国库科。",
+                        "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
+                        "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
+    "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
