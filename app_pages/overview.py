@@ -71,6 +71,7 @@ with dual_tab:
     st.caption(ctx.t("bureau_control", rate="—" if rate is None else f"{rate:.2f}%", score="—" if score is None else score))
     graded = bulletin.table(review.sections, bulletin.SECTION_COLUMNS, ctx.lang)
     st.dataframe(graded, hide_index=True, width="stretch", column_config=ui.two_decimals(graded))
+    st.caption(ctx.t("grade_rule"))   # issue 12: the grading rule named on screen
     left, right = st.columns(2)
     with left:
         spending = review.spending.assign(share_pct=review.spending["share_pct"].astype(float))
@@ -81,6 +82,7 @@ with dual_tab:
             st.warning(ctx.t("uneven_months", months="、".join(uneven)))
         else:
             st.caption(ctx.t("even_ok"))
+        st.caption(ctx.t("evenness_rule"))   # issue 12: the evenness rule named on screen
     with right:
         st.markdown(f"**{ctx.t('back_loaded_title')}**")
         st.caption(ctx.t("back_loaded_note"))

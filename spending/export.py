@@ -99,11 +99,12 @@ def to_csv(frame: pd.DataFrame, meta: list[tuple[str, str]] | None = None) -> by
     return out.getvalue().encode("utf-8-sig")
 
 
-def file_stem(title: str, year: int, month: int, yellow, red, at: datetime) -> str:
-    """The name of a downloaded list without its suffix, holding its context:
-    滞后项目清单-2021-11-阈值10-20-生成20261128-0317."""
-    return (f"{title}-{year}-{int(month):02d}-阈值{Decimal(str(yellow)).normalize():f}-{Decimal(str(red)).normalize():f}"
-            f"-生成{at:%Y%m%d-%H%M}")
+def file_stem(name: str, yellow, red, at: datetime) -> str:
+    """A downloaded file's name without its suffix, holding its context (the month is in `name`):
+    滞后项目清单-2021-11 → 滞后项目清单-2021-11-阈值10-20-生成20261128-0317."""
+    def points(value) -> str:
+        return f"{Decimal(str(value)).normalize():f}"
+    return f"{name}-阈值{points(yellow)}-{points(red)}-生成{at:%Y%m%d-%H%M}"
 
 
 # ------------------------------------------------------------------ Excel
@@ -276,8 +277,8 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
 def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: str = "zh") -> str:
     from spending import i18n
 
-    return file_stem(i18n.t("list_title", lang) + ("-按科室" if lang != "en" else "-by-section"), year, month,
-                     thresholds.yellow, thresholds.red, at) + ".zip"
+    by = "按科室" if lang != "en" else "by-section"
+    return file_stem(f"{i18n.t('list_title', lang)}-{by}-{year}-{month:02d}", thresholds.yellow, thresholds.red, at) + ".zip"
 
 
 # ------------------------------------------------------------------ import templates

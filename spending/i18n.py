@@ -273,8 +273,8 @@ TEXT = {
     "indicator_overview": ("绩效指标状态（截至本月）", "Indicator status (to this month)"),
     "download_bulletin_xlsx": ("下载月度通报（Excel）", "Download the bulletin (Excel)"),
     "download_bulletin_pdf": ("生成并下载月度通报（PDF）", "Download the bulletin (PDF)"),
-    "uneven_months": ("支出超过全年已支出 25% 的月份：{months}", "Months above 25 % of the year's spending: {months}"),
-    "even_ok": ("没有单月支出超过全年已支出的 25%。", "No month above 25 % of the year's spending."),
+    "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
+    "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
     # issue 12: what leaves the building (lists, 按科室分发, bulletin, grades, evenness)
     "grade_rule": ("执行率评级：1—11 月按计划完成度（执行率 ÷ 计划进度）评级，12 月按执行率评级；优 ≥95%，良 ≥90%，"

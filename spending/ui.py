@@ -278,11 +278,15 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     def rows() -> pd.DataFrame:
         return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS)
 
+    from datetime import datetime   # issue 12: month, thresholds and time in the file name; 说明 sheet first
+
+    name = export.file_stem(name, params["yellow"], params["red"], datetime.now())
     d1, d2, _ = st.columns([1, 1, 2])
-    d1.download_button(ctx.t("download_xlsx"), lambda: export.to_xlsx(rows(), meta, ctx.t("list_title")),
+    d1.download_button(ctx.t("download_xlsx"),
+                       lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context")),
                        f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore")
-    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows(), meta), f"{name}.csv", "text/csv",
+    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows()), f"{name}.csv", "text/csv",
                        icon=":material/download:", on_click="ignore")
     if rows_total >= LARGE_DOWNLOAD:
         st.caption(ctx.t("large_download", rows=f"{rows_total:,}"))
