@@ -299,11 +299,12 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     fmt = Formats(book)
     title = i18n.t("bulletin_title", lang, month=i18n.month_label(r.year, r.month, lang))
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
-    items: list[tuple[str, object]] = [(title, "")] + context_items(r, lang)
-    items += [(k, v) for k, v, _ in summary_items(r, lang)]
-    items += [(t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red), ""), (t("grade_rule"), ""),
-              (t("evenness_rule"), "")]
-    items += [(line, "") for line in opening(r, lang)]
+    formats = {"pct": '0.00"%"', "pp": '+0.00;-0.00;0.00'}
+    items: list[tuple] = [(title, "")] + context_items(r, lang)
+    items += [(t("opening_key"), ("" if lang != "en" else " ").join(opening(r, lang)))]
+    items += [(k, v, formats.get(kind)) for k, v, kind in summary_items(r, lang)]
+    items += [(t("thresholds_key"), t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red)),
+              (t("grade_rule_key"), t("grade_rule")), (t("evenness_rule_key"), t("evenness_rule"))]
     write_context(book, t("sheet_summary"), items, fmt)
     write_table(book, t("sheet_sections"), table(r.sections, SECTION_COLUMNS, lang), fmt)
     write_table(book, t("sheet_behind"), table(r.behind, PROJECT_COLUMNS, lang), fmt)

@@ -123,6 +123,12 @@ class Formats:
         self.date = book.add_format({"num_format": DATE_FORMAT, "border": 1})
         self.datetime = book.add_format({"num_format": DATETIME_FORMAT, "border": 1})
         self.answer = book.add_format({"border": 1, "bg_color": "#fff8dc", "text_wrap": True, "valign": "top"})
+        self._book, self._custom = book, {}
+
+    def custom(self, num_format: str):
+        if num_format not in self._custom:
+            self._custom[num_format] = self._book.add_format({"num_format": num_format, "border": 1})
+        return self._custom[num_format]
 
 
 def write_cell(ws, row: int, col: int, value, fmt: Formats) -> str:
@@ -145,18 +151,23 @@ def write_cell(ws, row: int, col: int, value, fmt: Formats) -> str:
     return kind
 
 
-def write_context(book, sheet: str, items: list[tuple[str, object]], fmt: Formats | None = None):
-    """A sheet of key / value rows (the file's context): each value typed like a table cell."""
+def write_context(book, sheet: str, items: list[tuple], fmt: Formats | None = None):
+    """A sheet of key / value rows (the file's context): each value typed like a table cell; an
+    optional third element is the value's number format (e.g. '0.00"%"'); long text wraps."""
     fmt = fmt or Formats(book)
     ws = book.add_worksheet(sheet[:31])
-    ws.set_column(0, 0, 28)
-    ws.set_column(1, 1, 70)
-    for r, (key, value) in enumerate(items):
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 80)
+    for r, item in enumerate(items):
+        key, value = item[0], item[1]
         ws.write_string(r, 0, str(key), fmt.key)
         if isinstance(value, str) and len(value) > 40:
             ws.write_string(r, 1, value, fmt.wrap)
+            ws.set_row(r, 16 * (len(value) // 38 + 1))        # about 38 CJK characters a line at width 80
         elif kind_of(value) == "blank":
             continue
+        elif len(item) > 2 and item[2] and kind_of(value) in ("number", "whole"):
+            ws.write_number(r, 1, float(value), fmt.custom(item[2]))
         else:
             write_cell(ws, r, 1, value, fmt)
     return ws

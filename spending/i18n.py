@@ -329,6 +329,10 @@ TEXT = {
                         "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
                         "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
     "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
+    "opening_key": ("通报摘要", "Summary"),
+    "thresholds_key": ("阈值", "Thresholds"),
+    "grade_rule_key": ("评级规则", "Grading rule"),
+    "evenness_rule_key": ("均衡性规则", "Evenness rule"),
     "yes": ("是", "Yes"),
     "no": ("否", "No"),
 }

@@ -187,12 +187,14 @@ def test_bulletin_xlsx_opens_cleanly(bulletin_files):
     assert summary["年度"].value == 2021 and summary["年度"].number_format == "0"
     assert summary["月份"].value == 11 and summary["月份"].number_format == "0"
     assert summary["数据截至"].is_date and summary["数据截至"].value.date() == date(2021, 11, 25)
-    assert summary["执行率"].value == pytest.approx(35.70) and summary["执行率"].number_format == "#,##0.00"
+    assert summary["执行率"].value == pytest.approx(35.70) and summary["执行率"].number_format == '0.00"%"'
+    assert "合计落后 52.09 万元" in summary["通报摘要"].value
     assert summary["计划偏差（个百分点）"].value == pytest.approx(-16.80)      # a number, not '-16.80
     assert summary["落后计划金额（落后项目合计）（万元）"].value == pytest.approx(52.09)
     assert summary["净差额（落后 − 超前）（万元）"].value == pytest.approx(46.88)
     assert summary["滞后项目"].value == 1 and summary["滞后项目"].data_type == "n"
-    assert i18n.t("grade_rule") in summary
+    assert summary["评级规则"].value == i18n.t("grade_rule")
+    assert summary["阈值"].value == i18n.t("thresholds", yellow=10, red=20)
     even = book["支出均衡性"]
     header = [c.value for c in even[1]]
     rows = [dict(zip(header, row)) for row in even.iter_rows(min_row=2)]
