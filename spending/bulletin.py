@@ -155,7 +155,7 @@ def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataF
         shown["forecast_method"] = shown["forecast_method"].map(
             lambda m: i18n.t(f"method_{m}", lang) if isinstance(m, str) and f"method_{m}" in i18n.TEXT else None)
     if "grade" in shown:
-        shown["grade"] = shown["grade"].map(lambda g: g if isinstance(g, str) else "—")
+        shown["grade"] = shown["grade"].map(lambda g: i18n.grade(g, lang))
     for name in shown.columns:
         if name.endswith(("_wan", "_pct", "_pp")):
             shown[name] = pd.to_numeric(shown[name], errors="coerce").astype(float)
@@ -183,7 +183,7 @@ def summary_items(r: Review, lang: str = "zh") -> list[tuple[str, object, str]]:
         (t("kpi_behind") + wan, a.get("behind_wan"), "wan"),
         (t("kpi_ahead") + wan, a.get("ahead_wan"), "wan"),
         (t("kpi_net_gap") + wan, b["gap_wan"], "wan"),
-        (i18n.column("grade", lang), r.grade or "—", "text"),
+        (i18n.column("grade", lang), i18n.grade(r.grade, lang), "text"),
         (t("kpi_lagging"), int(b["lagging"]), "count"),
         (t("kpi_severe"), int(b["severe"]), "count"),
         (t("kpi_overspent"), int(b["overspent"]), "count"),

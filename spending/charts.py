@@ -104,7 +104,8 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     low, high = min(0.0, data["deviation_pp"].min()), max(0.0, data["deviation_pp"].max())
     if thresholds:
         low = min(low, -max(thresholds))
-    pad = max(6.0, (high - low) * 0.12)   # room for the labels outside the bars
+    longest = max([0] + [len(str(t)) for trace in fig.data for t in (trace.text or ())])
+    pad = max(6.0, (high - low) * (0.04 + 0.012 * longest))   # room for the labels outside the bars
     fig.update_xaxes(title=None, ticksuffix="", zeroline=False, range=[low - pad, high + pad])
     fig.update_layout(barmode="overlay", bargap=0.35)
     return _layout(fig, title, height or max(260, 60 + 34 * len(order)))

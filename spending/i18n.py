@@ -333,6 +333,11 @@ TEXT = {
     "thresholds_key": ("阈值", "Thresholds"),
     "grade_rule_key": ("评级规则", "Grading rule"),
     "evenness_rule_key": ("均衡性规则", "Evenness rule"),
+    "grade_优": ("优", "A"),
+    "grade_良": ("良", "B"),
+    "grade_中": ("中", "C"),
+    "grade_差": ("差", "D"),
+    "grade_超支": ("超支", "Overspent"),
     "yes": ("是", "Yes"),
     "no": ("否", "No"),
 }
@@ -359,6 +364,11 @@ def status(code: str, lang: str = "zh") -> str:
 def indicator_status(code: str | None, lang: str = "zh") -> str:
     """met / at_risk / not_met in words; anything else (None, NaN) is not judged yet."""
     return _pick(INDICATOR_STATUS[code if code in INDICATOR_STATUS else None], lang)
+
+
+def grade(mark, lang: str = "zh") -> str:
+    """A grade mark of rules.execution_grade (优 良 中 差 超支) in the language; no grade is "—"."""
+    return t(f"grade_{mark}", lang) if isinstance(mark, str) and f"grade_{mark}" in TEXT else "—"
 
 
 def kind(code: str, lang: str = "zh") -> str:

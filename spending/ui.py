@@ -281,6 +281,9 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     from datetime import datetime   # issue 12: month, thresholds and time in the file name; 说明 sheet first
 
     name = export.file_stem(name, params["yellow"], params["red"], datetime.now())
+    last = query("last_payment", year=ctx.year)["last_pay_date"].iloc[0]
+    meta = meta + [(ctx.t("data_as_of", date="").strip() if ctx.lang != "en" else "Data as of",
+                    last.date() if not pd.isna(last) else ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(ctx.t("download_xlsx"),
                        lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context")),
