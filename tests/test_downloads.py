@@ -263,3 +263,22 @@ def test_bulletin_html_of_december_before_its_payments(demo_db):
     assert "None" not in page and ">nan<" not in page
     english = bulletin.opening(r, "en")
     assert english[0].startswith("By the end of Dec 2021") and "None" not in " ".join(english)
+
+
+def test_bulletin_lists_only_the_indicators_not_met_or_at_risk(demo_db, tmp_path):
+    path = tmp_path / "i.duckdb"
+    shutil.copy(demo_db, path)
+    con = db.connect(path)
+    try:
+        for seq, value in ((1, "50"), (2, "0.95")):            # 参会率 >= 90: 50 is not met; 会议次数 >= 1: 0.95 at risk
+            db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=seq, month=11,
+                       value=value, judged=None, user="李四")
+        r = bulletin.review(con, 2021, 11, now=NOW)
+    finally:
+        con.close()
+    flagged = bulletin.flagged_indicators(r)
+    assert list(flagged["indicator_status"]) == ["not_met", "at_risk"]
+    assert bulletin.indicator_counts(r) == "共 29 个指标：达成 0 个，有风险 1 个，未达成 1 个，未评价 27 个。"
+    page = bulletin.to_html(r, "zh")
+    body = page.split("未达成和有风险的指标")[-1]
+    assert body.count("<tr>") == 1 + 2 and "未评价" not in body
