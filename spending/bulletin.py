@@ -278,7 +278,7 @@ def context_items(r: Review, lang: str = "zh") -> list[tuple[str, object]]:
         (t("bulletin_month"), i18n.month_label(r.year, r.month, lang)),
         (i18n.column("fiscal_year", lang), int(r.year)),
         (i18n.column("month", lang), int(r.month)),
-        (t("data_as_of", date="").strip() if lang != "en" else "Data as of",
+        (t("data_as_of_key"),
          r.last_pay_date if r.last_pay_date else t("data_as_of_none")),
         (t("thresholds_short"), f"{r.thresholds.yellow} / {r.thresholds.red}"),
         (t("generated_at"), r.generated_at.replace(microsecond=0)),

@@ -287,6 +287,7 @@ TEXT = {
                       "Evenness: a month is flagged when its share of the year's spending so far is above 25 % and "
                       "more than 10 points above that month's share of the plan (so January is not flagged for being 100 %)."),
     "data_as_of": ("数据截至 {date}", "Data as of {date}"),
+    "data_as_of_key": ("数据截至", "Data as of"),
     "data_as_of_none": ("数据截至：本年度尚未导入支付", "Data as of: no payments imported for this year"),
     "month_not_imported": ("{month} 的支付数据尚未导入（最近一笔支付 {date}），本月数字不完整。",
                            "Payments of {month} are not imported yet (last payment {date}): this month's figures are incomplete."),

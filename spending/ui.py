@@ -282,7 +282,7 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
     name = export.file_stem(name, params["yellow"], params["red"], datetime.now())
     last = query("last_payment", year=ctx.year)["last_pay_date"].iloc[0]
-    meta = meta + [(ctx.t("data_as_of", date="").strip() if ctx.lang != "en" else "Data as of",
+    meta = meta + [(ctx.t("data_as_of_key"),
                     last.date() if not pd.isna(last) else ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(ctx.t("download_xlsx"),
