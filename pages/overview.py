@@ -28,7 +28,7 @@ with pace_tab:
     money = st.columns(4)
     money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), delta("budget_wan"), delta_color="off")
     money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), delta("actual_wan"))
-    money[2].metric(f"{ctx.t('kpi_behind')}（{wan}）", ui.fmt_wan(now["behind_wan"]), delta("behind_wan"),
+    money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["behind_wan"]), delta("behind_wan"),
                     delta_color="inverse", help=ctx.t("kpi_behind_help"))
     money[3].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]),
                     delta("deviation_pp", "{:+.2f}"))
@@ -49,10 +49,9 @@ with pace_tab:
     left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())
-    # a section is coloured by its worst project, so a 严重滞后 project shows even when the sums look fine
-    ranked = charts.worst_project_status(sections.head(SECTION_BARS))
-    right.plotly_chart(charts.deviation_bars(ranked, "section", ctx.t("sections_ranked"), ctx.lang, height=380),
-                       width="stretch")
+    # a section on track as a whole still shows the projects behind it holds (label and outline)
+    right.plotly_chart(charts.deviation_bars(sections.head(SECTION_BARS), "section", ctx.t("sections_ranked"),
+                                             ctx.lang, height=380), width="stretch")
     right.caption(ctx.t("sections_colour_note"))
     if len(sections) > SECTION_BARS:
         right.caption(ctx.t("sections_most_behind", shown=SECTION_BARS, total=f"{len(sections):,}"))
@@ -89,6 +88,7 @@ with dual_tab:
     st.caption(ctx.t("bureau_control", rate="—" if rate is None else f"{rate:.2f}%", score="—" if score is None else score))
     graded = bulletin.table(review.sections, bulletin.SECTION_COLUMNS, ctx.lang)
     st.dataframe(graded, hide_index=True, width="stretch", column_config=ui.two_decimals(graded))
+    st.caption(ctx.t("grade_rule"))   # issue 12: the grading rule named on screen
     left, right = st.columns(2)
     with left:
         spending = review.spending.assign(share_pct=review.spending["share_pct"].astype(float))
@@ -99,6 +99,7 @@ with dual_tab:
             st.warning(ctx.t("uneven_months", months="、".join(uneven)))
         else:
             st.caption(ctx.t("even_ok"))
+        st.caption(ctx.t("evenness_rule"))   # issue 12: the evenness rule named on screen
     with right:
         st.markdown(f"**{ctx.t('back_loaded_title')}**")
         st.caption(ctx.t("back_loaded_note"))

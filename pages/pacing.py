@@ -4,7 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from spending import charts, i18n, ui
+from spending import charts, export, i18n, ui
 from spending.rules import STATUSES
 
 ctx = ui.context()
@@ -31,7 +31,9 @@ for unknown in [s for s in asked_status if s not in STATUSES]:
 a, b, c = st.columns([2, 2, 1])
 chosen_sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections,
                                 key="pacing_sections", placeholder=ctx.t("all"))
-statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status, key="pacing_status",
+# issue 12: by default the list holds the projects behind plan or overspent, not every project
+statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status or export.BEHIND_STATUSES,
+                         key="pacing_status",
                          format_func=lambda s: i18n.status(s, ctx.lang), placeholder=ctx.t("all"))
 min_gap = c.number_input(ctx.t("filter_min_gap"), value=0.0, step=1.0, key="pacing_min_gap")
 ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses))
@@ -63,3 +65,9 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
         (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
+if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer
+    st.download_button(ctx.t("by_section"),
+                       lambda: export.section_packets(ui.connection(), ctx.year, ctx.month, thresholds, ctx.lang,
+                                                      scope=ctx.scope),
+                       export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang),
+                       "application/zip", icon=":material/folder_zip:", on_click="ignore")

@@ -23,13 +23,15 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
         font=dict(family=FONT, size=13),
         height=height,
-        margin=dict(l=10, r=10, t=50, b=60),   # room for the legend under the axis
+        margin=dict(l=20, r=20, t=50, b=60, autoexpand=True),   # axes grow it for their labels (automargin)
         plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
         hoverlabel=dict(font_family=FONT),
     )
-    fig.update_xaxes(showgrid=False, linecolor="#ccd")
-    fig.update_yaxes(gridcolor="#eef")
+    # automargin: the tick labels and axis titles get the room they need (a static export with a
+    # fixed 10-px margin cut the y-axis numbers off and left only "%").
+    fig.update_xaxes(showgrid=False, linecolor="#ccd", automargin=True)
+    fig.update_yaxes(gridcolor="#eef", automargin=True, ticks="outside", ticklen=4, tickcolor="#fff")
     return fig
 
 
@@ -66,28 +68,30 @@ def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: st
     return _layout(fig, title)
 
 
-def worst_project_status(sections: pd.DataFrame) -> pd.DataFrame:
-    """Sections with `status` replaced by their worst project's (超支 > 严重滞后 > 滞后 > 正常), for
-    deviation_bars: a section whose sums look on track still shows the 严重滞后 project it holds."""
-    worst = [next((code for code in ("overspent", "severe", "lagging") if row[code] > 0), "on_track")
-             for _, row in sections.iterrows()]
-    return sections.assign(status=worst)
-
-
 def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh",
                    thresholds: tuple[float, float] | None = None, height: int | None = None) -> go.Figure:
     """Horizontal bars of deviation_pp per row (section or project), coloured by status,
     most behind at the top; dashed lines at −yellow and −red when thresholds are given."""
     data = frame.dropna(subset=["deviation_pp"]).sort_values("deviation_pp", ascending=False)
+    counted = [c for c in ("overspent", "severe", "lagging") if c in data]   # rollups: projects by status
     fig = go.Figure()
     for code in STATUS_COLORS:
         part = data[data["status"] == code]
         if part.empty:
             continue
+        # A section on track as a whole may hold a project behind: its label says so and the bar
+        # is outlined in that project's colour, so a 严重滞后 project never hides in a green bar.
+        worst = [next((c for c in counted if row[c]), None) for _, row in part.iterrows()]
+        notes = ["".join(f" · {i18n.status(c, lang)} {int(row[c])}" for c in counted if row[c])
+                 for _, row in part.iterrows()]
         fig.add_trace(go.Bar(
             x=part["deviation_pp"], y=part[label], orientation="h", name=i18n.status(code, lang),
-            marker_color=STATUS_COLORS[code], customdata=part[["gap_wan"]],
-            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="auto", constraintext="none",
+            marker=dict(color=STATUS_COLORS[code],
+                        line=dict(color=[STATUS_COLORS[w] if w and w != code else STATUS_COLORS[code] for w in worst],
+                                  width=[3 if w and w != code else 0 for w in worst])),
+            customdata=part[["gap_wan"]],
+            text=[f"{v:+.2f}{n}" for v, n in zip(part["deviation_pp"], notes)], textposition="auto",
+            constraintext="none",
             insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12), cliponaxis=False,
             hovertemplate="%{y}<br>%{x:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
                           + i18n.t("wan", lang) + "<extra></extra>"))
@@ -100,20 +104,30 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     low, high = min(0.0, data["deviation_pp"].min()), max(0.0, data["deviation_pp"].max())
     if thresholds:
         low = min(low, -max(thresholds))
-    pad = max(6.0, (high - low) * 0.12)   # room for the labels outside the bars
+    longest = max([0] + [len(str(t)) for trace in fig.data for t in (trace.text or ())])
+    pad = max(6.0, (high - low) * (0.04 + 0.012 * longest))   # room for the labels outside the bars
     fig.update_xaxes(title=None, ticksuffix="", zeroline=False, range=[low - pad, high + pad])
     fig.update_layout(barmode="overlay", bargap=0.35)
     return _layout(fig, title, height or max(260, 60 + 34 * len(order)))
 
 
 def monthly_shares(spending: pd.DataFrame, limit: float, title: str, lang: str = "zh") -> go.Figure:
-    """Each month's share of the year's spending so far; months above the limit in red."""
+    """Each month's share of the year's spending so far, months flagged uneven (column `uneven`, else
+    above the limit) in red; the plan's own share of each month (plan_share_pct) as markers when given."""
     months = [i18n.month_name(m, lang) for m in spending["month"]]
-    colors = [STATUS_COLORS["severe"] if v > limit else PLAN_COLOR for v in spending["share_pct"]]
-    fig = go.Figure(go.Bar(x=months, y=spending["share_pct"], marker_color=colors,
+    flagged = spending["uneven"] if "uneven" in spending else spending["share_pct"] > limit
+    colors = [STATUS_COLORS["severe"] if bool(u) else PLAN_COLOR for u in flagged]
+    fig = go.Figure(go.Bar(x=months, y=spending["share_pct"], marker_color=colors, name=i18n.column("share_pct", lang),
                            text=[f"{v:.1f}%" for v in spending["share_pct"]], textposition="outside",
                            cliponaxis=False, hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
+    if "plan_share_pct" in spending:
+        fig.add_trace(go.Scatter(x=months, y=spending["plan_share_pct"], mode="markers", name=i18n.column("plan_share_pct", lang),
+                                 marker=dict(color=ACTUAL_COLOR, symbol="line-ew", size=18, line=dict(width=2.5)),
+                                 hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
     fig.add_hline(y=limit, line=dict(color=STATUS_COLORS["severe"], dash="dash", width=1))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=months)
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    top = max([limit] + [float(v) for v in spending["share_pct"]] + (
+        [float(v) for v in spending["plan_share_pct"]] if "plan_share_pct" in spending else []))
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero", range=[0, top * 1.15 + 1])
+    fig.update_layout(showlegend="plan_share_pct" in spending)
     return _layout(fig, title, 300)

@@ -75,6 +75,26 @@ COLUMNS = {
     "detail": ("详情", "Detail"),
     "version": ("版本", "Version"),
     "entered_at": ("填报时间", "Entered at"),
+    # issue 12: the columns of the bulletin and the lists (were bulletin.EXTRA_LABELS), one set for pages and files
+    "grade": ("执行率评级", "Grade"),
+    "control_pct": ("预算控制率%", "Budget control %"),
+    "control_score": ("预算控制得分", "Control score"),
+    "indicator_status": ("指标状态", "Indicator status"),
+    "actual_value": ("实际值", "Actual"),
+    "forecast_wan": ("全年预计执行数(万元)", "Forecast (10k CNY)"),
+    "forecast_method": ("预计方法", "Method"),
+    "deviation_cause": ("偏差原因", "Cause"),
+    "likelihood": ("完成可能性", "Likelihood"),
+    "corrective_action": ("纠偏措施", "Corrective action"),
+    "entered_by": ("填报人", "Entered by"),
+    "month": ("月份", "Month"),
+    "share_pct": ("占已支出比重%", "Share of spending %"),
+    "plan_share_pct": ("占计划比重%", "Share of plan %"),
+    "uneven": ("不均衡", "Uneven"),
+    "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
+    "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
+    "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
+    "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
 }
 
 STATUS = {
@@ -267,8 +287,8 @@ TEXT = {
     "indicator_overview": ("绩效指标状态（截至本月）", "Indicator status (to this month)"),
     "download_bulletin_xlsx": ("下载月度通报（Excel）", "Download the bulletin (Excel)"),
     "download_bulletin_pdf": ("生成并下载月度通报（PDF）", "Download the bulletin (PDF)"),
-    "uneven_months": ("支出超过全年已支出 25% 的月份：{months}", "Months above 25 % of the year's spending: {months}"),
-    "even_ok": ("没有单月支出超过全年已支出的 25%。", "No month above 25 % of the year's spending."),
+    "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
+    "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
     # accounts, roles and the audit log (issue 10)
     "page_users": ("用户", "Users"),
@@ -319,21 +339,81 @@ TEXT = {
     "bad_section": ("地址中的科室「{asked}」在 {year} 年度不存在。", "The address's section \"{asked}\" does not exist in {year}."),
     "bad_code": ("地址中的项目编码「{asked}」在 {year} 年度不存在。", "The address's project code \"{asked}\" does not exist in {year}."),
     "bad_status": ("地址中的状态「{asked}」无效，已忽略。", "The address's status \"{asked}\" is not one: ignored."),
-    "data_as_of": ("数据截至 {day}（最近一笔已导入的支付）", "Data up to {day} (the last payment imported)"),
-    "data_as_of_none": ("本年度尚未导入支付数据", "No payments imported for this year yet"),
-    "month_not_imported": ("{month}的支付数据尚未导入（数据截至 {day}）：本月进度按已导入的支付计算，并非最终结果。",
-                           "Payments for {month} are not imported yet (data up to {day}): the figures are not final."),
-    "kpi_behind": ("落后计划金额", "Behind plan"),
     "kpi_behind_help": ("落后于计划的项目合计还应支付的金额（不扣减超前项目）",
                         "What the projects behind plan still had to pay by now (projects ahead are not netted)"),
     "behind_nets": ("落后项目合计落后 {behind} 万元，超前项目合计超前 {ahead} 万元，相抵后净落后 {net} 万元",
                     "Projects behind: {behind}; projects ahead: {ahead}; net {net} (10k CNY)"),
-    "sections_colour_note": ("条形颜色为该科室最差项目的状态；数字为科室汇总偏差。",
-                             "A bar's colour is its worst project's status; the number is the section's own deviation."),
+    "sections_colour_note": ("条形颜色为科室汇总的状态；标注和描边为其中滞后、严重滞后、超支的项目数。",
+                             "A bar's colour is the section's own status; its label and outline count the projects behind or overspent in it."),
     "overspent_projects": ("超支项目", "Overspent projects"),
     "nothing_overspent": ("本月没有超支项目。", "No project is overspent this month."),
     "page_failed": ("页面出错，已记录在服务器日志中。请刷新重试，或联系管理员。",
                     "Something went wrong; it is recorded in the server's log. Reload, or tell the administrator."),
+    # issue 12: what leaves the building (lists, 按科室分发, bulletin, grades, evenness)
+    "grade_rule": ("执行率评级：1—11 月按计划完成度（执行率 ÷ 计划进度）评级，12 月按执行率评级；优 ≥95%，良 ≥90%，"
+                   "中 ≥80%，差 <80%；累计支出超过预算为「超支」（不评优）；计划进度为 0 时不评级（—）。",
+                   "Grade: January to November on plan completion (executed % ÷ plan %), December on the executed % "
+                   "itself; A ≥95 %, B ≥90 %, C ≥80 %, D below; spending above the budget is marked Overspent (never A); "
+                   "no grade (—) while the plan is still 0."),
+    "evenness_rule": ("均衡性：某月支出占全年已支出的比重超过 25%，且比该月在支出计划中的比重高出 10 个百分点以上，"
+                      "才提示不均衡（按计划自身的分布比较，1 月不会因“占 100%”而误报）。",
+                      "Evenness: a month is flagged when its share of the year's spending so far is above 25 % and "
+                      "more than 10 points above that month's share of the plan (so January is not flagged for being 100 %)."),
+    "data_as_of": ("数据截至 {date}", "Data as of {date}"),
+    "data_as_of_key": ("数据截至", "Data as of"),
+    "data_as_of_none": ("数据截至：本年度尚未导入支付", "Data as of: no payments imported for this year"),
+    "month_not_imported": ("{month} 的支付数据尚未导入（最近一笔支付 {date}），本月数字不完整。",
+                           "Payments of {month} are not imported yet (last payment {date}): this month's figures are incomplete."),
+    "issuing_unit": ("发文单位", "Issued by"),
+    "page_footer": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    "kpi_behind": ("落后计划金额（落后项目合计）", "Behind plan (sum over projects behind)"),
+    "kpi_ahead": ("超前计划金额（超前项目合计）", "Ahead of plan (sum over projects ahead)"),
+    "kpi_net_gap": ("净差额（落后 − 超前）", "Net gap (behind − ahead)"),
+    "opening_rate": ("截至 {month}，全局调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}，"
+                     "计划进度 {plan_pct}，{direction}。",
+                     "By the end of {month}, of an adjusted budget of {budget} (10k CNY), {actual} was paid: "
+                     "{actual_pct} executed against a plan of {plan_pct}, {direction}."),
+    "opening_behind": ("落后计划 {pp} 个百分点", "{pp} pp behind plan"),
+    "opening_ahead": ("超前计划 {pp} 个百分点", "{pp} pp ahead of plan"),
+    "opening_even": ("与计划持平", "on plan"),
+    "opening_gap": ("{behind_projects} 个项目落后于计划，合计落后 {behind} 万元（另有 {ahead_projects} 个项目超前 {ahead} 万元，"
+                    "相抵后净差额 {net} 万元）。",
+                    "{behind_projects} projects are behind plan by {behind} (10k CNY) in all ({ahead_projects} are ahead "
+                    "by {ahead}; net {net})."),
+    "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
+                       "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
+    "opening_sections": ("落后最多的科室：{sections}。", "Sections most behind: {sections}."),
+    "opening_projects": ("落后最多的项目：{projects}。", "Projects most behind: {projects}."),
+    "opening_overspent": ("超支项目：{projects}。", "Overspent: {projects}."),
+    "opening_project": ("{project}（{section}，落后 {amount} 万元）", "{project} ({section}, {amount} (10k CNY) behind)"),
+    "opening_overspent_project": ("{project}（{section}，执行率 {pct}）", "{project} ({section}, {pct} executed)"),
+    "opening_section": ("{section}（落后 {pp} 个百分点）", "{section} ({pp} pp behind)"),
+    "opening_none_behind": ("没有科室落后于计划。", "No section is behind plan."),
+    "indicator_counts": ("共 {total} 个指标：达成 {met} 个，有风险 {at_risk} 个，未达成 {not_met} 个，未评价 {none} 个。",
+                         "{total} indicators: {met} met, {at_risk} at risk, {not_met} not met, {none} not judged."),
+    "indicators_flagged": ("未达成和有风险的指标", "Indicators not met or at risk"),
+    "no_flagged_indicators": ("没有未达成或有风险的指标。", "No indicator is not met or at risk."),
+    "sheet_context": ("说明", "About"),
+    "list_month": ("清单月份", "Month"),
+    "list_rule": ("清单范围", "Holds"),
+    "list_rule_behind": ("落后于计划（滞后、严重滞后）或超支的项目", "Projects behind plan (lagging, severe) or overspent"),
+    "by_section": ("按科室分发（每科室一个 Excel，zip）", "One Excel file per section (zip)"),
+    "by_section_note": ("请核对本科室落后于计划或超支的项目，在最后三列填写偏差原因、纠偏措施和预计赶上计划的月份（1—12），"
+                        "并于收到后 5 个工作日内回复预算国库科。",
+                        "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
+                        "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
+    "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
+    "opening_key": ("通报摘要", "Summary"),
+    "thresholds_key": ("阈值", "Thresholds"),
+    "grade_rule_key": ("评级规则", "Grading rule"),
+    "evenness_rule_key": ("均衡性规则", "Evenness rule"),
+    "grade_优": ("优", "A"),
+    "grade_良": ("良", "B"),
+    "grade_中": ("中", "C"),
+    "grade_差": ("差", "D"),
+    "grade_超支": ("超支", "Overspent"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -358,6 +438,11 @@ def status(code: str, lang: str = "zh") -> str:
 def indicator_status(code: str | None, lang: str = "zh") -> str:
     """met / at_risk / not_met in words; anything else (None, NaN) is not judged yet."""
     return _pick(INDICATOR_STATUS[code if code in INDICATOR_STATUS else None], lang)
+
+
+def grade(mark, lang: str = "zh") -> str:
+    """A grade mark of rules.execution_grade (优 良 中 差 超支) in the language; no grade is "—"."""
+    return t(f"grade_{mark}", lang) if isinstance(mark, str) and f"grade_{mark}" in TEXT else "—"
 
 
 def kind(code: str, lang: str = "zh") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import runpy
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -261,10 +261,10 @@ def data_currency(ctx: Context) -> None:
     if ctx.paid_to is None:
         st.sidebar.caption(i18n.t("data_as_of_none", ctx.lang))
     else:
-        st.sidebar.caption(i18n.t("data_as_of", ctx.lang, day=ctx.paid_to.isoformat()))
+        st.sidebar.caption(i18n.t("data_as_of", ctx.lang, date=ctx.paid_to.isoformat()))
     if ctx.not_yet_imported:
         st.warning(i18n.t("month_not_imported", ctx.lang, month=ctx.month_label,
-                          day=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
+                          date=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
 
 
 def address_notices() -> None:
@@ -485,11 +485,15 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     def rows() -> pd.DataFrame:
         return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS)
 
+    # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
+    name = export.file_stem(name, params["yellow"], params["red"], datetime.now())
+    meta = meta + [(ctx.t("data_as_of_key"), ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
-    d1.download_button(ctx.t("download_xlsx"), lambda: export.to_xlsx(rows(), meta, ctx.t("list_title")),
+    d1.download_button(ctx.t("download_xlsx"),
+                       lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context")),
                        f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore")
-    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows(), meta), f"{name}.csv", "text/csv",
+    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows()), f"{name}.csv", "text/csv",
                        icon=":material/download:", on_click="ignore")
     if rows_total >= LARGE_DOWNLOAD:
         st.caption(ctx.t("large_download", rows=f"{rows_total:,}"))

@@ -114,7 +114,7 @@ def test_sample_data_removed_in_one_step(data_page, data_db):
     again = data_page()
     assert not any("示例" in w.value for w in again.warning)            # the banner is gone
     # and, with no payment left, the month is marked as not yet imported
-    assert any("支付数据尚未导入" in w.value for w in again.warning)
+    assert any("支付数据尚未导入" in w.value for w in again.warning)   # (no payment left at all)
 
 
 def test_fifty_megabyte_file_with_one_bad_row(data_page, data_db):

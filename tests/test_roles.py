@@ -83,7 +83,7 @@ def test_section_user_sees_only_its_own_sections_everywhere(open_as):
     assert "综合科李 · 科室 · 综合科" in shown
     for other in ("经济建设科", "业务委托费", "预算国库科", "非税综合科", "代理记账中心运转费"):
         assert other not in shown, other
-    pacing = open_as("zonghe@bureau.gov", "pacing")
+    pacing = open_as("zonghe@bureau.gov", "pacing", status="overspent,severe,lagging,on_track")
     assert "信息中心设备维护及网络租赁" in text_of(pacing) and "业务委托费" not in text_of(pacing)
     assert "显示 1 / 1 个项目" in text_of(pacing)
     sections = open_as("zonghe@bureau.gov", "sections")
