@@ -122,6 +122,9 @@ class Document:
 _CN_DIGITS = "一二三四五六七八九十"
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
+# full-width digits and letters (０-９, Ａ-Ｚ, ａ-ｚ) become ASCII in stored text; full-width punctuation stays
+_FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                     for c in range(r[0], r[1] + 1)}
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -148,7 +151,7 @@ def _ascii_word(ch: str) -> bool:
 def clean(text: str) -> str:
     """A cell's text as stored: tags removed, whitespace runs collapsed, and no space next to a
     CJK character or full-width punctuation ("维护, 满足" -> "维护,满足"; "单位 账目" -> "单位账目")."""
-    text = re.sub(r"\s+", " ", _TAG.sub("", text)).strip()
+    text = re.sub(r"\s+", " ", _TAG.sub("", text)).strip().translate(_FULL_WIDTH_ALNUM)
     out = []
     for i, ch in enumerate(text):
         if ch == " ":
@@ -252,8 +255,12 @@ class _Reader:
         if _RULE_LINE.match(text) or re.fullmatch(r"[-=|:]+", k):
             return                                      # a table's rule line (----), decoration
         cells = _cells(text)
-        tabular = len([c for c in cells if c]) >= 2 or ("\t" in text and any(cells))
-        if not tabular or ("\t" not in text and _is_heading(text)):
+        if "\t" in text:
+            tabular = True
+        else:   # laid out with spaces: a table row only inside a table, never a heading
+            starts = key(cells[0]) in ("项目编码", "职责活动") if cells else False
+            tabular = starts or (self.mode is not None and len([c for c in cells if c]) >= 2 and not _is_heading(text))
+        if not tabular:
             self.prose(n, text, k)
             return
         if re.search(r"\.{3,}", text):                  # table of contents: "一.…项目绩效目标 .....<tab>18"
