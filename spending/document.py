@@ -244,7 +244,9 @@ class _Reader:
         self.pending_amount: tuple[Decimal, int] | None = None
         self.amount_wanted = False
         self.previous_nonblank = ""
+        self.previous_key = ""
         self.schedule_reported = False
+        self.amount_reported = False
 
     # -- dispatch
     def line(self, n: int, raw: str) -> None:
@@ -313,11 +315,9 @@ class _Reader:
             elif len(amounts) > 1:
                 self.doc.problem(n, "资金安排情况中有多个金额，无法确定项目金额",
                                  "several amounts in the 资金安排情况 sentence: the project's amount is unclear")
-                self.amount_wanted = False
+                self.amount_wanted, self.amount_reported = False, True
         self.previous_nonblank = text.strip()
         self.previous_key = k
-
-    previous_key = ""
 
     # -- 部门职责-工作活动 table
     def sections_row(self, n: int, cells: list[str]) -> None:
@@ -366,10 +366,10 @@ class _Reader:
         project = Project(n, code, name)
         if self.pending_amount:
             project.amount_wan, project.amount_line = self.pending_amount
-        else:
+        elif not self.amount_reported:
             self.doc.problem(n, f"项目 {code} 前没有找到「资金安排情况」中的金额（万元）",
                              f"no amount (万元) in a 资金安排情况 sentence before project {code}")
-        self.pending_amount, self.amount_wanted = None, False
+        self.pending_amount, self.amount_wanted, self.amount_reported = None, False, False
         self.project = project
         self.doc.projects.append(project)
 
@@ -627,7 +627,8 @@ def _amount_solutions(projects: list[Project], sections: list[Section],
 
 def _names_work(duties: str, project_name: str) -> bool:
     d, name = key(duties), key(project_name)
-    return any(name[i:i + DUTY_MATCH_CHARS] in d for i in range(len(name) - DUTY_MATCH_CHARS + 1))
+    run = min(DUTY_MATCH_CHARS, len(name))      # a name shorter than that must appear whole
+    return any(name[i:i + run] in d for i in range(len(name) - run + 1))
 
 
 def settle_owners(doc: Document, given: dict[str, str] | None = None) -> None:
