@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     add_import_document(verbs)
+    add_compare(verbs)
     report = verbs.add_parser("report", help="the monthly bulletin (.xlsx or .pdf by the suffix of --out)")
     report.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
     report.add_argument("--out", required=True, type=report_file, metavar="FILE")
@@ -120,6 +121,8 @@ def run(args, thresholds: Thresholds | None) -> int:
     try:
         if args.verb == "import-document":
             return import_document(con, args)
+        if args.verb == "compare":
+            return compare(con, args)
         if args.verb.startswith("import-"):
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
@@ -211,6 +214,33 @@ def import_document(con, args) -> int:
         for p in doc.unassigned:
             print(f"  {p.code} {p.name}")
     print(result.summary())
+    return 0
+
+
+def add_compare(verbs) -> None:
+    """compare --as-of YYYY-MM [--with YYYY] [--format table|csv|json] (issue 14)."""
+    p = verbs.add_parser("compare", help="each section this year against the same month of another year")
+    p.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+    p.add_argument("--with", dest="with_year", type=year, metavar="YYYY", help="the other year (default: the year before)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+def compare(con, args) -> int:
+    y, m = args.as_of
+    rows = pace.compare_sections(con, y, m, args.with_year)
+    if args.format != "table":
+        emit(rows, pace.COMPARE_COLUMNS, args.format)
+        return 0
+    other = y - 1 if args.with_year is None else args.with_year
+    if not rows:
+        print(f"{y} 年和 {other} 年都没有预算项目 | no projects in {y} or {other}")
+        return 0
+    print(f"截至 {y}-{m:02d}，与 {other}-{m:02d} 比较 | as of {y}-{m:02d}, against {other}-{m:02d}")
+    shown = pace.COMPARE_COLUMNS
+    cells = [[i18n.column(c) for c in shown]] + [[str(_plain(r[c])) for c in shown] for r in rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
+    for r in cells:
+        print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
     return 0
 
 

@@ -62,6 +62,11 @@ COLUMNS = {
     "adjustments": ("调整笔数", "Adjustments"),
     "last_pay_date": ("最近支付日期", "Last payment"),
     "link": ("详情", "Details"),
+    # issue 14: this year against last year
+    "last_actual_pct": ("去年同期执行率%", "Executed % same month last year"),
+    "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
+    "change_pp": ("执行率同比变化(百分点)", "Change in executed % (pp)"),
+    "with_year": ("比较年度", "Compared with"),
 }
 
 STATUS = {
