@@ -261,6 +261,10 @@ TEXT = {
     "uneven_months": ("支出超过全年已支出 25% 的月份：{months}", "Months above 25 % of the year's spending: {months}"),
     "even_ok": ("没有单月支出超过全年已支出的 25%。", "No month above 25 % of the year's spending."),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
+    # issue 14: the document import and this year against last year
+    "curve_last_year": ("{year} 年同期执行率", "Executed % in {year}"),
+    "last_year_title": ("{year} 年逐月执行情况", "Execution by month in {year}"),
+    "unassigned_section": ("未分配科室", "Section not settled"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
