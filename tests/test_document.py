@@ -306,3 +306,15 @@ def test_ownership_not_guessed():
     doc = parsed(text)
     assert [(p.code, p.section, p.rule) for p in doc.projects] == [("301-01-A", "甲科", "duties"),
                                                                    ("301-01-B", "乙科", "amounts")]
+
+
+def test_a_text_without_its_title_takes_the_year_given():
+    from spending import SpendingError, document_load
+
+    doc = parsed(BASE.replace("2023 年部门预算绩效文本\n", ""))
+    assert doc.problems == [] and doc.year is None
+    assert document_load.target_year(doc, 2023) == 2023
+    with pytest.raises(SpendingError, match="--year"):
+        document_load.target_year(doc, None)
+    with pytest.raises(SpendingError, match="2023"):
+        document_load.target_year(parsed(BASE), 2022)
