@@ -16,6 +16,7 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PLAN_COLOR = "#5b7bd5"
 ACTUAL_COLOR = "#1f2d3d"
 TIME_COLOR = "#9aa5b1"
+LAST_YEAR_COLOR = "#b0b0b0"   # last year's executed % (issue 14): grey
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
@@ -36,10 +37,14 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 
 
 def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: str = "zh",
-                     checkpoint_months: list[int] | None = None) -> go.Figure:
+                     checkpoint_months: list[int] | None = None, last_year: pd.DataFrame | None = None,
+                     last_year_label: int | str | None = None) -> go.Figure:
     """Plan %, executed % up to the as-of month, and the 序时 reference line, by month.
 
     curve: one row per month with as_of_month, plan_pct, actual_pct, time_pct, plan_wan, actual_wan.
+    last_year (optional): the same columns for the previous year (e.g. bureau_curve or section_curve
+    with year − 1); its executed % over all 12 months is drawn as a grey line, named with
+    last_year_label (the year).
     """
     months = [i18n.month_name(m, lang) for m in curve["as_of_month"]]
     done = curve["as_of_month"] <= as_of_month
@@ -58,6 +63,12 @@ def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: st
             name=i18n.t("curve_checkpoint", lang), mode="markers",
             marker=dict(color=PLAN_COLOR, size=10, symbol="diamond", line=dict(color="white", width=1)),
             hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
+    if last_year is not None and not last_year.empty:
+        fig.add_trace(go.Scatter(
+            x=[i18n.month_name(m, lang) for m in last_year["as_of_month"]], y=last_year["actual_pct"],
+            name=i18n.t("curve_last_year", lang, year=last_year_label if last_year_label is not None else ""),
+            mode="lines", line=dict(color=LAST_YEAR_COLOR, width=2), customdata=last_year["actual_wan"],
+            hovertemplate="%{x} %{y:.2f}%（%{customdata:,.2f} " + i18n.t("wan", lang) + "）<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=[m for m, d in zip(months, done) if d], y=curve.loc[done, "actual_pct"],
         name=i18n.t("curve_actual", lang), mode="lines+markers",

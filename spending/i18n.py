@@ -95,6 +95,11 @@ COLUMNS = {
     "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
     "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
     "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
+    # issue 14: this year against last year
+    "last_actual_pct": ("去年同期执行率%", "Executed % same month last year"),
+    "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
+    "change_pp": ("执行率同比变化(百分点)", "Change in executed % (pp)"),
+    "with_year": ("比较年度", "Compared with"),
 }
 
 STATUS = {
@@ -414,6 +419,10 @@ TEXT = {
     "grade_超支": ("超支", "Overspent"),
     "yes": ("是", "Yes"),
     "no": ("否", "No"),
+    # issue 14: the document import and this year against last year
+    "curve_last_year": ("{year} 年同期执行率", "Executed % in {year}"),
+    "last_year_title": ("{year} 年逐月执行情况", "Execution by month in {year}"),
+    "unassigned_section": ("未分配科室", "Section not settled"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -6,7 +6,8 @@ status 1, a report on stderr and no change to the database (SPEC §2, §3).
 The files assume the database made by `init --demo` (SPEC §2 and the 2021 plan of
 the source document): 7 projects in fiscal year 2021, sample payments
 SAMPLE-2021-0001 … and one sample adjustment SAMPLE-调-2021-01 (106-0601-YBN-RQRQ,
-2021-09-15, −10 万元). No plan exists for 2020 or 2022.
+2021-09-15, −10 万元). No plan exists for 2022; the demo's SAMPLE 2020 plan (issue 14)
+has no 106-0501-YBN-476T (代理记账中心运转费 starts in 2021).
 
 Each file has exactly one reason to be rejected (the file name says which), and,
 where it helps, a valid row before the bad one so that the reported line/row
@@ -283,7 +284,7 @@ def corpus() -> dict[str, bytes]:
                  reason="与已存样例调整金额不同")])
     files["a07_unknown_project.csv"] = csv_bytes([A_EN, a("BAD-A07-1", code=UNKNOWN)])
     files["a08_no_plan_in_year_2020.csv"] = csv_bytes(
-        [A_EN, a("BAD-A08-1", date="2020-12-31", amount="1")])
+        [A_EN, a("BAD-A08-1", code="106-0501-YBN-476T", date="2020-12-31", amount="1")])
     files["a09_amount_7_decimals.csv"] = csv_bytes(
         [A_EN, a("BAD-A09-1", amount="1.2345678")])
     files["a10_bad_date_sep31.csv"] = csv_bytes([A_EN, a("BAD-A10-1", date="2021/9/31")])
