@@ -66,8 +66,18 @@ else:
         st.success(ctx.t("required_met", **values))
 
 checkpoints = ui.query("project_checkpoints", year=ctx.year, code=code)["month"].tolist()
+# a project that continues under the same 项目编码: last year's execution (if the user may see its section then)
+last = ui.last_year(ctx, "project_last_year", code=code, **ctx.params(scoped=False))
+if last is not None and not ctx.user.sees_section(last["section"].iloc[0]):
+    last = None
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("project_curve_title", project=detail["project_name"]),
-                                        ctx.lang, checkpoints), width="stretch")
+                                        ctx.lang, checkpoints, last, ctx.year - 1), width="stretch")
+if last is not None:
+    with st.expander(ctx.t("last_year_project", year=ctx.year - 1)):
+        columns = ["as_of_month", "budget_wan", "paid_in_month_wan", "actual_wan", "actual_pct", "plan_pct",
+                   "deviation_pp", "status"]
+        st.dataframe(ui.status_style(ui.localise(last, ctx, columns), ctx.col("status"), ctx.lang), hide_index=True,
+                     width="stretch", column_config=ui.number_columns(ctx, columns))
 
 left, right = st.columns([3, 2])
 with left:

@@ -63,6 +63,7 @@ COLUMNS = {
     "last_pay_date": ("最近支付日期", "Last payment"),
     "link": ("详情", "Details"),
     "over_wan": ("超支金额(万元)", "Over budget (10k CNY)"),
+    "paid_in_month_wan": ("当月支出(万元)", "Paid in the month (10k CNY)"),
     # accounts and the audit log (issue 10)
     "email": ("账号（登录邮箱）", "Account (login e-mail)"),
     "role": ("角色", "Role"),
@@ -294,6 +295,11 @@ TEXT = {
     "download_bulletin_pdf": ("生成并下载月度通报（PDF）", "Download the bulletin (PDF)"),
     "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
     "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
+    "last_year_line": ("与 {year} 年同期相比：执行率 {change} 个百分点，累计支出 {paid} 万元，计划偏差 {dev_change} 个百分点，"
+                       "落后计划金额 {behind} 万元（灰线为 {year} 年执行率）。",
+                       "Against the same month of {year}: {change} pp executed, {paid} (10k CNY) paid, {dev_change} pp "
+                       "deviation, {behind} (10k CNY) behind plan (grey: {year}'s execution)."),
+    "last_year_project": ("{year} 年执行情况（同一项目编码）", "{year}: the same project code, by month"),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
     # accounts, roles and the audit log (issue 10)
     "page_users": ("用户", "Users"),
@@ -394,6 +400,9 @@ TEXT = {
     "opening_overspent_project": ("{project}（{section}，执行率 {pct}）", "{project} ({section}, {pct} executed)"),
     "opening_section": ("{section}（落后 {pp} 个百分点）", "{section} ({pp} pp behind)"),
     "opening_none_behind": ("没有科室落后于计划。", "No section is behind plan."),
+    "opening_last_year": ("与 {year} 年同期（执行率 {last_pct}）相比：执行率变化 {change} 个百分点，累计支出变化 {paid} 万元，计划偏差变化 {dev_change} 个百分点。",
+                          "Against the same month of {year} ({last_pct} executed): {change} pp executed, {paid} (10k CNY) paid, "
+                          "{dev_change} pp deviation from plan."),
     "indicator_counts": ("共 {total} 个指标：达成 {met} 个，有风险 {at_risk} 个，未达成 {not_met} 个，未评价 {none} 个。",
                          "{total} indicators: {met} met, {at_risk} at risk, {not_met} not met, {none} not judged."),
     "indicators_flagged": ("未达成和有风险的指标", "Indicators not met or at risk"),

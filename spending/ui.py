@@ -454,6 +454,26 @@ def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
     return cols[5]
 
 
+def last_year(ctx: Context, name: str, **params) -> pd.DataFrame | None:
+    """queries/<name>.sql (a curve) for the year before, or None when that year has no rows."""
+    found = query(name, **{**params, "year": ctx.year - 1})
+    return None if found.empty else found
+
+
+def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
+    """Each KPI's change against the same month last year, in one line under the KPIs."""
+    if curve is None:
+        return
+    before = curve[curve["as_of_month"] == ctx.month].iloc[0]
+
+    def change(column, fmt="{:+.2f}"):
+        a, b = now[column], before[column]
+        return "—" if pd.isna(a) or pd.isna(b) else fmt.format(a - b)
+    behind = change("behind_wan", "{:+,.2f}") if "behind_wan" in now else "—"
+    st.caption(ctx.t("last_year_line", year=ctx.year - 1, change=change("actual_pct"),
+                     paid=change("actual_wan", "{:+,.2f}"), dev_change=change("deviation_pp"), behind=behind))
+
+
 def fmt_wan(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:,.2f}"
 

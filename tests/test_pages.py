@@ -314,3 +314,17 @@ def test_overview_shows_money_behind_not_net_the_overspent_and_each_sections_wor
     label = {y: text for trace in chart["data"] for y, text in zip(trace["y"], trace["text"])}
     assert label["预算国库科"] == "-7.95 · 滞后 1"          # on track overall, but it holds a 滞后 project
     assert label["经济建设科"] == "-28.00 · 严重滞后 1" and label["综合科"] == "+5.00"
+
+
+def test_last_year_beside_this_year_on_the_pages(page):
+    """The demo's sample 2020: a grey curve on 总览, 科室 and 项目, and each KPI's change against it."""
+    at = page(year=2021, month=11)
+    assert any("与 2020 年同期相比" in c.value for c in at.caption)
+    curve = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any("2020" in (trace.get("name") or "") for trace in curve["data"])
+    section = page("sections", year=2021, month=11, section="经济建设科")
+    assert any("与 2020 年同期相比" in c.value for c in section.caption)
+    project = page("project", year=2021, month=11, code="106-0601-YBN-RQRQ")
+    assert any("2020 年执行情况" in e.label for e in project.expander)
+    first = page("project", year=2021, month=11, code="106-0501-YBN-476T")     # not in the sample 2020
+    assert not any("2020 年执行情况" in e.label for e in first.expander)
