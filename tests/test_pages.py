@@ -86,7 +86,8 @@ def test_overview_shows_the_cli_numbers(page, pages_db, month):
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) == 3          # cumulative curve, sections, and (双监控 tab) evenness
     figure = next(f for f in charts if f["layout"]["title"]["text"] == "各科室计划偏差（百分点）")
-    bars = {y: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
+    # an axis label is the section, then the projects behind in it ("预算国库科 · 滞后 1")
+    bars = {y.split(" · ")[0]: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
     assert bars == {s["section"]: float(s["deviation_pp"]) for s in sections}
     assert f"2021年{int(month[5:])}月" in at.title[0].value
 
