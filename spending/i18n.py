@@ -319,6 +319,8 @@ TEXT = {
                   "The login {login} has no account here. Ask the treasury section to add one."),
     "forbidden_title": ("无权查看", "Not allowed"),
     "forbidden": ("您的账号无权查看该页面或该科室、项目的数据。", "Your account may not see this page, section or project."),
+    "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
+                         "Nothing entered this month: pre-filled from last month's return; check and save."),
     "saved_n": ("已保存 {n} 项。", "Saved {n}."),
     "read_only_return": ("只读：只有该项目所属科室和预算国库科可以填报。", "Read only: only the project's section and the treasury may enter it."),
     "entered_as": ("填报人：{who}（登录账号）", "Entered by {who} (your login)"),

@@ -432,7 +432,7 @@ def number_columns(ctx: Context, columns: list[str]) -> dict:
             config[label] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm:ss")
         elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
-        elif c.endswith("_wan") or c.endswith("_pct") or c.endswith("_pp"):
+        elif c.endswith(("_wan", "_pct", "_pp", "_yuan")):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")
     return config
 
