@@ -79,9 +79,10 @@ REASONS = {
     "conflict": ("已存储的同一键内容不同（{differs}），冲突：已存 {stored}；文件 {file}",
                  "conflicts with the stored row of the same key (differs in {differs}): stored {stored}; file {file}"),
     "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
-    "ragged": ("该行有 {cells} 个单元格，表头有 {header} 列（未加引号的千分位逗号？）",
-               "the row has {cells} cells, the header has {header} (a thousands separator without quotes?)"),
-    "project_total": ("项目 {code} 的累计金额将超出可存储的范围", "project {code}'s total would be beyond the range the database can hold"),
+    "ragged_more": ("该行有 {cells} 个单元格，表头只有 {header} 列（未加引号的千分位逗号？）",
+                    "the row has {cells} cells, the header has {header} (a thousands separator without quotes?)"),
+    "ragged_less": ("该行只有 {cells} 个单元格，表头有 {header} 列", "the row has {cells} cells, the header has {header}"),
+    "project_total": ("项目 {project} 当月支付合计将超出可存储的范围", "project {project}'s payments in that month would add up beyond the range the database can hold"),
 }
 
 
@@ -382,14 +383,18 @@ def _encoding(name: str, head: bytes) -> str:
                            "the file is UTF-16: save it as a UTF-8 or GBK CSV")
     if b"\x00" in head:
         raise _nul(name, head.count(b"\n", 0, head.index(b"\x00")) + 1)
+    utf8_error = None
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(head)   # a character cut at the end is fine
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            utf8_error = utf8_error or error
             continue
         if encoding == "utf-8":
             return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
         return encoding
+    if utf8_error is not None and not head[:utf8_error.start].isascii():   # UTF-8 text, then something else
+        raise _bad_byte(name, "utf-8", head.count(b"\n", 0, utf8_error.start) + 1)
     raise unreadable(name)
 
 
@@ -648,3 +653,25 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
         if any(texts):
             rows.append((number, texts))
     return header, header_row, rows, titles
+
+
+def read_header(name: str, data: bytes, is_header=None) -> list[str]:
+    """Only the header of a file (for telling its kind before it is read), [] when there is none or the
+    file cannot be read: the first CSV chunk, or the first rows of an XLSX's first sheet."""
+    try:
+        if data[:4] == b"PK\x03\x04" or Path(name).suffix.lower() in (".xlsx", ".xlsm"):
+            check_workbook(name, data)
+            from python_calamine import CalamineWorkbook
+
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            cells = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH + 1)
+            records = ((n, [cell_text(c) for c in r]) for n, r in enumerate(cells, start=1))
+            return _find_header(records, is_header)[0]
+        head = data[:1 << 16]
+        cut = head.rfind(b"\n")
+        head = head[:cut] if cut > 0 and len(data) > len(head) else head
+        return _csv_header(name, head.decode(_encoding(name, head), errors="ignore"), is_header)[0]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - the full read names the problem
+        return []

@@ -162,6 +162,11 @@ def _header_score(cells: list[str]) -> int:
     return files.FITS if kind else named
 
 
+def sniff_kind(name: str, data: bytes) -> str | None:
+    """The kind of an uploaded file, told from its header alone (None when no kind fits)."""
+    return detect_kind(files.read_header(name, data, _header_score))
+
+
 def read_file(path: str | Path, name: str | None = None, data: bytes | None = None) -> RawTable:
     """spending.files.read_file; the header is the first row (within 20) that fits a kind."""
     return files.read_file(path, name=name, data=data, is_header=_header_score)
@@ -245,9 +250,11 @@ def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str
     if problems:
         other = detect_kind(table.header)
         if other and other != kind:
+            verb = "import-indicators" if other == "indicator_values" else f"import-{other}"
             problems.append(Problem(
-                f"这个文件的表头像是「{KIND_LABELS[other]}」文件，而不是「{KIND_LABELS[kind]}」：请选择正确的文件类型",
-                f"the headers look like a {other} file, not {kind}: choose that kind of file"))
+                f"这个文件的表头像是「{KIND_LABELS[other]}」文件，而不是「{KIND_LABELS[kind]}」：请选择正确的文件类型"
+                f"（命令行：{verb}）",
+                f"the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"))
         raise ImportRejected(table.file_name, problems)
     return positions
 
@@ -269,7 +276,8 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         _stage_raw(cur, table, kind, positions)
         table.rows = None    # staged: the cells are held once, by DuckDB
         for line, cells, text in table.ragged:
-            parsed.add(Problem.of("ragged", line, None, text, table.excel, cells=cells, header=len(table.header)))
+            code = "ragged_more" if cells > len(table.header) else "ragged_less"
+            parsed.add(Problem.of(code, line, None, text, table.excel, cells=cells, header=len(table.header)))
         parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
         if progress:
             progress(0.5)
@@ -392,7 +400,7 @@ def check(parsed: Parsed) -> list[Problem]:
     cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
     if kind == "disbursements":
         for line, code, value in db.execute(cur, "import/project_month_too_large").fetchall():
-            problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, code=code))
+            problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
     parsed.new_rows, total = cur.execute(
         f"select count(*), coalesce(sum({AMOUNT[kind]}), 0) from import_new").fetchone()
     parsed.total_yuan = Decimal(total)

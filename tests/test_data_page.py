@@ -133,5 +133,5 @@ def test_fifty_megabyte_file_with_one_bad_row(data_page, data_db):
     upload(at, "disbursements", "big.csv", content)
     problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
     assert problems.to_dict("records")[0] == {"line": len(lines), "column": "pay_date", "value": "2021-11-31",
-                                                  "原因": "不存在的日期", "reason": "no such date"}
+                                                  "原因": "不存在的日期", "reason": "no such date", "列名": "支付日期"}
     assert snapshot(data_db) == before

@@ -17,7 +17,7 @@ first_negative as (
     group by all
 )
 select n.fiscal_year, n.project_code, p.project_name, p.section, n.month, n.cumulative_yuan,
-    round(n.cumulative_yuan / 10000, 2) as cumulative_wan
+    (round(n.cumulative_yuan, -2) / 10000)::decimal(18, 2) as cumulative_wan
 from first_negative n
 left join projects p on p.fiscal_year = n.fiscal_year and p.project_code = n.project_code
 order by n.fiscal_year, n.project_code
