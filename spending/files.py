@@ -112,6 +112,8 @@ class Problem:
         value = "" if self.value is None else str(self.value)
         if len(value) > 200:
             value = value[:200] + "…"
+        if self.column is None and self.value is None:
+            return f"第 {self.line} 行：{self.zh} | {unit} {self.line}: {self.en}"
         if self.column is None:
             return (f"第 {self.line} 行，值「{value}」：{self.zh} | "
                     f"{unit} {self.line}, value \"{value}\": {self.en}")
@@ -327,7 +329,7 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         lines = 0
         last = b""
         copy = None
-        mixed = _MixedLines(name) if encoding == "gb18030" else None
+        mixed = _MixedLines(name) if encoding == "gb18030" else None   # UTF-8 ones are checked by their decoder
         if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
             copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False, dir=temp_dir())
             decoder = codecs.getincrementaldecoder(encoding)()
@@ -393,8 +395,7 @@ def _encoding(name: str, head: bytes) -> str:
         if encoding == "utf-8":
             return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
         return encoding
-    if utf8_error is not None and not head[:utf8_error.start].isascii():   # UTF-8 text, then something else
-        raise _bad_byte(name, "utf-8", head.count(b"\n", 0, utf8_error.start) + 1)
+    _MixedLines(name).feed(head + b"\n")   # UTF-8 lines and GBK lines: named
     raise unreadable(name)
 
 
@@ -404,9 +405,8 @@ def decode_whole(name: str, data: bytes) -> tuple[str, str]:
         raise _nul(name, data.count(b"\n", 0, data.index(b"\x00")) + 1)
     try:
         return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
-    except UnicodeDecodeError as error:
-        if not data[:error.start].isascii():      # UTF-8 text before, then a line in another encoding
-            raise _bad_byte(name, "utf-8", data.count(b"\n", 0, error.start) + 1) from None
+    except UnicodeDecodeError:
+        pass
     _MixedLines(name).feed(data + b"\n")
     try:
         return data.decode("gb18030"), "gb18030"
@@ -415,15 +415,14 @@ def decode_whole(name: str, data: bytes) -> tuple[str, str]:
 
 
 class _MixedLines:
-    """Fed a GB18030 file chunk by chunk: refuses it at the first line that is UTF-8 (non-ASCII text
-    that decodes as UTF-8) when another line is not, naming both lines."""
+    """Fed a CSV chunk by chunk: refuses it at the first line whose non-ASCII text is in another
+    encoding (UTF-8 or not) than the first non-ASCII line's, naming both lines."""
 
     def __init__(self, name: str):
         self.name = name
         self.line = 0
         self.rest = b""
-        self.utf8_line = None
-        self.other_line = None
+        self.first = None          # (line, is UTF-8) of the first non-ASCII line
 
     def feed(self, chunk: bytes) -> None:
         data = self.rest + chunk
@@ -438,20 +437,19 @@ class _MixedLines:
                 continue
             try:
                 raw.decode("utf-8")
+                utf8 = True
             except UnicodeDecodeError:
-                self.other_line = self.other_line or self.line
-            else:
-                self.utf8_line = self.utf8_line or self.line
-            if self.utf8_line and self.other_line:
+                utf8 = False
+            if self.first is None:
+                self.first = (self.line, utf8)
+            elif utf8 != self.first[1]:
+                this, that = ("UTF-8", "GBK") if utf8 else ("GBK", "UTF-8")
                 raise file_problem(
-                    self.name, f"文件混用了两种编码：第 {self.utf8_line} 行是 UTF-8，第 {self.other_line} 行是 GBK；"
+                    self.name, f"文件混用了两种编码：第 {self.line} 行是 {this}，而第 {self.first[0]} 行是 {that}；"
                                "请整个文件另存为同一种编码",
-                    f"the file mixes two encodings: line {self.utf8_line} is UTF-8, line {self.other_line} is GBK; "
-                    "save the whole file in one encoding", line=self.utf8_line, value=_show(raw))
-
-
-def _show(raw: bytes) -> str:
-    return raw[:60].decode("utf-8", errors="replace")
+                    f"the file mixes two encodings: line {self.line} is {this}, line {self.first[0]} is {that}; "
+                    "save the whole file in one encoding", line=self.line,
+                    value=raw[:80].decode("utf-8" if utf8 else "gb18030", errors="replace"))
 
 
 def _nul(name: str, line: int) -> ImportRejected:
