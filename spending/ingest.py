@@ -1,12 +1,18 @@
-"""Read plan, payment and adjustment files (SPEC §2), check them, load them all or nothing.
+"""Check plan, payment, adjustment and indicator files (SPEC §2) and load them all or nothing.
 
-    read_file  bytes -> decoded header and a source of rows (no database)
+    read_file  spending.files.read_file (no database): the encoding, the header (the first row within
+               20 that fits a kind, below any title rows) and where the rows are
+    detect_kind the kind a header fits (the 数据 page pre-selects it; a wrong kind gets a hint)
     parse      rows -> temp table import_staged: typed values and an error code per cell,
-               checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second)
+               checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second);
+               合计/小计/总计 lines left out (queries/import/total_rows.sql), ragged rows named
+    preview    a dry run: the checks against the stored data, the good rows written, the running-budget
+               rule, per-project subtotals and negative cumulative spending, then rolled back
     load       in one transaction: checks against the stored data (plans exist, conflicts,
                identical rows skipped), the writes, then the running-budget rule; any problem
                rolls everything back and names the row, the column, the value and the reason
-               in Chinese and English.
+               in Chinese and English. A file with cell problems is first previewed, so the report
+               holds every problem at once.
 
 A UTF-8 CSV (a GBK one once re-encoded) is read by DuckDB itself. An XLSX, or a CSV whose
 rows do not map one-to-one onto lines (quoted line breaks, blank lines, ragged rows), is
@@ -286,9 +292,9 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         cur.execute(db.sql("import/repeated_rows"))
         key = "{" + ", ".join(f"{c}: {c}" for c in KEYS[kind]) + "}"   # a struct of the key columns
         cur.execute(f"create or replace temp table import_repeated as select * from repeated_rows({key})")
-        if cur.execute("select count(*) from import_repeated").fetchone()[0]:
+        if db.execute(cur, "import/repeated_count").fetchone()[0]:
             db.execute(cur, "import/mark_repeated")
-        parsed.rows_in_file = cur.execute("select count(*) from import_staged").fetchone()[0]
+        parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
         _collect_row_problems(parsed)
         if progress:
             progress(1.0)
@@ -343,16 +349,15 @@ def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
 def _collect_row_problems(parsed: Parsed) -> None:
     cur = parsed.cursor
     kind, excel = parsed.kind, parsed.table.excel
-    bad = cur.execute("select count(*) from import_staged where not row_ok").fetchone()[0]
+    bad = db.execute(cur, "import/staged_counts").fetchone()[1]
     if not bad:
         return
-    staged = cur.execute(f"select * from import_staged where not row_ok order by line limit {MAX_PROBLEMS}")
+    staged = db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS)
     names = [d[0] for d in staged.description]
     staged_rows = [dict(zip(names, r)) for r in staged.fetchall()]
-    raw = {r[0]: r for r in cur.execute(
-        "select * from import_raw where line in (select line from import_staged where not row_ok"
-        f" order by line limit {MAX_PROBLEMS})").fetchall()}
-    raw_names = [d[0] for d in cur.execute("select * from import_raw limit 0").description]
+    found = db.execute(cur, "import/bad_raw_rows", limit=MAX_PROBLEMS)
+    raw_names = [d[0] for d in found.description]
+    raw = {r[0]: r for r in found.fetchall()}
     for row in staged_rows:
         line = row["line"]
         cells = dict(zip(raw_names, raw[line]))
@@ -395,16 +400,18 @@ def check(parsed: Parsed) -> list[Problem]:
             problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs,
                                        stored=stored, file=new))
     if problems:
-        cur.execute("update import_staged set row_ok = false where line in (select unnest($lines::bigint[]))",
-                    {"lines": [p.line for p in problems]})
+        db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
     if kind == "disbursements":
-        for line, code, value in db.execute(cur, "import/project_month_too_large").fetchall():
+        beyond = db.execute(cur, "import/project_month_too_large").fetchall()
+        for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
+        if beyond:
+            db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
     parsed.new_rows, total = cur.execute(
         f"select count(*), coalesce(sum({AMOUNT[kind]}), 0) from import_new").fetchone()
     parsed.total_yuan = Decimal(total)
-    parsed.skipped = cur.execute("select count(*) from import_stored where differs = ''").fetchone()[0]
+    parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
     return problems
 
 

@@ -177,10 +177,21 @@ def test_kind_told_from_headers_and_a_wrong_kind_hinted(data_page, data_db):
     assert snapshot(data_db) == before
 
 
-def test_every_problem_on_the_page_with_chinese_column_names(data_page, data_db):
+def test_every_problem_on_the_page_with_chinese_column_names(data_page, data_db, tmp_path):
+    """A bad date, a repeated voucher, an unknown project and a voucher stored with other content."""
+    from spending import ingest
+
+    header = "凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+    stored = tmp_path / "stored.csv"
+    stored.write_text(header + "EVERY-STORED,106-0401-YBN-QS1Q,2021-06-01,1800.00,某公司,已存\n", encoding="utf-8")
+    ingest.import_file(ui._connection(str(data_db)), "disbursements", stored)
+    ui.clear_caches()
     at = data_page()
     before = snapshot(data_db)
-    upload(at, "disbursements", "d32.csv", (CORPUS / "d32_every_problem_in_one_report.csv").read_bytes())
+    content = (header + "EVERY-1,106-0401-YBN-QS1Q,2021-02-30,1,,\nEVERY-2,106-0401-YBN-QS1Q,2021-03-01,1,,\n"
+               "EVERY-2,106-0401-YBN-QS1Q,2021-03-02,2,,\nEVERY-3,106-9999-YBN-ZZZZ,2021-03-01,1,,\n"
+               "EVERY-STORED,106-0401-YBN-QS1Q,2021-06-01,987654.32,某公司,已存\n").encode("utf-8")
+    upload(at, "disbursements", "every.csv", content)
     problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
     assert list(problems["line"]) == [2, 4, 5, 6]
     assert list(problems["列名"]) == ["支付日期", "凭证号", "项目编码", "凭证号"]
