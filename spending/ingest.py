@@ -34,6 +34,7 @@ KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
 KIND_LABELS = {"plan": "预算项目支出计划", "disbursements": "支付明细", "adjustments": "预算调整",
                "indicator_values": "绩效指标实际值"}
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
+LIMIT_YUAN = Decimal(10) ** 14    # a project's payments in one month stay below this (queries/import/project_month_too_large.sql)
 MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
 
 
@@ -284,7 +285,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         for line, cells, text in table.ragged:
             code = "ragged_more" if cells > len(table.header) else "ragged_less"
             parsed.add(Problem.of(code, line, None, text, table.excel, cells=cells, header=len(table.header)))
-        parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
+        _leave_out_totals(parsed)
         if progress:
             progress(0.5)
         cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"),
@@ -305,17 +306,21 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
 
 
 def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
-    """import_raw(line, <every column of the kind> as text), one row per file row but the 合计/小计/总计
-    lines: a view over the temp table import_file, which holds the file's cells once (and the
-    file's first cell, first_cell, by which a total line is also recognised)."""
+    """import_lines(line, <every column of the kind> as text, first_cell, key_cell), one row per file row:
+    a view over the temp table import_file, which holds the file's cells once (first_cell is the file's
+    first cell, by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without
+    such total lines (see _leave_out_totals)."""
     cells = [f"c{positions[c]}" if c in positions else "null::varchar" for c in COLUMNS[kind]]
     names = ", ".join(f"{cell} as {c}" for cell, c in zip(cells, COLUMNS[kind]))
-    names += ", c0 as first_cell"
+    first = next((c for c, i in positions.items() if i == 0), None)
+    if first is None:
+        names += ", c0 as first_cell"
+    extra = f"{KEY_COLUMN[kind]} as key_cell" + (f", {first} as first_cell" if first else "")
     width = len(table.header)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
         # rows are stored in file order, so a row's line is its rowid after the header's line
         cur.execute(f"create or replace temp view import_lines as select (rowid + {table.header_line + 1})::bigint"
-                    f" as line, *, {KEY_COLUMN[kind]} as key_cell from import_file")
+                    f" as line, *, {extra} from import_file")
     else:
         import pyarrow as pa
 
@@ -325,10 +330,17 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
             columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
         arrow = pa.table(columns)   # noqa: F841 - scanned by name below
         cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
-        cur.execute(f"create or replace temp view import_lines as select *, {KEY_COLUMN[kind]} as key_cell"
-                    " from import_file")
-    cur.execute("create or replace temp view import_raw as select * exclude (key_cell) from import_lines"
-                " where not coalesce(is_total_row(first_cell, project_code, key_cell), false)")
+        cur.execute(f"create or replace temp view import_lines as select *, {extra} from import_file")
+
+
+def _leave_out_totals(parsed: Parsed) -> None:
+    """Find the 合计/小计/总计 lines; import_raw is import_lines without them (and without the helper
+    columns), filtered only when the file has such lines."""
+    cur = parsed.cursor
+    parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
+    where = (" where not coalesce(is_total_row(first_cell, project_code, key_cell), false)"
+             if parsed.total_lines else "")
+    cur.execute(f"create or replace temp view import_raw as select * exclude (key_cell, first_cell) from import_lines{where}")
 
 
 def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
@@ -402,14 +414,15 @@ def check(parsed: Parsed) -> list[Problem]:
     if problems:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
-    if kind == "disbursements":
+    totals = f"select count(*), coalesce(sum({AMOUNT[kind]}), 0), coalesce(sum(abs({AMOUNT[kind]})), 0) from import_new"
+    parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
+    if kind == "disbursements" and absolute + db.execute(cur, "import/largest_stored_month").fetchone()[0] >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
         for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
         if beyond:
             db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
-    parsed.new_rows, total = cur.execute(
-        f"select count(*), coalesce(sum({AMOUNT[kind]}), 0) from import_new").fetchone()
+            parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
     parsed.total_yuan = Decimal(total)
     parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
     return problems
