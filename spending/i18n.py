@@ -434,6 +434,21 @@ TEXT = {
     "curve_last_year": ("{year} 年同期执行率", "Executed % in {year}"),
     "last_year_title": ("{year} 年逐月执行情况", "Execution by month in {year}"),
     "unassigned_section": ("未分配科室", "Section not settled"),
+    # ---- issue 11 (files): the import preview
+    "kind_detected": ("按表头识别为「{kind}」文件，已选择该类型。", "The headers say this is a {kind} file: that kind is chosen."),
+    "kind_mismatch": ("{file} 的表头像是「{kind}」文件：请检查上面的文件类型。",
+                      "{file}'s headers look like a {kind} file: check the kind above."),
+    "title_rows": ("表头在第 {line} 行（跳过上方 {n} 行标题）", "header on line {line} ({n} title row(s) above skipped)"),
+    "total_lines": ("已略去 {n} 个合计/小计/总计行：{lines}", "Left out {n} total line(s) (合计/小计/总计): {lines}"),
+    "subtotals": ("按项目小计（与国库系统报表核对）", "Per project (to check against the treasury system's report)"),
+    "negative_spending": ("注意：以下项目导入后累计支出为负（有冲销而无对应支付？）", "Warning: these projects' cumulative spending would be negative (a reversal without its payment?)"),
+    "choose_kind": ("请选择文件类型（表头未能识别）。", "Choose the kind of file (its headers were not recognised)."),
+    "line_no": ("行号", "Line"),
+    "column_zh": ("列名", "Column name"),
+    "rows_count": ("行数", "Rows"),
+    "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
+    "month_no": ("月份", "Month"),
+    "cumulative_wan": ("累计支出(万元)", "Cumulative (10k CNY)"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
