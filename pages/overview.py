@@ -43,6 +43,7 @@ with pace_tab:
                      net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
+    ui.negative_spending(ctx)
     last = ui.last_year(ctx, "bureau_curve", **ctx.params())
     ui.last_year_caption(ctx, now, last)
 

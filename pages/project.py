@@ -50,6 +50,7 @@ st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}")
 st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
 
+ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)
 last.metric(ctx.col("status"), i18n.status(now["status"], ctx.lang))
 

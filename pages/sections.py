@@ -38,6 +38,7 @@ free.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["behind_wa
 last = ui.last_year(ctx, "section_curve", section=section, **ctx.params(scoped=False))
 ui.last_year_caption(ctx, now, last)
 
+ui.negative_spending(ctx, sections=[section])
 projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
 if matching > len(projects):
     st.info(ctx.t("rows_capped", shown=f"{len(projects):,}", total=f"{matching:,}"))

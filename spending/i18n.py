@@ -319,6 +319,9 @@ TEXT = {
                   "The login {login} has no account here. Ask the treasury section to add one."),
     "forbidden_title": ("无权查看", "Not allowed"),
     "forbidden": ("您的账号无权查看该页面或该科室、项目的数据。", "Your account may not see this page, section or project."),
+    "negative_spending_pages": ("累计支出为负（有冲销/退款而没有对应的原支付，请核对并补导入）：{projects}。这些项目的执行率不代表支出进度。",
+                          "Payments to date below 0 (a reversal without the payment it reverses; check and import it): "
+                          "{projects}. Their execution rate is not a pace."),
     "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
                          "Nothing entered this month: pre-filled from last month's return; check and save."),
     "saved_n": ("已保存 {n} 项。", "Saved {n}."),

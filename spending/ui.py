@@ -454,6 +454,21 @@ def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
     return cols[5]
 
 
+def negative_spending(ctx: Context, sections: list[str] | None = None, code: str | None = None) -> None:
+    """Warn about projects whose payments to date are below 0 (a reversal stored without its payment):
+    their 执行率 is not a pace, and must not pass silently as −4.50 %."""
+    found = query("negative_spending", year=ctx.year, month=ctx.month, scope=ctx.scope)
+    if sections is not None:
+        found = found[found["section"].isin(sections)]
+    if code is not None:
+        found = found[found["project_code"] == code]
+    if found.empty:
+        return
+    named = "、".join(f"{plain(r.project_name)}（{plain(r.project_code)}，{r.month}月起 {r.cumulative_wan:,.2f} {ctx.t('wan')}）"
+                     for r in found.itertuples())
+    st.error(ctx.t("negative_spending_pages", projects=named), icon=":material/warning:")
+
+
 def last_year(ctx: Context, name: str, **params) -> pd.DataFrame | None:
     """queries/<name>.sql (a curve) for the year before, or None when that year has no rows."""
     found = query(name, **{**params, "year": ctx.year - 1})

@@ -329,3 +329,29 @@ def test_last_year_beside_this_year_on_the_pages(page):
     assert any("2020 年执行情况" in e.label for e in project.expander)
     first = page("project", year=2021, month=11, code="106-0501-YBN-476T")     # not in the sample 2020
     assert not any("2020 年执行情况" in e.label for e in first.expander)
+
+
+def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
+    """A reversal stored without its payment: every page that shows the project says so."""
+    from spending import db, ingest
+
+    path = tmp_path / "neg.duckdb"
+    seed.initialise(path)
+    refund = tmp_path / "refund.csv"
+    refund.write_text("凭证号,项目编码,支付日期,金额(元)\nR-1,106-0401-YBN-A8GD,2021-03-10,-450.00\n", encoding="utf-8")
+    con = db.connect(path)
+    ingest.import_file(con, "disbursements", refund)
+    con.close()
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    for url_path, params in ((None, {}), ("pacing", {}), ("sections", {"section": "综合科"}),
+                             ("project", {"code": "106-0401-YBN-A8GD"})):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update({"year": "2021", "month": "3", **params})
+        at.run()
+        if url_path:
+            at.switch_page(f"pages/{url_path}.py")
+            at.query_params.update({"year": "2021", "month": "3", **params})
+            at.run()
+        assert not at.exception
+        flagged = [e.value for e in at.error if "累计支出为负" in e.value]
+        assert flagged and "信息中心设备维护及网络租赁" in flagged[0] and "-0.05" in flagged[0], url_path
