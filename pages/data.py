@@ -1,13 +1,14 @@
 """数据 — what is loaded, the monthly import (preview, then confirm), history and undo,
 sample data, templates and backups."""
 
+import hashlib
 import threading
 from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, db, export, files, i18n, ingest, seed, ui
+from spending import SpendingError, db, document, document_load, export, files, i18n, ingest, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -41,9 +42,10 @@ else:
     st.dataframe(ui.localise(summary, ctx, columns), hide_index=True, width="stretch",
                  column_config=ui.number_columns(ctx, columns))
 history = ui.query("import_history")
-if not history.empty:
-    last = history.iloc[0]
-    st.caption(ctx.t("last_import", file=last["file_name"], kind=i18n.kind(last["kind"], ctx.lang),
+live = history[history["undone_at"].isna()]          # an undone batch is not the last import
+if not live.empty:
+    last = live.iloc[0]
+    st.caption(ctx.t("last_import", file=ui.plain(last["file_name"]), kind=i18n.kind(last["kind"], ctx.lang),
                      time=pd.Timestamp(last["imported_at"]).strftime("%Y-%m-%d %H:%M")))
 
 # ------------------------------------------------------------------ import
@@ -190,6 +192,53 @@ if uploads and kind and len(ready) == len(uploads):
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                     break
         written(messages)
+
+# ------------------------------------------------------------------ the published 部门预算绩效文本
+st.subheader(ctx.t("document_title"))
+st.caption(ctx.t("document_note"))
+text_file = st.file_uploader(ctx.t("document_file"), type=["txt"], key=f"document_{st.session_state.get('upload_round', 0)}")
+if text_file is not None:
+    data = text_file.getvalue()
+    doc = document_load.read(data, text_file.name)
+    st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
+                     encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
+    owners = [s.name for s in doc.sections]
+    document_load.settle(doc, {})       # what the amounts and duties settle
+    chosen = {}
+    for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
+        pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
+                            format_func=lambda s: ctx.t("document_owner_open") if s is None else s,
+                            key=f"owner_{text_file.name}_{p.code}")
+        if pick:
+            chosen[p.code] = pick
+    try:
+        document_load.settle(doc, chosen)
+    except SpendingError as error:
+        st.error(ui.plain(error))
+    rows = pd.DataFrame([{
+        ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
+        ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
+        ctx.t("document_checkpoints"): "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())),
+        ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
+        ctx.t("document_rule"): document.RULE_LABELS[p.rule][ctx.lang == "en"], ctx.t("document_line"): p.line,
+    } for p in doc.projects])
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
+    if doc.problems:
+        st.error(ctx.t("problems", n=len(doc.problems)))
+        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.line, "原因": p.zh, "reason": p.en}
+                                   for p in doc.problems]), hide_index=True, width="stretch")
+    else:
+        if doc.unassigned:
+            st.warning(ctx.t("document_unassigned", n=len(doc.unassigned)))
+        if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
+            try:
+                with write_lock():
+                    result = document_load.import_document(ui.connection(), doc, text_file.name,
+                                                           hashlib.sha256(data).hexdigest(), user=ctx.user.actor)
+            except SpendingError as error:     # DocumentRejected and ImportRejected among them
+                st.error(ui.plain(error))
+            else:
+                written([("success", ui.plain(result.summary()))])
 
 # ------------------------------------------------------------------ history and undo
 st.subheader(ctx.t("history"))

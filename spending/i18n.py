@@ -322,6 +322,23 @@ TEXT = {
     "negative_spending_pages": ("累计支出为负（有冲销/退款而没有对应的原支付，请核对并补导入）：{projects}。这些项目的执行率不代表支出进度。",
                           "Payments to date below 0 (a reversal without the payment it reverses; check and import it): "
                           "{projects}. Their execution rate is not a pace."),
+    "document_title": ("导入部门预算绩效文本", "Import a published budget performance text"),
+    "document_note": ("直接读取公开的《部门预算绩效文本》（UTF-8 或 GBK 文本）：科室、项目、资金支出计划和绩效指标；"
+                      "确认后按计划文件导入（可撤销）。", "Reads the published text (UTF-8 or GBK): sections, projects, "
+                      "schedules and indicators; on confirmation it is imported like a plan file."),
+    "document_file": ("选择文本文件（.txt）", "Choose the text file (.txt)"),
+    "document_read": ("{department}（{year} 年度，{encoding}）：{sections} 个科室，{projects} 个项目",
+                      "{department} ({year}, {encoding}): {sections} sections, {projects} projects"),
+    "document_owner": ("{project} 的科室（文本未写明）", "Section of {project} (the text does not say)"),
+    "document_owner_open": ("未分配科室（暂不指定）", "Unassigned for now"),
+    "document_amount": ("金额(万元)", "Amount (10k CNY)"),
+    "document_checkpoints": ("资金支出计划", "Schedule"),
+    "document_indicators": ("指标数", "Indicators"),
+    "document_rule": ("科室依据", "Section settled by"),
+    "document_line": ("行号", "Line"),
+    "document_unassigned": ("{n} 个项目的科室仍未确定，将放在「未分配科室」下；可在上方指定。",
+                            "{n} project(s) still have no section and load under 未分配科室; choose above."),
+    "document_import": ("确认导入该文本", "Import this text"),
     "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
                          "Nothing entered this month: pre-filled from last month's return; check and save."),
     "saved_n": ("已保存 {n} 项。", "Saved {n}."),

@@ -219,3 +219,37 @@ def test_uploads_released_when_removed(data_page):
     with __import__("pytest").raises(Exception):
         entry[0].cursor.execute("select 1")   # the staging cursor is closed
 
+
+
+def test_published_text_through_the_page_asks_for_what_it_cannot_settle(tmp_path, monkeypatch):
+    """The 数据 page reads a 部门预算绩效文本, shows what it read, asks the person for the sections the
+    text leaves open (nothing guessed), and writes only when confirmed — as the importing login."""
+    path = tmp_path / "doc.duckdb"
+    seed.initialise(path)
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"year": "2021", "month": "11"})
+    at.run()
+    at.switch_page("pages/data.py").run()
+    text = (ROOT / "tests" / "fixtures" / "department-2022.txt").read_bytes()
+    at.file_uploader[1].upload("department-2022.txt", text)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    read = next(d.value for d in at.dataframe if "科室依据" in d.value.columns)
+    assert len(read) == 6 and list(read["科室"]).count("未分配科室") == 2
+    owners = [s for s in at.selectbox if "的科室（文本未写明）" in s.label]
+    assert len(owners) == 2
+    con = ui._connection(str(path))
+    assert con.cursor().execute("select count(*) from projects where fiscal_year = 2022").fetchone() == (0,)
+    next(s for s in owners if "208-0501-ZF-0006" in s.label).set_value("执法大队")
+    at.run()
+    read = next(d.value for d in at.dataframe if "科室依据" in d.value.columns)
+    # settling one lets the amounts settle the other (as the command line does)
+    assert list(read["科室"]).count("未分配科室") == 0 and "由用户指定" in set(read["科室依据"])
+    next(b for b in at.button if b.label == "确认导入该文本").click().run()
+    assert not at.exception
+    cur = con.cursor()
+    assert cur.execute("select section from projects where fiscal_year = 2022 and project_code = '208-0501-ZF-0006'"
+                       ).fetchone() == ("执法大队",)
+    assert cur.execute("select imported_by from import_batches order by batch_id desc limit 1").fetchone() == (
+        auth.local_user().actor,)
