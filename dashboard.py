@@ -32,6 +32,7 @@ except SpendingError as error:
 ui.address_notices()
 ui.data_currency(ctx)
 ui.who_is_here(user, lang)
+ui.compact_on_phones()
 try:
     page.run()
 except Exception:   # a bug of ours: a friendly message here, the whole trace in the server's log

@@ -489,6 +489,24 @@ def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
                      paid=change("actual_wan", "{:+,.2f}"), dev_change=change("deviation_pp"), behind=behind))
 
 
+# On a phone (Streamlit stacks columns below 640 px) a row of KPIs becomes a two-column grid with
+# smaller figures, so the month's status fits on one screen. Only rows of metrics are touched.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-flow: row wrap !important; gap: 0.4rem 1rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: calc(50% - 1rem) !important; }
+  [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+  h1 { font-size: 1.5rem !important; }
+}
+</style>"""
+
+
+def compact_on_phones() -> None:
+    st.html(PHONE_CSS)
+
+
 def fmt_wan(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:,.2f}"
 
