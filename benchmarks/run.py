@@ -194,7 +194,7 @@ def code_state() -> dict:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip()
     return {"head": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"),
-            "uncommitted": [l for l in git("status", "--porcelain", "--", "spending", "queries", "app_pages",
+            "uncommitted": [l for l in git("status", "--porcelain", "--", "spending", "queries", "pages",
                                               "dashboard.py").splitlines()]}
 
 
@@ -598,7 +598,7 @@ def measure_pages(db_file: Path, year: int, month: int, section: str, code: str,
         at.run()
         entry_s = time.perf_counter() - t0
         st.cache_data.clear()           # the page's own first view: nothing cached but the connection
-        at.switch_page(f"app_pages/{page}.py")
+        at.switch_page(f"pages/{page}.py")
         at.query_params.update({k: str(v) for k, v in params.items()})
         log: list = []
         with recording_queries(log):

@@ -10,7 +10,8 @@ November 2021, the demo dashboard shows a realistic mix of statuses (SPEC §1):
 
 Usage:  python data/make_sample.py [OUTPUT_DIR]
 
-Writes sample-disbursements-2021.csv and sample-adjustments-2021.csv (UTF-8, no
+Writes sample-disbursements-2021.csv and sample-adjustments-2021.csv, and the SAMPLE
+previous year sample-plan-2020.csv and sample-disbursements-2020.csv (UTF-8, no
 BOM, "\\n" line ends) into OUTPUT_DIR (default: the folder of this script) and
 prints each project's cumulative paid amount and share at months 8, 10 and 11.
 Standard library only; the random seed is fixed, so the output is byte-for-byte
@@ -181,6 +182,80 @@ def report(rows):
                   f"{float(share):>7.2f}  {float(plan):>6.2f}  {float(dev):>9.2f}  {status}")
 
 
+# --------------------------------------------------------------------------- the SAMPLE previous year (2020)
+# A made-up 2020 of the same bureau, so that the demo can compare this year with last year. Six
+# projects continue with the same 项目编码 (smaller budgets, other schedules); 代理记账中心运转费 does
+# not exist yet (the 集中支付中心 was founded in 2021); two 2020-only projects carry "（示例）" in
+# their names. Nothing here is real: vouchers start with SAMPLE-2020-, payees are "某某" names.
+
+YEAR_2020 = 2020
+SEED_2020 = 20201130
+PLAN_2020_FILE = "sample-plan-2020.csv"
+DISBURSEMENT_2020_FILE = "sample-disbursements-2020.csv"
+PLAN_2020_HEADER = (["年度", "项目编码", "项目名称", "科室", "年初预算数(万元)"] + [f"{m}月底" for m in range(1, 13)]
+                    + ["资金用途"])
+# code -> (项目名称, 科室, 年初预算数 万元, {month: cumulative %}, 资金用途)
+PLAN_2020 = {
+    "106-0401-YBN-QS1Q": ("国库电子化和一体化建设", "预算国库科", "25", {3: 10, 6: 40, 10: 70, 12: 100},
+                          "用于国库电子化和一体化建设（2020年示例数据）。"),
+    "106-0401-YBN-A8GD": ("信息中心设备维护及网络租赁", "综合科", "16", {3: 25, 6: 50, 10: 80, 12: 100},
+                          "信息中心设备维护及网络租赁（2020年示例数据）"),
+    "106-0401-YBN-DAES": ("预决算编审", "预算国库科", "20", {3: 20, 6: 50, 10: 80, 12: 100},
+                          "用于预决算编制工作（2020年示例数据）"),
+    "106-0601-YBN-RQRQ": ("业务委托费", "经济建设科", "150", {3: 10, 6: 35, 10: 75, 12: 100},
+                          "开展绩效评价及预算评审（2020年示例数据）。"),
+    "106-0201-YBN-EI6K": ("会计培训", "非税综合科", "6", {6: 50, 12: 100}, "开展会计人员培训（2020年示例数据）"),
+    "106-0201-YBN-V7G1": ("综合治税信息系统", "农业农村科", "18", {3: 0, 6: 30, 10: 70, 12: 100},
+                          "综合治税信息系统运维（2020年示例数据）。"),
+    "106-0401-YBN-S20A": ("办公楼网络改造（示例）", "综合科", "12", {6: 50, 10: 100},
+                          "办公楼网络线路改造（2020年示例数据）"),
+    "106-0201-YBN-S20B": ("财政票据电子化改革（示例）", "非税综合科", "10", {3: 0, 6: 40, 10: 80, 12: 100},
+                          "财政票据电子化系统建设（2020年示例数据）"),
+}
+# (project, month, amount in yuan, payee, summary): 2020 ran close to plan, a little behind in places
+PAYMENTS_2020 = [
+    ("106-0401-YBN-QS1Q", 3, "20000.00", "河北某某软件技术有限公司", "国库集中支付系统维护费（一季度）"),
+    ("106-0401-YBN-QS1Q", 6, "65000.00", "承德某某信息技术有限公司", "国库电子化系统升级费"),
+    ("106-0401-YBN-QS1Q", 9, "48000.00", "河北某某软件技术有限公司", "一体化平台前期建设费"),
+    ("106-0401-YBN-QS1Q", 12, "110000.00", "河北某某软件技术有限公司", "一体化平台建设费（尾款）"),
+    ("106-0401-YBN-DAES", 4, "38000.00", "承德某某会计师事务所有限公司", "2019年度部门决算编审服务费"),
+    ("106-0401-YBN-DAES", 7, "40000.00", "承德某某会计师事务所有限公司", "2019年度财政总决算审核服务费"),
+    ("106-0401-YBN-DAES", 11, "70000.00", "承德某某会计师事务所有限公司", "2021年部门预算编审服务费"),
+    ("106-0601-YBN-RQRQ", 3, "120000.00", "承德某某项目管理咨询有限公司", "2019年度专项资金绩效评价服务费"),
+    ("106-0601-YBN-RQRQ", 6, "330000.00", "承德某某工程造价咨询有限公司", "项目预算评审服务费（上半年）"),
+    ("106-0601-YBN-RQRQ", 9, "420000.00", "承德某某工程造价咨询有限公司", "工程结算评审服务费"),
+    ("106-0601-YBN-RQRQ", 11, "310000.00", "承德某某项目管理咨询有限公司", "专项资金检查服务费"),
+    ("106-0201-YBN-EI6K", 6, "30000.00", "河北某某财会培训学校", "会计人员继续教育培训服务费"),
+    ("106-0201-YBN-EI6K", 11, "26000.00", "河北某某财会培训学校", "会计人员业务培训服务费（第二期）"),
+    ("106-0201-YBN-V7G1", 5, "50000.00", "河北某某数据科技有限公司", "涉税信息采集服务费"),
+    ("106-0201-YBN-V7G1", 9, "70000.00", "河北某某数据科技有限公司", "综合治税信息系统维护费"),
+    ("106-0401-YBN-S20A", 5, "60000.00", "承德某某网络工程有限公司", "办公楼网络改造工程款（首付）"),
+    ("106-0401-YBN-S20A", 9, "55000.00", "承德某某网络工程有限公司", "办公楼网络改造工程款（尾款）"),
+    ("106-0201-YBN-S20B", 6, "35000.00", "河北某某电子票据科技有限公司", "财政电子票据系统建设费（首期）"),
+    ("106-0201-YBN-S20B", 10, "38000.00", "河北某某电子票据科技有限公司", "财政电子票据系统建设费（二期）"),
+]
+for _m in range(1, 13):
+    PAYMENTS_2020.append(("106-0401-YBN-A8GD", _m, "11500.00", TELECOM, f"政务外网专线及网络租赁费（{_m}月）"))
+
+
+def build_2020():
+    """The sample 2020 plan rows and payment rows (deterministic)."""
+    plan = []
+    for code, (name, section, wan, checkpoints, purpose) in PLAN_2020.items():
+        months = [f"{checkpoints[m]:.2f}" if m in checkpoints else "" for m in range(1, 13)]
+        plan.append([YEAR_2020, code, name, section, wan, *months, purpose])
+    rng = random.Random(SEED_2020)
+    dated = []
+    for order, (code, month, amount, payee, summary) in enumerate(PAYMENTS_2020):
+        last = calendar.monthrange(YEAR_2020, month)[1]
+        days = [d for d in range(5, min(28, last) + 1) if dt.date(YEAR_2020, month, d).weekday() < 5]
+        dated.append((dt.date(YEAR_2020, month, rng.choice(days)), order, code, amount, payee, summary))
+    dated.sort(key=lambda r: (r[0], r[1]))
+    payments = [[f"SAMPLE-{YEAR_2020}-{i:04d}", code, day.isoformat(), amount, payee, summary + "（示例）"]
+                for i, (day, _, code, amount, payee, summary) in enumerate(dated, 1)]
+    return plan, payments
+
+
 def main(argv):
     out_dir = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -189,6 +264,9 @@ def main(argv):
     write_csv(out_dir / ADJUSTMENT_FILE, ADJUSTMENT_HEADER,
               [[doc, code, d.isoformat(), f"{amt}", reason] for doc, code, d, amt, reason in ADJUSTMENTS])
     report(rows)
+    plan_2020, payments_2020 = build_2020()
+    write_csv(out_dir / PLAN_2020_FILE, PLAN_2020_HEADER, plan_2020)
+    write_csv(out_dir / DISBURSEMENT_2020_FILE, DISBURSEMENT_HEADER, payments_2020)
     return 0
 
 

@@ -1,8 +1,16 @@
--- fiscal_years: the years that have a plan, newest first, with the last month that has payments.
-select p.fiscal_year,
-       count(*) as projects,
+-- fiscal_years: the years that have a plan, newest first, with the last month that has payments
+-- and the day of the last payment imported (数据截至).
+with
+paid as (
+    select fiscal_year, max(pay_date) as last_pay_date from disbursements group by fiscal_year
+),
+planned as (
+    select fiscal_year, count(*) as projects from projects group by fiscal_year
+)
+select p.fiscal_year, p.projects,
        (select max(month) from monthly_actuals m
-        where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0) as last_paid_month
-from projects p
-group by p.fiscal_year
+        where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0) as last_paid_month,
+       d.last_pay_date
+from planned p
+left join paid d using (fiscal_year)
 order by p.fiscal_year desc

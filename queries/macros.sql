@@ -157,6 +157,11 @@ summed as (
         sum(budget_fen)::hugeint as budget_fen,
         sum(actual_fen)::hugeint as actual_fen,
         sum(plan_amount_num)::hugeint as plan_amount_num,
+        -- the money behind plan of the projects behind, and ahead of plan of those ahead (gap_wan nets them)
+        sum(greatest(plan_amount_num - 277200000 * actual_fen, 0))::hugeint as behind_num,
+        sum(greatest(277200000 * actual_fen - plan_amount_num, 0))::hugeint as ahead_num,
+        count(*) filter (where plan_amount_num > 277200000 * actual_fen) as behind_projects,
+        count(*) filter (where plan_amount_num < 277200000 * actual_fen) as ahead_projects,
         count(*) filter (where status = 'on_track') as on_track,
         count(*) filter (where status = 'lagging') as lagging,
         count(*) filter (where status = 'severe') as severe,
@@ -176,6 +181,9 @@ final as (
         round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) as deviation_pp,
         round2(plan_amount_num, 277200000000000) as plan_wan,
         round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+        round2(behind_num, 277200000000000) as behind_wan,
+        round2(ahead_num, 277200000000000) as ahead_wan,
+        behind_projects, ahead_projects,
         on_track, lagging, severe, overspent,
         pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red)
             as status   -- the same rule on the sums

@@ -1,5 +1,7 @@
--- monthly_spending: the bureau's payments in each month 1..$month of fiscal year $year and each
--- month's share (%) of the spending so far; months above $limit % are flagged (均衡性).
+-- monthly_spending: the bureau's payments in each month 1..$month of fiscal year $year, each
+-- month's share (%) of the spending so far, and what the plan scheduled for that month (均衡性).
+-- paid_fen and planned_num are exact (planned_num: the month's increase of the plan, in
+-- fen × 277,200,000 as in macros.sql) for rules.uneven_months; above_limit: share above $limit %.
 -- Of the sections in $scope (NULL = all).
 with
 months as (select range::integer as month from range(1, $month + 1)),
@@ -12,13 +14,23 @@ paid as (
           where fiscal_year = $year and list_contains($scope::varchar[], section)))
     group by month
 ),
+plan as (    -- the bureau's cumulative plan amount at each month end; thresholds do not matter here
+    select as_of_month as month,
+           plan_amount_num - coalesce(lag(plan_amount_num) over (order by as_of_month), 0) as planned_num
+    from section_pace($year, 0::decimal(18, 6), 0::decimal(18, 6), false, $scope::varchar[])
+),
 final as (
-    select m.month, coalesce(p.fen, 0) as fen, sum(coalesce(p.fen, 0)) over () as year_fen
-    from months m left join paid p using (month)
+    select m.month, coalesce(p.fen, 0) as fen, sum(coalesce(p.fen, 0)) over () as year_fen,
+           coalesce(l.planned_num, 0) as planned_num,
+           sum(coalesce(l.planned_num, 0)) over () as year_planned_num
+    from months m left join paid p using (month) left join plan l using (month)
 )
 select month,
        round2(fen, 1000000) as paid_wan,
        round2(100 * fen, year_fen) as share_pct,
-       100 * fen > $limit::decimal(9, 2) * year_fen as uneven
+       round2(100 * planned_num, year_planned_num) as plan_share_pct,
+       fen as paid_fen,
+       planned_num,
+       100 * fen > $limit::decimal(9, 2) * year_fen as above_limit
 from final
 order by month

@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    add_import_document(verbs)
+    add_compare(verbs)
     report = verbs.add_parser("report", help="the monthly bulletin (.xlsx or .pdf by the suffix of --out)")
     report.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
     report.add_argument("--out", required=True, type=report_file, metavar="FILE")
@@ -233,6 +235,10 @@ def run(args, thresholds: Thresholds | None) -> int:
         return 0
     con = open_database(args)
     try:
+        if args.verb == "import-document":
+            return import_document(con, args)
+        if args.verb == "compare":
+            return compare(con, args)
         if args.verb.startswith("import-"):
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
@@ -298,6 +304,88 @@ def run_user(con, args) -> None:
         if args.format != "json":
             rows = [{**r, "sections": ";".join(r["sections"])} for r in rows]
         emit(rows, USER_COLUMNS, args.format, empty="还没有账号 | no accounts yet")
+
+
+def section_choice(text: str) -> tuple[str, str]:
+    code, sep, section = text.partition("=")
+    if not sep or not code.strip() or not section.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not CODE=科室")
+    return code.strip(), section.strip()
+
+
+def add_import_document(verbs) -> None:
+    """import-document FILE [--year YYYY] [--section CODE=科室]... (issue 14)."""
+    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 (the published text) as the year's plan")
+    p.add_argument("file")
+    p.add_argument("--year", type=year)
+    p.add_argument("--section", type=section_choice, action="append", default=[], metavar="CODE=科室",
+                   help="settle the section of a project the text leaves open (repeatable)")
+
+
+def import_document(con, args) -> int:
+    """Parse the text, show what was read per project and every problem; load it like a plan file."""
+    from spending import document, document_load
+
+    given = dict(args.section)
+    path = args.file
+    try:
+        data = open(path, "rb").read()
+    except OSError as error:
+        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
+    name = os.path.basename(path)
+    doc = document_load.read(data, name)
+    document_load.settle(doc, given)
+    print(f"{name}：{doc.department or '（未写明部门）'} {doc.year or ''} 年，{doc.encoding}，"
+          f"{len(doc.sections)} 个科室，{len(doc.projects)} 个项目 | {len(doc.sections)} sections, "
+          f"{len(doc.projects)} projects")
+    for p in doc.projects:
+        checkpoints = "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())) or "（无）"
+        zh, en = document.RULE_LABELS[p.rule]
+        amount = "?" if p.amount_wan is None else document.plain(p.amount_wan)
+        print(f"  第 {p.line} 行 {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"
+              f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")
+    if doc.problems:
+        print(document_load.DocumentRejected(name, doc.problems).report(), file=sys.stderr)
+        return 1
+    import hashlib
+
+    try:
+        result = document_load.import_document(con, doc, name, hashlib.sha256(data).hexdigest(), year=args.year,
+                                               user=auth.cli_actor())
+    except ingest.ImportRejected as rejected:
+        print(rejected.report(), file=sys.stderr)
+        return 1
+    if result.unassigned:
+        print(f"以下 {len(result.unassigned)} 个项目的科室未能确定，已放在「{document.UNASSIGNED}」下，"
+              f"可用 --section 项目编码=科室 重新导入指定 | {len(result.unassigned)} project(s) loaded under "
+              f"{document.UNASSIGNED}; settle them with --section CODE=科室:")
+        for p in doc.unassigned:
+            print(f"  {p.code} {p.name}")
+    print(result.summary())
+    return 0
+
+
+def add_compare(verbs) -> None:
+    """compare --as-of YYYY-MM [--with YYYY] [--format table|csv|json] (issue 14)."""
+    p = verbs.add_parser("compare", help="each section this year against the same month of another year")
+    p.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+    p.add_argument("--with", dest="with_year", type=year, metavar="YYYY", help="the other year (default: the year before)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+def compare(con, args) -> int:
+    y, m = args.as_of
+    rows = pace.compare_sections(con, y, m, args.with_year)
+    if args.format != "table":
+        emit(rows, pace.COMPARE_COLUMNS, args.format)
+        return 0
+    other = y - 1 if args.with_year is None else args.with_year
+    if not rows:
+        print(f"{y} 年和 {other} 年都没有预算项目 | no projects in {y} or {other}")
+        return 0
+    print(f"截至 {y}-{m:02d}，与 {other}-{m:02d} 比较 | as of {y}-{m:02d}, against {other}-{m:02d}")
+    print_table(rows, pace.COMPARE_COLUMNS)
+    return 0
 
 
 def _plain(value):

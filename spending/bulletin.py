@@ -12,12 +12,14 @@ import base64
 import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import warnings
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +28,15 @@ from spending import SpendingError, charts, db, i18n, rules
 from spending.rules import STATUSES, Thresholds
 
 BEHIND = [s for s in STATUSES if s != "on_track"]   # the statuses the bulletin lists
+
+
+DEFAULT_ISSUER = "承德高新技术产业开发区财政局"     # the source document's bureau
+ISSUER_ENV = "SPENDING_ISSUER"
+
+
+def issuer() -> str:
+    """The issuing unit printed on the bulletin: $SPENDING_ISSUER, else the source document's bureau."""
+    return (os.environ.get(ISSUER_ENV) or "").strip() or DEFAULT_ISSUER
 
 
 @dataclass
@@ -39,10 +50,26 @@ class Review:
     sections: pd.DataFrame       # section_status + grade + budget control rate and score
     control: tuple               # the bureau's (rate, score)
     behind: pd.DataFrame | None  # project_status of every project not on track (None: not fetched)
-    spending: pd.DataFrame       # monthly_spending
+    spending: pd.DataFrame       # monthly_spending + uneven (rules.uneven_months)
     back_loaded: pd.DataFrame
     indicators: pd.DataFrame     # indicator_values + status
     returns: pd.DataFrame        # monitoring_returns
+    last_pay_date: date | None = None   # 数据截至: the year's last imported payment
+    most_behind: pd.DataFrame | None = None       # the projects furthest behind in money
+    overspent: pd.DataFrame | None = None         # the overspent projects (at most 10)
+    issuer: str = DEFAULT_ISSUER
+    last_year: dict | None = None                 # the same month of the year before (bureau_curve), if planned
+
+    @property
+    def grade(self) -> str | None:
+        """The bureau's 执行率评级 (same rule as the sections')."""
+        b = self.bureau
+        return rules.execution_grade(b["actual_pct"], b["plan_pct"], self.month, b["status"] == "overspent")
+
+    @property
+    def not_imported(self) -> bool:
+        """The month is past the last imported payment's month (its figures are incomplete)."""
+        return self.last_pay_date is None or (self.last_pay_date.year, self.last_pay_date.month) < (self.year, self.month)
 
 
 def _frame(con, name: str, **params) -> pd.DataFrame:
@@ -66,56 +93,67 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
     sections = _frame(con, "section_status", month=month, **pace)
     control = {row["section"]: rules.budget_control(row["added_yuan"], row["initial_yuan"])
                for row in db.rows(con, "budget_control", year=year, month=month, scope=scope)}
-    sections["grade"] = [rules.execution_grade(p) for p in sections["actual_pct"]]
+    sections["grade"] = [rules.execution_grade(a, p, month, s == "overspent")
+                         for a, p, s in zip(sections["actual_pct"], sections["plan_pct"], sections["status"])]
     sections["control_pct"] = [control[s][0] for s in sections["section"]]
     sections["control_score"] = [control[s][1] for s in sections["section"]]
     indicators = _frame(con, "indicator_values", year=year, month=month, code=None, scope=scope)
     indicators["indicator_status"] = [
         rules.indicator_status(s, t, a, j) for s, t, a, j in
         zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
+    spending = _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope)
+    spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
+    status = {"year": year, "month": month, "sections": scope, "min_gap": None, **thresholds.params()}
     return Review(
         year, month, thresholds, now or datetime.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        _frame(con, "project_status", month=month, sections=scope, statuses=list(BEHIND), min_gap=None, limit=None,
-               year=year, **thresholds.params()) if with_behind else None,
-        _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope),
+        _frame(con, "project_status", statuses=list(BEHIND), limit=None, **status) if with_behind else None,
+        spending,
         _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY, scope=scope),
         indicators,
         _frame(con, "monitoring_returns", year=year, month=month, code=None, scope=scope),
+        db.rows(con, "last_payment", year=year)[0]["last_pay_date"],
+        _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace),
+        _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
+        issuer(),
+        last_year_row(con, year, month, thresholds, scope),
     )
+
+
+def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None) -> dict | None:
+    """bureau_curve's row for the same month of the year before; None when that year has no plan."""
+    before = _frame(con, "bureau_curve", year=year - 1, scope=scope, **thresholds.params())
+    row = before[before["as_of_month"] == month]
+    return row.iloc[0].to_dict() if len(row) else None
 
 
 # ------------------------------------------------------------------ tables as people read them
 
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
                    "grade", "control_pct", "control_score", "lagging", "severe", "overspent"]
+PDF_SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
+                       "gap_wan", "grade", "control_pct", "lagging", "severe", "overspent"]
 PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "gap_wan", "status"]
+PDF_PROJECT_COLUMNS = ["section", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
+                       "deviation_pp", "gap_wan", "status"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
 RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "likelihood",
                   "corrective_action", "entered_by"]
-EXTRA_LABELS = {
-    "grade": ("执行率评级", "Grade"), "control_pct": ("预算控制率%", "Budget control %"),
-    "control_score": ("预算控制得分", "Control score"), "indicator_status": ("指标状态", "Indicator status"),
-    "actual_value": ("实际值", "Actual"), "forecast_wan": ("全年预计执行数(万元)", "Forecast (10k CNY)"),
-    "forecast_method": ("预计方法", "Method"), "deviation_cause": ("偏差原因", "Cause"),
-    "likelihood": ("完成可能性", "Likelihood"), "corrective_action": ("纠偏措施", "Corrective action"),
-    "entered_by": ("填报人", "Entered by"), "month": ("月份", "Month"), "share_pct": ("占比%", "Share %"),
-    "uneven": ("超过25%", "Above 25 %"), "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
-}
-METHODS = {"plan_shape": ("按计划形态", "Plan shape"), "run_rate": ("按当前进度", "Run rate"),
-           "manual": ("手工填报", "By hand")}
+EVENNESS_COLUMNS = ["month", "paid_wan", "share_pct", "plan_share_pct", "uneven"]
+OPENING_SECTIONS = 3     # sections and projects named in the opening paragraph
+OPENING_PROJECTS = 3
 
 
 def label(name: str, lang: str) -> str:
-    if name in EXTRA_LABELS:
-        return EXTRA_LABELS[name][1 if lang == "en" else 0]
+    """A column's label: the one set in i18n.COLUMNS, shared with the pages."""
     return i18n.column(name, lang)
 
 
 def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataFrame:
-    """Chosen columns, statuses in words, numbers as numbers, headers in the language."""
+    """Chosen columns, statuses in words, numbers as numbers, blanks as None (never "None"),
+    headers in the language."""
     shown = frame[columns].copy()
     if "status" in shown:
         shown["status"] = shown["status"].map(lambda s: i18n.status(s, lang))
@@ -123,53 +161,176 @@ def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataF
         shown["indicator_status"] = shown["indicator_status"].map(lambda s: i18n.indicator_status(s, lang))
     if "forecast_method" in shown:
         shown["forecast_method"] = shown["forecast_method"].map(
-            lambda m: METHODS[m][1 if lang == "en" else 0] if m in METHODS else "")
+            lambda m: i18n.t(f"method_{m}", lang) if isinstance(m, str) and f"method_{m}" in i18n.TEXT else None)
+    if "grade" in shown:
+        shown["grade"] = shown["grade"].map(lambda g: i18n.grade(g, lang))
     for name in shown.columns:
         if name.endswith(("_wan", "_pct", "_pp")):
             shown[name] = pd.to_numeric(shown[name], errors="coerce").astype(float)
     return shown.rename(columns={c: label(c, lang) for c in columns})
 
 
-def summary_lines(r: Review, lang: str = "zh") -> list[tuple[str, str]]:
+def _pct(value) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def summary_items(r: Review, lang: str = "zh") -> list[tuple[str, object, str]]:
+    """The 概况: (label, value, kind) with kind wan / pct / pp / count / text; values exact."""
     b = r.bureau
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     rate, score = r.control
+    wan = "（万元）" if lang != "en" else " (10k CNY)"
+    a = r.bureau
     return [
+        (t("kpi_budget") + wan, b["budget_wan"], "wan"),
+        (t("kpi_actual") + wan, b["actual_wan"], "wan"),
+        (t("kpi_actual_pct"), b["actual_pct"], "pct"),
+        (t("kpi_plan_pct"), b["plan_pct"], "pct"),
+        (t("kpi_time_pct"), b["time_pct"], "pct"),
+        (t("kpi_deviation") + ("（" + t("pp") + "）" if lang != "en" else " (pp)"), b["deviation_pp"], "pp"),
+        (t("kpi_behind") + wan, a.get("behind_wan"), "wan"),
+        (t("kpi_ahead") + wan, a.get("ahead_wan"), "wan"),
+        (t("kpi_net_gap") + wan, b["gap_wan"], "wan"),
+        (i18n.column("grade", lang), i18n.grade(r.grade, lang), "text"),
+        (t("kpi_lagging"), int(b["lagging"]), "count"),
+        (t("kpi_severe"), int(b["severe"]), "count"),
+        (t("kpi_overspent"), int(b["overspent"]), "count"),
+        (i18n.column("on_track", lang), int(b["on_track"]), "count"),
+        (t("budget_control"), "—" if rate is None else f"{rate:.2f}%（{score} 分）" if lang != "en"
+         else f"{rate:.2f}% (score {score})", "text"),
+    ]
+
+
+def _shown(value, kind: str) -> str:
+    if value is None or (not isinstance(value, str) and value != value):
+        return "—"
+    if kind == "text" or isinstance(value, str):
+        return str(value)
+    return {"wan": f"{value:,.2f}", "pct": f"{value:.2f}%", "pp": f"{value:+.2f}", "count": f"{value:,}"}.get(
+        kind, str(value))
+
+
+def summary_lines(r: Review, lang: str = "zh") -> list[tuple[str, str]]:
+    """The 概况 as text, for the PDF."""
+    return [(k, _shown(v, kind)) for k, v, kind in summary_items(r, lang)]
+
+
+def data_as_of(r: Review, lang: str = "zh") -> str:
+    if r.last_pay_date is None:
+        return i18n.t("data_as_of_none", lang)
+    return i18n.t("data_as_of", lang, date=r.last_pay_date.isoformat())
+
+
+def opening(r: Review, lang: str = "zh") -> list[str]:
+    """The opening paragraph, written from the figures: the month's 执行率 against plan, the amount
+    behind (summed over the projects behind, the net said apart), counts by status, and the
+    sections and projects most behind. One sentence per item."""
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    b = a = r.bureau
+    sep = "、" if lang != "en" else "; "
+    dev = b["deviation_pp"]
+    if dev is None or dev == 0:
+        direction = t("opening_even")
+    elif dev < 0:
+        direction = t("opening_behind", pp=f"{-dev:.2f}")
+    else:
+        direction = t("opening_ahead", pp=f"{dev:.2f}")
+    out = [t("opening_rate", month=i18n.month_label(r.year, r.month, lang), budget=f"{b['budget_wan']:,.2f}",
+             actual=f"{b['actual_wan']:,.2f}", actual_pct=_pct(b["actual_pct"]), plan_pct=_pct(b["plan_pct"]),
+             direction=direction)]
+    if a:
+        out.append(t("opening_gap", behind_projects=a["behind_projects"], behind=f"{a['behind_wan']:,.2f}",
+                     ahead_projects=a["ahead_projects"], ahead=f"{a['ahead_wan']:,.2f}", net=f"{b['gap_wan']:,.2f}"))
+    out.append(t("opening_counts", on_track=int(b["on_track"]), lagging=int(b["lagging"]), severe=int(b["severe"]),
+                 overspent=int(b["overspent"])))
+    behind = r.sections[r.sections["deviation_pp"].map(lambda d: d is not None and d < 0)]
+    if len(behind):
+        named = [t("opening_section", section=row["section"], pp=f"{-row['deviation_pp']:.2f}")
+                 for _, row in behind.head(OPENING_SECTIONS).iterrows()]
+        out.append(t("opening_sections", sections=sep.join(named)))
+    else:
+        out.append(t("opening_none_behind"))
+    if r.most_behind is not None and len(r.most_behind):
+        named = [t("opening_project", project=row["project_name"], section=row["section"],
+                   amount=f"{row['gap_wan']:,.2f}") for _, row in r.most_behind.iterrows()]
+        out.append(t("opening_projects", projects=sep.join(named)))
+    if r.overspent is not None and len(r.overspent):
+        named = [t("opening_overspent_project", project=row["project_name"], section=row["section"],
+                   pct=_pct(row["actual_pct"])) for _, row in r.overspent.iterrows()]
+        out.append(t("opening_overspent", projects=sep.join(named)))
+    if r.last_year is not None:
+        out.append(last_year_sentence(b, r.last_year, r.year - 1, lang))
+    if r.not_imported:
+        out.append(t("month_not_imported", month=i18n.month_label(r.year, r.month, lang),
+                     date=r.last_pay_date.isoformat() if r.last_pay_date else "—"))
+    return out
+
+
+def last_year_sentence(now: dict, before: dict, last_year: int, lang: str = "zh") -> str:
+    """How the month compares with the same month of last year: 执行率, money paid, deviation from plan."""
+    def pp(a, b):
+        return "—" if a is None or b is None else f"{float(a) - float(b):+.2f}"
+    return i18n.t("opening_last_year", lang, year=last_year, last_pct=_pct(before["actual_pct"]),
+                  change=pp(now["actual_pct"], before["actual_pct"]),
+                  paid=f"{float(now['actual_wan']) - float(before['actual_wan']):+,.2f}",
+                  dev_change=pp(now["deviation_pp"], before["deviation_pp"]))
+
+
+def flagged_indicators(r: Review) -> pd.DataFrame:
+    """The indicators not met or at risk (not met first): what the bulletin lists."""
+    order = {"not_met": 0, "at_risk": 1}
+    flagged = r.indicators[r.indicators["indicator_status"].isin(list(order))].copy()
+    flagged["_order"] = flagged["indicator_status"].map(order)
+    return flagged.sort_values(["_order", "section", "project_code", "seq"], kind="stable").drop(columns="_order")
+
+
+def indicator_counts(r: Review, lang: str = "zh") -> str:
+    states = r.indicators["indicator_status"]
+    counts = {code: int((states == code).sum()) for code in rules.INDICATOR_STATUSES}
+    return i18n.t("indicator_counts", lang, total=len(states), none=int(len(states) - sum(counts.values())), **counts)
+
+
+def context_items(r: Review, lang: str = "zh") -> list[tuple[str, object]]:
+    """The bulletin's context (first sheet, top of the PDF): unit, month, data currency, thresholds, rules."""
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    return [
+        (t("issuing_unit"), r.issuer),
         (t("bulletin_month"), i18n.month_label(r.year, r.month, lang)),
-        (t("kpi_budget") + "（万元）", f"{b['budget_wan']:,.2f}"),
-        (t("kpi_actual") + "（万元）", f"{b['actual_wan']:,.2f}"),
-        (t("kpi_actual_pct"), f"{b['actual_pct']:.2f}%" if b["actual_pct"] is not None else "—"),
-        (t("kpi_plan_pct"), f"{b['plan_pct']:.2f}%" if b["plan_pct"] is not None else "—"),
-        (t("kpi_time_pct"), f"{b['time_pct']:.2f}%"),
-        (t("kpi_deviation"), f"{b['deviation_pp']:+.2f}" if b["deviation_pp"] is not None else "—"),
-        (t("kpi_gap") + "（万元）", f"{b['gap_wan']:,.2f}"),
-        (t("kpi_lagging"), str(int(b["lagging"]))),
-        (t("kpi_severe"), str(int(b["severe"]))),
-        (t("kpi_overspent"), str(int(b["overspent"]))),
-        (t("budget_control"), "—" if rate is None else f"{rate:.2f}%（{score} 分）"),
+        (i18n.column("fiscal_year", lang), int(r.year)),
+        (i18n.column("month", lang), int(r.month)),
+        (t("data_as_of_key"),
+         r.last_pay_date if r.last_pay_date else t("data_as_of_none")),
         (t("thresholds_short"), f"{r.thresholds.yellow} / {r.thresholds.red}"),
-        (t("generated_at"), r.generated_at.strftime("%Y-%m-%d %H:%M:%S")),
+        (t("generated_at"), r.generated_at.replace(microsecond=0)),
     ]
 
 
 # ------------------------------------------------------------------ Excel
 
 def to_xlsx(r: Review, lang: str = "zh") -> bytes:
-    from spending.export import write_sheet
-
+    """概况 first (the context, the opening paragraph and the figures, each cell typed), then one
+    sheet per table with its header on row 1."""
     import xlsxwriter
 
+    from spending.export import XLSX_OPTIONS, Formats, write_context, write_table
+
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
+    fmt = Formats(book)
     title = i18n.t("bulletin_title", lang, month=i18n.month_label(r.year, r.month, lang))
-    write_sheet(book, i18n.t("sheet_summary", lang), pd.DataFrame(summary_lines(r, lang), columns=["", " "]),
-                [(title, "")])
-    write_sheet(book, i18n.t("sheet_sections", lang), table(r.sections, SECTION_COLUMNS, lang), [(title, "")])
-    write_sheet(book, i18n.t("sheet_behind", lang), table(r.behind, PROJECT_COLUMNS, lang), [(title, "")])
-    write_sheet(book, i18n.t("sheet_returns", lang), table(r.returns, RETURN_COLUMNS, lang), [(title, "")])
-    write_sheet(book, i18n.t("sheet_indicators", lang), table(r.indicators, INDICATOR_COLUMNS, lang), [(title, "")])
-    write_sheet(book, i18n.t("sheet_evenness", lang),
-                table(r.spending, ["month", "paid_wan", "share_pct", "uneven"], lang), [(title, "")])
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    formats = {"pct": '0.00"%"', "pp": '+0.00;-0.00;0.00'}
+    items: list[tuple] = [(title, "")] + context_items(r, lang)
+    items += [(t("opening_key"), ("" if lang != "en" else " ").join(opening(r, lang)))]
+    items += [(k, v, formats.get(kind)) for k, v, kind in summary_items(r, lang)]
+    items += [(t("thresholds_key"), t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red)),
+              (t("grade_rule_key"), t("grade_rule")), (t("evenness_rule_key"), t("evenness_rule"))]
+    write_context(book, t("sheet_summary"), items, fmt)
+    write_table(book, t("sheet_sections"), table(r.sections, SECTION_COLUMNS, lang), fmt)
+    write_table(book, t("sheet_behind"), table(r.behind, PROJECT_COLUMNS, lang), fmt)
+    write_table(book, t("sheet_returns"), table(r.returns, RETURN_COLUMNS, lang), fmt)
+    write_table(book, t("sheet_indicators"), table(r.indicators, INDICATOR_COLUMNS, lang), fmt)
+    write_table(book, t("sheet_evenness"), table(r.spending, EVENNESS_COLUMNS, lang), fmt)
     book.close()
     return buffer.getvalue()
 
@@ -184,10 +345,12 @@ def figures(r: Review, lang: str = "zh") -> dict:
     for c in ("deviation_pp", "gap_wan"):
         sections[c] = sections[c].astype(float)
     spending = r.spending.copy()
-    spending["share_pct"] = spending["share_pct"].astype(float)
+    for c in ("share_pct", "plan_share_pct"):
+        spending[c] = spending[c].astype(float)
     return {
         "curve": charts.cumulative_curve(curve, r.month, i18n.t("curve_title", lang), lang),
-        "sections": charts.deviation_bars(sections, "section", i18n.t("sections_ranked", lang), lang, height=380),
+        "sections": charts.deviation_bars(sections, "section", i18n.t("sections_ranked", lang), lang,
+                                          (float(r.thresholds.yellow), float(r.thresholds.red)), height=380),
         "evenness": charts.monthly_shares(spending, float(rules.EVEN_MONTH_LIMIT), i18n.t("evenness_title", lang), lang),
     }
 
@@ -215,62 +378,117 @@ def chromium() -> str:
 
 
 PDF_ROWS = 50   # rows of a list in the PDF: a province has tens of thousands behind; the Excel file holds all
+NOWRAP = ("section", "status", "grade", "indicator_status", "project_code")   # never broken one character a line
+WIDE = ("project_name", "level_3", "corrective_action")                         # at least 8 characters wide
 
 
-def _html_table(frame: pd.DataFrame, lang: str = "zh") -> str:
+def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] = NOWRAP) -> str:
+    """A labelled table (bulletin.table) as HTML: numbers right-aligned with 2 decimals, blanks empty,
+    the columns named in `nowrap` (by their code) kept on one line."""
     note = ""
     if len(frame) > PDF_ROWS:
         note = f'<p class="note">{html.escape(i18n.t("first_rows", lang, shown=PDF_ROWS, total=f"{len(frame):,}"))}</p>'
         frame = frame.head(PDF_ROWS)
+    keep = {label(c, lang) for c in nowrap}
+    wide = {label(c, lang) for c in WIDE}
 
-    def cell(v):
+    def cell(v, name):
+        cls = ["nw"] if name in keep else ["wide"] if name in wide else []
         if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return ""
-        if isinstance(v, float):
-            return f"{v:,.2f}"
-        return html.escape(str(v))
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+            text = ""
+        elif isinstance(v, bool):
+            text = i18n.t("yes" if v else "no", lang)
+        elif isinstance(v, (int, float, Decimal)):
+            text = f"{v:,.2f}" if isinstance(v, (float, Decimal)) else f"{v:,}"
+            cls.append("num")
+        else:
+            text = html.escape(str(v))
+        return f'<td class="{" ".join(cls)}">{text}</td>' if cls else f"<td>{text}</td>"
+    head = "".join(f'<th class="{"nw" if c in keep else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
+    body = "".join("<tr>" + "".join(cell(v, c) for v, c in zip(row, frame.columns)) + "</tr>"
+                   for row in frame.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+
+
+def _css_text(template: str) -> str:
+    """A label with {page} and {pages} as a CSS content value: "第 " counter(page) " 页 …"."""
+    parts = re.split(r"\{(pages?)\}", template)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f"counter({part})")
+        elif part:
+            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(out)
 
 
 def to_html(r: Review, lang: str = "zh") -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    e = html.escape
     figs = figures(r, lang)
     title = t("bulletin_title", month=i18n.month_label(r.year, r.month, lang))
     lines = summary_lines(r, lang)
     half = (len(lines) + 1) // 2
     pairs = [lines[i:i + 1] + lines[half + i:half + i + 1] for i in range(half)]
-    summary = "".join("<tr>" + "".join(f"<th>{html.escape(k)}</th><td>{html.escape(v)}</td>" for k, v in pair)
+    summary = "".join("<tr>" + "".join(f"<th>{e(k)}</th><td class=\"num\">{e(v)}</td>" for k, v in pair)
                       + "</tr>" for pair in pairs)
     back = table(r.back_loaded, ["section", "project_name", "budget_wan", "plan_pct_by_then"], lang)
+    uneven = [i18n.month_name(m, lang) for m, u in zip(r.spending["month"], r.spending["uneven"]) if u]
+    evenness = t("uneven_months", months="、".join(uneven)) if uneven else t("even_ok")
+    flagged = flagged_indicators(r)
+    indicators = (_html_table(table(flagged, INDICATOR_COLUMNS, lang), lang) if len(flagged)
+                  else f'<p class="note">{e(t("no_flagged_indicators"))}</p>')
+    returns = (_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns)
+               else f'<p class="note">{e(t("no_returns"))}</p>')
+    generated = r.generated_at.strftime("%Y-%m-%d %H:%M")
+    opening_text = "".join(e(line) for line in opening(r, lang)) if lang != "en" else " ".join(
+        e(line) for line in opening(r, lang))
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
+<title>{e(title)} · {e(r.issuer)}</title>
 <style>
- @page {{ size: A4; margin: 14mm 12mm; }}
- body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10pt; color: #1f2d3d; }}
- h1 {{ font-size: 18pt; margin: 0 0 4mm; }}
- h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #ccd; break-after: avoid; }}
+ @page {{ size: A4; margin: 14mm 12mm 16mm;
+   @bottom-center {{ content: {_css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;
+                     font-family: "Noto Sans CJK SC", sans-serif; }} }}
+ body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 9.5pt; color: #1f2d3d; }}
+ .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
+           border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 4mm; }}
+ h1 {{ font-size: 16pt; margin: 0 0 2mm; text-align: center; }}
+ .meta {{ text-align: center; color: #445; margin: 0 0 4mm; }}
+ .opening {{ text-indent: 2em; line-height: 1.7; font-size: 10.5pt; margin: 0 0 4mm; }}
+ h2 {{ font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #ccd; break-after: avoid; }}
  tr, img {{ break-inside: avoid; }}
- table {{ border-collapse: collapse; width: 100%; margin-bottom: 3mm; }}
- th, td {{ border: 1px solid #ccd; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }}
+ table {{ border-collapse: collapse; width: 100%; margin-bottom: 3mm; font-size: 8.5pt; }}
+ th, td {{ border: 1px solid #ccd; padding: 1mm 1.4mm; text-align: left; vertical-align: top; }}
+ td.num {{ text-align: right; white-space: nowrap; }} .nw {{ white-space: nowrap; }}
  thead th {{ background: #e8edf7; }} img {{ display: block; width: 100%; height: auto; }}
- .note {{ color: #667; font-size: 8.5pt; }} table.summary th {{ width: 22%; background: #f4f6fb; }}
- .two {{ display: flex; gap: 4mm; }} .two > div {{ flex: 1; }}
+ .note {{ color: #556; font-size: 8.5pt; margin: 1mm 0 2mm; }}
+ thead th {{ word-break: keep-all; }} td.wide {{ min-width: 8em; }}
+ table.summary {{ font-size: 9pt; }} table.summary th {{ width: 35%; background: #f4f6fb; font-weight: 600; }}
+ table.summary td {{ width: 15%; }}
 </style></head><body>
-<h1>{html.escape(title)}</h1>
+<div class="issuer">{e(r.issuer)}</div>
+<h1>{e(title)}</h1>
+<p class="meta">{e(data_as_of(r, lang))} · {e(t("generated_at"))} {e(generated)}</p>
+<p class="opening">{opening_text}</p>
 <table class="summary">{summary}</table>
+<p class="note">{e(t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red))}。{e(t("grade_rule"))}</p>
 <img src="{_png(figs['curve'], 900, 380)}">
-<img src="{_png(figs['sections'], 900, 360)}">
-<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, SECTION_COLUMNS, lang), lang)}
-<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang), lang)}
-<h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 300)}">
-<h2>{t('back_loaded_title')}</h2><p class="note">{html.escape(t('back_loaded_note'))}</p>{_html_table(back, lang)}
-<h2>{t('sheet_returns')}</h2>{_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns) else '<p class="note">' + html.escape(t('no_returns')) + '</p>'}
-<h2>{t('sheet_indicators')}</h2>{_html_table(table(r.indicators, INDICATOR_COLUMNS, lang), lang)}
+<img src="{_png(figs['sections'], 900, 380)}">
+<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, PDF_SECTION_COLUMNS, lang), lang)}
+<p class="note">{e(t("grade_rule"))}</p>
+<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PDF_PROJECT_COLUMNS, lang), lang)}
+<h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 320)}">
+<p class="note">{e(evenness)} {e(t("evenness_rule"))}</p>
+<h2>{t('back_loaded_title')}</h2><p class="note">{e(t('back_loaded_note'))}</p>{_html_table(back, lang)}
+<h2>{t('sheet_returns')}</h2>{returns}
+<h2>{t('sheet_indicators')}</h2><p>{e(indicator_counts(r, lang))}</p>
+<h3>{e(t("indicators_flagged"))}</h3>{indicators}
 </body></html>"""
 
 
 def to_pdf(r: Review, lang: str = "zh") -> bytes:
+    """The HTML printed by Chromium: page numbers from the CSS @page footer, the document title
+    from <title> (Chromium sets the PDF's Title from it)."""
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "bulletin.html"
         out = Path(folder) / "bulletin.pdf"

@@ -1,86 +1,300 @@
-"""Downloads of what is on screen: Excel and CSV, with the context written into the file.
+"""Downloads: Excel and CSV files that open cleanly, and the per-section packets (按科室分发).
 
-Every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) is
-neutralised with a leading apostrophe; numbers stay numbers.
+CSV, for programs: the header on line 1 and nothing above it; numbers as text with 2 decimals
+("20.00", "8.60"), whole numbers (year, month, counts) without decimals, booleans 是/否, blanks
+empty; UTF-8 with BOM (so Excel reads Chinese). Text that a spreadsheet would run as a formula
+(=, +, -, @, tab, CR first) gets a leading apostrophe, in CSV only. The context (month,
+thresholds, generation time) goes into the file name (file_stem).
+
+Excel, for people: the context on the FIRST sheet (说明), the table on its own sheet with the
+header on row 1, a filter and a frozen header. Every cell has its type: numbers are numbers
+(#,##0.00; whole numbers 0), dates are dates, booleans 是/否, text is a string cell — and a
+string cell in .xlsx is never a formula, so it is written as it is, without an apostrophe.
+None / NaN are blank cells, never the words "None" or "nan".
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+import re
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from numbers import Integral, Real
 
+import numpy as np
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MONEY_FORMAT = "#,##0.00"
+WHOLE_FORMAT = "0"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                "strings_to_numbers": False}
+BOOL_WORDS = ("是", "否")
 
 
 def neutralise(value):
+    """For CSV: text a spreadsheet would read as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    return safe
+def is_blank(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(value, (float, Decimal)) and value != value) or (
+            not isinstance(value, (str, bytes)) and bool(pd.isna(value)))
+    except (TypeError, ValueError):
+        return False
 
 
-def to_csv(frame: pd.DataFrame, meta: list[tuple[str, str]]) -> bytes:
-    """UTF-8 with BOM (so Excel opens Chinese correctly): the context lines, a blank line, the table."""
+def kind_of(value) -> str:
+    """blank, bool, whole, number, datetime, date or text: how a value is written."""
+    if is_blank(value):
+        return "blank"
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, Integral):
+        return "whole"
+    if isinstance(value, (Decimal, Real)):
+        return "number"
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, date):
+        return "date"
+    return "text"
+
+
+def csv_text(value) -> str:
+    """One CSV field: 2 decimals for numbers, whole numbers as they are, 是/否, blank for None/NaN."""
+    kind = kind_of(value)
+    if kind == "blank":
+        return ""
+    if kind == "bool":
+        return BOOL_WORDS[0] if value else BOOL_WORDS[1]
+    if kind == "whole":
+        return str(int(value))
+    if kind == "number":
+        return f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding='ROUND_HALF_UP'):.2f}"
+    if kind == "datetime":
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if kind == "date":
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def to_csv(frame: pd.DataFrame, meta: list[tuple[str, str]] | None = None) -> bytes:
+    """UTF-8 with BOM: the header on line 1, then the rows. `meta` is not written into a CSV (a line
+    above the header breaks every program that reads it): put the context into the file name."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for key, value in meta:
-        writer.writerow([neutralise(key), neutralise(value)])
-    writer.writerow([])
-    safe = _safe(frame)
-    writer.writerow([neutralise(str(c)) for c in safe.columns])
-    for row in safe.itertuples(index=False):
-        writer.writerow(["" if pd.isna(v) else v for v in row])
+    writer.writerow([csv_text(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([csv_text(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, str]], sheet: str) -> bytes:
-    """One sheet: the context rows on top, then the table with a filter and frozen header."""
+def file_stem(name: str, yellow, red, at: datetime) -> str:
+    """A downloaded file's name without its suffix, holding its context (the month is in `name`):
+    滞后项目清单-2021-11 → 滞后项目清单-2021-11-阈值10-20-生成20261128-0317."""
+    def points(value) -> str:
+        return f"{Decimal(str(value)).normalize():f}"
+    return f"{name}-阈值{points(yellow)}-{points(red)}-生成{at:%Y%m%d-%H%M}"
+
+
+# ------------------------------------------------------------------ Excel
+
+class Formats:
+    """The cell formats of one workbook."""
+
+    def __init__(self, book):
+        self.head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1, "text_wrap": True,
+                                     "valign": "top"})
+        self.key = book.add_format({"bold": True, "valign": "top"})
+        self.text = book.add_format({"border": 1, "valign": "top"})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.number = book.add_format({"num_format": MONEY_FORMAT, "border": 1})
+        self.whole = book.add_format({"num_format": WHOLE_FORMAT, "border": 1})
+        self.date = book.add_format({"num_format": DATE_FORMAT, "border": 1})
+        self.datetime = book.add_format({"num_format": DATETIME_FORMAT, "border": 1})
+        self.answer = book.add_format({"border": 1, "bg_color": "#fff8dc", "text_wrap": True, "valign": "top"})
+        self._book, self._custom = book, {}
+
+    def custom(self, num_format: str):
+        if num_format not in self._custom:
+            self._custom[num_format] = self._book.add_format({"num_format": num_format, "border": 1})
+        return self._custom[num_format]
+
+
+def write_cell(ws, row: int, col: int, value, fmt: Formats) -> str:
+    """Write one value with its type and format; returns its kind."""
+    kind = kind_of(value)
+    if kind == "blank":
+        ws.write_blank(row, col, None, fmt.text)
+    elif kind == "bool":
+        ws.write_string(row, col, BOOL_WORDS[0] if value else BOOL_WORDS[1], fmt.text)
+    elif kind == "whole":
+        ws.write_number(row, col, int(value), fmt.whole)
+    elif kind == "number":
+        ws.write_number(row, col, float(value), fmt.number)
+    elif kind == "datetime":
+        ws.write_datetime(row, col, value.replace(tzinfo=None), fmt.datetime)
+    elif kind == "date":
+        ws.write_datetime(row, col, datetime.combine(value, datetime.min.time()), fmt.date)
+    else:
+        ws.write_string(row, col, str(value), fmt.text)
+    return kind
+
+
+def write_context(book, sheet: str, items: list[tuple], fmt: Formats | None = None):
+    """A sheet of key / value rows (the file's context): each value typed like a table cell; an
+    optional third element is the value's number format (e.g. '0.00"%"'); long text wraps."""
+    fmt = fmt or Formats(book)
+    ws = book.add_worksheet(sheet[:31])
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 80)
+    for r, item in enumerate(items):
+        key, value = item[0], item[1]
+        ws.write_string(r, 0, str(key), fmt.key)
+        if isinstance(value, str) and len(value) > 40:
+            ws.write_string(r, 1, value, fmt.wrap)
+            ws.set_row(r, 16 * (len(value) // 38 + 1))        # about 38 CJK characters a line at width 80
+        elif kind_of(value) == "blank":
+            continue
+        elif len(item) > 2 and item[2] and kind_of(value) in ("number", "whole"):
+            ws.write_number(r, 1, float(value), fmt.custom(item[2]))
+        else:
+            write_cell(ws, r, 1, value, fmt)
+    return ws
+
+
+def _width(frame: pd.DataFrame, column) -> int:
+    longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200) if not is_blank(v)])
+    return max(8, min(40, int(longest * 1.8) + 2))     # CJK characters are about two columns wide
+
+
+def write_table(book, sheet: str, frame: pd.DataFrame, fmt: Formats | None = None,
+                answer_columns: int = 0):
+    """A sheet holding one table: header on row 1, typed cells, a filter, the header frozen.
+    The last `answer_columns` columns are left for someone to fill in (shaded, wide)."""
+    fmt = fmt or Formats(book)
+    ws = book.add_worksheet(sheet[:31])
+    columns = list(frame.columns)
+    first_answer = len(columns) - answer_columns
+    for c, name in enumerate(columns):
+        ws.write_string(0, c, str(name), fmt.head)
+        answer = c >= first_answer
+        ws.set_column(c, c, 30 if answer else _width(frame, name))
+        for r, value in enumerate(frame[name], start=1):
+            if answer and is_blank(value):
+                ws.write_blank(r, c, None, fmt.answer)
+            else:
+                write_cell(ws, r, c, value, fmt)
+    ws.autofilter(0, 0, len(frame), max(0, len(columns) - 1))
+    ws.freeze_panes(1, 0)
+    return ws
+
+
+def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, context_sheet: str = "说明") -> bytes:
+    """Two sheets: the context (month, thresholds, time …) first, then the table."""
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "nan_inf_to_errors": True})
-    write_sheet(book, sheet, frame, meta)
+    book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
+    fmt = Formats(book)
+    write_context(book, context_sheet, meta, fmt)
+    write_table(book, sheet, frame, fmt)
     book.close()
     return buffer.getvalue()
 
 
-def write_sheet(book, sheet: str, frame: pd.DataFrame, meta: list[tuple[str, str]]) -> None:
-    """Add a sheet to an xlsxwriter workbook: context rows, a blank row, the table."""
-    ws = book.add_worksheet(sheet[:31])
-    bold = book.add_format({"bold": True})
-    head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1, "text_wrap": True, "valign": "top"})
-    number = book.add_format({"num_format": "#,##0.00", "border": 1})
-    text = book.add_format({"border": 1})
-    for r, (key, value) in enumerate(meta):
-        ws.write_string(r, 0, str(neutralise(key)), bold)
-        ws.write_string(r, 1, str(neutralise(value)))
-    top = len(meta) + 1
-    safe = _safe(frame)
-    for c, name in enumerate(safe.columns):
-        ws.write_string(top, c, str(neutralise(str(name))), head)
-        numeric = pd.api.types.is_numeric_dtype(safe[name]) and not pd.api.types.is_bool_dtype(safe[name])
-        ws.set_column(c, c, 12 if numeric else 22)
-        for r, value in enumerate(safe[name], start=top + 1):
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                ws.write_blank(r, c, None, text)
-            elif numeric:
-                ws.write_number(r, c, float(value), number)
-            else:
-                ws.write_string(r, c, str(value), text)
-    ws.autofilter(top, 0, top + len(safe), max(0, len(safe.columns) - 1))
-    ws.freeze_panes(top + 1, 0)
+# ------------------------------------------------------------------ 按科室分发
 
+LIST_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
+                "deviation_pp", "gap_wan", "status"]
+ANSWER_COLUMNS = ["reply_cause", "reply_action", "reply_month"]
+BEHIND_STATUSES = ["overspent", "severe", "lagging"]
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .") or "_"
+
+
+def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", now: datetime | None = None,
+                    scope: list[str] | None = None) -> bytes:
+    """A zip of one Excel file per section that has projects behind plan (滞后, 严重滞后) or
+    overspent at the end of `month`: sheet 1 the context (section, month, thresholds, 数据截至,
+    time, what to do), sheet 2 those projects with three empty columns for the section's answer
+    (偏差原因, 纠偏措施, 预计赶上月份 — a month 1–12, checked by Excel). Sections with nothing behind get no file.
+    scope limits it to those sections (None: all)."""
+    import xlsxwriter
+
+    from spending import db, i18n, rules
+
+    now = now or datetime.now()
+    cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=BEHIND_STATUSES,
+                 min_gap=None, limit=None, **thresholds.params())
+    try:
+        names = [d[0] for d in cur.description]
+        rows = pd.DataFrame(cur.fetchall(), columns=names, dtype=object)
+    finally:
+        cur.close()
+    last = db.rows(con, "last_payment", year=year)[0]["last_pay_date"]
+    month_label = i18n.month_label(year, month, lang)
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    title = i18n.t("list_title", lang)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as packet:
+        if rows.empty:
+            packet.writestr(f"{_safe_name(t('by_section_none', month=month_label))}.txt",
+                            t("by_section_none", month=month_label).encode("utf-8-sig"))
+        for section, part in rows.groupby("section", sort=True):
+            shown = part[LIST_COLUMNS].copy()
+            shown["status"] = shown["status"].map(lambda s: i18n.status(s, lang))
+            for c in ANSWER_COLUMNS:
+                shown[c] = None
+            shown = shown.rename(columns={c: i18n.column(c, lang) for c in shown.columns})
+            out = io.BytesIO()
+            book = xlsxwriter.Workbook(out, XLSX_OPTIONS)
+            fmt = Formats(book)
+            write_context(book, t("sheet_context"), [
+                (i18n.column("section", lang), section),
+                (t("list_month"), month_label),
+                (t("list_rule"), t("list_rule_behind")),
+                (t("thresholds_short"), f"{thresholds.yellow} / {thresholds.red}"),
+                (t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
+                (t("data_as_of", date=last.isoformat()) if last else t("data_as_of_none"), ""),
+                (t("generated_at"), now.replace(microsecond=0)),
+                (t("kpi_lagging") + " / " + t("kpi_severe") + " / " + t("kpi_overspent"),
+                 " / ".join(str(int((part["status"] == s).sum())) for s in ("lagging", "severe", "overspent"))),
+                (t("by_section_note"), ""),
+            ], fmt)
+            ws = write_table(book, title, shown, fmt, answer_columns=len(ANSWER_COLUMNS))
+            n = len(shown)
+            causes = list(rules.DEVIATION_CAUSES)
+            ws.data_validation(1, len(LIST_COLUMNS), n, len(LIST_COLUMNS),
+                               {"validate": "list", "source": causes, "ignore_blank": True, "error_type": "warning"})
+            ws.data_validation(1, len(LIST_COLUMNS) + 2, n, len(LIST_COLUMNS) + 2,
+                               {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 12,
+                                "ignore_blank": True})
+            book.close()
+            packet.writestr(f"{_safe_name(section)}-{title}-{year}-{month:02d}.xlsx", out.getvalue())
+    return buffer.getvalue()
+
+
+def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: str = "zh") -> str:
+    from spending import i18n
+
+    by = "按科室" if lang != "en" else "by-section"
+    return file_stem(f"{i18n.t('list_title', lang)}-{by}-{year}-{month:02d}", thresholds.yellow, thresholds.red, at) + ".zip"
+
+
+# ------------------------------------------------------------------ import templates
 
 def template_xlsx(kind: str) -> bytes:
     """A blank import file: Chinese headers, one example row, and a sheet of column notes."""
@@ -109,4 +323,3 @@ def template_xlsx(kind: str) -> bytes:
     data.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()
-

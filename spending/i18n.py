@@ -62,6 +62,8 @@ COLUMNS = {
     "adjustments": ("调整笔数", "Adjustments"),
     "last_pay_date": ("最近支付日期", "Last payment"),
     "link": ("详情", "Details"),
+    "over_wan": ("超支金额(万元)", "Over budget (10k CNY)"),
+    "paid_in_month_wan": ("当月支出(万元)", "Paid in the month (10k CNY)"),
     # accounts and the audit log (issue 10)
     "email": ("账号（登录邮箱）", "Account (login e-mail)"),
     "role": ("角色", "Role"),
@@ -74,6 +76,31 @@ COLUMNS = {
     "detail": ("详情", "Detail"),
     "version": ("版本", "Version"),
     "entered_at": ("填报时间", "Entered at"),
+    # issue 12: the columns of the bulletin and the lists (were bulletin.EXTRA_LABELS), one set for pages and files
+    "grade": ("执行率评级", "Grade"),
+    "control_pct": ("预算控制率%", "Budget control %"),
+    "control_score": ("预算控制得分", "Control score"),
+    "indicator_status": ("指标状态", "Indicator status"),
+    "actual_value": ("实际值", "Actual"),
+    "forecast_wan": ("全年预计执行数(万元)", "Forecast (10k CNY)"),
+    "forecast_method": ("预计方法", "Method"),
+    "deviation_cause": ("偏差原因", "Cause"),
+    "likelihood": ("完成可能性", "Likelihood"),
+    "corrective_action": ("纠偏措施", "Corrective action"),
+    "entered_by": ("填报人", "Entered by"),
+    "month": ("月份", "Month"),
+    "share_pct": ("占已支出比重%", "Share of spending %"),
+    "plan_share_pct": ("占计划比重%", "Share of plan %"),
+    "uneven": ("不均衡", "Uneven"),
+    "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
+    "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
+    "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
+    "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
+    # issue 14: this year against last year
+    "last_actual_pct": ("去年同期执行率%", "Executed % same month last year"),
+    "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
+    "change_pp": ("执行率同比变化(百分点)", "Change in executed % (pp)"),
+    "with_year": ("比较年度", "Compared with"),
 }
 
 STATUS = {
@@ -266,8 +293,13 @@ TEXT = {
     "indicator_overview": ("绩效指标状态（截至本月）", "Indicator status (to this month)"),
     "download_bulletin_xlsx": ("下载月度通报（Excel）", "Download the bulletin (Excel)"),
     "download_bulletin_pdf": ("生成并下载月度通报（PDF）", "Download the bulletin (PDF)"),
-    "uneven_months": ("支出超过全年已支出 25% 的月份：{months}", "Months above 25 % of the year's spending: {months}"),
-    "even_ok": ("没有单月支出超过全年已支出的 25%。", "No month above 25 % of the year's spending."),
+    "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
+    "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
+    "last_year_line": ("与 {year} 年同期相比：执行率 {change} 个百分点，累计支出 {paid} 万元，计划偏差 {dev_change} 个百分点，"
+                       "落后计划金额 {behind} 万元（灰线为 {year} 年执行率）。",
+                       "Against the same month of {year}: {change} pp executed, {paid} (10k CNY) paid, {dev_change} pp "
+                       "deviation, {behind} (10k CNY) behind plan (grey: {year}'s execution)."),
+    "last_year_project": ("{year} 年执行情况（同一项目编码）", "{year}: the same project code, by month"),
     "error_query": ("读取数据时出错：{error}", "Could not read the data: {error}"),
     # accounts, roles and the audit log (issue 10)
     "page_users": ("用户", "Users"),
@@ -287,6 +319,28 @@ TEXT = {
                   "The login {login} has no account here. Ask the treasury section to add one."),
     "forbidden_title": ("无权查看", "Not allowed"),
     "forbidden": ("您的账号无权查看该页面或该科室、项目的数据。", "Your account may not see this page, section or project."),
+    "negative_spending_pages": ("累计支出为负（有冲销/退款而没有对应的原支付，请核对并补导入）：{projects}。这些项目的执行率不代表支出进度。",
+                          "Payments to date below 0 (a reversal without the payment it reverses; check and import it): "
+                          "{projects}. Their execution rate is not a pace."),
+    "document_title": ("导入部门预算绩效文本", "Import a published budget performance text"),
+    "document_note": ("直接读取公开的《部门预算绩效文本》（UTF-8 或 GBK 文本）：科室、项目、资金支出计划和绩效指标；"
+                      "确认后按计划文件导入（可撤销）。", "Reads the published text (UTF-8 or GBK): sections, projects, "
+                      "schedules and indicators; on confirmation it is imported like a plan file."),
+    "document_file": ("选择文本文件（.txt）", "Choose the text file (.txt)"),
+    "document_read": ("{department}（{year} 年度，{encoding}）：{sections} 个科室，{projects} 个项目",
+                      "{department} ({year}, {encoding}): {sections} sections, {projects} projects"),
+    "document_owner": ("{project} 的科室（文本未写明）", "Section of {project} (the text does not say)"),
+    "document_owner_open": ("未分配科室（暂不指定）", "Unassigned for now"),
+    "document_amount": ("金额(万元)", "Amount (10k CNY)"),
+    "document_checkpoints": ("资金支出计划", "Schedule"),
+    "document_indicators": ("指标数", "Indicators"),
+    "document_rule": ("科室依据", "Section settled by"),
+    "document_line": ("行号", "Line"),
+    "document_unassigned": ("{n} 个项目的科室仍未确定，将放在「未分配科室」下；可在上方指定。",
+                            "{n} project(s) still have no section and load under 未分配科室; choose above."),
+    "document_import": ("确认导入该文本", "Import this text"),
+    "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
+                         "Nothing entered this month: pre-filled from last month's return; check and save."),
     "saved_n": ("已保存 {n} 项。", "Saved {n}."),
     "read_only_return": ("只读：只有该项目所属科室和预算国库科可以填报。", "Read only: only the project's section and the treasury may enter it."),
     "entered_as": ("填报人：{who}（登录账号）", "Entered by {who} (your login)"),
@@ -308,11 +362,116 @@ TEXT = {
     "audit_capped": ("显示最近 {n} 条；完整日志用 python -m spending audit 导出。",
                      "The latest {n} entries; export all with python -m spending audit."),
     "audit_download": ("下载审计日志（CSV）", "Download the log (CSV)"),
+    # the shared sidebar and the address (issue 12)
+    "thresholds_title": ("滞后阈值", "Thresholds"),
+    "thresholds_order": ("严重滞后阈值不能小于滞后阈值，已使用默认值 10 / 20。",
+                         "The severe threshold must not be below the lagging one: using 10 / 20."),
+    "bad_year": ("地址中的年度「{asked}」没有预算数据，已显示 {shown} 年度。", "The address asks for year \"{asked}\", which has no plan: showing {shown}."),
+    "bad_month": ("地址中的月份「{asked}」无效（应为 1–12），已显示 {shown}。", "The address's month \"{asked}\" is not 1–12: showing {shown}."),
+    "bad_thresholds": ("地址中的阈值无效，已使用默认值 10 / 20。", "The address's thresholds are not valid: using 10 / 20."),
+    "bad_section": ("地址中的科室「{asked}」在 {year} 年度不存在。", "The address's section \"{asked}\" does not exist in {year}."),
+    "bad_code": ("地址中的项目编码「{asked}」在 {year} 年度不存在。", "The address's project code \"{asked}\" does not exist in {year}."),
+    "bad_status": ("地址中的状态「{asked}」无效，已忽略。", "The address's status \"{asked}\" is not one: ignored."),
+    "kpi_behind_help": ("落后于计划的项目合计还应支付的金额（不扣减超前项目）",
+                        "What the projects behind plan still had to pay by now (projects ahead are not netted)"),
+    "behind_nets": ("落后项目合计落后 {behind} 万元，超前项目合计超前 {ahead} 万元，相抵后净落后 {net} 万元",
+                    "Projects behind: {behind}; projects ahead: {ahead}; net {net} (10k CNY)"),
+    "sections_colour_note": ("条形颜色为科室汇总的状态；标注和描边为其中滞后、严重滞后、超支的项目数。",
+                             "A bar's colour is the section's own status; its label and outline count the projects behind or overspent in it."),
+    "overspent_projects": ("超支项目", "Overspent projects"),
+    "nothing_overspent": ("本月没有超支项目。", "No project is overspent this month."),
     "page_failed": ("页面出错，已记录在服务器日志中。请刷新重试，或联系管理员。",
                     "Something went wrong; it is recorded in the server's log. Reload, or tell the administrator."),
     # issue 11 (database side): plan changes in the import preview
     "plan_changes": ("该计划将替换 {n} 个已有项目的计划（原版本会保留，导入后可撤销恢复）：",
                      "This plan replaces the plan of {n} stored projects (the old versions are kept; undo the import to bring them back):"),
+    # issue 12: what leaves the building (lists, 按科室分发, bulletin, grades, evenness)
+    "grade_rule": ("执行率评级：1—11 月按计划完成度（执行率 ÷ 计划进度）评级，12 月按执行率评级；优 ≥95%，良 ≥90%，"
+                   "中 ≥80%，差 <80%；累计支出超过预算为「超支」（不评优）；计划进度为 0 时不评级（—）。",
+                   "Grade: January to November on plan completion (executed % ÷ plan %), December on the executed % "
+                   "itself; A ≥95 %, B ≥90 %, C ≥80 %, D below; spending above the budget is marked Overspent (never A); "
+                   "no grade (—) while the plan is still 0."),
+    "evenness_rule": ("均衡性：某月支出占全年已支出的比重超过 25%，且比该月在支出计划中的比重高出 10 个百分点以上，"
+                      "才提示不均衡（按计划自身的分布比较，1 月不会因“占 100%”而误报）。",
+                      "Evenness: a month is flagged when its share of the year's spending so far is above 25 % and "
+                      "more than 10 points above that month's share of the plan (so January is not flagged for being 100 %)."),
+    "data_as_of": ("数据截至 {date}", "Data as of {date}"),
+    "data_as_of_key": ("数据截至", "Data as of"),
+    "data_as_of_none": ("数据截至：本年度尚未导入支付", "Data as of: no payments imported for this year"),
+    "month_not_imported": ("{month} 的支付数据尚未导入（最近一笔支付 {date}），本月数字不完整。",
+                           "Payments of {month} are not imported yet (last payment {date}): this month's figures are incomplete."),
+    "issuing_unit": ("发文单位", "Issued by"),
+    "page_footer": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    "kpi_behind": ("落后计划金额（落后项目合计）", "Behind plan (sum over projects behind)"),
+    "kpi_ahead": ("超前计划金额（超前项目合计）", "Ahead of plan (sum over projects ahead)"),
+    "kpi_net_gap": ("净差额（落后 − 超前）", "Net gap (behind − ahead)"),
+    "opening_rate": ("截至 {month}，全局调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}，"
+                     "计划进度 {plan_pct}，{direction}。",
+                     "By the end of {month}, of an adjusted budget of {budget} (10k CNY), {actual} was paid: "
+                     "{actual_pct} executed against a plan of {plan_pct}, {direction}."),
+    "opening_behind": ("落后计划 {pp} 个百分点", "{pp} pp behind plan"),
+    "opening_ahead": ("超前计划 {pp} 个百分点", "{pp} pp ahead of plan"),
+    "opening_even": ("与计划持平", "on plan"),
+    "opening_gap": ("{behind_projects} 个项目落后于计划，合计落后 {behind} 万元（另有 {ahead_projects} 个项目超前 {ahead} 万元，"
+                    "相抵后净差额 {net} 万元）。",
+                    "{behind_projects} projects are behind plan by {behind} (10k CNY) in all ({ahead_projects} are ahead "
+                    "by {ahead}; net {net})."),
+    "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
+                       "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
+    "opening_sections": ("落后最多的科室：{sections}。", "Sections most behind: {sections}."),
+    "opening_projects": ("落后最多的项目：{projects}。", "Projects most behind: {projects}."),
+    "opening_overspent": ("超支项目：{projects}。", "Overspent: {projects}."),
+    "opening_project": ("{project}（{section}，落后 {amount} 万元）", "{project} ({section}, {amount} (10k CNY) behind)"),
+    "opening_overspent_project": ("{project}（{section}，执行率 {pct}）", "{project} ({section}, {pct} executed)"),
+    "opening_section": ("{section}（落后 {pp} 个百分点）", "{section} ({pp} pp behind)"),
+    "opening_none_behind": ("没有科室落后于计划。", "No section is behind plan."),
+    "opening_last_year": ("与 {year} 年同期（执行率 {last_pct}）相比：执行率变化 {change} 个百分点，累计支出变化 {paid} 万元，计划偏差变化 {dev_change} 个百分点。",
+                          "Against the same month of {year} ({last_pct} executed): {change} pp executed, {paid} (10k CNY) paid, "
+                          "{dev_change} pp deviation from plan."),
+    "indicator_counts": ("共 {total} 个指标：达成 {met} 个，有风险 {at_risk} 个，未达成 {not_met} 个，未评价 {none} 个。",
+                         "{total} indicators: {met} met, {at_risk} at risk, {not_met} not met, {none} not judged."),
+    "indicators_flagged": ("未达成和有风险的指标", "Indicators not met or at risk"),
+    "no_flagged_indicators": ("没有未达成或有风险的指标。", "No indicator is not met or at risk."),
+    "sheet_context": ("说明", "About"),
+    "list_month": ("清单月份", "Month"),
+    "list_rule": ("清单范围", "Holds"),
+    "list_rule_behind": ("落后于计划（滞后、严重滞后）或超支的项目", "Projects behind plan (lagging, severe) or overspent"),
+    "by_section": ("按科室分发（每科室一个 Excel，zip）", "One Excel file per section (zip)"),
+    "by_section_note": ("请核对本科室落后于计划或超支的项目，在最后三列填写偏差原因、纠偏措施和预计赶上计划的月份（1—12），"
+                        "并于收到后 5 个工作日内回复预算国库科。",
+                        "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
+                        "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
+    "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
+    "opening_key": ("通报摘要", "Summary"),
+    "thresholds_key": ("阈值", "Thresholds"),
+    "grade_rule_key": ("评级规则", "Grading rule"),
+    "evenness_rule_key": ("均衡性规则", "Evenness rule"),
+    "grade_优": ("优", "A"),
+    "grade_良": ("良", "B"),
+    "grade_中": ("中", "C"),
+    "grade_差": ("差", "D"),
+    "grade_超支": ("超支", "Overspent"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    # issue 14: the document import and this year against last year
+    "curve_last_year": ("{year} 年同期执行率", "Executed % in {year}"),
+    "last_year_title": ("{year} 年逐月执行情况", "Execution by month in {year}"),
+    "unassigned_section": ("未分配科室", "Section not settled"),
+    # ---- issue 11 (files): the import preview
+    "kind_detected": ("按表头识别为「{kind}」文件，已选择该类型。", "The headers say this is a {kind} file: that kind is chosen."),
+    "kind_mismatch": ("{file} 的表头像是「{kind}」文件：请检查上面的文件类型。",
+                      "{file}'s headers look like a {kind} file: check the kind above."),
+    "title_rows": ("表头在第 {line} 行（跳过上方 {n} 行标题）", "header on line {line} ({n} title row(s) above skipped)"),
+    "total_lines": ("已略去 {n} 个合计/小计/总计行：{lines}", "Left out {n} total line(s) (合计/小计/总计): {lines}"),
+    "subtotals": ("按项目小计（与国库系统报表核对）", "Per project (to check against the treasury system's report)"),
+    "negative_spending": ("注意：以下项目导入后累计支出为负（有冲销而无对应支付？）", "Warning: these projects' cumulative spending would be negative (a reversal without its payment?)"),
+    "choose_kind": ("请选择文件类型（表头未能识别）。", "Choose the kind of file (its headers were not recognised)."),
+    "line_no": ("行号", "Line"),
+    "column_zh": ("列名", "Column name"),
+    "rows_count": ("行数", "Rows"),
+    "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
+    "month_no": ("月份", "Month"),
+    "cumulative_wan": ("累计支出(万元)", "Cumulative (10k CNY)"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -337,6 +496,11 @@ def status(code: str, lang: str = "zh") -> str:
 def indicator_status(code: str | None, lang: str = "zh") -> str:
     """met / at_risk / not_met in words; anything else (None, NaN) is not judged yet."""
     return _pick(INDICATOR_STATUS[code if code in INDICATOR_STATUS else None], lang)
+
+
+def grade(mark, lang: str = "zh") -> str:
+    """A grade mark of rules.execution_grade (优 良 中 差 超支) in the language; no grade is "—"."""
+    return t(f"grade_{mark}", lang) if isinstance(mark, str) and f"grade_{mark}" in TEXT else "—"
 
 
 def kind(code: str, lang: str = "zh") -> str:

@@ -24,3 +24,16 @@ def project_status(con, year: int, month: int, thresholds: Thresholds = Threshol
 
 def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:
     return db.rows(con, "section_status", year=year, month=month, **thresholds.params())
+
+
+# Columns of `compare --format csv` (SPEC §3.1), in order.
+COMPARE_COLUMNS = ["section", "actual_pct", "plan_pct", "deviation_pp", "last_actual_pct", "last_deviation_pp",
+                   "change_pp"]
+
+
+def compare_sections(con, year: int, month: int, with_year: int | None = None,
+                     thresholds: Thresholds = Thresholds()) -> list[dict]:
+    """Each section in `year` against the same month of `with_year` (default: the year before).
+    Rows also carry fiscal_year, with_year and as_of; blanks (None) where a section is in one year only."""
+    return db.rows(con, "compare_sections", year=year, month=month,
+                   with_year=year - 1 if with_year is None else with_year, **thresholds.params())

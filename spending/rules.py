@@ -78,17 +78,64 @@ def indicator_status(symbol: str | None, target, actual, judged: str | None = No
 
 # 财政资金预算完成率 graded on the document's own scale (部门职责-工作活动绩效目标 table).
 GRADES = ((Decimal(95), "优"), (Decimal(90), "良"), (Decimal(80), "中"))
+OVERSPENT_GRADE = "超支"
+GRADE_MARKS = ("优", "良", "中", "差", OVERSPENT_GRADE)
 
 
-def execution_grade(actual_pct) -> str | None:
-    """≥95 % 优, ≥90 % 良, ≥80 % 中, below 80 % 差; None without a rate."""
-    if actual_pct is None:
+def execution_grade(actual_pct, plan_pct=None, month: int = 12, overspent: bool = False) -> str | None:
+    """执行率评级 (the rule is named on the 总览 page and in the bulletin: i18n "grade_rule").
+
+    - Spent more than the budget: 超支, whatever the month (never 优).
+    - December (month 12): the document's scale on the 执行率 itself: ≥95 % 优, ≥90 % 良, ≥80 % 中, else 差.
+    - January to November: the same scale on the 计划完成度 = 执行率 ÷ 计划进度 × 100 (how much of what
+      the plan asked for by now was spent), compared exactly without dividing. Nothing is due yet
+      (计划进度 0) or no rate: no grade (None).
+    """
+    if overspent:
+        return OVERSPENT_GRADE
+    if actual_pct is None or actual_pct != actual_pct:      # None or NaN
         return None
     rate = Decimal(str(actual_pct))
+    if month == 12:
+        base = Decimal(100)
+    else:
+        if plan_pct is None or plan_pct != plan_pct or Decimal(str(plan_pct)) <= 0:
+            return None
+        base = Decimal(str(plan_pct))
     for floor, grade in GRADES:
-        if rate >= floor:
+        if rate * 100 >= floor * base:            # rate / base × 100 ≥ floor
             return grade
     return "差"
+
+
+# 支出均衡性: a month is uneven when its share of the year's spending so far is above the
+# document's 25 % AND above the plan's own share for that month by more than EVEN_MARGIN points.
+# The plan's share is that month's planned amount (the increase of 计划应支出) over the plan to date;
+# when the plan asks for nothing yet, time is the shape (each month 1/M). So in January (100 %
+# of the spending and 100 % of the plan) nothing is flagged, and a December rush beyond what the
+# plan itself schedules is.
+EVEN_MONTH_LIMIT = Decimal(25)
+EVEN_MARGIN = Decimal(10)
+
+
+def uneven_months(paid, planned) -> list[bool]:
+    """paid and planned: the amounts of months 1..M (planned: the month's increase of the plan).
+    Exact: shares are compared by cross-multiplying, never divided."""
+    paid = [Decimal(str(v)) for v in paid]
+    planned = [Decimal(str(v)) for v in planned]
+    total_paid, total_plan = sum(paid, Decimal(0)), sum(planned, Decimal(0))
+    months = len(paid)
+    if total_paid <= 0:
+        return [False] * months
+    if total_plan <= 0:
+        planned, total_plan = [Decimal(1)] * months, Decimal(months)
+    flags = []
+    for amount, plan in zip(paid, planned):
+        above_limit = amount * 100 > EVEN_MONTH_LIMIT * total_paid
+        # amount / total_paid × 100 > plan / total_plan × 100 + margin
+        above_plan = amount * 100 * total_plan > (plan * 100 + EVEN_MARGIN * total_plan) * total_paid
+        flags.append(above_limit and above_plan)
+    return flags
 
 
 def budget_control(additions_yuan, initial_yuan) -> tuple[Decimal | None, int | None]:
@@ -124,7 +171,6 @@ def forecasts(actual_yuan, plan_pct_now, plan_pct_year_end, month: int) -> dict[
     }
 
 
-EVEN_MONTH_LIMIT = Decimal(25)     # a month with more than 25 % of the year's spending is flagged
 BACK_LOADED_BY = 9                 # a plan is back-loaded when less than half is due by the end of September
 
 # Choices of the 绩效运行监控表.

@@ -15,7 +15,10 @@ PLAN_FILE = DATA_DIR / "plan-2021.csv"
 SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
 INDICATORS_FILE = DATA_DIR / "indicators-2021.csv"
 SAMPLE_FILES = [("disbursements", DATA_DIR / "sample-disbursements-2021.csv"),
-                ("adjustments", DATA_DIR / "sample-adjustments-2021.csv")]
+                ("adjustments", DATA_DIR / "sample-adjustments-2021.csv"),
+                # issue 14: a SAMPLE previous year, so that the demo compares this year with last year
+                ("plan", DATA_DIR / "sample-plan-2020.csv"),
+                ("disbursements", DATA_DIR / "sample-disbursements-2020.csv")]
 
 
 def initialise(path, demo: bool = False, wait: float = 0) -> str:
@@ -39,14 +42,16 @@ def initialise(path, demo: bool = False, wait: float = 0) -> str:
         if demo:
             for kind, path in SAMPLE_FILES:
                 ingest.import_file(con, kind, path, is_sample=True)
-        projects, budget = con.execute("select count(*), sum(budget_yuan) from projects").fetchone()
+        projects, budget = con.execute(   # the document's plan; a sample previous year is not counted here
+            "select count(*), sum(budget_yuan) from projects join import_batches using (batch_id)"
+            " where not is_sample").fetchone()
     except BaseException:
         con.close()
         target.unlink(missing_ok=True)
         raise
     con.close()
-    sample = "，含示例支付数据（仅供演示）" if demo else ""
-    sample_en = ", with SAMPLE payments (demo only)" if demo else ""
+    sample = "，含示例支付数据及示例上一年度（2020，仅供演示）" if demo else ""
+    sample_en = ", with SAMPLE payments and a SAMPLE previous year 2020 (demo only)" if demo else ""
     return (f"已创建数据库 {target}：{projects} 个项目，年初预算 {budget / 10000:.2f} 万元{sample} | "
             f"created {target}: {projects} projects, {budget / 10000:.2f} 万元 initial budget{sample_en}")
 
@@ -87,19 +92,59 @@ def _load_indicators(con, path: Path) -> None:
              "basis": r["指标值确定依据"] or None, "batch": batch})
 
 
+SAMPLE_PLAN_KINDS = ("plan", "sections", "indicators")
+
+
 def remove_sample(con, user: str | None = None) -> int:
-    """Undo every batch marked as sample data, in one transaction (with one audit entry when a
-    user is given); returns how many rows were removed."""
+    """Undo every batch marked as sample data (payments and adjustments first, then the sample
+    year's plan) in one transaction, with one audit entry when a user is given; returns how many
+    rows were removed."""
     cur = con.cursor()
     try:
         with db.transaction(cur):
-            batches = [b for (b,) in cur.execute(
-                "select batch_id from import_batches where is_sample and undone_at is null order by batch_id desc").fetchall()]
-            removed = sum(ingest.undo_in(cur, batch).removed for batch in batches)
+            batches = cur.execute("select batch_id, kind from import_batches where is_sample and undone_at is null"
+                                  " order by batch_id desc").fetchall()
+            removed = 0
+            for batch, kind in batches:
+                if kind not in SAMPLE_PLAN_KINDS:
+                    removed += ingest.undo_in(cur, batch).removed
+            for batch, kind in batches:
+                if kind in SAMPLE_PLAN_KINDS:
+                    removed += _remove_sample_plan(cur, batch)
             if user and batches:
-                audit.record(cur, user, "sample_removed", None, {"batches": batches, "removed": removed})
+                audit.record(cur, user, "sample_removed", None,
+                             {"batches": [b for b, _ in batches], "removed": removed})
     finally:
         cur.close()
+    return removed
+
+
+def remove_sample_plan(con, batch: int) -> int:
+    """Remove what a sample plan batch wrote (checkpoints, indicators, projects, the sections it
+    named, the fiscal year when nothing else remains), in one transaction."""
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            return _remove_sample_plan(cur, batch)
+    finally:
+        cur.close()
+
+
+def _remove_sample_plan(cur, batch: int) -> int:
+    """remove_sample_plan inside the caller's transaction."""
+    if db.execute(cur, "sample/plan_batch_in_use", batch=batch).fetchone()[0]:
+        raise SpendingError(f"示例计划批次 {batch} 的项目已有真实支付或调整，未删除 | "
+                            f"sample plan batch {batch} has real payments or adjustments: not removed")
+    years = [y for (y,) in db.execute(cur, "sample/plan_batch_years", batch=batch).fetchall()]
+    db.execute(cur, "sample/remove_plan_checkpoints", batch=batch)
+    db.execute(cur, "sample/remove_plan_indicators", batch=batch)
+    removed = db.execute(cur, "sample/remove_plan_projects", batch=batch).fetchone()[0]
+    db.execute(cur, "sample/remove_plan_sections", batch=batch)
+    for year in years:
+        db.execute(cur, "sample/remove_empty_year", year=year)
+    db.execute(cur, "sample/mark_undone", batch=batch)
+    if years:
+        db.refresh_pace(cur, years)
     return removed
 
 

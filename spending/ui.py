@@ -11,15 +11,17 @@ changes the data version, so nobody sees stale numbers after it.
 
 from __future__ import annotations
 
+import re
+import runpy
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
-from spending import auth, db, i18n
-from spending.rules import STATUS_COLORS, Thresholds
+from spending import ROOT, auth, db, i18n
+from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
 MAX_TABLE_ROWS = 1000   # rows a table sends to the browser (the downloads hold them all)
@@ -153,6 +155,13 @@ class Context:
     lang: str
     thresholds: Thresholds = Thresholds()
     user: auth.User = auth.local_user()
+    paid_to: date | None = None             # the last payment imported in the year (数据截至)
+    last_paid_month: int | None = None
+
+    @property
+    def not_yet_imported(self) -> bool:
+        """The month is past the last month with payments: its figures are not final."""
+        return self.year is not None and (self.last_paid_month is None or self.month > self.last_paid_month)
 
     @property
     def scope(self) -> list[str] | None:
@@ -204,30 +213,98 @@ def default_month(year: int, years: pd.DataFrame, today: date) -> int:
     return today.month if year == today.year else 12
 
 
+def _keep(name: str) -> None:
+    st.session_state[name] = st.session_state[f"_{name}"]
+
+
+def _kept_widget(widget, label: str, name: str, **kwargs):
+    """A sidebar widget whose value lives in st.session_state[name], not in the widget: it survives a
+    language switch (a new label is a new widget) and every page change."""
+    st.session_state[f"_{name}"] = st.session_state[name]
+    return widget(label, key=f"_{name}", on_change=_keep, args=(name,), **kwargs)
+
+
+def _notice(key: str, lang: str, **values) -> None:
+    """Say that the address asked for something that is not there (the address is then corrected)."""
+    st.session_state.setdefault("address_notices", []).append(i18n.t(key, lang, **values))
+
+
+def _thresholds_from_address() -> tuple[Decimal, Decimal] | None:
+    try:
+        return Thresholds(Decimal(st.query_params.get("yellow", str(DEFAULT_YELLOW))),
+                          Decimal(st.query_params.get("red", str(DEFAULT_RED))))
+    except (ArithmeticError, ValueError):
+        return None
+
+
 def sidebar(today: date, user: auth.User) -> Context:
-    """Fiscal year, as-of month and language, kept in step with the address."""
+    """Fiscal year, as-of month, thresholds and language, kept in step with the address; what the
+    address asked for and is not there is said (address_notices) and replaced."""
     lang = language()
+    st.session_state["address_notices"] = []
     years = query("fiscal_years")
     year_options = [int(y) for y in years["fiscal_year"]]
     if not year_options:
-        st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
-                             format_func=i18n.LANGUAGES.get)
+        _kept_widget(st.sidebar.selectbox, i18n.t("language", lang), "lang", options=list(i18n.LANGUAGES),
+                     format_func=i18n.LANGUAGES.get)
         return Context(None, 12, lang, user=user)
     if "year" not in st.session_state:
+        asked = st.query_params.get("year")
         wanted = _param_int("year")
         st.session_state.year = wanted if wanted in year_options else year_options[0]
+        if asked is not None and wanted not in year_options:
+            _notice("bad_year", lang, asked=plain(asked), shown=st.session_state.year)
     if st.session_state.year not in year_options:
         st.session_state.year = year_options[0]
-    year = st.sidebar.selectbox(i18n.t("fiscal_year", lang), year_options, key="year",
-                                format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
+    year = _kept_widget(st.sidebar.selectbox, i18n.t("fiscal_year", lang), "year", options=year_options,
+                        format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
     if "month" not in st.session_state:
+        asked = st.query_params.get("month")
         wanted = _param_int("month")
         st.session_state.month = wanted if wanted in range(1, 13) else default_month(year, years, today)
-    month = st.sidebar.selectbox(i18n.t("as_of_month", lang), list(range(1, 13)), key="month",
-                                 format_func=lambda m: i18n.month_label(year, m, lang))
-    st.sidebar.selectbox(i18n.t("language", lang), list(i18n.LANGUAGES), key="lang",
-                         format_func=i18n.LANGUAGES.get)
-    return Context(year, month, lang, user=user)
+        if asked is not None and wanted not in range(1, 13):
+            _notice("bad_month", lang, asked=plain(asked), shown=i18n.month_label(year, st.session_state.month, lang))
+    month = _kept_widget(st.sidebar.selectbox, i18n.t("as_of_month", lang), "month", options=list(range(1, 13)),
+                         format_func=lambda m: i18n.month_label(year, m, lang))
+    if "yellow" not in st.session_state:
+        asked = _thresholds_from_address()
+        if asked is None:
+            _notice("bad_thresholds", lang)
+        chosen = asked or Thresholds()
+        st.session_state.yellow, st.session_state.red = float(chosen.yellow), float(chosen.red)
+    with st.sidebar.expander(i18n.t("thresholds_title", lang), icon=":material/tune:"):
+        yellow = _kept_widget(st.number_input, i18n.t("yellow", lang), "yellow", min_value=0.0, max_value=100.0,
+                              step=1.0)
+        red = _kept_widget(st.number_input, i18n.t("red", lang), "red", min_value=0.0, max_value=100.0, step=1.0)
+    try:
+        thresholds = Thresholds(Decimal(f"{yellow:g}"), Decimal(f"{red:g}"))
+    except ValueError:
+        st.sidebar.error(i18n.t("thresholds_order", lang))
+        thresholds = Thresholds()
+    _kept_widget(st.sidebar.selectbox, i18n.t("language", lang), "lang", options=list(i18n.LANGUAGES),
+                 format_func=i18n.LANGUAGES.get)
+    row = years[years["fiscal_year"] == year].iloc[0]
+    paid_to = None if pd.isna(row["last_pay_date"]) else pd.Timestamp(row["last_pay_date"]).date()
+    return Context(year, month, lang, thresholds, user, paid_to,
+                   None if pd.isna(row["last_paid_month"]) else int(row["last_paid_month"]))
+
+
+def data_currency(ctx: Context) -> None:
+    """数据截至 <the last payment imported>, and a warning when the month is past it."""
+    if ctx.year is None:
+        return
+    if ctx.paid_to is None:
+        st.sidebar.caption(i18n.t("data_as_of_none", ctx.lang))
+    else:
+        st.sidebar.caption(i18n.t("data_as_of", ctx.lang, date=ctx.paid_to.isoformat()))
+    if ctx.not_yet_imported:
+        st.warning(i18n.t("month_not_imported", ctx.lang, month=ctx.month_label,
+                          date=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
+
+
+def address_notices() -> None:
+    for notice in st.session_state.pop("address_notices", []):
+        st.warning(notice, icon=":material/link_off:")
 
 
 def sync_address(ctx: Context, **page_params) -> None:
@@ -235,6 +312,8 @@ def sync_address(ctx: Context, **page_params) -> None:
     wanted = {}
     if ctx.year is not None:
         wanted = {"year": str(ctx.year), "month": str(ctx.month)}
+    if ctx.thresholds != Thresholds():
+        wanted.update(ctx.thresholds.params())
     if ctx.lang == "en":
         wanted["lang"] = "en"
     wanted.update({k: str(v) for k, v in page_params.items() if v not in (None, "", [])})
@@ -242,7 +321,39 @@ def sync_address(ctx: Context, **page_params) -> None:
         st.query_params.from_dict(wanted)
 
 
+# Every page is registered so that its address resolves; the sidebar links only to the pages the
+# user's role may open, and each page checks the role itself (require) before showing anything.
+PAGES = {   # url path: (file beside the entry script, title, icon, who may open it)
+    "": ("pages/overview.py", "page_overview", ":material/dashboard:", "everyone"),
+    "pacing": ("pages/pacing.py", "page_pacing", ":material/speed:", "everyone"),
+    "sections": ("pages/sections.py", "page_sections", ":material/groups:", "everyone"),
+    "project": ("pages/project.py", "page_project", ":material/folder_open:", "everyone"),
+    "data": ("pages/data.py", "page_data", ":material/upload_file:", "admin"),
+    "users": ("pages/users.py", "page_users", ":material/manage_accounts:", "admin"),
+    "audit": ("pages/audit.py", "page_audit", ":material/history:", "audit"),
+}
+_ENTERED = "_entry_script_ran"
+
+
+def pages(lang: str) -> dict:
+    return {path: st.Page(file, title=i18n.t(title, lang), icon=icon, url_path=path or None, default=not path)
+            for path, (file, title, icon, _) in PAGES.items()}
+
+
+def entered() -> None:
+    """The entry script marks each run it makes (see context())."""
+    st.session_state[_ENTERED] = True
+
+
 def context() -> Context:
+    """The page's shared context from the entry script's run. With a pages/ folder beside the entry
+    script, Streamlit may run a page file on its own, without the entry script: a freshly started
+    server serving a deep link (/pacing?…) until some session calls st.navigation, and AppTest after
+    switch_page. Then run the entry script here, in this very run (its login, role checks, sidebar
+    and this page, with this run's widget values: a click is not lost), and stop."""
+    if not st.session_state.pop(_ENTERED, False) or "context" not in st.session_state:
+        runpy.run_path(str(ROOT / "dashboard.py"), run_name="__main__")
+        st.stop()
     return st.session_state["context"]
 
 
@@ -280,7 +391,7 @@ def identify(lang: str) -> auth.User:
             cur.close()
     if user is None:
         st.title(i18n.t("no_access_title", lang))
-        st.error(i18n.t("no_access", lang, login=key or "—"), icon=":material/block:")
+        st.error(i18n.t("no_access", lang, login=plain(key or "—")), icon=":material/block:")
         st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
         st.stop()
     return user
@@ -298,7 +409,7 @@ def who_is_here(user: auth.User, lang: str) -> None:
         st.sidebar.caption(i18n.t("local_mode", lang))
         st.caption(i18n.t("local_mode", lang))
         return
-    st.sidebar.caption(i18n.t("logged_in_as", lang, who=user.label(lang)))
+    st.sidebar.caption(i18n.t("logged_in_as", lang, who=plain(user.label(lang))))
     st.sidebar.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
 
 
@@ -317,6 +428,15 @@ def page_param(name: str) -> str | None:
 
 
 # ------------------------------------------------------------------ display helpers
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:@$&=])")
+
+
+def plain(text) -> str:
+    """Text from the data (a name, a file name, a login) for a Markdown element, shown as plain text:
+    every Markdown character escaped, so it never becomes a link, an image, a colour or a heading."""
+    return _MARKDOWN.sub(r"\\\1", "" if text is None else str(text))
+
 
 def status_style(frame: pd.DataFrame, status_column: str, lang: str):
     """A Styler colouring the status column with the one set of status colours."""
@@ -348,7 +468,7 @@ def number_columns(ctx: Context, columns: list[str]) -> dict:
             config[label] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm:ss")
         elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
-        elif c.endswith("_wan") or c.endswith("_pct") or c.endswith("_pp"):
+        elif c.endswith(("_wan", "_pct", "_pp", "_yuan")):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")
     return config
 
@@ -368,6 +488,59 @@ def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
     cols[3].metric(ctx.t("kpi_plan_pct"), fmt_pct(now["plan_pct"]))
     cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", fmt_pp(now["deviation_pp"]))
     return cols[5]
+
+
+def negative_spending(ctx: Context, sections: list[str] | None = None, code: str | None = None) -> None:
+    """Warn about projects whose payments to date are below 0 (a reversal stored without its payment):
+    their 执行率 is not a pace, and must not pass silently as −4.50 %."""
+    found = query("negative_spending", year=ctx.year, month=ctx.month, scope=ctx.scope)
+    if sections is not None:
+        found = found[found["section"].isin(sections)]
+    if code is not None:
+        found = found[found["project_code"] == code]
+    if found.empty:
+        return
+    named = "、".join(f"{plain(r.project_name)}（{plain(r.project_code)}，{r.month}月起 {r.cumulative_wan:,.2f} {ctx.t('wan')}）"
+                     for r in found.itertuples())
+    st.error(ctx.t("negative_spending_pages", projects=named), icon=":material/warning:")
+
+
+def last_year(ctx: Context, name: str, **params) -> pd.DataFrame | None:
+    """queries/<name>.sql (a curve) for the year before, or None when that year has no rows."""
+    found = query(name, **{**params, "year": ctx.year - 1})
+    return None if found.empty else found
+
+
+def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
+    """Each KPI's change against the same month last year, in one line under the KPIs."""
+    if curve is None:
+        return
+    before = curve[curve["as_of_month"] == ctx.month].iloc[0]
+
+    def change(column, fmt="{:+.2f}"):
+        a, b = now[column], before[column]
+        return "—" if pd.isna(a) or pd.isna(b) else fmt.format(a - b)
+    behind = change("behind_wan", "{:+,.2f}") if "behind_wan" in now else "—"
+    st.caption(ctx.t("last_year_line", year=ctx.year - 1, change=change("actual_pct"),
+                     paid=change("actual_wan", "{:+,.2f}"), dev_change=change("deviation_pp"), behind=behind))
+
+
+# On a phone (Streamlit stacks columns below 640 px) a row of KPIs becomes a two-column grid with
+# smaller figures, so the month's status fits on one screen. Only rows of metrics are touched.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-flow: row wrap !important; gap: 0.4rem 1rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: calc(50% - 1rem) !important; }
+  [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+  h1 { font-size: 1.5rem !important; }
+}
+</style>"""
+
+
+def compact_on_phones() -> None:
+    st.html(PHONE_CSS)
 
 
 def fmt_wan(value) -> str:
@@ -401,11 +574,15 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     def rows() -> pd.DataFrame:
         return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS)
 
+    # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
+    name = export.file_stem(name, params["yellow"], params["red"], datetime.now())
+    meta = meta + [(ctx.t("data_as_of_key"), ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
-    d1.download_button(ctx.t("download_xlsx"), lambda: export.to_xlsx(rows(), meta, ctx.t("list_title")),
+    d1.download_button(ctx.t("download_xlsx"),
+                       lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context")),
                        f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore")
-    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows(), meta), f"{name}.csv", "text/csv",
+    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows()), f"{name}.csv", "text/csv",
                        icon=":material/download:", on_click="ignore")
     if rows_total >= LARGE_DOWNLOAD:
         st.caption(ctx.t("large_download", rows=f"{rows_total:,}"))

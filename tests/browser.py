@@ -28,21 +28,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, timeout: float = 60):
-    """The real `streamlit run dashboard.py` on a free loopback port, on its own database."""
-    port = free_port()
+def streamlit_server(db_path: Path, timeout: float = 60, port: int | None = None, address: str | None = "127.0.0.1",
+                     extra: tuple[str, ...] = (), host: str = "127.0.0.1"):
+    """The real `streamlit run dashboard.py` on a free loopback port, on its own database.
+    address=None leaves the listening address to the project's .streamlit/config.toml;
+    extra adds options (e.g. --secrets.files); host is the name the browser uses."""
+    port = port or free_port()
     env = {**os.environ, "SPENDING_DB": str(db_path)}
     log = open(Path(db_path).with_suffix(".server.log"), "w")
+    where = ["--server.address", address] if address else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), *where,
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{host}:{port}"
     try:
         deadline = time.time() + timeout
         while True:
             try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
                     break
             except OSError:
                 pass
@@ -60,13 +64,15 @@ def streamlit_server(db_path: Path, timeout: float = 60):
 
 
 @contextmanager
-def chromium(width: int = 1440, height: int = 1000):
+def chromium(width: int = 1440, height: int = 1000, headers: dict | None = None):
+    """A page in Debian's Chromium (its own profile: cookies are not shared between calls)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN",
+                                    extra_http_headers=headers)
             yield page
         finally:
             browser.close()

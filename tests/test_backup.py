@@ -49,12 +49,16 @@ def test_export_parquet_partitions_by_year_and_section(tmp_path):
     assert len(list((tmp_path / "warehouse/disbursements/fiscal_year=2021").iterdir())) == 6   # one folder a section
     reader = duckdb.connect()
     paid = reader.execute(f"select count(*), sum(amount_yuan), count(distinct section) from read_parquet("
-                          f"'{tmp_path}/warehouse/disbursements/**/*.parquet', hive_partitioning = true)").fetchone()
+                          f"'{tmp_path}/warehouse/disbursements/fiscal_year=2021/**/*.parquet', hive_partitioning = true)").fetchone()
     sections = {s for (s,) in reader.execute(f"select distinct section from read_parquet("
-                                            f"'{tmp_path}/warehouse/projects/**/*.parquet', hive_partitioning = true)").fetchall()}
+                                            f"'{tmp_path}/warehouse/projects/fiscal_year=2021/**/*.parquet', hive_partitioning = true)").fetchall()}
     assert "集中支付中心" in sections and paid[0] == 54 and paid[2] == 6
     plans = reader.execute(f"select count(*), sum(budget_yuan), count(m10) from read_parquet("
-                           f"'{tmp_path}/warehouse/projects/**/*.parquet', hive_partitioning = true)").fetchone()
+                           f"'{tmp_path}/warehouse/projects/fiscal_year=2021/**/*.parquet', hive_partitioning = true)").fetchone()
     assert plans[0] == 7 and plans[1] == 2890000 and plans[2] == 7
+    # the demo's SAMPLE previous year (issue 14) is its own partition
+    last = reader.execute(f"select count(*) from read_parquet("
+                          f"'{tmp_path}/warehouse/projects/fiscal_year=2020/**/*.parquet', hive_partitioning = true)").fetchone()
+    assert last[0] == 8
     source = db.connect(path)
-    assert source.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == paid[1]
+    assert source.execute("select sum(amount_yuan) from disbursements where fiscal_year = 2021").fetchone()[0] == paid[1]

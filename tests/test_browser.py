@@ -73,3 +73,17 @@ def test_address_follows_the_sidebar(server, browser_page):
     page.wait_for_url("**month=6**", timeout=30_000)
     wait_rendered(page, "进度监控 · 2021年6月", 1)
     assert "month=6" in page.url and "year=2021" in page.url
+
+
+def test_language_switch_keeps_the_month(server, browser_page):
+    page = browser_page
+    page.goto(server + "/?year=2021&month=12")
+    wait_rendered(page, "总览 · 2021年12月", 2)
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(2).click()
+    page.get_by_role("option", name="English").click()
+    wait_rendered(page, "Overview · Dec 2021", 2)
+    page.locator("[data-testid='stSidebar'] a", has_text="Pacing").click()
+    wait_rendered(page, "Pacing · Dec 2021", 1)
+    assert "Jan 2021" not in page.inner_text("body")
+    assert "month=12" in page.url and "lang=en" in page.url
+    page.screenshot(path=str(SHOTS / "pacing-en-after-switch.png"), full_page=True)

@@ -61,8 +61,8 @@ def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "通报.xlsx")
     assert book.sheetnames == ["概况", "各科室执行情况", "滞后与超支项目", "绩效运行监控表", "绩效指标完成情况", "支出均衡性"]
 
-    def rows(sheet):
-        values = [[c.value for c in row] for row in book[sheet].iter_rows(min_row=3)]
+    def rows(sheet):     # every table sheet: the header on row 1 (the context is on 概况)
+        values = [[c.value for c in row] for row in book[sheet].iter_rows(min_row=1)]
         return [dict(zip(values[0], r)) for r in values[1:]]
 
     behind = {r["项目编码"]: r for r in rows("滞后与超支项目")}
@@ -74,12 +74,20 @@ def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
     by_section = {r["科室"]: r for r in rows("各科室执行情况")}
     for row in sections:
         assert f"{by_section[row['section']]['执行率%']:.2f}" == row["actual_pct"]
-        assert by_section[row["section"]]["执行率评级"] in ("优", "良", "中", "差")
+        assert by_section[row["section"]]["执行率评级"] in ("优", "良", "中", "差", "超支")
+    # November, graded against the plan to date: 5 points ahead is not 差, overspent is not 优
+    assert by_section["综合科"]["执行率评级"] == "优" and by_section["非税综合科"]["执行率评级"] == "超支"
     [returned] = rows("绩效运行监控表")
-    assert returned["纠偏措施"] == "'=加快评审进度"          # neutralised, not a formula
+    assert returned["纠偏措施"] == "=加快评审进度"           # a string cell: inert, no visible apostrophe
+    cell = next(c for row in book["绩效运行监控表"].iter_rows() for c in row if c.value == "=加快评审进度")
+    assert cell.data_type == "s"
     assert returned["全年预计执行数(万元)"] == 120
     indicators = rows("绩效指标完成情况")
     assert any(r["实际值"] == "95" and r["指标状态"] == "达成" for r in indicators)   # 参会率 >= 90
+    for ws in book:         # blanks are empty cells: never the words None or nan, never a formula
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f" and str(c.value).lower() not in ("none", "nan") or c.value is None
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by `make test`")
@@ -112,7 +120,7 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
-    at.switch_page("app_pages/project.py")
+    at.switch_page("pages/project.py")
     at.query_params.update({"year": "2021", "month": "8", "code": "106-0501-YBN-476T"})
     at.run()
     assert not at.exception
@@ -145,6 +153,15 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     assert any("全部 2 个版本" in e.label for e in at.expander)
     editor = next(d for d in at.dataframe if "指标状态" in d.value.columns)
     assert set(editor.value["指标状态"]) == {"未评价"}
+    # September has no return yet: it starts from August's (19.00 万元, 其他, 确定能)
+    at.query_params.update({"year": "2021", "month": "9", "code": "106-0501-YBN-476T"})
+    at.session_state["month"] = 9
+    at.run()
+    assert any("已按上月监控表预填" in c.value for c in at.caption)
+    assert next(n for n in at.number_input if n.label == "全年预计执行数（万元）").value == 19.0
+    assert next(s for s in at.selectbox if s.label == "偏差原因").value == "其他"
+    payments = next(d.value for d in at.dataframe if "凭证号" in d.value.columns)
+    assert "金额(元)" in payments.columns            # single payments in 元, not 万元
 
 
 def test_indicator_values_import_judge_and_replace(tmp_path):
@@ -193,5 +210,5 @@ def test_pdf_lists_hold_the_first_50_and_say_how_many_there_are(ledger):
     r = bulletin.review(ledger.con, 2021, 11)
     assert len(r.behind) == 120 and len(r.back_loaded) == 0
     page = bulletin.to_html(r, "zh")
-    assert page.count("项目B") == bulletin.PDF_ROWS
+    assert page.count('<td class="wide">项目B') == bulletin.PDF_ROWS
     assert "仅列出前 50 个（共 120 个）；Excel 通报包含全部。" in page

@@ -18,25 +18,36 @@ def frame():
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(frame):
+    """Header on line 1 (the context goes into the file name), numbers with 2 decimals, formulas
+    neutralised with an apostrophe — in CSV only."""
     data = export.to_csv(frame, [("截至", "2021年11月"), ("=cmd", "生成时间")])
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["截至", "2021年11月"] and rows[1] == ["'=cmd", "生成时间"]
-    table = rows[rows.index([]) + 1:]
-    assert [r[0] for r in table[1:]] == ["'" + v if v[0] in "=+-@\t" else v for v in DANGEROUS]
-    assert [r[1] for r in table[1:]] == ["-1.5", "2.0", "-3.25", "0.0", "1.0", "9.99"]
+    assert rows[0] == ["项目名称", "计划差额(万元)"]
+    assert [r[0] for r in rows[1:]] == ["'" + v if v[0] in "=+-@\t" else v for v in DANGEROUS]
+    assert [r[1] for r in rows[1:]] == ["-1.50", "2.00", "-3.25", "0.00", "1.00", "9.99"]
+    read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert list(read.columns) == ["项目名称", "计划差额(万元)"] and len(read) == len(DANGEROUS)
 
 
-def test_xlsx_neutralises_formulas_and_keeps_numbers(frame, tmp_path):
+def test_xlsx_context_first_then_inert_text_and_numbers(frame, tmp_path):
+    """说明 first, the table on its own sheet; a text cell is a string cell (never a formula) written
+    as it is, without a visible apostrophe; numbers are numbers with a number format."""
     path = tmp_path / "list.xlsx"
-    path.write_bytes(export.to_xlsx(frame, [("截至", "2021年11月")], "滞后项目清单"))
-    sheet = openpyxl.load_workbook(path).active
+    path.write_bytes(export.to_xlsx(frame, [("截至", "2021年11月"), ("年度", 2021)], "滞后项目清单"))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["说明", "滞后项目清单"]
+    context = book["说明"]
+    assert [c.value for c in context[1]] == ["截至", "2021年11月"]
+    assert context["B2"].value == 2021 and context["B2"].data_type == "n" and context["B2"].number_format == "0"
+    sheet = book["滞后项目清单"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0] == ["截至", "2021年11月"]
-    names = [r[0] for r in values[3:]]
-    assert all(not str(n).startswith(("=", "+", "-", "@", "\t")) for n in names)
-    assert [r[1] for r in values[3:]] == [-1.5, 2.0, -3.25, 0.0, 1.0, 9.99]
-    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert values[0] == ["项目名称", "计划差额(万元)"]
+    assert [r[0] for r in values[1:]] == DANGEROUS                     # as typed: no apostrophe
+    assert all(sheet.cell(r, 1).data_type == "s" for r in range(2, len(DANGEROUS) + 2))
+    assert [r[1] for r in values[1:]] == [-1.5, 2.0, -3.25, 0.0, 1.0, 9.99]
+    assert all(sheet.cell(r, 2).number_format == "#,##0.00" for r in range(2, len(DANGEROUS) + 2))
+    assert all(cell.data_type != "f" for ws in book for row in ws.iter_rows() for cell in row)
 
 
 @pytest.mark.parametrize("kind", ingest.KINDS)

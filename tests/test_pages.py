@@ -19,6 +19,7 @@ from conftest import ROOT, cli
 from spending import seed
 
 MONTHS = ("2021-08", "2021-11")
+EVERY_STATUS = "on_track,lagging,severe,overspent"   # the pacing list by default holds the projects behind (issue 12)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def page(pages_db, monkeypatch):
         at.query_params.update({k: str(v) for k, v in params.items()})
         at.run()
         if url_path:    # as a bookmark would: the page's own address parameters, then the page
-            at.switch_page(f"app_pages/{url_path}.py")
+            at.switch_page(f"pages/{url_path}.py")
             at.query_params.update({k: str(v) for k, v in params.items()})
             at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -85,7 +86,8 @@ def test_overview_shows_the_cli_numbers(page, pages_db, month):
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) == 3          # cumulative curve, sections, and (双监控 tab) evenness
     figure = next(f for f in charts if f["layout"]["title"]["text"] == "各科室计划偏差（百分点）")
-    bars = {y: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
+    # an axis label is the section, then the projects behind in it ("预算国库科 · 滞后 1")
+    bars = {y.split(" · ")[0]: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
     assert bars == {s["section"]: float(s["deviation_pp"]) for s in sections}
     assert f"2021年{int(month[5:])}月" in at.title[0].value
 
@@ -108,7 +110,7 @@ def test_overview_sample_banner_and_english(page):
 @pytest.mark.parametrize("month", MONTHS)
 def test_pacing_table_equals_cli_status(page, pages_db, month):
     _, truth = pages_db
-    at = page("pacing", year=2021, month=int(month[5:]))
+    at = page("pacing", year=2021, month=int(month[5:]), status=EVERY_STATUS)   # the default holds only those behind
     table = at.dataframe[0].value
     cli_rows = {r["project_code"]: r for r in truth[("status", month, ())]}
     assert set(table["项目编码"]) == set(cli_rows)
@@ -124,14 +126,22 @@ def test_pacing_address_filters_and_thresholds(page, pages_db):
     at = page("pacing", year=2021, month=11, status="severe")
     assert list(at.dataframe[0].value["项目名称"]) == ["业务委托费"]
     assert at.query_params["status"] == ["severe"] or at.query_params["status"] == "severe"
-    at = page("pacing", year=2021, month=11)
-    at.number_input(key="red").set_value(40.0)
-    at.number_input(key="yellow").set_value(30.0).run()
+    at = page("pacing", year=2021, month=11, status=EVERY_STATUS)
+    at.number_input(key="_red").set_value(40.0)          # the one pair of thresholds, in the sidebar
+    at.number_input(key="_yellow").set_value(30.0).run()
     want = {r["project_code"]: r["status"] for r in truth[("status", "2021-11", ("--yellow", "30", "--red", "40"))]}
     shown = dict(zip(at.dataframe[0].value["项目编码"], at.dataframe[0].value["状态"]))
     names = {"on_track": "正常", "lagging": "滞后", "severe": "严重滞后", "overspent": "超支"}
     assert shown == {code: names[s] for code, s in want.items()}
-    assert [d.label for d in at.get("download_button")] == ["下载滞后项目清单（Excel）", "下载滞后项目清单（CSV）"]
+    assert at.query_params["yellow"] in ("30", ["30"]) and at.query_params["red"] in ("40", ["40"])
+    assert [d.label for d in at.get("download_button")] == ["下载滞后项目清单（Excel）", "下载滞后项目清单（CSV）",
+                                                           "按科室分发（每科室一个 Excel，zip）"]
+    # the same thresholds from an address, on another page: 总览 counts the same statuses
+    overview = page(year=2021, month=11, yellow=30, red=40)
+    counted = {k: sum(1 for s in want.values() if s == k) for k in ("lagging", "severe", "overspent")}
+    shown = metrics(overview)
+    assert (shown["滞后项目"], shown["严重滞后项目"], shown["超支项目"]) == tuple(str(counted[k]) for k in
+                                                                         ("lagging", "severe", "overspent"))
 
 
 def test_pacing_section_filter_from_address(page):
@@ -175,7 +185,7 @@ def test_project_page_required_pace_and_detail(page):
 def test_month_change_rerenders(page):
     at = page(year=2021, month=11)
     november = metrics(at)["累计支出（万元）"]
-    at.selectbox(key="month").select(6).run()
+    at.selectbox(key="_month").select(6).run()
     assert metrics(at)["累计支出（万元）"] != november
     assert at.query_params["month"] in ("6", ["6"])
 
@@ -196,7 +206,7 @@ def test_empty_database_is_friendly(tmp_path, monkeypatch):
     for url in (None, "pacing", "sections", "project"):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
         if url:
-            at.switch_page(f"app_pages/{url}.py").run()
+            at.switch_page(f"pages/{url}.py").run()
         assert not at.exception
         assert at.info and "导入" in at.info[0].value
 
@@ -229,7 +239,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
-    at.switch_page("app_pages/pacing.py")
+    at.switch_page("pages/pacing.py")
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -240,10 +250,108 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     at.multiselect(key="pacing_sections").select("第1科").run()
     assert [c.value for c in at.caption if c.value.startswith("显示")][0].startswith("显示 61 / 1,205 个项目")
     assert not at.info and len(at.dataframe[0].value) == 61
-    at.switch_page("app_pages/overview.py")
+    at.switch_page("pages/overview.py")
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     sections = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert sum(len(decoded(trace["y"])) for trace in sections["data"]) == 15
     assert any("偏差最大的 15 个科室（共 20 个）" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params,notices", [
+    ({"year": 2022, "month": 11}, ["地址中的年度「2022」没有预算数据，已显示 2021 年度。"]),
+    ({"year": 2021, "month": 13}, ["地址中的月份「13」无效（应为 1–12），已显示 2021年11月。"]),
+    ({"year": "abc", "month": "x"}, ["地址中的年度「abc」没有预算数据，已显示 2021 年度。",
+                                     "地址中的月份「x」无效（应为 1–12），已显示 2021年11月。"]),
+    ({"year": 2021, "month": 11, "yellow": 30, "red": 5}, ["地址中的阈值无效，已使用默认值 10 / 20。"]),
+])
+def test_a_bad_address_is_said_and_corrected(page, params, notices):
+    at = page(**params)
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    for notice in notices:
+        assert notice in shown
+    assert at.query_params["year"] in ("2021", ["2021"]) and at.query_params["month"] in ("11", ["11"])
+    assert "yellow" not in at.query_params
+
+
+@pytest.mark.parametrize("url_path,params,notice", [
+    ("sections", {"section": "不存在科"}, "地址中的科室「不存在科」在 2021 年度不存在。"),
+    ("pacing", {"section": "不存在科"}, "地址中的科室「不存在科」在 2021 年度不存在。"),
+    ("pacing", {"status": "late"}, "地址中的状态「late」无效，已忽略。"),
+    ("project", {"code": "NO-SUCH"}, "地址中的项目编码「NO-SUCH」在 2021 年度不存在。"),
+])
+def test_an_unknown_section_code_or_status_is_said(page, url_path, params, notice):
+    at = page(url_path, year=2021, month=11, **params)
+    assert notice in [w.value.replace("\\", "") for w in at.warning]
+
+
+def test_month_thresholds_and_language_survive_a_language_switch_and_navigation(page):
+    at = page(year=2021, month=12, yellow=15, red=25)
+    at.selectbox(key="_lang").select("en").run()
+    assert at.title[0].value.startswith("Overview · Dec 2021")
+    at.switch_page("pages/pacing.py").run()
+    assert at.title[0].value == "Pacing · Dec 2021"
+    assert at.number_input(key="_yellow").value == 15 and at.number_input(key="_red").value == 25
+    at.switch_page("pages/sections.py").run()
+    assert at.title[0].value.endswith("Dec 2021")
+
+
+def test_data_currency_on_every_page(page):
+    november = page(year=2021, month=11)
+    assert any("数据截至 2021-11-25" in c.value for c in november.sidebar.caption)   # the last sample payment
+    assert not any("尚未导入" in w.value for w in november.warning)
+    december = page("pacing", year=2021, month=12)
+    assert any("2021年12月 的支付数据尚未导入（最近一笔支付 2021-11-25）" in w.value for w in december.warning)
+
+
+def test_overview_shows_money_behind_not_net_the_overspent_and_each_sections_worst_project(page):
+    at = page(year=2021, month=11)
+    assert metrics(at)["落后计划金额（万元）"] == "52.09"            # the projects behind, not 52.09 − 5.21
+    assert any("超前项目合计超前 5.21 万元，相抵后净落后 46.88 万元" in c.value for c in at.caption)
+    over = next(d.value for d in at.dataframe if "超支金额(万元)" in d.value.columns)
+    assert list(over["项目名称"]) == ["会计培训"] and over["超支金额(万元)"].iloc[0] == pytest.approx(0.36)
+    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    label = {y: text for trace in chart["data"] for y, text in zip(trace["y"], trace["text"])}
+    assert label["预算国库科 · 滞后 1"] == "-7.95"          # on track overall, but it holds a 滞后 project
+    assert label["经济建设科 · 严重滞后 1"] == "-28.00" and label["综合科"] == "+5.00"
+
+
+def test_last_year_beside_this_year_on_the_pages(page):
+    """The demo's sample 2020: a grey curve on 总览, 科室 and 项目, and each KPI's change against it."""
+    at = page(year=2021, month=11)
+    assert any("与 2020 年同期相比" in c.value for c in at.caption)
+    curve = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any("2020" in (trace.get("name") or "") for trace in curve["data"])
+    section = page("sections", year=2021, month=11, section="经济建设科")
+    assert any("与 2020 年同期相比" in c.value for c in section.caption)
+    project = page("project", year=2021, month=11, code="106-0601-YBN-RQRQ")
+    assert any("2020 年执行情况" in e.label for e in project.expander)
+    first = page("project", year=2021, month=11, code="106-0501-YBN-476T")     # not in the sample 2020
+    assert not any("2020 年执行情况" in e.label for e in first.expander)
+
+
+def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
+    """A reversal stored without its payment: every page that shows the project says so."""
+    from spending import db, ingest
+
+    path = tmp_path / "neg.duckdb"
+    seed.initialise(path)
+    refund = tmp_path / "refund.csv"
+    refund.write_text("凭证号,项目编码,支付日期,金额(元)\nR-1,106-0401-YBN-A8GD,2021-03-10,-450.00\n", encoding="utf-8")
+    con = db.connect(path)
+    ingest.import_file(con, "disbursements", refund)
+    con.close()
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    for url_path, params in ((None, {}), ("pacing", {}), ("sections", {"section": "综合科"}),
+                             ("project", {"code": "106-0401-YBN-A8GD"})):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update({"year": "2021", "month": "3", **params})
+        at.run()
+        if url_path:
+            at.switch_page(f"pages/{url_path}.py")
+            at.query_params.update({"year": "2021", "month": "3", **params})
+            at.run()
+        assert not at.exception
+        flagged = [e.value for e in at.error if "累计支出为负" in e.value]
+        assert flagged and "信息中心设备维护及网络租赁" in flagged[0] and "-0.05" in flagged[0], url_path

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from spending.rules import Thresholds, budget_control, execution_grade, forecasts, indicator_status
+from spending.rules import Thresholds, budget_control, execution_grade, forecasts, indicator_status, uneven_months
 
 
 @pytest.mark.parametrize("symbol,target,actual,judged,want", [
@@ -38,6 +38,54 @@ def test_indicator_status(symbol, target, actual, judged, want):
 ])
 def test_execution_grade(pct, grade):
     assert execution_grade(pct) == grade
+
+
+@pytest.mark.parametrize("actual,plan,month,overspent,grade", [
+    # December: the document's scale on the 执行率 itself
+    (D("95.00"), D("100"), 12, False, "优"),
+    (D("94.99"), D("100"), 12, False, "良"),
+    (D("90"), D("100"), 12, False, "良"),
+    (D("80"), D("100"), 12, False, "中"),
+    (D("79.99"), D("100"), 12, False, "差"),
+    (D("55.00"), D("100"), 12, False, "差"),
+    (D("104.50"), D("100"), 12, True, "超支"),           # overspent is its own mark, never 优
+    # during the year: 执行率 ÷ 计划进度 on the same scale
+    (D("55.00"), D("50.00"), 11, False, "优"),           # 综合科 in November: 5 points ahead is not 差
+    (D("104.50"), D("50.00"), 11, True, "超支"),         # 非税综合科 in November: not 优
+    (D("80.00"), D("85.00"), 11, False, "良"),           # 94.1 % of the plan
+    (D("42.05"), D("50.00"), 11, False, "中"),           # 84.1 %
+    (D("22.00"), D("50.00"), 11, False, "差"),           # 44 %
+    (D("47.50"), D("50.00"), 11, False, "优"),           # exactly 95 % of the plan
+    (D("47.49"), D("50.00"), 11, False, "良"),
+    (D("40.00"), D("50.00"), 6, False, "中"),            # exactly 80 %
+    (D("39.99"), D("50.00"), 6, False, "差"),
+    (D("0"), D("0"), 2, False, None),                    # nothing due yet: no grade
+    (D("3"), D("0"), 2, False, None),
+    (D("0"), D("0"), 2, True, "超支"),
+    (None, D("50"), 11, False, None),                    # no rate (budget 0)
+    (float("nan"), D("50"), 11, False, None),            # NaN as a DataFrame gives it
+    (D("10"), None, 11, False, None),
+])
+def test_execution_grade_against_the_plan_to_date(actual, plan, month, overspent, grade):
+    assert execution_grade(actual, plan, month, overspent) == grade
+
+
+@pytest.mark.parametrize("paid,planned,flags", [
+    ([D("100")], [D("5")], [False]),                                     # January: 100 % of spending and of plan
+    ([D("100")], [D("0")], [False]),                                     # January, nothing planned yet: time's shape
+    ([D("10"), D("10"), D("60")], [D("1"), D("1"), D("1")], [False, False, True]),   # 75 % against a plan of 33 %
+    ([D("30"), D("30"), D("40")], [D("1"), D("1"), D("1")], [False, False, False]),  # 40 % is within 33 % + 10
+    ([D("20"), D("20"), D("60")], [D("0"), D("0"), D("10")], [False, False, False]), # the plan itself puts it there
+    ([D("10"), D("0"), D("90")], [D("0"), D("0"), D("0")], [False, False, True]),    # no plan: even months, 90 > 33 + 10
+    ([D("0"), D("0")], [D("1"), D("1")], [False, False]),                # nothing paid
+    ([D("25"), D("25"), D("25"), D("25")], [D("0"), D("0"), D("0"), D("4")], [False, False, False, False]),  # 25 % is not above 25 %
+    ([D("26"), D("24"), D("25"), D("25")], [D("4"), D("4"), D("4"), D("4")], [False, False, False, False]),  # 26 % is within 25 % + 10
+    ([D("36"), D("14"), D("25"), D("25")], [D("4"), D("4"), D("4"), D("4")], [True, False, False, False]),   # 36 > 25 + 10
+    ([D("35"), D("15"), D("25"), D("25")], [D("4"), D("4"), D("4"), D("4")], [False, False, False, False]),  # exactly 10 points above
+    ([D("-5"), D("105")], [D("1"), D("1")], [False, True]),              # a reversal month
+])
+def test_uneven_months_follow_the_plans_shape(paid, planned, flags):
+    assert uneven_months(paid, planned) == flags
 
 
 @pytest.mark.parametrize("additions,initial,rate,score", [

@@ -1,7 +1,7 @@
 """Checks of the seed data in data/ against the source document.
 
 Reads only the CSV files in data/ (with the csv module) and the reference text
-../shared/reference/budget-performance-text-2021.txt; the parts that need the
+data/budget-performance-text-2021.txt (the source document); the parts that need the
 reference text are skipped when it is missing.
 """
 
@@ -16,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-DOC_PATH = REPO.parent / "shared/reference/budget-performance-text-2021.txt"
+DOC_PATH = DATA / "budget-performance-text-2021.txt"   # the source document, kept in data/
 
 PLAN_HEADER = (["年度", "项目编码", "项目名称", "科室", "年初预算数(万元)"]
                + [f"{m}月底" for m in range(1, 13)]

@@ -84,11 +84,15 @@ def test_history_columns_and_formats(tmp_path):
     out = cli("history", "--format", "csv", db_path=path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "batch_id,imported_at,kind,file_name,rows_loaded,amount_yuan,undone_at"
-    rows = _csv(out.stdout)
-    assert [r["kind"] for r in rows][:2] == ["adjustments", "disbursements"]
-    assert rows[1]["amount_yuan"] == "996160.00" and rows[1]["undone_at"] == "" and rows[1]["rows_loaded"] == "54"
+    rows = {r["file_name"]: r for r in _csv(out.stdout)}
+    paid = rows["sample-disbursements-2021.csv"]
+    assert paid["kind"] == "disbursements" and paid["amount_yuan"] == "996160.00"
+    assert paid["undone_at"] == "" and paid["rows_loaded"] == "54"
+    assert [r["batch_id"] for r in _csv(out.stdout)] == sorted((r["batch_id"] for r in rows.values()), key=int,
+                                                               reverse=True)      # newest first
     assert cli("remove-sample", db_path=path).returncode == 0
-    assert all(r["undone_at"] for r in _csv(cli("history", "--format", "csv", db_path=path).stdout)[:2])
+    after = {r["file_name"]: r for r in _csv(cli("history", "--format", "csv", db_path=path).stdout)}
+    assert after["sample-disbursements-2021.csv"]["undone_at"] and after["sample-adjustments-2021.csv"]["undone_at"]
     table = cli("history", db_path=path)
     assert table.returncode == 0 and "sample-disbursements-2021.csv" in table.stdout
     assert cli("history", "--format", "xml", db_path=path).returncode == 2
@@ -212,7 +216,7 @@ def test_data_page_preview_lists_the_projects_a_plan_changes_then_undo_brings_th
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update({"year": "2021", "month": "11"})
     at.run()
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("pages/data.py").run()
     plan = "\n".join([",".join(PLAN_HEADER),
                       ",".join(map(str, plan_row(CODE, 45, {6: 20, 12: 100}, section="预算国库科",
                                                  name="国库电子化和一体化建设")))]) + "\n"

@@ -1,12 +1,11 @@
 """进度监控 — every project's pace for the treasury section: filter, sort, send the list."""
 
 from datetime import datetime
-from decimal import Decimal
 
 import streamlit as st
 
-from spending import charts, i18n, ui
-from spending.rules import STATUSES, Thresholds
+from spending import charts, export, i18n, ui
+from spending.rules import STATUSES
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -14,15 +13,7 @@ asked = [s for s in (ui.page_param("section") or "").split(",") if s]
 ui.require(all(ctx.user.sees_section(s) for s in asked), ctx)
 st.title(f"{ctx.t('page_pacing')} · {ctx.month_label}")
 
-left, right = st.columns(2)
-yellow = left.number_input(ctx.t("yellow"), min_value=0.0, max_value=100.0, value=10.0, step=1.0, key="yellow")
-red = right.number_input(ctx.t("red"), min_value=0.0, max_value=100.0, value=20.0, step=1.0, key="red")
-try:
-    thresholds = Thresholds(Decimal(f"{yellow:g}"), Decimal(f"{red:g}"))
-except ValueError:
-    st.error(ctx.t("red") + " ≥ " + ctx.t("yellow"))
-    st.stop()
-
+thresholds = ctx.thresholds      # one pair for the whole dashboard (sidebar, address)
 sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_options = sections.loc[sections["projects"] > 0, "section"].tolist()
 if not section_options:
@@ -31,23 +22,31 @@ if not section_options:
 total = int(sections["projects"].sum())
 
 wanted_sections = [s for s in asked if s in section_options]
-wanted_status = [s for s in (ui.page_param("status") or "").split(",") if s in STATUSES]
+asked_status = [s for s in (ui.page_param("status") or "").split(",") if s]
+wanted_status = [s for s in asked_status if s in STATUSES]
+for unknown in [s for s in asked if s not in section_options]:
+    st.warning(ctx.t("bad_section", asked=ui.plain(unknown), year=ctx.year), icon=":material/link_off:")
+for unknown in [s for s in asked_status if s not in STATUSES]:
+    st.warning(ctx.t("bad_status", asked=ui.plain(unknown)), icon=":material/link_off:")
 a, b, c = st.columns([2, 2, 1])
 chosen_sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections,
                                 key="pacing_sections", placeholder=ctx.t("all"))
-statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status, key="pacing_status",
+# issue 12: by default the list holds the projects behind plan or overspent, not every project
+statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status or export.BEHIND_STATUSES,
+                         key="pacing_status",
                          format_func=lambda s: i18n.status(s, ctx.lang), placeholder=ctx.t("all"))
 min_gap = c.number_input(ctx.t("filter_min_gap"), value=0.0, step=1.0, key="pacing_min_gap")
 ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses))
 
 # The database filters and sorts; the page gets the most behind MAX_TABLE_ROWS rows at most.
 params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
-params.update(thresholds.params())
 shown, matching = ui.projects_chosen(params)
+ui.negative_spending(ctx, sections=chosen_sections or None)
 st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 
-columns = ["section", "project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan",
+# what matters first (a phone shows the first columns): 科室, 项目, 状态, 计划差额
+columns = ["section", "project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
            "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
 if matching > len(shown):   # never ship a province's 100,000 rows to the browser at once
     st.info(ctx.t("rows_capped", shown=f"{len(shown):,}", total=f"{matching:,}"))
@@ -67,3 +66,9 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
         (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
+if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer
+    st.download_button(ctx.t("by_section"),
+                       lambda: export.section_packets(ui.connection(), ctx.year, ctx.month, thresholds, ctx.lang,
+                                                      scope=ctx.scope),
+                       export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang),
+                       "application/zip", icon=":material/folder_zip:", on_click="ignore")

@@ -17,8 +17,13 @@ sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_names = sections.loc[sections["projects"] > 0, "section"].tolist()
 wanted = ui.page_param("code")
 linked = ui.query("project_detail", year=ctx.year, code=wanted) if wanted else None
-# Another section's project is refused before anything of it is shown.
-ui.require(linked is None or linked.empty or ctx.user.sees_section(linked["section"].iloc[0]), ctx)
+# Another section's project is refused before anything of it is shown (and, for a section user, a
+# code that does not exist, so that the answer says nothing about other sections' codes).
+unknown = linked is not None and linked.empty
+ui.require((not unknown or ctx.scope is None) and (linked is None or unknown
+                                                   or ctx.user.sees_section(linked["section"].iloc[0])), ctx)
+if unknown:
+    st.warning(ctx.t("bad_code", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 if not section_names:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
@@ -41,10 +46,11 @@ ui.require(ctx.user.sees_section(detail["section"]), ctx)
 answers = ctx.user.answers_for(detail["section"])     # indicator values and 监控表: its own section, or admin
 curve = ui.query("project_curve", code=code, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-st.title(f"{detail['project_name']} · {ctx.month_label}")
-st.caption(f"{ctx.col('project_code')} {code} · {ctx.col('section')} {detail['section']} · "
+st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}")
+st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
 
+ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)
 last.metric(ctx.col("status"), i18n.status(now["status"], ctx.lang))
 
@@ -61,8 +67,18 @@ else:
         st.success(ctx.t("required_met", **values))
 
 checkpoints = ui.query("project_checkpoints", year=ctx.year, code=code)["month"].tolist()
+# a project that continues under the same 项目编码: last year's execution (if the user may see its section then)
+last = ui.last_year(ctx, "project_last_year", code=code, **ctx.params(scoped=False))
+if last is not None and not ctx.user.sees_section(last["section"].iloc[0]):
+    last = None
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("project_curve_title", project=detail["project_name"]),
-                                        ctx.lang, checkpoints), width="stretch")
+                                        ctx.lang, checkpoints, last, ctx.year - 1), width="stretch")
+if last is not None:
+    with st.expander(ctx.t("last_year_project", year=ctx.year - 1)):
+        columns = ["as_of_month", "budget_wan", "paid_in_month_wan", "actual_wan", "actual_pct", "plan_pct",
+                   "deviation_pp", "status"]
+        st.dataframe(ui.status_style(ui.localise(last, ctx, columns), ctx.col("status"), ctx.lang), hide_index=True,
+                     width="stretch", column_config=ui.number_columns(ctx, columns))
 
 left, right = st.columns([3, 2])
 with left:
@@ -71,7 +87,7 @@ with left:
     if payments.empty:
         st.caption(ctx.t("no_payments_project"))
     else:
-        columns = ["pay_date", "voucher_no", "amount_wan", "payee", "summary", "is_sample"]
+        columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "is_sample"]
         st.dataframe(ui.localise(payments, ctx, columns), hide_index=True, width="stretch",
                      column_config=ui.number_columns(ctx, columns))
 with right:
@@ -85,10 +101,10 @@ with right:
                      column_config=ui.number_columns(ctx, columns))
 
 st.subheader(ctx.t("goals"))
-st.markdown(f"**{ctx.t('purpose')}**：{detail['purpose'] or '—'}")
+st.markdown(f"**{ctx.t('purpose')}**：{ui.plain(detail['purpose'] or '—')}")
 for n, goal in enumerate((detail["goal_1"], detail["goal_2"]), start=1):
     if goal:
-        st.markdown(f"**{ctx.t('goal', n=n)}**：{goal}")
+        st.markdown(f"**{ctx.t('goal', n=n)}**：{ui.plain(goal)}")
 st.subheader(ctx.t("indicators"))
 indicators = ui.query("project_indicators", year=ctx.year, code=code)
 if indicators.empty:
@@ -129,7 +145,7 @@ if not values.empty:
             with ui.writing() as con:
                 changed = monitoring.save_indicator_values(con, ctx.user, ctx.year, code, ctx.month, rows)
         except SpendingError as error:
-            st.error(str(error))
+            st.error(ui.plain(error))
         else:
             ui.clear_caches()
             st.session_state.project_flash = ctx.t("saved_n", n=changed)
@@ -140,6 +156,11 @@ if flash := st.session_state.pop("project_flash", None):
     st.success(flash, icon=":material/check_circle:")
 returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code)
 saved = returns.iloc[0] if len(returns) else None
+# nothing entered this month yet: start from last month's return (the person confirms or changes it)
+earlier = ui.query("monitoring_returns", year=ctx.year, month=ctx.month - 1, code=code) if saved is None else []
+prefill = saved if saved is not None else (earlier.iloc[0] if len(earlier) else None)
+if saved is None and prefill is not None:
+    st.caption(ctx.t("return_prefilled"))
 december = curve[curve["as_of_month"] == 12].iloc[0]
 guess = rules.forecasts(Decimal(str(now["actual_wan"])) * 10000, Decimal(str(now["plan_pct"])),
                         Decimal(str(december["plan_pct"])), ctx.month)
@@ -152,23 +173,23 @@ if not answers:
     st.caption(ctx.t("read_only_return"))
 with st.form(f"return_{code}_{ctx.month}"):
     method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.get, horizontal=True,
-                      index=list(methods).index(saved["forecast_method"]) if saved is not None else 1,
+                      index=list(methods).index(prefill["forecast_method"]) if prefill is not None else 1,
                       disabled=not answers)
-    default = (saved["forecast_wan"] if saved is not None
+    default = (prefill["forecast_wan"] if prefill is not None
                else float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000))
     forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=float(default), step=0.01, format="%.2f",
                                disabled=not answers)
     causes = list(rules.DEVIATION_CAUSES)
     cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
-                         index=(causes.index(saved["deviation_cause"]) + 1) if saved is not None and saved["deviation_cause"] else 0,
+                         index=(causes.index(prefill["deviation_cause"]) + 1) if prefill is not None and prefill["deviation_cause"] else 0,
                          format_func=lambda c: "—" if c is None else c, disabled=not answers)
     chances = list(rules.LIKELIHOODS)
     likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
-                              index=(chances.index(saved["likelihood"]) + 1) if saved is not None and saved["likelihood"] else 0,
+                              index=(chances.index(prefill["likelihood"]) + 1) if prefill is not None and prefill["likelihood"] else 0,
                               format_func=lambda c: "—" if c is None else c, disabled=not answers)
-    action = st.text_area(ctx.t("corrective_action"), value=(saved["corrective_action"] or "") if saved is not None else "",
+    action = st.text_area(ctx.t("corrective_action"), value=(prefill["corrective_action"] or "") if prefill is not None else "",
                           disabled=not answers)
-    st.caption(ctx.t("entered_as", who=ctx.user.actor))
+    st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.actor)))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
         chosen = guess.get(method)
         if method != "manual" and chosen is not None and abs(float(chosen) / 10000 - forecast) > 0.005:
@@ -178,13 +199,13 @@ with st.form(f"return_{code}_{ctx.month}"):
                 version = monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,
                                                  cause, likelihood, action)
         except SpendingError as error:
-            st.error(str(error))
+            st.error(ui.plain(error))
         else:
             ui.clear_caches()
             st.session_state.project_flash = ctx.t("return_version_saved", version=version)
             st.rerun()
 if saved is not None:
-    st.caption(ctx.t("return_saved", who=saved["entered_by"] or "—",
+    st.caption(ctx.t("return_saved", who=ui.plain(saved["entered_by"] or "—"),
                      when=pd.Timestamp(saved["entered_at"]).strftime("%Y-%m-%d %H:%M")))
     history = ui.query("monitoring_return_history", year=ctx.year, code=code, month=ctx.month)
     if len(history) > 1:

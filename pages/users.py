@@ -35,10 +35,10 @@ with st.form("user_add", clear_on_submit=True):
             with ui.writing() as con:
                 saved = auth.save(con, email, role, chosen if role == "section" else [], name, ctx.user.actor)
         except SpendingError as error:
-            st.error(str(error))
+            st.error(ui.plain(error))
         else:
             ui.clear_caches()
-            st.session_state.users_flash = ctx.t("user_saved", who=saved.label(ctx.lang))
+            st.session_state.users_flash = ctx.t("user_saved", who=ui.plain(saved.label(ctx.lang)))
             st.rerun()
 
 if not accounts.empty:
@@ -51,8 +51,8 @@ if not accounts.empty:
             with ui.writing() as con:
                 auth.remove(con, login, ctx.user.actor)
         except SpendingError as error:
-            st.error(str(error))
+            st.error(ui.plain(error))
         else:
             ui.clear_caches()
-            st.session_state.users_flash = ctx.t("user_removed", who=login)
+            st.session_state.users_flash = ctx.t("user_removed", who=ui.plain(login))
             st.rerun()

@@ -28,7 +28,8 @@ with pace_tab:
     money = st.columns(4)
     money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), delta("budget_wan"), delta_color="off")
     money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), delta("actual_wan"))
-    money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["gap_wan"]), delta("gap_wan"), delta_color="inverse")
+    money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["behind_wan"]), delta("behind_wan"),
+                    delta_color="inverse", help=ctx.t("kpi_behind_help"))
     money[3].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]),
                     delta("deviation_pp", "{:+.2f}"))
     rates = st.columns(6)
@@ -38,31 +39,51 @@ with pace_tab:
     for column, key in zip(rates[3:], ("lagging", "severe", "overspent")):
         column.metric(ctx.t(f"kpi_{key}"), f"{int(now[key]):,}",
                       None if before is None else f"{int(now[key] - before[key]):+,d}", delta_color="inverse")
-    st.caption(ctx.t("change_vs_prev") + " · "
+    st.caption(ctx.t("behind_nets", behind=ui.fmt_wan(now["behind_wan"]), ahead=ui.fmt_wan(now["ahead_wan"]),
+                     net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
+
+    ui.negative_spending(ctx)
+    last = ui.last_year(ctx, "bureau_curve", **ctx.params())
+    ui.last_year_caption(ctx, now, last)
 
     left, right = st.columns([3, 2])
     checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None, scope=ctx.scope)["month"].tolist()
-    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("curve_title"), ctx.lang, checkpoints),
+    title = ctx.t("curve_title") if ctx.scope is None else ctx.t("section_curve_title", section="、".join(ctx.scope))
+    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints, last, ctx.year - 1),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())
+    # a section on track as a whole still shows the projects behind it holds (label and outline)
     right.plotly_chart(charts.deviation_bars(sections.head(SECTION_BARS), "section", ctx.t("sections_ranked"),
                                              ctx.lang, height=380), width="stretch")
+    right.caption(ctx.t("sections_colour_note"))
     if len(sections) > SECTION_BARS:
         right.caption(ctx.t("sections_most_behind", shown=SECTION_BARS, total=f"{len(sections):,}"))
 
-    st.subheader(ctx.t("most_behind"))
-    behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
-    if behind.empty:
-        st.success(ctx.t("nothing_behind"))
-    else:
-        behind = behind.assign(link=[ui.project_link(ctx, c) for c in behind["project_code"]])
-        columns = ["project_name", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct", "status", "link"]
-        shown = ui.localise(behind, ctx, columns)
+    def project_table(frame, columns):
+        frame = frame.assign(link=[ui.project_link(ctx, c) for c in frame["project_code"]])
         config = ui.number_columns(ctx, columns) | {
             ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
-        st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
-                     width="stretch")
+        st.dataframe(ui.status_style(ui.localise(frame, ctx, columns + ["link"]), ctx.col("status"), ctx.lang),
+                     column_config=config, hide_index=True, width="stretch")
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(ctx.t("most_behind"))
+        behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
+        if behind.empty:
+            st.success(ctx.t("nothing_behind"))
+        else:
+            project_table(behind, ["project_name", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
+                                   "status"])
+    with right:
+        st.subheader(ctx.t("overspent_projects"))
+        over = ui.query("project_status", **ctx.status_params(statuses=["overspent"], limit=10))
+        if over.empty:
+            st.success(ctx.t("nothing_overspent"))
+        else:
+            project_table(over.assign(over_wan=over["actual_wan"] - over["budget_wan"]),
+                          ["project_name", "section", "over_wan", "actual_pct", "status"])
 
 with dual_tab:
     review = ui.review(ctx)
@@ -71,6 +92,7 @@ with dual_tab:
     st.caption(ctx.t("bureau_control", rate="—" if rate is None else f"{rate:.2f}%", score="—" if score is None else score))
     graded = bulletin.table(review.sections, bulletin.SECTION_COLUMNS, ctx.lang)
     st.dataframe(graded, hide_index=True, width="stretch", column_config=ui.two_decimals(graded))
+    st.caption(ctx.t("grade_rule"))   # issue 12: the grading rule named on screen
     left, right = st.columns(2)
     with left:
         spending = review.spending.assign(share_pct=review.spending["share_pct"].astype(float))
@@ -81,6 +103,7 @@ with dual_tab:
             st.warning(ctx.t("uneven_months", months="、".join(uneven)))
         else:
             st.caption(ctx.t("even_ok"))
+        st.caption(ctx.t("evenness_rule"))   # issue 12: the evenness rule named on screen
     with right:
         st.markdown(f"**{ctx.t('back_loaded_title')}**")
         st.caption(ctx.t("back_loaded_note"))

@@ -14,9 +14,11 @@ wanted = ui.page_param("section")
 ui.require(wanted is None or ctx.user.sees_section(wanted), ctx)
 if "section_choice" not in st.session_state or st.session_state.section_choice not in names:
     st.session_state.section_choice = wanted if wanted in names else (names[0] if names else None)
+    if wanted and wanted not in names:
+        st.warning(ctx.t("bad_section", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
 ui.sync_address(ctx, section=section)
-st.title(f"{section or ctx.t('page_sections')} · {ctx.month_label}")
+st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}")
 if section is None:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
@@ -24,20 +26,23 @@ if section is None:
 info = sections[sections["section"] == section].iloc[0]
 if info["duties"]:
     with st.expander(ctx.t("section_duties")):
-        st.write(info["duties"])
+        st.text(info["duties"])
 if info["projects"] == 0:
-    st.info(ctx.t("section_without_projects", section=section, year=ctx.year))
+    st.info(ctx.t("section_without_projects", section=ui.plain(section), year=ctx.year))
     st.stop()
 
 curve = ui.query("section_curve", section=section, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-last = ui.pace_metrics(ctx, now)
-last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]))
+free = ui.pace_metrics(ctx, now)
+free.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["behind_wan"]), help=ctx.t("kpi_behind_help"))
+last = ui.last_year(ctx, "section_curve", section=section, **ctx.params(scoped=False))
+ui.last_year_caption(ctx, now, last)
 
+ui.negative_spending(ctx, sections=[section])
 projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
 if matching > len(projects):
     st.info(ctx.t("rows_capped", shown=f"{len(projects):,}", total=f"{matching:,}"))
-columns = ["project_name", "status", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "budget_wan",
+columns = ["project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct", "budget_wan",
            "actual_wan", "project_code"]
 table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in projects["project_code"]]), ctx,
                     columns + ["link"])
@@ -53,4 +58,4 @@ ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta
 
 checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section)["month"].tolist()
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,
-                                        checkpoints), width="stretch")
+                                        checkpoints, last, ctx.year - 1), width="stretch")

@@ -1,0 +1,189 @@
+"""Load a parsed 部门预算绩效文本 (spending.document) like a plan file, all or nothing.
+
+The projects go through the plan importer (spending.ingest: the same staging, checks, versions
+and pace refresh as `import-plan`), fed a plan CSV written from the document; the sections (科室,
+duties, amounts) and the indicators (绩效指标) of the year are written in the same transaction.
+Rows identical to the stored ones are skipped; a re-import of the same text writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from spending import SpendingError, db, document, ingest
+
+WAN = Decimal(10000)
+
+
+class DocumentRejected(SpendingError):
+    """The text has lines that could not be read (or a year that does not fit): nothing written."""
+
+    def __init__(self, file_name: str, problems: list[document.Problem]):
+        self.file_name = file_name
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        head = (f"导入被拒绝，未写入任何数据：{self.file_name} 有 {len(self.problems)} 个问题 | "
+                f"import rejected, nothing written: {self.file_name} has {len(self.problems)} problem(s)")
+        return "\n".join([head, *(str(p) for p in self.problems)])
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    file_name: str
+    year: int
+    plan_batch: int | None        # None: every project already stored as in the text
+    projects_loaded: int
+    projects_skipped: int
+    sections_batch: int | None
+    sections_loaded: int
+    indicators_batch: int | None
+    indicators_loaded: int
+    unassigned: list[str]         # project codes loaded under 未分配科室
+
+    def summary(self) -> str:
+        if self.plan_batch is None and self.sections_batch is None and self.indicators_batch is None:
+            return (f"{self.file_name}：文本中的 {self.projects_skipped} 个项目、科室和指标均已存在，未作改动 | "
+                    f"the text's {self.projects_skipped} projects, sections and indicators are already stored; "
+                    "nothing changed")
+        return (f"{self.file_name}（{self.year} 年）：导入项目 {self.projects_loaded} 个、跳过已存在的 "
+                f"{self.projects_skipped} 个，科室 {self.sections_loaded} 个，绩效指标 {self.indicators_loaded} 条 | "
+                f"{self.year}: imported {self.projects_loaded} projects (skipped {self.projects_skipped} already stored), "
+                f"{self.sections_loaded} sections, {self.indicators_loaded} indicators")
+
+
+def settle(doc: document.Document, given: dict[str, str]) -> None:
+    """Owners (document.settle_owners) with the person's CODE=科室 choices, each checked."""
+    codes = {p.code for p in doc.projects}
+    sections = {s.name for s in doc.sections}
+    for code, section in given.items():
+        if code not in codes:
+            raise SpendingError(f"--section {code}={section}：文本中没有项目编码 {code} | "
+                                f"--section {code}={section}: the text has no project {code}")
+        if section not in sections:
+            raise SpendingError(f"--section {code}={section}：文本中没有科室「{section}」（可选：{'、'.join(sorted(sections))}） | "
+                                f"--section {code}={section}: the text has no section {section}")
+    document.settle_owners(doc, given)
+
+
+def target_year(doc: document.Document, year: int | None) -> int:
+    if year is not None and doc.year is not None and year != doc.year:
+        raise SpendingError(f"文本的年度是 {doc.year}，与 --year {year} 不一致 | the text is for {doc.year}, not --year {year}")
+    found = year or doc.year
+    if found is None:
+        raise SpendingError("文本中没有年度，请用 --year 指定 | the text names no year: give --year")
+    return found
+
+
+def import_document(con, doc: document.Document, file_name: str, sha256: str, *, year: int | None = None,
+                    is_sample: bool = False, user: str | None = None) -> DocumentResult:
+    """Write the document's sections, projects (through the plan importer) and indicators in one
+    transaction. Raises DocumentRejected (the text's problems) or ingest.ImportRejected (the plan
+    importer's, with the document's line numbers); nothing is written then."""
+    if doc.problems:
+        raise DocumentRejected(file_name, doc.problems)
+    y = target_year(doc, year)
+    if not doc.projects:
+        raise DocumentRejected(file_name, [document.Problem(0, "文本中没有预算项目绩效表", "the text has no project table")])
+    plan_bytes = document.plan_csv(doc, y).encode("utf-8")
+    parsed = ingest.parse(con, "plan", ingest.read_file(file_name, name=file_name, data=plan_bytes), y)
+    parsed.is_sample = is_sample
+    try:
+        if parsed.problem_count:
+            raise _on_document_lines(parsed.rejected(), doc)
+        cur = parsed.cursor
+        params = {"file": file_name, "sha": sha256, "sample": is_sample, "user": user}
+        with db.transaction(cur):
+            sections_batch, sections_loaded = _write_sections(cur, doc, y, params)
+            try:
+                plan_batch = ingest._write_checked(parsed, user)
+            except ingest.ImportRejected as rejected:
+                raise _on_document_lines(rejected, doc) from None
+            indicators_batch, indicators_loaded = _write_indicators(cur, doc, y, params)
+            db.execute(cur, "document/drop_empty_unassigned", year=y)
+    finally:
+        parsed.close()
+    return DocumentResult(file_name, y, plan_batch, parsed.new_rows, parsed.skipped, sections_batch, sections_loaded,
+                          indicators_batch, indicators_loaded, [p.code for p in doc.unassigned])
+
+
+def import_path(con, path: str | Path, *, year: int | None = None, given: dict[str, str] | None = None,
+                is_sample: bool = False, user: str | None = None) -> tuple[document.Document, DocumentResult]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
+    doc = read(data, path.name)
+    settle(doc, given or {})
+    return doc, import_document(con, doc, path.name, hashlib.sha256(data).hexdigest(), year=year,
+                                is_sample=is_sample, user=user)
+
+
+def read(data: bytes, file_name: str) -> document.Document:
+    try:
+        return document.parse_bytes(data)
+    except ValueError:
+        raise SpendingError(f"{file_name} 既不是 UTF-8 也不是 GBK 编码的文本 | {file_name} is neither UTF-8 nor GBK text") from None
+
+
+def _on_document_lines(rejected: ingest.ImportRejected, doc: document.Document) -> ingest.ImportRejected:
+    """The plan importer names lines of the plan CSV written from the text (line 2 = the first
+    project): name the project's 项目编码 line in the text instead."""
+    problems = []
+    for p in rejected.problems:
+        if p.line is not None and 2 <= p.line < len(doc.projects) + 2:
+            p = ingest.Problem(p.zh, p.en, doc.projects[p.line - 2].line, p.column, p.value, p.excel)
+        problems.append(p)
+    return ingest.ImportRejected(rejected.file_name, problems, rejected.total)
+
+
+def _yuan(wan: Decimal | None) -> str | None:
+    return None if wan is None else str(wan * WAN)
+
+
+def _write_sections(cur, doc: document.Document, year: int, params: dict) -> tuple[int | None, int]:
+    stored = {r[0]: r[1:] for r in db.execute(cur, "document/stored_sections", year=year).fetchall()}
+    changed = []
+    for s in doc.sections:
+        new = (s.seq, s.duties or None, None if s.amount_wan is None else (s.amount_wan * WAN).quantize(Decimal("0.01")))
+        old = stored.get(s.name)
+        if old is None or tuple(old) != new:
+            changed.append(s)
+    if not changed:
+        return None, 0
+    batch = db.execute(cur, "document/add_batch", kind="sections", rows_in_file=len(doc.sections),
+                       rows_loaded=len(changed), rows_skipped=len(doc.sections) - len(changed), **params).fetchone()[0]
+    for s in changed:
+        db.execute(cur, "document/load_section", year=year, section=s.name, seq=s.seq, duties=s.duties or None,
+                   amount_yuan=_yuan(s.amount_wan), batch=batch)
+    return batch, len(changed)
+
+
+def _indicator_values(ind: document.Indicator) -> tuple:
+    return (ind.level_1, ind.level_2 or None, ind.level_3, ind.description or None, ind.symbol or None,
+            ind.value or None, ind.unit or None, ind.basis or None)
+
+
+def _write_indicators(cur, doc: document.Document, year: int, params: dict) -> tuple[int | None, int]:
+    stored: dict[str, list[tuple]] = {}
+    for row in db.execute(cur, "document/stored_indicators", year=year).fetchall():
+        stored.setdefault(row[0], []).append(tuple(row[2:]))
+    changed = [p for p in doc.projects if stored.get(p.code, []) != [_indicator_values(i) for i in p.indicators]]
+    if not changed:
+        return None, 0
+    total = sum(len(p.indicators) for p in doc.projects)
+    loaded = sum(len(p.indicators) for p in changed)
+    batch = db.execute(cur, "document/add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded,
+                       rows_skipped=total - loaded, **params).fetchone()[0]
+    for p in changed:
+        db.execute(cur, "document/clear_indicators", year=year, code=p.code)
+        for seq, ind in enumerate(p.indicators, start=1):
+            values = dict(zip(("level_1", "level_2", "level_3", "description", "symbol", "target_value", "unit", "basis"),
+                              _indicator_values(ind)))
+            db.execute(cur, "document/load_indicator", year=year, code=p.code, seq=seq, batch=batch, **values)
+    return batch, loaded

@@ -1,0 +1,195 @@
+"""Accounts end to end: a real OIDC provider (oidc-provider-mock), the real Streamlit server with
+Streamlit's [auth] section, and Debian's Chromium logging in through the provider's form as an
+admin, a leader and a 综合科 user; plus local mode (no [auth]): loopback only.
+
+Screenshots go to artifacts/screenshots/login-*.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browser import ROOT, chromium, free_port, streamlit_server, wait_rendered
+from conftest import cli
+from spending import seed
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "artifacts" / "screenshots"
+USERS = {"admin@bureau.gov": "预算国库科管理员", "leader@bureau.gov": "王局长", "zonghe@bureau.gov": "综合科李",
+         "stranger@elsewhere.org": "陌生人"}
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """oidc-provider-mock on a free port, knowing our users' e-mails."""
+    port = free_port()
+    claims = [arg for email, name in USERS.items()
+              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name}))]
+    exe = Path(sys.executable).with_name("oidc-provider-mock")
+    proc = subprocess.Popen([str(exe), "-p", str(port), *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise RuntimeError("oidc-provider-mock did not start")
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def login_server(tmp_path_factory, provider):
+    folder = tmp_path_factory.mktemp("login")
+    path = folder / "login.duckdb"
+    seed.initialise(path, demo=True)
+    for args in (("admin@bureau.gov", "--role", "admin"), ("leader@bureau.gov", "--role", "leader", "--name", "王局长"),
+                 ("zonghe@bureau.gov", "--role", "section", "--section", "综合科", "--name", "综合科李")):
+        assert cli("user", "add", *args, db_path=path).returncode == 0
+    port = free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f"""[auth]
+redirect_uri = "http://localhost:{port}/oauth2callback"
+cookie_secret = "a-long-random-string-for-the-test-only"
+client_id = "spending-monitor"
+client_secret = "test-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+""", encoding="utf-8")
+    with streamlit_server(path, port=port, extra=("--secrets.files", str(secrets)), host="localhost") as url:
+        yield url, path
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"login-{name}.png"), full_page=True)
+
+
+def log_in(page, url: str, email: str) -> None:
+    page.goto(url + "/")
+    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+    if email == "admin@bureau.gov":
+        shot(page, "page")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("input[name='sub']", timeout=60_000)
+    page.fill("input[name='sub']", email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(url + "/**", timeout=60_000)
+
+
+def visible(page) -> str:
+    """What the page shows: its text, the table cells (canvas grids keep theirs in the DOM) and the charts' text."""
+    return page.inner_text("body") + page.content()
+
+
+def test_section_user_logs_in_and_sees_only_its_own(login_server):
+    url, _ = login_server
+    with chromium() as page:
+        log_in(page, url, "zonghe@bureau.gov")
+        wait_rendered(page, "总览 · 2021年11月", charts=2)
+        shown = visible(page)
+        assert "综合科李 · 科室 · 综合科" in shown and "17.00" in shown
+        for other in ("经济建设科", "业务委托费", "预算国库科"):
+            assert other not in shown, other
+        shot(page, "section-overview")
+        for address in ("/sections?year=2021&month=11&section=经济建设科",
+                        "/project?year=2021&month=11&code=106-0601-YBN-RQRQ",
+                        "/pacing?year=2021&month=11&section=经济建设科", "/data", "/users", "/audit"):
+            page.goto(url + address)
+            wait_rendered(page, "无权查看")
+            shown = visible(page)
+            assert "业务委托费" not in shown and "163.00" not in shown and "导入历史" not in shown, address
+        shot(page, "forbidden")
+        page.goto(url + "/pacing?year=2021&month=11")
+        wait_rendered(page, "进度监控 · 2021年11月", charts=1)
+        shown = visible(page)
+        assert "信息中心设备维护及网络租赁" in shown and "业务委托费" not in shown
+        assert "Download as CSV" not in shown      # the tables' own export is off
+
+
+def test_leader_reads_everything_writes_nothing(login_server):
+    url, _ = login_server
+    with chromium() as page:
+        log_in(page, url, "leader@bureau.gov")
+        wait_rendered(page, "总览 · 2021年11月", charts=2)
+        shown = visible(page)
+        assert "王局长 · 领导" in shown and "279.00" in shown and "经济建设科" in shown
+        shot(page, "leader-overview")
+        page.goto(url + "/data")
+        wait_rendered(page, "无权查看")
+        page.goto(url + "/audit?year=2021&month=11")
+        wait_rendered(page, "审计")
+        assert "无权查看" not in page.inner_text("body")
+
+
+def test_admin_logs_in_and_may_import(login_server):
+    url, path = login_server
+    with chromium() as page:
+        log_in(page, url, "admin@bureau.gov")
+        wait_rendered(page, "总览 · 2021年11月", charts=2)
+        shot(page, "admin-overview")
+        page.goto(url + "/data?year=2021&month=11")
+        wait_rendered(page, "导入历史")
+        assert "admin@bureau.gov" in page.inner_text("body")      # 导入人 is the login
+        page.get_by_role("button", name="退出").click()
+        page.wait_for_url("**/end_session**", timeout=60_000)    # the provider ends its session too
+        page.goto(url + "/data")
+        page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+        assert "导入历史" not in page.inner_text("body")
+
+
+def test_a_login_without_an_account_gets_no_access(login_server):
+    url, _ = login_server
+    with chromium() as page:
+        log_in(page, url, "stranger@elsewhere.org")
+        wait_rendered(page, "无权访问")
+        shown = visible(page)
+        assert "stranger@elsewhere.org" in shown and "经济建设科" not in shown and "总览" not in shown
+        shot(page, "no-access")
+
+
+def _listening(port: int) -> list[str]:
+    """Local addresses listening on this port, from /proc/net/tcp and tcp6 (hex, as the kernel writes them)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        for line in open(table).read().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if int(hex_port, 16) == port and state == "0A":     # 0A: LISTEN
+                found.append(address)
+    return found
+
+
+def test_local_mode_listens_on_loopback_only_and_refuses_forwarded_visitors(tmp_path):
+    path = tmp_path / "local.duckdb"
+    seed.initialise(path, demo=True)
+    port = free_port()
+    with streamlit_server(path, port=port, address=None) as url:       # the address comes from config.toml
+        assert _listening(port) == ["0100007F"]                         # 127.0.0.1, nothing else
+        with chromium() as page:
+            page.goto(url + "/?year=2021&month=11")
+            wait_rendered(page, "总览 · 2021年11月", charts=2)
+            assert "本机模式（未启用登录）" in page.inner_text("body")
+            shot(page, "local-mode")
+        # a reverse proxy on this machine passing a visitor from elsewhere: refused, nothing shown
+        with chromium(headers={"X-Forwarded-For": "203.0.113.9"}) as page:
+            page.goto(url + "/data")
+            wait_rendered(page, "仅限本机访问")
+            assert "导入历史" not in page.inner_text("body") and "经济建设科" not in visible(page)
+            shot(page, "local-refused")
