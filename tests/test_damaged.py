@@ -115,9 +115,9 @@ def test_database_on_read_only_media_can_be_read(healthy):
 FULL_DISK = r'''
 import resource, signal, sys
 sys.path.insert(0, sys.argv[1])
+from spending.__main__ import main
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)          # a write past the limit fails (EFBIG) like a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[4]), int(sys.argv[4])))
-from spending.__main__ import main
 sys.exit(main(["--db", sys.argv[2], "backup", sys.argv[3]]))
 '''
 

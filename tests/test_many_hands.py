@@ -24,7 +24,7 @@ def paid():
     with shared.reading() as con:
         cur = con.cursor()
         try:
-            return cur.execute("select coalesce(sum(amount_yuan), 0) from disbursements").fetchone()[0]
+            return cur.execute("select coalesce(sum(amount_yuan), 0) from disbursements where fiscal_year = 2021").fetchone()[0]
         finally:
             cur.close()
 
