@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Verbs that write; every other verb opens the database read-only and never writes to it.
-WRITE_VERBS = ("init", "import-plan", "import-disbursements", "import-adjustments", "import-indicators",
+WRITE_VERBS = ("init", "import-plan", "import-disbursements", "import-adjustments", "import-indicators", "import-document",
                "remove-sample", "undo")
 HISTORY_COLUMNS = ["batch_id", "imported_at", "kind", "file_name", "rows_loaded", "amount_yuan", "undone_at"]
 
