@@ -468,10 +468,15 @@ def to_html(r: Review, lang: str = "zh") -> str:
 def to_pdf(r: Review, lang: str = "zh") -> bytes:
     """The HTML printed by Chromium: page numbers from the CSS @page footer, the document title
     from <title> (Chromium sets the PDF's Title from it)."""
+    return print_pdf(to_html(r, lang))
+
+
+def print_pdf(page_html: str) -> bytes:
+    """An HTML page printed to PDF by Chromium (the bulletin, the 问询函 of spending.notices)."""
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "bulletin.html"
         out = Path(folder) / "bulletin.pdf"
-        page.write_text(to_html(r, lang), encoding="utf-8")
+        page.write_text(page_html, encoding="utf-8")
         command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                    f"--user-data-dir={folder}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
