@@ -1,11 +1,8 @@
 -- save_monitoring_return: a new version of one project's 绩效运行监控表 for one month (earlier
--- versions stay: the project page shows the history). $cause_text and $catch_up_month carry the
--- answer to an inquiry (问询, issue 13): the answer is this same return.
+-- versions stay: the project page shows the history).
 insert into monitoring_returns (fiscal_year, project_code, month, version, forecast_yuan, forecast_method,
-                                deviation_cause, likelihood, corrective_action, entered_by, entered_at,
-                                cause_text, catch_up_month)
+                                deviation_cause, likelihood, corrective_action, entered_by, entered_at)
 select $year, $code, $month,
        coalesce((select max(version) from monitoring_returns
                  where fiscal_year = $year and project_code = $code and month = $month), 0) + 1,
-       $forecast::decimal(18, 2), $method, $cause, $likelihood, $action, $user, current_timestamp,
-       $cause_text, $catch_up_month::integer
+       $forecast::decimal(18, 2), $method, $cause, $likelihood, $action, $user, current_timestamp

@@ -88,8 +88,11 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
             before = {k: history[0][k] for k in RETURN_FIELDS} if history else None
             db.execute(cur, "save_monitoring_return", year=year, code=code, month=month, forecast=str(forecast),
                        method=method, cause=cause, likelihood=likelihood, action=after["corrective_action"],
-                       user=user.actor, cause_text=after["cause_text"], catch_up_month=catch_up_month)
+                       user=user.actor)
             version = len(history) + 1
+            if after["cause_text"] is not None or catch_up_month is not None:
+                db.execute(cur, "save_return_answer", year=year, code=code, month=month, version=version,
+                           cause_text=after["cause_text"], catch_up_month=catch_up_month)
             audit.record(cur, user.actor, "monitoring_return", f"{year} {code} {month}月 v{version}",
                          {"before": before, "after": after})
     finally:

@@ -428,10 +428,11 @@ def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresho
     from spending import bulletin
 
     on = on or today()
+    found = letters(con, year, month, thresholds, on)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for section, rows in letters(con, year, month, thresholds, on).items():
+    for section, rows in found.items():
         for suffix in ("pdf", "xlsx"):
             path = folder / letter_name(year, month, section, suffix)
             data = (letter_pdf(year, month, section, rows, bulletin.issuer(), on, lang) if suffix == "pdf"
