@@ -36,7 +36,7 @@ def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
     colors = {notices.level_label(k, ctx.lang): c for k, c in notices.LEVEL_COLORS.items()}
     styled = frame.style.map(lambda v: f"color: {colors[v]}; font-weight: 700" if v in colors else "",
                              subset=[level]) if level in frame else frame
-    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+    st.dataframe(styled, hide_index=True, width="stretch", key=key, column_config=ui.two_decimals(frame))
 
 
 rows = read(notices.inquiries, ctx.year, ctx.month, ctx.thresholds, today, ctx.scope)
@@ -118,7 +118,9 @@ else:
 # ------------------------------------------------------------------ leadership (and admins): how the sections answer
 if ctx.user.role in ("leader", "admin") and rows:
     st.subheader(ctx.t("notices_summary"))
-    summary = pd.DataFrame(notices.summary(rows))
+    counts = notices.summary(rows)
+    st.markdown(ui.plain(ctx.t("notices_totals", **{k: sum(c[k] for c in counts) for k in notices.SUMMARY_COLUMNS[1:]})))
+    summary = pd.DataFrame(counts)
     st.dataframe(summary.rename(columns={c: notices.column(c, ctx.lang) for c in summary.columns}),
                  hide_index=True, width="stretch", key="summary")
     st.subheader(ctx.t("notices_red_answers"))

@@ -58,6 +58,7 @@ class Review:
     most_behind: pd.DataFrame | None = None       # the projects furthest behind in money
     overspent: pd.DataFrame | None = None         # the overspent projects (at most 10)
     issuer: str = DEFAULT_ISSUER
+    inquiries: list[dict] | None = None          # 问询 of the month with their state (issue 13); None: none issued
 
     @property
     def grade(self) -> str | None:
@@ -115,7 +116,31 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace),
         _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
         issuer(),
+        _inquiries(con, year, month, thresholds, now, scope),
     )
+
+
+def _inquiries(con, year, month, thresholds, now, scope) -> list[dict] | None:
+    """The month's inquiries (预警与问询, issue 13) as the bulletin's page on them; None when none were issued."""
+    from spending import notices
+
+    rows = notices.inquiries(con, year, month, thresholds, now.date() if now else notices.today(), scope)
+    return rows or None
+
+
+INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_text", "corrective_action",
+                          "catch_up_month", "forecast_wan", "state"]
+
+
+def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per section: issued, answered, overdue, back on pace; and the answers for the 红色 projects."""
+    from spending import notices
+
+    counts = pd.DataFrame(notices.summary(r.inquiries), columns=notices.SUMMARY_COLUMNS)
+    counts = counts.rename(columns={c: notices.column(c, lang) for c in counts.columns})
+    red = pd.DataFrame(notices.table_rows(notices.red_answers(r.inquiries), INQUIRY_ANSWER_COLUMNS, lang),
+                       columns=[notices.column(c, lang) for c in INQUIRY_ANSWER_COLUMNS])
+    return counts, red.replace("", None)
 
 
 # ------------------------------------------------------------------ tables as people read them
@@ -310,6 +335,10 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     write_table(book, t("sheet_returns"), table(r.returns, RETURN_COLUMNS, lang), fmt)
     write_table(book, t("sheet_indicators"), table(r.indicators, INDICATOR_COLUMNS, lang), fmt)
     write_table(book, t("sheet_evenness"), table(r.spending, EVENNESS_COLUMNS, lang), fmt)
+    if r.inquiries:
+        counts, red = inquiry_tables(r, lang)
+        write_table(book, t("sheet_inquiries"), counts, fmt)
+        write_table(book, t("sheet_red_answers"), red, fmt)
     book.close()
     return buffer.getvalue()
 
@@ -462,7 +491,18 @@ def to_html(r: Review, lang: str = "zh") -> str:
 <h2>{t('sheet_returns')}</h2>{returns}
 <h2>{t('sheet_indicators')}</h2><p>{e(indicator_counts(r, lang))}</p>
 <h3>{e(t("indicators_flagged"))}</h3>{indicators}
+{_inquiries_html(r, lang)}
 </body></html>"""
+
+
+def _inquiries_html(r: Review, lang: str = "zh") -> str:
+    if not r.inquiries:
+        return ""
+    counts, red = inquiry_tables(r, lang)
+    answers = (_html_table(red, lang) if len(red)
+               else f'<p class="note">{html.escape(i18n.t("notices_no_red_answers", lang))}</p>')
+    return (f'<h2>{html.escape(i18n.t("sheet_inquiries", lang))}</h2>{_html_table(counts, lang)}'
+            f'<h3>{html.escape(i18n.t("sheet_red_answers", lang))}</h3>{answers}')
 
 
 def to_pdf(r: Review, lang: str = "zh") -> bytes:

@@ -453,8 +453,8 @@ TEXT = {
     "notices_answered_list": ("已答复和已销号的问询", "Answered and closed inquiries"),
     "notices_inquiry": ("{month} · {name}（{code}）· {level} · 答复期限 {due} · {state}",
                         "{month} · {name} ({code}) · {level} · reply by {due} · {state}"),
-    "notices_figures": ("调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}%，计划进度 {plan_pct}%，计划偏差 {dev} 个百分点",
-                        "Budget {budget}, paid {actual} (10k CNY); executed {actual_pct}% against a plan of {plan_pct}%: {dev} points"),
+    "notices_figures": ("调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}，计划进度 {plan_pct}，计划偏差 {dev} 个百分点",
+                        "Budget {budget}, paid {actual} (10k CNY); executed {actual_pct} against a plan of {plan_pct}: {dev} points"),
     "notices_cause": ("偏差原因类别", "Cause (category)"),
     "notices_cause_text": ("偏差原因说明", "Cause in words"),
     "notices_action": ("纠偏措施", "Corrective measures"),
@@ -464,6 +464,10 @@ TEXT = {
     "notices_answer_note": ("答复即本月的绩效运行监控表（同一条记录）。", "The answer is this month's monitoring return (one record)."),
     "notices_answer_saved": ("已提交答复（监控表第 {version} 版）", "Answer sent (return version {version})"),
     "notices_sidebar": ("待答复问询：{n} 条", "Inquiries waiting: {n}"),
+    "sheet_inquiries": ("预警问询答复情况", "Inquiries and answers"),
+    "sheet_red_answers": ("红色预警项目答复", "Answers for red projects"),
+    "notices_totals": ("共 {issued} 条问询：已答复 {answered} 条，待答复 {open} 条，逾期 {overdue} 条，已销号 {closed} 条",
+                       "{issued} inquiries: {answered} answered, {open} open, {overdue} overdue, {closed} closed"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -455,9 +455,15 @@ def table_rows(rows: list[dict], columns: list[str], lang: str = "zh") -> list[d
                 v = state_label(v, lang)
             elif c in ("status", "latest_status", "issued_status") and v:
                 v = i18n.status(v, lang)
+            elif c == "catch_up_month" and v:
+                v = i18n.month_name(int(v), lang)
             elif isinstance(v, datetime):
                 v = v.strftime("%Y-%m-%d %H:%M")
-            shown[column(c, lang)] = v
+            elif isinstance(v, date):
+                v = v.isoformat()
+            elif isinstance(v, Decimal):
+                v = float(v)            # for display only (2 decimals); the exact values stay in SQL
+            shown[column(c, lang)] = "" if v is None else v
         out.append(shown)
     return out
 
