@@ -274,3 +274,29 @@ def test_notices_usage_and_errors(demo_db, tmp_path, args, status):
     assert out.returncode == status, out.stderr
     if status == 1:
         assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
+    """With inquiries issued, the bulletin (Excel and the PDF's HTML) counts them per section and prints the
+    answers for the 红色 projects; without, it is as before."""
+    path = tmp_path / "b.duckdb"
+    seed.initialise(path, demo=True)
+    con = db.connect(path)
+    try:
+        before = openpyxl.load_workbook(io.BytesIO(bulletin.to_xlsx(bulletin.review(con, 2021, 11)))).sheetnames
+        assert "预警问询答复情况" not in before
+        notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
+        notices.answer(con, ECON_USER, 2021, 11, ECON, **GOOD)
+        review = bulletin.review(con, 2021, 11, now=datetime(2021, 12, 13, 9, 0))
+        book = openpyxl.load_workbook(io.BytesIO(bulletin.to_xlsx(review)))
+        assert book.sheetnames == before + ["预警问询答复情况", "红色预警项目答复"]
+        counts = list(book["预警问询答复情况"].values)
+        assert counts[0] == ("科室", "已发问询", "已答复", "逾期", "已恢复进度（销号）", "待答复")
+        assert sorted(counts[1:]) == [("经济建设科", 1, 1, 0, 0, 0), ("非税综合科", 1, 0, 1, 0, 0),
+                                      ("预算国库科", 1, 0, 1, 0, 0)]
+        red = list(book["红色预警项目答复"].values)
+        assert red[1][:6] == ("经济建设科", "业务委托费", "制度保障", "评审延后", "加快评审", "12月")
+        page = bulletin._inquiries_html(review)
+        assert "预警问询答复情况" in page and "评审延后" in page
+    finally:
+        con.close()
