@@ -86,6 +86,9 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
             names = [d[0] for d in found.description]
             history = [dict(zip(names, row)) for row in found.fetchall()]       # newest first
             before = {k: history[0][k] for k in RETURN_FIELDS} if history else None
+            if before and cause_text is None and catch_up_month is None:     # a form without the answer's own
+                after["cause_text"] = before["cause_text"]                    # fields (the project page) keeps them
+                catch_up_month = after["catch_up_month"] = before["catch_up_month"]
             db.execute(cur, "save_monitoring_return", year=year, code=code, month=month, forecast=str(forecast),
                        method=method, cause=cause, likelihood=likelihood, action=after["corrective_action"],
                        user=user.actor)

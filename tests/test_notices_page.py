@@ -31,14 +31,15 @@ def open_as(notices_db, monkeypatch):
     monkeypatch.setenv("SPENDING_DB", str(notices_db))
     monkeypatch.setenv(notices.TODAY_ENV, "2021-12-03")
 
-    def open_page(email: str) -> AppTest:
+    def open_page(email: str, lang: str = "zh") -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
         at.secrets.update(AUTH)
         at.user = {"is_logged_in": True, "email": email, "sub": email}
-        at.query_params.update({"year": "2021", "month": "11"})
+        address = {"year": "2021", "month": "11", **({"lang": "en"} if lang == "en" else {})}
+        at.query_params.update(address)
         at.run()
         at.switch_page("pages/notices.py")
-        at.query_params.update({"year": "2021", "month": "11"})
+        at.query_params.update(address)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
@@ -66,6 +67,9 @@ def test_each_role_through_the_page(open_as, notices_db, monkeypatch):
     assert len(at.get("download_button")) == 1      # the letter as Excel (the PDF is made on a click)
     button(at, "发出本月问询").click().run()       # again: nothing new
     assert any("已发出问询 0 条，此前已发 3 条未变" in s.value for s in at.success)
+    at.selectbox(key="letter_section").set_value("预算国库科").run()
+    button(at, "生成 PDF").click().run()          # the 问询函 printed by Chromium, then offered for download
+    assert not at.exception and len(at.get("download_button")) == 2
 
     # The section user: its own inquiry first, the count in the sidebar, nothing of the others.
     at = open_as("econ@bureau.gov")
@@ -109,3 +113,9 @@ def test_each_role_through_the_page(open_as, notices_db, monkeypatch):
     summary = next(f.value for f in at.dataframe if "已发问询" in f.value.columns)
     assert summary["逾期"].sum() == 2 and summary["已答复"].sum() == 1
     assert "逾期" in text_of(at)
+
+    # The same page in English.
+    at = open_as("leader@bureau.gov", lang="en")
+    shown = text_of(at)
+    assert "Warnings & inquiries" in shown and "1 answered, 0 open, 2 overdue, 0 closed" in shown
+    assert "Answers for the red projects" in shown
