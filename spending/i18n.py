@@ -435,7 +435,6 @@ TEXT = {
     "notices_issue": ("发出本月问询", "Issue this month's inquiries"),
     "notices_due": ("答复期限", "Reply by"),
     "notices_issue_note": ("已发出的问询不会重复发出，已有答复保持不变。", "Inquiries already issued are not issued again; answers stay."),
-    "notices_issued": ("{text}", "{text}"),
     "notices_list": ("{month} 问询", "Inquiries, {month}"),
     "notices_none": ("本月还没有发出问询。", "No inquiries issued for this month yet."),
     "notices_letters": ("问询函", "Inquiry letters"),

@@ -308,3 +308,31 @@ def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
         assert "预警问询答复情况" in page and "评审延后" in page
     finally:
         con.close()
+
+
+def test_migration_9_keeps_every_return_version(tmp_path):
+    """A database from before schema version 9 (monitoring_returns without the answer's columns, no inquiries)
+    upgrades keeping every version of every return."""
+    path = tmp_path / "old.duckdb"
+    seed.initialise(path)
+    con = db.connect(path)
+    try:
+        for forecast in ("100.00", "120.00"):
+            db.execute(con, "save_monitoring_return", year=2021, code=REVIEW, month=11, forecast=forecast,
+                       method="manual", cause="其他", likelihood=None, action="x", user="a@x")
+        con.execute("drop table inquiries")
+        con.execute("create table mr8 as select * exclude (cause_text, catch_up_month) from monitoring_returns")
+        con.execute("drop table monitoring_returns")
+        con.execute("alter table mr8 rename to monitoring_returns")
+        con.execute("delete from schema_version where version = 9")
+    finally:
+        con.close()
+    con = db.connect(path)
+    try:
+        assert db.schema_version(con) == 9
+        history = db.rows(con, "monitoring_return_history", year=2021, code=REVIEW, month=11)
+        assert [(r["version"], str(r["forecast_yuan"]), r["cause_text"], r["catch_up_month"]) for r in history] == [
+            (2, "120.00", None, None), (1, "100.00", None, None)]
+        assert notices.inquiries(con, 2021, 11, on=date(2021, 12, 1)) == []
+    finally:
+        con.close()

@@ -27,7 +27,7 @@ select i.fiscal_year, strftime(make_date(i.fiscal_year, i.month, 1), '%Y-%m') as
        i.section, i.project_code, p.project_name, i.level, i.status as issued_status,
        i.budget_wan, i.actual_wan, i.actual_pct, i.plan_pct, i.deviation_pp, i.gap_wan,
        i.issued_at, i.issued_by, i.due,
-       case when r.answered_at is not null then r.answered_at end as answered_at,
+       r.answered_at,
        r.deviation_cause, r.cause_text, r.corrective_action, r.catch_up_month, r.forecast_wan, r.answered_by,
        $latest::integer as latest_month, l.status as latest_status
 from inquiries i
