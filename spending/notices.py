@@ -271,6 +271,10 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
             if not db.execute(cur, "project_count", year=year, month=month, sections=None, statuses=None,
                               min_gap=None, **thresholds.params()).fetchone()[0]:
                 raise SpendingError(f"{year} 年度没有预算项目 | no projects in {year}")
+            imported = latest_month(cur, year)
+            if imported is None or month > imported:
+                raise SpendingError(f"{year} 年 {month} 月的支付数据尚未导入（已导入至 {imported or '—'} 月），不能据此问询 | "
+                                    f"the payments of {year}-{month:02d} are not imported yet: no inquiries on them")
             before = {r[0] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
             added = []
             for w in found:

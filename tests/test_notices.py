@@ -272,6 +272,7 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
     (["notices", "letters", "--as-of", "2021-11", "--out", "x"], 1),   # nothing issued yet
     (["notices", "issue", "--as-of", "2021-11", "--due", "2020-01-01"], 1),   # before today
     (["notices", "issue", "--as-of", "2030-11"], 1),             # a year without projects
+    (["notices", "issue", "--as-of", "2021-12"], 1),             # December's payments not imported yet
 ])
 def test_notices_usage_and_errors(demo_db, tmp_path, args, status):
     import shutil
