@@ -33,6 +33,7 @@ ui.address_notices()
 ui.data_currency(ctx)
 ui.open_inquiries(ctx)
 ui.who_is_here(user, lang)
+ui.compact_on_phones()
 try:
     page.run()
 except Exception:   # a bug of ours: a friendly message here, the whole trace in the server's log

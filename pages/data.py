@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, db, export, i18n, ingest, seed, ui
+from spending import SpendingError, db, document, document_load, export, files, i18n, ingest, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -42,51 +42,78 @@ else:
     st.dataframe(ui.localise(summary, ctx, columns), hide_index=True, width="stretch",
                  column_config=ui.number_columns(ctx, columns))
 history = ui.query("import_history")
-if not history.empty:
-    last = history.iloc[0]
-    st.caption(ctx.t("last_import", file=last["file_name"], kind=i18n.kind(last["kind"], ctx.lang),
+live = history[history["undone_at"].isna()]          # an undone batch is not the last import
+if not live.empty:
+    last = live.iloc[0]
+    st.caption(ctx.t("last_import", file=ui.plain(last["file_name"]), kind=i18n.kind(last["kind"], ctx.lang),
                      time=pd.Timestamp(last["imported_at"]).strftime("%Y-%m-%d %H:%M")))
 
 # ------------------------------------------------------------------ import
+@st.cache_resource(show_spinner=False)
+def temp_cleared() -> int:
+    """Once per server process: remove the temporary copies left by processes that no longer run."""
+    return files.clear_stale_temp()
+
+
+temp_cleared()
 st.subheader(ctx.t("import_title"))
+upload_key = f"uploads_{st.session_state.get('upload_round', 0)}"
+uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm"], accept_multiple_files=True,
+                           key=upload_key)
+if uploads:   # a new set of files: pre-select the kind their headers say (the user may change it)
+    signature = [(u.name, u.size, getattr(u, "file_id", None)) for u in uploads]
+    if st.session_state.get("kind_detected_for") != signature:
+        st.session_state.kind_detected_for = signature
+        detected = ingest.sniff_kind(uploads[0].name, uploads[0].getvalue())
+        st.session_state.kind_note = detected
+        if detected:
+            st.session_state.import_kind = detected
+else:
+    st.session_state.pop("kind_detected_for", None)
+    st.session_state.pop("kind_note", None)
 a, b, c = st.columns([2, 1, 1])
-kind = a.radio(ctx.t("import_kind"), ingest.KINDS, horizontal=True, format_func=lambda k: i18n.kind(k, ctx.lang))
+kind = a.radio(ctx.t("import_kind"), ingest.KINDS, horizontal=True, format_func=lambda k: i18n.kind(k, ctx.lang),
+               index=None, key="import_kind")
+if uploads and st.session_state.get("kind_note"):
+    a.caption(ctx.t("kind_detected", kind=i18n.kind(st.session_state.kind_note, ctx.lang)))
 year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or datetime.now().year,
                       disabled=kind != "plan")
-c.caption(f"{ctx.col('imported_by')}：{ctx.user.actor}")
-uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm"], accept_multiple_files=True,
-                           key=f"uploads_{st.session_state.get('upload_round', 0)}")
+c.caption(f"{ctx.col('imported_by')}：{ui.plain(ctx.user.actor)}")
 
 
 staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | None, problems, count)
 
 
 def staging_key(upload) -> tuple:
-    return upload.name, hashlib.sha256(upload.getvalue()).hexdigest(), kind, year, ui.data_version()
+    return upload.name, getattr(upload, "file_id", None), upload.size, kind, year, ui.data_version()
 
 
 def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
-    """Read, stage and check one uploaded file (kept per content, kind, year and data version)."""
-    data = upload.getvalue()
+    """Read, stage and check one uploaded file (kept per upload, kind, year and data version): every
+    problem at once, as a dry run of the import does (ingest.preview)."""
     key = staging_key(upload)
     if key not in staged:
         bar = st.progress(0.0, text=f"{upload.name}…")
         try:
-            table = ingest.read_file(upload.name, name=upload.name, data=data)
+            table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
             bar.progress(0.2, text=f"{upload.name} 20%")
             parsed = ingest.parse(ui.connection(), kind, table, year if kind == "plan" else None,
                                   progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
-            if not parsed.problem_count:
-                ingest.preview(parsed)
-            staged[key] = (parsed, parsed.problems, parsed.problem_count)
+            ingest.preview(parsed)
+            first_rows = parsed.preview_rows(20)
+            if parsed.problem_count:   # nothing to import: let the staging go now
+                parsed.close()
+                staged[key] = (None, parsed.rejected().problems, parsed.problem_count, parsed, first_rows)
+            else:
+                staged[key] = (parsed, parsed.problems, parsed.problem_count, parsed, first_rows)
         except ingest.ImportRejected as rejected:
-            staged[key] = (None, rejected.problems, rejected.total)
+            staged[key] = (None, rejected.problems, rejected.total, None, None)
         bar.empty()
-    return staged[key]
+    return staged[key][:3]
 
 
 def forget_stale(current: list) -> None:
-    """Close the staging of files no longer on the page (or prepared against older data)."""
+    """Close the staging of files no longer on the page (or prepared against older data or another kind)."""
     keep = {staging_key(u) for u in current}
     for key in [k for k in staged if k not in keep]:
         parsed = staged.pop(key)[0]
@@ -94,33 +121,66 @@ def forget_stale(current: list) -> None:
             parsed.close()
 
 
+def problem_table(problems: list[ingest.Problem], file_kind: str) -> pd.DataFrame:
+    return pd.DataFrame([{"line": p.line, "column": p.column, "value": p.value, "原因": p.zh, "reason": p.en,
+                          ctx.t("column_zh"): ingest.column_label(file_kind, p.column)} for p in problems])
+
+
+def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
+    """What was read: encoding, rows, totals, the header mapping, the first rows, per-project subtotals,
+    left-out total lines and the warnings."""
+    table = parsed.table
+    title = f" · {ctx.t('title_rows', line=table.header_line, n=table.title_rows)}" if table.title_rows else ""
+    st.caption(f"{ctx.t('encoding')}：{table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
+               f"{ctx.t('new_rows')}：{parsed.new_rows} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
+               f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan) / 10000)} {ctx.t('wan')}{title}")
+    if parsed.total_lines:
+        shown = "、".join(f"{line}（{label}）" for line, label in parsed.total_lines[:10])
+        st.info(ctx.t("total_lines", n=len(parsed.total_lines), lines=shown))
+    mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
+                            ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping]})
+    left, right = st.columns([1, 3])
+    left.dataframe(mapping, hide_index=True, width="stretch")
+    right.dataframe(first_rows, hide_index=True, width="stretch")
+    if parsed.subtotals is not None and not parsed.subtotals.empty:
+        st.markdown(f"**{ctx.t('subtotals')}**")
+        sub = parsed.subtotals.rename(columns={"project_code": ctx.col("project_code"),
+                                               "project_name": ctx.col("project_name"),
+                                               "rows": ctx.t("rows_count"), "amount_wan": ctx.t("amount_wan")})
+        st.dataframe(sub, hide_index=True, width="stretch")
+    if parsed.negative_spending:
+        st.warning(ctx.t("negative_spending"))
+        neg = pd.DataFrame(parsed.negative_spending)[["project_code", "project_name", "month", "cumulative_wan"]]
+        st.dataframe(neg.rename(columns={"project_code": ctx.col("project_code"), "project_name": ctx.col("project_name"),
+                                         "month": ctx.t("month_no"), "cumulative_wan": ctx.t("cumulative_wan")}),
+                     hide_index=True, width="stretch")
+
+
 forget_stale(uploads or [])
 ready = []
-for upload in uploads or []:
+if uploads and kind is None:
+    st.info(ctx.t("choose_kind"))
+for upload in (uploads or []) if kind else []:
     parsed, problems, problem_count = prepared(upload)
+    summary_of, first_rows = staged[staging_key(upload)][3:]
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
-        if parsed is not None:
-            st.caption(f"{ctx.t('encoding')}：{parsed.table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
-                       f"{ctx.t('new_rows')}：{parsed.new_rows} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
-                       f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan) / 10000)} {ctx.t('wan')}")
-            mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
-                                    ctx.t("spec_column"): list(parsed.mapping.keys())})
-            left, right = st.columns([1, 3])
-            left.dataframe(mapping, hide_index=True, width="stretch")
-            right.dataframe(parsed.preview_rows(20), hide_index=True, width="stretch")
+        if summary_of is not None:
+            show_summary(summary_of, first_rows)
         if problems:
             st.error(ctx.t("problems", n=problem_count))
-            report = pd.DataFrame([{"line": p.line, "column": p.column, "value": p.value, "原因": p.zh, "reason": p.en}
-                                   for p in problems])
+            report = problem_table(problems, kind)
             st.dataframe(report, hide_index=True, width="stretch")
             st.download_button(ctx.t("download_problems"), export.to_csv(report, [(upload.name, "")]),
                                f"{upload.name}-problems.csv", "text/csv", key=f"problems_{upload.name}")
+            other = ingest.sniff_kind(upload.name, upload.getvalue()) if summary_of is None else None
+            if other and other != kind:
+                st.warning(ctx.t("kind_mismatch", file=upload.name, kind=i18n.kind(other, ctx.lang)))
         elif parsed is not None:
             st.success(ctx.t("valid_file"))
             ready.append(parsed)
 
-if uploads and len(ready) == len(uploads):
+if uploads and kind and len(ready) == len(uploads):
     if st.button(ctx.t("import_button"), type="primary", icon=":material/upload:"):
         messages = []
         with write_lock(), st.spinner(ctx.t("importing")):
@@ -132,6 +192,53 @@ if uploads and len(ready) == len(uploads):
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                     break
         written(messages)
+
+# ------------------------------------------------------------------ the published 部门预算绩效文本
+st.subheader(ctx.t("document_title"))
+st.caption(ctx.t("document_note"))
+text_file = st.file_uploader(ctx.t("document_file"), type=["txt"], key=f"document_{st.session_state.get('upload_round', 0)}")
+if text_file is not None:
+    data = text_file.getvalue()
+    doc = document_load.read(data, text_file.name)
+    st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
+                     encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
+    owners = [s.name for s in doc.sections]
+    document_load.settle(doc, {})       # what the amounts and duties settle
+    chosen = {}
+    for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
+        pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
+                            format_func=lambda s: ctx.t("document_owner_open") if s is None else s,
+                            key=f"owner_{text_file.name}_{p.code}")
+        if pick:
+            chosen[p.code] = pick
+    try:
+        document_load.settle(doc, chosen)
+    except SpendingError as error:
+        st.error(ui.plain(error))
+    rows = pd.DataFrame([{
+        ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
+        ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
+        ctx.t("document_checkpoints"): "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())),
+        ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
+        ctx.t("document_rule"): document.RULE_LABELS[p.rule][ctx.lang == "en"], ctx.t("document_line"): p.line,
+    } for p in doc.projects])
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
+    if doc.problems:
+        st.error(ctx.t("problems", n=len(doc.problems)))
+        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.line, "原因": p.zh, "reason": p.en}
+                                   for p in doc.problems]), hide_index=True, width="stretch")
+    else:
+        if doc.unassigned:
+            st.warning(ctx.t("document_unassigned", n=len(doc.unassigned)))
+        if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
+            try:
+                with write_lock():
+                    result = document_load.import_document(ui.connection(), doc, text_file.name,
+                                                           hashlib.sha256(data).hexdigest(), user=ctx.user.actor)
+            except SpendingError as error:     # DocumentRejected and ImportRejected among them
+                st.error(ui.plain(error))
+            else:
+                written([("success", ui.plain(result.summary()))])
 
 # ------------------------------------------------------------------ history and undo
 st.subheader(ctx.t("history"))

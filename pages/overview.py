@@ -43,10 +43,14 @@ with pace_tab:
                      net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
+    ui.negative_spending(ctx)
+    last = ui.last_year(ctx, "bureau_curve", **ctx.params())
+    ui.last_year_caption(ctx, now, last)
+
     left, right = st.columns([3, 2])
     checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None, scope=ctx.scope)["month"].tolist()
     title = ctx.t("curve_title") if ctx.scope is None else ctx.t("section_curve_title", section="、".join(ctx.scope))
-    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints),
+    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints, last, ctx.year - 1),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())
     # a section on track as a whole still shows the projects behind it holds (label and outline)

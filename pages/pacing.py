@@ -41,6 +41,7 @@ ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses
 # The database filters and sorts; the page gets the most behind MAX_TABLE_ROWS rows at most.
 params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
 shown, matching = ui.projects_chosen(params)
+ui.negative_spending(ctx, sections=chosen_sections or None)
 st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 

@@ -50,6 +50,7 @@ st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}")
 st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
 
+ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)
 last.metric(ctx.col("status"), i18n.status(now["status"], ctx.lang))
 
@@ -66,8 +67,18 @@ else:
         st.success(ctx.t("required_met", **values))
 
 checkpoints = ui.query("project_checkpoints", year=ctx.year, code=code)["month"].tolist()
+# a project that continues under the same 项目编码: last year's execution (if the user may see its section then)
+last = ui.last_year(ctx, "project_last_year", code=code, **ctx.params(scoped=False))
+if last is not None and not ctx.user.sees_section(last["section"].iloc[0]):
+    last = None
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("project_curve_title", project=detail["project_name"]),
-                                        ctx.lang, checkpoints), width="stretch")
+                                        ctx.lang, checkpoints, last, ctx.year - 1), width="stretch")
+if last is not None:
+    with st.expander(ctx.t("last_year_project", year=ctx.year - 1)):
+        columns = ["as_of_month", "budget_wan", "paid_in_month_wan", "actual_wan", "actual_pct", "plan_pct",
+                   "deviation_pp", "status"]
+        st.dataframe(ui.status_style(ui.localise(last, ctx, columns), ctx.col("status"), ctx.lang), hide_index=True,
+                     width="stretch", column_config=ui.number_columns(ctx, columns))
 
 left, right = st.columns([3, 2])
 with left:
@@ -76,7 +87,7 @@ with left:
     if payments.empty:
         st.caption(ctx.t("no_payments_project"))
     else:
-        columns = ["pay_date", "voucher_no", "amount_wan", "payee", "summary", "is_sample"]
+        columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "is_sample"]
         st.dataframe(ui.localise(payments, ctx, columns), hide_index=True, width="stretch",
                      column_config=ui.number_columns(ctx, columns))
 with right:
@@ -144,6 +155,11 @@ if flash := st.session_state.pop("project_flash", None):
     st.success(flash, icon=":material/check_circle:")
 returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code)
 saved = returns.iloc[0] if len(returns) else None
+# nothing entered this month yet: start from last month's return (the person confirms or changes it)
+earlier = ui.query("monitoring_returns", year=ctx.year, month=ctx.month - 1, code=code) if saved is None else []
+prefill = saved if saved is not None else (earlier.iloc[0] if len(earlier) else None)
+if saved is None and prefill is not None:
+    st.caption(ctx.t("return_prefilled"))
 december = curve[curve["as_of_month"] == 12].iloc[0]
 guess = rules.forecasts(Decimal(str(now["actual_wan"])) * 10000, Decimal(str(now["plan_pct"])),
                         Decimal(str(december["plan_pct"])), ctx.month)
@@ -156,21 +172,21 @@ if not answers:
     st.caption(ctx.t("read_only_return"))
 with st.form(f"return_{code}_{ctx.month}"):
     method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.get, horizontal=True,
-                      index=list(methods).index(saved["forecast_method"]) if saved is not None else 1,
+                      index=list(methods).index(prefill["forecast_method"]) if prefill is not None else 1,
                       disabled=not answers)
-    default = (saved["forecast_wan"] if saved is not None
+    default = (prefill["forecast_wan"] if prefill is not None
                else float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000))
     forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=float(default), step=0.01, format="%.2f",
                                disabled=not answers)
     causes = list(rules.DEVIATION_CAUSES)
     cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
-                         index=(causes.index(saved["deviation_cause"]) + 1) if saved is not None and saved["deviation_cause"] else 0,
+                         index=(causes.index(prefill["deviation_cause"]) + 1) if prefill is not None and prefill["deviation_cause"] else 0,
                          format_func=lambda c: "—" if c is None else c, disabled=not answers)
     chances = list(rules.LIKELIHOODS)
     likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
-                              index=(chances.index(saved["likelihood"]) + 1) if saved is not None and saved["likelihood"] else 0,
+                              index=(chances.index(prefill["likelihood"]) + 1) if prefill is not None and prefill["likelihood"] else 0,
                               format_func=lambda c: "—" if c is None else c, disabled=not answers)
-    action = st.text_area(ctx.t("corrective_action"), value=(saved["corrective_action"] or "") if saved is not None else "",
+    action = st.text_area(ctx.t("corrective_action"), value=(prefill["corrective_action"] or "") if prefill is not None else "",
                           disabled=not answers)
     st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.actor)))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):

@@ -33,9 +33,12 @@ if info["projects"] == 0:
 
 curve = ui.query("section_curve", section=section, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-last = ui.pace_metrics(ctx, now)
-last.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["gap_wan"]))
+free = ui.pace_metrics(ctx, now)
+free.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["behind_wan"]), help=ctx.t("kpi_behind_help"))
+last = ui.last_year(ctx, "section_curve", section=section, **ctx.params(scoped=False))
+ui.last_year_caption(ctx, now, last)
 
+ui.negative_spending(ctx, sections=[section])
 projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
 if matching > len(projects):
     st.info(ctx.t("rows_capped", shown=f"{len(projects):,}", total=f"{matching:,}"))
@@ -55,4 +58,4 @@ ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta
 
 checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section)["month"].tolist()
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,
-                                        checkpoints), width="stretch")
+                                        checkpoints, last, ctx.year - 1), width="stretch")

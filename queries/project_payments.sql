@@ -1,6 +1,6 @@
 -- project_payments: one project's payments up to the end of month $month, newest first,
--- with a flag for rows that came in as sample data.
-select d.pay_date, d.voucher_no, d.amount_yuan / 10000 as amount_wan, d.payee, d.summary, b.is_sample
+-- with a flag for rows that came in as sample data. Single payments stay in 元 (390.17, not 0.04 万元).
+select d.pay_date, d.voucher_no, d.amount_yuan, d.payee, d.summary, b.is_sample
 from disbursements d
 join import_batches b using (batch_id)
 where d.fiscal_year = $year and d.project_code = $code

@@ -58,6 +58,7 @@ class Review:
     most_behind: pd.DataFrame | None = None       # the projects furthest behind in money
     overspent: pd.DataFrame | None = None         # the overspent projects (at most 10)
     issuer: str = DEFAULT_ISSUER
+    last_year: dict | None = None                 # the same month of the year before (bureau_curve), if planned
     inquiries: list[dict] | None = None          # 问询 of the month with their state (issue 13); None: none issued
 
     @property
@@ -116,8 +117,16 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace),
         _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
         issuer(),
+        last_year_row(con, year, month, thresholds, scope),
         _inquiries(con, year, month, thresholds, now, scope),
     )
+
+
+def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None) -> dict | None:
+    """bureau_curve's row for the same month of the year before; None when that year has no plan."""
+    before = _frame(con, "bureau_curve", year=year - 1, scope=scope, **thresholds.params())
+    row = before[before["as_of_month"] == month]
+    return row.iloc[0].to_dict() if len(row) else None
 
 
 def _inquiries(con, year, month, thresholds, now, scope) -> list[dict] | None:
@@ -274,10 +283,22 @@ def opening(r: Review, lang: str = "zh") -> list[str]:
         named = [t("opening_overspent_project", project=row["project_name"], section=row["section"],
                    pct=_pct(row["actual_pct"])) for _, row in r.overspent.iterrows()]
         out.append(t("opening_overspent", projects=sep.join(named)))
+    if r.last_year is not None:
+        out.append(last_year_sentence(b, r.last_year, r.year - 1, lang))
     if r.not_imported:
         out.append(t("month_not_imported", month=i18n.month_label(r.year, r.month, lang),
                      date=r.last_pay_date.isoformat() if r.last_pay_date else "—"))
     return out
+
+
+def last_year_sentence(now: dict, before: dict, last_year: int, lang: str = "zh") -> str:
+    """How the month compares with the same month of last year: 执行率, money paid, deviation from plan."""
+    def pp(a, b):
+        return "—" if a is None or b is None else f"{float(a) - float(b):+.2f}"
+    return i18n.t("opening_last_year", lang, year=last_year, last_pct=_pct(before["actual_pct"]),
+                  change=pp(now["actual_pct"], before["actual_pct"]),
+                  paid=f"{float(now['actual_wan']) - float(before['actual_wan']):+,.2f}",
+                  dev_change=pp(now["deviation_pp"], before["deviation_pp"]))
 
 
 def flagged_indicators(r: Review) -> pd.DataFrame:

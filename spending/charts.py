@@ -85,23 +85,23 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     most behind at the top; dashed lines at −yellow and −red when thresholds are given."""
     data = frame.dropna(subset=["deviation_pp"]).sort_values("deviation_pp", ascending=False)
     counted = [c for c in ("overspent", "severe", "lagging") if c in data]   # rollups: projects by status
+    # A section on track as a whole may hold a project behind: its axis label says so ("预算国库科 · 滞后 1")
+    # and its bar is outlined in that project's colour, so a 严重滞后 project never hides in a green bar.
+    data = data.assign(_label=[str(row[label]) + "".join(f" · {i18n.status(c, lang)} {int(row[c])}"
+                                                         for c in counted if row[c]) for _, row in data.iterrows()])
     fig = go.Figure()
     for code in STATUS_COLORS:
         part = data[data["status"] == code]
         if part.empty:
             continue
-        # A section on track as a whole may hold a project behind: its label says so and the bar
-        # is outlined in that project's colour, so a 严重滞后 project never hides in a green bar.
         worst = [next((c for c in counted if row[c]), None) for _, row in part.iterrows()]
-        notes = ["".join(f" · {i18n.status(c, lang)} {int(row[c])}" for c in counted if row[c])
-                 for _, row in part.iterrows()]
         fig.add_trace(go.Bar(
-            x=part["deviation_pp"], y=part[label], orientation="h", name=i18n.status(code, lang),
+            x=part["deviation_pp"], y=part["_label"], orientation="h", name=i18n.status(code, lang),
             marker=dict(color=STATUS_COLORS[code],
                         line=dict(color=[STATUS_COLORS[w] if w and w != code else STATUS_COLORS[code] for w in worst],
                                   width=[3 if w and w != code else 0 for w in worst])),
             customdata=part[["gap_wan"]],
-            text=[f"{v:+.2f}{n}" for v, n in zip(part["deviation_pp"], notes)], textposition="auto",
+            text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="auto",
             constraintext="none",
             insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12), cliponaxis=False,
             hovertemplate="%{y}<br>%{x:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
@@ -110,7 +110,7 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
         for value in thresholds:
             fig.add_vline(x=-value, line=dict(color="#999", dash="dash", width=1))
     fig.add_vline(x=0, line=dict(color="#333", width=1))
-    order = list(data[label])
+    order = list(data["_label"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, title=None, automargin=True)
     low, high = min(0.0, data["deviation_pp"].min()), max(0.0, data["deviation_pp"].max())
     if thresholds:

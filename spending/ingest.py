@@ -1,12 +1,18 @@
-"""Read plan, payment and adjustment files (SPEC §2), check them, load them all or nothing.
+"""Check plan, payment, adjustment and indicator files (SPEC §2) and load them all or nothing.
 
-    read_file  bytes -> decoded header and a source of rows (no database)
+    read_file  spending.files.read_file (no database): the encoding, the header (the first row within
+               20 that fits a kind, below any title rows) and where the rows are
+    detect_kind the kind a header fits (the 数据 page pre-selects it; a wrong kind gets a hint)
     parse      rows -> temp table import_staged: typed values and an error code per cell,
-               checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second)
+               checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second);
+               合计/小计/总计 lines left out (queries/import/total_rows.sql), ragged rows named
+    preview    a dry run: the checks against the stored data, the good rows written, the running-budget
+               rule, per-project subtotals and negative cumulative spending, then rolled back
     load       in one transaction: checks against the stored data (plans exist, conflicts,
                identical rows skipped), the writes, then the running-budget rule; any problem
                rolls everything back and names the row, the column, the value and the reason
-               in Chinese and English.
+               in Chinese and English. A file with cell problems is first previewed, so the report
+               holds every problem at once.
 
 A UTF-8 CSV (a GBK one once re-encoded) is read by DuckDB itself. An XLSX, or a CSV whose
 rows do not map one-to-one onto lines (quoted line breaks, blank lines, ragged rows), is
@@ -15,14 +21,8 @@ read in Python so that every row keeps its exact line number.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import hashlib
-import io
-import re
-import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -34,6 +34,7 @@ KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
 KIND_LABELS = {"plan": "预算项目支出计划", "disbursements": "支付明细", "adjustments": "预算调整",
                "indicator_values": "绩效指标实际值"}
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
+LIMIT_YUAN = Decimal(10) ** 14    # a project's payments in one month stay below this (queries/import/project_month_too_large.sql)
 MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
 
 
@@ -132,296 +133,50 @@ EXAMPLES = {
                          "actual_value": "95", "judged_status": None},
 }
 
-# Error codes of queries/import/*.sql and of the checks below, in Chinese and English.
-REASONS = {
-    "blank": ("不能为空", "must not be blank"),
-    "not_number": ("不是有效的数字", "not a valid number"),
-    "decimals_2": ("小数位数超过 2 位", "more than 2 decimal places"),
-    "decimals_6": ("小数位数超过 6 位", "more than 6 decimal places"),
-    "too_large": ("数值过大", "the number is too large"),
-    "zero": ("金额不能为 0", "the amount must not be 0"),
-    "negative": ("预算数不能为负", "the budget must not be negative"),
-    "pct_range": ("百分比必须在 0 到 100 之间", "the percentage must be between 0 and 100"),
-    "date_format": ("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD"),
-    "no_such_date": ("不存在的日期", "no such date"),
-    "year_format": ("年度应为四位整数", "the fiscal year must be a 4-digit integer"),
-    "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
-    "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
-    "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
-    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
-    "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
-    "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
-    "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
-    "unknown_indicator": ("{year} 年度该项目没有序号 {seq} 的绩效指标", "the project has no indicator {seq} in {year}"),
-    "not_index": ("序号应为正整数", "must be a positive whole number"),
-    "month_range": ("月份应为 1 到 12", "the month must be 1 to 12"),
-    "judgement": ("人工评价应为 达成 / 有风险 / 未达成", "the judgement must be met, at_risk or not_met"),
-    "conflict": ("已存储的同一键内容不同（{differs}），冲突", "conflicts with the stored row of the same key (differs in {differs})"),
-    "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
-}
+# Reading files (no database) lives in spending.files; its names are this module's too.
+from spending.files import (  # noqa: E402,F401 - re-exported
+    REASONS, ImportRejected, Problem, RawTable, cell_text, clean_text, file_problem, normalise_header,
+)
+from spending import files  # noqa: E402
+
+_file_problem = file_problem
 
 
-def normalise_header(text: Any) -> str:
-    """Full-width parentheses to half-width, no spaces, English in lower case."""
-    s = "" if text is None else str(text)
-    s = s.replace("\ufeff", "").replace("（", "(").replace("）", ")")
-    return re.sub(r"\s+", "", s).lower()
+def detect_kind(header: list[str]) -> str | None:
+    """The kind whose required columns the header has (a plan's 年度 may be given by --year); of
+    several, the one with most of its columns present. None when no kind fits."""
+    return _kind_scores(header)[0]
 
 
-# --------------------------------------------------------------------------- problems
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason to reject a file. line is None for a problem with the file as a whole."""
-
-    zh: str
-    en: str
-    line: int | None = None
-    column: str | None = None
-    value: Any = None
-    excel: bool = False
-
-    @classmethod
-    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> "Problem":
-        zh, en = REASONS[code]
-        values.setdefault("unit", "row" if excel else "line")
-        return cls(zh.format(**values), en.format(**values), line, column, value, excel)
-
-    def __str__(self) -> str:
-        if self.line is None:
-            where_zh = f"列 {self.column}：" if self.column else ""
-            where_en = f"column {self.column}: " if self.column else ""
-            return f"{where_zh}{self.zh} | {where_en}{self.en}"
-        value = "" if self.value is None else str(self.value)
-        unit = "row" if self.excel else "line"
-        return (
-            f"第 {self.line} 行，列 {self.column}，值「{value}」：{self.zh} | "
-            f"{unit} {self.line}, column {self.column}, value \"{value}\": {self.en}"
-        )
+def _kind_scores(header: list[str]) -> tuple[str | None, int]:
+    """(the kind that fits, None if none; how many column names of any kind the header holds)."""
+    found = {normalise_header(h) for h in header}
+    best, best_score, named = None, 0, 0
+    for kind, columns in COLUMNS.items():
+        present = {c.name for c in columns.values()
+                   if normalise_header(c.name) in found or normalise_header(c.zh) in found}
+        named = max(named, len(present))
+        needed = {c.name for c in columns.values() if c.required}
+        if kind == "plan" and not any(m in present for m in MONTHS):
+            continue
+        if needed <= present and len(present) > best_score:
+            best, best_score = kind, len(present)
+    return best, named
 
 
-class ImportRejected(SpendingError):
-    def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
-        self.file_name = file_name
-        self.problems = problems
-        self.total = total if total is not None else len(problems)
-        super().__init__(self.report())
-
-    def report(self, limit: int = 200) -> str:
-        head = (
-            f"导入被拒绝，未写入任何数据：{self.file_name} 有 {self.total} 个问题 | "
-            f"import rejected, nothing written: {self.file_name} has {self.total} problem(s)"
-        )
-        lines = [str(p) for p in self.problems[:limit]]
-        if self.total > limit:
-            lines.append(f"…… 另有 {self.total - limit} 个问题 | … and {self.total - limit} more")
-        return "\n".join([head, *lines])
+def _header_score(cells: list[str]) -> int:
+    kind, named = _kind_scores(cells)
+    return files.FITS if kind else named
 
 
-def _file_problem(name: str, zh: str, en: str, column: str | None = None) -> ImportRejected:
-    return ImportRejected(name, [Problem(zh, en, column=column)])
-
-
-# --------------------------------------------------------------------------- reading
-
-@dataclass
-class RawTable:
-    file_name: str
-    sha256: str
-    encoding: str                          # utf-8, utf-8-sig, gb18030 or xlsx
-    header: list[str]
-    header_line: int                       # physical line (or sheet row) of the header
-    csv_path: Path | None = None           # a UTF-8 CSV DuckDB can read; None for XLSX
-    line_count: int = 0                    # physical lines of the CSV
-    rows: list[tuple[int, list]] | None = None   # XLSX rows: (sheet row, cells)
-    _temporary: Path | None = None
-
-    @property
-    def excel(self) -> bool:
-        return self.encoding == "xlsx"
-
-    def python_rows(self) -> list[tuple[int, list]]:
-        """Every non-blank row after the header with its exact line (or sheet row) number."""
-        if self.rows is None:   # read again rather than keep a large file's text in memory
-            try:
-                text = self.csv_path.read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError:   # UTF-8 at the start only: the whole file decides
-                data = self.csv_path.read_bytes()
-                self.encoding = _encoding(self.file_name, data)
-                try:
-                    text = data.decode(self.encoding)
-                except UnicodeDecodeError:
-                    raise _unreadable(self.file_name) from None
-            self.rows = _csv_rows(text, self.header_line)
-        return self.rows
-
-    def discard(self) -> None:
-        if self._temporary:
-            self._temporary.unlink(missing_ok=True)
-            self._temporary = None
-
-
-CHUNK = 1 << 24   # bytes read at a time: a large file is never held in memory whole
+def sniff_kind(name: str, data: bytes) -> str | None:
+    """The kind of an uploaded file, told from its header alone (None when no kind fits)."""
+    return detect_kind(files.read_header(name, data, _header_score))
 
 
 def read_file(path: str | Path, name: str | None = None, data: bytes | None = None) -> RawTable:
-    """Read a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX.
-
-    A CSV on disk is streamed: hashed and its lines counted chunk by chunk, its encoding told from
-    the first chunk. A UTF-8 one is then read by DuckDB in place (DuckDB rejects invalid UTF-8 further
-    on, and the file is then decoded in Python, see RawTable.python_rows); a GBK one is re-encoded to
-    a UTF-8 copy, also chunk by chunk."""
-    path = Path(path)
-    name = name or path.name
-    try:
-        source = io.BytesIO(data) if data is not None else path.open("rb")
-    except OSError as error:
-        raise _file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None
-    with source:
-        head = source.read(CHUNK)
-        if not head.strip() and not _rest_has_content(source):
-            raise _file_problem(name, "文件为空", "the file is empty")
-        suffix = Path(name).suffix.lower()
-        if head[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
-            whole = head + source.read()
-            header, header_row, rows = _read_xlsx(name, whole)
-            return RawTable(name, hashlib.sha256(whole).hexdigest(), "xlsx", header, header_row, rows=rows)
-        if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise _file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-                                "old .xls files are not supported: save as .xlsx or CSV")
-        encoding = _encoding(name, head)
-        header, header_line = _csv_header(name, head.decode(encoding, errors="ignore"))
-        sha = hashlib.sha256()
-        lines = 0
-        last = b""
-        copy = None
-        if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
-            copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)
-            decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            chunk = head
-            while chunk:
-                sha.update(chunk)
-                lines += chunk.count(b"\n")
-                last = chunk
-                if copy is not None:
-                    try:
-                        copy.write(decoder.decode(chunk).encode("utf-8"))
-                    except UnicodeDecodeError:
-                        raise _unreadable(name) from None
-                chunk = source.read(CHUNK)
-            if copy is not None:
-                try:
-                    copy.write(decoder.decode(b"", final=True).encode("utf-8"))
-                except UnicodeDecodeError:
-                    raise _unreadable(name) from None
-        except BaseException:
-            if copy is not None:
-                copy.close()
-                Path(copy.name).unlink(missing_ok=True)
-            raise
-    lines += 0 if last.endswith(b"\n") else 1
-    table = RawTable(name, sha.hexdigest(), encoding, header, header_line, line_count=lines)
-    if copy is None:
-        table.csv_path = path
-    else:
-        copy.close()
-        table.csv_path = table._temporary = Path(copy.name)
-    return table
-
-
-def _rest_has_content(source) -> bool:
-    while chunk := source.read(CHUNK):
-        if chunk.strip():
-            return True
-    return False
-
-
-def _encoding(name: str, head: bytes) -> str:
-    """utf-8-sig, utf-8 or gb18030, told from the first chunk of a CSV."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise _file_problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV",
-                            "the file is UTF-16: save it as a UTF-8 or GBK CSV")
-    if b"\x00" not in head:
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                codecs.getincrementaldecoder(encoding)().decode(head)   # a character cut at the end is fine
-            except UnicodeDecodeError:
-                continue
-            if encoding == "utf-8":
-                return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-            return encoding
-    raise _unreadable(name)
-
-
-def _unreadable(name: str) -> ImportRejected:
-    return _file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
-                         "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
-
-
-def _csv_records(text: str, name: str = ""):
-    """(first physical line, cells) of every CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise _file_problem(name, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
-                            f"malformed CSV at line {reader.line_num}: {error}") from None
-
-
-def _csv_header(name: str, text: str) -> tuple[list[str], int]:
-    for line, record in _csv_records(text, name):
-        if any(cell.strip() for cell in record):
-            return record, line
-    raise _file_problem(name, "没有表头行", "there is no header row")
-
-
-def _csv_rows(text: str, header_line: int) -> list[tuple[int, list]]:
-    return [(line, record) for line, record in _csv_records(text)
-            if line > header_line and any(cell.strip() for cell in record)]
-
-
-def _read_xlsx(name: str, data: bytes) -> tuple[list[str], int, list[tuple[int, list]]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        cells = sheet.to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises several unrelated types for a bad file
-        raise _file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{error}",
-                            f"not a valid Excel (.xlsx) file: {error}") from None
-    header: list[str] = []
-    header_row = 0
-    rows = []
-    for number, record in enumerate(cells, start=1):
-        texts = [cell_text(c) for c in record]
-        if not header:
-            if any(texts):
-                header, header_row = texts, number
-            continue
-        if any(texts):
-            rows.append((number, texts))
-    if not header:
-        raise _file_problem(name, "没有表头行", "there is no header row")
-    return header, header_row, rows
-
-
-def cell_text(cell) -> str:
-    """An Excel cell as the text a CSV would hold: dates ISO, whole numbers without .0."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return str(cell)
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    if isinstance(cell, datetime):
-        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(sep=" ")
-    if isinstance(cell, date):
-        return cell.isoformat()
-    return str(cell).strip()
+    """spending.files.read_file; the header is the first row (within 20) that fits a kind."""
+    return files.read_file(path, name=name, data=data, is_header=_header_score)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -442,6 +197,10 @@ class Parsed:
     skipped: int = 0                           # rows identical to stored ones
     total_yuan: Decimal = Decimal(0)           # of the new rows
     is_sample: bool = False
+    total_lines: list[tuple[int, str]] = field(default_factory=list)   # 合计/小计/总计 rows left out
+    negative_spending: list[dict] = field(default_factory=list)        # warnings of preview(), not problems
+    subtotals: Any = None                      # per project (a DataFrame), filled by preview()
+    dry_run: bool = False                      # inside preview(): write the good rows, roll back
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -452,8 +211,9 @@ class Parsed:
         return ImportRejected(self.table.file_name, sorted(self.problems, key=_problem_order), self.problem_count)
 
     def preview_rows(self, n: int = 20):
-        """The first rows as read, under the SPEC's column names (for the import page)."""
-        return self.cursor.execute(f"select * from import_raw order by line limit {int(n)}").df()
+        """The first rows as read, under the file kind's Chinese column names (for the import page)."""
+        columns = ", ".join(f'"{c}" as "{col.zh}"' for c, col in COLUMNS[self.kind].items() if c in self.mapping)
+        return self.cursor.execute(f'select line as "行号", {columns} from import_raw order by line limit {int(n)}').df()
 
     def close(self) -> None:
         try:
@@ -466,8 +226,15 @@ def _problem_order(p: Problem):
     return (p.line or 0, p.column or "")
 
 
+def column_label(kind: str, column: str | None) -> str:
+    """The Chinese header of a column of this kind (the English name when it has none)."""
+    col = COLUMNS.get(kind, {}).get(column or "")
+    return col.zh if col else (column or "")
+
+
 def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str, int]:
-    """English column name -> position in the file; extra columns are ignored."""
+    """English column name -> position in the file; extra columns are ignored. A file that lacks a
+    required column but fits another kind is told which kind it looks like."""
     by_header: dict[str, str] = {}
     for col in COLUMNS[kind].values():
         by_header[normalise_header(col.name)] = col.name
@@ -488,6 +255,13 @@ def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str
     if kind == "plan" and not any(m in positions for m in MONTHS):
         problems.append(Problem("缺少计划进度列（1月底 … 12月底）", "no checkpoint column (m01 … m12)", column="m01…m12"))
     if problems:
+        other = detect_kind(table.header)
+        if other and other != kind:
+            verb = "import-indicators" if other == "indicator_values" else f"import-{other}"
+            problems.append(Problem(
+                f"这个文件的表头像是「{KIND_LABELS[other]}」文件，而不是「{KIND_LABELS[kind]}」：请选择正确的文件类型"
+                f"（命令行：{verb}）",
+                f"the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"))
         raise ImportRejected(table.file_name, problems)
     return positions
 
@@ -507,6 +281,11 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         cur = parsed.cursor
         cur.execute(db.sql("import/check_macros"))
         _stage_raw(cur, table, kind, positions)
+        table.rows = None    # staged: the cells are held once, by DuckDB
+        for line, cells, text in table.ragged:
+            code = "ragged_more" if cells > len(table.header) else "ragged_less"
+            parsed.add(Problem.of(code, line, None, text, table.excel, cells=cells, header=len(table.header)))
+        _leave_out_totals(parsed)
         if progress:
             progress(0.5)
         cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"),
@@ -514,9 +293,9 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         cur.execute(db.sql("import/repeated_rows"))
         key = "{" + ", ".join(f"{c}: {c}" for c in KEYS[kind]) + "}"   # a struct of the key columns
         cur.execute(f"create or replace temp table import_repeated as select * from repeated_rows({key})")
-        if cur.execute("select count(*) from import_repeated").fetchone()[0]:
+        if db.execute(cur, "import/repeated_count").fetchone()[0]:
             db.execute(cur, "import/mark_repeated")
-        parsed.rows_in_file = cur.execute("select count(*) from import_staged").fetchone()[0]
+        parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
         _collect_row_problems(parsed)
         if progress:
             progress(1.0)
@@ -527,36 +306,52 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
 
 
 def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
-    """import_raw(line, <every column of the kind> as text), one row per file row: a view over
-    the temp table import_file, which holds the file's cells once."""
+    """import_lines(line, <every column of the kind> as text, first_cell, key_cell), one row per file row:
+    a view over the temp table import_file, which holds the file's cells once (first_cell is the file's
+    first cell, by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without
+    such total lines (see _leave_out_totals)."""
     cells = [f"c{positions[c]}" if c in positions else "null::varchar" for c in COLUMNS[kind]]
     names = ", ".join(f"{cell} as {c}" for cell, c in zip(cells, COLUMNS[kind]))
+    first = next((c for c, i in positions.items() if i == 0), None)
+    if first is None:
+        names += ", c0 as first_cell"
+    extra = f"{KEY_COLUMN[kind]} as key_cell" + (f", {first} as first_cell" if first else "")
     width = len(table.header)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
         # rows are stored in file order, so a row's line is its rowid after the header's line
-        cur.execute(f"create or replace temp view import_raw as"
-                    f" select (rowid + {table.header_line + 1})::bigint as line, * from import_file")
-        return
-    import pyarrow as pa
+        cur.execute(f"create or replace temp view import_lines as select (rowid + {table.header_line + 1})::bigint"
+                    f" as line, *, {extra} from import_file")
+    else:
+        import pyarrow as pa
 
-    rows = table.python_rows()
-    columns = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
-    for i in range(width):
-        columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
-    arrow = pa.table(columns)   # noqa: F841 - scanned by name below
-    cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
-    cur.execute("create or replace temp view import_raw as select * from import_file")
+        rows = table.python_rows()
+        columns = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
+        for i in range(width):
+            columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+        arrow = pa.table(columns)   # noqa: F841 - scanned by name below
+        cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
+        cur.execute(f"create or replace temp view import_lines as select *, {extra} from import_file")
+
+
+def _leave_out_totals(parsed: Parsed) -> None:
+    """Find the 合计/小计/总计 lines; import_raw is import_lines without them (and without the helper
+    columns), filtered only when the file has such lines."""
+    cur = parsed.cursor
+    parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
+    where = (" where not coalesce(is_total_row(first_cell, project_code, key_cell), false)"
+             if parsed.total_lines else "")
+    cur.execute(f"create or replace temp view import_raw as select * exclude (key_cell, first_cell) from import_lines{where}")
 
 
 def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
     """Let DuckDB read the CSV into import_file when its rows are exactly its lines after the
-    header (no quoted line breaks, no blank lines)."""
+    header (no quoted line breaks, no blank lines, every row as wide as the header)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
         cur.execute(
             f"create or replace temp table import_file as select {names} from read_csv($path, header = false,"
-            " skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = true, auto_detect = false,"
-            f" columns = {columns})", {"path": str(table.csv_path), "skip": table.header_line})
+            " skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = false, auto_detect = false,"
+            f" strict_mode = true, columns = {columns})", {"path": str(table.csv_path), "skip": table.header_line})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
     rows = cur.execute("select count(*) from import_file").fetchone()[0]
@@ -566,16 +361,15 @@ def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
 def _collect_row_problems(parsed: Parsed) -> None:
     cur = parsed.cursor
     kind, excel = parsed.kind, parsed.table.excel
-    bad = cur.execute("select count(*) from import_staged where not row_ok").fetchone()[0]
+    bad = db.execute(cur, "import/staged_counts").fetchone()[1]
     if not bad:
         return
-    staged = cur.execute(f"select * from import_staged where not row_ok order by line limit {MAX_PROBLEMS}")
+    staged = db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS)
     names = [d[0] for d in staged.description]
     staged_rows = [dict(zip(names, r)) for r in staged.fetchall()]
-    raw = {r[0]: r for r in cur.execute(
-        "select * from import_raw where line in (select line from import_staged where not row_ok"
-        f" order by line limit {MAX_PROBLEMS})").fetchall()}
-    raw_names = [d[0] for d in cur.execute("select * from import_raw limit 0").description]
+    found = db.execute(cur, "import/bad_raw_rows", limit=MAX_PROBLEMS)
+    raw_names = [d[0] for d in found.description]
+    raw = {r[0]: r for r in found.fetchall()}
     for row in staged_rows:
         line = row["line"]
         cells = dict(zip(raw_names, raw[line]))
@@ -600,7 +394,8 @@ def _collect_row_problems(parsed: Parsed) -> None:
 # --------------------------------------------------------------------------- checks against the database
 
 def check(parsed: Parsed) -> list[Problem]:
-    """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan."""
+    """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan. Rows with
+    a problem here are marked not ok, so that a preview can go on with the others."""
     cur, kind, excel = parsed.cursor, parsed.kind, parsed.table.excel
     problems = []
     if kind in ("disbursements", "adjustments"):
@@ -613,26 +408,46 @@ def check(parsed: Parsed) -> list[Problem]:
     cur.execute("create or replace temp table import_stored as " + db.sql(f"import/stored_{kind}"),
                 flags if kind == "plan" else {})
     if kind not in REPLACES:   # a stored key with other content is a conflict
-        for line, key, differs in cur.execute(
-                "select * from import_stored where differs <> '' order by line").fetchall():
-            problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs))
+        for line, key, differs, stored, new in db.execute(cur, f"import/conflicts_{kind}").fetchall():
+            problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs,
+                                       stored=stored, file=new))
+    if problems:
+        db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
-    parsed.new_rows, total = cur.execute(
-        f"select count(*), coalesce(sum({AMOUNT[kind]}), 0) from import_new").fetchone()
+    totals = f"select count(*), coalesce(sum({AMOUNT[kind]}), 0), coalesce(sum(abs({AMOUNT[kind]})), 0) from import_new"
+    parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
+    if kind == "disbursements" and absolute + db.execute(cur, "import/largest_stored_month").fetchone()[0] >= LIMIT_YUAN:
+        beyond = db.execute(cur, "import/project_month_too_large").fetchall()
+        for line, code, value, _ in beyond:
+            problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
+        if beyond:
+            db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
+            parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
     parsed.total_yuan = Decimal(total)
-    parsed.skipped = cur.execute("select count(*) from import_stored where differs = ''").fetchone()[0]
+    parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
     return problems
 
 
 def preview(parsed: Parsed) -> Parsed:
-    """A dry run for the import page: check, write and check the budgets, then roll back."""
+    """A dry run for the import page (and for the report of a file with problems): the checks against
+    the stored data, the good rows written and the budgets checked, then rolled back — so the problems
+    hold everything wrong with the file at once. Also fills subtotals and negative_spending."""
     cur = parsed.cursor
+    cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
+                f" {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
+    parsed.subtotals = db.execute(cur, "import/project_subtotals").df()
     cur.execute("begin transaction")
+    parsed.dry_run = True
     try:
         _write_checked(parsed, user=None)
+        if parsed.kind == "disbursements":
+            found = db.execute(cur, "import/negative_spending")
+            names = [d[0] for d in found.description]
+            parsed.negative_spending = [dict(zip(names, r)) for r in found.fetchall()]
     except ImportRejected:
         pass   # the problems are in parsed
     finally:
+        parsed.dry_run = False
         cur.execute("rollback")
     return parsed
 
@@ -671,6 +486,7 @@ def load(parsed: Parsed, user: str | None = None) -> ImportResult:
     """Check against the stored data and write, in one transaction; then the staging is gone."""
     try:
         if parsed.problem_count:
+            preview(parsed)   # every problem in the first report: the stored-data checks and the budget rule too
             raise parsed.rejected()
         with db.transaction(parsed.cursor):
             batch_id = _write_checked(parsed, user)
@@ -686,7 +502,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
     cur = parsed.cursor
     for problem in check(parsed):
         parsed.add(problem)
-    if parsed.problem_count:
+    if parsed.problem_count and not parsed.dry_run:   # a dry run goes on with the good rows
         raise parsed.rejected()
     if not parsed.new_rows:
         return None

@@ -448,7 +448,7 @@ def number_columns(ctx: Context, columns: list[str]) -> dict:
             config[label] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm:ss")
         elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
-        elif c.endswith("_wan") or c.endswith("_pct") or c.endswith("_pp"):
+        elif c.endswith(("_wan", "_pct", "_pp", "_yuan")):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")
     return config
 
@@ -468,6 +468,59 @@ def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
     cols[3].metric(ctx.t("kpi_plan_pct"), fmt_pct(now["plan_pct"]))
     cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", fmt_pp(now["deviation_pp"]))
     return cols[5]
+
+
+def negative_spending(ctx: Context, sections: list[str] | None = None, code: str | None = None) -> None:
+    """Warn about projects whose payments to date are below 0 (a reversal stored without its payment):
+    their 执行率 is not a pace, and must not pass silently as −4.50 %."""
+    found = query("negative_spending", year=ctx.year, month=ctx.month, scope=ctx.scope)
+    if sections is not None:
+        found = found[found["section"].isin(sections)]
+    if code is not None:
+        found = found[found["project_code"] == code]
+    if found.empty:
+        return
+    named = "、".join(f"{plain(r.project_name)}（{plain(r.project_code)}，{r.month}月起 {r.cumulative_wan:,.2f} {ctx.t('wan')}）"
+                     for r in found.itertuples())
+    st.error(ctx.t("negative_spending_pages", projects=named), icon=":material/warning:")
+
+
+def last_year(ctx: Context, name: str, **params) -> pd.DataFrame | None:
+    """queries/<name>.sql (a curve) for the year before, or None when that year has no rows."""
+    found = query(name, **{**params, "year": ctx.year - 1})
+    return None if found.empty else found
+
+
+def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
+    """Each KPI's change against the same month last year, in one line under the KPIs."""
+    if curve is None:
+        return
+    before = curve[curve["as_of_month"] == ctx.month].iloc[0]
+
+    def change(column, fmt="{:+.2f}"):
+        a, b = now[column], before[column]
+        return "—" if pd.isna(a) or pd.isna(b) else fmt.format(a - b)
+    behind = change("behind_wan", "{:+,.2f}") if "behind_wan" in now else "—"
+    st.caption(ctx.t("last_year_line", year=ctx.year - 1, change=change("actual_pct"),
+                     paid=change("actual_wan", "{:+,.2f}"), dev_change=change("deviation_pp"), behind=behind))
+
+
+# On a phone (Streamlit stacks columns below 640 px) a row of KPIs becomes a two-column grid with
+# smaller figures, so the month's status fits on one screen. Only rows of metrics are touched.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-flow: row wrap !important; gap: 0.4rem 1rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: calc(50% - 1rem) !important; }
+  [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+  h1 { font-size: 1.5rem !important; }
+}
+</style>"""
+
+
+def compact_on_phones() -> None:
+    st.html(PHONE_CSS)
 
 
 def fmt_wan(value) -> str:

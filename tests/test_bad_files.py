@@ -162,6 +162,34 @@ CASES = [
          expect=[("line 2", "column amount_wan", "十万")]),
     Case("a13_xlsx_blank_doc_no.xlsx", A, expect=[("row 3", "column doc_no")]),
     Case("a14_xlsx_missing_column_doc_no.xlsx", A, expect=[("column doc_no",)]),
+    # ---- issue 11: files as people and treasury systems make them
+    Case("d24_unquoted_thousands_separator.csv", D, expect=[("line 3", "12,345.67", "7", "6")]),
+    Case("d25_row_with_fewer_cells.csv", D, expect=[("line 3", "3", "6")]),
+    Case("d26_gbk_file_with_one_utf8_line.csv", D, expect=[("line 3", "UTF-8", "GBK")]),
+    Case("d27_utf8_file_with_one_gbk_line.csv", D, expect=[("line 3", "GBK")]),
+    Case("d28_nul_byte_on_line_3.csv", D, expect=[("line 3", "NUL")]),
+    Case("d29_cell_of_3_megabytes.csv", D, expect=[("line 3", "d29_cell_of_3_megabytes.csv")]),
+    Case("d30_amount_beyond_database_range.csv", D,
+         expect=[("line 3", "column amount_yuan", "99999999999999.00")]),
+    Case("d31_project_month_total_beyond_range.csv", D,
+         expect=[("line 2", "column amount_yuan", "106-0401-YBN-QS1Q")]),
+    Case("d32_every_problem_in_one_report.csv", D, expect=[
+        ("line 2", "column pay_date", "2021-02-30"), ("line 4", "column voucher_no", "BAD-D32-2"),
+        ("line 5", "column project_code", "106-9999-YBN-ZZZZ"),
+        ("line 6", "column voucher_no", "SAMPLE-2021-0001", "1800.00", "987654.32")]),
+    Case("d33_title_rows_and_total_bad_row.csv", D, expect=[("line 5", "column amount_yuan", "1.001")]),
+    Case("d34_invisible_characters_in_stored_key.csv", D,
+         expect=[("line 2", "column voucher_no", "SAMPLE-2021-0001", "1800.00")]),
+    Case("p19_payments_file_given_as_plan.csv", P, Y21,
+         expect=[("column project_name",), ("import-disbursements", "支付明细")]),
+    Case("a15_bad_date_and_budget_below_zero.csv", A,
+         expect=[("line 2", "column effective_date", "2021-02-30"), ("line 3", "column amount_wan", "2021-10-01")]),
+    # ---- Excel bombs: refused before reading, in under a second (test_excel_bombs_refused_quickly)
+    Case("x01_xlsx_one_cell_at_XFD1048576.xlsx", D, expect=[("1,048,576", "16,384")]),
+    Case("x02_xlsx_declares_2000000_rows.xlsx", D, expect=[("2,000,000",)]),
+    Case("x03_xlsx_sheet_unpacks_beyond_limit.xlsx", D, expect=[("256", "MB", "sheet1.xml")]),
+    Case("x04_xlsx_amount_beyond_range.xlsx", D,
+         expect=[("row 2", "column amount_yuan", "100000000000000000000")]),
     # ---- file-level problems: exit 1, a reason, no traceback
     Case("f01_empty.csv", D),
     Case("f02_random_bytes.csv", D),
@@ -399,3 +427,19 @@ def test_positive_control_valid_file_imports(tmp_path):
     proc = run_cli(db, "import-disbursements", str(good))
     assert proc.returncode == 0, f"re-import of identical rows rejected: {proc.stderr}"
     assert row_476t() == after
+
+
+@pytest.mark.parametrize("name", ["x01_xlsx_one_cell_at_XFD1048576.xlsx", "x02_xlsx_declares_2000000_rows.xlsx",
+                                  "x03_xlsx_sheet_unpacks_beyond_limit.xlsx"])
+def test_excel_bombs_refused_quickly(name):
+    """Checked before calamine reads the sheet: refused in well under a second, in this very process."""
+    import time
+
+    from spending import ingest
+
+    start = time.perf_counter()
+    with pytest.raises(ingest.ImportRejected) as rejected:
+        ingest.read_file(CORPUS / name)
+    assert time.perf_counter() - start < 1.0
+    assert "Excel" in rejected.value.report()
+

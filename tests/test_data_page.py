@@ -7,13 +7,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from spending import auth, pace, seed, ui
+from spending import auth, files, pace, seed, ui
 from test_bad_files import CASES, CORPUS, Y21
 
 KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustments", "import-plan": "plan"}
 # A plan file without a year column is fine on the page (its year box is always filled),
 # so only the plan cases that carry --year keep their meaning here.
-PAGE_CASES = [c for c in CASES if c.verb != "import-plan" or tuple(c.args) == Y21]
+# A payments file given as a plan is no bad file on the page: the page picks the kind its headers say
+# (test_kind_told_from_headers_and_a_wrong_kind_hinted).
+PAGE_CASES = [c for c in CASES if (c.verb != "import-plan" or tuple(c.args) == Y21)
+              and c.file != "p19_payments_file_given_as_plan.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -135,5 +138,118 @@ def test_fifty_megabyte_file_with_one_bad_row(data_page, data_db):
     upload(at, "disbursements", "big.csv", content)
     problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
     assert problems.to_dict("records")[0] == {"line": len(lines), "column": "pay_date", "value": "2021-11-31",
-                                                  "原因": "不存在的日期", "reason": "no such date"}
+                                                  "原因": "不存在的日期", "reason": "no such date", "列名": "支付日期"}
     assert snapshot(data_db) == before
+
+
+def test_kind_told_from_headers_and_a_wrong_kind_hinted(data_page, data_db):
+    """No kind is chosen beforehand; a payments export with title rows, a 合计 row and a reversal
+    without its payment: payments is chosen and said so, the total row is left out and said so, the
+    per-project subtotals are shown, the negative cumulative spending is flagged; then, as a plan,
+    the file is refused with a hint."""
+    at = data_page()
+    before = snapshot(data_db)
+    assert at.radio[0].value is None, "the page must not default to a kind"
+    content = ("2021年11月国库支付明细表,,,,,\n单位：元,,,,,\n"
+               "凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+               "KIND-1,106-0401-YBN-QS1Q,2021-11-20,\"12,000.00\",某公司,设备款\n"
+               "KIND-2,106-0201-YBN-EI6K,2021-11-21,-5000000,某公司,冲销（无原支付）\n"
+               "合计,,,\"-4,988,000.00\",,\n").encode("gbk")
+    at.file_uploader[0].upload("十一月支付.csv", content)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio[0].value == "disbursements"
+    captions = " ".join(c.value for c in at.caption)
+    assert "识别为「支付明细」" in captions and "表头在第 3 行" in captions and "新增：2" in captions
+    assert any("合计" in i.value and "6" in i.value for i in at.info), "the 合计 line is said to be left out"
+    subtotals = next(d.value for d in at.dataframe if "行数" in d.value.columns)
+    assert subtotals.set_index("项目编码")["行数"].to_dict() == {"106-0201-YBN-EI6K": 1, "106-0401-YBN-QS1Q": 1}
+    assert float(subtotals.set_index("项目编码").loc["106-0401-YBN-QS1Q", "金额(万元)"]) == 1.2
+    assert any("累计支出为负" in w.value for w in at.warning)
+    negative = next(d.value for d in at.dataframe if "累计支出(万元)" in d.value.columns)
+    assert list(negative["项目编码"]) == ["106-0201-YBN-EI6K"]
+    assert [b for b in at.button if b.label == "导入"], "a good file (with a warning) can be imported"
+    # the same file as a plan: refused, with the kind it looks like
+    at.radio[0].set_value("plan").run()
+    errors = " ".join(e.value for e in at.error)
+    assert "不能导入" in errors
+    problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
+    assert problems["原因"].str.contains("支付明细").any()
+    assert not [b for b in at.button if b.label == "导入"]
+    assert snapshot(data_db) == before
+
+
+def test_every_problem_on_the_page_with_chinese_column_names(data_page, data_db, tmp_path):
+    """A bad date, a repeated voucher, an unknown project and a voucher stored with other content."""
+    from spending import ingest
+
+    header = "凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+    stored = tmp_path / "stored.csv"
+    stored.write_text(header + "EVERY-STORED,106-0401-YBN-QS1Q,2021-06-01,1800.00,某公司,已存\n", encoding="utf-8")
+    ingest.import_file(ui._connection(str(data_db)), "disbursements", stored)
+    ui.clear_caches()
+    at = data_page()
+    before = snapshot(data_db)
+    content = (header + "EVERY-1,106-0401-YBN-QS1Q,2021-02-30,1,,\nEVERY-2,106-0401-YBN-QS1Q,2021-03-01,1,,\n"
+               "EVERY-2,106-0401-YBN-QS1Q,2021-03-02,2,,\nEVERY-3,106-9999-YBN-ZZZZ,2021-03-01,1,,\n"
+               "EVERY-STORED,106-0401-YBN-QS1Q,2021-06-01,987654.32,某公司,已存\n").encode("utf-8")
+    upload(at, "disbursements", "every.csv", content)
+    problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
+    assert list(problems["line"]) == [2, 4, 5, 6]
+    assert list(problems["列名"]) == ["支付日期", "凭证号", "项目编码", "凭证号"]
+    assert "1800.00" in problems["原因"].iloc[3] and "987654.32" in problems["原因"].iloc[3]
+    assert snapshot(data_db) == before
+
+
+def test_uploads_released_when_removed(data_page):
+    """A staged upload's temporary copy is gone once the file is removed from the page."""
+    at = data_page()
+    content = ("凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+               "TEMP-1,106-0401-YBN-QS1Q,2021-11-20,100.00,某公司,临时\n").encode("utf-8")
+    at.file_uploader[0].upload("临时.csv", content)
+    at.run()
+    staged = at.session_state["staged_files"]
+    [entry] = staged.values()
+    copy = entry[0].table.csv_path
+    assert copy.exists() and copy.parent == files.temp_dir()
+    at.file_uploader[0].clear()
+    at.run()
+    assert not at.session_state["staged_files"]
+    assert not copy.exists(), "the temporary copy is removed with the upload"
+    with __import__("pytest").raises(Exception):
+        entry[0].cursor.execute("select 1")   # the staging cursor is closed
+
+
+
+def test_published_text_through_the_page_asks_for_what_it_cannot_settle(tmp_path, monkeypatch):
+    """The 数据 page reads a 部门预算绩效文本, shows what it read, asks the person for the sections the
+    text leaves open (nothing guessed), and writes only when confirmed — as the importing login."""
+    path = tmp_path / "doc.duckdb"
+    seed.initialise(path)
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"year": "2021", "month": "11"})
+    at.run()
+    at.switch_page("pages/data.py").run()
+    text = (ROOT / "tests" / "fixtures" / "department-2022.txt").read_bytes()
+    at.file_uploader[1].upload("department-2022.txt", text)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    read = next(d.value for d in at.dataframe if "科室依据" in d.value.columns)
+    assert len(read) == 6 and list(read["科室"]).count("未分配科室") == 2
+    owners = [s for s in at.selectbox if "的科室（文本未写明）" in s.label]
+    assert len(owners) == 2
+    con = ui._connection(str(path))
+    assert con.cursor().execute("select count(*) from projects where fiscal_year = 2022").fetchone() == (0,)
+    next(s for s in owners if "208-0501-ZF-0006" in s.label).set_value("执法大队")
+    at.run()
+    read = next(d.value for d in at.dataframe if "科室依据" in d.value.columns)
+    # settling one lets the amounts settle the other (as the command line does)
+    assert list(read["科室"]).count("未分配科室") == 0 and "由用户指定" in set(read["科室依据"])
+    next(b for b in at.button if b.label == "确认导入该文本").click().run()
+    assert not at.exception
+    cur = con.cursor()
+    assert cur.execute("select section from projects where fiscal_year = 2022 and project_code = '208-0501-ZF-0006'"
+                       ).fetchone() == ("执法大队",)
+    assert cur.execute("select imported_by from import_batches order by batch_id desc limit 1").fetchone() == (
+        auth.local_user().actor,)

@@ -153,6 +153,15 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     assert any("全部 2 个版本" in e.label for e in at.expander)
     editor = next(d for d in at.dataframe if "指标状态" in d.value.columns)
     assert set(editor.value["指标状态"]) == {"未评价"}
+    # September has no return yet: it starts from August's (19.00 万元, 其他, 确定能)
+    at.query_params.update({"year": "2021", "month": "9", "code": "106-0501-YBN-476T"})
+    at.session_state["month"] = 9
+    at.run()
+    assert any("已按上月监控表预填" in c.value for c in at.caption)
+    assert next(n for n in at.number_input if n.label == "全年预计执行数（万元）").value == 19.0
+    assert next(s for s in at.selectbox if s.label == "偏差原因").value == "其他"
+    payments = next(d.value for d in at.dataframe if "凭证号" in d.value.columns)
+    assert "金额(元)" in payments.columns            # single payments in 元, not 万元
 
 
 def test_indicator_values_import_judge_and_replace(tmp_path):

@@ -162,3 +162,134 @@ def test_monthly_rollup_reconciles_with_payments_after_undo(ledger):
     detail = ledger.con.execute("select project_code, month(pay_date), sum(amount_yuan) from disbursements "
                                 "group by all order by all").fetchall()
     assert rollup == detail == [("P-2", 3, Decimal("7.00"))]
+
+
+# ---------------------------------------------------------------- issue 11: files as people make them
+
+def test_excel_formula_floats_and_datetimes(ledger, tmp_path):
+    """300.29999999999995 (a formula's result) is 300.30; a date cell with a time is its date."""
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    f = write_xlsx(tmp_path / "pay.xlsx", PAY_ZH,
+                   [["F-1", "P-1", datetime(2021, 3, 31, 14, 35), 0.1 + 0.2 + 300 - 0.30000000000000004 + 0.3 - 0.000000000000001,
+                     None, None],
+                    ["F-2", "P-1", date(2021, 4, 1), 100.1 * 3, None, None]])
+    result = ingest.import_file(ledger.con, "disbursements", f)
+    stored = dict(ledger.con.execute("select voucher_no, amount_yuan from disbursements").fetchall())
+    assert stored == {"F-1": Decimal("300.30"), "F-2": Decimal("300.30")}
+    assert result.amount_yuan == Decimal("600.60")
+    assert ledger.con.execute("select pay_date from disbursements where voucher_no = 'F-1'").fetchone()[0] == date(2021, 3, 31)
+
+
+@pytest.mark.parametrize("value,text", [(300.29999999999995, "300.3"), (12.345678000000001, "12.345678"),
+                                        (1.2345678, "1.2345678"), (5.0, "5"), (1e20, "100000000000000000000"),
+                                        (datetime(2021, 3, 31, 23, 59), "2021-03-31")])
+def test_cell_text(value, text):
+    assert ingest.cell_text(value) == text
+
+
+def test_invisible_characters_do_not_make_a_second_payment(ledger, tmp_path):
+    """Trailing TAB, NBSP, zero-width space and a BOM in the middle of the file: the re-import is identical."""
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    clean = write_csv(tmp_path / "a.csv", PAY_ZH, [["V-1", "P-1", "2021-03-01", "1800", "某公司", "网费"],
+                                                  ["V-2", "P-1", "2021-03-02", "200", "", ""],
+                                                  ["V-3", "P-1", "2021-03-03", "300", "", ""],
+                                                  ["V-4", "P-1", "2021-03-04", "400", "", ""]])
+    assert ingest.import_file(ledger.con, "disbursements", clean).loaded == 4
+    dirty = write_csv(tmp_path / "b.csv", PAY_ZH, [["V-1\t", "P-1", "2021-03-01", "1800", "某公司\u00a0", "网费"],
+                                                  ["V-2\u00a0", "P-1\u200b", "2021-03-02", "200", "", ""],
+                                                  ["V-3\u200b", "P-1", "2021-03-03", "300", "", ""],
+                                                  ["\ufeffV-4", "\u3000P-1", "2021-03-04", "400", "", ""]])
+    again = ingest.import_file(ledger.con, "disbursements", dirty)
+    assert (again.loaded, again.skipped, again.batch_id) == (0, 4, None)
+    assert ledger.con.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == Decimal("2700.00")
+
+
+def test_title_rows_and_total_lines(ledger, tmp_path):
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    f = tmp_path / "export.csv"
+    f.write_text("2021年12月国库支付明细表,,,,,\n制表单位：财政局,,,,,\n\n" + ",".join(PAY_ZH) + "\n"
+                 "T-1,P-1,2021-12-01,100,,\nT-2,P-1,2021-12-02,200,,\n小计,,,300,,\n"
+                 "T-3,P-1,2021-12-03,300,,\n本月合计：,,,600,,\n总 计,,,600,,\n", encoding="utf-8")
+    table = ingest.read_file(f)
+    assert (table.header_line, table.title_rows) == (4, 2)
+    parsed = ingest.parse(ledger.con, "disbursements", table)
+    assert [line for line, _ in parsed.total_lines] == [7, 9, 10]
+    assert parsed.rows_in_file == 3
+    result = ingest.load(parsed)
+    assert (result.loaded, result.amount_yuan) == (3, Decimal("600.00"))
+
+
+@pytest.mark.parametrize("header,kind", [
+    (PAY_ZH, "disbursements"), (PLAN_HEADER, "plan"), (PLAN_HEADER[1:], "plan"),
+    (["文号", "项目编码", "调整日期", "调整金额（万元）"], "adjustments"),
+    (["年度", "项目编码", "序号", "月份", "实际值"], "indicator_values"),
+    (["凭证号", "项目编码", "支付日期"], None), (["2021年12月国库支付明细表"], None)])
+def test_detect_kind(header, kind):
+    assert ingest.detect_kind(header) == kind
+
+
+def test_preview_flags_negative_cumulative_spending(ledger, tmp_path):
+    """A reversal without its payment: a warning in the preview, and the query the pages can use."""
+    ledger.plan(plan_row("P-1", 10, {12: 100}), plan_row("P-2", 10, {12: 100}))
+    ledger.pay("P-1", ("2021-03-01", "100.00"))
+    f = write_csv(tmp_path / "rev.csv", PAY_ZH, [["R-1", "P-1", "2021-04-01", "-50", "", "部分退款"],
+                                                ["R-2", "P-2", "2021-05-01", "-4500", "", "冲销"]])
+    parsed = ingest.parse(ledger.con, "disbursements", ingest.read_file(f))
+    ingest.preview(parsed)
+    assert not parsed.problem_count
+    assert [(w["project_code"], w["month"], w["cumulative_yuan"]) for w in parsed.negative_spending] == \
+        [("P-2", 5, Decimal("-4500.00"))]
+    subtotals = parsed.subtotals.set_index("project_code")
+    assert subtotals["rows"].to_dict() == {"P-1": 1, "P-2": 1}
+    ingest.load(parsed)
+    from spending import db
+    flagged = db.rows(ledger.con, "negative_spending", year=2021, month=12)
+    assert [(r["project_code"], r["month"], r["cumulative_wan"]) for r in flagged] == [("P-2", 5, Decimal("-0.45"))]
+    assert db.rows(ledger.con, "negative_spending", year=2021, month=4) == []
+
+
+def test_ragged_rows_are_problems_not_shifted_cells(ledger, tmp_path):
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    f = tmp_path / "ragged.csv"
+    f.write_text(",".join(PAY_ZH) + "\nV-1,P-1,2021-03-01,100,a,b\nV-2,P-1,2021-03-01,12,345.67,a,b\n"
+                 "V-3,P-1,2021-03-01,1,a,b,\n", encoding="utf-8")   # a trailing empty cell is fine
+    with pytest.raises(ingest.ImportRejected) as rejected:
+        ingest.import_file(ledger.con, "disbursements", f)
+    [problem] = rejected.value.problems
+    assert problem.line == 3 and "7" in problem.zh and "6" in problem.zh
+    assert ledger.con.execute("select count(*) from disbursements").fetchone()[0] == 0
+
+
+def test_every_problem_in_the_first_report(ledger, tmp_path):
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    ledger.pay("P-1", ("2021-03-01", "100.00"))
+    stored = ledger.con.execute("select voucher_no from disbursements").fetchone()[0]
+    f = write_csv(tmp_path / "all.csv", PAY_ZH, [["A-1", "P-1", "2021-02-30", "1", "", ""],
+                                                ["A-2", "P-1", "2021-03-01", "1", "", ""],
+                                                ["A-2", "P-1", "2021-03-02", "2", "", ""],
+                                                ["A-3", "NOPE", "2021-03-01", "1", "", ""],
+                                                [stored, "P-1", "2021-03-01", "99.99", "", ""]])
+    with pytest.raises(ingest.ImportRejected) as rejected:
+        ingest.import_file(ledger.con, "disbursements", f)
+    assert [(p.line, p.column) for p in rejected.value.problems] == [
+        (2, "pay_date"), (4, "voucher_no"), (5, "project_code"), (6, "voucher_no")]
+    assert "100.00" in rejected.value.problems[3].zh and "99.99" in rejected.value.problems[3].zh
+    assert ledger.con.execute("select count(*) from disbursements").fetchone()[0] == 1
+
+
+def test_temporary_copies_live_in_the_process_folder_and_go(tmp_path):
+    from spending import files
+
+    data = (",".join(PAY_ZH) + "\nV-1,P-1,2021-03-01,1,,\n").encode("gbk")
+    table = ingest.read_file("up.csv", name="up.csv", data=data)
+    copy = table.csv_path
+    assert copy.parent == files.temp_dir() and copy.exists()
+    del table
+    import gc
+
+    gc.collect()
+    assert not copy.exists(), "a table garbage-collected (a session that ended) takes its copy along"
+    stale = files.temp_dir().parent / "999999999"
+    stale.mkdir(exist_ok=True)
+    (stale / "old.csv").write_text("x")
+    assert files.clear_stale_temp() >= 1 and not stale.exists()

@@ -86,7 +86,8 @@ def test_overview_shows_the_cli_numbers(page, pages_db, month):
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) == 3          # cumulative curve, sections, and (双监控 tab) evenness
     figure = next(f for f in charts if f["layout"]["title"]["text"] == "各科室计划偏差（百分点）")
-    bars = {y: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
+    # an axis label is the section, then the projects behind in it ("预算国库科 · 滞后 1")
+    bars = {y.split(" · ")[0]: x for trace in figure["data"] for x, y in zip(decoded(trace["x"]), decoded(trace["y"]))}
     assert bars == {s["section"]: float(s["deviation_pp"]) for s in sections}
     assert f"2021年{int(month[5:])}月" in at.title[0].value
 
@@ -312,5 +313,45 @@ def test_overview_shows_money_behind_not_net_the_overspent_and_each_sections_wor
     assert list(over["项目名称"]) == ["会计培训"] and over["超支金额(万元)"].iloc[0] == pytest.approx(0.36)
     chart = json.loads(at.get("plotly_chart")[1].proto.spec)
     label = {y: text for trace in chart["data"] for y, text in zip(trace["y"], trace["text"])}
-    assert label["预算国库科"] == "-7.95 · 滞后 1"          # on track overall, but it holds a 滞后 project
-    assert label["经济建设科"] == "-28.00 · 严重滞后 1" and label["综合科"] == "+5.00"
+    assert label["预算国库科 · 滞后 1"] == "-7.95"          # on track overall, but it holds a 滞后 project
+    assert label["经济建设科 · 严重滞后 1"] == "-28.00" and label["综合科"] == "+5.00"
+
+
+def test_last_year_beside_this_year_on_the_pages(page):
+    """The demo's sample 2020: a grey curve on 总览, 科室 and 项目, and each KPI's change against it."""
+    at = page(year=2021, month=11)
+    assert any("与 2020 年同期相比" in c.value for c in at.caption)
+    curve = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any("2020" in (trace.get("name") or "") for trace in curve["data"])
+    section = page("sections", year=2021, month=11, section="经济建设科")
+    assert any("与 2020 年同期相比" in c.value for c in section.caption)
+    project = page("project", year=2021, month=11, code="106-0601-YBN-RQRQ")
+    assert any("2020 年执行情况" in e.label for e in project.expander)
+    first = page("project", year=2021, month=11, code="106-0501-YBN-476T")     # not in the sample 2020
+    assert not any("2020 年执行情况" in e.label for e in first.expander)
+
+
+def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
+    """A reversal stored without its payment: every page that shows the project says so."""
+    from spending import db, ingest
+
+    path = tmp_path / "neg.duckdb"
+    seed.initialise(path)
+    refund = tmp_path / "refund.csv"
+    refund.write_text("凭证号,项目编码,支付日期,金额(元)\nR-1,106-0401-YBN-A8GD,2021-03-10,-450.00\n", encoding="utf-8")
+    con = db.connect(path)
+    ingest.import_file(con, "disbursements", refund)
+    con.close()
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    for url_path, params in ((None, {}), ("pacing", {}), ("sections", {"section": "综合科"}),
+                             ("project", {"code": "106-0401-YBN-A8GD"})):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update({"year": "2021", "month": "3", **params})
+        at.run()
+        if url_path:
+            at.switch_page(f"pages/{url_path}.py")
+            at.query_params.update({"year": "2021", "month": "3", **params})
+            at.run()
+        assert not at.exception
+        flagged = [e.value for e in at.error if "累计支出为负" in e.value]
+        assert flagged and "信息中心设备维护及网络租赁" in flagged[0] and "-0.05" in flagged[0], url_path

@@ -4,8 +4,8 @@
 with
 cells as (
     select line,
-        cell(doc_no) as doc_no,
-        cell(project_code) as project_code,
+        code(doc_no) as doc_no,
+        code(project_code) as project_code,
         cell(effective_date) as effective_date_text,
         cell(amount_wan) as amount_text,
         cell(reason) as reason
@@ -17,7 +17,7 @@ checked as (
         case when project_code is null then 'blank' end as project_code_error,
         case when effective_date_text is null then 'blank' else date_problem(effective_date_text) end as effective_date_error,
         case when amount_text is null then 'blank'
-             else coalesce(number_problem(amount_text, 6, 1e11), case when to_number(amount_text) = 0 then 'zero' end)
+             else coalesce(number_problem(amount_text, 6, 1e9), case when to_number(amount_text) = 0 then 'zero' end)
         end as amount_wan_error
     from cells
     where coalesce(doc_no, project_code, effective_date_text, amount_text, reason) is not null

@@ -4,8 +4,8 @@
 with
 cells as (
     select line,
-        cell(voucher_no) as voucher_no,
-        cell(project_code) as project_code,
+        code(voucher_no) as voucher_no,
+        code(project_code) as project_code,
         cell(pay_date) as pay_date_text,
         cell(amount_yuan) as amount_text,
         cell(payee) as payee,
@@ -18,7 +18,7 @@ checked as (
         case when project_code is null then 'blank' end as project_code_error,
         case when pay_date_text is null then 'blank' else date_problem(pay_date_text) end as pay_date_error,
         case when amount_text is null then 'blank'
-             else coalesce(number_problem(amount_text, 2, 1e15), case when to_number(amount_text) = 0 then 'zero' end)
+             else coalesce(number_problem(amount_text, 2, 1e13), case when to_number(amount_text) = 0 then 'zero' end)
         end as amount_yuan_error
     from cells
     where coalesce(voucher_no, project_code, pay_date_text, amount_text, payee, summary) is not null

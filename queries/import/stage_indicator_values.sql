@@ -6,7 +6,7 @@ with
 cells as (
     select line,
         cell(fiscal_year) as year_text,
-        cell(project_code) as project_code,
+        code(project_code) as project_code,
         cell(seq) as seq_text,
         cell(month) as month_text,
         cell(actual_value) as actual_value,

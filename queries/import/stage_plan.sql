@@ -5,9 +5,9 @@ with
 cells as (
     select line,
         cell(fiscal_year) as year_text,
-        cell(project_code) as project_code,
+        code(project_code) as project_code,
         cell(project_name) as project_name,
-        cell(section) as section,
+        code(section) as section,
         cell(budget_wan) as budget_text,
         cell(m01) as t01, cell(m02) as t02, cell(m03) as t03,
         cell(m04) as t04, cell(m05) as t05, cell(m06) as t06,
@@ -28,7 +28,7 @@ checked as (
         case when project_name is null then 'blank' end as project_name_error,
         case when section is null then 'blank' end as section_error,
         case when budget_text is null then 'blank'
-             else coalesce(number_problem(budget_text, 6, 1e11),
+             else coalesce(number_problem(budget_text, 6, 1e9),
                            case when to_number(budget_text) < 0 then 'negative' end)
         end as budget_wan_error,
         pct_problem(t01) as m01_error, pct_problem(t02) as m02_error, pct_problem(t03) as m03_error,

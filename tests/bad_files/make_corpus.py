@@ -115,6 +115,56 @@ def xlsx_bytes(sheets, active=0):
     return out.getvalue()
 
 
+def sheet_xlsx(sheet_xml: bytes) -> bytes:
+    """A minimal workbook around one hand-written sheet (for sizes xlsxwriter refuses to write), deflated."""
+    return deflated_zip([
+        ("[Content_Types].xml",
+         b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         b'<Default Extension="xml" ContentType="application/xml"/>'
+         b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+         b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+         b'</Types>'),
+        ("_rels/.rels",
+         b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+         b'</Relationships>'),
+        ("xl/workbook.xml",
+         b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+         b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+         b'<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        ("xl/_rels/workbook.xml.rels",
+         b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+         b'</Relationships>'),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+    ])
+
+
+def inline_row(number: int, cells: list[str]) -> bytes:
+    out = [f'<row r="{number}">']
+    for i, text in enumerate(cells):
+        out.append(f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{text}</t></is></c>')
+    out.append("</row>")
+    return "".join(out).encode("utf-8")
+
+
+def sheet_xml(dimension: str, rows: bytes, padding: int = 0) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + f'<dimension ref="{dimension}"/>'.encode() + b"<sheetData>" + rows + b" " * padding
+            + b"</sheetData></worksheet>")
+
+
+def deflated_zip(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data, compresslevel=9)
+    return out.getvalue()
+
+
 def zip_bytes(members):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -304,6 +354,70 @@ def corpus() -> dict[str, bytes]:
         A_EN[1:],
         [QS1Q, dt.date(2021, 6, 1), 5, "没有文号列"],
     ])])
+
+    # ---- issue 11: files as people and treasury systems really make them ----------
+    # 12,345.67 without quotes: 7 cells under a 6-column header (once silently 12.00)
+    files["d24_unquoted_thousands_separator.csv"] = (
+        ",".join(D_ZH) + "\n" + ",".join(d("BAD-D24-1")) + "\n"
+        + "BAD-D24-2," + QS1Q + ",2021-03-16,12,345.67,测试供应商,千分位未加引号\n").encode("utf-8")
+    files["d25_row_with_fewer_cells.csv"] = (
+        ",".join(D_ZH) + "\n" + ",".join(d("BAD-D25-1")) + "\n" + "BAD-D25-2," + QS1Q + ",2021-03-16\n").encode("utf-8")
+    # a GBK file with one line saved as UTF-8 (line 3), and a UTF-8 file with one GBK line (line 3)
+    files["d26_gbk_file_with_one_utf8_line.csv"] = (
+        ",".join(D_ZH).encode("gbk") + b"\n" + ",".join(d("BAD-D26-1", payee="北京某某公司")).encode("gbk") + b"\n"
+        + ",".join(d("BAD-D26-2", payee="承德某某公司")).encode("utf-8") + b"\n")
+    files["d27_utf8_file_with_one_gbk_line.csv"] = (
+        ",".join(D_ZH).encode("utf-8") + b"\n" + ",".join(d("BAD-D27-1", payee="北京某某公司")).encode("utf-8") + b"\n"
+        + ",".join(d("BAD-D27-2", payee="承德某某公司")).encode("gbk") + b"\n")
+    files["d28_nul_byte_on_line_3.csv"] = (
+        ",".join(D_EN) + "\n" + ",".join(d("BAD-D28-1")) + "\n" + ",".join(d("BAD-D28-2", summary="含\x00字符"))
+        + "\n").encode("utf-8")
+    # one quoted cell of 3 MB (an unbalanced quote swallows the rest of a file the same way)
+    files["d29_cell_of_3_megabytes.csv"] = csv_bytes(
+        [D_EN, d("BAD-D29-1"), d("BAD-D29-2", summary="长" * (1024 * 1024))])
+    files["d30_amount_beyond_database_range.csv"] = csv_bytes(
+        [D_EN, d("BAD-D30-1"), d("BAD-D30-2", amount="99999999999999.00")])
+    # each amount fits, their month's total for the project does not
+    files["d31_project_month_total_beyond_range.csv"] = csv_bytes(
+        [D_EN] + [d(f"BAD-D31-{i:02d}", amount="9999999999999.00") for i in range(1, 13)])
+    # four kinds of problem in one file: all four in the first report
+    files["d32_every_problem_in_one_report.csv"] = csv_bytes(
+        [D_EN, d("BAD-D32-1", date="2021-02-30"), d("BAD-D32-2"), d("BAD-D32-2", amount="5.00"),
+         d("BAD-D32-3", code=UNKNOWN),
+         d("SAMPLE-2021-0001", code=QS1Q, date="2021-01-15", amount="987,654.32", payee="冲突测试", summary="已存凭证")])
+    # title rows above the header and a 合计 row below: the bad row is still named by its line (5)
+    files["d33_title_rows_and_total_bad_row.csv"] = csv_bytes(
+        [["2021年12月国库支付明细表", "", "", "", "", ""], ["单位：元", "", "", "", "", ""], D_ZH,
+         d("BAD-D33-1"), d("BAD-D33-2", amount="1.001"), ["合计", "", "", "1001.001", "", ""]], encoding="gbk")
+    # the stored sample voucher with a zero-width space and a TAB: still the same key, so a conflict
+    files["d34_invisible_characters_in_stored_key.csv"] = csv_bytes(
+        [D_EN, d("SAMPLE-2021-0001\u200b\t", code=QS1Q + "\u00a0", date="2021-01-15", amount="1.00")])
+    # a payments file given as a plan: the report says what it looks like
+    files["p19_payments_file_given_as_plan.csv"] = csv_bytes([D_ZH, d("BAD-P19-1")])
+    # a bad date and the running-budget rule broken by another row: both in the first report
+    files["a15_bad_date_and_budget_below_zero.csv"] = csv_bytes(
+        [A_EN, a("BAD-A15-1", date="2021-02-30"), a("BAD-A15-2", code=RQRQ, date="2021-10-01", amount="-200")])
+
+    # ---- Excel bombs: refused before the reader allocates anything ---------------
+    def bomb_one_far_cell():
+        out = io.BytesIO()
+        wb = xlsxwriter.Workbook(out, {"in_memory": True})
+        wb.set_properties({"created": FIXED_TIME, "author": "make_corpus.py"})
+        ws = wb.add_worksheet("支付明细")
+        for c, h in enumerate(D_ZH):
+            ws.write_string(0, c, h)
+        ws.write_number(1048575, 16383, 1)    # XFD1048576
+        wb.close()
+        return out.getvalue()
+
+    files["x01_xlsx_one_cell_at_XFD1048576.xlsx"] = bomb_one_far_cell()
+    files["x02_xlsx_declares_2000000_rows.xlsx"] = sheet_xlsx(sheet_xml(
+        "A1:F2000000", inline_row(1, D_EN) + inline_row(2000000, d("BAD-X02-1"))))
+    files["x03_xlsx_sheet_unpacks_beyond_limit.xlsx"] = sheet_xlsx(sheet_xml(
+        "A1:F2", inline_row(1, D_EN) + inline_row(2, d("BAD-X03-1")), padding=257 * 1024 * 1024))
+    # an amount beyond the database's range typed into Excel (a float, 1e20)
+    files["x04_xlsx_amount_beyond_range.xlsx"] = xlsx_bytes([("支付明细", [
+        D_ZH, ["BAD-X04-1", QS1Q, dt.date(2021, 3, 15), 1e20, "测试供应商", "金额过大"]])])
 
     # ---- file-level problems -------------------------------------------------
     files["f01_empty.csv"] = b""

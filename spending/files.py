@@ -1,0 +1,675 @@
+"""Reading import files, no database: bytes -> the header and the rows, or a problem naming the file.
+
+    read_file     a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX
+    RawTable      what was read: encoding, header (found below title rows), where the rows are
+    Problem       one reason to reject a file, in Chinese and English; ImportRejected holds them all
+    cell_text     an Excel cell as the text a CSV would hold
+
+Guards, each checked before the expensive step it protects:
+* an XLSX's first sheet: the declared dimension, the position of every cell and the unpacked size of
+  its zip entries are checked before calamine reads it (an "Excel bomb" is refused in well under a second);
+* a CSV: NUL bytes and lines in another encoding than the rest are named with their line; rows with more
+  (or fewer) cells than the header are named with both counts (see RawTable.ragged).
+
+Temporary copies (a GBK file re-encoded to UTF-8, an upload written out for DuckDB) live in
+temp_dir(): one folder per process under <tmp>/spending-uploads, removed when the RawTable is discarded
+or garbage-collected, when the process ends, and by clear_stale_temp() (run when the dashboard starts)
+for processes that no longer run.
+"""
+
+from __future__ import annotations
+
+import atexit
+import codecs
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import weakref
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from spending import SpendingError
+
+CHUNK = 1 << 24                 # bytes read at a time: a large file is never held in memory whole
+HEADER_SEARCH = 20              # the header is the first row, within the first 20, that maps to a kind's columns
+FITS = 1000                     # is_header(cells) scores a row: FITS, else how many column names it holds
+
+# Excel limits (an Excel sheet has at most 1,048,576 rows and 16,384 columns); beyond the cell and byte
+# limits a sheet is refused before it is read: calamine builds the whole rectangle in memory.
+MAX_SHEET_ROWS = 1_048_576
+MAX_SHEET_COLUMNS = 16_384
+MAX_SHEET_CELLS = 12_000_000            # rows × columns of the first sheet (2,000,000 payments × 6)
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # any one entry of the workbook, unpacked, and all of them together
+MAX_CELL_CHARS = 1_000_000              # a CSV cell longer than this is not a treasury export
+
+
+# --------------------------------------------------------------------------- problems
+
+# Error codes of queries/import/*.sql and of the checks in ingest and here, in Chinese and English.
+REASONS = {
+    "blank": ("不能为空", "must not be blank"),
+    "not_number": ("不是有效的数字", "not a valid number"),
+    "decimals_2": ("小数位数超过 2 位", "more than 2 decimal places"),
+    "decimals_6": ("小数位数超过 6 位", "more than 6 decimal places"),
+    "too_large": ("数值超出可存储的范围", "the number is beyond the range the database can hold"),
+    "zero": ("金额不能为 0", "the amount must not be 0"),
+    "negative": ("预算数不能为负", "the budget must not be negative"),
+    "pct_range": ("百分比必须在 0 到 100 之间", "the percentage must be between 0 and 100"),
+    "date_format": ("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD"),
+    "no_such_date": ("不存在的日期", "no such date"),
+    "year_format": ("年度应为四位整数", "the fiscal year must be a 4-digit integer"),
+    "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
+    "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
+    "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
+    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
+    "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
+    "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
+    "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
+    "unknown_indicator": ("{year} 年度该项目没有序号 {seq} 的绩效指标", "the project has no indicator {seq} in {year}"),
+    "not_index": ("序号应为正整数", "must be a positive whole number"),
+    "month_range": ("月份应为 1 到 12", "the month must be 1 to 12"),
+    "judgement": ("人工评价应为 达成 / 有风险 / 未达成", "the judgement must be met, at_risk or not_met"),
+    "conflict": ("已存储的同一键内容不同（{differs}），冲突：已存 {stored}；文件 {file}",
+                 "conflicts with the stored row of the same key (differs in {differs}): stored {stored}; file {file}"),
+    "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
+    "ragged_more": ("该行有 {cells} 个单元格，表头只有 {header} 列（未加引号的千分位逗号？）",
+                    "the row has {cells} cells, the header has {header} (a thousands separator without quotes?)"),
+    "ragged_less": ("该行只有 {cells} 个单元格，表头有 {header} 列", "the row has {cells} cells, the header has {header}"),
+    "project_total": ("项目 {project} 当月支付合计将超出可存储的范围", "project {project}'s payments in that month would add up beyond the range the database can hold"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason to reject a file. line is None for a problem with the file as a whole."""
+
+    zh: str
+    en: str
+    line: int | None = None
+    column: str | None = None
+    value: Any = None
+    excel: bool = False
+
+    @classmethod
+    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> "Problem":
+        zh, en = REASONS[code]
+        values.setdefault("unit", "row" if excel else "line")
+        return cls(zh.format(**values), en.format(**values), line, column, value, excel)
+
+    def __str__(self) -> str:
+        unit = "row" if self.excel else "line"
+        if self.line is None:
+            where_zh = f"列 {self.column}：" if self.column else ""
+            where_en = f"column {self.column}: " if self.column else ""
+            return f"{where_zh}{self.zh} | {where_en}{self.en}"
+        value = "" if self.value is None else str(self.value)
+        if len(value) > 200:
+            value = value[:200] + "…"
+        if self.column is None and self.value is None:
+            return f"第 {self.line} 行：{self.zh} | {unit} {self.line}: {self.en}"
+        if self.column is None:
+            return (f"第 {self.line} 行，值「{value}」：{self.zh} | "
+                    f"{unit} {self.line}, value \"{value}\": {self.en}")
+        return (
+            f"第 {self.line} 行，列 {self.column}，值「{value}」：{self.zh} | "
+            f"{unit} {self.line}, column {self.column}, value \"{value}\": {self.en}"
+        )
+
+
+class ImportRejected(SpendingError):
+    def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
+        self.file_name = file_name
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+        super().__init__(self.report())
+
+    def report(self, limit: int = 200) -> str:
+        head = (
+            f"导入被拒绝，未写入任何数据：{self.file_name} 有 {self.total} 个问题 | "
+            f"import rejected, nothing written: {self.file_name} has {self.total} problem(s)"
+        )
+        lines = [str(p) for p in self.problems[:limit]]
+        if self.total > limit:
+            lines.append(f"…… 另有 {self.total - limit} 个问题 | … and {self.total - limit} more")
+        return "\n".join([head, *lines])
+
+
+def file_problem(name: str, zh: str, en: str, column: str | None = None, line: int | None = None,
+                 value: Any = None, excel: bool = False) -> ImportRejected:
+    return ImportRejected(name, [Problem(zh, en, line=line, column=column, value=value, excel=excel)])
+
+
+# --------------------------------------------------------------------------- text
+
+# Characters a spreadsheet or a copy from a web page leaves in a cell that nobody can see.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+BLANKS = " \t\r\n\u00a0\u3000" + INVISIBLE
+
+
+def clean_text(text: str) -> str:
+    """Invisible characters removed, blanks (also NBSP, full-width space, TAB) trimmed at both ends."""
+    return text.translate(_DROP_INVISIBLE).strip(BLANKS)
+
+
+_DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
+
+
+def normalise_header(text: Any) -> str:
+    """Full-width parentheses to half-width, no spaces nor invisible characters, English in lower case."""
+    s = "" if text is None else str(text)
+    s = s.translate(_DROP_INVISIBLE).replace("（", "(").replace("）", ")").replace("\u00a0", " ")
+    return re.sub(r"\s+", "", s).lower()
+
+
+def cell_text(cell) -> str:
+    """An Excel cell as the text a CSV would hold: dates ISO (a date with a time is its date), whole
+    numbers without .0, and a float within 1e-9 of a value of at most 6 decimals (a formula's
+    300.29999999999995) as that value (300.3)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, float):
+        if cell != cell or cell in (float("inf"), float("-inf")):
+            return repr(cell)
+        if cell.is_integer():
+            return str(int(cell))
+        for places in range(1, 7):
+            rounded = round(cell, places)
+            if abs(cell - rounded) <= 1e-9:
+                return f"{rounded:.{places}f}"
+        return repr(cell)
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+# --------------------------------------------------------------------------- temporary copies
+
+_TEMP_ROOT = Path(tempfile.gettempdir()) / "spending-uploads"
+
+
+def temp_dir() -> Path:
+    """This process's folder for temporary copies (removed when the process ends)."""
+    folder = _TEMP_ROOT / str(os.getpid())
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def clear_stale_temp() -> int:
+    """Remove the temporary copies of processes that no longer run (the dashboard calls this at start)."""
+    removed = 0
+    if not _TEMP_ROOT.is_dir():
+        return 0
+    for folder in _TEMP_ROOT.iterdir():
+        pid = int(folder.name) if folder.name.isdigit() else None
+        if pid == os.getpid() or (pid is not None and _alive(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True) if folder.is_dir() else folder.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- reading
+
+@dataclass
+class RawTable:
+    file_name: str
+    sha256: str
+    encoding: str                          # utf-8, utf-8-sig, gb18030 or xlsx
+    header: list[str]
+    header_line: int                       # physical line (or sheet row) of the header
+    csv_path: Path | None = None           # a UTF-8 CSV DuckDB can read; None for XLSX
+    line_count: int = 0                    # physical lines of the CSV
+    rows: list[tuple[int, list]] | None = None   # XLSX rows: (sheet row, cells)
+    title_rows: int = 0                    # non-blank rows above the header (a report title)
+    ragged: list[tuple[int, int, str]] = field(default_factory=list)   # (line, cells, text) not as wide as the header
+    _temporary: Path | None = None
+    _finalizer: Any = None
+
+    @property
+    def excel(self) -> bool:
+        return self.encoding == "xlsx"
+
+    def keep_temporary(self, path: Path) -> None:
+        """path is removed by discard(), or when this table is garbage-collected."""
+        self.csv_path = self._temporary = path
+        self._finalizer = weakref.finalize(self, _unlink, path)
+
+    def python_rows(self) -> list[tuple[int, list]]:
+        """Every non-blank row after the header with its exact line (or sheet row) number; rows with
+        more or fewer cells than the header are left out and listed in self.ragged."""
+        if self.rows is None:   # read again rather than keep a large file's text in memory
+            try:
+                text = self.csv_path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError:   # UTF-8 at the start only: the whole file decides
+                text, self.encoding = decode_whole(self.file_name, self.csv_path.read_bytes())
+            rows = _csv_rows(text, self.header_line, self.file_name)
+            self.rows = self._drop_ragged(rows)
+        return self.rows
+
+    def _drop_ragged(self, rows):
+        width = len(self.header)
+        needed = width
+        while needed > 1 and not str(self.header[needed - 1]).strip():
+            needed -= 1   # blank header cells at the end need not be filled
+        kept = []
+        for line, cells in rows:
+            n = len(cells)
+            if n < needed or (n > width and any(str(c).strip() for c in cells[width:])):
+                self.ragged.append((line, n, ",".join(cells)))
+            else:
+                kept.append((line, cells))
+        return kept
+
+    def discard(self) -> None:
+        self.rows = None
+        if self._finalizer is not None:
+            self._finalizer()
+            self._finalizer = None
+        self._temporary = None
+
+
+def read_file(path: str | Path, name: str | None = None, data: bytes | None = None,
+              is_header: Callable[[list[str]], int] | None = None) -> RawTable:
+    """Read a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX.
+
+    The header is the first row, within the first HEADER_SEARCH, that is_header scores FITS (title rows
+    above it are skipped); failing that the row naming most columns, or the first non-blank row. A CSV on disk is streamed: hashed
+    and its lines counted chunk by chunk, its encoding told from the first chunk. A UTF-8 one is then
+    read by DuckDB in place (DuckDB rejects invalid UTF-8 further on, and the file is then decoded in
+    Python, see RawTable.python_rows); a GBK one, or an upload, is written to a UTF-8 copy, also chunk by chunk."""
+    path = Path(path)
+    name = name or path.name
+    try:
+        source = io.BytesIO(data) if data is not None else path.open("rb")
+    except OSError as error:
+        raise file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None
+    with source:
+        head = source.read(CHUNK)
+        if not head.strip() and not _rest_has_content(source):
+            raise file_problem(name, "文件为空", "the file is empty")
+        suffix = Path(name).suffix.lower()
+        if head[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
+            whole = head + source.read()
+            header, header_row, rows, titles = read_xlsx(name, whole, is_header)
+            return RawTable(name, hashlib.sha256(whole).hexdigest(), "xlsx", header, header_row, rows=rows,
+                            title_rows=titles)
+        if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
+                               "old .xls files are not supported: save as .xlsx or CSV")
+        encoding = _encoding(name, head)
+        header, header_line, titles = _csv_header(name, head.decode(encoding, errors="ignore"), is_header)
+        sha = hashlib.sha256()
+        lines = 0
+        last = b""
+        copy = None
+        mixed = _MixedLines(name) if encoding == "gb18030" else None   # UTF-8 ones are checked by their decoder
+        if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
+            copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False, dir=temp_dir())
+            decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            chunk = head
+            while chunk:
+                sha.update(chunk)
+                if b"\x00" in chunk:
+                    raise _nul(name, lines + chunk.count(b"\n", 0, chunk.index(b"\x00")) + 1)
+                if mixed is not None:
+                    mixed.feed(chunk)
+                if copy is not None:
+                    try:
+                        copy.write(decoder.decode(chunk).encode("utf-8"))
+                    except UnicodeDecodeError as error:
+                        raise _bad_byte(name, encoding, lines + chunk.count(b"\n", 0, max(error.start, 0)) + 1) from None
+                lines += chunk.count(b"\n")
+                last = chunk
+                chunk = source.read(CHUNK)
+            if mixed is not None:
+                mixed.feed(b"\n")
+            if copy is not None:
+                try:
+                    copy.write(decoder.decode(b"", final=True).encode("utf-8"))
+                except UnicodeDecodeError:
+                    raise _bad_byte(name, encoding, lines + 1) from None
+        except BaseException:
+            if copy is not None:
+                copy.close()
+                Path(copy.name).unlink(missing_ok=True)
+            raise
+    lines += 0 if last.endswith(b"\n") else 1
+    table = RawTable(name, sha.hexdigest(), encoding, header, header_line, line_count=lines, title_rows=titles)
+    if copy is None:
+        table.csv_path = path
+    else:
+        copy.close()
+        table.keep_temporary(Path(copy.name))
+    return table
+
+
+def _rest_has_content(source) -> bool:
+    while chunk := source.read(CHUNK):
+        if chunk.strip():
+            return True
+    return False
+
+
+def _encoding(name: str, head: bytes) -> str:
+    """utf-8-sig, utf-8 or gb18030, told from the first chunk of a CSV."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise file_problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV",
+                           "the file is UTF-16: save it as a UTF-8 or GBK CSV")
+    if b"\x00" in head:
+        raise _nul(name, head.count(b"\n", 0, head.index(b"\x00")) + 1)
+    utf8_error = None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head)   # a character cut at the end is fine
+        except UnicodeDecodeError as error:
+            utf8_error = utf8_error or error
+            continue
+        if encoding == "utf-8":
+            return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return encoding
+    _MixedLines(name).feed(head + b"\n")   # UTF-8 lines and GBK lines: named
+    raise unreadable(name)
+
+
+def decode_whole(name: str, data: bytes) -> tuple[str, str]:
+    """A whole CSV's text and encoding: UTF-8, else GB18030 — but not both in one file."""
+    if b"\x00" in data:
+        raise _nul(name, data.count(b"\n", 0, data.index(b"\x00")) + 1)
+    try:
+        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError:
+        pass
+    _MixedLines(name).feed(data + b"\n")
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise unreadable(name) from None
+
+
+class _MixedLines:
+    """Fed a CSV chunk by chunk: refuses it at the first line whose non-ASCII text is in another
+    encoding (UTF-8 or not) than the first non-ASCII line's, naming both lines."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.line = 0
+        self.rest = b""
+        self.first = None          # (line, is UTF-8) of the first non-ASCII line
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.rest + chunk
+        end = data.rfind(b"\n")
+        if end < 0:
+            self.rest = data
+            return
+        self.rest = data[end + 1:]
+        for raw in data[:end].split(b"\n"):
+            self.line += 1
+            if raw.isascii():
+                continue
+            try:
+                raw.decode("utf-8")
+                utf8 = True
+            except UnicodeDecodeError:
+                utf8 = False
+            if self.first is None:
+                self.first = (self.line, utf8)
+            elif utf8 != self.first[1]:
+                this, that = ("UTF-8", "GBK") if utf8 else ("GBK", "UTF-8")
+                raise file_problem(
+                    self.name, f"文件混用了两种编码：第 {self.line} 行是 {this}，而第 {self.first[0]} 行是 {that}；"
+                               "请整个文件另存为同一种编码",
+                    f"the file mixes two encodings: line {self.line} is {this}, line {self.first[0]} is {that}; "
+                    "save the whole file in one encoding", line=self.line,
+                    value=raw[:80].decode("utf-8" if utf8 else "gb18030", errors="replace"))
+
+
+def _nul(name: str, line: int) -> ImportRejected:
+    return file_problem(name, f"第 {line} 行含有 NUL 字符（0x00）：不是文本 CSV，或文件已损坏",
+                        f"line {line} holds a NUL byte (0x00): not a text CSV, or the file is damaged", line=line)
+
+
+def _bad_byte(name: str, encoding: str, line: int) -> ImportRejected:
+    return file_problem(name, f"第 {line} 行的编码与文件前面不同（不是 {encoding}）：文件混用了两种编码，请整个文件另存为同一种编码",
+                        f"line {line} is not {encoding} like the lines before it: the file mixes two encodings; "
+                        "save the whole file in one encoding", line=line)
+
+
+def unreadable(name: str) -> ImportRejected:
+    return file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
+                        "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
+
+
+csv.field_size_limit(MAX_CELL_CHARS)
+
+
+def _csv_records(text: str, name: str = ""):
+    """(first physical line, cells) of every CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "field larger" in str(error):
+            raise file_problem(name, f"第 {start} 行起有一个超过 {MAX_CELL_CHARS:,} 个字符的单元格（引号不配对？）：{name}",
+                               f"a cell of more than {MAX_CELL_CHARS:,} characters from line {start} "
+                               f"(unbalanced quotes?) in {name}", line=start) from None
+        raise file_problem(name, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
+                           f"malformed CSV at line {reader.line_num}: {error}") from None
+
+
+def _find_header(records, is_header) -> tuple[list[str], int, int]:
+    """(header, its line, title rows above it) among (line, cells) records, blank ones skipped: the first
+    of the first HEADER_SEARCH rows that is_header scores FITS; else the one naming most columns (at
+    least 2); else the first non-blank row."""
+    first = best = None
+    best_score = 1
+    seen = 0
+    for line, record in records:
+        if not any(str(cell).strip() for cell in record):
+            continue
+        if first is None:
+            first = (record, line, 0)
+        if is_header is None:
+            break
+        score = is_header(record)
+        if score >= FITS:
+            return record, line, seen
+        if score > best_score:
+            best, best_score = (record, line, seen), score
+        seen += 1
+        if seen >= HEADER_SEARCH:
+            break
+    return best or first or ([], 0, 0)
+
+
+def _csv_header(name: str, text: str, is_header=None) -> tuple[list[str], int, int]:
+    header, line, titles = _find_header(_csv_records(text, name), is_header)
+    if not header:
+        raise file_problem(name, "没有表头行", "there is no header row")
+    return header, line, titles
+
+
+def _csv_rows(text: str, header_line: int, name: str = "") -> list[tuple[int, list]]:
+    return [(line, record) for line, record in _csv_records(text, name)
+            if line > header_line and any(cell.strip() for cell in record)]
+
+
+# --------------------------------------------------------------------------- Excel
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{0,3})(\d*)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _first_sheet(book: zipfile.ZipFile) -> str | None:
+    """The zip entry of the workbook's first sheet (as calamine reads it)."""
+    names = set(book.namelist())
+    try:
+        workbook = book.read("xl/workbook.xml")
+        rels = book.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    sheet = re.search(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"', workbook) or \
+        re.search(rb'<(?:\w+:)?sheet\b[^>]*?\bid="([^"]+)"', workbook)
+    if not sheet:
+        return None
+    rel_id = re.escape(sheet.group(1))
+    for rel in re.finditer(rb"<Relationship\b[^>]*>", rels):
+        if re.search(rb'\bId="' + rel_id + rb'"', rel.group(0)):
+            target = re.search(rb'\bTarget="([^"]+)"', rel.group(0))
+            if target:
+                t = target.group(1).decode("utf-8", "replace")
+                t = t.lstrip("/") if t.startswith("/") else "xl/" + t
+                return t if t in names else None
+    return None
+
+
+def check_workbook(name: str, data: bytes) -> None:
+    """Refuse a workbook that would take too much memory to read, before reading it: entries that
+    unpack to more than MAX_UNPACKED_BYTES, a first sheet declaring or holding cells beyond Excel's
+    rows and columns, or more than MAX_SHEET_CELLS in its rectangle. Streams the first sheet once."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        entries = book.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return   # not a zip: calamine names the problem
+    limit_mb = MAX_UNPACKED_BYTES // (1024 * 1024)
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNPACKED_BYTES:
+        big = max(entries, key=lambda e: e.file_size)
+        raise file_problem(name, f"Excel 文件解压后过大（{total / 2**20:,.0f} MB，其中 {big.filename} "
+                                 f"{big.file_size / 2**20:,.0f} MB；上限 {limit_mb} MB）：请另存为 CSV 或分成几个文件",
+                           f"the Excel file unpacks to {total / 2**20:,.0f} MB ({big.filename} {big.file_size / 2**20:,.0f} MB; "
+                           f"limit {limit_mb} MB): save it as CSV or split it")
+    sheet = _first_sheet(book)
+    if sheet is None:
+        return
+    max_row = max_col = 0
+    seen = 0
+    tail = b""
+    try:
+        with book.open(sheet) as stream:
+            first = True
+            while block := stream.read(1 << 20):
+                seen += len(block)
+                if seen > MAX_UNPACKED_BYTES:
+                    raise _too_big(name, f"{sheet} > {limit_mb} MB", f"{sheet} > {limit_mb} MB")
+                text = tail + block
+                if first:
+                    first = False
+                    dim = _DIMENSION.search(text)
+                    if dim:
+                        col = dim.group(3) or dim.group(1)
+                        row = dim.group(4) or dim.group(2)
+                        _check_extent(name, int(row or 0), _column_number(col or b""), declared=True)
+                cut = text.rfind(b"<")
+                cut = cut if cut > 0 else len(text)
+                for m in _ROW_REF.finditer(text, 0, cut):
+                    max_row = max(max_row, int(m.group(1)))
+                for m in _CELL_REF.finditer(text, 0, cut):
+                    max_col = max(max_col, _column_number(m.group(1)))
+                    max_row = max(max_row, int(m.group(2)))
+                _check_extent(name, max_row, max_col)
+                tail = text[cut:]
+    except ImportRejected:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+        raise file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{error}", f"not a valid Excel (.xlsx) file: {error}") from None
+
+
+def _check_extent(name: str, rows: int, columns: int, declared: bool = False) -> None:
+    how_zh, how_en = ("声明", "declares") if declared else ("含有", "holds")
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or rows * max(columns, 1) > MAX_SHEET_CELLS:
+        raise _too_big(name, f"第一张工作表{how_zh} {rows:,} 行 × {columns:,} 列",
+                       f"the first sheet {how_en} {rows:,} rows × {columns:,} columns")
+
+
+def _too_big(name: str, zh: str, en: str) -> ImportRejected:
+    return file_problem(name, f"Excel 文件过大，未读取：{zh}（上限 {MAX_SHEET_ROWS:,} 行、{MAX_SHEET_CELLS:,} 个单元格）；"
+                              "请删去空白区域，或另存为 CSV",
+                        f"the Excel file is too large and was not read: {en} (limit {MAX_SHEET_ROWS:,} rows, "
+                        f"{MAX_SHEET_CELLS:,} cells); delete the empty area or save it as CSV")
+
+
+def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], int]:
+    check_workbook(name, data)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        cells = sheet.to_python(skip_empty_area=False)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - calamine raises several unrelated types, a Rust panic among them
+        raise file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{str(error)[:200]}",
+                           f"not a valid Excel (.xlsx) file: {str(error)[:200]}") from None
+    records = ((number, [cell_text(c) for c in record]) for number, record in enumerate(cells, start=1))
+    header, header_row, titles = _find_header(records, is_header)
+    if not header:
+        raise file_problem(name, "没有表头行", "there is no header row")
+    rows = []
+    for number, record in enumerate(cells[header_row:], start=header_row + 1):
+        texts = [cell_text(c) for c in record]
+        if any(texts):
+            rows.append((number, texts))
+    return header, header_row, rows, titles
+
+
+def read_header(name: str, data: bytes, is_header=None) -> list[str]:
+    """Only the header of a file (for telling its kind before it is read), [] when there is none or the
+    file cannot be read: the first CSV chunk, or the first rows of an XLSX's first sheet."""
+    try:
+        if data[:4] == b"PK\x03\x04" or Path(name).suffix.lower() in (".xlsx", ".xlsm"):
+            check_workbook(name, data)
+            from python_calamine import CalamineWorkbook
+
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            cells = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH + 1)
+            records = ((n, [cell_text(c) for c in r]) for n, r in enumerate(cells, start=1))
+            return _find_header(records, is_header)[0]
+        head = data[:1 << 16]
+        cut = head.rfind(b"\n")
+        head = head[:cut] if cut > 0 and len(data) > len(head) else head
+        return _csv_header(name, head.decode(_encoding(name, head), errors="ignore"), is_header)[0]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - the full read names the problem
+        return []
