@@ -31,6 +31,7 @@ except SpendingError as error:
     st.stop()
 ui.address_notices()
 ui.data_currency(ctx)
+ui.open_inquiries(ctx)
 ui.who_is_here(user, lang)
 ui.compact_on_phones()
 try:

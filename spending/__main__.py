@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_document(verbs)
     add_compare(verbs)
+    add_notices(verbs)
     report = verbs.add_parser("report", help="the monthly bulletin (.xlsx or .pdf by the suffix of --out)")
     report.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
     report.add_argument("--out", required=True, type=report_file, metavar="FILE")
@@ -146,7 +147,8 @@ def add_history_verbs(verbs) -> None:
 
 
 def writes(args) -> bool:
-    return args.verb in WRITE_VERBS or (args.verb == "user" and args.user_verb in ("add", "remove"))
+    return (args.verb in WRITE_VERBS or (args.verb == "user" and args.user_verb in ("add", "remove"))
+            or (args.verb == "notices" and args.notices_verb == "issue"))
 
 
 def open_database(args):
@@ -239,6 +241,8 @@ def run(args, thresholds: Thresholds | None) -> int:
             return import_document(con, args)
         if args.verb == "compare":
             return compare(con, args)
+        if args.verb == "notices":
+            return notices_verb(con, args)
         if args.verb.startswith("import-"):
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
@@ -385,6 +389,60 @@ def compare(con, args) -> int:
         return 0
     print(f"截至 {y}-{m:02d}，与 {other}-{m:02d} 比较 | as of {y}-{m:02d}, against {other}-{m:02d}")
     print_table(rows, pace.COMPARE_COLUMNS)
+    return 0
+
+
+def add_notices(verbs) -> None:
+    """notices issue|list|letters (issue 13): 预警与问询 from the command line."""
+    p = verbs.add_parser("notices", help="预警与问询: issue the month's inquiries, list them, write the letters")
+    sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters")
+    issue = sub.add_parser("issue", help="issue the month's warnings as inquiries to the sections")
+    issue.add_argument("--due", type=day, metavar="YYYY-MM-DD", help="reply by (default: 5 working days from today)")
+    issue.add_argument("--wait", type=float, default=120, metavar="SECONDS",
+                       help="wait this long for another writer (default 120)")
+    listing = sub.add_parser("list", help="the month's inquiries and their state")
+    listing.add_argument("--section")
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    letters = sub.add_parser("letters", help="one 问询函 per section (PDF and Excel)")
+    letters.add_argument("--out", required=True, metavar="FOLDER")
+    for q in (issue, listing, letters):
+        q.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+        q.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
+        q.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
+
+
+def notices_verb(con, args) -> int:
+    """Today is $SPENDING_TODAY when set (notices.today); the CLI acts as an administrator, cli:<os user>."""
+    from spending import notices
+
+    y, m = args.as_of
+    try:
+        thresholds = Thresholds(args.yellow, args.red)
+    except ValueError as error:
+        raise SpendingError(f"阈值无效 | invalid thresholds: {error}") from None
+    on = notices.today()
+    if args.notices_verb == "issue":
+        cli_user = auth.User(auth.cli_actor(), "admin")
+        print(notices.issue(con, cli_user, y, m, thresholds, due=args.due, today=on).summary())
+    elif args.notices_verb == "list":
+        rows = notices.inquiries(con, y, m, thresholds, on, section=args.section)
+        if args.format == "table":
+            shown = ["section", "project_code", "project_name", "level", "issued_at", "due", "answered_at", "state"]
+            if not rows:
+                print(f"{y}-{m:02d} 没有问询 | no inquiries for {y}-{m:02d}")
+                return 0
+            print(f"截至 {y}-{m:02d}，今天 {on.isoformat()} | as of {y}-{m:02d}, today {on.isoformat()}")
+            cells = [[notices.column(c) for c in shown]]
+            for r in notices.table_rows(rows, shown):
+                cells.append([str(_plain(v)) for v in r.values()])
+            widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
+            for r in cells:
+                print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
+        else:
+            emit([{**r, "due": r["due"].isoformat()} for r in rows], notices.LIST_COLUMNS, args.format)
+    else:
+        for path in notices.write_letters(con, y, m, args.out, thresholds, on):
+            print(f"已生成 {path} | wrote {path}")
     return 0
 
 

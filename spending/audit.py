@@ -27,6 +27,7 @@ ACTIONS = {
     "account_removed": ("删除账号", "account removed"),
     "bulletin_issued": ("生成通报", "bulletin issued"),
     "backup": ("备份数据库", "backup"),
+    "inquiries_issued": ("发出问询", "inquiries issued"),      # issue 13
 }
 
 

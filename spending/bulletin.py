@@ -59,6 +59,7 @@ class Review:
     overspent: pd.DataFrame | None = None         # the overspent projects (at most 10)
     issuer: str = DEFAULT_ISSUER
     last_year: dict | None = None                 # the same month of the year before (bureau_curve), if planned
+    inquiries: list[dict] | None = None          # 问询 of the month with their state (issue 13); None: none issued
 
     @property
     def grade(self) -> str | None:
@@ -117,6 +118,7 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
         issuer(),
         last_year_row(con, year, month, thresholds, scope),
+        _inquiries(con, year, month, thresholds, now, scope),
     )
 
 
@@ -125,6 +127,29 @@ def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None
     before = _frame(con, "bureau_curve", year=year - 1, scope=scope, **thresholds.params())
     row = before[before["as_of_month"] == month]
     return row.iloc[0].to_dict() if len(row) else None
+
+
+def _inquiries(con, year, month, thresholds, now, scope) -> list[dict] | None:
+    """The month's inquiries (预警与问询, issue 13) as the bulletin's page on them; None when none were issued."""
+    from spending import notices
+
+    rows = notices.inquiries(con, year, month, thresholds, now.date() if now else notices.today(), scope)
+    return rows or None
+
+
+INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_text", "corrective_action",
+                          "catch_up_month", "forecast_wan", "state"]
+
+
+def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per section: issued, answered, overdue, back on pace; and the answers for the 红色 projects."""
+    from spending import notices
+
+    counts = pd.DataFrame(notices.summary(r.inquiries), columns=notices.SUMMARY_COLUMNS)
+    counts = counts.rename(columns={c: notices.column(c, lang) for c in counts.columns})
+    red = pd.DataFrame(notices.table_rows(notices.red_answers(r.inquiries), INQUIRY_ANSWER_COLUMNS, lang),
+                       columns=[notices.column(c, lang) for c in INQUIRY_ANSWER_COLUMNS])
+    return counts, red.replace("", None)
 
 
 # ------------------------------------------------------------------ tables as people read them
@@ -331,6 +356,10 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     write_table(book, t("sheet_returns"), table(r.returns, RETURN_COLUMNS, lang), fmt)
     write_table(book, t("sheet_indicators"), table(r.indicators, INDICATOR_COLUMNS, lang), fmt)
     write_table(book, t("sheet_evenness"), table(r.spending, EVENNESS_COLUMNS, lang), fmt)
+    if r.inquiries:
+        counts, red = inquiry_tables(r, lang)
+        write_table(book, t("sheet_inquiries"), counts, fmt)
+        write_table(book, t("sheet_red_answers"), red, fmt)
     book.close()
     return buffer.getvalue()
 
@@ -483,16 +512,32 @@ def to_html(r: Review, lang: str = "zh") -> str:
 <h2>{t('sheet_returns')}</h2>{returns}
 <h2>{t('sheet_indicators')}</h2><p>{e(indicator_counts(r, lang))}</p>
 <h3>{e(t("indicators_flagged"))}</h3>{indicators}
+{_inquiries_html(r, lang)}
 </body></html>"""
+
+
+def _inquiries_html(r: Review, lang: str = "zh") -> str:
+    if not r.inquiries:
+        return ""
+    counts, red = inquiry_tables(r, lang)
+    answers = (_html_table(red, lang) if len(red)
+               else f'<p class="note">{html.escape(i18n.t("notices_no_red_answers", lang))}</p>')
+    return (f'<h2>{html.escape(i18n.t("sheet_inquiries", lang))}</h2>{_html_table(counts, lang)}'
+            f'<h3>{html.escape(i18n.t("sheet_red_answers", lang))}</h3>{answers}')
 
 
 def to_pdf(r: Review, lang: str = "zh") -> bytes:
     """The HTML printed by Chromium: page numbers from the CSS @page footer, the document title
     from <title> (Chromium sets the PDF's Title from it)."""
+    return print_pdf(to_html(r, lang))
+
+
+def print_pdf(page_html: str) -> bytes:
+    """An HTML page printed to PDF by Chromium (the bulletin, the 问询函 of spending.notices)."""
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "bulletin.html"
         out = Path(folder) / "bulletin.pdf"
-        page.write_text(to_html(r, lang), encoding="utf-8")
+        page.write_text(page_html, encoding="utf-8")
         command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                    f"--user-data-dir={folder}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",

@@ -65,15 +65,19 @@ def forecast_yuan(wan) -> Decimal:
     return yuan
 
 
-RETURN_FIELDS = ("forecast_yuan", "forecast_method", "deviation_cause", "likelihood", "corrective_action")
+RETURN_FIELDS = ("forecast_yuan", "forecast_method", "deviation_cause", "likelihood", "corrective_action",
+                 "cause_text", "catch_up_month")
 
 
 def save_return(con, user: auth.User, year: int, code: str, month: int, forecast_wan, method: str,
-                cause: str | None, likelihood: str | None, action: str | None) -> int:
-    """A new version of the project's 监控表 for the month; returns its version number."""
+                cause: str | None, likelihood: str | None, action: str | None, *,
+                cause_text: str | None = None, catch_up_month: int | None = None) -> int:
+    """A new version of the project's 监控表 for the month; returns its version number. cause_text
+    (偏差原因 in words) and catch_up_month (back on plan by) are the answer to an inquiry (issue 13)."""
     forecast = forecast_yuan(forecast_wan)
     after = {"forecast_yuan": forecast, "forecast_method": method, "deviation_cause": cause,
-             "likelihood": likelihood, "corrective_action": (action or "").strip() or None}
+             "likelihood": likelihood, "corrective_action": (action or "").strip() or None,
+             "cause_text": (cause_text or "").strip() or None, "catch_up_month": catch_up_month}
     cur = con.cursor()
     try:
         with db.transaction(cur):
@@ -82,10 +86,16 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
             names = [d[0] for d in found.description]
             history = [dict(zip(names, row)) for row in found.fetchall()]       # newest first
             before = {k: history[0][k] for k in RETURN_FIELDS} if history else None
+            if before and cause_text is None and catch_up_month is None:     # a form without the answer's own
+                after["cause_text"] = before["cause_text"]                    # fields (the project page) keeps them
+                catch_up_month = after["catch_up_month"] = before["catch_up_month"]
             db.execute(cur, "save_monitoring_return", year=year, code=code, month=month, forecast=str(forecast),
                        method=method, cause=cause, likelihood=likelihood, action=after["corrective_action"],
                        user=user.actor)
             version = len(history) + 1
+            if after["cause_text"] is not None or catch_up_month is not None:
+                db.execute(cur, "save_return_answer", year=year, code=code, month=month, version=version,
+                           cause_text=after["cause_text"], catch_up_month=catch_up_month)
             audit.record(cur, user.actor, "monitoring_return", f"{year} {code} {month}月 v{version}",
                          {"before": before, "after": after})
     finally:

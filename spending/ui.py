@@ -331,6 +331,7 @@ PAGES = {   # url path: (file beside the entry script, title, icon, who may open
     "data": ("pages/data.py", "page_data", ":material/upload_file:", "admin"),
     "users": ("pages/users.py", "page_users", ":material/manage_accounts:", "admin"),
     "audit": ("pages/audit.py", "page_audit", ":material/history:", "audit"),
+    "notices": ("pages/notices.py", "page_notices", ":material/campaign:", "everyone"),      # issue 13
 }
 _ENTERED = "_entry_script_ran"
 
@@ -411,6 +412,21 @@ def who_is_here(user: auth.User, lang: str) -> None:
         return
     st.sidebar.caption(i18n.t("logged_in_as", lang, who=plain(user.label(lang))))
     st.sidebar.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+
+
+def open_inquiries(ctx: Context) -> None:
+    """A section user's inquiries waiting for an answer, counted in the sidebar (issue 13)."""
+    from spending import notices
+
+    if ctx.year is None or ctx.user.role != "section":
+        return
+    cur = connection().cursor()
+    try:
+        waiting = notices.open_count(cur, ctx.user, ctx.year, ctx.thresholds, notices.today())
+    finally:
+        cur.close()
+    if waiting:
+        st.sidebar.warning(i18n.t("notices_sidebar", ctx.lang, n=waiting), icon=":material/campaign:")
 
 
 def require(allowed: bool, ctx: "Context | None" = None) -> None:

@@ -66,7 +66,7 @@ def test_page_in_chromium(server, browser_page, name, address, texts, charts):
 
 def test_address_follows_the_sidebar(server, browser_page):
     page = browser_page
-    page.goto(server + "/pacing?year=2021&month=11")
+    page.goto(server + "/pacing?year=2021&month=11&status=overspent,severe,lagging,on_track")   # every project
     wait_rendered(page, "进度监控 · 2021年11月", 1)
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(1).click()
     page.get_by_role("option", name="2021年6月").click()

@@ -1,0 +1,161 @@
+"""预警与问询 (issue 13) — admins issue the month's inquiries and download the letters; sections answer
+theirs (open ones first); leadership sees the answers per section, the 红色 answers and the 约谈 list.
+Rights are checked in spending.notices / spending.monitoring, not by hiding widgets. "Today" is
+notices.today(): $SPENDING_TODAY when set, read on every run."""
+
+
+import pandas as pd
+import streamlit as st
+
+from spending import SpendingError, bulletin, i18n, notices, ui
+
+ctx = ui.context()
+ui.sync_address(ctx)
+st.title(ctx.t("page_notices"))
+if ctx.year is None:
+    st.info(ctx.t("notices_no_year"))
+    st.stop()
+today = notices.today()
+st.caption(ctx.t("notices_today", today=today.isoformat()))
+if flash := st.session_state.pop("notices_flash", None):
+    st.success(ui.plain(flash), icon=":material/check_circle:")
+month = i18n.month_label(ctx.year, ctx.month, ctx.lang)
+
+
+def read(fn, *args, **kwargs):
+    cur = ui.connection().cursor()
+    try:
+        return fn(cur, *args, **kwargs)
+    finally:
+        cur.close()
+
+
+def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
+    frame = pd.DataFrame(notices.table_rows(rows, columns, ctx.lang))
+    level = notices.column("level", ctx.lang)
+    colors = {notices.level_label(k, ctx.lang): c for k, c in notices.LEVEL_COLORS.items()}
+    styled = frame.style.map(lambda v: f"color: {colors[v]}; font-weight: 700" if v in colors else "",
+                             subset=[level]) if level in frame else frame
+    st.dataframe(styled, hide_index=True, width="stretch", key=key, column_config=ui.two_decimals(frame))
+
+
+rows = read(notices.inquiries, ctx.year, ctx.month, ctx.thresholds, today, ctx.scope)
+LIST = ["section", "project_code", "project_name", "level", "deviation_pp", "due", "answered_at", "state"]
+ANSWER = ["section", "project_name", "level", "deviation_cause", "cause_text", "corrective_action", "catch_up_month",
+          "forecast_wan", "answered_by", "answered_at", "state"]
+
+# ------------------------------------------------------------------ admins: warnings, issue, letters
+if ctx.user.is_admin:
+    st.subheader(ctx.t("notices_warnings", month=month))
+    st.caption(ctx.t("notices_level_rule", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
+    found = read(notices.warnings, ctx.year, ctx.month, ctx.thresholds)
+    if found:
+        show(found, ["section", "project_code", "project_name", "level", "status", "actual_pct", "plan_pct",
+                     "deviation_pp", "gap_wan"], key="warnings")
+    else:
+        st.caption(ctx.t("notices_no_warnings"))
+    with st.form("notices_issue"):
+        due = st.date_input(ctx.t("notices_due"), value=notices.add_working_days(today), min_value=today)
+        st.caption(ctx.t("notices_issue_note"))
+        if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary"):
+            try:
+                issued = notices.issue(ui.connection(), ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due,
+                                       today=today)
+            except SpendingError as error:
+                st.error(ui.plain(error))
+            else:
+                st.session_state.notices_flash = issued.summary()
+                st.rerun()
+
+# ------------------------------------------------------------------ sections: open inquiries first, answer each
+if ctx.user.role == "section":
+    everything = read(notices.inquiries, ctx.year, None, ctx.thresholds, today, ctx.scope)
+    waiting = [r for r in everything if r["state"] in ("open", "overdue")]
+    waiting.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["month"], r["project_code"]))
+    st.subheader(ctx.t("notices_waiting", n=len(waiting)))
+    if not waiting:
+        st.caption(ctx.t("notices_nothing_waiting"))
+    for r in waiting:
+        title = ctx.t("notices_inquiry", month=i18n.month_label(r["fiscal_year"], r["month"], ctx.lang),
+                      name=r["project_name"], code=r["project_code"], level=notices.level_label(r["level"], ctx.lang),
+                      due=r["due"].isoformat(), state=notices.state_label(r["state"], ctx.lang))
+        with st.expander(ui.plain(title), expanded=True, icon=":material/mark_email_unread:"):
+            st.markdown(ui.plain(ctx.t("notices_figures", budget=ui.fmt_wan(r["budget_wan"]),
+                                       actual=ui.fmt_wan(r["actual_wan"]), actual_pct=ui.fmt_pct(r["actual_pct"]),
+                                       plan_pct=ui.fmt_pct(r["plan_pct"]), dev=ui.fmt_pp(r["deviation_pp"]))))
+            with st.form(f"answer_{r['month']}_{r['project_code']}"):
+                causes = [None] + list(notices.DEVIATION_CAUSES)
+                cause = st.selectbox(ctx.t("notices_cause"), causes, format_func=lambda c: "—" if c is None else c)
+                cause_text = st.text_area(ctx.t("notices_cause_text"))
+                action = st.text_area(ctx.t("notices_action"))
+                catch_up = st.selectbox(ctx.t("notices_catch_up"), list(range(r["month"], 13)),
+                                        index=12 - r["month"], format_func=lambda m: i18n.month_name(m, ctx.lang))
+                forecast = st.number_input(ctx.t("notices_forecast"), min_value=0.0, step=0.01, format="%.2f",
+                                           value=float(notices.forecast_default(r)))
+                st.caption(ctx.t("notices_answer_note"))
+                if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
+                    try:
+                        version = notices.answer(ui.connection(), ctx.user, ctx.year, r["month"], r["project_code"],
+                                                 cause, cause_text, action, catch_up, f"{forecast:.2f}")
+                    except SpendingError as error:
+                        st.error(ui.plain(error))
+                    else:
+                        ui.clear_caches()
+                        st.session_state.notices_flash = ctx.t("notices_answer_saved", version=version)
+                        st.rerun()
+    done = [r for r in everything if r["state"] in ("answered", "closed")]
+    if done:
+        st.subheader(ctx.t("notices_answered_list"))
+        show(done, ["as_of"] + ANSWER[1:], key="answered")
+
+# ------------------------------------------------------------------ everyone: the month's inquiries
+st.subheader(ctx.t("notices_list", month=month))
+if rows:
+    show(rows, LIST, key="inquiries")
+else:
+    st.caption(ctx.t("notices_none"))
+
+# ------------------------------------------------------------------ leadership (and admins): how the sections answer
+if ctx.user.role in ("leader", "admin") and rows:
+    st.subheader(ctx.t("notices_summary"))
+    counts = notices.summary(rows)
+    st.markdown(ui.plain(ctx.t("notices_totals", **{k: sum(c[k] for c in counts) for k in notices.SUMMARY_COLUMNS[1:]})))
+    summary = pd.DataFrame(counts)
+    st.dataframe(summary.rename(columns={c: notices.column(c, ctx.lang) for c in summary.columns}),
+                 hide_index=True, width="stretch", key="summary")
+    st.subheader(ctx.t("notices_red_answers"))
+    red = notices.red_answers(rows)
+    if red:
+        show(red, ANSWER, key="red_answers")
+    else:
+        st.caption(ctx.t("notices_no_red_answers"))
+    st.subheader(ctx.t("notices_escalated"))
+    escalated = read(notices.escalations, ctx.year, ctx.month, ctx.thresholds, today)
+    if escalated:
+        show(escalated, ["section", "project_code", "project_name", "level", "deviation_pp", "state"], key="escalated")
+    else:
+        st.caption(ctx.t("notices_no_escalated"))
+
+if ctx.user.is_admin and rows:
+    st.subheader(ctx.t("notices_letters"))
+    per_section = notices.letter_rows(rows)
+    a, b, c = st.columns([2, 1, 1])
+    section = a.selectbox(ctx.t("notices_letter_section"), list(per_section), key="letter_section")
+    b.download_button(ctx.t("notices_download_xlsx"), icon=":material/table:",
+                      data=notices.letter_xlsx(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(),
+                                               ctx.lang),
+                      file_name=notices.letter_name(ctx.year, ctx.month, section, "xlsx"),
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    made = st.session_state.get("letter_pdf")
+    if made and made[0] == (ctx.year, ctx.month, section):
+        c.download_button(ctx.t("notices_download_pdf"), data=made[1], icon=":material/picture_as_pdf:",
+                          file_name=notices.letter_name(ctx.year, ctx.month, section, "pdf"), mime="application/pdf")
+    elif c.button(ctx.t("notices_letter_pdf"), icon=":material/picture_as_pdf:"):
+        try:
+            pdf = notices.letter_pdf(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(), today,
+                                     ctx.lang)
+        except SpendingError as error:
+            st.error(ui.plain(error))
+        else:
+            st.session_state.letter_pdf = ((ctx.year, ctx.month, section), pdf)
+            st.rerun()

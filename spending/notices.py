@@ -1,0 +1,480 @@
+"""预警与问询 (issue 13): from a project behind plan to its section's answer.
+
+Warnings (预警): every project behind plan or overspent at the end of a month, with a level —
+    黄色 yellow  滞后;
+    红色 red     严重滞后, or 滞后 (or worse) three months in a row;
+    紫色 purple  超支.
+Inquiries (问询): an administrator issues the month's warnings as inquiries in one step, with a
+reply-by date (default: 5 working days, Mon–Fri, after today). Issuing again adds only what is
+missing: nothing is duplicated and no answer is touched.
+Answers: the section answers in the month's 监控表 (monitoring.save_return): category and words of
+the cause, measures, the month it expects to be back on plan, the year's forecast — one record.
+State, computed with "today" passed in (never at import time):
+    closed   销号: the project is on track at the year's latest imported month (a later month);
+    answered the 监控表 carries a full answer;
+    overdue  逾期: past the reply-by date without an answer;
+    open     otherwise.
+Escalation (约谈): inquired about this month and the month before, and not back on pace.
+
+The rules are the pure functions at the top; the rest reads and writes through queries/notices/.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from spending import SpendingError, audit, auth, db, i18n, monitoring
+from spending.rules import DEVIATION_CAUSES, Thresholds
+
+LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
+LEVEL_LABELS = {"yellow": ("黄色", "Yellow"), "red": ("红色", "Red"), "purple": ("紫色", "Purple")}
+LEVEL_COLORS = {"yellow": "#f0a202", "red": "#d64541", "purple": "#7b4fb3"}
+STATES = ("open", "overdue", "answered", "closed")
+STATE_LABELS = {"open": ("待答复", "Open"), "overdue": ("逾期", "Overdue"), "answered": ("已答复", "Answered"),
+                "closed": ("已销号", "Closed")}
+BEHIND = ("lagging", "severe")
+REPLY_WORKING_DAYS = 5
+TODAY_ENV = "SPENDING_TODAY"
+
+# `notices list --format csv` columns (SPEC §3.1), in order.
+LIST_COLUMNS = ["fiscal_year", "as_of", "section", "project_code", "project_name", "level", "issued_at", "due",
+                "answered_at", "state"]
+SUMMARY_COLUMNS = ["section", "issued", "answered", "overdue", "closed", "open"]
+
+COLUMN_LABELS = {
+    "level": ("预警等级", "Warning level"),
+    "state": ("问询状态", "Inquiry state"),
+    "issued_at": ("发出时间", "Issued at"),
+    "issued_by": ("发出人", "Issued by"),
+    "due": ("答复期限", "Reply by"),
+    "answered_at": ("答复时间", "Answered at"),
+    "answered_by": ("答复人", "Answered by"),
+    "deviation_cause": ("偏差原因类别", "Cause (category)"),
+    "cause_text": ("偏差原因", "Cause"),
+    "corrective_action": ("纠偏措施", "Corrective measures"),
+    "catch_up_month": ("预计恢复进度月份", "Back on plan by"),
+    "forecast_wan": ("全年预计执行数(万元)", "Year's forecast (10k CNY)"),
+    "issued": ("已发问询", "Issued"),
+    "answered": ("已答复", "Answered"),
+    "overdue": ("逾期", "Overdue"),
+    "closed": ("已恢复进度（销号）", "Back on pace (closed)"),
+    "open": ("待答复", "Open"),
+    "months": ("连续问询月份", "Months inquired"),
+    "latest_status": ("最新状态", "Latest status"),
+}
+
+
+def column(name: str, lang: str = "zh") -> str:
+    pair = COLUMN_LABELS.get(name)
+    return pair[1 if lang == "en" else 0] if pair else i18n.column(name, lang)
+
+
+def level_label(level: str, lang: str = "zh") -> str:
+    return LEVEL_LABELS[level][1 if lang == "en" else 0]
+
+
+def state_label(state: str, lang: str = "zh") -> str:
+    return STATE_LABELS[state][1 if lang == "en" else 0]
+
+
+# ------------------------------------------------------------------ rules (pure)
+
+def level(status: str, status_1: str | None = None, status_2: str | None = None) -> str | None:
+    """The warning level of a project whose status this month is `status`, and the two months
+    before status_1 (month − 1) and status_2 (month − 2). None: no warning (on track)."""
+    if status == "overspent":
+        return "purple"
+    if status == "severe":
+        return "red"
+    if status == "lagging":
+        return "red" if status_1 in BEHIND and status_2 in BEHIND else "yellow"
+    return None
+
+
+def add_working_days(start: date, days: int = REPLY_WORKING_DAYS) -> date:
+    """The day `days` working days (Mon–Fri) after `start`."""
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def state(answered_at, due: date, today: date, month: int, latest_month: int | None,
+          latest_status: str | None) -> str:
+    """open / answered / overdue / closed of one inquiry (see the module's docstring)."""
+    if latest_month is not None and latest_month > month and latest_status == "on_track":
+        return "closed"
+    if answered_at is not None:
+        return "answered"
+    if today > due:
+        return "overdue"
+    return "open"
+
+
+def escalated(this_month: list[dict], month_before: list[dict]) -> list[dict]:
+    """约谈: this month's inquiries (rows with project_code and state) whose project was also inquired
+    about the month before, and which are not back on pace."""
+    before = {r["project_code"] for r in month_before}
+    return [r for r in this_month if r["project_code"] in before and r["state"] != "closed"]
+
+
+def summary(rows: list[dict]) -> list[dict]:
+    """Per section: issued, answered (a full answer given, whatever happened since), overdue,
+    closed (back on pace), open (neither answered nor overdue nor closed)."""
+    out: dict[str, Counter] = {}
+    for r in rows:
+        c = out.setdefault(r["section"], Counter())
+        c["issued"] += 1
+        c["answered"] += r["answered_at"] is not None
+        c[r["state"]] += r["state"] != "answered"
+    return [{"section": s, **{k: c[k] for k in SUMMARY_COLUMNS[1:]}} for s, c in sorted(out.items())]
+
+
+@dataclass(frozen=True)
+class Answer:
+    cause: str
+    cause_text: str
+    action: str
+    catch_up_month: int
+    forecast_wan: Decimal
+
+
+def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast_wan) -> Answer:
+    """A section's answer to the inquiry of `month`, every part required, or a message saying what
+    is missing or wrong."""
+    if cause not in DEVIATION_CAUSES:
+        raise SpendingError(f"请选择偏差原因类别（{'、'.join(DEVIATION_CAUSES)}） | choose the cause's category")
+    cause_text = (cause_text or "").strip()
+    if not cause_text:
+        raise SpendingError("请说明偏差原因 | say what caused the deviation")
+    action = (action or "").strip()
+    if not action:
+        raise SpendingError("请填写纠偏措施 | give the corrective measures")
+    try:
+        catch_up = int(catch_up_month)
+    except (TypeError, ValueError):
+        raise SpendingError("请选择预计恢复进度的月份 | choose the month to be back on plan by") from None
+    if not month <= catch_up <= 12:
+        raise SpendingError(f"预计恢复进度月份应在 {month} 月至 12 月之间 | the month to be back on plan by must be "
+                            f"between {month} and 12")
+    if forecast_wan is None or str(forecast_wan).strip() == "":
+        raise SpendingError("请填写全年预计执行数 | give the year's forecast")
+    monitoring.forecast_yuan(forecast_wan)      # the same range check as the 监控表
+    return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)))
+
+
+def parse_day(text: str, what: str = TODAY_ENV) -> date:
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise SpendingError(f"{what}「{text}」不是日期 YYYY-MM-DD | {what} \"{text}\" is not a day YYYY-MM-DD") from None
+
+
+def today() -> date:
+    """Today, or the day $SPENDING_TODAY names (YYYY-MM-DD): read when called, so a test or a
+    demonstration can move the clock of a running dashboard or of the command line."""
+    given = (os.environ.get(TODAY_ENV) or "").strip()
+    return parse_day(given) if given else date.today()
+
+
+_clock = today      # issue() takes a parameter named today
+
+
+# ------------------------------------------------------------------ reading
+
+def warnings(con, year: int, month: int, thresholds: Thresholds = Thresholds(),
+             scope: list[str] | None = None) -> list[dict]:
+    """预警: the projects behind plan or overspent at the end of the month, each with its level."""
+    rows = db.rows(con, "notices/warnings", year=year, month=month, scope=scope, **thresholds.params())
+    for r in rows:
+        r["level"] = level(r["status"], r["status_1"], r["status_2"])
+    return rows
+
+
+def latest_month(con, year: int) -> int | None:
+    return db.rows(con, "notices/latest_month", year=year)[0]["latest_month"]
+
+
+def inquiries(con, year: int, month: int | None, thresholds: Thresholds = Thresholds(), on: date | None = None,
+              scope: list[str] | None = None, section: str | None = None) -> list[dict]:
+    """The inquiries of the month (every month: None), each with its state on the day `on` (today()
+    when not given), of the sections in scope (None: all), or of one section."""
+    on = on or today()
+    if section is not None:
+        if scope is not None and section not in scope:
+            return []
+        scope = [section]
+    rows = db.rows(con, "notices/inquiries", year=year, month=month, scope=scope,
+                   latest=latest_month(con, year), **thresholds.params())
+    for r in rows:
+        r["state"] = state(r["answered_at"], r["due"], on, r["month"], r["latest_month"], r["latest_status"])
+    return rows
+
+
+def open_count(con, user: auth.User, year: int, thresholds: Thresholds = Thresholds(), on: date | None = None) -> int:
+    """The user's inquiries waiting for an answer (open or overdue), every month of the year."""
+    return sum(r["state"] in ("open", "overdue") for r in inquiries(con, year, None, thresholds, on, user.scope))
+
+
+def escalations(con, year: int, month: int, thresholds: Thresholds = Thresholds(), on: date | None = None,
+                scope: list[str] | None = None) -> list[dict]:
+    """约谈: projects inquired about in this month and the month before, not back on pace."""
+    if month == 1:
+        return []
+    rows = inquiries(con, year, month, thresholds, on, scope)
+    return escalated(rows, inquiries(con, year, month - 1, thresholds, on, scope))
+
+
+def red_answers(rows: list[dict]) -> list[dict]:
+    """The answers given for the 红色 projects (what leadership reads first)."""
+    return [r for r in rows if r["level"] == "red" and r["answered_at"] is not None]
+
+
+# ------------------------------------------------------------------ writing
+
+@dataclass(frozen=True)
+class Issued:
+    added: list[str]
+    kept: int
+    due: date
+
+    def summary(self) -> str:
+        due = (f"；答复期限 {self.due.isoformat()}", f"; reply by {self.due.isoformat()}") if self.added else ("", "")
+        return (f"已发出问询 {len(self.added)} 条，此前已发 {self.kept} 条未变{due[0]} | "
+                f"issued {len(self.added)} inquiries, {self.kept} issued before left as they were{due[1]}")
+
+
+def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = Thresholds(),
+          due: date | None = None, today: date | None = None) -> Issued:
+    """Issue the month's warnings as inquiries (admins only), in one transaction with its audit entry.
+    An inquiry already issued for the month stays as it is (its due date and its answer included)."""
+    if not user.is_admin:
+        raise SpendingError("只有管理员（预算国库科）可以发出问询 | only an administrator may issue inquiries")
+    on = today or _clock()
+    due = due or add_working_days(on)
+    if due < on:
+        raise SpendingError(f"答复期限 {due.isoformat()} 早于今天 {on.isoformat()} | the reply-by date is before today")
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            found = warnings(cur, year, month, thresholds)
+            if not db.execute(cur, "project_count", year=year, month=month, sections=None, statuses=None,
+                              min_gap=None, **thresholds.params()).fetchone()[0]:
+                raise SpendingError(f"{year} 年度没有预算项目 | no projects in {year}")
+            imported = latest_month(cur, year)
+            if imported is None or month > imported:
+                raise SpendingError(f"{year} 年 {month} 月的支付数据尚未导入（已导入至 {imported or '—'} 月），不能据此问询 | "
+                                    f"the payments of {year}-{month:02d} are not imported yet: no inquiries on them")
+            before = {r[0] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
+            added = []
+            for w in found:
+                if w["project_code"] in before:
+                    continue
+                db.execute(cur, "notices/add_inquiry", year=year, month=month, code=w["project_code"],
+                           section=w["section"], level=w["level"], status=w["status"],
+                           budget_wan=str(w["budget_wan"]), actual_wan=str(w["actual_wan"]),
+                           actual_pct=_text(w["actual_pct"]), plan_pct=_text(w["plan_pct"]),
+                           deviation_pp=_text(w["deviation_pp"]), gap_wan=_text(w["gap_wan"]),
+                           due=due.isoformat(), user=user.actor)
+                added.append(w["project_code"])
+            audit.record(cur, user.actor, "inquiries_issued", f"{year}-{month:02d}",
+                         {"added": added, "kept": len(before), "due": due, **thresholds.params()})
+    finally:
+        cur.close()
+    return Issued(added, len(before), due)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def answer(con, user: auth.User, year: int, month: int, code: str, cause: str, cause_text: str, action: str,
+           catch_up_month, forecast_wan) -> int:
+    """The section's answer to the month's inquiry about project `code`: a new version of the month's
+    监控表 (rights and audit in monitoring.save_return). Returns the version number."""
+    found = [r for r in db.rows(con, "notices/issued_codes", year=year, month=month) if r["project_code"] == code]
+    if not found:
+        raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
+                            f"{year}-{month:02d}")
+    given = check_answer(month, cause, cause_text, action, catch_up_month, forecast_wan)
+    return monitoring.save_return(con, user, year, code, month, given.forecast_wan, "manual", given.cause, None,
+                                  given.action, cause_text=given.cause_text, catch_up_month=given.catch_up_month)
+
+
+# ------------------------------------------------------------------ letters (问询函)
+
+LETTER_COLUMNS = ["project_code", "project_name", "level", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
+                  "deviation_pp", "gap_wan"]
+
+
+def letter_rows(rows: list[dict]) -> dict[str, list[dict]]:
+    """The month's inquiries grouped by section (one letter each)."""
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r["section"], []).append(r)
+    return out
+
+
+def _safe(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "section"
+
+
+def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str = "zh") -> list[str]:
+    """The letter's paragraphs (the same words in the PDF and on the Excel sheet)."""
+    due = min(r["due"] for r in rows).isoformat()
+    if lang == "en":
+        return [f"To {section}:",
+                f"At the end of {i18n.month_label(year, month, lang)} the {len(rows)} project(s) below are behind "
+                "their spending plan or overspent. Please answer each in the dashboard's 预警与问询 page by "
+                f"{due}: the cause (category and words), the corrective measures, the month you expect to be back "
+                "on plan, and the year's forecast.",
+                "An inquiry is closed when a later month's data puts the project back within the thresholds."]
+    return [f"{section}：",
+            f"截至{i18n.month_label(year, month)}末，你科室以下 {len(rows)} 个项目支出进度滞后于计划或超支。"
+            f"请于 {due} 前在支出进度监控系统「预警与问询」页逐项答复：偏差原因（类别及说明）、纠偏措施、"
+            "预计恢复进度的月份和全年预计执行数。",
+            "项目支出进度恢复至阈值以内后，问询自动销号。"]
+
+
+def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: str, lang: str = "zh") -> bytes:
+    import xlsxwriter
+
+    from spending.export import XLSX_OPTIONS, Formats, write_context, write_table
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
+    fmt = Formats(book)
+    title = "问询函" if lang != "en" else "Inquiry letter"
+    items = [(title, ""), (("发文单位" if lang != "en" else "Issued by"), issuer),
+             (i18n.column("section", lang), section), (column("due", lang), min(r["due"] for r in rows)),
+             (("问询月份" if lang != "en" else "Month"), i18n.month_label(year, month, lang))]
+    items += [("", line) for line in letter_text(year, month, section, rows, lang)]
+    write_context(book, "问询函" if lang != "en" else "Letter", items, fmt)
+    frame = pd.DataFrame([{column(c, lang): level_label(r[c], lang) if c == "level" else r[c]
+                           for c in LETTER_COLUMNS + ["due"]} for r in rows])
+    write_table(book, "项目" if lang != "en" else "Projects", frame, fmt)
+    book.close()
+    return buffer.getvalue()
+
+
+def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date,
+                lang: str = "zh") -> str:
+    e = html.escape
+    title = "问询函" if lang != "en" else "Inquiry letter"
+    head = "".join(f"<th>{e(column(c, lang))}</th>" for c in LETTER_COLUMNS)
+
+    def cell(r, c):
+        v = r[c]
+        if c == "level":
+            return f'<td class="nw" style="color:{LEVEL_COLORS[v]};font-weight:700">{e(level_label(v, lang))}</td>'
+        if isinstance(v, Decimal):
+            return f'<td class="num">{v:,.2f}</td>'
+        return f'<td class="{"nw" if c == "project_code" else "wide" if c == "project_name" else ""}">{e("" if v is None else str(v))}</td>'
+    body = "".join("<tr>" + "".join(cell(r, c) for c in LETTER_COLUMNS) + "</tr>" for r in rows)
+    paragraphs = letter_text(year, month, section, rows, lang)
+    text = f"<p>{e(paragraphs[0])}</p>" + "".join(f'<p class="para">{e(p)}</p>' for p in paragraphs[1:])
+    return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
+<title>{e(title)} · {e(section)}</title>
+<style>
+ @page {{ size: A4; margin: 18mm 16mm; }}
+ body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; color: #1f2d3d; }}
+ .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
+           border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 5mm; }}
+ h1 {{ font-size: 17pt; text-align: center; margin: 0 0 5mm; }}
+ p {{ line-height: 1.8; margin: 0 0 2mm; }} .para {{ text-indent: 2em; }}
+ table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; font-size: 9pt; }}
+ th, td {{ border: 1px solid #ccd; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }}
+ thead th {{ background: #e8edf7; word-break: keep-all; }} td.num {{ text-align: right; white-space: nowrap; }}
+ .nw {{ white-space: nowrap; }} td.wide {{ min-width: 7em; }}
+ .sign {{ text-align: right; margin-top: 10mm; line-height: 1.8; }}
+</style></head><body>
+<div class="issuer">{e(issuer)}</div>
+<h1>{e(title)}</h1>
+{text}
+<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+<div class="sign">{e(issuer)}<br>{e(on.isoformat())}</div>
+</body></html>"""
+
+
+def letters(con, year: int, month: int, thresholds: Thresholds = Thresholds(), on: date | None = None,
+            scope: list[str] | None = None) -> dict[str, list[dict]]:
+    """The month's inquiries, per section, for the letters."""
+    found = letter_rows(inquiries(con, year, month, thresholds, on, scope))
+    if not found:
+        raise SpendingError(f"{year}-{month:02d} 还没有发出问询 | no inquiries issued for {year}-{month:02d}")
+    return found
+
+
+def letter_name(year: int, month: int, section: str, suffix: str) -> str:
+    return f"问询函_{year}-{month:02d}_{_safe(section)}.{suffix}"
+
+
+def letter_pdf(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date, lang: str = "zh") -> bytes:
+    from spending import bulletin
+
+    return bulletin.print_pdf(letter_html(year, month, section, rows, issuer, on, lang))
+
+
+def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresholds: Thresholds = Thresholds(),
+                  on: date | None = None, lang: str = "zh") -> list[Path]:
+    """One 问询函 per section (PDF and Excel) into folder."""
+    from spending import bulletin
+
+    on = on or today()
+    found = letters(con, year, month, thresholds, on)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for section, rows in found.items():
+        for suffix in ("pdf", "xlsx"):
+            path = folder / letter_name(year, month, section, suffix)
+            data = (letter_pdf(year, month, section, rows, bulletin.issuer(), on, lang) if suffix == "pdf"
+                    else letter_xlsx(year, month, section, rows, bulletin.issuer(), lang))
+            path.write_bytes(data)
+            written.append(path)
+    return written
+
+
+def table_rows(rows: list[dict], columns: list[str], lang: str = "zh") -> list[dict]:
+    """Rows for people: levels, states and statuses in words, labelled columns."""
+    out = []
+    for r in rows:
+        shown = {}
+        for c in columns:
+            v = r.get(c)
+            if c == "level" and v:
+                v = level_label(v, lang)
+            elif c == "state" and v:
+                v = state_label(v, lang)
+            elif c in ("status", "latest_status", "issued_status") and v:
+                v = i18n.status(v, lang)
+            elif c == "catch_up_month" and v:
+                v = i18n.month_name(int(v), lang)
+            elif isinstance(v, datetime):
+                v = v.strftime("%Y-%m-%d %H:%M")
+            elif isinstance(v, date):
+                v = v.isoformat()
+            elif isinstance(v, Decimal):
+                v = float(v)            # for display only (2 decimals); the exact values stay in SQL
+            shown[column(c, lang)] = "" if v is None else v
+        out.append(shown)
+    return out
+
+
+def forecast_default(row: dict) -> Decimal:
+    """A starting value for the answer's 全年预计执行数: the budget (万元)."""
+    try:
+        return Decimal(str(row["budget_wan"])).quantize(Decimal("0.01"))
+    except (InvalidOperation, KeyError, TypeError):
+        return Decimal(0)
