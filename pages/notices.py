@@ -59,11 +59,12 @@ if ctx.user.is_admin:
         st.caption(ctx.t("notices_issue_note"))
         if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary"):
             try:
-                issued = notices.issue(ui.connection(), ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due,
-                                       today=today)
+                with ui.writing() as con:
+                    issued = notices.issue(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due, today=today)
             except SpendingError as error:
                 st.error(ui.plain(error))
             else:
+                ui.clear_caches()
                 st.session_state.notices_flash = issued.summary()
                 st.rerun()
 
@@ -95,8 +96,9 @@ if ctx.user.role == "section":
                 st.caption(ctx.t("notices_answer_note"))
                 if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
                     try:
-                        version = notices.answer(ui.connection(), ctx.user, ctx.year, r["month"], r["project_code"],
-                                                 cause, cause_text, action, catch_up, f"{forecast:.2f}")
+                        with ui.writing() as con:
+                            version = notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
+                                                     cause, cause_text, action, catch_up, f"{forecast:.2f}")
                     except SpendingError as error:
                         st.error(ui.plain(error))
                     else:
