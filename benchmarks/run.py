@@ -634,6 +634,8 @@ def measure_pages(db_file: Path, year: int, month: int, section: str, code: str,
             profile_run(at, row, "profile", f"{profile_tag}-{label}", "warm re-run")
         results.append(row)
         del at
+    from spending import ui
+    ui._shared(str(db_file)).close()   # the pages' read-only connection: this process opens the file again next
     return results
 
 

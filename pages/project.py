@@ -183,6 +183,9 @@ with st.form(f"return_{code}_{ctx.month}"):
     cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
                          index=(causes.index(prefill["deviation_cause"]) + 1) if prefill is not None and prefill["deviation_cause"] else 0,
                          format_func=lambda c: "—" if c is None else c, disabled=not answers)
+    known = prefill.get("cause_text") if prefill is not None else None
+    cause_text = st.text_input(ctx.t("cause_text"), value=known if isinstance(known, str) else "",
+                               disabled=not answers)     # the cause in words, beside its category
     chances = list(rules.LIKELIHOODS)
     likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
                               index=(chances.index(prefill["likelihood"]) + 1) if prefill is not None and prefill["likelihood"] else 0,
@@ -197,7 +200,7 @@ with st.form(f"return_{code}_{ctx.month}"):
         try:
             with ui.writing() as con:
                 version = monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,
-                                                 cause, likelihood, action)
+                                                 cause, likelihood, action, cause_text=cause_text.strip() or None)
         except SpendingError as error:
             st.error(ui.plain(error))
         else:

@@ -339,6 +339,7 @@ TEXT = {
     "document_unassigned": ("{n} 个项目的科室仍未确定，将放在「未分配科室」下；可在上方指定。",
                             "{n} project(s) still have no section and load under 未分配科室; choose above."),
     "document_import": ("确认导入该文本", "Import this text"),
+    "cause_text": ("偏差原因说明", "Cause in words"),
     "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
                          "Nothing entered this month: pre-filled from last month's return; check and save."),
     "saved_n": ("已保存 {n} 项。", "Saved {n}."),

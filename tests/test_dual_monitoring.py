@@ -132,6 +132,7 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     next(s for s in at.selectbox if s.label == "偏差原因").set_value("其他")
     next(s for s in at.selectbox if s.label == "完成可能性").set_value("确定能")
     next(t for t in at.text_area if t.label == "纠偏措施").input("十月完成装修验收后支付")
+    next(t for t in at.text_input if t.label == "偏差原因说明").input("装修验收推迟到十月")   # beside the category
     next(b for b in at.button if b.label == "保存监控表").click().run()
     assert not at.exception
     assert any("已保存（第 1 版）" in s.value for s in at.success)
@@ -146,6 +147,7 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
                         " entered_by, entered_at is not null from monitoring_returns order by version").fetchall()
     assert saved == [(1, Decimal("185000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", me, True),
                      (2, Decimal("190000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", me, True)]
+    assert cur.execute("select distinct cause_text from monitoring_returns").fetchall() == [("装修验收推迟到十月",)]
     logged = cur.execute("select actor, action, detail from audit_log where action = 'monitoring_return'"
                          " order by audit_id").fetchall()
     assert [a for a, _, _ in logged] == [me, me]
