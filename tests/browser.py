@@ -64,6 +64,62 @@ def streamlit_server(db_path: Path, timeout: float = 60, port: int | None = None
 
 
 @contextmanager
+def oidc_provider(users: dict[str, str]):
+    """oidc-provider-mock (a real OpenID Connect provider) on a free port, knowing these e-mails
+    (e-mail -> name); its login form takes the e-mail as `sub`. Yields its address."""
+    import json
+
+    port = free_port()
+    claims = [arg for email, name in users.items()
+              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name}))]
+    exe = Path(sys.executable).with_name("oidc-provider-mock")
+    proc = subprocess.Popen([str(exe), "-p", str(port), *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise RuntimeError("oidc-provider-mock did not start")
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def login_server(db_path: Path, provider: str, folder: Path):
+    """The real server with Streamlit's [auth] section pointing at the provider (a secrets file of
+    its own through --secrets.files); served as localhost, since the login cookie is per host."""
+    port = free_port()
+    secrets = Path(folder) / f"secrets-{port}.toml"
+    secrets.write_text(f"""[auth]
+redirect_uri = "http://localhost:{port}/oauth2callback"
+cookie_secret = "a-long-random-string-for-the-test-only"
+client_id = "spending-monitor"
+client_secret = "test-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+""", encoding="utf-8")
+    with streamlit_server(db_path, port=port, extra=("--secrets.files", str(secrets)), host="localhost") as url:
+        yield url
+
+
+def log_in(page, url: str, email: str, first: str = "/") -> None:
+    """Open the dashboard, press 登录, and log in at the provider's form as this e-mail."""
+    page.goto(url + first)
+    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("input[name='sub']", timeout=60_000)
+    page.fill("input[name='sub']", email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(url + "/**", timeout=60_000)
+
+
+@contextmanager
 def chromium(width: int = 1440, height: int = 1000, headers: dict | None = None):
     """A page in Debian's Chromium (its own profile: cookies are not shared between calls)."""
     from playwright.sync_api import sync_playwright

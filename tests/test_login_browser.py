@@ -7,17 +7,11 @@ Screenshots go to artifacts/screenshots/login-*.png.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from browser import ROOT, chromium, free_port, streamlit_server, wait_rendered
+from browser import ROOT, chromium, free_port, log_in, login_server, oidc_provider, streamlit_server, wait_rendered
 from conftest import cli
 from spending import seed
 
@@ -30,47 +24,19 @@ USERS = {"admin@bureau.gov": "预算国库科管理员", "leader@bureau.gov": "�
 
 @pytest.fixture(scope="module")
 def provider():
-    """oidc-provider-mock on a free port, knowing our users' e-mails."""
-    port = free_port()
-    claims = [arg for email, name in USERS.items()
-              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name}))]
-    exe = Path(sys.executable).with_name("oidc-provider-mock")
-    proc = subprocess.Popen([str(exe), "-p", str(port), *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oidc-provider-mock did not start")
-                time.sleep(0.3)
+    with oidc_provider(USERS) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def login_server(tmp_path_factory, provider):
+def login_server_url(tmp_path_factory, provider):
     folder = tmp_path_factory.mktemp("login")
     path = folder / "login.duckdb"
     seed.initialise(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin"), ("leader@bureau.gov", "--role", "leader", "--name", "王局长"),
                  ("zonghe@bureau.gov", "--role", "section", "--section", "综合科", "--name", "综合科李")):
         assert cli("user", "add", *args, db_path=path).returncode == 0
-    port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(f"""[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "a-long-random-string-for-the-test-only"
-client_id = "spending-monitor"
-client_secret = "test-secret"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""", encoding="utf-8")
-    with streamlit_server(path, port=port, extra=("--secrets.files", str(secrets)), host="localhost") as url:
+    with login_server(path, provider, folder) as url:
         yield url, path
 
 
@@ -79,16 +45,12 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"login-{name}.png"), full_page=True)
 
 
-def log_in(page, url: str, email: str) -> None:
-    page.goto(url + "/")
-    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
-    if email == "admin@bureau.gov":
+def logged_in(page, url: str, email: str) -> None:
+    if email == "admin@bureau.gov":      # the login page, once
+        page.goto(url + "/")
+        page.get_by_role("button", name="登录").wait_for(timeout=60_000)
         shot(page, "page")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_selector("input[name='sub']", timeout=60_000)
-    page.fill("input[name='sub']", email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(url + "/**", timeout=60_000)
+    log_in(page, url, email)
 
 
 def visible(page) -> str:
@@ -96,10 +58,10 @@ def visible(page) -> str:
     return page.inner_text("body") + page.content()
 
 
-def test_section_user_logs_in_and_sees_only_its_own(login_server):
-    url, _ = login_server
+def test_section_user_logs_in_and_sees_only_its_own(login_server_url):
+    url, _ = login_server_url
     with chromium() as page:
-        log_in(page, url, "zonghe@bureau.gov")
+        logged_in(page, url, "zonghe@bureau.gov")
         wait_rendered(page, "总览 · 2021年11月", charts=2)
         shown = visible(page)
         assert "综合科李 · 科室 · 综合科" in shown and "17.00" in shown
@@ -121,10 +83,10 @@ def test_section_user_logs_in_and_sees_only_its_own(login_server):
         assert "Download as CSV" not in shown      # the tables' own export is off
 
 
-def test_leader_reads_everything_writes_nothing(login_server):
-    url, _ = login_server
+def test_leader_reads_everything_writes_nothing(login_server_url):
+    url, _ = login_server_url
     with chromium() as page:
-        log_in(page, url, "leader@bureau.gov")
+        logged_in(page, url, "leader@bureau.gov")
         wait_rendered(page, "总览 · 2021年11月", charts=2)
         shown = visible(page)
         assert "王局长 · 领导" in shown and "279.00" in shown and "经济建设科" in shown
@@ -136,10 +98,10 @@ def test_leader_reads_everything_writes_nothing(login_server):
         assert "无权查看" not in page.inner_text("body")
 
 
-def test_admin_logs_in_and_may_import(login_server):
-    url, path = login_server
+def test_admin_logs_in_and_may_import(login_server_url):
+    url, path = login_server_url
     with chromium() as page:
-        log_in(page, url, "admin@bureau.gov")
+        logged_in(page, url, "admin@bureau.gov")
         wait_rendered(page, "总览 · 2021年11月", charts=2)
         shot(page, "admin-overview")
         page.goto(url + "/data?year=2021&month=11")
@@ -152,10 +114,10 @@ def test_admin_logs_in_and_may_import(login_server):
         assert "导入历史" not in page.inner_text("body")
 
 
-def test_a_login_without_an_account_gets_no_access(login_server):
-    url, _ = login_server
+def test_a_login_without_an_account_gets_no_access(login_server_url):
+    url, _ = login_server_url
     with chromium() as page:
-        log_in(page, url, "stranger@elsewhere.org")
+        logged_in(page, url, "stranger@elsewhere.org")
         wait_rendered(page, "无权访问")
         shown = visible(page)
         assert "stranger@elsewhere.org" in shown and "经济建设科" not in shown and "总览" not in shown

@@ -9,17 +9,12 @@ Screenshots go to artifacts/screenshots/notices-*.png.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from browser import ROOT, chromium, free_port, streamlit_server, wait_rendered
+from browser import ROOT, chromium, log_in, login_server, oidc_provider, wait_rendered
 from conftest import cli, write_csv
 from spending import seed
 
@@ -32,43 +27,16 @@ REVIEW = "106-0401-YBN-DAES"    # 预决算编审, 预算国库科
 
 @pytest.fixture(scope="module")
 def provider():
-    port = free_port()
-    claims = [arg for email, name in USERS.items()
-              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name}))]
-    exe = Path(sys.executable).with_name("oidc-provider-mock")
-    proc = subprocess.Popen([str(exe), "-p", str(port), *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oidc-provider-mock did not start")
-                time.sleep(0.3)
+    with oidc_provider(USERS) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @contextmanager
 def server(folder: Path, path: Path, provider: str, today: str, monkeypatch):
     """The dashboard with the login provider, its clock at `today` (SPENDING_TODAY)."""
-    port = free_port()
-    secrets = folder / f"secrets-{port}.toml"
-    secrets.write_text(f"""[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "a-long-random-string-for-the-test-only"
-client_id = "spending-monitor"
-client_secret = "test-secret"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""", encoding="utf-8")
     with monkeypatch.context() as m:
         m.setenv("SPENDING_TODAY", today)
-        with streamlit_server(path, port=port, extra=("--secrets.files", str(secrets)), host="localhost") as url:
+        with login_server(path, provider, folder) as url:
             yield url
 
 
@@ -78,13 +46,7 @@ def shot(page, name: str) -> None:
 
 
 def open_notices(page, url: str, email: str) -> str:
-    page.goto(url + "/notices?year=2021&month=11")
-    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_selector("input[name='sub']", timeout=60_000)
-    page.fill("input[name='sub']", email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(url + "/**", timeout=60_000)
+    log_in(page, url, email, "/notices?year=2021&month=11")
     page.goto(url + "/notices?year=2021&month=11")
     wait_rendered(page, "预警与问询")
     return visible(page)
