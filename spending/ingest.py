@@ -443,10 +443,13 @@ def preview(parsed: Parsed) -> Parsed:
     parsed.dry_run = True
     try:
         _write_checked(parsed, user=None)
-        if parsed.kind == "disbursements":
-            found = db.execute(cur, "import/negative_spending")
-            names = [d[0] for d in found.description]
-            parsed.negative_spending = [dict(zip(names, r)) for r in found.fetchall()]
+        if parsed.kind == "disbursements":    # the pages' query, on the written rows, for the file's projects
+            touched = set(cur.execute("select distinct fiscal_year, project_code from import_new").fetchall())
+            for year in sorted({y for y, _ in touched}):
+                found = db.execute(cur, "negative_spending", year=year, month=12, scope=None)
+                names = [d[0] for d in found.description]
+                parsed.negative_spending += [row for row in (dict(zip(names, r)) for r in found.fetchall())
+                                             if (year, row["project_code"]) in touched]
     except ImportRejected:
         pass   # the problems are in parsed
     finally:
