@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 
 from conftest import PLAN_HEADER, plan_row, write_csv
-from spending import ingest, pace
+from spending import files, ingest, pace
 
 PAY_ZH = ["凭证号", "项目编码", "支付日期", "金额(元)", "收款单位", "摘要"]
 
@@ -293,3 +293,42 @@ def test_temporary_copies_live_in_the_process_folder_and_go(tmp_path):
     stale.mkdir(exist_ok=True)
     (stale / "old.csv").write_text("x")
     assert files.clear_stale_temp() >= 1 and not stale.exists()
+
+
+# Each payment cell form and what the importer makes of it: the stored value, or the problem's code.
+# Plain forms (2021-03-15, 1234.56) are taken as DuckDB casts them; every other form goes through the
+# cell-by-cell checks: both ways must agree.
+PAYMENT_CELLS = [
+    ("2021-03-15", "1234.56", (date(2021, 3, 15), Decimal("1234.56"))),
+    ("2021/3/5", "50", (date(2021, 3, 5), Decimal("50.00"))),
+    ("2021-3-05", "+12.5", (date(2021, 3, 5), Decimal("12.50"))),
+    (" 2021-03-15\u00a0", "1,234.00", (date(2021, 3, 15), Decimal("1234.00"))),
+    ("\u200b2021-03-15", "12", (date(2021, 3, 15), Decimal("12.00"))),
+    ("2021-03-15", "１２", "not_number"),               # full-width digits are not a number
+    ("2021-03-15", "1，234.5\u3000", (date(2021, 3, 15), Decimal("1234.50"))),
+    ("2021-03-15", "-4.50", (date(2021, 3, 15), Decimal("-4.50"))),
+    ("2021-03-15", "0.00", "zero"),
+    ("2021-03-15", "0", "zero"),
+    ("2021-03-15", "1.005", "decimals_2"),
+    ("2021-03-15", "12.3.4", "not_number"),
+    ("2021-03-15", "10000000000000.00", "too_large"),
+    ("2021-03-15", "99999999999999999999", "too_large"),
+    ("infinity", "10", "date_format"),
+    ("2021-02-30", "10", "no_such_date"),
+    ("15/03/2021", "10", "date_format"),
+    ("2021-03-15", "", "blank"),
+]
+
+
+@pytest.mark.parametrize("pay_date,amount,expected", PAYMENT_CELLS)
+def test_payment_cell_forms(ledger, tmp_path, pay_date, amount, expected):
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    f = write_csv(tmp_path / "p.csv", PAY_ZH, [["V-1", "P-1", pay_date, amount, "", ""]])
+    if isinstance(expected, str):
+        with pytest.raises(ingest.ImportRejected) as rejected:
+            ingest.import_file(ledger.con, "disbursements", f)
+        assert [(p.line, p.en) for p in rejected.value.problems] == [(2, files.REASONS[expected][1])]
+        assert ledger.con.execute("select count(*) from disbursements").fetchone()[0] == 0
+    else:
+        assert ingest.import_file(ledger.con, "disbursements", f).loaded == 1
+        assert ledger.con.execute("select pay_date, amount_yuan from disbursements").fetchone() == expected
