@@ -98,7 +98,7 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
                                       progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
                 try:
                     ingest.preview(parsed)
-                    first_rows = parsed.preview_rows(20)
+                    first_rows = parsed.preview_rows()
                 finally:
                     parsed.close()
             if parsed.problem_count:   # nothing to import

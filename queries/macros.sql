@@ -11,8 +11,12 @@
 --   plan fen   = budget_fen × plan_num / (100 × 2772000)
 
 -- round2(n, d): n / d rounded to 2 decimals, half away from zero (四舍五入); NULL when d = 0.
+-- Below 10^16 both fit BIGINT all the way (|n| × 200 + |d| < 2.01 × 10^18), which divides
+-- several times faster than HUGEINT; the same formula, so the same result.
 create or replace macro round2(n, d) as
     case when d = 0 then null
+         when abs(n) < 10000000000000000 and abs(d) < 10000000000000000
+              then (sign(n) * ((abs(n)::bigint * 200 + d::bigint) // (2 * d::bigint))) * 0.01
          else (sign(n) * ((abs(n::hugeint) * 200 + d) // (2 * d)))::hugeint * 0.01
     end;
 

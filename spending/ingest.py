@@ -94,6 +94,7 @@ KEYS = {"plan": ("fiscal_year", "project_code"), "disbursements": ("fiscal_year"
         "adjustments": ("fiscal_year", "project_code", "doc_no"),
         "indicator_values": ("fiscal_year", "project_code", "seq", "month")}
 AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan", "indicator_values": "0"}
+HEAD_ROWS = 20   # the rows as read that the import page shows
 REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict
 
 # What each column accepts, for people (templates, the import page). SPEC §2 in short.
@@ -213,10 +214,10 @@ class Parsed:
     def rejected(self) -> ImportRejected:
         return ImportRejected(self.table.file_name, sorted(self.problems, key=_problem_order), self.problem_count)
 
-    def preview_rows(self, n: int = 20):
-        """The first rows as read, under the file kind's Chinese column names (for the import page)."""
+    def preview_rows(self, n: int = HEAD_ROWS):
+        """The first rows as read (at most HEAD_ROWS), under the file kind's Chinese column names (for the import page)."""
         columns = ", ".join(f'"{c}" as "{col.zh}"' for c, col in COLUMNS[self.kind].items() if c in self.mapping)
-        return self.cursor.execute(f'select line as "行号", {columns} from import_raw order by line limit {int(n)}').df()
+        return self.cursor.execute(f'select line as "行号", {columns} from import_head order by line limit {int(n)}').df()
 
     def close(self) -> None:
         try:
@@ -300,6 +301,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
         _collect_row_problems(parsed)
+        _keep_only_head(cur)
         if progress:
             progress(1.0)
     except BaseException:
@@ -334,6 +336,16 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         arrow = pa.table(columns)   # noqa: F841 - scanned by name below
         cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
         cur.execute(f"create or replace temp view import_lines as select *, {extra} from import_file")
+
+
+def _keep_only_head(cur) -> None:
+    """Once the rows are staged and their problems named, only the first HEAD_ROWS rows as read are
+    needed (the import page shows them): the file's cells are dropped, and with them a gigabyte
+    at 10 million rows that the write would otherwise spill to disk."""
+    cur.execute(f"create or replace temp table import_head as select * from import_raw order by line limit {HEAD_ROWS}")
+    for view in ("import_raw", "import_lines"):
+        cur.execute(f"drop view {view}")
+    cur.execute("drop table import_file")
 
 
 def _leave_out_totals(parsed: Parsed) -> None:

@@ -227,3 +227,20 @@ def test_random_projects_match_a_fraction_oracle(ledger):
                           Fraction(yellow), Fraction(red))
             for column, value in want.items():
                 assert got[code][column] == value, (code, month, column, got[code], want)
+
+
+# round2 divides in BIGINT below 10^16 and in HUGEINT above: the same answer either side of the edge.
+EDGE = 10 ** 16
+ROUND2_CASES = [(n, d) for n in (0, 1, -1, 5, -5, 15, -15, 149, 150, -150, 151, 12345678, EDGE - 1, -(EDGE - 1),
+                                 EDGE, -EDGE, EDGE + 7, 10 ** 22 + 5, -(10 ** 22 + 5))
+                for d in (1, 3, 7, 200, 1000000, 2772000 * 9999, EDGE - 1, EDGE, 10 ** 20)]
+
+
+def test_round2_matches_the_exact_rational(ledger):
+    got = ledger.con.execute("select n, d, round2(n::hugeint, d::hugeint) from unnest($cases) as t(c),"
+                             " lateral (select c[1] as n, c[2] as d)",
+                             {"cases": [[n, d] for n, d in ROUND2_CASES]}).fetchall()
+    assert len(got) == len(ROUND2_CASES)
+    for n, d, value in got:
+        assert value == _round2(Fraction(int(n), int(d))), (n, d)
+    assert ledger.con.execute("select round2(5, 0)").fetchone()[0] is None
