@@ -60,6 +60,7 @@ from spending.rules import Thresholds  # noqa: E402
 QUERY_TARGET_MS = 100
 PAGE_TARGET_S = {"seed": 0.5, "small": 1.5, "large": 1.5}
 IMPORT_TARGET_ROWS_S = 1_000_000
+FLOOR_SHARE_TARGET = 25          # % of the floor (issue 11), measured in the same run
 MEMORY_TARGET_MB = 3 * 1024
 SPEEDUP_TARGET = 20
 MONTHS = (3, 6, 11)
@@ -753,6 +754,12 @@ def targets(report: dict) -> list[dict]:
             continue
         add("import >= 1,000,000 rows/s", f"{imp['kind']} ({imp['via']}, {imp['rows']:,} rows)",
             imp["rows_per_s"], IMPORT_TARGET_ROWS_S, "rows/s", imp["rows_per_s"] >= IMPORT_TARGET_ROWS_S)
+    floor = report.get("import_floor")
+    payments = next((i for i in report.get("imports", []) if i["kind"] == "disbursements"), None)
+    if floor and payments:     # issue 11: the validated import at >= 25 % of DuckDB's unchecked load, same run
+        share = 100 * payments["rows_per_s"] / floor["rows_per_s"]
+        add(f"import >= {FLOOR_SHARE_TARGET} % of the floor", f"disbursements ({payments['rows']:,} rows) vs DuckDB alone"
+            f" ({floor['rows_per_s']:,.0f} rows/s)", share, FLOOR_SHARE_TARGET, "%", share >= FLOOR_SHARE_TARGET)
     for scale, queries in (("", report.get("queries", [])), ("seed: ", report.get("seed", {}).get("queries", []))):
         for q in queries:
             add("query <= 100 ms median" if q["pass"] is not None else "download query (reported only)",
@@ -787,6 +794,8 @@ def fmt(value: float, unit: str) -> str:
         return f"{value:,.0f}"
     if unit == "x":
         return f"{value:.2f}"
+    if unit == "%":
+        return f"{value:.1f}"
     return f"{value:,.1f}" if unit == "ms" else f"{value:.2f}"
 
 
