@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 
 from conftest import PLAN_HEADER, plan_row, write_csv
-from spending import files, ingest, pace
+from spending import db, files, ingest, pace
 
 PAY_ZH = ["凭证号", "项目编码", "支付日期", "金额(元)", "收款单位", "摘要"]
 
@@ -332,3 +332,25 @@ def test_payment_cell_forms(ledger, tmp_path, pay_date, amount, expected):
     else:
         assert ingest.import_file(ledger.con, "disbursements", f).loaded == 1
         assert ledger.con.execute("select pay_date, amount_yuan from disbursements").fetchone() == expected
+
+
+# The SQL cell checks of queries/import/check_macros.sql: cell() trims blanks and invisible characters at
+# either end (NULL when nothing is left); code() also removes invisible characters anywhere. Plain cells
+# (printable ASCII or CJK at both ends) take a short path: these cases cover both paths.
+CELL_CASES = [
+    # text, cell(text), code(text)
+    ("abc", "abc", "abc"), (" abc", "abc", "abc"), ("abc ", "abc", "abc"), ("\tabc", "abc", "abc"),
+    ("a\tb", "a\tb", "ab"), ("a b", "a b", "a b"), ("中文", "中文", "中文"), ("中文 ", "中文", "中文"),
+    ("\u200bU1", "U1", "U1"), ("U1\u200b", "U1", "U1"), ("U\u200b1", "U\u200b1", "U1"), ("\u00a0U1", "U1", "U1"),
+    ("U1\u3000", "U1", "U1"), ("\ufeffV-4", "V-4", "V-4"), ("a\ufeffb", "a\ufeffb", "ab"), ("x\u00ad", "x", "x"),
+    ("中\u00a0文", "中\u00a0文", "中文"), ("\n1\r", "1", "1"), ("（注）", "（注）", "（注）"), ("é", "é", "é"),
+    ("１", "１", "１"), ("!", "!", "!"), ("~", "~", "~"), ("一", "一", "一"),
+    ("", None, None), (" ", None, None), ("\t", None, None), ("\u3000", None, None), ("\u200b", None, None), (None, None, None),
+]
+
+
+@pytest.mark.parametrize("text,cell,code", CELL_CASES)
+def test_cell_and_code_macros(ledger, text, cell, code):
+    cur = ledger.con.cursor()
+    cur.execute(db.sql("import/check_macros"))
+    assert cur.execute("select cell($t), code($t)", {"t": text}).fetchone() == (cell, code)

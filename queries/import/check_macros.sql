@@ -7,18 +7,19 @@
 -- printable ASCII character or a CJK ideograph, told by is_plain_char (unicode() of the first and of
 -- the last character: three times cheaper than a regular expression on 10 million rows).
 create or replace macro is_plain_char(t) as unicode(t) between 33 and 126 or unicode(t) between 19968 and 40959;
-create or replace macro cell(t) as nullif(
-    case when not (is_plain_char(t) and is_plain_char(substring(t, -1)))
-         then regexp_replace(t, '^[\s\x{00A0}\x{3000}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]+|[\s\x{00A0}\x{3000}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]+$', '', 'g')
-         else t end, '');
+create or replace macro cell(t) as
+    case when is_plain_char(t) and is_plain_char(substring(t, -1)) then t   -- never '' here
+         else nullif(regexp_replace(t, '^[\s\x{00A0}\x{3000}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]+|[\s\x{00A0}\x{3000}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]+$', '', 'g'), '')
+    end;
 -- code(t): a key or code (凭证号, 项目编码, 文号, 科室): as cell(t), and invisible characters removed
 -- anywhere, so that a re-import of the same key with a stray zero-width space is recognised.
 -- Only a cell with a character beyond ASCII (strlen counts bytes, length characters), a TAB, or a
 -- blank or control character at either end can change.
-create or replace macro code(t) as nullif(
-    case when strlen(t) <> length(t) or contains(t, chr(9)) or unicode(t) <= 32 or unicode(substring(t, -1)) <= 32
-         then regexp_replace(cell(t), '[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}\x{00A0}\t]', '', 'g')
-         else t end, '');
+create or replace macro code(t) as
+    case when strlen(t) = length(t) and not contains(t, chr(9)) and unicode(t) > 32 and unicode(substring(t, -1)) > 32
+         then t
+         else nullif(regexp_replace(cell(t), '[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}\x{00A0}\t]', '', 'g'), '')
+    end;
 
 -- numbers may carry thousands separators (half- or full-width commas)
 create or replace macro clean_number(t) as replace(replace(t, '，', ','), ',', '');
