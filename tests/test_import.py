@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -354,3 +355,14 @@ def test_cell_and_code_macros(ledger, text, cell, code):
     cur = ledger.con.cursor()
     cur.execute(db.sql("import/check_macros"))
     assert cur.execute("select cell($t), code($t)", {"t": text}).fetchone() == (cell, code)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_batch_records_the_files_sha256(ledger, tmp_path, encoding):
+    """A UTF-8 file read in place is hashed on the side while DuckDB reads it; a GBK one while it is
+    copied: the batch holds the SHA-256 of the file as given either way."""
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    f = write_csv(tmp_path / "p.csv", PAY_ZH, [["V-1", "P-1", "2021-03-01", "100", "某公司", "网费"]], encoding=encoding)
+    batch = ingest.import_file(ledger.con, "disbursements", f).batch_id
+    stored = ledger.con.execute("select sha256 from import_batches where batch_id = $b", {"b": batch}).fetchone()[0]
+    assert stored == hashlib.sha256(f.read_bytes()).hexdigest()
