@@ -95,7 +95,7 @@ def _lock_message(error: Exception, path: Path, waited: float = 0) -> str:
 
 # DuckDB's memory for one process; beyond it, large imports spill to <database>.tmp/ on disk.
 # Its default (80 % of RAM) let a 10-million-row import take 7 GB. 2.5 GB holds a 10-million-row
-# import's staged rows and the sort of its write without spilling (2.6 GB peak for the whole
+# import's staged rows and the sort of its write without spilling (2.7 GB peak for the whole
 # process, 3 GB allowed; at 2 GB the write spilled and took 3 s more). SPENDING_MEMORY_LIMIT overrides.
 MEMORY_LIMIT = "2.5GB"
 WAIT_SECONDS = 120        # how long a write waits for another writer by default (--wait)
