@@ -334,6 +334,8 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
     path = Path(path)
     name = name or path.name
     try:
+        if data is None and path.exists() and not path.is_file():
+            data = path.read_bytes()   # a pipe (/dev/stdin, <(…)) can be read once: taken whole, as an upload
         source = io.BytesIO(data) if data is not None else path.open("rb")
     except OSError as error:
         raise file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None

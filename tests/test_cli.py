@@ -137,3 +137,16 @@ def test_import_reports_rows_then_remove_sample(tmp_path):
     out = cli("sections", "--as-of", "2021-11", "--format", "json", db_path=path)
     assert {r["actual_wan"] for r in json.loads(out.stdout)} == {0.0}
     assert sum(r["budget_wan"] for r in json.loads(out.stdout)) == 289.0
+
+
+def test_import_from_a_pipe_reads_every_row(tmp_path):
+    """`import-disbursements /dev/stdin` fed by a pipe (or `<(…)`): the file can be read only once, so it
+    is taken whole on the first read. It used to import 0 rows and exit 0."""
+    path = tmp_path / "s.duckdb"
+    cli("init", "--demo", db_path=path)
+    code = json.loads(cli("status", "--as-of", "2021-06", "--format", "json", db_path=path).stdout)[0]["project_code"]
+    text = f"凭证号,项目编码,支付日期,金额(元),收款单位,摘要\nPIPE-1,{code},2021-03-15,100.00,某公司,网费\n"
+    done = subprocess.run([sys.executable, "-m", "spending", "--db", str(path), "import-disbursements", "/dev/stdin"],
+                          cwd=ROOT, input=text, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "imported 1 rows" in done.stdout
