@@ -31,7 +31,6 @@ faster than the pandas baseline. See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -53,7 +52,7 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "critical")   # page errors are 
 import duckdb  # noqa: E402
 import pandas_baseline  # noqa: E402  (same folder; its peak-memory reader)
 
-from spending import db, ingest, rules  # noqa: E402
+from spending import db, files, ingest, rules  # noqa: E402
 from spending.ui import MAX_TABLE_ROWS  # noqa: E402
 from spending.rules import Thresholds  # noqa: E402
 
@@ -167,7 +166,7 @@ def phase_timing(timer: Timer):
             setattr(module, name, fn)
 
 
-def import_floor(path: Path, rows: int) -> dict:
+def import_floor_seconds(path: Path) -> float:
     """The same payment file loaded by DuckDB alone into a scratch database: one INSERT ... SELECT
     from read_csv with the casts, no checks at all. What no validated import can beat here."""
     scratch = OUT / "floor.duckdb"
@@ -186,7 +185,7 @@ def import_floor(path: Path, rows: int) -> dict:
     finally:
         con.close()
         scratch.unlink(missing_ok=True)
-    return {"rows": rows, "seconds": seconds, "rows_per_s": rows / seconds}
+    return seconds
 
 
 def code_state() -> dict:
@@ -216,14 +215,6 @@ def split_csv(path: Path, limit: int, head: Path, tail: Path) -> tuple[int, int]
     return n_head, n_tail
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 # ------------------------------------------------------------------ (a) imports
 
 def import_all(con, data: Path, import_limit: int | None, report: dict) -> None:
@@ -241,7 +232,7 @@ def import_all(con, data: Path, import_limit: int | None, report: dict) -> None:
                 note = f"importer, first {n_head:,} rows only"
         if kind == "disbursements" and rest is None:
             say("  floor: the same payments loaded by DuckDB alone (no checks, scratch database), before the import ...")
-            floor_before_s = import_floor(path, 0)["seconds"]
+            floor_before_s = import_floor_seconds(path)
         say(f"  importing {kind} ({path.name}) ...")
         timer = Timer()
         before_rss, before_peak = rss_mb(), peak_mb()
@@ -275,13 +266,13 @@ def import_all(con, data: Path, import_limit: int | None, report: dict) -> None:
     payments = next(i for i in imports if i["kind"] == "disbursements")
     if not rest:
         say("  floor: the same payments loaded by DuckDB alone (no checks, scratch database), after the import ...")
-        after = import_floor(data / "disbursements.csv", payments["rows"])
-        say(f"    {after['seconds']:.2f} s; before the import it took {floor_before_s:.2f} s")
+        after_s = import_floor_seconds(data / "disbursements.csv")
+        say(f"    {after_s:.2f} s; before the import it took {floor_before_s:.2f} s")
         # The floor moves by up to 20 % from one load to the next on this machine: it is judged by the mean of
         # the two loads around the import (both are kept in the report).
-        seconds = (floor_before_s + after["seconds"]) / 2
+        seconds = (floor_before_s + after_s) / 2
         report["import_floor"] = floor = {"rows": payments["rows"], "seconds": seconds, "rows_per_s": payments["rows"] / seconds,
-                                          "runs_s": [floor_before_s, after["seconds"]]}
+                                          "runs_s": [floor_before_s, after_s]}
         say(f"    mean {floor['seconds']:.2f} s = {floor['rows_per_s']:,.0f} rows/s; the validated"
             f" import runs at {payments['rows_per_s'] / floor['rows_per_s']:.0%} of it")
 
@@ -295,7 +286,7 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
             batch = cur.execute(
                 "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
                 " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
-                {"file": path.name, "sha": sha256_of(path), "n": rows,
+                {"file": path.name, "sha": files.file_sha256(path), "n": rows,
                  "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
             cur.execute("""
                 insert into disbursements

@@ -214,10 +214,10 @@ class Parsed:
     def rejected(self) -> ImportRejected:
         return ImportRejected(self.table.file_name, sorted(self.problems, key=_problem_order), self.problem_count)
 
-    def preview_rows(self, n: int = HEAD_ROWS):
-        """The first rows as read (at most HEAD_ROWS), under the file kind's Chinese column names (for the import page)."""
+    def preview_rows(self):
+        """The first HEAD_ROWS rows as read, under the file kind's Chinese column names (for the import page)."""
         columns = ", ".join(f'"{c}" as "{col.zh}"' for c, col in COLUMNS[self.kind].items() if c in self.mapping)
-        return self.cursor.execute(f'select line as "行号", {columns} from import_head order by line limit {int(n)}').df()
+        return self.cursor.execute(f'select line as "行号", {columns} from import_head order by line').df()
 
     def close(self) -> None:
         try:
