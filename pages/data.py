@@ -146,16 +146,18 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
         sub = parsed.subtotals.rename(columns={"project_code": ctx.col("project_code"),
                                                "project_name": ctx.col("project_name"),
                                                "rows": ctx.t("rows_count"), "amount_wan": ctx.t("amount_wan")})
-        st.dataframe(sub, hide_index=True, width="stretch")
+        sub[ctx.t("amount_wan")] = sub[ctx.t("amount_wan")].astype(float)   # DECIMAL arrives as objects: 2 decimals as floats
+        st.dataframe(sub, hide_index=True, width="stretch", column_config=ui.two_decimals(sub))
     if parsed.changes:      # a plan that changes stored projects: each, before and after
         st.warning(ctx.t("plan_changes", n=len(parsed.changes)))
         st.dataframe(pd.DataFrame(ingest.change_rows(parsed.changes, ctx.lang)), hide_index=True, width="stretch")
     if parsed.negative_spending:
         st.warning(ctx.t("negative_spending"))
         neg = pd.DataFrame(parsed.negative_spending)[["project_code", "project_name", "month", "cumulative_wan"]]
-        st.dataframe(neg.rename(columns={"project_code": ctx.col("project_code"), "project_name": ctx.col("project_name"),
-                                         "month": ctx.t("month_no"), "cumulative_wan": ctx.t("cumulative_wan")}),
-                     hide_index=True, width="stretch")
+        neg = neg.astype({"cumulative_wan": float}).rename(columns={
+            "project_code": ctx.col("project_code"), "project_name": ctx.col("project_name"),
+            "month": ctx.t("month_no"), "cumulative_wan": ctx.t("cumulative_wan")})
+        st.dataframe(neg, hide_index=True, width="stretch", column_config=ui.two_decimals(neg))
 
 
 forget_stale(uploads or [])

@@ -355,3 +355,12 @@ def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
         assert not at.exception
         flagged = [e.value for e in at.error if "累计支出为负" in e.value]
         assert flagged and "信息中心设备维护及网络租赁" in flagged[0] and "-0.05" in flagged[0], url_path
+    con = db.connect(path, read_only=True)
+    try:    # the query behind the warning: the cumulative amount exact in yuan, and only the sections in scope
+        found = db.rows(con, "negative_spending", year=2021, month=3, scope=["综合科"])
+        assert [(r["project_code"], r["month"], r["cumulative_yuan"], r["cumulative_wan"]) for r in found] == [
+            ("106-0401-YBN-A8GD", 3, Decimal("-450.00"), Decimal("-0.05"))]
+        assert db.rows(con, "negative_spending", year=2021, month=3, scope=["经济建设科"]) == []
+        assert db.rows(con, "negative_spending", year=2021, month=2, scope=None) == []
+    finally:
+        con.close()
