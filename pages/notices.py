@@ -22,14 +22,6 @@ if flash := st.session_state.pop("notices_flash", None):
 month = i18n.month_label(ctx.year, ctx.month, ctx.lang)
 
 
-def read(fn, *args, **kwargs):
-    cur = ui.connection().cursor()
-    try:
-        return fn(cur, *args, **kwargs)
-    finally:
-        cur.close()
-
-
 def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
     frame = pd.DataFrame(notices.table_rows(rows, columns, ctx.lang))
     level = notices.column("level", ctx.lang)
@@ -39,7 +31,7 @@ def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", key=key, column_config=ui.two_decimals(frame))
 
 
-rows = read(notices.inquiries, ctx.year, ctx.month, ctx.thresholds, today, ctx.scope)
+rows = ui.read(notices.inquiries, ctx.year, ctx.month, ctx.thresholds, today, ctx.scope)
 LIST = ["section", "project_code", "project_name", "level", "deviation_pp", "due", "answered_at", "state"]
 ANSWER = ["section", "project_name", "level", "deviation_cause", "cause_text", "corrective_action", "catch_up_month",
           "forecast_wan", "answered_by", "answered_at", "state"]
@@ -48,7 +40,7 @@ ANSWER = ["section", "project_name", "level", "deviation_cause", "cause_text", "
 if ctx.user.is_admin:
     st.subheader(ctx.t("notices_warnings", month=month))
     st.caption(ctx.t("notices_level_rule", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
-    found = read(notices.warnings, ctx.year, ctx.month, ctx.thresholds)
+    found = ui.read(notices.warnings, ctx.year, ctx.month, ctx.thresholds)
     if found:
         show(found, ["section", "project_code", "project_name", "level", "status", "actual_pct", "plan_pct",
                      "deviation_pp", "gap_wan"], key="warnings")
@@ -70,7 +62,7 @@ if ctx.user.is_admin:
 
 # ------------------------------------------------------------------ sections: open inquiries first, answer each
 if ctx.user.role == "section":
-    everything = read(notices.inquiries, ctx.year, None, ctx.thresholds, today, ctx.scope)
+    everything = ui.read(notices.inquiries, ctx.year, None, ctx.thresholds, today, ctx.scope)
     waiting = [r for r in everything if r["state"] in ("open", "overdue")]
     waiting.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["month"], r["project_code"]))
     st.subheader(ctx.t("notices_waiting", n=len(waiting)))
@@ -132,7 +124,7 @@ if ctx.user.role in ("leader", "admin") and rows:
     else:
         st.caption(ctx.t("notices_no_red_answers"))
     st.subheader(ctx.t("notices_escalated"))
-    escalated = read(notices.escalations, ctx.year, ctx.month, ctx.thresholds, today)
+    escalated = ui.read(notices.escalations, ctx.year, ctx.month, ctx.thresholds, today)
     if escalated:
         show(escalated, ["section", "project_code", "project_name", "level", "deviation_pp", "state"], key="escalated")
     else:

@@ -68,7 +68,7 @@ meta = [(ctx.t("list_title"), ctx.month_label),
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer
     st.download_button(ctx.t("by_section"),
-                       lambda: export.section_packets(ui.connection(), ctx.year, ctx.month, thresholds, ctx.lang,
-                                                      scope=ctx.scope),
+                       lambda: ui.read(export.section_packets, ctx.year, ctx.month, thresholds, ctx.lang,
+                                              scope=ctx.scope),
                        export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang),
                        "application/zip", icon=":material/folder_zip:", on_click="ignore")

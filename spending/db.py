@@ -556,12 +556,6 @@ class Shared:
                 self._writing = False
                 self._state.notify_all()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor on the read-only connection, for a quick look (a test, a shell): it keeps the
-        connection's file open while it lives, so close it soon."""
-        with self.reading() as con:
-            return con.cursor()
-
     POLL = 0.5    # seconds between looks for a waiting writer while the connection is open and unused
 
     def _schedule_close(self) -> None:

@@ -33,33 +33,23 @@ def _shared(path: str) -> db.Shared:
     return db.Shared(path)
 
 
-class _Reader:
-    """`with _connection(path) as con:` the process's read-only connection for one reader;
-    `_connection(path).cursor()` a cursor on it for a quick look (close it soon)."""
-
-    def __init__(self, shared: db.Shared):
-        self._shared = shared
-        self._lease = None
-
-    def __enter__(self):
-        self._lease = self._shared.reading()
-        return self._lease.__enter__()
-
-    def __exit__(self, *exc):
-        return self._lease.__exit__(*exc)
-
-    def cursor(self):
-        return self._shared.cursor()
-
-
-def _connection(path: str) -> _Reader:
-    """The process's read-only connection to the database at path."""
-    return _Reader(_shared(path))
+def _connection(path: str):
+    """`with _connection(path) as con:` the process's read-only connection to the database at path,
+    held for one reader (a cursor per query, closed before the block ends)."""
+    return _shared(path).reading()
 
 
 def connection():
     """`with ui.connection() as con:` the read-only connection (a cursor per query)."""
     return _connection(str(db.db_path()))
+
+
+def read(fn, *args, **kwargs):
+    """fn(con, *args, **kwargs) on the read-only connection, held until fn returns. Never keep a
+    cursor beyond the block: when a writer of another process waits, the dashboard lets go of the
+    connection as soon as its last reader is done (db.Shared), and a kept cursor is then dead."""
+    with connection() as con:
+        return fn(con, *args, **kwargs)
 
 
 def writing(wait: float = db.WAIT_SECONDS):
@@ -420,11 +410,7 @@ def open_inquiries(ctx: Context) -> None:
 
     if ctx.year is None or ctx.user.role != "section":
         return
-    cur = connection().cursor()
-    try:
-        waiting = notices.open_count(cur, ctx.user, ctx.year, ctx.thresholds, notices.today())
-    finally:
-        cur.close()
+    waiting = read(notices.open_count, ctx.user, ctx.year, ctx.thresholds, notices.today())
     if waiting:
         st.sidebar.warning(i18n.t("notices_sidebar", ctx.lang, n=waiting), icon=":material/campaign:")
 

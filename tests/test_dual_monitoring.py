@@ -142,14 +142,15 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     assert any("已保存（第 2 版）" in s.value for s in at.success)
     from spending import auth, ui
     me = auth.local_user().actor          # 填报人 is who is logged in (local mode: this machine's user)
-    cur = ui._connection(str(path)).cursor()
-    saved = cur.execute("select version, forecast_yuan, forecast_method, deviation_cause, likelihood, corrective_action,"
-                        " entered_by, entered_at is not null from monitoring_returns order by version").fetchall()
+    with ui._connection(str(path)) as con:
+        saved = con.execute("select version, forecast_yuan, forecast_method, deviation_cause, likelihood, corrective_action,"
+                            " entered_by, entered_at is not null from monitoring_returns order by version").fetchall()
+        causes = con.execute("select distinct cause_text from monitoring_returns").fetchall()
+        logged = con.execute("select actor, action, detail from audit_log where action = 'monitoring_return'"
+                             " order by audit_id").fetchall()
     assert saved == [(1, Decimal("185000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", me, True),
                      (2, Decimal("190000.00"), "manual", "其他", "确定能", "十月完成装修验收后支付", me, True)]
-    assert cur.execute("select distinct cause_text from monitoring_returns").fetchall() == [("装修验收推迟到十月",)]
-    logged = cur.execute("select actor, action, detail from audit_log where action = 'monitoring_return'"
-                         " order by audit_id").fetchall()
+    assert causes == [("装修验收推迟到十月",)]
     assert [a for a, _, _ in logged] == [me, me]
     assert '"before": null' in logged[0][2] and '"forecast_yuan": "185000.00"' in logged[1][2]   # before → after
     assert any("全部 2 个版本" in e.label for e in at.expander)

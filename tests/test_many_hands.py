@@ -187,3 +187,44 @@ def test_readers_and_writers_of_one_process_take_turns(tmp_path):
     time.sleep(0.5)
     assert not shared.is_open
     shared.close()
+
+
+def test_page_reads_go_on_while_a_writer_of_another_process_waits(tmp_path, monkeypatch):
+    """Issue 18: the reads of every section user's sidebar (open inquiries), the 预警与问询 page and
+    按科室分发 went through a cursor that outlived its lease on the shared read-only connection; a
+    writer of another process waiting (its .write-wanted note) made the dashboard close that
+    connection at once, and the cursor raised `Connection already closed!`. A real CLI import waits."""
+    from spending import export, notices, ui
+    from spending.rules import Thresholds
+
+    path = tmp_path / "night.duckdb"
+    seed.initialise(path, demo=True)
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    before = ui.read(db.rows, "section_status", year=2021, month=11, **Thresholds().params())
+    before_payments = next(r["payments"] for r in ui.read(db.rows, "data_summary") if r["fiscal_year"] == 2021)
+    writer = subprocess.Popen([sys.executable, "-m", "spending", "--db", str(path), "import-disbursements",
+                               str(payments(tmp_path / "night.csv", "N")), "--wait", "60"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with ui.connection():                # the dashboard holds the file while the writer starts
+            deadline = time.monotonic() + 30
+            while not db.write_wanted(path):
+                assert time.monotonic() < deadline and writer.poll() is None, writer.communicate()
+                time.sleep(0.05)
+        # each of these ends a lease while the writer waits: the dashboard lets go right after
+        assert ui.read(notices.open_count, seed_user("经济建设科"), 2021, Thresholds(), notices.today()) >= 0
+        assert ui.read(notices.inquiries, 2021, 11, Thresholds(), notices.today(), None) == []
+        packets = ui.read(export.section_packets, 2021, 11, Thresholds())
+        assert packets.startswith(b"PK")
+        after = ui.read(db.rows, "section_status", year=2021, month=11, **Thresholds().params())
+        assert [r["section"] for r in after] == [r["section"] for r in before]
+    finally:
+        out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert [r["payments"] for r in ui.read(db.rows, "data_summary") if r["fiscal_year"] == 2021] == [before_payments + 5]
+
+
+def seed_user(section: str):
+    from spending import auth
+
+    return auth.User(login="keji@bureau.gov", role="section", name="科员", sections=(section,))

@@ -115,7 +115,8 @@ def test_section_user_answers_for_its_own_project(open_as, roles_db):
     next(b for b in at.button if b.label == "保存监控表").click().run()
     assert any("第 1 版" in s.value for s in at.success)
     from spending import audit, ui
-    log = audit.entries(ui._connection(str(roles_db)).cursor())     # this process holds the database
+    with ui._connection(str(roles_db)) as con:     # this process holds the database
+        log = audit.entries(con)
     assert (log[0]["actor"], log[0]["action"]) == ("zonghe@bureau.gov", "monitoring_return")
 
 

@@ -211,7 +211,7 @@ def test_data_page_preview_lists_the_projects_a_plan_changes_then_undo_brings_th
     from spending import ui
 
     def look():
-        return fingerprint(path, ui._connection(str(path)).cursor())   # the page's own connection
+        return ui.read(lambda con: fingerprint(path, con.cursor()))   # the page's own connection
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update({"year": "2021", "month": "11"})
@@ -233,7 +233,7 @@ def test_data_page_preview_lists_the_projects_a_plan_changes_then_undo_brings_th
     button.click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert look() != before
-    batch = int(look_batch(ui._connection(str(path)).cursor()))
+    batch = int(ui.read(lambda con: look_batch(con.cursor())))
     at.selectbox(key="undo_batch").set_value(batch)
     at.checkbox(key="undo_sure").check()
     at.run()
