@@ -27,11 +27,11 @@ install-test: $(BIN)/python system-packages
 # Debian's Chromium (the PDF bulletin and the browser tests; never `playwright install`: it
 # downloads a browser), CJK fonts, and poppler-utils (the tests read the PDF back).
 system-packages:
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! command -v openssl >/dev/null || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null \
 			|| ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils nginx openssl >/dev/null; \
 	fi
 
 test: install-test
