@@ -1,5 +1,5 @@
 """deploy/ as shipped: the systemd units (systemd-analyze verify on copies pointed at real files),
-deploy/backup.sh run for real (dated files, KEEP_DAYS), and deploy/nginx-spending.conf in front of the
+deploy/backup.sh run for real (dated files, KEEP_DAYS), deploy/import.sh's drop folder run for real, and deploy/nginx-spending.conf in front of the
 real dashboard with login: Debian's nginx over HTTPS with a throw-away certificate, Debian's Chromium
 logging in through it, the health check, and nginx's 413 for an upload over the dashboard's limit.
 
@@ -31,7 +31,8 @@ from conftest import cli
 
 DEPLOY = ROOT / "deploy"
 SHOTS = ROOT / "artifacts" / "screenshots"
-UNITS = ("spending-dashboard.service", "spending-backup.service", "spending-backup.timer")
+UNITS = ("spending-dashboard.service", "spending-backup.service", "spending-backup.timer", "spending-import.path",
+         "spending-import.service")
 SYSTEMD_ANALYZE = shutil.which("systemd-analyze")
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
 SITE = (DEPLOY / "nginx-spending.conf").read_text(encoding="utf-8")
@@ -79,8 +80,15 @@ def test_units_say_what_the_deployment_needs():
     timer = unit_settings("spending-backup.timer")
     assert timer["Timer.OnCalendar"] == ["*-*-* 02:00:00"] and timer["Timer.Persistent"] == ["true"]
     assert timer["Timer.Unit"] == ["spending-backup.service"] and timer["Install.WantedBy"] == ["timers.target"]
-    script = (DEPLOY / "backup.sh").read_text(encoding="utf-8")
-    assert script.startswith("#!/bin/sh\n") and os.access(DEPLOY / "backup.sh", os.X_OK)
+    watch = unit_settings("spending-import.path")
+    assert watch["Path.DirectoryNotEmpty"] == ["/var/lib/spending/import/inbox"]
+    assert watch["Path.Unit"] == ["spending-import.service"]
+    night = unit_settings("spending-import.service")
+    assert night["Service.ExecStart"] == ["/opt/spending/deploy/import.sh"] and night["Service.User"] == ["spending"]
+    assert "INBOX_DIR=/var/lib/spending/import/inbox" in night["Service.Environment"]
+    for name in ("backup.sh", "import.sh"):
+        script = (DEPLOY / name).read_text(encoding="utf-8")
+        assert script.startswith("#!/bin/sh\n") and os.access(DEPLOY / name, os.X_OK), name
 
 
 def _verify(folder: Path, names=UNITS) -> tuple[int, list[str]]:
@@ -100,12 +108,13 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     (root / ".venv" / "bin").mkdir(parents=True)
     (root / ".venv" / "bin" / "streamlit").symlink_to(Path(sys.executable).with_name("streamlit"))
     (root / "deploy").mkdir()
-    shutil.copy2(DEPLOY / "backup.sh", root / "deploy" / "backup.sh")
+    for name in ("backup.sh", "import.sh"):
+        shutil.copy2(DEPLOY / name, root / "deploy" / name)
     units = tmp_path / "units"
     units.mkdir()
     for name in UNITS:
         text = (DEPLOY / name).read_text(encoding="utf-8")
-        assert name.endswith(".timer") or "/opt/spending/" in text
+        assert name.endswith((".timer", ".path")) or "/opt/spending/" in text
         (units / name).write_text(text.replace("/opt/spending", str(root)), encoding="utf-8")
     code, said = _verify(units)
     assert code == 0 and said == [], said
@@ -177,6 +186,48 @@ def test_backup_script_fails_loudly_and_keeps_the_old_backups(tmp_path):
     assert [p.name for p in folder.iterdir()] == [old.name]                # nothing new, nothing deleted
     wrong = _backup(env, KEEP_DAYS="thirty")
     assert wrong.returncode == 2 and "KEEP_DAYS" in wrong.stderr
+
+
+# ------------------------------------------------------------------ import.sh (the night import's drop folder)
+
+def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
+    live = tmp_path / "spending.duckdb"
+    assert cli("init", "--demo", db_path=live).returncode == 0
+    inbox = tmp_path / "import" / "inbox"
+    inbox.mkdir(parents=True)
+    good = inbox / "2021-12-payments.csv"
+    good.write_text("凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+                    "NIGHT-0001,106-0401-YBN-A8GD,2021-12-01,100.00,某某通信有限公司承德分公司,夜间导入测试\n",
+                    encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "bad_files" / "d01_amount_not_numeric.csv", inbox / "bad.csv")
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": sys.executable, "INBOX_DIR": str(inbox)}
+    run = lambda: subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True,
+                                 text=True, timeout=300)
+
+    def stored() -> int:
+        con = duckdb.connect(str(live), read_only=True)
+        try:
+            return con.execute("select count(*) from disbursements where voucher_no = 'NIGHT-0001'").fetchone()[0]
+        finally:
+            con.close()
+
+    first = run()
+    assert first.returncode == 1, first.stdout + first.stderr          # one file failed: systemd records it
+    assert list(inbox.iterdir()) == [] and stored() == 1
+    done = sorted(p.name for p in (tmp_path / "import" / "done").iterdir())
+    failed = sorted(p.name for p in (tmp_path / "import" / "failed").iterdir())
+    assert [n[16:] for n in done] == ["2021-12-payments.csv", "2021-12-payments.csv.log"], done   # YYYYmmdd-HHMMSS-
+    assert [n[16:] for n in failed] == ["bad.csv", "bad.csv.log"], failed
+    reasons = (tmp_path / "import" / "failed" / failed[1]).read_text(encoding="utf-8")
+    assert "abc" in reasons and "bad.csv" in first.stderr
+    assert (tmp_path / "import" / "failed" / failed[0]).read_bytes() == \
+        (ROOT / "tests" / "bad_files" / "d01_amount_not_numeric.csv").read_bytes()
+    # the same file dropped again changes nothing; an empty inbox is a quiet success
+    shutil.copy(tmp_path / "import" / "done" / done[0], good)
+    again = run()
+    assert again.returncode == 0, again.stderr
+    assert stored() == 1 and list(inbox.iterdir()) == []
+    assert run().returncode == 0
 
 
 # ------------------------------------------------------------------ nginx in front of the dashboard
