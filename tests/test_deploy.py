@@ -36,6 +36,9 @@ UNITS = ("spending-dashboard.service", "spending-backup.service", "spending-back
 SYSTEMD_ANALYZE = shutil.which("systemd-analyze")
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
 SITE = (DEPLOY / "nginx-spending.conf").read_text(encoding="utf-8")
+# The scripts run with what users install (the project's .venv, as deploy/*.sh do by default) when it is there.
+RUNTIME = Path(os.environ.get("SPENDING_RUNTIME_PYTHON") or ROOT / ".venv" / "bin" / "python")
+RUNTIME = RUNTIME if RUNTIME.exists() else Path(sys.executable)
 
 
 def unit_settings(name: str) -> dict[str, list[str]]:
@@ -106,7 +109,7 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     # The same units with /opt/spending pointed at a folder holding the real programs: nothing to say.
     root = tmp_path / "spending"
     (root / ".venv" / "bin").mkdir(parents=True)
-    (root / ".venv" / "bin" / "streamlit").symlink_to(Path(sys.executable).with_name("streamlit"))
+    (root / ".venv" / "bin" / "streamlit").symlink_to(RUNTIME.with_name("streamlit"))
     (root / "deploy").mkdir()
     for name in ("backup.sh", "import.sh"):
         shutil.copy2(DEPLOY / name, root / "deploy" / name)
@@ -136,8 +139,8 @@ def _backup(env: dict, **extra: str) -> subprocess.CompletedProcess:
 
 def test_backup_script_writes_a_dated_backup_and_keeps_keep_days(tmp_path):
     live = tmp_path / "live" / "spending.duckdb"
-    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": sys.executable}
-    init = subprocess.run([sys.executable, "-m", "spending", "init", "--demo"], cwd=ROOT, env=env,
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME)}
+    init = subprocess.run([str(RUNTIME), "-m", "spending", "init", "--demo"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert init.returncode == 0, init.stderr
     folder = tmp_path / "backups"
@@ -179,7 +182,7 @@ def test_backup_script_fails_loudly_and_keeps_the_old_backups(tmp_path):
     folder.mkdir()
     old = folder / f"spending-{(date.today() - timedelta(days=90)).isoformat()}.duckdb"
     old.write_bytes(b"an older backup")
-    env = {**os.environ, "SPENDING_DB": str(tmp_path / "missing.duckdb"), "SPENDING_PYTHON": sys.executable,
+    env = {**os.environ, "SPENDING_DB": str(tmp_path / "missing.duckdb"), "SPENDING_PYTHON": str(RUNTIME),
            "BACKUP_DIR": str(folder), "KEEP_DAYS": "30"}
     failed = _backup(env)
     assert failed.returncode == 1 and "FAILED" in failed.stderr and "does not exist" in failed.stderr
@@ -200,7 +203,7 @@ def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
                     "NIGHT-0001,106-0401-YBN-A8GD,2021-12-01,100.00,某某通信有限公司承德分公司,夜间导入测试\n",
                     encoding="utf-8")
     shutil.copy(ROOT / "tests" / "bad_files" / "d01_amount_not_numeric.csv", inbox / "bad.csv")
-    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": sys.executable, "INBOX_DIR": str(inbox)}
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox)}
     run = lambda: subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True,
                                  text=True, timeout=300)
 
