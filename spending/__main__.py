@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = None
-    if args.verb in ("status", "sections", "report"):
+    if args.verb in ("status", "sections", "report", "notices"):
         try:
             thresholds = Thresholds(args.yellow, args.red)
         except ValueError as error:
@@ -242,7 +242,7 @@ def run(args, thresholds: Thresholds | None) -> int:
         if args.verb == "compare":
             return compare(con, args)
         if args.verb == "notices":
-            return notices_verb(con, args)
+            return notices_verb(con, args, thresholds)
         if args.verb.startswith("import-"):
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
@@ -398,8 +398,7 @@ def add_notices(verbs) -> None:
     sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters")
     issue = sub.add_parser("issue", help="issue the month's warnings as inquiries to the sections")
     issue.add_argument("--due", type=day, metavar="YYYY-MM-DD", help="reply by (default: 5 working days from today)")
-    issue.add_argument("--wait", type=float, default=120, metavar="SECONDS",
-                       help="wait this long for another writer (default 120)")
+    add_wait(issue)
     listing = sub.add_parser("list", help="the month's inquiries and their state")
     listing.add_argument("--section")
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -411,15 +410,13 @@ def add_notices(verbs) -> None:
         q.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
 
 
-def notices_verb(con, args) -> int:
-    """Today is $SPENDING_TODAY when set (notices.today); the CLI acts as an administrator, cli:<os user>."""
+def notices_verb(con, args, thresholds: Thresholds) -> int:
+    """Today is $SPENDING_TODAY when set (notices.today): the day inquiries are issued on and their
+    default reply-by date counts from; the CLI acts as an administrator, cli:<os user>. Bad thresholds
+    and --wait are usage errors (main, add_wait), as for every verb."""
     from spending import notices
 
     y, m = args.as_of
-    try:
-        thresholds = Thresholds(args.yellow, args.red)
-    except ValueError as error:
-        raise SpendingError(f"阈值无效 | invalid thresholds: {error}") from None
     on = notices.today()
     if args.notices_verb == "issue":
         cli_user = auth.User(auth.cli_actor(), "admin")

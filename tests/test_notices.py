@@ -285,6 +285,33 @@ def test_notices_usage_and_errors(demo_db, tmp_path, args, status):
         assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("args", [
+    ["notices", "issue", "--as-of", "2021-11", "--wait", "-5"],
+    ["notices", "issue", "--as-of", "2021-11", "--wait", "abc"],
+    ["notices", "issue", "--as-of", "2021-11", "--wait", "86401"],
+    ["notices", "issue", "--as-of", "2021-11", "--yellow", "-1"],
+    ["notices", "issue", "--as-of", "2021-11", "--yellow", "abc"],
+    ["notices", "issue", "--as-of", "2021-11", "--yellow", "30", "--red", "20"],
+    ["notices", "list", "--as-of", "2021-11", "--yellow", "30", "--red", "20"],
+    ["notices", "list", "--as-of", "2021-11", "--red", "-1"],
+    ["notices", "letters", "--as-of", "2021-11", "--out", "LETTERS", "--yellow", "30", "--red", "20"],
+])
+def test_bad_wait_and_thresholds_are_usage_errors(demo_db, tmp_path, args):
+    """As for every other verb: exit 2 with argparse's usage line, before the database is opened."""
+    import shutil
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, path)
+    before = path.read_bytes()
+    env = {"SPENDING_DB": str(path), "SPENDING_TODAY": "2021-12-03"}
+    out = cli(*[str(tmp_path / "letters") if a == "LETTERS" else a for a in args], env_extra=env)
+    assert out.returncode == 2, out.stderr
+    assert "usage:" in out.stderr and "Traceback" not in out.stderr
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["copy.duckdb"]
+    listed = cli("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env)
+    assert listed.returncode == 0 and listed.stdout.splitlines() == [",".join(notices.LIST_COLUMNS)]
+
+
 def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
     """With inquiries issued, the bulletin (Excel and the PDF's HTML) counts them per section and prints the
     answers for the 红色 projects; without, it is as before."""
