@@ -397,7 +397,8 @@ def add_notices(verbs) -> None:
     p = verbs.add_parser("notices", help="预警与问询: issue the month's inquiries, list them, write the letters")
     sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters")
     issue = sub.add_parser("issue", help="issue the month's warnings as inquiries to the sections")
-    issue.add_argument("--due", type=day, metavar="YYYY-MM-DD", help="reply by (default: 5 working days from today)")
+    issue.add_argument("--due", type=day, metavar="YYYY-MM-DD",
+                       help="reply by (default: 5 Chinese working days from today, holidays and 调休 included)")
     add_wait(issue)
     listing = sub.add_parser("list", help="the month's inquiries and their state")
     listing.add_argument("--section")

@@ -517,6 +517,11 @@ TEXT = {
     "sheet_red_answers": ("红色预警项目答复", "Answers for red projects"),
     "notices_totals": ("共 {issued} 条问询：已答复 {answered} 条，待答复 {open} 条，逾期 {overdue} 条，已销号 {closed} 条",
                        "{issued} inquiries: {answered} answered, {open} open, {overdue} overdue, {closed} closed"),
+    "reply_by_guessed": ("注意：答复期限 {due} 按周一至周五推算——{years} 年的法定节假日和调休安排尚未收录"
+                         "（chinese-calendar {version} 收录 {first}–{last} 年），请核对",
+                         "note: the reply-by date {due} is counted Mon–Fri — the public holidays and 调休 working "
+                         "days of {years} are not known yet (chinese-calendar {version} knows {first}–{last}); "
+                         "check it"),
 }
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

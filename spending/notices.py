@@ -5,8 +5,10 @@ Warnings (预警): every project behind plan or overspent at the end of a month,
     红色 red     严重滞后, or 滞后 (or worse) three months in a row;
     紫色 purple  超支.
 Inquiries (问询): an administrator issues the month's warnings as inquiries in one step, with a
-reply-by date (default: 5 working days, Mon–Fri, after today). Issuing again adds only what is
-missing: nothing is duplicated and no answer is touched.
+reply-by date (default: 5 Chinese working days after today — public
+holidays off, 调休 days worked, spending/workdays.py; a year not yet published is counted Mon–Fri and
+the summary says so). Issuing again adds only what is missing: nothing is duplicated and no answer
+is touched.
 Answers: the section answers in the month's 监控表 (monitoring.save_return): category and words of
 the cause, measures, the month it expects to be back on plan, the year's forecast — one record.
 State, computed with "today" passed in (never at import time):
@@ -27,11 +29,11 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from spending import SpendingError, audit, auth, db, i18n, monitoring
+from spending import SpendingError, audit, auth, db, i18n, monitoring, workdays
 from spending.rules import DEVIATION_CAUSES, Thresholds
 
 LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
@@ -100,13 +102,15 @@ def level(status: str, status_1: str | None = None, status_2: str | None = None)
 
 
 def add_working_days(start: date, days: int = REPLY_WORKING_DAYS) -> date:
-    """The day `days` working days (Mon–Fri) after `start`."""
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+    """The day `days` Chinese working days after `start` (holidays and 调休 included: workdays.count)."""
+    return workdays.add_working_days(start, days)
+
+
+def reply_by(start: date, days: int = REPLY_WORKING_DAYS) -> tuple[date, str | None]:
+    """The default reply-by date from `start`, and the one-line note to show with it when some of its
+    days were counted Mon–Fri (a year chinese-calendar does not know yet; workdays.note), else None."""
+    counted = workdays.count(start, days)
+    return counted.day, workdays.note(counted)
 
 
 def state(answered_at, due: date, today: date, month: int, latest_month: int | None,
@@ -247,21 +251,29 @@ class Issued:
     added: list[str]
     kept: int
     due: date
+    guessed: tuple[int, ...] = ()   # years of the default reply-by date counted Mon–Fri (workdays.Counted)
 
     def summary(self) -> str:
+        """One line; a second one when the new inquiries' default reply-by date was counted Mon–Fri."""
         due = (f"；答复期限 {self.due.isoformat()}", f"; reply by {self.due.isoformat()}") if self.added else ("", "")
-        return (f"已发出问询 {len(self.added)} 条，此前已发 {self.kept} 条未变{due[0]} | "
+        text = (f"已发出问询 {len(self.added)} 条，此前已发 {self.kept} 条未变{due[0]} | "
                 f"issued {len(self.added)} inquiries, {self.kept} issued before left as they were{due[1]}")
+        note = workdays.note(workdays.Counted(self.due, self.guessed)) if self.added else None
+        return f"{text}\n{note}" if note else text
 
 
 def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = Thresholds(),
           due: date | None = None, today: date | None = None) -> Issued:
-    """Issue the month's warnings as inquiries (admins only), in one transaction with its audit entry.
+    """Issue the month's warnings as inquiries (admins only), in one transaction with its audit entry,
+    due `due` (default: REPLY_WORKING_DAYS Chinese working days after `today`, today() when not given).
     An inquiry already issued for the month stays as it is (its due date and its answer included)."""
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以发出问询 | only an administrator may issue inquiries")
     on = today or _clock()
-    due = due or add_working_days(on)
+    guessed = ()
+    if due is None:
+        counted = workdays.count(on, REPLY_WORKING_DAYS)
+        due, guessed = counted.day, counted.guessed
     if due < on:
         raise SpendingError(f"答复期限 {due.isoformat()} 早于今天 {on.isoformat()} | the reply-by date is before today")
     cur = con.cursor()
@@ -291,7 +303,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
                          {"added": added, "kept": len(before), "due": due, **thresholds.params()})
     finally:
         cur.close()
-    return Issued(added, len(before), due)
+    return Issued(added, len(before), due, guessed if added else ())
 
 
 def _text(value) -> str | None:

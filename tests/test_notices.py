@@ -312,6 +312,38 @@ def test_bad_wait_and_thresholds_are_usage_errors(demo_db, tmp_path, args):
     assert listed.returncode == 0 and listed.stdout.splitlines() == [",".join(notices.LIST_COLUMNS)]
 
 
+def test_a_reply_by_date_beyond_the_calendar_is_counted_mon_to_fri_and_said(demo_db, tmp_path):
+    """Late in the last year chinese-calendar knows, the default reply-by date reaches into a year whose
+    holidays are not published yet: it is counted Mon–Fri and the command says so (exit 0: the inquiries
+    are issued). A date given with --due is the clerk's own: no warning."""
+    import shutil
+
+    from spending import workdays
+
+    last = workdays.last_known_year()
+    start = date(last, 12, 28)
+    expected = workdays.count(start, notices.REPLY_WORKING_DAYS)
+    assert expected.guessed == (last + 1,)
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, path)
+    env = {"SPENDING_DB": str(path), "SPENDING_TODAY": start.isoformat()}
+    out = cli("notices", "issue", "--as-of", "2021-10", env_extra=env)
+    assert out.returncode == 0, out.stderr
+    warning = [line for line in out.stdout.splitlines() if "周一至周五" in line]
+    assert len(warning) == 1 and str(last + 1) in warning[0] and expected.day.isoformat() in warning[0]
+    assert "Mon–Fri" in warning[0]
+    rows = _csv(cli("notices", "list", "--as-of", "2021-10", "--format", "csv", env_extra=env))
+    assert {r["due"] for r in rows} == {expected.day.isoformat()}
+    given = cli("notices", "issue", "--as-of", "2021-11", "--due", f"{last + 1}-01-08", env_extra=env)
+    assert given.returncode == 0 and "周一至周五" not in given.stdout + given.stderr
+    con = db.connect(path)
+    try:
+        issued = notices.issue(con, ADMIN, 2021, 11, today=start)        # nothing new: the summary says no date
+        assert issued.added == [] and issued.guessed == () and "周一至周五" not in issued.summary()
+    finally:
+        con.close()
+
+
 def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
     """With inquiries issued, the bulletin (Excel and the PDF's HTML) counts them per section and prints the
     answers for the 红色 projects; without, it is as before."""
