@@ -4,8 +4,8 @@ Warnings (预警): every project behind plan or overspent at the end of a month,
     黄色 yellow  滞后;
     红色 red     严重滞后, or 滞后 (or worse) three months in a row;
     紫色 purple  超支.
-Inquiries (问询): an administrator issues the month's warnings as inquiries in one step, with a
-reply-by date (default: 5 Chinese working days after today — public
+Inquiries (问询): an administrator issues the month's warnings as inquiries in one step, on the day
+"today" (issued_at) with a reply-by date (default: 5 Chinese working days after today — public
 holidays off, 调休 days worked, spending/workdays.py; a year not yet published is counted Mon–Fri and
 the summary says so). Issuing again adds only what is missing: nothing is duplicated and no answer
 is touched.
@@ -265,11 +265,13 @@ class Issued:
 def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = Thresholds(),
           due: date | None = None, today: date | None = None) -> Issued:
     """Issue the month's warnings as inquiries (admins only), in one transaction with its audit entry,
-    due `due` (default: REPLY_WORKING_DAYS Chinese working days after `today`, today() when not given).
+    issued on the day `today` (today() when not given: $SPENDING_TODAY or the real day; the time of
+    day is the clock's) and due `due` (default: REPLY_WORKING_DAYS Chinese working days after it).
     An inquiry already issued for the month stays as it is (its due date and its answer included)."""
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以发出问询 | only an administrator may issue inquiries")
     on = today or _clock()
+    issued_at = datetime.combine(on, datetime.now().time()).replace(microsecond=0)
     guessed = ()
     if due is None:
         counted = workdays.count(on, REPLY_WORKING_DAYS)
@@ -297,7 +299,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
                            budget_wan=str(w["budget_wan"]), actual_wan=str(w["actual_wan"]),
                            actual_pct=_text(w["actual_pct"]), plan_pct=_text(w["plan_pct"]),
                            deviation_pp=_text(w["deviation_pp"]), gap_wan=_text(w["gap_wan"]),
-                           due=due.isoformat(), user=user.actor)
+                           due=due.isoformat(), issued_at=issued_at, user=user.actor)
                 added.append(w["project_code"])
             audit.record(cur, user.actor, "inquiries_issued", f"{year}-{month:02d}",
                          {"added": added, "kept": len(before), "due": due, **thresholds.params()})

@@ -312,6 +312,28 @@ def test_bad_wait_and_thresholds_are_usage_errors(demo_db, tmp_path, args):
     assert listed.returncode == 0 and listed.stdout.splitlines() == [",".join(notices.LIST_COLUMNS)]
 
 
+def test_issued_at_and_due_follow_the_day_given(demo_db, tmp_path):
+    """SPENDING_TODAY moves both: issued on 2021-09-30, due five Chinese working days later (after 国庆)."""
+    import shutil
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, path)
+    env = {"SPENDING_DB": str(path), "SPENDING_TODAY": "2021-09-30"}
+    out = cli("notices", "issue", "--as-of", "2021-11", env_extra=env)
+    assert out.returncode == 0, out.stderr
+    assert "2021-10-13" in out.stdout and "周一至周五" not in out.stdout + out.stderr
+    rows = _csv(cli("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env))
+    assert len(rows) == 3
+    assert {(r["issued_at"][:10], r["due"], r["state"]) for r in rows} == {("2021-09-30", "2021-10-13", "open")}
+    con = db.connect(path, read_only=True)
+    try:
+        found = notices.inquiries(con, 2021, 11, on=date(2021, 10, 14))
+        assert {(r["issued_at"].date(), r["due"], r["state"]) for r in found} == {
+            (date(2021, 9, 30), date(2021, 10, 13), "overdue")}
+    finally:
+        con.close()
+
+
 def test_a_reply_by_date_beyond_the_calendar_is_counted_mon_to_fri_and_said(demo_db, tmp_path):
     """Late in the last year chinese-calendar knows, the default reply-by date reaches into a year whose
     holidays are not published yet: it is counted Mon–Fri and the command says so (exit 0: the inquiries
@@ -333,7 +355,7 @@ def test_a_reply_by_date_beyond_the_calendar_is_counted_mon_to_fri_and_said(demo
     assert len(warning) == 1 and str(last + 1) in warning[0] and expected.day.isoformat() in warning[0]
     assert "Mon–Fri" in warning[0]
     rows = _csv(cli("notices", "list", "--as-of", "2021-10", "--format", "csv", env_extra=env))
-    assert {r["due"] for r in rows} == {expected.day.isoformat()}
+    assert {(r["issued_at"][:10], r["due"]) for r in rows} == {(start.isoformat(), expected.day.isoformat())}
     given = cli("notices", "issue", "--as-of", "2021-11", "--due", f"{last + 1}-01-08", env_extra=env)
     assert given.returncode == 0 and "周一至周五" not in given.stdout + given.stderr
     con = db.connect(path)
