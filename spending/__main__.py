@@ -152,11 +152,11 @@ def writes(args) -> bool:
 
 
 def open_database(args):
-    """Read verbs: read-only, waiting (quietly) for a write in another process to end; write
-    verbs: read-write, waiting up to --wait seconds for the other writer."""
+    """Read verbs: read-only, at once (SPEC 3.1: they never wait; beside a running write they say
+    so in one line); write verbs: read-write, waiting up to --wait seconds for the other writer."""
     if writes(args):
         return db.connect(args.db, wait=args.wait)
-    return db.connect(args.db, read_only=True, wait=db.READ_WAIT_SECONDS)
+    return db.connect(args.db, read_only=True)
 
 
 def run_history(con, args) -> None:
@@ -506,7 +506,8 @@ def silence_stdout() -> None:
         pass
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """The `spending` console script (pyproject.toml) and `python -m spending`."""
     try:
         code = main()
         sys.stdout.flush()
@@ -514,3 +515,7 @@ if __name__ == "__main__":
         silence_stdout()
         code = 0
     sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

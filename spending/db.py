@@ -73,7 +73,7 @@ def migrations() -> list[tuple[int, Path]]:
 SCHEMA_VERSION = migrations()[-1][0]
 
 
-def _lock_message(error: Exception, path: Path, waited: float = 0) -> str:
+def _lock_message(error: Exception, path: Path, waited: float = 0, read_only: bool = False) -> str:
     text = str(error)
     pid = re.search(r"PID (\d+)", text)
     holder = ""
@@ -84,11 +84,16 @@ def _lock_message(error: Exception, path: Path, waited: float = 0) -> str:
             cmd = ""
         holder = f"PID {pid.group(1)}" + (f": {cmd[:80]}" if cmd else "")
     who = f"（{holder}）" if holder else ""
+    who_en = f" ({holder})" if holder else ""
+    if read_only:          # a read verb never waits (SPEC 3.1): say so in one line
+        return (f"数据库 {path} 正在被另一个进程{who}写入，查询不等待：请在其完成后再试；"
+                f"database {path} is being written by another process{who_en}: reads do not wait, "
+                "try again when it is done")
     after = f"，已等待 {waited:g} 秒" if waited else ""
     after_en = f" (waited {waited:g} s)" if waited else ""
     return (
         f"数据库 {path} 正被另一个进程{who}占用{after}，请稍后再试或用 --wait 等待更久；"
-        f"database {path} is locked by another process{' (' + holder + ')' if holder else ''}{after_en}: "
+        f"database {path} is locked by another process{who_en}{after_en}: "
         "try again later or wait longer with --wait"
     )
 
@@ -99,9 +104,10 @@ def _lock_message(error: Exception, path: Path, waited: float = 0) -> str:
 # process, 3 GB allowed; at 2 GB the write spilled and took 3 s more). SPENDING_MEMORY_LIMIT overrides.
 MEMORY_LIMIT = "2.5GB"
 WAIT_SECONDS = 120        # how long a write waits for another writer by default (--wait)
-READ_WAIT_SECONDS = 120
+READ_WAIT_SECONDS = 120   # how long a page of the dashboard waits for a write in another process to end
+                          # (the command line's read verbs never wait)
 IDLE_SECONDS = 30         # a dashboard closes its read-only connection when unused this long (or at
-                          # once when a writer of another process waits: <database>.write-wanted)   # how long a read waits for a write in another process to finish
+                          # once when a writer of another process waits: <database>.write-wanted)
 RESTORE_STEPS = "README.md「Backup and restore / 备份与恢复」"
 DAMAGED = ("数据库文件已损坏：请从备份恢复（恢复步骤见 {steps}）：{path} | "
            "the database file is damaged: restore it from a backup (steps in {steps}): {path}")
@@ -194,10 +200,10 @@ def _is_lock(error: Exception) -> bool:
     return "could not set lock" in text or "conflicting lock" in text or "different configuration" in text
 
 
-def _open_error(error: Exception, path: Path, waited: float) -> SpendingError:
+def _open_error(error: Exception, path: Path, waited: float, read_only: bool = False) -> SpendingError:
     text = str(error)
     if _is_lock(error):
-        return SpendingError(_lock_message(error, path, waited))
+        return SpendingError(_lock_message(error, path, waited, read_only))
     if "read-only" in text.lower() or "permission denied" in text.lower():
         return SpendingError(f"无法写入数据库 {path}（只读）；database {path} cannot be written (read-only): "
                              f"{text.splitlines()[0]}")
@@ -251,7 +257,7 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
                     time.sleep(pause)
                     pause = min(pause * 2, 0.5)
                     continue
-                raise _open_error(error, path, round(waited)) from None
+                raise _open_error(error, path, round(waited), read_only and wait == 0) from None
     finally:
         if intent is not None:
             try:

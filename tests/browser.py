@@ -19,6 +19,8 @@ CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from runtime import RUNTIME_PYTHON  # noqa: E402
 
 
 def free_port() -> int:
@@ -30,7 +32,8 @@ def free_port() -> int:
 @contextmanager
 def streamlit_server(db_path: Path, timeout: float = 60, port: int | None = None, address: str | None = "127.0.0.1",
                      extra: tuple[str, ...] = (), host: str = "127.0.0.1"):
-    """The real `streamlit run dashboard.py` on a free loopback port, on its own database.
+    """The real `streamlit run dashboard.py` on a free loopback port, on its own database, in the
+    runtime environment (what users install: tests/runtime.py).
     address=None leaves the listening address to the project's .streamlit/config.toml;
     extra adds options (e.g. --secrets.files); host is the name the browser uses."""
     port = port or free_port()
@@ -38,7 +41,7 @@ def streamlit_server(db_path: Path, timeout: float = 60, port: int | None = None
     log = open(Path(db_path).with_suffix(".server.log"), "w")
     where = ["--server.address", address] if address else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), *where,
+        [str(RUNTIME_PYTHON), "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), *where,
          "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://{host}:{port}"

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from runtime import RUNTIME_PYTHON  # noqa: E402
 from spending import db, ingest, seed  # noqa: E402
 
 PLAN_HEADER = ["fiscal_year", "project_code", "project_name", "section", "budget_wan"] + [f"m{m:02d}" for m in range(1, 13)]
@@ -74,9 +75,9 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 def cli(*args: str, db_path: Path | None = None, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m spending` as a user would, in its own process."""
+    """Run `python -m spending` as a user would, in its own process (with what users install)."""
     env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
     env.update(env_extra or {})
     prefix = ["--db", str(db_path)] if db_path else []
-    return subprocess.run([sys.executable, "-m", "spending", *prefix, *args], cwd=ROOT, env=env,
+    return subprocess.run([str(RUNTIME_PYTHON), "-m", "spending", *prefix, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)

@@ -118,7 +118,7 @@ def test_a_login_without_an_account_gets_no_access(login_server_url):
     url, _ = login_server_url
     with chromium() as page:
         logged_in(page, url, "stranger@elsewhere.org")
-        wait_rendered(page, "无权访问")
+        wait_rendered(page, "尚未开通本系统的权限")        # the message below the title (drawn after it)
         shown = visible(page)
         assert "stranger@elsewhere.org" in shown and "经济建设科" not in shown and "总览" not in shown
         shot(page, "no-access")
