@@ -47,8 +47,11 @@ if ctx.user.is_admin:
     else:
         st.caption(ctx.t("notices_no_warnings"))
     with st.form("notices_issue"):
-        due = st.date_input(ctx.t("notices_due"), value=notices.add_working_days(today), min_value=today)
+        proposed, guessed = notices.reply_by(today)
+        due = st.date_input(ctx.t("notices_due"), value=proposed, min_value=today)
         st.caption(ctx.t("notices_issue_note"))
+        if guessed:
+            st.caption(ui.plain(guessed))
         if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary"):
             try:
                 with ui.writing() as con:

@@ -227,6 +227,17 @@ def _thresholds_from_address() -> tuple[Decimal, Decimal] | None:
         return None
 
 
+def _points(value: float) -> Decimal:
+    """A threshold widget's float as the decimal that was typed (at most 6 decimals, as Thresholds
+    allows): repr gives the shortest decimal that is this float, so 10.123456 stays 10.123456."""
+    exact = Decimal(repr(float(value))).quantize(Decimal("0.000001"))
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral() else exact.normalize()
+
+
+def _places(value: float) -> int:
+    return max(0, -_points(value).as_tuple().exponent)
+
+
 def sidebar(today: date, user: auth.User) -> Context:
     """Fiscal year, as-of month, thresholds and language, kept in step with the address; what the
     address asked for and is not there is said (address_notices) and replaced."""
@@ -263,11 +274,11 @@ def sidebar(today: date, user: auth.User) -> Context:
         chosen = asked or Thresholds()
         st.session_state.yellow, st.session_state.red = float(chosen.yellow), float(chosen.red)
     with st.sidebar.expander(i18n.t("thresholds_title", lang), icon=":material/tune:"):
-        yellow = _kept_widget(st.number_input, i18n.t("yellow", lang), "yellow", min_value=0.0, max_value=100.0,
-                              step=1.0)
-        red = _kept_widget(st.number_input, i18n.t("red", lang), "red", min_value=0.0, max_value=100.0, step=1.0)
+        yellow, red = (_kept_widget(st.number_input, i18n.t(name, lang), name, min_value=0.0, max_value=100.0,
+                                    step=1.0, format=f"%.{max(2, _places(st.session_state[name]))}f")
+                       for name in ("yellow", "red"))
     try:
-        thresholds = Thresholds(Decimal(f"{yellow:g}"), Decimal(f"{red:g}"))
+        thresholds = Thresholds(_points(yellow), _points(red))
     except ValueError:
         st.sidebar.error(i18n.t("thresholds_order", lang))
         thresholds = Thresholds()

@@ -286,6 +286,15 @@ def test_an_unknown_section_code_or_status_is_said(page, url_path, params, notic
     assert notice in [w.value.replace("\\", "") for w in at.warning]
 
 
+def test_thresholds_from_the_address_stay_exact(page):
+    """Issue 18: ?yellow=10.123456 went through a float and `:g` and became 10.1235."""
+    at = page("pacing", year=2021, month=11, yellow="10.123456", red="20.5")
+    assert at.query_params["yellow"] in ("10.123456", ["10.123456"])
+    assert at.query_params["red"] in ("20.5", ["20.5"])
+    assert at.number_input(key="_yellow").value == 10.123456
+    assert any("10.123456" in c.value for c in [*at.caption, *at.markdown]), "the page names the threshold it used"
+
+
 def test_month_thresholds_and_language_survive_a_language_switch_and_navigation(page):
     at = page(year=2021, month=12, yellow=15, red=25)
     at.selectbox(key="_lang").select("en").run()
