@@ -15,8 +15,10 @@ log = ui.fetch("audit_log", since=since, limit=ui.MAX_TABLE_ROWS)
 if log.empty:
     st.caption(ctx.t("audit_empty"))
     st.stop()
-log = log.assign(action=[audit.action_label(a, ctx.lang) for a in log["action"]], detail=log["detail"].fillna(""))
-shown = ui.localise(log, ctx, audit.COLUMNS)
+log = log.assign(audit_kind=[audit.kind_label(a, ctx.lang) for a in log["action"]],
+                 detail=[audit.describe(d, ctx.lang) for d in log["detail"].where(log["detail"].notna(), None)],
+                 action=[audit.action_label(a, ctx.lang) for a in log["action"]])
+shown = ui.localise(log, ctx, ["at", "actor", "audit_kind", "action", "object", "detail"])
 st.dataframe(shown, hide_index=True, width="stretch",
              column_config={ctx.col("at"): st.column_config.DatetimeColumn(ctx.col("at"), format="YYYY-MM-DD HH:mm:ss")})
 if len(log) == ui.MAX_TABLE_ROWS:

@@ -10,12 +10,13 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from spending import db
+from spending import db, i18n
 
 COLUMNS = ["at", "actor", "action", "object", "detail"]
 
-# What each action means, for people (the 审计 view and the CLI's table).
+# What each action means, for people (the 审计 view and the CLI's table), and whether it only read.
 ACTIONS = {
+    "init": ("创建数据库", "database created"),
     "import": ("导入", "import"),
     "undo": ("撤销导入", "undo"),
     "plan_replaced": ("替换计划", "plan replaced"),
@@ -25,10 +26,12 @@ ACTIONS = {
     "account_added": ("新增账号", "account added"),
     "account_changed": ("修改账号", "account changed"),
     "account_removed": ("删除账号", "account removed"),
-    "bulletin_issued": ("生成通报", "bulletin issued"),
+    "bulletin_downloaded": ("下载通报", "bulletin downloaded"),
+    "bulletin_issued": ("下载通报", "bulletin downloaded"),   # the same, as entries made before 2026-12 call it
     "backup": ("备份数据库", "backup"),
     "inquiries_issued": ("发出问询", "inquiries issued"),      # issue 13
 }
+READS = {"bulletin_downloaded", "bulletin_issued", "backup"}   # entries of a reading: nothing stored changed
 
 
 def _plain(value):
@@ -54,3 +57,49 @@ def entries(con, since: date | None = None, limit: int | None = None) -> list[di
 def action_label(action: str, lang: str = "zh") -> str:
     pair = ACTIONS.get(action)
     return action if pair is None else pair[1 if lang == "en" else 0]
+
+
+def kind_label(action: str, lang: str = "zh") -> str:
+    """读取 or 写入: whether the entry records a reading (a download) or a change."""
+    return i18n.t("audit_read" if action in READS else "audit_write", lang)
+
+
+def describe(detail: str | None, lang: str = "zh") -> str:
+    """An entry's detail (JSON) in words for the 审计 page: each key by its label, before → after,
+    lists joined; a detail that is not JSON as it is."""
+    if not detail:
+        return ""
+    try:
+        value = json.loads(detail)
+    except ValueError:
+        return detail
+    return _words(value, lang, outer=True)
+
+
+def _words(value, lang: str, outer: bool = False) -> str:
+    en = lang == "en"
+    if isinstance(value, dict):
+        if value and set(value) <= {"before", "after"}:
+            return " → ".join(f"{i18n.t('audit_' + side, lang)}{': ' if en else '：'}{_words(value.get(side), lang)}"
+                              for side in ("before", "after") if side in value)
+        pairs = [f"{i18n.detail_label(k, lang)}{': ' if en else '：'}{_value(k, v, lang)}" for k, v in value.items()]
+        return ("; " if en else "；").join(pairs) if outer else (", " if en else "，").join(pairs)
+    if isinstance(value, list):
+        return (", " if en else "、").join(_words(v, lang) for v in value) or i18n.t("audit_nothing", lang)
+    if value is None:
+        return i18n.t("audit_nothing", lang)
+    if isinstance(value, bool):
+        return i18n.t("yes" if value else "no", lang)
+    return str(value)
+
+
+def _value(key: str, value, lang: str) -> str:
+    from spending import auth      # auth writes the log through this module
+
+    if key == "kind" and isinstance(value, str) and value in i18n.KINDS:
+        return i18n.kind(value, lang)
+    if key == "role" and value in auth.ROLE_LABELS:
+        return auth.ROLE_LABELS[value][1 if lang == "en" else 0]
+    if key == "sections" and value == "all":
+        return i18n.t("audit_all", lang)
+    return _words(value, lang)

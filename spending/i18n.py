@@ -74,6 +74,7 @@ COLUMNS = {
     "action": ("操作", "Action"),
     "object": ("对象", "Object"),
     "detail": ("详情", "Detail"),
+    "audit_kind": ("读/写", "Read/write"),
     "version": ("版本", "Version"),
     "entered_at": ("填报时间", "Entered at"),
     # issue 12: the columns of the bulletin and the lists (were bulletin.EXTRA_LABELS), one set for pages and files
@@ -101,6 +102,25 @@ COLUMNS = {
     "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
     "change_pp": ("执行率同比变化(百分点)", "Change in executed % (pp)"),
     "with_year": ("比较年度", "Compared with"),
+}
+
+# The audit log's detail keys that are not columns above (audit.describe writes the detail in words).
+AUDIT_DETAIL = {
+    "demo": ("含示例数据", "with sample data"),
+    "added": ("新发出", "issued"),
+    "kept": ("保留", "kept"),
+    "due": ("答复期限", "reply by"),
+    "yellow": ("滞后阈值", "lagging threshold"),
+    "red": ("严重滞后阈值", "severe threshold"),
+    "removed": ("删除行数", "rows removed"),
+    "restored": ("恢复行数", "rows restored"),
+    "batches": ("批次", "batches"),
+    "judged_status": ("人工判断", "judged"),
+    "forecast_yuan": ("全年预计执行数(元)", "forecast (CNY)"),
+    "cause_text": ("偏差原因说明", "cause in words"),
+    "catch_up_month": ("预计赶上月份", "back on plan in"),
+    "budget_yuan": ("年初预算(元)", "initial budget (CNY)"),
+    "checkpoints": ("检查点", "checkpoints"),
 }
 
 STATUS = {
@@ -363,6 +383,12 @@ TEXT = {
     "audit_capped": ("显示最近 {n} 条；完整日志用 python -m spending audit 导出。",
                      "The latest {n} entries; export all with python -m spending audit."),
     "audit_download": ("下载审计日志（CSV）", "Download the log (CSV)"),
+    "audit_read": ("读取", "read"),
+    "audit_write": ("写入", "write"),
+    "audit_before": ("原", "before"),
+    "audit_after": ("新", "after"),
+    "audit_nothing": ("无", "none"),
+    "audit_all": ("全部", "all"),
     # the shared sidebar and the address (issue 12)
     "thresholds_title": ("滞后阈值", "Thresholds"),
     "thresholds_order": ("严重滞后阈值不能小于滞后阈值，已使用默认值 10 / 20。",
@@ -537,6 +563,11 @@ def t(key: str, lang: str = "zh", **values) -> str:
 
 def column(name: str, lang: str = "zh") -> str:
     return _pick(COLUMNS[name], lang) if name in COLUMNS else name
+
+
+def detail_label(key: str, lang: str = "zh") -> str:
+    """A key of an audit entry's detail: its own label, else the column's of the same name."""
+    return _pick(AUDIT_DETAIL[key], lang) if key in AUDIT_DETAIL else column(key, lang)
 
 
 def status(code: str, lang: str = "zh") -> str:

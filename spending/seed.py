@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from spending import DATA_DIR, SpendingError, audit, db, ingest
+from spending import DATA_DIR, SpendingError, audit, auth, db, ingest
 
 PLAN_FILE = DATA_DIR / "plan-2021.csv"
 SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
@@ -21,9 +21,10 @@ SAMPLE_FILES = [("disbursements", DATA_DIR / "sample-disbursements-2021.csv"),
                 ("disbursements", DATA_DIR / "sample-disbursements-2020.csv")]
 
 
-def initialise(path, demo: bool = False, wait: float = 0) -> str:
+def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = None) -> str:
     """Create and fill a new database. On an existing one, change nothing and say so, once every
-    stored value has been read back (a damaged file is named as such, never 'initialised')."""
+    stored value has been read back (a damaged file is named as such, never 'initialised').
+    The audit log's first entry is `init` by actor (default: cli:<os user>)."""
     target = db.db_path(path)
     if target.exists():
         con = db.connect(target, read_only=True, wait=wait)  # raises if locked, damaged or not a database
@@ -45,6 +46,8 @@ def initialise(path, demo: bool = False, wait: float = 0) -> str:
         projects, budget = con.execute(   # the document's plan; a sample previous year is not counted here
             "select count(*), sum(budget_yuan) from projects join import_batches using (batch_id)"
             " where not is_sample").fetchone()
+        audit.record(con, actor or auth.cli_actor(), "init", str(target),
+                     {"demo": demo, "projects": projects, "budget_yuan": budget})
     except BaseException:
         con.close()
         target.unlink(missing_ok=True)

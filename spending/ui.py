@@ -125,13 +125,13 @@ def review(ctx: "Context"):
 
 def bulletin_review(ctx: "Context"):
     """The month under review with every project behind, for a bulletin download (not cached);
-    recorded in the audit log as issued by the user."""
+    recorded in the audit log as downloaded by the user (a reading: 下载通报)."""
     from spending import audit, bulletin
 
     with connection() as con:
         review = bulletin.review(con, ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
     with writing() as con:
-        audit.record(con, ctx.user.actor, "bulletin_issued", f"{ctx.year}-{ctx.month:02d}",
+        audit.record(con, ctx.user.actor, "bulletin_downloaded", f"{ctx.year}-{ctx.month:02d}",
                      {"sections": ctx.scope or "all", **ctx.thresholds.params()})
     return review
 

@@ -91,7 +91,7 @@ def test_user_verbs_and_audit_through_the_command_line(tmp_path):
     assert cli("user", "remove", "BOSS@bureau.gov", db_path=path).returncode == 0
 
     log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
-    assert [e["action"] for e in log] == ["account_removed", "account_changed", "account_added", "account_added"]
+    assert [e["action"] for e in log] == ["account_removed", "account_changed", "account_added", "account_added", "init"]
     assert {e["actor"] for e in log} == {f"cli:{auth.os_user()}"}
     changed = json.loads(log[1]["detail"])
     assert changed["before"]["sections"] == ["综合科"] and changed["after"]["sections"] == ["经济建设科", "综合科"]

@@ -130,7 +130,7 @@ def test_plan_replaced_then_undone_brings_the_previous_version_back(tmp_path):
     assert "新科室" not in sections
 
     log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
-    assert [e["action"] for e in log] == ["undo", "plan_replaced", "import"]
+    assert [e["action"] for e in log] == ["undo", "plan_replaced", "import", "init"]
     assert {e["actor"] for e in log} == {f"cli:{auth.os_user()}"}
     replaced = json.loads(log[1]["detail"])
     assert replaced["before"]["budget_wan"] == "30.000000" and replaced["after"]["budget_wan"] == "45.000000"
@@ -195,7 +195,8 @@ def test_remove_sample_is_one_audited_write(tmp_path):
     out = cli("remove-sample", db_path=path)
     assert out.returncode == 0 and "72" in out.stdout or "removed" in out.stdout
     log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
-    assert [e["action"] for e in log] == ["sample_removed"]
+    assert [e["action"] for e in log] == ["sample_removed", "init"]
+    assert json.loads(log[1]["detail"]) == {"demo": True, "projects": 7, "budget_yuan": "2890000.00"}
     assert json.loads(log[0]["detail"])["removed"] > 0
 
 
