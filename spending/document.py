@@ -120,15 +120,34 @@ class Document:
 # --------------------------------------------------------------------------- text helpers
 
 _CN_DIGITS = "一二三四五六七八九十"
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*+>")
 _RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
 # full-width digits and letters (０-９, Ａ-Ｚ, ａ-ｚ) become ASCII in stored text; full-width punctuation stays
 _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                      for c in range(r[0], r[1] + 1)}
 
 
+MAX_FILE_BYTES = 10_000_000   # a department's text is a few hundred KB (the source: 38 KB)
+MAX_LINE_CHARS = 10_000       # the source's longest line: 1,247 characters
+MAX_PROJECTS = 2_000
+MAX_SECTIONS = 200
+MAX_INDICATORS = 200          # of one project (the source: at most 5)
+MAX_AMOUNT_WAN = Decimal(10) ** 12   # what decimal(18, 2) yuan holds
+
+
+class Refused(Exception):
+    """The text is beyond a limit: refused before (or instead of) reading it, in one line."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(f"{zh} | {en}")
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and its encoding: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
+    """The text and its encoding: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
+    NUL bytes are no text (UTF-16, a binary file)."""
+    if b"\x00" in data:
+        raise ValueError("NUL bytes: not UTF-8 or GBK text")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -139,9 +158,18 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ValueError("neither UTF-8 nor GBK") from None
 
 
+def _untag(text: str) -> str:
+    """The tags removed, as _TAG.sub("", text) does, in linear time: no tag starts after the last ">"
+    (the pattern scanned to the end from every "<" there: quadratic on "<a<a<a…")."""
+    end = text.rfind(">")
+    if end < 0:
+        return text
+    return _TAG.sub("", text[:end + 1]) + text[end + 1:]
+
+
 def key(text: str) -> str:
     """For recognising labels: full-width forms folded (NFKC), tags and every space removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _TAG.sub("", text)))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _untag(text)))
 
 
 def _ascii_word(ch: str) -> bool:
@@ -151,7 +179,7 @@ def _ascii_word(ch: str) -> bool:
 def clean(text: str) -> str:
     """A cell's text as stored: tags removed, whitespace runs collapsed, and no space next to a
     CJK character or full-width punctuation ("维护, 满足" -> "维护,满足"; "单位 账目" -> "单位账目")."""
-    text = re.sub(r"\s+", " ", _TAG.sub("", text)).strip().translate(_FULL_WIDTH_ALNUM)
+    text = re.sub(r"\s+", " ", _untag(text)).strip().translate(_FULL_WIDTH_ALNUM)
     out = []
     for i, ch in enumerate(text):
         if ch == " ":
@@ -218,7 +246,8 @@ _SECTION_ROW = re.compile(rf"^([{_CN_DIGITS}]+)、(.+)$")
 _ACTIVITY_ROW = re.compile(r"^\d+[、.]")
 _MONTH = re.compile(r"^(\d{1,2})月底?$")
 _GOAL = re.compile(r"^目标(\d+)$")
-_AMOUNT_SENTENCE = re.compile(r"(\d+(?:\.\d+)?)万元")
+# starts only where a run of digits starts, possessive: linear (the same matches as (\d+(?:\.\d+)?)万元)
+_AMOUNT_SENTENCE = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)万元")
 _TITLE = re.compile(r"^(\d{4})年(?:度)?部门预算绩效文本$")
 _DEPT_CAPTION = re.compile(r"^(\d{2,})([^\d\s].*)$")
 _SYMBOLS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "=>": ">=", "=<": "<="}
@@ -331,6 +360,14 @@ class _Reader:
             amount = number(amount_text) if key(amount_text) else None
             if key(amount_text) and amount is None:
                 self.doc.problem(n, f"科室金额「{amount_text}」不是数字", f"the section's amount '{amount_text}' is not a number")
+            elif amount is not None and not (0 <= amount < MAX_AMOUNT_WAN and amount.as_tuple().exponent >= -6):
+                self.doc.problem(n, f"科室金额「{clean(amount_text)}」应为 0 至 {MAX_AMOUNT_WAN:,} 万元、最多 6 位小数",
+                                 f"the section's amount '{clean(amount_text)}' is not 0 to {MAX_AMOUNT_WAN:,} 万元 "
+                                 "with at most 6 decimals")
+                amount = None
+            if len(self.doc.sections) >= MAX_SECTIONS:
+                raise Refused(f"第 {n} 行：文本超过 {MAX_SECTIONS:,} 个科室，不予读取",
+                              f"line {n}: the text has more than {MAX_SECTIONS:,} sections; not read")
             section = Section(n, len(self.doc.sections) + 1, clean(match.group(2)), clean(cells[2]), amount)
             self.doc.sections.append(section)
             self.section_row, self.in_activity = section, False
@@ -363,6 +400,9 @@ class _Reader:
             self.doc.problem(n, "项目编码行缺少编码或名称", "the 项目编码 row lacks the code or the name")
             self.project = None
             return
+        if len(self.doc.projects) >= MAX_PROJECTS:
+            raise Refused(f"第 {n} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
+                          f"line {n}: the text has more than {MAX_PROJECTS:,} projects; not read")
         project = Project(n, code, name)
         if self.pending_amount:
             project.amount_wan, project.amount_line = self.pending_amount
@@ -473,7 +513,8 @@ class _Reader:
             elif value < last:
                 self.doc.problem(n, f"{month}月底的进度 {value} 低于前一个月份", f"{month}月底: {value} is below an earlier month")
             last = max(last, value)
-            p.checkpoints[month] = value.quantize(Decimal("0.01"))
+            if abs(value) < MAX_AMOUNT_WAN:              # a huge one is a problem above, not an InvalidOperation
+                p.checkpoints[month] = value.quantize(Decimal("0.01"))
 
     def goal_row(self, n: int, cells: list[str]) -> None:
         p = self.project
@@ -502,6 +543,9 @@ class _Reader:
                 self.doc.problem(n, f"项目 {p.code} 的第一个指标没有一级指标", f"project {p.code}: the first indicator has no 一级指标")
                 return
             l1 = l1 or p.indicators[-1].level_1
+            if len(p.indicators) >= MAX_INDICATORS:
+                raise Refused(f"第 {n} 行：项目 {p.code} 超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
+                              f"line {n}: project {p.code} has more than {MAX_INDICATORS:,} indicators; not read")
             p.indicators.append(Indicator(n, l1, l2, l3, cells[3], _symbol(cells[4]) if cells[4] else "",
                                           key(cells[5]) if number(cells[5]) is not None else cells[5],
                                           cells[6], cells[7]))
@@ -528,9 +572,15 @@ class _Reader:
 
 
 def parse_text(text: str) -> Document:
+    """The text read; Refused (before reading) when a line is longer than MAX_LINE_CHARS, or when the
+    text has more projects, sections or indicators than the limits."""
+    lines = text.splitlines()
+    for n, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise Refused(f"第 {n} 行超过 {MAX_LINE_CHARS:,} 个字符（{len(line):,} 个），不予读取",
+                          f"line {n} is longer than {MAX_LINE_CHARS:,} characters ({len(line):,}); not read")
     doc = Document()
     reader = _Reader(doc)
-    lines = text.splitlines()
     for n, line in enumerate(lines, start=1):
         reader.line(n, line)
     reader.end_project(len(lines))
@@ -540,6 +590,11 @@ def parse_text(text: str) -> Document:
 
 
 def parse_bytes(data: bytes) -> Document:
+    """parse_text of the bytes decoded; Refused before decoding when the file is over MAX_FILE_BYTES,
+    ValueError when it is no UTF-8 or GBK text."""
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
+                      f"the file is over {MAX_FILE_BYTES // 1_000_000} MB ({len(data) / 1_000_000:,.1f} MB); not read")
     text, encoding = decode(data)
     doc = parse_text(text)
     doc.encoding = encoding
@@ -564,63 +619,125 @@ def _check(doc: Document) -> None:
         if s.name in names:
             doc.problem(s.line, f"科室「{s.name}」与第 {names[s.name]} 行重复", f"section {s.name} repeats line {names[s.name]}")
         names.setdefault(s.name, s.line)
+    for p in doc.projects:      # an indicator row repeated (same 一级/二级/三级 and 描述): one problem per indicator
+        repeats: dict[tuple, list[int]] = {}
+        for ind in p.indicators:
+            repeats.setdefault((ind.level_1, ind.level_2, ind.level_3, ind.description), []).append(ind.line)
+        for (_, _, name, _), lines in repeats.items():
+            if len(lines) > 1:
+                shown = "、".join(map(str, lines[1:11])) + ("等" if len(lines) > 11 else "")
+                shown_en = ", ".join(map(str, lines[1:11])) + (" …" if len(lines) > 11 else "")
+                doc.problem(lines[1], f"项目 {p.code} 的绩效指标「{name}」在第 {shown} 行重复（与第 {lines[0]} 行相同，"
+                                      f"共重复 {len(lines) - 1} 行）",
+                            f"project {p.code}: the indicator '{name}' on line(s) {shown_en} repeats line {lines[0]} "
+                            f"({len(lines) - 1} repeated row(s))")
     doc.problems.sort(key=lambda p: p.line)
 
 
 # --------------------------------------------------------------------------- owners
 
-MAX_SEARCH = 200_000   # nodes of the subset-sum search; beyond it the amounts settle nothing
+MAX_SEARCH = 200_000   # steps of the subset-sum search; beyond it the amounts settle nothing
+MAX_SETTLE = 10 * MAX_SEARCH   # steps of all the searches of one settle_owners
 
 
-def _amount_solutions(projects: list[Project], sections: list[Section],
-                      fixed: dict[str, str]) -> list[dict[str, str | None]] | None:
+class _Solutions:
+    """What the ways found say: how many there are, and each project's sections over them (None:
+    outside the sections with amounts). Kept per project, not per way: a way costs no memory."""
+
+    def __init__(self, codes: list[str]):
+        self.count = 0
+        self.owners: dict[str, set] = {c: set() for c in codes}
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def of(self, code: str) -> set:
+        """The project's sections over every way (a project without an amount is outside in each)."""
+        return self.owners[code] if code in self.owners else ({None} if self.count else set())
+
+
+def _amount_solutions(projects: list[Project], sections: list[Section], fixed: dict[str, str],
+                      budget: list[int] | None = None) -> _Solutions | None:
     """Every assignment of the projects to sections with amounts such that each such section's
     projects add up exactly to its amount (a project may stay outside them, None). Projects in
-    `fixed` keep their section. None when the search is too large to be sure."""
+    `fixed` keep their section. None when the search is too large to be sure (more than MAX_SEARCH
+    steps, or than what is left of `budget`, shared by the searches of one settle_owners).
+    Depth first without recursion (a text may have thousands of projects)."""
     targets = {s.name: int(s.amount_wan * 1_000_000) for s in sections if s.amount_wan is not None}
-    if not targets:
-        return []
     items = [p for p in projects if p.amount_wan is not None]
+    found = _Solutions([p.code for p in items])
+    if not targets:
+        return found
     amounts = [int(p.amount_wan * 1_000_000) for p in items]
     remaining = dict(targets)
-    solutions: list[dict] = []
+    left = sum(remaining.values())               # sum(remaining.values()), kept as it changes
     choice: list[str | None] = []
-    budget = [MAX_SEARCH]
+    steps = min(MAX_SEARCH, budget[0]) if budget is not None else MAX_SEARCH
     suffix = [0] * (len(items) + 1)
     for i in range(len(items) - 1, -1, -1):
         suffix[i] = suffix[i + 1] + amounts[i]
+    n = len(items)
 
-    def search(i: int) -> bool:
-        budget[0] -= 1
-        if budget[0] < 0:
-            return False
-        if sum(remaining.values()) > suffix[i]:
-            return True                                  # the rest cannot fill the sections
-        if i == len(items):
-            if all(v == 0 for v in remaining.values()):
-                solutions.append(dict(zip((p.code for p in items), choice)))
-            return True
+    def options(i: int) -> list:
         p = items[i]
-        options = [fixed[p.code]] if p.code in fixed else [*targets, None]
-        for name in options:
-            if name is not None and name in targets:
-                if remaining[name] < amounts[i]:
-                    continue
-                remaining[name] -= amounts[i]
-            elif name is not None:
-                pass                                     # fixed to a section without an amount
-            choice.append(name)
-            ok = search(i + 1)
-            choice.pop()
-            if name is not None and name in targets:
-                remaining[name] += amounts[i]
-            if not ok:
-                return False
+        return [fixed[p.code]] if p.code in fixed else [*targets, None]
+
+    def visit(i: int) -> bool:
+        """A node: True when its options are to be tried (the counting as the recursion did)."""
+        nonlocal steps
+        steps -= 1
+        if steps < 0:
+            raise _TooLarge
+        if left > suffix[i]:
+            return False                                 # the rest cannot fill the sections
+        if i == n:
+            if all(v == 0 for v in remaining.values()):
+                steps -= n                               # recording a way costs its length
+                found.count += 1
+                for p, name in zip(items, choice):
+                    found.owners[p.code].add(name)
+            return False
         return True
 
-    if not search(0):
+    # each frame: [depth, its options, the next option's index, the amount taken by the choice made]
+    stack: list[list] = []
+    try:
+        if visit(0):
+            stack.append([0, options(0), 0, None])
+        while stack:
+            frame = stack[-1]
+            i, opts = frame[0], frame[1]
+            if frame[3] is not None or len(choice) > i:  # undo the choice made at this depth
+                name = choice.pop()
+                if frame[3] is not None:
+                    remaining[name] += frame[3]
+                    left += frame[3]
+                    frame[3] = None
+            while frame[2] < len(opts):
+                name = opts[frame[2]]
+                frame[2] += 1
+                if name is not None and name in targets:
+                    if remaining[name] < amounts[i]:
+                        continue
+                    remaining[name] -= amounts[i]
+                    left -= amounts[i]
+                    frame[3] = amounts[i]
+                choice.append(name)                      # a section without an amount, or None: nothing taken
+                if visit(i + 1):
+                    stack.append([i + 1, options(i + 1), 0, None])
+                break
+            else:
+                stack.pop()
+    except _TooLarge:
         return None
-    return solutions
+    finally:
+        if budget is not None:
+            budget[0] -= (min(MAX_SEARCH, budget[0]) - max(steps, 0))
+    return found
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _names_work(duties: str, project_name: str) -> bool:
@@ -648,13 +765,17 @@ def settle_owners(doc: Document, given: dict[str, str] | None = None) -> None:
         if p.code in given:
             p.section, p.rule = given[p.code], RULE_GIVEN
     fixed = {p.code: p.section for p in doc.projects if p.section}
+    budget = [MAX_SETTLE]
+    # the sections whose duties name each project's work: the same in every round, found once
+    named_by = {p.code: [s.name for s in doc.sections if s.duties and _names_work(s.duties, p.name)]
+                for p in doc.projects if p.section is None}
 
-    def apply_amounts(rule_fixed: dict[str, str]) -> list | None:
-        solutions = _amount_solutions(doc.projects, doc.sections, rule_fixed)
+    def apply_amounts(rule_fixed: dict[str, str]) -> _Solutions | None:
+        solutions = _amount_solutions(doc.projects, doc.sections, rule_fixed, budget)
         if solutions:
             for p in doc.projects:
                 if p.section is None and p.amount_wan is not None:
-                    owners = {s.get(p.code) for s in solutions}
+                    owners = set(solutions.of(p.code))
                     if len(owners) == 1 and None not in owners:
                         p.section, p.rule = owners.pop(), RULE_AMOUNTS
         return solutions
@@ -667,12 +788,13 @@ def settle_owners(doc: Document, given: dict[str, str] | None = None) -> None:
             if p.section is not None:
                 continue
             if solutions:
-                candidates = {s.get(p.code) for s in solutions} - {None}
-                if any(s.get(p.code) is None for s in solutions):
+                owners = solutions.of(p.code)
+                candidates = owners - {None}
+                if None in owners:
                     candidates |= {s.name for s in doc.sections if s.amount_wan is None}
             else:
                 candidates = known
-            named = [s.name for s in doc.sections if s.name in candidates and s.duties and _names_work(s.duties, p.name)]
+            named = [name for name in named_by[p.code] if name in candidates]
             if len(named) == 1:
                 p.section, p.rule = named[0], RULE_DUTIES
                 changed = True

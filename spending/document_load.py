@@ -127,6 +127,8 @@ def import_path(con, path: str | Path, *, year: int | None = None, given: dict[s
 def read(data: bytes, file_name: str) -> document.Document:
     try:
         return document.parse_bytes(data)
+    except document.Refused as refused:     # over a limit: one line naming it
+        raise SpendingError(f"{file_name}：{refused.zh} | {file_name}: {refused.en}") from None
     except ValueError:
         raise SpendingError(f"{file_name} 既不是 UTF-8 也不是 GBK 编码的文本 | {file_name} is neither UTF-8 nor GBK text") from None
 
