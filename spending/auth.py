@@ -6,9 +6,11 @@ Roles:
     section  科室: sees only its own sections' data; enters its own projects' indicator values
              and 监控表.
 
-Accounts live in DuckDB (accounts, account_sections), keyed by the login's e-mail lower-cased
-(its OIDC `sub` when it has no e-mail). Without a login provider the dashboard runs in local
-mode: it serves 127.0.0.1 only and the person at the machine is the administrator.
+Accounts live in DuckDB (accounts, account_sections), keyed by the login's e-mail lower-cased after
+NFKC (its OIDC `sub` when it has no e-mail); a login NFKC changes other than in case is refused, and
+so is an e-mail the provider has not verified (login_of). Without a login provider the dashboard runs
+in local mode: it serves 127.0.0.1 only, to a browser naming this machine (Host) over a loopback
+socket with no proxy header, and the person at the machine is the administrator.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import getpass
 import ipaddress
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from spending import SpendingError, db
@@ -85,25 +88,93 @@ def cli_actor() -> str:
 
 # ------------------------------------------------------------------ who is connecting
 
+class LoginRefused(SpendingError):
+    """A login that is no identity: an e-mail its provider has not verified, or one that is not what
+    it looks like (a compatibility character that NFKC would change into someone else's e-mail)."""
+
+    def __init__(self, reason: str, login: str, normal: str | None = None):
+        super().__init__(f"{reason}: {login}")
+        self.reason, self.login, self.normal = reason, login, normal
+
+
+def _normal(text: str) -> bool:
+    """NFKC leaves the text as it is, and its lower case too (the KELVIN SIGN, OHM SIGN, full-width
+    letters, ligatures, ſ and decomposed letters are changed: each is a look-alike of another login)."""
+    return unicodedata.normalize("NFKC", text) == text and unicodedata.normalize("NFKC", text.lower()) == text.lower()
+
+
 def login_key(email: str | None, sub: str | None) -> str | None:
-    """The account key of a login: its e-mail lower-cased, else its `sub`."""
+    """The account key of a login: its e-mail lower-cased, else its `sub`, compared after NFKC.
+    A login that NFKC changes other than in case (the KELVIN SIGN in \u212Aeji@…, full-width
+    letters, ligatures, a decomposed é) is refused (LoginRefused): never someone else's account."""
     for value in (email, sub):
         if isinstance(value, str) and value.strip():
-            return value.strip().lower()
+            text = value.strip()
+            if not _normal(text):
+                raise LoginRefused("not_normal", text, unicodedata.normalize("NFKC", text).lower())
+            return text.lower()
     return None
 
 
-FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+EMAIL_UNVERIFIED_SETTING = "trust_email_without_verified_claim"
+_MISSING = object()
 
 
-def is_local_visitor(ip: str | None, headers: dict | None = None) -> bool:
-    """True when the browser is on this machine: loopback peer (Streamlit reports loopback as None)
-    and no proxy header saying the request came from elsewhere."""
-    lowered = {str(k).lower() for k in (headers or {})}
-    if lowered & set(FORWARDING_HEADERS):
-        return False
-    if not isinstance(ip, str):   # None: Streamlit's loopback (and AppTest's stand-in connection)
+def login_of(claims, trust_missing_claim: bool = False) -> str | None:
+    """The account key of a logged-in user from the provider's claims (st.user). The e-mail is an
+    identity only when the provider says it verified it (email_verified true); a provider that never
+    sends the claim is trusted only with the setting [spending] trust_email_without_verified_claim =
+    true in secrets.toml; `email_verified: false` never. Without an e-mail, the `sub`.
+    Raises LoginRefused."""
+    email = claims.get("email")
+    if isinstance(email, str) and email.strip():
+        verified = claims.get("email_verified", _MISSING)
+        if verified is _MISSING:
+            if not trust_missing_claim:
+                raise LoginRefused("no_verified_claim", email.strip())
+        elif verified is not True and not (isinstance(verified, str) and verified.strip().lower() == "true"):
+            raise LoginRefused("unverified", email.strip())
+        return login_key(email, None)
+    return login_key(None, claims.get("sub"))
+
+
+FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-client-ip",
+                      "x-forwarded-proto", "x-forwarded-server", "x-original-forwarded-for", "true-client-ip",
+                      "cf-connecting-ip", "x-cluster-client-ip", "client-ip", "via")
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """The Host header names this machine: localhost (or a name under .localhost), or a loopback
+    address (127.0.0.0/8, [::1]), with or without a port."""
+    host = (host or "").strip().lower()
+    if host.startswith("["):                          # [::1]:8501
+        name = host[1:host.find("]")] if "]" in host else ""
+    elif host.count(":") == 1:
+        name = host.split(":")[0]
+    else:
+        name = host
+    name = name.rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
         return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def is_local_visitor(ip: str | None, headers: dict | None = None, connected: bool = False) -> bool:
+    """True when the browser is on this machine and says so: no proxy header saying the request came
+    from elsewhere, a loopback Host header (a TCP forward or DNS rebinding brings another name over a
+    loopback socket), and a loopback peer. ip None is Streamlit's loopback in st.context.ip_address, or
+    no connection at all (AppTest); connected=True: ip is the socket's peer as the server saw it, and
+    an unknown peer (None) or a missing Host is not local."""
+    given = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+    if set(given) & set(FORWARDING_HEADERS):
+        return False
+    if ("host" in given or connected) and not is_loopback_host(given.get("host")):
+        return False
+    if not isinstance(ip, str):
+        return not connected
     try:
         return ipaddress.ip_address(ip.split("%")[0]).is_loopback
     except ValueError:
@@ -116,10 +187,16 @@ _LOGIN = re.compile(r"[^\s,;]+")
 
 
 def normalise_login(text: str) -> str:
+    """An account's key as login_key makes it: lower-cased after NFKC; a login NFKC changes other than
+    in case (a look-alike of another e-mail) is refused, as it is at the login."""
     login = (text or "").strip().lower()
     if not _LOGIN.fullmatch(login):
         raise SpendingError(f"账号「{text}」无效：应为登录邮箱（或 sub），不含空格 | "
                             f"invalid account \"{text}\": a login e-mail (or sub) without spaces")
+    if not _normal(text.strip()):
+        normal = unicodedata.normalize("NFKC", text.strip()).lower()
+        raise SpendingError(f"账号「{text}」含兼容字符（规范化后为「{normal}」），不能作为账号 | "
+                            f"account \"{text}\" holds compatibility characters (NFKC: \"{normal}\")")
     return login
 
 

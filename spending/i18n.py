@@ -337,6 +337,21 @@ TEXT = {
     "no_access_title": ("无权访问", "No access"),
     "no_access": ("账号 {login} 尚未开通本系统的权限。请联系预算国库科开通（python -m spending user add）。",
                   "The login {login} has no account here. Ask the treasury section to add one."),
+    "login_refused_title": ("登录被拒绝", "Login refused"),
+    "login_refused_unverified": (
+        "登录提供方未验证邮箱 {login}（email_verified 为 false）。未验证的邮箱不能识别身份，不予登录；请先在登录提供方验证该邮箱。",
+        "The login provider has not verified the e-mail {login} (email_verified is false). An unverified e-mail "
+        "is no identity: verify it at the provider first."),
+    "login_refused_no_verified_claim": (
+        "登录提供方没有说明邮箱 {login} 是否经过验证（未发送 email_verified），不予登录。若该提供方从不发送此项且只发放经核实的邮箱，"
+        "管理员可在 secrets.toml 中设置 `[spending]` `{setting} = true`。",
+        "The login provider does not say whether the e-mail {login} is verified (no email_verified claim). If this "
+        "provider never sends the claim and only issues checked e-mails, the administrator may set `[spending]` "
+        "`{setting} = true` in secrets.toml."),
+    "login_refused_not_normal": (
+        "登录邮箱 {login} 含有兼容或变体字符（规范化后为 {normal}），可能冒充他人账号，不予登录。",
+        "The login {login} holds compatibility characters (normalised: {normal}) and could pass for another "
+        "account: refused."),
     "forbidden_title": ("无权查看", "Not allowed"),
     "forbidden": ("您的账号无权查看该页面或该科室、项目的数据。", "Your account may not see this page, section or project."),
     "negative_spending_pages": ("累计支出为负（有冲销/退款而没有对应的原支付，请核对并补导入）：{projects}。这些项目的执行率不代表支出进度。",

@@ -369,12 +369,39 @@ def login_configured() -> bool:
         return False
 
 
+def _setting(name: str) -> bool:
+    """A switch of the [spending] section of secrets.toml (true only when set to true)."""
+    try:
+        value = st.secrets.get("spending", {}).get(name, False)
+    except Exception:   # no secrets file
+        return False
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def _client_context():
+    """This session's connection as the server saw it — Streamlit's ClientContext: the WebSocket
+    handshake's headers and remote_ip, the socket's peer (uvicorn rewrites it from X-Forwarded-For
+    only for a loopback peer, and such a request carries the header, which local mode refuses) —
+    or None without a connection (AppTest). st.context.ip_address would not do: it reports both
+    loopback and "no connection" as None."""
+    try:
+        from streamlit.runtime.context import _get_client_context
+        return _get_client_context()
+    except Exception:   # no runtime (AppTest), or a Streamlit without it
+        return None
+
+
 def identify(lang: str) -> auth.User:
     """The user of this session, or stop the script with the page they need instead: the login
     page, 无权访问 for a login without an account, or a refusal for a visitor from another machine
     in local mode (no login provider configured: only this machine is served)."""
     if not login_configured():
-        if not auth.is_local_visitor(st.context.ip_address, dict(st.context.headers)):
+        client = _client_context()
+        if client is None:      # no connection (AppTest): what st.context says
+            local = auth.is_local_visitor(st.context.ip_address, dict(st.context.headers))
+        else:                   # the WebSocket handshake's headers and the socket's peer
+            local = auth.is_local_visitor(client.remote_ip, dict(client.headers), connected=True)
+        if not local:
             st.title(i18n.t("local_only_title", lang))
             st.error(i18n.t("local_only", lang), icon=":material/block:")
             st.stop()
@@ -384,7 +411,15 @@ def identify(lang: str) -> auth.User:
         st.info(i18n.t("login_needed", lang), icon=":material/lock:")
         st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
         st.stop()
-    key = auth.login_key(st.user.get("email"), st.user.get("sub"))
+    try:
+        key = auth.login_of(st.user, _setting(auth.EMAIL_UNVERIFIED_SETTING))
+    except auth.LoginRefused as refused:
+        st.title(i18n.t("login_refused_title", lang))
+        st.error(i18n.t(f"login_refused_{refused.reason}", lang, login=plain(refused.login),
+                        normal=plain(refused.normal or ""), setting=auth.EMAIL_UNVERIFIED_SETTING),
+                 icon=":material/block:")
+        st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+        st.stop()
     with connection() as con:
         cur = con.cursor()
         try:

@@ -34,7 +34,8 @@ def open_as(roles_db, monkeypatch):
     def open_page(email: str | None, url_path: str | None = None, **params) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         at.secrets.update(AUTH)
-        at.user = {"is_logged_in": email is not None, **({"email": email, "sub": email} if email else {})}
+        at.user = {"is_logged_in": email is not None,     # a provider that verified the e-mail (issue 19)
+                   **({"email": email, "email_verified": True, "sub": email} if email else {})}
         at.query_params.update({"year": "2021", "month": "11", **{k: str(v) for k, v in params.items()}})
         at.run()
         if url_path:
