@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 import weakref
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -86,6 +87,18 @@ REASONS = {
                     "the row has {cells} cells, the header has {header} (a thousands separator without quotes?)"),
     "ragged_less": ("该行只有 {cells} 个单元格，表头有 {header} 列", "the row has {cells} cells, the header has {header}"),
     "project_total": ("项目 {project} 当月支付合计将超出可存储的范围", "project {project}'s payments in that month would add up beyond the range the database can hold"),
+    "split_amount": ("金额后面一格是三位数字：像是未加引号的千分位逗号把金额拆开了（1,000 应写作 \"1,000\" 或 1000），无法确定金额",
+                     "the amount is followed by a cell of three digits: an unquoted thousands separator seems to have "
+                     "split it (write 1,000 as \"1,000\" or 1000); the amount is ambiguous"),
+    "control": ("含有控制字符（如终端转义 ESC）或双向文字覆盖字符（如 U+202E），会让显示的文字与实际不同：请删去后再导入",
+                "holds a control character (such as a terminal escape, ESC) or a bidi override (such as U+202E) that "
+                "makes the text show as something else: remove it and import again"),
+    "total_with_data": ("标为合计/小计/总计，但项目编码、日期和金额都像一笔有效的记录：是合计行还是一笔记录？请改正或删去该行",
+                        "is labelled as a total (合计/小计/总计) but has a valid project code, date and amount like a "
+                        "record: a total line or a record? Correct or delete the line"),
+    "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
+                  "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
+                  "use the stored form"),
 }
 
 
@@ -107,6 +120,9 @@ class Problem:
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
 
     def __str__(self) -> str:
+        return visible(self._text())
+
+    def _text(self) -> str:
         unit = "row" if self.excel else "line"
         if self.line is None:
             where_zh = f"列 {self.column}：" if self.column else ""
@@ -141,7 +157,7 @@ class ImportRejected(SpendingError):
         lines = [str(p) for p in self.problems[:limit]]
         if self.total > limit:
             lines.append(f"…… 另有 {self.total - limit} 个问题 | … and {self.total - limit} more")
-        return "\n".join([head, *lines])
+        return visible("\n".join([head, *lines]))
 
 
 def file_problem(name: str, zh: str, en: str, column: str | None = None, line: int | None = None,
@@ -154,6 +170,41 @@ def file_problem(name: str, zh: str, en: str, column: str | None = None, line: i
 # Characters a spreadsheet or a copy from a web page leaves in a cell that nobody can see.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 BLANKS = " \t\r\n\u00a0\u3000" + INVISIBLE
+
+
+# Control characters (but TAB and line breaks: ESC starts a terminal's escape sequences, C1 controls too)
+# and bidi embeddings, overrides and isolates ("\u202Eevil" shows as "live"). A cell holding one is refused
+# (queries/import/check_macros.sql text_problem); a report never prints one (visible).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_SUSPECT_LINES = 10_000      # lines a CSV reader notes for the control check; beyond, every row is checked
+
+
+def visible(text: str) -> str:
+    """text with each control or bidi character written as <U+XXXX>, so that printing it is harmless."""
+    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+# Hyphens and dashes a key may be typed with, and the fillers that show as blank (see code() in
+# queries/import/check_macros.sql, which does the same for every cell without NFKC).
+_KEY_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
+_KEY_FILLERS = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _key_chars(text: str) -> str:
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Zl", "Zp") or (category == "Zs" and ch != " ") or ch in _KEY_FILLERS:
+            continue
+        kept.append(ch)
+    return "".join(kept).translate(_KEY_HYPHENS)
+
+
+def normalise_code(text: str) -> str:
+    """A key or code as compared and stored: NFKC (full-width letters and digits, compatibility forms),
+    without control, format and separator characters (but the ASCII space) nor blank fillers, every hyphen
+    and dash as '-', no spaces at either end. '' when nothing is left."""
+    return _key_chars(unicodedata.normalize("NFKC", _key_chars(text))).strip(" ")
 
 
 def clean_text(text: str) -> str:
@@ -270,6 +321,9 @@ class RawTable:
     rows: list[tuple[int, list]] | None = None   # XLSX rows: (sheet row, cells)
     title_rows: int = 0                    # non-blank rows above the header (a report title)
     ragged: list[tuple[int, int, str]] = field(default_factory=list)   # (line, cells, text) not as wide as the header
+    # lines (sheet rows) that may hold a control or bidi character (CONTROL), for the import's check of the
+    # texts there; None: too many, every row is checked. A CSV's lines are found by their ESC byte.
+    suspect_lines: list[int] | None = field(default_factory=list)
     _temporary: Path | None = None
     _finalizer: Any = None
 
@@ -312,7 +366,15 @@ class RawTable:
                 self.ragged.append((line, n, ",".join(cells)))
             else:
                 kept.append((line, cells))
+                if self.suspect_lines is not None and CONTROL.search("\x1f".join(cells)):
+                    self._suspect(line)
         return kept
+
+    def _suspect(self, line: int) -> None:
+        if line not in self.suspect_lines[-1:]:
+            self.suspect_lines.append(line)
+            if len(self.suspect_lines) > MAX_SUSPECT_LINES:
+                self.suspect_lines = None
 
     def discard(self) -> None:
         self.rows = None
@@ -346,9 +408,9 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         suffix = Path(name).suffix.lower()
         if head[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
             whole = head + source.read()
-            header, header_row, rows, titles = read_xlsx(name, whole, is_header)
+            header, header_row, rows, titles, suspects = read_xlsx(name, whole, is_header)
             return RawTable(name, hashlib.sha256(whole).hexdigest(), "xlsx", header, header_row, rows=rows,
-                            title_rows=titles)
+                            title_rows=titles, suspect_lines=suspects)
         if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
                                "old .xls files are not supported: save as .xlsx or CSV")
@@ -359,6 +421,7 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         last = b""
         copy = None
         mixed = _MixedLines(name) if encoding == "gb18030" else None   # UTF-8 ones are checked by their decoder
+        suspects: list[int] | None = []
         if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
             copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False, dir=temp_dir())
             decoder = codecs.getincrementaldecoder(encoding)()
@@ -372,6 +435,8 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                     raise _nul(name, lines + chunk.count(b"\n", 0, chunk.index(b"\x00")) + 1)
                 if mixed is not None:
                     mixed.feed(chunk)
+                if suspects is not None and b"\x1b" in chunk:
+                    suspects = _escape_lines(chunk, lines, suspects)
                 if copy is not None:
                     try:
                         copy.write(decoder.decode(chunk).encode("utf-8"))
@@ -394,13 +459,30 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
             raise
     lines += 0 if last.endswith(b"\n") else 1
     digest = sha.hexdigest() if sha is not None else _HASHING.submit(file_sha256, path)
-    table = RawTable(name, digest, encoding, header, header_line, line_count=lines, title_rows=titles)
+    table = RawTable(name, digest, encoding, header, header_line, line_count=lines, title_rows=titles,
+                     suspect_lines=suspects)
     if copy is None:
         table.csv_path = path
     else:
         copy.close()
         table.keep_temporary(Path(copy.name))
     return table
+
+
+def _escape_lines(chunk: bytes, lines_before: int, found: list[int]) -> list[int] | None:
+    """found and the lines of chunk holding an ESC byte (memchr-fast where there is none); None beyond
+    MAX_SUSPECT_LINES."""
+    at = chunk.find(b"\x1b")
+    counted, line = 0, lines_before + 1
+    while at >= 0:
+        line += chunk.count(b"\n", counted, at)
+        counted = at
+        if not found or found[-1] != line:
+            found.append(line)
+            if len(found) > MAX_SUSPECT_LINES:
+                return None
+        at = chunk.find(b"\x1b", at + 1)
+    return found
 
 
 def _rest_has_content(source) -> bool:
@@ -617,11 +699,14 @@ def check_workbook(name: str, data: bytes) -> None:
     max_row = max_col = 0
     seen = 0
     tail = b""
+    inline = _LongCells(b"</c>")     # an inline string or a formula's text in the sheet
     try:
         with book.open(sheet) as stream:
             first = True
             while block := stream.read(1 << 20):
                 seen += len(block)
+                if inline.feed(block):
+                    raise _long_cell(name, inline)
                 if seen > MAX_UNPACKED_BYTES:
                     raise _too_big(name, f"{sheet} > {limit_mb} MB", f"{sheet} > {limit_mb} MB")
                 text = tail + block
@@ -641,10 +726,163 @@ def check_workbook(name: str, data: bytes) -> None:
                     max_row = max(max_row, int(m.group(2)))
                 _check_extent(name, max_row, max_col)
                 tail = text[cut:]
+            if inline.close():
+                raise _long_cell(name, inline)
+        _check_shared_strings(name, book, sheet)
     except ImportRejected:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{error}", f"not a valid Excel (.xlsx) file: {error}") from None
+
+
+class _LongCells:
+    """Fed an XML part block by block, tells whether one cell (the text between two `end` tags: </si> of
+    the shared strings, </c> of a sheet) holds more than MAX_CELL_CHARS characters of text (inside <t> and
+    <v> elements; an entity counts as its length), without holding the part: a span is kept only while its
+    bytes could still be within the limit, and counted as it streams beyond. Cheap for ordinary parts: a
+    span of at most MAX_CELL_CHARS bytes holds at most as many characters."""
+
+    def __init__(self, end: bytes):
+        self.end = end
+        self.index = 0                 # how many cells ended before the current one
+        self.rest = b""
+        self.pieces: list[bytes] = []  # the current span while it is short
+        self.head = b""                # its first bytes (the cell's reference, the text's start)
+        self.size = 0                  # its bytes
+        self.counter: _TextCount | None = None
+        self.found: tuple[int, bytes, int] | None = None   # (index, head, characters) of a cell too long
+
+    def feed(self, block: bytes) -> bool:
+        data = self.rest + block
+        cut = data.rfind(b"<")
+        cut = cut if cut > 0 else len(data)
+        self.rest, data = data[cut:], data[:cut]
+        first = data.find(self.end)
+        if first < 0:
+            return self._extend(data)
+        if self._extend(data[:first]) or self._close():
+            return True
+        last = data.rfind(self.end)
+        if last - first > MAX_CELL_CHARS:    # rare: a long cell between two ends within one block
+            for span in data[first + len(self.end):last].split(self.end):
+                if len(span) > MAX_CELL_CHARS and self._extend(span):
+                    return True
+                self._close()
+        else:
+            self.index += data.count(self.end, first + len(self.end), last + len(self.end))
+        return self._extend(data[last + len(self.end):])
+
+    def close(self) -> bool:
+        return self._extend(self.rest) or self._close()
+
+    def _extend(self, piece: bytes) -> bool:
+        if not piece:
+            return False
+        if len(self.head) < 400:
+            self.head += piece[:400 - len(self.head)]
+        self.size += len(piece)
+        if self.counter is None:
+            if self.size <= MAX_CELL_CHARS:
+                self.pieces.append(piece)
+                return False
+            self.counter = _TextCount()
+            for kept in self.pieces:
+                self.counter.feed(kept)
+            self.pieces = []
+        self.counter.feed(piece)
+        if self.counter.count > MAX_CELL_CHARS:
+            self.found = (self.index, self.head, self.counter.count)
+            return True
+        return False
+
+    def _close(self) -> bool:
+        self._reset()
+        self.index += 1
+        return False
+
+    def _reset(self) -> None:
+        self.pieces, self.head, self.size, self.counter = [], b"", 0, None
+
+
+class _TextCount:
+    """Characters of text inside <t> and <v> elements of an XML stream fed piece by piece."""
+
+    _TAG = re.compile(rb"<(/?)(?:\w+:)?(\w+)\b[^>]*?(/?)>")
+
+    def __init__(self):
+        self.count = 0
+        self.inside = False
+        self.rest = b""
+
+    def feed(self, piece: bytes) -> None:
+        data = self.rest + piece
+        cut = data.rfind(b"<")
+        if cut >= 0 and data.find(b">", cut) < 0:
+            self.rest, data = data[cut:], data[:cut]
+        else:
+            self.rest = b""
+        at = 0
+        for tag in self._TAG.finditer(data):
+            if self.inside:
+                self.count += _utf8_chars(data, at, tag.start())
+            if tag.group(2) in (b"t", b"v"):
+                self.inside = not tag.group(1) and not tag.group(3)
+            at = tag.end()
+        if self.inside:
+            self.count += _utf8_chars(data, at, len(data))
+
+
+def _utf8_chars(data: bytes, start: int, end: int) -> int:
+    if end - start < 4096:
+        return len(data[start:end].decode("utf-8", "ignore"))
+    part = np.frombuffer(data, np.uint8, end - start, start)
+    return int(np.count_nonzero((part & 0xC0) != 0x80))
+
+
+def _check_shared_strings(name: str, book: zipfile.ZipFile, sheet: str) -> None:
+    """Refuse a workbook whose shared strings hold a text longer than MAX_CELL_CHARS (calamine reads them
+    all, whole, when it opens the workbook), naming the first sheet's cell that uses it."""
+    parts = [n for n in book.namelist() if n.lower().endswith("sharedstrings.xml")]
+    for part in parts:
+        longest = _LongCells(b"</si>")
+        with book.open(part) as stream:
+            while block := stream.read(1 << 20):
+                if longest.feed(block):
+                    break
+            else:
+                if not longest.close():
+                    continue
+        index, head, chars = longest.found
+        row, column = _cell_using(book, sheet, index)
+        raise _long_cell(name, longest, row, column)
+
+
+def _cell_using(book: zipfile.ZipFile, sheet: str, index: int) -> tuple[int | None, str | None]:
+    """(row, column letters) of the first sheet's first cell showing shared string `index`, or (None, None)."""
+    value = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?v>" + str(index).encode() + rb"</(?:\w+:)?v>")
+    tail = b""
+    with book.open(sheet) as stream:
+        while block := stream.read(1 << 20):
+            text = tail + block
+            for m in value.finditer(text):
+                attributes = m.group(1)
+                ref = re.search(rb'\br="([A-Z]{1,3})(\d+)"', attributes)
+                if ref and re.search(rb'\bt="s"', attributes):
+                    return int(ref.group(2)), ref.group(1).decode()
+            tail = text[-400:]
+    return None, None
+
+
+def _long_cell(name: str, cells: "_LongCells", row: int | None = None, column: str | None = None) -> ImportRejected:
+    index, head, chars = cells.found
+    if row is None and cells.end == b"</c>":
+        ref = _CELL_REF.search(head)
+        if ref:
+            column, row = ref.group(1).decode(), int(ref.group(2))
+    start = re.sub(rb"<[^>]*>", b"", head).decode("utf-8", "ignore").strip()[:30] + "…"
+    return file_problem(name, f"单元格超过 {MAX_CELL_CHARS:,} 个字符（至少 {chars:,} 个），未读取：不是国库导出的数据",
+                        f"a cell of more than {MAX_CELL_CHARS:,} characters (at least {chars:,}), not read: "
+                        "not a treasury export", line=row, column=column, value=start, excel=True)
 
 
 def _check_extent(name: str, rows: int, columns: int, declared: bool = False) -> None:
@@ -661,7 +899,9 @@ def _too_big(name: str, zh: str, en: str) -> ImportRejected:
                         f"{MAX_SHEET_CELLS:,} cells); delete the empty area or save it as CSV")
 
 
-def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], int]:
+def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], int, list | None]:
+    """(header, its row, the rows after it, title rows, the rows holding a CONTROL character or None if
+    more than MAX_SUSPECT_LINES do)."""
     check_workbook(name, data)
     from python_calamine import CalamineWorkbook
 
@@ -678,11 +918,15 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
     if not header:
         raise file_problem(name, "没有表头行", "there is no header row")
     rows = []
+    suspects: list[int] | None = []
     for number, record in enumerate(cells[header_row:], start=header_row + 1):
         texts = [cell_text(c) for c in record]
         if any(texts):
             rows.append((number, texts))
-    return header, header_row, rows, titles
+            if suspects is not None and CONTROL.search("\x1f".join(texts)):
+                suspects.append(number)
+                suspects = suspects if len(suspects) <= MAX_SUSPECT_LINES else None
+    return header, header_row, rows, titles, suspects
 
 
 def read_header(name: str, data: bytes, is_header=None) -> list[str]:

@@ -95,6 +95,14 @@ KEYS = {"plan": ("fiscal_year", "project_code"), "disbursements": ("fiscal_year"
         "indicator_values": ("fiscal_year", "project_code", "seq", "month")}
 AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan", "indicator_values": "0"}
 HEAD_ROWS = 20   # the rows as read that the import page shows
+# The amount of a kind, and the columns where text belongs: an amount followed in the file by a text column
+# holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
+AMOUNT_CELL = {"plan": "budget_wan", "disbursements": "amount_yuan", "adjustments": "amount_wan"}
+TEXT_COLUMNS = {"project_name", "section", "purpose", "goal_1", "goal_2", "payee", "summary", "reason"}
+# The keys and codes compared with stored ones: normalised (NFKC and more, see files.normalise_code).
+CODE_COLUMNS = {"plan": ("project_code", "section"), "disbursements": ("voucher_no", "project_code"),
+                "adjustments": ("doc_no", "project_code"), "indicator_values": ("project_code",)}
+DATE_CELL = {"disbursements": "pay_date", "adjustments": "effective_date"}
 REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict
 
 # What each column accepts, for people (templates, the import page). SPEC §2 in short.
@@ -292,8 +300,13 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         _leave_out_totals(parsed)
         if progress:
             progress(0.5)
-        cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"),
-                    {"year": year} if kind == "plan" else {})
+        if kind == "disbursements":   # only the lines the reader flagged are searched for control characters
+            suspect = table.suspect_lines
+            params = {"suspect": [-1] if suspect is None else suspect, "check_all": suspect is None}
+        else:
+            params = {"year": year} if kind == "plan" else {}
+        cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"), params)
+        _normalise_keys(cur, kind)
         cur.execute(db.sql("import/repeated_rows"))
         key = "{" + ", ".join(f"{c}: {c}" for c in KEYS[kind]) + "}"   # a struct of the key columns
         cur.execute(f"create or replace temp table import_repeated as select * from repeated_rows({key})")
@@ -321,6 +334,10 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     if first is None:
         names += ", c0 as first_cell"
     extra = f"{KEY_COLUMN[kind]} as key_cell" + (f", {first} as first_cell" if first else "")
+    if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column
+        after = positions.get(AMOUNT_CELL[kind], -2) + 1
+        text_after = any(i == after and c in TEXT_COLUMNS for c, i in positions.items())
+        names += f", {f'c{after}' if text_after else 'null::varchar'} as amount_next"
     width = len(table.header)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
         # rows are stored in file order, so a row's line is its rowid after the header's line
@@ -338,6 +355,24 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         cur.execute(f"create or replace temp view import_lines as select *, {extra} from import_file")
 
 
+def _normalise_keys(cur, kind: str) -> None:
+    """The keys and codes of import_staged that code() gave back with a character NFKC may change (full-width
+    letters, compatibility forms: needs_nfkc, a few rows at most) normalised as files.normalise_code does;
+    one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
+    for column in CODE_COLUMNS[kind]:
+        found = cur.execute(f"select distinct {column} from import_staged where needs_nfkc({column})").fetchall()
+        mapping = [(old, new) for old, new in ((k, files.normalise_code(k)) for (k,) in found) if new != old]
+        if not mapping:
+            continue
+        cur.execute("create or replace temp table import_nfkc (old varchar, new varchar)")
+        cur.executemany("insert into import_nfkc values (?, ?)", mapping)
+        cur.execute(f"update import_staged s set {column} = nullif(n.new, ''),"
+                    f" {column}_error = case when n.new = '' then 'blank' else s.{column}_error end,"
+                    " row_ok = s.row_ok and n.new <> '', first_line = case when n.new <> '' then s.first_line end"
+                    f" from import_nfkc n where s.{column} = n.old")
+        cur.execute("drop table import_nfkc")
+
+
 def _keep_only_head(cur) -> None:
     """Once the rows are staged and their problems named, only the first HEAD_ROWS rows as read are
     needed (the import page shows them): the file's cells are dropped, and with them a gigabyte
@@ -353,6 +388,18 @@ def _leave_out_totals(parsed: Parsed) -> None:
     columns), filtered only when the file has such lines."""
     cur = parsed.cursor
     parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
+    if parsed.total_lines and parsed.kind in DATE_CELL:
+        # a 合计 in the key column of a row whose code, date and amount are valid is not left out silently
+        day, amount = DATE_CELL[parsed.kind], AMOUNT_CELL[parsed.kind]
+        places, limit = (2, "1e13") if parsed.kind == "disbursements" else (6, "1e9")
+        key = KEY_COLUMN[parsed.kind]
+        for line, label in cur.execute(
+                f"select line, key_cell from import_lines where is_total_row(first_cell, project_code, key_cell)"
+                f" and total_label(key_cell) is not null and code(project_code) is not null"
+                f" and total_label(project_code) is null and cell({day}) is not null and date_problem(cell({day})) is null"
+                f" and cell({amount}) is not null and number_problem(cell({amount}), {places}, {limit}) is null"
+                " order by line").fetchall():
+            parsed.add(Problem.of("total_with_data", line, key, label, parsed.table.excel))
     where = (" where not coalesce(is_total_row(first_cell, project_code, key_cell), false)"
              if parsed.total_lines else "")
     cur.execute(f"create or replace temp view import_raw as select * exclude (key_cell, first_cell) from import_lines{where}")

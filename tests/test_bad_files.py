@@ -190,6 +190,17 @@ CASES = [
     Case("x03_xlsx_sheet_unpacks_beyond_limit.xlsx", D, expect=[("256", "MB", "sheet1.xml")]),
     Case("x04_xlsx_amount_beyond_range.xlsx", D,
          expect=[("row 2", "column amount_yuan", "100000000000000000000")]),
+    # ---- issue 19: hostile input (no report prints a control character: test_bad_file_is_rejected)
+    Case("d35_unquoted_thousands_separator_without_summary.csv", D,
+         expect=[("line 3", "column amount_yuan", "千分位")]),
+    Case("d36_voucher_dressed_in_format_characters.csv", D,
+         expect=[("line 2", "column voucher_no", "SAMPLE-2021-0001", "1800.00")]),
+    Case("d37_total_label_as_voucher_with_payment_data.csv", D, expect=[("line 3", "column voucher_no", "合计")]),
+    Case("d38_escape_sequence_in_payee.csv", D, expect=[("line 3", "column payee", "U+001B")]),
+    Case("p20_bidi_override_in_project_name.csv", P, Y21, expect=[("line 2", "column project_name", "U+202E")]),
+    Case("p21_escape_sequence_in_section.csv", P, Y21, expect=[("line 3", "column section", "U+001B")]),
+    Case("x05_xlsx_shared_string_of_2000000_characters.xlsx", D, expect=[("row 3", "column F", "1,000,000")]),
+    Case("x06_xlsx_inline_string_of_2000000_characters.xlsx", D, expect=[("row 3", "column E", "1,000,000")]),
     # ---- file-level problems: exit 1, a reason, no traceback
     Case("f01_empty.csv", D),
     Case("f02_random_bytes.csv", D),
@@ -354,6 +365,8 @@ def test_bad_file_is_rejected(bad_files_db, case: Case):
     assert proc.returncode == 1, report
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, report
     assert proc.stderr.strip(), report
+    assert not re.search("[\x1b\x9b\u202a-\u202e\u2066-\u2069]", proc.stderr + proc.stdout), (
+        f"the report prints a control or bidi character\n{report!r}")
 
     foreign = foreign_columns(case.verb, proc.stderr)
     assert not foreign, f"report names columns of another file kind: {foreign}\n{report}"

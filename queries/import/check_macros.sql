@@ -11,15 +11,39 @@ create or replace macro cell(t) as
     case when is_plain_char(t) and is_plain_char(substring(t, -1)) then t   -- never '' here
          else nullif(regexp_replace(t, '^[\s\x{00A0}\x{3000}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]+|[\s\x{00A0}\x{3000}\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]+$', '', 'g'), '')
     end;
--- code(t): a key or code (凭证号, 项目编码, 文号, 科室): as cell(t), and invisible characters removed
--- anywhere, so that a re-import of the same key with a stray zero-width space is recognised.
--- Only a cell with a character beyond ASCII (strlen counts bytes, length characters), a TAB, or a
--- blank or control character at either end can change.
+-- code(t): a key or code (凭证号, 项目编码, 文号, 科室): as cell(t), and every character nobody can see
+-- removed anywhere, so that a re-import of the same key with a stray zero-width space is recognised:
+-- control and format characters (\p{Cc}, \p{Cf}: TAB, LRM/RLM, bidi embeddings, overrides and isolates,
+-- word joiner, BOM, soft hyphen, U+180E, tags U+E0000…), every separator but the ASCII space (NBSP,
+-- NNBSP, thin, figure and ideographic space, line and paragraph separators), the fillers U+034F, U+115F,
+-- U+1160, U+3164, U+FFA0 and U+2800; hyphens and dashes (U+2010–U+2015, U+2212, U+FE58, U+FE63, U+FF0D)
+-- become '-'. The rest of NFKC (full-width letters, compatibility ideographs) is done in Python on the
+-- few keys that need it (spending.ingest._normalise_keys). Only a cell with a character beyond ASCII
+-- (strlen counts bytes, length characters), a TAB, or a blank or control character at either end can change.
 create or replace macro code(t) as
     case when strlen(t) = length(t) and not contains(t, chr(9)) and unicode(t) > 32 and unicode(substring(t, -1)) > 32
          then t
-         else nullif(regexp_replace(cell(t), '[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}\x{00A0}\t]', '', 'g'), '')
+         else nullif(trim(regexp_replace(regexp_replace(cell(t),
+                 '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}\x{034F}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]',
+                 '', 'g'), '[\x{2010}-\x{2015}\x{2212}\x{FE58}\x{FE63}\x{FF0D}]', '-', 'g')), '')
     end;
+-- needs_nfkc(k): a key code() gave back that holds a character NFKC may change (anything but printable
+-- ASCII, CJK ideographs and CJK punctuation): spending.ingest normalises those few in Python.
+create or replace macro needs_nfkc(k) as
+    strlen(k) <> length(k)
+    and regexp_matches(k, '[^\x{20}-\x{7E}\x{3001}-\x{3003}\x{3008}-\x{3011}\x{3014}-\x{301F}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]');
+-- text_problem(t): 'control' for a text holding a control character (ESC and the other C0 and C1 controls
+-- but TAB and line breaks: terminal escape sequences) or a bidi embedding, override or isolate
+-- (U+202A–U+202E, U+2066–U+2069: "\x{202E}evil" shown as "live"), else NULL.
+create or replace macro text_problem(t) as
+    case when regexp_matches(t, '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\x{202A}-\x{202E}\x{2066}-\x{2069}]') then 'control' end;
+-- split_amount(amount, next): 'split_amount' when an amount of one to three digits is followed, in the
+-- file's next cell where text belongs, by a cell of three digits (with or without decimals): an unquoted
+-- thousands separator that cut 1,000 into 1 and 000 (never imported as 1.00), else NULL.
+create or replace macro split_amount(amount, next) as
+    case when length(next) between 3 and 10 and length(amount) <= 4
+              and regexp_full_match(amount, '[+-]?\d{1,3}') and regexp_full_match(next, '\d{3}(\.\d*)?')
+         then 'split_amount' end;
 
 -- numbers may carry thousands separators (half- or full-width commas)
 create or replace macro clean_number(t) as replace(replace(t, '，', ','), ',', '');

@@ -24,7 +24,8 @@ checked as (
                   or not regexp_full_match(month_text, '\d{1,2}') then 'month_range' end as month_error,
         case when judged_text is not null
                   and judged_text not in ('达成', '有风险', '未达成', 'met', 'at_risk', 'not_met') then 'judgement'
-             when judged_text is null and actual_value is null then 'blank' end as judged_status_error
+             when judged_text is null and actual_value is null then 'blank' end as judged_status_error,
+        text_problem(actual_value) as actual_value_error     -- a control or bidi character
     from cells
     where coalesce(year_text, project_code, seq_text, month_text, actual_value, judged_text) is not null
 ),
@@ -35,7 +36,8 @@ typed as (
         try_cast(month_text as integer) as month,
         case judged_text when '达成' then 'met' when '有风险' then 'at_risk' when '未达成' then 'not_met'
                          else judged_text end as judged_status,
-        coalesce(fiscal_year_error, project_code_error, seq_error, month_error, judged_status_error) is null as cells_ok
+        coalesce(fiscal_year_error, project_code_error, seq_error, month_error, judged_status_error,
+                 actual_value_error) is null as cells_ok
     from checked
 ),
 final as (

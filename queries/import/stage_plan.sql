@@ -1,6 +1,7 @@
 -- stage_plan: each row of a plan file (temp table import_raw) checked on its own (SPEC §2);
 -- repeated_rows.sql then checks the keys across rows. $year is --year (or NULL). Checkpoints m01..m12 are
--- cumulative % (blank = no checkpoint that month), at least one, never decreasing.
+-- cumulative % (blank = no checkpoint that month), at least one, never decreasing. Names, codes and texts
+-- holding a control or bidi character are refused (text_problem); amount_next: see stage_disbursements.sql.
 with
 cells as (
     select line,
@@ -8,7 +9,11 @@ cells as (
         code(project_code) as project_code,
         cell(project_name) as project_name,
         code(section) as section,
+        text_problem(project_code) as code_text_error,
+        text_problem(project_name) as name_text_error,
+        text_problem(section) as section_text_error,
         cell(budget_wan) as budget_text,
+        amount_next,
         cell(m01) as t01, cell(m02) as t02, cell(m03) as t03,
         cell(m04) as t04, cell(m05) as t05, cell(m06) as t06,
         cell(m07) as t07, cell(m08) as t08, cell(m09) as t09,
@@ -24,11 +29,14 @@ checked as (
              else coalesce(year_problem(year_text),
                            case when try_cast(year_text as integer) <> $year::integer then 'year_mismatch' end)
         end as fiscal_year_error,
-        case when project_code is null then 'blank' end as project_code_error,
-        case when project_name is null then 'blank' end as project_name_error,
-        case when section is null then 'blank' end as section_error,
+        case when project_code is null then 'blank' else code_text_error end as project_code_error,
+        case when project_name is null then 'blank' else name_text_error end as project_name_error,
+        case when section is null then 'blank' else section_text_error end as section_error,
+        text_problem(purpose) as purpose_error,
+        text_problem(goal_1) as goal_1_error,
+        text_problem(goal_2) as goal_2_error,
         case when budget_text is null then 'blank'
-             else coalesce(number_problem(budget_text, 6, 1e9),
+             else coalesce(split_amount(budget_text, amount_next), number_problem(budget_text, 6, 1e9),
                            case when to_number(budget_text) < 0 then 'negative' end)
         end as budget_wan_error,
         pct_problem(t01) as m01_error, pct_problem(t02) as m02_error, pct_problem(t03) as m03_error,
@@ -52,8 +60,9 @@ typed as (
         to_number(pct_text(t11))::decimal(5, 2) as m11, to_number(pct_text(t12))::decimal(5, 2) as m12,
         coalesce(fiscal_year_error, project_code_error, project_name_error, section_error, budget_wan_error,
                  m01_error, m02_error, m03_error, m04_error, m05_error, m06_error,
-                 m07_error, m08_error, m09_error, m10_error, m11_error, m12_error) is null as cells_ok
-    from checked
+                 m07_error, m08_error, m09_error, m10_error, m11_error, m12_error,
+                 purpose_error, goal_1_error, goal_2_error) is null as cells_ok
+    from (select * exclude (amount_next, code_text_error, name_text_error, section_text_error) from checked)
 ),
 schedule as (                   -- the first month whose checkpoint is below an earlier one
     select *,

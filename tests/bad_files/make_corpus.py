@@ -141,6 +141,33 @@ def sheet_xlsx(sheet_xml: bytes) -> bytes:
     ])
 
 
+def shared_strings_xlsx(rows: list[list[str]]) -> bytes:
+    """A minimal workbook whose cells are all shared strings (Excel's own way): the texts in
+    xl/sharedStrings.xml, each once, the sheet's cells pointing at them by number."""
+    strings: dict[str, int] = {}
+    sheet_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, text in enumerate(row):
+            index = strings.setdefault(text, len(strings))
+            cells.append(f'<c r="{chr(65 + c)}{r}" t="s"><v>{index}</v></c>')
+        sheet_rows.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+    shared = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    book = zipfile.ZipFile(io.BytesIO(sheet_xlsx(sheet_xml(f"A1:F{len(rows)}", "".join(sheet_rows).encode()))))
+    members = [(i.filename, book.read(i.filename)) for i in book.infolist()]
+    members = [(n, d.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                          b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+                if n == "[Content_Types].xml" else
+                d.replace(b"</Relationships>", b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+                                               b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                               b"</Relationships>")
+                if n == "xl/_rels/workbook.xml.rels" else d) for n, d in members]
+    members.append(("xl/sharedStrings.xml", (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{sum(map(len, rows))}" uniqueCount="{len(strings)}">{shared}</sst>').encode()))
+    return deflated_zip(members)
+
+
 def inline_row(number: int, cells: list[str]) -> bytes:
     out = [f'<row r="{number}">']
     for i, text in enumerate(cells):
@@ -392,6 +419,26 @@ def corpus() -> dict[str, bytes]:
     # the stored sample voucher with a zero-width space and a TAB: still the same key, so a conflict
     files["d34_invisible_characters_in_stored_key.csv"] = csv_bytes(
         [D_EN, d("SAMPLE-2021-0001\u200b\t", code=QS1Q + "\u00a0", date="2021-01-15", amount="1.00")])
+    # ---- issue 19: hostile input ------------------------------------------------
+    # 1,000 without quotes in a row without 摘要: as many cells as the header, once read as 1.00 paid to "000"
+    files["d35_unquoted_thousands_separator_without_summary.csv"] = (
+        ",".join(D_ZH) + "\n" + ",".join(d("BAD-D35-1")) + "\n"
+        + "BAD-D35-2," + QS1Q + ",2021-03-02,1,000,某公司\n").encode("utf-8")
+    # the stored sample voucher in full-width letters, with RLM, NNBSP, a non-breaking hyphen and a tag
+    # character: the same key, so a conflict (1800.00 stored), never a second payment
+    files["d36_voucher_dressed_in_format_characters.csv"] = csv_bytes(
+        [D_EN, d("ＳＡＭＰＬＥ\u2011\u200f2021\u202f-0001\U000E0041", code=QS1Q, date="2021-01-15", amount="1.00")])
+    # 合计 as the voucher of a row with a valid project code, date and amount: not left out silently
+    files["d37_total_label_as_voucher_with_payment_data.csv"] = csv_bytes(
+        [D_ZH, d("BAD-D37-1"), d("合计", date="2021-03-02", amount="1800.00", payee="某公司", summary="网费")])
+    # a terminal escape sequence in a payee: refused, and the report does not print it
+    files["d38_escape_sequence_in_payee.csv"] = csv_bytes(
+        [D_EN, d("BAD-D38-1"), d("BAD-D38-2", payee="\x1b[31m某公司\x1b[0m")])
+    # a bidi override in a project name ("\u202eevil\u202c名称" shows as "live名称") and an escape in a section
+    files["p20_bidi_override_in_project_name.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-B20A", name="\u202eevil\u202c名称")])
+    files["p21_escape_sequence_in_section.csv"] = csv_bytes(
+        [P_EN, p("106-0401-YBN-B21A"), p("106-0401-YBN-B21B", section="\x1b[2J\x1b[31m综合科")])
     # a payments file given as a plan: the report says what it looks like
     files["p19_payments_file_given_as_plan.csv"] = csv_bytes([D_ZH, d("BAD-P19-1")])
     # a bad date and the running-budget rule broken by another row: both in the first report
@@ -415,6 +462,13 @@ def corpus() -> dict[str, bytes]:
         "A1:F2000000", inline_row(1, D_EN) + inline_row(2000000, d("BAD-X02-1"))))
     files["x03_xlsx_sheet_unpacks_beyond_limit.xlsx"] = sheet_xlsx(sheet_xml(
         "A1:F2", inline_row(1, D_EN) + inline_row(2, d("BAD-X03-1")), padding=257 * 1024 * 1024))
+    # one shared string of 2,000,000 characters (a few KB zipped; calamine would hold it whole, and the
+    # preview send it to the browser): refused before the workbook is read, naming the cell that shows it
+    files["x05_xlsx_shared_string_of_2000000_characters.xlsx"] = shared_strings_xlsx(
+        [D_ZH, d("BAD-X05-1"), d("BAD-X05-2", summary="长" * 2_000_000)])
+    # the same as an inline string of the sheet itself
+    files["x06_xlsx_inline_string_of_2000000_characters.xlsx"] = sheet_xlsx(sheet_xml(
+        "A1:F3", inline_row(1, D_EN) + inline_row(2, d("BAD-X06-1")) + inline_row(3, d("BAD-X06-2", payee="x" * 2_000_000))))
     # an amount beyond the database's range typed into Excel (a float, 1e20)
     files["x04_xlsx_amount_beyond_range.xlsx"] = xlsx_bytes([("支付明细", [
         D_ZH, ["BAD-X04-1", QS1Q, dt.date(2021, 3, 15), 1e20, "测试供应商", "金额过大"]])])
