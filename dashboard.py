@@ -36,6 +36,8 @@ ui.who_is_here(user, lang)
 ui.compact_on_phones()
 try:
     page.run()
+except SpendingError as error:   # what we say in words (a bad SPENDING_TODAY on the 预警与问询 page): said as it is
+    st.error(ui.plain(error), icon=":material/error:")
 except Exception:   # a bug of ours: a friendly message here, the whole trace in the server's log
     logging.getLogger("spending").exception("page %s failed", page.url_path or "/")
     st.error(i18n.t("page_failed", lang), icon=":material/error:")

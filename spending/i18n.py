@@ -554,6 +554,7 @@ TEXT = {
     "notices_answer_note": ("答复即本月的绩效运行监控表（同一条记录）。", "The answer is this month's monitoring return (one record)."),
     "notices_answer_saved": ("已提交答复（监控表第 {version} 版）", "Answer sent (return version {version})"),
     "notices_sidebar": ("待答复问询：{n} 条", "Inquiries waiting: {n}"),
+    "notices_today_bad": ("今天的日期无法确定，待答复问询暂不计数：{error}", "Today is not known, inquiries are not counted: {error}"),
     "sheet_inquiries": ("预警问询答复情况", "Inquiries and answers"),
     "sheet_red_answers": ("红色预警项目答复", "Answers for red projects"),
     "notices_totals": ("共 {issued} 条问询：已答复 {answered} 条，待答复 {open} 条，逾期 {overdue} 条，已销号 {closed} 条",

@@ -177,11 +177,20 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)))
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)   # reply-by dates and years after it stay dates
+
+
 def parse_day(text: str, what: str = TODAY_ENV) -> date:
+    """The day YYYY-MM-DD names, between FIRST_DAY and LAST_DAY (9999-12-31 would end every reply-by
+    date in an OverflowError): else a SpendingError that names the setting and the value."""
     try:
-        return date.fromisoformat(str(text).strip())
+        day = date.fromisoformat(str(text).strip())
     except ValueError:
         raise SpendingError(f"{what}「{text}」不是日期 YYYY-MM-DD | {what} \"{text}\" is not a day YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise SpendingError(f"{what}「{text}」超出可用范围 {FIRST_DAY}～{LAST_DAY} | "
+                            f"{what} \"{text}\" is outside {FIRST_DAY} – {LAST_DAY}")
+    return day
 
 
 def today() -> date:

@@ -20,7 +20,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import ROOT, auth, db, i18n
+from spending import ROOT, SpendingError, auth, db, i18n
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, STATUS_COLORS, Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
@@ -184,9 +184,12 @@ class Context:
                            min_gap=min_gap, limit=limit)
 
 
+_ADDRESS_NUMBER = re.compile(r"[0-9]{1,6}")     # ASCII digits only: "²".isdigit() and "١١".isdigit() are true
+
+
 def _param_int(name: str) -> int | None:
     value = st.query_params.get(name)
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and _ADDRESS_NUMBER.fullmatch(value) else None
 
 
 def language() -> str:
@@ -219,12 +222,18 @@ def _notice(key: str, lang: str, **values) -> None:
     st.session_state.setdefault("address_notices", []).append(i18n.t(key, lang, **values))
 
 
-def _thresholds_from_address() -> tuple[Decimal, Decimal] | None:
+THRESHOLD_MAX = 100    # points: the most a threshold widget takes (a plan is at most 100 % ahead)
+
+
+def _thresholds_from_address() -> Thresholds | None:
+    """The address's thresholds, or None when they are not a pair the widgets can hold (0–100, at
+    most 6 decimals, yellow ≤ red): ?yellow=150&red=200 is said and replaced, never clamped."""
     try:
-        return Thresholds(Decimal(st.query_params.get("yellow", str(DEFAULT_YELLOW))),
-                          Decimal(st.query_params.get("red", str(DEFAULT_RED))))
+        chosen = Thresholds(Decimal(st.query_params.get("yellow", str(DEFAULT_YELLOW))),
+                            Decimal(st.query_params.get("red", str(DEFAULT_RED))))
     except (ArithmeticError, ValueError):
         return None
+    return chosen if chosen.red <= THRESHOLD_MAX else None
 
 
 def _points(value: float) -> Decimal:
@@ -274,7 +283,8 @@ def sidebar(today: date, user: auth.User) -> Context:
         chosen = asked or Thresholds()
         st.session_state.yellow, st.session_state.red = float(chosen.yellow), float(chosen.red)
     with st.sidebar.expander(i18n.t("thresholds_title", lang), icon=":material/tune:"):
-        yellow, red = (_kept_widget(st.number_input, i18n.t(name, lang), name, min_value=0.0, max_value=100.0,
+        yellow, red = (_kept_widget(st.number_input, i18n.t(name, lang), name, min_value=0.0,
+                                    max_value=float(THRESHOLD_MAX),
                                     step=1.0, format=f"%.{max(2, _places(st.session_state[name]))}f")
                        for name in ("yellow", "red"))
     try:
@@ -382,13 +392,16 @@ def _client_context():
     """This session's connection as the server saw it — Streamlit's ClientContext: the WebSocket
     handshake's headers and remote_ip, the socket's peer (uvicorn rewrites it from X-Forwarded-For
     only for a loopback peer, and such a request carries the header, which local mode refuses) —
-    or None without a connection (AppTest). st.context.ip_address would not do: it reports both
-    loopback and "no connection" as None."""
+    or None without a connection (AppTest: its runtime is a stand-in whose peer is no text). The
+    st.context.ip_address would not do: it reports both loopback and "no connection" as None."""
     try:
         from streamlit.runtime.context import _get_client_context
-        return _get_client_context()
-    except Exception:   # no runtime (AppTest), or a Streamlit without it
+        client = _get_client_context()
+    except Exception:   # no runtime, or a Streamlit without it
         return None
+    if client is None or not (client.remote_ip is None or isinstance(client.remote_ip, str)):
+        return None
+    return client
 
 
 def identify(lang: str) -> auth.User:
@@ -456,7 +469,12 @@ def open_inquiries(ctx: Context) -> None:
 
     if ctx.year is None or ctx.user.role != "section":
         return
-    waiting = read(notices.open_count, ctx.user, ctx.year, ctx.thresholds, notices.today())
+    try:
+        today = notices.today()
+    except SpendingError as error:      # a bad SPENDING_TODAY: said here, and the page goes on
+        st.sidebar.error(i18n.t("notices_today_bad", ctx.lang, error=plain(error)), icon=":material/event_busy:")
+        return
+    waiting = read(notices.open_count, ctx.user, ctx.year, ctx.thresholds, today)
     if waiting:
         st.sidebar.warning(i18n.t("notices_sidebar", ctx.lang, n=waiting), icon=":material/campaign:")
 
@@ -478,12 +496,20 @@ def page_param(name: str) -> str | None:
 # ------------------------------------------------------------------ display helpers
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:@$&=])")
+# GFM's literal autolinks are found in the text after escapes are resolved (remark-gfm links
+# https://…, www.… and a@b.c however they are escaped): an invisible WORD JOINER before http(s)://
+# and www. and after @ leaves nothing for it to link (it needs whitespace or punctuation before a
+# URL, and a domain right after @).
+_AUTOLINK = re.compile(r"(?i)(?=https?://|www\.)|(?<=@)")
+JOINER = "\u2060"
 
 
 def plain(text) -> str:
-    """Text from the data (a name, a file name, a login) for a Markdown element, shown as plain text:
-    every Markdown character escaped, so it never becomes a link, an image, a colour or a heading."""
-    return _MARKDOWN.sub(r"\\\1", "" if text is None else str(text))
+    """Text from the data (a name, a goal, a file name, a login) for a Markdown element, shown as
+    plain text: every Markdown character escaped and every autolink broken (an invisible U+2060),
+    so it never becomes a link, an image, a colour or a heading."""
+    text = _AUTOLINK.sub(JOINER, "" if text is None else str(text))
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def status_style(frame: pd.DataFrame, status_column: str, lang: str):
