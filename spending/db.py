@@ -224,15 +224,7 @@ def write_wanted(path: Path) -> bool:
         pid = int(intent_file(path).read_text().strip() or 0)
     except (OSError, ValueError):
         return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False          # a writer that died: its note is stale
-    except PermissionError:
-        pass
-    return True
+    return pid != os.getpid() and _alive(pid)      # a writer that died: its note is stale
 
 
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -434,13 +426,43 @@ def _disk_full(error: BaseException) -> bool:
     return "no space left" in text or "file too large" in text or "disk quota" in text
 
 
+_PARTIAL = re.compile(r"^\..+\.(\d+)\.partial(\.wal)?$")
+
+
+def _clean_partials(folder: Path) -> None:
+    """Remove what a backup killed before it could clean up left in folder (.<name>.<pid>.partial and
+    its .wal), when that process is gone; a backup still running keeps its own."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _PARTIAL.match(name)
+        if match and not _alive(int(match.group(1))):
+            try:
+                (folder / name).unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def backup(con, target: str | os.PathLike) -> Path:
     """Copy the whole database (schema, data, sequences) into ONE new DuckDB file.
 
     Works on a read-only connection, so it runs while the dashboard is up. The copy is written
     under a temporary name in the target's folder and renamed when complete: a failed backup
-    (a full disk) leaves nothing behind. Restore: stop the dashboard, then put the backup file
-    where the database belongs (README, Backup and restore).
+    (a full disk) leaves nothing behind; what a killed backup left there, the next one removes.
+    Restore: stop the dashboard, then put the backup file where the database belongs (README,
+    Backup and restore).
     """
     target = Path(target).resolve()
     if target.exists():
@@ -450,6 +472,7 @@ def backup(con, target: str | os.PathLike) -> Path:
     except OSError as error:
         raise SpendingError(f"无法创建文件夹 {target.parent}：{error.strerror} | "
                             f"cannot create the folder {target.parent}: {error.strerror}") from None
+    _clean_partials(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     leftovers = [partial, Path(f"{partial}.wal")]
     source = con.execute("select current_database()").fetchone()[0]
@@ -521,7 +544,12 @@ class Shared:
                     self._con = connect(self.path, read_only=True, wait=wait)
                     self.opened += 1
                 con = self._con
-            yield con
+            try:
+                yield con
+            except duckdb.Error as error:   # a block the file lost shows only when a query reads it
+                if is_damage(error):
+                    raise damaged(self.path) from None
+                raise
         finally:
             with self._state:
                 self._readers -= 1

@@ -299,22 +299,35 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
                 raise SpendingError(f"{year} 年 {month} 月的支付数据尚未导入（已导入至 {imported or '—'} 月），不能据此问询 | "
                                     f"the payments of {year}-{month:02d} are not imported yet: no inquiries on them")
             before = {r[0] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
-            added = []
-            for w in found:
-                if w["project_code"] in before:
-                    continue
-                db.execute(cur, "notices/add_inquiry", year=year, month=month, code=w["project_code"],
-                           section=w["section"], level=w["level"], status=w["status"],
-                           budget_wan=str(w["budget_wan"]), actual_wan=str(w["actual_wan"]),
-                           actual_pct=_text(w["actual_pct"]), plan_pct=_text(w["plan_pct"]),
-                           deviation_pp=_text(w["deviation_pp"]), gap_wan=_text(w["gap_wan"]),
-                           due=due.isoformat(), issued_at=issued_at, user=user.actor)
-                added.append(w["project_code"])
+            new = [w for w in found if w["project_code"] not in before]
+            added = [w["project_code"] for w in new]
+            if new:
+                cur.register("new_inquiries", _inquiry_rows(year, month, new))
+                try:
+                    db.execute(cur, "notices/add_inquiries", due=due.isoformat(), issued_at=issued_at, user=user.actor)
+                finally:
+                    cur.unregister("new_inquiries")
             audit.record(cur, user.actor, "inquiries_issued", f"{year}-{month:02d}",
                          {"added": added, "kept": len(before), "due": due, **thresholds.params()})
     finally:
         cur.close()
     return Issued(added, len(before), due, guessed if added else ())
+
+
+INQUIRY_FIGURES = ("budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp", "gap_wan")
+
+
+def _inquiry_rows(year: int, month: int, warned: list[dict]):
+    """The new inquiries as an Arrow table for add_inquiries.sql: the figures as exact decimal text."""
+    import pyarrow as pa
+
+    columns = {"fiscal_year": pa.array([year] * len(warned), pa.int32()),
+               "month": pa.array([month] * len(warned), pa.int32())}
+    for name in ("project_code", "section", "level", "status"):
+        columns[name] = pa.array([w[name] for w in warned], pa.string())
+    for name in INQUIRY_FIGURES:
+        columns[name] = pa.array([_text(w[name]) for w in warned], pa.string())
+    return pa.table(columns)
 
 
 def _text(value) -> str | None:

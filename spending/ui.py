@@ -11,8 +11,10 @@ changes the data version, so nobody sees stale numbers after it.
 
 from __future__ import annotations
 
+import logging
 import re
 import runpy
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -125,15 +127,28 @@ def review(ctx: "Context"):
 
 def bulletin_review(ctx: "Context"):
     """The month under review with every project behind, for a bulletin download (not cached);
-    recorded in the audit log as downloaded by the user (a reading: 下载通报)."""
-    from spending import audit, bulletin
+    recorded in the audit log as downloaded by the user (a reading: 下载通报). The entry is written on a
+    thread of its own: a reading never waits for a write (another writer ahead of it), and a database
+    on read-only media still gives its bulletin (the entry that cannot be written is in the server log)."""
+    from spending import bulletin
 
     with connection() as con:
         review = bulletin.review(con, ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
-    with writing() as con:
-        audit.record(con, ctx.user.actor, "bulletin_downloaded", f"{ctx.year}-{ctx.month:02d}",
-                     {"sections": ctx.scope or "all", **ctx.thresholds.params()})
+    threading.Thread(target=_record_download, daemon=True, name="audit-download",
+                     args=(str(db.db_path()), ctx.user.actor, f"{ctx.year}-{ctx.month:02d}",
+                           {"sections": ctx.scope or "all", **ctx.thresholds.params()})).start()
     return review
+
+
+def _record_download(path: str, actor: str, obj: str, detail: dict) -> None:
+    from spending import audit
+
+    try:
+        with _shared(path).writing() as con:
+            audit.record(con, actor, "bulletin_downloaded", obj, detail)
+    except Exception:      # read-only media, a writer that never let go: the download was served all the same
+        logging.getLogger("spending").exception("the audit entry of a bulletin download (%s, %s) was not written",
+                                                actor, obj)
 
 
 # ------------------------------------------------------------------ context: year, month, language

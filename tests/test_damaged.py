@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, cli, write_csv
+from runtime import RUNTIME_PYTHON
 from spending import seed
 
 DAMAGED = "数据库文件已损坏：请从备份恢复"
@@ -106,6 +107,43 @@ def test_database_on_read_only_media_can_be_read(healthy):
         refused = cli_read_only("remove-sample", "--wait", "0", db_path=path)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1
+        assert sha(path) == before and sorted(p.name for p in folder.iterdir()) == ["demo.duckdb"]
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)
+
+
+DOWNLOAD = r'''
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from spending import auth, bulletin, ui
+leader = auth.User("leader@bureau.gov", "leader", "王局长")
+began = time.monotonic()
+review = ui.bulletin_review(ui.Context(2021, 11, "zh", user=leader))
+data = bulletin.to_xlsx(review, "zh")
+took = time.monotonic() - began
+time.sleep(2)                      # the audit entry's own thread
+print("bulletin", len(data), round(took, 1), flush=True)
+'''
+
+
+def test_a_bulletin_downloads_from_read_only_media(healthy):
+    """Issue 19: the bulletin download wrote its audit entry first, so on read-only media it gave no file
+    and no message. The bulletin is built; the entry that cannot be written goes to the server's log."""
+    folder = Path(tempfile.mkdtemp(prefix="readonly-"))
+    try:
+        path = folder / "demo.duckdb"
+        shutil.copy(healthy, path)
+        os.chmod(path, 0o444)
+        os.chmod(folder, 0o555)
+        before = sha(path)
+        wrapper = (["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] if os.geteuid() == 0 else [])
+        out = subprocess.run([*wrapper, str(RUNTIME_PYTHON), "-c", DOWNLOAD, str(ROOT)], cwd=ROOT,
+                             env={**os.environ, "SPENDING_DB": str(path)}, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        size = int(out.stdout.split()[1])
+        assert size > 5000                               # an Excel bulletin came out
+        assert "bulletin download" in out.stderr and "was not written" in out.stderr   # said in the server log
         assert sha(path) == before and sorted(p.name for p in folder.iterdir()) == ["demo.duckdb"]
     finally:
         os.chmod(folder, 0o755)
@@ -213,3 +251,55 @@ def test_a_huge_forecast_is_a_clear_message(typed):
     with pytest.raises(SpendingError) as raised:
         monitoring.forecast_yuan(typed)
     assert "Conversion" not in str(raised.value) and "全年预计执行数" in str(raised.value)
+
+
+@pytest.mark.parametrize("keep", [100, 12288, 0.5, 0.9])
+def test_the_dashboard_on_a_truncated_database_says_damaged_in_chinese(healthy, tmp_path, keep, monkeypatch):
+    """Issue 19: the dashboard showed Streamlit's own English error page; it says what the CLI says."""
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "cut.duckdb"
+    shutil.copy(healthy, path)
+    os.truncate(path, int(path.stat().st_size * keep) if isinstance(keep, float) else keep)
+    monkeypatch.setenv("SPENDING_DB", str(path))
+    for page in (None, "pages/pacing.py", "pages/project.py"):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update({"year": "2021", "month": "11", "code": "106-0501-YBN-476T"})
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        errors = [e.value for e in at.error]
+        assert any(DAMAGED in e for e in errors) or (not errors and at.title), (keep, page, errors)
+
+
+def test_a_killed_backup_leaves_nothing_after_the_next_one(healthy, tmp_path):
+    """Issue 19: a backup killed mid-write left .<name>.<pid>.partial files that nothing cleaned. A real
+    backup process is killed while it writes; the next backup into that folder removes what it left,
+    and never a partial file of a backup that is still running."""
+    import signal
+    import time
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        theirs = folder / f".other.duckdb.{running.pid}.partial"
+        theirs.write_bytes(b"in progress")
+        killed = subprocess.Popen([str(RUNTIME_PYTHON), "-m", "spending", "--db", str(healthy), "backup",
+                                   str(folder / "first.duckdb")], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(".partial") and p != theirs for p in folder.iterdir()):
+            assert time.monotonic() < deadline and killed.poll() is None, "the backup ended before it was killed"
+            time.sleep(0.005)
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        left = {p.name for p in folder.iterdir()} - {theirs.name}
+        assert left and all(".partial" in n for n in left), left
+        out = cli("backup", str(folder / "second.duckdb"), db_path=healthy)
+        assert out.returncode == 0, out.stderr
+        assert sorted(p.name for p in folder.iterdir()) == sorted([theirs.name, "second.duckdb"])
+    finally:
+        running.kill()
+        running.wait()
