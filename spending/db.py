@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from spending import QUERIES_DIR, ROOT, SpendingError
+from spending import QUERIES_DIR, ROOT, SpendingError, files
 
 DEFAULT_DB = ROOT / "data" / "spending.duckdb"
 MIGRATIONS_DIR = QUERIES_DIR / "migrations"
@@ -224,7 +224,7 @@ def write_wanted(path: Path) -> bool:
         pid = int(intent_file(path).read_text().strip() or 0)
     except (OSError, ValueError):
         return False
-    return pid != os.getpid() and _alive(pid)      # a writer that died: its note is stale
+    return pid != os.getpid() and files.alive(pid)      # a writer that died: its note is stale
 
 
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -438,21 +438,11 @@ def _clean_partials(folder: Path) -> None:
         return
     for name in names:
         match = _PARTIAL.match(name)
-        if match and not _alive(int(match.group(1))):
+        if match and not files.alive(int(match.group(1))):
             try:
                 (folder / name).unlink()
             except OSError:
                 pass
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def backup(con, target: str | os.PathLike) -> Path:

@@ -268,14 +268,15 @@ def clear_stale_temp() -> int:
         return 0
     for folder in _TEMP_ROOT.iterdir():
         pid = int(folder.name) if folder.name.isdigit() else None
-        if pid == os.getpid() or (pid is not None and _alive(pid)):
+        if pid == os.getpid() or (pid is not None and alive(pid)):
             continue
         shutil.rmtree(folder, ignore_errors=True) if folder.is_dir() else folder.unlink(missing_ok=True)
         removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process pid is running (one of another user counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -74,7 +74,7 @@ def oidc_provider(users: dict[str, str]):
 
     port = free_port()
     claims = [arg for email, name in users.items()
-              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name}))]
+              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name, "email_verified": True}))]
     exe = Path(sys.executable).with_name("oidc-provider-mock")
     proc = subprocess.Popen([str(exe), "-p", str(port), *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}"

@@ -34,7 +34,7 @@ def open_as(notices_db, monkeypatch):
     def open_page(email: str, lang: str = "zh") -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
         at.secrets.update(AUTH)
-        at.user = {"is_logged_in": True, "email": email, "sub": email}
+        at.user = {"is_logged_in": True, "email": email, "sub": email, "email_verified": True}
         address = {"year": "2021", "month": "11", **({"lang": "en"} if lang == "en" else {})}
         at.query_params.update(address)
         at.run()
