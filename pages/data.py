@@ -203,13 +203,43 @@ if uploads and kind and len(ready) == len(uploads):
 st.subheader(ctx.t("document_title"))
 st.caption(ctx.t("document_note"))
 text_file = st.file_uploader(ctx.t("document_file"), type=["txt"], key=f"document_{st.session_state.get('upload_round', 0)}")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def text_read(sha256: str, name: str, _data: bytes) -> tuple[document.Document | None, str | None]:
+    """The text parsed once per upload, kept by its SHA-256 (a rerun parses nothing), with what the
+    amounts and duties settle; or why it cannot be read (the CLI's message: UTF-16, binary, a limit).
+    Each call gives its own copy: a rerun's choices never change the text kept."""
+    try:
+        doc = document_load.read(_data, name)
+    except SpendingError as error:
+        return None, str(error)
+    document_load.settle(doc, {})
+    return doc, None
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def text_settled(sha256: str, name: str, given: tuple, _data: bytes) -> tuple[document.Document, str | None]:
+    """The text with the person's choices (CODE, 科室) settled, kept by the text's hash and the choices."""
+    doc, _ = text_read(sha256, name, _data)
+    try:
+        document_load.settle(doc, dict(given))
+    except SpendingError as error:
+        return text_read(sha256, name, _data)[0], str(error)
+    return doc, None
+
+
+doc = None
 if text_file is not None:
     data = text_file.getvalue()
-    doc = document_load.read(data, text_file.name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    doc, unreadable = text_read(sha256, text_file.name, data)
+    if doc is None:
+        st.error(ui.plain(unreadable), icon=":material/error:")
+if doc is not None:
     st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
                      encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
     owners = [s.name for s in doc.sections]
-    document_load.settle(doc, {})       # what the amounts and duties settle
     chosen = {}
     for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
         pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
@@ -217,10 +247,10 @@ if text_file is not None:
                             key=f"owner_{text_file.name}_{p.code}")
         if pick:
             chosen[p.code] = pick
-    try:
-        document_load.settle(doc, chosen)
-    except SpendingError as error:
-        st.error(ui.plain(error))
+    if chosen:
+        doc, error = text_settled(sha256, text_file.name, tuple(sorted(chosen.items())), data)
+        if error:
+            st.error(ui.plain(error))
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
         ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
@@ -239,8 +269,7 @@ if text_file is not None:
         if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
             try:
                 with ui.writing() as con:
-                    result = document_load.import_document(con, doc, text_file.name,
-                                                           hashlib.sha256(data).hexdigest(), user=ctx.user.actor)
+                    result = document_load.import_document(con, doc, text_file.name, sha256, user=ctx.user.actor)
             except SpendingError as error:     # DocumentRejected and ImportRejected among them
                 st.error(ui.plain(error))
             else:
