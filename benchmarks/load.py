@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import json
 import os
@@ -55,6 +56,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -63,12 +65,25 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_server  # noqa: E402
+from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 YEAR, MONTH = 2021, 11
 FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 POLL_MS = 100       # how often a page is looked at once its script run has finished
 HEADER = ["凭证号", "项目编码", "支付日期", "金额(元)", "收款单位", "摘要"]
+
+
+def _timezone() -> str:
+    try:
+        return os.environ.get("TZ") or Path("/etc/timezone").read_text().strip() or "UTC"
+    except OSError:
+        return "UTC"
+
+
+# what the frontend puts in ClientState.context_info (Intl's time zone, Date.getTimezoneOffset())
+TIMEZONE, TIMEZONE_OFFSET = _timezone(), -time.localtime().tm_gmtoff // 60
 
 # The page is drawn (h1, charts, no skeleton), or shows an exception / error box: say which.
 DRAWN_JS = """(charts) => {
@@ -215,6 +230,24 @@ def pick_codes(path: Path) -> tuple[list[str], str]:
     return codes, busiest
 
 
+def page_titles(path: Path, code: str) -> dict[str, str]:
+    """What each page's h1 (st.title) starts with: 总览 · <its month>, 进度监控 · 2021年11月,
+    <the project's name> · 2021年11月 (the websocket clients check it)."""
+    import duckdb
+
+    from spending import i18n
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        name = con.execute("select project_name from projects where fiscal_year = $y and project_code = $c",
+                           {"y": YEAR, "c": code}).fetchone()[0]
+    finally:
+        con.close()
+    label = i18n.month_label(YEAR, MONTH)
+    return {"总览": f"{i18n.t('page_overview')} · ", "进度监控": f"{i18n.t('page_pacing')} · {label}",
+            "项目": f"{name} · {label}"}
+
+
 def payment_file(folder: Path, n: int, rows: int, codes: list[str], rng: random.Random) -> Path:
     """A new payment file: unique voucher numbers LOAD-n-…, small amounts in 2021 up to November."""
     path = folder / f"load-payments-{n:04d}.csv"
@@ -263,6 +296,25 @@ class Visit:
     socket_s: float | None = None       # WebSocket opened, s after the goto
     finished_s: float | None = None     # the last successful script_finished, s after the goto
     event: asyncio.Event = field(default_factory=asyncio.Event)
+    elements: dict = field(default_factory=dict)    # the last script run's new_element deltas, by kind
+    h1: list = field(default_factory=list)          # its st.title texts (Heading tag h1)
+    received: int = 0                               # ForwardMsg bytes received (websocket clients)
+    errors: int = 0                                 # errors of this visit (websocket clients)
+    refs: int = 0                                   # ForwardMsgs sent as a ref_hash (a cached message)
+
+
+def count_delta(visit: Visit, msg) -> None:
+    """A ForwardMsg delta into the visit's element counts (the same for both kinds of client)."""
+    if msg.ref_hash:
+        visit.refs += 1
+        return
+    if msg.delta.WhichOneof("type") != "new_element":
+        return
+    element = msg.delta.new_element
+    kind = element.WhichOneof("type")
+    visit.elements[kind] = visit.elements.get(kind, 0) + 1
+    if kind == "heading" and element.heading.tag == "h1":
+        visit.h1.append(element.heading.body)
 
 
 class Session:
@@ -352,7 +404,10 @@ class Session:
             if kind == "new_session":
                 visit.running = True
                 visit.runs += 1
+                visit.elements, visit.h1 = {}, []
                 visit.event.clear()
+            elif kind == "delta" or msg.ref_hash:
+                count_delta(visit, msg)
             elif kind == "script_finished":
                 if msg.script_finished in FINISHED_OK:
                     visit.running = False
@@ -411,6 +466,188 @@ class Session:
         await self.context.close()
 
 
+# ------------------------------------------------------------------ one websocket session (no browser)
+
+class WsSession:
+    """One Streamlit session without a browser: an asyncio client (the `websockets` package, which
+    Streamlit itself requires) speaking Streamlit 1.67's protocol on ws://127.0.0.1:PORT/_stcore/stream
+    as its frontend does (static/js/index.*.js): the subprotocols "streamlit" and the XSRF token
+    (PLACEHOLDER_AUTH_TOKEN when the page has no _streamlit_xsrf cookie), the page's Origin, then
+    BackMsg rerun_script with a ClientState (query_string, page_name = the URL's path without its
+    slash, page_script_hash "" — what a page load sends — and context_info: timezone, locale, url).
+    The server answers with ForwardMsgs: session_status_changed, new_session, page_config_changed,
+    navigation, delta …, script_finished.
+
+    A visit is that rerun until script_finished with FINISHED_SUCCESSFULLY (FINISHED_EARLY_FOR_RERUN:
+    a st.rerun, the next run is waited for); then its deltas must hold the page's h1 (st.title) and
+    its Plotly charts (plotly_chart elements, 2 on 总览). Errors: an exception delta, an alert with
+    format ERROR (Streamlit's st.error: 页面出错 among them), a script run finished otherwise, the
+    socket closed (by the server, or not opened), a message sent by reference (ref_hash: none is
+    expected, no cached message hashes are sent), no h1 / a wrong one / too few charts, a timeout.
+
+    By default the session keeps its connection and each visit is a rerun on it (navigating inside
+    the app); --reconnect opens a new connection (a new Streamlit session) for each visit, as a page
+    load in a browser does, and the visit's time includes the handshake."""
+
+    origin = ""          # http://127.0.0.1:PORT
+    reconnect = False
+    titles: dict = {}    # page name -> what its h1 starts with
+    notes = Session.notes
+
+    def __init__(self, number: int, errors: list):
+        self.number, self.errors = number, errors
+        self.ws = None
+        self.reader: asyncio.Task | None = None
+        self.visit: Visit | None = None
+        self.closing = False
+
+    def error(self, kind: str, detail: str, visit: Visit | None = None) -> None:
+        Session.error(self, kind, detail, visit)
+        visit = visit or self.visit
+        if visit is not None:
+            visit.errors += 1
+
+    @classmethod
+    async def open(cls, number: int, errors: list, timeout: float) -> "WsSession":
+        session = cls(number, errors)
+        if not cls.reconnect:
+            try:
+                await session.connect(timeout)
+            except Exception as error:  # noqa: BLE001  (tried again at the first visit)
+                session.error("WebSocket open", f"{type(error).__name__}: {error}")
+        return session
+
+    async def connect(self, timeout: float | None) -> None:
+        import websockets
+
+        host = self.origin.split("//", 1)[1]
+        self.closing = False
+        self.ws = await websockets.connect(
+            f"ws://{host}/_stcore/stream", origin=self.origin, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
+            max_size=None, ping_interval=None, open_timeout=timeout, proxy=None,
+            user_agent_header="spending-load (websockets)")
+        self.notes["ws_connections"] = self.notes.get("ws_connections", 0) + 1
+        self.reader = asyncio.create_task(self._read(self.ws))
+
+    async def _read(self, ws) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            async for payload in ws:
+                visit = self.visit
+                if isinstance(payload, str):
+                    self.error("WebSocket frame", f"a text frame: {payload[:200]}", visit)
+                    continue
+                msg = ForwardMsg()
+                try:
+                    msg.ParseFromString(payload)
+                except Exception as error:  # noqa: BLE001
+                    self.error("WebSocket frame", f"cannot read a ForwardMsg: {error}", visit)
+                    continue
+                if visit is None or visit.done:
+                    continue
+                visit.received += len(payload)
+                kind = msg.WhichOneof("type")
+                if kind == "new_session":
+                    visit.running = True
+                    visit.runs += 1
+                    visit.elements, visit.h1 = {}, []
+                elif kind == "delta" or msg.ref_hash:
+                    count_delta(visit, msg)
+                    element = msg.delta.new_element
+                    if msg.delta.WhichOneof("type") == "new_element":
+                        which = element.WhichOneof("type")
+                        if which == "exception":
+                            self.error("exception", f"{element.exception.type}: {element.exception.message}", visit)
+                        elif which == "alert" and (element.alert.format == Alert.ERROR or "页面出错" in element.alert.body):
+                            self.error("error box", element.alert.body, visit)
+                elif kind == "script_finished":
+                    if msg.script_finished in FINISHED_OK:
+                        visit.running = False
+                        visit.finished += 1
+                        visit.finished_s = time.perf_counter() - visit.started
+                        visit.event.set()
+                    elif msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        self.error("script run", ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished), visit)
+                        visit.event.set()
+        except ConnectionClosed as closed:
+            if not self.closing:
+                self.error("WebSocket closed", f"by the server: {closed}")
+        except Exception as error:  # noqa: BLE001
+            if not self.closing:
+                self.error("WebSocket error", f"{type(error).__name__}: {error}")
+        finally:
+            if self.ws is ws:
+                self.ws = None
+            if self.visit is not None:
+                self.visit.event.set()      # a visit waiting for its page ends now (an error)
+
+    def rerun(self, address: str) -> bytes:
+        url = urlsplit(address)
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = url.query
+        state.page_script_hash = ""
+        state.page_name = url.path.strip("/")
+        info = state.context_info
+        info.timezone, info.timezone_offset, info.locale = TIMEZONE, TIMEZONE_OFFSET, "zh-CN"
+        info.url, info.is_embedded, info.color_scheme = address, False, "light"
+        return msg.SerializeToString()
+
+    async def view(self, name: str, address: str, charts: int, timeout: float) -> Visit:
+        visit = self.visit = Visit(name, address, self.number)
+        title = self.titles.get(name)
+        try:
+            await asyncio.wait_for(self._finished(visit), timeout)
+            if visit.finished:
+                visit.seconds = visit.finished_s
+                if visit.refs:
+                    self.error("ref_hash", f"{visit.refs} messages sent by reference (not read)", visit)
+                if not visit.h1:
+                    self.error("no h1", f"the page has no title; elements {visit.elements}", visit)
+                elif title and not visit.h1[0].startswith(title):
+                    self.error("wrong h1", f"{visit.h1[0]!r}, not {title!r}…", visit)
+                if visit.elements.get("plotly_chart", 0) < charts:
+                    self.error("charts", f"{visit.elements.get('plotly_chart', 0)} plotly_chart elements, "
+                                         f"{charts} expected", visit)
+            elif not visit.errors:
+                self.error("WebSocket closed", "before the script run finished", visit)
+        except asyncio.TimeoutError:
+            self.error("timeout", f"no script_finished within {timeout:g} s (script runs started {visit.runs}, "
+                                  f"{sum(visit.elements.values())} elements received)", visit)
+            await self.drop()       # the next visit starts on a new connection
+        except Exception as error:  # noqa: BLE001
+            self.error("WebSocket", f"{type(error).__name__}: {error}", visit)
+            await self.drop()
+        finally:
+            visit.done = True
+        return visit
+
+    async def _finished(self, visit: Visit) -> None:
+        if self.reconnect:
+            await self.drop()
+        if self.ws is None:
+            await self.connect(None)        # the visit's own timeout bounds it
+            visit.socket_s = time.perf_counter() - visit.started
+        await self.ws.send(self.rerun(visit.address))
+        await visit.event.wait()
+
+    async def drop(self) -> None:
+        ws, reader = self.ws, self.reader
+        self.closing = True
+        self.ws = self.reader = None
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 10)
+        if reader is not None:
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(reader, 10)
+
+    async def close(self) -> None:
+        self.visit = None
+        await self.drop()
+
+
 # ------------------------------------------------------------------ the run
 
 def page_list(url: str, code: str) -> list[tuple[str, str, int]]:
@@ -419,8 +656,8 @@ def page_list(url: str, code: str) -> list[tuple[str, str, int]]:
             ("项目", f"{url}/project?year={YEAR}&month={MONTH}&code={code}", 1)]
 
 
-async def baseline(browser, pages, rounds: int, timeout: float, errors: list, console: list) -> tuple[dict, list]:
-    session = await Session.open(browser, 0, errors, console)
+async def baseline(open_session, pages, rounds: int, timeout: float) -> tuple[dict, list]:
+    session = await open_session(0)
     first, visits = {}, []
     try:
         for name, address, charts in pages:
@@ -434,6 +671,59 @@ async def baseline(browser, pages, rounds: int, timeout: float, errors: list, co
     return first, visits
 
 
+ELEMENTS_JS = """() => ({containers: document.querySelectorAll("[data-testid='stElementContainer']").length,
+  plots: document.querySelectorAll(".js-plotly-plot").length,
+  h1: Array.from(document.querySelectorAll("[data-testid='stMain'] h1")).map(e => e.innerText.trim())})"""
+
+
+async def verify(pages, args, errors: list, console: list) -> int:
+    """--verify: each page once by a websocket client (one connection, a rerun per page) and once by
+    Chromium (a fresh context per page); their new_element deltas by kind side by side (Chromium's
+    read off its page's WebSocket), with the element containers, Plotly charts and h1 in its DOM.
+    Exit 1 if the counts or the h1 differ, or on any error."""
+    from playwright.async_api import async_playwright
+
+    ws_visits, browser_visits, dom = {}, {}, {}
+    session = await WsSession.open(1, errors, args.page_timeout)
+    try:
+        for name, address, charts in pages:
+            ws_visits[name] = await session.view(name, address, charts, args.page_timeout)
+    finally:
+        await session.close()
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name, address, charts in pages:
+                page_session = await Session.open(browser, 2, errors, console)
+                try:
+                    browser_visits[name] = await page_session.view(name, address, charts, args.page_timeout)
+                    dom[name] = await page_session.page.evaluate(ELEMENTS_JS)
+                finally:
+                    await page_session.close()
+        finally:
+            await browser.close()
+    differ = 0
+    say("")
+    say("=== verify: one visit of each page, websocket client against Chromium")
+    for name, address, _ in pages:
+        w, c, d = ws_visits[name], browser_visits[name], dom[name]
+        kinds = sorted(set(w.elements) | set(c.elements))
+        same = w.elements == c.elements and w.h1 == c.h1 == d["h1"]
+        differ += not same
+        say(f"{name} ({address[len(WsSession.origin):]}): {'the same' if same else 'DIFFERENT'}")
+        say(f"  websocket client: {sum(w.elements.values())} elements (new_element deltas) in "
+            f"{w.seconds or 0:.2f} s, {w.received / 1024:.0f} KiB of ForwardMsgs, h1 {w.h1}")
+        say(f"  Chromium:         {sum(c.elements.values())} elements read off its WebSocket (the last of "
+            f"{c.runs} script runs), drawn in {c.seconds or 0:.2f} s; its DOM: {d['containers']} "
+            f"stElementContainer, {d['plots']} Plotly charts, h1 {d['h1']}")
+        say("  by kind (websocket / Chromium): "
+            + ", ".join(f"{k} {w.elements.get(k, 0)}/{c.elements.get(k, 0)}" for k in kinds))
+    say(f"errors: {len(errors)}")
+    for e in errors[:40]:
+        say(f"  [{e['kind']}] session {e['session']} {e['page'] or ''} at {e['at_s']} s: {e['detail'][:600]}")
+    return 1 if errors or differ else 0
+
+
 def split(visits: list[Visit]) -> dict:
     """Where a drawn page's time went: till the WebSocket opened (HTML, scripts), till Streamlit's
     script run finished (the server), and from there till it was drawn (the browser)."""
@@ -444,20 +734,27 @@ def split(visits: list[Visit]) -> dict:
             "drawn_after_finish_s": summary([v.seconds - v.finished_s for v in drawn])}
 
 
-def fmt_split(parts: dict) -> str:
+def fmt_split(parts: dict, clients: str = "chromium") -> str:
     p = {k: v["p50"] for k, v in parts.items()}
     if p["script_finished_s"] is None:
         return "—"
+    if clients == "websocket":
+        opened = parts["socket_open_s"]
+        return (f"p50: script run finished at {p['script_finished_s']:.2f} s"
+                + (f" (of that, WebSocket open at p50 {opened['p50']:.2f} s, {opened['n']} connections)"
+                   if opened["n"] else ""))
     return (f"p50: WebSocket open at {p['socket_open_s']:.2f} s, script run finished at {p['script_finished_s']:.2f} s, "
             f"drawn {p['drawn_after_finish_s']:.2f} s after that")
 
 
-async def load(browser, pages, args, db_path: Path, folder: Path, codes: list[str], server: int,
-               errors: list, console: list) -> dict:
+async def load(open_session, pages, args, db_path: Path, folder: Path, codes: list[str], server: int,
+               errors: list) -> dict:
     t0 = time.perf_counter()
-    sessions = await asyncio.gather(*(Session.open(browser, n + 1, errors, console) for n in range(args.sessions)))
+    sessions = await asyncio.gather(*(open_session(n + 1) for n in range(args.sessions)))
     opened = time.perf_counter() - t0
-    say(f"  {len(sessions)} contexts opened in {opened:.1f} s")
+    what = "contexts" if args.clients == "chromium" else \
+        ("clients (a connection per visit)" if args.reconnect else "connections")
+    say(f"  {len(sessions)} {what} opened in {opened:.1f} s")
     visits: list[Visit] = []
     imports: list[ImportRun] = []
     rss_samples: list[float] = []
@@ -553,8 +850,6 @@ def server_log_errors(log: Path) -> list[dict]:
 
 
 async def main_async(args) -> int:
-    from playwright.async_api import async_playwright
-
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="spending-load-"))
     report: dict = {"date": datetime.now().isoformat(timespec="seconds"), "machine": {
@@ -577,40 +872,52 @@ async def main_async(args) -> int:
             say(f"server: {url} (PID {server}), RSS at start {rss_start:.0f} MB; load average "
                 f"{report['machine']['load_average_start']}")
             pages = page_list(url, code)
-            Session.origin = url
-            async with async_playwright() as p:
-                browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    say(f"baseline: 1 session, {args.baseline_rounds} rounds of the 3 pages, no import …")
-                    first, base_visits = await baseline(browser, pages, args.baseline_rounds, args.page_timeout, errors,
-                                                  console)
-                    rss_baseline = rss_mb(tree(server))
-                    times = {name: [v.seconds for v in base_visits if v.name == name and v.seconds is not None]
-                             for name, _, _ in pages}
-                    base_all = [t for ts in times.values() for t in ts]
-                    say(f"  first view: " + ", ".join(f"{k} {v:.2f} s" if v else f"{k} —" for k, v in first.items()))
-                    for name, ts in times.items():
-                        say(f"  {name}: {fmt(summary(ts))}")
-                    say(f"  all pages: {fmt(summary(base_all))}; RSS after it {rss_baseline:.0f} MB")
+            Session.origin = WsSession.origin = url
+            WsSession.reconnect = args.reconnect
+            WsSession.titles = page_titles(db_path, code)
+            if args.verify:
+                return await verify(pages, args, errors, console)
+            async with contextlib.AsyncExitStack() as stack:
+                if args.clients == "chromium":
+                    from playwright.async_api import async_playwright
 
-                    solo = None
-                    if not args.no_import:
-                        file = payment_file(folder, 0, args.import_rows, codes, random.Random(0))
-                        solo = await run_import(db_path, file, args.import_rows)
-                        file.unlink(missing_ok=True)
-                        say(f"import on its own (server idle): {solo.rows} rows in {solo.seconds:.2f} s, "
-                            f"exit {solo.status}: {solo.output.splitlines()[-1] if solo.output else ''}")
-                        if solo.status != 0:
-                            errors.append({"kind": "import failed", "detail": solo.output[-1500:], "session": None,
-                                           "page": solo.file, "at_s": round(solo.seconds, 2)})
+                    p = await stack.enter_async_context(async_playwright())
+                    browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    stack.push_async_callback(browser.close)
 
-                    say(f"load: {args.sessions} sessions for {args.seconds:g} s"
-                        + ("" if args.no_import else f", imports of {args.import_rows} rows in a loop "
-                           f"({args.import_pause:g} s between them) …"))
-                    la_before = load_average()
-                    result = await load(browser, pages, args, db_path, folder, codes, server, errors, console)
-                finally:
-                    await browser.close()
+                    async def open_session(n: int):
+                        return await Session.open(browser, n, errors, console)
+                else:
+                    async def open_session(n: int):
+                        return await WsSession.open(n, errors, args.page_timeout)
+
+                say(f"baseline: 1 session, {args.baseline_rounds} rounds of the 3 pages, no import …")
+                first, base_visits = await baseline(open_session, pages, args.baseline_rounds, args.page_timeout)
+                rss_baseline = rss_mb(tree(server))
+                times = {name: [v.seconds for v in base_visits if v.name == name and v.seconds is not None]
+                         for name, _, _ in pages}
+                base_all = [t for ts in times.values() for t in ts]
+                say(f"  first view: " + ", ".join(f"{k} {v:.2f} s" if v else f"{k} —" for k, v in first.items()))
+                for name, ts in times.items():
+                    say(f"  {name}: {fmt(summary(ts))}")
+                say(f"  all pages: {fmt(summary(base_all))}; RSS after it {rss_baseline:.0f} MB")
+
+                solo = None
+                if not args.no_import:
+                    file = payment_file(folder, 0, args.import_rows, codes, random.Random(0))
+                    solo = await run_import(db_path, file, args.import_rows)
+                    file.unlink(missing_ok=True)
+                    say(f"import on its own (server idle): {solo.rows} rows in {solo.seconds:.2f} s, "
+                        f"exit {solo.status}: {solo.output.splitlines()[-1] if solo.output else ''}")
+                    if solo.status != 0:
+                        errors.append({"kind": "import failed", "detail": solo.output[-1500:], "session": None,
+                                       "page": solo.file, "at_s": round(solo.seconds, 2)})
+
+                say(f"load: {args.sessions} sessions for {args.seconds:g} s"
+                    + ("" if args.no_import else f", imports of {args.import_rows} rows in a loop "
+                       f"({args.import_pause:g} s between them) …"))
+                la_before = load_average()
+                result = await load(open_session, pages, args, db_path, folder, codes, server, errors)
             rss_end = rss_mb(tree(server))
             # the server is stopped here; its log sits next to the database
         log = db_path.with_suffix(".server.log")
@@ -637,7 +944,8 @@ async def main_async(args) -> int:
             "baseline": {"first_view_s": first, "per_page": {k: summary(v) for k, v in times.items()},
                          "split": split(base_visits),
                          "all": base},
-            "load": {"sessions": args.sessions, "seconds": args.seconds, "wall_s": round(result["wall"], 1),
+            "load": {"clients": args.clients, "reconnect": args.reconnect,
+                     "sessions": args.sessions, "seconds": args.seconds, "wall_s": round(result["wall"], 1),
                      "contexts_opened_s": round(result["contexts_opened_s"], 1),
                      "pages_started": len(visits), "pages_served": len(drawn),
                      "pages_per_s": round(len(drawn) / result["wall"], 2),
@@ -649,6 +957,9 @@ async def main_async(args) -> int:
                      "ratio_p50": round(under["p50"] / base["p50"], 1) if under["n"] and base["n"] else None,
                      "ratio_p95": round(under["p95"] / base["p95"], 1) if under["n"] and base["n"] else None,
                      "script_runs_per_page_max": max((v.runs for v in visits), default=0),
+                     "received_kib": summary([v.received / 1024 for v in drawn]),
+                     "elements_per_page": {name: percentile([sum(v.elements.values()) for v in drawn if v.name == name],
+                                                            50) for name, _, _ in pages},
                      "cpu": result["cpu"]},
             "imports": {"on_its_own": None if solo is None else {"rows": solo.rows, "seconds": round(solo.seconds, 2),
                                                                  "status": solo.status},
@@ -670,32 +981,47 @@ async def main_async(args) -> int:
         report["machine"]["load_average_before_load"] = la_before
         report["machine"]["load_average_end"] = load_average()
 
+        ws = args.clients == "websocket"
+        clients = ("websocket clients (Streamlit's protocol, no browser; "
+                   + ("a new connection per visit)" if args.reconnect else "one connection each, a rerun per visit)")
+                   if ws else "Chromium contexts")
+        drawn_is = "time to a page (its script_finished, every delta received)" if ws else "time to a drawn page"
         say("")
-        say(f"=== load: {args.sessions} sessions × {args.seconds:g} s on one server ({os.cpu_count()} cores, "
+        say(f"=== load: {args.sessions} {clients} × {args.seconds:g} s on one server ({os.cpu_count()} cores, "
             f"load average {report['machine']['load_average_start']} at start, {la_before} before the load, "
             f"{report['machine']['load_average_end']} at the end)")
         say(f"database: python -m spending init --demo ({len(codes)} projects in {YEAR}); 项目 page code {code}")
         say(f"pages served under load: {len(drawn)} of {len(visits)} started in {result['wall']:.1f} s "
-            f"({report['load']['pages_per_s']} pages/s); {args.sessions} contexts opened in "
+            f"({report['load']['pages_per_s']} pages/s); {args.sessions} "
+            f"{('clients' if args.reconnect else 'connections') if ws else 'contexts'} opened in "
             f"{result['contexts_opened_s']:.1f} s")
-        say(f"time to a drawn page, baseline (1 session, no import): {fmt(base)}")
-        say(f"time to a drawn page, under load:                      {fmt(under)}")
+        say(f"{drawn_is}, baseline (1 session, no import): {fmt(base)}")
+        say(f"{drawn_is}, under load:{' ' * 22}{fmt(under)}")
         if under["n"] and base["n"]:
             say(f"  under load / baseline: p50 {report['load']['ratio_p50']}×, p95 {report['load']['ratio_p95']}×")
-        say(f"  baseline {fmt_split(report['baseline']['split'])}")
-        say(f"  load     {fmt_split(report['load']['split'])}")
+        say(f"  baseline {fmt_split(report['baseline']['split'], args.clients)}")
+        say(f"  load     {fmt_split(report['load']['split'], args.clients)}")
         every = report["load"]["split"]["script_finished_s_every_visit"]
-        if every["n"]:
+        if every["n"] and not ws:
             say(f"  under load, Streamlit's script run finished (every visit, drawn or not): {fmt(every)}")
         for name, _, _ in pages:
             say(f"  {name:5s} baseline {fmt(summary(times[name]))}")
             say(f"  {name:5s} load     {fmt(report['load']['per_page'][name])}")
-        say(f"  each session's first page (cold context): {fmt(report['load']['first_page_of_each_session'])}; "
+        say(f"  each session's first page ({'its first script run' if ws else 'cold context'}): "
+            f"{fmt(report['load']['first_page_of_each_session'])}; "
             f"the later pages: {fmt(report['load']['later_pages'])}")
         cpu = result["cpu"]
         say(f"CPU during the load ({cpu['wall_s']} s × {cpu['cores']} cores = {cpu['wall_s'] * cpu['cores']:.0f} "
-            f"core-s): server {cpu['server_s']} s, Chromium {cpu['chromium_s']} s, Playwright's driver "
-            f"{cpu['playwright_driver_s']} s, this script {cpu['this_script_s']} s, imports {cpu['imports_s']} s")
+            f"core-s): server {cpu['server_s']} s, "
+            + (f"the {args.sessions} websocket clients (this script) {cpu['this_script_s']} s" if ws else
+               f"Chromium {cpu['chromium_s']} s, Playwright's driver {cpu['playwright_driver_s']} s, this script "
+               f"{cpu['this_script_s']} s")
+            + f", imports {cpu['imports_s']} s")
+        if ws:
+            received = report["load"]["received_kib"]
+            say(f"ForwardMsgs received per page under load: p50 {received['p50'] or 0:.0f} KiB, max "
+                f"{received['max'] or 0:.0f} KiB; elements per page (new_element deltas): "
+                + ", ".join(f"{k} {v}" for k, v in report["load"]["elements_per_page"].items()))
         mem = report["memory_mb"]
         say(f"server RSS (with its children): start {mem['server_start']:.0f} MB, after the baseline "
             f"{mem['after_baseline']:.0f} MB, peak under load {mem['load_peak'] or 0:.0f} MB, end {mem['end']:.0f} MB")
@@ -708,15 +1034,23 @@ async def main_async(args) -> int:
                 say(f"  last: {during['last_output']}")
             say(f"  an import process was running (starting, waiting for the database, writing) {100 * during['share_of_load_s']:.0f} % of the load's time")
         notes = Session.notes
-        say(f"not counted: {notes['base_path_probes']} 404s of Streamlit's base-path probe (<page>/_stcore/health, "
-            f"host-config); requests to other hosts (no network here): "
-            + (", ".join(f"{k} ×{v}" for k, v in notes["other_hosts"].items()) or "none")
-            + f"; {notes.get('console_failed_resource', 0)} console lines 'Failed to load resource' for those"
-            + ("; the server's exit (SIGTERM) printed nanobind's 'leaked instances' list (DuckDB's bindings)"
-               if notes.get("nanobind_leak_report_at_exit") else "")
-            + (f"; {notes['inotify_lines']} lines 'Inotify queue overflowed' in the server's log (Streamlit's file "
-               "watcher on the project folder)" if notes.get("inotify_lines") else ""))
-        say(f"other console errors (not counted): {len(console)}")
+        if ws:
+            say("not counted: "
+                + ("the server's exit (SIGTERM) printed nanobind's 'leaked instances' list (DuckDB's bindings)"
+                   if notes.get("nanobind_leak_report_at_exit") else "nothing")
+                + (f"; {notes['inotify_lines']} lines 'Inotify queue overflowed' in the server's log"
+                   if notes.get("inotify_lines") else "")
+                + f"; {notes.get('ws_connections', 0)} WebSocket connections opened in all")
+        else:
+            say(f"not counted: {notes['base_path_probes']} 404s of Streamlit's base-path probe (<page>/_stcore/health, "
+                f"host-config); requests to other hosts (no network here): "
+                + (", ".join(f"{k} ×{v}" for k, v in notes["other_hosts"].items()) or "none")
+                + f"; {notes.get('console_failed_resource', 0)} console lines 'Failed to load resource' for those"
+                + ("; the server's exit (SIGTERM) printed nanobind's 'leaked instances' list (DuckDB's bindings)"
+                   if notes.get("nanobind_leak_report_at_exit") else "")
+                + (f"; {notes['inotify_lines']} lines 'Inotify queue overflowed' in the server's log (Streamlit's file "
+                   "watcher on the project folder)" if notes.get("inotify_lines") else ""))
+            say(f"other console errors (not counted): {len(console)}")
         for c in console[:10]:
             say(f"  [session {c['session']}] {c['page']}: {c['text'][:200]}")
         say(f"errors: {len(errors)}")
@@ -738,7 +1072,16 @@ async def main_async(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=30, help="browser sessions at once (default 30)")
+    parser.add_argument("--clients", choices=("websocket", "chromium"), default="websocket",
+                        help="websocket (default): each session a Python client speaking Streamlit's protocol on "
+                             "/_stcore/stream, no browser; chromium: a Chromium context each (Playwright)")
+    parser.add_argument("--reconnect", action="store_true",
+                        help="websocket clients: a new connection (a new Streamlit session) for every visit, as a "
+                             "page load does; default: one connection per session, a rerun per visit")
+    parser.add_argument("--verify", action="store_true",
+                        help="only compare one websocket visit of each page with a Chromium one (element counts), "
+                             "then stop")
+    parser.add_argument("--sessions", type=int, default=30, help="sessions at once (default 30)")
     parser.add_argument("--seconds", type=float, default=60, help="how long the load lasts (default 60)")
     parser.add_argument("--baseline-rounds", type=int, default=5, help="rounds of the 3 pages in the baseline")
     parser.add_argument("--import-rows", type=int, default=10_000, help="payments in each generated file")
