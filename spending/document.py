@@ -127,11 +127,12 @@ _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
                      for c in range(r[0], r[1] + 1)}
 
 
-MAX_FILE_BYTES = 10_000_000   # a department's text is a few hundred KB (the source: 38 KB)
+MAX_FILE_BYTES = 5_000_000    # a department's text is a few hundred KB (the source: 38 KB); 5 MB reads in seconds
 MAX_LINE_CHARS = 10_000       # the source's longest line: 1,247 characters
 MAX_PROJECTS = 2_000
 MAX_SECTIONS = 200
 MAX_INDICATORS = 200          # of one project (the source: at most 5)
+MAX_CELL_CHARS = 4_000        # a cell wrapped over lines, put together (the source's longest: 225)
 MAX_AMOUNT_WAN = Decimal(10) ** 12   # what decimal(18, 2) yuan holds
 
 
@@ -190,11 +191,24 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+_TAG_START = re.compile(r"</?[a-zA-Z]")
+
+
 def join(first: str, more: str) -> str:
-    """A cell wrapped over lines, put back together."""
+    """A cell wrapped over lines, put back together: clean(first + " " + more) for a clean `first`,
+    in time linear in `more` (a cell wrapped over thousands of lines was quadratic). Only a tag left
+    open at the end of `first` and closed in `more` is read again with what follows it."""
     if not first or not more:
         return first or more
-    return clean(first + " " + more)
+    if "<" in first:
+        start = _TAG_START.search(first, first.rfind(">") + 1)
+        if start and ">" in more:
+            cut = max(start.start() - 1, 0)              # the character before it decides a space there
+            return first[:cut] + clean(first[cut:] + " " + more)
+    tail = clean(more)
+    if not tail:
+        return first
+    return first + (" " if _ascii_word(first[-1]) and _ascii_word(tail[0]) else "") + tail
 
 
 def number(text: str) -> Decimal | None:
@@ -276,6 +290,15 @@ class _Reader:
         self.previous_key = ""
         self.schedule_reported = False
         self.amount_reported = False
+
+    @staticmethod
+    def join(n: int, first: str, more: str) -> str:
+        """join, refused when the cell grows beyond MAX_CELL_CHARS."""
+        text = join(first, more)
+        if len(text) > MAX_CELL_CHARS:
+            raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                          f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; not read")
+        return text
 
     # -- dispatch
     def line(self, n: int, raw: str) -> None:
@@ -378,7 +401,7 @@ class _Reader:
         if self.in_activity or not any(key(c) for c in cells[:3]):
             return                                      # the activity's wrapped cells, or an indicator row
         if self.section_row is not None and not key(cells[0]) and not key(cells[1]):
-            self.section_row.duties = join(self.section_row.duties, clean(cells[2]))   # duties wrapped
+            self.section_row.duties = self.join(n, self.section_row.duties, clean(cells[2]))   # duties wrapped
             return
         self.doc.problem(n, "职责活动表中的行无法识别", "a row of the 部门职责-工作活动 table that could not be read")
 
@@ -461,10 +484,10 @@ class _Reader:
         if self.project_part in ("purpose", "goals") and not first:
             rest = [c for c in cells[1:] if key(c)]
             if self.project_part == "purpose" and len(rest) == 1:
-                p.purpose = join(p.purpose, clean(rest[0]))
+                p.purpose = self.join(n, p.purpose, clean(rest[0]))
                 return
             if self.project_part == "goals" and len(rest) == 1 and p.goals and len(cells) > 2 and key(cells[2]):
-                p.goals[-1] = join(p.goals[-1], clean(cells[2]))
+                p.goals[-1] = self.join(n, p.goals[-1], clean(cells[2]))
                 return
         self.doc.problem(n, f"项目 {p.code} 的表格中有无法识别的行", f"a row of project {p.code}'s table that could not be read")
 
@@ -554,7 +577,7 @@ class _Reader:
             last = p.indicators[-1]
             for i, name in enumerate(("level_1", "level_2", "level_3", "description", "symbol", "value", "unit", "basis")):
                 if cells[i]:
-                    setattr(last, name, join(getattr(last, name), cells[i]))
+                    setattr(last, name, self.join(n, getattr(last, name), cells[i]))
             return
         self.doc.problem(n, f"项目 {p.code} 的指标行无法识别（缺三级指标）",
                          f"project {p.code}: an indicator row could not be read (no 三级指标)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -82,6 +83,26 @@ def test_tag_stripper_strips_what_it_stripped_before():
         assert document._untag(text) == OLD_TAG.sub("", text), text
 
 
+def test_a_cell_wrapped_over_lines_is_put_together_as_before():
+    old = lambda first, more: document.clean(first + " " + more) if first and more else first or more
+    texts = random_texts("<>/ab 甲1\tＡ", 3_000)
+    for x, y in zip(texts, reversed(texts)):
+        first = document.clean(x)
+        if document._untag(first) != first:
+            continue        # a tag made by removing another ("<<a>a>" -> "<a>") is not removed again
+        for more in (y, document.clean(y)):
+            assert document.join(first, more) == old(first, more), (first, more)
+
+
+def test_a_cell_wrapped_over_thousands_of_lines_is_linear_and_bounded():
+    # before: quadratic, 8,000 one-character lines of 职责 took 17 s (a 57 KB text)
+    wrapped = lambda n: BASE.replace("二、乙科\t\t负责乙类事务\t完成乙类事务\n", "二、乙科\t\t负责乙类事务\t完成乙类事务\n" + "\t\t甲\t\n" * n)
+    doc = quick(document.parse_text, wrapped(document.MAX_CELL_CHARS - 10))
+    assert doc.sections[1].duties == "负责乙类事务" + "甲" * (document.MAX_CELL_CHARS - 10)
+    with pytest.raises(document.Refused, match=f"超过 {document.MAX_CELL_CHARS:,} 个字符"):
+        quick(document.parse_text, wrapped(100_000))
+
+
 HOSTILE_TOKENS = ["1", "1.", "<a", "一", "第一", "(一", "1、", ".", "-", "月", "１", " 1", "\u3000a", "<a 1"]
 
 
@@ -109,6 +130,35 @@ def test_the_source_document_is_no_slower():
     doc = quick(document.parse_bytes, source)
     quick(document.settle_owners, doc)
     assert doc.problems == []
+
+
+def test_a_text_at_the_limits_never_holds_the_interpreter():
+    """What /_stcore/health needs while a page parses: the server's event loop gets the interpreter
+    within a moment. One regular expression call holds it throughout (a line of 10,000 digits: 15 s
+    before); the parser's own Python lets go every few milliseconds. The worst texts under the limits
+    (every line just under MAX_LINE_CHARS, up to MAX_FILE_BYTES) are parsed beside a ticking thread."""
+    length = document.MAX_LINE_CHARS - 1
+    lines = document.MAX_FILE_BYTES // (length + 1) - 2
+    for text in ("资金安排情况\n" + ("1" * length + "\n") * lines, ("<a" * (length // 2) + "\n") * lines,
+                 "资金安排情况\n" + ("1." * (length // 2) + "\n") * lines):
+        gaps, done = [], threading.Event()
+
+        def tick():
+            last = time.perf_counter()
+            while not done.is_set():
+                time.sleep(0.005)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        ticker = threading.Thread(target=tick)
+        ticker.start()
+        try:
+            document.parse_bytes(text.encode("utf-8"))
+        finally:
+            done.set()
+            ticker.join()
+        assert max(gaps) < 1.0, f"the interpreter was held {max(gaps):.1f} s"
 
 
 # --- 2. file-size and line-length limits, before parsing ----------------------------------------
@@ -231,6 +281,8 @@ BIG_RECIPES = {   # name: (bytes, what the one line says)
     "tags_100000.txt": (lambda: _second(lambda t: t.replace("示范县农业农村局", "示范县农业农村局" + "<a" * 100_000, 1)),
                         "个字符"),
     "file_12mb.txt": (lambda: _second() + b"\n" + ("补充说明文字" * 10 + "\n").encode("utf-8") * 70_000, "MB"),
+    "unreadable_rows_6mb.txt": (lambda: _second() + "\n职责活动\t年度预算数\n".encode() + "乙科另行\t5\n".encode() * 400_000,
+                                "MB"),
     "indicators_200000.txt": (lambda: _second(_repeat_an_indicator(200_000)), "MB"),
     "indicators_20000.txt": (lambda: _second(_repeat_an_indicator(20_000)), "个绩效指标"),
     "projects_2001.txt": (lambda: projects_text(document.MAX_PROJECTS + 1).encode("utf-8"), "个项目"),
