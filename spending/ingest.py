@@ -334,10 +334,10 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     if first is None:
         names += ", c0 as first_cell"
     extra = f"{KEY_COLUMN[kind]} as key_cell" + (f", {first} as first_cell" if first else "")
-    if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column
+    if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column (not a copy)
         after = positions.get(AMOUNT_CELL[kind], -2) + 1
-        text_after = any(i == after and c in TEXT_COLUMNS for c, i in positions.items())
-        names += f", {f'c{after}' if text_after else 'null::varchar'} as amount_next"
+        text_after = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
+        extra += f", {text_after or 'null::varchar'} as amount_next"
     width = len(table.header)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
         # rows are stored in file order, so a row's line is its rowid after the header's line
