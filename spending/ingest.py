@@ -407,13 +407,16 @@ def _leave_out_totals(parsed: Parsed) -> None:
 
 def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
     """Let DuckDB read the CSV into import_file when its rows are exactly its lines after the
-    header (no quoted line breaks, no blank lines, every row as wide as the header)."""
+    header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is longer
+    than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
+    which names a cell of more characters with its line, as for every reader)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
         cur.execute(
             f"create or replace temp table import_file as select {names} from read_csv($path, header = false,"
             " skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = false, auto_detect = false,"
-            f" strict_mode = true, columns = {columns})", {"path": str(table.csv_path), "skip": table.header_line})
+            f" strict_mode = true, max_line_size = {files.MAX_CELL_CHARS}, columns = {columns})",
+            {"path": str(table.csv_path), "skip": table.header_line})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
     rows = cur.execute("select count(*) from import_file").fetchone()[0]

@@ -227,3 +227,22 @@ def test_xlsx_rich_text_runs_add_up_and_an_unused_long_string_is_refused_too():
         files.check_workbook("runs.xlsx", make_corpus.deflated_zip(members))
     [problem] = rejected.value.problems
     assert problem.line is None and "1,000,000" in problem.zh   # no cell of the first sheet shows it
+
+
+@pytest.mark.parametrize("char", ["x", "长"])
+@pytest.mark.parametrize("chars,refused", [(files.MAX_CELL_CHARS, False), (files.MAX_CELL_CHARS + 1, True)])
+def test_csv_cells_have_the_limit_whoever_reads_them(ledger, tmp_path, char, chars, refused):
+    """DuckDB reads only lines of at most MAX_CELL_CHARS bytes; a longer line is read in Python, which counts
+    characters: an ASCII cell of 1,500,000 characters (1.5 MB, within DuckDB's own 2 MB) was imported."""
+    ledger.plan(plan_row("P-1", 10, {12: 100}))
+    f = write_csv(tmp_path / "p.csv", PAY, [["V-0", "P-1", "2021-03-01", "1", "", ""],
+                                            ["V-1", "P-1", "2021-03-01", "1", "", char * chars]])
+    if not refused:
+        parsed = ingest.parse(ledger.con, "disbursements", ingest.read_file(f))
+        assert parsed.problem_count == 0
+        parsed.close()
+        return
+    with pytest.raises(ingest.ImportRejected) as rejected:
+        ingest.import_file(ledger.con, "disbursements", f)
+    [problem] = rejected.value.problems
+    assert problem.line == 3 and f"{files.MAX_CELL_CHARS:,}" in problem.zh
