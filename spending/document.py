@@ -763,6 +763,30 @@ class _TooLarge(Exception):
     pass
 
 
+def _named_by(projects: list[Project], sections: list[Section]) -> dict[str, list[str]]:
+    """For each project, the sections whose duties name its work (_names_work), in the sections'
+    order. Through an index of the duties' runs of DUTY_MATCH_CHARS characters, built once: every
+    pair tried with `in` was (projects × sections × name length) searches of the duties."""
+    duties = [(s.name, key(s.duties)) for s in sections if s.duties]
+    run = DUTY_MATCH_CHARS
+    grams: dict[str, list[int]] = {}
+    for j, (_, d) in enumerate(duties):
+        for gram in {d[i:i + run] for i in range(len(d) - run + 1)}:
+            grams.setdefault(gram, []).append(j)
+    interned: dict[frozenset, frozenset] = {}
+    index = {gram: interned.setdefault(found, found) for gram, found in ((g, frozenset(js)) for g, js in grams.items())}
+    named = {}
+    for p in projects:
+        name = key(p.name)
+        if len(name) < run:                            # a name shorter than that must appear whole
+            named[p.code] = [n for n, d in duties if name in d]
+            continue
+        found = {id(f): f for f in map(index.get, {name[i:i + run] for i in range(len(name) - run + 1)}) if f}
+        hit = frozenset().union(*found.values())       # the same sections: one set, merged once
+        named[p.code] = [duties[j][0] for j in sorted(hit)]
+    return named
+
+
 def _names_work(duties: str, project_name: str) -> bool:
     d, name = key(duties), key(project_name)
     run = min(DUTY_MATCH_CHARS, len(name))      # a name shorter than that must appear whole
@@ -790,8 +814,7 @@ def settle_owners(doc: Document, given: dict[str, str] | None = None) -> None:
     fixed = {p.code: p.section for p in doc.projects if p.section}
     budget = [MAX_SETTLE]
     # the sections whose duties name each project's work: the same in every round, found once
-    named_by = {p.code: [s.name for s in doc.sections if s.duties and _names_work(s.duties, p.name)]
-                for p in doc.projects if p.section is None}
+    named_by = _named_by([p for p in doc.projects if p.section is None], doc.sections)
 
     def apply_amounts(rule_fixed: dict[str, str]) -> _Solutions | None:
         solutions = _amount_solutions(doc.projects, doc.sections, rule_fixed, budget)
