@@ -15,6 +15,11 @@ spaces, "3 月底" and "3月底", full-width digits and punctuation, amounts wit
 decimals, UTF-8 or GBK bytes. Every line that belongs to a table but could not be read is a
 `Problem` with its line number; nothing is guessed.
 
+Hostile texts are bounded: every pattern is linear, and a text is refused in one line (`Refused`)
+above MAX_FILE_BYTES, a line above MAX_LINE_CHARS (both before reading), more than MAX_PROJECTS,
+MAX_SECTIONS or MAX_INDICATORS (of a project), or a wrapped cell above MAX_CELL_CHARS; the owners'
+search is iterative and counts its steps. A repeated indicator row is a problem with its lines.
+
 Which section owns a project is not written in these texts. `settle_owners` decides it only
 where it is certain (see its docstring); everything else stays unassigned (未分配科室).
 """
