@@ -1,34 +1,51 @@
-"""Under load (issue 18): many browser sessions on one real server while the command line imports.
+"""Under load (issue 18): many sessions on one real server while the command line imports.
 
-    python benchmarks/load.py [--sessions 30] [--seconds 60] [--import-rows 10000] [--import-pause 1]
-                              [--baseline-rounds 5] [--json benchmarks/out/load.json] [--keep]
+    python benchmarks/load.py [--clients websocket|chromium] [--reconnect] [--sessions 30] [--seconds 60]
+                              [--import-rows 10000] [--import-pause 1] [--baseline-rounds 5]
+                              [--no-file-watcher] [--json benchmarks/out/load.json] [--keep]
+    python benchmarks/load.py --verify      # one websocket visit of each page against a Chromium one
+
+A session is (--clients websocket, the default) a Python asyncio client speaking Streamlit's own
+protocol on ws://127.0.0.1:PORT/_stcore/stream, no browser (WsSession: 30 of them cost this script
+about 2 CPU seconds a minute), or (--clients chromium) one context of one Debian Chromium through
+Playwright (Session: on 2 cores, 30 of them measure the browsers, not the server).
 
 In one run:
   (a) a database of its own in a temporary folder (`python -m spending --db DB init --demo`: the
       source document's 2021 plan, 7 projects, with the sample payments), and ONE real server on it
       (`streamlit run dashboard.py` on a free loopback port, local mode, no login; tests/browser.py);
-  (b) the baseline: one session (one Chromium context) opens the three pages once to warm up (the
-      "first view", reported apart), then --baseline-rounds times each, nothing else running;
+  (b) the baseline: one session (one client, or one Chromium context) opens the three pages once
+      to warm up (the "first view", reported apart), then --baseline-rounds times each, nothing
+      else running;
   (c) one import of a generated payment file (--import-rows rows) with the server idle: the
       import's time on its own;
-  (d) the load: --sessions contexts of one Chromium, each opening the three pages in turn (each
+  (d) the load: --sessions sessions, each opening the three pages in turn (each
       starting at a different page) for --seconds, while a loop runs the command line
       `python -m spending --db DB import-disbursements FILE --wait 120` on a new generated file of
       --import-rows payments after another (--import-pause seconds between them). The dashboard
       lets go of its read-only connection when a writer waits (db.Shared, <database>.write-wanted);
       every import changes the data version, so the pages' cached queries run again.
 
-A visit is page.goto(address) until the page is drawn: Streamlit's script run finished (the
+A websocket client's visit is a BackMsg rerun_script for the page (its query string, page_name =
+its path; on the session's one connection, or a new one with --reconnect) until the ForwardMsg
+script_finished FINISHED_SUCCESSFULLY; its deltas must hold the page's h1 (st.title: 总览 · …,
+进度监控 · 2021年11月, <the project> · 2021年11月) and its plotly_chart elements (2 on 总览, 1 on the
+others). Errors: an exception delta, an alert of format ERROR (页面出错 among them), a script run
+finished otherwise, a socket closed or not opened, no h1 or a wrong one, too few charts, no
+script_finished within --page-timeout (see WsSession).
+
+A Chromium visit is page.goto(address) until the page is drawn: Streamlit's script run finished (the
 ForwardMsg script_finished read off the page's WebSocket, no run started after it), the page's h1
 is there, its Plotly charts (.js-plotly-plot .main-svg) are drawn and no skeleton is left. Its time
 is from the goto to that moment (what tests/browser.py's wait_rendered waits for, without its
 fixed 0.8 s pause).
 
-Errors (each one printed; any error makes the exit status 1): page exceptions (pageerror),
+Chromium's errors (each one printed; any error makes the exit status 1): page exceptions (pageerror),
 stException elements, error boxes (stAlertContentError, Streamlit's 页面出错), HTTP responses >= 400
 and failed requests of a page not yet drawn, WebSocket errors or a WebSocket closed before its page
 was drawn, a script run that did not finish successfully, a page not drawn within --page-timeout,
-a failed import, a traceback in the server's log. Console errors are printed and counted apart.
+a failed import, a traceback in the server's log (both kinds of client). Console errors are printed
+and counted apart.
 
 Memory: VmRSS of the server process and its children (/proc/PID/status) at start (server up, no
 page yet), after the baseline, sampled every second during the load (peak), and at the end.
@@ -579,7 +596,7 @@ class WsSession:
         finally:
             if self.ws is ws:
                 self.ws = None
-            if self.visit is not None:
+            if self.visit is not None and not self.closing:
                 self.visit.event.set()      # a visit waiting for its page ends now (an error)
 
     def rerun(self, address: str) -> bytes:
@@ -995,8 +1012,8 @@ async def main_async(args) -> int:
             f"({report['load']['pages_per_s']} pages/s); {args.sessions} "
             f"{('clients' if args.reconnect else 'connections') if ws else 'contexts'} opened in "
             f"{result['contexts_opened_s']:.1f} s")
-        say(f"{drawn_is}, baseline (1 session, no import): {fmt(base)}")
-        say(f"{drawn_is}, under load:{' ' * 22}{fmt(under)}")
+        say(f"{drawn_is}, {'baseline (1 session, no import):':33s} {fmt(base)}")
+        say(f"{drawn_is}, {'under load:':33s} {fmt(under)}")
         if under["n"] and base["n"]:
             say(f"  under load / baseline: p50 {report['load']['ratio_p50']}×, p95 {report['load']['ratio_p95']}×")
         say(f"  baseline {fmt_split(report['baseline']['split'], args.clients)}")
