@@ -41,11 +41,10 @@ def data_page(data_db, monkeypatch):
 
 
 def snapshot(path) -> tuple:
-    con = ui._connection(str(path))   # the page's own connection (this process holds the lock)
-    cur = con.cursor()
-    counts = cur.execute("select (select count(*) from disbursements), (select count(*) from adjustments),"
-                         " (select count(*) from projects), (select count(*) from import_batches)").fetchone()
-    return (counts, pace.project_status(cur, 2021, 11), pace.section_status(cur, 2021, 12))
+    with ui._connection(str(path)) as con:   # the page's own connection (this process holds the lock)
+        counts = con.execute("select (select count(*) from disbursements), (select count(*) from adjustments),"
+                             " (select count(*) from projects), (select count(*) from import_batches)").fetchone()
+        return (counts, pace.project_status(con, 2021, 11), pace.section_status(con, 2021, 12))
 
 
 def upload(at: AppTest, kind: str, name: str, data: bytes) -> AppTest:
@@ -243,8 +242,8 @@ def test_published_text_through_the_page_asks_for_what_it_cannot_settle(tmp_path
     assert len(read) == 6 and list(read["科室"]).count("未分配科室") == 2
     owners = [s for s in at.selectbox if "的科室（文本未写明）" in s.label]
     assert len(owners) == 2
-    con = ui._connection(str(path))
-    assert con.cursor().execute("select count(*) from projects where fiscal_year = 2022").fetchone() == (0,)
+    with ui._connection(str(path)) as con:
+        assert con.execute("select count(*) from projects where fiscal_year = 2022").fetchone() == (0,)
     next(s for s in owners if "208-0501-ZF-0006" in s.label).set_value("执法大队")
     at.run()
     read = next(d.value for d in at.dataframe if "科室依据" in d.value.columns)
@@ -252,8 +251,8 @@ def test_published_text_through_the_page_asks_for_what_it_cannot_settle(tmp_path
     assert list(read["科室"]).count("未分配科室") == 0 and "由用户指定" in set(read["科室依据"])
     next(b for b in at.button if b.label == "确认导入该文本").click().run()
     assert not at.exception
-    cur = con.cursor()
-    assert cur.execute("select section from projects where fiscal_year = 2022 and project_code = '208-0501-ZF-0006'"
-                       ).fetchone() == ("执法大队",)
-    assert cur.execute("select imported_by from import_batches order by batch_id desc limit 1").fetchone() == (
-        auth.local_user().actor,)
+    with ui._connection(str(path)) as con:
+        assert con.execute("select section from projects where fiscal_year = 2022 and project_code = '208-0501-ZF-0006'"
+                           ).fetchone() == ("执法大队",)
+        assert con.execute("select imported_by from import_batches order by batch_id desc limit 1").fetchone() == (
+            auth.local_user().actor,)

@@ -40,11 +40,8 @@ def data_page(page_db, monkeypatch):
 
 def projects(path) -> int:
     """Through the page's own connection (this process holds the database)."""
-    handle = ui._connection(str(path))
-    if hasattr(handle, "cursor"):
-        return handle.cursor().execute("select count(*) from projects").fetchone()[0]
-    with handle as con:     # a connection held for one reader
-        return con.cursor().execute("select count(*) from projects").fetchone()[0]
+    with ui._connection(str(path)) as con:     # a connection held for one reader
+        return con.execute("select count(*) from projects").fetchone()[0]
 
 
 def upload_text(at: AppTest, name: str, data: bytes) -> AppTest:
