@@ -6,6 +6,8 @@ Months are a category axis ("1月" … "12月"), never date strings (Plotly woul
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,9 +21,15 @@ TIME_COLOR = "#9aa5b1"
 LAST_YEAR_COLOR = "#b0b0b0"   # last year's executed % (issue 14): grey
 
 
+def escape(value) -> str:
+    """Words from data as Plotly shows them: Plotly renders HTML in every label, name, title and hover
+    text (<a href> a link out, <span style>, <b>), so < > & are escaped here, where data enters a figure."""
+    return html.escape(str(value), quote=False)
+
+
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        title=dict(text=escape(title), x=0, xanchor="left", font=dict(size=16)),
         font=dict(family=FONT, size=13),
         height=height,
         margin=dict(l=20, r=20, t=50, b=60, autoexpand=True),   # axes grow it for their labels (automargin)
@@ -66,7 +74,7 @@ def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: st
     if last_year is not None and not last_year.empty:
         fig.add_trace(go.Scatter(
             x=[i18n.month_name(m, lang) for m in last_year["as_of_month"]], y=last_year["actual_pct"],
-            name=i18n.t("curve_last_year", lang, year=last_year_label if last_year_label is not None else ""),
+            name=escape(i18n.t("curve_last_year", lang, year=last_year_label if last_year_label is not None else "")),
             mode="lines", line=dict(color=LAST_YEAR_COLOR, width=2), customdata=last_year["actual_wan"],
             hovertemplate="%{x} %{y:.2f}%（%{customdata:,.2f} " + i18n.t("wan", lang) + "）<extra></extra>"))
     fig.add_trace(go.Scatter(
@@ -87,7 +95,7 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     counted = [c for c in ("overspent", "severe", "lagging") if c in data]   # rollups: projects by status
     # A section on track as a whole may hold a project behind: its axis label says so ("预算国库科 · 滞后 1")
     # and its bar is outlined in that project's colour, so a 严重滞后 project never hides in a green bar.
-    data = data.assign(_label=[str(row[label]) + "".join(f" · {i18n.status(c, lang)} {int(row[c])}"
+    data = data.assign(_label=[escape(row[label]) + "".join(f" · {i18n.status(c, lang)} {int(row[c])}"
                                                          for c in counted if row[c]) for _, row in data.iterrows()])
     fig = go.Figure()
     for code in STATUS_COLORS:

@@ -619,9 +619,17 @@ class Shared:
 EXPORTS = ("projects", "disbursements", "adjustments")
 
 
+PARTITION_SECTION = ("case when strlen(section) <= 80 then section"
+                     " else left(section, 18) || '~' || left(md5(section), 8) end")
+
+
 def export_parquet(con, folder: str | os.PathLike) -> dict[str, int]:
     """Plans, payments and adjustments as Parquet under folder/<table>/fiscal_year=Y/section=S/,
-    the hive layout Spark, Trino or DuckDB over object storage read as one table."""
+    the hive layout Spark, Trino or DuckDB over object storage read as one table.
+
+    S is the section (URL-encoded by DuckDB, so 综合/科 is one folder); a section longer than 80 UTF-8
+    bytes is cut to 18 characters, "~" and 8 hex digits of its MD5 (no folder name past 255 bytes).
+    Every file holds the full name as section_name."""
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -629,7 +637,8 @@ def export_parquet(con, folder: str | os.PathLike) -> dict[str, int]:
     try:
         for name in EXPORTS:
             target = str(folder / name).replace("'", "''")    # COPY takes no parameters for its target
-            cur.execute(f"copy ({sql('export/' + name)}) to '{target}'"
+            cur.execute(f"copy (select * replace ({PARTITION_SECTION} as section), section as section_name"
+                        f" from ({sql('export/' + name)})) to '{target}'"
                         " (format parquet, partition_by (fiscal_year, section), overwrite_or_ignore)")
             counts[name] = cur.execute(f"select count(*) from ({sql('export/' + name)})").fetchone()[0]
     finally:

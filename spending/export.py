@@ -16,8 +16,10 @@ None / NaN are blank cells, never the words "None" or "nan".
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -221,8 +223,38 @@ ANSWER_COLUMNS = ["reply_cause", "reply_action", "reply_month"]
 BEHIND_STATUSES = ["overspent", "severe", "lagging"]
 
 
+NAME_BYTES = 100     # a file name's stem from data: at most this many UTF-8 bytes before its hash and suffix
+_REFUSED = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def file_name(text: str, suffix: str = "", taken: set | None = None, limit: int = NAME_BYTES) -> str:
+    """The one way a file or zip-entry name is made from data (a section's, a project's name).
+
+    Path separators and what Windows, zip and unzip refuse (/ \\ : * ? " < > |, control and bidi
+    characters) become "_"; NFC; at most `limit` UTF-8 bytes (cut on a character boundary). A name
+    changed on the way gets "~" and a short hash of the full text, so 综合/科 and 综合:科 stay two files;
+    `taken` (the names already in one folder or zip, compared without case) adds -2, -3 … and is
+    updated. The full name belongs inside the file (its title, its sheet)."""
+    full = unicodedata.normalize("NFC", str(text))
+    stem = _REFUSED.sub("_", full).strip(" .")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    cut = stem.encode("utf-8")[:limit].decode("utf-8", "ignore").rstrip(" .")
+    if cut != full:
+        cut = f"{cut or '_'}~{hashlib.sha1(full.encode('utf-8')).hexdigest()[:8]}"
+    dot = f".{suffix}" if suffix else ""
+    name, n = cut + dot, 1
+    while taken is not None and name.casefold() in taken:
+        n += 1
+        name = f"{cut}-{n}{dot}"
+    if taken is not None:
+        taken.add(name.casefold())
+    return name
+
+
 def _safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .") or "_"
+    return file_name(text)
 
 
 def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", now: datetime | None = None,
@@ -249,9 +281,10 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     title = i18n.t("list_title", lang)
     buffer = io.BytesIO()
+    entries: set[str] = set()      # the zip's names so far (file_name makes each unique)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as packet:
         if rows.empty:
-            packet.writestr(f"{_safe_name(t('by_section_none', month=month_label))}.txt",
+            packet.writestr(file_name(t('by_section_none', month=month_label), "txt", entries),
                             t("by_section_none", month=month_label).encode("utf-8-sig"))
         for section, part in rows.groupby("section", sort=True):
             shown = part[LIST_COLUMNS].copy()
@@ -283,7 +316,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
                                {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 12,
                                 "ignore_blank": True})
             book.close()
-            packet.writestr(f"{_safe_name(section)}-{title}-{year}-{month:02d}.xlsx", out.getvalue())
+            packet.writestr(file_name(f"{section}-{title}-{year}-{month:02d}", "xlsx", entries), out.getvalue())
     return buffer.getvalue()
 
 

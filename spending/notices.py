@@ -362,7 +362,8 @@ def letter_rows(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def _safe(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "section"
+    """Blanks as "_" in a letter's name (export.file_name refuses the rest and bounds it)."""
+    return re.sub(r"\s+", "_", text).strip("_") or "section"
 
 
 def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str = "zh") -> list[str]:
@@ -452,8 +453,11 @@ def letters(con, year: int, month: int, thresholds: Thresholds = Thresholds(), o
     return found
 
 
-def letter_name(year: int, month: int, section: str, suffix: str) -> str:
-    return f"问询函_{year}-{month:02d}_{_safe(section)}.{suffix}"
+def letter_name(year: int, month: int, section: str, suffix: str, taken: set | None = None) -> str:
+    """The letter's file name (export.file_name: bounded, no separators, unique within `taken`)."""
+    from spending import export
+
+    return export.file_name(f"问询函_{year}-{month:02d}_{_safe(section)}", suffix, taken)
 
 
 def letter_pdf(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date, lang: str = "zh") -> bytes:
@@ -472,9 +476,10 @@ def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresho
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    taken: set[str] = set()      # this run's names: two sections never share a file
     for section, rows in found.items():
         for suffix in ("pdf", "xlsx"):
-            path = folder / letter_name(year, month, section, suffix)
+            path = folder / letter_name(year, month, section, suffix, taken)
             data = (letter_pdf(year, month, section, rows, bulletin.issuer(), on, lang) if suffix == "pdf"
                     else letter_xlsx(year, month, section, rows, bulletin.issuer(), lang))
             path.write_bytes(data)
