@@ -66,17 +66,22 @@ def streamlit_server(db_path: Path, timeout: float = 60, port: int | None = None
         log.close()
 
 
-@contextmanager
 def oidc_provider(users: dict[str, str]):
     """oidc-provider-mock (a real OpenID Connect provider) on a free port, knowing these e-mails
-    (e-mail -> name); its login form takes the e-mail as `sub`. Yields its address."""
+    (e-mail -> name), each verified; its login form takes the e-mail as `sub`. Yields its address."""
+    return oidc_provider_with([{"sub": email, "email": email, "name": name, "email_verified": True}
+                               for email, name in users.items()])
+
+
+@contextmanager
+def oidc_provider_with(claims: list[dict]):
+    """oidc-provider-mock knowing users with exactly these claims. Yields its address."""
     import json
 
     port = free_port()
-    claims = [arg for email, name in users.items()
-              for arg in ("--user-claims", json.dumps({"sub": email, "email": email, "name": name, "email_verified": True}))]
+    args = [arg for claim in claims for arg in ("--user-claims", json.dumps(claim))]
     exe = Path(sys.executable).with_name("oidc-provider-mock")
-    proc = subprocess.Popen([str(exe), "-p", str(port), *claims], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([str(exe), "-p", str(port), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}"
     try:
         deadline = time.time() + 30

@@ -8,14 +8,6 @@ provider's own email_verified claim). Screenshots: artifacts/screenshots/identit
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -177,31 +169,6 @@ def test_a_provider_that_sends_no_email_verified_claim_needs_the_setting(log_in_
 
 # ------------------------------------------------------------------ the real server in Chromium
 
-@contextmanager
-def provider_with(claims: list[dict]):
-    """oidc-provider-mock knowing these users with exactly these claims (tests/browser.py's
-    oidc_provider always sends the same three)."""
-    from browser import free_port
-
-    port = free_port()
-    args = [a for c in claims for a in ("--user-claims", json.dumps(c))]
-    exe = Path(sys.executable).with_name("oidc-provider-mock")
-    proc = subprocess.Popen([str(exe), "-p", str(port), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oidc-provider-mock did not start")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def shot(page, name: str) -> None:
@@ -211,11 +178,11 @@ def shot(page, name: str) -> None:
 
 @pytest.mark.browser
 def test_the_providers_email_verified_false_is_refused_in_the_browser(identity_db, tmp_path):
-    from browser import chromium, log_in, login_server, wait_rendered
+    from browser import chromium, log_in, login_server, oidc_provider_with, wait_rendered
 
     users = [{"sub": "admin@bureau.gov", "email": "admin@bureau.gov", "email_verified": False, "name": "冒充者"},
              {"sub": "keji@bureau.gov", "email": "keji@bureau.gov", "email_verified": True, "name": "科技李"}]
-    with provider_with(users) as provider, login_server(identity_db, provider, tmp_path) as url:
+    with oidc_provider_with(users) as provider, login_server(identity_db, provider, tmp_path) as url:
         with chromium() as page:
             log_in(page, url, "admin@bureau.gov")
             wait_rendered(page, "登录被拒绝")
