@@ -7,7 +7,7 @@ notices.today(): $SPENDING_TODAY when set, read on every run."""
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, bulletin, i18n, notices, ui
+from spending import SpendingError, bulletin, i18n, notices, rules, ui
 
 ctx = ui.context()
 ui.sync_address(ctx)
@@ -82,8 +82,8 @@ if ctx.user.role == "section":
             with st.form(f"answer_{r['month']}_{r['project_code']}"):
                 causes = [None] + list(notices.DEVIATION_CAUSES)
                 cause = st.selectbox(ctx.t("notices_cause"), causes, format_func=lambda c: "—" if c is None else c)
-                cause_text = st.text_area(ctx.t("notices_cause_text"))
-                action = st.text_area(ctx.t("notices_action"))
+                cause_text = st.text_area(ctx.t("notices_cause_text"), max_chars=rules.MAX_TEXT_CHARS)
+                action = st.text_area(ctx.t("notices_action"), max_chars=rules.MAX_TEXT_CHARS)
                 catch_up = st.selectbox(ctx.t("notices_catch_up"), list(range(r["month"], 13)),
                                         index=12 - r["month"], format_func=lambda m: i18n.month_name(m, ctx.lang))
                 forecast = st.number_input(ctx.t("notices_forecast"), min_value=0.0, step=0.01, format="%.2f",

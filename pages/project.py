@@ -135,7 +135,8 @@ if not values.empty:
     edited = st.data_editor(
         editor, hide_index=True, width="stretch", key=f"indicators_{code}_{ctx.month}",
         disabled=True if not answers else [c for c in editor.columns if c not in (ctx.t("actual_value"), ctx.t("judged"))],
-        column_config={"seq": None, ctx.t("judged"): st.column_config.SelectboxColumn(
+        column_config={"seq": None, ctx.t("actual_value"): st.column_config.TextColumn(
+            ctx.t("actual_value"), max_chars=rules.MAX_TEXT_CHARS), ctx.t("judged"): st.column_config.SelectboxColumn(
             ctx.t("judged"), options=[""] + list(judged_labels.values()))})
     if answers and st.button(ctx.t("save_indicators"), icon=":material/save:"):
         from_label = {v: k for k, v in judged_labels.items()}
@@ -185,13 +186,15 @@ with st.form(f"return_{code}_{ctx.month}"):
                          format_func=lambda c: "—" if c is None else c, disabled=not answers)
     known = prefill.get("cause_text") if prefill is not None else None
     cause_text = st.text_input(ctx.t("cause_text"), value=known if isinstance(known, str) else "",
-                               disabled=not answers)     # the cause in words, beside its category
+                               max_chars=max(rules.MAX_TEXT_CHARS, len(known) if isinstance(known, str) else 0),
+                               disabled=not answers)     # the cause in words; an older longer text is not cut
     chances = list(rules.LIKELIHOODS)
     likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
                               index=(chances.index(prefill["likelihood"]) + 1) if prefill is not None and prefill["likelihood"] else 0,
                               format_func=lambda c: "—" if c is None else c, disabled=not answers)
     action = st.text_area(ctx.t("corrective_action"), value=(prefill["corrective_action"] or "") if prefill is not None else "",
-                          disabled=not answers)
+                          max_chars=max(rules.MAX_TEXT_CHARS, len(str(prefill["corrective_action"] or "")) if prefill is not None else 0),
+                          disabled=not answers)     # never cut silently: the save says it is too long
     st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.actor)))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
         chosen = guess.get(method)

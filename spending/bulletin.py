@@ -332,6 +332,16 @@ def context_items(r: Review, lang: str = "zh") -> list[tuple[str, object]]:
 
 # ------------------------------------------------------------------ Excel
 
+def cut(frame: pd.DataFrame, limit: int = rules.CELL_TEXT_CHARS) -> pd.DataFrame:
+    """The table with every text longer than `limit` characters cut visibly (rules.cell_text:
+    "…（全文见系统）"), for the bulletin's Excel and PDF cells; the full text stays in the system."""
+    frame = frame.copy()
+    for name in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[name]):      # object or pandas string columns
+            frame[name] = frame[name].map(lambda v: rules.cell_text(v, limit))
+    return frame
+
+
 def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     """概况 first (the context, the opening paragraph and the figures, each cell typed), then one
     sheet per table with its header on row 1."""
@@ -351,15 +361,15 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     items += [(t("thresholds_key"), t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red)),
               (t("grade_rule_key"), t("grade_rule")), (t("evenness_rule_key"), t("evenness_rule"))]
     write_context(book, t("sheet_summary"), items, fmt)
-    write_table(book, t("sheet_sections"), table(r.sections, SECTION_COLUMNS, lang), fmt)
-    write_table(book, t("sheet_behind"), table(r.behind, PROJECT_COLUMNS, lang), fmt)
-    write_table(book, t("sheet_returns"), table(r.returns, RETURN_COLUMNS, lang), fmt)
-    write_table(book, t("sheet_indicators"), table(r.indicators, INDICATOR_COLUMNS, lang), fmt)
-    write_table(book, t("sheet_evenness"), table(r.spending, EVENNESS_COLUMNS, lang), fmt)
+    write_table(book, t("sheet_sections"), cut(table(r.sections, SECTION_COLUMNS, lang)), fmt)
+    write_table(book, t("sheet_behind"), cut(table(r.behind, PROJECT_COLUMNS, lang)), fmt)
+    write_table(book, t("sheet_returns"), cut(table(r.returns, RETURN_COLUMNS, lang)), fmt)
+    write_table(book, t("sheet_indicators"), cut(table(r.indicators, INDICATOR_COLUMNS, lang)), fmt)
+    write_table(book, t("sheet_evenness"), cut(table(r.spending, EVENNESS_COLUMNS, lang)), fmt)
     if r.inquiries:
         counts, red = inquiry_tables(r, lang)
-        write_table(book, t("sheet_inquiries"), counts, fmt)
-        write_table(book, t("sheet_red_answers"), red, fmt)
+        write_table(book, t("sheet_inquiries"), cut(counts), fmt)
+        write_table(book, t("sheet_red_answers"), cut(red), fmt)
     book.close()
     return buffer.getvalue()
 
@@ -431,7 +441,7 @@ def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] =
             text = f"{v:,.2f}" if isinstance(v, (float, Decimal)) else f"{v:,}"
             cls.append("num")
         else:
-            text = html.escape(str(v))
+            text = html.escape(rules.cell_text(str(v)))      # a long text cut visibly, "…（全文见系统）"
         return f'<td class="{" ".join(cls)}">{text}</td>' if cls else f"<td>{text}</td>"
     head = "".join(f'<th class="{"nw" if c in keep else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
     body = "".join("<tr>" + "".join(cell(v, c) for v, c in zip(row, frame.columns)) + "</tr>"

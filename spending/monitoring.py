@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from spending import SpendingError, audit, auth, db
+from spending import SpendingError, audit, auth, db, rules
 
 MAX_FORECAST_YUAN = Decimal("1e16")     # DECIMAL(18, 2) holds less than 10^16 yuan
 
@@ -29,7 +29,10 @@ def _check_rights(cur, user: auth.User, year: int, code: str) -> None:
 def save_indicator_values(con, user: auth.User, year: int, code: str, month: int,
                           values: list[tuple[int, str | None, str | None]]) -> int:
     """(seq, actual value, judgement) of the project's indicators for the month; rows with
-    neither are left alone. Returns how many changed."""
+    neither are left alone. Returns how many changed. A value longer than rules.MAX_TEXT_CHARS is
+    refused before anything is written."""
+    for seq, value, _ in values:
+        rules.check_text(value, f"第 {seq} 项指标的实际完成值", f"the actual value of indicator #{seq}")
     cur = con.cursor()
     changed = 0
     try:
@@ -73,7 +76,10 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
                 cause: str | None, likelihood: str | None, action: str | None, *,
                 cause_text: str | None = None, catch_up_month: int | None = None) -> int:
     """A new version of the project's 监控表 for the month; returns its version number. cause_text
-    (偏差原因 in words) and catch_up_month (back on plan by) are the answer to an inquiry (issue 13)."""
+    (偏差原因 in words) and catch_up_month (back on plan by) are the answer to an inquiry (issue 13).
+    Either text longer than rules.MAX_TEXT_CHARS is refused before anything is written."""
+    rules.check_text((cause_text or "").strip(), "偏差原因说明", "the cause in words")
+    rules.check_text((action or "").strip(), "纠偏措施", "the corrective measures")
     forecast = forecast_yuan(forecast_wan)
     after = {"forecast_yuan": forecast, "forecast_method": method, "deviation_cause": cause,
              "likelihood": likelihood, "corrective_action": (action or "").strip() or None,

@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from spending import SpendingError, audit, auth, db, i18n, monitoring, workdays
-from spending.rules import DEVIATION_CAUSES, Thresholds
+from spending.rules import DEVIATION_CAUSES, Thresholds, check_text
 
 LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
 LEVEL_LABELS = {"yellow": ("黄色", "Yellow"), "red": ("红色", "Red"), "purple": ("紫色", "Purple")}
@@ -161,9 +161,11 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     cause_text = (cause_text or "").strip()
     if not cause_text:
         raise SpendingError("请说明偏差原因 | say what caused the deviation")
+    check_text(cause_text, "偏差原因说明", "the cause in words")
     action = (action or "").strip()
     if not action:
         raise SpendingError("请填写纠偏措施 | give the corrective measures")
+    check_text(action, "纠偏措施", "the corrective measures")
     try:
         catch_up = int(catch_up_month)
     except (TypeError, ValueError):

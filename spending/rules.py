@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from spending import SpendingError
+
 # Status codes in the order the rules test them (SPEC §1), and their one set of colours.
 STATUSES = ("overspent", "severe", "lagging", "on_track")
 STATUS_COLORS = {
@@ -176,3 +178,33 @@ BACK_LOADED_BY = 9                 # a plan is back-loaded when less than half i
 # Choices of the 绩效运行监控表.
 DEVIATION_CAUSES = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
 LIKELIHOODS = ("确定能", "有可能", "完全不可能")
+
+
+# ---------------------------------------------------------------- bounded free text (issue 19)
+
+# The longest free text a person may enter (偏差原因说明, 纠偏措施, an indicator's actual value, an
+# answer to an inquiry): 2,000 characters is about one A4 page of Chinese, several times what the
+# 绩效运行监控表 leaves for each of these boxes, yet it keeps a page of twelve answers under ~100 KB
+# (twelve 10 MB answers took the 项目 page to 4.1 GB). The widgets' max_chars and the saving
+# functions use the same number.
+MAX_TEXT_CHARS = 2000
+# The longest text written into one cell of a file (the bulletin's Excel and PDF): a longer one is
+# cut, and says so, rather than making a table row pages high (the full text stays in the system).
+CELL_TEXT_CHARS = 500
+CUT_MARK = "…（全文见系统）"
+
+
+def check_text(value: str | None, field: str, field_en: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """Refuses a free text longer than `limit` characters, naming the field (a SpendingError for the
+    CLI and the pages alike)."""
+    if isinstance(value, str) and len(value) > limit:
+        raise SpendingError(f"{field}不能超过 {limit:,} 个字（现为 {len(value):,} 个字） | "
+                            f"{field_en} may hold at most {limit:,} characters (it has {len(value):,})")
+
+
+def cell_text(value, limit: int = CELL_TEXT_CHARS):
+    """A text for a file's cell: as it is when it fits in `limit` characters, else its first part
+    ending in "…（全文见系统）" (the whole being `limit` long). Anything not a string is returned as is."""
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    return value[:max(limit - len(CUT_MARK), 0)] + CUT_MARK
