@@ -319,6 +319,13 @@ class Visit:
     errors: int = 0                                 # errors of this visit (websocket clients)
     refs: int = 0                                   # ForwardMsgs sent as a ref_hash (a cached message)
 
+    def script_done(self) -> None:
+        """A script run finished successfully: the visit's page is complete (for now)."""
+        self.running = False
+        self.finished += 1
+        self.finished_s = time.perf_counter() - self.started
+        self.event.set()
+
 
 def count_delta(visit: Visit, msg) -> None:
     """A ForwardMsg delta into the visit's element counts (the same for both kinds of client)."""
@@ -427,10 +434,7 @@ class Session:
                 count_delta(visit, msg)
             elif kind == "script_finished":
                 if msg.script_finished in FINISHED_OK:
-                    visit.running = False
-                    visit.finished += 1
-                    visit.finished_s = time.perf_counter() - visit.started
-                    visit.event.set()
+                    visit.script_done()
                 elif msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     self.error("script run", "FINISHED_WITH_COMPILE_ERROR", visit)
 
@@ -580,10 +584,7 @@ class WsSession:
                             self.error("error box", element.alert.body, visit)
                 elif kind == "script_finished":
                     if msg.script_finished in FINISHED_OK:
-                        visit.running = False
-                        visit.finished += 1
-                        visit.finished_s = time.perf_counter() - visit.started
-                        visit.event.set()
+                        visit.script_done()
                     elif msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         self.error("script run", ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished), visit)
                         visit.event.set()

@@ -58,12 +58,18 @@ def streamlit_server(db_path: Path, timeout: float = 60, port: int | None = None
             time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
+
+
+def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """End a server the test started: SIGTERM, then SIGKILL if it does not go within timeout s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def oidc_provider(users: dict[str, str]):

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, log_in, oidc_provider, streamlit_server, wait_rendered
+from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, log_in, oidc_provider, stop, streamlit_server, wait_rendered
 from conftest import cli
 
 DEPLOY = ROOT / "deploy"
@@ -304,11 +304,7 @@ http {{
         _ready(https_port)
         yield
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
