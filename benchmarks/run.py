@@ -286,7 +286,7 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
             batch = cur.execute(
                 "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
                 " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
-                {"file": path.name, "sha": files.file_sha256(path), "n": rows,
+                {"file": path.name, "sha": files.hash_and_scan(path)[0], "n": rows,
                  "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
             cur.execute("""
                 insert into disbursements

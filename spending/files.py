@@ -302,18 +302,21 @@ def newlines(chunk: bytes) -> int:
     return int(np.count_nonzero(np.frombuffer(chunk, np.uint8) == 10))
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def hash_and_scan(path: Path) -> tuple[str, list[int] | None]:
+    """The file's SHA-256 (hex) and the lines ControlScan finds: on the side (_HASHING) for a UTF-8 CSV
+    DuckDB reads in place, while DuckDB reads it (hashlib and numpy let go of the interpreter)."""
+    digest, scan = hashlib.sha256(), ControlScan()
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+            scan.feed(chunk)
+    return digest.hexdigest(), scan.lines
 
 
 @dataclass
 class RawTable:
     file_name: str
-    digest: str | Future                   # the file's SHA-256 (hex), or its computation: see sha256
+    digest: str | Future                   # the file's SHA-256 (hex), or hash_and_scan's future: see sha256
     encoding: str                          # utf-8, utf-8-sig, gb18030 or xlsx
     header: list[str]
     header_line: int                       # physical line (or sheet row) of the header
@@ -323,16 +326,28 @@ class RawTable:
     title_rows: int = 0                    # non-blank rows above the header (a report title)
     ragged: list[tuple[int, int, str]] = field(default_factory=list)   # (line, cells, text) not as wide as the header
     # lines (sheet rows) that may hold a control or bidi character (CONTROL), for the import's check of the
-    # texts there; None: too many, every row is checked. A CSV's lines are found by their ESC byte.
+    # texts there; None: too many, every row is checked. A CSV's lines are found by ControlScan. Read
+    # through suspects(), which waits for the scan on the side.
     suspect_lines: list[int] | None = field(default_factory=list)
     _temporary: Path | None = None
     _finalizer: Any = None
 
     @property
     def sha256(self) -> str:
-        if isinstance(self.digest, Future):
-            self.digest = self.digest.result()
+        self._settle()
         return self.digest
+
+    def suspects(self) -> list[int] | None:
+        self._settle()
+        return self.suspect_lines
+
+    def _settle(self) -> None:
+        if isinstance(self.digest, Future):
+            self.digest, found = self.digest.result()
+            if found is None or self.suspect_lines is None:
+                self.suspect_lines = None
+            else:
+                self.suspect_lines = sorted({*self.suspect_lines, *found})
 
     @property
     def excel(self) -> bool:
@@ -422,7 +437,7 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         last = b""
         copy = None
         mixed = _MixedLines(name) if encoding == "gb18030" else None   # UTF-8 ones are checked by their decoder
-        suspects: list[int] | None = []
+        scan = ControlScan()
         if data is not None or not encoding.startswith("utf-8"):   # a UTF-8 copy for DuckDB to read
             copy = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False, dir=temp_dir())
             decoder = codecs.getincrementaldecoder(encoding)()
@@ -436,13 +451,13 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                     raise _nul(name, lines + chunk.count(b"\n", 0, chunk.index(b"\x00")) + 1)
                 if mixed is not None:
                     mixed.feed(chunk)
-                if suspects is not None and b"\x1b" in chunk:
-                    suspects = _escape_lines(chunk, lines, suspects)
                 if copy is not None:
                     try:
-                        copy.write(decoder.decode(chunk).encode("utf-8"))
+                        utf8 = decoder.decode(chunk).encode("utf-8")
                     except UnicodeDecodeError as error:
                         raise _bad_byte(name, encoding, lines + chunk.count(b"\n", 0, max(error.start, 0)) + 1) from None
+                    copy.write(utf8)
+                    scan.feed(utf8)
                 lines += newlines(chunk)
                 last = chunk
                 chunk = source.read(CHUNK)
@@ -459,9 +474,9 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
                 Path(copy.name).unlink(missing_ok=True)
             raise
     lines += 0 if last.endswith(b"\n") else 1
-    digest = sha.hexdigest() if sha is not None else _HASHING.submit(file_sha256, path)
+    digest = sha.hexdigest() if sha is not None else _HASHING.submit(hash_and_scan, path)
     table = RawTable(name, digest, encoding, header, header_line, line_count=lines, title_rows=titles,
-                     suspect_lines=suspects)
+                     suspect_lines=scan.lines)
     if copy is None:
         table.csv_path = path
     else:
@@ -470,20 +485,55 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
     return table
 
 
-def _escape_lines(chunk: bytes, lines_before: int, found: list[int]) -> list[int] | None:
-    """found and the lines of chunk holding an ESC byte (memchr-fast where there is none); None beyond
-    MAX_SUSPECT_LINES."""
-    at = chunk.find(b"\x1b")
-    counted, line = 0, lines_before + 1
-    while at >= 0:
-        line += chunk.count(b"\n", counted, at)
-        counted = at
-        if not found or found[-1] != line:
-            found.append(line)
-            if len(found) > MAX_SUSPECT_LINES:
-                return None
-        at = chunk.find(b"\x1b", at + 1)
-    return found
+class ControlScan:
+    """The lines of a UTF-8 stream, fed chunk by chunk, that hold a control or bidi character (CONTROL): the
+    lines the staging query checks cell by cell (lines is None beyond MAX_SUSPECT_LINES: check every line).
+    Fast where there is none, so that a good file is not slowed down (benchmarks/hostile.py): C0 controls
+    are looked for with numpy among the bytes below 0x20 (line ends and tabs, mostly), the two- and three-byte ones (C1, bidi)
+    looked for after their lead bytes only; the pattern that finds their lines runs on a chunk that has one.
+    The last two bytes of a chunk are searched again with the next, so a character split between chunks is
+    found."""
+
+    _ANY = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+
+    def __init__(self) -> None:
+        self.lines: list[int] | None = []
+        self._tail = b""
+        self._newlines = 0    # in everything fed before the tail
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        if self.lines is not None and self.holds_control(text):
+            line, counted = self._newlines + 1, 0
+            for match in self._ANY.finditer(text):
+                line += text.count(b"\n", counted, match.start())
+                counted = match.start()
+                if not self.lines or self.lines[-1] != line:
+                    self.lines.append(line)
+                    if len(self.lines) > MAX_SUSPECT_LINES:
+                        self.lines = None
+                        break
+        self._tail = text[-2:]
+        self._newlines += text.count(b"\n", 0, len(text) - len(self._tail))
+
+    @staticmethod
+    def holds_control(text: bytes) -> bool:
+        import numpy as np
+
+        a = np.frombuffer(text, np.uint8)
+        low = a[a < 0x20]   # line ends and tabs, mostly
+        if np.any((low != 0x0A) & (low != 0x09) & (low != 0x0D)) or b"\x7f" in text:
+            return True
+        if b"\xc2" in text:   # C1: U+0080-U+009F
+            after = np.flatnonzero(a[:-1] == 0xC2) + 1
+            if np.any(a[after] < 0xA0):
+                return True
+        if b"\xe2" in text:   # bidi: U+202A-U+202E, U+2066-U+2069
+            lead = np.flatnonzero(a[:-2] == 0xE2)
+            second, third = a[lead + 1], a[lead + 2]
+            return bool(np.any(((second == 0x80) & (third >= 0xAA) & (third <= 0xAE))
+                               | ((second == 0x81) & (third >= 0xA6) & (third <= 0xA9))))
+        return False
 
 
 def _rest_has_content(source) -> bool:

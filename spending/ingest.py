@@ -301,7 +301,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         if progress:
             progress(0.5)
         if kind == "disbursements":   # only the lines the reader flagged are searched for control characters
-            suspect = table.suspect_lines
+            suspect = table.suspects()
             params = {"suspect": [-1] if suspect is None else suspect, "check_all": suspect is None}
         else:
             params = {"year": year} if kind == "plan" else {}

@@ -4,9 +4,10 @@
 -- A date or amount cell already in its plain form (2021-03-15, 12345.67: what the cast gives back)
 -- is taken as cast; only the others are cleaned and checked cell by cell (3× faster on 10 million rows).
 -- amount_next is the file's cell after the amount where it is 收款单位 or 摘要 (else NULL): 1 then 000 is
--- an unquoted 1,000. $suspect lists the lines in which the reader saw a control character (ESC): only
--- their 收款单位 and 摘要 are searched for control and bidi characters (a regular expression on every
--- cell of 10 million rows would double the import); $check_all: every line (too many were flagged).
+-- an unquoted 1,000. $suspect lists the lines in which the reader saw a control or bidi character
+-- (files.ControlScan, fast on bytes): only their 收款单位 and 摘要 are searched by text_problem (a regular
+-- expression on every cell of 10 million rows would double the import); $check_all: every line (too many
+-- were flagged).
 with
 cells as (
     select line,
