@@ -66,3 +66,43 @@ def test_first_schema_with_data_upgrades_to_the_current_one(tmp_path):
     history = cli("history", "--format", "csv", db_path=old).stdout.splitlines()
     assert history[1].startswith(f"{last + 1},") and len(history) == last + 2   # the old batches came along
     assert cli("undo", str(last + 1), db_path=old).returncode == 0
+
+
+def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade(tmp_path):
+    """Issue 19: a voucher stored before the importer removed invisible characters from keys is matched by
+    the same voucher imported again (skipped as identical, or named as a conflict), never paid twice."""
+    path = tmp_path / "old.duckdb"
+    seed.initialise(path, demo=True)
+    con = db.connect(path)
+    dressed = {"SAMPLE-2021-0001": "SAMPLE\u200b-2021-0001", "SAMPLE-2021-0002": "\u202eSAMPLE\u20102021-0002\u202c",
+               "SAMPLE-2021-0003": "SAMPLE-2021-0003\u3000"}
+    for clean, stored in dressed.items():
+        con.execute("update disbursements set voucher_no = $s where voucher_no = $c", {"s": stored, "c": clean})
+    # two stored numbers that clean to the same one both stay as they are
+    con.execute("update disbursements set voucher_no = 'SAMPLE-2021-0004\u200b' where voucher_no = 'SAMPLE-2021-0004'")
+    con.execute("update disbursements set voucher_no = 'SAMPLE-2021-0004\u200c' where voucher_no = 'SAMPLE-2021-0005'")
+    con.execute("delete from schema_version where version >= 12")
+    paid = con.execute("select voucher_no, project_code, pay_date, amount_yuan, payee, summary from disbursements"
+                       " where voucher_no in (select unnest($v::varchar[])) order by pay_date",
+                       {"v": list(dressed.values())}).fetchall()
+    con.close()
+
+    con = db.connect(path)   # migrated on opening
+    assert db.schema_version(con) == db.SCHEMA_VERSION
+    stored = {v for (v,) in con.execute("select voucher_no from disbursements").fetchall()}
+    assert set(dressed) <= stored and not set(dressed.values()) & stored
+    assert {"SAMPLE-2021-0004\u200b", "SAMPLE-2021-0004\u200c"} <= stored
+    total = con.execute("select sum(amount_yuan) from disbursements").fetchone()[0]
+    con.close()
+
+    again = tmp_path / "again.csv"
+    with open(again, "w", encoding="utf-8") as f:
+        f.write("凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n")
+        for voucher, *rest in paid:
+            clean = next(c for c, s in dressed.items() if s == voucher)
+            f.write(",".join([clean, rest[0], str(rest[1]), str(rest[2]), rest[3] or "", rest[4] or ""]) + "\n")
+    out = cli("import-disbursements", str(again), db_path=path)
+    assert out.returncode == 0, out.stderr
+    con = db.connect(path, read_only=True)
+    assert con.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == total   # nothing paid twice
+    con.close()
