@@ -129,6 +129,14 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _replaced(part: str, old: bytes, new: bytes) -> bytes:
+    """The made .docx with one part edited."""
+    good = zipfile.ZipFile(io.BytesIO(LAYOUTS["docx"][1]))
+    entries = {i.filename: good.read(i) for i in good.infolist()}
+    entries[part] = entries[part].replace(old, new, 1)
+    return _zip(entries)
+
+
 def _bomb() -> bytes:
     """A .docx whose word/document.xml unpacks to 30 MB (some 30 KB packed)."""
     good = zipfile.ZipFile(io.BytesIO(LAYOUTS["docx"][1]))
@@ -141,10 +149,10 @@ BAD_DOCX = {   # name: (bytes, what the one line says)
     "text_named.docx": (lambda: TEXT.encode("utf-8"), "不是有效的 Word 文件（.docx）"),
     "truncated.docx": (lambda: LAYOUTS["docx"][1][:5_000], "不是有效的 Word 文件（.docx）"),
     "no_document.docx": (lambda: _zip({"[Content_Types].xml": b"<Types/>", "a.txt": b"x"}), "不是有效的 Word 文件（.docx）"),
-    "broken_xml.docx": (lambda: _zip({**{i.filename: zipfile.ZipFile(io.BytesIO(LAYOUTS["docx"][1])).read(i)
-                                         for i in zipfile.ZipFile(io.BytesIO(LAYOUTS["docx"][1])).infolist()},
-                                      "word/document.xml": b"<w:document><unclosed"}), "不是有效的 Word 文件（.docx）"),
+    "broken_xml.docx": (lambda: _replaced("word/document.xml", b"</w:body>", b"<unclosed"), "不是有效的 Word 文件（.docx）"),
     "bomb.docx": (_bomb, "Word 文件解压后过大"),
+    "wide_span.docx": (lambda: _replaced("word/document.xml", b'w:gridSpan w:val="2"', b'w:gridSpan w:val="5000"'),
+                       "超过 100 列"),
     "empty.docx": (lambda: b"", "不是有效的 Word 文件（.docx）"),
 }
 
