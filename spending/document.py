@@ -9,6 +9,9 @@ copied from other projects). What is read:
   绩效目标, 绩效指标 (一级/二级/三级, 描述, 符号, 值, 单位, 依据); the project's amount (万元) comes
   from the 资金安排情况 sentence before its table.
 
+The layouts it comes in (tab-separated text, pipe tables, HTML tables, the .docx itself) are made
+into the same lines of cells by spending/document_layout.py before the reader (`_Reader`) sees them.
+
 Messy texts are expected: tables split over page breaks with the header repeated, cells wrapped
 over lines (a continuation row holds text in the wrapped cell's column only), tabs and runs of
 spaces, "3 月底" and "3月底", full-width digits and punctuation, amounts with or without

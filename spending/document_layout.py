@@ -5,7 +5,8 @@ is prose. Each layout here becomes such lines, numbered by where they are in the
 
 * text: the lines as they are (tab-separated tables, tables laid out with spaces);
 * pipe tables, as PDF-to-Markdown converters write them (`| a | b |`, `|---|` separator rows):
-  each row becomes its cells joined by tabs; `\\|` is a | in a cell, `<br>` a line break in it;
+  each row becomes its cells joined by tabs; `\\|` is a | in a cell, `<br>` a line break in it, a
+  header the converter made up for a headerless table (`|Col1|Col2|`) is no row;
 * HTML tables (`<table><tr><td>`, `<th>`, colspan and rowspan, entities, `<br>`): each `<tr>`
   becomes a row, numbered by the line its `<tr>` starts on; outside tables, block ends
   (`</p>`, `</h1>`, `<br>` …) end a line;
@@ -90,13 +91,19 @@ def _pipe_rule(line: str) -> bool:
     return "-" in line and not line.strip(" \t|:-")
 
 
+_GENERIC_HEADER = re.compile(r"Col\d{1,3}")
+
+
 def _pipe_line(line: str, n: int) -> str | None:
     """The reader's line for a pipe-table line, "" for its separator row; None: not a pipe row."""
     if not line.lstrip().startswith("|") or line.count("|") < 2:
         return None
     if _pipe_rule(line):
         return ""
-    return _row(_pipe_cells(line), n)
+    cells = _pipe_cells(line)
+    if all(_GENERIC_HEADER.fullmatch(c) for c in cells if c) and any(cells):
+        return ""                                     # a converter's made-up header (|Col1|Col2|) for a headerless table
+    return _row(cells, n)
 
 
 # --------------------------------------------------------------------------- HTML tables

@@ -4,6 +4,9 @@ The projects go through the plan importer (spending.ingest: the same staging, ch
 and pace refresh as `import-plan`), fed a plan CSV written from the document; the sections (科室,
 duties, amounts) and the indicators (绩效指标) of the year are written in the same transaction.
 Rows identical to the stored ones are skipped; a re-import of the same text writes nothing.
+A revised document keeps the owners already stored where the text settles none (keep_owners), and
+names every stored project it moves (DocumentResult.owner_changes). The first report holds every
+problem (all_problems): the whole text's (no year, no project table) and each line's.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def whole_text_problems(doc: document.Document, year: int | None) -> list[docume
                                          f"the text is for {doc.year}, not --year {year}"))
     elif year is None and doc.year is None:
         problems.append(document.Problem(None, "文本中没有年度（如标题「2023年部门预算信息公开」或「预算年度：2026」），"
-                                               "请用 --year 指定",
+                                               "请在标题中写明年度，或在命令行用 --year 指定",
                                          "the text names no year (a title such as 2023年部门预算信息公开, or "
                                          "预算年度：2026): give --year"))
     if not doc.projects:

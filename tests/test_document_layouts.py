@@ -84,7 +84,8 @@ def test_a_merged_cell_gives_its_text_once():
             "<tr><td rowspan=2>产出指标</td><td>数量指标</td><td>x</td></tr><tr><td>质量指标</td><td>y</td></tr></table>")
     assert [line for _, line in document_layout.text_rows(page)] == [
         "项目编码\tA-1\t项目名称\t甲 & 乙 工程\t\t", "产出指标\t数量指标\tx", "\t质量指标\ty"]
-    assert document_layout.text_rows("| a \\| b | | c |\n|:--|--|--:|\n| 一 |") == [(1, "a | b\t\tc"), (2, ""), (3, "一\t")]
+    assert document_layout.text_rows("|Col1|Col2|Col3|\n| a \\| b | | c |\n|:--|--|--:|\n| 一 |") == [
+        (1, ""), (2, "a | b\t\tc"), (3, ""), (4, "一\t")]
 
 
 def test_html_and_pipe_rows_are_linear_and_bounded():
