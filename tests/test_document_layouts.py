@@ -146,12 +146,27 @@ def _bomb() -> bytes:
     return _zip(entries)
 
 
+def _lying() -> bytes:
+    """The bomb with word/document.xml's size in the zip's directory set to 1,000 bytes: zipfile unpacks
+    no more than that, and the CRC then fails (the 30 MB are never in memory)."""
+    import struct
+    data = bytearray(_bomb())
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46:at + 46 + length] == b"word/document.xml":
+            struct.pack_into("<I", data, at + 24, 1_000)
+        at += 4
+    return bytes(data)
+
+
 BAD_DOCX = {   # name: (bytes, what the one line says)
     "text_named.docx": (lambda: TEXT.encode("utf-8"), "不是有效的 Word 文件（.docx）"),
     "truncated.docx": (lambda: LAYOUTS["docx"][1][:5_000], "不是有效的 Word 文件（.docx）"),
     "no_document.docx": (lambda: _zip({"[Content_Types].xml": b"<Types/>", "a.txt": b"x"}), "不是有效的 Word 文件（.docx）"),
     "broken_xml.docx": (lambda: _replaced("word/document.xml", b"</w:body>", b"<unclosed"), "不是有效的 Word 文件（.docx）"),
     "bomb.docx": (_bomb, "Word 文件解压后过大"),
+    "lying_sizes.docx": (_lying, "不是有效的 Word 文件（.docx）"),
     "wide_span.docx": (lambda: _replaced("word/document.xml", b'w:gridSpan w:val="2"', b'w:gridSpan w:val="5000"'),
                        "超过 100 列"),
     "empty.docx": (lambda: b"", "不是有效的 Word 文件（.docx）"),
