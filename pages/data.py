@@ -237,8 +237,8 @@ if text_file is not None:
     if doc is None:
         st.error(ui.plain(unreadable), icon=":material/error:")
 if doc is not None:
-    st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"),
-                     year=doc.year or "—", encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
+    st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
+                     encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
     problems = document_load.all_problems(doc, None)
     # owners the text does not settle keep the stored ones (a revised document); the others that change
     owner_changes = [] if problems else ui.read(document_load.keep_owners, doc, doc.year)
