@@ -202,7 +202,7 @@ if uploads and kind and len(ready) == len(uploads):
 # ------------------------------------------------------------------ the published 部门预算绩效文本
 st.subheader(ctx.t("document_title"))
 st.caption(ctx.t("document_note"))
-text_file = st.file_uploader(ctx.t("document_file"), type=["txt"], key=f"document_{st.session_state.get('upload_round', 0)}")
+text_file = st.file_uploader(ctx.t("document_file"), type=["txt", "docx"], key=f"document_{st.session_state.get('upload_round', 0)}")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -239,6 +239,9 @@ if text_file is not None:
 if doc is not None:
     st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
                      encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
+    problems = document_load.all_problems(doc, None)
+    # owners the text does not settle keep the stored ones (a revised document); the others that change
+    owner_changes = [] if problems else ui.read(document_load.keep_owners, doc, doc.year)
     owners = [s.name for s in doc.sections]
     chosen = {}
     for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
@@ -251,19 +254,27 @@ if doc is not None:
         doc, error = text_settled(sha256, text_file.name, tuple(sorted(chosen.items())), data)
         if error:
             st.error(ui.plain(error))
+        if not problems:
+            owner_changes = ui.read(document_load.keep_owners, doc, doc.year)
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
         ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
         ctx.t("document_checkpoints"): "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())),
         ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
-        ctx.t("document_rule"): document.RULE_LABELS[p.rule][ctx.lang == "en"], ctx.t("document_line"): p.line,
+        ctx.t("document_rule"): document.RULE_LABELS[p.rule][ctx.lang == "en"],
+        ctx.t("document_line"): doc.where(p.line)[ctx.lang == "en"],
     } for p in doc.projects])
     st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
-    if doc.problems:
-        st.error(ctx.t("problems", n=len(doc.problems)))
-        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.line, "原因": p.zh, "reason": p.en}
-                                   for p in doc.problems]), hide_index=True, width="stretch")
+    if problems:
+        st.error(ctx.t("problems", n=len(problems)))
+        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where, "原因": p.zh, "reason": p.en}
+                                   for p in problems]), hide_index=True, width="stretch")
     else:
+        if owner_changes:     # stored projects the text moves to another section: each, before → after
+            st.warning(ctx.t("document_owner_changes", n=len(owner_changes)))
+            st.dataframe(pd.DataFrame([{ctx.col("project_code"): c.code, ctx.col("project_name"): c.name,
+                                        ctx.t("document_owner_change"): f"{c.before} → {c.after}"}
+                                       for c in owner_changes]), hide_index=True, width="stretch")
         if doc.unassigned:
             st.warning(ctx.t("document_unassigned", n=len(doc.unassigned)))
         if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):

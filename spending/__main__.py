@@ -327,7 +327,9 @@ def add_import_document(verbs) -> None:
 
 
 def import_document(con, args) -> int:
-    """Parse the text, show what was read per project and every problem; load it like a plan file."""
+    """Parse the text (or Word file), show what was read per project and every problem; load it
+    like a plan file. Owners the text does not settle keep the stored ones; each that changes is
+    listed before → after."""
     from spending import document, document_load
 
     given = dict(args.section)
@@ -339,17 +341,21 @@ def import_document(con, args) -> int:
     name = os.path.basename(path)
     doc = document_load.read(data, name)
     document_load.settle(doc, given)
-    print(f"{name}：{doc.department or '（未写明部门）'} {doc.year or ''} 年，{doc.encoding}，"
+    year = args.year or doc.year
+    problems = document_load.all_problems(doc, args.year)
+    if not problems:
+        document_load.keep_owners(con, doc, year)      # shown below: the owners as they will be stored
+    print(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，"
           f"{len(doc.sections)} 个科室，{len(doc.projects)} 个项目 | {len(doc.sections)} sections, "
           f"{len(doc.projects)} projects")
     for p in doc.projects:
         checkpoints = "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())) or "（无）"
         zh, en = document.RULE_LABELS[p.rule]
         amount = "?" if p.amount_wan is None else document.plain(p.amount_wan)
-        print(f"  第 {p.line} 行 {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"
+        print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"
               f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")
-    if doc.problems:
-        print(document_load.DocumentRejected(name, doc.problems).report(), file=sys.stderr)
+    if problems:
+        print(document_load.DocumentRejected(name, problems).report(), file=sys.stderr)
         return 1
     import hashlib
 
@@ -359,6 +365,11 @@ def import_document(con, args) -> int:
     except ingest.ImportRejected as rejected:
         print(rejected.report(), file=sys.stderr)
         return 1
+    if result.owner_changes:
+        print(f"以下 {len(result.owner_changes)} 个已导入项目的科室按文本改变（原 → 新）| the text moves "
+              f"{len(result.owner_changes)} stored project(s) to another section (before → after):")
+        for change in result.owner_changes:
+            print(f"  {change}")
     if result.unassigned:
         print(f"以下 {len(result.unassigned)} 个项目的科室未能确定，已放在「{document.UNASSIGNED}」下，"
               f"可用 --section 项目编码=科室 重新导入指定 | {len(result.unassigned)} project(s) loaded under "

@@ -9,6 +9,9 @@ copied from other projects). What is read:
   绩效目标, 绩效指标 (一级/二级/三级, 描述, 符号, 值, 单位, 依据); the project's amount (万元) comes
   from the 资金安排情况 sentence before its table.
 
+The layouts it comes in (tab-separated text, pipe tables, HTML tables, the .docx itself) are made
+into the same lines of cells by spending/document_layout.py before the reader (`_Reader`) sees them.
+
 Messy texts are expected: tables split over page breaks with the header repeated, cells wrapped
 over lines (a continuation row holds text in the wrapped cell's column only), tabs and runs of
 spaces, "3 月底" and "3月底", full-width digits and punctuation, amounts with or without
@@ -34,13 +37,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from spending import document_layout
+
 UNASSIGNED = "未分配科室"
 RULE_AMOUNTS = "amounts"      # the sections' amounts leave exactly one choice
 RULE_DUTIES = "duties"        # exactly one candidate section's duties name the project's work
 RULE_GIVEN = "given"          # --section CODE=科室 (or the page) settled it
+RULE_KEPT = "kept"            # the text settles nothing: the 科室 already stored is kept (document_load)
 RULE_LABELS = {RULE_AMOUNTS: ("科室金额唯一对应", "the sections' amounts settle it"),
                RULE_DUTIES: ("科室职责写明该项工作", "the section's duties name the work"),
                RULE_GIVEN: ("由用户指定", "given by the user"),
+               RULE_KEPT: ("沿用已导入的科室", "kept the section already stored"),
                None: ("未能确定", "not settled")}
 DUTY_MATCH_CHARS = 4          # a shared run of this many characters names the work (综合治税, 代理记账)
 
@@ -55,12 +62,26 @@ INDICATOR_HEADER = ["年度", "项目编码", "序号", "一级指标", "二级�
 
 @dataclass
 class Problem:
-    line: int
+    line: int | None              # None: the whole text (no year, no project table), no line named
     zh: str
     en: str
+    place: tuple[str, str] | None = None   # where a .docx has it (第 3 段, 表 2 第 5 行), instead of the line
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.place[0]}：{self.zh} | {self.place[1]}: {self.en}"
+        if self.line is None:
+            return f"{self.zh} | {self.en}"
         return f"第 {self.line} 行：{self.zh} | line {self.line}: {self.en}"
+
+    @property
+    def where(self) -> str:
+        """The place shown in a table of problems: 第 N 行, the .docx place, or nothing."""
+        return self.place[0] if self.place else ("" if self.line is None else str(self.line))
+
+
+def _by_line(problem: Problem) -> tuple:
+    return (problem.line is not None, problem.line or 0)   # the whole text's problems first
 
 
 @dataclass
@@ -109,13 +130,20 @@ class Document:
     year: int | None = None
     department: str = ""
     department_code: str = ""
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"           # or "gbk"; "docx" for a Word file
     sections: list[Section] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    places: dict[int, tuple[str, str]] = field(default_factory=dict)   # a .docx's line -> (第 3 段, paragraph 3)
 
     def problem(self, line: int, zh: str, en: str) -> None:
         self.problems.append(Problem(line, zh, en))
+
+    def where(self, line: int | None) -> tuple[str, str]:
+        """A line's place for people: 第 N 行 in a text, 第 3 段 / 表 2 第 5 行 in a Word file."""
+        if line is None:
+            return "", ""
+        return self.places.get(line) or (f"第 {line} 行", f"line {line}")
 
     @property
     def unassigned(self) -> list[Project]:
@@ -267,7 +295,10 @@ _MONTH = re.compile(r"^(\d{1,2})月底?$")
 _GOAL = re.compile(r"^目标(\d+)$")
 # starts only where a run of digits starts, possessive: linear (the same matches as (\d+(?:\.\d+)?)万元)
 _AMOUNT_SENTENCE = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)万元")
-_TITLE = re.compile(r"^(\d{4})年(?:度)?部门预算绩效文本$")
+# a title: 2021 年部门预算绩效文本, 某某局2023年部门预算信息公开, 2024年度部门预算 (a short line, searched)
+_TITLE = re.compile(r"(?<!\d)(\d{4})年度?部门预算")
+_BUDGET_YEAR = re.compile(r"^预算年度[:：]?(\d{4})(?!\d)")     # 预算年度：2026
+MAX_TITLE_CHARS = 80
 _DEPT_CAPTION = re.compile(r"^(\d{2,})([^\d\s].*)$")
 _SYMBOLS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "=>": ">=", "=<": "<="}
 
@@ -291,7 +322,7 @@ class _Reader:
         self.schedule_line = 0
         self.pending_amount: tuple[Decimal, int] | None = None
         self.amount_wanted = False
-        self.previous_nonblank = ""
+        self.first_line = ""        # the text's first line of prose (the department, when the title has none)
         self.previous_key = ""
         self.schedule_reported = False
         self.amount_reported = False
@@ -353,11 +384,7 @@ class _Reader:
         self.mode = None
         self.section_row = None
         if not self.doc.year:
-            title = _TITLE.match(k)
-            if title:
-                self.doc.year = int(title.group(1))
-                if not self.doc.department and self.previous_nonblank:
-                    self.doc.department = clean(self.previous_nonblank)
+            self.title(k)
         caption = _DEPT_CAPTION.match(clean(text))
         if caption and not self.doc.department_code and "部门职责" in self.previous_key:
             self.doc.department_code = caption.group(1)
@@ -373,8 +400,28 @@ class _Reader:
                 self.doc.problem(n, "资金安排情况中有多个金额，无法确定项目金额",
                                  "several amounts in the 资金安排情况 sentence: the project's amount is unclear")
                 self.amount_wanted, self.amount_reported = False, True
-        self.previous_nonblank = text.strip()
+        if not self.first_line:
+            self.first_line = text.strip()
         self.previous_key = k
+
+    def title(self, k: str) -> None:
+        """The year from a title (the department before it, else the text's first line), or from a
+        预算年度：YYYY line."""
+        year = _BUDGET_YEAR.match(k)
+        if year:
+            self.doc.year = int(year.group(1))
+            return
+        title = _TITLE.search(k) if len(k) <= MAX_TITLE_CHARS else None
+        if not title:
+            return
+        self.doc.year = int(title.group(1))
+        before = clean(k[:title.start()].lstrip("#*"))
+        if self.doc.department:
+            return
+        if len(before) >= 2:
+            self.doc.department = before
+        elif self.first_line:
+            self.doc.department = clean(self.first_line)
 
     # -- 部门职责-工作活动 table
     def sections_row(self, n: int, cells: list[str]) -> None:
@@ -600,26 +647,54 @@ class _Reader:
 
 
 def parse_text(text: str) -> Document:
-    """The text read; Refused (before reading) when a line is longer than MAX_LINE_CHARS, or when the
-    text has more projects, sections or indicators than the limits."""
-    lines = text.splitlines()
-    for n, line in enumerate(lines, start=1):
+    """The text read, in any of its text layouts (document_layout.text_rows: tab-separated, pipe
+    tables, HTML tables); Refused (before reading) when a line is longer than MAX_LINE_CHARS, or
+    when the text has more projects, sections or indicators than the limits."""
+    try:
+        rows = document_layout.text_rows(text)
+    except document_layout.LayoutRefused as refused:
+        raise Refused(refused.zh, refused.en) from None
+    return parse_rows(rows)
+
+
+def parse_rows(rows: list[tuple[int, str]], places: dict[int, tuple[str, str]] | None = None) -> Document:
+    """The reader over (line number, line) rows; `places` names a line's place for the problems."""
+    for n, line in rows:
         if len(line) > MAX_LINE_CHARS:
-            raise Refused(f"第 {n} 行超过 {MAX_LINE_CHARS:,} 个字符（{len(line):,} 个），不予读取",
-                          f"line {n} is longer than {MAX_LINE_CHARS:,} characters ({len(line):,}); not read")
+            where = places[n] if places and n in places else (f"第 {n} 行", f"line {n}")
+            raise Refused(f"{where[0]}超过 {MAX_LINE_CHARS:,} 个字符（{len(line):,} 个），不予读取",
+                          f"{where[1]} is longer than {MAX_LINE_CHARS:,} characters ({len(line):,}); not read")
     doc = Document()
     reader = _Reader(doc)
-    for n, line in enumerate(lines, start=1):
+    for n, line in rows:
         reader.line(n, line)
-    reader.end_project(len(lines))
-    doc.problems.sort(key=lambda p: p.line)
+    reader.end_project(rows[-1][0] if rows else 0)
+    doc.problems.sort(key=_by_line)
     _check(doc)
+    if places:
+        doc.places = places
+        for p in doc.problems:
+            p.place = places.get(p.line)
     return doc
 
 
-def parse_bytes(data: bytes) -> Document:
-    """parse_text of the bytes decoded; Refused before decoding when the file is over MAX_FILE_BYTES,
-    ValueError when it is no UTF-8 or GBK text."""
+def parse_docx(data: bytes) -> Document:
+    """The Word file read (document_layout.docx_rows); Refused when it is no .docx or too large."""
+    try:
+        rows, places = document_layout.docx_rows(data)
+    except document_layout.LayoutRefused as refused:
+        raise Refused(refused.zh, refused.en) from None
+    doc = parse_rows(rows, places)
+    doc.encoding = "docx"
+    return doc
+
+
+def parse_bytes(data: bytes, name: str = "") -> Document:
+    """parse_text of the bytes decoded (parse_docx of a Word file: a zip, or a name ending .docx);
+    Refused before decoding when the file is over MAX_FILE_BYTES, ValueError when it is no UTF-8
+    or GBK text."""
+    if document_layout.is_docx(data, name):
+        return parse_docx(data)
     if len(data) > MAX_FILE_BYTES:
         raise Refused(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
                       f"the file is over {MAX_FILE_BYTES // 1_000_000} MB ({len(data) / 1_000_000:,.1f} MB); not read")
@@ -630,7 +705,7 @@ def parse_bytes(data: bytes) -> Document:
 
 
 def parse_file(path: str | Path) -> Document:
-    return parse_bytes(Path(path).read_bytes())
+    return parse_bytes(Path(path).read_bytes(), Path(path).name)
 
 
 def _check(doc: Document) -> None:
@@ -659,7 +734,7 @@ def _check(doc: Document) -> None:
                                       f"共重复 {len(lines) - 1} 行）",
                             f"project {p.code}: the indicator '{name}' on line(s) {shown_en} repeats line {lines[0]} "
                             f"({len(lines) - 1} repeated row(s))")
-    doc.problems.sort(key=lambda p: p.line)
+    doc.problems.sort(key=_by_line)
 
 
 # --------------------------------------------------------------------------- owners

@@ -4,16 +4,19 @@ The projects go through the plan importer (spending.ingest: the same staging, ch
 and pace refresh as `import-plan`), fed a plan CSV written from the document; the sections (科室,
 duties, amounts) and the indicators (绩效指标) of the year are written in the same transaction.
 Rows identical to the stored ones are skipped; a re-import of the same text writes nothing.
+A revised document keeps the owners already stored where the text settles none (keep_owners), and
+names every stored project it moves (DocumentResult.owner_changes). The first report holds every
+problem (all_problems): the whole text's (no year, no project table) and each line's.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from spending import SpendingError, db, document, ingest
+from spending import SpendingError, db, document, document_layout, ingest
 
 WAN = Decimal(10000)
 
@@ -44,6 +47,7 @@ class DocumentResult:
     indicators_batch: int | None
     indicators_loaded: int
     unassigned: list[str]         # project codes loaded under 未分配科室
+    owner_changes: list[OwnerChange] = field(default_factory=list)   # stored projects the text moves
 
     def summary(self) -> str:
         if self.plan_batch is None and self.sections_batch is None and self.indicators_batch is None:
@@ -70,13 +74,73 @@ def settle(doc: document.Document, given: dict[str, str]) -> None:
     document.settle_owners(doc, given)
 
 
-def target_year(doc: document.Document, year: int | None) -> int:
+NO_PROJECTS = document.Problem(
+    None, "文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
+          "如「3月底」「12月底」）",
+    "the text has no project table (looked for a row beginning 项目编码, followed by a 资金支出计划 row of "
+    "N月底 months such as 3月底, 12月底)")
+
+
+def whole_text_problems(doc: document.Document, year: int | None) -> list[document.Problem]:
+    """What the whole text lacks, all at once: its year (or a --year that differs), any project."""
+    problems = []
     if year is not None and doc.year is not None and year != doc.year:
-        raise SpendingError(f"文本的年度是 {doc.year}，与 --year {year} 不一致 | the text is for {doc.year}, not --year {year}")
-    found = year or doc.year
-    if found is None:
-        raise SpendingError("文本中没有年度，请用 --year 指定 | the text names no year: give --year")
-    return found
+        problems.append(document.Problem(None, f"文本的年度是 {doc.year}，与 --year {year} 不一致",
+                                         f"the text is for {doc.year}, not --year {year}"))
+    elif year is None and doc.year is None:
+        problems.append(document.Problem(None, "文本中没有年度（如标题「2023年部门预算信息公开」或「预算年度：2026」），"
+                                               "请在标题中写明年度，或在命令行用 --year 指定",
+                                         "the text names no year (a title such as 2023年部门预算信息公开, or "
+                                         "预算年度：2026): give --year"))
+    if not doc.projects:
+        problems.append(NO_PROJECTS)
+    return problems
+
+
+def all_problems(doc: document.Document, year: int | None) -> list[document.Problem]:
+    """The first report: the whole text's problems, then every line's."""
+    return whole_text_problems(doc, year) + doc.problems
+
+
+def target_year(doc: document.Document, year: int | None) -> int:
+    problems = whole_text_problems(doc, year)
+    if problems:
+        raise SpendingError(str(problems[0]))
+    return year or doc.year
+
+
+@dataclass(frozen=True)
+class OwnerChange:
+    code: str
+    name: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}：{self.before} → {self.after}"
+
+
+def keep_owners(con, doc: document.Document, year: int | None) -> list[OwnerChange]:
+    """A revised document keeps the owners already stored: a project whose 科室 the text does not
+    settle gets its stored 科室 (rule document.RULE_KEPT); every stored project whose 科室 the text
+    does change is returned, before → after."""
+    if year is None:
+        return []
+    cur = con.cursor()
+    try:
+        stored = dict(db.execute(cur, "document/stored_owners", year=year).fetchall())
+    finally:
+        cur.close()
+    changes = []
+    for p in doc.projects:
+        before = stored.get(p.code)
+        if before is None:
+            continue
+        if p.section is None and before != document.UNASSIGNED:
+            p.section, p.rule = before, document.RULE_KEPT
+        elif p.owner != before:
+            changes.append(OwnerChange(p.code, p.name, before, p.owner))
+    return changes
 
 
 def import_document(con, doc: document.Document, file_name: str, sha256: str, *, year: int | None = None,
@@ -84,11 +148,11 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
     """Write the document's sections, projects (through the plan importer) and indicators in one
     transaction. Raises DocumentRejected (the text's problems) or ingest.ImportRejected (the plan
     importer's, with the document's line numbers); nothing is written then."""
-    if doc.problems:
-        raise DocumentRejected(file_name, doc.problems)
-    y = target_year(doc, year)
-    if not doc.projects:
-        raise DocumentRejected(file_name, [document.Problem(0, "文本中没有预算项目绩效表", "the text has no project table")])
+    problems = all_problems(doc, year)
+    if problems:
+        raise DocumentRejected(file_name, problems)
+    y = year or doc.year
+    owner_changes = keep_owners(con, doc, y)
     plan_bytes = document.plan_csv(doc, y).encode("utf-8")
     parsed = ingest.parse(con, "plan", ingest.read_file(file_name, name=file_name, data=plan_bytes), y)
     parsed.is_sample = is_sample
@@ -108,7 +172,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
     finally:
         parsed.close()
     return DocumentResult(file_name, y, plan_batch, parsed.new_rows, parsed.skipped, sections_batch, sections_loaded,
-                          indicators_batch, indicators_loaded, [p.code for p in doc.unassigned])
+                          indicators_batch, indicators_loaded, [p.code for p in doc.unassigned], owner_changes)
 
 
 def import_path(con, path: str | Path, *, year: int | None = None, given: dict[str, str] | None = None,
@@ -125,9 +189,13 @@ def import_path(con, path: str | Path, *, year: int | None = None, given: dict[s
 
 
 def read(data: bytes, file_name: str) -> document.Document:
+    """The file parsed: a text (UTF-8 or GBK, in any text layout) or a Word file (.docx); a
+    SpendingError of one line when it cannot be read."""
     try:
+        if document_layout.is_docx(data, file_name):
+            return document.parse_docx(data)
         return document.parse_bytes(data)
-    except document.Refused as refused:     # over a limit: one line naming it
+    except document.Refused as refused:     # over a limit, no valid .docx: one line naming it
         raise SpendingError(f"{file_name}：{refused.zh} | {file_name}: {refused.en}") from None
     except ValueError:
         raise SpendingError(f"{file_name} 既不是 UTF-8 也不是 GBK 编码的文本 | {file_name} is neither UTF-8 nor GBK text") from None

@@ -358,10 +358,13 @@ TEXT = {
                           "Payments to date below 0 (a reversal without the payment it reverses; check and import it): "
                           "{projects}. Their execution rate is not a pace."),
     "document_title": ("导入部门预算绩效文本", "Import a published budget performance text"),
-    "document_note": ("直接读取公开的《部门预算绩效文本》（UTF-8 或 GBK 文本）：科室、项目、资金支出计划和绩效指标；"
-                      "确认后按计划文件导入（可撤销）。", "Reads the published text (UTF-8 or GBK): sections, projects, "
-                      "schedules and indicators; on confirmation it is imported like a plan file."),
-    "document_file": ("选择文本文件（.txt）", "Choose the text file (.txt)"),
+    "document_note": ("直接读取公开的《部门预算绩效文本》（Word 文件 .docx，或 UTF-8、GBK 文本，表格可为制表符、"
+                      "Markdown 竖线表或 HTML 表格）：科室、项目、资金支出计划和绩效指标；确认后按计划文件导入（可撤销）。"
+                      "文本未写明科室的项目沿用已导入的科室。",
+                      "Reads the published text (a Word file .docx, or UTF-8 or GBK text with tab-separated, Markdown "
+                      "pipe or HTML tables): sections, projects, schedules and indicators; on confirmation it is "
+                      "imported like a plan file. Projects whose section the text does not settle keep the stored one."),
+    "document_file": ("选择 Word 文件或文本文件（.docx、.txt）", "Choose the Word or text file (.docx, .txt)"),
     "document_read": ("{department}（{year} 年度，{encoding}）：{sections} 个科室，{projects} 个项目",
                       "{department} ({year}, {encoding}): {sections} sections, {projects} projects"),
     "document_owner": ("{project} 的科室（文本未写明）", "Section of {project} (the text does not say)"),
@@ -370,7 +373,10 @@ TEXT = {
     "document_checkpoints": ("资金支出计划", "Schedule"),
     "document_indicators": ("指标数", "Indicators"),
     "document_rule": ("科室依据", "Section settled by"),
-    "document_line": ("行号", "Line"),
+    "document_line": ("行号/位置", "Line / place"),
+    "document_owner_changes": ("{n} 个已导入项目的科室将按文本改变（原 → 新），请核对：",
+                               "The text moves {n} stored project(s) to another section (before → after); check:"),
+    "document_owner_change": ("科室（原 → 新）", "Section before → after"),
     "document_unassigned": ("{n} 个项目的科室仍未确定，将放在「未分配科室」下；可在上方指定。",
                             "{n} project(s) still have no section and load under 未分配科室; choose above."),
     "document_import": ("确认导入该文本", "Import this text"),
