@@ -102,6 +102,10 @@ COLUMNS = {
     "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
     "change_pp": ("执行率同比变化(百分点)", "Change in executed % (pp)"),
     "with_year": ("比较年度", "Compared with"),
+    # issue 20: saved 导入方案 (mappings list)
+    "mapping": ("导入方案", "Mapping"),
+    "columns": ("列对应（本系统列←文件表头）", "Columns (ours ← file header)"),
+    "created_at": ("创建时间", "Created at"),
 }
 
 # The audit log's detail keys that are not columns above (audit.describe writes the detail in words).
@@ -121,6 +125,8 @@ AUDIT_DETAIL = {
     "catch_up_month": ("预计赶上月份", "back on plan in"),
     "budget_yuan": ("年初预算(元)", "initial budget (CNY)"),
     "checkpoints": ("检查点", "checkpoints"),
+    "columns": ("列对应", "columns"),          # issue 20: a 导入方案
+    "headers": ("文件表头", "file headers"),
 }
 
 STATUS = {
