@@ -92,13 +92,13 @@ def step_columns(kind: str, year: int | None = None) -> list[str]:
     return cols + (ingest.MONTHS if kind == "plan" else [])
 
 
-def needs_step(kind: str, problems: list) -> bool:
-    """Whether a file's refusal is about its columns only (the mapping step can settle it): every problem
-    names no line and one of the kind's columns (missing, twice) or the missing checkpoints."""
+def needs_step(kind: str, header: list, problems: list) -> bool:
+    """Whether a file's refusal is one the mapping step settles: its columns do not map (a required column
+    missing or twice, no checkpoint column: problems without a line naming a column of the kind), and its
+    headers do not fit another kind better (then the hint to choose that kind is the answer)."""
     names = set(ingest.COLUMNS[kind]) | {"m01…m12"}
-    column_problems = [p for p in problems if p.line is None and p.column in names]
-    others = [p for p in problems if p not in column_problems and "像是" not in p.zh]
-    return bool(column_problems) and not others
+    other = ingest.detect_kind([str(h) for h in header])
+    return other in (None, kind) and any(p.line is None and p.column in names for p in problems)
 
 
 def guesses(kind: str, header: list, columns: list[str]) -> dict[str, str | None]:
