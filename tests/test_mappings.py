@@ -318,3 +318,40 @@ def test_mapping_step_on_the_page_then_next_month_without_a_question(data_page):
         assert con.execute("select actor from audit_log where action = 'mapping_saved'").fetchall() == [(saved.created_by,)]
     finally:
         con.close()
+
+
+# ------------------------------------------------------------------ ingest's chosen columns
+
+CHOSEN_CASES = [
+    # header, chosen, positions (English column -> index) or the problem's text
+    (["凭证号", "项目编码", "支付日期", "金额(元)"], None,
+     {"voucher_no": 0, "project_code": 1, "pay_date": 2, "amount_yuan": 3}),
+    (["凭证号", "项目编码", "支付日期", "金额(元)", "支付金额"], {"amount_yuan": "支付金额"},      # the chosen one wins
+     {"voucher_no": 0, "project_code": 1, "pay_date": 2, "amount_yuan": 4}),
+    (["支付金额", "项目编码", "支付日期", "凭证号"], {"amount_yuan": " 支付金额 "},             # compared normalised
+     {"amount_yuan": 0, "project_code": 1, "pay_date": 2, "voucher_no": 3}),
+    (["凭证号", "项目编码", "支付日期", "摘要"], {"amount_yuan": "摘要"},     # a chosen header is not guessed too
+     {"voucher_no": 0, "project_code": 1, "pay_date": 2, "amount_yuan": 3}),
+    (["凭证号", "项目编码", "支付日期"], {"amount_yuan": "支付金额"},
+     "导入方案把「金额(元)」对应到表头「支付金额」，但文件中没有这一列"),
+]
+
+
+@pytest.mark.parametrize("header, chosen, expected", CHOSEN_CASES)
+def test_map_columns_with_chosen_columns(tmp_path, header, chosen, expected):
+    table = ingest.read_file(write_csv(tmp_path / "f.csv", header, []))
+    try:
+        if isinstance(expected, str):
+            with pytest.raises(ingest.ImportRejected) as rejected:
+                ingest.map_columns("disbursements", table, chosen=chosen)
+            assert [p.zh for p in rejected.value.problems] == [expected]
+        else:
+            assert ingest.map_columns("disbursements", table, chosen=chosen) == expected
+    finally:
+        table.discard()
+
+
+def test_column_candidates_best_first():
+    found = ingest.column_candidates("disbursements", ["凭证号", "支付凭证编号", "金额", "支付金额"])
+    assert found["voucher_no"][:2] == ["凭证号", "支付凭证编号"]
+    assert found["amount_yuan"][0] in ("金额", "支付金额") and found["payee"] == []
