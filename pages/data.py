@@ -1,5 +1,6 @@
-"""数据 — what is loaded, the monthly import (preview, then confirm), history and undo,
-sample data, templates and backups."""
+"""数据 — what is loaded, the monthly import (preview, then confirm; a file whose headers do not map gets
+the mapping step and is saved as a 导入方案, spending.mappings), history and undo, sample data, templates
+and backups."""
 
 import hashlib
 from datetime import datetime
