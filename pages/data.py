@@ -1,5 +1,6 @@
-"""数据 — what is loaded, the monthly import (preview, then confirm), history and undo,
-sample data, templates and backups."""
+"""数据 — what is loaded, the monthly import (preview, then confirm; a file whose headers do not map gets
+the mapping step and is saved as a 导入方案, spending.mappings), history and undo, sample data, templates
+and backups."""
 
 import hashlib
 from datetime import datetime
@@ -7,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, db, document, document_load, export, files, i18n, ingest, seed, ui
+from spending import SpendingError, db, document, document_load, export, files, i18n, ingest, mappings, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -75,6 +76,7 @@ c.caption(f"{ctx.col('imported_by')}：{ui.plain(ctx.user.actor)}")
 
 
 staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | None, problems, count)
+headers_of = st.session_state.setdefault("staged_headers", {})   # key -> (the file's header, the 导入方案 used)
 
 
 def staging_key(upload) -> tuple:
@@ -94,7 +96,8 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             # it never collides with an import, here or in another process. Its staging is closed after;
             # the import stages the file again on its own write connection.
             with ui.writing() as con:
-                parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
+                headers_of[key] = (table.header, mappings.find_for(con, kind, table.header))
+                parsed = ingest.parse(con, kind, table, year if kind == "plan" else None, chosen=saved_columns(key),
                                       progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
                 try:
                     ingest.preview(parsed)
@@ -111,9 +114,90 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
     return staged[key][:3]
 
 
+# ------------------------------------------------------------------ the mapping step (issue 20)
+def saved_columns(key: tuple) -> dict[str, str] | None:
+    """The columns of the 导入方案 saved for this file's headers (prepared() looked it up), if any."""
+    used = headers_of.get(key, (None, None))[1]
+    return used.columns if used else None
+
+
+def show_mapping_used(key: tuple) -> None:
+    used = headers_of.get(key, (None, None))[1]
+    if used is not None:
+        st.info(ctx.t("mapping_used", name=ui.plain(used.name), columns=ui.plain(used.columns_text())),
+                icon=":material/rule_settings:")
+
+
+def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
+    """When the file's columns do not map: a header per required column (pre-filled with the best guess),
+    a name, and the mapping saved as a 导入方案 for these headers; the rerun previews the file with it."""
+    header = headers_of.get(key, (None, None))[0]
+    if not header or headers_of[key][1] is not None or not mappings.needs_step(kind, header, problems):
+        return
+    plan_year = year if kind == "plan" else None
+    asked = mappings.step_columns(kind, plan_year)
+    guess = mappings.guesses(kind, header, asked)
+    options = [None] + [h for h in dict.fromkeys(str(h) for h in header) if files.normalise_header(h)]
+    st.markdown(f"**{ctx.t('mapping_step')}**")
+    st.caption(ctx.t("mapping_step_note"))
+    widget = f"map_{upload.name}_{getattr(upload, 'file_id', '')}_{kind}"
+    chosen: dict[str, str | None] = {}
+    for group in [asked[:-12], asked[-12:]] if kind == "plan" else [asked]:   # a plan's checkpoints apart
+        if group[0] in ingest.MONTHS:
+            st.caption(ctx.t("mapping_months"))
+        cells = st.columns(4)
+        for i, column in enumerate(group):
+            pick = guess.get(column)
+            chosen[column] = cells[i % 4].selectbox(
+                ingest.column_label(kind, column), options, index=options.index(pick) if pick in options else 0,
+                format_func=lambda h: ctx.t("mapping_none") if h is None else h, key=f"{widget}_{column}")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    name = left.text_input(ctx.t("mapping_name"), value=upload.name.rsplit(".", 1)[0][:60], max_chars=mappings.MAX_NAME_CHARS,
+                           key=f"{widget}_name")
+    if right.button(ctx.t("mapping_save"), type="primary", icon=":material/save:", key=f"{widget}_save"):
+        missing = [ingest.column_label(kind, c) for c in asked if c not in ingest.MONTHS and not chosen[c]]
+        if missing:
+            st.error(ctx.t("mapping_missing", columns="、".join(missing)))
+        elif kind == "plan" and not any(chosen[m] for m in ingest.MONTHS):
+            st.error(ctx.t("mapping_no_month"))
+        else:
+            try:
+                with ui.writing() as con:
+                    saved = mappings.save(con, ctx.user, name, kind, header, chosen)
+            except SpendingError as error:
+                st.error(ui.plain(str(error)))
+            else:
+                staged.pop(key, None)      # prepared() again: the saved 导入方案 is found by the headers
+                st.session_state.flash = [("success", ctx.t("mapping_saved", name=ui.plain(saved.name)))]
+                st.rerun()
+
+
+def saved_mappings() -> None:
+    """The saved 导入方案, and removing one (a wrongly chosen mapping is removed, then chosen again)."""
+    with ui.connection() as con:
+        found = mappings.listed(con)
+    with st.expander(f"{ctx.t('mappings_title')}（{len(found)}）"):
+        if not found:
+            st.caption(ctx.t("mappings_none"))
+            return
+        st.dataframe(pd.DataFrame([{ctx.col("mapping"): m.name, ctx.col("kind"): i18n.kind(m.kind, ctx.lang),
+                                    ctx.col("columns"): m.columns_text(), ctx.col("created_at"): m.created_at,
+                                    ctx.col("created_by"): m.created_by} for m in found]),
+                     hide_index=True, width="stretch")
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        gone = left.selectbox(ctx.t("mapping_remove"), [m.name for m in found], key="mapping_remove")
+        if right.button(ctx.t("mapping_remove"), icon=":material/delete:", key="mapping_remove_button"):
+            with ui.writing() as con:
+                mappings.remove(con, ctx.user, gone)
+            staged.clear()
+            written([("success", ctx.t("mapping_removed", name=ui.plain(gone)))])
+
+
 def forget_stale(current: list) -> None:
     """Close the staging of files no longer on the page (or prepared against older data or another kind)."""
     keep = {staging_key(u) for u in current}
+    for key in [k for k in headers_of if k not in keep]:
+        headers_of.pop(key)
     for key in [k for k in staged if k not in keep]:
         parsed = staged.pop(key)[0]
         if parsed is not None:
@@ -169,6 +253,7 @@ for upload in (uploads or []) if kind else []:
     summary_of, first_rows = staged[staging_key(upload)][3:]
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
+        show_mapping_used(staging_key(upload))
         if summary_of is not None:
             show_summary(summary_of, first_rows)
         if problems:
@@ -180,6 +265,7 @@ for upload in (uploads or []) if kind else []:
             other = ingest.sniff_kind(upload.name, upload.getvalue()) if summary_of is None else None
             if other and other != kind:
                 st.warning(ctx.t("kind_mismatch", file=upload.name, kind=i18n.kind(other, ctx.lang)))
+            mapping_step(upload, staging_key(upload), problems)
         elif parsed is not None:
             st.success(ctx.t("valid_file"))
             ready.append(upload)
@@ -191,13 +277,19 @@ if uploads and kind and len(ready) == len(uploads):
             for upload in ready:   # staged again on the write connection: the data may have changed since
                 try:
                     table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
-                    parsed = ingest.parse(con, kind, table, year if kind == "plan" else None)
+                    used = mappings.find_for(con, kind, table.header)
+                    parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
+                                          chosen=used.columns if used else None)
                     result = ingest.load(parsed, user=ctx.user.actor)
-                    messages.append(("success", ctx.t("import_done") + result.summary()))
+                    messages.append(("success", ctx.t("import_done") + result.summary()
+                                     + (" " + ctx.t("mapping_used", name=ui.plain(used.name), columns=ui.plain(
+                                         used.columns_text())) if used else "")))
                 except ingest.ImportRejected as rejected:
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                     break
         written(messages)
+
+saved_mappings()
 
 # ------------------------------------------------------------------ the published 部门预算绩效文本
 st.subheader(ctx.t("document_title"))

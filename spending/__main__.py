@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, audit, auth, db, i18n, ingest, pace, seed
+from spending import SpendingError, audit, auth, db, i18n, ingest, mappings, pace, seed
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -70,8 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     plan = verbs.add_parser("import-plan", help="import a plan file (CSV or XLSX)")
     plan.add_argument("file")
     plan.add_argument("--year", type=year)
+    plan.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
     for verb in ("import-disbursements", "import-adjustments", "import-indicators"):
-        verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)").add_argument("file")
+        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)")
+        sub.add_argument("file")
+        sub.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
 
     for verb in ("status", "sections"):
         p = verbs.add_parser(verb, help=f"{'every project' if verb == 'status' else 'every section'}'s pace")
@@ -110,10 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--since", type=day, metavar="YYYY-MM-DD")
     log.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_history_verbs(verbs)
+    mapping_remove = add_mappings(verbs)
     for verb, sub in verbs.choices.items():     # every write verb waits for another writer
         if verb in WRITE_VERBS:
             add_wait(sub)
-    for sub in (add, user_verbs.choices["remove"]):
+    for sub in (add, user_verbs.choices["remove"], mapping_remove):
         add_wait(sub)
     return parser
 
@@ -148,7 +152,8 @@ def add_history_verbs(verbs) -> None:
 
 def writes(args) -> bool:
     return (args.verb in WRITE_VERBS or (args.verb == "user" and args.user_verb in ("add", "remove"))
-            or (args.verb == "notices" and args.notices_verb == "issue"))
+            or (args.verb == "notices" and args.notices_verb == "issue")
+            or (args.verb == "mappings" and args.mappings_verb == "remove"))
 
 
 def open_database(args):
@@ -245,7 +250,9 @@ def run(args, thresholds: Thresholds | None) -> int:
             return notices_verb(con, args, thresholds)
         if args.verb.startswith("import-"):
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
-            parsed = ingest.parse(con, kind, ingest.read_file(args.file), getattr(args, "year", None))
+            table = ingest.read_file(args.file)
+            chosen = mapping_used(con, kind, table, args.mapping)
+            parsed = ingest.parse(con, kind, table, getattr(args, "year", None), chosen=chosen)
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
@@ -274,6 +281,8 @@ def run(args, thresholds: Thresholds | None) -> int:
             print(f"已备份到 {target} | backed up to {target}")
         elif args.verb == "user":
             run_user(con, args)
+        elif args.verb == "mappings":
+            run_mappings(con, args)
         elif args.verb == "audit":
             rows = [{**r, "detail": r["detail"] or ""} for r in audit.entries(con, args.since)]
             emit(rows, audit.COLUMNS, args.format, empty="审计日志为空 | the audit log is empty")
@@ -287,9 +296,61 @@ def run(args, thresholds: Thresholds | None) -> int:
     except ingest.ImportRejected as rejected:
         print(rejected.report(), file=sys.stderr)
         return 1
+    except mappings.UnknownMapping as unknown:   # --mapping NAME / mappings remove NAME: wrong usage
+        print(str(unknown), file=sys.stderr)
+        return 2
     finally:
         con.close()
     return 0
+
+
+MAPPING_HELP = ("map the file's headers by this saved 导入方案 (default: the one saved for these headers, "
+                "if any; see mappings list)")
+
+
+def add_mappings(verbs):
+    """mappings list [--format table|csv|json] | mappings remove NAME (issue 20, SPEC §3.2); returns the
+    remove verb's parser (a write: it waits like the others)."""
+    p = verbs.add_parser("mappings", help="saved 导入方案: how a finance system's headers map onto the columns")
+    sub = p.add_subparsers(dest="mappings_verb", required=True, metavar="list|remove")
+    sub.add_parser("list", help="every saved 导入方案").add_argument(
+        "--format", choices=("table", "csv", "json"), default="table")
+    remove = sub.add_parser("remove", help="forget a saved 导入方案")
+    remove.add_argument("name")
+    return remove
+
+
+def mapping_used(con, kind: str, table, name: str | None) -> dict[str, str] | None:
+    """The columns of the 导入方案 the import uses (named, else the one saved for the headers), said on
+    stdout; None when there is none."""
+    try:
+        used = mappings.applied(con, kind, table.header, name)
+    except BaseException:
+        table.discard()
+        raise
+    if used is None:
+        return None
+    how = "指定的" if name else "按表头自动匹配的"
+    how_en = "given" if name else "matched by the headers"
+    print(f"使用{how}导入方案「{used.name}」：{used.columns_text()} | using the saved mapping \"{used.name}\" "
+          f"({how_en})")
+    return used.columns
+
+
+def run_mappings(con, args) -> None:
+    if args.mappings_verb == "remove":
+        gone = mappings.remove(con, auth.User(auth.cli_actor(), "admin"), args.name)
+        print(f"已删除导入方案「{gone.name}」 | removed the mapping \"{gone.name}\"")
+        return
+    found = mappings.listed(con)
+    if args.format == "table":
+        rows = [{"mapping": m.name, "kind": m.kind, "columns": m.columns_text(), "created_at": m.created_at} for m in found]
+        print_table(rows, ["mapping", "kind", "columns", "created_at"], empty="还没有导入方案 | no saved mappings yet")
+    else:   # columns: a JSON object (in CSV its JSON text)
+        rows = [{"name": m.name, "kind": m.kind, "created_at": m.created_at,
+                 "columns": m.columns if args.format == "json" else json.dumps(m.columns, ensure_ascii=False)}
+                for m in found]
+        emit(rows, mappings.LIST_COLUMNS, args.format, empty="还没有导入方案 | no saved mappings yet")
 
 
 USER_COLUMNS = ["email", "role", "name", "sections"]

@@ -30,6 +30,8 @@ ACTIONS = {
     "bulletin_issued": ("下载通报", "bulletin downloaded"),   # the same, as entries made before 2026-12 call it
     "backup": ("备份数据库", "backup"),
     "inquiries_issued": ("发出问询", "inquiries issued"),      # issue 13
+    "mapping_saved": ("保存导入方案", "mapping saved"),        # issue 20
+    "mapping_removed": ("删除导入方案", "mapping removed"),
 }
 READS = {"bulletin_downloaded", "bulletin_issued", "backup"}   # entries of a reading: nothing stored changed
 

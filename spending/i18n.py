@@ -102,6 +102,11 @@ COLUMNS = {
     "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
     "change_pp": ("执行率同比变化(百分点)", "Change in executed % (pp)"),
     "with_year": ("比较年度", "Compared with"),
+    # issue 20: saved 导入方案 (mappings list)
+    "mapping": ("导入方案", "Mapping"),
+    "columns": ("列对应（本系统列←文件表头）", "Columns (ours ← file header)"),
+    "created_at": ("创建时间", "Created at"),
+    "created_by": ("创建人", "Created by"),
 }
 
 # The audit log's detail keys that are not columns above (audit.describe writes the detail in words).
@@ -121,6 +126,8 @@ AUDIT_DETAIL = {
     "catch_up_month": ("预计赶上月份", "back on plan in"),
     "budget_yuan": ("年初预算(元)", "initial budget (CNY)"),
     "checkpoints": ("检查点", "checkpoints"),
+    "columns": ("列对应", "columns"),          # issue 20: a 导入方案
+    "headers": ("文件表头", "file headers"),
 }
 
 STATUS = {
@@ -510,6 +517,24 @@ TEXT = {
     "kind_mismatch": ("{file} 的表头像是「{kind}」文件：请检查上面的文件类型。",
                       "{file}'s headers look like a {kind} file: check the kind above."),
     "title_rows": ("表头在第 {line} 行（跳过上方 {n} 行标题）", "header on line {line} ({n} title row(s) above skipped)"),
+    # issue 20: the 数据 page's mapping step and saved 导入方案
+    "mapping_step": ("对应表头：这个文件的表头与本系统的列对不上", "Map the headers: this file's headers do not match the columns"),
+    "mapping_step_note": ("请为每个必需的列选择文件中对应的表头（已按最接近的表头预填），确认后起个名称保存为导入方案。"
+                          "以后表头相同的文件会自动按此方案导入，不再询问。",
+                          "Choose the file's header for each required column (pre-filled with the closest one), then name "
+                          "and save the mapping. A later file with the same headers is imported by it without asking."),
+    "mapping_none": ("（不导入）", "(not imported)"),
+    "mapping_months": ("计划进度列（至少选一列）", "Checkpoint columns (choose at least one)"),
+    "mapping_name": ("导入方案名称", "Mapping name"),
+    "mapping_save": ("保存导入方案并预览", "Save the mapping and preview"),
+    "mapping_missing": ("请为这些列选择表头：{columns}", "Choose a header for: {columns}"),
+    "mapping_no_month": ("请至少为一个计划进度列选择表头", "Choose a header for at least one checkpoint column"),
+    "mapping_saved": ("已保存导入方案「{name}」，文件已按它预览。", "Saved the mapping \"{name}\"; the file is previewed with it."),
+    "mapping_used": ("已按导入方案「{name}」对应表头（{columns}）。", "Headers mapped by the saved mapping \"{name}\" ({columns})."),
+    "mappings_title": ("已保存的导入方案", "Saved mappings"),
+    "mappings_none": ("还没有导入方案。", "No saved mappings yet."),
+    "mapping_remove": ("删除导入方案", "Remove the mapping"),
+    "mapping_removed": ("已删除导入方案「{name}」。", "Removed the mapping \"{name}\"."),
     "total_lines": ("已略去 {n} 个合计/小计/总计行：{lines}", "Left out {n} total line(s) (合计/小计/总计): {lines}"),
     "subtotals": ("按项目小计（与国库系统报表核对）", "Per project (to check against the treasury system's report)"),
     "negative_spending": ("注意：以下项目导入后累计支出为负（有冲销而无对应支付？）", "Warning: these projects' cumulative spending would be negative (a reversal without its payment?)"),

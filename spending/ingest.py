@@ -244,25 +244,27 @@ def column_label(kind: str, column: str | None) -> str:
     return col.zh if col else (column or "")
 
 
-def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str, int]:
+def map_columns(kind: str, table: RawTable, year: int | None = None,
+                chosen: dict[str, str] | None = None) -> dict[str, int]:
     """English column name -> position in the file; extra columns are ignored. A file that lacks a
-    required column but fits another kind is told which kind it looks like."""
+    required column but fits another kind is told which kind it looks like. chosen (a saved 导入方案,
+    see _chosen_positions): those columns are taken from the headers it names, the rest guessed."""
     by_header: dict[str, str] = {}
     for col in COLUMNS[kind].values():
         by_header[normalise_header(col.name)] = col.name
         by_header[normalise_header(col.zh)] = col.name
-    positions: dict[str, int] = {}
-    problems = []
+    positions, problems = _chosen_positions(kind, table.header, chosen)
+    taken = set(positions.values())
     for index, header in enumerate(table.header):
         name = by_header.get(normalise_header(header))
-        if name is None:
+        if name is None or index in taken or (chosen and name in chosen):
             continue
         if name in positions:
             problems.append(Problem("该列出现了两次", "the column appears twice", column=name))
         positions[name] = index
     for col in COLUMNS[kind].values():
         needed = col.required or (col.name == "fiscal_year" and year is None)
-        if needed and col.name not in positions:
+        if needed and col.name not in positions and col.name not in (chosen or {}):
             problems.append(Problem(f"缺少必需的列「{col.zh}」", f"required column missing ({col.zh})", column=col.name))
     if kind == "plan" and not any(m in positions for m in MONTHS):
         problems.append(Problem("缺少计划进度列（1月底 … 12月底）", "no checkpoint column (m01 … m12)", column="m01…m12"))
@@ -278,13 +280,57 @@ def map_columns(kind: str, table: RawTable, year: int | None = None) -> dict[str
     return positions
 
 
+# ---- chosen columns (a saved 导入方案, spending.mappings) and the candidates of the mapping step
+
+def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | None) -> tuple[dict[str, int], list[Problem]]:
+    """The positions of the columns a 导入方案 names (our English column -> the file's header, matched
+    as normalise_header compares them); a header the file does not have is a problem naming it."""
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    where = {}
+    for index, text in enumerate(header):
+        where.setdefault(normalise_header(text), index)
+    for name, text in (chosen or {}).items():
+        if name not in COLUMNS[kind]:
+            problems.append(Problem(f"导入方案中的列 {name} 不属于「{KIND_LABELS[kind]}」文件",
+                                    f"the mapping names a column {name} that a {kind} file does not have", column=name))
+        elif normalise_header(text) in where:
+            positions[name] = where[normalise_header(text)]
+        else:
+            zh = COLUMNS[kind][name].zh
+            problems.append(Problem(f"导入方案把「{zh}」对应到表头「{text}」，但文件中没有这一列",
+                                    f"the mapping takes {name} from the header \"{text}\", which the file does not have",
+                                    column=name, value=text))
+    return positions, problems
+
+
+def column_candidates(kind: str, header: list[str]) -> dict[str, list[str]]:
+    """Per column of the kind, the file's headers that could be it, best first: the exact name (English
+    or Chinese) first, then by how alike the header is to the Chinese name (shared characters)."""
+    from difflib import SequenceMatcher
+
+    found: dict[str, list[str]] = {}
+    texts = [h for h in header if normalise_header(h)]
+    for col in COLUMNS[kind].values():
+        names = (normalise_header(col.name), normalise_header(col.zh), normalise_header(col.zh.split("(")[0]))
+        scored = []
+        for h in texts:
+            n = normalise_header(h)
+            exact = n in names[:2]
+            alike = max(SequenceMatcher(None, n, names[2]).ratio(), 0.6 if names[2] in n or n in names[2] else 0)
+            if exact or alike >= 0.3:
+                scored.append((not exact, -alike, h))
+        found[col.name] = [h for *_, h in sorted(scored, key=lambda s: (s[0], s[1]))]
+    return found
+
+
 def parse(con, kind: str, table: RawTable, year: int | None = None,
-          progress: Callable[[float], None] | None = None) -> Parsed:
+          progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None) -> Parsed:
     """Stage the file in temp tables on a cursor of its own and check every row (no writes)."""
     if kind not in KINDS:
         raise ValueError(kind)
     try:
-        positions = map_columns(kind, table, year)
+        positions = map_columns(kind, table, year, chosen)
     except ImportRejected:
         table.discard()
         raise

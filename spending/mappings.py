@@ -1,0 +1,214 @@
+"""Saved 导入方案 (issue 20, SPEC §3.2): how a finance system's file layout maps onto our columns.
+
+A 导入方案 is named (unique), is for one file kind, and holds
+    header_signature  the file's header row: every header normalised as files.normalise_header compares
+                      them (full-width parentheses half-width, no spaces nor invisible characters, English
+                      lower case), blank headers left out, in file order, as a JSON array (signature()).
+                      One 导入方案 per kind and signature.
+    columns           our English column -> the file's header text (a JSON object in the table); the
+                      columns it does not name are found as usual (ingest.map_columns, chosen=).
+
+An import of a file whose header has a saved signature of that kind is mapped by it without being asked
+(applied()); `--mapping NAME` (or the page's choice) forces one. Saving and removing are writes of the
+treasury (admins: the 数据 page and the command line), each in one transaction with its audit entry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from spending import SpendingError, audit, auth, db, ingest
+from spending.files import normalise_header
+
+LIST_COLUMNS = ["name", "kind", "columns", "created_at"]
+MAX_NAME_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    kind: str
+    signature: str
+    columns: dict[str, str]          # our English column -> the file's header
+    created_at: datetime | None = None
+    created_by: str | None = None
+
+    def columns_text(self) -> str:
+        """列 ← 表头, for people: 凭证号←支付凭证编号；金额(元)←支付金额."""
+        return "；".join(f"{ingest.column_label(self.kind, c)}←{h}" for c, h in self.columns.items())
+
+
+# ------------------------------------------------------------------ pure rules
+
+def signature(header: list) -> str:
+    """The header signature of a file's header row (see the module docstring)."""
+    names = [n for n in (normalise_header(h) for h in header) if n]
+    return json.dumps(names, ensure_ascii=False, separators=(",", ":"))
+
+
+def check_name(name: str | None) -> str:
+    """A 导入方案's name, trimmed; blank or over MAX_NAME_CHARS characters is refused."""
+    text = (name or "").strip()
+    if not text:
+        raise SpendingError("请为导入方案起一个名称 | give the mapping a name")
+    if len(text) > MAX_NAME_CHARS:
+        raise SpendingError(f"导入方案名称最多 {MAX_NAME_CHARS} 个字符 | a mapping name has at most {MAX_NAME_CHARS} characters")
+    return text
+
+
+def check_columns(kind: str, header: list, columns: dict[str, str]) -> dict[str, str]:
+    """The chosen columns, kept only where a header was chosen; each must be a column of the kind and a
+    header of the file, and no header may be chosen for two columns."""
+    if kind not in ingest.KINDS:
+        raise SpendingError(f"未知的文件类型 {kind} | unknown file kind {kind}")
+    present = {normalise_header(h) for h in header}
+    chosen = {c: str(h) for c, h in columns.items() if h is not None and str(h).strip()}
+    if not chosen:
+        raise SpendingError("导入方案至少要对应一列 | a mapping must map at least one column")
+    for column, text in chosen.items():
+        if column not in ingest.COLUMNS[kind]:
+            raise SpendingError(f"「{ingest.KIND_LABELS[kind]}」文件没有列 {column} | a {kind} file has no column {column}")
+        if normalise_header(text) not in present:
+            raise SpendingError(f"文件中没有表头「{text}」 | the file has no header \"{text}\"")
+    seen: dict[str, str] = {}
+    for column, text in chosen.items():
+        other = seen.setdefault(normalise_header(text), column)
+        if other != column:
+            raise SpendingError(f"表头「{text}」被同时选为「{ingest.column_label(kind, other)}」和"
+                                f"「{ingest.column_label(kind, column)}」 | the header \"{text}\" is chosen for both "
+                                f"{other} and {column}")
+    return chosen
+
+
+def step_columns(kind: str, year: int | None = None) -> list[str]:
+    """The columns the mapping step asks for: the kind's required ones (年度 too when no year is given),
+    and for a plan the month checkpoints (at least one of them is needed)."""
+    cols = [c.name for c in ingest.COLUMNS[kind].values()
+            if c.required or (c.name == "fiscal_year" and year is None)]
+    return cols + (ingest.MONTHS if kind == "plan" else [])
+
+
+def needs_step(kind: str, header: list, problems: list) -> bool:
+    """Whether a file's refusal is one the mapping step settles: its columns do not map (a required column
+    missing or twice, no checkpoint column: problems without a line naming a column of the kind), and its
+    headers do not fit another kind better (then the hint to choose that kind is the answer)."""
+    names = set(ingest.COLUMNS[kind]) | {"m01…m12"}
+    other = ingest.detect_kind([str(h) for h in header])
+    return other in (None, kind) and any(p.line is None and p.column in names for p in problems)
+
+
+def guesses(kind: str, header: list, columns: list[str]) -> dict[str, str | None]:
+    """The best guess per asked column (ingest.column_candidates), no header guessed twice."""
+    candidates = ingest.column_candidates(kind, [str(h) for h in header])
+    chosen: dict[str, str | None] = {}
+    used: set[str] = set()
+    for column in columns:
+        pick = next((h for h in candidates.get(column, []) if normalise_header(h) not in used), None)
+        chosen[column] = pick
+        if pick is not None:
+            used.add(normalise_header(pick))
+    return chosen
+
+
+# ------------------------------------------------------------------ stored
+
+def _rows(cur, name: str, **params) -> list[dict]:
+    """queries/<name>.sql on this very cursor (inside its transaction)."""
+    found = db.execute(cur, name, **params)
+    names = [d[0] for d in found.description]
+    return [dict(zip(names, row)) for row in found.fetchall()]
+
+
+def _mapping(row: dict) -> Mapping:
+    return Mapping(row["name"], row["kind"], row["header_signature"], json.loads(row["columns"]),
+                   row.get("created_at"), row.get("created_by"))
+
+
+def get(con, name: str) -> Mapping | None:
+    found = db.rows(con, "mappings/get", mapping=(name or "").strip())
+    return _mapping(found[0]) if found else None
+
+
+def find_for(con, kind: str, header: list) -> Mapping | None:
+    """The 导入方案 saved for this kind and this header's signature, if any."""
+    found = db.rows(con, "mappings/find_for", kind=kind, signature=signature(header))
+    return _mapping(found[0]) if found else None
+
+
+def listed(con) -> list[Mapping]:
+    return [_mapping(r) for r in db.rows(con, "mappings/list")]
+
+
+def applied(con, kind: str, header: list, name: str | None = None) -> Mapping | None:
+    """The 导入方案 an import uses: the one named (refused when unknown or of another kind), else the one
+    saved for the header's signature, else None (the columns are found as usual)."""
+    if name is None:
+        return find_for(con, kind, header)
+    found = get(con, name)
+    if found is None:
+        raise UnknownMapping(name, [m.name for m in listed(con)])
+    if found.kind != kind:
+        raise SpendingError(f"导入方案「{found.name}」用于「{ingest.KIND_LABELS[found.kind]}」文件，不能用于"
+                            f"「{ingest.KIND_LABELS[kind]}」 | the mapping {found.name} is for {found.kind} files, not {kind}")
+    return found
+
+
+class UnknownMapping(SpendingError):
+    """--mapping NAME names no saved 导入方案 (the command line exits 2: wrong usage)."""
+
+    def __init__(self, name: str, known: list[str]):
+        listed_zh = "、".join(known) if known else "（无）"
+        super().__init__(f"没有名为「{name}」的导入方案；已保存的导入方案：{listed_zh}（mappings list） | "
+                         f"no saved mapping named \"{name}\"; saved: {', '.join(known) or 'none'} (mappings list)")
+
+
+def _may_write(user: auth.User) -> None:
+    if not user.is_admin:
+        raise SpendingError("只有预算国库科（管理员）可以保存或删除导入方案 | only an administrator may save or remove mappings")
+
+
+def save(con, user: auth.User, name: str, kind: str, header: list, columns: dict[str, str]) -> Mapping:
+    """Store a new 导入方案 for this header's signature, with its audit entry, in one transaction.
+    Refused: a name already used, or a 导入方案 already saved for the same kind and signature."""
+    _may_write(user)
+    name = check_name(name)
+    chosen = check_columns(kind, header, columns)
+    sig = signature(header)
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            if _rows(cur, "mappings/get", mapping=name):
+                raise SpendingError(f"已有名为「{name}」的导入方案，请换一个名称 | a mapping named \"{name}\" exists already")
+            same = _rows(cur, "mappings/find_for", kind=kind, signature=sig)
+            if same:
+                raise SpendingError(f"这种表头已有导入方案「{same[0]['name']}」；如需改动，请先删除它 | the mapping "
+                                    f"\"{same[0]['name']}\" is already saved for these headers: remove it first")
+            text = json.dumps(chosen, ensure_ascii=False)
+            db.execute(cur, "mappings/save", mapping=name, kind=kind, signature=sig, columns=text, created_by=user.actor)
+            audit.record(cur, user.actor, "mapping_saved", name, {"kind": kind, "columns": chosen, "headers": json.loads(sig)})
+    except duckdb.ConstraintException as error:
+        raise SpendingError(f"无法保存导入方案「{name}」：{str(error).splitlines()[0]} | cannot save the mapping") from None
+    finally:
+        cur.close()
+    return get(con, name)
+
+
+def remove(con, user: auth.User, name: str) -> Mapping:
+    """Forget a 导入方案 by its name, with its audit entry (the columns it held), in one transaction."""
+    _may_write(user)
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            found = _rows(cur, "mappings/get", mapping=(name or "").strip())
+            if not found:
+                raise UnknownMapping(name, [r["name"] for r in _rows(cur, "mappings/list")])
+            gone = _mapping(found[0])
+            db.execute(cur, "mappings/remove", mapping=gone.name)
+            audit.record(cur, user.actor, "mapping_removed", gone.name, {"kind": gone.kind, "columns": gone.columns})
+    finally:
+        cur.close()
+    return gone
