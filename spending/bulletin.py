@@ -537,11 +537,11 @@ def to_html(r: Review, lang: str = "zh") -> str:
     sample = t("sample_page_banner")
     banner = (f'@top-center {{ content: {_css_text(sample)}; color: #c00; font-weight: 700; font-size: 10pt; '
               'font-family: "Noto Sans CJK SC", sans-serif; }' if r.sample else "")
-    marked = f"{t('sample_mark')} · " if r.sample else ""
+    marked = f" · {t('sample_mark')}" if r.sample else ""
     opening_text = "".join(e(line) for line in opening(r, lang)) if lang != "en" else " ".join(
         e(line) for line in opening(r, lang))
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(marked)}{e(heading)} · {e(r.issuer)}</title>
+<title>{e(heading)} · {e(r.issuer)}{e(marked)}</title>
 <style>
  @page {{ size: A4; margin: 14mm 12mm 16mm; {banner}
    @bottom-center {{ content: {_css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;

@@ -434,9 +434,9 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
     banner = (f'@top-center {{ content: {_css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
               'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }' if sample else "")
     note = f'<div class="sample">{e(i18n.t("sample_file_note", lang))}</div>' if sample else ""
-    marked = f'{i18n.t("sample_mark", lang)} · ' if sample else ""
+    marked = f' · {i18n.t("sample_mark", lang)}' if sample else ""
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(marked)}{e(title)} · {e(section)}</title>
+<title>{e(title)} · {e(section)}{e(marked)}</title>
 <style>
  @page {{ size: A4; margin: 18mm 16mm; {banner} }}
  body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; color: #1f2d3d; }}
@@ -444,9 +444,9 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
            border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 5mm; }}
  h1 {{ font-size: 17pt; text-align: center; margin: 0 0 5mm; }}
  p {{ line-height: 1.8; margin: 0 0 2mm; }} .para {{ text-indent: 2em; }}
- table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; font-size: 9pt; }}
+ table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; font-size: 8.5pt; }}
  th, td {{ border: 1px solid #ccd; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }}
- thead th {{ background: #e8edf7; word-break: keep-all; }} td.num {{ text-align: right; white-space: nowrap; }}
+ thead th {{ background: #e8edf7; }} td.num {{ text-align: right; white-space: nowrap; }}
  .nw {{ white-space: nowrap; }} td.wide {{ min-width: 7em; }}
  .sign {{ text-align: right; margin-top: 10mm; line-height: 1.8; }}
  .sample {{ text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm; margin: 0 0 3mm; }}

@@ -84,7 +84,7 @@ def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
     assert cell.data_type == "s"
     assert returned["全年预计执行数(万元)"] == 120
     indicators = rows("绩效指标完成情况")
-    assert any(r["实际值"] == "95" and r["指标状态"] == "达成" for r in indicators)   # 参会率 >= 90
+    assert any(r["实际值"] == 95 and r["指标状态"] == "达成" for r in indicators)   # 参会率 >= 90, a number
     for ws in book:         # blanks are empty cells: never the words None or nan, never a formula
         for row in ws.iter_rows():
             for c in row:

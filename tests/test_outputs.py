@@ -121,12 +121,12 @@ def test_the_sample_is_marked_on_every_pdf_page_and_gone_once_removed(bulletins,
     assert len(pages) >= 2
     for n, text in enumerate(pages, start=1):
         assert BANNER in flat(text), f"page {n} has no sample banner"
-    assert pdf_title(pdf).startswith("示例数据 · 月度支出进度通报")
+    assert pdf_title(pdf).startswith("月度支出进度通报") and pdf_title(pdf).endswith(" · 示例数据")
     assert len(render(pdf, tmp_path)) == len(pages)
     real = bulletins["real", scope, "pdf"]
     pages = pdf_pages(real)
     assert all(MARK not in flat(text) for text in pages)
-    assert pdf_title(real).startswith("月度支出进度通报")
+    assert pdf_title(real).startswith("月度支出进度通报") and MARK not in pdf_title(real)
     assert len(render(real, tmp_path)) == len(pages)
 
 
@@ -207,14 +207,21 @@ def test_excel_and_pdf_carry_the_same_columns(both):
     assert "项目编码" in pdf_header(i18n.t("sheet_behind"))
 
 
-def test_the_sections_table_fits_the_page(bulletins, tmp_path):
-    """The 各科室执行情况 table's last column (超支) is printed inside the page: pdftotext -bbox puts its
-    header left of the right margin (12 mm of 210)."""
-    pdf = bulletins["sample", "all", "pdf"]
+def inside_margin(pdf, margin_mm: float) -> None:
+    """No word of the PDF runs into the right margin (pdftotext -bbox: every word's right edge)."""
     box = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     width = float(re.search(r'<page width="([\d.]+)"', box).group(1))
     right = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>[^<]*</word>', box)]
-    assert max(right) <= width - 12 / 210 * width + 1        # nothing runs into the right margin
+    assert right and max(right) <= width - margin_mm / 210 * width + 1, pdf.name
+
+
+def test_the_sections_table_fits_the_page(bulletins):
+    """The 各科室执行情况 table (14 columns, the same as the Excel sheet's) and the projects' table are
+    printed inside the page: their last columns (超支, 状态) end left of the 12 mm right margin."""
+    for scope in ("all", "经济建设科"):
+        pdf = bulletins["sample", scope, "pdf"]
+        assert "超支" in flat("".join(pdf_pages(pdf)))
+        inside_margin(pdf, 12)
 
 
 def test_indicator_targets_are_numbers_where_they_are_numbers(bulletins):
@@ -327,6 +334,7 @@ def test_letters_are_marked_while_the_sample_is_loaded_and_dated_formally(both, 
         for text in pages:
             assert (BANNER in flat(text)) == (kind == "sample"), pdf.name
         assert "2021年12月3日" in flat(pages[-1])                # signed on the day, formally
+        inside_margin(pdf, 16)                                    # its table fits the page
         assert len(render(pdf, tmp_path)) == len(pages)
     for path in sorted((tmp_path / "letters").glob("*.xlsx")):
         book = openpyxl.load_workbook(path)
