@@ -376,3 +376,14 @@ def test_packets_name_the_issuer_and_write_dates_formally(both, tmp_path):
             assert ("示例数据" in context) == (kind == "sample")
     assert export.section_packets_name(2021, 11, Thresholds(), NOW, sample=True).startswith("示例数据-滞后项目清单-按科室")
     assert i18n.day_label(NOW.date()) == "2021年12月3日" and i18n.day_label(NOW.date(), "en") == "3 Dec 2021"
+
+
+@pytest.mark.parametrize("kind", ["sample", "real"])
+def test_the_letter_from_the_page_is_marked_while_the_sample_is_loaded(both, downloads, monkeypatch, tmp_path, kind):
+    open_page(both[kind], "notices", "admin@bureau.gov", monkeypatch, tmp_path)
+    book = openpyxl.load_workbook(io.BytesIO(made(downloads[i18n.t("notices_download_xlsx")])))
+    letter = [c for row in book.worksheets[0].values for c in row if c]
+    assert bulletin.issuer() in letter
+    assert (i18n.t("sample_file_note") in letter) == (kind == "sample")
+    due = next(row[1] for row in book.worksheets[0].iter_rows() if row[0].value == "答复期限")
+    assert due.is_date and due.number_format == 'yyyy"年"m"月"d"日"'
