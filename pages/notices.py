@@ -140,7 +140,7 @@ if ctx.user.is_admin and rows:
     section = a.selectbox(ctx.t("notices_letter_section"), list(per_section), key="letter_section")
     b.download_button(ctx.t("notices_download_xlsx"), icon=":material/table:",
                       data=notices.letter_xlsx(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(),
-                                               ctx.lang),
+                                               ctx.lang, ui.sample_loaded()),
                       file_name=notices.letter_name(ctx.year, ctx.month, section, "xlsx"),
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     made = st.session_state.get("letter_pdf")
@@ -150,7 +150,7 @@ if ctx.user.is_admin and rows:
     elif c.button(ctx.t("notices_letter_pdf"), icon=":material/picture_as_pdf:"):
         try:
             pdf = notices.letter_pdf(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(), today,
-                                     ctx.lang)
+                                     ctx.lang, ui.sample_loaded())
         except SpendingError as error:
             st.error(ui.plain(error))
         else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spending import bulletin, charts, i18n, rules, ui
+from spending import bulletin, charts, export, i18n, rules, ui
 
 SECTION_BARS = 15   # sections in the ranked chart: the most behind (a province has 200)
 
@@ -124,7 +124,8 @@ with dual_tab:
     else:
         returns = bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang)
         st.dataframe(returns, hide_index=True, width="stretch", column_config=ui.two_decimals(returns))
-    name = f"{ctx.t('bulletin_title', month=ctx.month_label)}"
+    name = export.marked(ctx.t("bulletin_title_section", section="、".join(ctx.scope), month=ctx.month_label)
+                         if ctx.scope else ctx.t("bulletin_title", month=ctx.month_label), ui.sample_loaded(), ctx.lang)
     a, b, _ = st.columns([1, 1, 2])
     a.download_button(ctx.t("download_bulletin_xlsx"), lambda: bulletin.to_xlsx(ui.bulletin_review(ctx), ctx.lang), f"{name}.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",

@@ -64,11 +64,12 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
         (ctx.t("filter_section"), "、".join(chosen_sections) or "—"),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
-        (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
+        (ctx.t("generated_at"), datetime.now().replace(microsecond=0))]
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer
     st.download_button(ctx.t("by_section"),
                        lambda: ui.read(export.section_packets, ctx.year, ctx.month, thresholds, ctx.lang,
                                               scope=ctx.scope),
-                       export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang),
+                       export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang,
+                                                   ui.sample_loaded()),
                        "application/zip", icon=":material/folder_zip:", on_click="ignore")

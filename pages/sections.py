@@ -52,7 +52,7 @@ st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=
 
 meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section),
         (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),
-        (ctx.t("generated_at"), datetime.now().strftime("%Y-%m-%d %H:%M:%S"))]
+        (ctx.t("generated_at"), datetime.now().replace(microsecond=0))]
 ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta,
                     f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 

@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = verbs.add_parser("report", help="the monthly bulletin (.xlsx or .pdf by the suffix of --out)")
     report.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
     report.add_argument("--out", required=True, type=report_file, metavar="FILE")
+    report.add_argument("--section", metavar="NAME", help="that section's own bulletin")
     report.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
     report.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
     verbs.add_parser("remove-sample", help="remove the sample payments and adjustments")
@@ -183,8 +184,13 @@ def check_section(con, y: int, section: str | None) -> None:
                             f"no section \"{section}\" in {y}; its sections: {', '.join(known) or 'none'}")
 
 
+class UsageError(SpendingError):
+    """Wrong usage found only once the database is open (`report --section` naming no section): exit 2."""
+
+
 def write_report(con, args, thresholds) -> None:
-    """The bulletin to --out: a folder or a path that cannot be written is a plain message."""
+    """The bulletin to --out (--section: that section's own, as its 科室 user downloads it): a folder or a
+    path that cannot be written is a plain message; a section the year does not have is wrong usage."""
     from pathlib import Path
 
     from spending import bulletin
@@ -194,7 +200,11 @@ def write_report(con, args, thresholds) -> None:
         raise SpendingError(f"--out {out} 是文件夹，请给出文件名（.xlsx 或 .pdf） | "
                             f"--out {out} is a folder: give a file name (.xlsx or .pdf)")
     y, m = args.as_of
-    review = bulletin.review(con, y, m, thresholds)
+    try:
+        check_section(con, y, args.section)
+    except SpendingError as error:
+        raise UsageError(f"report --section: {error}") from None
+    review = bulletin.review(con, y, m, thresholds, scope=[args.section] if args.section else None)
     try:
         path = bulletin.write(review, args.out)
     except OSError as error:
@@ -221,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except SpendingError as error:
         print(str(error), file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, UsageError) else 1
     except duckdb.Error as error:
         if db.is_damage(error):
             print(str(db.damaged(db.db_path(args.db))), file=sys.stderr)

@@ -4,6 +4,11 @@ review() gathers, with exact numbers, what the 总览 page's 双监控 tab shows
 bulletin prints: the bureau's pace, sections graded and their budget control, the lagging
 projects, spending evenness, back-loaded plans, indicators and monitoring returns.
 The PDF is HTML printed by Debian's Chromium, with Plotly charts exported by kaleido.
+
+A section's bulletin (scope: a 科室 user's, `report --section`) is that section's: its title, opening
+paragraph, charts and 概况 name the section and never the bureau (全局). While sample data is loaded
+every file says so (a banner on every PDF page; the 概况 note and every sheet's name in Excel).
+Excel and PDF carry the same columns for each table (SECTION_COLUMNS, PROJECT_COLUMNS, …).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spending import SpendingError, charts, db, i18n, rules
+from spending import SpendingError, charts, db, export, i18n, rules
 from spending.rules import STATUSES, Thresholds
 
 BEHIND = [s for s in STATUSES if s != "on_track"]   # the statuses the bulletin lists
@@ -60,6 +65,8 @@ class Review:
     issuer: str = DEFAULT_ISSUER
     last_year: dict | None = None                 # the same month of the year before (bureau_curve), if planned
     inquiries: list[dict] | None = None          # 问询 of the month with their state (issue 13); None: none issued
+    scope: list[str] | None = None               # the sections it covers (None: the whole bureau)
+    sample: bool = False                         # sample data is loaded: every file says so
 
     @property
     def grade(self) -> str | None:
@@ -119,6 +126,8 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         issuer(),
         last_year_row(con, year, month, thresholds, scope),
         _inquiries(con, year, month, thresholds, now, scope),
+        scope or None,
+        export.sample_loaded(con),
     )
 
 
@@ -154,14 +163,12 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
 
 # ------------------------------------------------------------------ tables as people read them
 
+# one list per table, for the Excel sheet and the PDF alike
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
-                   "grade", "control_pct", "control_score", "lagging", "severe", "overspent"]
-PDF_SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
-                       "gap_wan", "grade", "control_pct", "lagging", "severe", "overspent"]
+                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent"]
 PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "gap_wan", "status"]
-PDF_PROJECT_COLUMNS = ["section", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
-                       "deviation_pp", "gap_wan", "status"]
+BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
 RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "likelihood",
@@ -189,10 +196,41 @@ def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataF
             lambda m: i18n.t(f"method_{m}", lang) if isinstance(m, str) and f"method_{m}" in i18n.TEXT else None)
     if "grade" in shown:
         shown["grade"] = shown["grade"].map(lambda g: i18n.grade(g, lang))
+    for name in ("target_value", "actual_value"):      # "90.00" is a number; "≥90%", "按期完成" stay text
+        if name in shown:
+            shown[name] = shown[name].map(_number_or_text)
     for name in shown.columns:
         if name.endswith(("_wan", "_pct", "_pp")):
             shown[name] = pd.to_numeric(shown[name], errors="coerce").astype(float)
     return shown.rename(columns={c: label(c, lang) for c in columns})
+
+
+def _number_or_text(value):
+    """An indicator's target or value: a Decimal when the text is a plain number, else the text as it is."""
+    if isinstance(value, str) and "%" not in value:
+        number = rules.as_number(value)
+        if number is not None:
+            return number
+    return value
+
+
+def scope_name(r: Review, lang: str = "zh") -> str | None:
+    """The sections a section's bulletin covers, as its title names them (None: the whole bureau)."""
+    return ("、" if lang != "en" else ", ").join(r.scope) if r.scope else None
+
+
+def title(r: Review, lang: str = "zh") -> str:
+    """月度支出进度通报（2021年11月）, a section's: 月度支出进度通报（经济建设科，2021年11月）."""
+    month = i18n.month_label(r.year, r.month, lang)
+    if r.scope:
+        return i18n.t("bulletin_title_section", lang, section=scope_name(r, lang), month=month)
+    return i18n.t("bulletin_title", lang, month=month)
+
+
+def curve_title(r: Review, lang: str = "zh") -> str:
+    if r.scope:
+        return i18n.t("section_curve_title", lang, section=scope_name(r, lang))
+    return i18n.t("curve_title", lang)
 
 
 def _pct(value) -> str:
@@ -243,7 +281,7 @@ def summary_lines(r: Review, lang: str = "zh") -> list[tuple[str, str]]:
 def data_as_of(r: Review, lang: str = "zh") -> str:
     if r.last_pay_date is None:
         return i18n.t("data_as_of_none", lang)
-    return i18n.t("data_as_of", lang, date=r.last_pay_date.isoformat())
+    return i18n.t("data_as_of", lang, date=i18n.day_label(r.last_pay_date, lang))
 
 
 def opening(r: Review, lang: str = "zh") -> list[str]:
@@ -260,7 +298,9 @@ def opening(r: Review, lang: str = "zh") -> list[str]:
         direction = t("opening_behind", pp=f"{-dev:.2f}")
     else:
         direction = t("opening_ahead", pp=f"{dev:.2f}")
-    out = [t("opening_rate", month=i18n.month_label(r.year, r.month, lang), budget=f"{b['budget_wan']:,.2f}",
+    name = scope_name(r, lang)
+    who = t("whole_bureau") if name is None else name if lang != "en" else f"{name}'s"
+    out = [t("opening_rate", month=i18n.month_label(r.year, r.month, lang), who=who, budget=f"{b['budget_wan']:,.2f}",
              actual=f"{b['actual_wan']:,.2f}", actual_pct=_pct(b["actual_pct"]), plan_pct=_pct(b["plan_pct"]),
              direction=direction)]
     if a:
@@ -287,7 +327,7 @@ def opening(r: Review, lang: str = "zh") -> list[str]:
         out.append(last_year_sentence(b, r.last_year, r.year - 1, lang))
     if r.not_imported:
         out.append(t("month_not_imported", month=i18n.month_label(r.year, r.month, lang),
-                     date=r.last_pay_date.isoformat() if r.last_pay_date else "—"))
+                     date=i18n.day_label(r.last_pay_date, lang) if r.last_pay_date else "—"))
     return out
 
 
@@ -318,8 +358,10 @@ def indicator_counts(r: Review, lang: str = "zh") -> str:
 def context_items(r: Review, lang: str = "zh") -> list[tuple[str, object]]:
     """The bulletin's context (first sheet, top of the PDF): unit, month, data currency, thresholds, rules."""
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    covers = [(t("report_section"), scope_name(r, lang))] if r.scope else []
     return [
         (t("issuing_unit"), r.issuer),
+        *covers,
         (t("bulletin_month"), i18n.month_label(r.year, r.month, lang)),
         (i18n.column("fiscal_year", lang), int(r.year)),
         (i18n.column("month", lang), int(r.month)),
@@ -351,25 +393,29 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
-    fmt = Formats(book)
-    title = i18n.t("bulletin_title", lang, month=i18n.month_label(r.year, r.month, lang))
+    fmt = Formats(book, lang)
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+
+    def sheet(key: str) -> str:
+        return export.marked(t(key), r.sample, lang)
     formats = {"pct": '0.00"%"', "pp": '+0.00;-0.00;0.00'}
-    items: list[tuple] = [(title, "")] + context_items(r, lang)
+    sample = [(t("sample_mark"), t("sample_file_note"))] if r.sample else []
+    items: list[tuple] = [(title(r, lang), "")] + sample + context_items(r, lang)
     items += [(t("opening_key"), ("" if lang != "en" else " ").join(opening(r, lang)))]
     items += [(k, v, formats.get(kind)) for k, v, kind in summary_items(r, lang)]
     items += [(t("thresholds_key"), t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red)),
               (t("grade_rule_key"), t("grade_rule")), (t("evenness_rule_key"), t("evenness_rule"))]
-    write_context(book, t("sheet_summary"), items, fmt)
-    write_table(book, t("sheet_sections"), cut(table(r.sections, SECTION_COLUMNS, lang)), fmt)
-    write_table(book, t("sheet_behind"), cut(table(r.behind, PROJECT_COLUMNS, lang)), fmt)
-    write_table(book, t("sheet_returns"), cut(table(r.returns, RETURN_COLUMNS, lang)), fmt)
-    write_table(book, t("sheet_indicators"), cut(table(r.indicators, INDICATOR_COLUMNS, lang)), fmt)
-    write_table(book, t("sheet_evenness"), cut(table(r.spending, EVENNESS_COLUMNS, lang)), fmt)
+    write_context(book, sheet("sheet_summary"), items, fmt)
+    write_table(book, sheet("sheet_sections"), cut(table(r.sections, SECTION_COLUMNS, lang)), fmt)
+    write_table(book, sheet("sheet_behind"), cut(table(r.behind, PROJECT_COLUMNS, lang)), fmt)
+    write_table(book, sheet("sheet_returns"), cut(table(r.returns, RETURN_COLUMNS, lang)), fmt)
+    write_table(book, sheet("sheet_indicators"), cut(table(r.indicators, INDICATOR_COLUMNS, lang)), fmt)
+    write_table(book, sheet("sheet_evenness"), cut(table(r.spending, EVENNESS_COLUMNS, lang)), fmt)
+    write_table(book, sheet("back_loaded_title"), cut(table(r.back_loaded, BACK_LOADED_COLUMNS, lang)), fmt)
     if r.inquiries:
         counts, red = inquiry_tables(r, lang)
-        write_table(book, t("sheet_inquiries"), cut(counts), fmt)
-        write_table(book, t("sheet_red_answers"), cut(red), fmt)
+        write_table(book, sheet("sheet_inquiries"), cut(counts), fmt)
+        write_table(book, sheet("sheet_red_answers"), cut(red), fmt)
     book.close()
     return buffer.getvalue()
 
@@ -387,7 +433,7 @@ def figures(r: Review, lang: str = "zh") -> dict:
     for c in ("share_pct", "plan_share_pct"):
         spending[c] = spending[c].astype(float)
     return {
-        "curve": charts.cumulative_curve(curve, r.month, i18n.t("curve_title", lang), lang),
+        "curve": charts.cumulative_curve(curve, r.month, curve_title(r, lang), lang),
         "sections": charts.deviation_bars(sections, "section", i18n.t("sections_ranked", lang), lang,
                                           (float(r.thresholds.yellow), float(r.thresholds.red)), height=380),
         "evenness": charts.monthly_shares(spending, float(rules.EVEN_MONTH_LIMIT), i18n.t("evenness_title", lang), lang),
@@ -419,11 +465,13 @@ def chromium() -> str:
 PDF_ROWS = 50   # rows of a list in the PDF: a province has tens of thousands behind; the Excel file holds all
 NOWRAP = ("section", "status", "grade", "indicator_status", "project_code")   # never broken one character a line
 WIDE = ("project_name", "level_3", "corrective_action")                         # at least 8 characters wide
+DENSE_COLUMNS = 10      # a table this wide is set smaller, its headers broken where needed (14 columns fit A4)
 
 
 def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] = NOWRAP) -> str:
     """A labelled table (bulletin.table) as HTML: numbers right-aligned with 2 decimals, blanks empty,
-    the columns named in `nowrap` (by their code) kept on one line."""
+    the columns named in `nowrap` (by their code) kept on one line; a table of many columns
+    (DENSE_COLUMNS or more) in a smaller type, so that it fits the page's width."""
     note = ""
     if len(frame) > PDF_ROWS:
         note = f'<p class="note">{html.escape(i18n.t("first_rows", lang, shown=PDF_ROWS, total=f"{len(frame):,}"))}</p>'
@@ -443,10 +491,16 @@ def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] =
         else:
             text = html.escape(rules.cell_text(str(v)))      # a long text cut visibly, "…（全文见系统）"
         return f'<td class="{" ".join(cls)}">{text}</td>' if cls else f"<td>{text}</td>"
-    head = "".join(f'<th class="{"nw" if c in keep else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
+    dense = len(frame.columns) >= DENSE_COLUMNS
+
+    def header(c) -> str:       # a dense table's units on a line of their own: 调整后预算 / (万元)
+        text = html.escape(str(c))
+        return text.replace("(", "<br>(") if dense else text
+    head = "".join(f'<th class="{"nw" if c in keep and not dense else ""}">{header(c)}</th>' for c in frame.columns)
     body = "".join("<tr>" + "".join(cell(v, c) for v, c in zip(row, frame.columns)) + "</tr>"
                    for row in frame.itertuples(index=False))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+    kind = ' class="dense"' if dense else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
 
 def _css_text(template: str) -> str:
@@ -465,13 +519,13 @@ def to_html(r: Review, lang: str = "zh") -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     e = html.escape
     figs = figures(r, lang)
-    title = t("bulletin_title", month=i18n.month_label(r.year, r.month, lang))
+    heading = title(r, lang)
     lines = summary_lines(r, lang)
     half = (len(lines) + 1) // 2
     pairs = [lines[i:i + 1] + lines[half + i:half + i + 1] for i in range(half)]
     summary = "".join("<tr>" + "".join(f"<th>{e(k)}</th><td class=\"num\">{e(v)}</td>" for k, v in pair)
                       + "</tr>" for pair in pairs)
-    back = table(r.back_loaded, ["section", "project_name", "budget_wan", "plan_pct_by_then"], lang)
+    back = table(r.back_loaded, BACK_LOADED_COLUMNS, lang)
     uneven = [i18n.month_name(m, lang) for m, u in zip(r.spending["month"], r.spending["uneven"]) if u]
     evenness = t("uneven_months", months="、".join(uneven)) if uneven else t("even_ok")
     flagged = flagged_indicators(r)
@@ -479,13 +533,17 @@ def to_html(r: Review, lang: str = "zh") -> str:
                   else f'<p class="note">{e(t("no_flagged_indicators"))}</p>')
     returns = (_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns)
                else f'<p class="note">{e(t("no_returns"))}</p>')
-    generated = r.generated_at.strftime("%Y-%m-%d %H:%M")
+    generated = f"{i18n.day_label(r.generated_at, lang)} {r.generated_at:%H:%M}"
+    sample = t("sample_page_banner")
+    banner = (f'@top-center {{ content: {_css_text(sample)}; color: #c00; font-weight: 700; font-size: 10pt; '
+              'font-family: "Noto Sans CJK SC", sans-serif; }' if r.sample else "")
+    marked = f" · {t('sample_mark')}" if r.sample else ""
     opening_text = "".join(e(line) for line in opening(r, lang)) if lang != "en" else " ".join(
         e(line) for line in opening(r, lang))
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(title)} · {e(r.issuer)}</title>
+<title>{e(heading)} · {e(r.issuer)}{e(marked)}</title>
 <style>
- @page {{ size: A4; margin: 14mm 12mm 16mm;
+ @page {{ size: A4; margin: 14mm 12mm 16mm; {banner}
    @bottom-center {{ content: {_css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;
                      font-family: "Noto Sans CJK SC", sans-serif; }} }}
  body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 9.5pt; color: #1f2d3d; }}
@@ -504,18 +562,22 @@ def to_html(r: Review, lang: str = "zh") -> str:
  thead th {{ word-break: keep-all; }} td.wide {{ min-width: 8em; }}
  table.summary {{ font-size: 9pt; }} table.summary th {{ width: 35%; background: #f4f6fb; font-weight: 600; }}
  table.summary td {{ width: 15%; }}
+ table.dense {{ font-size: 7.5pt; }} table.dense th, table.dense td {{ padding: 0.8mm 0.9mm; }}
+ table.dense thead th {{ word-break: normal; }}
+ .sample {{ text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm; margin: 0 0 3mm; }}
 </style></head><body>
+{f'<div class="sample">{e(t("sample_file_note"))}</div>' if r.sample else ""}
 <div class="issuer">{e(r.issuer)}</div>
-<h1>{e(title)}</h1>
+<h1>{e(heading)}</h1>
 <p class="meta">{e(data_as_of(r, lang))} · {e(t("generated_at"))} {e(generated)}</p>
 <p class="opening">{opening_text}</p>
 <table class="summary">{summary}</table>
 <p class="note">{e(t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red))}。{e(t("grade_rule"))}</p>
 <img src="{_png(figs['curve'], 900, 380)}">
-<img src="{_png(figs['sections'], 900, 380)}">
-<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, PDF_SECTION_COLUMNS, lang), lang)}
+{f'<img src="{_png(figs["sections"], 900, 380)}">' if len(r.sections) > 1 else ""}
+<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, SECTION_COLUMNS, lang), lang)}
 <p class="note">{e(t("grade_rule"))}</p>
-<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PDF_PROJECT_COLUMNS, lang), lang)}
+<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang), lang)}
 <h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 320)}">
 <p class="note">{e(evenness)} {e(t("evenness_rule"))}</p>
 <h2>{t('back_loaded_title')}</h2><p class="note">{e(t('back_loaded_note'))}</p>{_html_table(back, lang)}

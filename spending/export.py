@@ -10,7 +10,12 @@ Excel, for people: the context on the FIRST sheet (说明), the table on its own
 header on row 1, a filter and a frozen header. Every cell has its type: numbers are numbers
 (#,##0.00; whole numbers 0), dates are dates, booleans 是/否, text is a string cell — and a
 string cell in .xlsx is never a formula, so it is written as it is, without an apostrophe.
-None / NaN are blank cells, never the words "None" or "nan".
+None / NaN are blank cells, never the words "None" or "nan". A text longer than a cell holds
+(XLSX_CELL_CHARS, Excel's 32,767) is cut visibly with rules.CUT_MARK (…（全文见系统）), never silently.
+
+Marks (issue 21): every file people download names the issuing unit (document_head) and, while sample
+data is loaded (sample_loaded, the same count as the pages' banner), says so: its name begins 示例数据
+(marked) and its 说明 sheet carries the note; once the sample is removed no mark remains.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+DATE_FORMATS = {"zh": ('yyyy"年"m"月"d"日"', 'yyyy"年"m"月"d"日" hh:mm'),      # formal: 2021年11月25日
+                "en": ("d mmm yyyy", "d mmm yyyy hh:mm")}
+XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
 BOOL_WORDS = ("是", "否")
@@ -111,10 +119,41 @@ def file_stem(name: str, yellow, red, at: datetime) -> str:
 
 # ------------------------------------------------------------------ Excel
 
-class Formats:
-    """The cell formats of one workbook."""
+def xlsx_text(value) -> str:
+    """A text as an Excel cell holds it: cut visibly (rules.CUT_MARK) past XLSX_CELL_CHARS, the one
+    place every writer of this module (and the bulletin's, the letters') goes through."""
+    from spending import rules
 
-    def __init__(self, book):
+    return rules.cell_text(str(value), XLSX_CELL_CHARS)
+
+
+def sample_loaded(con) -> bool:
+    """Sample data is loaded: the count behind the pages' banner (queries/sample_loaded.sql)."""
+    from spending import db
+
+    return db.rows(con, "sample_loaded")[0]["sample_rows"] > 0
+
+
+def marked(name: str, sample: bool, lang: str = "zh") -> str:
+    """A file's or sheet's name, beginning 示例数据- while sample data is loaded."""
+    from spending import i18n
+
+    return f"{i18n.t('sample_mark', lang)}-{name}" if sample else name
+
+
+def document_head(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
+    """The first rows of a file's 说明 sheet: the sample note (while sample data is loaded), the issuing unit."""
+    from spending import bulletin, i18n
+
+    rows = [(i18n.t("sample_mark", lang), i18n.t("sample_file_note", lang))] if sample else []
+    return rows + [(i18n.t("issuing_unit", lang), bulletin.issuer())]
+
+
+class Formats:
+    """The cell formats of one workbook (dates as 2021年11月25日 in Chinese)."""
+
+    def __init__(self, book, lang: str = "zh"):
+        day, moment = DATE_FORMATS["en" if lang == "en" else "zh"]
         self.head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1, "text_wrap": True,
                                      "valign": "top"})
         self.key = book.add_format({"bold": True, "valign": "top"})
@@ -122,8 +161,8 @@ class Formats:
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.number = book.add_format({"num_format": MONEY_FORMAT, "border": 1})
         self.whole = book.add_format({"num_format": WHOLE_FORMAT, "border": 1})
-        self.date = book.add_format({"num_format": DATE_FORMAT, "border": 1})
-        self.datetime = book.add_format({"num_format": DATETIME_FORMAT, "border": 1})
+        self.date = book.add_format({"num_format": day, "border": 1})
+        self.datetime = book.add_format({"num_format": moment, "border": 1})
         self.answer = book.add_format({"border": 1, "bg_color": "#fff8dc", "text_wrap": True, "valign": "top"})
         self._book, self._custom = book, {}
 
@@ -149,7 +188,7 @@ def write_cell(ws, row: int, col: int, value, fmt: Formats) -> str:
     elif kind == "date":
         ws.write_datetime(row, col, datetime.combine(value, datetime.min.time()), fmt.date)
     else:
-        ws.write_string(row, col, str(value), fmt.text)
+        ws.write_string(row, col, xlsx_text(value), fmt.text)
     return kind
 
 
@@ -162,10 +201,10 @@ def write_context(book, sheet: str, items: list[tuple], fmt: Formats | None = No
     ws.set_column(1, 1, 80)
     for r, item in enumerate(items):
         key, value = item[0], item[1]
-        ws.write_string(r, 0, str(key), fmt.key)
+        ws.write_string(r, 0, xlsx_text(key), fmt.key)
         if isinstance(value, str) and len(value) > 40:
-            ws.write_string(r, 1, value, fmt.wrap)
-            ws.set_row(r, 16 * (len(value) // 38 + 1))        # about 38 CJK characters a line at width 80
+            ws.write_string(r, 1, xlsx_text(value), fmt.wrap)
+            ws.set_row(r, min(409, 16 * (len(value) // 38 + 1)))   # about 38 CJK characters a line; Excel's most 409
         elif kind_of(value) == "blank":
             continue
         elif len(item) > 2 and item[2] and kind_of(value) in ("number", "whole"):
@@ -189,7 +228,7 @@ def write_table(book, sheet: str, frame: pd.DataFrame, fmt: Formats | None = Non
     columns = list(frame.columns)
     first_answer = len(columns) - answer_columns
     for c, name in enumerate(columns):
-        ws.write_string(0, c, str(name), fmt.head)
+        ws.write_string(0, c, xlsx_text(name), fmt.head)
         answer = c >= first_answer
         ws.set_column(c, c, 30 if answer else _width(frame, name))
         for r, value in enumerate(frame[name], start=1):
@@ -202,13 +241,14 @@ def write_table(book, sheet: str, frame: pd.DataFrame, fmt: Formats | None = Non
     return ws
 
 
-def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, context_sheet: str = "说明") -> bytes:
+def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, context_sheet: str = "说明",
+            lang: str = "zh") -> bytes:
     """Two sheets: the context (month, thresholds, time …) first, then the table."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
-    fmt = Formats(book)
+    fmt = Formats(book, lang)
     write_context(book, context_sheet, meta, fmt)
     write_table(book, sheet, frame, fmt)
     book.close()
@@ -260,9 +300,10 @@ def _safe_name(text: str) -> str:
 def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", now: datetime | None = None,
                     scope: list[str] | None = None) -> bytes:
     """A zip of one Excel file per section that has projects behind plan (滞后, 严重滞后) or
-    overspent at the end of `month`: sheet 1 the context (section, month, thresholds, 数据截至,
-    time, what to do), sheet 2 those projects with three empty columns for the section's answer
-    (偏差原因, 纠偏措施, 预计赶上月份 — a month 1–12, checked by Excel). Sections with nothing behind get no file.
+    overspent at the end of `month`: sheet 1 the context (the sample note while sample data is loaded,
+    the issuing unit, section, month, thresholds, 数据截至, time, what to do), sheet 2 those projects
+    with three empty columns for the section's answer (偏差原因, 纠偏措施, 预计赶上月份 — a month 1–12,
+    checked by Excel). Sections with nothing behind get no file.
     scope limits it to those sections (None: all)."""
     import xlsxwriter
 
@@ -277,6 +318,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
     finally:
         cur.close()
     last = db.rows(con, "last_payment", year=year)[0]["last_pay_date"]
+    head = document_head(sample_loaded(con), lang)
     month_label = i18n.month_label(year, month, lang)
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     title = i18n.t("list_title", lang)
@@ -294,14 +336,14 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
             shown = shown.rename(columns={c: i18n.column(c, lang) for c in shown.columns})
             out = io.BytesIO()
             book = xlsxwriter.Workbook(out, XLSX_OPTIONS)
-            fmt = Formats(book)
-            write_context(book, t("sheet_context"), [
+            fmt = Formats(book, lang)
+            write_context(book, t("sheet_context"), head + [
                 (i18n.column("section", lang), section),
                 (t("list_month"), month_label),
                 (t("list_rule"), t("list_rule_behind")),
                 (t("thresholds_short"), f"{thresholds.yellow} / {thresholds.red}"),
                 (t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
-                (t("data_as_of", date=last.isoformat()) if last else t("data_as_of_none"), ""),
+                (t("data_as_of", date=i18n.day_label(last, lang)) if last else t("data_as_of_none"), ""),
                 (t("generated_at"), now.replace(microsecond=0)),
                 (t("kpi_lagging") + " / " + t("kpi_severe") + " / " + t("kpi_overspent"),
                  " / ".join(str(int((part["status"] == s).sum())) for s in ("lagging", "severe", "overspent"))),
@@ -320,11 +362,13 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
     return buffer.getvalue()
 
 
-def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: str = "zh") -> str:
+def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: str = "zh",
+                         sample: bool = False) -> str:
     from spending import i18n
 
     by = "按科室" if lang != "en" else "by-section"
-    return file_stem(f"{i18n.t('list_title', lang)}-{by}-{year}-{month:02d}", thresholds.yellow, thresholds.red, at) + ".zip"
+    stem = file_stem(f"{i18n.t('list_title', lang)}-{by}-{year}-{month:02d}", thresholds.yellow, thresholds.red, at)
+    return marked(stem, sample, lang) + ".zip"
 
 
 # ------------------------------------------------------------------ import templates

@@ -457,12 +457,21 @@ TEXT = {
                            "Payments of {month} are not imported yet (last payment {date}): this month's figures are incomplete."),
     "issuing_unit": ("发文单位", "Issued by"),
     "page_footer": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    # files that leave the building (issue 21): sample marks, a section's own bulletin
+    "sample_mark": ("示例数据", "SAMPLE"),
+    "sample_file_note": ("本文件含示例数据，仅供演示，不是真实支付；在「数据」页删除示例数据后重新下载即无此标记。",
+                         "This file holds SAMPLE data, for demonstration only, not real payments; remove the sample "
+                         "on the 数据 page and download again to lose this mark."),
+    "sample_page_banner": ("示例数据 · 仅供演示，不是真实支付", "SAMPLE DATA · for demonstration only, not real payments"),
+    "bulletin_title_section": ("月度支出进度通报（{section}，{month}）", "Monthly spending bulletin ({section}, {month})"),
+    "whole_bureau": ("全局", "the bureau's"),
+    "report_section": ("通报范围", "Covers"),
     "kpi_behind": ("落后计划金额（落后项目合计）", "Behind plan (sum over projects behind)"),
     "kpi_ahead": ("超前计划金额（超前项目合计）", "Ahead of plan (sum over projects ahead)"),
     "kpi_net_gap": ("净差额（落后 − 超前）", "Net gap (behind − ahead)"),
-    "opening_rate": ("截至 {month}，全局调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}，"
+    "opening_rate": ("截至 {month}，{who}调整后预算 {budget} 万元，累计支出 {actual} 万元，执行率 {actual_pct}，"
                      "计划进度 {plan_pct}，{direction}。",
-                     "By the end of {month}, of an adjusted budget of {budget} (10k CNY), {actual} was paid: "
+                     "By the end of {month}, of {who} adjusted budget of {budget} (10k CNY), {actual} was paid: "
                      "{actual_pct} executed against a plan of {plan_pct}, {direction}."),
     "opening_behind": ("落后计划 {pp} 个百分点", "{pp} pp behind plan"),
     "opening_ahead": ("超前计划 {pp} 个百分点", "{pp} pp ahead of plan"),
@@ -641,3 +650,10 @@ def month_label(year: int, month: int, lang: str = "zh") -> str:
 
 def month_name(month: int, lang: str = "zh") -> str:
     return MONTHS_EN[month - 1] if lang == "en" else f"{month}月"
+
+
+def day_label(day, lang: str = "zh") -> str:
+    """A date as formal documents write it: 2021年11月25日 (25 Nov 2021)."""
+    if lang == "en":
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"

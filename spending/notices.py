@@ -385,7 +385,10 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
             "项目支出进度恢复至阈值以内后，问询自动销号。"]
 
 
-def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: str, lang: str = "zh") -> bytes:
+def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: str, lang: str = "zh",
+                sample: bool = False) -> bytes:
+    """The letter as Excel: the letter on sheet 1 (first the sample note while sample data is loaded), the
+    projects on sheet 2."""
     import xlsxwriter
 
     from spending.export import XLSX_OPTIONS, Formats, write_context, write_table
@@ -393,9 +396,10 @@ def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: s
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
-    fmt = Formats(book)
+    fmt = Formats(book, lang)
     title = "问询函" if lang != "en" else "Inquiry letter"
-    items = [(title, ""), (("发文单位" if lang != "en" else "Issued by"), issuer),
+    marked = [(i18n.t("sample_mark", lang), i18n.t("sample_file_note", lang))] if sample else []
+    items = [(title, "")] + marked + [(("发文单位" if lang != "en" else "Issued by"), issuer),
              (i18n.column("section", lang), section), (column("due", lang), min(r["due"] for r in rows)),
              (("问询月份" if lang != "en" else "Month"), i18n.month_label(year, month, lang))]
     items += [("", line) for line in letter_text(year, month, section, rows, lang)]
@@ -408,7 +412,11 @@ def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: s
 
 
 def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date,
-                lang: str = "zh") -> str:
+                lang: str = "zh", sample: bool = False) -> str:
+    """The letter as HTML for Chromium: signed by the issuer on `on` (2021年12月3日); while sample data is
+    loaded a banner on every page says so."""
+    from spending.bulletin import _css_text
+
     e = html.escape
     title = "问询函" if lang != "en" else "Inquiry letter"
     head = "".join(f"<th>{e(column(c, lang))}</th>" for c in LETTER_COLUMNS)
@@ -423,26 +431,32 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
     body = "".join("<tr>" + "".join(cell(r, c) for c in LETTER_COLUMNS) + "</tr>" for r in rows)
     paragraphs = letter_text(year, month, section, rows, lang)
     text = f"<p>{e(paragraphs[0])}</p>" + "".join(f'<p class="para">{e(p)}</p>' for p in paragraphs[1:])
+    banner = (f'@top-center {{ content: {_css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
+              'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }' if sample else "")
+    note = f'<div class="sample">{e(i18n.t("sample_file_note", lang))}</div>' if sample else ""
+    marked = f' · {i18n.t("sample_mark", lang)}' if sample else ""
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(title)} · {e(section)}</title>
+<title>{e(title)} · {e(section)}{e(marked)}</title>
 <style>
- @page {{ size: A4; margin: 18mm 16mm; }}
+ @page {{ size: A4; margin: 18mm 16mm; {banner} }}
  body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; color: #1f2d3d; }}
  .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
            border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 5mm; }}
  h1 {{ font-size: 17pt; text-align: center; margin: 0 0 5mm; }}
  p {{ line-height: 1.8; margin: 0 0 2mm; }} .para {{ text-indent: 2em; }}
- table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; font-size: 9pt; }}
+ table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; font-size: 8.5pt; }}
  th, td {{ border: 1px solid #ccd; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }}
- thead th {{ background: #e8edf7; word-break: keep-all; }} td.num {{ text-align: right; white-space: nowrap; }}
+ thead th {{ background: #e8edf7; }} td.num {{ text-align: right; white-space: nowrap; }}
  .nw {{ white-space: nowrap; }} td.wide {{ min-width: 7em; }}
  .sign {{ text-align: right; margin-top: 10mm; line-height: 1.8; }}
+ .sample {{ text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm; margin: 0 0 3mm; }}
 </style></head><body>
+{note}
 <div class="issuer">{e(issuer)}</div>
 <h1>{e(title)}</h1>
 {text}
 <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
-<div class="sign">{e(issuer)}<br>{e(on.isoformat())}</div>
+<div class="sign">{e(issuer)}<br>{e(i18n.day_label(on, lang))}</div>
 </body></html>"""
 
 
@@ -462,19 +476,21 @@ def letter_name(year: int, month: int, section: str, suffix: str, taken: set | N
     return export.file_name(f"问询函_{year}-{month:02d}_{_safe(section)}", suffix, taken)
 
 
-def letter_pdf(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date, lang: str = "zh") -> bytes:
+def letter_pdf(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date, lang: str = "zh",
+               sample: bool = False) -> bytes:
     from spending import bulletin
 
-    return bulletin.print_pdf(letter_html(year, month, section, rows, issuer, on, lang))
+    return bulletin.print_pdf(letter_html(year, month, section, rows, issuer, on, lang, sample))
 
 
 def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresholds: Thresholds = Thresholds(),
                   on: date | None = None, lang: str = "zh") -> list[Path]:
     """One 问询函 per section (PDF and Excel) into folder."""
-    from spending import bulletin
+    from spending import bulletin, export
 
     on = on or today()
     found = letters(con, year, month, thresholds, on)
+    sample = export.sample_loaded(con)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -482,8 +498,8 @@ def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresho
     for section, rows in found.items():
         for suffix in ("pdf", "xlsx"):
             path = folder / letter_name(year, month, section, suffix, taken)
-            data = (letter_pdf(year, month, section, rows, bulletin.issuer(), on, lang) if suffix == "pdf"
-                    else letter_xlsx(year, month, section, rows, bulletin.issuer(), lang))
+            data = (letter_pdf(year, month, section, rows, bulletin.issuer(), on, lang, sample) if suffix == "pdf"
+                    else letter_xlsx(year, month, section, rows, bulletin.issuer(), lang, sample))
             path.write_bytes(data)
             written.append(path)
     return written

@@ -654,9 +654,15 @@ def guard(ctx: Context) -> None:
 LARGE_DOWNLOAD = 20_000   # rows from which an Excel file takes long enough to say so (100,000: about 18 s)
 
 
+def sample_loaded() -> bool:
+    """Sample data is loaded (the banner's count): every download says so (export.marked, document_head)."""
+    return bool(query("sample_loaded")["sample_rows"].iloc[0] > 0)
+
+
 def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], name: str, rows_total: int) -> None:
     """Excel and CSV buttons for every project project_status(params) selects (rows_total of them),
-    in the columns of `status --format csv`; the list is fetched and built only when a button is clicked."""
+    in the columns of `status --format csv`; the list is fetched and built only when a button is clicked.
+    The 说明 sheet names the issuing unit; while sample data is loaded the names begin 示例数据 and 说明 says so."""
     from spending import export
     from spending.pace import STATUS_COLUMNS
 
@@ -664,11 +670,13 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
         return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS)
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
-    name = export.file_stem(name, params["yellow"], params["red"], datetime.now())
-    meta = meta + [(ctx.t("data_as_of_key"), ctx.paid_to or ctx.t("data_as_of_none"))]
+    sample = sample_loaded()
+    name = export.marked(export.file_stem(name, params["yellow"], params["red"], datetime.now()), sample, ctx.lang)
+    meta = export.document_head(sample, ctx.lang) + meta + [(ctx.t("data_as_of_key"),
+                                                               ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(ctx.t("download_xlsx"),
-                       lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context")),
+                       lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context"), ctx.lang),
                        f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore")
     d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows()), f"{name}.csv", "text/csv",

@@ -139,7 +139,8 @@ def test_section_packets_one_excel_per_section_ready_to_send(demo_db, tmp_path, 
         context = {row[0].value: row[1].value for row in book["说明"].iter_rows()}
         assert context["科室"] == section and context["清单月份"] == "2021年11月"
         assert context[i18n.t("thresholds_short")] == f"{thresholds.yellow} / {thresholds.red}"
-        assert "数据截至 2021-11-25" in context and context["生成时间"] == NOW.replace(microsecond=0)
+        assert "数据截至 2021年11月25日" in context and context["生成时间"] == NOW.replace(microsecond=0)
+        assert context["发文单位"] == bulletin.issuer() and context["示例数据"] == i18n.t("sample_file_note")
         sheet = book["滞后项目清单"]
         header = [c.value for c in sheet[1]]
         assert header[-3:] == ["偏差原因（科室填写）", "纠偏措施（科室填写）", "预计赶上计划月份（科室填写）"]
@@ -181,8 +182,8 @@ def bulletin_files(demo_db, tmp_path_factory):
 
 def test_bulletin_xlsx_opens_cleanly(bulletin_files):
     book = openpyxl.load_workbook(bulletin_files / "通报.xlsx")
-    assert book.sheetnames[0] == "概况"
-    summary = {row[0].value: row[1] for row in book["概况"].iter_rows()}
+    assert book.sheetnames[0] == "示例数据-概况"           # the demo's payments are sample data: every sheet says so
+    summary = {row[0].value: row[1] for row in book["示例数据-概况"].iter_rows()}
     assert summary["发文单位"].value == "测试市财政局"
     assert summary["年度"].value == 2021 and summary["年度"].number_format == "0"
     assert summary["月份"].value == 11 and summary["月份"].number_format == "0"
@@ -195,7 +196,7 @@ def test_bulletin_xlsx_opens_cleanly(bulletin_files):
     assert summary["滞后项目"].value == 1 and summary["滞后项目"].data_type == "n"
     assert summary["评级规则"].value == i18n.t("grade_rule")
     assert summary["阈值"].value == i18n.t("thresholds", yellow=10, red=20)
-    even = book["支出均衡性"]
+    even = book["示例数据-支出均衡性"]
     header = [c.value for c in even[1]]
     rows = [dict(zip(header, row)) for row in even.iter_rows(min_row=2)]
     assert [r["月份"].value for r in rows] == list(range(1, 12))
@@ -212,7 +213,7 @@ def test_bulletin_pdf_reads_as_a_document(bulletin_files, tmp_path):
     pdf = bulletin_files / "通报.pdf"
     text = pdf_text(pdf)
     flat = text.replace(" ", "").replace("\n", "")
-    for words in ("测试市财政局", "月度支出进度通报（2021年11月）", "数据截至2021-11-25",
+    for words in ("测试市财政局", "月度支出进度通报（2021年11月）", "数据截至2021年11月25日",
                   "执行率35.70%，计划进度52.51%，落后计划16.80个百分点",
                   "5个项目落后于计划，合计落后52.09万元",
                   "正常4个，滞后1个，严重滞后1个，超支1个",
@@ -256,7 +257,7 @@ def test_bulletin_html_of_december_before_its_payments(demo_db):
                       "集中支付中心": "中", "非税综合科": "超支"}
     assert r.not_imported and r.last_pay_date == date(2021, 11, 25)
     paragraph = "".join(bulletin.opening(r))
-    assert "2021年12月 的支付数据尚未导入（最近一笔支付 2021-11-25）" in paragraph
+    assert "2021年12月 的支付数据尚未导入（最近一笔支付 2021年11月25日）" in paragraph
     page = bulletin.to_html(r, "zh")
     assert "<title>月度支出进度通报（2021年12月） · " in page
     assert 'content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"' in page

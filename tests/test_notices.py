@@ -379,12 +379,12 @@ def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
         notices.answer(con, ECON_USER, 2021, 11, ECON, **GOOD)
         review = bulletin.review(con, 2021, 11, now=datetime(2021, 12, 13, 9, 0))
         book = openpyxl.load_workbook(io.BytesIO(bulletin.to_xlsx(review)))
-        assert book.sheetnames == before + ["预警问询答复情况", "红色预警项目答复"]
-        counts = list(book["预警问询答复情况"].values)
+        assert book.sheetnames == before + ["示例数据-预警问询答复情况", "示例数据-红色预警项目答复"]   # the demo's
+        counts = list(book["示例数据-预警问询答复情况"].values)
         assert counts[0] == ("科室", "已发问询", "已答复", "逾期", "已恢复进度（销号）", "待答复")
         assert sorted(counts[1:]) == [("经济建设科", 1, 1, 0, 0, 0), ("非税综合科", 1, 0, 1, 0, 0),
                                       ("预算国库科", 1, 0, 1, 0, 0)]
-        red = list(book["红色预警项目答复"].values)
+        red = list(book["示例数据-红色预警项目答复"].values)
         assert red[1][:6] == ("经济建设科", "业务委托费", "制度保障", "评审延后", "加快评审", "12月")
         page = bulletin._inquiries_html(review)
         assert "预警问询答复情况" in page and "评审延后" in page
