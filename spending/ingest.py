@@ -320,7 +320,10 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
                 f'the headers "{en}" could each be {label} ({name}): choose one in an import mapping (导入方案)',
                 column=name))
             positions[name] = best[0]   # only to tell the missing from the ambiguous
+    named = {p.column for p in problems}
     for name in _missing(kind, positions, year is not None):
+        if name in named:
+            continue
         label = COLUMNS[kind][name].zh
         problems.append(Problem(f"缺少必需的列「{label}」", f"required column missing ({label})", column=name))
     if kind == "plan" and not any(m in positions for m in MONTHS):
