@@ -136,7 +136,7 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
                f"（{parsed.total_yuan:,.2f} 元）{title}")
     if table.titles:
         shown = "、".join(f"{line}「{ui.plain(text)}」" for line, text in table.titles[:10])
-        st.info(ctx.t("title_lines", line=table.header_line, n=len(table.titles), lines=shown))
+        st.info(ctx.t("title_lines", lines=shown))
     if parsed.total_lines:
         shown = "、".join(f"{line}（{label}）" for line, label in parsed.total_lines[:10])
         st.info(ctx.t("total_lines", n=len(parsed.total_lines), lines=shown))
@@ -149,7 +149,7 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
     mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
                             ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping],
                             ctx.t("mapped_by"): [ctx.t(f"mapped_{ways[c]}") for c in parsed.mapping]})
-    left, right = st.columns([1, 3])
+    left, right = st.columns([2, 3])
     left.dataframe(mapping, hide_index=True, width="stretch")
     right.dataframe(first_rows, hide_index=True, width="stretch")
     if parsed.by_name:
@@ -160,12 +160,13 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
     if parsed.subtotals is not None and not parsed.subtotals.empty:
         total = sum(parsed.subtotals["amount_yuan"], start=0)
         st.markdown(f"**{ctx.t('subtotals')}** · {ctx.t('total_yuan', yuan=f'{total:,.2f}')}")
-        sub = parsed.subtotals.rename(columns={"project_code": ctx.col("project_code"),
+        sub = parsed.subtotals[["project_code", "amount_yuan", "rows", "project_name"]].rename(columns={"project_code": ctx.col("project_code"),
                                                "project_name": ctx.col("project_name"),
                                                "rows": ctx.t("rows_count"), "amount_yuan": ctx.col("amount_yuan")})
         # 元 to the fen, exactly as the treasury system's report has them (DECIMAL as text: never through float)
         sub[ctx.col("amount_yuan")] = [f"{v:,.2f}" for v in sub[ctx.col("amount_yuan")]]
-        st.dataframe(sub, hide_index=True, width="stretch")
+        st.dataframe(sub, hide_index=True, width="stretch",
+                     column_config={ctx.col("amount_yuan"): st.column_config.TextColumn(alignment="right")})
     if parsed.changes:      # a plan that changes stored projects: each, before and after
         st.warning(ctx.t("plan_changes", n=len(parsed.changes)))
         st.dataframe(pd.DataFrame(ingest.change_rows(parsed.changes, ctx.lang)), hide_index=True, width="stretch")

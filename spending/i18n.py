@@ -508,7 +508,7 @@ TEXT = {
     "subtotals": ("按项目小计（与国库系统报表核对）", "Per project (to check against the treasury system's report)"),
     "negative_spending": ("注意：以下项目导入后累计支出为负（有冲销而无对应支付？）", "Warning: these projects' cumulative spending would be negative (a reversal without its payment?)"),
     # issue 20: real exports
-    "title_lines": ("已略去表头（第 {line} 行）上方的 {n} 行标题：{lines}", "Left out the {n} title row(s) above the header (line {line}): {lines}"),
+    "title_lines": ("已略去表头上方的标题行：{lines}", "Left out the title rows above the header: {lines}"),
     "amount_in_wan": ("金额单位为万元（{why}），已精确换算为元。", "The amounts are in 万元 ({why}), converted exactly to 元."),
     "wan_by_header": ("表头「{header}」", "header \"{header}\""),
     "wan_by_title": ("标题行", "a title row"),
