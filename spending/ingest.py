@@ -302,6 +302,11 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
         else:
             problems.append(Problem(f"导入方案所选的表头「{text}」不在文件中", f"the mapping's header \"{text}\" is not in the file",
                                     column=name))
+    for index in {i for i in positions.values() if list(positions.values()).count(i) > 1}:
+        twice = [n for n, i in positions.items() if i == index]
+        problems.append(Problem(f"导入方案把表头「{header[index]}」选作了 {len(twice)} 列：" + "、".join(twice),
+                                f"the mapping chose the header \"{header[index]}\" for {len(twice)} columns: " + ", ".join(twice),
+                                column=twice[-1]))
     taken = set(positions.values())
     for name, found in _candidates(kind, header).items():
         if name in positions or (chosen and name in chosen):
@@ -589,6 +594,9 @@ def _collect_row_problems(parsed: Parsed) -> None:
 
 # --------------------------------------------------------------------------- checks against the database
 
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
+
+
 def check(parsed: Parsed) -> list[Problem]:
     """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan. Rows with
     a problem here are marked not ok, so that a preview can go on with the others."""
@@ -596,7 +604,9 @@ def check(parsed: Parsed) -> list[Problem]:
     problems = []
     if kind in ("disbursements", "adjustments"):
         for line, code, year in cur.execute(db.sql("import/unplanned")).fetchall():
-            problems.append(Problem.of("unplanned", line, "project_code", code, excel, year=year))
+            # 3.301E+20: a CSV saved by Excel from a code column held as numbers has lost the code's digits
+            reason = "excel_digits" if _SCIENTIFIC.fullmatch(code) else "unplanned"
+            problems.append(Problem.of(reason, line, "project_code", code, excel, year=year))
     if kind == "indicator_values":
         for line, seq, code, year in cur.execute(db.sql("import/unknown_indicators")).fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))

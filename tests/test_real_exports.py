@@ -317,3 +317,36 @@ def test_the_page_says_wan_and_rows_matched_by_name(page_db):
     assert matched.to_dict("records") == [{"行号": 2, "项目名称": "国库电子化和一体化建设", "项目编码": QS1Q}]
     subtotals = next(d.value for d in at.dataframe if "行数" in d.value.columns).set_index("项目编码")
     assert subtotals.loc[QS1Q, "金额(元)"] == "140,001.11"
+
+
+def test_21_digit_codes_stay_exact_in_status_and_the_bulletin(exports_db, tmp_path):
+    out = cli("status", "--as-of", "2021-12", "--format", "csv", db_path=exports_db)
+    assert out.returncode == 0, out.stderr
+    codes = [line.split(",")[3] for line in out.stdout.splitlines()[1:]]
+    assert {CODE_1, "330100210000000000002", CODE_3} <= set(codes)
+    report = tmp_path / "bulletin.xlsx"
+    out = cli("report", "--as-of", "2021-12", "--out", str(report), db_path=exports_db)
+    assert out.returncode == 0, out.stderr
+    import openpyxl
+    cells = [c.value for ws in openpyxl.load_workbook(report, read_only=True).worksheets
+             for row in ws.iter_rows() for c in row if c.value is not None]
+    assert CODE_1 in cells, "the 21-digit code is a text cell of the bulletin, exact"
+    assert not [v for v in cells if isinstance(v, (int, float)) and abs(v) >= 1e15]
+
+
+def test_a_csv_excel_saved_with_codes_as_numbers_is_told_so(exports_db, tmp_path):
+    before = fingerprint(exports_db)
+    f = tmp_path / "saved-by-excel.csv"
+    f.write_bytes("支付凭证号,预算项目编码,支付日期,支付金额\r\nS-1,3.301E+20,2021-09-01,1.00\r\n".encode("gbk"))
+    out = cli("import-disbursements", str(f), db_path=exports_db)
+    assert out.returncode == 1
+    assert f"第 2 行，列 project_code，值「3.301E+20」：{LOST}" in out.stderr and "没有该项目的预算计划" not in out.stderr
+    assert fingerprint(exports_db) == before
+
+
+def test_one_header_chosen_for_two_columns_is_a_problem(ledger, tmp_path):
+    f = write_csv(tmp_path / "c.csv", ["凭证号", "项目编码", "支付日期", "金额(元)"], [["X-1", "P-1", "2021-03-01", "1"]])
+    with pytest.raises(ingest.ImportRejected) as refused:
+        ingest.parse(ledger.con, "disbursements", ingest.read_file(f), chosen={"payee": "凭证号", "voucher_no": "凭证号"})
+    assert refused.value.problems[0].zh == "导入方案把表头「凭证号」选作了 2 列：payee、voucher_no"
+    assert refused.value.problems[0].column == "voucher_no"
