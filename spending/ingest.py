@@ -7,7 +7,16 @@
                checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second);
                合计/小计/总计 lines left out (queries/import/total_rows.sql), ragged rows named
     preview    a dry run: the checks against the stored data, the good rows written, the running-budget
-               rule, per-project subtotals and negative cumulative spending, then rolled back
+               rule, per-project subtotals (元) and negative cumulative spending, then rolled back
+    read_notes what the preview says, as lines for the command line
+
+The columns of each kind are one table, COLUMNS (Column: English name, Chinese header, required, rule text,
+example, aliases: the headers the exports of 预算管理一体化 systems use). A header maps by our own name first,
+then by an alias (or our name with a unit it accepts: 金额（单位:万元）); two headers that could both be a
+column are never guessed (a problem naming both) unless an import mapping chooses (parse(chosen=...);
+column_candidates lists the choices). A payment amount whose header or title row says 万元 is converted
+exactly to 元. A 项目编码 cell of 代码 - 名称 gives its code; a name (there or in 项目名称) is checked against
+the plan, and a row with a name only takes the code of the one plan project of that name (Parsed.by_name).
     load       in one transaction: checks against the stored data (plans exist, conflicts,
                identical rows skipped), the writes, then the running-budget rule; any problem
                rolls everything back and names the row, the column, the value and the reason
@@ -361,13 +370,16 @@ def mapped_by(parsed: "Parsed") -> dict[str, str]:
             for name, text in parsed.mapping.items()}
 
 
+_TITLE_WAN = re.compile(r"单位\s*[:：]?\s*万元|[(（]\s*万元\s*[)）]")   # 单位：万元, 金额单位:万元, （万元）
+
+
 def amount_unit(kind: str, table: RawTable, positions: dict[str, int]) -> str:
     """'万元' when a payment file's amount is in 万元 (its header says so, or a title row above the header
     does while the header names no unit), else '元'. Other kinds' amounts are always 万元."""
     if kind != "disbursements":
         return "万元"
     unit = _unit_of(table.header[positions["amount_yuan"]])[1] if "amount_yuan" in positions else None
-    if unit is None and any("万元" in text for _, text in table.titles):
+    if unit is None and any(_TITLE_WAN.search(text) for _, text in table.titles):
         unit = "万元"
     return unit or "元"
 
@@ -758,8 +770,9 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
 def _subtotals(parsed: Parsed) -> None:
     """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
     cur = parsed.cursor
+    name = "project_name" if parsed.kind in ("plan", "disbursements") else "null::varchar"
     cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
-                f" {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
+                f" {name} as project_name, {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
     parsed.subtotals = db.execute(cur, "import/project_subtotals").df()
 
 

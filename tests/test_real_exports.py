@@ -350,3 +350,12 @@ def test_one_header_chosen_for_two_columns_is_a_problem(ledger, tmp_path):
         ingest.parse(ledger.con, "disbursements", ingest.read_file(f), chosen={"payee": "凭证号", "voucher_no": "凭证号"})
     assert refused.value.problems[0].zh == "导入方案把表头「凭证号」选作了 2 列：payee、voucher_no"
     assert refused.value.problems[0].column == "voucher_no"
+
+
+@pytest.mark.parametrize("title, unit", [("单位：万元", "万元"), ("金额单位:万元", "万元"), ("支付明细（万元）", "万元"),
+                                         ("单位：元", "元"), ("2021年500万元以上项目支付明细", "元")])
+def test_a_title_row_says_the_unit(tmp_path, title, unit):
+    f = write_csv(tmp_path / "t.csv", [title], [["支付凭证号", "项目代码", "支付日期", "支付金额"], ["T-1", "P-1", "2021-10-02", "1"]])
+    table = ingest.read_file(f)
+    assert table.titles == [(1, title)] and table.header_line == 2
+    assert ingest.amount_unit("disbursements", table, ingest.map_columns("disbursements", table)) == unit
