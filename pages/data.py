@@ -210,28 +210,47 @@ def problem_table(problems: list[ingest.Problem], file_kind: str) -> pd.DataFram
 
 
 def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
-    """What was read: encoding, rows, totals, the header mapping, the first rows, per-project subtotals,
-    left-out total lines and the warnings."""
+    """What was read: encoding, rows, totals, the header mapping (and the amount's unit), the first rows,
+    the left-out title and total lines, the rows matched by name, per-project subtotals in 元 and the warnings."""
     table = parsed.table
     title = f" · {ctx.t('title_rows', line=table.header_line, n=table.title_rows)}" if table.title_rows else ""
     st.caption(f"{ctx.t('encoding')}：{table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
                f"{ctx.t('new_rows')}：{parsed.new_rows} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
-               f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan) / 10000)} {ctx.t('wan')}{title}")
+               f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan) / 10000)} {ctx.t('wan')}"
+               f"（{parsed.total_yuan:,.2f} 元）{title}")
+    if table.titles:
+        shown = "、".join(f"{line}「{ui.plain(text)}」" for line, text in table.titles[:10])
+        st.info(ctx.t("title_lines", lines=shown))
     if parsed.total_lines:
         shown = "、".join(f"{line}（{label}）" for line, label in parsed.total_lines[:10])
         st.info(ctx.t("total_lines", n=len(parsed.total_lines), lines=shown))
+    if parsed.kind == "disbursements" and parsed.unit == "万元":
+        header = parsed.mapping["amount_yuan"]
+        why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == "万元"
+               else ctx.t("wan_by_title"))
+        st.info(ctx.t("amount_in_wan", why=why))
+    ways = ingest.mapped_by(parsed)
     mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
-                            ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping]})
-    left, right = st.columns([1, 3])
+                            ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping],
+                            ctx.t("mapped_by"): [ctx.t(f"mapped_{ways[c]}") for c in parsed.mapping]})
+    left, right = st.columns([2, 3])
     left.dataframe(mapping, hide_index=True, width="stretch")
     right.dataframe(first_rows, hide_index=True, width="stretch")
+    if parsed.by_name:
+        st.info(ctx.t("by_name", n=len(parsed.by_name)))
+        st.dataframe(pd.DataFrame(parsed.by_name).rename(columns={
+            "line": ctx.t("line_no"), "project_name": ctx.col("project_name"), "project_code": ctx.col("project_code")}),
+            hide_index=True, width="stretch")
     if parsed.subtotals is not None and not parsed.subtotals.empty:
-        st.markdown(f"**{ctx.t('subtotals')}**")
-        sub = parsed.subtotals.rename(columns={"project_code": ctx.col("project_code"),
+        total = sum(parsed.subtotals["amount_yuan"], start=0)
+        st.markdown(f"**{ctx.t('subtotals')}** · {ctx.t('total_yuan', yuan=f'{total:,.2f}')}")
+        sub = parsed.subtotals[["project_code", "amount_yuan", "rows", "project_name"]].rename(columns={"project_code": ctx.col("project_code"),
                                                "project_name": ctx.col("project_name"),
-                                               "rows": ctx.t("rows_count"), "amount_wan": ctx.t("amount_wan")})
-        sub[ctx.t("amount_wan")] = sub[ctx.t("amount_wan")].astype(float)   # DECIMAL arrives as objects: 2 decimals as floats
-        st.dataframe(sub, hide_index=True, width="stretch", column_config=ui.two_decimals(sub))
+                                               "rows": ctx.t("rows_count"), "amount_yuan": ctx.col("amount_yuan")})
+        # 元 to the fen, exactly as the treasury system's report has them (DECIMAL as text: never through float)
+        sub[ctx.col("amount_yuan")] = [f"{v:,.2f}" for v in sub[ctx.col("amount_yuan")]]
+        st.dataframe(sub, hide_index=True, width="stretch",
+                     column_config={ctx.col("amount_yuan"): st.column_config.TextColumn(alignment="right")})
     if parsed.changes:      # a plan that changes stored projects: each, before and after
         st.warning(ctx.t("plan_changes", n=len(parsed.changes)))
         st.dataframe(pd.DataFrame(ingest.change_rows(parsed.changes, ctx.lang)), hide_index=True, width="stretch")

@@ -266,8 +266,13 @@ def run(args, thresholds: Thresholds | None) -> int:
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
-            result = ingest.load(parsed, user=auth.cli_actor())
+            try:
+                result = ingest.load(parsed, user=auth.cli_actor())
+            except ingest.ImportRejected:
+                print("\n".join(ingest.read_notes(parsed)), file=sys.stderr)   # what was read, then the report
+                raise
             print(result.summary())
+            print("\n".join(ingest.read_notes(parsed)))
             if result.kind == "plan" and parsed.changes:
                 print(f"其中替换了 {len(parsed.changes)} 个已有项目的计划（原版本已保留，可撤销批次 {result.batch_id}）| "
                       f"replaced the plan of {len(parsed.changes)} stored projects (kept; undo batch {result.batch_id} "
@@ -299,7 +304,17 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "status":
             y, m = args.as_of
             check_section(con, y, args.section)
-            emit(pace.project_status(con, y, m, thresholds, args.section), pace.STATUS_COLUMNS, args.format)
+            rows = pace.project_status(con, y, m, thresholds, args.section)
+            negative = {r["project_code"]: r for r in db.rows(con, "negative_spending", year=y, month=m,
+                                                              scope=[args.section] if args.section else None)}
+            if args.format == "table":   # the row itself flagged; csv and json keep SPEC §3's values
+                rows = [{**r, "status_note": "（累计支出为负）"} if r["project_code"] in negative else r for r in rows]
+            emit(rows, pace.STATUS_COLUMNS, args.format)
+            if negative:
+                print("注意：累计支出为负（有冲销/退款而无对应的原支付？请核对并补导入）：" + "、".join(
+                      f"{c} {r['project_name']}（{r['month']} 月底 {r['cumulative_yuan']:,.2f} 元）" for c, r in negative.items())
+                      + " | warning: cumulative spending is negative (a reversal without its payment?): " + ", ".join(negative),
+                      file=sys.stderr)
         else:
             y, m = args.as_of
             emit(pace.section_status(con, y, m, thresholds), pace.SECTION_COLUMNS, args.format)
@@ -573,7 +588,8 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
         print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
     cells = [[i18n.column(c) for c in shown]]
     for row in rows:
-        cells.append([i18n.status(row[c]) if c == "status" else str(_plain(row[c])) for c in shown])
+        cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status" else str(_plain(row[c]))
+                      for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:
         print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())

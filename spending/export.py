@@ -377,7 +377,7 @@ def template_xlsx(kind: str) -> bytes:
     """A blank import file: Chinese headers, one example row, and a sheet of column notes."""
     import xlsxwriter
 
-    from spending.ingest import COLUMNS, EXAMPLES, KIND_LABELS, NOTES
+    from spending.ingest import COLUMNS, KIND_LABELS
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -391,12 +391,12 @@ def template_xlsx(kind: str) -> bytes:
     for c, column in enumerate(COLUMNS[kind].values()):
         data.write_string(0, c, column.zh, head)
         data.set_column(c, c, max(12, len(column.zh) * 2 + 2))
-        value = EXAMPLES[kind].get(column.name)
+        value = column.example
         if hasattr(value, "year"):
             data.write_datetime(1, c, datetime.combine(value, datetime.min.time()), day)
         elif value is not None:
             data.write(1, c, value)
-        notes.write_row(c + 1, 0, [column.zh, column.name, NOTES[column.name]])
+        notes.write_row(c + 1, 0, [column.zh, column.name, column.note])
     data.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()

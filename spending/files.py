@@ -96,6 +96,15 @@ REASONS = {
     "total_with_data": ("标为合计/小计/总计，但项目编码、日期和金额都像一笔有效的记录：是合计行还是一笔记录？请改正或删去该行",
                         "is labelled as a total (合计/小计/总计) but has a valid project code, date and amount like a "
                         "record: a total line or a record? Correct or delete the line"),
+    "excel_digits": ("Excel 已把该列存为数字，超过 15 位的编码已失真：请将该列设为文本后重新导出",
+                     "Excel stored this column as numbers: a code of more than 15 digits has lost digits; "
+                     "format the column as text and export again"),
+    "name_unknown": ("{year} 年度计划中没有这个名称的项目（按名称匹配需名称完全一致）：请给出项目编码",
+                     "no project of this name in the {year} plan (matching by name needs the exact name): give the project code"),
+    "name_ambiguous": ("{year} 年度计划中有 {n} 个项目同名，无法按名称匹配：请给出项目编码",
+                       "{n} projects of the {year} plan have this name: it cannot be matched by name; give the project code"),
+    "name_mismatch": ("与 {year} 年度计划中该项目编码的名称「{stored}」不一致",
+                      "differs from the name the {year} plan gives this project code (\"{stored}\")"),
     "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
                   "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
                   "use the stored form"),
@@ -324,6 +333,10 @@ class RawTable:
     line_count: int = 0                    # physical lines of the CSV
     rows: list[tuple[int, list]] | None = None   # XLSX rows: (sheet row, cells)
     title_rows: int = 0                    # non-blank rows above the header (a report title)
+    titles: list[tuple[int, str]] = field(default_factory=list)    # those rows: (line, their cells' text)
+    # XLSX cells holding a whole number of more than 15 digits (Excel keeps 15 significant digits: a code
+    # stored as a number has lost its last digits): (sheet row, column position, the text as read)
+    lossy_numbers: list[tuple[int, int, str]] = field(default_factory=list)
     ragged: list[tuple[int, int, str]] = field(default_factory=list)   # (line, cells, text) not as wide as the header
     # lines (sheet rows) that may hold a control or bidi character (CONTROL), for the import's check of the
     # texts there; None: too many, every row is checked. A CSV's lines are found by ControlScan. Read
@@ -424,9 +437,9 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
         suffix = Path(name).suffix.lower()
         if head[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
             whole = head + source.read()
-            header, header_row, rows, titles, suspects = read_xlsx(name, whole, is_header)
+            header, header_row, rows, titles, suspects, lossy = read_xlsx(name, whole, is_header)
             return RawTable(name, hashlib.sha256(whole).hexdigest(), "xlsx", header, header_row, rows=rows,
-                            title_rows=titles, suspect_lines=suspects)
+                            title_rows=len(titles), titles=titles, suspect_lines=suspects, lossy_numbers=lossy)
         if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
                                "old .xls files are not supported: save as .xlsx or CSV")
@@ -475,7 +488,7 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
             raise
     lines += 0 if last.endswith(b"\n") else 1
     digest = sha.hexdigest() if sha is not None else _HASHING.submit(hash_and_scan, path)
-    table = RawTable(name, digest, encoding, header, header_line, line_count=lines, title_rows=titles,
+    table = RawTable(name, digest, encoding, header, header_line, line_count=lines, title_rows=len(titles), titles=titles,
                      suspect_lines=scan.lines)
     if copy is None:
         table.csv_path = path
@@ -653,32 +666,32 @@ def _csv_records(text: str, name: str = ""):
                            f"malformed CSV at line {reader.line_num}: {error}") from None
 
 
-def _find_header(records, is_header) -> tuple[list[str], int, int]:
-    """(header, its line, title rows above it) among (line, cells) records, blank ones skipped: the first
-    of the first HEADER_SEARCH rows that is_header scores FITS; else the one naming most columns (at
-    least 2); else the first non-blank row."""
+def _find_header(records, is_header) -> tuple[list[str], int, list[tuple[int, str]]]:
+    """(header, its line, the title rows above it as (line, text)) among (line, cells) records, blank ones
+    skipped: the first of the first HEADER_SEARCH rows that is_header scores FITS; else the one naming most
+    columns (at least 2); else the first non-blank row."""
     first = best = None
     best_score = 1
-    seen = 0
+    above: list[tuple[int, str]] = []
     for line, record in records:
         if not any(str(cell).strip() for cell in record):
             continue
         if first is None:
-            first = (record, line, 0)
+            first = (record, line, [])
         if is_header is None:
             break
         score = is_header(record)
         if score >= FITS:
-            return record, line, seen
+            return record, line, above
         if score > best_score:
-            best, best_score = (record, line, seen), score
-        seen += 1
-        if seen >= HEADER_SEARCH:
+            best, best_score = (record, line, list(above)), score
+        above.append((line, " ".join(str(cell).strip() for cell in record if str(cell).strip())))
+        if len(above) >= HEADER_SEARCH:
             break
-    return best or first or ([], 0, 0)
+    return best or first or ([], 0, [])
 
 
-def _csv_header(name: str, text: str, is_header=None) -> tuple[list[str], int, int]:
+def _csv_header(name: str, text: str, is_header=None) -> tuple[list[str], int, list[tuple[int, str]]]:
     header, line, titles = _find_header(_csv_records(text, name), is_header)
     if not header:
         raise file_problem(name, "没有表头行", "there is no header row")
@@ -950,9 +963,9 @@ def _too_big(name: str, zh: str, en: str) -> ImportRejected:
                         f"{MAX_SHEET_CELLS:,} cells); delete the empty area or save it as CSV")
 
 
-def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], int, list | None]:
-    """(header, its row, the rows after it, title rows, the rows holding a CONTROL character or None if
-    more than MAX_SUSPECT_LINES do)."""
+def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], list, list | None, list]:
+    """(header, its row, the rows after it, the title rows above it, the rows holding a CONTROL character or
+    None if more than MAX_SUSPECT_LINES do, the cells whose number lost digits (RawTable.lossy_numbers))."""
     check_workbook(name, data)
     from python_calamine import CalamineWorkbook
 
@@ -970,6 +983,7 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
         raise file_problem(name, "没有表头行", "there is no header row")
     rows = []
     suspects: list[int] | None = []
+    lossy: list[tuple[int, int, str]] = []
     for number, record in enumerate(cells[header_row:], start=header_row + 1):
         texts = [cell_text(c) for c in record]
         if any(texts):
@@ -977,7 +991,15 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
             if suspects is not None and CONTROL.search("\x1f".join(texts)):
                 suspects.append(number)
                 suspects = suspects if len(suspects) <= MAX_SUSPECT_LINES else None
-    return header, header_row, rows, titles, suspects
+            if len(lossy) < MAX_SUSPECT_LINES:
+                lossy += [(number, i, texts[i]) for i, c in enumerate(record) if _lost_digits(c)]
+    return header, header_row, rows, titles, suspects, lossy
+
+
+def _lost_digits(cell) -> bool:
+    """An Excel number of more than 15 digits: Excel keeps 15 significant digits, so a 21-digit code
+    stored as a number has already lost its last ones."""
+    return isinstance(cell, float) and cell == cell and abs(cell) >= 1e15 and abs(cell) != float("inf")
 
 
 def read_header(name: str, data: bytes, is_header=None) -> list[str]:

@@ -7,7 +7,16 @@
                checked by queries/import/stage_<kind>.sql (set-based: millions of rows a second);
                合计/小计/总计 lines left out (queries/import/total_rows.sql), ragged rows named
     preview    a dry run: the checks against the stored data, the good rows written, the running-budget
-               rule, per-project subtotals and negative cumulative spending, then rolled back
+               rule, per-project subtotals (元) and negative cumulative spending, then rolled back
+    read_notes what the preview says, as lines for the command line
+
+The columns of each kind are one table, COLUMNS (Column: English name, Chinese header, required, rule text,
+example, aliases: the headers the exports of 预算管理一体化 systems use). A header maps by our own name first,
+then by an alias (or our name with a unit it accepts: 金额（单位:万元）); two headers that could both be a
+column are never guessed (a problem naming both) unless an import mapping chooses (parse(chosen=...);
+column_candidates lists the choices). A payment amount whose header or title row says 万元 is converted
+exactly to 元. A 项目编码 cell of 代码 - 名称 gives its code; a name (there or in 项目名称) is checked against
+the plan, and a row with a name only takes the code of the one plan project of that name (Parsed.by_name).
     load       in one transaction: checks against the stored data (plans exist, conflicts,
                identical rows skipped), the writes, then the running-budget rule; any problem
                rolls everything back and names the row, the column, the value and the reason
@@ -22,6 +31,7 @@ read in Python so that every row keeps its exact line number.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,49 +54,73 @@ MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always c
 
 @dataclass(frozen=True)
 class Column:
-    name: str          # the English name of SPEC §2, used in code, SQL and reports
-    zh: str            # the Chinese header
-    required: bool     # the column must be present
+    """One column of a file kind: the one table of names, rules, examples and the headers real exports use."""
+
+    name: str                  # the English name of SPEC §2, used in code, SQL and reports
+    zh: str                    # the Chinese header
+    required: bool             # the column must be present
+    note: str = ""             # what the column accepts, for people (templates, the import page)
+    example: Any = None        # the template's example value
+    aliases: tuple[str, ...] = ()   # other headers of real exports (预算管理一体化 systems) for the column
 
 
-def _columns(*specs) -> dict[str, Column]:
-    return {c.name: c for c in (Column(*s) for s in specs)}
+_CODE_NOTE = "项目编码，必填；每个年度内唯一"
+_PAY_CODE_NOTE = ("项目编码，必填（或只给项目名称：按年度计划中唯一的项目名称匹配）；"
+                  "也可为「代码 - 名称」（如 预算项目 列），名称须与计划一致")
+_DATE_NOTE = ("支付日期：YYYY-MM-DD、YYYY/MM/DD、YYYYMMDD、YYYY.MM.DD、YYYY年M月D日，可带时间（取日期），或 Excel 日期")
+_CODE_ALIASES = ("项目代码", "预算项目编码", "项目编号", "预算项目")
+_EXAMPLE_CODE = "106-0401-YBN-XXXX"
+_CHECKPOINT_NOTE = "{m}月底累计计划进度（%），0–100，最多 2 位小数，可带 %；按月不得下降；不设检查点留空"
+
+
+def _columns(*columns: Column) -> dict[str, Column]:
+    return {c.name: c for c in columns}
 
 
 COLUMNS = {
     "plan": _columns(
-        ("fiscal_year", "年度", False),
-        ("project_code", "项目编码", True),
-        ("project_name", "项目名称", True),
-        ("section", "科室", True),
-        ("budget_wan", "年初预算数(万元)", True),
-        *[(f"m{m:02d}", f"{m}月底", False) for m in range(1, 13)],
-        ("purpose", "资金用途", False),
-        ("goal_1", "绩效目标1", False),
-        ("goal_2", "绩效目标2", False),
+        Column("fiscal_year", "年度", False, "年度，四位整数；导入时指定了年度可省略", 2026, ("预算年度", "年份")),
+        Column("project_code", "项目编码", True, _CODE_NOTE, _EXAMPLE_CODE, _CODE_ALIASES[:3]),
+        Column("project_name", "项目名称", True, "项目名称，必填", "示例项目", ("预算项目名称",)),
+        Column("section", "科室", True, "科室，必填", "预算国库科", ("责任科室", "处室", "业务处室")),
+        Column("budget_wan", "年初预算数(万元)", True, "年初预算数，万元，≥ 0，最多 6 位小数，可带千分位", 30,
+               ("预算数", "年初预算数", "指标金额", "预算金额")),
+        *[Column(f"m{m:02d}", f"{m}月底", False, _CHECKPOINT_NOTE.format(m=m), {3: 0, 6: 30, 10: 70, 12: 100}.get(m))
+          for m in range(1, 13)],
+        Column("purpose", "资金用途", False, "资金用途，可选", "用途说明", ("用途",)),
+        Column("goal_1", "绩效目标1", False, "绩效目标 1，可选", "目标一"),
+        Column("goal_2", "绩效目标2", False, "绩效目标 2，可选", "目标二"),
     ),
     "disbursements": _columns(
-        ("voucher_no", "凭证号", True),
-        ("project_code", "项目编码", True),
-        ("pay_date", "支付日期", True),
-        ("amount_yuan", "金额(元)", True),
-        ("payee", "收款单位", False),
-        ("summary", "摘要", False),
+        Column("voucher_no", "凭证号", True, "凭证号，必填；同一年度内唯一", "2026-000123",
+               ("支付凭证号", "凭证编号", "支付凭证编号")),
+        Column("project_code", "项目编码", True, _PAY_CODE_NOTE, _EXAMPLE_CODE, _CODE_ALIASES),
+        Column("pay_date", "支付日期", True, _DATE_NOTE, date(2026, 3, 15), ("实际支付日期", "付款日期", "支付时间", "记账日期")),
+        Column("amount_yuan", "金额(元)", True,
+               "金额（元），不为 0，最多 2 位小数；负数表示冲销/退款；表头或标题写明「万元」时按万元（最多 6 位小数）换算为元",
+               12345.67, ("支付金额", "实际支付金额", "金额")),
+        Column("payee", "收款单位", False, "收款单位，可选", "某某有限公司", ("收款人全称", "收款方账户名称", "收款账户名称", "收款人名称")),
+        Column("summary", "摘要", False, "摘要，可选", "设备维护费", ("用途", "资金用途")),
+        Column("project_name", "项目名称", False, "项目名称，可选；给出时须与计划中的名称一致", "示例项目", ("预算项目名称",)),
     ),
     "adjustments": _columns(
-        ("doc_no", "文号", True),
-        ("project_code", "项目编码", True),
-        ("effective_date", "调整日期", True),
-        ("amount_wan", "调整金额(万元)", True),
-        ("reason", "调整原因", False),
+        Column("doc_no", "文号", True, "文号，必填；同一年度、同一项目内唯一", "财预〔2026〕12号", ("调整文号", "指标文号", "文件号")),
+        Column("project_code", "项目编码", True, _CODE_NOTE.replace("每个年度内唯一", "须有该年度的计划"), _EXAMPLE_CODE,
+               _CODE_ALIASES[:3]),
+        Column("effective_date", "调整日期", True, "调整日期，格式同支付日期", date(2026, 6, 30), ("调整时间", "发文日期")),
+        Column("amount_wan", "调整金额(万元)", True,
+               "调整金额（万元），不为 0，最多 6 位小数；正数追加，负数追减；调整后预算任何时候不得小于 0", 5,
+               ("调整金额", "调整数", "调整指标金额")),
+        Column("reason", "调整原因", False, "调整原因，可选", "追加", ("调整事由", "调整说明")),
     ),
     "indicator_values": _columns(
-        ("fiscal_year", "年度", True),
-        ("project_code", "项目编码", True),
-        ("seq", "序号", True),
-        ("month", "月份", True),
-        ("actual_value", "实际值", False),
-        ("judged_status", "人工评价", False),
+        Column("fiscal_year", "年度", True, "年度，四位整数", 2026),
+        Column("project_code", "项目编码", True, _CODE_NOTE, _EXAMPLE_CODE),
+        Column("seq", "序号", True, "绩效指标序号（项目页「绩效指标」表中的顺序，从 1 起）", 1),
+        Column("month", "月份", True, "月份，1–12", 6),
+        Column("actual_value", "实际值", False, "截至该月的实际值（数字或文字）", "95"),
+        Column("judged_status", "人工评价", False,
+               "人工评价：达成 / 有风险 / 未达成（文字描述类指标填写；实际值与评价至少填一项）"),
     ),
 }
 KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq"}
@@ -105,45 +139,6 @@ CODE_COLUMNS = {"plan": ("project_code", "section"), "disbursements": ("voucher_
 DATE_CELL = {"disbursements": "pay_date", "adjustments": "effective_date"}
 REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict
 
-# What each column accepts, for people (templates, the import page). SPEC §2 in short.
-NOTES = {
-    "fiscal_year": "年度，四位整数；导入时指定了年度可省略",
-    "project_code": "项目编码，必填；每个年度内唯一",
-    "project_name": "项目名称，必填",
-    "section": "科室，必填",
-    "budget_wan": "年初预算数，万元，≥ 0，最多 6 位小数，可带千分位",
-    "purpose": "资金用途，可选",
-    "goal_1": "绩效目标 1，可选",
-    "goal_2": "绩效目标 2，可选",
-    "voucher_no": "凭证号，必填；同一年度内唯一",
-    "pay_date": "支付日期，YYYY-MM-DD 或 YYYY/MM/DD，或 Excel 日期",
-    "amount_yuan": "金额（元），不为 0，最多 2 位小数；负数表示冲销/退款",
-    "payee": "收款单位，可选",
-    "summary": "摘要，可选",
-    "doc_no": "文号，必填；同一年度、同一项目内唯一",
-    "effective_date": "调整日期，格式同支付日期",
-    "amount_wan": "调整金额（万元），不为 0，最多 6 位小数；正数追加，负数追减；调整后预算任何时候不得小于 0",
-    "reason": "调整原因，可选",
-    "seq": "绩效指标序号（项目页「绩效指标」表中的顺序，从 1 起）",
-    "month": "月份，1–12",
-    "actual_value": "截至该月的实际值（数字或文字）",
-    "judged_status": "人工评价：达成 / 有风险 / 未达成（文字描述类指标填写；实际值与评价至少填一项）",
-    **{f"m{m:02d}": f"{m}月底累计计划进度（%），0–100，最多 2 位小数，可带 %；按月不得下降；不设检查点留空" for m in range(1, 13)},
-}
-
-# One example row per kind, for the templates.
-EXAMPLES = {
-    "plan": {"fiscal_year": 2026, "project_code": "106-0401-YBN-XXXX", "project_name": "示例项目", "section": "预算国库科",
-             "budget_wan": 30, "m03": 0, "m06": 30, "m10": 70, "m12": 100, "purpose": "用途说明",
-             "goal_1": "目标一", "goal_2": "目标二"},
-    "disbursements": {"voucher_no": "2026-000123", "project_code": "106-0401-YBN-XXXX", "pay_date": date(2026, 3, 15),
-                      "amount_yuan": 12345.67, "payee": "某某有限公司", "summary": "设备维护费"},
-    "adjustments": {"doc_no": "财预〔2026〕12号", "project_code": "106-0401-YBN-XXXX", "effective_date": date(2026, 6, 30),
-                    "amount_wan": 5, "reason": "追加"},
-    "indicator_values": {"fiscal_year": 2026, "project_code": "106-0401-YBN-XXXX", "seq": 1, "month": 6,
-                         "actual_value": "95", "judged_status": None},
-}
-
 # Reading files (no database) lives in spending.files; its names are this module's too.
 from spending.files import (  # noqa: E402,F401 - re-exported
     REASONS, ImportRejected, Problem, RawTable, cell_text, clean_text, file_problem, normalise_header,
@@ -153,6 +148,59 @@ from spending import files  # noqa: E402
 _file_problem = file_problem
 
 
+def _unit_of(header: Any) -> tuple[str, str | None]:
+    """A header normalised (normalise_header), without a unit it ends in: ('金额', '万元') for 金额（单位:万元）."""
+    text = normalise_header(header)
+    found = _UNIT.search(text)
+    return (text[:found.start()], found.group(1)) if found else (text, None)
+
+
+_UNIT = re.compile(r"\((?:单位[:：]?)?(万元|元)\)$")
+# The units a column's header may say: the payment amount is 元 or (converted exactly) 万元; 万元 columns only 万元.
+_UNITS = {"amount_yuan": (None, "元", "万元"), "budget_wan": (None, "万元"), "amount_wan": (None, "万元")}
+
+
+def _candidates(kind: str, header: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Per column of the kind, the (rank, position) of every header that could be it: rank 0 its own
+    Chinese or English name, exactly; rank 1 an alias (or its name with another unit it accepts)."""
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in COLUMNS[kind]}
+    for index, text in enumerate(header):
+        exact = normalise_header(text)
+        base, unit = _unit_of(text)
+        for name, (exacts, bases) in _NAMES[kind].items():
+            if exact in exacts:
+                found[name].append((0, index))
+            elif base in bases and unit in _UNITS.get(name, (None,)):
+                found[name].append((1, index))
+    return {name: sorted(c) for name, c in found.items()}
+
+
+# Per kind and column: (its exact names, normalised; the names an alias header may have, without a unit).
+_NAMES = {kind: {c.name: ({normalise_header(c.name), normalise_header(c.zh)},
+                          {_unit_of(c.zh)[0], *(normalise_header(a) for a in c.aliases)})
+                 for c in columns.values()}
+          for kind, columns in COLUMNS.items()}
+
+
+def column_candidates(kind: str, header: list[str]) -> dict[str, list[str]]:
+    """For every column of the kind, the file's headers that could be it (its exact name first, then
+    aliases): a page pre-fills its choice with the first; a column with two is the ambiguous case."""
+    return {name: [header[i] for _, i in found] for name, found in _candidates(kind, header).items()}
+
+
+def _missing(kind: str, present, year_given: bool) -> list[str]:
+    """The required columns not in present (a plan's 年度 may be given by --year; a payment file may name
+    its projects by 项目名称 instead of 项目编码)."""
+    missing = []
+    for col in COLUMNS[kind].values():
+        needed = col.required or (kind == "plan" and col.name == "fiscal_year" and not year_given)
+        if kind == "disbursements" and col.name == "project_code" and "project_name" in present:
+            needed = False
+        if needed and col.name not in present:
+            missing.append(col.name)
+    return missing
+
+
 def detect_kind(header: list[str]) -> str | None:
     """The kind whose required columns the header has (a plan's 年度 may be given by --year); of
     several, the one with most of its columns present. None when no kind fits."""
@@ -160,17 +208,14 @@ def detect_kind(header: list[str]) -> str | None:
 
 
 def _kind_scores(header: list[str]) -> tuple[str | None, int]:
-    """(the kind that fits, None if none; how many column names of any kind the header holds)."""
-    found = {normalise_header(h) for h in header}
+    """(the kind that fits, None if none; how many column names (or aliases) of any kind the header holds)."""
     best, best_score, named = None, 0, 0
-    for kind, columns in COLUMNS.items():
-        present = {c.name for c in columns.values()
-                   if normalise_header(c.name) in found or normalise_header(c.zh) in found}
+    for kind in COLUMNS:
+        present = {name for name, found in _candidates(kind, header).items() if found}
         named = max(named, len(present))
-        needed = {c.name for c in columns.values() if c.required}
         if kind == "plan" and not any(m in present for m in MONTHS):
             continue
-        if needed <= present and len(present) > best_score:
+        if not _missing(kind, present, True) and len(present) > best_score:
             best, best_score = kind, len(present)
     return best, named
 
@@ -213,6 +258,9 @@ class Parsed:
     negative_spending: list[dict] = field(default_factory=list)        # warnings of preview(), not problems
     subtotals: Any = None                      # per project (a DataFrame), filled by preview()
     dry_run: bool = False                      # inside preview(): write the good rows, roll back
+    unit: str = "元"                           # of a payment file's amount: 元, or 万元 (converted exactly to 元)
+    by_name: list[dict] = field(default_factory=list)   # rows whose project was found by its name (按名称匹配)
+    chosen: dict[str, str] = field(default_factory=dict)  # columns an import mapping chose (our column -> header)
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -246,26 +294,42 @@ def column_label(kind: str, column: str | None) -> str:
 
 def map_columns(kind: str, table: RawTable, year: int | None = None,
                 chosen: dict[str, str] | None = None) -> dict[str, int]:
-    """English column name -> position in the file; extra columns are ignored. A file that lacks a
-    required column but fits another kind is told which kind it looks like. chosen (a saved 导入方案,
-    see _chosen_positions): those columns are taken from the headers it names, the rest guessed."""
-    by_header: dict[str, str] = {}
-    for col in COLUMNS[kind].values():
-        by_header[normalise_header(col.name)] = col.name
-        by_header[normalise_header(col.zh)] = col.name
-    positions, problems = _chosen_positions(kind, table.header, chosen)
+    """English column name -> position in the file; extra columns are ignored. A column's own name
+    wins over aliases; two headers that could both be a column (支付金额 and 金额) are never guessed: a
+    problem names both, unless chosen (our column -> the file's header, a saved 导入方案's choice, see
+    _chosen_positions) settles it. A file that lacks a required column but fits another kind is told which
+    kind it looks like."""
+    header = table.header
+    positions, problems = _chosen_positions(kind, header, chosen)
+    for index in {i for i in positions.values() if list(positions.values()).count(i) > 1}:
+        twice = [n for n, i in positions.items() if i == index]
+        problems.append(Problem(f"导入方案把表头「{header[index]}」选作了 {len(twice)} 列：" + "、".join(twice),
+                                f"the mapping chose the header \"{header[index]}\" for {len(twice)} columns: " + ", ".join(twice),
+                                column=twice[-1]))
     taken = set(positions.values())
-    for index, header in enumerate(table.header):
-        name = by_header.get(normalise_header(header))
-        if name is None or index in taken or (chosen and name in chosen):
+    for name, found in _candidates(kind, header).items():
+        if name in positions or (chosen and name in chosen):
             continue
-        if name in positions:
+        found = [(rank, i) for rank, i in found if i not in taken]
+        best = [i for rank, i in found if rank == found[0][0]] if found else []
+        if len(best) == 1:
+            positions[name] = best[0]
+        elif best and found[0][0] == 0:
             problems.append(Problem("该列出现了两次", "the column appears twice", column=name))
-        positions[name] = index
-    for col in COLUMNS[kind].values():
-        needed = col.required or (col.name == "fiscal_year" and year is None)
-        if needed and col.name not in positions and col.name not in (chosen or {}):
-            problems.append(Problem(f"缺少必需的列「{col.zh}」", f"required column missing ({col.zh})", column=col.name))
+        elif best:
+            label = COLUMNS[kind][name].zh
+            zh, en = "」和「".join(header[i] for i in best), '" and "'.join(header[i] for i in best)
+            problems.append(Problem(
+                f"表头「{zh}」都可能是「{label}」：请在导入方案中选择其中一列",
+                f'the headers "{en}" could each be {label} ({name}): choose one in an import mapping (导入方案)',
+                column=name))
+            positions[name] = best[0]   # only to tell the missing from the ambiguous
+    named = {p.column for p in problems}
+    for name in _missing(kind, positions, year is not None):
+        if name in named:
+            continue
+        label = COLUMNS[kind][name].zh
+        problems.append(Problem(f"缺少必需的列「{label}」", f"required column missing ({label})", column=name))
     if kind == "plan" and not any(m in positions for m in MONTHS):
         problems.append(Problem("缺少计划进度列（1月底 … 12月底）", "no checkpoint column (m01 … m12)", column="m01…m12"))
     if problems:
@@ -280,7 +344,7 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
     return positions
 
 
-# ---- chosen columns (a saved 导入方案, spending.mappings) and the candidates of the mapping step
+# ---- chosen columns (a saved 导入方案, spending.mappings), the unit, how each column was recognised
 
 def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | None) -> tuple[dict[str, int], list[Problem]]:
     """The positions of the columns a 导入方案 names (our English column -> the file's header, matched
@@ -304,29 +368,40 @@ def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | Non
     return positions, problems
 
 
-def column_candidates(kind: str, header: list[str]) -> dict[str, list[str]]:
-    """Per column of the kind, the file's headers that could be it, best first: the exact name (English
-    or Chinese) first, then by how alike the header is to the Chinese name (shared characters)."""
-    from difflib import SequenceMatcher
+def header_unit(header: str) -> str | None:
+    """The unit a header says it holds (元 or 万元), None when it says none."""
+    return _unit_of(header)[1]
 
-    found: dict[str, list[str]] = {}
-    texts = [h for h in header if normalise_header(h)]
-    for col in COLUMNS[kind].values():
-        names = (normalise_header(col.name), normalise_header(col.zh), normalise_header(col.zh.split("(")[0]))
-        scored = []
-        for h in texts:
-            n = normalise_header(h)
-            exact = n in names[:2]
-            alike = max(SequenceMatcher(None, n, names[2]).ratio(), 0.6 if names[2] in n or n in names[2] else 0)
-            if exact or alike >= 0.3:
-                scored.append((not exact, -alike, h))
-        found[col.name] = [h for *_, h in sorted(scored, key=lambda s: (s[0], s[1]))]
-    return found
+
+def mapped_by(parsed: "Parsed") -> dict[str, str]:
+    """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
+    'chosen' (taken from an import mapping)."""
+    exact = {name: {i for rank, i in found if rank == 0}
+             for name, found in _candidates(parsed.kind, parsed.table.header).items()}
+    header = parsed.table.header
+    return {name: "chosen" if name in parsed.chosen
+            else "name" if any(header[i] == text for i in exact.get(name, ())) else "alias"
+            for name, text in parsed.mapping.items()}
+
+
+_TITLE_WAN = re.compile(r"单位\s*[:：]?\s*万元|[(（]\s*万元\s*[)）]")   # 单位：万元, 金额单位:万元, （万元）
+
+
+def amount_unit(kind: str, table: RawTable, positions: dict[str, int]) -> str:
+    """'万元' when a payment file's amount is in 万元 (its header says so, or a title row above the header
+    does while the header names no unit), else '元'. Other kinds' amounts are always 万元."""
+    if kind != "disbursements":
+        return "万元"
+    unit = _unit_of(table.header[positions["amount_yuan"]])[1] if "amount_yuan" in positions else None
+    if unit is None and any(_TITLE_WAN.search(text) for _, text in table.titles):
+        unit = "万元"
+    return unit or "元"
 
 
 def parse(con, kind: str, table: RawTable, year: int | None = None,
           progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None) -> Parsed:
-    """Stage the file in temp tables on a cursor of its own and check every row (no writes)."""
+    """Stage the file in temp tables on a cursor of its own and check every row (no writes).
+    chosen: our column -> the file's header, taken as given (an import mapping); the rest guessed."""
     if kind not in KINDS:
         raise ValueError(kind)
     try:
@@ -334,7 +409,9 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
     except ImportRejected:
         table.discard()
         raise
-    parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year)
+    parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year,
+                    unit=amount_unit(kind, table, positions),
+                    chosen={c: h for c, h in (chosen or {}).items() if c in positions})
     try:
         cur = parsed.cursor
         cur.execute(db.sql("import/check_macros"))
@@ -349,6 +426,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         if kind == "disbursements":   # only the lines the reader flagged are searched for control characters
             suspect = table.suspects()
             params = {"suspect": [-1] if suspect is None else suspect, "check_all": suspect is None}
+            params["wan"] = parsed.unit == "万元"
         else:
             params = {"year": year} if kind == "plan" else {}
         cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"), params)
@@ -360,6 +438,9 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
         _collect_row_problems(parsed)
+        _lossy_codes(parsed, positions)
+        if kind == "disbursements" and db.execute(cur, "import/has_names").fetchone()[0]:
+            _match_names(parsed)
         _keep_only_head(cur)
         if progress:
             progress(1.0)
@@ -367,6 +448,41 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         parsed.close()
         raise
     return parsed
+
+
+def _lossy_codes(parsed: Parsed, positions: dict[str, int]) -> None:
+    """A key or code an XLSX holds as a number of more than 15 digits has lost digits (not a project
+    without a plan): named as such, the row left out of the checks against the stored data."""
+    columns = {positions[c]: c for c in CODE_COLUMNS[parsed.kind] if c in positions}
+    found = [(line, columns[i], text) for line, i, text in parsed.table.lossy_numbers if i in columns]
+    for line, column, text in found:
+        parsed.add(Problem.of("excel_digits", line, column, text, parsed.table.excel))
+    if found:
+        db.execute(parsed.cursor, "import/mark_not_ok", lines=[line for line, _, _ in found])
+
+
+def _match_names(parsed: Parsed) -> None:
+    """Rows that name their project (项目名称, or the name of a 代码 - 名称 cell): a name given beside a code
+    must be the plan's; a row with a name and no code takes the code of the one project of that exact
+    name in the year's plan (listed as 按名称匹配), else a problem (no such name, or several)."""
+    cur, excel = parsed.cursor, parsed.table.excel
+    cur.execute("create or replace temp table import_by_name as " + db.sql("import/names_matched"))
+    db.execute(cur, "import/take_matched_codes")
+    found = cur.execute("select line, project_name, fiscal_year, plan_code, projects from import_by_name order by line").fetchall()
+    bad = []
+    for line, name, year, code, projects in found:
+        if projects == 1:
+            parsed.by_name.append({"line": line, "project_name": name, "project_code": code})
+        else:
+            bad.append(line)
+            parsed.add(Problem.of("name_unknown" if projects == 0 else "name_ambiguous", line, "project_name", name,
+                                  excel, year=year, n=projects))
+    for line, name, year, stored in db.execute(cur, "import/names_differ").fetchall():
+        bad.append(line)
+        parsed.add(Problem.of("name_mismatch", line, "project_name", name, excel, year=year, stored=stored))
+    if bad:
+        db.execute(cur, "import/mark_not_ok", lines=bad)
+    cur.execute("drop table import_by_name")
 
 
 def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
@@ -504,6 +620,9 @@ def _collect_row_problems(parsed: Parsed) -> None:
 
 # --------------------------------------------------------------------------- checks against the database
 
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
+
+
 def check(parsed: Parsed) -> list[Problem]:
     """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan. Rows with
     a problem here are marked not ok, so that a preview can go on with the others."""
@@ -511,7 +630,9 @@ def check(parsed: Parsed) -> list[Problem]:
     problems = []
     if kind in ("disbursements", "adjustments"):
         for line, code, year in cur.execute(db.sql("import/unplanned")).fetchall():
-            problems.append(Problem.of("unplanned", line, "project_code", code, excel, year=year))
+            # 3.301E+20: a CSV saved by Excel from a code column held as numbers has lost the code's digits
+            reason = "excel_digits" if _SCIENTIFIC.fullmatch(code) else "unplanned"
+            problems.append(Problem.of(reason, line, "project_code", code, excel, year=year))
     if kind == "indicator_values":
         for line, seq, code, year in cur.execute(db.sql("import/unknown_indicators")).fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
@@ -544,20 +665,10 @@ def preview(parsed: Parsed) -> Parsed:
     the stored data, the good rows written and the budgets checked, then rolled back — so the problems
     hold everything wrong with the file at once. Also fills subtotals and negative_spending."""
     cur = parsed.cursor
-    cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
-                f" {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
-    parsed.subtotals = db.execute(cur, "import/project_subtotals").df()
     cur.execute("begin transaction")
     parsed.dry_run = True
     try:
         _write_checked(parsed, user=None)
-        if parsed.kind == "disbursements":    # the pages' query, on the written rows, for the file's projects
-            touched = set(cur.execute("select distinct fiscal_year, project_code from import_new").fetchall())
-            for year in sorted({y for y, _ in touched}):
-                found = db.execute(cur, "negative_spending", year=year, month=12, scope=None)
-                names = [d[0] for d in found.description]
-                parsed.negative_spending += [row for row in (dict(zip(names, r)) for r in found.fetchall())
-                                             if (year, row["project_code"]) in touched]
     except ImportRejected:
         pass   # the problems are in parsed
     finally:
@@ -580,11 +691,12 @@ class ImportResult:
 
     def summary(self) -> str:
         wan = (self.amount_yuan / WAN).quantize(Decimal("0.01"))
+        yuan = f"{self.amount_yuan:,.2f}"
         if self.batch_id is None:
             return (f"{self.file_name}：{self.rows_in_file} 行均已存在，未作改动 | "
                     f"all {self.rows_in_file} rows already stored, nothing changed")
-        return (f"{self.file_name}：导入 {self.loaded} 行，跳过已存在的 {self.skipped} 行，合计 {wan} 万元（批次 {self.batch_id}） | "
-                f"imported {self.loaded} rows, skipped {self.skipped} already stored, total {wan} 万元 (batch {self.batch_id})")
+        return (f"{self.file_name}：导入 {self.loaded} 行，跳过已存在的 {self.skipped} 行，合计 {wan} 万元（{yuan} 元）（批次 {self.batch_id}） | "
+                f"imported {self.loaded} rows, skipped {self.skipped} already stored, total {wan} 万元 ({yuan} 元) (batch {self.batch_id})")
 
 
 def import_file(con, kind: str, path: str | Path, *, year: int | None = None, name: str | None = None,
@@ -635,6 +747,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         parsed.add(problem)
     if parsed.problem_count and not parsed.dry_run:   # a dry run goes on with the good rows
         raise parsed.rejected()
+    _subtotals(parsed)
     if parsed.kind == "plan":
         found = db.execute(cur, "import/plan_changes")
         names = [d[0] for d in found.description]
@@ -655,6 +768,8 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
         db.refresh_pace(cur, changed="import_new")
+    if parsed.kind == "disbursements":
+        _negative_spending(parsed)
     if user:
         audit.record(cur, user, "import", f"批次 {batch_id}", {
             "batch_id": batch_id, "kind": parsed.kind, "file_name": parsed.table.file_name,
@@ -664,6 +779,28 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
             audit.record(cur, user, "plan_replaced", f"{change['fiscal_year']} {change['project_code']}",
                          _change_detail(change, batch_id))
     return batch_id
+
+
+def _subtotals(parsed: Parsed) -> None:
+    """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
+    cur = parsed.cursor
+    name = "project_name" if parsed.kind in ("plan", "disbursements") else "null::varchar"
+    cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
+                f" {name} as project_name, {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
+    parsed.subtotals = db.execute(cur, "import/project_subtotals").df()
+
+
+def _negative_spending(parsed: Parsed) -> None:
+    """After writing: the file's projects whose cumulative spending turns negative at a month end (the
+    pages' query, a warning: a reversal without the payment it reverses)."""
+    cur = parsed.cursor
+    parsed.negative_spending = []
+    touched = set(cur.execute("select distinct fiscal_year, project_code from import_new").fetchall())
+    for year in sorted({y for y, _ in touched}):
+        found = db.execute(cur, "negative_spending", year=year, month=12, scope=None)
+        names = [d[0] for d in found.description]
+        parsed.negative_spending += [row for row in (dict(zip(names, r)) for r in found.fetchall())
+                                     if (year, row["project_code"]) in touched]
 
 
 def _checkpoints_text(points) -> str:
@@ -854,3 +991,49 @@ def _undo_plan(cur, batch_id: int) -> tuple[int, int]:
 def undo_batch(con, batch_id: int, user: str | None = None) -> int:
     """undo(); returns how many rows were removed."""
     return undo(con, batch_id, user).removed
+
+
+# --------------------------------------------------------------------------- what was read, for people
+
+def _yuan(value) -> str:
+    return f"{Decimal(value):,.2f}"
+
+
+def read_notes(parsed: Parsed) -> list[str]:
+    """What the 数据 page's preview says, as lines for the command line (Chinese | English): how each header
+    was mapped, the amount's unit, the title and total rows left out (with their lines), the rows matched
+    by project name, the per-project subtotals in 元 to the fen and the negative cumulative spending."""
+    kind, table = parsed.kind, parsed.table
+    pairs = [(header, COLUMNS[kind][name]) for name, header in parsed.mapping.items()]
+    ways = mapped_by(parsed)
+    marks = {"name": "", "alias": "，别名 | alias", "chosen": "，导入方案 | mapping"}
+    lines = ["表头对应 | columns: " + "；".join(f"{h} → {c.zh}（{c.name}{marks[ways[c.name]]}）" for h, c in pairs)]
+    if kind == "disbursements" and parsed.unit == "万元":
+        lines.append("金额单位为万元（表头或标题行所示），已精确换算为元 | the amounts are in 万元 (as the header or a title "
+                     "row says), converted exactly to 元")
+    if table.titles:
+        zh = "、".join(f"第 {n} 行「{t}」" for n, t in table.titles)
+        en = ", ".join(f'line {n} "{t}"' for n, t in table.titles)
+        lines.append(f"已略去表头（第 {table.header_line} 行）上方的标题行：{zh} | left out the title rows above the header "
+                     f"(line {table.header_line}): {en}")
+    if parsed.total_lines:
+        zh = "、".join(f"第 {n} 行（{label}）" for n, label in parsed.total_lines)
+        en = ", ".join(f"line {n} ({label})" for n, label in parsed.total_lines)
+        lines.append(f"已略去 {len(parsed.total_lines)} 个合计/小计/总计行：{zh} | left out {len(parsed.total_lines)} "
+                     f"total line(s): {en}")
+    if parsed.by_name:
+        lines.append(f"按名称匹配 {len(parsed.by_name)} 行（文件没有项目编码，按年度计划中唯一的项目名称） | "
+                     f"{len(parsed.by_name)} row(s) matched by the project's name (unique in the year's plan):")
+        lines += [f"  第 {r['line']} 行 | line {r['line']}：{r['project_name']} → {r['project_code']}" for r in parsed.by_name]
+    if parsed.subtotals is not None and not parsed.subtotals.empty:
+        total = sum((Decimal(v) for v in parsed.subtotals["amount_yuan"]), Decimal(0))
+        lines.append(f"按项目小计（元，与国库系统报表核对），文件合计 {_yuan(total)} 元 | per project (元, to check against the "
+                     f"treasury system's report), file total {_yuan(total)} 元:")
+        lines += [f"  {r.project_code} {r.project_name}：{r.rows} 行，{_yuan(r.amount_yuan)} 元 | {r.rows} row(s)"
+                  for r in parsed.subtotals.itertuples()]
+    if parsed.negative_spending:
+        lines.append("注意：以下项目导入后累计支出为负（有冲销/退款而无对应的原支付？） | warning: these projects' cumulative "
+                     "spending turns negative (a reversal without its payment?):")
+        lines += [f"  {r['project_code']} {r['project_name']}：{r['month']} 月底累计 {_yuan(r['cumulative_yuan'])} 元 | "
+                  f"cumulative at the end of month {r['month']}" for r in parsed.negative_spending]
+    return lines

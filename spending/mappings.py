@@ -102,16 +102,36 @@ def needs_step(kind: str, header: list, problems: list) -> bool:
 
 
 def guesses(kind: str, header: list, columns: list[str]) -> dict[str, str | None]:
-    """The best guess per asked column (ingest.column_candidates), no header guessed twice."""
-    candidates = ingest.column_candidates(kind, [str(h) for h in header])
+    """The best guess per asked column, no header guessed twice: its own name or an alias
+    (ingest.column_candidates), else the header most alike to its Chinese name (alike)."""
+    texts = [str(h) for h in header]
+    candidates = ingest.column_candidates(kind, texts)
     chosen: dict[str, str | None] = {}
     used: set[str] = set()
     for column in columns:
-        pick = next((h for h in candidates.get(column, []) if normalise_header(h) not in used), None)
+        found = candidates.get(column) or alike(ingest.COLUMNS[kind][column].zh, texts)
+        pick = next((h for h in found if normalise_header(h) not in used), None)
         chosen[column] = pick
         if pick is not None:
             used.add(normalise_header(pick))
     return chosen
+
+
+def alike(name: str, header: list[str]) -> list[str]:
+    """The headers that look like a column's Chinese name (its unit left out), most alike first: shared
+    characters in order (difflib), or one name inside the other; none below a third alike."""
+    from difflib import SequenceMatcher
+
+    base = normalise_header(name.split("(")[0])
+    scored = []
+    for text in header:
+        n = normalise_header(text)
+        if not n:
+            continue
+        score = max(SequenceMatcher(None, n, base).ratio(), 0.6 if base in n or n in base else 0)
+        if score >= 0.3:
+            scored.append((-score, text))
+    return [text for _, text in sorted(scored, key=lambda s: s[0])]
 
 
 # ------------------------------------------------------------------ stored

@@ -163,7 +163,8 @@ def test_kind_told_from_headers_and_a_wrong_kind_hinted(data_page, data_db):
     assert any("合计" in i.value and "6" in i.value for i in at.info), "the 合计 line is said to be left out"
     subtotals = next(d.value for d in at.dataframe if "行数" in d.value.columns)
     assert subtotals.set_index("项目编码")["行数"].to_dict() == {"106-0201-YBN-EI6K": 1, "106-0401-YBN-QS1Q": 1}
-    assert float(subtotals.set_index("项目编码").loc["106-0401-YBN-QS1Q", "金额(万元)"]) == 1.2
+    assert subtotals.set_index("项目编码").loc["106-0401-YBN-QS1Q", "金额(元)"] == "12,000.00"   # 元 to the fen (issue 20)
+    assert subtotals.set_index("项目编码").loc["106-0201-YBN-EI6K", "金额(元)"] == "-5,000,000.00"
     assert any("累计支出为负" in w.value for w in at.warning)
     negative = next(d.value for d in at.dataframe if "累计支出(万元)" in d.value.columns)
     assert list(negative["项目编码"]) == ["106-0201-YBN-EI6K"]

@@ -17,10 +17,10 @@ from spending import SpendingError, audit, auth, db, ingest, mappings, seed
 from test_take_back import fingerprint
 
 CODE = "106-0401-YBN-QS1Q"          # a project of the 2021 plan that `init` loads
-# A provincial 预算管理一体化 export: none of these headers is ours.
-EXPORT = ["序号", "支付凭证编号", "预算项目编码", "实际支付日期", "支付金额", "收款人全称", "资金用途"]
-CHOSEN = {"voucher_no": "支付凭证编号", "project_code": "预算项目编码", "pay_date": "实际支付日期",
-          "amount_yuan": "支付金额"}
+# An export none of whose headers is ours, nor an alias of ours (ingest.COLUMNS): the mapping step's case.
+EXPORT = ["序号", "凭证流水号", "预算项目代码", "实付日期", "付款金额", "收款方名称", "用途说明"]
+CHOSEN = {"voucher_no": "凭证流水号", "project_code": "预算项目代码", "pay_date": "实付日期",
+          "amount_yuan": "付款金额"}
 ADMIN = auth.User("treasury@bureau.example", "admin")
 
 
@@ -68,8 +68,8 @@ def test_best_guesses_take_no_header_twice():
 
 BAD_CHOICES = [
     ({"voucher_no": "凭证"}, "文件中没有表头「凭证」"),
-    ({"voucher_no": "支付凭证编号", "project_code": "支付凭证编号"}, "被同时选为「凭证号」和「项目编码」"),
-    ({"budget_wan": "支付金额"}, "没有列 budget_wan"),
+    ({"voucher_no": "凭证流水号", "project_code": "凭证流水号"}, "被同时选为「凭证号」和「项目编码」"),
+    ({"budget_wan": "付款金额"}, "没有列 budget_wan"),
     ({"voucher_no": None, "project_code": " "}, "至少要对应一列"),
 ]
 
@@ -124,7 +124,7 @@ def test_unknown_headers_refused_then_mapped_by_the_saved_signature(bureau, tmp_
     done = cli("import-disbursements", str(november), db_path=bureau)
     assert done.returncode == 0, done.stderr
     assert "使用按表头自动匹配的导入方案「省一体化支付导出」" in done.stdout
-    assert "凭证号←支付凭证编号" in done.stdout
+    assert "凭证号←凭证流水号" in done.stdout
     assert "导入 2 行" in done.stdout and "合计 0.12 万元" in done.stdout
 
     # next month: the same layout (GBK this time, other rows) goes straight in, without a question
@@ -140,7 +140,7 @@ def test_unknown_headers_refused_then_mapped_by_the_saved_signature(bureau, tmp_
 def test_mapping_named_on_the_command_line(bureau, tmp_path):
     save_mapping(bureau, "省一体化支付导出")
     # another layout (the columns in another order, one more) does not match the signature …
-    other = ["支付金额", "实际支付日期", "预算项目编码", "支付凭证编号", "备注"]
+    other = ["付款金额", "实付日期", "预算项目代码", "凭证流水号", "用途说明"]
     moved = export_file(tmp_path / "moved.csv", [["88.00", "2021-10-09", CODE, "Z-N1", "x"]], header=other)
     before = fingerprint(bureau)
     assert cli("import-disbursements", str(moved), db_path=bureau).returncode == 1
@@ -152,12 +152,12 @@ def test_mapping_named_on_the_command_line(bureau, tmp_path):
 
     # a file that lacks a header the mapping names: a problem naming that header, nothing written
     lacking = export_file(tmp_path / "lacking.csv", [["Z-N2", CODE, "2021-10-09", "5"]],
-                          header=["支付凭证编号", "预算项目编码", "支付日期", "金额"])
+                          header=["凭证流水号", "预算项目代码", "支付日期", "金额"])
     before = fingerprint(bureau)
     out = cli("import-disbursements", str(lacking), "--mapping", "省一体化支付导出", db_path=bureau)
     assert out.returncode == 1
-    assert "导入方案把「支付日期」对应到表头「实际支付日期」，但文件中没有这一列" in out.stderr
-    assert "导入方案把「金额(元)」对应到表头「支付金额」，但文件中没有这一列" in out.stderr
+    assert "导入方案把「支付日期」对应到表头「实付日期」，但文件中没有这一列" in out.stderr
+    assert "导入方案把「金额(元)」对应到表头「付款金额」，但文件中没有这一列" in out.stderr
     assert "缺少必需的列" not in out.stderr                     # one problem per column, not two
     assert fingerprint(bureau) == before
 
@@ -175,15 +175,15 @@ def test_mappings_list_in_three_formats_and_remove(bureau):
     assert "还没有导入方案" in listed(bureau, "table")
     assert json.loads(listed(bureau, "json")) == []
     save_mapping(bureau, "省一体化支付导出")
-    adjust_header = ["调整文号", "预算项目编码", "调整日期", "调整金额"]
+    adjust_header = ["调整文号", "预算项目代码", "调整日期", "调整金额"]
     save_mapping(bureau, "调整导出", header=adjust_header, kind="adjustments",
-                 columns={"doc_no": "调整文号", "project_code": "预算项目编码", "amount_wan": "调整金额"})
+                 columns={"doc_no": "调整文号", "project_code": "预算项目代码", "amount_wan": "调整金额"})
 
     rows = json.loads(listed(bureau, "json"))
     assert [list(r) for r in rows] == [mappings.LIST_COLUMNS] * 2
     assert [(r["name"], r["kind"], r["columns"]) for r in rows] == [
         ("省一体化支付导出", "disbursements", CHOSEN),
-        ("调整导出", "adjustments", {"doc_no": "调整文号", "project_code": "预算项目编码", "amount_wan": "调整金额"})]
+        ("调整导出", "adjustments", {"doc_no": "调整文号", "project_code": "预算项目代码", "amount_wan": "调整金额"})]
     assert all(len(r["created_at"]) == 19 for r in rows)
     table = list(csv.reader(io.StringIO(listed(bureau, "csv"))))
     assert table[0] == ["name", "kind", "columns", "created_at"]
@@ -191,7 +191,7 @@ def test_mappings_list_in_three_formats_and_remove(bureau):
         (r["name"], r["kind"], r["columns"], r["created_at"]) for r in rows]
     text = listed(bureau, "table")
     assert text.splitlines()[0].split()[:3] == ["导入方案", "类型", "列对应（本系统列←文件表头）"]
-    assert "凭证号←支付凭证编号；项目编码←预算项目编码" in text and "调整导出" in text
+    assert "凭证号←凭证流水号；项目编码←预算项目代码" in text and "调整导出" in text
 
     gone = cli("mappings", "remove", "省一体化支付导出", db_path=bureau)
     assert gone.returncode == 0, gone.stderr
@@ -211,7 +211,7 @@ def test_mappings_list_in_three_formats_and_remove(bureau):
     assert json.loads(saved["detail"]) == {"kind": "disbursements", "columns": CHOSEN,
                                            "headers": json.loads(mappings.signature(EXPORT))}
     assert audit.action_label("mapping_saved") == "保存导入方案"
-    assert "凭证号：支付凭证编号" in audit.describe(saved["detail"])
+    assert "凭证号：凭证流水号" in audit.describe(saved["detail"])
 
 
 def test_only_administrators_save_or_remove_and_names_stay_unique(bureau):
@@ -281,7 +281,7 @@ def test_mapping_step_on_the_page_then_next_month_without_a_question(data_page):
     assert not at.exception, [e.value for e in at.exception]
     assert any("不能导入" in e.value for e in at.error)
     asked = {s.label: s.value for s in at.selectbox if s.label in ("凭证号", "项目编码", "支付日期", "金额(元)")}
-    assert asked == {"凭证号": "支付凭证编号", "项目编码": "预算项目编码", "支付日期": "实际支付日期", "金额(元)": "支付金额"}
+    assert asked == {"凭证号": "凭证流水号", "项目编码": "预算项目代码", "支付日期": "实付日期", "金额(元)": "付款金额"}
     assert not [b for b in at.button if b.label == "导入"]
     at.selectbox(key=next(s.key for s in at.selectbox if s.label == "金额(元)")).select_index(0)   # （不导入）
     at.text_input(key=next(t.key for t in at.text_input if t.label == "导入方案名称")).set_value("省平台支付")
@@ -291,7 +291,7 @@ def test_mapping_step_on_the_page_then_next_month_without_a_question(data_page):
     con = db.connect(path, read_only=True)
     assert mappings.listed(con) == []
     con.close()
-    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "金额(元)")).set_value("支付金额")
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "金额(元)")).set_value("付款金额")
     next(b for b in at.button if b.label == "保存导入方案并预览").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -326,14 +326,14 @@ CHOSEN_CASES = [
     # header, chosen, positions (English column -> index) or the problem's text
     (["凭证号", "项目编码", "支付日期", "金额(元)"], None,
      {"voucher_no": 0, "project_code": 1, "pay_date": 2, "amount_yuan": 3}),
-    (["凭证号", "项目编码", "支付日期", "金额(元)", "支付金额"], {"amount_yuan": "支付金额"},      # the chosen one wins
+    (["凭证号", "项目编码", "支付日期", "金额(元)", "付款金额"], {"amount_yuan": "付款金额"},      # the chosen one wins
      {"voucher_no": 0, "project_code": 1, "pay_date": 2, "amount_yuan": 4}),
-    (["支付金额", "项目编码", "支付日期", "凭证号"], {"amount_yuan": " 支付金额 "},             # compared normalised
+    (["付款金额", "项目编码", "支付日期", "凭证号"], {"amount_yuan": " 付款金额 "},             # compared normalised
      {"amount_yuan": 0, "project_code": 1, "pay_date": 2, "voucher_no": 3}),
     (["凭证号", "项目编码", "支付日期", "摘要"], {"amount_yuan": "摘要"},     # a chosen header is not guessed too
      {"voucher_no": 0, "project_code": 1, "pay_date": 2, "amount_yuan": 3}),
-    (["凭证号", "项目编码", "支付日期"], {"amount_yuan": "支付金额"},
-     "导入方案把「金额(元)」对应到表头「支付金额」，但文件中没有这一列"),
+    (["凭证号", "项目编码", "支付日期"], {"amount_yuan": "付款金额"},
+     "导入方案把「金额(元)」对应到表头「付款金额」，但文件中没有这一列"),
 ]
 
 

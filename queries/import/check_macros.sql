@@ -45,6 +45,18 @@ create or replace macro split_amount(amount, next) as
               and regexp_full_match(amount, '[+-]?\d{1,3}') and regexp_full_match(next, '\d{3}(\.\d*)?')
          then 'split_amount' end;
 
+-- code_part(t), name_part(t): of a 代码 - 名称 cell (预算项目 in an export; t as code() gives it back, its
+-- dashes '-'): the code (printable ASCII) and the name after a dash, which either has blanks on both sides
+-- or is followed at once by a character beyond ASCII (not a full-width letter or digit); NULL otherwise.
+-- Only a cell with a character beyond ASCII is searched.
+create or replace macro code_name_parts(t) as
+    regexp_extract(t, '^([!-~]+?)(?:\s+-\s+(.+)|\s*-\s*([^\x00-\x7F\x{FF10}-\x{FF5A}].*))$', ['code', 'spaced', 'joined']);
+create or replace macro code_part(t) as
+    case when strlen(t) <> length(t) then nullif(code_name_parts(t).code, '') end;
+create or replace macro name_part(t) as
+    case when strlen(t) <> length(t) and code_name_parts(t).code <> ''
+         then trim(code_name_parts(t).spaced || code_name_parts(t).joined) end;
+
 -- numbers may carry thousands separators (half- or full-width commas)
 create or replace macro clean_number(t) as replace(replace(t, '，', ','), ',', '');
 create or replace macro to_number(t) as try_cast(clean_number(t) as decimal(38, 6));
@@ -68,13 +80,20 @@ create or replace macro pct_problem(t) as
                  case when to_number(pct_text(t)) not between 0 and 100 then 'pct_range' end)
     end;
 
--- dates: YYYY-MM-DD or YYYY/MM/DD, leading zeros optional (an Excel date arrives as YYYY-MM-DD)
-create or replace macro to_date(t) as try_cast(replace(t, '/', '-') as date);
+-- dates as finance systems write them: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日 (leading zeros
+-- optional), YYYYMMDD, and any of these with a time after it (2021-06-30 09:30:00, 2021/6/30 9:30:
+-- its date). An Excel date arrives as YYYY-MM-DD. date_text(t) writes the date part as YYYY-M-D.
+create or replace macro date_text(t) as
+    case when regexp_full_match(t, '\d{8}') then substr(t, 1, 4) || '-' || substr(t, 5, 2) || '-' || substr(t, 7, 2)
+         else regexp_replace(regexp_replace(t, '(?:\s+|T)([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?$', ''),
+                             '^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$', '\1-\2-\3')
+    end;
+create or replace macro to_date(t) as try_cast(date_text(t) as date);
 -- is_plain_date(t, d): t is d (try_cast(t as date)) written as YYYY-MM-DD (not 'infinity', which casts too)
 create or replace macro is_plain_date(t, d) as strlen(t) = 10 and d::varchar = t;
 create or replace macro date_problem(t) as
     case when is_plain_date(t, try_cast(t as date)) then null
-         when not regexp_full_match(t, '\d{4}[-/]\d{1,2}[-/]\d{1,2}') then 'date_format'
+         when not regexp_full_match(date_text(t), '\d{4}-\d{1,2}-\d{1,2}') then 'date_format'
          when to_date(t) is null then 'no_such_date'
     end;
 

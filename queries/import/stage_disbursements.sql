@@ -8,11 +8,16 @@
 -- (files.ControlScan, fast on bytes): only their 收款单位 and 摘要 are searched by text_problem (a regular
 -- expression on every cell of 10 million rows would double the import); $check_all: every line (too many
 -- were flagged).
+-- $wan: the amounts are 万元 (the header or a title row says so), converted exactly to 元 (at most 6 decimals).
+-- A 项目编码 cell holding 代码 - 名称 (预算项目 of an export) gives its code; the name (that cell's, or the
+-- 项目名称 column's) is checked against the plan by spending.ingest._match_names, which also finds the code
+-- of a row that names its project only.
 with
 cells as (
     select line,
         code(voucher_no) as voucher_no,
-        code(project_code) as project_code,
+        code(project_code) as project_cell,
+        cell(project_name) as project_name_cell,
         pay_date as pay_date_cell,
         try_cast(pay_date as date) as pay_date_cast,
         amount_yuan as amount_cell,
@@ -25,36 +30,42 @@ cells as (
     from import_raw
 ),
 plain as (
-    select * exclude (pay_date_cell, pay_date_cast, amount_cell, amount_cast),
+    select * exclude (project_cell, project_name_cell, pay_date_cell, pay_date_cast, amount_cell, amount_cast),
+        coalesce(code_part(project_cell), project_cell) as project_code,
+        coalesce(project_name_cell, name_part(project_cell)) as project_name,
         case when is_plain_date(pay_date_cell, pay_date_cast) then pay_date_cast end as pay_date_plain,
         case when pay_date_plain is null then cell(pay_date_cell) end as pay_date_text,
-        case when amount_cast::varchar = amount_cell then amount_cast end as amount_plain,
+        case when not $wan::boolean and amount_cast::varchar = amount_cell then amount_cast end as amount_plain,
         case when amount_plain is null then cell(amount_cell) end as amount_text
     from cells
 ),
 checked as (
     select *,
         case when voucher_no is null then 'blank' end as voucher_no_error,
-        case when project_code is null then 'blank' end as project_code_error,
+        case when project_code is null and project_name is null then 'blank' end as project_code_error,
         case when pay_date_plain is not null then null
              when pay_date_text is null then 'blank'
              else date_problem(pay_date_text) end as pay_date_error,
         case when amount_plain is not null then
                   case when amount_plain = 0 then 'zero' when abs(amount_plain) >= 1e13 then 'too_large' end
              when amount_text is null then 'blank'
+             when $wan::boolean then coalesce(split_amount(amount_text, amount_next), number_problem(amount_text, 6, 1e9),
+                                              case when to_number(amount_text) = 0 then 'zero' end)
              else coalesce(split_amount(amount_text, amount_next), number_problem(amount_text, 2, 1e13),
                            case when to_number(amount_text) = 0 then 'zero' end)
         end as amount_yuan_error,
         case when text_error is not null then text_problem(payee) end as payee_error,
         case when text_error is not null then text_problem(summary) end as summary_error
     from plain
-    where coalesce(voucher_no, project_code, pay_date_plain::varchar, pay_date_text,
+    where coalesce(voucher_no, project_code, project_name, pay_date_plain::varchar, pay_date_text,
                    amount_plain::varchar, amount_text, payee, summary) is not null
 ),
 typed as (
     select *,
         case when pay_date_error is null then coalesce(pay_date_plain, to_date(pay_date_text)) end as pay_date,
-        case when amount_yuan_error is null then coalesce(amount_plain, to_number(amount_text)::decimal(18, 2)) end as amount_yuan,
+        case when amount_yuan_error is null
+             then coalesce(amount_plain, (to_number(amount_text) * case when $wan::boolean then 10000 else 1 end)::decimal(18, 2))
+        end as amount_yuan,
         coalesce(voucher_no_error, project_code_error, pay_date_error, amount_yuan_error, text_error) is null as cells_ok
     from checked
 ),
