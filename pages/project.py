@@ -54,15 +54,19 @@ ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)
 last.metric(ctx.col("status"), i18n.status(now["status"], ctx.lang))
 
-if pd.isna(now["next_checkpoint_month"]):
+note, amount = rules.checkpoint_note(now["status"], now["budget_wan"], now["actual_wan"],
+                                     now["next_checkpoint_month"], now["next_checkpoint_need_wan"])
+if note == "overspent":      # never congratulated: the amount over budget and what to do
+    st.error(ctx.t("required_overspent", over=ui.fmt_wan(amount), pct=ui.fmt_pct(now["actual_pct"])),
+             icon=":material/warning:")
+elif note == "final":
     st.info(ctx.t("required_final", pct=f"{now['plan_pct']:.2f}"))
 else:
     month = int(now["next_checkpoint_month"])
     due = date(ctx.year, month, calendar.monthrange(ctx.year, month)[1])
     values = dict(month=month, pct=f"{now['next_checkpoint_pct']:.2f}", date=due.isoformat())
-    if now["next_checkpoint_need_wan"] > 0:
-        st.warning(ctx.t("required_pace", need=ui.fmt_wan(now["next_checkpoint_need_wan"]), **values),
-                   icon=":material/schedule:")
+    if note == "needs":
+        st.warning(ctx.t("required_pace", need=ui.fmt_wan(amount), **values), icon=":material/schedule:")
     else:
         st.success(ctx.t("required_met", **values))
 

@@ -222,6 +222,9 @@ TEXT = {
                       "To reach the {pct}% checkpoint at the end of month {month}, {need} (10k CNY) must be paid by {date}."),
     "required_met": ("已达到下一检查点（{month} 月底 {pct}%）的要求。",
                      "Already at the next checkpoint ({pct}% at the end of month {month})."),
+    "required_overspent": ("已超支：执行率 {pct}，超出预算 {over} 万元。请申请追加预算，或书面说明超支原因。",
+                           "Overspent: {pct} executed, {over} (10k CNY) over budget. Apply for an additional "
+                           "budget (追加预算), or explain the overspending in writing."),
     "required_final": ("已过最后一个检查点；计划进度保持在 {pct}%。",
                        "Past the last checkpoint; the plan stays at {pct}%."),
     "payments": ("支付明细", "Payments"),
@@ -553,6 +556,26 @@ TEXT = {
     "notices_answer": ("提交答复", "Send the answer"),
     "notices_answer_note": ("答复即本月的绩效运行监控表（同一条记录）。", "The answer is this month's monitoring return (one record)."),
     "notices_answer_saved": ("已提交答复（监控表第 {version} 版）", "Answer sent (return version {version})"),
+    # issue 21: what each inquiry asks for, the forecast's method, the treasury's decision
+    "notices_ask_overspent": ("已超支：超出预算 {over} 万元。请说明超支原因，并申请追加预算或书面说明超支情况（无需填写恢复进度月份）。",
+                              "Overspent: {over} (10k CNY) over budget. Give the cause, and apply for an additional "
+                              "budget (追加预算) or explain the overspending in writing (no catch-up month)."),
+    "notices_ask_year_end": ("年度终了：未支出 {unspent} 万元。请说明原因，以及这部分资金拟结转还是结余、如何处理。",
+                             "The year ends with {unspent} (10k CNY) unspent. Give the cause, and whether this money "
+                             "is carried over (结转) or returned (结余), and how."),
+    "notices_action_overspent": ("追加预算申请或超支情况说明", "Additional budget applied for, or the explanation"),
+    "notices_action_year_end": ("未支出资金的处理安排", "How the unspent money will be handled"),
+    "notices_handling": ("结转 / 结余", "Carried over or returned"),
+    "notices_method": ("全年预计执行数的测算方法", "How the year's forecast is made"),
+    "notices_decide": ("国库科决定销号", "Close by the treasury's decision"),
+    "notices_decide_note": ("超支和年终（12 月）问询没有后续月份可恢复进度：由预算国库科根据答复决定销号。",
+                            "Overspending and year-end (December) inquiries have no later month to be back on pace: "
+                            "the treasury closes them by its decision on the answer."),
+    "notices_decide_which": ("问询", "Inquiry"),
+    "notices_decision": ("决定", "Decision"),
+    "notices_decision_note": ("决定说明（可选）", "Note (optional)"),
+    "notices_decided": ("已销号：{name}（{decision}）", "Closed: {name} ({decision})"),
+    "notices_nothing_to_decide": ("没有待国库科决定的超支或年终问询。", "No overspending or year-end inquiry awaits a decision."),
     "notices_sidebar": ("待答复问询：{n} 条", "Inquiries waiting: {n}"),
     "notices_today_bad": ("今天的日期无法确定，待答复问询暂不计数：{error}", "Today is not known, inquiries are not counted: {error}"),
     "sheet_inquiries": ("预警问询答复情况", "Inquiries and answers"),

@@ -527,6 +527,22 @@ def plain(text) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+def words(text, lang: str) -> str:
+    """The language's half of a message written for the command line as "中文 | English" (a
+    SpendingError, a summary), line by line: the page shows one language, the CLI both. A line
+    without " | " is kept whole."""
+    lines = []
+    for line in ("" if text is None else str(text)).split("\n"):
+        zh, bar, en = line.partition(" | ")
+        lines.append((en if lang == "en" else zh).strip() if bar else line)
+    return "\n".join(lines)
+
+
+def said(text, lang: str) -> str:
+    """words() as plain text for a Markdown element (st.error, st.success, a caption)."""
+    return plain(words(text, lang))
+
+
 def status_style(frame: pd.DataFrame, status_column: str, lang: str):
     """A Styler colouring the status column with the one set of status colours."""
     colors = {i18n.status(code, lang): color for code, color in STATUS_COLORS.items()}
