@@ -23,7 +23,8 @@ month = i18n.month_label(ctx.year, ctx.month, ctx.lang)
 
 
 def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
-    frame = pd.DataFrame(notices.table_rows(rows, columns, ctx.lang))
+    people = [{**r, **{k: ui.person(r[k]) for k in ("answered_by", "issued_by", "decided_by") if k in r}} for r in rows]
+    frame = pd.DataFrame(notices.table_rows(people, columns, ctx.lang))
     level = notices.column("level", ctx.lang)
     colors = {notices.level_label(k, ctx.lang): c for k, c in notices.LEVEL_COLORS.items()}
     styled = frame.style.map(lambda v: f"color: {colors[v]}; font-weight: 700" if v in colors else "",

@@ -223,7 +223,7 @@ def checkpoint_note(status: str | None, budget_wan, actual_wan, next_month, need
     budget, actual = Decimal(str(budget_wan)), Decimal(str(actual_wan))
     if status == "overspent" or actual > budget:
         return "overspent", (actual - budget).quantize(Decimal("0.01"))
-    if next_month is None or next_month != next_month:         # None or NaN: no checkpoint left
+    if next_month is None:                                      # no checkpoint left
         return "final", None
     need = Decimal(str(need_wan))
     if need > 0:
