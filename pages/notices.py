@@ -170,11 +170,11 @@ if ctx.user.is_admin and rows:
     if not pending:
         st.caption(ctx.t("notices_nothing_to_decide"))
     else:
-        with st.form("notices_decide"):
-            which = st.selectbox(ctx.t("notices_decide_which"), list(pending), format_func=lambda k: (
-                f"{pending[k]['project_name']}（{pending[k]['section']}，{notices.level_label(pending[k]['level'], ctx.lang)}，"
-                f"{notices.state_label(pending[k]['state'], ctx.lang)}）"))
-            decision = st.selectbox(ctx.t("notices_decision"), list(notices.DECISIONS))
+        which = st.selectbox(ctx.t("notices_decide_which"), list(pending), key="decide_which", format_func=lambda k: (
+            f"{pending[k]['project_name']}（{pending[k]['section']}，{notices.level_label(pending[k]['level'], ctx.lang)}，"
+            f"{notices.state_label(pending[k]['state'], ctx.lang)}）"))
+        with st.form("notices_decide"):       # the decisions that fit what the chosen inquiry asked
+            decision = st.selectbox(ctx.t("notices_decision"), list(notices.DECISIONS[pending[which]["ask"]]))
             note = st.text_input(ctx.t("notices_decision_note"), max_chars=rules.MAX_TEXT_CHARS)
             if st.form_submit_button(ctx.t("notices_decide"), icon=":material/task_alt:"):
                 chosen = pending[which]

@@ -159,8 +159,9 @@ def summary(rows: list[dict]) -> list[dict]:
 ASKS = ("behind", "overspent", "year_end")
 # 年终: what a section says it will do with a project's unspent money (结转 to next year, or 结余 returned).
 UNSPENT_HANDLING = ("申请结转下年使用", "结余资金收回财政", "部分结转、部分收回")
-# 国库科's decisions that close an inquiry (销号) without a later month.
-DECISIONS = ("同意结转", "收回结余资金", "同意追加预算", "说明合理，予以销号")
+# 国库科's decisions that close an inquiry (销号) without a later month, per what it asked (ask()).
+DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
+             "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
 
 
 def ask(status: str | None, month: int) -> str:
@@ -404,16 +405,21 @@ def decide(con, user: auth.User, year: int, month: int, code: str, decision: str
     decision per inquiry, audited): what closes a December inquiry, which no later month can."""
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以决定销号 | only an administrator may close an inquiry")
-    if decision not in DECISIONS:
-        raise SpendingError(f"请选择国库科的决定（{'、'.join(DECISIONS)}） | choose the treasury's decision")
     note = (note or "").strip() or None
     check_text(note, "决定说明", "the decision's note")
     cur = con.cursor()
     try:
         with db.transaction(cur):
-            if code not in {r[0] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}:
+            issued = {r[0]: r[2] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
+            if code not in issued:
                 raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
                                     f"{year}-{month:02d}")
+            allowed = DECISIONS.get(ask(issued[code], month), ())
+            if not allowed:
+                raise SpendingError(f"项目 {code} 的问询在后续月份恢复进度后自动销号，不由国库科决定 | the inquiry about {code} "
+                                    "closes when a later month puts it back on pace")
+            if decision not in allowed:
+                raise SpendingError(f"请选择国库科的决定（{'、'.join(allowed)}） | choose the treasury's decision")
             if db.execute(cur, "notices/decision", year=year, month=month, code=code).fetchone():
                 raise SpendingError(f"{year}-{month:02d} 项目 {code} 的问询已由国库科销号 | the inquiry about {code} "
                                     "is already closed by the treasury")

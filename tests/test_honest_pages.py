@@ -38,6 +38,21 @@ def test_checkpoint_note(status, budget, actual, next_month, need, expected):
     assert rules.checkpoint_note(status, budget, actual, next_month, need) == expected
 
 
+def test_only_overspending_and_the_years_end_are_closed_by_decision(tmp_path):
+    path = tmp_path / "november.duckdb"
+    seed.initialise(path, demo=True)
+    con = db.connect(path)
+    try:
+        notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
+        with pytest.raises(SpendingError, match="自动销号"):
+            notices.decide(con, ADMIN, 2021, 11, ECON, "说明合理，予以销号")       # behind plan: a later month closes it
+        notices.decide(con, ADMIN, 2021, 11, TRAINING, "同意追加预算")
+        states = {r["project_code"]: r["state"] for r in notices.inquiries(con, 2021, 11, on=date(2021, 12, 3))}
+        assert states[TRAINING] == "closed" and states[ECON] == "open"
+    finally:
+        con.close()
+
+
 @pytest.mark.parametrize("status,month,asks", [
     ("overspent", 11, "overspent"), ("overspent", 12, "overspent"), ("severe", 11, "behind"),
     ("lagging", 3, "behind"), ("lagging", 12, "year_end"), ("severe", 12, "year_end"),
@@ -152,6 +167,8 @@ def test_a_december_inquiry_is_answered_about_the_unspent_money_and_closed_by_de
         assert econ["forecast_method"] == "run_rate"
         with pytest.raises(SpendingError, match="管理员"):
             notices.decide(con, ECON_USER, 2021, 12, ECON, "同意结转")
+        with pytest.raises(SpendingError, match="请选择国库科的决定"):
+            notices.decide(con, ADMIN, 2021, 12, ECON, "同意追加预算")      # not a decision about the year's end
         notices.decide(con, ADMIN, 2021, 12, ECON, "同意结转", "结转下年")
         [econ] = [r for r in notices.inquiries(con, 2021, 12, on=date(2021, 12, 31)) if r["project_code"] == ECON]
         assert econ["state"] == "closed" and econ["decision"] == "同意结转" and econ["decided_by"] == ADMIN.actor
