@@ -270,8 +270,10 @@ def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path
     assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
     con = db.connect(path)
     try:
+        notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 31))
         notices.issue(con, ADMIN, 2021, 12, today=date(2021, 12, 31))
         [econ] = [r for r in notices.inquiries(con, 2021, 12, on=date(2021, 12, 31)) if r["project_code"] == ECON]
+        [november] = [r for r in notices.inquiries(con, 2021, 11, on=date(2021, 12, 31)) if r["project_code"] == ECON]
     finally:
         con.close()
     monkeypatch.setenv("SPENDING_DB", str(path))
@@ -288,13 +290,25 @@ def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path
     key = f"12_{ECON}"
     assert any("结转" in w.value and "结余" in w.value for w in at.warning)
     labels = [s.label for s in at.selectbox]
-    assert "结转 / 结余" in labels and "预计恢复进度的月份" not in labels
+    # two inquiries waiting (November behind plan, December the year's end): one asks each
+    assert labels.count("结转 / 结余") == 1 and labels.count("预计恢复进度的月份") == 1
     forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_plan_shape")
     assert Decimal(f"{forecast.value:.2f}") == notices.forecast_default(econ, "plan_shape")
     assert Decimal(f"{forecast.value:.2f}") != Decimal(str(econ["budget_wan"])).quantize(Decimal("0.01"))
     at.radio(key=f"answer_method_{key}").set_value("run_rate").run()      # before saving: the figure follows
     forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_run_rate")
     assert Decimal(f"{forecast.value:.2f}") == notices.forecast_default(econ, "run_rate")
+    # November's inquiry about the same project (still open): there the two methods give different figures
+    key = f"11_{ECON}"
+    shape, rate = notices.forecast_default(november, "plan_shape"), notices.forecast_default(november, "run_rate")
+    assert shape != rate
+    forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_plan_shape")
+    assert Decimal(f"{forecast.value:.2f}") == shape
+    at.radio(key=f"answer_method_{key}").set_value("run_rate").run()
+    forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_run_rate")
+    assert Decimal(f"{forecast.value:.2f}") == rate
+    at.radio(key=f"answer_method_{key}").set_value("manual").run()
+    assert next(n for n in at.number_input if n.key == f"answer_forecast_{key}_manual").value is None
 
 
 def test_chinese_throughout(open_as, honest_db):
@@ -323,3 +337,12 @@ def test_a_broken_xlsx_is_said_in_chinese_only():
     [problem] = rejected.value.problems
     assert problem.zh.startswith("不是有效的 Excel (.xlsx) 文件") and "Cannot" not in problem.zh
     assert "Cannot detect file format" in problem.en          # the CLI keeps the library's words in English
+
+
+@pytest.mark.parametrize("lang,said,not_said", [("zh", "按周一至周五推算", "counted Mon–Fri"),
+                                                ("en", "counted Mon–Fri", "按周一至周五推算")])
+def test_the_reply_by_note_is_in_the_pages_language(open_as, monkeypatch, lang, said, not_said):
+    monkeypatch.setenv(notices.TODAY_ENV, "2099-06-01")       # a year chinese-calendar does not know yet
+    at = open_as("admin@bureau.gov", "notices", **({"lang": "en"} if lang == "en" else {}))
+    notes = [c.value for c in at.caption if said in c.value]
+    assert notes and not any(not_said in c.value for c in at.caption)
