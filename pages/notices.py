@@ -1,5 +1,8 @@
 """预警与问询 (issue 13) — admins issue the month's inquiries and download the letters; sections answer
-theirs (open ones first); leadership sees the answers per section, the 红色 answers and the 约谈 list.
+theirs (open ones first), each form asking what its inquiry asks (notices.ask, issue 21: the catch-up
+month, 追加预算 or an explanation when overspent, 结转/结余 in December) with the forecast starting from
+the chosen method's figure; admins close overspending and year-end inquiries by the treasury's
+decision; leadership sees the answers per section, the 红色 answers and the 约谈 list.
 Rights are checked in spending.notices / spending.monitoring, not by hiding widgets. "Today" is
 notices.today(): $SPENDING_TODAY when set, read on every run."""
 
