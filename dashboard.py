@@ -27,17 +27,20 @@ try:
     if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
         st.warning(i18n.t("sample_banner", lang), icon=":material/science:")
 except SpendingError as error:
-    st.error(ui.plain(error))
+    st.error(ui.said(error, lang))
     st.stop()
 ui.address_notices()
+if (asked := ui.unknown_path(st.context.url, st.get_option("server.baseUrlPath"))) is not None:
+    st.warning(i18n.t("bad_page", lang, asked=ui.plain(asked)), icon=":material/link_off:")
 ui.data_currency(ctx)
 ui.open_inquiries(ctx)
 ui.who_is_here(user, lang)
 ui.compact_on_phones()
+ui.uploader_words(lang)
 try:
     page.run()
 except SpendingError as error:   # what we say in words (a bad SPENDING_TODAY on the 预警与问询 page): said as it is
-    st.error(ui.plain(error), icon=":material/error:")
+    st.error(ui.said(error, lang), icon=":material/error:")
 except Exception:   # a bug of ours: a friendly message here, the whole trace in the server's log
     logging.getLogger("spending").exception("page %s failed", page.url_path or "/")
     st.error(i18n.t("page_failed", lang), icon=":material/error:")

@@ -15,7 +15,7 @@ ui.require(ctx.user.is_admin, ctx)
 ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
-    getattr(st, level)(message)
+    getattr(st, level)(ui.words(message, ctx.lang))
 
 
 def written(messages: list[tuple[str, str]]) -> None:
@@ -205,8 +205,11 @@ def forget_stale(current: list) -> None:
 
 
 def problem_table(problems: list[ingest.Problem], file_kind: str) -> pd.DataFrame:
-    return pd.DataFrame([{"line": p.line, "column": p.column, "value": p.value, "原因": p.zh, "reason": p.en,
-                          ctx.t("column_zh"): ingest.column_label(file_kind, p.column)} for p in problems])
+    """The problems with headers in the page's language (行号, 列, 列名, 值, 原因), the reason in it too."""
+    return pd.DataFrame([{ctx.t("problem_line"): p.line, ctx.t("problem_column"): p.column,
+                          ctx.t("column_zh"): ingest.column_label(file_kind, p.column),
+                          ctx.t("problem_value"): "" if p.value is None else str(p.value),
+                          ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh} for p in problems])
 
 
 def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
@@ -346,7 +349,7 @@ if text_file is not None:
     sha256 = hashlib.sha256(data).hexdigest()
     doc, unreadable = text_read(sha256, text_file.name, data)
     if doc is None:
-        st.error(ui.plain(unreadable), icon=":material/error:")
+        st.error(ui.said(unreadable, ctx.lang), icon=":material/error:")
 if doc is not None:
     st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
                      encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
@@ -364,7 +367,7 @@ if doc is not None:
     if chosen:
         doc, error = text_settled(sha256, text_file.name, tuple(sorted(chosen.items())), data)
         if error:
-            st.error(ui.plain(error))
+            st.error(ui.said(error, ctx.lang))
         if not problems:
             owner_changes = ui.read(document_load.keep_owners, doc, doc.year)
     rows = pd.DataFrame([{
@@ -378,7 +381,8 @@ if doc is not None:
     st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
     if problems:
         st.error(ctx.t("problems", n=len(problems)))
-        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where, "原因": p.zh, "reason": p.en}
+        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where,
+                                    ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh}
                                    for p in problems]), hide_index=True, width="stretch")
     else:
         if owner_changes:     # stored projects the text moves to another section: each, before → after
@@ -393,7 +397,7 @@ if doc is not None:
                 with ui.writing() as con:
                     result = document_load.import_document(con, doc, text_file.name, sha256, user=ctx.user.actor)
             except SpendingError as error:     # DocumentRejected and ImportRejected among them
-                st.error(ui.plain(error))
+                st.error(ui.said(error, ctx.lang))
             else:
                 written([("success", ui.plain(result.summary()))])
 
@@ -403,8 +407,8 @@ if not history.empty:
     columns = ["batch_id", "imported_at", "kind", "file_name", "rows_in_file", "rows_loaded", "rows_skipped",
                "amount_wan", "is_sample", "imported_by", "undone_at", "sha256"]
     shown = history.assign(kind=history["kind"].map(lambda k: i18n.kind(k, ctx.lang)))
-    st.dataframe(ui.localise(shown, ctx, columns), hide_index=True, width="stretch",
-                 column_config=ui.number_columns(ctx, columns))
+    shown = ui.localise(shown, ctx, columns)       # an empty cell is empty (never "None")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
     undoable = history[history["kind"].isin(list(ingest.UNDOABLE)) & history["undone_at"].isna()]
     if not undoable.empty:
         with st.expander(ctx.t("undo_title")):
@@ -418,7 +422,7 @@ if not history.empty:
                         undone = ingest.undo(con, batch, user=ctx.user.actor)
                     written([("success", undone.summary())])
                 except SpendingError as error:
-                    st.error(str(error))
+                    st.error(ui.said(error, ctx.lang))
 
 # ------------------------------------------------------------------ sample data
 if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:

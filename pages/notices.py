@@ -1,5 +1,8 @@
 """预警与问询 (issue 13) — admins issue the month's inquiries and download the letters; sections answer
-theirs (open ones first); leadership sees the answers per section, the 红色 answers and the 约谈 list.
+theirs (open ones first), each form asking what its inquiry asks (notices.ask, issue 21: the catch-up
+month, 追加预算 or an explanation when overspent, 结转/结余 in December) with the forecast starting from
+the chosen method's figure; admins close overspending and year-end inquiries by the treasury's
+decision; leadership sees the answers per section, the 红色 answers and the 约谈 list.
 Rights are checked in spending.notices / spending.monitoring, not by hiding widgets. "Today" is
 notices.today(): $SPENDING_TODAY when set, read on every run."""
 
@@ -18,12 +21,13 @@ if ctx.year is None:
 today = notices.today()
 st.caption(ctx.t("notices_today", today=today.isoformat()))
 if flash := st.session_state.pop("notices_flash", None):
-    st.success(ui.plain(flash), icon=":material/check_circle:")
+    st.success(ui.said(flash, ctx.lang), icon=":material/check_circle:")
 month = i18n.month_label(ctx.year, ctx.month, ctx.lang)
 
 
 def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
-    frame = pd.DataFrame(notices.table_rows(rows, columns, ctx.lang))
+    people = [{**r, **{k: ui.person(r[k]) for k in ("answered_by", "issued_by", "decided_by") if k in r}} for r in rows]
+    frame = pd.DataFrame(notices.table_rows(people, columns, ctx.lang))
     level = notices.column("level", ctx.lang)
     colors = {notices.level_label(k, ctx.lang): c for k, c in notices.LEVEL_COLORS.items()}
     styled = frame.style.map(lambda v: f"color: {colors[v]}; font-weight: 700" if v in colors else "",
@@ -31,10 +35,12 @@ def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", key=key, column_config=ui.two_decimals(frame))
 
 
+METHODS = {"plan_shape": ctx.t("method_plan_shape"), "run_rate": ctx.t("method_run_rate"),
+           "manual": ctx.t("method_manual")}
 rows = ui.read(notices.inquiries, ctx.year, ctx.month, ctx.thresholds, today, ctx.scope)
 LIST = ["section", "project_code", "project_name", "level", "deviation_pp", "due", "answered_at", "state"]
 ANSWER = ["section", "project_name", "level", "deviation_cause", "cause_text", "corrective_action", "catch_up_month",
-          "forecast_wan", "answered_by", "answered_at", "state"]
+          "unspent_handling", "forecast_wan", "answered_by", "answered_at", "state", "decision"]
 
 # ------------------------------------------------------------------ admins: warnings, issue, letters
 if ctx.user.is_admin:
@@ -51,13 +57,13 @@ if ctx.user.is_admin:
         due = st.date_input(ctx.t("notices_due"), value=proposed, min_value=today)
         st.caption(ctx.t("notices_issue_note"))
         if guessed:
-            st.caption(ui.plain(guessed))
+            st.caption(ui.said(guessed, ctx.lang))
         if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary"):
             try:
                 with ui.writing() as con:
                     issued = notices.issue(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due, today=today)
             except SpendingError as error:
-                st.error(ui.plain(error))
+                st.error(ui.said(error, ctx.lang))
             else:
                 ui.clear_caches()
                 st.session_state.notices_flash = issued.summary()
@@ -79,23 +85,48 @@ if ctx.user.role == "section":
             st.markdown(ui.plain(ctx.t("notices_figures", budget=ui.fmt_wan(r["budget_wan"]),
                                        actual=ui.fmt_wan(r["actual_wan"]), actual_pct=ui.fmt_pct(r["actual_pct"]),
                                        plan_pct=ui.fmt_pct(r["plan_pct"]), dev=ui.fmt_pp(r["deviation_pp"]))))
-            with st.form(f"answer_{r['month']}_{r['project_code']}"):
+            asks = r["ask"]        # what this inquiry asks for (notices.ask): behind, overspent, year_end
+            if asks == "overspent":
+                st.warning(ctx.t("notices_ask_overspent", over=ui.fmt_wan(r["actual_wan"] - r["budget_wan"])),
+                           icon=":material/warning:")
+            elif asks == "year_end":
+                st.warning(ctx.t("notices_ask_year_end", unspent=ui.fmt_wan(r["budget_wan"] - r["actual_wan"])),
+                           icon=":material/event:")
+            key = f"{r['month']}_{r['project_code']}"
+            # outside the form: choosing the method changes the figure below before anything is saved
+            method = st.radio(ctx.t("notices_method"), list(METHODS), format_func=METHODS.get, horizontal=True,
+                              key=f"answer_method_{key}")
+            figure = notices.forecast_default(r, method)
+            with st.form(f"answer_{key}"):
                 causes = [None] + list(notices.DEVIATION_CAUSES)
                 cause = st.selectbox(ctx.t("notices_cause"), causes, format_func=lambda c: "—" if c is None else c)
                 cause_text = st.text_area(ctx.t("notices_cause_text"), max_chars=rules.MAX_TEXT_CHARS)
-                action = st.text_area(ctx.t("notices_action"), max_chars=rules.MAX_TEXT_CHARS)
-                catch_up = st.selectbox(ctx.t("notices_catch_up"), list(range(r["month"], 13)),
-                                        index=12 - r["month"], format_func=lambda m: i18n.month_name(m, ctx.lang))
+                action = st.text_area(ctx.t({"behind": "notices_action", "overspent": "notices_action_overspent",
+                                             "year_end": "notices_action_year_end"}[asks]),
+                                      max_chars=rules.MAX_TEXT_CHARS)
+                catch_up = handling = None
+                if asks == "behind":
+                    catch_up = st.selectbox(ctx.t("notices_catch_up"), list(range(r["month"], 13)),
+                                            index=12 - r["month"], format_func=lambda m: i18n.month_name(m, ctx.lang))
+                elif asks == "year_end":
+                    handling = st.selectbox(ctx.t("notices_handling"), [None] + list(notices.UNSPENT_HANDLING),
+                                            format_func=lambda h: "—" if h is None else h)
                 forecast = st.number_input(ctx.t("notices_forecast"), min_value=0.0, step=0.01, format="%.2f",
-                                           value=float(notices.forecast_default(r)))
+                                           value=None if figure is None else float(figure),
+                                           key=f"answer_forecast_{key}_{method}")
                 st.caption(ctx.t("notices_answer_note"))
                 if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
+                    if method != "manual" and figure is not None and forecast is not None \
+                            and abs(float(figure) - forecast) > 0.005:
+                        method = "manual"      # the person changed the method's figure
                     try:
                         with ui.writing() as con:
                             version = notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
-                                                     cause, cause_text, action, catch_up, f"{forecast:.2f}")
+                                                     cause, cause_text, action, catch_up,
+                                                     None if forecast is None else f"{forecast:.2f}", method,
+                                                     handling)
                     except SpendingError as error:
-                        st.error(ui.plain(error))
+                        st.error(ui.said(error, ctx.lang))
                     else:
                         ui.clear_caches()
                         st.session_state.notices_flash = ctx.t("notices_answer_saved", version=version)
@@ -133,6 +164,34 @@ if ctx.user.role in ("leader", "admin") and rows:
     else:
         st.caption(ctx.t("notices_no_escalated"))
 
+# ------------------------------------------------------------------ admins: close by the treasury's decision
+if ctx.user.is_admin and rows:
+    st.subheader(ctx.t("notices_decide"))
+    st.caption(ctx.t("notices_decide_note"))
+    pending = {f"{r['month']}_{r['project_code']}": r for r in rows
+               if r["ask"] in ("overspent", "year_end") and r["state"] != "closed"}
+    if not pending:
+        st.caption(ctx.t("notices_nothing_to_decide"))
+    else:
+        which = st.selectbox(ctx.t("notices_decide_which"), list(pending), key="decide_which", format_func=lambda k: (
+            f"{pending[k]['project_name']}（{pending[k]['section']}，{notices.level_label(pending[k]['level'], ctx.lang)}，"
+            f"{notices.state_label(pending[k]['state'], ctx.lang)}）"))
+        with st.form("notices_decide"):       # the decisions that fit what the chosen inquiry asked
+            decision = st.selectbox(ctx.t("notices_decision"), list(notices.DECISIONS[pending[which]["ask"]]))
+            note = st.text_input(ctx.t("notices_decision_note"), max_chars=rules.MAX_TEXT_CHARS)
+            if st.form_submit_button(ctx.t("notices_decide"), icon=":material/task_alt:"):
+                chosen = pending[which]
+                try:
+                    with ui.writing() as con:
+                        notices.decide(con, ctx.user, ctx.year, chosen["month"], chosen["project_code"], decision, note)
+                except SpendingError as error:
+                    st.error(ui.said(error, ctx.lang))
+                else:
+                    ui.clear_caches()
+                    st.session_state.notices_flash = ctx.t("notices_decided", name=chosen["project_name"],
+                                                           decision=decision)
+                    st.rerun()
+
 if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_letters"))
     per_section = notices.letter_rows(rows)
@@ -152,7 +211,7 @@ if ctx.user.is_admin and rows:
             pdf = notices.letter_pdf(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(), today,
                                      ctx.lang, ui.sample_loaded())
         except SpendingError as error:
-            st.error(ui.plain(error))
+            st.error(ui.said(error, ctx.lang))
         else:
             st.session_state.letter_pdf = ((ctx.year, ctx.month, section), pdf)
             st.rerun()

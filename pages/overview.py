@@ -10,6 +10,15 @@ ctx = ui.context()
 ui.sync_address(ctx)
 ui.guard(ctx)
 st.title(f"{ctx.t('page_overview')} · {ctx.month_label}")
+# the leader's question first (issue 21): whose money is most behind — on the first screen of a laptop
+behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
+if behind.empty:
+    st.success(ctx.t("nothing_behind"), icon=":material/check_circle:")
+else:
+    worst = behind.iloc[0]
+    st.warning(ctx.t("most_behind_line", project=ui.plain(worst["project_name"]), section=ui.plain(worst["section"]),
+                     gap=ui.fmt_wan(worst["gap_wan"]), dev=ui.fmt_pp(worst["deviation_pp"])),
+               icon=":material/trending_down:")
 
 pace_tab, dual_tab = st.tabs([ctx.t("tab_pace"), ctx.t("tab_dual")])
 
@@ -21,24 +30,24 @@ with pace_tab:
     if now["actual_wan"] == 0:
         st.info(ctx.t("no_payments", year=ctx.year, month=ctx.month_label))
 
-    def delta(column: str, fmt: str = "{:+,.2f}"):
-        return None if before is None else fmt.format(now[column] - before[column])
+    def delta(column: str, fmt: str = "{:+,.2f}", color: str = "normal") -> dict:
+        """The metric's change against last month; a zero change is 持平 in grey (never a red ↑ +0)."""
+        return ui.change(None if before is None else now[column] - before[column], ctx.lang, fmt, color)
 
     wan = ctx.t("wan")
     money = st.columns(4)
-    money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), delta("budget_wan"), delta_color="off")
-    money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), delta("actual_wan"))
-    money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["behind_wan"]), delta("behind_wan"),
-                    delta_color="inverse", help=ctx.t("kpi_behind_help"))
+    money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), **delta("budget_wan", color="off"))
+    money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), **delta("actual_wan"))
+    money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["behind_wan"]), **delta("behind_wan", color="inverse"),
+                    help=ctx.t("kpi_behind_help"))
     money[3].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", ui.fmt_pp(now["deviation_pp"]),
-                    delta("deviation_pp", "{:+.2f}"))
+                    **delta("deviation_pp", "{:+.2f}"))
     rates = st.columns(6)
-    rates[0].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]), delta("actual_pct", "{:+.2f}"))
-    rates[1].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]), delta("plan_pct", "{:+.2f}"), delta_color="off")
+    rates[0].metric(ctx.t("kpi_actual_pct"), ui.fmt_pct(now["actual_pct"]), **delta("actual_pct", "{:+.2f}"))
+    rates[1].metric(ctx.t("kpi_plan_pct"), ui.fmt_pct(now["plan_pct"]), **delta("plan_pct", "{:+.2f}", "off"))
     rates[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
     for column, key in zip(rates[3:], ("lagging", "severe", "overspent")):
-        column.metric(ctx.t(f"kpi_{key}"), f"{int(now[key]):,}",
-                      None if before is None else f"{int(now[key] - before[key]):+,d}", delta_color="inverse")
+        column.metric(ctx.t(f"kpi_{key}"), f"{int(now[key]):,}", **delta(key, "{:+,.0f}", "inverse"))
     st.caption(ctx.t("behind_nets", behind=ui.fmt_wan(now["behind_wan"]), ahead=ui.fmt_wan(now["ahead_wan"]),
                      net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
@@ -61,21 +70,16 @@ with pace_tab:
         right.caption(ctx.t("sections_most_behind", shown=SECTION_BARS, total=f"{len(sections):,}"))
 
     def project_table(frame, columns):
-        frame = frame.assign(link=[ui.project_link(ctx, c) for c in frame["project_code"]])
-        config = ui.number_columns(ctx, columns) | {
-            ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
-        st.dataframe(ui.status_style(ui.localise(frame, ctx, columns + ["link"]), ctx.col("status"), ctx.lang),
-                     column_config=config, hide_index=True, width="stretch")
+        ui.project_table(ctx, frame, columns)
 
     left, right = st.columns([3, 2])
     with left:
         st.subheader(ctx.t("most_behind"))
-        behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
         if behind.empty:
             st.success(ctx.t("nothing_behind"))
         else:
-            project_table(behind, ["project_name", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
-                                   "status"])
+            project_table(behind, ["project_name", "status", "section", "gap_wan", "deviation_pp", "actual_pct",
+                                   "plan_pct"])
     with right:
         st.subheader(ctx.t("overspent_projects"))
         over = ui.query("project_status", **ctx.status_params(statuses=["overspent"], limit=10))
@@ -83,7 +87,7 @@ with pace_tab:
             st.success(ctx.t("nothing_overspent"))
         else:
             project_table(over.assign(over_wan=over["actual_wan"] - over["budget_wan"]),
-                          ["project_name", "section", "over_wan", "actual_pct", "status"])
+                          ["project_name", "status", "section", "over_wan", "actual_pct"])
 
 with dual_tab:
     review = ui.review(ctx)

@@ -25,7 +25,10 @@ wanted_sections = [s for s in asked if s in section_options]
 asked_status = [s for s in (ui.page_param("status") or "").split(",") if s]
 wanted_status = [s for s in asked_status if s in STATUSES]
 for unknown in [s for s in asked if s not in section_options]:
-    st.warning(ctx.t("bad_section", asked=ui.plain(unknown), year=ctx.year), icon=":material/link_off:")
+    if unknown in set(sections["section"]):      # a section of the year that has no projects: say that, not "no such section"
+        st.info(ctx.t("section_without_projects", section=ui.plain(unknown), year=ctx.year), icon=":material/info:")
+    else:
+        st.warning(ctx.t("bad_section", asked=ui.plain(unknown), year=ctx.year), icon=":material/link_off:")
 for unknown in [s for s in asked_status if s not in STATUSES]:
     st.warning(ctx.t("bad_status", asked=ui.plain(unknown)), icon=":material/link_off:")
 a, b, c = st.columns([2, 2, 1])
@@ -45,16 +48,12 @@ ui.negative_spending(ctx, sections=chosen_sections or None)
 st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
            + ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red))
 
-# what matters first (a phone shows the first columns): 科室, 项目, 状态, 计划差额
-columns = ["section", "project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
+# what matters first (a phone shows the first columns): the link, 项目, 状态 beside it, 科室, 计划差额
+columns = ["project_name", "status", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
            "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
 if matching > len(shown):   # never ship a province's 100,000 rows to the browser at once
     st.info(ctx.t("rows_capped", shown=f"{len(shown):,}", total=f"{matching:,}"))
-table = ui.localise(shown.assign(link=[ui.project_link(ctx, c) for c in shown["project_code"]]), ctx,
-                    columns + ["link"])
-config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
-st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
-             width="stretch", height=min(600, 38 + 35 * max(1, len(table))))
+ui.project_table(ctx, shown, columns, height=min(600, 38 + 35 * max(1, len(shown))))
 
 if not shown.empty:
     st.plotly_chart(charts.deviation_bars(shown.head(ui.MAX_CHART_BARS), "project_name", ctx.t("deviation_chart"), ctx.lang,

@@ -22,8 +22,11 @@ linked = ui.query("project_detail", year=ctx.year, code=wanted) if wanted else N
 unknown = linked is not None and linked.empty
 ui.require((not unknown or ctx.scope is None) and (linked is None or unknown
                                                    or ctx.user.sees_section(linked["section"].iloc[0])), ctx)
-if unknown:
+if unknown:      # said under the page's own title; no other project is shown in its place
+    st.title(ctx.t("page_project"))
     st.warning(ctx.t("bad_code", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
+    st.page_link("pages/pacing.py", label=ctx.t("bad_code_pick"), icon=":material/list:")
+    st.stop()
 if not section_names:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
@@ -46,7 +49,7 @@ ui.require(ctx.user.sees_section(detail["section"]), ctx)
 answers = ctx.user.answers_for(detail["section"])     # indicator values and 监控表: its own section, or admin
 curve = ui.query("project_curve", code=code, **ctx.params(scoped=False))
 now = curve[curve["as_of_month"] == ctx.month].iloc[0]
-st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}")
+st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}", anchor=False)   # no heading anchor made of the data
 st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
 
@@ -54,15 +57,20 @@ ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)
 last.metric(ctx.col("status"), i18n.status(now["status"], ctx.lang))
 
-if pd.isna(now["next_checkpoint_month"]):
+note, amount = rules.checkpoint_note(now["status"], now["budget_wan"], now["actual_wan"],
+                                     None if pd.isna(now["next_checkpoint_month"]) else int(now["next_checkpoint_month"]),
+                                     None if pd.isna(now["next_checkpoint_need_wan"]) else now["next_checkpoint_need_wan"])
+if note == "overspent":      # never congratulated: the amount over budget and what to do
+    st.error(ctx.t("required_overspent", over=ui.fmt_wan(amount), pct=ui.fmt_pct(now["actual_pct"])),
+             icon=":material/warning:")
+elif note == "final":
     st.info(ctx.t("required_final", pct=f"{now['plan_pct']:.2f}"))
 else:
     month = int(now["next_checkpoint_month"])
     due = date(ctx.year, month, calendar.monthrange(ctx.year, month)[1])
     values = dict(month=month, pct=f"{now['next_checkpoint_pct']:.2f}", date=due.isoformat())
-    if now["next_checkpoint_need_wan"] > 0:
-        st.warning(ctx.t("required_pace", need=ui.fmt_wan(now["next_checkpoint_need_wan"]), **values),
-                   icon=":material/schedule:")
+    if note == "needs":
+        st.warning(ctx.t("required_pace", need=ui.fmt_wan(amount), **values), icon=":material/schedule:")
     else:
         st.success(ctx.t("required_met", **values))
 
@@ -77,8 +85,9 @@ if last is not None:
     with st.expander(ctx.t("last_year_project", year=ctx.year - 1)):
         columns = ["as_of_month", "budget_wan", "paid_in_month_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "status"]
-        st.dataframe(ui.status_style(ui.localise(last, ctx, columns), ctx.col("status"), ctx.lang), hide_index=True,
-                     width="stretch", column_config=ui.number_columns(ctx, columns))
+        shown = ui.localise(last, ctx, columns)
+        st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), hide_index=True,
+                     width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 
 left, right = st.columns([3, 2])
 with left:
@@ -88,8 +97,8 @@ with left:
         st.caption(ctx.t("no_payments_project"))
     else:
         columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "is_sample"]
-        st.dataframe(ui.localise(payments, ctx, columns), hide_index=True, width="stretch",
-                     column_config=ui.number_columns(ctx, columns))
+        shown = ui.localise(payments, ctx, columns)      # amounts with thousands separators
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 with right:
     st.subheader(ctx.t("adjustments"))
     adjustments = ui.query("project_adjustments", year=ctx.year, code=code)
@@ -97,8 +106,8 @@ with right:
         st.caption(ctx.t("no_adjustments"))
     else:
         columns = ["effective_date", "doc_no", "amount_wan", "reason", "is_sample"]
-        st.dataframe(ui.localise(adjustments, ctx, columns), hide_index=True, width="stretch",
-                     column_config=ui.number_columns(ctx, columns))
+        shown = ui.localise(adjustments, ctx, columns)
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 
 st.subheader(ctx.t("goals"))
 st.markdown(f"**{ctx.t('purpose')}**：{ui.plain(detail['purpose'] or '—')}")
@@ -146,7 +155,7 @@ if not values.empty:
             with ui.writing() as con:
                 changed = monitoring.save_indicator_values(con, ctx.user, ctx.year, code, ctx.month, rows)
         except SpendingError as error:
-            st.error(ui.plain(error))
+            st.error(ui.said(error, ctx.lang))
         else:
             ui.clear_caches()
             st.session_state.project_flash = ctx.t("saved_n", n=changed)
@@ -172,14 +181,21 @@ a.metric(ctx.t("forecast_plan_shape"), "—" if guess["plan_shape"] is None else
 b.metric(ctx.t("forecast_run_rate"), ui.fmt_wan(guess["run_rate"] / 10000))
 if not answers:
     st.caption(ctx.t("read_only_return"))
+# the method outside the form: choosing it changes the figure below before anything is saved
+prefilled_method = prefill["forecast_method"] if prefill is not None and prefill["forecast_method"] in methods else None
+method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.get, horizontal=True,
+                  index=list(methods).index(prefilled_method or "run_rate"), disabled=not answers,
+                  key=f"return_method_{code}_{ctx.month}")
+if prefill is not None and method == prefilled_method:
+    default = prefill["forecast_wan"]          # what was saved (or last month's), as it was
+elif method != "manual":
+    default = float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000)
+else:
+    default = prefill["forecast_wan"] if prefill is not None else None
 with st.form(f"return_{code}_{ctx.month}"):
-    method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.get, horizontal=True,
-                      index=list(methods).index(prefill["forecast_method"]) if prefill is not None else 1,
-                      disabled=not answers)
-    default = (prefill["forecast_wan"] if prefill is not None
-               else float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000))
-    forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=float(default), step=0.01, format="%.2f",
-                               disabled=not answers)
+    forecast = st.number_input(ctx.t("forecast_wan"), min_value=0.0, value=None if default is None else float(default),
+                               step=0.01, format="%.2f", disabled=not answers,
+                               key=f"return_forecast_{code}_{ctx.month}_{method}")
     causes = list(rules.DEVIATION_CAUSES)
     cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
                          index=(causes.index(prefill["deviation_cause"]) + 1) if prefill is not None and prefill["deviation_cause"] else 0,
@@ -195,27 +211,29 @@ with st.form(f"return_{code}_{ctx.month}"):
     action = st.text_area(ctx.t("corrective_action"), value=(prefill["corrective_action"] or "") if prefill is not None else "",
                           max_chars=max(rules.MAX_TEXT_CHARS, len(str(prefill["corrective_action"] or "")) if prefill is not None else 0),
                           disabled=not answers)     # never cut silently: the save says it is too long
-    st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.actor)))
+    st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.name or ui.person(ctx.user.actor))))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
         chosen = guess.get(method)
-        if method != "manual" and chosen is not None and abs(float(chosen) / 10000 - forecast) > 0.005:
+        if method != "manual" and chosen is not None and forecast is not None \
+                and abs(float(chosen) / 10000 - forecast) > 0.005:
             method = "manual"      # the person changed the pre-filled figure
         try:
             with ui.writing() as con:
                 version = monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,
                                                  cause, likelihood, action, cause_text=cause_text.strip() or None)
         except SpendingError as error:
-            st.error(ui.plain(error))
+            st.error(ui.said(error, ctx.lang))
         else:
             ui.clear_caches()
             st.session_state.project_flash = ctx.t("return_version_saved", version=version)
             st.rerun()
 if saved is not None:
-    st.caption(ctx.t("return_saved", who=ui.plain(saved["entered_by"] or "—"),
+    st.caption(ctx.t("return_saved", who=ui.plain(ui.person(saved["entered_by"]) or "—"),
                      when=pd.Timestamp(saved["entered_at"]).strftime("%Y-%m-%d %H:%M")))
     history = ui.query("monitoring_return_history", year=ctx.year, code=code, month=ctx.month)
     if len(history) > 1:
         with st.expander(ctx.t("return_history", n=len(history))):
             columns = ["version", "entered_at", "entered_by", "forecast_wan", "forecast_method", "deviation_cause",
                        "likelihood", "corrective_action"]
+            history = history.assign(entered_by=history["entered_by"].map(ui.person))
             st.dataframe(bulletin.table(history, columns, ctx.lang), hide_index=True, width="stretch")

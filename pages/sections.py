@@ -18,7 +18,7 @@ if "section_choice" not in st.session_state or st.session_state.section_choice n
         st.warning(ctx.t("bad_section", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
 ui.sync_address(ctx, section=section)
-st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}")
+st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}", anchor=False)   # no heading anchor made of the data
 if section is None:
     st.info(ctx.t("no_plan", year=ctx.year))
     st.stop()
@@ -42,13 +42,8 @@ ui.negative_spending(ctx, sections=[section])
 projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
 if matching > len(projects):
     st.info(ctx.t("rows_capped", shown=f"{len(projects):,}", total=f"{matching:,}"))
-columns = ["project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct", "budget_wan",
-           "actual_wan", "project_code"]
-table = ui.localise(projects.assign(link=[ui.project_link(ctx, c) for c in projects["project_code"]]), ctx,
-                    columns + ["link"])
-config = ui.number_columns(ctx, columns) | {ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→")}
-st.dataframe(ui.status_style(table, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
-             width="stretch")
+ui.project_table(ctx, projects, ["project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
+                                  "budget_wan", "actual_wan", "project_code"])
 
 meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section),
         (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),

@@ -9,7 +9,7 @@ ui.require(ctx.user.is_admin, ctx)
 ui.sync_address(ctx)
 st.title(ctx.t("page_users"))
 if flash := st.session_state.pop("users_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+    st.success(ui.words(flash, ctx.lang), icon=":material/check_circle:")   # already plain text
 if ctx.user.local:
     st.info(ctx.t("users_local_note"), icon=":material/info:")
 
@@ -35,7 +35,7 @@ with st.form("user_add", clear_on_submit=True):
             with ui.writing() as con:
                 saved = auth.save(con, email, role, chosen if role == "section" else [], name, ctx.user.actor)
         except SpendingError as error:
-            st.error(ui.plain(error))
+            st.error(ui.said(error, ctx.lang))
         else:
             ui.clear_caches()
             st.session_state.users_flash = ctx.t("user_saved", who=ui.plain(saved.label(ctx.lang)))
@@ -44,14 +44,16 @@ with st.form("user_add", clear_on_submit=True):
 if not accounts.empty:
     st.subheader(ctx.t("user_remove"))
     a, b = st.columns([2, 1])
-    login = a.selectbox(ctx.col("email"), accounts["email"].tolist(), key="user_remove_choice")
+    # no account chosen until the admin chooses one (never their own by default)
+    login = a.selectbox(ctx.col("email"), accounts["email"].tolist(), key="user_remove_choice", index=None,
+                        placeholder=ctx.t("user_remove_pick"))
     sure = a.checkbox(ctx.t("user_remove_confirm"), key="user_remove_sure")
-    if b.button(ctx.t("user_remove"), disabled=not sure, icon=":material/person_remove:"):
+    if b.button(ctx.t("user_remove"), disabled=not sure or login is None, icon=":material/person_remove:"):
         try:
             with ui.writing() as con:
                 auth.remove(con, login, ctx.user.actor)
         except SpendingError as error:
-            st.error(ui.plain(error))
+            st.error(ui.said(error, ctx.lang))
         else:
             ui.clear_caches()
             st.session_state.users_flash = ctx.t("user_removed", who=ui.plain(login))

@@ -219,7 +219,8 @@ def _known_sections(con) -> list[str]:
 
 
 def save(con, login: str, role: str, sections: list[str], name: str | None, actor: str) -> User:
-    """Create or change an account (one transaction, audited with before and after)."""
+    """Create or change an account (one transaction, audited with before and after). The same account
+    again (role, name and sections as they are) is no change: nothing is written or audited."""
     from spending import audit
 
     login = normalise_login(login)
@@ -240,11 +241,13 @@ def save(con, login: str, role: str, sections: list[str], name: str | None, acto
     try:
         with db.transaction(cur):
             before = find(cur, login)
+            after = User(login, role, name, tuple(sorted(sections)))
+            if before is not None and _account_detail(before) == _account_detail(after):
+                return before          # the same account again: nothing changes, nothing to audit
             db.execute(cur, "accounts/upsert_account", email=login, role=role, display_name=name)
             db.execute(cur, "accounts/clear_sections", email=login)
             if sections:
                 db.execute(cur, "accounts/add_sections", email=login, sections=sections)
-            after = User(login, role, name, tuple(sorted(sections)))
             audit.record(cur, actor, "account_changed" if before else "account_added", login,
                          {"before": _account_detail(before), "after": _account_detail(after)})
     finally:

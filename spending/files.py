@@ -796,7 +796,8 @@ def check_workbook(name: str, data: bytes) -> None:
     except ImportRejected:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-        raise file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{error}", f"not a valid Excel (.xlsx) file: {error}") from None
+        raise file_problem(name, "不是有效的 Excel (.xlsx) 文件（无法按 Excel 工作簿读取）",
+                           f"not a valid Excel (.xlsx) file: {error}") from None
 
 
 class _LongCells:
@@ -975,7 +976,7 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # noqa: BLE001 - calamine raises several unrelated types, a Rust panic among them
-        raise file_problem(name, f"不是有效的 Excel (.xlsx) 文件：{str(error)[:200]}",
+        raise file_problem(name, "不是有效的 Excel (.xlsx) 文件（无法读取其中的工作表）",
                            f"not a valid Excel (.xlsx) file: {str(error)[:200]}") from None
     records = ((number, [cell_text(c) for c in record]) for number, record in enumerate(cells, start=1))
     header, header_row, titles = _find_header(records, is_header)

@@ -69,21 +69,25 @@ def forecast_yuan(wan) -> Decimal:
 
 
 RETURN_FIELDS = ("forecast_yuan", "forecast_method", "deviation_cause", "likelihood", "corrective_action",
-                 "cause_text", "catch_up_month")
+                 "cause_text", "catch_up_month", "answer_to", "unspent_handling")
 
 
 def save_return(con, user: auth.User, year: int, code: str, month: int, forecast_wan, method: str,
                 cause: str | None, likelihood: str | None, action: str | None, *,
-                cause_text: str | None = None, catch_up_month: int | None = None) -> int:
+                cause_text: str | None = None, catch_up_month: int | None = None, answer_to: str | None = None,
+                unspent_handling: str | None = None) -> int:
     """A new version of the project's 监控表 for the month; returns its version number. cause_text
     (偏差原因 in words) and catch_up_month (back on plan by) are the answer to an inquiry (issue 13).
+    answer_to (what the answer answers: notices.ASKS) and unspent_handling (December: 结转/结余) are set
+    by notices.answer (issue 21).
     Either text longer than rules.MAX_TEXT_CHARS is refused before anything is written."""
     rules.check_text((cause_text or "").strip(), "偏差原因说明", "the cause in words")
     rules.check_text((action or "").strip(), "纠偏措施", "the corrective measures")
     forecast = forecast_yuan(forecast_wan)
     after = {"forecast_yuan": forecast, "forecast_method": method, "deviation_cause": cause,
              "likelihood": likelihood, "corrective_action": (action or "").strip() or None,
-             "cause_text": (cause_text or "").strip() or None, "catch_up_month": catch_up_month}
+             "cause_text": (cause_text or "").strip() or None, "catch_up_month": catch_up_month,
+             "answer_to": answer_to, "unspent_handling": unspent_handling}
     cur = con.cursor()
     try:
         with db.transaction(cur):
@@ -92,16 +96,17 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
             names = [d[0] for d in found.description]
             history = [dict(zip(names, row)) for row in found.fetchall()]       # newest first
             before = {k: history[0][k] for k in RETURN_FIELDS} if history else None
-            if before and cause_text is None and catch_up_month is None:     # a form without the answer's own
-                after["cause_text"] = before["cause_text"]                    # fields (the project page) keeps them
-                catch_up_month = after["catch_up_month"] = before["catch_up_month"]
+            if before and cause_text is None and catch_up_month is None and answer_to is None:
+                for field in ("cause_text", "catch_up_month", "answer_to", "unspent_handling"):
+                    after[field] = before[field]      # a form without the answer's own fields (the project page) keeps them
             db.execute(cur, "save_monitoring_return", year=year, code=code, month=month, forecast=str(forecast),
                        method=method, cause=cause, likelihood=likelihood, action=after["corrective_action"],
                        user=user.actor)
             version = len(history) + 1
-            if after["cause_text"] is not None or catch_up_month is not None:
+            if any(after[f] is not None for f in ("cause_text", "catch_up_month", "answer_to", "unspent_handling")):
                 db.execute(cur, "save_return_answer", year=year, code=code, month=month, version=version,
-                           cause_text=after["cause_text"], catch_up_month=catch_up_month)
+                           cause_text=after["cause_text"], catch_up_month=after["catch_up_month"],
+                           answer_to=after["answer_to"], unspent_handling=after["unspent_handling"])
             audit.record(cur, user.actor, "monitoring_return", f"{year} {code} {month}月 v{version}",
                          {"before": before, "after": after})
     finally:

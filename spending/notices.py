@@ -11,8 +11,12 @@ the summary says so). Issuing again adds only what is missing: nothing is duplic
 is touched.
 Answers: the section answers in the month's 监控表 (monitoring.save_return): category and words of
 the cause, measures, the month it expects to be back on plan, the year's forecast — one record.
+What an inquiry asks for (ask(), issue 21): a project behind plan, the month it expects to be back on
+plan by; an overspent one, 追加预算 or an explanation of the overspending (never a catch-up month);
+in December, how the unspent money is handled (结转 to next year or 结余 returned: UNSPENT_HANDLING).
 State, computed with "today" passed in (never at import time):
-    closed   销号: the project is on track at the year's latest imported month (a later month);
+    closed   销号: the project is on track at the year's latest imported month (a later month), or the
+             treasury closed it by its decision (decide(): a December inquiry has no later month);
     answered the 监控表 carries a full answer;
     overdue  逾期: past the reply-by date without an answer;
     open     otherwise.
@@ -34,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from spending import SpendingError, audit, auth, db, i18n, monitoring, workdays
+from spending import rules
 from spending.rules import DEVIATION_CAUSES, Thresholds, check_text
 
 LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
@@ -71,6 +76,12 @@ COLUMN_LABELS = {
     "open": ("待答复", "Open"),
     "months": ("连续问询月份", "Months inquired"),
     "latest_status": ("最新状态", "Latest status"),
+    "unspent_handling": ("结转/结余", "Carried over or returned"),
+    "forecast_method": ("测算方法", "Forecast method"),
+    "decision": ("国库科决定", "Treasury's decision"),
+    "decision_note": ("决定说明", "Decision note"),
+    "decided_by": ("决定人", "Decided by"),
+    "decided_at": ("决定时间", "Decided at"),
 }
 
 
@@ -114,9 +125,10 @@ def reply_by(start: date, days: int = REPLY_WORKING_DAYS) -> tuple[date, str | N
 
 
 def state(answered_at, due: date, today: date, month: int, latest_month: int | None,
-          latest_status: str | None) -> str:
-    """open / answered / overdue / closed of one inquiry (see the module's docstring)."""
-    if latest_month is not None and latest_month > month and latest_status == "on_track":
+          latest_status: str | None, decided: bool = False) -> str:
+    """open / answered / overdue / closed of one inquiry (see the module's docstring); decided: the
+    treasury closed it by its decision."""
+    if decided or (latest_month is not None and latest_month > month and latest_status == "on_track"):
         return "closed"
     if answered_at is not None:
         return "answered"
@@ -144,18 +156,42 @@ def summary(rows: list[dict]) -> list[dict]:
     return [{"section": s, **{k: c[k] for k in SUMMARY_COLUMNS[1:]}} for s, c in sorted(out.items())]
 
 
+ASKS = ("behind", "overspent", "year_end")
+# 年终: what a section says it will do with a project's unspent money (结转 to next year, or 结余 returned).
+UNSPENT_HANDLING = ("申请结转下年使用", "结余资金收回财政", "部分结转、部分收回")
+# 国库科's decisions that close an inquiry (销号) without a later month, per what it asked (ask()).
+DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
+             "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
+
+
+def ask(status: str | None, month: int) -> str:
+    """What an inquiry about a project with this status in `month` asks for: 'overspent' (追加预算 or
+    an explanation, whatever the month), 'year_end' (December: 结转/结余 of the unspent money) or
+    'behind' (the month it expects to be back on plan by)."""
+    if status == "overspent":
+        return "overspent"
+    return "year_end" if month == 12 else "behind"
+
+
 @dataclass(frozen=True)
 class Answer:
     cause: str
     cause_text: str
     action: str
-    catch_up_month: int
+    catch_up_month: int | None      # 'behind' only
     forecast_wan: Decimal
+    answer_to: str = "behind"
+    unspent_handling: str | None = None     # 'year_end' only
 
 
-def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast_wan) -> Answer:
-    """A section's answer to the inquiry of `month`, every part required, or a message saying what
-    is missing or wrong."""
+def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast_wan, asks: str = "behind",
+                 unspent_handling=None) -> Answer:
+    """A section's answer to the inquiry of `month`, every part it asks for required (ask()), or a
+    message saying what is missing or wrong: 'behind' needs the catch-up month; 'overspent' the
+    measures are 追加预算 or the explanation (no catch-up month); 'year_end' the handling of the
+    unspent money (UNSPENT_HANDLING, no catch-up month)."""
+    if asks not in ASKS:
+        raise ValueError(f"unknown inquiry kind {asks!r}")
     if cause not in DEVIATION_CAUSES:
         raise SpendingError(f"请选择偏差原因类别（{'、'.join(DEVIATION_CAUSES)}） | choose the cause's category")
     cause_text = (cause_text or "").strip()
@@ -164,19 +200,29 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     check_text(cause_text, "偏差原因说明", "the cause in words")
     action = (action or "").strip()
     if not action:
-        raise SpendingError("请填写纠偏措施 | give the corrective measures")
+        raise SpendingError({"behind": "请填写纠偏措施 | give the corrective measures",
+                             "overspent": "请填写追加预算申请或超支情况说明 | apply for an additional budget or "
+                                          "explain the overspending",
+                             "year_end": "请说明未支出资金的处理安排 | say how the unspent money will be handled"}[asks])
     check_text(action, "纠偏措施", "the corrective measures")
-    try:
-        catch_up = int(catch_up_month)
-    except (TypeError, ValueError):
-        raise SpendingError("请选择预计恢复进度的月份 | choose the month to be back on plan by") from None
-    if not month <= catch_up <= 12:
-        raise SpendingError(f"预计恢复进度月份应在 {month} 月至 12 月之间 | the month to be back on plan by must be "
-                            f"between {month} and 12")
+    catch_up = handling = None
+    if asks == "behind":
+        try:
+            catch_up = int(catch_up_month)
+        except (TypeError, ValueError):
+            raise SpendingError("请选择预计恢复进度的月份 | choose the month to be back on plan by") from None
+        if not month <= catch_up <= 12:
+            raise SpendingError(f"预计恢复进度月份应在 {month} 月至 12 月之间 | the month to be back on plan by must be "
+                                f"between {month} and 12")
+    elif asks == "year_end":
+        if unspent_handling not in UNSPENT_HANDLING:
+            raise SpendingError(f"请选择未支出资金的处理方式（{'、'.join(UNSPENT_HANDLING)}） | choose how the unspent "
+                                "money is handled (carried over or returned)")
+        handling = unspent_handling
     if forecast_wan is None or str(forecast_wan).strip() == "":
         raise SpendingError("请填写全年预计执行数 | give the year's forecast")
     monitoring.forecast_yuan(forecast_wan)      # the same range check as the 监控表
-    return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)))
+    return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)), asks, handling)
 
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)   # reply-by dates and years after it stay dates
@@ -232,7 +278,9 @@ def inquiries(con, year: int, month: int | None, thresholds: Thresholds = Thresh
     rows = db.rows(con, "notices/inquiries", year=year, month=month, scope=scope,
                    latest=latest_month(con, year), **thresholds.params())
     for r in rows:
-        r["state"] = state(r["answered_at"], r["due"], on, r["month"], r["latest_month"], r["latest_status"])
+        r["state"] = state(r["answered_at"], r["due"], on, r["month"], r["latest_month"], r["latest_status"],
+                           r["decision"] is not None)
+        r["ask"] = ask(r["issued_status"], r["month"])
     return rows
 
 
@@ -337,16 +385,50 @@ def _text(value) -> str | None:
 
 
 def answer(con, user: auth.User, year: int, month: int, code: str, cause: str, cause_text: str, action: str,
-           catch_up_month, forecast_wan) -> int:
+           catch_up_month, forecast_wan, method: str = "manual", unspent_handling=None) -> int:
     """The section's answer to the month's inquiry about project `code`: a new version of the month's
-    监控表 (rights and audit in monitoring.save_return). Returns the version number."""
+    监控表 (rights and audit in monitoring.save_return), asking what ask() says for the status it was
+    issued with. `method`: how the forecast was made (plan_shape, run_rate, manual). Returns the version."""
     found = [r for r in db.rows(con, "notices/issued_codes", year=year, month=month) if r["project_code"] == code]
     if not found:
         raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
                             f"{year}-{month:02d}")
-    given = check_answer(month, cause, cause_text, action, catch_up_month, forecast_wan)
-    return monitoring.save_return(con, user, year, code, month, given.forecast_wan, "manual", given.cause, None,
-                                  given.action, cause_text=given.cause_text, catch_up_month=given.catch_up_month)
+    given = check_answer(month, cause, cause_text, action, catch_up_month, forecast_wan,
+                         ask(found[0]["status"], month), unspent_handling)
+    return monitoring.save_return(con, user, year, code, month, given.forecast_wan, method, given.cause, None,
+                                  given.action, cause_text=given.cause_text, catch_up_month=given.catch_up_month,
+                                  answer_to=given.answer_to, unspent_handling=given.unspent_handling)
+
+
+def decide(con, user: auth.User, year: int, month: int, code: str, decision: str, note: str | None = None) -> None:
+    """The treasury closes (销号) the month's inquiry about `code` by its decision (admins only; one
+    decision per inquiry, audited): what closes a December inquiry, which no later month can."""
+    if not user.is_admin:
+        raise SpendingError("只有管理员（预算国库科）可以决定销号 | only an administrator may close an inquiry")
+    note = (note or "").strip() or None
+    check_text(note, "决定说明", "the decision's note")
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            issued = {r[0]: r[2] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
+            if code not in issued:
+                raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
+                                    f"{year}-{month:02d}")
+            allowed = DECISIONS.get(ask(issued[code], month), ())
+            if not allowed:
+                raise SpendingError(f"项目 {code} 的问询在后续月份恢复进度后自动销号，不由国库科决定 | the inquiry about {code} "
+                                    "closes when a later month puts it back on pace")
+            if decision not in allowed:
+                raise SpendingError(f"请选择国库科的决定（{'、'.join(allowed)}） | choose the treasury's decision")
+            if db.execute(cur, "notices/decision", year=year, month=month, code=code).fetchone():
+                raise SpendingError(f"{year}-{month:02d} 项目 {code} 的问询已由国库科销号 | the inquiry about {code} "
+                                    "is already closed by the treasury")
+            db.execute(cur, "notices/add_decision", year=year, month=month, code=code, decision=decision, note=note,
+                       user=user.actor)
+            audit.record(cur, user.actor, "inquiry_closed", f"{year}-{month:02d} {code}",
+                         {"decision": decision, "note": note})
+    finally:
+        cur.close()
 
 
 # ------------------------------------------------------------------ letters (问询函)
@@ -369,20 +451,52 @@ def _safe(text: str) -> str:
 
 
 def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str = "zh") -> list[str]:
-    """The letter's paragraphs (the same words in the PDF and on the Excel sheet)."""
+    """The letter's paragraphs (the same words in the PDF and on the Excel sheet): what each inquiry
+    asks for (ask()): behind plan, the month to be back on plan by; overspent, the amount over budget
+    and 追加预算 or an explanation; December, 结转/结余 of the unspent money."""
     due = min(r["due"] for r in rows).isoformat()
+    asks = [ask(r.get("issued_status", r.get("status")), month) for r in rows]
+    over = [(r["project_name"], Decimal(str(r["actual_wan"])) - Decimal(str(r["budget_wan"])))
+            for r, a in zip(rows, asks) if a == "overspent"]
+    n_behind, n_year_end = asks.count("behind"), asks.count("year_end")
     if lang == "en":
-        return [f"To {section}:",
+        text = [f"To {section}:",
                 f"At the end of {i18n.month_label(year, month, lang)} the {len(rows)} project(s) below are behind "
-                "their spending plan or overspent. Please answer each in the dashboard's 预警与问询 page by "
-                f"{due}: the cause (category and words), the corrective measures, the month you expect to be back "
-                "on plan, and the year's forecast.",
-                "An inquiry is closed when a later month's data puts the project back within the thresholds."]
-    return [f"{section}：",
+                f"their spending plan or overspent. Please answer each in the dashboard's 预警与问询 page by {due}."]
+        if n_behind:
+            text.append(f"For the {n_behind} project(s) behind plan: the cause (category and words), the corrective "
+                        "measures, the month you expect to be back on plan, and the year's forecast.")
+        if over:
+            named = "; ".join(f"{name}: {amount:,.2f} (10k CNY) over budget" for name, amount in over)
+            text.append(f"Overspent ({named}): the cause, and an application for an additional budget (追加预算) "
+                        "or a written explanation of the overspending.")
+        if n_year_end:
+            text.append(f"The year ends with {n_year_end} project(s) not spent as planned: the cause, whether the "
+                        "unspent money is to be carried over (结转) or returned as a balance (结余), how it will be "
+                        "handled, and the year's forecast.")
+        if n_behind:
+            text.append("An inquiry about a project behind plan is closed when a later month's data puts it back "
+                        "within the thresholds.")
+        if over or n_year_end:
+            text.append("An inquiry about overspending or the year's end is closed by the treasury's decision on "
+                        "your answer.")
+        return text
+    text = [f"{section}：",
             f"截至{i18n.month_label(year, month)}末，你科室以下 {len(rows)} 个项目支出进度滞后于计划或超支。"
-            f"请于 {due} 前在支出进度监控系统「预警与问询」页逐项答复：偏差原因（类别及说明）、纠偏措施、"
-            "预计恢复进度的月份和全年预计执行数。",
-            "项目支出进度恢复至阈值以内后，问询自动销号。"]
+            f"请于 {due} 前在支出进度监控系统「预警与问询」页逐项答复。"]
+    if n_behind:
+        text.append(f"进度滞后的 {n_behind} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。")
+    if over:
+        named = "；".join(f"{name}超出预算 {amount:,.2f} 万元" for name, amount in over)
+        text.append(f"超支项目（{named}）：说明超支原因，并申请追加预算或书面说明超支情况。")
+    if n_year_end:
+        text.append(f"年度终了，{n_year_end} 个项目未按计划支出：偏差原因（类别及说明）、未支出资金拟结转还是结余、"
+                    "处理安排（申请结转下年使用或收回财政）和全年预计执行数。")
+    if n_behind:
+        text.append("进度滞后的项目支出进度恢复至阈值以内后，问询自动销号。")
+    if over or n_year_end:
+        text.append("超支及年终问询由预算国库科根据答复决定销号。")
+    return text
 
 
 def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: str, lang: str = "zh",
@@ -531,9 +645,16 @@ def table_rows(rows: list[dict], columns: list[str], lang: str = "zh") -> list[d
     return out
 
 
-def forecast_default(row: dict) -> Decimal:
-    """A starting value for the answer's 全年预计执行数: the budget (万元)."""
+def forecast_default(row: dict, method: str = "plan_shape") -> Decimal | None:
+    """The starting value of an answer's 全年预计执行数 (万元): the method's figure from the inquiry's
+    figures (rules.forecasts: the plan's shape, or the run rate so far), never the full budget; None
+    for 'manual' or when the method has no figure yet (the plan asks for nothing yet)."""
+    if method == "manual":
+        return None
     try:
-        return Decimal(str(row["budget_wan"])).quantize(Decimal("0.01"))
-    except (InvalidOperation, KeyError, TypeError):
-        return Decimal(0)
+        figures = rules.forecasts(Decimal(str(row["actual_wan"])) * 10000, Decimal(str(row["plan_pct"])),
+                                  Decimal(str(row["plan_pct_year_end"])), int(row["month"]))
+    except (InvalidOperation, KeyError, TypeError, ValueError):
+        return None
+    figure = figures.get(method)
+    return None if figure is None else (figure / 10000).quantize(Decimal("0.01"))

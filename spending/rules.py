@@ -208,3 +208,24 @@ def cell_text(value, limit: int = CELL_TEXT_CHARS):
     if not isinstance(value, str) or len(value) <= limit:
         return value
     return value[:max(limit - len(CUT_MARK), 0)] + CUT_MARK
+
+
+# ---------------------------------------------------------------- what a project's page says next (issue 21)
+
+def checkpoint_note(status: str | None, budget_wan, actual_wan, next_month, need_wan) -> tuple[str, Decimal | None]:
+    """What the 项目 page says under the KPIs, and the amount it names (万元):
+    - ("overspent", over): spent more than the budget — never congratulated; over = actual − budget,
+      and the page says what to do (追加预算, or explain the overspending);
+    - ("final", None): past the last checkpoint;
+    - ("needs", need): the next checkpoint still needs `need` more;
+    - ("met", None): the next checkpoint's share is already paid.
+    Amounts compared exactly (Decimal of their text)."""
+    budget, actual = Decimal(str(budget_wan)), Decimal(str(actual_wan))
+    if status == "overspent" or actual > budget:
+        return "overspent", (actual - budget).quantize(Decimal("0.01"))
+    if next_month is None:                                      # no checkpoint left
+        return "final", None
+    need = Decimal(str(need_wan))
+    if need > 0:
+        return "needs", need
+    return "met", None

@@ -367,6 +367,21 @@ def pages(lang: str) -> dict:
             for path, (file, title, icon, _) in PAGES.items()}
 
 
+def unknown_path(url: str | None, base: str | None = "") -> str | None:
+    """The page path of the browser's address `url` (st.context.url) when it names none of PAGES
+    (Streamlit then runs the default page, saying so only in English): the path as asked, else None.
+    `base`: server.baseUrlPath (a dashboard served under /spending/)."""
+    from urllib.parse import unquote, urlsplit
+
+    if not url:
+        return None
+    path = unquote(urlsplit(url).path).strip("/")
+    base = (base or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return None if path in PAGES else path
+
+
 def entered() -> None:
     """The entry script marks each run it makes (see context())."""
     st.session_state[_ENTERED] = True
@@ -527,6 +542,32 @@ def plain(text) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+def words(text, lang: str) -> str:
+    """The language's half of a message written for the command line as "中文 | English" (a
+    SpendingError, a summary), line by line: the page shows one language, the CLI both. A line
+    without " | " is kept whole."""
+    lines = []
+    for line in ("" if text is None else str(text)).split("\n"):
+        zh, bar, en = line.partition(" | ")
+        lines.append((en if lang == "en" else zh).strip() if bar else line)
+    return "\n".join(lines)
+
+
+def said(text, lang: str) -> str:
+    """words() as plain text for a Markdown element (st.error, st.success, a caption)."""
+    return plain(words(text, lang))
+
+
+def person(login) -> str | None:
+    """The name of the account `login` (填报人, 答复人: a person, not an e-mail), else the login as it is."""
+    if login is None or (not isinstance(login, str) and pd.isna(login)):
+        return None
+    accounts = query("accounts/accounts")
+    names = dict(zip(accounts["email"], accounts["name"]))
+    name = names.get(login)
+    return name if isinstance(name, str) and name else login
+
+
 def status_style(frame: pd.DataFrame, status_column: str, lang: str):
     """A Styler colouring the status column with the one set of status colours."""
     colors = {i18n.status(code, lang): color for code, color in STATUS_COLORS.items()}
@@ -535,36 +576,65 @@ def status_style(frame: pd.DataFrame, status_column: str, lang: str):
         subset=[status_column])
 
 
-def localise(frame: pd.DataFrame, ctx: Context, columns: list[str]) -> pd.DataFrame:
-    """Keep columns in order, translate status codes, rename to the language's labels."""
+_MONEY = ("_wan", "_yuan")
+_FIGURES = _MONEY + ("_pct", "_pp")
+
+
+def _as_text(name: str, values: pd.Series) -> pd.Series:
+    """A column with empty cells as text, the empty ones "" (Streamlit shows a missing value as
+    "None"): dates as YYYY-MM-DD (HH:MM:SS), amounts and rates with 2 decimals (amounts with
+    thousands separators), other numbers as they are."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        fmt = "%Y-%m-%d" if name.endswith("_date") else "%Y-%m-%d %H:%M:%S"
+        return values.dt.strftime(fmt).where(values.notna(), "")
+    if name.endswith(_FIGURES):
+        fmt = "{:,.2f}" if name.endswith(_MONEY) else "{:.2f}"
+        return values.map(lambda v: "" if pd.isna(v) else fmt.format(v))
+    return values.map(lambda v: "" if v is None or pd.isna(v) else str(v))
+
+
+def localise(frame: pd.DataFrame, ctx: Context, columns: list[str], for_file: bool = False) -> pd.DataFrame:
+    """Keep columns in order, translate status codes, rename to the language's labels. On a page an
+    empty cell is empty: a column with missing values becomes text with "" there (number_columns(…,
+    shown) aligns it as a number); for_file=True keeps the types (a file's numbers stay numbers)."""
     shown = frame[columns].copy()
     for name in shown.columns:
         if shown[name].dtype == object:
             shown[name] = shown[name].where(shown[name].notna(), "")
+        elif not for_file and shown[name].isna().any():
+            shown[name] = _as_text(name, shown[name])
     if "status" in shown:
         shown["status"] = shown["status"].map(lambda s: i18n.status(s, ctx.lang))
     return shown.rename(columns={c: ctx.col(c) for c in columns})
 
 
-def number_columns(ctx: Context, columns: list[str]) -> dict:
-    """Column configs: amounts and points with 2 decimals, rates as bars, dates without time."""
+def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None = None) -> dict:
+    """Column configs: amounts with thousands separators and 2 decimals, points with 2 decimals, rates
+    as bars, dates without time. `shown`: the localised table; a column of it that localise turned
+    into text (it has empty cells) keeps its text, right-aligned when it is a figure."""
     config = {}
     for c in columns:
         label = ctx.col(c)
+        if shown is not None and label in shown and shown[label].dtype == object:
+            if c.endswith(_FIGURES) or c.startswith("rows_"):
+                config[label] = st.column_config.TextColumn(label, alignment="right")
+            continue
         if c.endswith("_date"):
             config[label] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
         elif c in ("imported_at", "undone_at"):
             config[label] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm:ss")
         elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
-        elif c.endswith(("_wan", "_pct", "_pp", "_yuan")):
+        elif c.endswith(_MONEY):
+            config[label] = st.column_config.NumberColumn(label, format="%,.2f")
+        elif c.endswith(("_pct", "_pp")):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")
     return config
 
 
 def two_decimals(frame: pd.DataFrame) -> dict:
     """Column configs showing every float column of an already labelled table with 2 decimals."""
-    return {c: st.column_config.NumberColumn(c, format="%.2f") for c in frame.columns if frame[c].dtype.kind == "f"}
+    return {c: st.column_config.NumberColumn(c, format="%,.2f") for c in frame.columns if frame[c].dtype.kind == "f"}
 
 
 def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
@@ -632,6 +702,24 @@ def compact_on_phones() -> None:
     st.html(PHONE_CSS)
 
 
+def uploader_words(lang: str) -> None:
+    """The file uploader's own words in Chinese (Streamlit has no locale setting): its texts ("Upload",
+    "200MB per file • CSV, …") are hidden by CSS on the dropzone's data-testid elements and the
+    language's words drawn in their place by ::after (the button keeps its role and its click; the
+    kinds of file are in each uploader's own label)."""
+    if lang == "en":
+        return
+    mb = st.get_option("server.maxUploadSize")
+    drop, limit, button = (i18n.t(k, lang, mb=mb) for k in ("uploader_drop", "uploader_limit", "uploader_button"))
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{drop}（{limit}）"; font-size: 0.875rem; }}
+</style>""")
+
+
 def fmt_wan(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:,.2f}"
 
@@ -667,7 +755,7 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     from spending.pace import STATUS_COLUMNS
 
     def rows() -> pd.DataFrame:
-        return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS)
+        return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS, for_file=True)
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
     sample = sample_loaded()
@@ -683,6 +771,29 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
                        icon=":material/download:", on_click="ignore")
     if rows_total >= LARGE_DOWNLOAD:
         st.caption(ctx.t("large_download", rows=f"{rows_total:,}"))
+
+
+def change(value, lang: str, fmt: str = "{:+,.2f}", color: str = "normal") -> dict:
+    """st.metric's delta arguments for a change: none without a previous value; a zero change is
+    持平 / Unchanged in grey without an arrow (Streamlit shows "+0" as a rise)."""
+    if value is None or pd.isna(value):
+        return {"delta": None}
+    if value == 0:
+        return {"delta": i18n.t("unchanged", lang), "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": fmt.format(value), "delta_color": color}
+
+
+def project_table(ctx: Context, frame: pd.DataFrame, columns: list[str], height: int | None = None) -> None:
+    """A table of projects: the link to each project's page first, on the name's side (a phone shows
+    the first columns; the last one is off-screen on a laptop), then `columns` (the name, then 状态
+    beside it), statuses coloured."""
+    shown = localise(frame.assign(link=[project_link(ctx, c) for c in frame["project_code"]]), ctx,
+                     ["link"] + columns)
+    config = number_columns(ctx, columns, shown) | {
+        ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→", width="small", pinned=True),
+        ctx.col("project_name"): st.column_config.TextColumn(ctx.col("project_name"), pinned=True)}
+    st.dataframe(status_style(shown, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
+                 width="stretch", **({"height": height} if height else {}))
 
 
 def project_link(ctx: Context, code: str) -> str:

@@ -403,10 +403,12 @@ def test_migration_9_keeps_every_return_version(tmp_path):
             db.execute(con, "save_monitoring_return", year=2021, code=REVIEW, month=11, forecast=forecast,
                        method="manual", cause="其他", likelihood=None, action="x", user="a@x")
         con.execute("drop table inquiries")
-        con.execute("create table mr8 as select * exclude (cause_text, catch_up_month) from monitoring_returns")
+        con.execute("create table mr8 as select * exclude (cause_text, catch_up_month, answer_to, unspent_handling) "
+                    "from monitoring_returns")
         con.execute("drop table monitoring_returns")
         con.execute("alter table mr8 rename to monitoring_returns")
-        con.execute("drop table import_mappings")          # schema version 10 (issue 20): back to 8 as a whole
+        con.execute("drop table if exists import_mappings")    # schema version 10 (issue 20)
+        con.execute("drop table inquiry_decisions")            # schema version 11 (issue 21): back to 8 as a whole
         con.execute("delete from schema_version where version >= 9")
     finally:
         con.close()
