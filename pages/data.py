@@ -304,7 +304,7 @@ if uploads and kind and len(ready) == len(uploads):
                                           chosen=used.columns if used else None)
                     result = ingest.load(parsed, user=ctx.user.actor)
                     messages.append(("success", ctx.t("import_done") + result.summary()
-                                     + (" " + ctx.t("mapping_used", name=ui.plain(used.name), columns=ui.plain(
+                                     + ("\n\n" + ctx.t("mapping_used", name=ui.plain(used.name), columns=ui.plain(
                                          used.columns_text())) if used else "")))
                 except ingest.ImportRejected as rejected:
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))

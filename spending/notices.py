@@ -454,7 +454,7 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
     """The letter's paragraphs (the same words in the PDF and on the Excel sheet): what each inquiry
     asks for (ask()): behind plan, the month to be back on plan by; overspent, the amount over budget
     and 追加预算 or an explanation; December, 结转/结余 of the unspent money."""
-    due = min(r["due"] for r in rows).isoformat()
+    due = i18n.day_label(min(r["due"] for r in rows), lang)
     asks = [ask(r.get("issued_status", r.get("status")), month) for r in rows]
     over = [(r["project_name"], Decimal(str(r["actual_wan"])) - Decimal(str(r["budget_wan"])))
             for r, a in zip(rows, asks) if a == "overspent"]
@@ -483,7 +483,7 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
         return text
     text = [f"{section}：",
             f"截至{i18n.month_label(year, month)}末，你科室以下 {len(rows)} 个项目支出进度滞后于计划或超支。"
-            f"请于 {due} 前在支出进度监控系统「预警与问询」页逐项答复。"]
+            f"请于{due}前在支出进度监控系统「预警与问询」页逐项答复。"]
     if n_behind:
         text.append(f"进度滞后的 {n_behind} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。")
     if over:
