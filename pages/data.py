@@ -72,7 +72,7 @@ if uploads and st.session_state.get("kind_note"):
     a.caption(ctx.t("kind_detected", kind=i18n.kind(st.session_state.kind_note, ctx.lang)))
 year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or datetime.now().year,
                       disabled=kind != "plan")
-c.caption(f"{ctx.col('imported_by')}：{ui.plain(ctx.user.actor)}")
+c.caption(f"{ctx.col('imported_by')}：{ui.plain(ctx.user.name or ctx.user.actor)}")
 
 
 staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | None, problems, count)
@@ -406,7 +406,8 @@ st.subheader(ctx.t("history"))
 if not history.empty:
     columns = ["batch_id", "imported_at", "kind", "file_name", "rows_in_file", "rows_loaded", "rows_skipped",
                "amount_wan", "is_sample", "imported_by", "undone_at", "sha256"]
-    shown = history.assign(kind=history["kind"].map(lambda k: i18n.kind(k, ctx.lang)))
+    shown = history.assign(kind=history["kind"].map(lambda k: i18n.kind(k, ctx.lang)),
+                           imported_by=history["imported_by"].map(ui.person))   # a person, not an e-mail
     shown = ui.localise(shown, ctx, columns)       # an empty cell is empty (never "None")
     st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
     undoable = history[history["kind"].isin(list(ingest.UNDOABLE)) & history["undone_at"].isna()]

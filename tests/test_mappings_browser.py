@@ -23,7 +23,8 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
 TREASURY = "treasury@bureau.gov"
 CODE = "106-0401-YBN-QS1Q"
-# 交易流水号 is the voucher; the closest-looking header to 凭证号 is 序号, so the guess is wrong there.
+# A real export: its other headers are aliases of ours (ingest.COLUMNS), but its voucher is 交易流水号, which
+# none is; the closest-looking header to 凭证号 is 序号, so the guess is wrong there.
 HEADER = ["序号", "交易流水号", "预算项目编码", "实际支付日期", "支付金额", "收款人全称"]
 
 
@@ -96,7 +97,9 @@ def test_mapping_step_then_the_next_month_without_a_question(tmp_path):
             upload(page, november)
             wait_rendered(page, "对应表头：这个文件的表头与本系统的列对不上")
             shown = visible(page)
-            assert "发现 4 个问题" in shown and "保存导入方案并预览" in shown    # the refusal stays, the step below it
+            assert "发现 1 个问题" in shown                                       # the refusal stays,
+            assert "保存导入方案并预览" in shown                                  # the step below it
+            assert "导入人：国库科李" in shown and TREASURY not in shown          # a person, not an e-mail
             assert page.get_by_role("button", name="导入", exact=True).count() == 0
             shot_of(page, "2-step-1440", "11月支付明细.csv")
             choose(page, "凭证号", "交易流水号")          # the guess (序号) corrected by hand
