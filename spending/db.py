@@ -1,9 +1,10 @@
 """Connection, schema creation and migration, and run(query_name, **params).
 
 SQL lives in queries/: one statement per file, the file name is the query's name. Every query is
-read once, when this module is imported; a name that is not a file there raises at once.
-Parameters are bound by name ($name), never formatted into the SQL text. A query that reads
-$scope (the sections a user may see) must be given scope= by every caller.
+read once, when this module is imported (QUERIES); a name that is no file there raises UnknownQuery,
+and tests/test_query_names.py checks every name the code uses. Parameters are bound by name ($name),
+never formatted into the SQL text. A query that reads $scope (the sections a user may see) must be
+given scope= by every caller (MissingScope otherwise; None: every section).
 """
 
 from __future__ import annotations
