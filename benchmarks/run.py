@@ -314,22 +314,24 @@ def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dic
     """(label, query name, parameters, depends on the month) for every query the pages run."""
     t = Thresholds().params()
     listed = {"sections": None, "statuses": None, "min_gap": None, "limit": MAX_TABLE_ROWS, **t}
+    every = {"scope": None}                 # a section-bound query for a user who sees every section
     return [
         ("data_version", "<db.data_version>", {}, False),
         ("fiscal_years", "fiscal_years", {}, False),
         ("sample_loaded", "sample_loaded", {}, False),
         # 总览
-        ("bureau_curve", "bureau_curve", {"year": year, **t}, False),
-        ("checkpoint_months (all)", "checkpoint_months", {"year": year, "section": None}, False),
-        ("section_status", "section_status", {"year": year, **t}, True),
-        ("most_behind", "most_behind", {"year": year, "limit": 10, **t}, True),
-        ("budget_control", "budget_control", {"year": year}, True),
-        ("monthly_spending", "monthly_spending", {"year": year, "limit": str(rules.EVEN_MONTH_LIMIT)}, True),
-        ("back_loaded_plans", "back_loaded_plans", {"year": year, "by_month": rules.BACK_LOADED_BY}, False),
-        ("indicator_values (all)", "indicator_values", {"year": year, "code": None}, True),
-        ("monitoring_returns (all)", "monitoring_returns", {"year": year, "code": None}, True),
+        ("bureau_curve", "bureau_curve", {"year": year, **every, **t}, False),
+        ("checkpoint_months (all)", "checkpoint_months", {"year": year, "section": None, **every}, False),
+        ("section_status", "section_status", {"year": year, **every, **t}, True),
+        ("most_behind", "most_behind", {"year": year, "limit": 10, **every, **t}, True),
+        ("budget_control", "budget_control", {"year": year, **every}, True),
+        ("monthly_spending", "monthly_spending", {"year": year, "limit": str(rules.EVEN_MONTH_LIMIT), **every}, True),
+        ("back_loaded_plans", "back_loaded_plans", {"year": year, "by_month": rules.BACK_LOADED_BY, **every},
+         False),
+        ("indicator_values (all)", "indicator_values", {"year": year, "code": None, **every}, True),
+        ("monitoring_returns (all)", "monitoring_returns", {"year": year, "code": None, **every}, True),
         # 进度监控
-        ("sections", "sections", {"year": year}, False),
+        ("sections", "sections", {"year": year, **every}, False),
         ("project_status (page: most behind 1,000)", "project_status", {"year": year, **listed}, True),
         ("project_status (page: severe, gap >= 10)", "project_status",
          {"year": year, **listed, "statuses": ["severe"], "min_gap": "10"}, True),
@@ -340,7 +342,7 @@ def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dic
         # 科室
         ("section_curve", "section_curve", {"year": year, "section": section, **t}, False),
         ("project_status (section)", "project_status", {"year": year, **listed, "sections": [section]}, True),
-        ("checkpoint_months (section)", "checkpoint_months", {"year": year, "section": section}, False),
+        ("checkpoint_months (section)", "checkpoint_months", {"year": year, "section": section, **every}, False),
         # 项目
         ("project_list", "project_list", {"year": year, "section": section}, False),
         ("project_detail", "project_detail", {"year": year, "code": code}, False),
@@ -349,8 +351,9 @@ def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dic
         ("project_payments", "project_payments", {"year": year, "code": code}, True),
         ("project_adjustments", "project_adjustments", {"year": year, "code": code}, False),
         ("project_indicators", "project_indicators", {"year": year, "code": code}, False),
-        ("indicator_values (project)", "indicator_values", {"year": year, "code": code}, True),
-        ("monitoring_returns (project)", "monitoring_returns", {"year": year, "code": code}, True),
+        ("indicator_values (project)", "indicator_values", {"year": year, "code": code, **every}, True),
+        ("monitoring_returns (project)", "monitoring_returns", {"year": year, "code": code, **every},
+         True),
         # 数据
         ("data_summary", "data_summary", {}, False),
         ("import_history", "import_history", {}, False),

@@ -125,7 +125,7 @@ else:
 # ------------------------------------------------------------------ 双监控: goals as well as money
 st.header(ctx.t("dual_title"))
 st.caption(ctx.t("dual_note", month=ctx.month_label))
-values = ui.query("indicator_values", year=ctx.year, month=ctx.month, code=code)
+values = ui.query("indicator_values", year=ctx.year, month=ctx.month, code=code, scope=ctx.scope)
 if not values.empty:
     judged_labels = {s: i18n.indicator_status(s, ctx.lang) for s in rules.INDICATOR_STATUSES}
     editor = pd.DataFrame({
@@ -164,10 +164,10 @@ if not values.empty:
 st.subheader(ctx.t("return_title"))
 if flash := st.session_state.pop("project_flash", None):
     st.success(flash, icon=":material/check_circle:")
-returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code)
+returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code, scope=ctx.scope)
 saved = returns.iloc[0] if len(returns) else None
 # nothing entered this month yet: start from last month's return (the person confirms or changes it)
-earlier = ui.query("monitoring_returns", year=ctx.year, month=ctx.month - 1, code=code) if saved is None else []
+earlier = ui.query("monitoring_returns", year=ctx.year, month=ctx.month - 1, code=code, scope=ctx.scope) if saved is None else []
 prefill = saved if saved is not None else (earlier.iloc[0] if len(earlier) else None)
 if saved is None and prefill is not None:
     st.caption(ctx.t("return_prefilled"))

@@ -51,6 +51,6 @@ meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section),
 ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta,
                     f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 
-checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section)["month"].tolist()
+checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section, scope=ctx.scope)["month"].tolist()
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,
                                         checkpoints, last, ctx.year - 1), width="stretch")

@@ -177,7 +177,7 @@ def check_section(con, y: int, section: str | None) -> None:
     """--section must name a section of that year."""
     if section is None:
         return
-    known = [r["section"] for r in db.rows(con, "sections", year=y)]
+    known = [r["section"] for r in db.rows(con, "sections", year=y, scope=None)]
     if section not in known:
         listed = "、".join(known) if known else "（无）"
         raise SpendingError(f"{y} 年度没有科室「{section}」；该年度的科室：{listed} | "

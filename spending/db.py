@@ -1,11 +1,15 @@
 """Connection, schema creation and migration, and run(query_name, **params).
 
-SQL lives in queries/: one statement per file, the file name is the query's name.
-Parameters are bound by name ($name), never formatted into the SQL text.
+SQL lives in queries/: one statement per file, the file name is the query's name. Every query is
+read once, when this module is imported (QUERIES); a name that is no file there raises UnknownQuery,
+and tests/test_query_names.py checks every name the code uses. Parameters are bound by name ($name),
+never formatted into the SQL text. A query that reads $scope (the sections a user may see) must be
+given scope= by every caller (MissingScope otherwise; None: every section).
 """
 
 from __future__ import annotations
 
+import difflib
 import errno
 import hashlib
 import os
@@ -31,16 +35,56 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(chosen)
 
 
-@cache
+def _read_queries() -> dict[str, str]:
+    """queries/**/<name>.sql (migrations aside) by name, e.g. "import/new_rows"."""
+    return {path.relative_to(QUERIES_DIR).with_suffix("").as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(QUERIES_DIR.rglob("*.sql")) if MIGRATIONS_DIR not in path.parents}
+
+
+QUERIES = _read_queries()
+SCOPED = frozenset(name for name, text in QUERIES.items() if "$scope" in text)   # section-bound queries
+
+
+class UnknownQuery(LookupError):
+    """A query name that is no file under queries/ (a programming error, caught by tests/test_query_names.py)."""
+
+
+class MissingScope(TypeError):
+    """A section-bound query ($scope) called without scope= (a programming error)."""
+
+
 def sql(name: str) -> str:
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of queries/<name>.sql."""
+    try:
+        return QUERIES[name]
+    except KeyError:
+        near = difflib.get_close_matches(name, QUERIES, n=3)
+        raise UnknownQuery(f"no query queries/{name}.sql" + (f" (did you mean {', '.join(near)}?)" if near else "")) from None
+
+
+_HOLE = re.compile(r"\{(\w+)\}")
+
+
+def filled(name: str, **parts: str) -> str:
+    """queries/<name>.sql with each {hole} replaced by parts[hole], for what SQL takes no $parameter
+    for: another query's text (sql(...)) or an identifier (quoted(...)), never a user's value."""
+    text = sql(name)
+    holes = set(_HOLE.findall(text))
+    if holes != set(parts):
+        raise TypeError(f"queries/{name}.sql has the holes {sorted(holes)}, given {sorted(parts)}")
+    return _HOLE.sub(lambda hole: parts[hole.group(1)], text)
+
+
+def quoted(identifier: str) -> str:
+    """An identifier (a database's name) as SQL text."""
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _bound(name: str, params: dict) -> dict:
-    """The parameters of queries/<name>.sql. $scope, the sections a user may see, is NULL (every
-    section) unless given: the CLI, the bulletin for the bureau and admins see everything."""
-    if "scope" not in params and "$scope" in sql(name):
-        return {**params, "scope": None}
+    """The parameters of queries/<name>.sql. A section-bound query needs scope= (None: every section,
+    for the CLI, the bulletin for the bureau and admins), so that a caller cannot forget it."""
+    if name in SCOPED and "scope" not in params:
+        raise MissingScope(f"queries/{name}.sql is section-bound: pass scope= (the user's sections, or None for every section)")
     return params
 
 
@@ -319,13 +363,9 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = False, read
 
 
 def schema_version(con) -> int:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'"
-        " and table_catalog = current_database()"
-    ).fetchone()[0]
-    if not exists:
+    if not execute(con, "schema/table_exists", table="schema_version").fetchone()[0]:
         return 0
-    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+    return execute(con, "schema/version").fetchone()[0]
 
 
 @cache
@@ -335,32 +375,30 @@ def macros_sha() -> str:
 
 def stored_macros(con) -> str | None:
     """The SHA-256 of the macros.sql the stored macros were made from (None before schema 8)."""
-    exists = con.execute("select count(*) from information_schema.tables where table_name = 'macros_version'"
-                         " and table_catalog = current_database()").fetchone()[0]
-    if not exists:
+    if not execute(con, "schema/table_exists", table="macros_version").fetchone()[0]:
         return None
-    found = con.execute("select max(sha256) from macros_version").fetchone()
+    found = execute(con, "schema/stored_macros").fetchone()
     return found[0] if found else None
 
 
 def verify(con) -> None:
     """Read every stored value once (a damaged file fails here): for `init` on an existing file."""
-    tables = [t for (t,) in con.execute("select table_name from information_schema.tables where table_type = 'BASE TABLE'"
-                                        " and table_catalog = current_database()").fetchall()]
+    tables = [t for (t,) in execute(con, "schema/base_tables").fetchall()]
     for table in tables:
-        con.execute(f'select sum(hash(columns(*))) from "{table}"').fetchone()
+        execute(con, "schema/read_table", table=table).fetchone()
 
 
 @contextmanager
 def transaction(con):
-    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises."""
-    con.execute("begin transaction")
+    """BEGIN; COMMIT when the block ends, ROLLBACK (and re-raise) when it raises (DuckDB's own
+    transaction calls: control, not queries)."""
+    con.begin()
     try:
         yield con
     except BaseException:
-        con.execute("rollback")
+        con.rollback()
         raise
-    con.execute("commit")
+    con.commit()
 
 
 def migrate(con) -> None:
@@ -373,13 +411,13 @@ def migrate(con) -> None:
             continue
         with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))
-            con.execute("insert into schema_version (version) values ($v)", {"v": version})
+            execute(con, "schema/record_version", version=version)
         applied = True
     if stored_macros(con) != macros_sha():
         with transaction(con):
             con.execute(sql("macros"))
-            con.execute("delete from macros_version")
-            con.execute("insert into macros_version values ($sha)", {"sha": macros_sha()})
+            execute(con, "schema/forget_macros")
+            execute(con, "schema/record_macros", sha=macros_sha())
     if applied:   # a new schema may hold derived data to fill
         refresh_pace(con)
 
@@ -389,20 +427,20 @@ def refresh_pace(con, years: list[int] | None = None, changed: str | None = None
     of the relation `changed` (a table or view with fiscal_year and project_code, such as the
     importer's import_new). Call it inside the transaction that changed the data."""
     if changed is not None:
-        con.execute(f"insert into pace_refresh select distinct fiscal_year, project_code from {changed}")
-        marked = con.execute("select fiscal_year, count(*) from pace_refresh group by all").fetchall()
-        planned = dict(con.execute("select fiscal_year, count(*) from projects group by all").fetchall())
+        execute(con, "refresh_pace_mark", changed=changed)
+        marked = execute(con, "refresh_pace_marked").fetchall()
+        planned = dict(execute(con, "refresh_pace_planned").fetchall())
         some = [y for y, n in marked if 2 * n < planned.get(y, 0)]     # else recomputing all is faster
         if some:
             execute(con, "refresh_pace_clear_marked")
             for year in some:
                 execute(con, "refresh_pace_fill", year=year, only_marked=True)
-        con.execute("delete from pace_refresh")
+        execute(con, "refresh_pace_unmark")
         years = [y for y, _ in marked if y not in some]
         if not years:
             return
     if years is None:
-        years = [y for (y,) in con.execute("select distinct fiscal_year from projects").fetchall()]
+        years = [y for (y,) in execute(con, "refresh_pace_years").fetchall()]
     years = sorted(set(years))
     execute(con, "refresh_pace_clear", years=years)
     for year in years:
@@ -411,9 +449,7 @@ def refresh_pace(con, years: list[int] | None = None, changed: str | None = None
 
 def data_version(con) -> tuple:
     """Changes whenever an import lands or is undone: part of every cache key."""
-    return con.execute(
-        "select count(*), max(batch_id), max(undone_at) from import_batches"
-    ).fetchone()
+    return execute(con, "data_version").fetchone()
 
 
 DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
@@ -465,18 +501,18 @@ def backup(con, target: str | os.PathLike) -> Path:
     _clean_partials(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     leftovers = [partial, Path(f"{partial}.wal")]
-    source = con.execute("select current_database()").fetchone()[0]
+    source = execute(con, "backup/source").fetchone()[0]
     cur = con.cursor()
     try:
-        cur.execute("attach $path as backup_target (read_only false)", {"path": str(partial)})
+        execute(cur, "backup/attach", path=str(partial))
         try:
-            cur.execute(f'copy from database "{source}" to backup_target')
-            cur.execute("checkpoint backup_target")
+            cur.execute(filled("backup/copy", source=quoted(source)))
+            execute(cur, "backup/checkpoint")
         finally:
-            cur.execute("detach backup_target")
+            execute(cur, "backup/detach")
         if Path(f"{partial}.wal").exists():      # never a file and its WAL: fold the WAL in
             folded = duckdb.connect(str(partial), config=_config())
-            folded.execute("checkpoint")
+            execute(folded, "backup/fold_wal")
             folded.close()
         os.link(partial, target)                 # no overwrite: fails if the target appeared meanwhile
         partial.unlink()
@@ -619,10 +655,6 @@ class Shared:
 EXPORTS = ("projects", "disbursements", "adjustments")
 
 
-PARTITION_SECTION = ("case when strlen(section) <= 80 then section"
-                     " else left(section, 18) || '~' || left(md5(section), 8) end")
-
-
 def export_parquet(con, folder: str | os.PathLike) -> dict[str, int]:
     """Plans, payments and adjustments as Parquet under folder/<table>/fiscal_year=Y/section=S/,
     the hive layout Spark, Trino or DuckDB over object storage read as one table.
@@ -636,11 +668,8 @@ def export_parquet(con, folder: str | os.PathLike) -> dict[str, int]:
     cur = con.cursor()
     try:
         for name in EXPORTS:
-            target = str(folder / name).replace("'", "''")    # COPY takes no parameters for its target
-            cur.execute(f"copy (select * replace ({PARTITION_SECTION} as section), section as section_name"
-                        f" from ({sql('export/' + name)})) to '{target}'"
-                        " (format parquet, partition_by (fiscal_year, section), overwrite_or_ignore)")
-            counts[name] = cur.execute(f"select count(*) from ({sql('export/' + name)})").fetchone()[0]
+            written = cur.execute(filled("export/parquet", rows=sql(f"export/{name}")), {"target": str(folder / name)})
+            counts[name] = written.fetchone()[0]
     finally:
         cur.close()
     return counts

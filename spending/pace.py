@@ -23,7 +23,7 @@ def project_status(con, year: int, month: int, thresholds: Thresholds = Threshol
 
 
 def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:
-    return db.rows(con, "section_status", year=year, month=month, **thresholds.params())
+    return db.rows(con, "section_status", year=year, month=month, scope=None, **thresholds.params())   # every section
 
 
 # Columns of `compare --format csv` (SPEC §3.1), in order.

@@ -43,9 +43,7 @@ def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = No
         if demo:
             for kind, path in SAMPLE_FILES:
                 ingest.import_file(con, kind, path, is_sample=True)
-        projects, budget = con.execute(   # the document's plan; a sample previous year is not counted here
-            "select count(*), sum(budget_yuan) from projects join import_batches using (batch_id)"
-            " where not is_sample").fetchone()
+        projects, budget = db.execute(con, "init/plan_totals").fetchone()   # a sample previous year not counted
         audit.record(con, actor or auth.cli_actor(), "init", str(target),
                      {"demo": demo, "projects": projects, "budget_yuan": budget})
     except BaseException:
@@ -65,10 +63,8 @@ def _rows(path: Path) -> tuple[str, list[dict]]:
 
 
 def _batch(con, kind: str, path: Path, sha: str, n: int) -> int:
-    return con.execute(
-        "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped) "
-        "values ($kind, $file, $sha, $n, $n, 0) returning batch_id",
-        {"kind": kind, "file": path.name, "sha": sha, "n": n}).fetchone()[0]
+    return db.execute(con, "document/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
+                      rows_skipped=0, sample=False, user=None).fetchone()[0]
 
 
 def _load_sections(con, path: Path) -> None:
@@ -76,23 +72,19 @@ def _load_sections(con, path: Path) -> None:
     batch = _batch(con, "sections", path, sha, len(rows))
     for r in rows:
         amount = r["年度预算数(万元)"].strip()
-        con.execute(
-            "insert into sections values ($year, $section, $seq, $duties, $amount::decimal(18,2), $batch)",
-            {"year": int(r["年度"]), "section": r["科室"], "seq": int(r["序号"]), "duties": r["职责"] or None,
-             "amount": str(Decimal(amount) * 10000) if amount else None, "batch": batch})
-    con.execute("insert into fiscal_years select distinct fiscal_year from sections on conflict do nothing")
+        db.execute(con, "document/load_section", year=int(r["年度"]), section=r["科室"], seq=int(r["序号"]),
+                   duties=r["职责"] or None, amount_yuan=str(Decimal(amount) * 10000) if amount else None, batch=batch)
+    db.execute(con, "init/fiscal_years")
 
 
 def _load_indicators(con, path: Path) -> None:
     sha, rows = _rows(path)
     batch = _batch(con, "indicators", path, sha, len(rows))
     for r in rows:
-        con.execute(
-            "insert into indicators values ($y, $code, $seq, $l1, $l2, $l3, $desc, $sym, $val, $unit, $basis, $batch)",
-            {"y": int(r["年度"]), "code": r["项目编码"], "seq": int(r["序号"]), "l1": r["一级指标"],
-             "l2": r["二级指标"] or None, "l3": r["三级指标"], "desc": r["绩效指标描述"] or None,
-             "sym": r["符号"] or None, "val": r["指标值"] or None, "unit": r["单位"] or None,
-             "basis": r["指标值确定依据"] or None, "batch": batch})
+        db.execute(con, "document/load_indicator", year=int(r["年度"]), code=r["项目编码"], seq=int(r["序号"]),
+                   level_1=r["一级指标"], level_2=r["二级指标"] or None, level_3=r["三级指标"],
+                   description=r["绩效指标描述"] or None, symbol=r["符号"] or None, target_value=r["指标值"] or None,
+                   unit=r["单位"] or None, basis=r["指标值确定依据"] or None, batch=batch)
 
 
 SAMPLE_PLAN_KINDS = ("plan", "sections", "indicators")
@@ -105,8 +97,7 @@ def remove_sample(con, user: str | None = None) -> int:
     cur = con.cursor()
     try:
         with db.transaction(cur):
-            batches = cur.execute("select batch_id, kind from import_batches where is_sample and undone_at is null"
-                                  " order by batch_id desc").fetchall()
+            batches = db.execute(cur, "sample/batches").fetchall()
             removed = 0
             for batch, kind in batches:
                 if kind not in SAMPLE_PLAN_KINDS:

@@ -119,7 +119,7 @@ def test_monitoring_return_versions_survive_the_upgrade(tmp_path):
                        forecast=forecast, method="manual", cause=None, likelihood=None, action=None, user="a@x")
         history = db.rows(con, "monitoring_return_history", year=2021, code="106-0501-YBN-476T", month=11)
         assert [(r["version"], str(r["forecast_yuan"])) for r in history] == [(2, "120.00"), (1, "100.00")]
-        current = db.rows(con, "monitoring_returns", year=2021, month=11, code=None)
+        current = db.rows(con, "monitoring_returns", year=2021, month=11, code=None, scope=None)
         assert [r["version"] for r in current] == [2]
     finally:
         con.close()

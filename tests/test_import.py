@@ -244,9 +244,9 @@ def test_preview_flags_negative_cumulative_spending(ledger, tmp_path):
     assert subtotals["rows"].to_dict() == {"P-1": 1, "P-2": 1}
     ingest.load(parsed)
     from spending import db
-    flagged = db.rows(ledger.con, "negative_spending", year=2021, month=12)
+    flagged = db.rows(ledger.con, "negative_spending", year=2021, month=12, scope=None)
     assert [(r["project_code"], r["month"], r["cumulative_wan"]) for r in flagged] == [("P-2", 5, Decimal("-0.45"))]
-    assert db.rows(ledger.con, "negative_spending", year=2021, month=4) == []
+    assert db.rows(ledger.con, "negative_spending", year=2021, month=4, scope=None) == []
 
 
 def test_ragged_rows_are_problems_not_shifted_cells(ledger, tmp_path):

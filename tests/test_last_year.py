@@ -34,8 +34,8 @@ def test_project_last_year_equals_status_of_that_year(demo_db):
 def test_cumulative_curve_draws_last_year_in_grey(demo_db):
     con = db.connect(demo_db)
     try:
-        this = pd.DataFrame(db.rows(con, "bureau_curve", year=2021, **Thresholds().params()))
-        last = pd.DataFrame(db.rows(con, "bureau_curve", year=2020, **Thresholds().params()))
+        this = pd.DataFrame(db.rows(con, "bureau_curve", year=2021, scope=None, **Thresholds().params()))
+        last = pd.DataFrame(db.rows(con, "bureau_curve", year=2020, scope=None, **Thresholds().params()))
     finally:
         con.close()
     plain = charts.cumulative_curve(this, 11, "全局")

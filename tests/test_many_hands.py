@@ -210,7 +210,7 @@ def test_page_reads_go_on_while_a_writer_of_another_process_waits(tmp_path, monk
     path = tmp_path / "night.duckdb"
     seed.initialise(path, demo=True)
     monkeypatch.setenv("SPENDING_DB", str(path))
-    before = ui.read(db.rows, "section_status", year=2021, month=11, **Thresholds().params())
+    before = ui.read(db.rows, "section_status", year=2021, month=11, scope=None, **Thresholds().params())
     before_payments = next(r["payments"] for r in ui.read(db.rows, "data_summary") if r["fiscal_year"] == 2021)
     writer = subprocess.Popen([sys.executable, "-m", "spending", "--db", str(path), "import-disbursements",
                                str(payments(tmp_path / "night.csv", "N")), "--wait", "60"], cwd=ROOT,
@@ -226,7 +226,7 @@ def test_page_reads_go_on_while_a_writer_of_another_process_waits(tmp_path, monk
         assert ui.read(notices.inquiries, 2021, 11, Thresholds(), notices.today(), None) == []
         packets = ui.read(export.section_packets, 2021, 11, Thresholds())
         assert packets.startswith(b"PK")
-        after = ui.read(db.rows, "section_status", year=2021, month=11, **Thresholds().params())
+        after = ui.read(db.rows, "section_status", year=2021, month=11, scope=None, **Thresholds().params())
         assert [r["section"] for r in after] == [r["section"] for r in before]
     finally:
         out, err = writer.communicate(timeout=60)

@@ -183,7 +183,7 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
             with pytest.raises(SpendingError, match="只有管理员"):
                 notices.issue(con, someone, 2021, 11)
         assert notices.answer(con, ECON_USER, 2021, 11, ECON, **GOOD) == 1
-        returns = db.rows(con, "monitoring_returns", year=2021, month=11, code=None)
+        returns = db.rows(con, "monitoring_returns", year=2021, month=11, code=None, scope=None)
         assert [(r["project_code"], r["deviation_cause"], r["cause_text"], r["corrective_action"], r["catch_up_month"],
                  r["forecast_wan"]) for r in returns] == [(ECON, "制度保障", "评审延后", "加快评审", 12, Decimal("150"))]
         review = bulletin.review(con, 2021, 11)
@@ -192,7 +192,7 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
         from spending import monitoring
         assert monitoring.save_return(con, ECON_USER, 2021, ECON, 11, "160", "manual", "制度保障", "有可能",
                                       "加快评审") == 2
-        latest = db.rows(con, "monitoring_returns", year=2021, month=11, code=ECON)[0]
+        latest = db.rows(con, "monitoring_returns", year=2021, month=11, code=ECON, scope=None)[0]
         assert (latest["version"], latest["cause_text"], latest["catch_up_month"], latest["likelihood"]) == (
             2, "评审延后", 12, "有可能")
         assert notices.open_count(con, ECON_USER, 2021, on=date(2021, 12, 3)) == 0

@@ -1,0 +1,2 @@
+-- checkpoint: write backup_target's WAL into its file.
+checkpoint backup_target

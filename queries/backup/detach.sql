@@ -1,0 +1,2 @@
+-- detach: close backup_target.
+detach backup_target
