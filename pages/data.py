@@ -4,6 +4,7 @@ and backups."""
 
 import hashlib
 from datetime import datetime
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +16,7 @@ ui.require(ctx.user.is_admin, ctx)
 ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
-    getattr(st, level)(ui.words(message, ctx.lang))
+    getattr(st, level)(ui.said(message, ctx.lang))   # this language's half, as plain text
 
 
 def written(messages: list[tuple[str, str]]) -> None:
@@ -165,7 +166,7 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
                 with ui.writing() as con:
                     saved = mappings.save(con, ctx.user, name, kind, header, chosen)
             except SpendingError as error:
-                st.error(ui.plain(str(error)))
+                st.error(ui.said(error, ctx.lang))
             else:
                 staged.pop(key, None)      # prepared() again: the saved 导入方案 is found by the headers
                 st.session_state.flash = [("success", ctx.t("mapping_saved", name=ui.plain(saved.name)))]
@@ -190,7 +191,7 @@ def saved_mappings() -> None:
             with ui.writing() as con:
                 mappings.remove(con, ctx.user, gone)
             staged.clear()
-            written([("success", ctx.t("mapping_removed", name=ui.plain(gone)))])
+            written([("success", ctx.t("mapping_removed", name=gone))])
 
 
 def forget_stale(current: list) -> None:
@@ -245,7 +246,7 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
             "line": ctx.t("line_no"), "project_name": ctx.col("project_name"), "project_code": ctx.col("project_code")}),
             hide_index=True, width="stretch")
     if parsed.subtotals is not None and not parsed.subtotals.empty:
-        total = sum(parsed.subtotals["amount_yuan"], start=0)
+        total = sum(parsed.subtotals["amount_yuan"], start=Decimal(0))   # Decimal, as fetched (ingest._subtotals)
         st.markdown(f"**{ctx.t('subtotals')}** · {ctx.t('total_yuan', yuan=f'{total:,.2f}')}")
         sub = parsed.subtotals[["project_code", "amount_yuan", "rows", "project_name"]].rename(columns={"project_code": ctx.col("project_code"),
                                                "project_name": ctx.col("project_name"),
@@ -303,9 +304,9 @@ if uploads and kind and len(ready) == len(uploads):
                     parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
                                           chosen=used.columns if used else None)
                     result = ingest.load(parsed, user=ctx.user.actor)
-                    messages.append(("success", ctx.t("import_done") + result.summary()
-                                     + ("\n\n" + ctx.t("mapping_used", name=ui.plain(used.name), columns=ui.plain(
-                                         used.columns_text())) if used else "")))
+                    messages.append(("success", ctx.t("import_done") + ui.words(result.summary(), ctx.lang)
+                                     + ("\n\n" + ctx.t("mapping_used", name=used.name, columns=used.columns_text())
+                                        if used else "")))
                 except ingest.ImportRejected as rejected:
                     messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                     break
@@ -381,7 +382,7 @@ if doc is not None:
     st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
     if problems:
         st.error(ctx.t("problems", n=len(problems)))
-        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where,
+        st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where(ctx.lang),
                                     ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh}
                                    for p in problems]), hide_index=True, width="stretch")
     else:
@@ -399,7 +400,7 @@ if doc is not None:
             except SpendingError as error:     # DocumentRejected and ImportRejected among them
                 st.error(ui.said(error, ctx.lang))
             else:
-                written([("success", ui.plain(result.summary()))])
+                written([("success", result.summary())])
 
 # ------------------------------------------------------------------ history and undo
 st.subheader(ctx.t("history"))

@@ -116,9 +116,7 @@ if ctx.user.role == "section":
                                            key=f"answer_forecast_{key}_{method}")
                 st.caption(ctx.t("notices_answer_note"))
                 if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
-                    if method != "manual" and figure is not None and forecast is not None \
-                            and abs(float(figure) - forecast) > 0.005:
-                        method = "manual"      # the person changed the method's figure
+                    method = rules.method_used(method, figure, forecast)
                     try:
                         with ui.writing() as con:
                             version = notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
@@ -169,7 +167,7 @@ if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_decide"))
     st.caption(ctx.t("notices_decide_note"))
     pending = {f"{r['month']}_{r['project_code']}": r for r in rows
-               if r["ask"] in ("overspent", "year_end") and r["state"] != "closed"}
+               if r["ask"] in ("overspent", "year_end") and r["state"] in notices.DECIDABLE_STATES}
     if not pending:
         st.caption(ctx.t("notices_nothing_to_decide"))
     else:

@@ -188,8 +188,8 @@ method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.g
                   key=f"return_method_{code}_{ctx.month}")
 if prefill is not None and method == prefilled_method:
     default = prefill["forecast_wan"]          # what was saved (or last month's), as it was
-elif method != "manual":
-    default = float((guess[method] if guess.get(method) is not None else guess["run_rate"]) / 10000)
+elif method != "manual":    # the method's own figure; none while it has none (never another method's)
+    default = None if guess.get(method) is None else guess[method] / 10000
 else:
     default = prefill["forecast_wan"] if prefill is not None else None
 with st.form(f"return_{code}_{ctx.month}"):
@@ -213,10 +213,8 @@ with st.form(f"return_{code}_{ctx.month}"):
                           disabled=not answers)     # never cut silently: the save says it is too long
     st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.name or ui.person(ctx.user.actor))))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
-        chosen = guess.get(method)
-        if method != "manual" and chosen is not None and forecast is not None \
-                and abs(float(chosen) / 10000 - forecast) > 0.005:
-            method = "manual"      # the person changed the pre-filled figure
+        figure = None if guess.get(method) is None else guess[method] / 10000
+        method = rules.method_used(method, figure, forecast)
         try:
             with ui.writing() as con:
                 version = monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,

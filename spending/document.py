@@ -74,10 +74,13 @@ class Problem:
             return f"{self.zh} | {self.en}"
         return f"第 {self.line} 行：{self.zh} | line {self.line}: {self.en}"
 
-    @property
-    def where(self) -> str:
-        """The place shown in a table of problems: 第 N 行, the .docx place, or nothing."""
-        return self.place[0] if self.place else ("" if self.line is None else str(self.line))
+    def where(self, lang: str = "zh") -> str:
+        """The place shown in a table of problems, in the page's language: 第 N 行, the .docx place, or nothing."""
+        if self.place:
+            return self.place[lang == "en"]
+        if self.line is None:
+            return ""
+        return f"line {self.line}" if lang == "en" else f"第 {self.line} 行"
 
 
 def _by_line(problem: Problem) -> tuple:

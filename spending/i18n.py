@@ -633,9 +633,10 @@ TEXT = {
     "notices_handling": ("结转 / 结余", "Carried over or returned"),
     "notices_method": ("全年预计执行数的测算方法", "How the year's forecast is made"),
     "notices_decide": ("国库科决定销号", "Close by the treasury's decision"),
-    "notices_decide_note": ("超支和年终（12 月）问询没有后续月份可恢复进度：由预算国库科根据答复决定销号。",
+    "notices_decide_note": ("超支和年终（12 月）问询没有后续月份可恢复进度：由预算国库科根据答复决定销号；"
+                            "逾期未答复的，也可由预算国库科径行决定。",
                             "Overspending and year-end (December) inquiries have no later month to be back on pace: "
-                            "the treasury closes them by its decision on the answer."),
+                            "the treasury closes them by its decision on the answer, or without one once overdue."),
     "notices_decide_which": ("问询", "Inquiry"),
     "notices_decision": ("决定", "Decision"),
     "notices_decision_note": ("决定说明（可选）", "Note (optional)"),

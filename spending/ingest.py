@@ -694,9 +694,9 @@ class ImportResult:
         yuan = f"{self.amount_yuan:,.2f}"
         if self.batch_id is None:
             return (f"{self.file_name}：{self.rows_in_file} 行均已存在，未作改动 | "
-                    f"all {self.rows_in_file} rows already stored, nothing changed")
+                    f"{self.file_name}: all {self.rows_in_file} rows already stored, nothing changed")
         return (f"{self.file_name}：导入 {self.loaded} 行，跳过已存在的 {self.skipped} 行，合计 {wan} 万元（{yuan} 元）（批次 {self.batch_id}） | "
-                f"imported {self.loaded} rows, skipped {self.skipped} already stored, total {wan} 万元 ({yuan} 元) (batch {self.batch_id})")
+                f"{self.file_name}: imported {self.loaded} rows, skipped {self.skipped} already stored, total {wan} 万元 ({yuan} 元) (batch {self.batch_id})")
 
 
 def import_file(con, kind: str, path: str | Path, *, year: int | None = None, name: str | None = None,
@@ -787,7 +787,10 @@ def _subtotals(parsed: Parsed) -> None:
     name = "project_name" if parsed.kind in ("plan", "disbursements") else "null::varchar"
     cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
                 f" {name} as project_name, {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
-    parsed.subtotals = db.execute(cur, "import/project_subtotals").df()
+    import pandas as pd
+
+    found = db.execute(cur, "import/project_subtotals")   # fetched, not .df(): the amounts stay Decimal
+    parsed.subtotals = pd.DataFrame(found.fetchall(), columns=[d[0] for d in found.description])
 
 
 def _negative_spending(parsed: Parsed) -> None:

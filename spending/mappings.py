@@ -102,18 +102,23 @@ def needs_step(kind: str, header: list, problems: list) -> bool:
 
 
 def guesses(kind: str, header: list, columns: list[str]) -> dict[str, str | None]:
-    """The best guess per asked column, no header guessed twice: its own name or an alias
-    (ingest.column_candidates), else the header most alike to its Chinese name (alike)."""
+    """The best guess per asked column, no header guessed twice: first every column's own name or alias
+    (ingest.column_candidates), then, for the columns still without one, the header most alike to its
+    Chinese name (alike) — never for a month column (6月底 is alike to every N月底: a wrong month would
+    scramble the plan's checkpoints)."""
     texts = [str(h) for h in header]
     candidates = ingest.column_candidates(kind, texts)
-    chosen: dict[str, str | None] = {}
+    chosen: dict[str, str | None] = dict.fromkeys(columns)
     used: set[str] = set()
-    for column in columns:
-        found = candidates.get(column) or alike(ingest.COLUMNS[kind][column].zh, texts)
-        pick = next((h for h in found if normalise_header(h) not in used), None)
-        chosen[column] = pick
-        if pick is not None:
-            used.add(normalise_header(pick))
+    for by_likeness in (False, True):
+        for column in columns:
+            if chosen[column] is not None or (by_likeness and column in ingest.MONTHS):
+                continue
+            found = alike(ingest.COLUMNS[kind][column].zh, texts) if by_likeness else candidates.get(column, [])
+            pick = next((h for h in found if normalise_header(h) not in used), None)
+            chosen[column] = pick
+            if pick is not None:
+                used.add(normalise_header(pick))
     return chosen
 
 

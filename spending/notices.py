@@ -400,9 +400,14 @@ def answer(con, user: auth.User, year: int, month: int, code: str, cause: str, c
                                   answer_to=given.answer_to, unspent_handling=given.unspent_handling)
 
 
-def decide(con, user: auth.User, year: int, month: int, code: str, decision: str, note: str | None = None) -> None:
+DECIDABLE_STATES = ("answered", "overdue")   # on the answer, or without one once the reply-by day has passed
+
+
+def decide(con, user: auth.User, year: int, month: int, code: str, decision: str, note: str | None = None,
+           on: date | None = None) -> None:
     """The treasury closes (销号) the month's inquiry about `code` by its decision (admins only; one
-    decision per inquiry, audited): what closes a December inquiry, which no later month can."""
+    decision per inquiry, audited; once answered, or once overdue): what closes a December inquiry,
+    which no later month can."""
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以决定销号 | only an administrator may close an inquiry")
     note = (note or "").strip() or None
@@ -420,6 +425,10 @@ def decide(con, user: auth.User, year: int, month: int, code: str, decision: str
                                     "closes when a later month puts it back on pace")
             if decision not in allowed:
                 raise SpendingError(f"请选择国库科的决定（{'、'.join(allowed)}） | choose the treasury's decision")
+            [row] = [r for r in inquiries(con, year, month, on=on) if r["project_code"] == code]
+            if row["state"] not in DECIDABLE_STATES + ("closed",):   # closed: said below
+                raise SpendingError(f"项目 {code} 的问询尚未答复，答复期限（{row['due']}）也未到：请等科室答复 | the inquiry "
+                                    f"about {code} is neither answered nor overdue (reply by {row['due']})")
             if db.execute(cur, "notices/decision", year=year, month=month, code=code).fetchone():
                 raise SpendingError(f"{year}-{month:02d} 项目 {code} 的问询已由国库科销号 | the inquiry about {code} "
                                     "is already closed by the treasury")
@@ -479,7 +488,7 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
                         "within the thresholds.")
         if over or n_year_end:
             text.append("An inquiry about overspending or the year's end is closed by the treasury's decision on "
-                        "your answer.")
+                        "your answer (or without one, once the reply-by day has passed).")
         return text
     text = [f"{section}：",
             f"截至{i18n.month_label(year, month)}末，你科室以下 {len(rows)} 个项目支出进度滞后于计划或超支。"
@@ -495,7 +504,7 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
     if n_behind:
         text.append("进度滞后的项目支出进度恢复至阈值以内后，问询自动销号。")
     if over or n_year_end:
-        text.append("超支及年终问询由预算国库科根据答复决定销号。")
+        text.append("超支及年终问询由预算国库科根据答复决定销号；逾期未答复的，由预算国库科径行决定。")
     return text
 
 

@@ -173,6 +173,17 @@ def forecasts(actual_yuan, plan_pct_now, plan_pct_year_end, month: int) -> dict[
     }
 
 
+
+def method_used(method: str, figure, entered) -> str:
+    """The 全年预计执行数's method as saved: the method chosen while its figure (万元) is what was entered
+    (to the fen); "manual" when the person typed a figure of their own, or the method had none to give."""
+    if method == "manual" or entered is None:
+        return method
+    if figure is None or abs(Decimal(str(figure)) - Decimal(str(entered))) >= Decimal("0.005"):
+        return "manual"
+    return method
+
+
 BACK_LOADED_BY = 9                 # a plan is back-loaded when less than half is due by the end of September
 
 # Choices of the 绩效运行监控表.

@@ -778,9 +778,10 @@ def change(value, lang: str, fmt: str = "{:+,.2f}", color: str = "normal") -> di
     持平 / Unchanged in grey without an arrow (Streamlit shows "+0" as a rise)."""
     if value is None or pd.isna(value):
         return {"delta": None}
-    if value == 0:
+    shown = fmt.format(value)
+    if shown.lstrip("+-−") == fmt.format(0).lstrip("+-"):   # zero as shown (+0.00, -0.001 rounded): no rise
         return {"delta": i18n.t("unchanged", lang), "delta_color": "off", "delta_arrow": "off"}
-    return {"delta": fmt.format(value), "delta_color": color}
+    return {"delta": shown, "delta_color": color}
 
 
 def project_table(ctx: Context, frame: pd.DataFrame, columns: list[str], height: int | None = None) -> None:

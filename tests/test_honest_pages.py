@@ -46,7 +46,9 @@ def test_only_overspending_and_the_years_end_are_closed_by_decision(tmp_path):
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
         with pytest.raises(SpendingError, match="自动销号"):
             notices.decide(con, ADMIN, 2021, 11, ECON, "说明合理，予以销号")       # behind plan: a later month closes it
-        notices.decide(con, ADMIN, 2021, 11, TRAINING, "同意追加预算")
+        with pytest.raises(SpendingError, match="尚未答复"):     # neither answered nor overdue: the section's turn
+            notices.decide(con, ADMIN, 2021, 11, TRAINING, "同意追加预算", on=date(2021, 12, 3))
+        notices.decide(con, ADMIN, 2021, 11, TRAINING, "同意追加预算", on=date(2021, 12, 13))   # overdue
         states = {r["project_code"]: r["state"] for r in notices.inquiries(con, 2021, 11, on=date(2021, 12, 3))}
         assert states[TRAINING] == "closed" and states[ECON] == "open"
     finally:
@@ -138,6 +140,9 @@ def test_an_unknown_page_path(url, base, asked):
     (None, {"delta": None}),
     (0, {"delta": "持平", "delta_color": "off", "delta_arrow": "off"}),
     (0.0, {"delta": "持平", "delta_color": "off", "delta_arrow": "off"}),
+    (0.001, {"delta": "持平", "delta_color": "off", "delta_arrow": "off"}),       # +0.00 as shown: no rise
+    (-0.004, {"delta": "持平", "delta_color": "off", "delta_arrow": "off"}),
+    (0.005, {"delta": "+0.01", "delta_color": "inverse"}),
     (1, {"delta": "+1.00", "delta_color": "inverse"}),
     (-2.5, {"delta": "-2.50", "delta_color": "inverse"}),
 ])

@@ -61,6 +61,14 @@ def test_step_columns(kind, year, expected):
     assert mappings.step_columns(kind, year) == expected
 
 
+def test_a_plan_s_months_are_guessed_by_their_names_alone():
+    header = ["编码", "项目名称", "科室", "年初预算数(万元)", "6月底", "10月底", "11月底", "12月底"]
+    guess = mappings.guesses("plan", header, mappings.step_columns("plan"))
+    months = {m: h for m, h in guess.items() if m in ingest.MONTHS and h is not None}
+    assert months == {"m06": "6月底", "m10": "10月底", "m11": "11月底", "m12": "12月底"}
+    assert guess["project_code"] == "编码"          # by likeness, once the names and aliases are taken
+
+
 def test_best_guesses_take_no_header_twice():
     guess = mappings.guesses("disbursements", EXPORT, mappings.step_columns("disbursements"))
     assert guess == CHOSEN

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from spending import rules
 from spending.rules import Thresholds, budget_control, execution_grade, forecasts, indicator_status, uneven_months
 
 
@@ -119,3 +120,15 @@ def test_forecasts(actual, now, end, month, shape, run):
 def test_bad_thresholds(yellow, red):
     with pytest.raises(ValueError):
         Thresholds(D(str(yellow)), D(str(red)))
+
+
+@pytest.mark.parametrize("method,figure,entered,saved", [
+    ("run_rate", D("12.34"), 12.34, "run_rate"),          # the method's figure, as pre-filled
+    ("run_rate", D("12.34"), 12.344, "run_rate"),         # the same to the fen
+    ("run_rate", D("12.34"), 12.35, "manual"),            # changed by the person
+    ("plan_shape", None, 10.0, "manual"),                       # the plan is still 0: no figure to keep
+    ("plan_shape", D("8.00"), None, "plan_shape"),        # nothing entered: the method stays
+    ("manual", D("8.00"), 8.0, "manual"),
+])
+def test_method_used(method, figure, entered, saved):
+    assert rules.method_used(method, figure, entered) == saved
