@@ -615,7 +615,9 @@ def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None 
     config = {}
     for c in columns:
         label = ctx.col(c)
-        if shown is not None and label in shown and shown[label].dtype == object:
+        if shown is not None and label in shown and not pd.api.types.is_numeric_dtype(shown[label]) \
+                and not pd.api.types.is_datetime64_any_dtype(shown[label]) and not pd.api.types.is_bool_dtype(shown[label]):
+            # text (object, or pandas' str dtype): a NumberColumn would show its "" as None
             if c.endswith(_FIGURES) or c.startswith("rows_"):
                 config[label] = st.column_config.TextColumn(label, alignment="right")
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -351,3 +352,18 @@ def test_the_reply_by_note_is_in_the_pages_language(open_as, monkeypatch, lang, 
     at = open_as("admin@bureau.gov", "notices", **({"lang": "en"} if lang == "en" else {}))
     notes = [c.value for c in at.caption if said in c.value]
     assert notes and not any(not_said in c.value for c in at.caption)
+
+
+def test_a_column_with_empty_cells_is_text_never_a_number_column_showing_none():
+    """Found by hand in Chromium (the 数据 page's history, 金额 of 科室职责 and 绩效指标 shown as None): with
+    pandas' str dtype the localised text column was not `object`, so it got a NumberColumn, which draws
+    its "" as None. A text column keeps a TextColumn, whatever its dtype."""
+    ctx = ui.Context(2021, 11, "zh")
+    frame = pd.DataFrame({"amount_wan": [0.33, None], "imported_at": pd.to_datetime(["2021-01-01", None]),
+                          "undone_at": pd.to_datetime(["2021-01-02", "2021-01-03"])})
+    shown = ui.localise(frame, ctx, list(frame))
+    assert shown[ctx.col("amount_wan")].tolist() == ["0.33", ""]
+    config = ui.number_columns(ctx, list(frame), shown)
+    assert config[ctx.col("amount_wan")]["type_config"]["type"] == "text"
+    assert ctx.col("imported_at") not in config or config[ctx.col("imported_at")]["type_config"]["type"] == "text"
+    assert config[ctx.col("undone_at")]["type_config"]["type"] == "datetime"   # no empty cell: still a date
