@@ -156,10 +156,10 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
     name = left.text_input(ctx.t("mapping_name"), value=upload.name.rsplit(".", 1)[0][:60], max_chars=mappings.MAX_NAME_CHARS,
                            key=f"{widget}_name")
     if right.button(ctx.t("mapping_save"), type="primary", icon=":material/save:", key=f"{widget}_save"):
-        missing = [ingest.column_label(kind, c) for c in asked if c not in ingest.MONTHS and not chosen[c]]
+        missing, no_month = mappings.incomplete(kind, chosen, asked)
         if missing:
-            st.error(ctx.t("mapping_missing", columns="、".join(missing)))
-        elif kind == "plan" and not any(chosen[m] for m in ingest.MONTHS):
+            st.error(ctx.t("mapping_missing", columns="、".join(ingest.column_label(kind, c) for c in missing)))
+        elif no_month:
             st.error(ctx.t("mapping_no_month"))
         else:
             try:

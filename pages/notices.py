@@ -166,8 +166,7 @@ if ctx.user.role in ("leader", "admin") and rows:
 if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_decide"))
     st.caption(ctx.t("notices_decide_note"))
-    pending = {f"{r['month']}_{r['project_code']}": r for r in rows
-               if r["ask"] in ("overspent", "year_end") and r["state"] in notices.DECIDABLE_STATES}
+    pending = {f"{r['month']}_{r['project_code']}": r for r in notices.decidable(rows)}
     if not pending:
         st.caption(ctx.t("notices_nothing_to_decide"))
     else:

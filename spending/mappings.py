@@ -84,6 +84,13 @@ def check_columns(kind: str, header: list, columns: dict[str, str]) -> dict[str,
     return chosen
 
 
+def incomplete(kind: str, chosen: dict[str, str | None], asked: list[str]) -> tuple[list[str], bool]:
+    """What the mapping step's choice still lacks before it is saved: the asked columns (months apart)
+    without a header, and, for a plan, whether no checkpoint column has one."""
+    missing = [c for c in asked if c not in ingest.MONTHS and not chosen.get(c)]
+    return missing, kind == "plan" and not any(chosen.get(m) for m in ingest.MONTHS)
+
+
 def step_columns(kind: str, year: int | None = None) -> list[str]:
     """The columns the mapping step asks for: the kind's required ones (年度 too when no year is given),
     and for a plan the month checkpoints (at least one of them is needed)."""

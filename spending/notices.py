@@ -403,6 +403,12 @@ def answer(con, user: auth.User, year: int, month: int, code: str, cause: str, c
 DECIDABLE_STATES = ("answered", "overdue")   # on the answer, or without one once the reply-by day has passed
 
 
+def decidable(rows: list[dict]) -> list[dict]:
+    """The inquiries (of inquiries()) the treasury may close by its decision now: those about overspending
+    or the year's end (DECISIONS), answered or overdue."""
+    return [r for r in rows if DECISIONS.get(r["ask"]) and r["state"] in DECIDABLE_STATES]
+
+
 def decide(con, user: auth.User, year: int, month: int, code: str, decision: str, note: str | None = None,
            on: date | None = None) -> None:
     """The treasury closes (销号) the month's inquiry about `code` by its decision (admins only; one

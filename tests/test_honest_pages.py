@@ -367,3 +367,13 @@ def test_a_column_with_empty_cells_is_text_never_a_number_column_showing_none():
     assert config[ctx.col("amount_wan")]["type_config"]["type"] == "text"
     assert ctx.col("imported_at") not in config or config[ctx.col("imported_at")]["type_config"]["type"] == "text"
     assert config[ctx.col("undone_at")]["type_config"]["type"] == "datetime"   # no empty cell: still a date
+
+
+@pytest.mark.parametrize("asks,state,decidable", [
+    ("overspent", "answered", True), ("overspent", "overdue", True), ("year_end", "answered", True),
+    ("overspent", "open", False),           # neither answered nor overdue: the section's turn
+    ("year_end", "closed", False),          # decided already
+    ("behind", "answered", False),          # a later month closes it
+])
+def test_which_inquiries_the_treasury_may_decide(asks, state, decidable):
+    assert bool(notices.decidable([{"ask": asks, "state": state}])) is decidable

@@ -61,6 +61,18 @@ def test_step_columns(kind, year, expected):
     assert mappings.step_columns(kind, year) == expected
 
 
+@pytest.mark.parametrize("kind,chosen,missing,no_month", [
+    ("disbursements", {"voucher_no": "a", "project_code": "b", "pay_date": "c", "amount_yuan": "d"}, [], False),
+    ("disbursements", {"voucher_no": "a", "project_code": None, "pay_date": "c", "amount_yuan": ""},
+     ["project_code", "amount_yuan"], False),
+    ("plan", {"fiscal_year": "y", "project_code": "a", "project_name": "b", "section": "c", "budget_wan": "d"}, [], True),
+    ("plan", {"project_code": "a", "project_name": "b", "section": "c", "budget_wan": "d", "m12": "12月"},
+     ["fiscal_year"], False),
+])
+def test_what_the_step_still_lacks(kind, chosen, missing, no_month):
+    assert mappings.incomplete(kind, chosen, mappings.step_columns(kind)) == (missing, no_month)
+
+
 def test_a_plan_s_months_are_guessed_by_their_names_alone():
     header = ["编码", "项目名称", "科室", "年初预算数(万元)", "6月底", "10月底", "11月底", "12月底"]
     guess = mappings.guesses("plan", header, mappings.step_columns("plan"))
