@@ -327,3 +327,18 @@ def test_a_bad_docx_on_the_page_gives_its_message(data_page):
     assert "Word 文件解压后过大" in errors and "页面出错" not in errors
     assert not [b for b in at.button if b.label == "确认导入该文本"]
     assert page_projects(path) == {}
+
+
+def test_a_word_row_of_too_many_cells_is_named_by_its_place():
+    """Not by a line number the reader counted (a .docx has none): 表 1 第 2 行."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("部门预算绩效文本")
+    table = word.add_table(rows=2, cols=101)
+    table.cell(1, 0).text = "项目编码"
+    out = io.BytesIO()
+    word.save(out)
+    with pytest.raises(document.Refused) as refused:
+        document.parse_bytes(out.getvalue(), "wide.docx")
+    assert "表 1 第 2 行的表格行超过 100 列" in str(refused.value) and "第 3 行" not in str(refused.value)
