@@ -303,7 +303,8 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
     positions, problems = _chosen_positions(kind, header, chosen)
     for index in {i for i in positions.values() if list(positions.values()).count(i) > 1}:
         twice = [n for n, i in positions.items() if i == index]
-        problems.append(Problem(f"导入方案把表头「{header[index]}」选作了 {len(twice)} 列：" + "、".join(twice),
+        problems.append(Problem(f"导入方案把表头「{header[index]}」选作了 {len(twice)} 列："
+                                + "、".join(column_label(kind, n) for n in twice),
                                 f"the mapping chose the header \"{header[index]}\" for {len(twice)} columns: " + ", ".join(twice),
                                 column=twice[-1]))
     taken = set(positions.values())

@@ -348,7 +348,7 @@ def test_one_header_chosen_for_two_columns_is_a_problem(ledger, tmp_path):
     f = write_csv(tmp_path / "c.csv", ["凭证号", "项目编码", "支付日期", "金额(元)"], [["X-1", "P-1", "2021-03-01", "1"]])
     with pytest.raises(ingest.ImportRejected) as refused:
         ingest.parse(ledger.con, "disbursements", ingest.read_file(f), chosen={"payee": "凭证号", "voucher_no": "凭证号"})
-    assert refused.value.problems[0].zh == "导入方案把表头「凭证号」选作了 2 列：payee、voucher_no"
+    assert refused.value.problems[0].zh == "导入方案把表头「凭证号」选作了 2 列：收款单位、凭证号"
     assert refused.value.problems[0].column == "voucher_no"
 
 
