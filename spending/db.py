@@ -101,10 +101,15 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckD
     return con.execute(sql(name), _bound(name, params))
 
 
+def dicts(result) -> list[dict]:
+    """The rows of an executed query (run's or execute's result), each a dict by column name."""
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]
+
+
 def rows(con, name: str, **params) -> list[dict]:
-    cur = run(con, name, **params)
-    columns = [d[0] for d in cur.description]
-    return [dict(zip(columns, row)) for row in cur.fetchall()]
+    """queries/<name>.sql on a cursor of its own (run), its rows as dicts."""
+    return dicts(run(con, name, **params))
 
 
 def migrations() -> list[tuple[int, Path]]:

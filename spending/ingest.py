@@ -592,9 +592,7 @@ def _collect_row_problems(parsed: Parsed) -> None:
     bad = db.execute(cur, "import/staged_counts").fetchone()[1]
     if not bad:
         return
-    staged = db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS)
-    names = [d[0] for d in staged.description]
-    staged_rows = [dict(zip(names, r)) for r in staged.fetchall()]
+    staged_rows = db.dicts(db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS))
     found = db.execute(cur, "import/bad_raw_rows", limit=MAX_PROBLEMS)
     raw_names = [d[0] for d in found.description]
     raw = {r[0]: r for r in found.fetchall()}
@@ -750,9 +748,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         raise parsed.rejected()
     _subtotals(parsed)
     if parsed.kind == "plan":
-        found = db.execute(cur, "import/plan_changes")
-        names = [d[0] for d in found.description]
-        parsed.changes = [dict(zip(names, row)) for row in found.fetchall()]
+        parsed.changes = db.dicts(db.execute(cur, "import/plan_changes"))
     if not parsed.new_rows:
         return None
     batch_id = cur.execute(
@@ -801,10 +797,8 @@ def _negative_spending(parsed: Parsed) -> None:
     parsed.negative_spending = []
     touched = set(cur.execute("select distinct fiscal_year, project_code from import_new").fetchall())
     for year in sorted({y for y, _ in touched}):
-        found = db.execute(cur, "negative_spending", year=year, month=12, scope=None)
-        names = [d[0] for d in found.description]
-        parsed.negative_spending += [row for row in (dict(zip(names, r)) for r in found.fetchall())
-                                     if (year, row["project_code"]) in touched]
+        found = db.dicts(db.execute(cur, "negative_spending", year=year, month=12, scope=None))
+        parsed.negative_spending += [row for row in found if (year, row["project_code"]) in touched]
 
 
 def _checkpoints_text(points) -> str:

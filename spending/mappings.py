@@ -150,9 +150,7 @@ def alike(name: str, header: list[str]) -> list[str]:
 
 def _rows(cur, name: str, **params) -> list[dict]:
     """queries/<name>.sql on this very cursor (inside its transaction)."""
-    found = db.execute(cur, name, **params)
-    names = [d[0] for d in found.description]
-    return [dict(zip(names, row)) for row in found.fetchall()]
+    return db.dicts(db.execute(cur, name, **params))
 
 
 def _mapping(row: dict) -> Mapping:

@@ -92,9 +92,8 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
     try:
         with db.transaction(cur):
             _check_rights(cur, user, year, code)
-            found = db.execute(cur, "monitoring_return_history", year=year, code=code, month=month)
-            names = [d[0] for d in found.description]
-            history = [dict(zip(names, row)) for row in found.fetchall()]       # newest first
+            history = db.dicts(db.execute(cur, "monitoring_return_history", year=year, code=code,
+                                          month=month))       # newest first
             before = {k: history[0][k] for k in RETURN_FIELDS} if history else None
             if before and cause_text is None and catch_up_month is None and answer_to is None:
                 for field in ("cause_text", "catch_up_month", "answer_to", "unspent_handling"):
