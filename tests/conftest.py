@@ -81,3 +81,28 @@ def cli(*args: str, db_path: Path | None = None, env_extra: dict | None = None) 
     prefix = ["--db", str(db_path)] if db_path else []
     return subprocess.run([str(RUNTIME_PYTHON), "-m", "spending", *prefix, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
+
+
+def open_page(db_path: Path, monkeypatch, page: str = "pages/data.py", year: str = "2021", month: str = "11"):
+    """A page of the dashboard in AppTest on this database, as a person opens it: the address's year and
+    month on 总览 first, then the page (pages/*.py), which must run without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SPENDING_DB", str(db_path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"year": year, "month": month})
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def stored(path: Path, query: str) -> list[tuple]:
+    """The rows of a query on the database file, read as another process would (read-only)."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()

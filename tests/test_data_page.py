@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, open_page
 from spending import auth, files, pace, seed, ui
 from test_bad_files import CASES, CORPUS, Y21
 
@@ -28,16 +28,7 @@ def data_db(tmp_path_factory):
 
 @pytest.fixture
 def data_page(data_db, monkeypatch):
-    monkeypatch.setenv("SPENDING_DB", str(data_db))
-
-    def open_page() -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-        at.query_params.update({"year": "2021", "month": "11"})
-        at.run()
-        at.switch_page("pages/data.py").run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return open_page
+    return lambda: open_page(data_db, monkeypatch)
 
 
 def snapshot(path) -> tuple:

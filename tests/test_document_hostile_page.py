@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, open_page
 from spending import document, seed, ui
 
 CORPUS = Path(__file__).resolve().parent / "bad_documents"
@@ -26,16 +26,10 @@ def page_db(tmp_path_factory):
 
 @pytest.fixture
 def data_page(page_db, monkeypatch):
-    monkeypatch.setenv("SPENDING_DB", str(page_db))
     # AppTest has no connection: its runtime is a mock whose client context is no socket peer (ui.py
     # took it for a remote visitor at 7956384, refusing every AppTest page in local mode)
     monkeypatch.setattr(ui, "_client_context", lambda: None, raising=False)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params.update({"year": "2021", "month": "11"})
-    at.run()
-    at.switch_page("pages/data.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page_db, monkeypatch)
 
 
 def projects(path) -> int:

@@ -12,12 +12,10 @@ import io
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import document_layouts as layouts
-from conftest import ROOT, cli
+from conftest import ROOT, cli, open_page, stored
 from spending import db, document, document_layout, document_load, seed, ui
 from test_take_back import fingerprint
 
@@ -35,14 +33,6 @@ STORED = ("select fiscal_year, section, seq, duties, amount_yuan from sections o
           "select * exclude (batch_id) from projects order by all",
           "select * exclude (batch_id) from indicators order by all",
           "select * exclude (batch_id) from plan_checkpoints order by all")
-
-
-def stored(path: Path, query: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 def owners(path: Path) -> dict[str, str]:
@@ -277,14 +267,8 @@ def test_a_revised_document_keeps_the_stored_owners(tmp_path):
 @pytest.fixture
 def data_page(tmp_path, monkeypatch):
     path = empty_db(tmp_path, "page.duckdb")
-    monkeypatch.setenv("SPENDING_DB", str(path))
     monkeypatch.setattr(ui, "_client_context", lambda: None, raising=False)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params.update({"year": "2021", "month": "11"})
-    at.run()
-    at.switch_page("pages/data.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at, path
+    return open_page(path, monkeypatch), path
 
 
 def page_projects(path: Path) -> dict[str, str]:

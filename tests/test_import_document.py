@@ -7,10 +7,9 @@ import csv
 import io
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import cli
+from conftest import cli, stored
 from spending import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,14 +26,6 @@ def empty_db(tmp_path: Path) -> Path:
 
 def csv_rows(text: str) -> list[dict]:
     return sorted(csv.DictReader(io.StringIO(text)), key=lambda r: tuple(r.values()))
-
-
-def stored(path: Path, query: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 TABLES = "select (select count(*) from import_batches), (select count(*) from projects), " \

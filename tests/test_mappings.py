@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, write_csv
+from conftest import cli, open_page, write_csv
 from spending import SpendingError, audit, auth, db, ingest, mappings, seed
 from test_take_back import fingerprint
 
@@ -278,13 +277,7 @@ def test_an_xlsx_export_is_mapped_by_the_saved_signature(bureau, tmp_path):
 def data_page(tmp_path, monkeypatch):
     path = tmp_path / "page.duckdb"
     seed.initialise(path)
-    monkeypatch.setenv("SPENDING_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params.update({"year": "2021", "month": "11"})
-    at.run()
-    at.switch_page("pages/data.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at, path
+    return open_page(path, monkeypatch), path
 
 
 def export_bytes(rows: list[list]) -> bytes:
