@@ -83,16 +83,32 @@ def cli(*args: str, db_path: Path | None = None, env_extra: dict | None = None) 
                           capture_output=True, text=True, timeout=120)
 
 
-def open_page(db_path: Path, monkeypatch, page: str = "pages/data.py", year: str = "2021", month: str = "11"):
-    """A page of the dashboard in AppTest on this database, as a person opens it: the address's year and
-    month on 总览 first, then the page (pages/*.py), which must run without an exception."""
+# A login provider configured for AppTest (st.login's settings; AppTest's at.user is the signed-in person).
+AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
+                 "client_id": "spending", "client_secret": "secret",
+                 "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}}
+
+
+def open_page(db_path: Path, monkeypatch, page: str | None = "pages/data.py", year: str = "2021", month: str = "11",
+              login: str | None = None, **params):
+    """A page of the dashboard in AppTest on this database, as a person opens it: the address (year, month
+    and params) on 总览 first, then the page (pages/*.py; None: 总览 itself), which must run without an
+    exception. login: signed in as this e-mail (a verified one) through AUTH; else local mode (no
+    provider: the administrator)."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("SPENDING_DB", str(db_path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params.update({"year": year, "month": month})
+    if login:
+        at.secrets.update(AUTH)
+        at.user = {"is_logged_in": True, "email": login, "sub": login, "email_verified": True}
+    address = {"year": str(year), "month": str(month), **{k: str(v) for k, v in params.items()}}
+    at.query_params.update(address)
     at.run()
-    at.switch_page(page).run()
+    if page:
+        at.switch_page(page)
+        at.query_params.update(address)
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -2,7 +2,7 @@
 December inquiry asks about 结转/结余 and is closed by the treasury, the leader's question comes first,
 an unknown address says so, and in 中文 mode the pages speak Chinese only.
 
-Pure rules table-driven; the pages through AppTest (logged in as in tests/test_roles.py)."""
+Pure rules table-driven; the pages through AppTest (conftest.open_page, logged in)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, write_csv
+from conftest import cli, open_page, write_csv
 from spending import SpendingError, auth, db, notices, rules, seed, ui
-from test_roles import AUTH, text_of
+from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021
 TRAINING = "106-0201-YBN-EI6K"  # 会计培训, 非税综合科: 104.50 %, 超支
@@ -153,12 +152,18 @@ def test_a_zero_change_is_neutral(value, expected):
 
 # ------------------------------------------------------------------ the treasury closes a December inquiry
 
-def test_a_december_inquiry_is_answered_about_the_unspent_money_and_closed_by_decision(tmp_path):
+def december_db(tmp_path):
+    """The demo database with one December payment of 经济建设科's project: December has payments."""
     path = tmp_path / "december.duckdb"
     seed.initialise(path, demo=True)
     payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
                          [["DEC-1", ECON, "2021-12-15", "1000.00"]])
     assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
+    return path
+
+
+def test_a_december_inquiry_is_answered_about_the_unspent_money_and_closed_by_decision(tmp_path):
+    path = december_db(tmp_path)
     con = db.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 12, today=date(2021, 12, 31))
@@ -216,23 +221,9 @@ def honest_db(tmp_path_factory):
 
 @pytest.fixture
 def open_as(honest_db, monkeypatch):
-    monkeypatch.setenv("SPENDING_DB", str(honest_db))
     monkeypatch.setenv(notices.TODAY_ENV, "2021-12-03")
-
-    def open_page(email: str, page: str | None = None, **params) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-        at.secrets.update(AUTH)
-        at.user = {"is_logged_in": True, "email": email, "sub": email, "email_verified": True}
-        address = {"year": "2021", "month": "11", **{k: str(v) for k, v in params.items()}}
-        at.query_params.update(address)
-        at.run()
-        if page:
-            at.switch_page(f"pages/{page}.py")
-            at.query_params.update(address)
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return open_page
+    return lambda email, page=None, **params: open_page(honest_db, monkeypatch, page and f"pages/{page}.py",
+                                                        login=email, **params)
 
 
 def test_an_overspent_project_is_warned_never_congratulated(open_as):
@@ -268,12 +259,8 @@ def test_the_overview_says_whose_money_is_most_behind_first(open_as):
 
 
 def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path, monkeypatch):
-    path = tmp_path / "dec.duckdb"
-    seed.initialise(path, demo=True)
+    path = december_db(tmp_path)
     assert cli("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path).returncode == 0
-    payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
-                         [["DEC-1", ECON, "2021-12-15", "1000.00"]])
-    assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
     con = db.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 31))
@@ -282,17 +269,8 @@ def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path
         [november] = [r for r in notices.inquiries(con, 2021, 11, on=date(2021, 12, 31)) if r["project_code"] == ECON]
     finally:
         con.close()
-    monkeypatch.setenv("SPENDING_DB", str(path))
     monkeypatch.setenv(notices.TODAY_ENV, "2021-12-31")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": "econ@bureau.gov", "sub": "econ@bureau.gov", "email_verified": True}
-    at.query_params.update({"year": "2021", "month": "12"})
-    at.run()
-    at.switch_page("pages/notices.py")
-    at.query_params.update({"year": "2021", "month": "12"})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(path, monkeypatch, "pages/notices.py", month="12", login="econ@bureau.gov")
     key = f"12_{ECON}"
     assert any("结转" in w.value and "结余" in w.value for w in at.warning)
     labels = [s.label for s in at.selectbox]

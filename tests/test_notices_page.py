@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
+from conftest import AUTH, ROOT, cli
 from spending import auth, notices, seed
-from test_roles import AUTH, text_of
+from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
 

@@ -26,10 +26,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
+from conftest import AUTH, ROOT, cli
 from spending import bulletin, db, export, i18n, rules, seed
 from spending.rules import Thresholds
-from test_roles import AUTH
 
 NOW = datetime(2021, 12, 3, 9, 30, 15)
 MARK = "示例数据"

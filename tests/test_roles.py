@@ -6,12 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
+from conftest import AUTH, ROOT, cli
 from spending import seed
 
-AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
-                 "client_id": "spending", "client_secret": "secret",
-                 "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}}
 OTHER_PROJECT = "106-0601-YBN-RQRQ"       # 业务委托费, 经济建设科's
 OWN_PROJECT = "106-0401-YBN-A8GD"         # 信息中心设备维护及网络租赁, 综合科's
 

@@ -9,11 +9,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
+from conftest import cli, open_page
 from spending import SpendingError, auth, bulletin, db, monitoring, notices, rules, seed
-from test_roles import AUTH
 
 LIMIT = 2000                    # rules.MAX_TEXT_CHARS (the first test checks they agree)
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 红色 in Nov 2021
@@ -89,14 +87,7 @@ def test_an_answer_over_the_limit_is_refused(demo, field):
 def test_the_project_page_widgets_carry_the_limit(demo, monkeypatch):
     path, con = demo
     con.close()
-    monkeypatch.setenv("SPENDING_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params.update({"year": "2021", "month": "8"})
-    at.run()
-    at.switch_page("pages/project.py")
-    at.query_params.update({"year": "2021", "month": "8", "code": "106-0501-YBN-476T"})
-    at.run()
-    assert not at.exception
+    at = open_page(path, monkeypatch, "pages/project.py", month="8", code="106-0501-YBN-476T")
     assert next(t for t in at.text_area if t.label == "纠偏措施").proto.max_chars == LIMIT
     assert next(t for t in at.text_input if t.label == "偏差原因说明").proto.max_chars == LIMIT
     # more than the box takes never reaches the table (the browser stops typing; Streamlit's server
@@ -115,17 +106,8 @@ def test_the_answer_form_carries_the_limit(demo, monkeypatch):
     con.close()
     out = cli("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path)
     assert out.returncode == 0, out.stderr
-    monkeypatch.setenv("SPENDING_DB", str(path))
     monkeypatch.setenv(notices.TODAY_ENV, "2021-12-03")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": "econ@bureau.gov", "sub": "econ@bureau.gov", "email_verified": True}
-    at.query_params.update({"year": "2021", "month": "11"})
-    at.run()
-    at.switch_page("pages/notices.py")
-    at.query_params.update({"year": "2021", "month": "11"})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(path, monkeypatch, "pages/notices.py", login="econ@bureau.gov")
     boxes = {t.label: t.proto.max_chars for t in at.text_area}
     assert boxes == {"偏差原因说明": LIMIT, "纠偏措施": LIMIT}, boxes
 
