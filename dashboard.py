@@ -24,7 +24,7 @@ for path, (_, _, _, who) in ui.PAGES.items():
         st.sidebar.page_link(pages[path])
 try:
     ctx = st.session_state["context"] = ui.sidebar(date.today(), user)
-    if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
+    if ui.sample_loaded():
         st.warning(i18n.t("sample_banner", lang), icon=":material/science:")
 except SpendingError as error:
     st.error(ui.said(error, lang))

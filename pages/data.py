@@ -407,8 +407,9 @@ st.subheader(ctx.t("history"))
 if not history.empty:
     columns = ["batch_id", "imported_at", "kind", "file_name", "rows_in_file", "rows_loaded", "rows_skipped",
                "amount_wan", "is_sample", "imported_by", "undone_at", "sha256"]
+    people = ui.people()
     shown = history.assign(kind=history["kind"].map(lambda k: i18n.kind(k, ctx.lang)),
-                           imported_by=history["imported_by"].map(ui.person))   # a person, not an e-mail
+                           imported_by=history["imported_by"].map(lambda login: ui.person(login, people)))   # a person
     shown = ui.localise(shown, ctx, columns)       # an empty cell is empty (never "None")
     st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
     undoable = history[history["kind"].isin(list(ingest.UNDOABLE)) & history["undone_at"].isna()]
@@ -427,7 +428,7 @@ if not history.empty:
                     st.error(ui.said(error, ctx.lang))
 
 # ------------------------------------------------------------------ sample data
-if ui.query("sample_loaded")["sample_rows"].iloc[0] > 0:
+if ui.sample_loaded():
     st.subheader(ctx.t("remove_sample"))
     sure = st.checkbox(ctx.t("remove_sample_confirm"), key="sample_sure")
     if st.button(ctx.t("remove_sample"), disabled=not sure, icon=":material/delete:"):

@@ -26,7 +26,8 @@ month = i18n.month_label(ctx.year, ctx.month, ctx.lang)
 
 
 def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
-    people = [{**r, **{k: ui.person(r[k]) for k in ("answered_by", "issued_by", "decided_by") if k in r}} for r in rows]
+    names = ui.people()
+    people = [{**r, **{k: ui.person(r[k], names) for k in ("answered_by", "issued_by", "decided_by") if k in r}} for r in rows]
     frame = pd.DataFrame(notices.table_rows(people, columns, ctx.lang))
     level = notices.column("level", ctx.lang)
     colors = {notices.level_label(k, ctx.lang): c for k, c in notices.LEVEL_COLORS.items()}

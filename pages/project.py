@@ -233,5 +233,6 @@ if saved is not None:
         with st.expander(ctx.t("return_history", n=len(history))):
             columns = ["version", "entered_at", "entered_by", "forecast_wan", "forecast_method", "deviation_cause",
                        "likelihood", "corrective_action"]
-            history = history.assign(entered_by=history["entered_by"].map(ui.person))
+            people = ui.people()
+            history = history.assign(entered_by=history["entered_by"].map(lambda login: ui.person(login, people)))
             st.dataframe(bulletin.table(history, columns, ctx.lang), hide_index=True, width="stretch")

@@ -558,14 +558,18 @@ def said(text, lang: str) -> str:
     return plain(words(text, lang))
 
 
-def person(login) -> str | None:
-    """The name of the account `login` (填报人, 答复人: a person, not an e-mail), else the login as it is."""
+def people() -> dict[str, str]:
+    """login -> the account's name, for the accounts that have one (person() looks a login up in it)."""
+    accounts = query("accounts/accounts")
+    return {login: name for login, name in zip(accounts["email"], accounts["name"]) if isinstance(name, str) and name}
+
+
+def person(login, names: dict[str, str] | None = None) -> str | None:
+    """The name of the account `login` (填报人, 答复人: a person, not an e-mail), else the login as it is.
+    names: people(), fetched once for a table's every row."""
     if login is None or (not isinstance(login, str) and pd.isna(login)):
         return None
-    accounts = query("accounts/accounts")
-    names = dict(zip(accounts["email"], accounts["name"]))
-    name = names.get(login)
-    return name if isinstance(name, str) and name else login
+    return (people() if names is None else names).get(login, login)
 
 
 def status_style(frame: pd.DataFrame, status_column: str, lang: str):
