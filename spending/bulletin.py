@@ -399,8 +399,7 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     def sheet(key: str) -> str:
         return export.marked(t(key), r.sample, lang)
     formats = {"pct": '0.00"%"', "pp": '+0.00;-0.00;0.00'}
-    sample = [(t("sample_mark"), t("sample_file_note"))] if r.sample else []
-    items: list[tuple] = [(title(r, lang), "")] + sample + context_items(r, lang)
+    items: list[tuple] = [(title(r, lang), "")] + export.sample_note(r.sample, lang) + context_items(r, lang)
     items += [(t("opening_key"), ("" if lang != "en" else " ").join(opening(r, lang)))]
     items += [(k, v, formats.get(kind)) for k, v, kind in summary_items(r, lang)]
     items += [(t("thresholds_key"), t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red)),
@@ -503,6 +502,28 @@ def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] =
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
 
+SAMPLE_CSS = (".sample { text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm;"
+              " margin: 0 0 3mm; }")
+
+
+@dataclass(frozen=True)
+class SampleMarks:
+    """What a printed document (bulletin, 问询函) carries while sample data is loaded; all empty after."""
+    banner: str = ""        # an @page rule: 示例数据 · … at the top of every page
+    note: str = ""          # the boxed note above the letterhead (SAMPLE_CSS)
+    title: str = ""         # the end of the PDF's title
+
+
+def sample_marks(sample: bool, lang: str = "zh") -> SampleMarks:
+    if not sample:
+        return SampleMarks()
+    return SampleMarks(
+        banner=(f'@top-center {{ content: {_css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
+                'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }'),
+        note=f'<div class="sample">{html.escape(i18n.t("sample_file_note", lang))}</div>',
+        title=f' · {i18n.t("sample_mark", lang)}')
+
+
 def _css_text(template: str) -> str:
     """A label with {page} and {pages} as a CSS content value: "第 " counter(page) " 页 …"."""
     parts = re.split(r"\{(pages?)\}", template)
@@ -534,16 +555,13 @@ def to_html(r: Review, lang: str = "zh") -> str:
     returns = (_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns)
                else f'<p class="note">{e(t("no_returns"))}</p>')
     generated = f"{i18n.day_label(r.generated_at, lang)} {r.generated_at:%H:%M}"
-    sample = t("sample_page_banner")
-    banner = (f'@top-center {{ content: {_css_text(sample)}; color: #c00; font-weight: 700; font-size: 10pt; '
-              'font-family: "Noto Sans CJK SC", sans-serif; }' if r.sample else "")
-    marked = f" · {t('sample_mark')}" if r.sample else ""
+    marks = sample_marks(r.sample, lang)
     opening_text = "".join(e(line) for line in opening(r, lang)) if lang != "en" else " ".join(
         e(line) for line in opening(r, lang))
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(heading)} · {e(r.issuer)}{e(marked)}</title>
+<title>{e(heading)} · {e(r.issuer)}{e(marks.title)}</title>
 <style>
- @page {{ size: A4; margin: 14mm 12mm 16mm; {banner}
+ @page {{ size: A4; margin: 14mm 12mm 16mm; {marks.banner}
    @bottom-center {{ content: {_css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;
                      font-family: "Noto Sans CJK SC", sans-serif; }} }}
  body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 9.5pt; color: #1f2d3d; }}
@@ -564,9 +582,9 @@ def to_html(r: Review, lang: str = "zh") -> str:
  table.summary td {{ width: 15%; }}
  table.dense {{ font-size: 7.5pt; }} table.dense th, table.dense td {{ padding: 0.8mm 0.9mm; }}
  table.dense thead th {{ word-break: normal; }}
- .sample {{ text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm; margin: 0 0 3mm; }}
+ {SAMPLE_CSS}
 </style></head><body>
-{f'<div class="sample">{e(t("sample_file_note"))}</div>' if r.sample else ""}
+{marks.note}
 <div class="issuer">{e(r.issuer)}</div>
 <h1>{e(heading)}</h1>
 <p class="meta">{e(data_as_of(r, lang))} · {e(t("generated_at"))} {e(generated)}</p>

@@ -141,12 +141,18 @@ def marked(name: str, sample: bool, lang: str = "zh") -> str:
     return f"{i18n.t('sample_mark', lang)}-{name}" if sample else name
 
 
+def sample_note(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
+    """The row a file's 说明 (or 概况, or letter) sheet begins with while sample data is loaded; none after."""
+    from spending import i18n
+
+    return [(i18n.t("sample_mark", lang), i18n.t("sample_file_note", lang))] if sample else []
+
+
 def document_head(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
     """The first rows of a file's 说明 sheet: the sample note (while sample data is loaded), the issuing unit."""
     from spending import bulletin, i18n
 
-    rows = [(i18n.t("sample_mark", lang), i18n.t("sample_file_note", lang))] if sample else []
-    return rows + [(i18n.t("issuing_unit", lang), bulletin.issuer())]
+    return sample_note(sample, lang) + [(i18n.t("issuing_unit", lang), bulletin.issuer())]
 
 
 class Formats:

@@ -520,15 +520,16 @@ def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: s
     projects on sheet 2."""
     import xlsxwriter
 
-    from spending.export import XLSX_OPTIONS, Formats, write_context, write_table
     import pandas as pd
+
+    from spending import export
+    from spending.export import XLSX_OPTIONS, Formats, write_context, write_table
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
     fmt = Formats(book, lang)
     title = "问询函" if lang != "en" else "Inquiry letter"
-    marked = [(i18n.t("sample_mark", lang), i18n.t("sample_file_note", lang))] if sample else []
-    items = [(title, "")] + marked + [(("发文单位" if lang != "en" else "Issued by"), issuer),
+    items = [(title, "")] + export.sample_note(sample, lang) + [(("发文单位" if lang != "en" else "Issued by"), issuer),
              (i18n.column("section", lang), section), (column("due", lang), min(r["due"] for r in rows)),
              (("问询月份" if lang != "en" else "Month"), i18n.month_label(year, month, lang))]
     items += [("", line) for line in letter_text(year, month, section, rows, lang)]
@@ -544,7 +545,7 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
                 lang: str = "zh", sample: bool = False) -> str:
     """The letter as HTML for Chromium: signed by the issuer on `on` (2021年12月3日); while sample data is
     loaded a banner on every page says so."""
-    from spending.bulletin import _css_text
+    from spending import bulletin
 
     e = html.escape
     title = "问询函" if lang != "en" else "Inquiry letter"
@@ -560,14 +561,11 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
     body = "".join("<tr>" + "".join(cell(r, c) for c in LETTER_COLUMNS) + "</tr>" for r in rows)
     paragraphs = letter_text(year, month, section, rows, lang)
     text = f"<p>{e(paragraphs[0])}</p>" + "".join(f'<p class="para">{e(p)}</p>' for p in paragraphs[1:])
-    banner = (f'@top-center {{ content: {_css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
-              'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }' if sample else "")
-    note = f'<div class="sample">{e(i18n.t("sample_file_note", lang))}</div>' if sample else ""
-    marked = f' · {i18n.t("sample_mark", lang)}' if sample else ""
+    marks = bulletin.sample_marks(sample, lang)
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(title)} · {e(section)}{e(marked)}</title>
+<title>{e(title)} · {e(section)}{e(marks.title)}</title>
 <style>
- @page {{ size: A4; margin: 18mm 16mm; {banner} }}
+ @page {{ size: A4; margin: 18mm 16mm; {marks.banner} }}
  body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; color: #1f2d3d; }}
  .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
            border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 5mm; }}
@@ -578,9 +576,9 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
  thead th {{ background: #e8edf7; }} td.num {{ text-align: right; white-space: nowrap; }}
  .nw {{ white-space: nowrap; }} td.wide {{ min-width: 7em; }}
  .sign {{ text-align: right; margin-top: 10mm; line-height: 1.8; }}
- .sample {{ text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm; margin: 0 0 3mm; }}
+ {bulletin.SAMPLE_CSS}
 </style></head><body>
-{note}
+{marks.note}
 <div class="issuer">{e(issuer)}</div>
 <h1>{e(title)}</h1>
 {text}
