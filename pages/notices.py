@@ -175,7 +175,7 @@ if ctx.user.is_admin and rows:
             f"{pending[k]['project_name']}（{pending[k]['section']}，{notices.level_label(pending[k]['level'], ctx.lang)}，"
             f"{notices.state_label(pending[k]['state'], ctx.lang)}）"))
         with st.form("notices_decide"):       # the decisions that fit what the chosen inquiry asked
-            decision = st.selectbox(ctx.t("notices_decision"), list(notices.DECISIONS[pending[which]["ask"]]))
+            decision = st.selectbox(ctx.t("notices_decision"), list(i18n.DECISIONS[pending[which]["ask"]]))
             note = st.text_input(ctx.t("notices_decision_note"), max_chars=rules.MAX_TEXT_CHARS)
             if st.form_submit_button(ctx.t("notices_decide"), icon=":material/task_alt:"):
                 chosen = pending[which]

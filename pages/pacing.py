@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from spending import charts, export, i18n, ui
-from spending.rules import STATUSES
+from spending.rules import NOT_ON_TRACK, STATUSES
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -35,7 +35,7 @@ a, b, c = st.columns([2, 2, 1])
 chosen_sections = a.multiselect(ctx.t("filter_section"), section_options, default=wanted_sections,
                                 key="pacing_sections", placeholder=ctx.t("all"))
 # issue 12: by default the list holds the projects behind plan or overspent, not every project
-statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status or export.BEHIND_STATUSES,
+statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_status or NOT_ON_TRACK,
                          key="pacing_status",
                          format_func=lambda s: i18n.status(s, ctx.lang), placeholder=ctx.t("all"))
 min_gap = c.number_input(ctx.t("filter_min_gap"), value=0.0, step=1.0, key="pacing_min_gap")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spending import SpendingError, auth, ui
+from spending import SpendingError, auth, i18n, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -17,7 +17,7 @@ accounts = ui.fetch("accounts/accounts")
 if accounts.empty:
     st.caption(ctx.t("no_accounts"))
 else:
-    shown = accounts.assign(role=[auth.ROLE_LABELS[r][ctx.lang == "en"] for r in accounts["role"]],
+    shown = accounts.assign(role=[i18n.ROLES[r][ctx.lang == "en"] for r in accounts["role"]],
                             sections=["、".join(s) for s in accounts["sections"]])
     st.dataframe(ui.localise(shown, ctx, ["email", "name", "role", "sections"]), hide_index=True, width="stretch")
 
@@ -28,7 +28,7 @@ with st.form("user_add", clear_on_submit=True):
     email = a.text_input(ctx.col("email"), placeholder="name@bureau.gov.cn")
     name = b.text_input(ctx.col("name"))
     role = st.radio(ctx.col("role"), auth.ROLES, horizontal=True, index=2,
-                    format_func=lambda r: auth.ROLE_LABELS[r][ctx.lang == "en"])
+                    format_func=lambda r: i18n.ROLES[r][ctx.lang == "en"])
     chosen = st.multiselect(ctx.t("user_sections"), sections, placeholder=ctx.t("user_sections_hint"))
     if st.form_submit_button(ctx.t("user_save"), icon=":material/person_add:", type="primary"):
         try:

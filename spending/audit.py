@@ -14,25 +14,7 @@ from spending import db, i18n
 
 COLUMNS = ["at", "actor", "action", "object", "detail"]
 
-# What each action means, for people (the 审计 view and the CLI's table), and whether it only read.
-ACTIONS = {
-    "init": ("创建数据库", "database created"),
-    "import": ("导入", "import"),
-    "undo": ("撤销导入", "undo"),
-    "plan_replaced": ("替换计划", "plan replaced"),
-    "sample_removed": ("删除示例数据", "sample removed"),
-    "indicator_values": ("填报指标实际值", "indicator values"),
-    "monitoring_return": ("填报监控表", "monitoring return"),
-    "account_added": ("新增账号", "account added"),
-    "account_changed": ("修改账号", "account changed"),
-    "account_removed": ("删除账号", "account removed"),
-    "bulletin_downloaded": ("下载通报", "bulletin downloaded"),
-    "bulletin_issued": ("下载通报", "bulletin downloaded"),   # the same, as entries made before 2026-12 call it
-    "backup": ("备份数据库", "backup"),
-    "inquiries_issued": ("发出问询", "inquiries issued"),      # issue 13
-    "mapping_saved": ("保存导入方案", "mapping saved"),        # issue 20
-    "mapping_removed": ("删除导入方案", "mapping removed"),
-}
+# The actions of a reading (action labels: i18n.ACTIONS).
 READS = {"bulletin_downloaded", "bulletin_issued", "backup"}   # entries of a reading: nothing stored changed
 
 
@@ -57,8 +39,7 @@ def entries(con, since: date | None = None, limit: int | None = None) -> list[di
 
 
 def action_label(action: str, lang: str = "zh") -> str:
-    pair = ACTIONS.get(action)
-    return action if pair is None else pair[1 if lang == "en" else 0]
+    return i18n.action(action, lang)
 
 
 def kind_label(action: str, lang: str = "zh") -> str:
@@ -96,12 +77,10 @@ def _words(value, lang: str, outer: bool = False) -> str:
 
 
 def _value(key: str, value, lang: str) -> str:
-    from spending import auth      # auth writes the log through this module
-
     if key == "kind" and isinstance(value, str) and value in i18n.KINDS:
         return i18n.kind(value, lang)
-    if key == "role" and value in auth.ROLE_LABELS:
-        return auth.ROLE_LABELS[value][1 if lang == "en" else 0]
+    if key == "role" and value in i18n.ROLES:
+        return i18n.role(value, lang)
     if key == "sections" and value == "all":
         return i18n.t("audit_all", lang)
     return _words(value, lang)

@@ -22,12 +22,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from spending import SpendingError, db
+from spending import SpendingError, audit, db, i18n
 
-ROLES = ("admin", "leader", "section")
-ROLE_LABELS = {"admin": ("管理员（预算国库科）", "Administrator (treasury)"),
-               "leader": ("领导", "Leadership"),
-               "section": ("科室", "Section")}
+ROLES = ("admin", "leader", "section")        # in words: i18n.ROLES
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ class User:
         return self.role == "admin" or (self.role == "section" and section in self.sections)
 
     def label(self, lang: str = "zh") -> str:
-        role = ROLE_LABELS[self.role][1 if lang == "en" else 0]
+        role = i18n.role(self.role, lang)
         who = self.name or self.login
         return f"{who} · {role}" + (f" · {'、'.join(self.sections)}" if self.sections else "")
 
@@ -221,8 +218,6 @@ def _known_sections(con) -> list[str]:
 def save(con, login: str, role: str, sections: list[str], name: str | None, actor: str) -> User:
     """Create or change an account (one transaction, audited with before and after). The same account
     again (role, name and sections as they are) is no change: nothing is written or audited."""
-    from spending import audit
-
     login = normalise_login(login)
     if role not in ROLES:
         raise SpendingError(f"角色应为 admin / leader / section | role must be admin, leader or section: {role}")
@@ -256,8 +251,6 @@ def save(con, login: str, role: str, sections: list[str], name: str | None, acto
 
 
 def remove(con, login: str, actor: str) -> None:
-    from spending import audit
-
     login = normalise_login(login)
     cur = con.cursor()
     try:

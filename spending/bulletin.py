@@ -1,9 +1,6 @@
-"""The month under review (双监控) and the monthly bulletin (月度支出进度通报): Excel and PDF.
+"""The monthly bulletin (月度支出进度通报): the month under review (spending.review) as Excel and PDF.
 
-review() gathers, with exact numbers, what the 总览 page's 双监控 tab shows and what the
-bulletin prints: the bureau's pace, sections graded and their budget control, the lagging
-projects, spending evenness, back-loaded plans, indicators and monitoring returns.
-The PDF is HTML printed by Debian's Chromium, with Plotly charts exported by kaleido.
+The PDF is HTML printed by Debian's Chromium (export.print_pdf), with Plotly charts exported by kaleido.
 
 A section's bulletin (scope: a 科室 user's, `report --section`) is that section's: its title, opening
 paragraph, charts and 概况 name the section and never the bureau (全局). While sample data is loaded
@@ -17,134 +14,15 @@ import base64
 import html
 import io
 import os
-import re
-import shutil
-import subprocess
-import tempfile
 import warnings
-from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from spending import SpendingError, charts, db, export, i18n, rules
-from spending.rules import STATUSES, Thresholds
-
-BEHIND = [s for s in STATUSES if s != "on_track"]   # the statuses the bulletin lists
-
-
-DEFAULT_ISSUER = "承德高新技术产业开发区财政局"     # the source document's bureau
-ISSUER_ENV = "SPENDING_ISSUER"
-
-
-def issuer() -> str:
-    """The issuing unit printed on the bulletin: $SPENDING_ISSUER, else the source document's bureau."""
-    return (os.environ.get(ISSUER_ENV) or "").strip() or DEFAULT_ISSUER
-
-
-@dataclass
-class Review:
-    year: int
-    month: int
-    thresholds: Thresholds
-    generated_at: datetime
-    curve: pd.DataFrame          # bureau_curve, every month
-    bureau: dict                 # the as-of month's row of it
-    sections: pd.DataFrame       # section_status + grade + budget control rate and score
-    control: tuple               # the bureau's (rate, score)
-    behind: pd.DataFrame | None  # project_status of every project not on track (None: not fetched)
-    spending: pd.DataFrame       # monthly_spending + uneven (rules.uneven_months)
-    back_loaded: pd.DataFrame
-    indicators: pd.DataFrame     # indicator_values + status
-    returns: pd.DataFrame        # monitoring_returns
-    last_pay_date: date | None = None   # 数据截至: the year's last imported payment
-    most_behind: pd.DataFrame | None = None       # the projects furthest behind in money
-    overspent: pd.DataFrame | None = None         # the overspent projects (at most 10)
-    issuer: str = DEFAULT_ISSUER
-    last_year: dict | None = None                 # the same month of the year before (bureau_curve), if planned
-    inquiries: list[dict] | None = None          # 问询 of the month with their state (issue 13); None: none issued
-    scope: list[str] | None = None               # the sections it covers (None: the whole bureau)
-    sample: bool = False                         # sample data is loaded: every file says so
-
-    @property
-    def grade(self) -> str | None:
-        """The bureau's 执行率评级 (same rule as the sections')."""
-        b = self.bureau
-        return rules.execution_grade(b["actual_pct"], b["plan_pct"], self.month, b["status"] == "overspent")
-
-    @property
-    def not_imported(self) -> bool:
-        """The month is past the last imported payment's month (its figures are incomplete)."""
-        return self.last_pay_date is None or (self.last_pay_date.year, self.last_pay_date.month) < (self.year, self.month)
-
-
-def _frame(con, name: str, **params) -> pd.DataFrame:
-    cur = db.run(con, name, **params)
-    try:
-        names = [d[0] for d in cur.description]
-        return pd.DataFrame(cur.fetchall(), columns=names, dtype=object)
-    finally:
-        cur.close()
-
-
-def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), now: datetime | None = None,
-           with_behind: bool = True, scope: list[str] | None = None) -> Review:
-    """The month under review, of the sections in scope (None: the whole bureau; a section user gets
-    its own part). The list of projects behind (tens of thousands in a province) is fetched only
-    for the bulletin files (with_behind), not for the page."""
-    pace = {"year": year, "scope": scope, **thresholds.params()}
-    curve = _frame(con, "bureau_curve", **pace)
-    if curve.empty:
-        raise SpendingError(f"{year} 年度没有预算项目 | no projects in {year}")
-    sections = _frame(con, "section_status", month=month, **pace)
-    control = {row["section"]: rules.budget_control(row["added_yuan"], row["initial_yuan"])
-               for row in db.rows(con, "budget_control", year=year, month=month, scope=scope)}
-    sections["grade"] = [rules.execution_grade(a, p, month, s == "overspent")
-                         for a, p, s in zip(sections["actual_pct"], sections["plan_pct"], sections["status"])]
-    sections["control_pct"] = [control[s][0] for s in sections["section"]]
-    sections["control_score"] = [control[s][1] for s in sections["section"]]
-    indicators = _frame(con, "indicator_values", year=year, month=month, code=None, scope=scope)
-    indicators["indicator_status"] = [
-        rules.indicator_status(s, t, a, j) for s, t, a, j in
-        zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
-    spending = _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope)
-    spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
-    status = {"year": year, "month": month, "sections": scope, "min_gap": None, **thresholds.params()}
-    return Review(
-        year, month, thresholds, now or datetime.now(), curve,
-        curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        _frame(con, "project_status", statuses=list(BEHIND), limit=None, **status) if with_behind else None,
-        spending,
-        _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY, scope=scope),
-        indicators,
-        _frame(con, "monitoring_returns", year=year, month=month, code=None, scope=scope),
-        db.rows(con, "last_payment", year=year)[0]["last_pay_date"],
-        _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace),
-        _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
-        issuer(),
-        last_year_row(con, year, month, thresholds, scope),
-        _inquiries(con, year, month, thresholds, now, scope),
-        scope or None,
-        export.sample_loaded(con),
-    )
-
-
-def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None) -> dict | None:
-    """bureau_curve's row for the same month of the year before; None when that year has no plan."""
-    before = _frame(con, "bureau_curve", year=year - 1, scope=scope, **thresholds.params())
-    row = before[before["as_of_month"] == month]
-    return row.iloc[0].to_dict() if len(row) else None
-
-
-def _inquiries(con, year, month, thresholds, now, scope) -> list[dict] | None:
-    """The month's inquiries (预警与问询, issue 13) as the bulletin's page on them; None when none were issued."""
-    from spending import notices
-
-    rows = notices.inquiries(con, year, month, thresholds, now.date() if now else notices.today(), scope)
-    return rows or None
-
+from spending import charts, export, i18n, rules
+from spending.export import ISSUER_ENV, issuer  # noqa: F401  (bulletin.issuer: the unit it is issued by)
+from spending.review import Review, review  # noqa: F401  (bulletin.review: the month it prints)
 
 INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_text", "corrective_action",
                           "catch_up_month", "forecast_wan", "state"]
@@ -174,8 +52,7 @@ INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_val
 RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "likelihood",
                   "corrective_action", "entered_by"]
 EVENNESS_COLUMNS = ["month", "paid_wan", "share_pct", "plan_share_pct", "uneven"]
-OPENING_SECTIONS = 3     # sections and projects named in the opening paragraph
-OPENING_PROJECTS = 3
+OPENING_SECTIONS = 3     # sections named in the opening paragraph (its projects: review.OPENING_PROJECTS)
 
 
 def label(name: str, lang: str) -> str:
@@ -444,21 +321,13 @@ def _png(fig, width: int, height: int) -> str:
     import plotly.io as pio
 
     if not getattr(_png, "started", False):      # one kaleido browser per process (first image ~4 s)
-        os.environ.setdefault("BROWSER_PATH", chromium())
+        os.environ.setdefault("BROWSER_PATH", export.chromium())
         kaleido.start_sync_server(silence_warnings=True)
         _png.started = True
     with warnings.catch_warnings():     # plotly warns that kaleido's server ignores per-call options
         warnings.simplefilter("ignore", UserWarning)
         data = pio.to_image(fig, format="png", width=width, height=height, scale=2)
     return "data:image/png;base64," + base64.b64encode(data).decode()
-
-
-def chromium() -> str:
-    found = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        raise SpendingError("生成 PDF 需要 Chromium（apt-get install chromium fonts-noto-cjk） | "
-                            "the PDF needs Chromium: apt-get install chromium fonts-noto-cjk")
-    return found
 
 
 PDF_ROWS = 50   # rows of a list in the PDF: a province has tens of thousands behind; the Excel file holds all
@@ -502,40 +371,6 @@ def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] =
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
 
-SAMPLE_CSS = (".sample { text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm;"
-              " margin: 0 0 3mm; }")
-
-
-@dataclass(frozen=True)
-class SampleMarks:
-    """What a printed document (bulletin, 问询函) carries while sample data is loaded; all empty after."""
-    banner: str = ""        # an @page rule: 示例数据 · … at the top of every page
-    note: str = ""          # the boxed note above the letterhead (SAMPLE_CSS)
-    title: str = ""         # the end of the PDF's title
-
-
-def sample_marks(sample: bool, lang: str = "zh") -> SampleMarks:
-    if not sample:
-        return SampleMarks()
-    return SampleMarks(
-        banner=(f'@top-center {{ content: {_css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
-                'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }'),
-        note=f'<div class="sample">{html.escape(i18n.t("sample_file_note", lang))}</div>',
-        title=f' · {i18n.t("sample_mark", lang)}')
-
-
-def _css_text(template: str) -> str:
-    """A label with {page} and {pages} as a CSS content value: "第 " counter(page) " 页 …"."""
-    parts = re.split(r"\{(pages?)\}", template)
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            out.append(f"counter({part})")
-        elif part:
-            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(out)
-
-
 def to_html(r: Review, lang: str = "zh") -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     e = html.escape
@@ -555,14 +390,14 @@ def to_html(r: Review, lang: str = "zh") -> str:
     returns = (_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns)
                else f'<p class="note">{e(t("no_returns"))}</p>')
     generated = f"{i18n.day_label(r.generated_at, lang)} {r.generated_at:%H:%M}"
-    marks = sample_marks(r.sample, lang)
+    marks = export.sample_marks(r.sample, lang)
     opening_text = "".join(e(line) for line in opening(r, lang)) if lang != "en" else " ".join(
         e(line) for line in opening(r, lang))
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
 <title>{e(heading)} · {e(r.issuer)}{e(marks.title)}</title>
 <style>
  @page {{ size: A4; margin: 14mm 12mm 16mm; {marks.banner}
-   @bottom-center {{ content: {_css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;
+   @bottom-center {{ content: {export.css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;
                      font-family: "Noto Sans CJK SC", sans-serif; }} }}
  body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 9.5pt; color: #1f2d3d; }}
  .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
@@ -582,7 +417,7 @@ def to_html(r: Review, lang: str = "zh") -> str:
  table.summary td {{ width: 15%; }}
  table.dense {{ font-size: 7.5pt; }} table.dense th, table.dense td {{ padding: 0.8mm 0.9mm; }}
  table.dense thead th {{ word-break: normal; }}
- {SAMPLE_CSS}
+ {export.SAMPLE_CSS}
 </style></head><body>
 {marks.note}
 <div class="issuer">{e(r.issuer)}</div>
@@ -619,23 +454,7 @@ def _inquiries_html(r: Review, lang: str = "zh") -> str:
 def to_pdf(r: Review, lang: str = "zh") -> bytes:
     """The HTML printed by Chromium: page numbers from the CSS @page footer, the document title
     from <title> (Chromium sets the PDF's Title from it)."""
-    return print_pdf(to_html(r, lang))
-
-
-def print_pdf(page_html: str) -> bytes:
-    """An HTML page printed to PDF by Chromium (the bulletin, the 问询函 of spending.notices)."""
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "bulletin.html"
-        out = Path(folder) / "bulletin.pdf"
-        page.write_text(page_html, encoding="utf-8")
-        command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                   f"--user-data-dir={folder}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
-                   page.as_uri()]
-        done = subprocess.run(command, capture_output=True, timeout=120)
-        if not out.exists():
-            raise SpendingError(f"Chromium 未能生成 PDF | Chromium made no PDF: {done.stderr.decode()[-300:]}")
-        return out.read_bytes()
+    return export.print_pdf(to_html(r, lang))
 
 
 def write(r: Review, path: str | Path, lang: str = "zh") -> Path:

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from spending import i18n
-from spending.rules import STATUS_COLORS
+from spending.rules import NOT_ON_TRACK, STATUS_COLORS
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PLAN_COLOR = "#5b7bd5"
@@ -92,7 +92,7 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     """Horizontal bars of deviation_pp per row (section or project), coloured by status,
     most behind at the top; dashed lines at −yellow and −red when thresholds are given."""
     data = frame.dropna(subset=["deviation_pp"]).sort_values("deviation_pp", ascending=False)
-    counted = [c for c in ("overspent", "severe", "lagging") if c in data]   # rollups: projects by status
+    counted = [c for c in NOT_ON_TRACK if c in data]   # rollups: projects by status
     # A section on track as a whole may hold a project behind: its axis label says so ("预算国库科 · 滞后 1")
     # and its bar is outlined in that project's colour, so a 严重滞后 project never hides in a green bar.
     data = data.assign(_label=[escape(row[label]) + "".join(f" · {i18n.status(c, lang)} {int(row[c])}"

@@ -13,25 +13,37 @@ string cell in .xlsx is never a formula, so it is written as it is, without an a
 None / NaN are blank cells, never the words "None" or "nan". A text longer than a cell holds
 (XLSX_CELL_CHARS, Excel's 32,767) is cut visibly with rules.CUT_MARK (…（全文见系统）), never silently.
 
-Marks (issue 21): every file people download names the issuing unit (document_head) and, while sample
-data is loaded (sample_loaded, the same count as the pages' banner), says so: its name begins 示例数据
-(marked) and its 说明 sheet carries the note; once the sample is removed no mark remains.
+Marks (issue 21): every file people download names the issuing unit (issuer, document_head) and, while
+sample data is loaded (sample_loaded, the same count as the pages' banner), says so: its name begins
+示例数据 (marked) and its 说明 sheet carries the note; a printed one (the bulletin, the 问询函) carries
+sample_marks. Once the sample is removed no mark remains.
+
+PDF: an HTML page printed by Debian's Chromium (print_pdf), for the bulletin and the 问询函.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from numbers import Integral, Real
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from spending import SpendingError, i18n
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
@@ -136,23 +148,61 @@ def sample_loaded(con) -> bool:
 
 def marked(name: str, sample: bool, lang: str = "zh") -> str:
     """A file's or sheet's name, beginning 示例数据- while sample data is loaded."""
-    from spending import i18n
-
     return f"{i18n.t('sample_mark', lang)}-{name}" if sample else name
 
 
 def sample_note(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
     """The row a file's 说明 (or 概况, or letter) sheet begins with while sample data is loaded; none after."""
-    from spending import i18n
-
     return [(i18n.t("sample_mark", lang), i18n.t("sample_file_note", lang))] if sample else []
+
+
+DEFAULT_ISSUER = "承德高新技术产业开发区财政局"     # the source document's bureau
+ISSUER_ENV = "SPENDING_ISSUER"
+
+
+def issuer() -> str:
+    """The issuing unit every file names (the bulletin, the 问询函, the 说明 sheets): $SPENDING_ISSUER,
+    else the source document's bureau."""
+    return (os.environ.get(ISSUER_ENV) or "").strip() or DEFAULT_ISSUER
 
 
 def document_head(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
     """The first rows of a file's 说明 sheet: the sample note (while sample data is loaded), the issuing unit."""
-    from spending import bulletin, i18n
+    return sample_note(sample, lang) + [(i18n.t("issuing_unit", lang), issuer())]
 
-    return sample_note(sample, lang) + [(i18n.t("issuing_unit", lang), bulletin.issuer())]
+
+SAMPLE_CSS = (".sample { text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm;"
+              " margin: 0 0 3mm; }")
+
+
+@dataclass(frozen=True)
+class SampleMarks:
+    """What a printed document (bulletin, 问询函) carries while sample data is loaded; all empty after."""
+    banner: str = ""        # an @page rule: 示例数据 · … at the top of every page
+    note: str = ""          # the boxed note above the letterhead (SAMPLE_CSS)
+    title: str = ""         # the end of the PDF's title
+
+
+def sample_marks(sample: bool, lang: str = "zh") -> SampleMarks:
+    if not sample:
+        return SampleMarks()
+    return SampleMarks(
+        banner=(f'@top-center {{ content: {css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
+                'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }'),
+        note=f'<div class="sample">{html.escape(i18n.t("sample_file_note", lang))}</div>',
+        title=f' · {i18n.t("sample_mark", lang)}')
+
+
+def css_text(template: str) -> str:
+    """A label with {page} and {pages} as a CSS content value: "第 " counter(page) " 页 …"."""
+    parts = re.split(r"\{(pages?)\}", template)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(f"counter({part})")
+        elif part:
+            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(out)
 
 
 class Formats:
@@ -266,7 +316,6 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, con
 LIST_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
                 "deviation_pp", "gap_wan", "status"]
 ANSWER_COLUMNS = ["reply_cause", "reply_action", "reply_month"]
-BEHIND_STATUSES = ["overspent", "severe", "lagging"]
 
 
 NAME_BYTES = 100     # a file name's stem from data: at most this many UTF-8 bytes before its hash and suffix
@@ -313,10 +362,10 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
     scope limits it to those sections (None: all)."""
     import xlsxwriter
 
-    from spending import db, i18n, rules
+    from spending import db, rules
 
     now = now or datetime.now()
-    cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=BEHIND_STATUSES,
+    cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=list(rules.NOT_ON_TRACK),
                  min_gap=None, limit=None, **thresholds.params())
     try:
         names = [d[0] for d in cur.description]
@@ -370,11 +419,35 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
 
 def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: str = "zh",
                          sample: bool = False) -> str:
-    from spending import i18n
-
     by = "按科室" if lang != "en" else "by-section"
     stem = file_stem(f"{i18n.t('list_title', lang)}-{by}-{year}-{month:02d}", thresholds.yellow, thresholds.red, at)
     return marked(stem, sample, lang) + ".zip"
+
+
+# ------------------------------------------------------------------ PDF
+
+def chromium() -> str:
+    found = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        raise SpendingError("生成 PDF 需要 Chromium（apt-get install chromium fonts-noto-cjk） | "
+                            "the PDF needs Chromium: apt-get install chromium fonts-noto-cjk")
+    return found
+
+
+def print_pdf(page_html: str) -> bytes:
+    """An HTML page printed to PDF by Chromium (the bulletin, the 问询函 of spending.notices)."""
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "bulletin.html"
+        out = Path(folder) / "bulletin.pdf"
+        page.write_text(page_html, encoding="utf-8")
+        command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                   f"--user-data-dir={folder}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
+                   page.as_uri()]
+        done = subprocess.run(command, capture_output=True, timeout=120)
+        if not out.exists():
+            raise SpendingError(f"Chromium 未能生成 PDF | Chromium made no PDF: {done.stderr.decode()[-300:]}")
+        return out.read_bytes()
 
 
 # ------------------------------------------------------------------ import templates

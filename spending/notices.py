@@ -42,12 +42,8 @@ from spending import rules
 from spending.rules import DEVIATION_CAUSES, Thresholds, check_text
 
 LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
-LEVEL_LABELS = {"yellow": ("黄色", "Yellow"), "red": ("红色", "Red"), "purple": ("紫色", "Purple")}
 LEVEL_COLORS = {"yellow": "#f0a202", "red": "#d64541", "purple": "#7b4fb3"}
 STATES = ("open", "overdue", "answered", "closed")
-STATE_LABELS = {"open": ("待答复", "Open"), "overdue": ("逾期", "Overdue"), "answered": ("已答复", "Answered"),
-                "closed": ("已销号", "Closed")}
-BEHIND = ("lagging", "severe")
 REPLY_WORKING_DAYS = 5
 TODAY_ENV = "SPENDING_TODAY"
 
@@ -56,46 +52,16 @@ LIST_COLUMNS = ["fiscal_year", "as_of", "section", "project_code", "project_name
                 "answered_at", "state"]
 SUMMARY_COLUMNS = ["section", "issued", "answered", "overdue", "closed", "open"]
 
-COLUMN_LABELS = {
-    "level": ("预警等级", "Warning level"),
-    "state": ("问询状态", "Inquiry state"),
-    "issued_at": ("发出时间", "Issued at"),
-    "issued_by": ("发出人", "Issued by"),
-    "due": ("答复期限", "Reply by"),
-    "answered_at": ("答复时间", "Answered at"),
-    "answered_by": ("答复人", "Answered by"),
-    "deviation_cause": ("偏差原因类别", "Cause (category)"),
-    "cause_text": ("偏差原因", "Cause"),
-    "corrective_action": ("纠偏措施", "Corrective measures"),
-    "catch_up_month": ("预计恢复进度月份", "Back on plan by"),
-    "forecast_wan": ("全年预计执行数(万元)", "Year's forecast (10k CNY)"),
-    "issued": ("已发问询", "Issued"),
-    "answered": ("已答复", "Answered"),
-    "overdue": ("逾期", "Overdue"),
-    "closed": ("已恢复进度（销号）", "Back on pace (closed)"),
-    "open": ("待答复", "Open"),
-    "months": ("连续问询月份", "Months inquired"),
-    "latest_status": ("最新状态", "Latest status"),
-    "unspent_handling": ("结转/结余", "Carried over or returned"),
-    "forecast_method": ("测算方法", "Forecast method"),
-    "decision": ("国库科决定", "Treasury's decision"),
-    "decision_note": ("决定说明", "Decision note"),
-    "decided_by": ("决定人", "Decided by"),
-    "decided_at": ("决定时间", "Decided at"),
-}
-
-
 def column(name: str, lang: str = "zh") -> str:
-    pair = COLUMN_LABELS.get(name)
-    return pair[1 if lang == "en" else 0] if pair else i18n.column(name, lang)
+    return i18n.inquiry_column(name, lang)
 
 
 def level_label(level: str, lang: str = "zh") -> str:
-    return LEVEL_LABELS[level][1 if lang == "en" else 0]
+    return i18n.level(level, lang)
 
 
 def state_label(state: str, lang: str = "zh") -> str:
-    return STATE_LABELS[state][1 if lang == "en" else 0]
+    return i18n.inquiry_state(state, lang)
 
 
 # ------------------------------------------------------------------ rules (pure)
@@ -108,7 +74,7 @@ def level(status: str, status_1: str | None = None, status_2: str | None = None)
     if status == "severe":
         return "red"
     if status == "lagging":
-        return "red" if status_1 in BEHIND and status_2 in BEHIND else "yellow"
+        return "red" if status_1 in rules.BEHIND_PLAN and status_2 in rules.BEHIND_PLAN else "yellow"
     return None
 
 
@@ -159,9 +125,6 @@ def summary(rows: list[dict]) -> list[dict]:
 ASKS = ("behind", "overspent", "year_end")
 # 年终: what a section says it will do with a project's unspent money (结转 to next year, or 结余 returned).
 UNSPENT_HANDLING = ("申请结转下年使用", "结余资金收回财政", "部分结转、部分收回")
-# 国库科's decisions that close an inquiry (销号) without a later month, per what it asked (ask()).
-DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
-             "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
 
 
 def ask(status: str | None, month: int) -> str:
@@ -405,8 +368,8 @@ DECIDABLE_STATES = ("answered", "overdue")   # on the answer, or without one onc
 
 def decidable(rows: list[dict]) -> list[dict]:
     """The inquiries (of inquiries()) the treasury may close by its decision now: those about overspending
-    or the year's end (DECISIONS), answered or overdue."""
-    return [r for r in rows if DECISIONS.get(r["ask"]) and r["state"] in DECIDABLE_STATES]
+    or the year's end (i18n.DECISIONS), answered or overdue."""
+    return [r for r in rows if i18n.DECISIONS.get(r["ask"]) and r["state"] in DECIDABLE_STATES]
 
 
 def decide(con, user: auth.User, year: int, month: int, code: str, decision: str, note: str | None = None,
@@ -425,7 +388,7 @@ def decide(con, user: auth.User, year: int, month: int, code: str, decision: str
             if code not in issued:
                 raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
                                     f"{year}-{month:02d}")
-            allowed = DECISIONS.get(ask(issued[code], month), ())
+            allowed = i18n.DECISIONS.get(ask(issued[code], month), ())
             if not allowed:
                 raise SpendingError(f"项目 {code} 的问询在后续月份恢复进度后自动销号，不由国库科决定 | the inquiry about {code} "
                                     "closes when a later month puts it back on pace")
@@ -528,15 +491,15 @@ def letter_xlsx(year: int, month: int, section: str, rows: list[dict], issuer: s
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
     fmt = Formats(book, lang)
-    title = "问询函" if lang != "en" else "Inquiry letter"
-    items = [(title, "")] + export.sample_note(sample, lang) + [(("发文单位" if lang != "en" else "Issued by"), issuer),
+    items = [(i18n.t("letter_title", lang), "")] + export.sample_note(sample, lang) + [
+             (i18n.t("issuing_unit", lang), issuer),
              (i18n.column("section", lang), section), (column("due", lang), min(r["due"] for r in rows)),
-             (("问询月份" if lang != "en" else "Month"), i18n.month_label(year, month, lang))]
+             (i18n.t("letter_month", lang), i18n.month_label(year, month, lang))]
     items += [("", line) for line in letter_text(year, month, section, rows, lang)]
-    write_context(book, "问询函" if lang != "en" else "Letter", items, fmt)
+    write_context(book, i18n.t("letter_sheet", lang), items, fmt)
     frame = pd.DataFrame([{column(c, lang): level_label(r[c], lang) if c == "level" else r[c]
                            for c in LETTER_COLUMNS + ["due"]} for r in rows])
-    write_table(book, "项目" if lang != "en" else "Projects", frame, fmt)
+    write_table(book, i18n.t("letter_projects_sheet", lang), frame, fmt)
     book.close()
     return buffer.getvalue()
 
@@ -545,10 +508,10 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
                 lang: str = "zh", sample: bool = False) -> str:
     """The letter as HTML for Chromium: signed by the issuer on `on` (2021年12月3日); while sample data is
     loaded a banner on every page says so."""
-    from spending import bulletin
+    from spending import export
 
     e = html.escape
-    title = "问询函" if lang != "en" else "Inquiry letter"
+    title = i18n.t("letter_title", lang)
     head = "".join(f"<th>{e(column(c, lang))}</th>" for c in LETTER_COLUMNS)
 
     def cell(r, c):
@@ -561,7 +524,7 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
     body = "".join("<tr>" + "".join(cell(r, c) for c in LETTER_COLUMNS) + "</tr>" for r in rows)
     paragraphs = letter_text(year, month, section, rows, lang)
     text = f"<p>{e(paragraphs[0])}</p>" + "".join(f'<p class="para">{e(p)}</p>' for p in paragraphs[1:])
-    marks = bulletin.sample_marks(sample, lang)
+    marks = export.sample_marks(sample, lang)
     return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
 <title>{e(title)} · {e(section)}{e(marks.title)}</title>
 <style>
@@ -576,7 +539,7 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
  thead th {{ background: #e8edf7; }} td.num {{ text-align: right; white-space: nowrap; }}
  .nw {{ white-space: nowrap; }} td.wide {{ min-width: 7em; }}
  .sign {{ text-align: right; margin-top: 10mm; line-height: 1.8; }}
- {bulletin.SAMPLE_CSS}
+ {export.SAMPLE_CSS}
 </style></head><body>
 {marks.note}
 <div class="issuer">{e(issuer)}</div>
@@ -605,15 +568,15 @@ def letter_name(year: int, month: int, section: str, suffix: str, taken: set | N
 
 def letter_pdf(year: int, month: int, section: str, rows: list[dict], issuer: str, on: date, lang: str = "zh",
                sample: bool = False) -> bytes:
-    from spending import bulletin
+    from spending import export
 
-    return bulletin.print_pdf(letter_html(year, month, section, rows, issuer, on, lang, sample))
+    return export.print_pdf(letter_html(year, month, section, rows, issuer, on, lang, sample))
 
 
 def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresholds: Thresholds = Thresholds(),
                   on: date | None = None, lang: str = "zh") -> list[Path]:
     """One 问询函 per section (PDF and Excel) into folder."""
-    from spending import bulletin, export
+    from spending import export
 
     on = on or today()
     found = letters(con, year, month, thresholds, on)
@@ -625,8 +588,8 @@ def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresho
     for section, rows in found.items():
         for suffix in ("pdf", "xlsx"):
             path = folder / letter_name(year, month, section, suffix, taken)
-            data = (letter_pdf(year, month, section, rows, bulletin.issuer(), on, lang, sample) if suffix == "pdf"
-                    else letter_xlsx(year, month, section, rows, bulletin.issuer(), lang, sample))
+            data = (letter_pdf(year, month, section, rows, export.issuer(), on, lang, sample) if suffix == "pdf"
+                    else letter_xlsx(year, month, section, rows, export.issuer(), lang, sample))
             path.write_bytes(data)
             written.append(path)
     return written

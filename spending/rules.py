@@ -15,6 +15,10 @@ from spending import SpendingError
 
 # Status codes in the order the rules test them (SPEC §1), and their one set of colours.
 STATUSES = ("overspent", "severe", "lagging", "on_track")
+# Every status but on track, worst first: the projects the bulletin, the lists and the section packets name.
+NOT_ON_TRACK = tuple(s for s in STATUSES if s != "on_track")
+# Behind the plan in money (滞后, 严重滞后; overspent is ahead of it): a warning turns red after three such months.
+BEHIND_PLAN = ("lagging", "severe")
 STATUS_COLORS = {
     "on_track": "#2e9d5b",   # 正常 green
     "lagging": "#f0a202",    # 滞后 amber

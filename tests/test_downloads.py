@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, cli
-from spending import bulletin, db, export, i18n, ui
+from spending import bulletin, db, export, i18n, rules, ui
 from spending.pace import STATUS_COLUMNS
 from spending.rules import Thresholds
 
@@ -93,7 +93,7 @@ def test_list_xlsx_context_first_and_cells_typed(demo_db, tmp_path):
     meta = [("滞后项目清单", "2021年11月"), (i18n.t("thresholds", yellow=10, red=20), ""),
             ("状态", "超支、严重滞后、滞后"), ("生成时间", NOW)]
     path = tmp_path / "list.xlsx"
-    path.write_bytes(export.to_xlsx(list_frame(demo_db, export.BEHIND_STATUSES), meta, "滞后项目清单"))
+    path.write_bytes(export.to_xlsx(list_frame(demo_db, list(rules.NOT_ON_TRACK)), meta, "滞后项目清单"))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["说明", "滞后项目清单"]
     context = {row[0].value: row[1] for row in book["说明"].iter_rows()}
