@@ -93,7 +93,7 @@ def _number_or_text(value):
 
 def scope_name(r: Review, lang: str = "zh") -> str | None:
     """The sections a section's bulletin covers, as its title names them (None: the whole bureau)."""
-    return ("、" if lang != "en" else ", ").join(r.scope) if r.scope else None
+    return i18n.t("names_sep", lang).join(r.scope) if r.scope else None
 
 
 def title(r: Review, lang: str = "zh") -> str:
@@ -119,25 +119,23 @@ def summary_items(r: Review, lang: str = "zh") -> list[tuple[str, object, str]]:
     b = r.bureau
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     rate, score = r.control
-    wan = "（万元）" if lang != "en" else " (10k CNY)"
-    a = r.bureau
+    wan = t("in_wan")
     return [
         (t("kpi_budget") + wan, b["budget_wan"], "wan"),
         (t("kpi_actual") + wan, b["actual_wan"], "wan"),
         (t("kpi_actual_pct"), b["actual_pct"], "pct"),
         (t("kpi_plan_pct"), b["plan_pct"], "pct"),
         (t("kpi_time_pct"), b["time_pct"], "pct"),
-        (t("kpi_deviation") + ("（" + t("pp") + "）" if lang != "en" else " (pp)"), b["deviation_pp"], "pp"),
-        (t("kpi_behind") + wan, a.get("behind_wan"), "wan"),
-        (t("kpi_ahead") + wan, a.get("ahead_wan"), "wan"),
+        (t("kpi_deviation") + t("in_pp"), b["deviation_pp"], "pp"),
+        (t("kpi_behind") + wan, b.get("behind_wan"), "wan"),
+        (t("kpi_ahead") + wan, b.get("ahead_wan"), "wan"),
         (t("kpi_net_gap") + wan, b["gap_wan"], "wan"),
         (i18n.column("grade", lang), i18n.grade(r.grade, lang), "text"),
         (t("kpi_lagging"), int(b["lagging"]), "count"),
         (t("kpi_severe"), int(b["severe"]), "count"),
         (t("kpi_overspent"), int(b["overspent"]), "count"),
         (i18n.column("on_track", lang), int(b["on_track"]), "count"),
-        (t("budget_control"), "—" if rate is None else f"{rate:.2f}%（{score} 分）" if lang != "en"
-         else f"{rate:.2f}% (score {score})", "text"),
+        (t("budget_control"), "—" if rate is None else t("control_value", rate=f"{rate:.2f}", score=score), "text"),
     ]
 
 
@@ -167,7 +165,7 @@ def opening(r: Review, lang: str = "zh") -> list[str]:
     sections and projects most behind. One sentence per item."""
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     b = a = r.bureau
-    sep = "、" if lang != "en" else "; "
+    sep = i18n.t("items_sep", lang)
     dev = b["deviation_pp"]
     if dev is None or dev == 0:
         direction = t("opening_even")

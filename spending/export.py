@@ -55,7 +55,7 @@ DATE_FORMATS = {"zh": ('yyyy"年"m"月"d"日"', 'yyyy"年"m"月"d"日" hh:mm'), 
 XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
-BOOL_WORDS = ("是", "否")
+BOOL_WORDS = (i18n.t("yes"), i18n.t("no"))      # in every file, whatever its language
 
 
 def neutralise(value):
@@ -297,7 +297,7 @@ def write_table(book, sheet: str, frame: pd.DataFrame, fmt: Formats | None = Non
     return ws
 
 
-def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, context_sheet: str = "说明",
+def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, context_sheet: str = i18n.t("sheet_context"),
             lang: str = "zh") -> bytes:
     """Two sheets: the context (month, thresholds, time …) first, then the table."""
     import xlsxwriter
@@ -419,7 +419,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
 
 def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: str = "zh",
                          sample: bool = False) -> str:
-    by = "按科室" if lang != "en" else "by-section"
+    by = i18n.t("by_section_file", lang)
     stem = file_stem(f"{i18n.t('list_title', lang)}-{by}-{year}-{month:02d}", thresholds.yellow, thresholds.red, at)
     return marked(stem, sample, lang) + ".zip"
 
@@ -463,8 +463,8 @@ def template_xlsx(kind: str) -> bytes:
     head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     data = book.add_worksheet(KIND_LABELS[kind])
-    notes = book.add_worksheet("填写说明")
-    notes.write_row(0, 0, ["列名", "English", "说明"], head)
+    notes = book.add_worksheet(i18n.t("template_notes"))
+    notes.write_row(0, 0, [i18n.t("column_zh"), "English", i18n.t("template_note")], head)
     notes.set_column(0, 1, 20)
     notes.set_column(2, 2, 90)
     for c, column in enumerate(COLUMNS[kind].values()):

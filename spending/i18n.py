@@ -778,6 +778,18 @@ TEXT.update({
     "letter_sheet": ("问询函", "Letter"),
     "letter_projects_sheet": ("项目", "Projects"),
     "letter_month": ("问询月份", "Month"),
+    # the bulletin's 概况 and lists (were literals in bulletin and export)
+    "in_wan": ("（万元）", " (10k CNY)"),
+    "in_pp": ("（个百分点）", " (pp)"),
+    "control_value": ("{rate}%（{score} 分）", "{rate}% (score {score})"),
+    "names_sep": ("、", ", "),          # between sections named in a title
+    "items_sep": ("、", "; "),          # between the items of an opening sentence
+    "by_section_file": ("按科室", "by-section"),
+    "template_notes": ("填写说明", "Notes"),
+    "template_note": ("说明", "Note"),
+    # the fields a too-long text is refused for (rules.check_text), in monitoring and notices alike
+    "field_cause_text": ("偏差原因说明", "the cause in words"),
+    "field_action": ("纠偏措施", "the corrective measures"),
 })
 
 

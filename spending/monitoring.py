@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from spending import SpendingError, audit, auth, db, rules
+from spending import SpendingError, audit, auth, db, i18n, rules
 
 MAX_FORECAST_YUAN = Decimal("1e16")     # DECIMAL(18, 2) holds less than 10^16 yuan
 
@@ -81,8 +81,8 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
     answer_to (what the answer answers: notices.ASKS) and unspent_handling (December: 结转/结余) are set
     by notices.answer (issue 21).
     Either text longer than rules.MAX_TEXT_CHARS is refused before anything is written."""
-    rules.check_text((cause_text or "").strip(), "偏差原因说明", "the cause in words")
-    rules.check_text((action or "").strip(), "纠偏措施", "the corrective measures")
+    rules.check_text((cause_text or "").strip(), *i18n.TEXT["field_cause_text"])
+    rules.check_text((action or "").strip(), *i18n.TEXT["field_action"])
     forecast = forecast_yuan(forecast_wan)
     after = {"forecast_yuan": forecast, "forecast_method": method, "deviation_cause": cause,
              "likelihood": likelihood, "corrective_action": (action or "").strip() or None,

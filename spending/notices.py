@@ -160,14 +160,14 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     cause_text = (cause_text or "").strip()
     if not cause_text:
         raise SpendingError("请说明偏差原因 | say what caused the deviation")
-    check_text(cause_text, "偏差原因说明", "the cause in words")
+    check_text(cause_text, *i18n.TEXT["field_cause_text"])
     action = (action or "").strip()
     if not action:
         raise SpendingError({"behind": "请填写纠偏措施 | give the corrective measures",
                              "overspent": "请填写追加预算申请或超支情况说明 | apply for an additional budget or "
                                           "explain the overspending",
                              "year_end": "请说明未支出资金的处理安排 | say how the unspent money will be handled"}[asks])
-    check_text(action, "纠偏措施", "the corrective measures")
+    check_text(action, *i18n.TEXT["field_action"])
     catch_up = handling = None
     if asks == "behind":
         try:
