@@ -778,6 +778,31 @@ TEXT.update({
     "letter_sheet": ("问询函", "Letter"),
     "letter_projects_sheet": ("项目", "Projects"),
     "letter_month": ("问询月份", "Month"),
+    # the letter's paragraphs (notices.letter_text)
+    "letter_to": ("{section}：", "To {section}:"),
+    "letter_opening": ("截至{month}末，你科室以下 {n} 个项目支出进度滞后于计划或超支。"
+                       "请于{due}前在支出进度监控系统「预警与问询」页逐项答复。",
+                       "At the end of {month} the {n} project(s) below are behind their spending plan or overspent. "
+                       "Please answer each in the dashboard's 预警与问询 page by {due}."),
+    "letter_behind": ("进度滞后的 {n} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
+                      "For the {n} project(s) behind plan: the cause (category and words), the corrective "
+                      "measures, the month you expect to be back on plan, and the year's forecast."),
+    "letter_over_item": ("{name}超出预算 {amount} 万元", "{name}: {amount} (10k CNY) over budget"),
+    "letter_over_sep": ("；", "; "),
+    "letter_overspent": ("超支项目（{named}）：说明超支原因，并申请追加预算或书面说明超支情况。",
+                         "Overspent ({named}): the cause, and an application for an additional budget (追加预算) "
+                         "or a written explanation of the overspending."),
+    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：偏差原因（类别及说明）、未支出资金拟结转还是结余、"
+                        "处理安排（申请结转下年使用或收回财政）和全年预计执行数。",
+                        "The year ends with {n} project(s) not spent as planned: the cause, whether the "
+                        "unspent money is to be carried over (结转) or returned as a balance (结余), how it will be "
+                        "handled, and the year's forecast."),
+    "letter_closes_behind": ("进度滞后的项目支出进度恢复至阈值以内后，问询自动销号。",
+                             "An inquiry about a project behind plan is closed when a later month's data puts it back "
+                             "within the thresholds."),
+    "letter_closes_decided": ("超支及年终问询由预算国库科根据答复决定销号；逾期未答复的，由预算国库科径行决定。",
+                              "An inquiry about overspending or the year's end is closed by the treasury's decision on "
+                              "your answer (or without one, once the reply-by day has passed)."),
     # the bulletin's 概况 and lists (were literals in bulletin and export)
     "in_wan": ("（万元）", " (10k CNY)"),
     "in_pp": ("（个百分点）", " (pp)"),

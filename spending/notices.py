@@ -437,43 +437,21 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
     over = [(r["project_name"], Decimal(str(r["actual_wan"])) - Decimal(str(r["budget_wan"])))
             for r, a in zip(rows, asks) if a == "overspent"]
     n_behind, n_year_end = asks.count("behind"), asks.count("year_end")
-    if lang == "en":
-        text = [f"To {section}:",
-                f"At the end of {i18n.month_label(year, month, lang)} the {len(rows)} project(s) below are behind "
-                f"their spending plan or overspent. Please answer each in the dashboard's 预警与问询 page by {due}."]
-        if n_behind:
-            text.append(f"For the {n_behind} project(s) behind plan: the cause (category and words), the corrective "
-                        "measures, the month you expect to be back on plan, and the year's forecast.")
-        if over:
-            named = "; ".join(f"{name}: {amount:,.2f} (10k CNY) over budget" for name, amount in over)
-            text.append(f"Overspent ({named}): the cause, and an application for an additional budget (追加预算) "
-                        "or a written explanation of the overspending.")
-        if n_year_end:
-            text.append(f"The year ends with {n_year_end} project(s) not spent as planned: the cause, whether the "
-                        "unspent money is to be carried over (结转) or returned as a balance (结余), how it will be "
-                        "handled, and the year's forecast.")
-        if n_behind:
-            text.append("An inquiry about a project behind plan is closed when a later month's data puts it back "
-                        "within the thresholds.")
-        if over or n_year_end:
-            text.append("An inquiry about overspending or the year's end is closed by the treasury's decision on "
-                        "your answer (or without one, once the reply-by day has passed).")
-        return text
-    text = [f"{section}：",
-            f"截至{i18n.month_label(year, month)}末，你科室以下 {len(rows)} 个项目支出进度滞后于计划或超支。"
-            f"请于{due}前在支出进度监控系统「预警与问询」页逐项答复。"]
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    text = [t("letter_to", section=section),
+            t("letter_opening", month=i18n.month_label(year, month, lang), n=len(rows), due=due)]
     if n_behind:
-        text.append(f"进度滞后的 {n_behind} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。")
+        text.append(t("letter_behind", n=n_behind))
     if over:
-        named = "；".join(f"{name}超出预算 {amount:,.2f} 万元" for name, amount in over)
-        text.append(f"超支项目（{named}）：说明超支原因，并申请追加预算或书面说明超支情况。")
+        named = t("letter_over_sep").join(t("letter_over_item", name=name, amount=f"{amount:,.2f}")
+                                          for name, amount in over)
+        text.append(t("letter_overspent", named=named))
     if n_year_end:
-        text.append(f"年度终了，{n_year_end} 个项目未按计划支出：偏差原因（类别及说明）、未支出资金拟结转还是结余、"
-                    "处理安排（申请结转下年使用或收回财政）和全年预计执行数。")
+        text.append(t("letter_year_end", n=n_year_end))
     if n_behind:
-        text.append("进度滞后的项目支出进度恢复至阈值以内后，问询自动销号。")
+        text.append(t("letter_closes_behind"))
     if over or n_year_end:
-        text.append("超支及年终问询由预算国库科根据答复决定销号；逾期未答复的，由预算国库科径行决定。")
+        text.append(t("letter_closes_decided"))
     return text
 
 
