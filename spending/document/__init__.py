@@ -31,6 +31,7 @@ text helpers and the limits), parser (the lines, table by table) and tables (a r
 owners (settle_owners), reviewed (the reviewed CSV formats the document is written as).
 """
 
+# the names callers use (spending.document.X), and the few private ones the tests reach into
 from spending.document.owners import DUTY_MATCH_CHARS, MAX_SEARCH, MAX_SETTLE, _amount_solutions, settle_owners
 from spending.document.parser import parse_bytes, parse_docx, parse_file, parse_rows, parse_text
 from spending.document.results import (RULE_AMOUNTS, RULE_DUTIES, RULE_GIVEN, RULE_KEPT, UNASSIGNED, Document,
@@ -39,5 +40,6 @@ from spending.document.reviewed import (INDICATOR_HEADER, PLAN_HEADER, SECTION_H
                                         indicators_csv, plan_csv, plan_rows, section_rows, sections_csv)
 from spending.document.tables import _AMOUNT_SENTENCE, MAX_TITLE_CHARS
 from spending.document.text import (_CN_DIGITS, MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INDICATORS,
-                                    MAX_LINE_CHARS, MAX_PROJECTS, MAX_SECTIONS, Refused, _untag, clean, decode, join,
-                                    key, number, plain)
+                                    MAX_LINE_CHARS, MAX_PROJECTS, MAX_SECTIONS, _untag, clean, decode, join, key,
+                                    number, plain)
+from spending.document_layout import Refused

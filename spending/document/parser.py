@@ -9,7 +9,8 @@ from pathlib import Path
 from spending import document_layout
 from spending.document.results import Document, Problem
 from spending.document.tables import _AmountSentence, _ProjectTable, _Prose, _SectionsTable
-from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, Refused, decode, key
+from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, decode, key
+from spending.document_layout import Refused
 
 _RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
 

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from spending.document.results import Document, Indicator, Project, Section
 from spending.document.text import (_CN_DIGITS, MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_INDICATORS, MAX_PROJECTS,
-                                    MAX_SECTIONS, Refused, clean, join, key, number)
+                                    MAX_SECTIONS, clean, join, key, number)
+from spending.document_layout import Refused
 
 
 class _Table:

@@ -7,8 +7,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from spending.document_layout import Refused
-
 _CN_DIGITS = "一二三四五六七八九十"
 _TAG = re.compile(r"</?[a-zA-Z][^>]*+>")
 # full-width digits and letters (０-９, Ａ-Ｚ, ａ-ｚ) become ASCII in stored text; full-width punctuation stays
