@@ -15,6 +15,8 @@ RULE_KEPT = "kept"            # the text settles nothing: the 科室 already sto
 
 @dataclass
 class Problem:
+    """A line (or the whole text) that could not be read, in Chinese and English."""
+
     line: int | None              # None: the whole text (no year, no project table), no line named
     zh: str
     en: str
@@ -38,6 +40,8 @@ class Problem:
 
 @dataclass
 class Indicator:
+    """A row of a project's 绩效指标 table."""
+
     line: int
     level_1: str
     level_2: str
@@ -51,6 +55,8 @@ class Indicator:
 
 @dataclass
 class Section:
+    """A section (科室) of the 部门职责-工作活动绩效目标 table."""
+
     line: int
     seq: int
     name: str
@@ -60,6 +66,8 @@ class Section:
 
 @dataclass
 class Project:
+    """A 预算项目绩效表: the project, its plan (checkpoints), goals, indicators and (once settled) section."""
+
     line: int
     code: str
     name: str
@@ -79,6 +87,8 @@ class Project:
 
 @dataclass
 class Document:
+    """The text read: its department and year, its sections and projects, and the problems found."""
+
     year: int | None = None
     department: str = ""
     department_code: str = ""
