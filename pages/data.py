@@ -376,7 +376,7 @@ if doc is not None:
         ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
         ctx.t("document_checkpoints"): "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())),
         ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
-        ctx.t("document_rule"): document.RULE_LABELS[p.rule][ctx.lang == "en"],
+        ctx.t("document_rule"): i18n.owner_rule(p.rule, ctx.lang),
         ctx.t("document_line"): doc.where(p.line)[ctx.lang == "en"],
     } for p in doc.projects])
     st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))

@@ -436,7 +436,7 @@ def import_document(con, args) -> int:
           f"{len(doc.projects)} projects")
     for p in doc.projects:
         checkpoints = "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())) or "（无）"
-        zh, en = document.RULE_LABELS[p.rule]
+        zh, en = i18n.owner_rule(p.rule), i18n.owner_rule(p.rule, "en")
         amount = "?" if p.amount_wan is None else document.plain(p.amount_wan)
         print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"
               f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")

@@ -1,6 +1,6 @@
 """The layouts a 部门预算绩效文本 comes in, turned into the rows of cells spending.document reads.
 
-The reader (document._Reader) reads lines: a table row is cells separated by tabs, anything else
+The reader (spending.document.parser) reads lines: a table row is cells separated by tabs, anything else
 is prose. Each layout here becomes such lines, numbered by where they are in the file:
 
 * text: the lines as they are (tab-separated tables, tables laid out with spaces);
@@ -17,8 +17,8 @@ A merged cell (colspan/rowspan, Word's gridSpan/vMerge) gives its text once, in 
 cell; the cells it covers are empty, as in the tab-separated text (a value is never doubled, an
 一级指标 spanning rows reads as "the row above's").
 
-Bounded like the reader: every pattern is linear, a row is refused above MAX_COLUMNS cells, and a
-.docx is refused by the sizes its zip entries declare before anything is decompressed.
+Bounded like the reader: every pattern is linear, a row is refused (Refused) above MAX_COLUMNS cells,
+and a .docx is refused by the sizes its zip entries declare before anything is decompressed.
 """
 
 from __future__ import annotations
@@ -37,10 +37,16 @@ MAX_DOCX_ENTRIES = 2_000
 Rows = list[tuple[int, str]]      # (line number, a line the reader reads)
 
 
-class LayoutRefused(Exception):
+class Refused(Exception):
+    """A file beyond a limit (or no .docx): refused before (or instead of) reading it, in one line.
+    spending.document raises it too (its own limits), as document.Refused."""
+
     def __init__(self, zh: str, en: str):
         self.zh, self.en = zh, en
         super().__init__(f"{zh} | {en}")
+
+
+LayoutRefused = Refused           # the name it had when the layouts refused with a class of their own
 
 
 def _row(cells: list[str], n: int, place: tuple[str, str] | None = None) -> str:
@@ -48,7 +54,7 @@ def _row(cells: list[str], n: int, place: tuple[str, str] | None = None) -> str:
     place: where a .docx has the row (表 2 第 5 行), said instead of the line when it is refused."""
     if len(cells) > MAX_COLUMNS:
         zh, en = place or (f"第 {n} 行", f"line {n}")
-        raise LayoutRefused(f"{zh}的表格行超过 {MAX_COLUMNS} 列，不予读取",
+        raise Refused(f"{zh}的表格行超过 {MAX_COLUMNS} 列，不予读取",
                             f"{en}: a table row has more than {MAX_COLUMNS} cells; not read")
     cells = [re.sub(r"[\t\r\n]+", " ", c).strip() for c in cells]
     return "\t".join(cells) + ("\t" if len(cells) == 1 else "")
@@ -123,10 +129,6 @@ def _unescape(text: str) -> str:
     return html.unescape(_LONG_CHARREF.sub("\ufffd", text)) if "&" in text else text
 
 
-def _text(parts: list[str]) -> str:
-    return _unescape("".join(parts))
-
-
 class _Table:
     """One <table>: its rows with colspan and rowspan laid out on a grid (text in the first cell)."""
 
@@ -156,7 +158,7 @@ class _Table:
         colspan = max(1, spans.get("colspan", 1))
         rowspan = max(1, spans.get("rowspan", 1))
         if colspan > MAX_COLUMNS:
-            raise LayoutRefused(f"第 {n} 行的表格单元格跨 {colspan} 列，超过 {MAX_COLUMNS} 列，不予读取",
+            raise Refused(f"第 {n} 行的表格单元格跨 {colspan} 列，超过 {MAX_COLUMNS} 列，不予读取",
                                 f"line {n}: a table cell spans {colspan} columns, more than {MAX_COLUMNS}; not read")
         self.cell, self.span = [], (colspan, rowspan)
 
@@ -169,7 +171,7 @@ class _Table:
             return
         self._skip_covered()
         colspan, rowspan = self.span
-        self.row.append(_text(self.cell))
+        self.row.append(_unescape("".join(self.cell)))
         self.row.extend([""] * (colspan - 1))
         if rowspan > 1:
             for c in range(self.col, self.col + colspan):
@@ -297,12 +299,12 @@ def is_docx(data: bytes, name: str = "") -> bool:
 
 def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     """The Word file's paragraphs and table rows as the reader's lines, numbered 1, 2, …, and each
-    line's place (第 3 段 / 表 2 第 5 行). LayoutRefused when it is no .docx or beyond a limit."""
+    line's place (第 3 段 / 表 2 第 5 行). Refused when it is no .docx or beyond a limit."""
     if len(data) > MAX_DOCX_BYTES:
-        raise LayoutRefused(f"Word 文件超过 {MAX_DOCX_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
+        raise Refused(f"Word 文件超过 {MAX_DOCX_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
                             f"the Word file is over {MAX_DOCX_BYTES // 1_000_000} MB "
                             f"({len(data) / 1_000_000:,.1f} MB); not read")
-    not_docx = LayoutRefused("不是有效的 Word 文件（.docx），无法读取；请在 Word 中另存为 .docx 或导出为文本（.txt）",
+    not_docx = Refused("不是有效的 Word 文件（.docx），无法读取；请在 Word 中另存为 .docx 或导出为文本（.txt）",
                              "not a valid Word file (.docx); save it again as .docx in Word, or as text (.txt)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -315,7 +317,7 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     body = next(e for e in entries if e.filename == "word/document.xml")
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_DOCX_ENTRIES or body.file_size > MAX_DOCX_XML_BYTES or total > MAX_DOCX_TOTAL_BYTES:
-        raise LayoutRefused(
+        raise Refused(
             f"Word 文件解压后过大（正文 {body.file_size / 1_000_000:,.1f} MB，共 {total / 1_000_000:,.1f} MB，"
             f"{len(entries):,} 个部件；上限为正文 {MAX_DOCX_XML_BYTES // 1_000_000} MB、共 "
             f"{MAX_DOCX_TOTAL_BYTES // 1_000_000} MB），不予读取",
@@ -374,7 +376,7 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
             for tc in tr.iterchildren(TC):
                 span = tc.grid_span
                 if span > MAX_COLUMNS:
-                    raise LayoutRefused(f"表 {t} 第 {r} 行的单元格跨 {span} 列，超过 {MAX_COLUMNS} 列，不予读取",
+                    raise Refused(f"表 {t} 第 {r} 行的单元格跨 {span} 列，超过 {MAX_COLUMNS} 列，不予读取",
                                         f"table {t} row {r}: a cell spans {span} columns, more than {MAX_COLUMNS}; "
                                         "not read")
                 # a vertically merged cell's text is in its first row only (vMerge="restart")

@@ -153,6 +153,17 @@ KINDS = {
     "indicator_values": ("绩效指标实际值", "Indicator values"),
 }
 
+# ---- document
+# The rule that settled a project's 科室 when a 部门预算绩效文本 is read (spending.document.RULE_*;
+# None: not settled, 未分配科室).
+OWNER_RULES = {
+    "amounts": ("科室金额唯一对应", "the sections' amounts settle it"),
+    "duties": ("科室职责写明该项工作", "the section's duties name the work"),
+    "given": ("由用户指定", "given by the user"),
+    "kept": ("沿用已导入的科室", "kept the section already stored"),
+    None: ("未能确定", "not settled"),
+}
+
 TEXT = {
     "app_title": ("支出进度监控", "Spending pace monitor"),
     "page_overview": ("总览", "Overview"),
@@ -691,6 +702,11 @@ def grade(mark, lang: str = "zh") -> str:
 
 def kind(code: str, lang: str = "zh") -> str:
     return _pick(KINDS[code], lang)
+
+
+def owner_rule(rule: str | None, lang: str = "zh") -> str:
+    """The rule that settled a project's 科室 (spending.document.RULE_*), in words."""
+    return _pick(OWNER_RULES[rule], lang)
 
 
 def month_label(year: int, month: int, lang: str = "zh") -> str:

@@ -1,0 +1,187 @@
+"""The parser: a 部门预算绩效文本's lines (document_layout's rows) read one after another, each table's
+rows handed to its reader (spending.document.tables), then the checks of the whole text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spending import document_layout
+from spending.document.results import Document, Problem
+from spending.document.tables import _AmountSentence, _ProjectTable, _Prose, _SectionsTable
+from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, decode, key
+from spending.document_layout import Refused
+
+_RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
+
+
+def _cells(line: str) -> list[str]:
+    """Tab-separated cells; a line without tabs is split at runs of two or more spaces (a table
+    laid out with spaces). Leading blank cells are kept: they carry the column positions."""
+    if "\t" in line:
+        return [c.strip() for c in line.rstrip("\r\n").split("\t")]
+    stripped = line.rstrip()
+    parts = re.split(r" {2,}|\u3000+", stripped)
+    return [p.strip() for p in parts]
+
+
+def _is_heading(line: str) -> bool:
+    """A heading or prose paragraph that ends a table (the text outside tables is not data)."""
+    t = key(line)
+    return bool(t.startswith("#") or re.match(rf"^(第[{_CN_DIGITS}]+部分|[{_CN_DIGITS}]+[.、]|\([{_CN_DIGITS}]+\)|\d+[.、]\D)", t))
+
+
+class _Reader:
+    """The text read line by line: which table a line belongs to (`mode`: None outside the tables,
+    "sections", "dept_indicators", "project"), found by the tables' headers and ended by prose; each
+    line handed to that table's reader, or to the prose's."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.mode = None
+        self.prose = _Prose(doc)
+        self.amount = _AmountSentence(doc)
+        self.sections = _SectionsTable(doc)
+        self.project = _ProjectTable(doc, self.amount)
+
+    def line(self, n: int, raw: str) -> None:
+        text = raw.rstrip("\r\n")
+        if not text.strip():
+            return
+        k = key(text)
+        if _RULE_LINE.match(text) or re.fullmatch(r"[-=|:]+", k):
+            return                                      # a table's rule line (----), decoration
+        cells = _cells(text)
+        if "\t" in text:
+            tabular = True
+        else:   # laid out with spaces: a table row only inside a table, never a heading
+            starts = key(cells[0]) in ("项目编码", "职责活动") if cells else False
+            tabular = starts or (self.mode is not None and len([c for c in cells if c]) >= 2 and not _is_heading(text))
+        if not tabular:                                 # headings and paragraphs end a table
+            self.end()
+            self.mode = None
+            self.prose.line(text, k)
+            self.amount.line(n, k)
+            return
+        if re.search(r"\.{3,}", text):                  # table of contents: "一.…项目绩效目标 .....<tab>18"
+            return
+        first = key(cells[0])
+        if first == "职责活动":
+            self.end()
+            if self.mode != "sections":                 # a header repeated after a page break continues the table
+                self.mode = "sections"
+                self.sections.start()
+            return
+        if first == "项目编码":
+            self.project.start(n, cells)
+            self.mode = "project"
+            return
+        if first == "一级指标" and self.mode != "project" or "评(扣)分标准" in k:
+            self.end()
+            self.mode = "dept_indicators"
+            return
+        if self.mode == "sections":
+            self.sections.row(n, cells)
+        elif self.mode == "dept_indicators":
+            return                                      # 部门整体支出绩效指标: not needed here
+        elif self.mode == "project":
+            self.project.row(n, cells, k)
+        else:
+            self.doc.problem(n, "表格外的行无法识别", "a table row outside any known table")
+
+    def end(self) -> None:
+        """A project's table ends here (a line of prose, another table's header, the text's end):
+        its checks, and no table is being read."""
+        if self.mode == "project":
+            self.project.end()
+            self.mode = None
+
+
+def _by_line(problem: Problem) -> tuple:
+    return (problem.line is not None, problem.line or 0)   # the whole text's problems first
+
+
+def parse_text(text: str) -> Document:
+    """The text read, in any of its text layouts (document_layout.text_rows: tab-separated, pipe
+    tables, HTML tables); Refused (before reading) when a line is longer than MAX_LINE_CHARS, or
+    when the text has more projects, sections or indicators than the limits."""
+    return parse_rows(document_layout.text_rows(text))
+
+
+def parse_rows(rows: list[tuple[int, str]], places: dict[int, tuple[str, str]] | None = None) -> Document:
+    """The reader over (line number, line) rows; `places` names a line's place for the problems."""
+    for n, line in rows:
+        if len(line) > MAX_LINE_CHARS:
+            where = places[n] if places and n in places else (f"第 {n} 行", f"line {n}")
+            raise Refused(f"{where[0]}超过 {MAX_LINE_CHARS:,} 个字符（{len(line):,} 个），不予读取",
+                          f"{where[1]} is longer than {MAX_LINE_CHARS:,} characters ({len(line):,}); not read")
+    doc = Document()
+    reader = _Reader(doc)
+    for n, line in rows:
+        reader.line(n, line)
+    reader.end()
+    _check(doc)
+    if places:
+        doc.places = places
+        for p in doc.problems:
+            p.place = places.get(p.line)
+    return doc
+
+
+def parse_docx(data: bytes) -> Document:
+    """The Word file read (document_layout.docx_rows); Refused when it is no .docx or too large."""
+    rows, places = document_layout.docx_rows(data)
+    doc = parse_rows(rows, places)
+    doc.encoding = "docx"
+    return doc
+
+
+def parse_bytes(data: bytes, name: str = "") -> Document:
+    """parse_text of the bytes decoded (parse_docx of a Word file: a zip, or a name ending .docx);
+    Refused before decoding when the file is over MAX_FILE_BYTES, ValueError when it is no UTF-8
+    or GBK text."""
+    if document_layout.is_docx(data, name):
+        return parse_docx(data)
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
+                      f"the file is over {MAX_FILE_BYTES // 1_000_000} MB ({len(data) / 1_000_000:,.1f} MB); not read")
+    text, encoding = decode(data)
+    doc = parse_text(text)
+    doc.encoding = encoding
+    return doc
+
+
+def parse_file(path: str | Path) -> Document:
+    return parse_bytes(Path(path).read_bytes(), Path(path).name)
+
+
+def _check(doc: Document) -> None:
+    """The checks of the whole text, once read (a project code or a section repeated, more than two
+    goals, an indicator row repeated); the problems then in the order of their lines."""
+    seen: dict[str, int] = {}
+    for p in doc.projects:
+        if p.code in seen:
+            doc.problem(p.line, f"项目编码 {p.code} 与第 {seen[p.code]} 行重复", f"project code {p.code} repeats line {seen[p.code]}")
+        seen.setdefault(p.code, p.line)
+        if len(p.goals) > 2:
+            doc.problem(p.line, f"项目 {p.code} 有 {len(p.goals)} 个绩效目标，计划文件只能保存两个",
+                        f"project {p.code} has {len(p.goals)} goals; a plan holds two")
+    names: dict[str, int] = {}
+    for s in doc.sections:
+        if s.name in names:
+            doc.problem(s.line, f"科室「{s.name}」与第 {names[s.name]} 行重复", f"section {s.name} repeats line {names[s.name]}")
+        names.setdefault(s.name, s.line)
+    for p in doc.projects:      # an indicator row repeated (same 一级/二级/三级 and 描述): one problem per indicator
+        repeats: dict[tuple, list[int]] = {}
+        for ind in p.indicators:
+            repeats.setdefault((ind.level_1, ind.level_2, ind.level_3, ind.description), []).append(ind.line)
+        for (_, _, name, _), lines in repeats.items():
+            if len(lines) > 1:
+                shown = "、".join(map(str, lines[1:11])) + ("等" if len(lines) > 11 else "")
+                shown_en = ", ".join(map(str, lines[1:11])) + (" …" if len(lines) > 11 else "")
+                doc.problem(lines[1], f"项目 {p.code} 的绩效指标「{name}」在第 {shown} 行重复（与第 {lines[0]} 行相同，"
+                                      f"共重复 {len(lines) - 1} 行）",
+                            f"project {p.code}: the indicator '{name}' on line(s) {shown_en} repeats line {lines[0]} "
+                            f"({len(lines) - 1} repeated row(s))")
+    doc.problems.sort(key=_by_line)
+
