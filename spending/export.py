@@ -50,8 +50,6 @@ MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-DATE_FORMATS = {"zh": ('yyyy"年"m"月"d"日"', 'yyyy"年"m"月"d"日" hh:mm'),      # formal: 2021年11月25日
-                "en": ("d mmm yyyy", "d mmm yyyy hh:mm")}
 XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
@@ -209,7 +207,7 @@ class Formats:
     """The cell formats of one workbook (dates as 2021年11月25日 in Chinese)."""
 
     def __init__(self, book, lang: str = "zh"):
-        day, moment = DATE_FORMATS["en" if lang == "en" else "zh"]
+        day, moment = i18n.DATE_FORMATS["en" if lang == "en" else "zh"]
         self.head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1, "text_wrap": True,
                                      "valign": "top"})
         self.key = book.add_format({"bold": True, "valign": "top"})

@@ -540,6 +540,7 @@ TEXT = {
     "grade_差": ("差", "D"),
     "grade_超支": ("超支", "Overspent"),
     "yes": ("是", "Yes"),
+    "cut_mark": ("…（全文见系统）", "… (full text in the system)"),
     "no": ("否", "No"),
     # issue 14: the document import and this year against last year
     "curve_last_year": ("{year} 年同期执行率", "Executed % in {year}"),
@@ -665,6 +666,10 @@ TEXT = {
                          "days of {years} are not known yet (chinese-calendar {version} knows {first}–{last}); "
                          "check it"),
 }
+
+# Excel's formats of a date and a moment in each language: formal in Chinese (2021年11月25日).
+DATE_FORMATS = {"zh": ('yyyy"年"m"月"d"日"', 'yyyy"年"m"月"d"日" hh:mm'),
+                "en": ("d mmm yyyy", "d mmm yyyy hh:mm")}
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

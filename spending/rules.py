@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from spending import SpendingError
+from spending import SpendingError, i18n
 
 # Status codes in the order the rules test them (SPEC §1), and their one set of colours.
 STATUSES = ("overspent", "severe", "lagging", "on_track")
@@ -206,7 +206,7 @@ MAX_TEXT_CHARS = 2000
 # The longest text written into one cell of a file (the bulletin's Excel and PDF): a longer one is
 # cut, and says so, rather than making a table row pages high (the full text stays in the system).
 CELL_TEXT_CHARS = 500
-CUT_MARK = "…（全文见系统）"
+CUT_MARK = i18n.t("cut_mark")   # in every file, whatever its language
 
 
 def check_text(value: str | None, field: str, field_en: str, limit: int = MAX_TEXT_CHARS) -> None:
