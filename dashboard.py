@@ -7,7 +7,7 @@ import streamlit as st
 
 from spending import SpendingError, db, i18n, ui
 
-st.set_page_config(page_title="支出进度监控", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/monitoring:", layout="wide")
 lang = ui.language()
 
 pages = ui.pages(lang)

@@ -218,19 +218,18 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
     the left-out title and total lines, the rows matched by name, per-project subtotals in 元 and the warnings."""
     table = parsed.table
     title = f" · {ctx.t('title_rows', line=table.header_line, n=table.title_rows)}" if table.title_rows else ""
-    st.caption(f"{ctx.t('encoding')}：{table.encoding} · {ctx.t('rows')}：{parsed.rows_in_file} · "
-               f"{ctx.t('new_rows')}：{parsed.new_rows} · {ctx.t('skipped_rows')}：{parsed.skipped} · "
-               f"{ctx.t('total')}：{ui.fmt_wan(float(parsed.total_yuan) / 10000)} {ctx.t('wan')}"
-               f"（{parsed.total_yuan:,.2f} 元）{title}")
+    st.caption(ctx.t("read_summary", encoding=table.encoding, rows=parsed.rows_in_file, new=parsed.new_rows,
+                     skipped=parsed.skipped, wan=ui.fmt_wan(parsed.total_yuan / ingest.WAN),
+                     yuan=ui.fmt_wan(parsed.total_yuan)) + title)
     if table.titles:
         shown = "、".join(f"{line}「{ui.plain(text)}」" for line, text in table.titles[:10])
         st.info(ctx.t("title_lines", lines=shown))
     if parsed.total_lines:
         shown = "、".join(f"{line}（{label}）" for line, label in parsed.total_lines[:10])
         st.info(ctx.t("total_lines", n=len(parsed.total_lines), lines=shown))
-    if parsed.kind == "disbursements" and parsed.unit == "万元":
+    if parsed.kind == "disbursements" and parsed.unit == ingest.WAN_UNIT:
         header = parsed.mapping["amount_yuan"]
-        why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == "万元"
+        why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == ingest.WAN_UNIT
                else ctx.t("wan_by_title"))
         st.info(ctx.t("amount_in_wan", why=why))
     ways = ingest.mapped_by(parsed)
@@ -374,7 +373,8 @@ if doc is not None:
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
         ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
-        ctx.t("document_checkpoints"): "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())),
+        ctx.t("document_checkpoints"): ctx.t("checkpoints_sep").join(ctx.t("checkpoint_at", month=m, pct=f"{v:.2f}")
+                                                 for m, v in sorted(p.checkpoints.items())),
         ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
         ctx.t("document_rule"): i18n.owner_rule(p.rule, ctx.lang),
         ctx.t("document_line"): doc.where(p.line)[ctx.lang == "en"],
@@ -440,7 +440,7 @@ if ui.sample_loaded():
 st.subheader(ctx.t("templates"))
 cols = st.columns(len(ingest.KINDS) + 1)
 for column, k in zip(cols, ingest.KINDS):
-    column.download_button(i18n.kind(k, ctx.lang), export.template_xlsx(k), f"模板-{ingest.KIND_LABELS[k]}.xlsx",
+    column.download_button(i18n.kind(k, ctx.lang), export.template_xlsx(k), i18n.t("template_file", kind=i18n.kind(k)),
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", key=f"template_{k}")
 

@@ -420,10 +420,7 @@ def import_document(con, args) -> int:
 
     given = dict(args.section)
     path = args.file
-    try:
-        data = open(path, "rb").read()
-    except OSError as error:
-        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
+    data = document_load.file_bytes(path)
     name = os.path.basename(path)
     doc = document_load.read(data, name)
     document_load.settle(doc, given)
@@ -435,7 +432,8 @@ def import_document(con, args) -> int:
           f"{len(doc.sections)} 个科室，{len(doc.projects)} 个项目 | {len(doc.sections)} sections, "
           f"{len(doc.projects)} projects")
     for p in doc.projects:
-        checkpoints = "，".join(f"{m}月底 {v:.2f}%" for m, v in sorted(p.checkpoints.items())) or "（无）"
+        checkpoints = i18n.t("checkpoints_sep").join(i18n.t("checkpoint_at", month=m, pct=f"{v:.2f}")
+                                                   for m, v in sorted(p.checkpoints.items())) or "（无）"
         zh, en = i18n.owner_rule(p.rule), i18n.owner_rule(p.rule, "en")
         amount = "?" if p.amount_wan is None else document.plain(p.amount_wan)
         print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"

@@ -18,21 +18,19 @@ from pathlib import Path
 
 from spending import SpendingError, db, document, document_layout, ingest
 
-WAN = Decimal(10000)
+WAN = ingest.WAN
 
 
-class DocumentRejected(SpendingError):
+class DocumentRejected(ingest.ImportRejected):
     """The text has lines that could not be read (or a year that does not fit): nothing written."""
 
-    def __init__(self, file_name: str, problems: list[document.Problem]):
-        self.file_name = file_name
-        self.problems = problems
-        super().__init__(self.report())
 
-    def report(self) -> str:
-        head = (f"导入被拒绝，未写入任何数据：{self.file_name} 有 {len(self.problems)} 个问题 | "
-                f"import rejected, nothing written: {self.file_name} has {len(self.problems)} problem(s)")
-        return "\n".join([head, *(str(p) for p in self.problems)])
+def file_bytes(path: str | Path) -> bytes:
+    """The bytes of the file at path, or a plain message why they cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
 
 
 @dataclass(frozen=True)
@@ -178,10 +176,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
 def import_path(con, path: str | Path, *, year: int | None = None, given: dict[str, str] | None = None,
                 is_sample: bool = False, user: str | None = None) -> tuple[document.Document, DocumentResult]:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
+    data = file_bytes(path)
     doc = read(data, path.name)
     settle(doc, given or {})
     return doc, import_document(con, doc, path.name, hashlib.sha256(data).hexdigest(), year=year,

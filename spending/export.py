@@ -454,13 +454,13 @@ def template_xlsx(kind: str) -> bytes:
     """A blank import file: Chinese headers, one example row, and a sheet of column notes."""
     import xlsxwriter
 
-    from spending.ingest import COLUMNS, KIND_LABELS
+    from spending.ingest import COLUMNS
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#e8edf7", "border": 1})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
-    data = book.add_worksheet(KIND_LABELS[kind])
+    data = book.add_worksheet(i18n.kind(kind))
     notes = book.add_worksheet(i18n.t("template_notes"))
     notes.write_row(0, 0, [i18n.t("column_zh"), "English", i18n.t("template_note")], head)
     notes.set_column(0, 1, 20)

@@ -40,6 +40,7 @@ from typing import Any, Callable
 import numpy as np
 
 from spending import SpendingError
+from spending.i18n import REASONS
 
 CHUNK = 1 << 24                 # bytes read at a time: a large file is never held in memory whole
 HEADER_SEARCH = 20              # the header is the first row, within the first 20, that maps to a kind's columns
@@ -56,59 +57,7 @@ MAX_CELL_CHARS = 1_000_000              # a CSV cell longer than this is not a t
 
 # --------------------------------------------------------------------------- problems
 
-# Error codes of queries/import/*.sql and of the checks in ingest and here, in Chinese and English.
-REASONS = {
-    "blank": ("不能为空", "must not be blank"),
-    "not_number": ("不是有效的数字", "not a valid number"),
-    "decimals_2": ("小数位数超过 2 位", "more than 2 decimal places"),
-    "decimals_6": ("小数位数超过 6 位", "more than 6 decimal places"),
-    "too_large": ("数值超出可存储的范围", "the number is beyond the range the database can hold"),
-    "zero": ("金额不能为 0", "the amount must not be 0"),
-    "negative": ("预算数不能为负", "the budget must not be negative"),
-    "pct_range": ("百分比必须在 0 到 100 之间", "the percentage must be between 0 and 100"),
-    "date_format": ("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD"),
-    "no_such_date": ("不存在的日期", "no such date"),
-    "year_format": ("年度应为四位整数", "the fiscal year must be a 4-digit integer"),
-    "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
-    "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
-    "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
-    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
-    "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
-    "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
-    "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
-    "unknown_indicator": ("{year} 年度该项目没有序号 {seq} 的绩效指标", "the project has no indicator {seq} in {year}"),
-    "not_index": ("序号应为正整数", "must be a positive whole number"),
-    "month_range": ("月份应为 1 到 12", "the month must be 1 to 12"),
-    "judgement": ("人工评价应为 达成 / 有风险 / 未达成", "the judgement must be met, at_risk or not_met"),
-    "conflict": ("已存储的同一键内容不同（{differs}），冲突：已存 {stored}；文件 {file}",
-                 "conflicts with the stored row of the same key (differs in {differs}): stored {stored}; file {file}"),
-    "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
-    "ragged_more": ("该行有 {cells} 个单元格，表头只有 {header} 列（未加引号的千分位逗号？）",
-                    "the row has {cells} cells, the header has {header} (a thousands separator without quotes?)"),
-    "ragged_less": ("该行只有 {cells} 个单元格，表头有 {header} 列", "the row has {cells} cells, the header has {header}"),
-    "project_total": ("项目 {project} 当月支付合计将超出可存储的范围", "project {project}'s payments in that month would add up beyond the range the database can hold"),
-    "split_amount": ("金额后面一格是三位数字：像是未加引号的千分位逗号把金额拆开了（1,000 应写作 \"1,000\" 或 1000），无法确定金额",
-                     "the amount is followed by a cell of three digits: an unquoted thousands separator seems to have "
-                     "split it (write 1,000 as \"1,000\" or 1000); the amount is ambiguous"),
-    "control": ("含有控制字符（如终端转义 ESC）或双向文字覆盖字符（如 U+202E），会让显示的文字与实际不同：请删去后再导入",
-                "holds a control character (such as a terminal escape, ESC) or a bidi override (such as U+202E) that "
-                "makes the text show as something else: remove it and import again"),
-    "total_with_data": ("标为合计/小计/总计，但项目编码、日期和金额都像一笔有效的记录：是合计行还是一笔记录？请改正或删去该行",
-                        "is labelled as a total (合计/小计/总计) but has a valid project code, date and amount like a "
-                        "record: a total line or a record? Correct or delete the line"),
-    "excel_digits": ("Excel 已把该列存为数字，超过 15 位的编码已失真：请将该列设为文本后重新导出",
-                     "Excel stored this column as numbers: a code of more than 15 digits has lost digits; "
-                     "format the column as text and export again"),
-    "name_unknown": ("{year} 年度计划中没有这个名称的项目（按名称匹配需名称完全一致）：请给出项目编码",
-                     "no project of this name in the {year} plan (matching by name needs the exact name): give the project code"),
-    "name_ambiguous": ("{year} 年度计划中有 {n} 个项目同名，无法按名称匹配：请给出项目编码",
-                       "{n} projects of the {year} plan have this name: it cannot be matched by name; give the project code"),
-    "name_mismatch": ("与 {year} 年度计划中该项目编码的名称「{stored}」不一致",
-                      "differs from the name the {year} plan gives this project code (\"{stored}\")"),
-    "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
-                  "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
-                  "use the stored form"),
-}
+# The problems' reasons (error codes of queries/import/*.sql and of the checks in ingest and here): i18n.REASONS.
 
 
 @dataclass(frozen=True)

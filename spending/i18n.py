@@ -276,11 +276,6 @@ TEXT = {
     "remove_sample_confirm": ("确认删除全部示例支付和调整", "Yes, remove all sample payments and adjustments"),
     "sample_removed": ("已删除 {n} 行示例数据。", "Removed {n} sample rows."),
     "optional": ("可选", "optional"),
-    "encoding": ("编码", "Encoding"),
-    "rows": ("文件行数", "Rows"),
-    "new_rows": ("新增", "New"),
-    "skipped_rows": ("已存在（跳过）", "Already stored (skipped)"),
-    "total": ("新增合计", "New total"),
     "file_header": ("文件表头", "File header"),
     "spec_column": ("对应字段", "Column"),
     "problems": ("发现 {n} 个问题，此文件不能导入（数据库未改动）：", "{n} problem(s): this file cannot be imported (nothing written):"),
@@ -541,6 +536,13 @@ TEXT = {
     "grade_超支": ("超支", "Overspent"),
     "yes": ("是", "Yes"),
     "cut_mark": ("…（全文见系统）", "… (full text in the system)"),
+    "read_summary": ("编码：{encoding} · 文件行数：{rows} · 新增：{new} · 已存在（跳过）：{skipped} · "
+                     "新增合计：{wan} 万元（{yuan} 元）",
+                     "Encoding: {encoding} · Rows: {rows} · New: {new} · Already stored (skipped): {skipped} · "
+                     "New total: {wan} 10k CNY ({yuan} 元)"),
+    "checkpoint_at": ("{month}月底 {pct}%", "end of {month}: {pct}%"),
+    "checkpoints_sep": ("，", "; "),
+    "template_file": ("模板-{kind}.xlsx", "模板-{kind}.xlsx"),   # one file name, whatever the language
     "no": ("否", "No"),
     # issue 14: the document import and this year against last year
     "curve_last_year": ("{year} 年同期执行率", "Executed % in {year}"),
@@ -667,6 +669,60 @@ TEXT = {
                          "check it"),
 }
 
+# Error codes of queries/import/*.sql and of the checks in ingest and here, in Chinese and English.
+REASONS = {
+    "blank": ("不能为空", "must not be blank"),
+    "not_number": ("不是有效的数字", "not a valid number"),
+    "decimals_2": ("小数位数超过 2 位", "more than 2 decimal places"),
+    "decimals_6": ("小数位数超过 6 位", "more than 6 decimal places"),
+    "too_large": ("数值超出可存储的范围", "the number is beyond the range the database can hold"),
+    "zero": ("金额不能为 0", "the amount must not be 0"),
+    "negative": ("预算数不能为负", "the budget must not be negative"),
+    "pct_range": ("百分比必须在 0 到 100 之间", "the percentage must be between 0 and 100"),
+    "date_format": ("日期格式应为 YYYY-MM-DD 或 YYYY/MM/DD", "the date must be YYYY-MM-DD or YYYY/MM/DD"),
+    "no_such_date": ("不存在的日期", "no such date"),
+    "year_format": ("年度应为四位整数", "the fiscal year must be a 4-digit integer"),
+    "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
+    "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
+    "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
+    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
+    "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
+    "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
+    "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
+    "unknown_indicator": ("{year} 年度该项目没有序号 {seq} 的绩效指标", "the project has no indicator {seq} in {year}"),
+    "not_index": ("序号应为正整数", "must be a positive whole number"),
+    "month_range": ("月份应为 1 到 12", "the month must be 1 to 12"),
+    "judgement": ("人工评价应为 达成 / 有风险 / 未达成", "the judgement must be met, at_risk or not_met"),
+    "conflict": ("已存储的同一键内容不同（{differs}），冲突：已存 {stored}；文件 {file}",
+                 "conflicts with the stored row of the same key (differs in {differs}): stored {stored}; file {file}"),
+    "negative_budget": ("调整后预算在 {day} 将低于 0", "the adjusted budget would go below 0 on {day}"),
+    "ragged_more": ("该行有 {cells} 个单元格，表头只有 {header} 列（未加引号的千分位逗号？）",
+                    "the row has {cells} cells, the header has {header} (a thousands separator without quotes?)"),
+    "ragged_less": ("该行只有 {cells} 个单元格，表头有 {header} 列", "the row has {cells} cells, the header has {header}"),
+    "project_total": ("项目 {project} 当月支付合计将超出可存储的范围", "project {project}'s payments in that month would add up beyond the range the database can hold"),
+    "split_amount": ("金额后面一格是三位数字：像是未加引号的千分位逗号把金额拆开了（1,000 应写作 \"1,000\" 或 1000），无法确定金额",
+                     "the amount is followed by a cell of three digits: an unquoted thousands separator seems to have "
+                     "split it (write 1,000 as \"1,000\" or 1000); the amount is ambiguous"),
+    "control": ("含有控制字符（如终端转义 ESC）或双向文字覆盖字符（如 U+202E），会让显示的文字与实际不同：请删去后再导入",
+                "holds a control character (such as a terminal escape, ESC) or a bidi override (such as U+202E) that "
+                "makes the text show as something else: remove it and import again"),
+    "total_with_data": ("标为合计/小计/总计，但项目编码、日期和金额都像一笔有效的记录：是合计行还是一笔记录？请改正或删去该行",
+                        "is labelled as a total (合计/小计/总计) but has a valid project code, date and amount like a "
+                        "record: a total line or a record? Correct or delete the line"),
+    "excel_digits": ("Excel 已把该列存为数字，超过 15 位的编码已失真：请将该列设为文本后重新导出",
+                     "Excel stored this column as numbers: a code of more than 15 digits has lost digits; "
+                     "format the column as text and export again"),
+    "name_unknown": ("{year} 年度计划中没有这个名称的项目（按名称匹配需名称完全一致）：请给出项目编码",
+                     "no project of this name in the {year} plan (matching by name needs the exact name): give the project code"),
+    "name_ambiguous": ("{year} 年度计划中有 {n} 个项目同名，无法按名称匹配：请给出项目编码",
+                       "{n} projects of the {year} plan have this name: it cannot be matched by name; give the project code"),
+    "name_mismatch": ("与 {year} 年度计划中该项目编码的名称「{stored}」不一致",
+                      "differs from the name the {year} plan gives this project code (\"{stored}\")"),
+    "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
+                  "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
+                  "use the stored form"),
+}
+
 # Excel's formats of a date and a moment in each language: formal in Chinese (2021年11月25日).
 DATE_FORMATS = {"zh": ('yyyy"年"m"月"d"日"', 'yyyy"年"m"月"d"日" hh:mm'),
                 "en": ("d mmm yyyy", "d mmm yyyy hh:mm")}
@@ -706,7 +762,8 @@ def grade(mark, lang: str = "zh") -> str:
 
 
 def kind(code: str, lang: str = "zh") -> str:
-    return _pick(KINDS[code], lang)
+    """The name of a kind of file or batch; an unknown one as it is stored."""
+    return _pick(KINDS[code], lang) if code in KINDS else code
 
 
 def owner_rule(rule: str | None, lang: str = "zh") -> str:

@@ -39,12 +39,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from spending import SpendingError, audit, db
+from spending import SpendingError, audit, db, i18n
 
 WAN = Decimal(10000)
+WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
 KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
-KIND_LABELS = {"plan": "预算项目支出计划", "disbursements": "支付明细", "adjustments": "预算调整",
-               "indicator_values": "绩效指标实际值"}
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
 LIMIT_YUAN = Decimal(10) ** 14    # a project's payments in one month stay below this (queries/import/project_month_too_large.sql)
 MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
@@ -338,7 +337,7 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
         if other and other != kind:
             verb = "import-indicators" if other == "indicator_values" else f"import-{other}"
             problems.append(Problem(
-                f"这个文件的表头像是「{KIND_LABELS[other]}」文件，而不是「{KIND_LABELS[kind]}」：请选择正确的文件类型"
+                f"这个文件的表头像是「{i18n.kind(other)}」文件，而不是「{i18n.kind(kind)}」：请选择正确的文件类型"
                 f"（命令行：{verb}）",
                 f"the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"))
         raise ImportRejected(table.file_name, problems)
@@ -357,7 +356,7 @@ def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | Non
         where.setdefault(normalise_header(text), index)
     for name, text in (chosen or {}).items():
         if name not in COLUMNS[kind]:
-            problems.append(Problem(f"导入方案中的列 {name} 不属于「{KIND_LABELS[kind]}」文件",
+            problems.append(Problem(f"导入方案中的列 {name} 不属于「{i18n.kind(kind)}」文件",
                                     f"the mapping names a column {name} that a {kind} file does not have", column=name))
         elif normalise_header(text) in where:
             positions[name] = where[normalise_header(text)]
@@ -392,11 +391,11 @@ def amount_unit(kind: str, table: RawTable, positions: dict[str, int]) -> str:
     """'万元' when a payment file's amount is in 万元 (its header says so, or a title row above the header
     does while the header names no unit), else '元'. Other kinds' amounts are always 万元."""
     if kind != "disbursements":
-        return "万元"
+        return WAN_UNIT
     unit = _unit_of(table.header[positions["amount_yuan"]])[1] if "amount_yuan" in positions else None
     if unit is None and any(_TITLE_WAN.search(text) for _, text in table.titles):
-        unit = "万元"
-    return unit or "元"
+        unit = WAN_UNIT
+    return unit or YUAN_UNIT
 
 
 def parse(con, kind: str, table: RawTable, year: int | None = None,
@@ -427,7 +426,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         if kind == "disbursements":   # only the lines the reader flagged are searched for control characters
             suspect = table.suspects()
             params = {"suspect": [-1] if suspect is None else suspect, "check_all": suspect is None}
-            params["wan"] = parsed.unit == "万元"
+            params["wan"] = parsed.unit == WAN_UNIT
         else:
             params = {"year": year} if kind == "plan" else {}
         cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"), params)
@@ -929,7 +928,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
         raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
     kind = found[0]
     if kind not in UNDOABLE:
-        raise SpendingError(f"批次 {batch_id} 是{KIND_LABELS.get(kind, kind)}，只能撤销计划、支付或调整批次 | "
+        raise SpendingError(f"批次 {batch_id} 是{i18n.kind(kind)}，只能撤销计划、支付或调整批次 | "
                             f"batch {batch_id} is {kind}: only plan, payment and adjustment batches can be undone")
     if kind == "plan":
         years = [y for (y,) in db.execute(cur, "import/undo_plan_years", batch=batch_id).fetchall()]
@@ -1006,7 +1005,7 @@ def read_notes(parsed: Parsed) -> list[str]:
     ways = mapped_by(parsed)
     marks = {"name": "", "alias": "，别名 | alias", "chosen": "，导入方案 | mapping"}
     lines = ["表头对应 | columns: " + "；".join(f"{h} → {c.zh}（{c.name}{marks[ways[c.name]]}）" for h, c in pairs)]
-    if kind == "disbursements" and parsed.unit == "万元":
+    if kind == "disbursements" and parsed.unit == WAN_UNIT:
         lines.append("金额单位为万元（表头或标题行所示），已精确换算为元 | the amounts are in 万元 (as the header or a title "
                      "row says), converted exactly to 元")
     if table.titles:

@@ -21,7 +21,7 @@ from datetime import datetime
 
 import duckdb
 
-from spending import SpendingError, audit, auth, db, ingest
+from spending import SpendingError, audit, auth, db, i18n, ingest
 from spending.files import normalise_header
 
 LIST_COLUMNS = ["name", "kind", "columns", "created_at"]
@@ -71,7 +71,7 @@ def check_columns(kind: str, header: list, columns: dict[str, str]) -> dict[str,
         raise SpendingError("导入方案至少要对应一列 | a mapping must map at least one column")
     for column, text in chosen.items():
         if column not in ingest.COLUMNS[kind]:
-            raise SpendingError(f"「{ingest.KIND_LABELS[kind]}」文件没有列 {column} | a {kind} file has no column {column}")
+            raise SpendingError(f"「{i18n.kind(kind)}」文件没有列 {column} | a {kind} file has no column {column}")
         if normalise_header(text) not in present:
             raise SpendingError(f"文件中没有表头「{text}」 | the file has no header \"{text}\"")
     seen: dict[str, str] = {}
@@ -182,8 +182,8 @@ def applied(con, kind: str, header: list, name: str | None = None) -> Mapping | 
     if found is None:
         raise UnknownMapping(name, [m.name for m in listed(con)])
     if found.kind != kind:
-        raise SpendingError(f"导入方案「{found.name}」用于「{ingest.KIND_LABELS[found.kind]}」文件，不能用于"
-                            f"「{ingest.KIND_LABELS[kind]}」 | the mapping {found.name} is for {found.kind} files, not {kind}")
+        raise SpendingError(f"导入方案「{found.name}」用于「{i18n.kind(found.kind)}」文件，不能用于"
+                            f"「{i18n.kind(kind)}」 | the mapping {found.name} is for {found.kind} files, not {kind}")
     return found
 
 

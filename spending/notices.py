@@ -37,7 +37,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from spending import SpendingError, audit, auth, db, i18n, monitoring, workdays
+from spending import NoProjects, SpendingError, audit, auth, db, i18n, monitoring, workdays
 from spending import rules
 from spending.rules import DEVIATION_CAUSES, Thresholds, check_text
 
@@ -306,7 +306,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
             found = warnings(cur, year, month, thresholds)
             if not db.execute(cur, "project_count", year=year, month=month, sections=None, statuses=None,
                               min_gap=None, **thresholds.params()).fetchone()[0]:
-                raise SpendingError(f"{year} 年度没有预算项目 | no projects in {year}")
+                raise NoProjects(year)
             imported = latest_month(cur, year)
             if imported is None or month > imported:
                 raise SpendingError(f"{year} 年 {month} 月的支付数据尚未导入（已导入至 {imported or '—'} 月），不能据此问询 | "

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from spending import SpendingError, db, export, rules
+from spending import NoProjects, db, export, rules
 from spending.rules import Thresholds
 
 OPENING_PROJECTS = 3     # the projects furthest behind, named in the bulletin's opening paragraph
@@ -72,7 +72,7 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
     pace = {"year": year, "scope": scope, **thresholds.params()}
     curve = _frame(con, "bureau_curve", **pace)
     if curve.empty:
-        raise SpendingError(f"{year} 年度没有预算项目 | no projects in {year}")
+        raise NoProjects(year)
     sections = _frame(con, "section_status", month=month, **pace)
     control = {row["section"]: rules.budget_control(row["added_yuan"], row["initial_yuan"])
                for row in db.rows(con, "budget_control", year=year, month=month, scope=scope)}
