@@ -1,11 +1,11 @@
 -- data_summary: what is loaded, per fiscal year (数据 page). One pass over each table.
 with
 planned as (
-    select fiscal_year, count(*) as projects, sum(budget_yuan) / 10000 as initial_budget_wan
+    select fiscal_year, count(*) as projects, to_wan(sum(budget_yuan)) as initial_budget_wan
     from projects group by fiscal_year
 ),
 paid as (
-    select fiscal_year, count(*) as payments, sum(amount_yuan) / 10000 as paid_wan, max(pay_date) as last_pay_date
+    select fiscal_year, count(*) as payments, to_wan(sum(amount_yuan)) as paid_wan, max(pay_date) as last_pay_date
     from disbursements group by fiscal_year
 ),
 adjusted as (

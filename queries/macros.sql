@@ -20,6 +20,10 @@ create or replace macro round2(n, d) as
          else (sign(n) * ((abs(n::hugeint) * 200 + d) // (2 * d)))::hugeint * 0.01
     end;
 
+-- to_wan(yuan): 元 as 万元, exactly (a DECIMAL times 0.0001 keeps every digit: 12345.67 → 1.234567);
+-- "/ 10000" would divide in DOUBLE. The one conversion of stored yuan for display in 万元.
+create or replace macro to_wan(yuan) as yuan * 0.0001::decimal(5, 4);
+
 -- floor_div(n, d): n / d rounded down, for d > 0 (DuckDB's // truncates towards zero).
 create or replace macro floor_div(n, d) as
     case when n >= 0 then n // d else -((-n + d - 1) // d) end;

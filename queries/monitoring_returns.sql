@@ -1,6 +1,6 @@
 -- monitoring_returns: the 绩效运行监控表 entered for month $month of fiscal year $year (of project
 -- $code when given; of the sections in $scope when it is a list): the latest version of each.
-select r.project_code, p.project_name, p.section, r.month, r.version, r.forecast_yuan / 10000 as forecast_wan,
+select r.project_code, p.project_name, p.section, r.month, r.version, to_wan(r.forecast_yuan) as forecast_wan,
        r.forecast_method, r.deviation_cause, r.likelihood, r.corrective_action, r.cause_text, r.catch_up_month, r.entered_by, r.entered_at
 from monitoring_returns r
 join projects p on p.fiscal_year = r.fiscal_year and p.project_code = r.project_code

@@ -1,6 +1,6 @@
 -- project_adjustments: one project's budget adjustments in fiscal year $year (all of them;
 -- the page marks those after the as-of month).
-select a.effective_date, a.doc_no, a.amount_yuan / 10000 as amount_wan, a.reason, b.is_sample
+select a.effective_date, a.doc_no, to_wan(a.amount_yuan) as amount_wan, a.reason, b.is_sample
 from adjustments a
 join import_batches b using (batch_id)
 where a.fiscal_year = $year and a.project_code = $code

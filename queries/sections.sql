@@ -1,6 +1,6 @@
 -- sections: every 科室 known in fiscal year $year (with or without projects), document order;
 -- only those in $scope when it is a list (a section user's own).
-select s.section, s.seq, s.duties, s.amount_yuan / 10000 as amount_wan,
+select s.section, s.seq, s.duties, to_wan(s.amount_yuan) as amount_wan,
        (select count(*) from projects p where p.fiscal_year = s.fiscal_year and p.section = s.section) as projects
 from sections s
 where s.fiscal_year = $year

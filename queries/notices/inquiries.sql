@@ -16,7 +16,7 @@ returns as (
            arg_max(catch_up_month, version) as catch_up_month,
            arg_max(unspent_handling, version) as unspent_handling,
            arg_max(forecast_method, version) as forecast_method,
-           arg_max(forecast_yuan, version) / 10000 as forecast_wan,
+           to_wan(arg_max(forecast_yuan, version)) as forecast_wan,
            arg_max(entered_by, version) as answered_by
     from monitoring_returns
     where fiscal_year = $year
