@@ -88,10 +88,10 @@ if ctx.user.role == "section":
                                        plan_pct=ui.fmt_pct(r["plan_pct"]), dev=ui.fmt_pp(r["deviation_pp"]))))
             asks = r["ask"]        # what this inquiry asks for (notices.ask): behind, overspent, year_end
             if asks == "overspent":
-                st.warning(ctx.t("notices_ask_overspent", over=ui.fmt_wan(r["actual_wan"] - r["budget_wan"])),
+                st.warning(ctx.t("notices_ask_overspent", over=ui.fmt_wan(rules.over_budget_wan(r["actual_wan"], r["budget_wan"]))),
                            icon=":material/warning:")
             elif asks == "year_end":
-                st.warning(ctx.t("notices_ask_year_end", unspent=ui.fmt_wan(r["budget_wan"] - r["actual_wan"])),
+                st.warning(ctx.t("notices_ask_year_end", unspent=ui.fmt_wan(-rules.over_budget_wan(r["actual_wan"], r["budget_wan"]))),
                            icon=":material/event:")
             key = f"{r['month']}_{r['project_code']}"
             # outside the form: choosing the method changes the figure below before anything is saved

@@ -86,7 +86,7 @@ with pace_tab:
         if over.empty:
             st.success(ctx.t("nothing_overspent"))
         else:
-            project_table(over.assign(over_wan=over["actual_wan"] - over["budget_wan"]),
+            project_table(over.assign(over_wan=[float(rules.over_budget_wan(a, b)) for a, b in zip(over["actual_wan"], over["budget_wan"])]),
                           ["project_name", "status", "section", "over_wan", "actual_pct"])
 
 with dual_tab:

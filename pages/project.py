@@ -3,7 +3,6 @@ payments, adjustments, goals and indicators."""
 
 import calendar
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -172,13 +171,12 @@ prefill = saved if saved is not None else (earlier.iloc[0] if len(earlier) else 
 if saved is None and prefill is not None:
     st.caption(ctx.t("return_prefilled"))
 december = curve[curve["as_of_month"] == 12].iloc[0]
-guess = rules.forecasts(Decimal(str(now["actual_wan"])) * 10000, Decimal(str(now["plan_pct"])),
-                        Decimal(str(december["plan_pct"])), ctx.month)
+guess = rules.forecasts_wan(now["actual_wan"], now["plan_pct"], december["plan_pct"], ctx.month)
 methods = {"plan_shape": ctx.t("method_plan_shape"), "run_rate": ctx.t("method_run_rate"),
            "manual": ctx.t("method_manual")}
 a, b = st.columns(2)
-a.metric(ctx.t("forecast_plan_shape"), "—" if guess["plan_shape"] is None else ui.fmt_wan(guess["plan_shape"] / 10000))
-b.metric(ctx.t("forecast_run_rate"), ui.fmt_wan(guess["run_rate"] / 10000))
+a.metric(ctx.t("forecast_plan_shape"), "—" if guess["plan_shape"] is None else ui.fmt_wan(guess["plan_shape"]))
+b.metric(ctx.t("forecast_run_rate"), ui.fmt_wan(guess["run_rate"]))
 if not answers:
     st.caption(ctx.t("read_only_return"))
 # the method outside the form: choosing it changes the figure below before anything is saved
@@ -189,7 +187,7 @@ method = st.radio(ctx.t("forecast_method"), list(methods), format_func=methods.g
 if prefill is not None and method == prefilled_method:
     default = prefill["forecast_wan"]          # what was saved (or last month's), as it was
 elif method != "manual":    # the method's own figure; none while it has none (never another method's)
-    default = None if guess.get(method) is None else guess[method] / 10000
+    default = guess.get(method)
 else:
     default = prefill["forecast_wan"] if prefill is not None else None
 with st.form(f"return_{code}_{ctx.month}"):
@@ -213,7 +211,7 @@ with st.form(f"return_{code}_{ctx.month}"):
                           disabled=not answers)     # never cut silently: the save says it is too long
     st.caption(ctx.t("entered_as", who=ui.plain(ctx.user.name or ui.person(ctx.user.actor))))
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
-        figure = None if guess.get(method) is None else guess[method] / 10000
+        figure = guess.get(method)
         method = rules.method_used(method, figure, forecast)
         try:
             with ui.writing() as con:

@@ -434,7 +434,7 @@ def letter_text(year: int, month: int, section: str, rows: list[dict], lang: str
     and 追加预算 or an explanation; December, 结转/结余 of the unspent money."""
     due = i18n.day_label(min(r["due"] for r in rows), lang)
     asks = [ask(r.get("issued_status", r.get("status")), month) for r in rows]
-    over = [(r["project_name"], Decimal(str(r["actual_wan"])) - Decimal(str(r["budget_wan"])))
+    over = [(r["project_name"], rules.over_budget_wan(r["actual_wan"], r["budget_wan"]))
             for r, a in zip(rows, asks) if a == "overspent"]
     n_behind, n_year_end = asks.count("behind"), asks.count("year_end")
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
@@ -606,9 +606,7 @@ def forecast_default(row: dict, method: str = "plan_shape") -> Decimal | None:
     if method == "manual":
         return None
     try:
-        figures = rules.forecasts(Decimal(str(row["actual_wan"])) * 10000, Decimal(str(row["plan_pct"])),
-                                  Decimal(str(row["plan_pct_year_end"])), int(row["month"]))
+        figures = rules.forecasts_wan(row["actual_wan"], row["plan_pct"], row["plan_pct_year_end"], row["month"])
     except (InvalidOperation, KeyError, TypeError, ValueError):
         return None
-    figure = figures.get(method)
-    return None if figure is None else (figure / 10000).quantize(Decimal("0.01"))
+    return figures.get(method)

@@ -178,6 +178,20 @@ def forecasts(actual_yuan, plan_pct_now, plan_pct_year_end, month: int) -> dict[
 
 
 
+def over_budget_wan(actual_wan, budget_wan) -> Decimal:
+    """How far spending is past the budget, in 万元, exactly (negative: what is left unspent)."""
+    return Decimal(str(actual_wan)) - Decimal(str(budget_wan))
+
+
+def forecasts_wan(actual_wan, plan_pct_now, plan_pct_year_end, month: int) -> dict[str, Decimal | None]:
+    """forecasts() from and in 万元 (as the pages and the inquiries show them), to the cent of a 万元
+    (四舍五入); a float figure is taken as it prints (Decimal(str(x)))."""
+    figures = forecasts(Decimal(str(actual_wan)) * 10000, Decimal(str(plan_pct_now)), Decimal(str(plan_pct_year_end)),
+                        int(month))
+    return {method: None if yuan is None else (yuan / 10000).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+            for method, yuan in figures.items()}
+
+
 def method_used(method: str, figure, entered) -> str:
     """The 全年预计执行数's method as saved: the method chosen while its figure (万元) is what was entered
     (to the fen); "manual" when the person typed a figure of their own, or the method had none to give."""

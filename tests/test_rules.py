@@ -116,6 +116,25 @@ def test_forecasts(actual, now, end, month, shape, run):
     assert forecasts(actual, now, end, month) == {"plan_shape": shape, "run_rate": run}
 
 
+@pytest.mark.parametrize("actual_wan,now,end,month,shape,run", [
+    (5, 35, 100, 8, D("14.29"), D("7.50")),             # 142,857.14 元 → 14.29 万元
+    (1.225, 100, 100, 12, D("1.23"), D("1.23")),         # 12,250 元 → 1.225 万元 → 1.23 (四舍五入, not half-even)
+    (0.1, 30, 100, 3, D("0.33"), D("0.40")),             # a float as it prints: 0.1, not 0.1000000000000000055
+    (1, 0, 100, 6, None, D("2.00")),                     # nothing planned yet: no plan-shape forecast
+])
+def test_forecasts_in_wan(actual_wan, now, end, month, shape, run):
+    assert rules.forecasts_wan(actual_wan, now, end, month) == {"plan_shape": shape, "run_rate": run}
+
+
+@pytest.mark.parametrize("actual_wan,budget_wan,over", [
+    (D("120.50"), D("100.00"), D("20.50")),
+    (0.3, 0.1, D("0.2")),                                # floats as they print: exactly 0.2, not 0.19999999999999998
+    (80, 100, D("-20")),                                 # negative: what is left unspent
+])
+def test_over_budget_in_wan(actual_wan, budget_wan, over):
+    assert rules.over_budget_wan(actual_wan, budget_wan) == over
+
+
 @pytest.mark.parametrize("yellow,red", [(-1, 20), (30, 20), ("1.0000001", 5)])
 def test_bad_thresholds(yellow, red):
     with pytest.raises(ValueError):
