@@ -272,7 +272,7 @@ class Parsed:
     def preview_rows(self):
         """The first HEAD_ROWS rows as read, under the file kind's Chinese column names (for the import page)."""
         columns = ", ".join(f'"{c}" as "{col.zh}"' for c, col in COLUMNS[self.kind].items() if c in self.mapping)
-        return self.cursor.execute(f'select line as "行号", {columns} from import_head order by line').df()
+        return self.cursor.execute(db.filled("import/preview_rows", columns=columns)).df()
 
     def close(self) -> None:
         try:
@@ -429,11 +429,11 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             params["wan"] = parsed.unit == WAN_UNIT
         else:
             params = {"year": year} if kind == "plan" else {}
-        cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"), params)
+        cur.execute(db.sql(f"import/stage_{kind}"), params)
         _normalise_keys(cur, kind)
         cur.execute(db.sql("import/repeated_rows"))
         key = "{" + ", ".join(f"{c}: {c}" for c in KEYS[kind]) + "}"   # a struct of the key columns
-        cur.execute(f"create or replace temp table import_repeated as select * from repeated_rows({key})")
+        cur.execute(db.filled("import/repeated_of_key", key=key))
         if db.execute(cur, "import/repeated_count").fetchone()[0]:
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
@@ -466,9 +466,9 @@ def _match_names(parsed: Parsed) -> None:
     must be the plan's; a row with a name and no code takes the code of the one project of that exact
     name in the year's plan (listed as 按名称匹配), else a problem (no such name, or several)."""
     cur, excel = parsed.cursor, parsed.table.excel
-    cur.execute("create or replace temp table import_by_name as " + db.sql("import/names_matched"))
+    db.execute(cur, "import/names_matched")
     db.execute(cur, "import/take_matched_codes")
-    found = cur.execute("select line, project_name, fiscal_year, plan_code, projects from import_by_name order by line").fetchall()
+    found = db.execute(cur, "import/by_name").fetchall()
     bad = []
     for line, name, year, code, projects in found:
         if projects == 1:
@@ -482,7 +482,7 @@ def _match_names(parsed: Parsed) -> None:
         parsed.add(Problem.of("name_mismatch", line, "project_name", name, excel, year=year, stored=stored))
     if bad:
         db.execute(cur, "import/mark_not_ok", lines=bad)
-    cur.execute("drop table import_by_name")
+    cur.execute(db.filled("import/drop_table", table="import_by_name"))
 
 
 def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
@@ -503,8 +503,7 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     width = len(table.header)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
         # rows are stored in file order, so a row's line is its rowid after the header's line
-        cur.execute(f"create or replace temp view import_lines as select (rowid + {table.header_line + 1})::bigint"
-                    f" as line, *, {extra} from import_file")
+        cur.execute(db.filled("import/lines_by_rowid", first_line=str(table.header_line + 1), extra=extra))
     else:
         import pyarrow as pa
 
@@ -513,8 +512,8 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         for i in range(width):
             columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
         arrow = pa.table(columns)   # noqa: F841 - scanned by name below
-        cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
-        cur.execute(f"create or replace temp view import_lines as select *, {extra} from import_file")
+        cur.execute(db.filled("import/file_from_arrow", names=names))
+        cur.execute(db.filled("import/lines_of_file", extra=extra))
 
 
 def _normalise_keys(cur, kind: str) -> None:
@@ -522,27 +521,24 @@ def _normalise_keys(cur, kind: str) -> None:
     letters, compatibility forms: needs_nfkc, a few rows at most) normalised as files.normalise_code does;
     one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
     for column in CODE_COLUMNS[kind]:
-        found = cur.execute(f"select distinct {column} from import_staged where needs_nfkc({column})").fetchall()
+        found = cur.execute(db.filled("import/needs_nfkc", column=column)).fetchall()
         mapping = [(old, new) for old, new in ((k, files.normalise_code(k)) for (k,) in found) if new != old]
         if not mapping:
             continue
-        cur.execute("create or replace temp table import_nfkc (old varchar, new varchar)")
-        cur.executemany("insert into import_nfkc values (?, ?)", mapping)
-        cur.execute(f"update import_staged s set {column} = nullif(n.new, ''),"
-                    f" {column}_error = case when n.new = '' then 'blank' else s.{column}_error end,"
-                    " row_ok = s.row_ok and n.new <> '', first_line = case when n.new <> '' then s.first_line end"
-                    f" from import_nfkc n where s.{column} = n.old")
-        cur.execute("drop table import_nfkc")
+        db.execute(cur, "import/nfkc_table")
+        cur.executemany(db.sql("import/nfkc_add"), mapping)
+        cur.execute(db.filled("import/nfkc_update", column=column))
+        cur.execute(db.filled("import/drop_table", table="import_nfkc"))
 
 
 def _keep_only_head(cur) -> None:
     """Once the rows are staged and their problems named, only the first HEAD_ROWS rows as read are
     needed (the import page shows them): the file's cells are dropped, and with them a gigabyte
     at 10 million rows that the write would otherwise spill to disk."""
-    cur.execute(f"create or replace temp table import_head as select * from import_raw order by line limit {HEAD_ROWS}")
+    cur.execute(db.filled("import/keep_head", rows=str(HEAD_ROWS)))
     for view in ("import_raw", "import_lines"):
-        cur.execute(f"drop view {view}")
-    cur.execute("drop table import_file")
+        cur.execute(db.filled("import/drop_view", view=view))
+    cur.execute(db.filled("import/drop_table", table="import_file"))
 
 
 def _leave_out_totals(parsed: Parsed) -> None:
@@ -555,16 +551,13 @@ def _leave_out_totals(parsed: Parsed) -> None:
         day, amount = DATE_CELL[parsed.kind], AMOUNT_CELL[parsed.kind]
         places, limit = (2, "1e13") if parsed.kind == "disbursements" else (6, "1e9")
         key = KEY_COLUMN[parsed.kind]
-        for line, label in cur.execute(
-                f"select line, key_cell from import_lines where is_total_row(first_cell, project_code, key_cell)"
-                f" and total_label(key_cell) is not null and code(project_code) is not null"
-                f" and total_label(project_code) is null and cell({day}) is not null and date_problem(cell({day})) is null"
-                f" and cell({amount}) is not null and number_problem(cell({amount}), {places}, {limit}) is null"
-                " order by line").fetchall():
+        holes = {"day": day, "amount": amount, "places": str(places), "limit": limit}
+        for line, label in cur.execute(db.filled("import/totals_with_data", **holes)).fetchall():
             parsed.add(Problem.of("total_with_data", line, key, label, parsed.table.excel))
-    where = (" where not coalesce(is_total_row(first_cell, project_code, key_cell), false)"
-             if parsed.total_lines else "")
-    cur.execute(f"create or replace temp view import_raw as select * exclude (key_cell, first_cell) from import_lines{where}")
+    if parsed.total_lines:
+        db.execute(cur, "import/raw_without_totals")
+    else:
+        db.execute(cur, "import/raw_all")
 
 
 def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
@@ -574,14 +567,11 @@ def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
     which names a cell of more characters with its line, as for every reader)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
-        cur.execute(
-            f"create or replace temp table import_file as select {names} from read_csv($path, header = false,"
-            " skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = false, auto_detect = false,"
-            f" strict_mode = true, max_line_size = {files.MAX_CELL_CHARS}, columns = {columns})",
-            {"path": str(table.csv_path), "skip": table.header_line})
+        cur.execute(db.filled("import/read_csv", names=names, max_line=str(files.MAX_CELL_CHARS), columns=columns),
+                    {"path": str(table.csv_path), "skip": table.header_line})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
-    rows = cur.execute("select count(*) from import_file").fetchone()[0]
+    rows = db.execute(cur, "import/file_rows").fetchone()[0]
     return table.line_count == table.header_line + rows
 
 
@@ -635,16 +625,15 @@ def check(parsed: Parsed) -> list[Problem]:
         for line, seq, code, year in cur.execute(db.sql("import/unknown_indicators")).fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
     flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
-    cur.execute("create or replace temp table import_stored as " + db.sql(f"import/stored_{kind}"),
-                flags if kind == "plan" else {})
+    cur.execute(db.sql(f"import/stored_{kind}"), flags if kind == "plan" else {})
     if kind not in REPLACES:   # a stored key with other content is a conflict
         for line, key, differs, stored, new in db.execute(cur, f"import/conflicts_{kind}").fetchall():
             problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs,
                                        stored=stored, file=new))
     if problems:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
-    cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
-    totals = f"select count(*), coalesce(sum({AMOUNT[kind]}), 0), coalesce(sum(abs({AMOUNT[kind]})), 0) from import_new"
+    db.execute(cur, "import/new_rows")
+    totals = db.filled("import/new_totals", amount=AMOUNT[kind])
     parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
     if kind == "disbursements" and absolute + db.execute(cur, "import/largest_stored_month").fetchone()[0] >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
@@ -663,7 +652,7 @@ def preview(parsed: Parsed) -> Parsed:
     the stored data, the good rows written and the budgets checked, then rolled back — so the problems
     hold everything wrong with the file at once. Also fills subtotals and negative_spending."""
     cur = parsed.cursor
-    cur.execute("begin transaction")
+    cur.begin()
     parsed.dry_run = True
     try:
         _write_checked(parsed, user=None)
@@ -671,7 +660,7 @@ def preview(parsed: Parsed) -> Parsed:
         pass   # the problems are in parsed
     finally:
         parsed.dry_run = False
-        cur.execute("rollback")
+        cur.rollback()
     return parsed
 
 
@@ -715,15 +704,15 @@ def load(parsed: Parsed, user: str | None = None) -> ImportResult:
             preview(parsed)   # every problem in the first report: the stored-data checks and the budget rule too
             raise parsed.rejected()
         cur = parsed.cursor
-        cur.execute("begin transaction")
+        cur.begin()
         _trace("transaction began")
         try:
             batch_id = _write_checked(parsed, user)
         except BaseException:
-            cur.execute("rollback")
+            cur.rollback()
             raise
         _trace("transaction committing")
-        cur.execute("commit")
+        cur.commit()
         _trace("transaction committed")
     finally:
         parsed.close()
@@ -750,14 +739,9 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         parsed.changes = db.dicts(db.execute(cur, "import/plan_changes"))
     if not parsed.new_rows:
         return None
-    batch_id = cur.execute(
-        "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
-        " amount_yuan, is_sample, imported_by) values ($kind, $file, $sha, $n, $loaded, $skipped,"
-        " $amount::decimal(18,2), $sample, $user) returning batch_id",
-        {"kind": parsed.kind, "file": parsed.table.file_name, "sha": parsed.table.sha256,
-         "n": parsed.rows_in_file, "loaded": parsed.new_rows, "skipped": parsed.skipped,
-         "amount": str(parsed.total_yuan), "sample": parsed.is_sample, "user": user},
-    ).fetchone()[0]
+    batch_id = db.execute(cur, "add_batch", kind=parsed.kind, file=parsed.table.file_name, sha=parsed.table.sha256,
+                          rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows, rows_skipped=parsed.skipped,
+                          amount=str(parsed.total_yuan), sample=parsed.is_sample, user=user).fetchone()[0]
     _write(cur, parsed, batch_id, user)
     if parsed.kind in UNDOABLE:
         db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)
@@ -781,8 +765,7 @@ def _subtotals(parsed: Parsed) -> None:
     """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
     cur = parsed.cursor
     name = "project_name" if parsed.kind in ("plan", "disbursements") else "null::varchar"
-    cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
-                f" {name} as project_name, {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
+    cur.execute(db.filled("import/amounts_view", project_name=name, amount=AMOUNT[parsed.kind]))
     import pandas as pd
 
     found = db.execute(cur, "import/project_subtotals")   # fetched, not .df(): the amounts stay Decimal
@@ -794,7 +777,7 @@ def _negative_spending(parsed: Parsed) -> None:
     pages' query, a warning: a reversal without the payment it reverses)."""
     cur = parsed.cursor
     parsed.negative_spending = []
-    touched = set(cur.execute("select distinct fiscal_year, project_code from import_new").fetchall())
+    touched = set(db.execute(cur, "import/new_projects").fetchall())
     for year in sorted({y for y, _ in touched}):
         found = db.dicts(db.execute(cur, "negative_spending", year=year, month=12, scope=None))
         parsed.negative_spending += [row for row in found if (year, row["project_code"]) in touched]
@@ -858,14 +841,10 @@ def _check_budgets(parsed: Parsed) -> None:
     cur, excel = parsed.cursor, parsed.table.excel
     for year, code, day in db.execute(cur, "import/negative_budgets").fetchall():
         if parsed.kind == "plan":
-            found = cur.execute("select line, budget_wan from import_new where fiscal_year = $y and project_code = $c",
-                                {"y": year, "c": code}).fetchone()
+            found = db.execute(cur, "import/new_budget_of", year=year, code=code).fetchone()
             column = "budget_wan"
         else:
-            found = cur.execute(
-                "select line, amount_wan from import_new where fiscal_year = $y and project_code = $c"
-                " and effective_date <= $d order by effective_date desc, line desc limit 1",
-                {"y": year, "c": code, "d": day}).fetchone()
+            found = db.execute(cur, "import/new_adjustment_of", year=year, code=code, day=day).fetchone()
             column = "amount_wan"
         if found:
             parsed.add(Problem.of("negative_budget", found[0], column, found[1], excel, day=day))
@@ -922,8 +901,7 @@ def undo(con, batch_id: int, user: str | None = None) -> UndoResult:
 
 def undo_in(cur, batch_id: int) -> UndoResult:
     """undo() inside the caller's transaction on cursor cur (no audit entry)."""
-    found = cur.execute("select kind, undone_at from import_batches where batch_id = $b",
-                        {"b": batch_id}).fetchone()
+    found = db.execute(cur, "import/batch_state", batch=batch_id).fetchone()
     if found is None or found[1] is not None:
         raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
     kind = found[0]
@@ -933,22 +911,20 @@ def undo_in(cur, batch_id: int) -> UndoResult:
     if kind == "plan":
         years = [y for (y,) in db.execute(cur, "import/undo_plan_years", batch=batch_id).fetchall()]
     else:
-        years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
-                                           {"b": batch_id}).fetchall()]
-    cur.execute("create or replace temp table undo_handover as " + db.sql("import/undo_claimants"),
-                {"batch": batch_id, "kind": kind})
+        years = [y for (y,) in cur.execute(db.filled("import/batch_years", table=kind), {"batch": batch_id}).fetchall()]
+    db.execute(cur, "import/undo_claimants", batch=batch_id, kind=kind)
     kept = 0
-    if cur.execute("select count(*) from undo_handover").fetchone()[0]:
+    if db.execute(cur, "import/handover_count").fetchone()[0]:
         for i, name in enumerate(HANDOVER[kind]):
             changed = db.execute(cur, f"import/{name}", batch=batch_id).fetchone()[0]
             kept += changed if i == 0 else 0
-    cur.execute("drop table undo_handover")
+    cur.execute(db.filled("import/drop_table", table="undo_handover"))
     restored = 0
     if kind == "disbursements":
         db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
-        removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
+        removed = db.execute(cur, "import/undo_disbursements", batch=batch_id).fetchone()[0]
     elif kind == "adjustments":
-        removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
+        removed = db.execute(cur, "import/undo_adjustments", batch=batch_id).fetchone()[0]
     else:
         removed, restored = _undo_plan(cur, batch_id)
     negative = db.execute(cur, "import/negative_budgets").fetchall()
@@ -956,7 +932,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
         _, code, day = negative[0]
         raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销 | "
                             f"undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone")
-    cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
+    db.execute(cur, "import/mark_undone", batch=batch_id)
     db.refresh_pace(cur, years)
     return UndoResult(batch_id, kind, removed, kept, restored)
 

@@ -63,7 +63,7 @@ def _rows(path: Path) -> tuple[str, list[dict]]:
 
 
 def _batch(con, kind: str, path: Path, sha: str, n: int) -> int:
-    return db.execute(con, "document/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
+    return db.execute(con, "add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n, amount=None,
                       rows_skipped=0, sample=False, user=None).fetchone()[0]
 
 

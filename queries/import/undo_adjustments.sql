@@ -1,0 +1,2 @@
+-- undo_adjustments: the adjustments of batch $batch deleted.
+delete from adjustments where batch_id = $batch
