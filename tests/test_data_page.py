@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, open_page
-from spending import auth, files, pace, seed, ui
+from conftest import ROOT, fresh_db, open_page
+from spending import auth, files, pace, ui
 from test_bad_files import CASES, CORPUS, Y21
 
 KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustments", "import-plan": "plan"}
@@ -22,7 +22,7 @@ PAGE_CASES = [c for c in CASES if (c.verb != "import-plan" or tuple(c.args) == Y
 @pytest.fixture(scope="module")
 def data_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("datapage") / "data.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     return path
 
 
@@ -222,7 +222,7 @@ def test_published_text_through_the_page_asks_for_what_it_cannot_settle(tmp_path
     """The 数据 page reads a 部门预算绩效文本, shows what it read, asks the person for the sections the
     text leaves open (nothing guessed), and writes only when confirmed — as the importing login."""
     path = tmp_path / "doc.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     monkeypatch.setenv("SPENDING_DB", str(path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update({"year": "2021", "month": "11"})

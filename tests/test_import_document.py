@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, stored
+from conftest import cli, fresh_db, stored
 from spending import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ def test_source_document_gives_what_init_gives(tmp_path):
 
 def test_reimporting_the_same_text_changes_nothing(tmp_path):
     path = tmp_path / "a.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = stored(path, TABLES)
     result = cli("import-document", str(SOURCE), "--year", "2021", db_path=path)
     assert result.returncode == 0, result.stderr
@@ -91,7 +91,7 @@ def test_unsettled_projects_load_under_unassigned_then_section_settles_them(tmp_
 
 def test_a_text_with_problems_writes_nothing(tmp_path):
     path = tmp_path / "a.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = stored(path, TABLES)
     lines = SECOND.read_text(encoding="utf-8").splitlines()
     values = next(i for i, line in enumerate(lines) if line.startswith("\t10.00\t\t40.00"))
