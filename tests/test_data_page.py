@@ -31,6 +31,14 @@ def data_page(data_db, monkeypatch):
     return lambda: open_page(data_db, monkeypatch)
 
 
+@pytest.fixture(scope="module")
+def bad_file_page(data_db):
+    """One 数据 page that the bad files are uploaded to in turn, as a person tries one file after another
+    (every run draws the whole page anew; opening it anew for each file cost two runs more)."""
+    with pytest.MonkeyPatch.context() as m:
+        yield open_page(data_db, m)
+
+
 def snapshot(path) -> tuple:
     with ui._connection(str(path)) as con:   # the page's own connection (this process holds the lock)
         counts = con.execute("select (select count(*) from disbursements), (select count(*) from adjustments),"
@@ -49,8 +57,9 @@ def test_corpus_is_big_enough_for_the_page():
 
 
 @pytest.mark.parametrize("case", PAGE_CASES, ids=[c.file for c in PAGE_CASES])
-def test_bad_file_through_the_page(data_page, data_db, case):
-    at = data_page()
+def test_bad_file_through_the_page(bad_file_page, data_db, case, monkeypatch):
+    monkeypatch.setenv("SPENDING_DB", str(data_db))
+    at = bad_file_page
     before = snapshot(data_db)
     upload(at, KIND[case.verb], case.file, (CORPUS / case.file).read_bytes())
     assert not at.exception, [e.value for e in at.exception]
