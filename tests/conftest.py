@@ -37,13 +37,16 @@ def plan_row(code: str, budget_wan, checkpoints: dict[int, object], year: int = 
 
 
 class Ledger:
-    """A fresh database fed through the importers, one CSV file per call."""
+    """A fresh database fed through the importers, one CSV file per call. like: a copy of that
+    ledger's database (closed), going on where it stopped; else an empty one, what
+    db.connect(create=True) makes (a copy of the one made once per test process)."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, like: Ledger | None = None):
         self.dir = tmp_path
         self.path = tmp_path / "ledger.duckdb"
-        self.con = db.connect(self.path, create=True)
-        self.files = 0
+        shutil.copyfile(like.path if like else _template(None), self.path)
+        self.con = db.connect(self.path)
+        self.files = like.files if like else 0
 
     def _file(self, header, rows, suffix=".csv"):
         self.files += 1
@@ -73,20 +76,28 @@ def ledger(tmp_path):
 # Databases made by seed.initialise once per test process (the empty one and the demo), copied for each
 # test that needs a new one: a copy of a closed DuckDB file is that database (only the audit log's
 # `init` entry names the template's file). Tests about init itself still run it.
-_TEMPLATES: dict[bool, Path] = {}
+_TEMPLATES: dict[bool | None, Path] = {}
+
+
+def _template(demo: bool | None) -> Path:
+    """The template: None the schema alone (db.connect(create=True)), False seed.initialise's, True the demo."""
+    if demo not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="spending-template-"))
+        template = folder / {None: "schema", False: "empty", True: "demo"}[demo]
+        if demo is None:
+            db.connect(template, create=True).close()
+        else:
+            seed.initialise(template, demo=demo)
+        assert not template.with_name(template.name + ".wal").exists()
+        _TEMPLATES[demo] = template
+    return _TEMPLATES[demo]
 
 
 def fresh_db(path: Path, demo: bool = False) -> Path:
     """A new database at path, what seed.initialise(path, demo=demo) makes: a copy of the template."""
-    if demo not in _TEMPLATES:
-        folder = Path(tempfile.mkdtemp(prefix="spending-template-"))
-        template = folder / ("demo.duckdb" if demo else "empty.duckdb")
-        seed.initialise(template, demo=demo)
-        assert not db.db_path(template).with_name(template.name + ".wal").exists()
-        _TEMPLATES[demo] = template
     path = Path(path)
     assert not path.exists(), path
-    shutil.copyfile(_TEMPLATES[demo], path)
+    shutil.copyfile(_template(demo), path)
     return path
 
 
