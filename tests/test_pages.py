@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, fresh_db
+from conftest import ROOT, cli_in_process, fresh_db
 
 MONTHS = ("2021-08", "2021-11")
 EVERY_STATUS = "on_track,lagging,severe,overspent"   # the pacing list by default holds the projects behind (issue 12)
@@ -28,7 +28,7 @@ def pages_db(tmp_path_factory):
     truth = {}
     for month in MONTHS:
         for verb, extra in (("status", []), ("sections", []), ("status", ["--yellow", "30", "--red", "40"])):
-            out = cli(verb, "--as-of", month, "--format", "json", *extra, db_path=path)
+            out = cli_in_process(verb, "--as-of", month, "--format", "json", *extra, db_path=path)
             assert out.returncode == 0, out.stderr
             truth[(verb, month, tuple(extra))] = json.loads(out.stdout, parse_float=Decimal)
     return path, truth
