@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,13 +37,16 @@ def plan_row(code: str, budget_wan, checkpoints: dict[int, object], year: int = 
 
 
 class Ledger:
-    """A fresh database fed through the importers, one CSV file per call."""
+    """A fresh database fed through the importers, one CSV file per call. like: a copy of that
+    ledger's database (closed), going on where it stopped; else an empty one, what
+    db.connect(create=True) makes (a copy of the one made once per test process)."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, like: Ledger | None = None):
         self.dir = tmp_path
         self.path = tmp_path / "ledger.duckdb"
-        self.con = db.connect(self.path, create=True)
-        self.files = 0
+        shutil.copyfile(like.path if like else _template(None), self.path)
+        self.con = db.connect(self.path)
+        self.files = like.files if like else 0
 
     def _file(self, header, rows, suffix=".csv"):
         self.files += 1
@@ -66,12 +73,43 @@ def ledger(tmp_path):
     ledger.con.close()
 
 
+# Databases made by seed.initialise once per test process (the empty one and the demo), copied for each
+# test that needs a new one: a copy of a closed DuckDB file is that database (only the audit log's
+# `init` entry names the template's file). Tests about init itself still run it.
+_TEMPLATES: dict[bool | None, Path] = {}
+
+
+def _template(demo: bool | None) -> Path:
+    """The template: None the schema alone (db.connect(create=True)), False seed.initialise's, True the demo."""
+    if demo not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="spending-template-"))
+        template = folder / {None: "schema", False: "empty", True: "demo"}[demo]
+        if demo is None:
+            db.connect(template, create=True).close()
+        else:
+            seed.initialise(template, demo=demo)
+        assert not template.with_name(template.name + ".wal").exists()
+        _TEMPLATES[demo] = template
+    return _TEMPLATES[demo]
+
+
+def fresh_db(path: Path, demo: bool = False) -> Path:
+    """A new database at path, what seed.initialise(path, demo=demo) makes: a copy of the template."""
+    path = Path(path)
+    assert not path.exists(), path
+    shutil.copyfile(_template(demo), path)
+    return path
+
+
+def pytest_sessionfinish(session):
+    for template in _TEMPLATES.values():
+        shutil.rmtree(template.parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A database made by `init --demo`, shared read-only by tests that only look."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    seed.initialise(path, demo=True)
-    return path
+    return fresh_db(tmp_path_factory.mktemp("demo") / "demo.duckdb", demo=True)
 
 
 def cli(*args: str, db_path: Path | None = None, env_extra: dict | None = None) -> subprocess.CompletedProcess:
@@ -81,6 +119,30 @@ def cli(*args: str, db_path: Path | None = None, env_extra: dict | None = None) 
     prefix = ["--db", str(db_path)] if db_path else []
     return subprocess.run([str(RUNTIME_PYTHON), "-m", "spending", *prefix, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
+
+
+def cli_in_process(*args: str, db_path: Path | None = None, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    """The command line's main() in this process, for set-up where the test is not about the command
+    line (no Python start and imports): what cli() returns, from the same code."""
+    from spending.__main__ import main as cli_main
+
+    prefix = ["--db", str(db_path)] if db_path else []
+    out, err = io.StringIO(), io.StringIO()
+    saved = {k: os.environ.get(k) for k in (env_extra or {})}
+    os.environ.update(env_extra or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli_main([*prefix, *args])
+            except SystemExit as exit_:          # argparse's wrong usage
+                code = exit_.code
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return subprocess.CompletedProcess(["spending", *prefix, *args], code, out.getvalue(), err.getvalue())
 
 
 # A login provider configured for AppTest (st.login's settings; AppTest's at.user is the signed-in person).

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from conftest import cli
-from spending import auth, db, seed
+from conftest import cli, fresh_db
+from spending import auth, db
 
 ADMIN = auth.User("t@x", "admin")
 LEADER = auth.User("l@x", "leader")
@@ -66,7 +66,7 @@ def _csv(text: str) -> list[dict]:
 
 def test_user_verbs_and_audit_through_the_command_line(tmp_path):
     path = tmp_path / "acc.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     out = cli("user", "add", "Zhang@Bureau.gov", "--role", "section", "--section", "综合科", "--name", "张三",
               db_path=path)
     assert out.returncode == 0, out.stderr
@@ -111,7 +111,7 @@ def test_the_audit_log_is_append_only_in_every_query():
 def test_monitoring_return_versions_survive_the_upgrade(tmp_path):
     """Migration 7 keeps a return saved before it as version 1; later saves add versions."""
     path = tmp_path / "v.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     con = db.connect(path)
     try:
         for forecast in ("100.00", "120.00"):

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
-from spending import SpendingError, notices, seed
+from conftest import ROOT, cli_in_process, fresh_db
+from spending import SpendingError, notices
 
 AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
                  "client_id": "spending", "client_secret": "secret",
@@ -23,8 +23,8 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 @pytest.fixture(scope="module")
 def address_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("addresses") / "addresses.duckdb"
-    seed.initialise(path, demo=True)
-    out = cli("user", "add", "zonghe@bureau.gov", "--role", "section", "--section", "综合科", "--name", "综合科李",
+    fresh_db(path, demo=True)
+    out = cli_in_process("user", "add", "zonghe@bureau.gov", "--role", "section", "--section", "综合科", "--name", "综合科李",
               db_path=path)
     assert out.returncode == 0, out.stderr
     return path
@@ -137,7 +137,7 @@ def test_urls_in_names_and_goals_are_not_links_in_the_browser(tmp_path):
     from browser import chromium, streamlit_server, wait_rendered
 
     path = tmp_path / "links.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = duckdb.connect(str(path))
     try:
         con.execute("update projects set project_name = ?, goal_1 = ?, purpose = ? "

@@ -8,8 +8,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
-from spending import audit, auth, db, seed
+from conftest import ROOT, cli, fresh_db
+from spending import audit, auth, db
 from spending.rules import Thresholds
 
 
@@ -58,7 +58,7 @@ def test_init_is_the_first_entry(tmp_path, demo):
 
 def test_the_audit_page_shows_a_leaders_download_as_a_reading_in_words(tmp_path, monkeypatch):
     path = tmp_path / "audit.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = db.connect(path)
     try:       # what ui.bulletin_review records when a leader downloads the bulletin
         audit.record(con, "leader@bureau.gov", "bulletin_downloaded", "2021-11",

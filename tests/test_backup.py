@@ -2,13 +2,13 @@
 
 import shutil
 
-from conftest import cli
+from conftest import cli, fresh_db
 from spending import db
 
 
 def test_backup_then_restore_gives_identical_status(tmp_path):
     live = tmp_path / "live.duckdb"
-    assert cli("init", "--demo", db_path=live).returncode == 0
+    fresh_db(live, demo=True)
     before = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout
     out = cli("backup", str(tmp_path / "backup.duckdb"), db_path=live)
     assert out.returncode == 0, out.stderr
@@ -33,7 +33,7 @@ def test_backup_in_process_while_connection_open(tmp_path):
 
 def test_backup_refuses_to_overwrite(tmp_path):
     path = tmp_path / "a.duckdb"
-    cli("init", db_path=path)
+    fresh_db(path)
     (tmp_path / "exists.duckdb").write_bytes(b"x")
     out = cli("backup", str(tmp_path / "exists.duckdb"), db_path=path)
     assert out.returncode == 1 and "already exists" in out.stderr
@@ -43,7 +43,7 @@ def test_export_parquet_partitions_by_year_and_section(tmp_path):
     import duckdb
 
     path = tmp_path / "p.duckdb"
-    cli("init", "--demo", db_path=path)
+    fresh_db(path, demo=True)
     out = cli("export-parquet", str(tmp_path / "warehouse"), db_path=path)
     assert out.returncode == 0, out.stderr
     assert len(list((tmp_path / "warehouse/disbursements/fiscal_year=2021").iterdir())) == 6   # one folder a section

@@ -17,6 +17,11 @@ Report contract asserted here:
 
 All cases share one database made once by `init --demo`; a case that changes it is
 reported and the pristine copy is restored, so one leak does not fail every later case.
+
+Every file goes through the command line's main() in this process (its rules, its report); a sample
+(THROUGH_THE_PROCESS: each verb and file type, the encodings, the control characters, the Excel bombs
+and the files that are no table) also through the real command line in its own process, where the exit
+status and the bytes written to stderr are the process's own.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import cli_in_process, fresh_db
 from spending.__main__ import main as cli_main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -215,6 +221,17 @@ CASES = [
 ]
 
 
+# The cases also run through the real command line in a process of its own.
+THROUGH_THE_PROCESS = {
+    "d01_amount_not_numeric.csv", "d14_gbk_chinese_headers_bad_amount.csv", "d16_utf8_bom_bad_date.csv",
+    "d21_xlsx_amount_is_text.xlsx", "d26_gbk_file_with_one_utf8_line.csv", "d28_nul_byte_on_line_3.csv",
+    "d32_every_problem_in_one_report.csv", "d38_escape_sequence_in_payee.csv", "p01_checkpoint_over_100.csv",
+    "p18_xlsx_fullwidth_headers_negative_pct.xlsx", "p20_bidi_override_in_project_name.csv",
+    "a01_adjustment_below_zero.csv", "a13_xlsx_blank_doc_no.xlsx", "x01_xlsx_one_cell_at_XFD1048576.xlsx",
+    "f02_random_bytes.csv", "f05_utf16.csv", "f10_adjustments_random_bytes.xlsx",
+}
+
+
 # ------------------------------------------------------------------------ helpers
 
 def cli_env() -> dict[str, str]:
@@ -299,9 +316,7 @@ def is_row_group(group: tuple) -> bool:
 def bad_files_db(tmp_path_factory):
     """One `init --demo` database, its baseline outputs and a pristine copy."""
     base = tmp_path_factory.mktemp("bad_files_db")
-    db = base / "demo.duckdb"
-    proc = run_cli(db, "init", "--demo")
-    assert proc.returncode == 0, f"init --demo failed ({proc.returncode}): {proc.stderr}"
+    db = fresh_db(base / "demo.duckdb", demo=True)
     pristine = base / "pristine"
     pristine.mkdir()
     for f in db_files(db):
@@ -338,6 +353,8 @@ def test_corpus_matches_table():
     assert files == set(named), (
         f"not in CASES: {sorted(files - set(named))}; missing on disk: {sorted(set(named) - files)}"
     )
+    assert THROUGH_THE_PROCESS <= set(named)
+    assert {c.verb for c in CASES if c.file in THROUGH_THE_PROCESS} == {D, P, A}
 
 
 def test_corpus_is_reproducible(tmp_path):
@@ -353,7 +370,13 @@ def test_corpus_is_reproducible(tmp_path):
 @pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
 def test_bad_file_is_rejected(bad_files_db, case: Case):
     path = CORPUS / case.file
-    proc = run_cli(bad_files_db["db"], case.verb, str(path), *case.args)
+    rejected(bad_files_db, case, cli_in_process(case.verb, str(path), *case.args, db_path=bad_files_db["db"]))
+    if case.file in THROUGH_THE_PROCESS:
+        rejected(bad_files_db, case, run_cli(bad_files_db["db"], case.verb, str(path), *case.args))
+
+
+def rejected(bad_files_db, case: Case, proc: subprocess.CompletedProcess) -> None:
+    """The file was refused with a report as the module's docstring says, and the database is as it was."""
     report = f"exit {proc.returncode}\n--- stderr:\n{proc.stderr}\n--- stdout:\n{proc.stdout}"
 
     after = snapshot(bad_files_db["db"])
@@ -396,9 +419,7 @@ def test_positive_control_valid_file_imports(tmp_path):
     SPEC §1 worked example: 5 万元 paid on 106-0501-YBN-476T (20 万元, 0/0/70/100)
     by 31 Aug gives actual_pct 25, plan 35, deviation −10 → on_track.
     """
-    db = tmp_path / "fresh.duckdb"
-    proc = run_cli(db, "init")
-    assert proc.returncode == 0, proc.stderr
+    db = fresh_db(tmp_path / "fresh.duckdb")
 
     def row_476t():
         out = run_cli(db, "status", "--as-of", "2021-08", "--format", "csv")

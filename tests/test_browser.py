@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from browser import ROOT, chromium, streamlit_server, wait_rendered
-from spending import seed
+from conftest import fresh_db
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     with streamlit_server(path) as url:
         yield url
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, cli
+from conftest import ROOT, cli, fresh_db
 from spending.pace import SECTION_COLUMNS, STATUS_COLUMNS
 
 
@@ -109,7 +109,7 @@ def test_not_a_database_exits_1(tmp_path):
 
 def test_locked_database_names_the_holder(tmp_path):
     path = tmp_path / "locked.duckdb"
-    cli("init", db_path=path)
+    fresh_db(path)
     holder = subprocess.Popen(
         [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True)
@@ -129,7 +129,7 @@ def test_locked_database_names_the_holder(tmp_path):
 
 def test_import_reports_rows_then_remove_sample(tmp_path):
     path = tmp_path / "s.duckdb"
-    cli("init", "--demo", db_path=path)
+    fresh_db(path, demo=True)
     again = cli("import-disbursements", "data/sample-disbursements-2021.csv", db_path=path)
     assert again.returncode == 0 and "nothing changed" in again.stdout
     removed = cli("remove-sample", db_path=path)
@@ -143,7 +143,7 @@ def test_import_from_a_pipe_reads_every_row(tmp_path):
     """`import-disbursements /dev/stdin` fed by a pipe (or `<(…)`): the file can be read only once, so it
     is taken whole on the first read. It used to import 0 rows and exit 0."""
     path = tmp_path / "s.duckdb"
-    cli("init", "--demo", db_path=path)
+    fresh_db(path, demo=True)
     code = json.loads(cli("status", "--as-of", "2021-06", "--format", "json", db_path=path).stdout)[0]["project_code"]
     text = f"凭证号,项目编码,支付日期,金额(元),收款单位,摘要\nPIPE-1,{code},2021-03-15,100.00,某公司,网费\n"
     done = subprocess.run([sys.executable, "-m", "spending", "--db", str(path), "import-disbursements", "/dev/stdin"],

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import cli, write_csv
+from conftest import cli, cli_in_process, write_csv
 
 # SPEC §3, §3.1, §3.2, verbatim.
 SPEC_COLUMNS = {
@@ -48,7 +48,8 @@ def issued(tmp_path_factory, demo_db):
     """The demo database with the month's inquiries issued, so that every list has rows."""
     path = tmp_path_factory.mktemp("contract") / "issued.duckdb"
     shutil.copy(demo_db, path)
-    out = cli("notices", "issue", "--as-of", "2021-11", db_path=path, env_extra={"SPENDING_TODAY": "2021-11-25"})
+    out = cli_in_process("notices", "issue", "--as-of", "2021-11", db_path=path,
+                         env_extra={"SPENDING_TODAY": "2021-11-25"})
     assert out.returncode == 0, out.stderr
     return path
 

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, write_csv
+from conftest import ROOT, cli, fresh_db, write_csv
 from runtime import RUNTIME_PYTHON
-from spending import seed
 
 DAMAGED = "数据库文件已损坏：请从备份恢复"
 
@@ -38,7 +37,7 @@ def cli_read_only(*args: str, db_path: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def healthy(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("healthy") / "demo.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     return path
 
 
@@ -210,7 +209,7 @@ def test_report_out_a_folder_or_a_read_only_path_is_a_plain_message(healthy, tmp
 
 def test_status_into_a_closed_pipe_is_silent(tmp_path):
     path = tmp_path / "many.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     rows = [[2021, f"P{i:05d}", f"项目{i}", "测试科", 10] + [""] * 11 + [100] for i in range(3000)]
     from conftest import PLAN_HEADER
     assert cli("import-plan", str(write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows)), db_path=path).returncode == 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, open_page
-from spending import auth, files, pace, seed, ui
+from conftest import ROOT, fresh_db, open_page
+from spending import auth, files, pace, ui
 from test_bad_files import CASES, CORPUS, Y21
 
 KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustments", "import-plan": "plan"}
@@ -22,13 +22,21 @@ PAGE_CASES = [c for c in CASES if (c.verb != "import-plan" or tuple(c.args) == Y
 @pytest.fixture(scope="module")
 def data_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("datapage") / "data.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     return path
 
 
 @pytest.fixture
 def data_page(data_db, monkeypatch):
     return lambda: open_page(data_db, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def bad_file_page(data_db):
+    """One 数据 page that the bad files are uploaded to in turn, as a person tries one file after another
+    (every run draws the whole page anew; opening it anew for each file cost two runs more)."""
+    with pytest.MonkeyPatch.context() as m:
+        yield open_page(data_db, m)
 
 
 def snapshot(path) -> tuple:
@@ -49,8 +57,9 @@ def test_corpus_is_big_enough_for_the_page():
 
 
 @pytest.mark.parametrize("case", PAGE_CASES, ids=[c.file for c in PAGE_CASES])
-def test_bad_file_through_the_page(data_page, data_db, case):
-    at = data_page()
+def test_bad_file_through_the_page(bad_file_page, data_db, case, monkeypatch):
+    monkeypatch.setenv("SPENDING_DB", str(data_db))
+    at = bad_file_page
     before = snapshot(data_db)
     upload(at, KIND[case.verb], case.file, (CORPUS / case.file).read_bytes())
     assert not at.exception, [e.value for e in at.exception]
@@ -222,7 +231,7 @@ def test_published_text_through_the_page_asks_for_what_it_cannot_settle(tmp_path
     """The 数据 page reads a 部门预算绩效文本, shows what it read, asks the person for the sections the
     text leaves open (nothing guessed), and writes only when confirmed — as the importing login."""
     path = tmp_path / "doc.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     monkeypatch.setenv("SPENDING_DB", str(path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update({"year": "2021", "month": "11"})

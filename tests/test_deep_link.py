@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from browser import ROOT, chromium, streamlit_server, wait_rendered
-from spending import seed
+from conftest import fresh_db
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_first_request_to_a_fresh_server_is_a_deep_link(tmp_path):
     """pages/ beside the entry script: a bookmarked address opened on a server nobody has used yet
     still runs through the entry script (sidebar, local-mode note, the address's month and filter)."""
     path = tmp_path / "fresh.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     with streamlit_server(path) as url, chromium() as page:
         page.goto(url + "/pacing?year=2021&month=11&status=severe&yellow=12&red=22")
         wait_rendered(page, "进度监控 · 2021年11月", 1)

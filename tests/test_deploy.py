@@ -27,7 +27,7 @@ import duckdb
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, log_in, oidc_provider, stop, streamlit_server, wait_rendered
-from conftest import cli
+from conftest import cli, cli_in_process, fresh_db
 
 DEPLOY = ROOT / "deploy"
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -140,9 +140,8 @@ def _backup(env: dict, **extra: str) -> subprocess.CompletedProcess:
 def test_backup_script_writes_a_dated_backup_and_keeps_keep_days(tmp_path):
     live = tmp_path / "live" / "spending.duckdb"
     env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME)}
-    init = subprocess.run([str(RUNTIME), "-m", "spending", "init", "--demo"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert init.returncode == 0, init.stderr
+    live.parent.mkdir()
+    fresh_db(live, demo=True)
     folder = tmp_path / "backups"
     folder.mkdir()
     today = date.today()
@@ -195,7 +194,7 @@ def test_backup_script_fails_loudly_and_keeps_the_old_backups(tmp_path):
 
 def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
     live = tmp_path / "spending.duckdb"
-    assert cli("init", "--demo", db_path=live).returncode == 0
+    fresh_db(live, demo=True)
     inbox = tmp_path / "import" / "inbox"
     inbox.mkdir(parents=True)
     good = inbox / "2021-12-payments.csv"
@@ -312,8 +311,8 @@ def proxied(tmp_path_factory):
     """The dashboard with login, behind nginx: yields (https address, http port, nginx's folder)."""
     folder = tmp_path_factory.mktemp("proxy")
     path = folder / "proxy.duckdb"
-    assert cli("init", "--demo", db_path=path).returncode == 0
-    added = cli("user", "add", "admin@bureau.gov", "--role", "admin", "--name", "预算国库科管理员", db_path=path)
+    fresh_db(path, demo=True)
+    added = cli_in_process("user", "add", "admin@bureau.gov", "--role", "admin", "--name", "预算国库科管理员", db_path=path)
     assert added.returncode == 0, added.stderr
     upstream, https_port, http_port = free_port(), free_port(), free_port()
     proxy = f"https://localhost:{https_port}"

@@ -19,8 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import cli
-from spending import SpendingError, document, document_load, seed
+from conftest import cli, fresh_db
+from spending import SpendingError, document, document_load
 from test_document import BASE
 
 CORPUS = Path(__file__).resolve().parent / "bad_documents"
@@ -316,7 +316,7 @@ TABLES = "select (select count(*) from import_batches), (select count(*) from pr
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     return path
 
 

@@ -12,7 +12,8 @@ import urllib.request
 import pytest
 
 from browser import chromium, streamlit_server, wait_rendered
-from spending import document, seed
+from conftest import fresh_db
+from spending import document
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def worst_text() -> bytes:
 
 def test_health_answers_while_the_page_parses_the_worst_text(tmp_path):
     path = tmp_path / "hostile.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     text = tmp_path / "worst.txt"
     text.write_bytes(worst_text())
     assert document.MAX_FILE_BYTES - 100 < text.stat().st_size <= document.MAX_FILE_BYTES

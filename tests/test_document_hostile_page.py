@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, open_page
-from spending import document, seed, ui
+from conftest import ROOT, fresh_db, open_page
+from spending import document, ui
 
 CORPUS = Path(__file__).resolve().parent / "bad_documents"
 SECOND = ROOT / "tests" / "fixtures" / "department-2022.txt"
@@ -20,7 +20,7 @@ SECOND = ROOT / "tests" / "fixtures" / "department-2022.txt"
 @pytest.fixture(scope="module")
 def page_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostilepage") / "page.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     return path
 
 

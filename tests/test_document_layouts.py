@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import document_layouts as layouts
-from conftest import ROOT, cli, open_page, stored
-from spending import db, document, document_layout, document_load, seed, ui
+from conftest import ROOT, cli, fresh_db, open_page, stored
+from spending import db, document, document_layout, document_load, ui
 from test_take_back import fingerprint
 
 DATA = ROOT / "data"
@@ -177,7 +177,7 @@ def test_a_zip_bomb_is_refused_by_its_declared_size_before_parsing(monkeypatch):
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     path = tmp_path_factory.mktemp("baddocx") / "seeded.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     return path
 
 

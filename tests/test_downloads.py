@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
+from conftest import ROOT, cli_in_process
 from spending import bulletin, db, export, i18n, rules, ui
 from spending.pace import STATUS_COLUMNS
 from spending.rules import Thresholds
@@ -170,12 +170,12 @@ def test_section_packets_say_so_when_nothing_is_behind(ledger):
 @pytest.fixture(scope="module")
 def bulletin_files(demo_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("bulletin")
-    copy = folder / "demo.duckdb"           # the CLI is its own process: a copy no page of this process holds open
+    copy = folder / "demo.duckdb"           # a copy no page of this process holds open
     shutil.copy(demo_db, copy)
     env = {bulletin.ISSUER_ENV: "测试市财政局"}
-    for suffix in ("xlsx", "pdf"):
-        out = cli("report", "--as-of", "2021-11", "--out", str(folder / f"通报.{suffix}"), db_path=copy,
-                  env_extra=env)
+    for suffix in ("xlsx", "pdf"):          # `report` by the real command line: test_dual_monitoring, test_outputs
+        out = cli_in_process("report", "--as-of", "2021-11", "--out", str(folder / f"通报.{suffix}"), db_path=copy,
+                             env_extra=env)
         assert out.returncode == 0, out.stderr
     return folder
 

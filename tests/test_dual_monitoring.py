@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, plan_row
-from spending import bulletin, db, seed
+from conftest import ROOT, cli, fresh_db, plan_row
+from spending import bulletin, db
 
 
 def test_budget_control_per_section_and_bureau(ledger):
@@ -41,7 +41,7 @@ def test_evenness_and_back_loaded(ledger):
 @pytest.fixture(scope="module")
 def bulletin_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("bulletin") / "b.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = db.connect(path)
     db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=1, month=11,
                value="95", judged=None, user="李四")
@@ -116,7 +116,7 @@ def test_report_wrong_suffix_is_usage(bulletin_db, tmp_path):
 
 def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
     path = tmp_path / "p.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     monkeypatch.setenv("SPENDING_DB", str(path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
@@ -170,7 +170,7 @@ def test_project_page_monitoring_return_and_indicators(tmp_path, monkeypatch):
 
 def test_indicator_values_import_judge_and_replace(tmp_path):
     path = tmp_path / "i.duckdb"
-    cli("init", "--demo", db_path=path)
+    fresh_db(path, demo=True)
     good = tmp_path / "指标.csv"
     good.write_text("年度,项目编码,序号,月份,实际值,人工评价\n"
                     "2021,106-0201-YBN-EI6K,1,6,85,\n"          # 参会率 >= 90: 85 is within 10 % -> at risk

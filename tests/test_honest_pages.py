@@ -12,8 +12,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from conftest import cli, open_page, write_csv
-from spending import SpendingError, auth, db, notices, rules, seed, ui
+from conftest import cli_in_process, fresh_db, open_page, write_csv
+from spending import SpendingError, auth, db, notices, rules, ui
 from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021
@@ -40,7 +40,7 @@ def test_checkpoint_note(status, budget, actual, next_month, need, expected):
 
 def test_only_overspending_and_the_years_end_are_closed_by_decision(tmp_path):
     path = tmp_path / "november.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = db.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
@@ -155,10 +155,10 @@ def test_a_zero_change_is_neutral(value, expected):
 def december_db(tmp_path):
     """The demo database with one December payment of 经济建设科's project: December has payments."""
     path = tmp_path / "december.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
                          [["DEC-1", ECON, "2021-12-15", "1000.00"]])
-    assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
+    assert cli_in_process("import-disbursements", str(payments), db_path=path).returncode == 0
     return path
 
 
@@ -193,7 +193,7 @@ def test_a_december_inquiry_is_answered_about_the_unspent_money_and_closed_by_de
 
 def test_the_same_account_again_is_no_change(tmp_path):
     path = tmp_path / "accounts.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     con = db.connect(path)
     try:
         count = "select count(*) from audit_log where action like 'account%'"
@@ -212,10 +212,10 @@ def test_the_same_account_again_is_no_change(tmp_path):
 @pytest.fixture(scope="module")
 def honest_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("honest") / "honest.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin", "--name", "国库科王"),
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张")):
-        assert cli("user", "add", *args, db_path=path).returncode == 0
+        assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
     return path
 
 
@@ -260,7 +260,7 @@ def test_the_overview_says_whose_money_is_most_behind_first(open_as):
 
 def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path, monkeypatch):
     path = december_db(tmp_path)
-    assert cli("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path).returncode == 0
+    assert cli_in_process("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path).returncode == 0
     con = db.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 31))

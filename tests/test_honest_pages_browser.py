@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from browser import ROOT, chromium, streamlit_server, wait_rendered
-from spending import seed
+from conftest import fresh_db
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ CODE = "106-0501-YBN-476T"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("honest-browser") / "honest.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = duckdb.connect(str(path))
     try:     # a name and a payee that are URLs (as a pasted spreadsheet cell may be)
         con.execute("update projects set project_name = ? where project_code = ?", [URL_NAME, CODE])

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
-from spending import auth, seed
+from conftest import ROOT, cli_in_process, fresh_db
+from spending import auth
 
 AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
                  "client_id": "spending", "client_secret": "secret",
@@ -106,10 +106,10 @@ def test_a_connection_without_a_host_or_a_peer_is_not_local():
 @pytest.fixture(scope="module")
 def identity_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("identity") / "identity.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin"),
                  ("keji@bureau.gov", "--role", "section", "--section", "综合科", "--name", "科技李")):
-        out = cli("user", "add", *args, db_path=path)
+        out = cli_in_process("user", "add", *args, db_path=path)
         assert out.returncode == 0, out.stderr
     return path
 
@@ -204,7 +204,7 @@ def test_local_mode_refuses_a_host_that_is_not_this_machine(tmp_path):
     from browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_server, wait_rendered
 
     path = tmp_path / "local.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     port = free_port()
     with streamlit_server(path, port=port) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, stored
+from conftest import cli, cli_in_process, fresh_db, stored
 from spending import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ TABLES = "select (select count(*) from import_batches), (select count(*) from pr
 
 def test_source_document_gives_what_init_gives(tmp_path):
     init_db = tmp_path / "init.duckdb"
-    assert cli("init", db_path=init_db).returncode == 0
+    fresh_db(init_db)
     doc_db = empty_db(tmp_path)
     result = cli("import-document", str(SOURCE), db_path=doc_db)
     assert result.returncode == 0, result.stderr
@@ -43,8 +43,8 @@ def test_source_document_gives_what_init_gives(tmp_path):
     assert "未分配科室" not in result.stdout
     for month in ("2021-03", "2021-08", "2021-12"):
         for verb in ("status", "sections"):
-            a = cli(verb, "--as-of", month, "--format", "csv", db_path=init_db).stdout
-            b = cli(verb, "--as-of", month, "--format", "csv", db_path=doc_db).stdout
+            a = cli_in_process(verb, "--as-of", month, "--format", "csv", db_path=init_db).stdout
+            b = cli_in_process(verb, "--as-of", month, "--format", "csv", db_path=doc_db).stdout
             assert csv_rows(a) == csv_rows(b)
     same = ("select fiscal_year, section, seq, duties, amount_yuan from sections order by all",
             "select * exclude (batch_id) from projects order by all",
@@ -56,7 +56,7 @@ def test_source_document_gives_what_init_gives(tmp_path):
 
 def test_reimporting_the_same_text_changes_nothing(tmp_path):
     path = tmp_path / "a.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = stored(path, TABLES)
     result = cli("import-document", str(SOURCE), "--year", "2021", db_path=path)
     assert result.returncode == 0, result.stderr
@@ -91,7 +91,7 @@ def test_unsettled_projects_load_under_unassigned_then_section_settles_them(tmp_
 
 def test_a_text_with_problems_writes_nothing(tmp_path):
     path = tmp_path / "a.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = stored(path, TABLES)
     lines = SECOND.read_text(encoding="utf-8").splitlines()
     values = next(i for i, line in enumerate(lines) if line.startswith("\t10.00\t\t40.00"))

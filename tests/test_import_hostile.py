@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from conftest import plan_row, write_csv
+from conftest import Ledger, plan_row, write_csv
 from spending import db, files, ingest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bad_files"))
@@ -34,12 +34,22 @@ DRESSED = [
 ]
 
 
-@pytest.fixture
-def paid(ledger):
+@pytest.fixture(scope="module")
+def paid_made(tmp_path_factory):
+    """One project with one stored payment (made once, closed)."""
+    ledger = Ledger(tmp_path_factory.mktemp("paid"))
     ledger.plan(plan_row("P-1", 10, {12: 100}))
     f = write_csv(ledger.dir / "stored.csv", PAY, [[STORED, "P-1", "2021-03-01", "1800", "某公司", "网费"]])
     ingest.import_file(ledger.con, "disbursements", f)
+    ledger.con.close()
     return ledger
+
+
+@pytest.fixture
+def paid(paid_made, tmp_path):
+    ledger = Ledger(tmp_path, like=paid_made)
+    yield ledger
+    ledger.con.close()
 
 
 def total(con) -> Decimal:

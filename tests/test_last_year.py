@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from conftest import cli
+from conftest import cli_in_process
 from spending import charts, db
 from spending.rules import Thresholds
 
@@ -25,7 +25,7 @@ def test_project_last_year_equals_status_of_that_year(demo_db):
         con.close()
     for month in (3, 11):
         status = {r["project_code"]: r for r in csv.DictReader(io.StringIO(
-            cli("status", "--as-of", f"2020-{month:02d}", "--format", "csv", db_path=demo_db).stdout))}
+            cli_in_process("status", "--as-of", f"2020-{month:02d}", "--format", "csv", db_path=demo_db).stdout))}
         row = rows[month - 1]
         for column in ("actual_wan", "actual_pct", "plan_pct", "deviation_pp", "status"):
             assert str(row[column]) == status["106-0401-YBN-QS1Q"][column]

@@ -12,8 +12,7 @@ import os
 import pytest
 
 from browser import ROOT, chromium, free_port, log_in, login_server, oidc_provider, streamlit_server, wait_rendered
-from conftest import cli
-from spending import seed
+from conftest import cli_in_process, fresh_db
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +31,10 @@ def provider():
 def login_server_url(tmp_path_factory, provider):
     folder = tmp_path_factory.mktemp("login")
     path = folder / "login.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin"), ("leader@bureau.gov", "--role", "leader", "--name", "王局长"),
                  ("zonghe@bureau.gov", "--role", "section", "--section", "综合科", "--name", "综合科李")):
-        assert cli("user", "add", *args, db_path=path).returncode == 0
+        assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
     with login_server(path, provider, folder) as url:
         yield url, path
 
@@ -140,7 +139,7 @@ def _listening(port: int) -> list[str]:
 
 def test_local_mode_listens_on_loopback_only_and_refuses_forwarded_visitors(tmp_path):
     path = tmp_path / "local.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     port = free_port()
     with streamlit_server(path, port=port, address=None) as url:       # the address comes from config.toml
         assert _listening(port) == ["0100007F"]                         # 127.0.0.1, nothing else

@@ -10,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import ROOT, cli, write_csv
-from spending import db, ingest, seed
+from conftest import ROOT, cli, fresh_db, write_csv
+from spending import db, ingest
 
 # The dashboard's connection model in a process of its own, driven line by line on stdin.
 DASHBOARD = r'''
@@ -92,7 +92,7 @@ def timed(*args, db_path) -> tuple[subprocess.CompletedProcess, float]:
 
 def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
     path = tmp_path / "busy.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     dash = Dashboard(path, tmp_path)
     try:
         first = dash.ask("read")
@@ -166,7 +166,7 @@ def test_readers_and_writers_of_one_process_take_turns(tmp_path):
     """Threads of one process: readers share the read-only connection, a writer gets the file alone
     (DuckDB refuses two configurations of one file in one process); nobody sees an error."""
     path = tmp_path / "turns.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     shared = db.Shared(path, idle=0.2)
     errors, seen = [], []
     done = threading.Event()
@@ -208,7 +208,7 @@ def test_page_reads_go_on_while_a_writer_of_another_process_waits(tmp_path, monk
     from spending.rules import Thresholds
 
     path = tmp_path / "night.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     monkeypatch.setenv("SPENDING_DB", str(path))
     before = ui.read(db.rows, "section_status", year=2021, month=11, scope=None, **Thresholds().params())
     before_payments = next(r["payments"] for r in ui.read(db.rows, "data_summary") if r["fiscal_year"] == 2021)

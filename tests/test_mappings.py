@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, open_page, write_csv
-from spending import SpendingError, audit, auth, db, ingest, mappings, seed
+from conftest import cli, fresh_db, open_page, write_csv
+from spending import SpendingError, audit, auth, db, ingest, mappings
 from test_take_back import fingerprint
 
 CODE = "106-0401-YBN-QS1Q"          # a project of the 2021 plan that `init` loads
@@ -122,7 +122,7 @@ def listed(path: Path, fmt: str) -> str:
 @pytest.fixture
 def bureau(tmp_path):
     path = tmp_path / "m.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     return path
 
 
@@ -276,7 +276,7 @@ def test_an_xlsx_export_is_mapped_by_the_saved_signature(bureau, tmp_path):
 @pytest.fixture
 def data_page(tmp_path, monkeypatch):
     path = tmp_path / "page.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     return open_page(path, monkeypatch), path
 
 

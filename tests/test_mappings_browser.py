@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from browser import ROOT, chromium, log_in, login_server, oidc_provider, wait_rendered
-from conftest import cli
-from spending import db, mappings, seed
+from conftest import cli_in_process, fresh_db
+from spending import db, mappings
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +79,8 @@ def visible(page) -> str:
 
 def test_mapping_step_then_the_next_month_without_a_question(tmp_path):
     path = tmp_path / "mapping.duckdb"
-    seed.initialise(path)
-    assert cli("user", "add", TREASURY, "--role", "admin", "--name", "国库科李", db_path=path).returncode == 0
+    fresh_db(path)
+    assert cli_in_process("user", "add", TREASURY, "--role", "admin", "--name", "国库科李", db_path=path).returncode == 0
     november = export(tmp_path / "11月支付明细.csv", [[1, "LS-1101", CODE, "2021-11-03", "1,500.00", "某公司"],
                                                      [2, "LS-1102", CODE, "2021-11-18", "500.00", "某公司"]])
     december = export(tmp_path / "12月支付明细.csv", [[1, "LS-1201", CODE, "2021-12-02", "800.00", "另一公司"]])

@@ -14,8 +14,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from conftest import cli, plan_row, write_csv
-from spending import SpendingError, auth, bulletin, db, notices, seed
+from conftest import cli, fresh_db, plan_row, write_csv
+from spending import SpendingError, auth, bulletin, db, notices
 from spending.rules import Thresholds
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021 (红色)
@@ -154,7 +154,7 @@ def _csv(out: subprocess.CompletedProcess) -> list[dict]:
 
 def test_the_whole_loop_through_the_command_line(tmp_path):
     path = tmp_path / "n.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     early = {"SPENDING_TODAY": "2021-12-03"}        # a Friday: reply by Friday 2021-12-10
     late = {"SPENDING_TODAY": "2021-12-13"}
 
@@ -371,7 +371,7 @@ def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
     """With inquiries issued, the bulletin (Excel and the PDF's HTML) counts them per section and prints the
     answers for the 红色 projects; without, it is as before."""
     path = tmp_path / "b.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = db.connect(path)
     try:
         before = openpyxl.load_workbook(io.BytesIO(bulletin.to_xlsx(bulletin.review(con, 2021, 11)))).sheetnames
@@ -397,7 +397,7 @@ def test_migration_9_keeps_every_return_version(tmp_path):
     """A database from before schema version 9 (monitoring_returns without the answer's columns, no inquiries)
     upgrades keeping every version of every return."""
     path = tmp_path / "old.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     con = db.connect(path)
     try:
         for forecast in ("100.00", "120.00"):

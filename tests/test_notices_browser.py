@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from browser import ROOT, chromium, log_in, login_server, oidc_provider, wait_rendered
-from conftest import cli, write_csv
-from spending import seed
+from conftest import cli, cli_in_process, fresh_db, write_csv
 
 pytestmark = pytest.mark.browser
 
@@ -58,10 +57,10 @@ def visible(page) -> str:
 
 def test_the_inquiry_loop_in_the_browser(tmp_path, provider, monkeypatch):
     path = tmp_path / "loop.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin"), ("leader@bureau.gov", "--role", "leader", "--name", "王局长"),
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张")):
-        assert cli("user", "add", *args, db_path=path).returncode == 0
+        assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
 
     with server(tmp_path, path, provider, "2021-12-03", monkeypatch) as url:
         # The admin issues November's inquiries (reply by the default: 5 working days).

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import AUTH, ROOT, cli
-from spending import auth, notices, seed
+from conftest import AUTH, ROOT, cli_in_process, fresh_db
+from spending import auth, notices
 from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
@@ -18,10 +18,10 @@ ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
 @pytest.fixture(scope="module")
 def notices_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("notices") / "notices.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin"), ("leader@bureau.gov", "--role", "leader"),
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张")):
-        out = cli("user", "add", *args, db_path=path)
+        out = cli_in_process("user", "add", *args, db_path=path)
         assert out.returncode == 0, out.stderr
     return path
 

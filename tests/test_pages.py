@@ -15,8 +15,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli
-from spending import seed
+from conftest import ROOT, cli_in_process, fresh_db
 
 MONTHS = ("2021-08", "2021-11")
 EVERY_STATUS = "on_track,lagging,severe,overspent"   # the pacing list by default holds the projects behind (issue 12)
@@ -25,11 +24,11 @@ EVERY_STATUS = "on_track,lagging,severe,overspent"   # the pacing list by defaul
 @pytest.fixture(scope="module")
 def pages_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("pages") / "pages.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     truth = {}
     for month in MONTHS:
         for verb, extra in (("status", []), ("sections", []), ("status", ["--yellow", "30", "--red", "40"])):
-            out = cli(verb, "--as-of", month, "--format", "json", *extra, db_path=path)
+            out = cli_in_process(verb, "--as-of", month, "--format", "json", *extra, db_path=path)
             assert out.returncode == 0, out.stderr
             truth[(verb, month, tuple(extra))] = json.loads(out.stdout, parse_float=Decimal)
     return path, truth
@@ -345,7 +344,7 @@ def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
     from spending import db, ingest
 
     path = tmp_path / "neg.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     refund = tmp_path / "refund.csv"
     refund.write_text("凭证号,项目编码,支付日期,金额(元)\nR-1,106-0401-YBN-A8GD,2021-03-10,-450.00\n", encoding="utf-8")
     con = db.connect(path)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import plan_row
+from conftest import Ledger, plan_row
 from spending import db
 from spending.rules import Thresholds
 
@@ -16,9 +16,10 @@ PACE = Thresholds().params()
 ALL = {"sections": None, "statuses": None, "min_gap": None}
 
 
-@pytest.fixture
-def province(ledger):
-    """12 projects in 3 sections, paid unevenly: every status occurs at month 6."""
+@pytest.fixture(scope="module")
+def province_made(tmp_path_factory):
+    """12 projects in 3 sections, paid unevenly: every status occurs at month 6 (made once, closed)."""
+    ledger = Ledger(tmp_path_factory.mktemp("province"))
     rows = [plan_row(f"P{i:02d}", 10 + i, {3: 20, 6: 50, 12: 100}, section=f"科{i % 3}") for i in range(12)]
     ledger.plan(*rows)
     for i in range(12):
@@ -27,7 +28,16 @@ def province(ledger):
             paid = (10 + i) * 10000 * Decimal("1.2")             # overspent
         if paid:
             ledger.pay(f"P{i:02d}", ("2021-05-20", str(paid)))
+    ledger.con.close()
     return ledger
+
+
+@pytest.fixture
+def province(province_made, tmp_path):
+    """A copy of the province for each test."""
+    ledger = Ledger(tmp_path, like=province_made)
+    yield ledger
+    ledger.con.close()
 
 
 def rows(con, name, **params):

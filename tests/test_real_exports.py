@@ -11,8 +11,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, plan_row, write_csv
-from spending import db, ingest, seed
+from conftest import ROOT, cli, fresh_db, plan_row, write_csv
+from spending import db, ingest
 from test_take_back import fingerprint
 
 CORPUS = ROOT / "tests" / "real_exports"
@@ -25,7 +25,7 @@ LOST = "Excel 已把该列存为数字，超过 15 位的编码已失真：请�
 def exports_db(tmp_path_factory):
     """The 2021 plan of init and a plan of 21-digit codes (in an export's own headers) beside it."""
     path = tmp_path_factory.mktemp("exports") / "exports.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     out = cli("import-plan", str(CORPUS / "e00_plan_21_digit_codes_aliases.csv"), db_path=path)
     assert out.returncode == 0, out.stderr
     assert "合计 23.00 万元（230,000.00 元）" in out.stdout
@@ -159,7 +159,7 @@ def test_adjustments_in_an_export_s_headers(exports_db):
 
 def test_negative_spending_said_by_import_and_flagged_by_status(tmp_path):
     path = tmp_path / "n.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     f = write_csv(tmp_path / "rev.csv", ["支付凭证号", "项目代码", "支付日期", "支付金额"],
                   [["N-1", A8GD, "2021-06-30", "-4,500.50"]])
     out = cli("import-disbursements", str(f), db_path=path)
@@ -272,7 +272,7 @@ def test_code_and_name_split(cell, code, name):
 @pytest.fixture
 def page_db(tmp_path, monkeypatch):
     path = tmp_path / "page.duckdb"
-    seed.initialise(path)
+    fresh_db(path)
     monkeypatch.setenv("SPENDING_DB", str(path))
     return path
 

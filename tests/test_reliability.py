@@ -13,8 +13,8 @@ import time
 from decimal import Decimal
 
 
-from conftest import ROOT
-from spending import db, ingest, pace, seed
+from conftest import ROOT, fresh_db
+from spending import db, ingest, pace
 
 ROWS = 200_000
 CODES = ["106-0401-YBN-QS1Q", "106-0401-YBN-DAES", "106-0401-YBN-A8GD", "106-0601-YBN-RQRQ",
@@ -42,7 +42,7 @@ def paid_total(cur) -> Decimal:
 
 def test_eight_readers_see_before_or_after_never_half(tmp_path):
     path = tmp_path / "busy.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     total = big_payments(tmp_path / "big.csv", "BUSY")
     con = db.connect(path)           # one connection per process, a cursor per query: as the dashboard
     before = paid_total(con.cursor())
@@ -82,7 +82,7 @@ def test_eight_readers_see_before_or_after_never_half(tmp_path):
 
 def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
     path = tmp_path / "killed.duckdb"
-    seed.initialise(path, demo=False)
+    fresh_db(path)
     source = tmp_path / "kill.csv"
     big_payments(source, "KILL", rows=100_000)
     env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
@@ -97,7 +97,7 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
         raise AssertionError("the import never began its transaction")
 
     probe = tmp_path / "probe.duckdb"      # how long the transaction takes here (on a copy)
-    seed.initialise(probe, demo=False)
+    fresh_db(probe)
     proc = subprocess.Popen(command[:4] + [str(probe)] + command[5:], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     start = began(proc)

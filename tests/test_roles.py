@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import AUTH, ROOT, cli
-from spending import seed
+from conftest import AUTH, ROOT, cli_in_process, fresh_db
 
 OTHER_PROJECT = "106-0601-YBN-RQRQ"       # 业务委托费, 经济建设科's
 OWN_PROJECT = "106-0401-YBN-A8GD"         # 信息中心设备维护及网络租赁, 综合科's
@@ -16,10 +15,10 @@ OWN_PROJECT = "106-0401-YBN-A8GD"         # 信息中心设备维护及网络租
 @pytest.fixture(scope="module")
 def roles_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("roles") / "roles.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     for args in (("admin@bureau.gov", "--role", "admin"), ("leader@bureau.gov", "--role", "leader", "--name", "王局长"),
                  ("zonghe@bureau.gov", "--role", "section", "--section", "综合科", "--name", "综合科李")):
-        out = cli("user", "add", *args, db_path=path)
+        out = cli_in_process("user", "add", *args, db_path=path)
         assert out.returncode == 0, out.stderr
     return path
 

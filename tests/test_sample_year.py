@@ -10,7 +10,7 @@ import sys
 
 import duckdb
 
-from conftest import ROOT, cli
+from conftest import ROOT, cli, fresh_db
 
 COUNTS = "select (select count(*) from projects where fiscal_year = 2020), " \
          "(select count(*) from plan_checkpoints where fiscal_year = 2020), " \
@@ -76,7 +76,7 @@ def test_demo_loads_the_sample_year_and_remove_sample_removes_it(tmp_path):
 
 def test_a_sample_plan_with_real_payments_stays(tmp_path):
     path = tmp_path / "demo.duckdb"
-    assert cli("init", "--demo", db_path=path).returncode == 0
+    fresh_db(path, demo=True)
     real = tmp_path / "real-2020.csv"
     real.write_text("凭证号,项目编码,支付日期,金额(元)\nREAL-1,106-0401-YBN-S20A,2020-12-01,100.00\n", encoding="utf-8")
     assert cli("import-disbursements", str(real), db_path=path).returncode == 0

@@ -10,7 +10,7 @@ import json
 
 import duckdb
 
-from conftest import PLAN_HEADER, cli, plan_row, write_csv
+from conftest import PLAN_HEADER, cli, fresh_db, plan_row, write_csv
 from spending import auth
 
 CODE = "106-0401-YBN-QS1Q"      # 国库电子化和一体化建设, 30 万元, checkpoints 3/6/10: 0 %, 12: 100 %
@@ -53,7 +53,7 @@ def batches(path) -> list[dict]:
 
 def test_undo_with_overlap_keeps_the_rows_a_later_batch_also_brought(tmp_path):
     path = tmp_path / "o.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     empty = fingerprint(path)
     a = cli("import-disbursements", str(payments(tmp_path / "a.csv", 10)), db_path=path)
     assert a.returncode == 0, a.stderr
@@ -80,7 +80,7 @@ def test_undo_with_overlap_keeps_the_rows_a_later_batch_also_brought(tmp_path):
 
 def test_history_columns_and_formats(tmp_path):
     path = tmp_path / "h.duckdb"
-    assert cli("init", "--demo", db_path=path).returncode == 0
+    fresh_db(path, demo=True)
     out = cli("history", "--format", "csv", db_path=path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "batch_id,imported_at,kind,file_name,rows_loaded,amount_yuan,undone_at"
@@ -104,7 +104,7 @@ def test_history_columns_and_formats(tmp_path):
 
 def test_plan_replaced_then_undone_brings_the_previous_version_back(tmp_path):
     path = tmp_path / "p.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before, shown = fingerprint(path), status(path)
     plan = write_csv(tmp_path / "plan.csv", PLAN_HEADER, [
         plan_row(CODE, 45, {6: 20, 12: 100}, section="预算国库科", name="国库电子化和一体化建设"),
@@ -138,7 +138,7 @@ def test_plan_replaced_then_undone_brings_the_previous_version_back(tmp_path):
 
 def test_plan_undo_refused_with_the_reason_when_it_cannot_be_taken_back(tmp_path):
     path = tmp_path / "r.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = fingerprint(path)
     first = write_csv(tmp_path / "p1.csv", PLAN_HEADER, [plan_row(CODE, 40, {12: 100}, section="预算国库科",
                                                                   name="国库电子化和一体化建设")])
@@ -171,7 +171,7 @@ def test_plan_undo_with_overlap_hands_the_version_over(tmp_path):
     """P1 changes CODE; P2 brings the same CODE row (skipped) and changes OTHER. Undoing P1 keeps
     CODE as P2 brought it; undoing P2 then brings both back to the first plan."""
     path = tmp_path / "v.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = fingerprint(path)
     changed = plan_row(CODE, 41, {12: 100}, section="预算国库科", name="国库电子化和一体化建设")
     p1 = write_csv(tmp_path / "p1.csv", PLAN_HEADER, [changed])
@@ -191,7 +191,7 @@ def test_plan_undo_with_overlap_hands_the_version_over(tmp_path):
 
 def test_remove_sample_is_one_audited_write(tmp_path):
     path = tmp_path / "s.duckdb"
-    assert cli("init", "--demo", db_path=path).returncode == 0
+    fresh_db(path, demo=True)
     out = cli("remove-sample", db_path=path)
     assert out.returncode == 0 and "72" in out.stdout or "removed" in out.stdout
     log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
@@ -206,7 +206,7 @@ def test_data_page_preview_lists_the_projects_a_plan_changes_then_undo_brings_th
     from conftest import ROOT
 
     path = tmp_path / "page.duckdb"
-    assert cli("init", db_path=path).returncode == 0
+    fresh_db(path)
     before = fingerprint(path)
     monkeypatch.setenv("SPENDING_DB", str(path))
     from spending import ui

@@ -10,8 +10,8 @@ from datetime import date
 import openpyxl
 import pytest
 
-from conftest import cli, open_page
-from spending import SpendingError, auth, bulletin, db, monitoring, notices, rules, seed
+from conftest import cli_in_process, fresh_db, open_page
+from spending import SpendingError, auth, bulletin, db, monitoring, notices, rules
 
 LIMIT = 2000                    # rules.MAX_TEXT_CHARS (the first test checks they agree)
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 红色 in Nov 2021
@@ -22,7 +22,7 @@ ECON_USER = auth.User("econ@bureau.gov", "section", sections=("经济建设科",
 @pytest.fixture
 def demo(tmp_path):
     path = tmp_path / "t.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = db.connect(path)
     yield path, con
     con.close()
@@ -104,7 +104,7 @@ def test_the_answer_form_carries_the_limit(demo, monkeypatch):
     path, con = demo
     notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
     con.close()
-    out = cli("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path)
+    out = cli_in_process("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path)
     assert out.returncode == 0, out.stderr
     monkeypatch.setenv(notices.TODAY_ENV, "2021-12-03")
     at = open_page(path, monkeypatch, "pages/notices.py", login="econ@bureau.gov")

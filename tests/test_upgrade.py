@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
-from conftest import cli
-from spending import db, seed
+from conftest import cli, fresh_db
+from spending import db
 
 V1_TABLES = ["import_batches", "fiscal_years", "sections", "projects", "plan_checkpoints", "indicators",
              "disbursements", "adjustments", "monthly_actuals"]
@@ -28,7 +28,7 @@ def first_schema_copy(source, target) -> None:
 
 def test_first_schema_with_data_upgrades_to_the_current_one(tmp_path):
     current = tmp_path / "current.duckdb"
-    seed.initialise(current, demo=True)
+    fresh_db(current, demo=True)
     old = tmp_path / "v1.duckdb"
     first_schema_copy(current, old)
     con = duckdb.connect(str(old), read_only=True)
@@ -72,7 +72,7 @@ def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade
     """Issue 19: a voucher stored before the importer removed invisible characters from keys is matched by
     the same voucher imported again (skipped as identical, or named as a conflict), never paid twice."""
     path = tmp_path / "old.duckdb"
-    seed.initialise(path, demo=True)
+    fresh_db(path, demo=True)
     con = db.connect(path)
     dressed = {"SAMPLE-2021-0001": "SAMPLE\u200b-2021-0001", "SAMPLE-2021-0002": "\u202eSAMPLE\u20102021-0002\u202c",
                "SAMPLE-2021-0003": "SAMPLE-2021-0003\u3000"}
