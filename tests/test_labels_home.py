@@ -15,6 +15,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from source_strings import docstrings, literals
+
 ROOT = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "dashboard.py"]
@@ -50,35 +52,16 @@ def _data_module(path: Path) -> bool:
     return any((name == m or name.startswith(m + "/")) and names is None for m, names in DATA.items())
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
 def _han_strings(node: ast.AST, skip: set[int]):
     """(line, text) of every string literal with Chinese below node; an f-string as its literal parts."""
-    for n in ast.walk(node):
-        if isinstance(n, ast.JoinedStr):
-            skip |= {id(v) for v in n.values}
-            text = "…".join(v.value for v in n.values if isinstance(v, ast.Constant))
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skip:
-            text = n.value
-        else:
-            continue
-        if HAN.search(text):
-            yield n.lineno, text
+    return ((line, text) for line, text in literals(node, skip) if HAN.search(text))
 
 
 def test_pages_write_no_chinese():
     found = []
     for path in PAGES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        found += [f"{_module(path)}:{line} {text!r}" for line, text in _han_strings(tree, _docstrings(tree))]
+        found += [f"{_module(path)}:{line} {text!r}" for line, text in _han_strings(tree, docstrings(tree))]
     assert not found, "Chinese in page code (say it through i18n):\n" + "\n".join(found)
 
 
@@ -105,7 +88,7 @@ def test_no_chinese_text_written_in_two_modules():
         if _data_module(path):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for line, text in _han_strings(tree, _docstrings(tree)):
+        for line, text in _han_strings(tree, docstrings(tree)):
             for piece in re.split(r"…| \| ", text):
                 if len(HAN.findall(piece)) >= 5:   # a phrase; a word such as 月底 may recur
                     where[piece.strip()].add(f"{_module(path)}:{line}")
@@ -118,5 +101,5 @@ def test_no_chinese_text_written_in_two_modules():
 def test_the_scan_finds_what_it_looks_for():
     """The scan itself: a label table, an f-string's words and a docstring (which is not a label)."""
     tree = ast.parse('"""文档说明"""\nLABELS = {"a": ("甲乙", "A")}\ndef f(x):\n    """说明"""\n    return f"共{x}项"\n')
-    texts = [text for _, text in _han_strings(tree, _docstrings(tree))]
+    texts = [text for _, text in _han_strings(tree, docstrings(tree))]
     assert sorted(texts) == sorted(["甲乙", "共…项"])

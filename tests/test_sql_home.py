@@ -8,6 +8,8 @@ import ast
 import re
 from pathlib import Path
 
+from source_strings import literals
+
 ROOT = Path(__file__).resolve().parents[1]
 STATEMENT = re.compile(r"^\s*(select\b.*\bfrom\b|insert\s+into\b|update\s+\w+.*\bset\b|delete\s+from\b|"
                        r"create\s+(or\s+replace\s+)?(temp\s+|temporary\s+)?(table|view|macro|index)\b|"
@@ -17,18 +19,7 @@ STATEMENT = re.compile(r"^\s*(select\b.*\bfrom\b|insert\s+into\b|update\s+\w+.*\
 
 def statements(source: str) -> list[tuple[int, str]]:
     """(line, text) of each string literal (an f-string by its literal parts) that reads as a SQL statement."""
-    found, parts = [], set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.JoinedStr):
-            parts |= {id(v) for v in node.values}
-            text = " ".join(v.value for v in node.values if isinstance(v, ast.Constant))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
-            text = node.value
-        else:
-            continue
-        if STATEMENT.match(text):
-            found.append((node.lineno, text))
-    return found
+    return [(line, text) for line, text in literals(ast.parse(source), joiner=" ") if STATEMENT.match(text)]
 
 
 def test_no_sql_statement_outside_queries():
