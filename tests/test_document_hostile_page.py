@@ -26,9 +26,9 @@ def page_db(tmp_path_factory):
 
 @pytest.fixture
 def data_page(page_db, monkeypatch):
-    # AppTest has no connection: its runtime is a mock whose client context is no socket peer (ui.py
+    # AppTest has no connection: its runtime is a mock whose client context is no socket peer (ui/access.py
     # took it for a remote visitor at 7956384, refusing every AppTest page in local mode)
-    monkeypatch.setattr(ui, "_client_context", lambda: None, raising=False)
+    monkeypatch.setattr(ui.access, "_client_context", lambda: None)
     return open_page(page_db, monkeypatch)
 
 

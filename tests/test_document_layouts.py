@@ -267,7 +267,7 @@ def test_a_revised_document_keeps_the_stored_owners(tmp_path):
 @pytest.fixture
 def data_page(tmp_path, monkeypatch):
     path = empty_db(tmp_path, "page.duckdb")
-    monkeypatch.setattr(ui, "_client_context", lambda: None, raising=False)
+    monkeypatch.setattr(ui.access, "_client_context", lambda: None)
     return open_page(path, monkeypatch), path
 
 

@@ -1,5 +1,5 @@
 """Many hands, one database: a dashboard-like process holding the database through db.Shared (as
-spending/ui.py does), and the real command line reading and writing beside it with --wait."""
+spending/ui/data.py does), and the real command line reading and writing beside it with --wait."""
 
 from __future__ import annotations
 

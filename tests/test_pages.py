@@ -234,7 +234,7 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     ingest.import_file(con, "plan", write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows))
     con.close()
     monkeypatch.setenv("SPENDING_DB", str(path))
-    monkeypatch.setattr(ui, "LARGE_DOWNLOAD", 1200)     # 20,000 in use; this database has 1,205 projects
+    monkeypatch.setattr(ui.tables, "LARGE_DOWNLOAD", 1200)     # 20,000 in use; this database has 1,205 projects
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update({"year": "2021", "month": "8"})
     at.run()

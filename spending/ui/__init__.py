@@ -1,0 +1,24 @@
+"""What every page shares, by concern: data (the connection, cached queries, the review), address
+(the context a page works in: year, month, language, thresholds from the sidebar and the page's address),
+access (who is using the dashboard), text (data shown as plain text) and tables (tables, figures, downloads).
+Pages use them as ui.<name>."""
+
+from spending.ui.access import (  # noqa: F401
+    identify, may_open, open_inquiries, page_param, require, who_is_here,
+)
+from spending.ui.address import (  # noqa: F401
+    address_notices, Context, context, data_currency, default_month, entered, language, PAGES, pages, sidebar,
+    sync_address, unknown_path,
+)
+from spending.ui.data import (  # noqa: F401
+    _connection, _frame, _query, _shared, bulletin_review, clear_caches, connection, data_version, fetch,
+    MAX_CHART_BARS, MAX_TABLE_ROWS, projects_chosen, query, read, review, writing,
+)
+from spending.ui.tables import (  # noqa: F401
+    change, compact_on_phones, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,
+    localise, negative_spending, number_columns, pace_metrics, people, person, project_link, project_table,
+    sample_loaded, status_downloads, status_style, two_decimals, uploader_words,
+)
+from spending.ui.text import (  # noqa: F401
+    plain, said, words,
+)

@@ -1,0 +1,131 @@
+"""Who is using the dashboard (st.login or the local admin) and what they may open."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from spending import SpendingError, auth, i18n
+from spending.ui.address import Context, language
+from spending.ui.data import connection, read
+from spending.ui.text import plain
+
+def login_configured() -> bool:
+    """Streamlit's [auth] section is in .streamlit/secrets.toml (or the file secrets.files names)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:   # no secrets file at all: local mode
+        return False
+
+
+def _setting(name: str) -> bool:
+    """A switch of the [spending] section of secrets.toml (true only when set to true)."""
+    try:
+        value = st.secrets.get("spending", {}).get(name, False)
+    except Exception:   # no secrets file
+        return False
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def _client_context():
+    """This session's connection as the server saw it — Streamlit's ClientContext: the WebSocket
+    handshake's headers and remote_ip, the socket's peer (uvicorn rewrites it from X-Forwarded-For
+    only for a loopback peer, and such a request carries the header, which local mode refuses) —
+    or None without a connection (AppTest: its runtime is a stand-in whose peer is no text). The
+    st.context.ip_address would not do: it reports both loopback and "no connection" as None."""
+    try:
+        from streamlit.runtime.context import _get_client_context
+        client = _get_client_context()
+    except Exception:   # no runtime, or a Streamlit without it
+        return None
+    if client is None or not (client.remote_ip is None or isinstance(client.remote_ip, str)):
+        return None
+    return client
+
+
+def identify(lang: str) -> auth.User:
+    """The user of this session, or stop the script with the page they need instead: the login
+    page, 无权访问 for a login without an account, or a refusal for a visitor from another machine
+    in local mode (no login provider configured: only this machine is served)."""
+    if not login_configured():
+        client = _client_context()
+        if client is None:      # no connection (AppTest): what st.context says
+            local = auth.is_local_visitor(st.context.ip_address, dict(st.context.headers))
+        else:                   # the WebSocket handshake's headers and the socket's peer
+            local = auth.is_local_visitor(client.remote_ip, dict(client.headers), connected=True)
+        if not local:
+            st.title(i18n.t("local_only_title", lang))
+            st.error(i18n.t("local_only", lang), icon=":material/block:")
+            st.stop()
+        return auth.local_user()
+    if not st.user.is_logged_in:
+        st.title(i18n.t("app_title", lang))
+        st.info(i18n.t("login_needed", lang), icon=":material/lock:")
+        st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
+        st.stop()
+    try:
+        key = auth.login_of(st.user, _setting(auth.EMAIL_UNVERIFIED_SETTING))
+    except auth.LoginRefused as refused:
+        st.title(i18n.t("login_refused_title", lang))
+        st.error(i18n.t(f"login_refused_{refused.reason}", lang, login=plain(refused.login),
+                        normal=plain(refused.normal or ""), setting=auth.EMAIL_UNVERIFIED_SETTING),
+                 icon=":material/block:")
+        st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+        st.stop()
+    with connection() as con:
+        cur = con.cursor()
+        try:
+            user = auth.find(cur, key)
+        finally:
+            cur.close()
+    if user is None:
+        st.title(i18n.t("no_access_title", lang))
+        st.error(i18n.t("no_access", lang, login=plain(key or "—")), icon=":material/block:")
+        st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+        st.stop()
+    return user
+
+
+def may_open(user: auth.User, who: str) -> bool:
+    """Whether a page meant for `who` (everyone, admin, audit) is open to this user."""
+    return who == "everyone" or (who == "admin" and user.is_admin) or (who == "audit" and user.reads_audit)
+
+
+def who_is_here(user: auth.User, lang: str) -> None:
+    """The sidebar's last lines: who is logged in (name, role, sections) and 退出; in local mode, say so."""
+    st.sidebar.divider()
+    if user.local:
+        st.sidebar.caption(i18n.t("local_mode", lang))
+        st.caption(i18n.t("local_mode", lang))
+        return
+    st.sidebar.caption(i18n.t("logged_in_as", lang, who=plain(user.label(lang))))
+    st.sidebar.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+
+
+def open_inquiries(ctx: Context) -> None:
+    """A section user's inquiries waiting for an answer, counted in the sidebar (issue 13)."""
+    from spending import notices
+
+    if ctx.year is None or ctx.user.role != "section":
+        return
+    try:
+        today = notices.today()
+    except SpendingError as error:      # a bad SPENDING_TODAY: said here, and the page goes on
+        st.sidebar.error(i18n.t("notices_today_bad", ctx.lang, error=plain(error)), icon=":material/event_busy:")
+        return
+    waiting = read(notices.open_count, ctx.user, ctx.year, ctx.thresholds, today)
+    if waiting:
+        st.sidebar.warning(i18n.t("notices_sidebar", ctx.lang, n=waiting), icon=":material/campaign:")
+
+
+def require(allowed: bool, ctx: "Context | None" = None) -> None:
+    """Stop the page with 无权查看 unless the user may see what the address asks for. Nothing of the
+    data asked for is shown: the check runs before any query for it."""
+    if not allowed:
+        lang = ctx.lang if ctx else language()
+        st.title(i18n.t("forbidden_title", lang))
+        st.error(i18n.t("forbidden", lang), icon=":material/block:")
+        st.stop()
+
+
+def page_param(name: str) -> str | None:
+    return st.query_params.get(name)

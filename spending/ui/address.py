@@ -1,0 +1,263 @@
+"""The context a page works in and its address: year, month, language and thresholds (the sidebar),
+the pages registered, the address kept in step with the sidebar."""
+
+from __future__ import annotations
+
+import re
+import runpy
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from spending import ROOT, auth, i18n
+from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
+from spending.ui.data import MAX_TABLE_ROWS, query
+from spending.ui.text import plain
+
+@dataclass(frozen=True)
+class Context:
+    year: int | None
+    month: int
+    lang: str
+    thresholds: Thresholds = Thresholds()
+    user: auth.User = auth.local_user()
+    paid_to: date | None = None             # the last payment imported in the year (数据截至)
+    last_paid_month: int | None = None
+
+    @property
+    def not_yet_imported(self) -> bool:
+        """The month is past the last month with payments: its figures are not final."""
+        return self.year is not None and (self.last_paid_month is None or self.month > self.last_paid_month)
+
+    @property
+    def scope(self) -> list[str] | None:
+        """The sections every query of this user is limited to (None: all)."""
+        return self.user.scope
+
+    def t(self, key: str, **values) -> str:
+        return i18n.t(key, self.lang, **values)
+
+    def col(self, name: str) -> str:
+        return i18n.column(name, self.lang)
+
+    @property
+    def month_label(self) -> str:
+        return i18n.month_label(self.year, self.month, self.lang)
+
+    def params(self, scoped: bool = True, **extra) -> dict:
+        """Parameters of the pace queries for this context, limited to the user's sections ($scope);
+        scoped=False for a query about one section or project the page has already checked."""
+        scope = {"scope": self.scope} if scoped else {}
+        return {"year": self.year, **scope, **self.thresholds.params(), **extra}
+
+    def status_params(self, sections=None, statuses=None, min_gap=None, limit=MAX_TABLE_ROWS) -> dict:
+        """Parameters of project_status for this month: filters (None = all) and a row cap. A section
+        user's filter never reaches beyond its own sections."""
+        sections = sections or None
+        if self.scope is not None:
+            sections = [s for s in (sections or self.scope) if s in self.scope]
+        return self.params(False, month=self.month, sections=sections, statuses=statuses or None,
+                           min_gap=min_gap, limit=limit)
+
+
+_ADDRESS_NUMBER = re.compile(r"[0-9]{1,6}")     # ASCII digits only: "²".isdigit() and "١١".isdigit() are true
+
+
+def _param_int(name: str) -> int | None:
+    value = st.query_params.get(name)
+    return int(value) if value and _ADDRESS_NUMBER.fullmatch(value) else None
+
+
+def language() -> str:
+    if "lang" not in st.session_state:
+        st.session_state.lang = "en" if st.query_params.get("lang") == "en" else "zh"
+    return st.session_state.lang
+
+
+def default_month(year: int, years: pd.DataFrame, today: date) -> int:
+    """The latest month with payments in that year; else the current month (this year) or December."""
+    last = years.loc[years["fiscal_year"] == year, "last_paid_month"]
+    if len(last) and pd.notna(last.iloc[0]):
+        return int(last.iloc[0])
+    return today.month if year == today.year else 12
+
+
+def _keep(name: str) -> None:
+    st.session_state[name] = st.session_state[f"_{name}"]
+
+
+def _kept_widget(widget, label: str, name: str, **kwargs):
+    """A sidebar widget whose value lives in st.session_state[name], not in the widget: it survives a
+    language switch (a new label is a new widget) and every page change."""
+    st.session_state[f"_{name}"] = st.session_state[name]
+    return widget(label, key=f"_{name}", on_change=_keep, args=(name,), **kwargs)
+
+
+def _notice(key: str, lang: str, **values) -> None:
+    """Say that the address asked for something that is not there (the address is then corrected)."""
+    st.session_state.setdefault("address_notices", []).append(i18n.t(key, lang, **values))
+
+
+THRESHOLD_MAX = 100    # points: the most a threshold widget takes (a plan is at most 100 % ahead)
+
+
+def _thresholds_from_address() -> Thresholds | None:
+    """The address's thresholds, or None when they are not a pair the widgets can hold (0–100, at
+    most 6 decimals, yellow ≤ red): ?yellow=150&red=200 is said and replaced, never clamped."""
+    try:
+        chosen = Thresholds(Decimal(st.query_params.get("yellow", str(DEFAULT_YELLOW))),
+                            Decimal(st.query_params.get("red", str(DEFAULT_RED))))
+    except (ArithmeticError, ValueError):
+        return None
+    return chosen if chosen.red <= THRESHOLD_MAX else None
+
+
+def _points(value: float) -> Decimal:
+    """A threshold widget's float as the decimal that was typed (at most 6 decimals, as Thresholds
+    allows): repr gives the shortest decimal that is this float, so 10.123456 stays 10.123456."""
+    exact = Decimal(repr(float(value))).quantize(Decimal("0.000001"))
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral() else exact.normalize()
+
+
+def _places(value: float) -> int:
+    return max(0, -_points(value).as_tuple().exponent)
+
+
+def sidebar(today: date, user: auth.User) -> Context:
+    """Fiscal year, as-of month, thresholds and language, kept in step with the address; what the
+    address asked for and is not there is said (address_notices) and replaced."""
+    lang = language()
+    st.session_state["address_notices"] = []
+    years = query("fiscal_years")
+    year_options = [int(y) for y in years["fiscal_year"]]
+    if not year_options:
+        _kept_widget(st.sidebar.selectbox, i18n.t("language", lang), "lang", options=list(i18n.LANGUAGES),
+                     format_func=i18n.LANGUAGES.get)
+        return Context(None, 12, lang, user=user)
+    if "year" not in st.session_state:
+        asked = st.query_params.get("year")
+        wanted = _param_int("year")
+        st.session_state.year = wanted if wanted in year_options else year_options[0]
+        if asked is not None and wanted not in year_options:
+            _notice("bad_year", lang, asked=plain(asked), shown=st.session_state.year)
+    if st.session_state.year not in year_options:
+        st.session_state.year = year_options[0]
+    year = _kept_widget(st.sidebar.selectbox, i18n.t("fiscal_year", lang), "year", options=year_options,
+                        format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
+    if "month" not in st.session_state:
+        asked = st.query_params.get("month")
+        wanted = _param_int("month")
+        st.session_state.month = wanted if wanted in range(1, 13) else default_month(year, years, today)
+        if asked is not None and wanted not in range(1, 13):
+            _notice("bad_month", lang, asked=plain(asked), shown=i18n.month_label(year, st.session_state.month, lang))
+    month = _kept_widget(st.sidebar.selectbox, i18n.t("as_of_month", lang), "month", options=list(range(1, 13)),
+                         format_func=lambda m: i18n.month_label(year, m, lang))
+    if "yellow" not in st.session_state:
+        asked = _thresholds_from_address()
+        if asked is None:
+            _notice("bad_thresholds", lang)
+        chosen = asked or Thresholds()
+        st.session_state.yellow, st.session_state.red = float(chosen.yellow), float(chosen.red)
+    with st.sidebar.expander(i18n.t("thresholds_title", lang), icon=":material/tune:"):
+        yellow, red = (_kept_widget(st.number_input, i18n.t(name, lang), name, min_value=0.0,
+                                    max_value=float(THRESHOLD_MAX),
+                                    step=1.0, format=f"%.{max(2, _places(st.session_state[name]))}f")
+                       for name in ("yellow", "red"))
+    try:
+        thresholds = Thresholds(_points(yellow), _points(red))
+    except ValueError:
+        st.sidebar.error(i18n.t("thresholds_order", lang))
+        thresholds = Thresholds()
+    _kept_widget(st.sidebar.selectbox, i18n.t("language", lang), "lang", options=list(i18n.LANGUAGES),
+                 format_func=i18n.LANGUAGES.get)
+    row = years[years["fiscal_year"] == year].iloc[0]
+    paid_to = None if pd.isna(row["last_pay_date"]) else pd.Timestamp(row["last_pay_date"]).date()
+    return Context(year, month, lang, thresholds, user, paid_to,
+                   None if pd.isna(row["last_paid_month"]) else int(row["last_paid_month"]))
+
+
+def data_currency(ctx: Context) -> None:
+    """数据截至 <the last payment imported>, and a warning when the month is past it."""
+    if ctx.year is None:
+        return
+    if ctx.paid_to is None:
+        st.sidebar.caption(i18n.t("data_as_of_none", ctx.lang))
+    else:
+        st.sidebar.caption(i18n.t("data_as_of", ctx.lang, date=ctx.paid_to.isoformat()))
+    if ctx.not_yet_imported:
+        st.warning(i18n.t("month_not_imported", ctx.lang, month=ctx.month_label,
+                          date=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
+
+
+def address_notices() -> None:
+    for notice in st.session_state.pop("address_notices", []):
+        st.warning(notice, icon=":material/link_off:")
+
+
+def sync_address(ctx: Context, **page_params) -> None:
+    """Write year, month (and the page's own parameters) into the address, so it can be sent."""
+    wanted = {}
+    if ctx.year is not None:
+        wanted = {"year": str(ctx.year), "month": str(ctx.month)}
+    if ctx.thresholds != Thresholds():
+        wanted.update(ctx.thresholds.params())
+    if ctx.lang == "en":
+        wanted["lang"] = "en"
+    wanted.update({k: str(v) for k, v in page_params.items() if v not in (None, "", [])})
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+# Every page is registered so that its address resolves; the sidebar links only to the pages the
+# user's role may open, and each page checks the role itself (require) before showing anything.
+PAGES = {   # url path: (file beside the entry script, title, icon, who may open it)
+    "": ("pages/overview.py", "page_overview", ":material/dashboard:", "everyone"),
+    "pacing": ("pages/pacing.py", "page_pacing", ":material/speed:", "everyone"),
+    "sections": ("pages/sections.py", "page_sections", ":material/groups:", "everyone"),
+    "project": ("pages/project.py", "page_project", ":material/folder_open:", "everyone"),
+    "data": ("pages/data.py", "page_data", ":material/upload_file:", "admin"),
+    "users": ("pages/users.py", "page_users", ":material/manage_accounts:", "admin"),
+    "audit": ("pages/audit.py", "page_audit", ":material/history:", "audit"),
+    "notices": ("pages/notices.py", "page_notices", ":material/campaign:", "everyone"),      # issue 13
+}
+_ENTERED = "_entry_script_ran"
+
+
+def pages(lang: str) -> dict:
+    return {path: st.Page(file, title=i18n.t(title, lang), icon=icon, url_path=path or None, default=not path)
+            for path, (file, title, icon, _) in PAGES.items()}
+
+
+def unknown_path(url: str | None, base: str | None = "") -> str | None:
+    """The page path of the browser's address `url` (st.context.url) when it names none of PAGES
+    (Streamlit then runs the default page, saying so only in English): the path as asked, else None.
+    `base`: server.baseUrlPath (a dashboard served under /spending/)."""
+    from urllib.parse import unquote, urlsplit
+
+    if not url:
+        return None
+    path = unquote(urlsplit(url).path).strip("/")
+    base = (base or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return None if path in PAGES else path
+
+
+def entered() -> None:
+    """The entry script marks each run it makes (see context())."""
+    st.session_state[_ENTERED] = True
+
+
+def context() -> Context:
+    """The page's shared context from the entry script's run. With a pages/ folder beside the entry
+    script, Streamlit may run a page file on its own, without the entry script: a freshly started
+    server serving a deep link (/pacing?…) until some session calls st.navigation, and AppTest after
+    switch_page. Then run the entry script here, in this very run (its login, role checks, sidebar
+    and this page, with this run's widget values: a click is not lost), and stop."""
+    if not st.session_state.pop(_ENTERED, False) or "context" not in st.session_state:
+        runpy.run_path(str(ROOT / "dashboard.py"), run_name="__main__")
+        st.stop()
+    return st.session_state["context"]

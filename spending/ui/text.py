@@ -1,0 +1,37 @@
+"""Text from the data or a message, shown as plain text in a Markdown element (plain, words, said)."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:@$&=])")
+# GFM's literal autolinks are found in the text after escapes are resolved (remark-gfm links
+# https://…, www.… and a@b.c however they are escaped): an invisible WORD JOINER before http(s)://
+# and www. and after @ leaves nothing for it to link (it needs whitespace or punctuation before a
+# URL, and a domain right after @).
+_AUTOLINK = re.compile(r"(?i)(?=https?://|www\.)|(?<=@)")
+JOINER = "\u2060"
+
+
+def plain(text) -> str:
+    """Text from the data (a name, a goal, a file name, a login) for a Markdown element, shown as
+    plain text: every Markdown character escaped and every autolink broken (an invisible U+2060),
+    so it never becomes a link, an image, a colour or a heading."""
+    text = _AUTOLINK.sub(JOINER, "" if text is None else str(text))
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def words(text, lang: str) -> str:
+    """The language's half of a message written for the command line as "中文 | English" (a
+    SpendingError, a summary), line by line: the page shows one language, the CLI both. A line
+    without " | " is kept whole."""
+    lines = []
+    for line in ("" if text is None else str(text)).split("\n"):
+        zh, bar, en = line.partition(" | ")
+        lines.append((en if lang == "en" else zh).strip() if bar else line)
+    return "\n".join(lines)
+
+
+def said(text, lang: str) -> str:
+    """words() as plain text for a Markdown element (st.error, st.success, a caption)."""
+    return plain(words(text, lang))
