@@ -160,7 +160,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
         if parsed.problem_count:
             raise _on_document_lines(parsed.rejected(), doc)
         cur = parsed.cursor
-        params = {"file": file_name, "sha": sha256, "sample": is_sample, "user": user}
+        params = {"file": file_name, "sha": sha256, "amount": None, "sample": is_sample, "user": user}
         with db.transaction(cur):
             sections_batch, sections_loaded = _write_sections(cur, doc, y, params)
             try:
@@ -226,7 +226,7 @@ def _write_sections(cur, doc: document.Document, year: int, params: dict) -> tup
             changed.append(s)
     if not changed:
         return None, 0
-    batch = db.execute(cur, "document/add_batch", kind="sections", rows_in_file=len(doc.sections),
+    batch = db.execute(cur, "import/add_batch", kind="sections", rows_in_file=len(doc.sections),
                        rows_loaded=len(changed), rows_skipped=len(doc.sections) - len(changed), **params).fetchone()[0]
     for s in changed:
         db.execute(cur, "document/load_section", year=year, section=s.name, seq=s.seq, duties=s.duties or None,
@@ -248,7 +248,7 @@ def _write_indicators(cur, doc: document.Document, year: int, params: dict) -> t
         return None, 0
     total = sum(len(p.indicators) for p in doc.projects)
     loaded = sum(len(p.indicators) for p in changed)
-    batch = db.execute(cur, "document/add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded,
+    batch = db.execute(cur, "import/add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded,
                        rows_skipped=total - loaded, **params).fetchone()[0]
     for p in changed:
         db.execute(cur, "document/clear_indicators", year=year, code=p.code)

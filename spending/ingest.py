@@ -124,10 +124,6 @@ COLUMNS = {
     ),
 }
 KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq"}
-KEYS = {"plan": ("fiscal_year", "project_code"), "disbursements": ("fiscal_year", "voucher_no"),   # unique per file
-        "adjustments": ("fiscal_year", "project_code", "doc_no"),
-        "indicator_values": ("fiscal_year", "project_code", "seq", "month")}
-AMOUNT = {"plan": "budget_yuan", "disbursements": "amount_yuan", "adjustments": "amount_yuan", "indicator_values": "0"}
 HEAD_ROWS = 20   # the rows as read that the import page shows
 # The amount of a kind, and the columns where text belongs: an amount followed in the file by a text column
 # holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
@@ -272,8 +268,8 @@ class Parsed:
 
     def preview_rows(self):
         """The first HEAD_ROWS rows as read, under the file kind's Chinese column names (for the import page)."""
-        columns = ", ".join(f'"{c}" as "{col.zh}"' for c, col in COLUMNS[self.kind].items() if c in self.mapping)
-        return self.cursor.execute(f'select line as "行号", {columns} from import_head order by line').df()
+        names = {"line": "行号", **{c: col.zh for c, col in COLUMNS[self.kind].items() if c in self.mapping}}
+        return db.execute(self.cursor, "import/head_rows").df()[list(names)].rename(columns=names)
 
     def close(self) -> None:
         try:
@@ -415,7 +411,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
                     chosen={c: h for c, h in (chosen or {}).items() if c in positions})
     try:
         cur = parsed.cursor
-        cur.execute(db.sql("import/check_macros"))
+        db.execute(cur, "import/check_macros")
         _stage_raw(cur, table, kind, positions)
         table.rows = None    # staged: the cells are held once, by DuckDB
         for line, cells, text in table.ragged:
@@ -430,11 +426,10 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             params["wan"] = parsed.unit == "万元"
         else:
             params = {"year": year} if kind == "plan" else {}
-        cur.execute("create or replace temp table import_staged as " + db.sql(f"import/stage_{kind}"), params)
+        db.execute(cur, f"import/stage_{kind}", **params)
         _normalise_keys(cur, kind)
-        cur.execute(db.sql("import/repeated_rows"))
-        key = "{" + ", ".join(f"{c}: {c}" for c in KEYS[kind]) + "}"   # a struct of the key columns
-        cur.execute(f"create or replace temp table import_repeated as select * from repeated_rows({key})")
+        db.execute(cur, "import/repeated_rows")
+        db.execute(cur, f"import/find_repeated_{kind}")
         if db.execute(cur, "import/repeated_count").fetchone()[0]:
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
@@ -467,9 +462,9 @@ def _match_names(parsed: Parsed) -> None:
     must be the plan's; a row with a name and no code takes the code of the one project of that exact
     name in the year's plan (listed as 按名称匹配), else a problem (no such name, or several)."""
     cur, excel = parsed.cursor, parsed.table.excel
-    cur.execute("create or replace temp table import_by_name as " + db.sql("import/names_matched"))
+    db.execute(cur, "import/names_matched")
     db.execute(cur, "import/take_matched_codes")
-    found = cur.execute("select line, project_name, fiscal_year, plan_code, projects from import_by_name order by line").fetchall()
+    found = db.execute(cur, "import/by_name").fetchall()
     bad = []
     for line, name, year, code, projects in found:
         if projects == 1:
@@ -483,7 +478,7 @@ def _match_names(parsed: Parsed) -> None:
         parsed.add(Problem.of("name_mismatch", line, "project_name", name, excel, year=year, stored=stored))
     if bad:
         db.execute(cur, "import/mark_not_ok", lines=bad)
-    cur.execute("drop table import_by_name")
+    db.execute(cur, "import/drop_by_name")
 
 
 def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
@@ -491,31 +486,29 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     a view over the temp table import_file, which holds the file's cells once (first_cell is the file's
     first cell, by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without
     such total lines (see _leave_out_totals)."""
-    cells = [f"c{positions[c]}" if c in positions else "null::varchar" for c in COLUMNS[kind]]
-    names = ", ".join(f"{cell} as {c}" for cell, c in zip(cells, COLUMNS[kind]))
+    names = {c: f"c{positions[c]}" if c in positions else None for c in COLUMNS[kind]}
     first = next((c for c, i in positions.items() if i == 0), None)
     if first is None:
-        names += ", c0 as first_cell"
-    extra = f"{KEY_COLUMN[kind]} as key_cell" + (f", {first} as first_cell" if first else "")
+        names["first_cell"] = "c0"
+    extra = {"key_cell": KEY_COLUMN[kind], **({"first_cell": first} if first else {})}
     if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column (not a copy)
         after = positions.get(AMOUNT_CELL[kind], -2) + 1
-        text_after = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
-        extra += f", {text_after or 'null::varchar'} as amount_next"
+        extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
     width = len(table.header)
-    if table.csv_path is not None and _read_by_duckdb(cur, table, width, names):
+    columns, extra = db.select_list(names), db.select_list(extra)
+    if table.csv_path is not None and _read_by_duckdb(cur, table, width, columns):
         # rows are stored in file order, so a row's line is its rowid after the header's line
-        cur.execute(f"create or replace temp view import_lines as select (rowid + {table.header_line + 1})::bigint"
-                    f" as line, *, {extra} from import_file")
+        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra))
     else:
         import pyarrow as pa
 
         rows = table.python_rows()
-        columns = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
+        arrays = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
         for i in range(width):
-            columns[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
-        arrow = pa.table(columns)   # noqa: F841 - scanned by name below
-        cur.execute(f"create or replace temp table import_file as select line_no as line, {names} from arrow")
-        cur.execute(f"create or replace temp view import_lines as select *, {extra} from import_file")
+            arrays[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+        import_rows = pa.table(arrays)   # noqa: F841 - scanned by name (DuckDB's replacement scan of this frame)
+        cur.execute(db.filled("import/file_from_rows", columns=columns))
+        cur.execute(db.filled("import/lines", extra=extra))
 
 
 def _normalise_keys(cur, kind: str) -> None:
@@ -523,27 +516,22 @@ def _normalise_keys(cur, kind: str) -> None:
     letters, compatibility forms: needs_nfkc, a few rows at most) normalised as files.normalise_code does;
     one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
     for column in CODE_COLUMNS[kind]:
-        found = cur.execute(f"select distinct {column} from import_staged where needs_nfkc({column})").fetchall()
+        found = db.execute(cur, "import/nfkc_candidates", column=column).fetchall()
         mapping = [(old, new) for old, new in ((k, files.normalise_code(k)) for (k,) in found) if new != old]
         if not mapping:
             continue
-        cur.execute("create or replace temp table import_nfkc (old varchar, new varchar)")
-        cur.executemany("insert into import_nfkc values (?, ?)", mapping)
-        cur.execute(f"update import_staged s set {column} = nullif(n.new, ''),"
-                    f" {column}_error = case when n.new = '' then 'blank' else s.{column}_error end,"
-                    " row_ok = s.row_ok and n.new <> '', first_line = case when n.new <> '' then s.first_line end"
-                    f" from import_nfkc n where s.{column} = n.old")
-        cur.execute("drop table import_nfkc")
+        db.execute(cur, "import/nfkc_table")
+        db.execute(cur, "import/nfkc_add", old=[old for old, _ in mapping], new=[new for _, new in mapping])
+        db.execute(cur, f"import/nfkc_{column}")
+        db.execute(cur, "import/nfkc_drop")
 
 
 def _keep_only_head(cur) -> None:
     """Once the rows are staged and their problems named, only the first HEAD_ROWS rows as read are
     needed (the import page shows them): the file's cells are dropped, and with them a gigabyte
     at 10 million rows that the write would otherwise spill to disk."""
-    cur.execute(f"create or replace temp table import_head as select * from import_raw order by line limit {HEAD_ROWS}")
-    for view in ("import_raw", "import_lines"):
-        cur.execute(f"drop view {view}")
-    cur.execute("drop table import_file")
+    db.execute(cur, "import/keep_head", rows=HEAD_ROWS)
+    db.execute(cur, "import/drop_cells")
 
 
 def _leave_out_totals(parsed: Parsed) -> None:
@@ -553,36 +541,30 @@ def _leave_out_totals(parsed: Parsed) -> None:
     parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
     if parsed.total_lines and parsed.kind in DATE_CELL:
         # a 合计 in the key column of a row whose code, date and amount are valid is not left out silently
-        day, amount = DATE_CELL[parsed.kind], AMOUNT_CELL[parsed.kind]
-        places, limit = (2, "1e13") if parsed.kind == "disbursements" else (6, "1e9")
+        places, limit = (2, 1e13) if parsed.kind == "disbursements" else (6, 1e9)
         key = KEY_COLUMN[parsed.kind]
-        for line, label in cur.execute(
-                f"select line, key_cell from import_lines where is_total_row(first_cell, project_code, key_cell)"
-                f" and total_label(key_cell) is not null and code(project_code) is not null"
-                f" and total_label(project_code) is null and cell({day}) is not null and date_problem(cell({day})) is null"
-                f" and cell({amount}) is not null and number_problem(cell({amount}), {places}, {limit}) is null"
-                " order by line").fetchall():
+        for line, label in db.execute(cur, "import/total_with_data", date=DATE_CELL[parsed.kind],
+                                      amount=AMOUNT_CELL[parsed.kind], places=places, limit=limit).fetchall():
             parsed.add(Problem.of("total_with_data", line, key, label, parsed.table.excel))
-    where = (" where not coalesce(is_total_row(first_cell, project_code, key_cell), false)"
-             if parsed.total_lines else "")
-    cur.execute(f"create or replace temp view import_raw as select * exclude (key_cell, first_cell) from import_lines{where}")
+    if parsed.total_lines:
+        db.execute(cur, "import/raw_without_totals")
+    else:
+        db.execute(cur, "import/raw_lines")
 
 
-def _read_by_duckdb(cur, table: RawTable, width: int, names: str) -> bool:
+def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
     """Let DuckDB read the CSV into import_file when its rows are exactly its lines after the
     header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is longer
     than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
     which names a cell of more characters with its line, as for every reader)."""
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    types = {f"c{i}": "VARCHAR" for i in range(width)}
     try:
-        cur.execute(
-            f"create or replace temp table import_file as select {names} from read_csv($path, header = false,"
-            " skip = $skip, delim = ',', quote = '\"', escape = '\"', null_padding = false, auto_detect = false,"
-            f" strict_mode = true, max_line_size = {files.MAX_CELL_CHARS}, columns = {columns})",
-            {"path": str(table.csv_path), "skip": table.header_line})
+        cur.execute(db.filled("import/file_from_csv", columns=columns),
+                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": files.MAX_CELL_CHARS,
+                     "types": types})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
-    rows = cur.execute("select count(*) from import_file").fetchone()[0]
+    rows = db.execute(cur, "import/file_rows").fetchone()[0]
     return table.line_count == table.header_line + rows
 
 
@@ -628,32 +610,30 @@ def check(parsed: Parsed) -> list[Problem]:
     cur, kind, excel = parsed.cursor, parsed.kind, parsed.table.excel
     problems = []
     if kind in ("disbursements", "adjustments"):
-        for line, code, year in cur.execute(db.sql("import/unplanned")).fetchall():
+        for line, code, year in db.execute(cur, "import/unplanned").fetchall():
             # 3.301E+20: a CSV saved by Excel from a code column held as numbers has lost the code's digits
             reason = "excel_digits" if _SCIENTIFIC.fullmatch(code) else "unplanned"
             problems.append(Problem.of(reason, line, "project_code", code, excel, year=year))
     if kind == "indicator_values":
-        for line, seq, code, year in cur.execute(db.sql("import/unknown_indicators")).fetchall():
+        for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
     flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
-    cur.execute("create or replace temp table import_stored as " + db.sql(f"import/stored_{kind}"),
-                flags if kind == "plan" else {})
+    db.execute(cur, f"import/stored_{kind}", **(flags if kind == "plan" else {}))
     if kind not in REPLACES:   # a stored key with other content is a conflict
         for line, key, differs, stored, new in db.execute(cur, f"import/conflicts_{kind}").fetchall():
             problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs,
                                        stored=stored, file=new))
     if problems:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
-    cur.execute("create or replace temp view import_new as " + db.sql("import/new_rows"))
-    totals = f"select count(*), coalesce(sum({AMOUNT[kind]}), 0), coalesce(sum(abs({AMOUNT[kind]})), 0) from import_new"
-    parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
+    db.execute(cur, "import/new_rows")
+    parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
     if kind == "disbursements" and absolute + db.execute(cur, "import/largest_stored_month").fetchone()[0] >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
         for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
         if beyond:
             db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
-            parsed.new_rows, total, absolute = cur.execute(totals).fetchone()
+            parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
     parsed.total_yuan = Decimal(total)
     parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
     return problems
@@ -664,7 +644,7 @@ def preview(parsed: Parsed) -> Parsed:
     the stored data, the good rows written and the budgets checked, then rolled back — so the problems
     hold everything wrong with the file at once. Also fills subtotals and negative_spending."""
     cur = parsed.cursor
-    cur.execute("begin transaction")
+    cur.begin()
     parsed.dry_run = True
     try:
         _write_checked(parsed, user=None)
@@ -672,7 +652,7 @@ def preview(parsed: Parsed) -> Parsed:
         pass   # the problems are in parsed
     finally:
         parsed.dry_run = False
-        cur.execute("rollback")
+        cur.rollback()
     return parsed
 
 
@@ -715,16 +695,10 @@ def load(parsed: Parsed, user: str | None = None) -> ImportResult:
         if parsed.problem_count:
             preview(parsed)   # every problem in the first report: the stored-data checks and the budget rule too
             raise parsed.rejected()
-        cur = parsed.cursor
-        cur.execute("begin transaction")
-        _trace("transaction began")
-        try:
+        with db.transaction(parsed.cursor):
+            _trace("transaction began")
             batch_id = _write_checked(parsed, user)
-        except BaseException:
-            cur.execute("rollback")
-            raise
-        _trace("transaction committing")
-        cur.execute("commit")
+            _trace("transaction committing")
         _trace("transaction committed")
     finally:
         parsed.close()
@@ -751,14 +725,10 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         parsed.changes = db.dicts(db.execute(cur, "import/plan_changes"))
     if not parsed.new_rows:
         return None
-    batch_id = cur.execute(
-        "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
-        " amount_yuan, is_sample, imported_by) values ($kind, $file, $sha, $n, $loaded, $skipped,"
-        " $amount::decimal(18,2), $sample, $user) returning batch_id",
-        {"kind": parsed.kind, "file": parsed.table.file_name, "sha": parsed.table.sha256,
-         "n": parsed.rows_in_file, "loaded": parsed.new_rows, "skipped": parsed.skipped,
-         "amount": str(parsed.total_yuan), "sample": parsed.is_sample, "user": user},
-    ).fetchone()[0]
+    batch_id = db.execute(cur, "import/add_batch", kind=parsed.kind, file=parsed.table.file_name,
+                          sha=parsed.table.sha256, rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows,
+                          rows_skipped=parsed.skipped, amount=str(parsed.total_yuan), sample=parsed.is_sample,
+                          user=user).fetchone()[0]
     _write(cur, parsed, batch_id, user)
     if parsed.kind in UNDOABLE:
         db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)
@@ -781,9 +751,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
 def _subtotals(parsed: Parsed) -> None:
     """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
     cur = parsed.cursor
-    name = "project_name" if parsed.kind in ("plan", "disbursements") else "null::varchar"
-    cur.execute("create or replace temp view import_amounts as select fiscal_year, project_code,"
-                f" {name} as project_name, {AMOUNT[parsed.kind]}::decimal(18, 2) as amount_yuan, row_ok from import_staged")
+    db.execute(cur, f"import/amounts_{parsed.kind}")
     import pandas as pd
 
     found = db.execute(cur, "import/project_subtotals")   # fetched, not .df(): the amounts stay Decimal
@@ -795,7 +763,7 @@ def _negative_spending(parsed: Parsed) -> None:
     pages' query, a warning: a reversal without the payment it reverses)."""
     cur = parsed.cursor
     parsed.negative_spending = []
-    touched = set(cur.execute("select distinct fiscal_year, project_code from import_new").fetchall())
+    touched = set(db.execute(cur, "import/new_projects").fetchall())
     for year in sorted({y for y, _ in touched}):
         found = db.dicts(db.execute(cur, "negative_spending", year=year, month=12, scope=None))
         parsed.negative_spending += [row for row in found if (year, row["project_code"]) in touched]
@@ -859,14 +827,10 @@ def _check_budgets(parsed: Parsed) -> None:
     cur, excel = parsed.cursor, parsed.table.excel
     for year, code, day in db.execute(cur, "import/negative_budgets").fetchall():
         if parsed.kind == "plan":
-            found = cur.execute("select line, budget_wan from import_new where fiscal_year = $y and project_code = $c",
-                                {"y": year, "c": code}).fetchone()
+            found = db.execute(cur, "import/negative_budget_plan_row", year=year, code=code).fetchone()
             column = "budget_wan"
         else:
-            found = cur.execute(
-                "select line, amount_wan from import_new where fiscal_year = $y and project_code = $c"
-                " and effective_date <= $d order by effective_date desc, line desc limit 1",
-                {"y": year, "c": code, "d": day}).fetchone()
+            found = db.execute(cur, "import/negative_budget_adjustment_row", year=year, code=code, day=day).fetchone()
             column = "amount_wan"
         if found:
             parsed.add(Problem.of("negative_budget", found[0], column, found[1], excel, day=day))
@@ -923,8 +887,7 @@ def undo(con, batch_id: int, user: str | None = None) -> UndoResult:
 
 def undo_in(cur, batch_id: int) -> UndoResult:
     """undo() inside the caller's transaction on cursor cur (no audit entry)."""
-    found = cur.execute("select kind, undone_at from import_batches where batch_id = $b",
-                        {"b": batch_id}).fetchone()
+    found = db.execute(cur, "import/batch_state", batch=batch_id).fetchone()
     if found is None or found[1] is not None:
         raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
     kind = found[0]
@@ -934,22 +897,20 @@ def undo_in(cur, batch_id: int) -> UndoResult:
     if kind == "plan":
         years = [y for (y,) in db.execute(cur, "import/undo_plan_years", batch=batch_id).fetchall()]
     else:
-        years = [y for (y,) in cur.execute(f"select distinct fiscal_year from {kind} where batch_id = $b",
-                                           {"b": batch_id}).fetchall()]
-    cur.execute("create or replace temp table undo_handover as " + db.sql("import/undo_claimants"),
-                {"batch": batch_id, "kind": kind})
+        years = [y for (y,) in db.execute(cur, "import/undo_years", table=kind, batch=batch_id).fetchall()]
+    db.execute(cur, "import/undo_claimants", batch=batch_id, kind=kind)
     kept = 0
-    if cur.execute("select count(*) from undo_handover").fetchone()[0]:
+    if db.execute(cur, "import/undo_handover_count").fetchone()[0]:
         for i, name in enumerate(HANDOVER[kind]):
             changed = db.execute(cur, f"import/{name}", batch=batch_id).fetchone()[0]
             kept += changed if i == 0 else 0
-    cur.execute("drop table undo_handover")
+    db.execute(cur, "import/undo_handover_drop")
     restored = 0
     if kind == "disbursements":
         db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
-        removed = cur.execute("delete from disbursements where batch_id = $b", {"b": batch_id}).fetchone()[0]
+        removed = db.execute(cur, "import/undo_remove_disbursements", batch=batch_id).fetchone()[0]
     elif kind == "adjustments":
-        removed = cur.execute("delete from adjustments where batch_id = $b", {"b": batch_id}).fetchone()[0]
+        removed = db.execute(cur, "import/undo_remove_adjustments", batch=batch_id).fetchone()[0]
     else:
         removed, restored = _undo_plan(cur, batch_id)
     negative = db.execute(cur, "import/negative_budgets").fetchall()
@@ -957,7 +918,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
         _, code, day = negative[0]
         raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销 | "
                             f"undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone")
-    cur.execute("update import_batches set undone_at = current_timestamp where batch_id = $b", {"b": batch_id})
+    db.execute(cur, "import/mark_undone", batch=batch_id)
     db.refresh_pace(cur, years)
     return UndoResult(batch_id, kind, removed, kept, restored)
 

@@ -1,5 +1,6 @@
 -- names_matched: the staged payments that name their project (project_name) but give no code, with the
 -- projects of exactly that name in the plan of the payment's year: how many, and the code when one.
+create or replace temp table import_by_name as
 select s.line, s.project_name, s.fiscal_year, count(p.project_code) as projects,
     case when count(p.project_code) = 1 then any_value(p.project_code) end as plan_code
 from import_staged s

@@ -2,6 +2,7 @@
 -- (SPEC §2); as stage_disbursements. 万元 become yuan once, here. repeated_rows.sql
 -- then checks the keys across rows. amount_next: see stage_disbursements.sql; 调整原因 is searched for
 -- control and bidi characters (an adjustment file is small).
+create or replace temp table import_staged as
 with
 cells as (
     select line,

@@ -12,6 +12,7 @@
 -- A 项目编码 cell holding 代码 - 名称 (预算项目 of an export) gives its code; the name (that cell's, or the
 -- 项目名称 column's) is checked against the plan by spending.ingest._match_names, which also finds the code
 -- of a row that names its project only.
+create or replace temp table import_staged as
 with
 cells as (
     select line,

@@ -2,6 +2,7 @@
 -- on its own: the actual value of indicator 序号 seq of a project for a month, and/or a judgement
 -- (达成 / 有风险 / 未达成, or met / at_risk / not_met). repeated_rows.sql then checks
 -- the keys across rows.
+create or replace temp table import_staged as
 with
 cells as (
     select line,

@@ -2,6 +2,7 @@
 -- repeated_rows.sql then checks the keys across rows. $year is --year (or NULL). Checkpoints m01..m12 are
 -- cumulative % (blank = no checkpoint that month), at least one, never decreasing. Names, codes and texts
 -- holding a control or bidi character are refused (text_problem); amount_next: see stage_disbursements.sql.
+create or replace temp table import_staged as
 with
 cells as (
     select line,

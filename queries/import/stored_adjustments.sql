@@ -1,5 +1,6 @@
 -- stored_adjustments: staged adjustments whose key (fiscal year, project, doc_no) is already
 -- stored, and which parsed values differ; '' means identical.
+create or replace temp table import_stored as
 select s.line, s.doc_no,
     concat_ws(', ',
         case when s.effective_date is distinct from a.effective_date then 'effective_date' end,

@@ -1,5 +1,6 @@
 -- stored_disbursements: staged payments whose key (fiscal year, voucher_no) is already stored,
 -- and which parsed values differ (blank = missing); '' means identical (skipped, not a conflict).
+create or replace temp table import_stored as
 select s.line, s.voucher_no,
     concat_ws(', ',
         case when s.project_code is distinct from d.project_code then 'project_code' end,

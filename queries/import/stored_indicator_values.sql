@@ -1,5 +1,6 @@
 -- stored_indicator_values: staged values for an indicator and month already entered, and which
 -- parts differ; '' means identical (skipped). A differing row replaces the stored one.
+create or replace temp table import_stored as
 select s.line, s.seq,
     concat_ws(', ',
         case when s.actual_value is distinct from a.actual_value then 'actual_value' end,

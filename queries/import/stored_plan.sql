@@ -1,6 +1,7 @@
 -- stored_plan: staged plan rows for a (year, code) already stored, and which values differ;
 -- '' means identical (skipped). A differing row replaces the stored plan (not a conflict).
 -- 资金用途 and goals are compared only when the file has those columns ($has_* flags).
+create or replace temp table import_stored as
 with stored as (
     select p.fiscal_year, p.project_code, p.project_name, p.section, p.budget_yuan, p.purpose, p.goal_1, p.goal_2,
            coalesce(list({'month': c.month, 'pct': c.plan_pct} order by c.month)
