@@ -11,14 +11,10 @@ problem (all_problems): the whole text's (no year, no project table) and each li
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from spending import SpendingError, db, document, document_layout, ingest
-
-WAN = Decimal(10000)
 
 
 class DocumentRejected(SpendingError):
@@ -175,19 +171,6 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
                           indicators_batch, indicators_loaded, [p.code for p in doc.unassigned], owner_changes)
 
 
-def import_path(con, path: str | Path, *, year: int | None = None, given: dict[str, str] | None = None,
-                is_sample: bool = False, user: str | None = None) -> tuple[document.Document, DocumentResult]:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
-    doc = read(data, path.name)
-    settle(doc, given or {})
-    return doc, import_document(con, doc, path.name, hashlib.sha256(data).hexdigest(), year=year,
-                                is_sample=is_sample, user=user)
-
-
 def read(data: bytes, file_name: str) -> document.Document:
     """The file parsed: a text (UTF-8 or GBK, in any text layout) or a Word file (.docx); a
     SpendingError of one line when it cannot be read."""
@@ -213,14 +196,14 @@ def _on_document_lines(rejected: ingest.ImportRejected, doc: document.Document) 
 
 
 def _yuan(wan: Decimal | None) -> str | None:
-    return None if wan is None else str(wan * WAN)
+    return None if wan is None else str(wan * ingest.WAN)
 
 
 def _write_sections(cur, doc: document.Document, year: int, params: dict) -> tuple[int | None, int]:
     stored = {r[0]: r[1:] for r in db.execute(cur, "document/stored_sections", year=year).fetchall()}
     changed = []
     for s in doc.sections:
-        new = (s.seq, s.duties or None, None if s.amount_wan is None else (s.amount_wan * WAN).quantize(Decimal("0.01")))
+        new = (s.seq, s.duties or None, None if s.amount_wan is None else (s.amount_wan * ingest.WAN).quantize(Decimal("0.01")))
         old = stored.get(s.name)
         if old is None or tuple(old) != new:
             changed.append(s)
