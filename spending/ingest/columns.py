@@ -22,8 +22,6 @@ LIMIT_YUAN = Decimal(10) ** 14    # a project's payments in one month stay below
 MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
 
 
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of a file kind: the one table of names, rules, examples and the headers real exports use."""

@@ -17,6 +17,7 @@ from spending.ingest.columns import WAN, read_file
 from spending.ingest.parsing import Parsed, parse
 from spending.ingest.undoing import UNDOABLE
 
+
 def preview(parsed: Parsed) -> Parsed:
     """A dry run for the import page (and for the report of a file with problems): the checks against
     the stored data, the good rows written and the budgets checked, then rolled back — so the problems

@@ -7,6 +7,7 @@ from decimal import Decimal
 from spending.ingest.columns import COLUMNS, mapped_by
 from spending.ingest.parsing import Parsed
 
+
 def _yuan(value) -> str:
     return f"{Decimal(value):,.2f}"
 

@@ -13,6 +13,7 @@ from spending.files import ImportRejected, Problem, RawTable
 from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
                                      TEXT_COLUMNS, amount_unit, map_columns)
 
+
 @dataclass
 class Parsed:
     """A file staged in temp tables of its own cursor, with its problems so far."""
