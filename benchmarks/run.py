@@ -53,6 +53,7 @@ import duckdb  # noqa: E402
 import pandas_baseline  # noqa: E402  (same folder; its peak-memory reader)
 
 from spending import db, files, ingest, rules  # noqa: E402
+from spending.ingest import loading  # noqa: E402 - the importer's phases are looked up there
 from spending.ui import MAX_TABLE_ROWS  # noqa: E402
 from spending.rules import Thresholds  # noqa: E402
 
@@ -147,9 +148,10 @@ class Timer:
         return timed
 
 
-# The importer's phases: (label, module, function) as import_file reaches them, by module-level name.
-PHASES = (("read", ingest, "read_file"), ("parse", ingest, "parse"), ("check", ingest, "check"),
-          ("write", ingest, "_write"), ("budget", ingest, "_check_budgets"), ("refresh", db, "refresh_pace"))
+# The importer's phases: (label, module, function) as import_file reaches them, by module-level name
+# (spending.ingest.loading, where import_file and load look them up).
+PHASES = (("read", loading, "read_file"), ("parse", loading, "parse"), ("check", loading, "check"),
+          ("write", loading, "_write"), ("budget", loading, "_check_budgets"), ("refresh", db, "refresh_pace"))
 
 
 @contextmanager

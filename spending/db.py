@@ -80,6 +80,13 @@ def quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def select_list(columns: dict[str, str | None]) -> str:
+    """The select list `"<source>" as "<name>", …` of columns whose names vary with the file imported
+    (a column the file lacks, source None, is NULL text), for a query's {hole} (filled). SQL takes no
+    parameter for a column's name: this is the one place where a statement's identifiers are composed."""
+    return ", ".join(f"{quoted(source) if source else 'null::varchar'} as {quoted(name)}" for name, source in columns.items())
+
+
 def _bound(name: str, params: dict) -> dict:
     """The parameters of queries/<name>.sql. A section-bound query needs scope= (None: every section,
     for the CLI, the bulletin for the bureau and admins), so that a caller cannot forget it."""

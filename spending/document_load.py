@@ -11,14 +11,11 @@ problem (all_problems): the whole text's (no year, no project table) and each li
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from spending import SpendingError, db, document, document_layout, ingest
-
-WAN = ingest.WAN
 
 
 class DocumentRejected(ingest.ImportRejected):
@@ -158,7 +155,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
         if parsed.problem_count:
             raise _on_document_lines(parsed.rejected(), doc)
         cur = parsed.cursor
-        params = {"file": file_name, "sha": sha256, "sample": is_sample, "user": user}
+        params = {"file": file_name, "sha": sha256, "amount": None, "sample": is_sample, "user": user}
         with db.transaction(cur):
             sections_batch, sections_loaded = _write_sections(cur, doc, y, params)
             try:
@@ -171,16 +168,6 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
         parsed.close()
     return DocumentResult(file_name, y, plan_batch, parsed.new_rows, parsed.skipped, sections_batch, sections_loaded,
                           indicators_batch, indicators_loaded, [p.code for p in doc.unassigned], owner_changes)
-
-
-def import_path(con, path: str | Path, *, year: int | None = None, given: dict[str, str] | None = None,
-                is_sample: bool = False, user: str | None = None) -> tuple[document.Document, DocumentResult]:
-    path = Path(path)
-    data = file_bytes(path)
-    doc = read(data, path.name)
-    settle(doc, given or {})
-    return doc, import_document(con, doc, path.name, hashlib.sha256(data).hexdigest(), year=year,
-                                is_sample=is_sample, user=user)
 
 
 def read(data: bytes, file_name: str) -> document.Document:
@@ -208,20 +195,20 @@ def _on_document_lines(rejected: ingest.ImportRejected, doc: document.Document) 
 
 
 def _yuan(wan: Decimal | None) -> str | None:
-    return None if wan is None else str(wan * WAN)
+    return None if wan is None else str(wan * ingest.WAN)
 
 
 def _write_sections(cur, doc: document.Document, year: int, params: dict) -> tuple[int | None, int]:
     stored = {r[0]: r[1:] for r in db.execute(cur, "document/stored_sections", year=year).fetchall()}
     changed = []
     for s in doc.sections:
-        new = (s.seq, s.duties or None, None if s.amount_wan is None else (s.amount_wan * WAN).quantize(Decimal("0.01")))
+        new = (s.seq, s.duties or None, None if s.amount_wan is None else (s.amount_wan * ingest.WAN).quantize(Decimal("0.01")))
         old = stored.get(s.name)
         if old is None or tuple(old) != new:
             changed.append(s)
     if not changed:
         return None, 0
-    batch = db.execute(cur, "add_batch", kind="sections", rows_in_file=len(doc.sections), amount=None,
+    batch = db.execute(cur, "import/add_batch", kind="sections", rows_in_file=len(doc.sections),
                        rows_loaded=len(changed), rows_skipped=len(doc.sections) - len(changed), **params).fetchone()[0]
     for s in changed:
         db.execute(cur, "document/load_section", year=year, section=s.name, seq=s.seq, duties=s.duties or None,
@@ -243,7 +230,7 @@ def _write_indicators(cur, doc: document.Document, year: int, params: dict) -> t
         return None, 0
     total = sum(len(p.indicators) for p in doc.projects)
     loaded = sum(len(p.indicators) for p in changed)
-    batch = db.execute(cur, "add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded, amount=None,
+    batch = db.execute(cur, "import/add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded,
                        rows_skipped=total - loaded, **params).fetchone()[0]
     for p in changed:
         db.execute(cur, "document/clear_indicators", year=year, code=p.code)

@@ -165,11 +165,6 @@ def normalise_code(text: str) -> str:
     return _key_chars(unicodedata.normalize("NFKC", _key_chars(text))).strip(" ")
 
 
-def clean_text(text: str) -> str:
-    """Invisible characters removed, blanks (also NBSP, full-width space, TAB) trimmed at both ends."""
-    return text.translate(_DROP_INVISIBLE).strip(BLANKS)
-
-
 _DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
 
 

@@ -63,8 +63,8 @@ def _rows(path: Path) -> tuple[str, list[dict]]:
 
 
 def _batch(con, kind: str, path: Path, sha: str, n: int) -> int:
-    return db.execute(con, "add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n, amount=None,
-                      rows_skipped=0, sample=False, user=None).fetchone()[0]
+    return db.execute(con, "import/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
+                      rows_skipped=0, amount=None, sample=False, user=None).fetchone()[0]
 
 
 def _load_sections(con, path: Path) -> None:
@@ -136,7 +136,7 @@ def _remove_sample_plan(cur, batch: int) -> int:
     db.execute(cur, "sample/remove_plan_sections", batch=batch)
     for year in years:
         db.execute(cur, "sample/remove_empty_year", year=year)
-    db.execute(cur, "sample/mark_undone", batch=batch)
+    db.execute(cur, "import/mark_undone", batch=batch)
     if years:
         db.refresh_pace(cur, years)
     return removed

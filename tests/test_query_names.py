@@ -4,7 +4,8 @@ section-bound query refuses a call without scope= (issue 22).
 The code names its queries as literals: db.sql("x"), db.execute(cur, "x"), ui.query("x") and the other
 wrappers. The wrappers are found, not listed: a function that hands one of its own parameters to a
 query call as the name is a query call too (ui.query → ui._query → ui._frame → db.run). An f-string
-name (f"import/claim_{kind}") names the files it can match whose hole is a string of the same module."""
+name (f"import/claim_{kind}") names the files it can match whose hole is a string of the same module (of the
+same package, for a module of spending.ingest and the like)."""
 
 from __future__ import annotations
 
@@ -56,8 +57,12 @@ def used_names(trees: dict[Path, ast.Module]) -> list[tuple[str, str, re.Pattern
     """(where, name or f-string, its pattern or None, the module's string constants) per query call."""
     takes = query_calls(trees)
     used = []
+    texts = {path: {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+             for path, tree in trees.items()}
     for path, tree in trees.items():
-        strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        strings = texts[path]
+        if path.parent != ROOT / "spending" and path.parent.parent == ROOT / "spending":   # a package (spending.ingest):
+            strings = set().union(*(t for p, t in texts.items() if p.parent == path.parent))   # its modules' strings
         for call in ast.walk(tree):
             if not (isinstance(call, ast.Call) and _called(call) in takes):
                 continue

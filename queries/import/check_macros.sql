@@ -1,5 +1,5 @@
 -- Cell checks of SPEC §2, shared by the stage_* queries. A *_problem macro returns NULL for
--- a good cell, else an error code that spending.ingest.REASONS explains in Chinese and English.
+-- a good cell, else an error code that spending.files.REASONS explains in Chinese and English.
 
 -- cell(t): a cell's text without surrounding blanks (spaces half- or full-width, TAB, NBSP, line
 -- breaks) or invisible characters (zero-width space and joiners, BOM, soft hyphen), NULL when blank.

@@ -1,2 +1,3 @@
--- keep_head: the first {rows} rows as read (ingest.HEAD_ROWS), all the import page shows once the rows are staged.
-create or replace temp table import_head as select * from import_raw order by line limit {rows}
+-- keep_head: the first $rows rows as read (temp view import_raw) into the temp table import_head, for the
+-- import page; the file's cells are then dropped (drop_cells.sql).
+create or replace temp table import_head as select * from import_raw order by line limit $rows

@@ -1,2 +1,2 @@
--- nfkc_add: one odd code and its normal form (executemany).
-insert into import_nfkc values (?, ?)
+-- nfkc_add: the pairs $old[i] -> $new[i] into import_nfkc.
+insert into import_nfkc select unnest($old::varchar[]), unnest($new::varchar[])

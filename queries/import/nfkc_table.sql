@@ -1,2 +1,2 @@
--- nfkc_table: the odd codes of one column and what files.normalise_code makes of them (filled by nfkc_add).
+-- nfkc_table: the temp table import_nfkc, the odd values of a column and what they normalise to.
 create or replace temp table import_nfkc (old varchar, new varchar)

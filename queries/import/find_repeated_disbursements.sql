@@ -1,0 +1,2 @@
+-- find_repeated_disbursements: the payments whose (fiscal_year, voucher_no) an earlier row already has (repeated_rows.sql).
+create or replace temp table import_repeated as select * from repeated_rows({fiscal_year: fiscal_year, voucher_no: voucher_no})

@@ -1,0 +1,4 @@
+-- nfkc_doc_no: doc_no of import_staged as import_nfkc maps it; one nothing is left of is blank (the row not ok).
+update import_staged s set doc_no = nullif(n.new, ''), doc_no_error = case when n.new = '' then 'blank' else s.doc_no_error end,
+    row_ok = s.row_ok and n.new <> '', first_line = case when n.new <> '' then s.first_line end
+from import_nfkc n where s.doc_no = n.old

@@ -1,0 +1,4 @@
+-- nfkc_project_code: project_code of import_staged as import_nfkc maps it; one nothing is left of is blank (the row not ok).
+update import_staged s set project_code = nullif(n.new, ''), project_code_error = case when n.new = '' then 'blank' else s.project_code_error end,
+    row_ok = s.row_ok and n.new <> '', first_line = case when n.new <> '' then s.first_line end
+from import_nfkc n where s.project_code = n.old

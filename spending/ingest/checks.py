@@ -1,0 +1,49 @@
+"""The rules that need the stored data: plans exist, indicators exist, conflicts with stored rows, identical
+rows skipped, a project's month below the limit. Fills import_new (the rows to write)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from spending import db
+from spending.files import Problem
+from spending.ingest.columns import KEY_COLUMN, LIMIT_YUAN, REPLACES
+from spending.ingest.parsing import Parsed
+
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
+
+
+def check(parsed: Parsed) -> list[Problem]:
+    """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan. Rows with
+    a problem here are marked not ok, so that a preview can go on with the others."""
+    cur, kind, excel = parsed.cursor, parsed.kind, parsed.table.excel
+    problems = []
+    if kind in ("disbursements", "adjustments"):
+        for line, code, year in db.execute(cur, "import/unplanned").fetchall():
+            # 3.301E+20: a CSV saved by Excel from a code column held as numbers has lost the code's digits
+            reason = "excel_digits" if _SCIENTIFIC.fullmatch(code) else "unplanned"
+            problems.append(Problem.of(reason, line, "project_code", code, excel, year=year))
+    if kind == "indicator_values":
+        for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
+            problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
+    flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
+    db.execute(cur, f"import/stored_{kind}", **(flags if kind == "plan" else {}))
+    if kind not in REPLACES:   # a stored key with other content is a conflict
+        for line, key, differs, stored, new in db.execute(cur, f"import/conflicts_{kind}").fetchall():
+            problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs,
+                                       stored=stored, file=new))
+    if problems:
+        db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
+    db.execute(cur, "import/new_rows")
+    parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
+    if kind == "disbursements" and absolute + db.execute(cur, "import/largest_stored_month").fetchone()[0] >= LIMIT_YUAN:
+        beyond = db.execute(cur, "import/project_month_too_large").fetchall()
+        for line, code, value, _ in beyond:
+            problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
+        if beyond:
+            db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
+            parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
+    parsed.total_yuan = Decimal(total)
+    parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
+    return problems

@@ -1,0 +1,267 @@
+"""A file staged in temp tables of a cursor of its own (import_raw, import_staged) and checked row by row:
+typed values and an error code per cell (queries/import/stage_<kind>.sql), total lines left out, ragged
+rows, repeated keys and names matched to the plan. No writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+from spending import db, files
+from spending.files import ImportRejected, Problem, RawTable
+from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
+                                     TEXT_COLUMNS, WAN_UNIT, amount_unit, map_columns)
+
+
+@dataclass
+class Parsed:
+    """A file staged in temp tables of its own cursor, with its problems so far."""
+
+    kind: str
+    table: RawTable
+    mapping: dict[str, str]                    # English column -> the file's header
+    cursor: Any                                # holds import_raw, import_staged (, import_stored, import_new)
+    year: int | None = None                    # --year of a plan import
+    rows_in_file: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    new_rows: int = 0                          # set by check()
+    skipped: int = 0                           # rows identical to stored ones
+    total_yuan: Decimal = Decimal(0)           # of the new rows
+    is_sample: bool = False
+    changes: list[dict] = field(default_factory=list)   # stored projects a plan changes (set on writing)
+    total_lines: list[tuple[int, str]] = field(default_factory=list)   # 合计/小计/总计 rows left out
+    negative_spending: list[dict] = field(default_factory=list)        # warnings of preview(), not problems
+    subtotals: Any = None                      # per project (a DataFrame), filled by preview()
+    dry_run: bool = False                      # inside preview(): write the good rows, roll back
+    unit: str = "元"                           # of a payment file's amount: 元, or 万元 (converted exactly to 元)
+    by_name: list[dict] = field(default_factory=list)   # rows whose project was found by its name (按名称匹配)
+    chosen: dict[str, str] = field(default_factory=dict)  # columns an import mapping chose (our column -> header)
+
+    def add(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
+    def rejected(self) -> ImportRejected:
+        return ImportRejected(self.table.file_name, sorted(self.problems, key=_problem_order), self.problem_count)
+
+    def preview_rows(self):
+        """The first HEAD_ROWS rows as read, under the file kind's Chinese column names (for the import page)."""
+        names = {"line": "行号", **{c: col.zh for c, col in COLUMNS[self.kind].items() if c in self.mapping}}
+        return db.execute(self.cursor, "import/head_rows").df()[list(names)].rename(columns=names)
+
+    def close(self) -> None:
+        try:
+            self.cursor.close()
+        finally:
+            self.table.discard()
+
+
+def _problem_order(p: Problem):
+    return (p.line or 0, p.column or "")
+
+
+def parse(con, kind: str, table: RawTable, year: int | None = None,
+          progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None) -> Parsed:
+    """Stage the file in temp tables on a cursor of its own and check every row (no writes).
+    chosen: our column -> the file's header, taken as given (an import mapping); the rest guessed."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    try:
+        positions = map_columns(kind, table, year, chosen)
+    except ImportRejected:
+        table.discard()
+        raise
+    parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year,
+                    unit=amount_unit(kind, table, positions),
+                    chosen={c: h for c, h in (chosen or {}).items() if c in positions})
+    try:
+        cur = parsed.cursor
+        db.execute(cur, "import/check_macros")
+        _stage_raw(cur, table, kind, positions)
+        table.rows = None    # staged: the cells are held once, by DuckDB
+        for line, cells, text in table.ragged:
+            code = "ragged_more" if cells > len(table.header) else "ragged_less"
+            parsed.add(Problem.of(code, line, None, text, table.excel, cells=cells, header=len(table.header)))
+        _leave_out_totals(parsed)
+        if progress:
+            progress(0.5)
+        if kind == "disbursements":   # only the lines the reader flagged are searched for control characters
+            suspect = table.suspects()
+            params = {"suspect": [-1] if suspect is None else suspect, "check_all": suspect is None}
+            params["wan"] = parsed.unit == WAN_UNIT
+        else:
+            params = {"year": year} if kind == "plan" else {}
+        db.execute(cur, f"import/stage_{kind}", **params)
+        _normalise_keys(cur, kind)
+        db.execute(cur, "import/repeated_rows")
+        db.execute(cur, f"import/find_repeated_{kind}")
+        if db.execute(cur, "import/repeated_count").fetchone()[0]:
+            db.execute(cur, "import/mark_repeated")
+        parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
+        _collect_row_problems(parsed)
+        _lossy_codes(parsed, positions)
+        if kind == "disbursements" and db.execute(cur, "import/has_names").fetchone()[0]:
+            _match_names(parsed)
+        _keep_only_head(cur)
+        if progress:
+            progress(1.0)
+    except BaseException:
+        parsed.close()
+        raise
+    return parsed
+
+
+def _lossy_codes(parsed: Parsed, positions: dict[str, int]) -> None:
+    """A key or code an XLSX holds as a number of more than 15 digits has lost digits (not a project
+    without a plan): named as such, the row left out of the checks against the stored data."""
+    columns = {positions[c]: c for c in CODE_COLUMNS[parsed.kind] if c in positions}
+    found = [(line, columns[i], text) for line, i, text in parsed.table.lossy_numbers if i in columns]
+    for line, column, text in found:
+        parsed.add(Problem.of("excel_digits", line, column, text, parsed.table.excel))
+    if found:
+        db.execute(parsed.cursor, "import/mark_not_ok", lines=[line for line, _, _ in found])
+
+
+def _match_names(parsed: Parsed) -> None:
+    """Rows that name their project (项目名称, or the name of a 代码 - 名称 cell): a name given beside a code
+    must be the plan's; a row with a name and no code takes the code of the one project of that exact
+    name in the year's plan (listed as 按名称匹配), else a problem (no such name, or several)."""
+    cur, excel = parsed.cursor, parsed.table.excel
+    db.execute(cur, "import/names_matched")
+    db.execute(cur, "import/take_matched_codes")
+    found = db.execute(cur, "import/by_name").fetchall()
+    bad = []
+    for line, name, year, code, projects in found:
+        if projects == 1:
+            parsed.by_name.append({"line": line, "project_name": name, "project_code": code})
+        else:
+            bad.append(line)
+            parsed.add(Problem.of("name_unknown" if projects == 0 else "name_ambiguous", line, "project_name", name,
+                                  excel, year=year, n=projects))
+    for line, name, year, stored in db.execute(cur, "import/names_differ").fetchall():
+        bad.append(line)
+        parsed.add(Problem.of("name_mismatch", line, "project_name", name, excel, year=year, stored=stored))
+    if bad:
+        db.execute(cur, "import/mark_not_ok", lines=bad)
+    db.execute(cur, "import/drop_by_name")
+
+
+def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
+    """import_lines(line, <every column of the kind> as text, first_cell, key_cell), one row per file row:
+    a view over the temp table import_file, which holds the file's cells once (first_cell is the file's
+    first cell, by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without
+    such total lines (see _leave_out_totals)."""
+    names = {c: f"c{positions[c]}" if c in positions else None for c in COLUMNS[kind]}
+    first = next((c for c, i in positions.items() if i == 0), None)
+    if first is None:
+        names["first_cell"] = "c0"
+    extra = {"key_cell": KEY_COLUMN[kind], **({"first_cell": first} if first else {})}
+    if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column (not a copy)
+        after = positions.get(AMOUNT_CELL[kind], -2) + 1
+        extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
+    width = len(table.header)
+    columns, extra = db.select_list(names), db.select_list(extra)
+    if table.csv_path is not None and _read_by_duckdb(cur, table, width, columns):
+        # rows are stored in file order, so a row's line is its rowid after the header's line
+        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra))
+    else:
+        import pyarrow as pa
+
+        rows = table.python_rows()
+        arrays = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
+        for i in range(width):
+            arrays[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+        import_rows = pa.table(arrays)   # noqa: F841 - scanned by name (DuckDB's replacement scan of this frame)
+        cur.execute(db.filled("import/file_from_rows", columns=columns))
+        cur.execute(db.filled("import/lines", extra=extra))
+
+
+def _normalise_keys(cur, kind: str) -> None:
+    """The keys and codes of import_staged that code() gave back with a character NFKC may change (full-width
+    letters, compatibility forms: needs_nfkc, a few rows at most) normalised as files.normalise_code does;
+    one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
+    for column in CODE_COLUMNS[kind]:
+        found = db.execute(cur, "import/nfkc_candidates", column=column).fetchall()
+        mapping = [(old, new) for old, new in ((k, files.normalise_code(k)) for (k,) in found) if new != old]
+        if not mapping:
+            continue
+        db.execute(cur, "import/nfkc_table")
+        db.execute(cur, "import/nfkc_add", old=[old for old, _ in mapping], new=[new for _, new in mapping])
+        db.execute(cur, f"import/nfkc_{column}")
+        db.execute(cur, "import/nfkc_drop")
+
+
+def _keep_only_head(cur) -> None:
+    """Once the rows are staged and their problems named, only the first HEAD_ROWS rows as read are
+    needed (the import page shows them): the file's cells are dropped, and with them a gigabyte
+    at 10 million rows that the write would otherwise spill to disk."""
+    db.execute(cur, "import/keep_head", rows=HEAD_ROWS)
+    db.execute(cur, "import/drop_cells")
+
+
+def _leave_out_totals(parsed: Parsed) -> None:
+    """Find the 合计/小计/总计 lines; import_raw is import_lines without them (and without the helper
+    columns), filtered only when the file has such lines."""
+    cur = parsed.cursor
+    parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
+    if parsed.total_lines and parsed.kind in DATE_CELL:
+        # a 合计 in the key column of a row whose code, date and amount are valid is not left out silently
+        places, limit = (2, 1e13) if parsed.kind == "disbursements" else (6, 1e9)
+        key = KEY_COLUMN[parsed.kind]
+        for line, label in db.execute(cur, "import/total_with_data", date=DATE_CELL[parsed.kind],
+                                      amount=AMOUNT_CELL[parsed.kind], places=places, limit=limit).fetchall():
+            parsed.add(Problem.of("total_with_data", line, key, label, parsed.table.excel))
+    if parsed.total_lines:
+        db.execute(cur, "import/raw_without_totals")
+    else:
+        db.execute(cur, "import/raw_lines")
+
+
+def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
+    """Let DuckDB read the CSV into import_file when its rows are exactly its lines after the
+    header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is longer
+    than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
+    which names a cell of more characters with its line, as for every reader)."""
+    types = {f"c{i}": "VARCHAR" for i in range(width)}
+    try:
+        cur.execute(db.filled("import/file_from_csv", columns=columns),
+                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": files.MAX_CELL_CHARS,
+                     "types": types})
+    except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
+        return False
+    rows = db.execute(cur, "import/file_rows").fetchone()[0]
+    return table.line_count == table.header_line + rows
+
+
+def _collect_row_problems(parsed: Parsed) -> None:
+    cur = parsed.cursor
+    kind, excel = parsed.kind, parsed.table.excel
+    bad = db.execute(cur, "import/staged_counts").fetchone()[1]
+    if not bad:
+        return
+    staged_rows = db.dicts(db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS))
+    found = db.execute(cur, "import/bad_raw_rows", limit=MAX_PROBLEMS)
+    raw_names = [d[0] for d in found.description]
+    raw = {r[0]: r for r in found.fetchall()}
+    for row in staged_rows:
+        line = row["line"]
+        cells = dict(zip(raw_names, raw[line]))
+        before = parsed.problem_count
+        for column in COLUMNS[kind]:
+            code = row.get(f"{column}_error")
+            if code:
+                parsed.add(Problem.of(code, line, column, cells.get(column), excel, year=parsed.year))
+        if parsed.problem_count > before:
+            continue
+        if kind == "plan" and row["no_checkpoint"]:
+            parsed.add(Problem.of("no_checkpoint", line, "m01…m12", "", excel))
+        elif kind == "plan" and row["decreasing_month"]:
+            month = row["decreasing_month"]
+            parsed.add(Problem.of("decreasing", line, month, cells.get(month), excel))
+        else:
+            key = KEY_COLUMN[kind]
+            parsed.add(Problem.of("duplicate", line, key, cells.get(key), excel, first=row["first_line"]))
+    parsed.problem_count += bad - len(staged_rows)   # rows beyond the fetched report
