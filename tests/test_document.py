@@ -1,4 +1,4 @@
-"""The 部门预算绩效文本 parser (spending/document.py): the source document reproduces the reviewed
+"""The 部门预算绩效文本 parser (spending/document/): the source document reproduces the reviewed
 CSVs in data/ exactly; a second department's text of the same template (tests/fixtures/); and a
 small text for every messy form."""
 
