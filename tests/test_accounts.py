@@ -1,4 +1,4 @@
-"""Accounts, roles and the audit log: the rules table-driven, the command line for real."""
+"""Accounts, roles and the audit log: the rules table-driven, the command line's main() (in this process)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import cli, fresh_db
+from conftest import cli_in_process, fresh_db
 from spending import auth, db
 
 ADMIN = auth.User("t@x", "admin")
@@ -67,38 +67,38 @@ def _csv(text: str) -> list[dict]:
 def test_user_verbs_and_audit_through_the_command_line(tmp_path):
     path = tmp_path / "acc.duckdb"
     fresh_db(path)
-    out = cli("user", "add", "Zhang@Bureau.gov", "--role", "section", "--section", "综合科", "--name", "张三",
+    out = cli_in_process("user", "add", "Zhang@Bureau.gov", "--role", "section", "--section", "综合科", "--name", "张三",
               db_path=path)
     assert out.returncode == 0, out.stderr
-    assert cli("user", "add", "boss@bureau.gov", "--role", "leader", db_path=path).returncode == 0
-    assert cli("user", "add", "zhang@bureau.gov", "--role", "section", "--section", "综合科", "--section",
+    assert cli_in_process("user", "add", "boss@bureau.gov", "--role", "leader", db_path=path).returncode == 0
+    assert cli_in_process("user", "add", "zhang@bureau.gov", "--role", "section", "--section", "综合科", "--section",
                "经济建设科", "--name", "张三", db_path=path).returncode == 0     # a change, not a second account
-    listed = _csv(cli("user", "list", "--format", "csv", db_path=path).stdout)
+    listed = _csv(cli_in_process("user", "list", "--format", "csv", db_path=path).stdout)
     assert listed == [{"email": "boss@bureau.gov", "role": "leader", "name": "", "sections": ""},
                       {"email": "zhang@bureau.gov", "role": "section", "name": "张三", "sections": "经济建设科;综合科"}]
-    as_json = json.loads(cli("user", "list", "--format", "json", db_path=path).stdout)
+    as_json = json.loads(cli_in_process("user", "list", "--format", "json", db_path=path).stdout)
     assert as_json[1]["sections"] == ["经济建设科", "综合科"]
-    assert "张三" in cli("user", "list", db_path=path).stdout
+    assert "张三" in cli_in_process("user", "list", db_path=path).stdout
 
     # wrong input: unknown section or no section (1), --section for another role, unknown role (2)
-    bad = cli("user", "add", "x@y", "--role", "section", "--section", "不存在科", db_path=path)
+    bad = cli_in_process("user", "add", "x@y", "--role", "section", "--section", "不存在科", db_path=path)
     assert bad.returncode == 1 and "不存在科" in bad.stderr and "Traceback" not in bad.stderr
-    assert cli("user", "add", "x@y", "--role", "section", db_path=path).returncode == 1
-    assert cli("user", "add", "x@y", "--role", "admin", "--section", "综合科", db_path=path).returncode == 2
-    assert cli("user", "add", "x@y", "--role", "root", db_path=path).returncode == 2
-    assert cli("user", "add", "has space@y", "--role", "admin", db_path=path).returncode == 1
-    assert cli("user", "remove", "nobody@y", db_path=path).returncode == 1
-    assert cli("user", "remove", "BOSS@bureau.gov", db_path=path).returncode == 0
+    assert cli_in_process("user", "add", "x@y", "--role", "section", db_path=path).returncode == 1
+    assert cli_in_process("user", "add", "x@y", "--role", "admin", "--section", "综合科", db_path=path).returncode == 2
+    assert cli_in_process("user", "add", "x@y", "--role", "root", db_path=path).returncode == 2
+    assert cli_in_process("user", "add", "has space@y", "--role", "admin", db_path=path).returncode == 1
+    assert cli_in_process("user", "remove", "nobody@y", db_path=path).returncode == 1
+    assert cli_in_process("user", "remove", "BOSS@bureau.gov", db_path=path).returncode == 0
 
-    log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
+    log = _csv(cli_in_process("audit", "--format", "csv", db_path=path).stdout)
     assert [e["action"] for e in log] == ["account_removed", "account_changed", "account_added", "account_added", "init"]
     assert {e["actor"] for e in log} == {f"cli:{auth.os_user()}"}
     changed = json.loads(log[1]["detail"])
     assert changed["before"]["sections"] == ["综合科"] and changed["after"]["sections"] == ["经济建设科", "综合科"]
-    first = cli("audit", "--format", "csv", db_path=path).stdout.splitlines()[0]
+    first = cli_in_process("audit", "--format", "csv", db_path=path).stdout.splitlines()[0]
     assert first == "at,actor,action,object,detail"
-    assert cli("audit", "--since", "2999-01-01", "--format", "json", db_path=path).stdout.strip() == "[]"
-    assert cli("audit", "--since", "yesterday", db_path=path).returncode == 2
+    assert cli_in_process("audit", "--since", "2999-01-01", "--format", "json", db_path=path).stdout.strip() == "[]"
+    assert cli_in_process("audit", "--since", "yesterday", db_path=path).returncode == 2
 
 
 def test_the_audit_log_is_append_only_in_every_query():

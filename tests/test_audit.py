@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, fresh_db
+from conftest import ROOT, cli_in_process, fresh_db
 from spending import audit, auth, db
 from spending.rules import Thresholds
 
@@ -48,12 +48,12 @@ def test_reading_and_writing_are_told_apart(action, kind):
 @pytest.mark.parametrize("demo", [False, True])
 def test_init_is_the_first_entry(tmp_path, demo):
     path = tmp_path / "init.duckdb"
-    assert cli("init", *(["--demo"] if demo else []), db_path=path).returncode == 0
-    log = json.loads(cli("audit", "--format", "json", db_path=path).stdout)
+    assert cli_in_process("init", *(["--demo"] if demo else []), db_path=path).returncode == 0
+    log = json.loads(cli_in_process("audit", "--format", "json", db_path=path).stdout)
     assert [(e["action"], e["actor"], e["object"]) for e in log] == [("init", auth.cli_actor(), str(path))]
     assert json.loads(log[0]["detail"]) == {"demo": demo, "projects": 7, "budget_yuan": "2890000.00"}
-    assert cli("init", db_path=path).returncode == 0          # an existing database: nothing changes, not logged
-    assert len(json.loads(cli("audit", "--format", "json", db_path=path).stdout)) == 1
+    assert cli_in_process("init", db_path=path).returncode == 0          # an existing database: nothing changes, not logged
+    assert len(json.loads(cli_in_process("audit", "--format", "json", db_path=path).stdout)) == 1
 
 
 def test_the_audit_page_shows_a_leaders_download_as_a_reading_in_words(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""`compare`: each section this year against the same month of another year, through the real CLI;
+"""`compare`: each section this year against the same month of another year, through the command line (its main(), in this process);
 its numbers are the CLI's `sections` output of both years."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from conftest import Ledger, cli, plan_row
+from conftest import Ledger, cli_in_process, plan_row
 
 COLUMNS = "section,actual_pct,plan_pct,deviation_pp,last_actual_pct,last_deviation_pp,change_pp"
 
@@ -39,12 +39,12 @@ def read(result) -> list[dict]:
 
 @pytest.mark.parametrize("month", [2, 8, 12])
 def test_compare_equals_sections_of_both_years(two_years, month):
-    result = cli("compare", "--as-of", f"2021-{month:02d}", "--format", "csv", db_path=two_years)
+    result = cli_in_process("compare", "--as-of", f"2021-{month:02d}", "--format", "csv", db_path=two_years)
     assert result.stdout.splitlines()[0] == COLUMNS
     rows = {r["section"]: r for r in read(result)}
-    this = {r["section"]: r for r in read(cli("sections", "--as-of", f"2021-{month:02d}", "--format", "csv",
+    this = {r["section"]: r for r in read(cli_in_process("sections", "--as-of", f"2021-{month:02d}", "--format", "csv",
                                              db_path=two_years))}
-    last = {r["section"]: r for r in read(cli("sections", "--as-of", f"2020-{month:02d}", "--format", "csv",
+    last = {r["section"]: r for r in read(cli_in_process("sections", "--as-of", f"2020-{month:02d}", "--format", "csv",
                                              db_path=two_years))}
     assert set(rows) == set(this) | set(last) == {"综合科", "新设科", "撤销科"}
     for section, row in rows.items():
@@ -61,7 +61,7 @@ def test_compare_equals_sections_of_both_years(two_years, month):
 
 
 def test_change_is_exact_and_rounded_once(two_years):
-    rows = {r["section"]: r for r in read(cli("compare", "--as-of", "2021-08", "--format", "csv", db_path=two_years))}
+    rows = {r["section"]: r for r in read(cli_in_process("compare", "--as-of", "2021-08", "--format", "csv", db_path=two_years))}
     # 综合科 2021: (51000 + 33333.33 + 12345.67 − 2345.67) / 470000; 2020: (40000 + 21111.11) / 250000
     exact = Fraction(9433333, 470000) * 100 / 100 - Fraction(6111111, 250000) * 100 / 100
     expected = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
@@ -69,16 +69,16 @@ def test_change_is_exact_and_rounded_once(two_years):
 
 
 def test_with_another_year_json_and_table(two_years):
-    result = cli("compare", "--as-of", "2020-08", "--with", "2021", "--format", "json", db_path=two_years)
+    result = cli_in_process("compare", "--as-of", "2020-08", "--with", "2021", "--format", "json", db_path=two_years)
     rows = {r["section"]: r for r in json.loads(result.stdout)}
     assert list(next(iter(rows.values()))) == COLUMNS.split(",")
     assert rows["新设科"]["actual_pct"] is None and rows["新设科"]["last_actual_pct"] == 0.0
-    table = cli("compare", "--as-of", "2021-08", db_path=two_years)
+    table = cli_in_process("compare", "--as-of", "2021-08", db_path=two_years)
     assert table.returncode == 0 and "与 2020-08 比较" in table.stdout and "执行率同比变化" in table.stdout
 
 
 def test_years_without_projects(two_years):
-    assert cli("compare", "--as-of", "2030-05", "--format", "csv", db_path=two_years).stdout == COLUMNS + "\n"
-    assert cli("compare", "--as-of", "2030-05", "--format", "json", db_path=two_years).stdout.strip() == "[]"
-    assert cli("compare", "--as-of", "2021-13", db_path=two_years).returncode == 2
-    assert cli("compare", "--as-of", "2021-05", "--with", "21", db_path=two_years).returncode == 2
+    assert cli_in_process("compare", "--as-of", "2030-05", "--format", "csv", db_path=two_years).stdout == COLUMNS + "\n"
+    assert cli_in_process("compare", "--as-of", "2030-05", "--format", "json", db_path=two_years).stdout.strip() == "[]"
+    assert cli_in_process("compare", "--as-of", "2021-13", db_path=two_years).returncode == 2
+    assert cli_in_process("compare", "--as-of", "2021-05", "--with", "21", db_path=two_years).returncode == 2

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import cli, cli_in_process, write_csv
+from conftest import cli_in_process, write_csv
 
 # SPEC §3, §3.1, §3.2, verbatim.
 SPEC_COLUMNS = {
@@ -56,12 +56,12 @@ def issued(tmp_path_factory, demo_db):
 
 @pytest.mark.parametrize("verb", list(SPEC_COLUMNS), ids=lambda v: " ".join(v[:2]))
 def test_csv_and_json_columns_are_spec_s(issued, verb):
-    csv_out = cli(*verb, "--format", "csv", db_path=issued)
+    csv_out = cli_in_process(*verb, "--format", "csv", db_path=issued)
     assert csv_out.returncode == 0, csv_out.stderr
     lines = csv_out.stdout.splitlines()
     assert lines[0] == SPEC_COLUMNS[verb]
     assert len(lines) > 1, "the list is empty: nothing shows the row's columns"
-    json_out = cli(*verb, "--format", "json", db_path=issued)
+    json_out = cli_in_process(*verb, "--format", "json", db_path=issued)
     assert json_out.returncode == 0, json_out.stderr
     rows = json.loads(json_out.stdout)
     assert rows and all(list(row) == SPEC_COLUMNS[verb].split(",") for row in rows)
@@ -74,8 +74,8 @@ def test_import_files_headed_as_spec_says_are_read(tmp_path, demo_db, verb, lang
     shutil.copy(demo_db, path)
     header = [en if language == "en" else zh for en, zh in SPEC_HEADERS[verb]]
     f = write_csv(tmp_path / "file.csv", header, [ROWS[verb]])
-    out = cli(verb, str(f), db_path=path)
+    out = cli_in_process(verb, str(f), db_path=path)
     assert out.returncode == 0, out.stderr
-    history = json.loads(cli("history", "--format", "json", db_path=path).stdout)
+    history = json.loads(cli_in_process("history", "--format", "json", db_path=path).stdout)
     newest = max(history, key=lambda row: row["batch_id"])
     assert (newest["file_name"], newest["rows_loaded"]) == ("file.csv", 1)

@@ -1,6 +1,8 @@
-"""Damaged disks and files, through the real command line: a truncated database is named as
-damaged and never written; a CSV or SQLite file given as the database is named as such; a
-database on read-only media can be read; a backup to a full disk leaves nothing and says so."""
+"""Damaged disks and files, through the real command line (each damaged file in a process of its
+own; the healthy answers to compare with, and the verbs on healthy files, through its main() in this
+process): a truncated database is named as damaged and never written; a CSV or SQLite file given as
+the database is named as such; a database on read-only media can be read; a backup to a full disk
+leaves nothing and says so."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, fresh_db, write_csv
+from conftest import ROOT, cli, cli_in_process, fresh_db, write_csv
 from runtime import RUNTIME_PYTHON
 
 DAMAGED = "数据库文件已损坏：请从备份恢复"
@@ -55,7 +57,7 @@ def test_truncated_database_is_named_damaged_and_never_written(healthy, tmp_path
         out = cli(*args, db_path=path)
         if out.returncode == 0 and args[0] in ("status", "history", "sections"):
             # the blocks this read needs survived the cut: then it must show exactly the healthy answer
-            assert out.stdout == cli(*args, db_path=healthy).stdout, args
+            assert out.stdout == cli_in_process(*args, db_path=healthy).stdout, args
             continue
         if out.returncode == 0 and args[0] == "import-disbursements":
             # a write verb on a file whose needed blocks survived the cut is not told apart (a full
@@ -94,7 +96,7 @@ def test_database_on_read_only_media_can_be_read(healthy):
     try:
         path = folder / "demo.duckdb"
         shutil.copy(healthy, path)
-        expected = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=healthy).stdout
+        expected = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=healthy).stdout
         os.chmod(path, 0o444)
         os.chmod(folder, 0o555)                # a read-only file in a read-only folder
         before = sha(path)
@@ -175,21 +177,21 @@ def test_backup_to_a_full_disk_leaves_nothing_and_says_so(healthy, tmp_path):
 def test_backup_is_one_file_that_restores_as_the_readme_says(healthy, tmp_path):
     live = tmp_path / "live.duckdb"
     shutil.copy(healthy, live)
-    before = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout
-    out = cli("backup", str(tmp_path / "backups" / "b.duckdb"), db_path=live)
+    before = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout
+    out = cli_in_process("backup", str(tmp_path / "backups" / "b.duckdb"), db_path=live)
     assert out.returncode == 0, out.stderr
     assert [p.name for p in (tmp_path / "backups").iterdir()] == ["b.duckdb"]
-    assert cli("remove-sample", db_path=live).returncode == 0
+    assert cli_in_process("remove-sample", db_path=live).returncode == 0
     shutil.copy(tmp_path / "backups" / "b.duckdb", live)       # README: stop the dashboard, copy the file back
-    assert cli("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout == before
-    assert cli("history", db_path=live).returncode == 0
+    assert cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=live).stdout == before
+    assert cli_in_process("history", db_path=live).returncode == 0
 
 
 def test_report_out_a_folder_or_a_read_only_path_is_a_plain_message(healthy, tmp_path):
-    out = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "folder.xlsx"), db_path=healthy)
+    out = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / "folder.xlsx"), db_path=healthy)
     assert out.returncode == 0, out.stderr
     (tmp_path / "dir.xlsx").mkdir()
-    folder = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "dir.xlsx"), db_path=healthy)
+    folder = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / "dir.xlsx"), db_path=healthy)
     assert folder.returncode == 1 and "folder" in folder.stderr and "内部错误" not in folder.stderr
     locked = Path(tempfile.mkdtemp(prefix="ro-out-"))
     try:
@@ -212,7 +214,7 @@ def test_status_into_a_closed_pipe_is_silent(tmp_path):
     fresh_db(path)
     rows = [[2021, f"P{i:05d}", f"项目{i}", "测试科", 10] + [""] * 11 + [100] for i in range(3000)]
     from conftest import PLAN_HEADER
-    assert cli("import-plan", str(write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows)), db_path=path).returncode == 0
+    assert cli_in_process("import-plan", str(write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows)), db_path=path).returncode == 0
     env = {k: v for k, v in os.environ.items() if k != "SPENDING_DB"}
     proc = subprocess.Popen([sys.executable, "-m", "spending", "--db", str(path), "status", "--as-of", "2021-11"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -223,10 +225,10 @@ def test_status_into_a_closed_pipe_is_silent(tmp_path):
 
 
 def test_unknown_section_is_named(healthy):
-    out = cli("status", "--as-of", "2021-11", "--section", "不存在", db_path=healthy)
+    out = cli_in_process("status", "--as-of", "2021-11", "--section", "不存在", db_path=healthy)
     assert out.returncode == 1 and "不存在" in out.stderr and "预算国库科" in out.stderr
     assert "no projects" not in out.stdout + out.stderr
-    assert cli("status", "--as-of", "2021-11", "--section", "预算国库科", db_path=healthy).returncode == 0
+    assert cli_in_process("status", "--as-of", "2021-11", "--section", "预算国库科", db_path=healthy).returncode == 0
 
 
 @pytest.mark.parametrize("code", ["A&6#x", "B?c=1&d", "项目 100%", "x+y/z"])
@@ -296,7 +298,7 @@ def test_a_killed_backup_leaves_nothing_after_the_next_one(healthy, tmp_path):
         killed.wait()
         left = {p.name for p in folder.iterdir()} - {theirs.name}
         assert left and all(".partial" in n for n in left), left
-        out = cli("backup", str(folder / "second.duckdb"), db_path=healthy)
+        out = cli_in_process("backup", str(folder / "second.duckdb"), db_path=healthy)
         assert out.returncode == 0, out.stderr
         assert sorted(p.name for p in folder.iterdir()) == sorted([theirs.name, "second.duckdb"])
     finally:

@@ -2,7 +2,7 @@
 
 The text of data/ written by the test as pipe tables, HTML tables and a Word file with merged
 cells (tests/document_layouts.py) gives the same plan, sections and indicators, byte for byte
-against the reviewed CSVs; through the real CLI and the 数据 page. Bad Word files are refused
+against the reviewed CSVs; through the command line's main() and the 数据 page. Bad Word files are refused
 with one clear line and write nothing; the whole text's problems come at once, without 第 0 行;
 and a revised document keeps the owners already stored (changes listed before → after)."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import document_layouts as layouts
-from conftest import ROOT, cli, fresh_db, open_page, stored
+from conftest import ROOT, cli_in_process, fresh_db, open_page, stored
 from spending import db, document, document_layout, document_load, ui
 from test_take_back import fingerprint
 
@@ -98,10 +98,10 @@ def test_a_layout_through_the_cli_stores_what_the_text_stores(tmp_path, layout):
     text_db, other_db = empty_db(tmp_path, "text.duckdb"), empty_db(tmp_path, "other.duckdb")
     source = tmp_path / LAYOUTS["text"][0]
     source.write_bytes(LAYOUTS["text"][1])
-    assert cli("import-document", str(source), db_path=text_db).returncode == 0
+    assert cli_in_process("import-document", str(source), db_path=text_db).returncode == 0
     path = tmp_path / LAYOUTS[layout][0]
     path.write_bytes(LAYOUTS[layout][1])
-    result = cli("import-document", str(path), db_path=other_db)
+    result = cli_in_process("import-document", str(path), db_path=other_db)
     assert result.returncode == 0, result.stderr
     assert "106-0501-YBN-476T 代理记账中心运转费：20 万元" in result.stdout and "未分配科室" not in result.stdout
     if layout == "docx":
@@ -187,7 +187,7 @@ def test_a_bad_docx_gives_its_message_and_writes_nothing(seeded, tmp_path, name)
     path = tmp_path / name
     path.write_bytes(make())
     before = fingerprint(seeded)
-    result = cli("import-document", str(path), db_path=seeded)
+    result = cli_in_process("import-document", str(path), db_path=seeded)
     assert result.returncode == 1, result.stdout[-2000:]
     err = result.stderr.strip().splitlines()
     assert len(err) == 1 and says in err[0] and " | " in err[0], err
@@ -202,13 +202,13 @@ def test_no_year_and_no_project_table_are_said_at_once_without_a_line(tmp_path):
     text = tmp_path / "notes.txt"
     text.write_text("某某单位\n\n工作总结\n一些说明文字。\n", encoding="utf-8")
     before = fingerprint(path)
-    result = cli("import-document", str(text), db_path=path)
+    result = cli_in_process("import-document", str(text), db_path=path)
     assert result.returncode == 1
     assert "有 2 个问题" in result.stderr and "第 0 行" not in result.stderr + result.stdout
     assert "文本中没有年度" in result.stderr and "--year" in result.stderr
     assert "以「项目编码」开头的行" in result.stderr and "资金支出计划" in result.stderr and "N月底" in result.stderr
     assert fingerprint(path) == before
-    given = cli("import-document", str(text), "--year", "2024", db_path=path)
+    given = cli_in_process("import-document", str(text), "--year", "2024", db_path=path)
     assert given.returncode == 1 and "有 1 个问题" in given.stderr and "2024 年" in given.stdout
 
 
@@ -231,7 +231,7 @@ def test_the_summary_shows_the_year_given(tmp_path):
     path = empty_db(tmp_path)
     text = tmp_path / "no-title.txt"
     text.write_text(SECOND.read_text(encoding="utf-8").replace("2022 年部门预算绩效文本", "部门预算绩效文本"), encoding="utf-8")
-    result = cli("import-document", str(text), "--year", "2022", db_path=path)
+    result = cli_in_process("import-document", str(text), "--year", "2022", db_path=path)
     assert result.returncode == 0, result.stderr
     assert "2022 年" in result.stdout.splitlines()[0] and "（2022 年）" in result.stdout
 
@@ -242,20 +242,20 @@ def test_a_revised_document_keeps_the_stored_owners(tmp_path):
     path = empty_db(tmp_path)
     source = tmp_path / "source.docx"
     source.write_bytes(LAYOUTS["docx"][1])
-    assert cli("import-document", str(source), db_path=path).returncode == 0
+    assert cli_in_process("import-document", str(source), db_path=path).returncode == 0
     first = owners(path)
     assert "未分配科室" not in first.values()
     # 综合科 17 → 18 万元: the amounts settle nothing now; before, five projects went to 未分配科室
     revised = tmp_path / "revised.txt"
     revised.write_text(TEXT.replace("一、综合科\t17\t", "一、综合科\t18\t", 1), encoding="utf-8")
     assert document.parse_text(revised.read_text(encoding="utf-8")).sections[0].amount_wan == 18
-    result = cli("import-document", str(revised), db_path=path)
+    result = cli_in_process("import-document", str(revised), db_path=path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("沿用已导入的科室") == 5 and "未分配科室" not in result.stdout
     assert "原 → 新" not in result.stdout
     assert owners(path) == first
     # the person's word moves one: listed before → after
-    moved = cli("import-document", str(revised), "--section", "106-0401-YBN-A8GD=预算国库科", db_path=path)
+    moved = cli_in_process("import-document", str(revised), "--section", "106-0401-YBN-A8GD=预算国库科", db_path=path)
     assert moved.returncode == 0, moved.stderr
     assert "以下 1 个已导入项目的科室按文本改变（原 → 新）" in moved.stdout
     assert "106-0401-YBN-A8GD 信息中心设备维护及网络租赁：综合科 → 预算国库科" in moved.stdout

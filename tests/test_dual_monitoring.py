@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, fresh_db, plan_row
+from conftest import ROOT, cli_in_process, fresh_db, plan_row
 from spending import bulletin, db
 
 
@@ -53,10 +53,10 @@ def bulletin_db(tmp_path_factory):
 
 def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
     status = list(csv.DictReader(io.StringIO(
-        cli("status", "--as-of", "2021-11", "--format", "csv", db_path=bulletin_db).stdout)))
+        cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=bulletin_db).stdout)))
     sections = list(csv.DictReader(io.StringIO(
-        cli("sections", "--as-of", "2021-11", "--format", "csv", db_path=bulletin_db).stdout)))
-    out = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "通报.xlsx"), db_path=bulletin_db)
+        cli_in_process("sections", "--as-of", "2021-11", "--format", "csv", db_path=bulletin_db).stdout)))
+    out = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / "通报.xlsx"), db_path=bulletin_db)
     assert out.returncode == 0, out.stderr
     book = openpyxl.load_workbook(tmp_path / "通报.xlsx")
     assert book.sheetnames == ["示例数据-" + n for n in ("概况", "各科室执行情况", "滞后与超支项目", "绩效运行监控表",
@@ -94,7 +94,7 @@ def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by `make test`")
 def test_bulletin_pdf_shows_chinese(bulletin_db, tmp_path):
     pdf = tmp_path / "通报.pdf"
-    out = cli("report", "--as-of", "2021-11", "--out", str(pdf), db_path=bulletin_db)
+    out = cli_in_process("report", "--as-of", "2021-11", "--out", str(pdf), db_path=bulletin_db)
     assert out.returncode == 0, out.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for words in ("月度支出进度通报（2021年11月）", "业务委托费", "严重滞后", "各科室执行情况", "支出计划集中在年底的项目"):
@@ -110,7 +110,7 @@ def test_bulletin_pdf_shows_chinese(bulletin_db, tmp_path):
 
 
 def test_report_wrong_suffix_is_usage(bulletin_db, tmp_path):
-    out = cli("report", "--as-of", "2021-11", "--out", str(tmp_path / "x.docx"), db_path=bulletin_db)
+    out = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / "x.docx"), db_path=bulletin_db)
     assert out.returncode == 2
 
 
@@ -176,20 +176,20 @@ def test_indicator_values_import_judge_and_replace(tmp_path):
                     "2021,106-0201-YBN-EI6K,1,6,85,\n"          # 参会率 >= 90: 85 is within 10 % -> at risk
                     "2021,106-0201-YBN-EI6K,2,6,1,\n"           # 会议次数 >= 1: met
                     "2021,106-0201-YBN-EI6K,3,6,,达成\n", encoding="gbk")
-    out = cli("import-indicators", str(good), db_path=path)
+    out = cli_in_process("import-indicators", str(good), db_path=path)
     assert out.returncode == 0, out.stderr
-    assert cli("import-indicators", str(good), db_path=path).stdout.count("nothing changed") == 1
+    assert cli_in_process("import-indicators", str(good), db_path=path).stdout.count("nothing changed") == 1
     bad = tmp_path / "bad.csv"
     bad.write_text("fiscal_year,project_code,seq,month,actual_value,judged_status\n"
                    "2021,106-0201-YBN-EI6K,1,13,1,\n"
                    "2021,106-0201-YBN-EI6K,2,6,,maybe\n", encoding="utf-8")
-    out = cli("import-indicators", str(bad), db_path=path)
+    out = cli_in_process("import-indicators", str(bad), db_path=path)
     assert out.returncode == 1
     for expected in ("line 2, column month", "line 3, column judged_status"):
         assert expected in out.stderr, out.stderr
     unknown = tmp_path / "unknown.csv"      # rows fine on their own, but no such indicator
     unknown.write_text("fiscal_year,project_code,seq,month,actual_value\n2021,106-0201-YBN-EI6K,9,6,1\n")
-    out = cli("import-indicators", str(unknown), db_path=path)
+    out = cli_in_process("import-indicators", str(unknown), db_path=path)
     assert out.returncode == 1 and "line 2, column seq" in out.stderr
     con = db.connect(path)
     r = bulletin.review(con, 2021, 6)
@@ -200,7 +200,7 @@ def test_indicator_values_import_judge_and_replace(tmp_path):
     con.close()
     newer = tmp_path / "newer.csv"
     newer.write_text("年度,项目编码,序号,月份,实际值\n2021,106-0201-YBN-EI6K,1,6,92\n", encoding="utf-8")
-    assert cli("import-indicators", str(newer), db_path=path).returncode == 0
+    assert cli_in_process("import-indicators", str(newer), db_path=path).returncode == 0
     con = db.connect(path)
     assert con.execute("select actual_value from indicator_actuals where seq = 1").fetchall() == [("92",)]
 

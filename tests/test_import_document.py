@@ -1,4 +1,4 @@
-"""`import-document` through the real CLI: the published text loads like a plan file (sections,
+"""`import-document` through the command line (its main(), in this process): the published text loads like a plan file (sections,
 projects, checkpoints, indicators), all or nothing, owners settled or left under 未分配科室."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, cli_in_process, fresh_db, stored
+from conftest import cli_in_process, fresh_db, stored
 from spending import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def test_source_document_gives_what_init_gives(tmp_path):
     init_db = tmp_path / "init.duckdb"
     fresh_db(init_db)
     doc_db = empty_db(tmp_path)
-    result = cli("import-document", str(SOURCE), db_path=doc_db)
+    result = cli_in_process("import-document", str(SOURCE), db_path=doc_db)
     assert result.returncode == 0, result.stderr
     assert "106-0501-YBN-476T 代理记账中心运转费：20 万元" in result.stdout
     assert "科室 集中支付中心（科室职责写明该项工作" in result.stdout
@@ -58,7 +58,7 @@ def test_reimporting_the_same_text_changes_nothing(tmp_path):
     path = tmp_path / "a.duckdb"
     fresh_db(path)
     before = stored(path, TABLES)
-    result = cli("import-document", str(SOURCE), "--year", "2021", db_path=path)
+    result = cli_in_process("import-document", str(SOURCE), "--year", "2021", db_path=path)
     assert result.returncode == 0, result.stderr
     assert "未作改动" in result.stdout and "nothing changed" in result.stdout
     assert stored(path, TABLES) == before
@@ -66,22 +66,22 @@ def test_reimporting_the_same_text_changes_nothing(tmp_path):
 
 def test_unsettled_projects_load_under_unassigned_then_section_settles_them(tmp_path):
     path = empty_db(tmp_path)
-    result = cli("import-document", str(SECOND_GBK), db_path=path)
+    result = cli_in_process("import-document", str(SECOND_GBK), db_path=path)
     assert result.returncode == 0, result.stderr
     assert "gbk" in result.stdout
     listed = result.stdout[result.stdout.index("已放在「未分配科室」下"):]
     assert "208-0401-JJ-0005 农村集体资产清查" in listed and "208-0501-ZF-0006 农业综合执法装备" in listed
     sections = {r["section"]: r for r in csv.DictReader(io.StringIO(
-        cli("sections", "--as-of", "2022-06", "--format", "csv", db_path=path).stdout))}
+        cli_in_process("sections", "--as-of", "2022-06", "--format", "csv", db_path=path).stdout))}
     assert sections["未分配科室"]["projects"] == "2" and sections["未分配科室"]["budget_wan"] == "50.00"
 
-    result = cli("import-document", str(SECOND), "--section", "208-0501-ZF-0006=执法大队", db_path=path)
+    result = cli_in_process("import-document", str(SECOND), "--section", "208-0501-ZF-0006=执法大队", db_path=path)
     assert result.returncode == 0, result.stderr
     assert "科室 执法大队（由用户指定 | given by the user）" in result.stdout
     assert "208-0401-JJ-0005 农村集体资产清查：25 万元" in result.stdout
     assert "已放在「未分配科室」下" not in result.stdout
     status = {r["project_code"]: r for r in csv.DictReader(io.StringIO(
-        cli("status", "--as-of", "2022-08", "--format", "csv", db_path=path).stdout))}
+        cli_in_process("status", "--as-of", "2022-08", "--format", "csv", db_path=path).stdout))}
     assert status["208-0501-ZF-0006"]["section"] == "执法大队"
     assert status["208-0401-JJ-0005"]["section"] == "农村经营管理科"
     assert status["208-0301-XM-0004"]["plan_pct"] == "53.33"     # 6月底 30 → 12月底 100, at month 8
@@ -98,7 +98,7 @@ def test_a_text_with_problems_writes_nothing(tmp_path):
     del lines[values]                                    # 高标准农田建设's row of percentages
     broken = tmp_path / "broken.txt"
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cli("import-document", str(broken), db_path=path)
+    result = cli_in_process("import-document", str(broken), db_path=path)
     assert result.returncode == 1
     assert f"第 {values} 行：项目 208-0201-NT-0002 的资金支出计划缺少进度行" in result.stderr   # the schedule header's line
     assert "未写入任何数据" in result.stderr and "Traceback" not in result.stderr
@@ -110,7 +110,7 @@ def test_the_plan_importers_problems_name_the_texts_line(tmp_path):
     text = SECOND.read_text(encoding="utf-8").replace("机关信息化运维资金 15.5 万元", "机关信息化运维资金 15.1234567 万元")
     bad = tmp_path / "bad.txt"
     bad.write_text(text, encoding="utf-8")
-    result = cli("import-document", str(bad), db_path=path)
+    result = cli_in_process("import-document", str(bad), db_path=path)
     assert result.returncode == 1
     line = next(n for n, l in enumerate(text.splitlines(), start=1) if "208-0101-XXH-0001" in l)
     assert f"第 {line} 行，列 budget_wan" in result.stderr
@@ -125,7 +125,7 @@ def test_the_plan_importers_problems_name_the_texts_line(tmp_path):
 ])
 def test_wrong_choices(tmp_path, args, code, message):
     path = empty_db(tmp_path)
-    result = cli("import-document", str(SECOND), *args, db_path=path)
+    result = cli_in_process("import-document", str(SECOND), *args, db_path=path)
     assert result.returncode == code
     assert message in result.stderr
     assert stored(path, TABLES)[0][:2] == (0, 0)
@@ -133,9 +133,9 @@ def test_wrong_choices(tmp_path, args, code, message):
 
 def test_missing_or_unreadable_file(tmp_path):
     path = empty_db(tmp_path)
-    result = cli("import-document", str(tmp_path / "nope.txt"), db_path=path)
+    result = cli_in_process("import-document", str(tmp_path / "nope.txt"), db_path=path)
     assert result.returncode == 1 and "无法读取文件" in result.stderr
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\xff\xfe\x00\x81\x00" * 10)
-    result = cli("import-document", str(binary), db_path=path)
+    result = cli_in_process("import-document", str(binary), db_path=path)
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1

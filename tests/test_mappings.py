@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, fresh_db, open_page, write_csv
+from conftest import cli_in_process, fresh_db, open_page, write_csv
 from spending import SpendingError, audit, auth, db, ingest, mappings
 from test_take_back import fingerprint
 
@@ -114,7 +114,7 @@ def save_mapping(path: Path, name: str, header=EXPORT, columns=CHOSEN, user=ADMI
 
 
 def listed(path: Path, fmt: str) -> str:
-    out = cli("mappings", "list", "--format", fmt, db_path=path)
+    out = cli_in_process("mappings", "list", "--format", fmt, db_path=path)
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -130,7 +130,7 @@ def test_unknown_headers_refused_then_mapped_by_the_saved_signature(bureau, tmp_
     november = export_file(tmp_path / "11月支付.csv", [[1, "Z-1101", CODE, "2021-11-03", "1,000.50", "某公司", "维护"],
                                                        [2, "Z-1102", CODE, "2021-11-20", "199.50", "某公司", "维护"]])
     before = fingerprint(bureau)
-    refused = cli("import-disbursements", str(november), db_path=bureau)
+    refused = cli_in_process("import-disbursements", str(november), db_path=bureau)
     assert refused.returncode == 1
     for zh in ("凭证号", "项目编码", "支付日期", "金额(元)"):
         assert f"缺少必需的列「{zh}」" in refused.stderr
@@ -140,7 +140,7 @@ def test_unknown_headers_refused_then_mapped_by_the_saved_signature(bureau, tmp_
     assert saved.signature == mappings.signature(EXPORT) and saved.columns == CHOSEN
     assert saved.created_by == ADMIN.actor
 
-    done = cli("import-disbursements", str(november), db_path=bureau)
+    done = cli_in_process("import-disbursements", str(november), db_path=bureau)
     assert done.returncode == 0, done.stderr
     assert "使用按表头自动匹配的导入方案「省一体化支付导出」" in done.stdout
     assert "凭证号←凭证流水号" in done.stdout
@@ -149,7 +149,7 @@ def test_unknown_headers_refused_then_mapped_by_the_saved_signature(bureau, tmp_
     # next month: the same layout (GBK this time, other rows) goes straight in, without a question
     december = export_file(tmp_path / "12月支付.csv", [[1, "Z-1201", CODE, "2021-12-01", "300.00", "另一公司", ""]],
                            encoding="gbk")
-    again = cli("import-disbursements", str(december), db_path=bureau)
+    again = cli_in_process("import-disbursements", str(december), db_path=bureau)
     assert again.returncode == 0, again.stderr
     assert "「省一体化支付导出」" in again.stdout and "导入 1 行" in again.stdout
     paid = fingerprint(bureau)["disbursements"]
@@ -162,10 +162,10 @@ def test_mapping_named_on_the_command_line(bureau, tmp_path):
     other = ["付款金额", "实付日期", "预算项目代码", "凭证流水号", "用途说明"]
     moved = export_file(tmp_path / "moved.csv", [["88.00", "2021-10-09", CODE, "Z-N1", "x"]], header=other)
     before = fingerprint(bureau)
-    assert cli("import-disbursements", str(moved), db_path=bureau).returncode == 1
+    assert cli_in_process("import-disbursements", str(moved), db_path=bureau).returncode == 1
     assert fingerprint(bureau) == before
     # … but --mapping NAME maps it by the headers the mapping names
-    forced = cli("import-disbursements", str(moved), "--mapping", "省一体化支付导出", db_path=bureau)
+    forced = cli_in_process("import-disbursements", str(moved), "--mapping", "省一体化支付导出", db_path=bureau)
     assert forced.returncode == 0, forced.stderr
     assert "使用指定的导入方案「省一体化支付导出」" in forced.stdout and "导入 1 行" in forced.stdout
 
@@ -173,7 +173,7 @@ def test_mapping_named_on_the_command_line(bureau, tmp_path):
     lacking = export_file(tmp_path / "lacking.csv", [["Z-N2", CODE, "2021-10-09", "5"]],
                           header=["凭证流水号", "预算项目代码", "支付日期", "金额"])
     before = fingerprint(bureau)
-    out = cli("import-disbursements", str(lacking), "--mapping", "省一体化支付导出", db_path=bureau)
+    out = cli_in_process("import-disbursements", str(lacking), "--mapping", "省一体化支付导出", db_path=bureau)
     assert out.returncode == 1
     assert "导入方案把「支付日期」对应到表头「实付日期」，但文件中没有这一列" in out.stderr
     assert "导入方案把「金额(元)」对应到表头「付款金额」，但文件中没有这一列" in out.stderr
@@ -181,11 +181,11 @@ def test_mapping_named_on_the_command_line(bureau, tmp_path):
     assert fingerprint(bureau) == before
 
     # an unknown name is wrong usage (exit 2), naming the saved ones; a mapping of another kind is refused
-    unknown = cli("import-disbursements", str(moved), "--mapping", "没有这个", db_path=bureau)
+    unknown = cli_in_process("import-disbursements", str(moved), "--mapping", "没有这个", db_path=bureau)
     assert unknown.returncode == 2
     assert "没有名为「没有这个」的导入方案" in unknown.stderr and "省一体化支付导出" in unknown.stderr
     assert "Traceback" not in unknown.stderr
-    wrong_kind = cli("import-adjustments", str(moved), "--mapping", "省一体化支付导出", db_path=bureau)
+    wrong_kind = cli_in_process("import-adjustments", str(moved), "--mapping", "省一体化支付导出", db_path=bureau)
     assert wrong_kind.returncode == 1 and "用于「支付明细」文件" in wrong_kind.stderr
     assert fingerprint(bureau) == before
 
@@ -212,16 +212,16 @@ def test_mappings_list_in_three_formats_and_remove(bureau):
     assert text.splitlines()[0].split()[:3] == ["导入方案", "类型", "列对应（本系统列←文件表头）"]
     assert "凭证号←凭证流水号；项目编码←预算项目代码" in text and "调整导出" in text
 
-    gone = cli("mappings", "remove", "省一体化支付导出", db_path=bureau)
+    gone = cli_in_process("mappings", "remove", "省一体化支付导出", db_path=bureau)
     assert gone.returncode == 0, gone.stderr
     assert "已删除导入方案「省一体化支付导出」" in gone.stdout
     assert [r["name"] for r in json.loads(listed(bureau, "json"))] == ["调整导出"]
-    again = cli("mappings", "remove", "省一体化支付导出", db_path=bureau)
+    again = cli_in_process("mappings", "remove", "省一体化支付导出", db_path=bureau)
     assert again.returncode == 2 and "没有名为「省一体化支付导出」的导入方案" in again.stderr
     # the same headers may be saved again once the old mapping is gone
     save_mapping(bureau, "省一体化支付导出（新）")
 
-    entries = json.loads(cli("audit", "--format", "json", db_path=bureau).stdout)
+    entries = json.loads(cli_in_process("audit", "--format", "json", db_path=bureau).stdout)
     mine = [(e["actor"], e["action"], e["object"]) for e in entries if e["action"].startswith("mapping_")]
     assert sorted(mine) == sorted([
         (ADMIN.actor, "mapping_saved", "省一体化支付导出"), (ADMIN.actor, "mapping_saved", "调整导出"),
@@ -266,7 +266,7 @@ def test_an_xlsx_export_is_mapped_by_the_saved_signature(bureau, tmp_path):
     sheet.append(EXPORT)
     sheet.append([1, "Z-X1", CODE, "2021-09-30", 1234.56, "某公司", "维护"])
     book.save(tmp_path / "九月.xlsx")
-    out = cli("import-disbursements", str(tmp_path / "九月.xlsx"), db_path=bureau)
+    out = cli_in_process("import-disbursements", str(tmp_path / "九月.xlsx"), db_path=bureau)
     assert out.returncode == 0, out.stderr
     assert "「省一体化支付导出」" in out.stdout and "合计 0.12 万元" in out.stdout
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from conftest import cli, fresh_db, plan_row, write_csv
+from conftest import cli_in_process, fresh_db, plan_row, write_csv
 from spending import SpendingError, auth, bulletin, db, notices
 from spending.rules import Thresholds
 
@@ -158,12 +158,12 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
     early = {"SPENDING_TODAY": "2021-12-03"}        # a Friday: reply by Friday 2021-12-10
     late = {"SPENDING_TODAY": "2021-12-13"}
 
-    assert cli("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout.splitlines() == [
+    assert cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout.splitlines() == [
         ",".join(notices.LIST_COLUMNS)]
-    out = cli("notices", "issue", "--as-of", "2021-11", db_path=path, env_extra=early)
+    out = cli_in_process("notices", "issue", "--as-of", "2021-11", db_path=path, env_extra=early)
     assert out.returncode == 0, out.stderr
     assert "已发出问询 3 条" in out.stdout and "2021-12-10" in out.stdout
-    rows = _csv(cli("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=early))
+    rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=early))
     assert list(rows[0]) == notices.LIST_COLUMNS
     assert {(r["section"], r["project_code"], r["level"], r["due"], r["state"], r["answered_at"]) for r in rows} == {
         ("经济建设科", ECON, "red", "2021-12-10", "open", ""),
@@ -201,25 +201,25 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
         con.close()
 
     # Issuing again adds nothing and leaves the answer (and the first due date) alone.
-    again = cli("notices", "issue", "--as-of", "2021-11", "--due", "2021-12-31", db_path=path, env_extra=early)
+    again = cli_in_process("notices", "issue", "--as-of", "2021-11", "--due", "2021-12-31", db_path=path, env_extra=early)
     assert again.returncode == 0 and "已发出问询 0 条，此前已发 3 条未变" in again.stdout
-    rows = _csv(cli("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=early))
+    rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=early))
     states = {r["project_code"]: r["state"] for r in rows}
     assert len(rows) == 3 and states == {ECON: "answered", TRAINING: "open", REVIEW: "open"}
     assert {r["due"] for r in rows} == {"2021-12-10"}
     assert next(r for r in rows if r["project_code"] == ECON)["answered_at"].startswith("20")
 
     # Past the reply-by date the rest are overdue; one section's list is its own.
-    rows = _csv(cli("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=late))
+    rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=late))
     assert {r["project_code"]: r["state"] for r in rows} == {ECON: "answered", TRAINING: "overdue", REVIEW: "overdue"}
-    own = json.loads(cli("notices", "list", "--as-of", "2021-11", "--section", "经济建设科", "--format", "json",
+    own = json.loads(cli_in_process("notices", "list", "--as-of", "2021-11", "--section", "经济建设科", "--format", "json",
                          db_path=path, env_extra=late).stdout)
     assert [(r["project_code"], r["state"], r["due"]) for r in own] == [(ECON, "answered", "2021-12-10")]
-    table = cli("notices", "list", "--as-of", "2021-11", db_path=path, env_extra=late)
+    table = cli_in_process("notices", "list", "--as-of", "2021-11", db_path=path, env_extra=late)
     assert table.returncode == 0 and "逾期" in table.stdout and "已答复" in table.stdout and "红色" in table.stdout
 
     # One 问询函 per section, PDF and Excel, from the same data.
-    out = cli("notices", "letters", "--as-of", "2021-11", "--out", str(tmp_path / "letters"), db_path=path,
+    out = cli_in_process("notices", "letters", "--as-of", "2021-11", "--out", str(tmp_path / "letters"), db_path=path,
               env_extra=late)
     assert out.returncode == 0, out.stderr
     written = sorted(p.name for p in (tmp_path / "letters").iterdir())
@@ -240,14 +240,14 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
     # December's payments bring 预决算编审 back on pace: its inquiry closes; the history stays.
     payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
                          [["DEC-1", REVIEW, "2021-12-15", "120000.00"]])
-    assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
-    rows = _csv(cli("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=late))
+    assert cli_in_process("import-disbursements", str(payments), db_path=path).returncode == 0
+    rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", db_path=path, env_extra=late))
     assert {r["project_code"]: r["state"] for r in rows} == {ECON: "answered", TRAINING: "overdue", REVIEW: "closed"}
 
     # December's inquiries: the two not back on pace were asked two months running → 约谈.
-    out = cli("notices", "issue", "--as-of", "2021-12", "--due", "2022-01-07", db_path=path, env_extra=late)
+    out = cli_in_process("notices", "issue", "--as-of", "2021-12", "--due", "2022-01-07", db_path=path, env_extra=late)
     assert out.returncode == 0, out.stderr
-    dec = _csv(cli("notices", "list", "--as-of", "2021-12", "--format", "csv", db_path=path, env_extra=late))
+    dec = _csv(cli_in_process("notices", "list", "--as-of", "2021-12", "--format", "csv", db_path=path, env_extra=late))
     assert REVIEW not in {r["project_code"] for r in dec}
     con = db.connect(path)
     try:
@@ -257,7 +257,7 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
         con.close()
 
     # Every write in the audit log, with who did it.
-    log = _csv(cli("audit", "--format", "csv", db_path=path))
+    log = _csv(cli_in_process("audit", "--format", "csv", db_path=path))
     issued = [r for r in log if r["action"] == "inquiries_issued"]
     assert len(issued) == 3 and all(r["actor"] == auth.cli_actor() for r in issued)
     assert any(r["action"] == "monitoring_return" and r["actor"] == ECON_USER.actor for r in log)
@@ -280,7 +280,7 @@ def test_notices_usage_and_errors(demo_db, tmp_path, args, status):
 
     path = tmp_path / "copy.duckdb"
     shutil.copy(demo_db, path)
-    out = cli(*args, db_path=path)
+    out = cli_in_process(*args, db_path=path)
     assert out.returncode == status, out.stderr
     if status == 1:
         assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
@@ -305,11 +305,11 @@ def test_bad_wait_and_thresholds_are_usage_errors(demo_db, tmp_path, args):
     shutil.copy(demo_db, path)
     before = path.read_bytes()
     env = {"SPENDING_DB": str(path), "SPENDING_TODAY": "2021-12-03"}
-    out = cli(*[str(tmp_path / "letters") if a == "LETTERS" else a for a in args], env_extra=env)
+    out = cli_in_process(*[str(tmp_path / "letters") if a == "LETTERS" else a for a in args], env_extra=env)
     assert out.returncode == 2, out.stderr
     assert "usage:" in out.stderr and "Traceback" not in out.stderr
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["copy.duckdb"]
-    listed = cli("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env)
+    listed = cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env)
     assert listed.returncode == 0 and listed.stdout.splitlines() == [",".join(notices.LIST_COLUMNS)]
 
 
@@ -320,10 +320,10 @@ def test_issued_at_and_due_follow_the_day_given(demo_db, tmp_path):
     path = tmp_path / "copy.duckdb"
     shutil.copy(demo_db, path)
     env = {"SPENDING_DB": str(path), "SPENDING_TODAY": "2021-09-30"}
-    out = cli("notices", "issue", "--as-of", "2021-11", env_extra=env)
+    out = cli_in_process("notices", "issue", "--as-of", "2021-11", env_extra=env)
     assert out.returncode == 0, out.stderr
     assert "2021-10-13" in out.stdout and "周一至周五" not in out.stdout + out.stderr
-    rows = _csv(cli("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env))
+    rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env))
     assert len(rows) == 3
     assert {(r["issued_at"][:10], r["due"], r["state"]) for r in rows} == {("2021-09-30", "2021-10-13", "open")}
     con = db.connect(path, read_only=True)
@@ -350,14 +350,14 @@ def test_a_reply_by_date_beyond_the_calendar_is_counted_mon_to_fri_and_said(demo
     path = tmp_path / "copy.duckdb"
     shutil.copy(demo_db, path)
     env = {"SPENDING_DB": str(path), "SPENDING_TODAY": start.isoformat()}
-    out = cli("notices", "issue", "--as-of", "2021-10", env_extra=env)
+    out = cli_in_process("notices", "issue", "--as-of", "2021-10", env_extra=env)
     assert out.returncode == 0, out.stderr
     warning = [line for line in out.stdout.splitlines() if "周一至周五" in line]
     assert len(warning) == 1 and str(last + 1) in warning[0] and expected.day.isoformat() in warning[0]
     assert "Mon–Fri" in warning[0]
-    rows = _csv(cli("notices", "list", "--as-of", "2021-10", "--format", "csv", env_extra=env))
+    rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-10", "--format", "csv", env_extra=env))
     assert {(r["issued_at"][:10], r["due"]) for r in rows} == {(start.isoformat(), expected.day.isoformat())}
-    given = cli("notices", "issue", "--as-of", "2021-11", "--due", f"{last + 1}-01-08", env_extra=env)
+    given = cli_in_process("notices", "issue", "--as-of", "2021-11", "--due", f"{last + 1}-01-08", env_extra=env)
     assert given.returncode == 0 and "周一至周五" not in given.stdout + given.stderr
     con = db.connect(path)
     try:

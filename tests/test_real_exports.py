@@ -1,5 +1,5 @@
 """Issue 20: the payment exports of 预算管理一体化 systems as they come (tests/real_exports/, written by
-make_corpus.py there), each through the real command line with its exact total or its exact message,
+make_corpus.py there), each through the command line (its main(), in this process) with its exact total or its exact message,
 and the database unchanged after every refusal; the column table's interface (column_candidates,
 map_columns / parse with chosen); the date rule, table-driven; the 数据 page's preview of an export."""
 
@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli, fresh_db, plan_row, write_csv
+from conftest import ROOT, cli_in_process, fresh_db, plan_row, write_csv
 from spending import db, ingest
 from test_take_back import fingerprint
 
@@ -26,7 +26,7 @@ def exports_db(tmp_path_factory):
     """The 2021 plan of init and a plan of 21-digit codes (in an export's own headers) beside it."""
     path = tmp_path_factory.mktemp("exports") / "exports.duckdb"
     fresh_db(path)
-    out = cli("import-plan", str(CORPUS / "e00_plan_21_digit_codes_aliases.csv"), db_path=path)
+    out = cli_in_process("import-plan", str(CORPUS / "e00_plan_21_digit_codes_aliases.csv"), db_path=path)
     assert out.returncode == 0, out.stderr
     assert "合计 23.00 万元（230,000.00 元）" in out.stdout
     assert "预算数 → 年初预算数(万元)（budget_wan，别名 | alias）" in out.stdout
@@ -97,7 +97,7 @@ GOOD = [
 
 @pytest.mark.parametrize("name, total, lines, rows", GOOD, ids=[g[0] for g in GOOD])
 def test_an_export_imports_with_its_exact_total(exports_db, name, total, lines, rows):
-    out = cli("import-disbursements", str(CORPUS / name), db_path=exports_db)
+    out = cli_in_process("import-disbursements", str(CORPUS / name), db_path=exports_db)
     assert out.returncode == 0, out.stderr
     assert total in out.stdout.splitlines()[0], out.stdout
     for line in lines:
@@ -134,7 +134,7 @@ BAD = [
 @pytest.mark.parametrize("name, problems", BAD, ids=[b[0] for b in BAD])
 def test_an_export_refused_with_its_exact_message(exports_db, name, problems):
     before = fingerprint(exports_db)
-    out = cli("import-disbursements", str(CORPUS / name), db_path=exports_db)
+    out = cli_in_process("import-disbursements", str(CORPUS / name), db_path=exports_db)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     report = out.stderr.splitlines()
     head = next(i for i, line in enumerate(report) if line.startswith("导入被拒绝，未写入任何数据"))
@@ -145,7 +145,7 @@ def test_an_export_refused_with_its_exact_message(exports_db, name, problems):
 
 
 def test_adjustments_in_an_export_s_headers(exports_db):
-    out = cli("import-adjustments", str(CORPUS / "e11_adjustments_aliases.csv"), db_path=exports_db)
+    out = cli_in_process("import-adjustments", str(CORPUS / "e11_adjustments_aliases.csv"), db_path=exports_db)
     assert out.returncode == 0, out.stderr
     assert "合计 2.50 万元（25,000.00 元）" in out.stdout
     assert "调整文号 → 文号（doc_no，别名 | alias）" in out.stdout and "调整日期 → 调整日期（effective_date）" in out.stdout
@@ -162,18 +162,18 @@ def test_negative_spending_said_by_import_and_flagged_by_status(tmp_path):
     fresh_db(path)
     f = write_csv(tmp_path / "rev.csv", ["支付凭证号", "项目代码", "支付日期", "支付金额"],
                   [["N-1", A8GD, "2021-06-30", "-4,500.50"]])
-    out = cli("import-disbursements", str(f), db_path=path)
+    out = cli_in_process("import-disbursements", str(f), db_path=path)
     assert out.returncode == 0, out.stderr
     assert (f"  {A8GD} 信息中心设备维护及网络租赁：6 月底累计 -4,500.50 元 | cumulative at the end of month 6"
             in out.stdout.splitlines())
-    status = cli("status", "--as-of", "2021-12", db_path=path)
+    status = cli_in_process("status", "--as-of", "2021-12", db_path=path)
     assert status.returncode == 0, status.stderr
     row = next(line for line in status.stdout.splitlines() if A8GD in line)
     assert row.rstrip().endswith("（累计支出为负）")
     assert f"{A8GD} 信息中心设备维护及网络租赁（6 月底 -4,500.50 元）" in status.stderr
     other = next(line for line in status.stdout.splitlines() if QS1Q in line)
     assert "累计支出为负" not in other
-    csv_out = cli("status", "--as-of", "2021-12", "--format", "csv", db_path=path)
+    csv_out = cli_in_process("status", "--as-of", "2021-12", "--format", "csv", db_path=path)
     assert "累计支出为负" not in csv_out.stdout   # SPEC §3's csv keeps its values
 
 
@@ -320,12 +320,12 @@ def test_the_page_says_wan_and_rows_matched_by_name(page_db):
 
 
 def test_21_digit_codes_stay_exact_in_status_and_the_bulletin(exports_db, tmp_path):
-    out = cli("status", "--as-of", "2021-12", "--format", "csv", db_path=exports_db)
+    out = cli_in_process("status", "--as-of", "2021-12", "--format", "csv", db_path=exports_db)
     assert out.returncode == 0, out.stderr
     codes = [line.split(",")[3] for line in out.stdout.splitlines()[1:]]
     assert {CODE_1, "330100210000000000002", CODE_3} <= set(codes)
     report = tmp_path / "bulletin.xlsx"
-    out = cli("report", "--as-of", "2021-12", "--out", str(report), db_path=exports_db)
+    out = cli_in_process("report", "--as-of", "2021-12", "--out", str(report), db_path=exports_db)
     assert out.returncode == 0, out.stderr
     import openpyxl
     cells = [c.value for ws in openpyxl.load_workbook(report, read_only=True).worksheets
@@ -338,7 +338,7 @@ def test_a_csv_excel_saved_with_codes_as_numbers_is_told_so(exports_db, tmp_path
     before = fingerprint(exports_db)
     f = tmp_path / "saved-by-excel.csv"
     f.write_bytes("支付凭证号,预算项目编码,支付日期,支付金额\r\nS-1,3.301E+20,2021-09-01,1.00\r\n".encode("gbk"))
-    out = cli("import-disbursements", str(f), db_path=exports_db)
+    out = cli_in_process("import-disbursements", str(f), db_path=exports_db)
     assert out.returncode == 1
     assert f"第 2 行，列 project_code，值「3.301E+20」：{LOST}" in out.stderr and "没有该项目的预算计划" not in out.stderr
     assert fingerprint(exports_db) == before

@@ -10,7 +10,7 @@ import sys
 
 import duckdb
 
-from conftest import ROOT, cli, fresh_db
+from conftest import ROOT, cli_in_process, fresh_db
 
 COUNTS = "select (select count(*) from projects where fiscal_year = 2020), " \
          "(select count(*) from plan_checkpoints where fiscal_year = 2020), " \
@@ -50,7 +50,7 @@ def test_sample_year_files_are_marked():
 
 def test_demo_loads_the_sample_year_and_remove_sample_removes_it(tmp_path):
     path = tmp_path / "demo.duckdb"
-    made = cli("init", "--demo", db_path=path)
+    made = cli_in_process("init", "--demo", db_path=path)
     assert made.returncode == 0 and "7 个项目，年初预算 289.00 万元" in made.stdout and "2020" in made.stdout
     assert query(path, COUNTS)[0][:5] == (8, 28, 5, 31, 1)
     # every 2020 row came in a batch marked as sample
@@ -58,20 +58,20 @@ def test_demo_loads_the_sample_year_and_remove_sample_removes_it(tmp_path):
                        " where p.fiscal_year = 2020")[0][0]
     assert query(path, "select bool_and(b.is_sample) from disbursements d join import_batches b using (batch_id)"
                        " where d.fiscal_year = 2020")[0][0]
-    compare = list(csv.DictReader(io.StringIO(cli("compare", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout)))
+    compare = list(csv.DictReader(io.StringIO(cli_in_process("compare", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout)))
     assert {r["section"] for r in compare if r["last_actual_pct"]} == {"预算国库科", "综合科", "经济建设科", "非税综合科", "农业农村科"}
-    status_2021 = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout
+    status_2021 = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout
 
-    removed = cli("remove-sample", db_path=path)
+    removed = cli_in_process("remove-sample", db_path=path)
     assert removed.returncode == 0, removed.stderr
     assert query(path, COUNTS)[0] == (0, 0, 0, 0, 0, 0)
     assert query(path, "select count(*) from projects where fiscal_year = 2021")[0][0] == 7
     assert query(path, "select count(*) from sections where fiscal_year = 2021")[0][0] == 7
     assert query(path, "select count(*) from import_batches where is_sample and undone_at is null")[0][0] == 0
-    compare = list(csv.DictReader(io.StringIO(cli("compare", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout)))
+    compare = list(csv.DictReader(io.StringIO(cli_in_process("compare", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout)))
     assert compare and all(r["last_actual_pct"] == "" for r in compare)
-    assert cli("status", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout != status_2021   # payments gone
-    assert cli("remove-sample", db_path=path).returncode == 0                                          # twice: no-op
+    assert cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout != status_2021   # payments gone
+    assert cli_in_process("remove-sample", db_path=path).returncode == 0                                          # twice: no-op
 
 
 def test_a_sample_plan_with_real_payments_stays(tmp_path):
@@ -79,7 +79,7 @@ def test_a_sample_plan_with_real_payments_stays(tmp_path):
     fresh_db(path, demo=True)
     real = tmp_path / "real-2020.csv"
     real.write_text("凭证号,项目编码,支付日期,金额(元)\nREAL-1,106-0401-YBN-S20A,2020-12-01,100.00\n", encoding="utf-8")
-    assert cli("import-disbursements", str(real), db_path=path).returncode == 0
-    result = cli("remove-sample", db_path=path)
+    assert cli_in_process("import-disbursements", str(real), db_path=path).returncode == 0
+    result = cli_in_process("remove-sample", db_path=path)
     assert result.returncode == 1 and "真实支付" in result.stderr
     assert query(path, "select count(*) from projects where fiscal_year = 2020")[0][0] == 8

@@ -1,6 +1,6 @@
-"""Changes that can be taken back, through the real command line: `history`, `undo`, undo with
-overlap (rows a later batch also brought stay), plan versions kept and brought back by an undo,
-and every write in the audit log."""
+"""Changes that can be taken back, through the command line (its main(), in this process; test_cli
+runs the real process): `history`, `undo`, undo with overlap (rows a later batch also brought stay),
+plan versions kept and brought back by an undo, and every write in the audit log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import json
 
 import duckdb
 
-from conftest import PLAN_HEADER, cli, fresh_db, plan_row, write_csv
+from conftest import PLAN_HEADER, cli_in_process, fresh_db, plan_row, write_csv
 from spending import auth
 
 CODE = "106-0401-YBN-QS1Q"      # 国库电子化和一体化建设, 30 万元, checkpoints 3/6/10: 0 %, 12: 100 %
@@ -40,13 +40,13 @@ def fingerprint(path, con=None) -> dict:
 
 
 def status(path) -> str:
-    out = cli("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
+    out = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
     assert out.returncode == 0, out.stderr
     return out.stdout
 
 
 def batches(path) -> list[dict]:
-    out = cli("history", "--format", "json", db_path=path)
+    out = cli_in_process("history", "--format", "json", db_path=path)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -55,15 +55,15 @@ def test_undo_with_overlap_keeps_the_rows_a_later_batch_also_brought(tmp_path):
     path = tmp_path / "o.duckdb"
     fresh_db(path)
     empty = fingerprint(path)
-    a = cli("import-disbursements", str(payments(tmp_path / "a.csv", 10)), db_path=path)
+    a = cli_in_process("import-disbursements", str(payments(tmp_path / "a.csv", 10)), db_path=path)
     assert a.returncode == 0, a.stderr
-    b = cli("import-disbursements", str(payments(tmp_path / "b.csv", 11)), db_path=path)
+    b = cli_in_process("import-disbursements", str(payments(tmp_path / "b.csv", 11)), db_path=path)
     assert b.returncode == 0 and "skipped 10 already stored" in b.stdout
     after_b = fingerprint(path)
     shown = status(path)
     batch_a, batch_b = batches(path)[1]["batch_id"], batches(path)[0]["batch_id"]
 
-    out = cli("undo", str(batch_a), db_path=path)
+    out = cli_in_process("undo", str(batch_a), db_path=path)
     assert out.returncode == 0, out.stderr
     assert "removed 0 rows" in out.stdout and "kept 10 rows" in out.stdout      # said, never silent
     assert fingerprint(path) == after_b and status(path) == shown                # B still holds U1–U11
@@ -71,9 +71,9 @@ def test_undo_with_overlap_keeps_the_rows_a_later_batch_also_brought(tmp_path):
     assert con.execute("select distinct batch_id from disbursements").fetchall() == [(batch_b,)]
     con.close()
 
-    again = cli("undo", str(batch_a), db_path=path)
+    again = cli_in_process("undo", str(batch_a), db_path=path)
     assert again.returncode == 1 and "already undone" in again.stderr and "Traceback" not in again.stderr
-    out = cli("undo", str(batch_b), db_path=path)
+    out = cli_in_process("undo", str(batch_b), db_path=path)
     assert out.returncode == 0 and "removed 11 rows" in out.stdout
     assert fingerprint(path) == empty
 
@@ -81,7 +81,7 @@ def test_undo_with_overlap_keeps_the_rows_a_later_batch_also_brought(tmp_path):
 def test_history_columns_and_formats(tmp_path):
     path = tmp_path / "h.duckdb"
     fresh_db(path, demo=True)
-    out = cli("history", "--format", "csv", db_path=path)
+    out = cli_in_process("history", "--format", "csv", db_path=path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "batch_id,imported_at,kind,file_name,rows_loaded,amount_yuan,undone_at"
     rows = {r["file_name"]: r for r in _csv(out.stdout)}
@@ -90,15 +90,15 @@ def test_history_columns_and_formats(tmp_path):
     assert paid["undone_at"] == "" and paid["rows_loaded"] == "54"
     assert [r["batch_id"] for r in _csv(out.stdout)] == sorted((r["batch_id"] for r in rows.values()), key=int,
                                                                reverse=True)      # newest first
-    assert cli("remove-sample", db_path=path).returncode == 0
-    after = {r["file_name"]: r for r in _csv(cli("history", "--format", "csv", db_path=path).stdout)}
+    assert cli_in_process("remove-sample", db_path=path).returncode == 0
+    after = {r["file_name"]: r for r in _csv(cli_in_process("history", "--format", "csv", db_path=path).stdout)}
     assert after["sample-disbursements-2021.csv"]["undone_at"] and after["sample-adjustments-2021.csv"]["undone_at"]
-    table = cli("history", db_path=path)
+    table = cli_in_process("history", db_path=path)
     assert table.returncode == 0 and "sample-disbursements-2021.csv" in table.stdout
-    assert cli("history", "--format", "xml", db_path=path).returncode == 2
-    missing = cli("undo", "999", db_path=path)
+    assert cli_in_process("history", "--format", "xml", db_path=path).returncode == 2
+    missing = cli_in_process("undo", "999", db_path=path)
     assert missing.returncode == 1 and "999" in missing.stderr and "Traceback" not in missing.stderr
-    sections = cli("undo", "1", db_path=path)                     # batch 1: the sections of init
+    sections = cli_in_process("undo", "1", db_path=path)                     # batch 1: the sections of init
     assert sections.returncode == 1 and "only plan, payment and adjustment" in sections.stderr
 
 
@@ -109,7 +109,7 @@ def test_plan_replaced_then_undone_brings_the_previous_version_back(tmp_path):
     plan = write_csv(tmp_path / "plan.csv", PLAN_HEADER, [
         plan_row(CODE, 45, {6: 20, 12: 100}, section="预算国库科", name="国库电子化和一体化建设"),
         plan_row("NEW-1", 5, {12: 100}, section="新科室")])
-    out = cli("import-plan", str(plan), db_path=path)
+    out = cli_in_process("import-plan", str(plan), db_path=path)
     assert out.returncode == 0, out.stderr
     # every stored project it changes, before and after
     assert "replaced the plan of 1 stored projects" in out.stdout
@@ -122,14 +122,14 @@ def test_plan_replaced_then_undone_brings_the_previous_version_back(tmp_path):
     con.close()
 
     batch = batches(path)[0]["batch_id"]
-    out = cli("undo", str(batch), db_path=path)
+    out = cli_in_process("undo", str(batch), db_path=path)
     assert out.returncode == 0, out.stderr
     assert "restored the previous plan of 1 projects" in out.stdout and "removed 1 rows" in out.stdout
     assert fingerprint(path) == before and status(path) == shown
-    sections = cli("sections", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout
+    sections = cli_in_process("sections", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout
     assert "新科室" not in sections
 
-    log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
+    log = _csv(cli_in_process("audit", "--format", "csv", db_path=path).stdout)
     assert [e["action"] for e in log] == ["undo", "plan_replaced", "import", "init"]
     assert {e["actor"] for e in log} == {f"cli:{auth.os_user()}"}
     replaced = json.loads(log[1]["detail"])
@@ -144,25 +144,25 @@ def test_plan_undo_refused_with_the_reason_when_it_cannot_be_taken_back(tmp_path
                                                                   name="国库电子化和一体化建设")])
     second = write_csv(tmp_path / "p2.csv", PLAN_HEADER, [plan_row(CODE, 50, {12: 100}, section="预算国库科",
                                                                    name="国库电子化和一体化建设")])
-    assert cli("import-plan", str(first), db_path=path).returncode == 0
-    assert cli("import-plan", str(second), db_path=path).returncode == 0
+    assert cli_in_process("import-plan", str(first), db_path=path).returncode == 0
+    assert cli_in_process("import-plan", str(second), db_path=path).returncode == 0
     p2, p1 = batches(path)[0]["batch_id"], batches(path)[1]["batch_id"]
-    refused = cli("undo", str(p1), db_path=path)
+    refused = cli_in_process("undo", str(p1), db_path=path)
     assert refused.returncode == 1 and CODE in refused.stderr and f"batch {p2}" in refused.stderr
     assert "undo those batches first" in refused.stderr
-    assert cli("undo", str(p2), db_path=path).returncode == 0          # 40 万元 again
-    assert "40.00" in cli("status", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout
-    assert cli("undo", str(p1), db_path=path).returncode == 0
+    assert cli_in_process("undo", str(p2), db_path=path).returncode == 0          # 40 万元 again
+    assert "40.00" in cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=path).stdout
+    assert cli_in_process("undo", str(p1), db_path=path).returncode == 0
     assert fingerprint(path) == before
 
     # a project a plan brought new that already holds payments cannot simply disappear
     new = write_csv(tmp_path / "p3.csv", PLAN_HEADER, [plan_row("NEW-2", 5, {12: 100}, section="预算国库科")])
-    assert cli("import-plan", str(new), db_path=path).returncode == 0
+    assert cli_in_process("import-plan", str(new), db_path=path).returncode == 0
     p3 = batches(path)[0]["batch_id"]
     pay = write_csv(tmp_path / "pay.csv", PAY_HEADER, [["N1", "NEW-2", "2021-03-01", 10]])
-    assert cli("import-disbursements", str(pay), db_path=path).returncode == 0
+    assert cli_in_process("import-disbursements", str(pay), db_path=path).returncode == 0
     held = fingerprint(path)
-    refused = cli("undo", str(p3), db_path=path)
+    refused = cli_in_process("undo", str(p3), db_path=path)
     assert refused.returncode == 1 and "NEW-2" in refused.stderr and "hold payments" in refused.stderr
     assert fingerprint(path) == held
 
@@ -177,24 +177,24 @@ def test_plan_undo_with_overlap_hands_the_version_over(tmp_path):
     p1 = write_csv(tmp_path / "p1.csv", PLAN_HEADER, [changed])
     p2 = write_csv(tmp_path / "p2.csv", PLAN_HEADER, [changed, plan_row(OTHER, 18, {12: 100}, section="综合科",
                                                                          name="信息中心设备维护及网络租赁")])
-    assert cli("import-plan", str(p1), db_path=path).returncode == 0
-    out = cli("import-plan", str(p2), db_path=path)
+    assert cli_in_process("import-plan", str(p1), db_path=path).returncode == 0
+    out = cli_in_process("import-plan", str(p2), db_path=path)
     assert out.returncode == 0 and "skipped 1 already stored" in out.stdout
     both = fingerprint(path)
     second, first = batches(path)[0]["batch_id"], batches(path)[1]["batch_id"]
-    out = cli("undo", str(first), db_path=path)
+    out = cli_in_process("undo", str(first), db_path=path)
     assert out.returncode == 0 and "kept 1 rows" in out.stdout, out.stdout + out.stderr
     assert fingerprint(path) == both
-    assert cli("undo", str(second), db_path=path).returncode == 0
+    assert cli_in_process("undo", str(second), db_path=path).returncode == 0
     assert fingerprint(path) == before
 
 
 def test_remove_sample_is_one_audited_write(tmp_path):
     path = tmp_path / "s.duckdb"
     fresh_db(path, demo=True)
-    out = cli("remove-sample", db_path=path)
+    out = cli_in_process("remove-sample", db_path=path)
     assert out.returncode == 0 and "72" in out.stdout or "removed" in out.stdout
-    log = _csv(cli("audit", "--format", "csv", db_path=path).stdout)
+    log = _csv(cli_in_process("audit", "--format", "csv", db_path=path).stdout)
     assert [e["action"] for e in log] == ["sample_removed", "init"]
     assert json.loads(log[1]["detail"]) == {"demo": True, "projects": 7, "budget_yuan": "2890000.00"}
     assert json.loads(log[0]["detail"])["removed"] > 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from conftest import cli, fresh_db
+from conftest import cli_in_process, fresh_db
 from spending import db
 
 V1_TABLES = ["import_batches", "fiscal_years", "sections", "projects", "plan_checkpoints", "indicators",
@@ -36,11 +36,11 @@ def test_first_schema_with_data_upgrades_to_the_current_one(tmp_path):
     assert con.execute("select count(*) from information_schema.tables where table_name = 'pace_cache'").fetchone()[0] == 0
     con.close()
 
-    expected = {verb: cli(verb, "--as-of", "2021-11", "--format", "csv", db_path=current).stdout
+    expected = {verb: cli_in_process(verb, "--as-of", "2021-11", "--format", "csv", db_path=current).stdout
                 for verb in ("status", "sections")}
     # a read verb upgrades it first (on a write connection of its own), then reads
     for verb in ("status", "sections"):
-        out = cli(verb, "--as-of", "2021-11", "--format", "csv", db_path=old)
+        out = cli_in_process(verb, "--as-of", "2021-11", "--format", "csv", db_path=old)
         assert out.returncode == 0, out.stderr
         assert out.stdout == expected[verb]                     # pace figures right
 
@@ -55,17 +55,17 @@ def test_first_schema_with_data_upgrades_to_the_current_one(tmp_path):
     con.close()
 
     # it keeps working: a new batch gets a fresh id, and can be undone
-    out = cli("remove-sample", db_path=old)
+    out = cli_in_process("remove-sample", db_path=old)
     assert out.returncode == 0, out.stderr
     adjust = tmp_path / "adj.csv"
     adjust.write_text("doc_no,project_code,effective_date,amount_wan\nX1,106-0401-YBN-QS1Q,2021-06-01,1\n",
                       encoding="utf-8")
-    out = cli("import-adjustments", str(adjust), db_path=old)
+    out = cli_in_process("import-adjustments", str(adjust), db_path=old)
     assert out.returncode == 0, out.stderr
     last = duckdb.connect(str(current), read_only=True).execute("select max(batch_id) from import_batches").fetchone()[0]
-    history = cli("history", "--format", "csv", db_path=old).stdout.splitlines()
+    history = cli_in_process("history", "--format", "csv", db_path=old).stdout.splitlines()
     assert history[1].startswith(f"{last + 1},") and len(history) == last + 2   # the old batches came along
-    assert cli("undo", str(last + 1), db_path=old).returncode == 0
+    assert cli_in_process("undo", str(last + 1), db_path=old).returncode == 0
 
 
 def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade(tmp_path):
@@ -101,7 +101,7 @@ def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade
         for voucher, *rest in paid:
             clean = next(c for c, s in dressed.items() if s == voucher)
             f.write(",".join([clean, rest[0], str(rest[1]), str(rest[2]), rest[3] or "", rest[4] or ""]) + "\n")
-    out = cli("import-disbursements", str(again), db_path=path)
+    out = cli_in_process("import-disbursements", str(again), db_path=path)
     assert out.returncode == 0, out.stderr
     con = db.connect(path, read_only=True)
     assert con.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == total   # nothing paid twice
