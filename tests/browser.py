@@ -149,21 +149,26 @@ def chromium(width: int = 1440, height: int = 1000, headers: dict | None = None)
 
 
 def wait_rendered(page, text: str | None = None, charts: int = 0, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script and drawn what we expect."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    """Wait until Streamlit has finished running the script and drawn what we expect: the text (what
+    the run being waited for draws, so that a run a click starts is not mistaken for the last one), the
+    charts, and the app's own script state (stApp's data-test-script-state: `initial` until the first
+    run of a page just opened, `running`, then `notRunning`), and every table's cells (a grid draws on a
+    canvas and writes its cells into the DOM a moment after the run, a `table` inside it, where it is
+    shown on the screen)."""
     page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stException']", timeout=timeout)
     if text:
         page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
     if charts:
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
                                timeout=timeout)
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached",
                            timeout=timeout)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout)
-    page.wait_for_timeout(800)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+                           " && Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"]'))"
+                           "       .every(grid => grid.querySelector('table') || !grid.checkVisibility()"
+                           "                      || grid.getBoundingClientRect().top > innerHeight)",
+                           timeout=timeout)
+    page.wait_for_timeout(100)
 
 
 if __name__ == "__main__":
