@@ -101,6 +101,13 @@ def fresh_db(path: Path, demo: bool = False) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(items):
+    """The modules with browser tests first (their order kept): with `--dist loadfile` each module
+    runs on one worker, and the long ones started last would end the run on one worker alone."""
+    in_browser = {item.path for item in items if item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in in_browser)
+
+
 def pytest_sessionfinish(session):
     for template in _TEMPLATES.values():
         shutil.rmtree(template.parent, ignore_errors=True)

@@ -21,7 +21,7 @@ reported and the pristine copy is restored, so one leak does not fail every late
 Every file goes through the command line's main() in this process (its rules, its report); a sample
 (THROUGH_THE_PROCESS: each verb and file type, the encodings, the control characters, the Excel bombs
 and the files that are no table) also through the real command line in its own process, where the exit
-status and the bytes written to stderr are the process's own.
+status and the bytes written to stderr are the process's own, and through the 数据 page (test_data_page).
 """
 
 from __future__ import annotations
