@@ -103,7 +103,9 @@ def fresh_db(path: Path, demo: bool = False) -> Path:
 
 def pytest_collection_modifyitems(items):
     """The modules with browser tests first (their order kept): with `--dist loadfile` each module
-    runs on one worker, and the long ones started last would end the run on one worker alone."""
+    runs on one worker, and the long ones started last would end the run on one worker alone
+    (pytest.ini's --no-loadscope-reorder keeps this order; xdist's own puts the modules with the
+    fewest tests last, and those are the longest browser tests)."""
     in_browser = {item.path for item in items if item.get_closest_marker("browser")}
     items.sort(key=lambda item: item.path not in in_browser)
 
