@@ -20,7 +20,7 @@ All cases share one database made once by `init --demo`; a case that changes it 
 reported and the pristine copy is restored, so one leak does not fail every later case.
 
 Every file goes through the command line's main() in this process (its rules, its report); a sample
-(THROUGH_THE_PROCESS: each verb and file type, the encodings, the control characters, the Excel bombs
+(SPOT_CHECKED: each verb and file type, the encodings, the control characters, the Excel bombs
 and the files that are no table) also through the real command line in its own process, where the exit
 status and the bytes written to stderr are the process's own, and through the 数据 page (test_data_page).
 """
@@ -224,7 +224,7 @@ CASES = [
 
 
 # The cases also run through the real command line in a process of its own.
-THROUGH_THE_PROCESS = {
+SPOT_CHECKED = {      # also through the real process and the 数据 page
     "d01_amount_not_numeric.csv", "d14_gbk_chinese_headers_bad_amount.csv", "d16_utf8_bom_bad_date.csv",
     "d21_xlsx_amount_is_text.xlsx", "d26_gbk_file_with_one_utf8_line.csv", "d28_nul_byte_on_line_3.csv",
     "d32_every_problem_in_one_report.csv", "d38_escape_sequence_in_payee.csv", "p01_checkpoint_over_100.csv",
@@ -360,8 +360,8 @@ def test_corpus_matches_table():
     assert files == set(named), (
         f"not in CASES: {sorted(files - set(named))}; missing on disk: {sorted(set(named) - files)}"
     )
-    assert THROUGH_THE_PROCESS <= set(named)
-    assert {c.verb for c in CASES if c.file in THROUGH_THE_PROCESS} == {D, P, A}
+    assert SPOT_CHECKED <= set(named)
+    assert {c.verb for c in CASES if c.file in SPOT_CHECKED} == {D, P, A}
 
 
 def test_corpus_is_reproducible(tmp_path):
@@ -378,7 +378,7 @@ def test_corpus_is_reproducible(tmp_path):
 def test_bad_file_is_rejected(bad_files_db, case: Case):
     path = CORPUS / case.file
     rejected(bad_files_db, case, cli_in_process(case.verb, str(path), *case.args, db_path=bad_files_db["db"]))
-    if case.file in THROUGH_THE_PROCESS:
+    if case.file in SPOT_CHECKED:
         rejected(bad_files_db, case, run_cli(bad_files_db["db"], case.verb, str(path), *case.args))
 
 
@@ -386,8 +386,8 @@ def rejected(bad_files_db, case: Case, proc: subprocess.CompletedProcess) -> Non
     """The file was refused with a report as the module's docstring says, and the database is as it was."""
     report = f"exit {proc.returncode}\n--- stderr:\n{proc.stderr}\n--- stdout:\n{proc.stdout}"
 
-    # byte for byte the file it was: then its outputs are the ones before; else they must be
-    after = bad_files_db["before"] if file_bytes(bad_files_db["db"]) == bad_files_db["bytes"] else snapshot(bad_files_db["db"])
+    unchanged = file_bytes(bad_files_db["db"]) == bad_files_db["bytes"]   # then its outputs are the ones before
+    after = bad_files_db["before"] if unchanged else snapshot(bad_files_db["db"])
     changed = [cmd for cmd in after if after[cmd] != bad_files_db["before"][cmd]]
     if changed:
         restore(bad_files_db)

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, fresh_db, open_page
 from spending import auth, files, pace, ui
-from test_bad_files import CASES, CORPUS, THROUGH_THE_PROCESS, Y21
+from test_bad_files import CASES, CORPUS, SPOT_CHECKED, Y21
 
 KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustments", "import-plan": "plan"}
 # A plan file without a year column is fine on the page (its year box is always filled),
@@ -19,7 +19,7 @@ KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustme
 # sample that also goes through the real process: each verb and file type, the encodings, the control
 # characters, an Excel bomb and files that are no table.
 PAGE_CASES = [c for c in CASES if (c.verb != "import-plan" or tuple(c.args) == Y21)
-              and c.file != "p19_payments_file_given_as_plan.csv" and c.file in THROUGH_THE_PROCESS]
+              and c.file != "p19_payments_file_given_as_plan.csv" and c.file in SPOT_CHECKED]
 
 
 @pytest.fixture(scope="module")
