@@ -28,28 +28,35 @@ def paid():
         finally:
             cur.close()
 
-def hold_read(seconds, ready):
+released = threading.Event()
+
+def hold_read(ready):
     with shared.reading() as con:
         ready.set()
-        time.sleep(seconds)
+        released.wait()
+    print("released", flush=True)
 
-def hold_write(seconds, ready):
+def hold_write(ready):
     with shared.writing() as con:
         con.execute("begin transaction")
         con.execute("update import_batches set imported_by = imported_by")
         ready.set()
-        time.sleep(seconds)
+        released.wait()
         con.execute("commit")
+    print("released", flush=True)
 
 for line in sys.stdin:
     verb, *rest = line.split()
     if verb == "read":
         print("paid", paid(), "open" if shared.is_open else "closed", flush=True)
-    elif verb in ("hold-read", "hold-write"):
+    elif verb in ("hold-read", "hold-write"):     # until `release`
         ready = threading.Event()
-        threading.Thread(target=hold_read if verb == "hold-read" else hold_write, args=(float(rest[0]), ready)).start()
+        released.clear()
+        threading.Thread(target=hold_read if verb == "hold-read" else hold_write, args=(ready,)).start()
         ready.wait()
         print("holding", flush=True)
+    elif verb == "release":
+        released.set()
     elif verb == "preview":
         with shared.writing() as con:
             parsed = ingest.parse(con, "disbursements", ingest.read_file(rest[0]))
@@ -105,36 +112,44 @@ def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
             assert cli(*verb, db_path=path).returncode == 0
         print(f"status beside a reading dashboard: {took:.2f} s")
 
-        # 2. a write while a page is being drawn (a reader holds the file for 3 s): it waits, then lands
-        assert dash.ask("hold-read 3") == "holding"
-        out, took = timed("import-disbursements", str(payments(tmp_path / "a.csv", "A")), "--wait", "60",
-                          db_path=path)
-        assert out.returncode == 0, out.stderr
-        assert 2.0 <= took < 20, took                  # it waited for the dashboard's reader, not its idle time ...
-        print(f"import waited for the dashboard's reader: {took:.2f} s")
+        # 2. a write while a page is being drawn (a reader holds the file): it waits, then lands
+        assert dash.ask("hold-read") == "holding"
+        landed = {}
+        writer = threading.Thread(target=lambda: landed.update(out=cli(
+            "import-disbursements", str(payments(tmp_path / "a.csv", "A")), "--wait", "60", db_path=path),
+            at=time.monotonic()))
+        writer.start()
+        deadline = time.monotonic() + 30
+        while not db.write_wanted(path):               # the writer is waiting (its .write-wanted note) ...
+            assert time.monotonic() < deadline and writer.is_alive(), landed
+            time.sleep(0.05)
+        assert writer.is_alive()
+        assert dash.ask("release") == "released"
+        let_go = time.monotonic()
+        writer.join(timeout=60)
+        assert landed["out"].returncode == 0, landed["out"].stderr
+        took = landed["at"] - let_go
+        assert took < 10, took               # ... for the dashboard's reader to let go, not for its idle time (30 s)
+        print(f"import landed {took:.2f} s after the dashboard's reader let go")
         # ... and the dashboard's next read sees it
         assert dash.ask("read").startswith("paid 996660.00")
 
-        # 3. the dashboard writes (holds the file read-write 3 s): reads of the CLI answer at once
-        # with one clear line (SPEC 3.1: read verbs never wait), writes wait up to --wait
-        assert dash.ask("hold-write 10") == "holding"
-        held = time.monotonic()
+        # 3. the dashboard writes (holds the file read-write until told to let go): reads of the CLI
+        # answer at once with one clear line (SPEC 3.1: read verbs never wait), writes wait up to --wait
+        assert dash.ask("hold-write") == "holding"
         for verb in (["status", "--as-of", "2021-11"], ["sections", "--as-of", "2021-11", "--format", "csv"],
                      ["history"], ["audit"], ["notices", "list", "--as-of", "2021-11"]):
             out, took = timed(*verb, db_path=path)
             assert out.returncode == 1 and took < 1.5, (verb, out.stderr, took)
             assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
             assert "正在被另一个进程" in out.stderr and "reads do not wait" in out.stderr and "--wait" not in out.stderr
-        assert time.monotonic() - held < 9.5          # all of them inside the write
-        time.sleep(max(0.0, 10.5 - (time.monotonic() - held)))
-        out, took = timed("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
-        assert out.returncode == 0 and took < 5, (out.stderr, took)
-        assert dash.ask("hold-write 3") == "holding"
         out, took = timed("import-disbursements", str(payments(tmp_path / "b.csv", "B")), "--wait", "0.5",
                           db_path=path)
-        assert out.returncode == 1 and "locked" in out.stderr and "--wait" in out.stderr
+        assert out.returncode == 1 and "locked" in out.stderr and "--wait" in out.stderr and took >= 0.5
         assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
-        time.sleep(3)
+        assert dash.ask("release") == "released"
+        out, took = timed("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
+        assert out.returncode == 0 and took < 5, (out.stderr, took)
 
         # 4. the page's preview (writes and rolls back) and a CLI import of another file never collide
         big = payments(tmp_path / "big.csv", "P", n=50_000)
