@@ -133,18 +133,46 @@ def log_in(page, url: str, email: str, first: str = "/") -> None:
     page.wait_for_url(url + "/**", timeout=60_000)
 
 
-@contextmanager
-def chromium(width: int = 1440, height: int = 1000, headers: dict | None = None):
-    """A page in Debian's Chromium (its own profile: cookies are not shared between calls)."""
+_PLAYWRIGHT = {}      # this process's Playwright and its Chromium, started by the first chromium() call
+
+
+def _shared_browser(args: tuple[str, ...] = ()):
+    """One Chromium per test process (a launch costs more CPU than the pages a test opens in it), started
+    again if a test has ended it; a browser of its own when the test needs launch arguments (`args`)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN",
-                                    extra_http_headers=headers)
-            yield page
-        finally:
+    if "playwright" not in _PLAYWRIGHT:
+        _PLAYWRIGHT["playwright"] = sync_playwright().start()
+    launch = _PLAYWRIGHT["playwright"].chromium.launch
+    if args:
+        return launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *args])
+    if not (_PLAYWRIGHT.get("browser") and _PLAYWRIGHT["browser"].is_connected()):
+        _PLAYWRIGHT["browser"] = launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return _PLAYWRIGHT["browser"]
+
+
+def close_browser() -> None:
+    """End this process's Chromium and Playwright (conftest, at the end of the session)."""
+    if "browser" in _PLAYWRIGHT:
+        _PLAYWRIGHT.pop("browser").close()
+    if "playwright" in _PLAYWRIGHT:
+        _PLAYWRIGHT.pop("playwright").stop()
+
+
+@contextmanager
+def chromium(width: int = 1440, height: int = 1000, headers: dict | None = None, args: tuple[str, ...] = (),
+             **options):
+    """A page in Debian's Chromium, in a browser context of its own (its own cookies, storage and cache,
+    as a new profile: nothing is shared between calls); `options` go to the context (e.g.
+    ignore_https_errors), `args` to a Chromium launched for this page alone."""
+    browser = _shared_browser(args)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                  extra_http_headers=headers, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        if args:
             browser.close()
 
 
@@ -177,4 +205,5 @@ if __name__ == "__main__":
         page.goto(url)
         wait_rendered(page, charts=int(os.environ.get("CHARTS", "0")))
         page.screenshot(path=out, full_page=True)
+    close_browser()
     print(out)

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, log_in, oidc_provider, stop, streamlit_server, wait_rendered
+from browser import ROOT, chromium, free_port, log_in, oidc_provider, stop, streamlit_server, wait_rendered
 from conftest import cli, cli_in_process, fresh_db
 
 DEPLOY = ROOT / "deploy"
@@ -337,24 +337,10 @@ def _unverified() -> ssl.SSLContext:
     return context
 
 
-@contextmanager
-def chromium_https(width: int = 1440, height: int = 1000):
-    """Debian's Chromium (as tests/browser.py's chromium) accepting the throw-away certificate."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN",
-                                   ignore_https_errors=True)
-        finally:
-            browser.close()
-
-
 @pytest.mark.browser
 def test_admin_logs_in_through_the_proxy_and_sees_the_charts(proxied):
     proxy, _, logs = proxied
-    with chromium_https() as page:
+    with chromium(ignore_https_errors=True) as page:      # the throw-away certificate
         log_in(page, proxy, "admin@bureau.gov")
         try:        # a first render on a busy 2-core machine can take more than a minute
             wait_rendered(page, "总览 · 2021年11月", charts=1, timeout=180_000)

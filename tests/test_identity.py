@@ -199,26 +199,19 @@ def test_the_providers_email_verified_false_is_refused_in_the_browser(identity_d
 def test_local_mode_refuses_a_host_that_is_not_this_machine(tmp_path):
     """A browser reaching the dashboard under another name over a loopback socket — what a TCP forward
     (nginx stream, socat, ssh -L) that adds no header looks like to the server — is refused."""
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_server, wait_rendered
+    from browser import chromium, free_port, streamlit_server, wait_rendered
 
     path = tmp_path / "local.duckdb"
     fresh_db(path, demo=True)
     port = free_port()
-    with streamlit_server(path, port=port) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP dashboard.bureau.gov 127.0.0.1"])
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+    with streamlit_server(path, port=port) as url:
+        with chromium(args=("--host-resolver-rules=MAP dashboard.bureau.gov 127.0.0.1",)) as page:
             page.goto(f"http://dashboard.bureau.gov:{port}/data?year=2021&month=11")
             wait_rendered(page, "仅限本机访问")
             body = page.inner_text("body")
             assert "导入历史" not in body and "经济建设科" not in body and "本机模式（未启用登录）" not in body
             shot(page, "local-other-host-refused")
-            page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        with chromium() as page:
             page.goto(f"{url}/?year=2021&month=11")
             wait_rendered(page, "总览 · 2021年11月")
             assert "本机模式（未启用登录）" in page.inner_text("body")
-        finally:
-            browser.close()
