@@ -87,3 +87,17 @@ def test_language_switch_keeps_the_month(server, browser_page):
     assert "Jan 2021" not in page.inner_text("body")
     assert "month=12" in page.url and "lang=en" in page.url
     page.screenshot(path=str(SHOTS / "pacing-en-after-switch.png"), full_page=True)
+
+
+def test_the_test_browser_merges_its_feature_switches_and_opens_no_omnibox_popup():
+    """tests/chromium-merged-features: Chromium keeps only the last --disable-features, so ours
+    (the omnibox popup off) and Playwright's own list reach it as one switch holding both; and no
+    omnibox popup page is started for a new context."""
+    with chromium() as page:
+        page.goto("chrome://version")
+        switches = [a for a in page.inner_text("#command_line").split() if a.startswith("--disable-features=")]
+        assert len(switches) == 1, switches
+        disabled = switches[0].removeprefix("--disable-features=").split(",")
+        assert {"WebUIOmniboxPopup", "WebUIOmniboxAimPopup"} <= set(disabled) and len(disabled) > 2, disabled
+        targets = page.context.browser.new_browser_cdp_session().send("Target.getTargets")["targetInfos"]
+        assert not [t["url"] for t in targets if "omnibox" in t["url"]], targets
