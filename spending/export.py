@@ -438,8 +438,10 @@ def print_pdf(page_html: str) -> bytes:
         page = Path(folder) / "bulletin.html"
         out = Path(folder) / "bulletin.pdf"
         page.write_text(page_html, encoding="utf-8")
+        # the omnibox's popup is a page Chromium starts for its window, never shown when printing (0.1 s a PDF)
         command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
                    f"--user-data-dir={folder}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
                    page.as_uri()]
         done = subprocess.run(command, capture_output=True, timeout=120)
