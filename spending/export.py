@@ -424,6 +424,14 @@ def section_packets_name(year: int, month: int, thresholds, at: datetime, lang: 
 
 # ------------------------------------------------------------------ PDF
 
+# Debian's Chromium without a window, a sandbox (root in a container), a GPU or anything that calls home;
+# nor the omnibox's popup, a page Chromium starts for every window and never shown here (0.1 s a PDF).
+# The tests' browser starts with the same (tests/browser.py).
+CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
+
+
 def chromium() -> str:
     found = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
@@ -438,12 +446,8 @@ def print_pdf(page_html: str) -> bytes:
         page = Path(folder) / "bulletin.html"
         out = Path(folder) / "bulletin.pdf"
         page.write_text(page_html, encoding="utf-8")
-        # the omnibox's popup is a page Chromium starts for its window, never shown when printing (0.1 s a PDF)
-        command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
-                   f"--user-data-dir={folder}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
-                   page.as_uri()]
+        command = [chromium(), *CHROMIUM_ARGS, f"--user-data-dir={folder}/profile", "--no-pdf-header-footer",
+                   f"--print-to-pdf={out}", page.as_uri()]
         done = subprocess.run(command, capture_output=True, timeout=120)
         if not out.exists():
             raise SpendingError(f"Chromium 未能生成 PDF | Chromium made no PDF: {done.stderr.decode()[-300:]}")

@@ -1,7 +1,7 @@
 """Debian's Chromium driven by Playwright (never `playwright install`), and the real server.
 
 Also a small command for looking at pages by hand:
-    .venv/bin/python tests/browser.py http://127.0.0.1:8501/pacing?year=2021&month=11 out.png
+    .venv-test/bin/python tests/browser.py http://127.0.0.1:8501/pacing?year=2021&month=11 out.png
 """
 
 from __future__ import annotations
@@ -16,16 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-# The omnibox's popup is a page of its own (chrome://omnibox-popup.top-chrome) that Chromium starts for
-# every window, that is every browser context: about 0.5 s of CPU each, for a popup a test never opens.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                 "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup"]
-# Chromium keeps only the last --disable-features; this starts CHROMIUM with Playwright's and ours merged.
+# Chromium keeps only the last --disable-features; this starts CHROMIUM with Playwright's and ours
+# (export.CHROMIUM_ARGS: the omnibox popup off, a page of its own for every browser context) merged.
 MERGED_FEATURES = Path(__file__).resolve().parent / "chromium-merged-features"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 from runtime import RUNTIME_PYTHON  # noqa: E402
+from spending.export import CHROMIUM_ARGS  # noqa: E402
 
 
 def free_port() -> int:
@@ -148,6 +146,7 @@ def _shared_browser(args: tuple[str, ...] = ()):
 
     if "playwright" not in _PLAYWRIGHT:
         _PLAYWRIGHT["playwright"] = sync_playwright().start()
+
     def launch(*more: str):
         return _PLAYWRIGHT["playwright"].chromium.launch(executable_path=MERGED_FEATURES, args=[*CHROMIUM_ARGS, *more],
                                                          env={**os.environ, "CHROMIUM_BINARY": CHROMIUM})

@@ -21,7 +21,6 @@ from runtime import RUNTIME_PYTHON  # noqa: E402
 from spending import db, ingest, seed  # noqa: E402
 
 
-
 def _scan_installed_components_once() -> None:
     """Streamlit's AppTest scans every installed package's metadata for v2 components each time a test
     app first runs (about 0.17 s of CPU, hundreds of times a run). The installed packages do not change
