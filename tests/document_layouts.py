@@ -118,13 +118,16 @@ def docx_bytes(text: str) -> bytes:
             continue
         rows = grid(body)
         table = word.add_table(rows=len(rows), cols=len(rows[0]))
+        # the cells taken once, before any merge (table.cell() walks the whole table each time; a merge
+        # changes only its own cells, and the spans never overlap)
+        cells = [word_row.cells for word_row in table.rows]
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 if cell.strip():
-                    table.cell(r, c).text = cell.strip()
+                    cells[r][c].text = cell.strip()
         spans, _ = merges(rows)
         for (r, c), (rowspan, colspan) in spans.items():
-            merged = table.cell(r, c).merge(table.cell(r + rowspan - 1, c + colspan - 1))
+            merged = cells[r][c].merge(cells[r + rowspan - 1][c + colspan - 1])
             merged.text = rows[r][c].strip()               # merge() joins the cells' paragraphs
     out = io.BytesIO()
     word.save(out)
