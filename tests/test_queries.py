@@ -109,3 +109,14 @@ def test_an_import_refreshes_only_its_projects_and_matches_a_full_refresh(provin
     assert untouched == [r for r in before if r[3] != "P05"]
     db.refresh_pace(con)
     assert con.execute("select * from pace_cache order by all").fetchall() == after
+
+
+def test_a_name_no_table_has_is_an_error_never_a_python_variable(province):
+    """DuckDB's replacement scans are off: a query naming a missing table does not read a frame of that name
+    in the caller (the importer registers the one frame it reads, import_rows)."""
+    import duckdb
+    import pandas as pd
+
+    projects_shown = pd.DataFrame({"project_code": ["P99"]})       # noqa: F841 - the name the query gives
+    with pytest.raises(duckdb.CatalogException, match="projects_shown"):
+        province.con.execute("select * from projects_shown").fetchall()

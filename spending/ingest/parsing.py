@@ -174,8 +174,9 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         arrays = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
         for i in range(width):
             arrays[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
-        import_rows = pa.table(arrays)   # noqa: F841 - scanned by name (DuckDB's replacement scan of this frame)
-        cur.execute(db.filled("import/file_from_rows", columns=columns))
+        cur.register("import_rows", pa.table(arrays))
+        cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
+        cur.unregister("import_rows")
         cur.execute(db.filled("import/lines", extra=extra))
 
 
@@ -232,7 +233,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
                      "types": types})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
-    rows = db.execute(cur, "import/file_rows").fetchone()[0]
+    [(rows,)] = db.execute(cur, "import/file_rows").fetchall()    # read to the end: the cursor may register next
     return table.line_count == table.header_line + rows
 
 
