@@ -109,10 +109,11 @@ def oidc_provider_with(claims: list[dict]):
 
 
 @contextmanager
-def login_server(db_path: Path, provider: str, folder: Path):
+def login_server(db_path: Path, provider: str, folder: Path, port: int | None = None):
     """The real server with Streamlit's [auth] section pointing at the provider (a secrets file of
-    its own through --secrets.files); served as localhost, since the login cookie is per host."""
-    port = free_port()
+    its own through --secrets.files); served as localhost, since the login cookie is per host.
+    A login stays valid on a server started again on the same port (the cookie names its origin)."""
+    port = port or free_port()
     secrets = Path(folder) / f"secrets-{port}.toml"
     secrets.write_text(f"""[auth]
 redirect_uri = "http://localhost:{port}/oauth2callback"

@@ -4,17 +4,21 @@ and answers it; the leader sees 1 answered and the rest open; a clock moved past
 (SPENDING_TODAY, read by the page on every run) makes the rest 逾期; December's payments, imported
 through the command line, bring 预决算编审 back on pace and its inquiry closes.
 
+Each person logs in once, in a browser of their own, and stays logged in when the server is started
+again at the same address with the clock moved (the login cookie names the server's origin), as someone
+who leaves the tab open would.
+
 Screenshots go to artifacts/screenshots/notices-*.png.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 
-from browser import ROOT, chromium, log_in, login_server, oidc_provider, wait_rendered
+from browser import ROOT, chromium, free_port, log_in, login_server, oidc_provider, wait_rendered
 from conftest import cli, cli_in_process, fresh_db, write_csv
 
 pytestmark = pytest.mark.browser
@@ -22,6 +26,7 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
 USERS = {"admin@bureau.gov": "预算国库科管理员", "leader@bureau.gov": "王局长", "econ@bureau.gov": "经建科张"}
 REVIEW = "106-0401-YBN-DAES"    # 预决算编审, 预算国库科
+PORT = free_port()
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +37,10 @@ def provider():
 
 @contextmanager
 def server(folder: Path, path: Path, provider: str, today: str, monkeypatch):
-    """The dashboard with the login provider, its clock at `today` (SPENDING_TODAY)."""
+    """The dashboard with the login provider, its clock at `today` (SPENDING_TODAY), always on PORT."""
     with monkeypatch.context() as m:
         m.setenv("SPENDING_TODAY", today)
-        with login_server(path, provider, folder) as url:
+        with login_server(path, provider, folder, port=PORT) as url:
             yield url
 
 
@@ -44,11 +49,21 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"notices-{name}.png"), full_page=True)
 
 
-def open_notices(page, url: str, email: str) -> str:
-    log_in(page, url, email, "/notices?year=2021&month=11")
-    page.goto(url + "/notices?year=2021&month=11")
-    wait_rendered(page, "预警与问询")
-    return visible(page)
+class Browsers:
+    """A browser of its own for each person, logged in at the first visit and kept for the next ones."""
+
+    def __init__(self, stack: ExitStack):
+        self.stack, self.pages = stack, {}
+
+    def open_notices(self, url: str, email: str):
+        """This person's page on 预警与问询 of November; logged in first if they have not been."""
+        if email not in self.pages:
+            self.pages[email] = page = self.stack.enter_context(chromium(height=1900))
+            log_in(page, url, email, "/notices?year=2021&month=11")
+        page = self.pages[email]
+        page.goto(url + "/notices?year=2021&month=11")
+        wait_rendered(page, "预警与问询")
+        return page, visible(page)
 
 
 def visible(page) -> str:
@@ -62,10 +77,11 @@ def test_the_inquiry_loop_in_the_browser(tmp_path, provider, monkeypatch):
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张")):
         assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
 
-    with server(tmp_path, path, provider, "2021-12-03", monkeypatch) as url:
-        # The admin issues November's inquiries (reply by the default: 5 working days).
-        with chromium(height=1900) as page:
-            shown = open_notices(page, url, "admin@bureau.gov")
+    with ExitStack() as stack:
+        browsers = Browsers(stack)
+        with server(tmp_path, path, provider, "2021-12-03", monkeypatch) as url:
+            # The admin issues November's inquiries (reply by the default: 5 working days).
+            page, shown = browsers.open_notices(url, "admin@bureau.gov")
             assert "今天：2021-12-03" in shown and "本月还没有发出问询" in shown
             page.get_by_role("button", name="发出本月问询").click()
             wait_rendered(page, "已发出问询 3 条")
@@ -73,9 +89,8 @@ def test_the_inquiry_loop_in_the_browser(tmp_path, provider, monkeypatch):
             assert "2021-12-10" in shown and "经济建设科" in shown and "非税综合科" in shown and "预算国库科" in shown
             shot(page, "1-admin-issued")
 
-        # The 经济建设科 user: the count in the sidebar, only its own inquiry, and answers it.
-        with chromium(height=1900) as page:
-            shown = open_notices(page, url, "econ@bureau.gov")
+            # The 经济建设科 user: the count in the sidebar, only its own inquiry, and answers it.
+            page, shown = browsers.open_notices(url, "econ@bureau.gov")
             assert "待答复问询：1 条" in shown and "待答复的问询（1 条）" in shown and "业务委托费" in shown
             for other in ("非税综合科", "会计培训", "预算国库科", "预决算编审"):
                 assert other not in shown, other
@@ -91,28 +106,25 @@ def test_the_inquiry_loop_in_the_browser(tmp_path, provider, monkeypatch):
             assert "待答复问询：" not in shown
             shot(page, "3-section-answered")
 
-        # Leadership: 1 answered, the rest open; the 红色 project's answer.
-        with chromium(height=1900) as page:
-            shown = open_notices(page, url, "leader@bureau.gov")
+            # Leadership: 1 answered, the rest open; the 红色 project's answer.
+            page, shown = browsers.open_notices(url, "leader@bureau.gov")
             assert "共 3 条问询：已答复 1 条，待答复 2 条，逾期 0 条，已销号 0 条" in shown
             assert "十二月按合同进度集中支付" in shown and "发出本月问询" not in shown
             shot(page, "4-leader")
 
-    # A week later: the two unanswered are 逾期.
-    with server(tmp_path, path, provider, "2021-12-13", monkeypatch) as url:
-        with chromium(height=1900) as page:
-            shown = open_notices(page, url, "leader@bureau.gov")
+        # A week later: the two unanswered are 逾期.
+        with server(tmp_path, path, provider, "2021-12-13", monkeypatch) as url:
+            page, shown = browsers.open_notices(url, "leader@bureau.gov")
             assert "今天：2021-12-13" in shown
             assert "共 3 条问询：已答复 1 条，待答复 0 条，逾期 2 条，已销号 0 条" in shown
             shot(page, "5-leader-overdue")
 
-    # December's payments bring 预决算编审 back on pace: its inquiry closes (销号), the history stays.
-    payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
-                         [["DEC-1", REVIEW, "2021-12-15", "120000.00"]])
-    assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
-    with server(tmp_path, path, provider, "2021-12-20", monkeypatch) as url:
-        with chromium(height=1900) as page:
-            shown = open_notices(page, url, "admin@bureau.gov")
+        # December's payments bring 预决算编审 back on pace: its inquiry closes (销号), the history stays.
+        payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
+                             [["DEC-1", REVIEW, "2021-12-15", "120000.00"]])
+        assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
+        with server(tmp_path, path, provider, "2021-12-20", monkeypatch) as url:
+            page, shown = browsers.open_notices(url, "admin@bureau.gov")
             assert "共 3 条问询：已答复 1 条，待答复 0 条，逾期 1 条，已销号 1 条" in shown
             assert "预决算编审" in shown and "已销号" in shown
             shot(page, "6-admin-closed")
