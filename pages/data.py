@@ -244,10 +244,10 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
         st.dataframe(pd.DataFrame(parsed.by_name).rename(columns={
             "line": ctx.t("line_no"), "project_name": ctx.col("project_name"), "project_code": ctx.col("project_code")}),
             hide_index=True, width="stretch")
-    if parsed.subtotals is not None and not parsed.subtotals.empty:
-        total = sum(parsed.subtotals["amount_yuan"], start=Decimal(0))   # Decimal, as fetched (ingest._subtotals)
+    if parsed.subtotals:
+        total = sum((r["amount_yuan"] for r in parsed.subtotals), start=Decimal(0))   # Decimal, as fetched
         st.markdown(f"**{ctx.t('subtotals')}** · {ctx.t('total_yuan', yuan=f'{total:,.2f}')}")
-        sub = parsed.subtotals[["project_code", "amount_yuan", "rows", "project_name"]].rename(columns={"project_code": ctx.col("project_code"),
+        sub = pd.DataFrame(parsed.subtotals)[["project_code", "amount_yuan", "rows", "project_name"]].rename(columns={"project_code": ctx.col("project_code"),
                                                "project_name": ctx.col("project_name"),
                                                "rows": ctx.t("rows_count"), "amount_yuan": ctx.col("amount_yuan")})
         # 元 to the fen, exactly as the treasury system's report has them (DECIMAL as text: never through float)

@@ -240,8 +240,7 @@ def test_preview_flags_negative_cumulative_spending(ledger, tmp_path):
     assert not parsed.problem_count
     assert [(w["project_code"], w["month"], w["cumulative_yuan"]) for w in parsed.negative_spending] == \
         [("P-2", 5, Decimal("-4500.00"))]
-    subtotals = parsed.subtotals.set_index("project_code")
-    assert subtotals["rows"].to_dict() == {"P-1": 1, "P-2": 1}
+    assert {r["project_code"]: r["rows"] for r in parsed.subtotals} == {"P-1": 1, "P-2": 1}
     ingest.load(parsed)
     from spending import db
     flagged = db.rows(ledger.con, "negative_spending", year=2021, month=12, scope=None)

@@ -129,10 +129,7 @@ def _subtotals(parsed: Parsed) -> None:
     """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
     cur = parsed.cursor
     db.execute(cur, f"import/amounts_{parsed.kind}")
-    import pandas as pd
-
-    found = db.execute(cur, "import/project_subtotals")   # fetched, not .df(): the amounts stay Decimal
-    parsed.subtotals = pd.DataFrame(found.fetchall(), columns=[d[0] for d in found.description])
+    parsed.subtotals = db.dicts(db.execute(cur, "import/project_subtotals"))   # the amounts stay Decimal
 
 
 def _negative_spending(parsed: Parsed) -> None:

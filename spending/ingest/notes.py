@@ -38,12 +38,12 @@ def read_notes(parsed: Parsed) -> list[str]:
         lines.append(f"按名称匹配 {len(parsed.by_name)} 行（文件没有项目编码，按年度计划中唯一的项目名称） | "
                      f"{len(parsed.by_name)} row(s) matched by the project's name (unique in the year's plan):")
         lines += [f"  第 {r['line']} 行 | line {r['line']}：{r['project_name']} → {r['project_code']}" for r in parsed.by_name]
-    if parsed.subtotals is not None and not parsed.subtotals.empty:
-        total = sum((Decimal(v) for v in parsed.subtotals["amount_yuan"]), Decimal(0))
+    if parsed.subtotals:
+        total = sum((r["amount_yuan"] for r in parsed.subtotals), Decimal(0))
         lines.append(f"按项目小计（元，与国库系统报表核对），文件合计 {_yuan(total)} 元 | per project (元, to check against the "
                      f"treasury system's report), file total {_yuan(total)} 元:")
-        lines += [f"  {r.project_code} {r.project_name}：{r.rows} 行，{_yuan(r.amount_yuan)} 元 | {r.rows} row(s)"
-                  for r in parsed.subtotals.itertuples()]
+        lines += [f"  {r['project_code']} {r['project_name']}：{r['rows']} 行，{_yuan(r['amount_yuan'])} 元 | {r['rows']} row(s)"
+                  for r in parsed.subtotals]
     if parsed.negative_spending:
         lines.append("注意：以下项目导入后累计支出为负（有冲销/退款而无对应的原支付？） | warning: these projects' cumulative "
                      "spending turns negative (a reversal without its payment?):")

@@ -33,7 +33,7 @@ class Parsed:
     changes: list[dict] = field(default_factory=list)   # stored projects a plan changes (set on writing)
     total_lines: list[tuple[int, str]] = field(default_factory=list)   # 合计/小计/总计 rows left out
     negative_spending: list[dict] = field(default_factory=list)        # warnings of preview(), not problems
-    subtotals: Any = None                      # per project (a DataFrame), filled by preview()
+    subtotals: list[dict] = field(default_factory=list)   # per project, in 元 (Decimal), filled by preview()
     dry_run: bool = False                      # inside preview(): write the good rows, roll back
     unit: str = "元"                           # of a payment file's amount: 元, or 万元 (converted exactly to 元)
     by_name: list[dict] = field(default_factory=list)   # rows whose project was found by its name (按名称匹配)
