@@ -14,6 +14,7 @@ import base64
 import html
 import io
 import os
+import tempfile
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -462,5 +463,7 @@ def write(r: Review, path: str | Path, lang: str = "zh") -> Path:
     if suffix not in (".xlsx", ".pdf"):
         raise ValueError(suffix)
     path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=path.parent):    # a folder that cannot be written to fails now, not after the PDF
+        pass
     path.write_bytes(to_xlsx(r, lang) if suffix == ".xlsx" else to_pdf(r, lang))
     return path
