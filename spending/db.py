@@ -381,13 +381,16 @@ def schema_version(con) -> int:
     return _read_if_made(con, "schema/version", 0)
 
 
+MACROS = ("macros", "import/check_macros")     # the stored macros: the pacing rules, the import's cell checks
+
+
 @cache
 def macros_sha() -> str:
-    return hashlib.sha256(sql("macros").encode("utf-8")).hexdigest()
+    return hashlib.sha256("".join(sql(name) for name in MACROS).encode("utf-8")).hexdigest()
 
 
 def stored_macros(con) -> str | None:
-    """The SHA-256 of the macros.sql the stored macros were made from (None before schema 8)."""
+    """The SHA-256 of the MACROS files the stored macros were made from (None before schema 8)."""
     return _read_if_made(con, "schema/stored_macros", None)
 
 
@@ -423,7 +426,7 @@ def transaction(con):
 
 def migrate(con) -> None:
     """Apply pending migrations, each in its own transaction, then (re)create the macros when
-    queries/macros.sql changed."""
+    one of the MACROS files changed."""
     current = schema_version(con)
     applied = False
     for version, path in migrations():
@@ -435,7 +438,8 @@ def migrate(con) -> None:
         applied = True
     if stored_macros(con) != macros_sha():
         with transaction(con):
-            con.execute(sql("macros"))
+            for name in MACROS:
+                con.execute(sql(name))
             execute(con, "schema/forget_macros")
             execute(con, "schema/record_macros", sha=macros_sha())
     if applied:   # a new schema may hold derived data to fill

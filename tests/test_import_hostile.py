@@ -81,8 +81,7 @@ def test_normalise_code(text, code):
 @pytest.mark.parametrize("text", [voucher for _, voucher in DRESSED] + ["S\u00a0-1", " \u200bS-1\t", "中\u2009文-1"])
 def test_code_macro_and_python_agree(ledger, text):
     """code() in SQL and normalise_code in Python give the same key (NFKC aside, done in Python after code())."""
-    cur = ledger.con.cursor()
-    cur.execute(db.sql("import/check_macros"))
+    cur = ledger.con.cursor()        # the database's stored macros (db.MACROS)
     in_sql, needs = cur.execute("select code($t), needs_nfkc(code($t))", {"t": text}).fetchone()
     assert (files.normalise_code(in_sql) if needs else in_sql) == files.normalise_code(text)
 

@@ -91,6 +91,7 @@ def test_every_query_file_is_used():
     for _, _, shape, strings in used:
         if shape is not None:
             named |= {q for q in db.QUERIES if (m := shape.fullmatch(q)) and all(g in strings for g in m.groups())}
+    named |= set(db.MACROS)          # made by db.migrate, which runs each name of that list
     assert sorted(set(db.QUERIES) - named) == []
 
 

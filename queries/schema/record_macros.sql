@@ -1,2 +1,2 @@
--- record_macros: the stored macros were made from the queries/macros.sql of SHA-256 $sha.
+-- record_macros: the stored macros were made from the files of spending.db.MACROS whose SHA-256 is $sha.
 insert into macros_version values ($sha)

@@ -79,7 +79,6 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
                     chosen={c: h for c, h in (chosen or {}).items() if c in positions})
     try:
         cur = parsed.cursor
-        db.execute(cur, "import/check_macros")
         _stage_raw(cur, table, kind, positions)
         table.rows = None    # staged: the cells are held once, by DuckDB
         for line, cells, text in table.ragged:
