@@ -2,7 +2,7 @@
 a finance-system export whose headers are not ours gets a header per required column (the best guess
 pre-filled, one of them wrong and corrected by hand), is saved as a 导入方案 and previewed with it,
 and imported; next month's file of the same layout goes straight to the preview, the page saying
-which 导入方案 it used. Also at 390 px wide.
+which 导入方案 it used. Also at 390 px wide (the same person, logged in once, on a phone and then at a desk).
 
 Screenshots go to artifacts/screenshots/mapping-*.png.
 """
@@ -36,7 +36,6 @@ def export(path: Path, rows: list[list]) -> Path:
 
 
 def open_data(page, url: str) -> None:
-    log_in(page, url, TREASURY, "/data?year=2021&month=11")
     page.goto(url + "/data?year=2021&month=11")
     wait_rendered(page, "导入文件")
 
@@ -87,12 +86,13 @@ def test_mapping_step_then_the_next_month_without_a_question(tmp_path):
 
     with oidc_provider({TREASURY: "国库科李"}) as provider, login_server(path, provider, tmp_path) as url:
         with chromium(width=390, height=900) as page:      # the step on a phone: nothing saved here
+            log_in(page, url, TREASURY, "/data?year=2021&month=11")
             open_data(page, url)
             upload(page, november)
             wait_rendered(page, "对应表头：这个文件的表头与本系统的列对不上")
             shot_of(page, "1-step-390", "对应表头：这个文件")
 
-        with chromium(width=1440, height=900) as page:
+            page.set_viewport_size({"width": 1440, "height": 900})    # at a desk: the page opened anew
             open_data(page, url)
             upload(page, november)
             wait_rendered(page, "对应表头：这个文件的表头与本系统的列对不上")
