@@ -1,6 +1,7 @@
 """Accounts end to end: a real OIDC provider (oidc-provider-mock), the real Streamlit server with
 Streamlit's [auth] section, and Debian's Chromium logging in through the provider's form as an
-admin, a leader and a 综合科 user; plus local mode (no [auth]): loopback only.
+admin, a leader and a 综合科 user; plus local mode (no [auth]): loopback only. The logins share one browser,
+each person's starting with no cookies (as a browser of their own would), the page's scripts from its cache.
 
 Screenshots go to artifacts/screenshots/login-*.png.
 """
@@ -39,6 +40,19 @@ def login_server_url(tmp_path_factory, provider):
         yield url, path
 
 
+@pytest.fixture(scope="module")
+def browser_page():
+    with chromium() as page:
+        yield page
+
+
+@pytest.fixture
+def page(browser_page):
+    """The module's browser, its cookies (the dashboard's and the provider's: both on localhost) cleared."""
+    browser_page.context.clear_cookies()
+    return browser_page
+
+
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"login-{name}.png"), full_page=True)
@@ -57,70 +71,66 @@ def visible(page) -> str:
     return (page.inner_text("body") + page.content()).replace("\u2060", "")   # ui.plain breaks autolinks with U+2060
 
 
-def test_section_user_logs_in_and_sees_only_its_own(login_server_url):
+def test_section_user_logs_in_and_sees_only_its_own(login_server_url, page):
     url, _ = login_server_url
-    with chromium() as page:
-        logged_in(page, url, "zonghe@bureau.gov")
-        wait_rendered(page, "总览 · 2021年11月", charts=2)
-        shown = visible(page)
-        assert "综合科李 · 科室 · 综合科" in shown and "17.00" in shown
-        for other in ("经济建设科", "业务委托费", "预算国库科"):
-            assert other not in shown, other
-        shot(page, "section-overview")
-        for address in ("/sections?year=2021&month=11&section=经济建设科",
-                        "/project?year=2021&month=11&code=106-0601-YBN-RQRQ",
-                        "/pacing?year=2021&month=11&section=经济建设科", "/data", "/users", "/audit"):
-            page.goto(url + address)
-            wait_rendered(page, "无权查看")
-            shown = visible(page)
-            assert "业务委托费" not in shown and "163.00" not in shown and "导入历史" not in shown, address
-        shot(page, "forbidden")
-        page.goto(url + "/pacing?year=2021&month=11&status=overspent,severe,lagging,on_track")   # on track too
-        wait_rendered(page, "进度监控 · 2021年11月", charts=1)
-        shown = visible(page)
-        assert "信息中心设备维护及网络租赁" in shown and "业务委托费" not in shown
-        assert "Download as CSV" not in shown      # the tables' own export is off
-
-
-def test_leader_reads_everything_writes_nothing(login_server_url):
-    url, _ = login_server_url
-    with chromium() as page:
-        logged_in(page, url, "leader@bureau.gov")
-        wait_rendered(page, "总览 · 2021年11月", charts=2)
-        shown = visible(page)
-        assert "王局长 · 领导" in shown and "279.00" in shown and "经济建设科" in shown
-        shot(page, "leader-overview")
-        page.goto(url + "/data")
+    logged_in(page, url, "zonghe@bureau.gov")
+    wait_rendered(page, "总览 · 2021年11月", charts=2)
+    shown = visible(page)
+    assert "综合科李 · 科室 · 综合科" in shown and "17.00" in shown
+    for other in ("经济建设科", "业务委托费", "预算国库科"):
+        assert other not in shown, other
+    shot(page, "section-overview")
+    for address in ("/sections?year=2021&month=11&section=经济建设科",
+                    "/project?year=2021&month=11&code=106-0601-YBN-RQRQ",
+                    "/pacing?year=2021&month=11&section=经济建设科", "/data", "/users", "/audit"):
+        page.goto(url + address)
         wait_rendered(page, "无权查看")
-        page.goto(url + "/audit?year=2021&month=11")
-        wait_rendered(page, "审计")
-        assert "无权查看" not in page.inner_text("body")
-
-
-def test_admin_logs_in_and_may_import(login_server_url):
-    url, path = login_server_url
-    with chromium() as page:
-        logged_in(page, url, "admin@bureau.gov")
-        wait_rendered(page, "总览 · 2021年11月", charts=2)
-        shot(page, "admin-overview")
-        page.goto(url + "/data?year=2021&month=11")
-        wait_rendered(page, "导入历史")
-        assert "admin@bureau.gov" in visible(page)      # 导入人 is the login
-        page.get_by_role("button", name="退出").click()
-        page.wait_for_url("**/end_session**", timeout=60_000)    # the provider ends its session too
-        page.goto(url + "/data")
-        page.get_by_role("button", name="登录").wait_for(timeout=60_000)
-        assert "导入历史" not in page.inner_text("body")
-
-
-def test_a_login_without_an_account_gets_no_access(login_server_url):
-    url, _ = login_server_url
-    with chromium() as page:
-        logged_in(page, url, "stranger@elsewhere.org")
-        wait_rendered(page, "尚未开通本系统的权限")        # the message below the title (drawn after it)
         shown = visible(page)
-        assert "stranger@elsewhere.org" in shown and "经济建设科" not in shown and "总览" not in shown
-        shot(page, "no-access")
+        assert "业务委托费" not in shown and "163.00" not in shown and "导入历史" not in shown, address
+    shot(page, "forbidden")
+    page.goto(url + "/pacing?year=2021&month=11&status=overspent,severe,lagging,on_track")   # on track too
+    wait_rendered(page, "进度监控 · 2021年11月", charts=1)
+    shown = visible(page)
+    assert "信息中心设备维护及网络租赁" in shown and "业务委托费" not in shown
+    assert "Download as CSV" not in shown      # the tables' own export is off
+
+
+def test_leader_reads_everything_writes_nothing(login_server_url, page):
+    url, _ = login_server_url
+    logged_in(page, url, "leader@bureau.gov")
+    wait_rendered(page, "总览 · 2021年11月", charts=2)
+    shown = visible(page)
+    assert "王局长 · 领导" in shown and "279.00" in shown and "经济建设科" in shown
+    shot(page, "leader-overview")
+    page.goto(url + "/data")
+    wait_rendered(page, "无权查看")
+    page.goto(url + "/audit?year=2021&month=11")
+    wait_rendered(page, "审计")
+    assert "无权查看" not in page.inner_text("body")
+
+
+def test_admin_logs_in_and_may_import(login_server_url, page):
+    url, path = login_server_url
+    logged_in(page, url, "admin@bureau.gov")
+    wait_rendered(page, "总览 · 2021年11月", charts=2)
+    shot(page, "admin-overview")
+    page.goto(url + "/data?year=2021&month=11")
+    wait_rendered(page, "导入历史")
+    assert "admin@bureau.gov" in visible(page)      # 导入人 is the login
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/end_session**", timeout=60_000)    # the provider ends its session too
+    page.goto(url + "/data")
+    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+    assert "导入历史" not in page.inner_text("body")
+
+
+def test_a_login_without_an_account_gets_no_access(login_server_url, page):
+    url, _ = login_server_url
+    logged_in(page, url, "stranger@elsewhere.org")
+    wait_rendered(page, "尚未开通本系统的权限")        # the message below the title (drawn after it)
+    shown = visible(page)
+    assert "stranger@elsewhere.org" in shown and "经济建设科" not in shown and "总览" not in shown
+    shot(page, "no-access")
 
 
 def _listening(port: int) -> list[str]:
