@@ -4,16 +4,16 @@ and answers it; the leader sees 1 answered and the rest open; a clock moved past
 (SPENDING_TODAY, read by the page on every run) makes the rest 逾期; December's payments, imported
 through the command line, bring 预决算编审 back on pace and its inquiry closes.
 
-Each person logs in once, in a browser of their own, and stays logged in when the server is started
-again at the same address with the clock moved (the login cookie names the server's origin), as someone
-who leaves the tab open would.
+Each person logs in once and stays logged in when the server is started again at the same address with
+the clock moved (the login cookie names the server's origin), as someone who leaves the tab open would.
+One browser serves them all: it holds one person's cookies at a time, as their own browser would.
 
 Screenshots go to artifacts/screenshots/notices-*.png.
 """
 
 from __future__ import annotations
 
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,17 +50,21 @@ def shot(page, name: str) -> None:
 
 
 class Browsers:
-    """A browser of its own for each person, logged in at the first visit and kept for the next ones."""
+    """One browser, holding the cookies of one person at a time: each logs in at the first visit, and their
+    cookies are put back for the next ones."""
 
-    def __init__(self, stack: ExitStack):
-        self.stack, self.pages = stack, {}
+    def __init__(self, page):
+        self.page, self.cookies = page, {}
 
     def open_notices(self, url: str, email: str):
         """This person's page on 预警与问询 of November; logged in first if they have not been."""
-        if email not in self.pages:
-            self.pages[email] = page = self.stack.enter_context(chromium(height=1900))
+        page = self.page
+        page.context.clear_cookies()
+        if email in self.cookies:
+            page.context.add_cookies(self.cookies[email])
+        else:
             log_in(page, url, email, "/notices?year=2021&month=11")
-        page = self.pages[email]
+            self.cookies[email] = page.context.cookies()
         page.goto(url + "/notices?year=2021&month=11")
         wait_rendered(page, "预警与问询")
         return page, visible(page)
@@ -77,8 +81,8 @@ def test_the_inquiry_loop_in_the_browser(tmp_path, provider, monkeypatch):
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张")):
         assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
 
-    with ExitStack() as stack:
-        browsers = Browsers(stack)
+    with chromium(height=1900) as one_browser:
+        browsers = Browsers(one_browser)
         with server(tmp_path, path, provider, "2021-12-03", monkeypatch) as url:
             # The admin issues November's inquiries (reply by the default: 5 working days).
             page, shown = browsers.open_notices(url, "admin@bureau.gov")
