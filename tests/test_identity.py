@@ -189,7 +189,7 @@ def test_the_providers_email_verified_false_is_refused_in_the_browser(identity_d
             body = page.inner_text("body")
             assert "未验证" in body and "导入历史" not in body and "数据" not in page.inner_text("[data-testid='stSidebar']")
             shot(page, "unverified-refused")
-        with chromium() as page:
+            page.context.clear_cookies()          # the next person, in the same browser: no cookies of the first
             log_in(page, url, "keji@bureau.gov")
             wait_rendered(page, "总览")
             assert "科技李 · 科室 · 综合科" in page.inner_text("body")
@@ -211,7 +211,6 @@ def test_local_mode_refuses_a_host_that_is_not_this_machine(tmp_path):
             body = page.inner_text("body")
             assert "导入历史" not in body and "经济建设科" not in body and "本机模式（未启用登录）" not in body
             shot(page, "local-other-host-refused")
-        with chromium() as page:
-            page.goto(f"{url}/?year=2021&month=11")
+            page.goto(f"{url}/?year=2021&month=11")       # the same browser by this machine's own address
             wait_rendered(page, "总览 · 2021年11月")
             assert "本机模式（未启用登录）" in page.inner_text("body")
