@@ -142,3 +142,16 @@ def test_logout_records_the_sign_out_then_logs_out(log_in_as, database):
     assert signed_out is not None and signed_out > T
     assert [(e["actor"], e["object"]) for e in entries] == [("keji@bureau.gov", "keji@bureau.gov")]
     assert not at.metric                        # st.logout: this session's user is gone
+
+
+def test_a_sign_out_that_cannot_be_written_still_logs_out_and_says_so_in_the_log(log_in_as, database, monkeypatch,
+                                                                                caplog):
+    at = log_in_as({"email": "keji@bureau.gov", "sub": "k", "iat": int(T)})
+
+    def locked(*args, **kwargs):
+        raise auth.SpendingError("database locked by another process")
+    monkeypatch.setattr(auth, "sign_out", locked)
+    with caplog.at_level("ERROR", logger="spending"):
+        at.sidebar.button[0].click().run()         # 退出
+    assert not at.metric and not at.exception      # logged out all the same, no trace on the page
+    assert "the sign-out of keji@bureau.gov was not recorded" in caplog.text
