@@ -2,7 +2,7 @@
 
 Imported (not run as the page), this file is the server: `streamlit run dashboard.py` finds `app` and serves
 it — Streamlit's own server, with a middleware that lets no other site frame the dashboard (issue 32:
-spending/framing.py); `uvicorn dashboard:app` serves the same. Each page view runs it as __main__."""
+spending/framing.py). Each page view runs it as __main__."""
 
 import streamlit as st
 
