@@ -11,6 +11,8 @@ NFKC (its OIDC `sub` when it has no e-mail); a login NFKC changes other than in 
 so is an e-mail the provider has not verified (login_of). Without a login provider the dashboard runs
 in local mode: it serves 127.0.0.1 only, to a browser naming this machine (Host) over a loopback
 socket with no proxy header, and the person at the machine is the administrator.
+退出 and `user remove` record the login's sign-out time (sign_outs); an identity issued (`iat`) at or before it
+is refused (still_signed_in): Streamlit's login cookie outlives both in any copy of it.
 """
 
 from __future__ import annotations
