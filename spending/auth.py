@@ -11,6 +11,8 @@ NFKC (its OIDC `sub` when it has no e-mail); a login NFKC changes other than in 
 so is an e-mail the provider has not verified (login_of). Without a login provider the dashboard runs
 in local mode: it serves 127.0.0.1 only, to a browser naming this machine (Host) over a loopback
 socket with no proxy header, and the person at the machine is the administrator.
+退出 and `user remove` record the login's sign-out time (sign_outs); an identity issued (`iat`) at or before it
+is refused (still_signed_in): Streamlit's login cookie outlives both in any copy of it.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import json
+import math
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from spending import SpendingError, audit, db, i18n
 
@@ -133,6 +138,61 @@ def login_of(claims, trust_missing_claim: bool = False) -> str | None:
             raise LoginRefused("unverified", email.strip())
         return login_key(email, None)
     return login_key(None, claims.get("sub"))
+
+
+# ------------------------------------------------------------------ a login that 退出 ended (issue 32)
+
+def issued_at(claims) -> float | None:
+    """When the provider issued this login's identity: the ID token's `iat` (seconds since 1970 UTC), which
+    Streamlit keeps in its login cookie with the other claims; None when it is missing or not a number."""
+    value = claims.get("iat")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def still_signed_in(issued: float | None, signed_out: float | None) -> bool:
+    """Whether an identity issued at `issued` still logs in, the login having last signed out at `signed_out`
+    (both seconds since 1970 UTC; None: never signed out / no `iat`). An identity issued at or before the
+    sign-out is an old cookie (a copy saved before 退出 or `user remove`): refused. Without an `iat` nothing
+    shows that the identity is newer than a sign-out, so it is refused once the login has one."""
+    if signed_out is None:
+        return True
+    return issued is not None and issued > signed_out
+
+
+def _utc(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
+
+
+def signed_out_at(con, login: str | None) -> float | None:
+    """When this login last signed out (seconds since 1970 UTC), or None."""
+    if not login:
+        return None
+    row = db.execute(con, "accounts/signed_out_at", email=login).fetchone()
+    return None if row is None else float(row[0])
+
+
+def sign_out(con, login: str, issued: float | None, now: float, actor: str) -> float:
+    """Record that `login` signed out (退出): every identity of it issued until now is refused from here on,
+    the one being signed out included even when the provider's clock runs ahead of ours (the later of `now`
+    and its `issued`). One transaction with its audit entry (logout). Returns the time recorded."""
+    at = max(now, issued) if issued is not None else now
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            db.execute(cur, "accounts/sign_out", email=login, signed_out_at=_utc(at))
+            audit.record(cur, actor, "logout", login)
+    finally:
+        cur.close()
+    return at
 
 
 FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-client-ip",
@@ -250,8 +310,11 @@ def save(con, login: str, role: str, sections: list[str], name: str | None, acto
     return after
 
 
-def remove(con, login: str, actor: str) -> None:
+def remove(con, login: str, actor: str, now: float | None = None) -> None:
+    """Remove an account; its logins so far are signed out (sign_outs keeps the time, also when the account
+    is added again: a cookie saved before the removal never logs in). now: seconds since 1970 (the clock)."""
     login = normalise_login(login)
+    now = time.time() if now is None else now
     cur = con.cursor()
     try:
         with db.transaction(cur):
@@ -260,6 +323,7 @@ def remove(con, login: str, actor: str) -> None:
                 raise SpendingError(f"没有账号 {login} | no account {login}")
             db.execute(cur, "accounts/clear_sections", email=login)
             db.execute(cur, "accounts/remove_account", email=login)
+            db.execute(cur, "accounts/sign_out", email=login, signed_out_at=_utc(now))
             audit.record(cur, actor, "account_removed", login, {"before": _account_detail(before)})
     finally:
         cur.close()

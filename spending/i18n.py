@@ -358,6 +358,9 @@ TEXT = {
     "login": ("登录", "Log in"),
     "logout": ("退出", "Log out"),
     "logged_in_as": ("当前用户：{who}", "Logged in: {who}"),
+    # a login that 退出 ended (issue 32, task C): an identity issued before the login's last sign-out
+    "login_ended": ("这次登录已结束（已退出，或账号已被删除），请重新登录。",
+                    "This login has ended (logged out, or the account was removed): please log in again."),
     "no_access_title": ("无权访问", "No access"),
     "no_access": ("账号 {login} 尚未开通本系统的权限。请联系预算国库科为你开通账号。",
                   "The login {login} has no account here. Ask the treasury section to add one."),
@@ -805,6 +808,7 @@ ACTIONS = {
     "account_added": ("新增账号", "account added"),
     "account_changed": ("修改账号", "account changed"),
     "account_removed": ("删除账号", "account removed"),
+    "logout": ("退出登录", "logged out"),                     # issue 32 (task C)
     "bulletin_downloaded": ("下载通报", "bulletin downloaded"),
     "bulletin_issued": ("下载通报", "bulletin downloaded"),   # the same, as entries made before 2026-12 call it
     "backup": ("备份数据库", "backup"),

@@ -2,6 +2,7 @@
 Streamlit's [auth] section, and Debian's Chromium logging in through the provider's form as an
 admin, a leader and a 综合科 user; plus local mode (no [auth]): loopback only. The logins share one browser,
 each person's starting with no cookies (as a browser of their own would), the page's scripts from its cache.
+Issue 32: the cookies saved before 退出 (or before `user remove`) put into a fresh browser get the login page.
 
 Screenshots go to artifacts/screenshots/login-*.png.
 """
@@ -9,6 +10,8 @@ Screenshots go to artifacts/screenshots/login-*.png.
 from __future__ import annotations
 
 import os
+import time
+import urllib.request
 
 import pytest
 
@@ -131,6 +134,55 @@ def test_a_login_without_an_account_gets_no_access(login_server_url, page):
     shown = visible(page)
     assert "stranger@elsewhere.org" in shown and "经济建设科" not in shown and "总览" not in shown
     shot(page, "no-access")
+
+
+def test_a_cookie_saved_before_logout_logs_no_one_in(login_server_url, page):
+    """Issue 32: the login cookies saved before 退出, put into a fresh browser, get the login page and no data."""
+    url, _ = login_server_url
+    with urllib.request.urlopen(url + "/", timeout=30) as response:        # framing refused in login mode too
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    logged_in(page, url, "leader@bureau.gov")
+    wait_rendered(page, "总览 · 2021年11月", charts=2)
+    saved = page.context.cookies()
+    assert any(c["name"].startswith("_streamlit_user") for c in saved)
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/end_session**", timeout=60_000)
+    with chromium() as fresh:
+        fresh.context.add_cookies(saved)
+        fresh.goto(url + "/?year=2021&month=11")
+        wait_rendered(fresh, "这次登录已结束")
+        shown = visible(fresh)
+        assert "279.00" not in shown and "王局长" not in shown and "经济建设科" not in shown
+        fresh.get_by_role("button", name="登录").wait_for(timeout=10_000)
+        shot(fresh, "old-cookie-after-logout")
+        fresh.goto(url + "/audit?year=2021&month=11")               # no page of it either
+        wait_rendered(fresh, "这次登录已结束")
+        assert "审计" not in fresh.inner_text("[data-testid='stMain']")
+
+
+def test_a_cookie_saved_before_user_remove_logs_no_one_in_after_the_account_is_added_again(login_server_url, page):
+    """Issue 32: `user remove` ends the login's cookies, and adding the account again does not bring them back;
+    logging in anew does."""
+    url, path = login_server_url
+    logged_in(page, url, "zonghe@bureau.gov")
+    wait_rendered(page, "总览 · 2021年11月", charts=2)
+    saved = page.context.cookies()
+    assert cli_in_process("user", "remove", "zonghe@bureau.gov", db_path=path).returncode == 0
+    assert cli_in_process("user", "add", "zonghe@bureau.gov", "--role", "section", "--section", "综合科",
+                          "--name", "综合科李", db_path=path).returncode == 0
+    removed = time.time()
+    with chromium() as fresh:
+        fresh.context.add_cookies(saved)
+        fresh.goto(url + "/?year=2021&month=11")
+        wait_rendered(fresh, "这次登录已结束")
+        assert "17.00" not in visible(fresh) and "综合科李" not in visible(fresh)
+    # a new login: the provider's iat is whole seconds, so it is issued in a second after the removal's
+    time.sleep(max(0.0, int(removed) + 1 - time.time()))
+    page.context.clear_cookies()
+    log_in(page, url, "zonghe@bureau.gov")
+    wait_rendered(page, "总览 · 2021年11月", charts=2)
+    assert "综合科李 · 科室 · 综合科" in visible(page) and "17.00" in visible(page)
 
 
 def _listening(port: int) -> list[str]:

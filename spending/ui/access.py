@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 import streamlit as st
 
 from spending import SpendingError, auth, i18n
 from spending.ui.address import Context, language
-from spending.ui.data import connection, read
+from spending.ui.data import connection, read, writing
 from spending.ui.text import plain
 
 def login_configured() -> bool:
@@ -74,9 +77,16 @@ def identify(lang: str) -> auth.User:
     with connection() as con:
         cur = con.cursor()
         try:
+            signed_out = auth.signed_out_at(cur, key)
             user = auth.find(cur, key)
         finally:
             cur.close()
+    if not auth.still_signed_in(auth.issued_at(st.user), signed_out):
+        # a cookie saved before 退出 or `user remove` (issue 32): no data, the login page again
+        st.title(i18n.t("app_title", lang))
+        st.warning(i18n.t("login_ended", lang), icon=":material/lock_clock:")
+        st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
+        st.stop()
     if user is None:
         st.title(i18n.t("no_access_title", lang))
         st.error(i18n.t("no_access", lang, login=plain(key or "—")), icon=":material/block:")
@@ -98,7 +108,19 @@ def who_is_here(user: auth.User, lang: str) -> None:
         st.caption(i18n.t("local_mode", lang))
         return
     st.sidebar.caption(i18n.t("logged_in_as", lang, who=plain(user.label(lang))))
-    st.sidebar.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
+    st.sidebar.button(i18n.t("logout", lang), on_click=log_out, args=(user,), icon=":material/logout:")
+
+
+def log_out(user: auth.User) -> None:
+    """退出 (issue 32): record the sign-out (audited as logout), so that no copy of this login's cookie
+    logs in again, then Streamlit's own logout. A sign-out that cannot be written (another writer held the
+    database too long, read-only media) is in the server's log, and the logout goes on."""
+    try:
+        with writing() as con:
+            auth.sign_out(con, user.login, auth.issued_at(st.user), time.time(), user.actor)
+    except Exception:
+        logging.getLogger("spending").exception("the sign-out of %s was not recorded", user.login)
+    st.logout()
 
 
 def open_inquiries(ctx: Context) -> None:
