@@ -187,7 +187,7 @@ def test_open_pages_after_demotion_and_removal_in_the_browser(tmp_path):
         assert csv_sections(clicked(i18n.t("download_csv"))) == {"综合科"}      # the same open page
         assert cli("user", "remove", ADMIN, db_path=path).returncode == 0
         downloaded = []
-        page.on("download", downloaded.append)
+        page.on("download", lambda download: downloaded.append(download))
         page.get_by_role("button", name=i18n.t("download_csv")).click()
         page.get_by_test_id("stDownloadButtonError").wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
@@ -205,9 +205,34 @@ def test_open_pages_after_demotion_and_removal_in_the_browser(tmp_path):
             urllib.request.urlopen(address[0], timeout=10)
         assert fetched.value.code == 404
         assert cli("user", "remove", ADMIN, db_path=path).returncode == 0
+        downloaded.clear()
         page.get_by_role("button", name=i18n.t("backup")).click()       # the page is still open
         page.get_by_test_id("stDownloadButtonError").wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         assert downloaded == []
     log = json.loads(cli("audit", "--format", "json", db_path=path).stdout)
     assert [e["actor"] for e in log if e["action"] == "backup_downloaded"] == [ADMIN]
+
+
+def test_a_made_files_address_answers_one_click_then_never(monkeypatch):
+    """ui.downloads.one_click on a storage as the server's /media route reads it (the real server's: the
+    browser test above): Streamlit's lookup of the bare id is no fetch; the address ('<id>.csv') answers
+    ONE_CLICK_READS GETs, then is gone; an address nobody fetched goes after ONE_CLICK_SECONDS."""
+    import time
+
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storage = MemoryMediaFileStorage("/media")
+    file_id = ui.downloads.one_click(b"a,b\n1,2\n", "text/csv", "once.csv", storage)
+    assert storage.get_url(file_id) == f"/media/{file_id}.csv"        # what Streamlit does when it stores it
+    for _ in range(ui.downloads.ONE_CLICK_READS):
+        assert storage.get_file(f"{file_id}.csv").content == b"a,b\n1,2\n"
+    with pytest.raises(MediaFileStorageError):
+        storage.get_file(f"{file_id}.csv")
+    monkeypatch.setattr(ui.downloads, "ONE_CLICK_SECONDS", 0.2)
+    unfetched = ui.downloads.one_click(b"never fetched", "text/csv", "late.csv", storage)
+    assert storage.get_file(f"{unfetched}.csv")
+    storage_had = unfetched in storage._files_by_id
+    time.sleep(1.5)
+    assert storage_had and unfetched not in storage._files_by_id

@@ -95,18 +95,21 @@ def download(where, label: str, make: Callable[[Context], bytes | str], file_nam
 
 # ------------------------------------------------------------------ one click, one address
 
-def _storage():
-    """The storage the /media route serves from (Streamlit's memory storage), or None without a server."""
+def _storage(storage=None):
+    """The storage the /media route serves from (Streamlit's memory storage; `storage`: this one), watched
+    (_watch); None without a server."""
     from streamlit import runtime
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    if not runtime.exists():
-        return None
-    storage = getattr(runtime.get_instance().media_file_mgr, "_storage", None)
+    if storage is None:
+        if not runtime.exists():
+            return None
+        storage = getattr(runtime.get_instance().media_file_mgr, "_storage", None)
     if not isinstance(storage, MemoryMediaFileStorage):
         raise Refused("the media storage is not Streamlit's memory storage: no one-click address")
-    if not getattr(storage, "_spending_one_click", False):
-        _watch(storage)
+    with _lock:     # once per process, even when the first two clicks come together
+        if not getattr(storage, "_spending_one_click", False):
+            _watch(storage)
     return storage
 
 
@@ -133,12 +136,13 @@ def _watch(storage) -> None:
     storage._spending_one_click = True
 
 
-def one_click(content: bytes, mime: str, file_name: str) -> str | None:
+def one_click(content: bytes, mime: str, file_name: str, storage=None) -> str | None:
     """Store the file as Streamlit is about to (the same id: its hash of bytes, type and name) and mark its
-    address good for ONE_CLICK_READS GETs within ONE_CLICK_SECONDS. The id, or None without a server."""
+    address good for ONE_CLICK_READS GETs within ONE_CLICK_SECONDS. The id, or None without a server.
+    `storage`: another storage than the running server's (tests)."""
     from streamlit.runtime.media_file_storage import MediaFileKind
 
-    storage = _storage()
+    storage = _storage(storage)
     if storage is None:
         return None
     with _lock:
