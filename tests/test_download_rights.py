@@ -236,3 +236,37 @@ def test_a_made_files_address_answers_one_click_then_never(monkeypatch):
     storage_had = unfetched in storage._files_by_id
     time.sleep(1.5)
     assert storage_had and unfetched not in storage._files_by_id
+
+
+# ------------------------------------------------------------------ behind the shipped nginx site
+
+from test_deploy import proxied  # noqa: E402,F401  (the dashboard with login behind deploy/nginx-spending.conf)
+
+
+@pytest.mark.browser
+def test_a_backups_address_in_the_proxys_access_log_fetches_nothing(proxied):  # noqa: F811
+    """Through deploy/nginx-spending.conf as shipped: the admin's click downloads the backup; the /media
+    address nginx wrote into its access log, fetched again with no cookie, is 404 (no change to the site)."""
+    import time
+
+    from test_deploy import _unverified
+    from browser import chromium, log_in, wait_rendered
+
+    proxy, _, logs = proxied
+    with chromium(ignore_https_errors=True) as page:      # the throw-away certificate
+        log_in(page, proxy, ADMIN)
+        page.goto(proxy + "/data?year=2021&month=11")
+        wait_rendered(page, i18n.t("templates"), timeout=180_000)
+        with page.expect_download(timeout=120_000) as got:
+            page.get_by_role("button", name=i18n.t("backup")).click()
+        assert open(got.value.path(), "rb").read()[8:12] == b"DUCK"
+    pattern = r'"GET (/media/[0-9a-f]+\.bin) HTTP/1\.1" (\d+) (\d+)'
+    deadline = time.time() + 30
+    while len(re.findall(pattern, (logs / "access.log").read_text(encoding="utf-8"))) < 2 and time.time() < deadline:
+        time.sleep(0.5)
+    served = re.findall(pattern, (logs / "access.log").read_text(encoding="utf-8"))
+    assert len(served) == ui.downloads.ONE_CLICK_READS, served      # the button's check and the download
+    assert {(address, status) for address, status, _ in served} == {(served[0][0], "200")}, served
+    with pytest.raises(urllib.error.HTTPError) as fetched:
+        urllib.request.urlopen(proxy + served[0][0], timeout=10, context=_unverified())
+    assert fetched.value.code == 404
