@@ -23,5 +23,5 @@ st.dataframe(shown, hide_index=True, width="stretch",
              column_config={ctx.col("at"): st.column_config.DatetimeColumn(ctx.col("at"), format="YYYY-MM-DD HH:mm:ss")})
 if len(log) == ui.MAX_TABLE_ROWS:
     st.caption(ctx.t("audit_capped", n=ui.MAX_TABLE_ROWS))
-st.download_button(ctx.t("audit_download"), lambda: export.to_csv(shown, [(ctx.t("page_audit"), str(since))]),
-                   f"audit-{since}.csv", "text/csv", icon=":material/download:", on_click="ignore")
+ui.download(st, ctx.t("audit_download"), lambda now: export.to_csv(shown, [(ctx.t("page_audit"), str(since))]),
+            f"audit-{since}.csv", "text/csv", ctx, allowed=lambda user: user.reads_audit, icon=":material/download:")

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, db, document, document_load, export, files, i18n, ingest, mappings, seed, ui
+from spending import SpendingError, document, document_load, export, files, i18n, ingest, mappings, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -282,8 +282,9 @@ for upload in (uploads or []) if kind else []:
             st.error(ctx.t("problems", n=problem_count))
             report = problem_table(problems, kind)
             st.dataframe(report, hide_index=True, width="stretch")
-            st.download_button(ctx.t("download_problems"), export.to_csv(report, [(upload.name, "")]),
-                               f"{upload.name}-problems.csv", "text/csv", key=f"problems_{upload.name}")
+            ui.download(st, ctx.t("download_problems"), lambda now, report=report, upload=upload:
+                        export.to_csv(report, [(upload.name, "")]),
+                        f"{upload.name}-problems.csv", "text/csv", ctx, allowed=ui.admins, key=f"problems_{upload.name}")
             other = ingest.sniff_kind(upload.name, upload.getvalue()) if summary_of is None else None
             if other and other != kind:
                 st.warning(ctx.t("kind_mismatch", file=upload.name, kind=i18n.kind(other, ctx.lang)))
@@ -440,19 +441,11 @@ if ui.sample_loaded():
 st.subheader(ctx.t("templates"))
 cols = st.columns(len(ingest.KINDS) + 1)
 for column, k in zip(cols, ingest.KINDS):
-    column.download_button(i18n.kind(k, ctx.lang), export.template_xlsx(k), i18n.t("template_file", kind=i18n.kind(k)),
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", key=f"template_{k}")
-
-
-def backup_bytes() -> bytes:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder, ui.connection() as con:   # a reader: nobody waits for it
-        return db.backup(con, Path(folder) / "backup.duckdb").read_bytes()
-
-
-cols[-1].download_button(ctx.t("backup"), backup_bytes, f"spending-backup-{datetime.now():%Y%m%d-%H%M}.duckdb",
-                        "application/octet-stream", icon=":material/backup:", on_click="ignore")
+    ui.download(column, i18n.kind(k, ctx.lang), lambda now, k=k: export.template_xlsx(k),
+                i18n.t("template_file", kind=i18n.kind(k)),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx, allowed=ui.admins,
+                icon=":material/download:", key=f"template_{k}")
+backup_name = f"spending-backup-{datetime.now():%Y%m%d-%H%M}.duckdb"
+ui.download(cols[-1], ctx.t("backup"), lambda now: ui.database_backup(now, backup_name), backup_name,
+            "application/octet-stream", ctx, allowed=ui.admins, icon=":material/backup:")
 st.caption(ctx.t("backup_note"))

@@ -195,15 +195,18 @@ if ctx.user.is_admin and rows:
     per_section = notices.letter_rows(rows)
     a, b, c = st.columns([2, 1, 1])
     section = a.selectbox(ctx.t("notices_letter_section"), list(per_section), key="letter_section")
-    b.download_button(ctx.t("notices_download_xlsx"), icon=":material/table:",
-                      data=notices.letter_xlsx(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(),
-                                               ctx.lang, ui.sample_loaded()),
-                      file_name=notices.letter_name(ctx.year, ctx.month, section, "xlsx"),
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    sample = ui.sample_loaded()
+    ui.download(b, ctx.t("notices_download_xlsx"),
+                lambda now: notices.letter_xlsx(now.year, now.month, section, per_section[section], bulletin.issuer(),
+                                                now.lang, sample),
+                notices.letter_name(ctx.year, ctx.month, section, "xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx, allowed=ui.admins,
+                icon=":material/table:")
     made = st.session_state.get("letter_pdf")
     if made and made[0] == (ctx.year, ctx.month, section):
-        c.download_button(ctx.t("notices_download_pdf"), data=made[1], icon=":material/picture_as_pdf:",
-                          file_name=notices.letter_name(ctx.year, ctx.month, section, "pdf"), mime="application/pdf")
+        ui.download(c, ctx.t("notices_download_pdf"), lambda now: made[1],
+                    notices.letter_name(ctx.year, ctx.month, section, "pdf"), "application/pdf", ctx,
+                    allowed=ui.admins, icon=":material/picture_as_pdf:")
     elif c.button(ctx.t("notices_letter_pdf"), icon=":material/picture_as_pdf:"):
         try:
             pdf = notices.letter_pdf(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(), today,

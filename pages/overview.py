@@ -131,8 +131,8 @@ with dual_tab:
     name = export.marked(ctx.t("bulletin_title_section", section="、".join(ctx.scope), month=ctx.month_label)
                          if ctx.scope else ctx.t("bulletin_title", month=ctx.month_label), ui.sample_loaded(), ctx.lang)
     a, b, _ = st.columns([1, 1, 2])
-    a.download_button(ctx.t("download_bulletin_xlsx"), lambda: bulletin.to_xlsx(ui.bulletin_review(ctx), ctx.lang), f"{name}.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
-                      on_click="ignore")
-    b.download_button(ctx.t("download_bulletin_pdf"), lambda: bulletin.to_pdf(ui.bulletin_review(ctx), ctx.lang), f"{name}.pdf",
-                      "application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
+    ui.download(a, ctx.t("download_bulletin_xlsx"), lambda now: bulletin.to_xlsx(ui.bulletin_review(now), now.lang),
+                f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx,
+                icon=":material/download:")
+    ui.download(b, ctx.t("download_bulletin_pdf"), lambda now: bulletin.to_pdf(ui.bulletin_review(now), now.lang),
+                f"{name}.pdf", "application/pdf", ctx, icon=":material/picture_as_pdf:")

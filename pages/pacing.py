@@ -66,9 +66,8 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("generated_at"), datetime.now().replace(microsecond=0))]
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer
-    st.download_button(ctx.t("by_section"),
-                       lambda: ui.read(export.section_packets, ctx.year, ctx.month, thresholds, ctx.lang,
-                                              scope=ctx.scope),
-                       export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang,
-                                                   ui.sample_loaded()),
-                       "application/zip", icon=":material/folder_zip:", on_click="ignore")
+    ui.download(st, ctx.t("by_section"),
+                lambda now: ui.read(export.section_packets, now.year, now.month, thresholds, now.lang, scope=now.scope),
+                export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang,
+                                            ui.sample_loaded()),
+                "application/zip", ctx, allowed=ui.admins, icon=":material/folder_zip:")

@@ -15,7 +15,7 @@ from spending import db, i18n
 COLUMNS = ["at", "actor", "action", "object", "detail"]
 
 # The actions of a reading (action labels: i18n.ACTIONS).
-READS = {"bulletin_downloaded", "bulletin_issued", "backup"}   # entries of a reading: nothing stored changed
+READS = {"bulletin_downloaded", "bulletin_issued", "backup", "backup_downloaded"}   # entries of a reading: nothing stored changed
 
 
 def _plain(value):

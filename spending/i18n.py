@@ -128,6 +128,7 @@ AUDIT_DETAIL = {
     "checkpoints": ("检查点", "checkpoints"),
     "columns": ("列对应", "columns"),          # issue 20: a 导入方案
     "headers": ("文件表头", "file headers"),
+    "size_bytes": ("文件大小(字节)", "size (bytes)"),   # issue 32 (task A): a downloaded backup
 }
 
 STATUS = {
@@ -812,6 +813,8 @@ ACTIONS = {
     "bulletin_downloaded": ("下载通报", "bulletin downloaded"),
     "bulletin_issued": ("下载通报", "bulletin downloaded"),   # the same, as entries made before 2026-12 call it
     "backup": ("备份数据库", "backup"),
+    # issue 32 (task A): a backup downloaded from the 数据 page (a reading, audited as the bulletin's is)
+    "backup_downloaded": ("下载数据库备份", "backup downloaded"),
     "inquiries_issued": ("发出问询", "inquiries issued"),      # issue 13
     "mapping_saved": ("保存导入方案", "mapping saved"),        # issue 20
     "mapping_removed": ("删除导入方案", "mapping removed"),

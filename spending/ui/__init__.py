@@ -1,6 +1,7 @@
 """What every page shares, by concern: data (the connection, cached queries, the review), address
 (the context a page works in: year, month, language, thresholds from the sidebar and the page's address),
-access (who is using the dashboard), text (data shown as plain text) and tables (tables, figures, downloads).
+access (who is using the dashboard), text (data shown as plain text), tables (tables, figures) and downloads
+(every file a page offers, made on the click for the account as it is then).
 Pages use them as ui.<name>."""
 
 from spending.ui.access import (  # noqa: F401
@@ -13,6 +14,9 @@ from spending.ui.address import (  # noqa: F401
 from spending.ui.data import (  # noqa: F401
     _connection, _frame, _query, _shared, bulletin_review, clear_caches, connection, data_version, fetch,
     MAX_CHART_BARS, MAX_TABLE_ROWS, projects_chosen, query, read, review, writing,
+)
+from spending.ui.downloads import (  # noqa: F401
+    admins, anyone, current_user, database_backup, download, made_on_click,
 )
 from spending.ui.tables import (  # noqa: F401
     change, compact_on_phones, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,

@@ -11,6 +11,7 @@ from spending import i18n
 from spending.rules import STATUS_COLORS
 from spending.ui.address import Context
 from spending.ui.data import fetch, query
+from spending.ui.downloads import download
 from spending.ui.text import plain
 
 def people() -> dict[str, str]:
@@ -215,8 +216,11 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     from spending import export
     from spending.pace import STATUS_COLUMNS
 
-    def rows() -> pd.DataFrame:
-        return localise(fetch("project_status", **params), ctx, STATUS_COLUMNS, for_file=True)
+    def rows(now: Context) -> pd.DataFrame:
+        """The list for the account as it is at the click (issue 32): its sections, not the page's."""
+        chosen = now.status_params(params.get("sections"), params.get("statuses"), params.get("min_gap"),
+                                   params.get("limit"))
+        return localise(fetch("project_status", **chosen), now, STATUS_COLUMNS, for_file=True)
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
     sample = sample_loaded()
@@ -224,12 +228,12 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
     meta = export.document_head(sample, ctx.lang) + meta + [(ctx.t("data_as_of_key"),
                                                                ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
-    d1.download_button(ctx.t("download_xlsx"),
-                       lambda: export.to_xlsx(rows(), meta, ctx.t("list_title"), ctx.t("sheet_context"), ctx.lang),
-                       f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:", on_click="ignore")
-    d2.download_button(ctx.t("download_csv"), lambda: export.to_csv(rows()), f"{name}.csv", "text/csv",
-                       icon=":material/download:", on_click="ignore")
+    download(d1, ctx.t("download_xlsx"),
+             lambda now: export.to_xlsx(rows(now), meta, ctx.t("list_title"), ctx.t("sheet_context"), ctx.lang),
+             f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx,
+             icon=":material/download:")
+    download(d2, ctx.t("download_csv"), lambda now: export.to_csv(rows(now)), f"{name}.csv", "text/csv", ctx,
+             icon=":material/download:")
     if rows_total >= LARGE_DOWNLOAD:
         st.caption(ctx.t("large_download", rows=f"{rows_total:,}"))
 
