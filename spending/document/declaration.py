@@ -1,0 +1,347 @@
+"""The 财政项目支出绩效目标申报表 (a project's performance-target declaration, as many provinces publish
+it with their 部门预算): 项目名称, 项目性质, 主管部门, 实施单位, 计划开始/完成日期, 项目资金总额 and
+年度资金申请总额 (其中：当年财政拨款 / 上年结转资金 / 其他资金), 年度总体目标, and the indicator table
+(一级/二级/三级指标, 指标值, 指标解释). It has no 项目编码 and no 资金支出计划.
+
+Its rows come in two forms:
+
+* cells (a line with tabs: Word and HTML tables, pipe tables, tab-separated text): a label cell's value is
+  the next non-empty cell; an indicator row's cells are in the header's columns;
+* text laid out by position, as `pdftotext -layout` writes a PDF: cells separated by as little as one
+  space, labels and cells wrapped over lines, merged cells centred over the lines of their rows. A label
+  is recognised by its text (or the start of it, when wrapped); the indicator table is read by the
+  header's column offsets, one indicator per line holding an 指标值, the wrapped lines around it given to
+  it or to its neighbour where a column shows a new cell starting (a blank line in it, or the line after
+  one two characters short of the column's full width: wrapping fills every line but a cell's last).
+
+The year's budget is 年度资金申请总额 (else the sentence 「2026年度预算安排 X 万元」 in the goal), never
+项目资金总额, which is kept as the whole-life total with the period. The project gets a code made from
+its name (made_code): stable, so a later file naming the project finds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+
+from spending.document.results import Document, Indicator, Project
+from spending.document.text import MAX_AMOUNT_WAN, MAX_INDICATORS, MAX_PROJECTS, clean, join, key, number
+from spending.document_layout import Refused
+
+# the title of the table, wherever it stands (a paragraph, a row of one cell)
+TITLE = re.compile(r"(项目支出绩效目标申报表|项目支出绩效目标表|项目绩效目标申报表)")
+
+_LABELS = {            # label (as key() writes it) -> field
+    "项目名称": "name", "项目性质": "nature", "项目属性": "nature", "主管部门": "department",
+    "主管部门名称": "department", "实施单位": "implementer", "项目实施单位": "implementer",
+    "计划开始日期": "start", "计划完成日期": "end", "项目资金总额": "total", "资金总额": "total",
+    "年度资金申请总额": "annual", "年度资金总额": "annual", "其中:当年财政拨款": "current",
+    "当年财政拨款": "current", "上年结转资金": "carried", "其他资金": "other", "年度总体目标": "goal",
+    "项目负责人": "-", "联系电话": "-", "项目编码": "code",
+}
+_NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
+_TEXT_FIELDS = ("name", "nature", "department", "implementer", "start", "end")
+_MONEY = ("total", "annual", "current", "carried", "other")
+_HEADER = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标值": "value",
+           "年度指标值": "value", "指标解释": "description", "指标说明": "description", "指标内容": "level_3",
+           "计量单位": "unit", "单位": "unit", "备注": "basis", "指标值确定依据": "basis"}
+# the national framework's 二级 -> 一级 (财政部 项目支出绩效指标框架): an 一级 cell merged over rows
+# whose text stands on another row than this one's
+_LEVEL_1 = {"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
+            "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+            "环境效益指标": "效益指标", "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
+            "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标"}
+_BUDGET_SENTENCE = re.compile(r"(?<!\d)(\d{4})年度?预算安排(?:资金)?(\d{1,12}+(?:\.\d{1,6}+)?)万元")
+_VALUE = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)?([+-]?\d{1,15}+(?:\.\d{1,6}+)?)(\D{0,20}+)$")
+_SYMBOL = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)(.+)$")
+_SYMBOLS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "="}
+_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?")
+_TOKEN = re.compile(r"\S+")
+
+
+def made_code(name: str) -> str:
+    """The code of a project the document gives no 项目编码: from its name, the same in every file."""
+    return "XM-" + hashlib.sha256(key(name).encode("utf-8")).hexdigest()[:8].upper()
+
+
+def _label(k: str) -> str | None:
+    """The field a cell names: its label, or the start of one wrapped over lines (4 characters and more)."""
+    k = k.rstrip(":")
+    if k in _LABELS:
+        return _LABELS[k]
+    if len(k) >= 4:
+        for label, field in _LABELS.items():
+            if label.startswith(k) and field != "-":
+                return field
+    return None
+
+
+def _date(text: str) -> str:
+    m = _DATE.search(key(text))
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else clean(text)
+
+
+class Declaration:
+    """The reader of the 申报表s of a text: started by the title (or a 项目名称 row), fed every line
+    until the text leaves it (end())."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.active = False
+        self.fields: dict[str, str] = {}
+        self.field_lines: dict[str, int] = {}
+        self.line = 0
+        self.part = "head"                     # "head", "goal", "indicators"
+        self.goal: list[str] = []
+        self.pending: list[str] = []           # text lines between the money and the goal's label
+        self.columns: list[tuple[int, str]] = []   # (offset or cell index, field) of the indicator header
+        self.rows: list[tuple[int, dict[int, str], bool]] = []
+        self.spaced_values: list[int] = []
+        self.last_values: list[tuple[int, str]] = []   # a spaced label line's (value offset, field)
+        self.suffixes: list[str] = []          # the rest of labels wrapped over lines (期, 款, 标)
+        self.by_cells = False                  # the indicator rows came as cells (else laid out by position)
+
+    # ------------------------------------------------------------------ lines
+    def start(self, n: int) -> None:
+        self.end()
+        self.active = True
+        self.fields, self.field_lines, self.line = {}, {}, n
+        self.part, self.goal, self.pending, self.columns, self.rows = "head", [], [], [], []
+        self.last_values, self.suffixes = [], []
+        self.by_cells = False
+
+    def feed(self, n: int, text: str) -> None:
+        """A line of the table: cells (tabs) or text laid out by position."""
+        if "\t" in text:
+            self.cells(n, text.split("\t"))
+        else:
+            self.spaced(n, text)
+
+    def cells(self, n: int, cells: list[str]) -> None:
+        keys = [key(c) for c in cells]
+        if any(_HEADER.get(k) == "level_1" for k in keys):
+            self.part = "indicators"
+            self.columns = [(i, _HEADER[k]) for i, k in enumerate(keys) if k in _HEADER]
+            return
+        if self.part == "indicators":
+            row = {}
+            for i, field in self.columns:
+                if i < len(cells) and key(cells[i]):
+                    row[i] = cells[i]
+            if row:
+                self.rows.append((n, {i: clean(t) for i, t in row.items()}, True))
+                self.by_cells = True
+            return
+        i = 0
+        while i < len(cells):
+            field = _LABELS.get(keys[i].rstrip(":"))
+            if field is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(cells) and not keys[j]:
+                j += 1
+            value = cells[j] if j < len(cells) and _LABELS.get(keys[j].rstrip(":")) is None else ""
+            if field == "goal":
+                self.part = "goal"
+                self.goal = [value] if key(value) else []
+            elif field in _MONEY and field in self.fields and field != "total" and field != "annual":
+                self.fields["annual_" + field] = value          # the second column: the year's share
+            else:
+                self.take(n, field, value)
+            i = j + 1 if value else j
+
+    def take(self, n: int, field: str, value: str) -> None:
+        if field == "-":
+            return
+        if field in ("name", "department", "implementer") and field in self.fields:
+            self.fields[field] = join(self.fields[field], clean(value))
+        elif field not in self.fields or key(value):
+            self.fields[field] = clean(value)
+        self.field_lines.setdefault(field, n)
+
+    def spaced(self, n: int, text: str) -> None:
+        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+        keys = [key(t) for _, t in tokens]
+        if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
+            self.part = "indicators"
+            self.columns = [(at, _HEADER[k]) for (at, _), k in zip(tokens, keys) if k in _HEADER]
+            return
+        if self.part == "indicators":
+            row = {}
+            for at, t in tokens:
+                col = max((c for c, _ in self.columns if c <= at + 2), default=self.columns[0][0])
+                row[col] = join(row.get(col, ""), clean(t)) if col in row else clean(t)
+            self.rows.append((n, row, False))
+            return
+        kept = []
+        for (at, t), k in zip(tokens, keys):
+            if k in self.suffixes:
+                self.suffixes.remove(k)                      # the rest of a label wrapped over lines
+            elif k not in _NOISE:
+                kept.append((at, t, k))
+        labels = [(i, _label(k)) for i, (_, _, k) in enumerate(kept)]
+        labels = [(i, f) for i, f in labels if f]
+        if not labels:
+            if self.part == "goal":
+                self.goal.extend(t for _, t, _ in kept)
+            elif "other" in self.fields or "annual_other" in self.fields:
+                self.pending.extend(t for _, t, _ in kept)   # the goal's text above its label
+            elif self.last_values:                            # a label's value wrapped: its column's field
+                for at, t, _ in kept:
+                    field = max((v for v in self.last_values if v[0] <= at + 2), default=self.last_values[0])[1]
+                    if field in ("name", "department", "implementer"):
+                        self.fields[field] = join(self.fields.get(field, ""), clean(t))
+            return
+        self.last_values = []
+        for pos, (i, field) in enumerate(labels):
+            k = kept[i][2].rstrip(":")
+            for label in _LABELS:
+                if label != k and label.startswith(k) and _LABELS[label] == field:
+                    self.suffixes.append(label[len(k):])         # 计划开始日 … 期
+                    break
+            end = labels[pos + 1][0] if pos + 1 < len(labels) else len(kept)
+            value = " ".join(t for _, t, _ in kept[i + 1:end])
+            if field == "goal":
+                self.part = "goal"
+                self.goal = self.pending + ([value] if value else [])
+                self.pending = []
+                continue
+            if i + 1 < end:
+                self.last_values.append((kept[i + 1][0], field))
+            if field in _MONEY and field in self.fields and field not in ("total", "annual"):
+                self.fields["annual_" + field] = value
+            elif field in _MONEY and field not in ("total", "annual") and not value:
+                continue
+            else:
+                self.take(n, field, value)
+
+    # ------------------------------------------------------------------ the project
+    def end(self) -> None:
+        """The table ends: its project made from what was read."""
+        if not self.active:
+            return
+        self.active = False
+        f = self.fields
+        name = f.get("name", "")
+        if not name:
+            self.doc.problem(self.line, "绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称")
+            return
+        if len(self.doc.projects) >= MAX_PROJECTS:
+            raise Refused(f"第 {self.line} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
+                          f"line {self.line}: the text has more than {MAX_PROJECTS:,} projects; not read")
+        code = key(f.get("code", ""))
+        p = Project(self.field_lines.get("name", self.line), code or made_code(name), name)
+        p.made_code = not code
+        p.layout = "declaration"
+        p.nature = f.get("nature", "")
+        p.implementer = f.get("implementer", "")
+        p.start, p.end = _date(f.get("start", "")), _date(f.get("end", ""))
+        goal = clean(" ".join(self.goal))
+        if goal:
+            p.goals.append(goal)
+        p.total_wan = self.amount(p, "total", "项目资金总额")
+        p.amount_wan = self.amount(p, "annual", "年度资金申请总额")
+        if p.amount_wan is None and "annual" not in f:
+            sentence = [(int(y), Decimal(a)) for y, a in _BUDGET_SENTENCE.findall(key(goal))]
+            mine = {a for y, a in sentence if self.doc.year in (None, y)}
+            if len(mine) == 1:
+                p.amount_wan = mine.pop()
+            else:
+                self.doc.problem(p.line, f"项目「{name}」没有年度资金申请总额（或「{self.doc.year or 'YYYY'}年度预算安排 X 万元」）",
+                                 f"project {name}: no 年度资金申请总额 (nor a sentence 'YYYY年度预算安排 X 万元')")
+        p.amount_line = self.field_lines.get("annual", p.line)
+        if not self.doc.department and f.get("department"):
+            self.doc.department = f["department"]
+        self.indicators(p)
+        self.doc.projects.append(p)
+
+    def amount(self, p: Project, field: str, label: str) -> Decimal | None:
+        text = self.fields.get(field, "")
+        if not key(text):
+            return None
+        value = number(text)
+        if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
+            self.doc.problem(self.field_lines.get(field, p.line), f"项目「{p.name}」的{label}「{clean(text)}」不是 0 至 "
+                             f"{MAX_AMOUNT_WAN:,} 万元的金额", f"project {p.name}: {label} '{clean(text)}' is no amount")
+            return None
+        return value
+
+    def indicators(self, p: Project) -> None:
+        rows = [(n, row) for n, row, _ in self.rows] if self.by_cells else self._by_position()
+        fields = dict(self.columns)
+        made = []
+        for n, row in rows:
+            cells = {fields[c]: t for c, t in row.items() if c in fields}
+            if not cells.get("level_3") and not cells.get("value"):
+                if made and any(cells.values()):             # a wrapped row of cells: the last indicator's
+                    for name, text in cells.items():
+                        setattr(made[-1], name, join(getattr(made[-1], name), text))
+                continue
+            made.append(Indicator(n, cells.get("level_1", ""), cells.get("level_2", ""), cells.get("level_3", ""),
+                                  cells.get("description", ""), "", cells.get("value", ""), cells.get("unit", ""),
+                                  cells.get("basis", "")))
+            if len(made) > MAX_INDICATORS:
+                raise Refused(f"第 {n} 行：项目「{p.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
+                              f"line {n}: project {p.name} has more than {MAX_INDICATORS:,} indicators; not read")
+        for i, ind in enumerate(made):                       # merged 一级/二级 cells: their text on one row
+            if not ind.level_2:
+                ind.level_2 = next((m.level_2 for m in reversed(made[:i]) if m.level_2), "") or \
+                    next((m.level_2 for m in made[i + 1:] if m.level_2), "")
+        for i, ind in enumerate(made):
+            if not ind.level_1:
+                ind.level_1 = _LEVEL_1.get(key(ind.level_2)) or \
+                    next((m.level_1 for m in reversed(made[:i]) if m.level_1), "") or \
+                    next((m.level_1 for m in made[i + 1:] if m.level_1), "")
+            match = _VALUE.match(key(ind.value))              # ≥30个: >=, 30, 个
+            if match:
+                ind.symbol, ind.value = _SYMBOLS.get(match.group(1) or "", match.group(1) or ""), match.group(2)
+                ind.unit = ind.unit or match.group(3)
+            elif _SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
+                match = _SYMBOL.match(key(ind.value))
+                ind.symbol, ind.value = _SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
+            if not ind.level_1 or not ind.level_3:
+                self.doc.problem(ind.line, f"项目「{p.name}」的指标行缺少一级或三级指标",
+                                 f"project {p.name}: an indicator row lacks its 一级 or 三级指标")
+                continue
+            p.indicators.append(ind)
+
+    def _by_position(self) -> list[tuple[int, dict[int, str]]]:
+        """The lines of a table laid out by position, grouped into indicators: one per line with an
+        指标值; each other line given to the indicator before it, unless a column shows a new cell
+        starting on it or on a line above it (after the last 指标值 line): then to the one after."""
+        lines = [(n, row) for n, row, _ in self.rows]
+        value_col = next((c for c, f in self.columns if f == "value"), None)
+        anchors = [i for i, (_, row) in enumerate(lines) if value_col in row]
+        if not anchors:
+            return [(n, row) for n, row in lines]
+        text_cols = [c for c, f in self.columns if f not in ("level_1", "value")]
+        width = {c: max((len(row[c]) for _, row in lines if c in row), default=0) for c in text_cols}
+        owner = [0] * len(lines)
+        for a, (first, second) in enumerate(zip(anchors, anchors[1:] + [len(lines)])):
+            boundary = second
+            for c in text_cols:
+                last = None                                 # the index of the column's last line seen
+                for i in range(first, min(second, len(lines) - 1) + 1):
+                    if c not in lines[i][1]:
+                        continue
+                    # a blank line in the column, or a line two characters short of its width, ends a cell
+                    if last is not None and i > first and (i - last > 1 or len(lines[last][1][c]) <= width[c] - 2):
+                        boundary = min(boundary, i)          # a new cell starts here
+                        break
+                    last = i
+            for i in range(first, len(lines)):
+                if i < boundary:
+                    owner[i] = a
+                elif i < second:
+                    owner[i] = a + 1
+        for i in range(anchors[0]):
+            owner[i] = 0                                     # above the first 指标值: the first indicator's
+        grouped: dict[int, tuple[int, dict[int, str]]] = {}
+        for i, (n, row) in enumerate(lines):
+            a = min(owner[i], len(anchors) - 1)
+            line_n, cells = grouped.setdefault(a, (lines[anchors[a]][0], {}))
+            for c, t in row.items():
+                cells[c] = join(cells[c], t) if c in cells else t
+        return [grouped[a] for a in sorted(grouped)]
