@@ -331,7 +331,7 @@ class Declaration:
                         boundary = min(boundary, i)          # a new cell starts here
                         break
                     last = i
-            for i in range(first, len(lines)):
+            for i in range(first, second):
                 if i < boundary:
                     owner[i] = a
                 elif i < second:

@@ -1,0 +1,175 @@
+"""Issue 35: a department's published budget from another province — the 财政项目支出绩效目标申报表
+(spending/document/declaration.py) as pdftotext -layout writes the PDF (tests/fixtures/declaration/, made
+by Chromium and poppler from the HTML there), as that HTML, as Markdown and as Word; titles and heads as
+published; multi-year projects (the year's budget, the whole life's total and period); a stable code for a
+project without 项目编码; rows outside any table one problem."""
+
+from __future__ import annotations
+
+import re
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import document_layouts as layouts
+from spending import document, document_layout
+from spending.document import declaration
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DECLARATION = FIXTURES / "declaration"
+PDF_TEXT = DECLARATION / "putuo-2026-pdftotext.txt"
+HTML = DECLARATION / "putuo-2026.html"
+SOURCE = Path(__file__).resolve().parents[1] / "data" / "budget-performance-text-2021.txt"
+
+OPERATING = "社区养老服务设施运营补贴"
+PLATFORM = "智慧养老信息平台建设（二期）"
+PROJECTS = {   # name: (year's 万元, whole life's 万元, start, end, 项目性质, 实施单位)
+    OPERATING: ("160.00", "160.00", "2026-01-01", "2026-12-31", "经常性项目", "上海市普陀区示范养老服务指导中心"),
+    PLATFORM: ("240.00", "600.00", "2025-07-01", "2027-06-30", "跨年度项目", "上海市普陀区示范民政局"),
+}
+INDICATORS = {   # name: [(一级, 二级, 三级, 指标解释, 符号, 值, 单位)]
+    OPERATING: [
+        ("产出指标", "数量指标", "获得运营补贴的社区养老服务设施数", "按年度考核合格的设施数计", ">=", "30", "个"),
+        ("产出指标", "质量指标", "设施年度考核合格率", "考核合格设施数/参加考核设施数", ">=", "95", "%"),
+        ("产出指标", "时效指标", "补贴资金拨付及时率", "按季度拨付", "", "100", "%"),
+        ("效益指标", "社会效益指标", "全年服务老年人人次", "各设施服务台账汇总", ">=", "12", "万人次"),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "第三方问卷调查", ">=", "90", "%"),
+    ],
+    PLATFORM: [
+        ("产出指标", "数量指标", "上线子系统数", "能力评估、助餐服务、紧急呼叫", "=", "3", "个"),
+        ("产出指标", "时效指标", "二期主体功能上线时间", "以验收报告日期为准", "<=", "2026年12月", ""),
+        ("效益指标", "社会效益指标", "接入平台的社区养老服务设施比例", "接入设施数/全区设施数", ">=", "90", "%"),
+        ("满意度指标", "服务对象满意度指标", "使用人员满意度", "问卷调查", ">=", "85", "%"),
+    ],
+}
+
+
+def tab_text(html: str) -> str:
+    """The HTML fixture as the tab-separated text tests/document_layouts.py makes other layouts from."""
+    lines = []
+    for _, line in document_layout.text_rows(html):
+        if "\t" in line:
+            lines.append(line.rstrip("\t") if line.count("\t") > 1 else line.rstrip("\t"))
+        else:
+            text = re.sub(r"<[^>]*>", "", line).strip()
+            if text:
+                lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+HTML_TEXT = HTML.read_text(encoding="utf-8")
+LAYOUTS = {
+    "pdftotext": lambda: document.parse_file(PDF_TEXT),
+    "html": lambda: document.parse_text(HTML_TEXT),
+    "tabs": lambda: document.parse_text(tab_text(HTML_TEXT)),
+    "pipe": lambda: document.parse_text(layouts.pipe_tables(tab_text(HTML_TEXT))),
+    "docx": lambda: document.parse_bytes(layouts.docx_bytes(tab_text(HTML_TEXT)), "putuo.docx"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(LAYOUTS))
+def declared(request):
+    return LAYOUTS[request.param]()
+
+
+def test_every_layout_reads_the_two_declarations(declared):
+    assert declared.problems == [], [str(p) for p in declared.problems]
+    assert (declared.year, declared.department) == (2026, "上海市普陀区示范民政局")
+    got = {p.name: (str(p.amount_wan), str(p.total_wan), p.start, p.end, p.nature, p.implementer)
+           for p in declared.projects}
+    assert got == PROJECTS
+    for p in declared.projects:
+        assert p.layout == "declaration" and p.made_code and p.code == declaration.made_code(p.name)
+        assert p.checkpoints == {}                                  # no 资金支出计划: a plan is to come
+        assert [(i.level_1, i.level_2, i.level_3, i.description, i.symbol, i.value, i.unit)
+                for i in p.indicators] == INDICATORS[p.name]
+        assert len(p.goals) == 1 and p.goals[0].endswith("。")
+    assert "2026年度预算安排240万元" in declared.projects[1].goals[0]
+
+
+def test_the_made_code_is_stable_and_the_names_own():
+    assert re.fullmatch(r"XM-[0-9A-F]{8}", declaration.made_code(OPERATING))
+    assert declaration.made_code(OPERATING) == declaration.made_code(f" {OPERATING} ")   # as key() reads it
+    assert declaration.made_code(OPERATING) != declaration.made_code(PLATFORM)
+    assert [p.code for p in document.parse_file(PDF_TEXT).projects] == \
+        [p.code for p in document.parse_text(HTML_TEXT).projects]
+
+
+def test_the_year_s_budget_is_never_the_whole_life_s():
+    """Without 年度资金申请总额, the goal's 「2026年度预算安排 X 万元」; with neither, a problem (the
+    项目资金总额 is never taken)."""
+    text = PDF_TEXT.read_text(encoding="utf-8")
+    no_annual = text.replace("年度资金申请总额 240.00", "")
+    doc = document.parse_text(no_annual)
+    platform = next(p for p in doc.projects if p.name == PLATFORM)
+    assert (platform.amount_wan, platform.total_wan) == (Decimal("240"), Decimal("600.00")) and doc.problems == []
+    neither = no_annual.replace("2026年度预算安", "本年度安")
+    doc = document.parse_text(neither)
+    platform = next(p for p in doc.projects if p.name == PLATFORM)
+    assert platform.amount_wan is None and platform.total_wan == Decimal("600.00")
+    assert [p.zh for p in doc.problems] == [f"项目「{PLATFORM}」没有年度资金申请总额（或「2026年度预算安排 X 万元」）"]
+
+
+def test_a_multi_year_project_in_the_source_s_layout_takes_the_year_s_amount():
+    text = SOURCE.read_text(encoding="utf-8")
+    sentence = "2021 年此项工作活动中主要包含电子化和一体化系统建设资金 30 万元。"
+    assert sentence in text
+    doc = document.parse_text(text.replace(sentence, "2021 年此项工作活动为跨年度项目，项目总投资 90 万元，"
+                                                     "2021 年度预算安排 30 万元。", 1))
+    assert doc.problems == []
+    assert document.plan_csv(doc) == document.plan_csv(document.parse_file(SOURCE))
+
+
+@pytest.mark.parametrize("head, year, department", [
+    ("上海市普陀区2026年区级部门预算\n预算主管部门：上海市普陀区示范民政局", 2026, "上海市普陀区示范民政局"),
+    ("上海市示范区2026年部门预算\n部门名称：上海市示范区教育局", 2026, "上海市示范区教育局"),
+    ("部门预算公开\n预算年度：2026\n单位名称：示范县卫生健康局", 2026, "示范县卫生健康局"),
+    ("部门预算公开\n（2026年度）", 2026, "上海市普陀区示范民政局"),           # the 申报表's 主管部门
+])
+def test_titles_and_heads_as_published(head, year, department):
+    lines = PDF_TEXT.read_text(encoding="utf-8").splitlines()
+    body = lines[2:]
+    if "（2026年度）" in head:                                   # no year anywhere but the tables' heads
+        body = [line for line in body if "（2026年度）" not in line]
+    doc = document.parse_text(head + "\n" + "\n".join(body) + "\n")
+    assert (doc.year, doc.department) == (year, department) and doc.problems == []
+    assert len(doc.projects) == 2
+
+
+def test_the_title_s_region_gives_way_to_the_labelled_department():
+    doc = document.parse_text("上海市普陀区2026年区级部门预算\n\n预算主管部门：上海市普陀区示范民政局\n")
+    assert (doc.year, doc.department) == (2026, "上海市普陀区示范民政局")
+
+
+def test_rows_outside_any_table_are_one_problem_naming_them():
+    rows = "\n".join(f"第{i}项\t{i}\t说明" for i in range(1, 26))
+    doc = document.parse_text(f"2026年部门预算\n说明文字\n{rows}\n")
+    assert len(doc.problems) == 1
+    problem = doc.problems[0]
+    assert problem.line == 3 and problem.zh.startswith("25 个表格行不属于任何可识别的表格")
+    assert "第 3 行、第 4 行" in problem.zh and "等（共 25 行）" in problem.zh and "第 23 行" not in problem.zh
+
+
+def test_rows_outside_any_table_in_word_are_named_by_their_place():
+    text = "2026年部门预算\n说明文字\n" + "\n".join(f"第{i}项\t{i}\t说明" for i in range(1, 4)) + "\n"
+    doc = document.parse_bytes(layouts.docx_bytes(text), "x.docx")
+    assert [p.zh for p in doc.problems] == ["3 个表格行不属于任何可识别的表格，未读取：表 1 第 1 行、表 1 第 2 行、表 1 第 3 行"]
+
+
+def test_a_long_declaration_laid_out_by_position_reads_in_linear_time():
+    """Thousands of indicator lines (each with an 指标值) in one 申报表: the grouping is linear, and the
+    text beyond MAX_INDICATORS is refused in one line."""
+    text = PDF_TEXT.read_text(encoding="utf-8").split("满意度指标 服务对象满意度指标 服务对象满")[0]
+    row = "      数量指标      贴的社区养 ≥30个      按年度考核合格的设\n"
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        with pytest.raises(document.Refused) as refused:
+            document.parse_text(text + row * n)
+        assert "超过 200 个绩效指标" in str(refused.value)
+        return time.process_time() - start
+
+    small, large = timed(4_000), timed(32_000)
+    assert large < 20 * max(small, 0.01)
