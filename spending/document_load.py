@@ -69,11 +69,27 @@ def settle(doc: document.Document, given: dict[str, str]) -> None:
     document.settle_owners(doc, given)
 
 
+def set_codes(doc: document.Document, codes: dict[str, str]) -> None:
+    """The person's real 项目编码 for projects the text gives none (`--code 名称=编码`, the page's field):
+    each name must be one project's of the text, each code one the plan file takes."""
+    for name, code in codes.items():
+        found = [p for p in doc.projects if p.name == name]
+        if len(found) != 1:
+            names = "、".join(p.name for p in doc.projects if p.made_code)
+            raise SpendingError(f"--code {name}={code}：文本中{'没有' if not found else '有多个'}名为「{name}」的项目"
+                                f"（无编码的项目：{names or '无'}） | --code {name}={code}: the text has "
+                                f"{'no' if not found else 'more than one'} project named {name}")
+        if not document.CODE.fullmatch(code):
+            raise SpendingError(f"--code {name}={code}：编码只能由字母、数字和 - _ . 组成 | --code {name}={code}: "
+                                "a code is letters, digits and - _ .")
+        found[0].code, found[0].made_code = code, False
+
+
 NO_PROJECTS = document.Problem(
     None, "文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
-          "如「3月底」「12月底」）",
+          "如「3月底」「12月底」），也没有财政项目支出绩效目标申报表（以其标题或「项目名称」行开头）",
     "the text has no project table (looked for a row beginning 项目编码, followed by a 资金支出计划 row of "
-    "N月底 months such as 3月底, 12月底)")
+    "N月底 months such as 3月底, 12月底), nor a 财政项目支出绩效目标申报表 (its title, or a row beginning 项目名称)")
 
 
 def whole_text_problems(doc: document.Document, year: int | None) -> list[document.Problem]:

@@ -171,5 +171,48 @@ def test_a_long_declaration_laid_out_by_position_reads_in_linear_time():
         assert "超过 200 个绩效指标" in str(refused.value)
         return time.process_time() - start
 
-    small, large = timed(4_000), timed(32_000)
+    small, large = timed(2_000), timed(16_000)
     assert large < 20 * max(small, 0.01)
+
+
+# --- hostile 申报表 texts: every loop linear, every wrapped cell bounded -------------------------------
+
+HEAD = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称 测试项目\n"
+
+
+def test_a_line_of_wrapped_label_starts_reads_in_linear_time():
+    from test_document_hostile import quick
+
+    line = " ".join(["计划开始日"] * 1_600) + "\n"
+    doc = quick(document.parse_text, HEAD + line * 100 + "年度资金申请总额 10\n")
+    assert [p.amount_wan for p in doc.projects] == [Decimal("10")]
+
+
+@pytest.mark.parametrize("body", [
+    "其他资金 0\n" + "很长的目标文字\n" * 200_000,                               # the goal's text above its label
+    "年度总体目标 开始\n" + "继续写目标\n" * 200_000,                            # the goal wrapped over lines
+    "一级指标 二级指标 三级指标 指标值\n" + "          长长的三级指标\n" * 200_000,   # a cell wrapped
+    "主管部门 某某局       实施单位     某某中心\n" + "                      续写单位名称\n" * 200_000,
+])
+def test_a_wrapped_cell_beyond_the_limit_is_refused_at_once(body):
+    from test_document_hostile import BOUND
+
+    start = time.perf_counter()
+    with pytest.raises(document.Refused) as refused:
+        document.parse_text(HEAD + body + "\n")
+    assert time.perf_counter() - start < BOUND
+    assert f"超过 {document.MAX_CELL_CHARS:,} 个字符" in str(refused.value)
+
+
+def test_a_hostile_declaration_through_the_command_line_is_one_line_and_writes_nothing(tmp_path):
+    from conftest import cli, fresh_db
+    from test_take_back import fingerprint
+
+    path = fresh_db(tmp_path / "hostile.duckdb")
+    before = fingerprint(path)
+    text = tmp_path / "hostile.txt"
+    text.write_text(HEAD + "年度总体目标 开始\n" + "继续写目标\n" * 100_000, encoding="utf-8")
+    result = cli("import-document", str(text), db_path=path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "续行拼接后的单元格超过" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert fingerprint(path) == before

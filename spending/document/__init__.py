@@ -38,7 +38,9 @@ from spending.document.results import (RULE_AMOUNTS, RULE_DUTIES, RULE_GIVEN, RU
                                        Indicator, Problem, Project, Section)
 from spending.document.reviewed import (INDICATOR_HEADER, PLAN_HEADER, SECTION_HEADER, indicator_rows,
                                         indicators_csv, plan_csv, plan_rows, section_rows, sections_csv)
+from spending.document.declaration import made_code
 from spending.document.tables import _AMOUNT_SENTENCE, MAX_TITLE_CHARS
+from spending.document.tables import _CODE as CODE
 from spending.document.text import (_CN_DIGITS, MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INDICATORS,
                                     MAX_LINE_CHARS, MAX_PROJECTS, MAX_SECTIONS, _untag, clean, decode, join, key,
                                     number, plain)

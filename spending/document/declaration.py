@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from decimal import Decimal
 
 from spending.document.results import Document, Indicator, Project
-from spending.document.text import MAX_AMOUNT_WAN, MAX_INDICATORS, MAX_PROJECTS, clean, join, key, number
+from spending.document.text import MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_INDICATORS, MAX_PROJECTS, clean, key, number
+from spending.document.text import join as _join_text
 from spending.document_layout import Refused
 
 # the title of the table, wherever it stands (a paragraph, a row of one cell)
@@ -60,6 +62,31 @@ _DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?")
 _TOKEN = re.compile(r"\S+")
 
 
+# every start of 4 and more characters of a label (a label wrapped over lines: 计划开始日 … 期): one look-up
+_PREFIXES: dict[str, str] = {}
+_RESTS: dict[str, str] = {}          # a wrapped label's start -> its rest (计划开始日 -> 期)
+for _label_text, _field in _LABELS.items():
+    if _field != "-":
+        for _end in range(4, len(_label_text)):
+            _PREFIXES.setdefault(_label_text[:_end], _field)
+            _RESTS.setdefault(_label_text[:_end], _label_text[_end:])
+MAX_SUFFIXES = 8     # the rests of wrapped labels waited for (a label's rest comes within a line or two)
+
+
+def join(first: str, more: str, n: int = 0) -> str:
+    """A cell wrapped over lines put together; refused beyond MAX_CELL_CHARS (as the other tables' cells)."""
+    text = _join_text(first, more)
+    if len(text) > MAX_CELL_CHARS:
+        raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                      f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; not read")
+    return text
+
+
+def _token_key(token: str) -> str:
+    """key() of a token without spaces: NFKC alone unless it holds a tag."""
+    return key(token) if "<" in token else unicodedata.normalize("NFKC", token)
+
+
 def made_code(name: str) -> str:
     """The code of a project the document gives no 项目编码: from its name, the same in every file."""
     return "XM-" + hashlib.sha256(key(name).encode("utf-8")).hexdigest()[:8].upper()
@@ -68,13 +95,7 @@ def made_code(name: str) -> str:
 def _label(k: str) -> str | None:
     """The field a cell names: its label, or the start of one wrapped over lines (4 characters and more)."""
     k = k.rstrip(":")
-    if k in _LABELS:
-        return _LABELS[k]
-    if len(k) >= 4:
-        for label, field in _LABELS.items():
-            if label.startswith(k) and field != "-":
-                return field
-    return None
+    return _LABELS.get(k) or _PREFIXES.get(k)
 
 
 def _date(text: str) -> str:
@@ -101,6 +122,7 @@ class Declaration:
         self.last_values: list[tuple[int, str]] = []   # a spaced label line's (value offset, field)
         self.suffixes: list[str] = []          # the rest of labels wrapped over lines (期, 款, 标)
         self.by_cells = False                  # the indicator rows came as cells (else laid out by position)
+        self.since_value: dict[int, int] = {}  # characters per column since the last line with an 指标值
 
     # ------------------------------------------------------------------ lines
     def start(self, n: int) -> None:
@@ -110,6 +132,7 @@ class Declaration:
         self.part, self.goal, self.pending, self.columns, self.rows = "head", [], [], [], []
         self.last_values, self.suffixes = [], []
         self.by_cells = False
+        self.since_value: dict[int, int] = {}
 
     def feed(self, n: int, text: str) -> None:
         """A line of the table: cells (tabs) or text laid out by position."""
@@ -156,14 +179,14 @@ class Declaration:
         if field == "-":
             return
         if field in ("name", "department", "implementer") and field in self.fields:
-            self.fields[field] = join(self.fields[field], clean(value))
-        elif field not in self.fields or key(value):
+            self.fields[field] = join(self.fields[field], clean(value), n)
+        elif field not in self.fields or value.strip():
             self.fields[field] = clean(value)
         self.field_lines.setdefault(field, n)
 
     def spaced(self, n: int, text: str) -> None:
         tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
-        keys = [key(t) for _, t in tokens]
+        keys = [_token_key(t) for _, t in tokens]
         if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
             self.part = "indicators"
             self.columns = [(at, _HEADER[k]) for (at, _), k in zip(tokens, keys) if k in _HEADER]
@@ -172,8 +195,9 @@ class Declaration:
             row = {}
             for at, t in tokens:
                 col = max((c for c, _ in self.columns if c <= at + 2), default=self.columns[0][0])
-                row[col] = join(row.get(col, ""), clean(t)) if col in row else clean(t)
+                row[col] = join(row.get(col, ""), clean(t), n) if col in row else clean(t)
             self.rows.append((n, row, False))
+            self.bound_wrapped(n, row)
             return
         kept = []
         for (at, t), k in zip(tokens, keys):
@@ -186,21 +210,21 @@ class Declaration:
         if not labels:
             if self.part == "goal":
                 self.goal.extend(t for _, t, _ in kept)
+                self.bound_goal(n)
             elif "other" in self.fields or "annual_other" in self.fields:
                 self.pending.extend(t for _, t, _ in kept)   # the goal's text above its label
+                self.bound_goal(n)
             elif self.last_values:                            # a label's value wrapped: its column's field
                 for at, t, _ in kept:
                     field = max((v for v in self.last_values if v[0] <= at + 2), default=self.last_values[0])[1]
                     if field in ("name", "department", "implementer"):
-                        self.fields[field] = join(self.fields.get(field, ""), clean(t))
+                        self.fields[field] = join(self.fields.get(field, ""), clean(t), n)
             return
         self.last_values = []
         for pos, (i, field) in enumerate(labels):
             k = kept[i][2].rstrip(":")
-            for label in _LABELS:
-                if label != k and label.startswith(k) and _LABELS[label] == field:
-                    self.suffixes.append(label[len(k):])         # 计划开始日 … 期
-                    break
+            if k not in _LABELS:                                 # 计划开始日 … 期: its rest awaited
+                self.suffixes = (self.suffixes + [_RESTS[k]])[-MAX_SUFFIXES:]
             end = labels[pos + 1][0] if pos + 1 < len(labels) else len(kept)
             value = " ".join(t for _, t, _ in kept[i + 1:end])
             if field == "goal":
@@ -216,6 +240,28 @@ class Declaration:
                 continue
             else:
                 self.take(n, field, value)
+
+    def bound_wrapped(self, n: int, row: dict[int, str]) -> None:
+        """Refused as soon as a column's text since the last line with an 指标值 is more than two cells
+        may hold (the lines between two such lines go to one or the other): not after the whole table."""
+        value_col = next((c for c, f in self.columns if f == "value"), None)
+        if value_col in row:
+            self.since_value = {}
+            return
+        for c, text in row.items():
+            self.since_value[c] = self.since_value.get(c, 0) + len(text)
+            if self.since_value[c] > 2 * MAX_CELL_CHARS:
+                raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                              f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; "
+                              "not read")
+
+    def bound_goal(self, n: int) -> None:
+        """The goal's text (and the lines waiting for its label) no longer than a wrapped cell may be."""
+        for words in (self.goal, self.pending):
+            if len(words) > MAX_CELL_CHARS or sum(map(len, words)) > MAX_CELL_CHARS:
+                raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                              f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; "
+                              "not read")
 
     # ------------------------------------------------------------------ the project
     def end(self) -> None:
@@ -277,7 +323,7 @@ class Declaration:
             if not cells.get("level_3") and not cells.get("value"):
                 if made and any(cells.values()):             # a wrapped row of cells: the last indicator's
                     for name, text in cells.items():
-                        setattr(made[-1], name, join(getattr(made[-1], name), text))
+                        setattr(made[-1], name, join(getattr(made[-1], name), text, n))
                 continue
             made.append(Indicator(n, cells.get("level_1", ""), cells.get("level_2", ""), cells.get("level_3", ""),
                                   cells.get("description", ""), "", cells.get("value", ""), cells.get("unit", ""),
@@ -315,7 +361,7 @@ class Declaration:
         value_col = next((c for c, f in self.columns if f == "value"), None)
         anchors = [i for i, (_, row) in enumerate(lines) if value_col in row]
         if not anchors:
-            return [(n, row) for n, row in lines]
+            anchors = [0]                                    # no 指标值 anywhere: one wrapped row
         text_cols = [c for c, f in self.columns if f not in ("level_1", "value")]
         width = {c: max((len(row[c]) for _, row in lines if c in row), default=0) for c in text_cols}
         owner = [0] * len(lines)
@@ -343,5 +389,5 @@ class Declaration:
             a = min(owner[i], len(anchors) - 1)
             line_n, cells = grouped.setdefault(a, (lines[anchors[a]][0], {}))
             for c, t in row.items():
-                cells[c] = join(cells[c], t) if c in cells else t
+                cells[c] = join(cells[c], t, n) if c in cells else t
         return [grouped[a] for a in sorted(grouped)]
