@@ -118,11 +118,8 @@ class _Reader:
                 self.declaration.by_cells or re.match(rf"^[{_CN_DIGITS}]+、", k)):
             self.end()                                  # prose after the table's cells, or the next part's heading
             return False
-        if "\t" not in text and _YEAR_LINE.match(k):
-            self.prose.line(text, k)                    # （2026年度）
-            return True
-        if "\t" not in text and _DEPT_LABEL.match(k):
-            self.prose.line(text, k)
+        if _YEAR_LINE.match(k) or _DEPT_LABEL.match(k):
+            self.prose.line(text, k)                    # （2026年度）, 预算主管部门：… (a paragraph or a row)
             return True
         self.declaration.feed(n, text)
         return True
