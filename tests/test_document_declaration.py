@@ -216,3 +216,46 @@ def test_a_hostile_declaration_through_the_command_line_is_one_line_and_writes_n
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "续行拼接后的单元格超过" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert fingerprint(path) == before
+
+
+# --- the central template's 项目支出绩效目标表, as a PDF-to-Markdown converter writes it ---------------
+
+PROVINCE = DECLARATION / "province-2026.md"
+
+
+def test_the_central_template_as_markdown():
+    doc = document.parse_file(PROVINCE)
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert (doc.year, doc.department) == (2026, "示范省教育厅")
+    got = {p.name: (p.amount_wan, p.total_wan, p.implementer, len(p.goals), len(p.indicators)) for p in doc.projects}
+    assert got == {"普通高中学业水平考试组织经费": (Decimal("350.00"), None, "示范省教育考试院", 1, 5),
+                   "教育信息化三年行动（2025-2027年）": (Decimal("800.00"), Decimal("2400"), "示范省电化教育馆", 1, 3)}
+    exam = doc.projects[0]
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in exam.indicators] == [
+        ("产出指标", "数量指标", "组织考试次数", "=", "2", "次"),
+        ("产出指标", "质量指标", "考试安全事故发生数", "=", "0", "起"),
+        ("产出指标", "时效指标", "成绩发布时间", "<=", "考后30日", ""),
+        ("效益指标", "社会效益指标", "考生及家长对考试组织的投诉率", "<=", "1", "%"),
+        ("满意度指标", "服务对象满意度指标", "考点学校满意度", ">=", "90", "%")]
+    assert exam.goals == ["完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、考务组织和阅卷工作，确保考试安全平稳。"]
+
+
+def test_labels_and_values_in_one_cell_and_the_year_in_the_title():
+    """The older county form: 项目名称：…, 资金总额：… 万元 in one cell, the year in the title's brackets, 年度目标."""
+    doc = document.parse_text("财政支出项目绩效目标申报表（2021年度）\n"
+                              "项目名称：镇域道路改造\t项目属性：延续项目\n"
+                              "主管部门：示范镇\t项目实施单位：示范镇人民政府\n"
+                              "资金总额：1060.75万元\t年度资金总额：692.36万元\n"
+                              "年度目标\t完成镇域道路改造\n"
+                              "一级指标\t二级指标\t三级指标\t指标值\n"
+                              "产出指标\t数量指标\t改造道路长度\t≥12公里\n")
+    assert doc.problems == [] and (doc.year, doc.department) == (2021, "示范镇")
+    [p] = doc.projects
+    assert (p.name, p.nature, p.implementer, p.amount_wan, p.total_wan, p.goals) == (
+        "镇域道路改造", "延续项目", "示范镇人民政府", Decimal("692.36"), Decimal("1060.75"), ["完成镇域道路改造"])
+    assert [(i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [("改造道路长度", ">=", "12", "公里")]
+
+
+def test_a_heading_naming_the_table_is_no_table():
+    doc = document.parse_text("## 第四部分 项目支出绩效目标表\n\n" + PDF_TEXT.read_text(encoding="utf-8"))
+    assert doc.problems == [] and len(doc.projects) == 2

@@ -41,6 +41,9 @@ _LABELS = {            # label (as key() writes it) -> field
     "年度资金申请总额": "annual", "年度资金总额": "annual", "其中:当年财政拨款": "current",
     "当年财政拨款": "current", "上年结转资金": "carried", "其他资金": "other", "年度总体目标": "goal",
     "项目负责人": "-", "联系电话": "-", "项目编码": "code",
+    # the 项目支出绩效目标表 of the central template most provinces publish
+    "主管部门及代码": "department", "其中:财政拨款": "current", "财政拨款": "current", "年度绩效目标": "goal",
+    "年度目标": "goal",
 }
 _NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
 _TEXT_FIELDS = ("name", "nature", "department", "implementer", "start", "end")
@@ -54,6 +57,8 @@ _LEVEL_1 = {"数量指标": "产出指标", "质量指标": "产出指标", "时
             "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
             "环境效益指标": "效益指标", "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
             "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标"}
+_TOTAL_SENTENCE = re.compile(r"(?:项目总投资|总投资|项目资金总额|项目总预算)(\d{1,12}+(?:\.\d{1,6}+)?)万元")
+_DEPT_CODE = re.compile(r"^[\[【(（]?(\d{2,12}+)[\]】)）]?(?=\D)")   # [104]示范省教育厅
 _BUDGET_SENTENCE = re.compile(r"(?<!\d)(\d{4})年度?预算安排(?:资金)?(\d{1,12}+(?:\.\d{1,6}+)?)万元")
 _VALUE = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)?([+-]?\d{1,15}+(?:\.\d{1,6}+)?)(\D{0,20}+)$")
 _SYMBOL = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)(.+)$")
@@ -70,6 +75,8 @@ for _label_text, _field in _LABELS.items():
         for _end in range(4, len(_label_text)):
             _PREFIXES.setdefault(_label_text[:_end], _field)
             _RESTS.setdefault(_label_text[:_end], _label_text[_end:])
+# a label and its value in one cell or token: 资金总额:10606.75万元, 项目名称：某某项目
+_LABEL_VALUE = re.compile("^(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + ")[:](.+)$")
 MAX_SUFFIXES = 8     # the rests of wrapped labels waited for (a label's rest comes within a line or two)
 
 
@@ -85,6 +92,15 @@ def join(first: str, more: str, n: int = 0) -> str:
 def _token_key(token: str) -> str:
     """key() of a token without spaces: NFKC alone unless it holds a tag."""
     return key(token) if "<" in token else unicodedata.normalize("NFKC", token)
+
+
+def _split_labels(cells: list[str]) -> list[str]:
+    """A cell holding a label and its value (项目名称：某某项目) as two cells."""
+    out = []
+    for c in cells:
+        both = _LABEL_VALUE.match(key(c)) if len(c) < 200 else None
+        out += [both.group(1), c.split("：", 1)[-1] if "：" in c else c.split(":", 1)[-1]] if both else [c]
+    return out
 
 
 def made_code(name: str) -> str:
@@ -142,6 +158,7 @@ class Declaration:
             self.spaced(n, text)
 
     def cells(self, n: int, cells: list[str]) -> None:
+        cells = _split_labels(cells)
         keys = [key(c) for c in cells]
         if any(_HEADER.get(k) == "level_1" for k in keys):
             self.part = "indicators"
@@ -185,7 +202,13 @@ class Declaration:
         self.field_lines.setdefault(field, n)
 
     def spaced(self, n: int, text: str) -> None:
-        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            both = _LABEL_VALUE.match(_token_key(m.group()))
+            if both and self.part != "indicators":         # 资金总额:350 as two tokens
+                tokens += [(m.start(), both.group(1)), (m.start() + len(both.group(1)) + 1, both.group(2))]
+            else:
+                tokens.append((m.start(), m.group()))
         keys = [_token_key(t) for _, t in tokens]
         if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
             self.part = "indicators"
@@ -272,7 +295,8 @@ class Declaration:
         f = self.fields
         name = f.get("name", "")
         if not name:
-            self.doc.problem(self.line, "绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称")
+            if f or self.goal or self.rows:               # a title alone (a heading, a contents line) is no table
+                self.doc.problem(self.line, "绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称")
             return
         if len(self.doc.projects) >= MAX_PROJECTS:
             raise Refused(f"第 {self.line} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
@@ -288,6 +312,9 @@ class Declaration:
         if goal:
             p.goals.append(goal)
         p.total_wan = self.amount(p, "total", "项目资金总额")
+        if p.total_wan is None and "total" not in f:       # 「项目总投资2400万元」 in the goal
+            totals = {Decimal(a) for a in _TOTAL_SENTENCE.findall(key(goal))}
+            p.total_wan = totals.pop() if len(totals) == 1 else None
         p.amount_wan = self.amount(p, "annual", "年度资金申请总额")
         if p.amount_wan is None and "annual" not in f:
             sentence = [(int(y), Decimal(a)) for y, a in _BUDGET_SENTENCE.findall(key(goal))]
@@ -298,8 +325,14 @@ class Declaration:
                 self.doc.problem(p.line, f"项目「{name}」没有年度资金申请总额（或「{self.doc.year or 'YYYY'}年度预算安排 X 万元」）",
                                  f"project {name}: no 年度资金申请总额 (nor a sentence 'YYYY年度预算安排 X 万元')")
         p.amount_line = self.field_lines.get("annual", p.line)
-        if not self.doc.department and f.get("department"):
-            self.doc.department = f["department"]
+        department = f.get("department", "")
+        code = _DEPT_CODE.match(department)
+        if code:                                            # 主管部门及代码: [104]示范省教育厅
+            department = clean(department[code.end():])
+        if not self.doc.department and department:
+            self.doc.department = department
+            if code and not self.doc.department_code:
+                self.doc.department_code = code.group(1)
         self.indicators(p)
         self.doc.projects.append(p)
 

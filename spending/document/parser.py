@@ -15,6 +15,7 @@ from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, d
 from spending.document_layout import Refused
 
 _RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
+_TITLE_YEAR = re.compile(r"\((\d{4})年度?\)")      # a 申报表's title ending （2021年度） (key(): half-width brackets)
 
 
 def _cells(line: str) -> list[str]:
@@ -106,6 +107,9 @@ class _Reader:
             self.mode = "declaration"
             self.declaration.start(n)
             if title:
+                year = _TITLE_YEAR.search(k)                # 财政支出项目绩效目标申报表（2021年度）
+                if year and not self.doc.year:
+                    self.doc.year = int(year.group(1))
                 return True
         if self.mode != "declaration":
             return False
@@ -118,7 +122,8 @@ class _Reader:
                 self.declaration.by_cells or re.match(rf"^[{_CN_DIGITS}]+、", k)):
             self.end()                                  # prose after the table's cells, or the next part's heading
             return False
-        if _YEAR_LINE.match(k) or _DEPT_LABEL.match(k):
+        one_cell = len([c for c in text.split("\t") if c.strip()]) <= 1
+        if _YEAR_LINE.match(k) or one_cell and _DEPT_LABEL.match(k) and not k.startswith("主管部门"):
             self.prose.line(text, k)                    # （2026年度）, 预算主管部门：… (a paragraph or a row)
             return True
         self.declaration.feed(n, text)
