@@ -12,6 +12,7 @@ problem (all_problems): the whole text's (no year, no project table) and each li
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -179,6 +180,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
             except ingest.ImportRejected as rejected:
                 raise _on_document_lines(rejected, doc) from None
             indicators_batch, indicators_loaded = _write_indicators(cur, doc, y, params)
+            _write_terms(cur, doc, y)
             db.execute(cur, "document/drop_empty_unassigned", year=y)
     finally:
         parsed.close()
@@ -255,3 +257,32 @@ def _write_indicators(cur, doc: document.Document, year: int, params: dict) -> t
                               _indicator_values(ind)))
             db.execute(cur, "document/load_indicator", year=year, code=p.code, seq=seq, batch=batch, **values)
     return batch, loaded
+
+
+def _iso_date(text: str) -> str | None:
+    """A 申报表's date as stored: YYYY-MM-DD when it is one (a date that does not exist is none)."""
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def _terms(p: document.Project) -> tuple:
+    total = None if p.total_wan is None else (p.total_wan * ingest.WAN).quantize(Decimal("0.01"))
+    return (total, _iso_date(p.start), _iso_date(p.end), p.nature or None, p.implementer or None, p.made_code)
+
+
+def _write_terms(cur, doc: document.Document, year: int) -> int:
+    """A 申报表's project terms (project_terms: the whole life's total, the period, 项目性质, 实施单位, the
+    made code) written where they differ from the stored ones; the number written."""
+    stored = {r[0]: (r[1], None if r[2] is None else r[2].isoformat(), None if r[3] is None else r[3].isoformat(),
+                     *r[4:]) for r in db.execute(cur, "document/stored_terms", year=year).fetchall()}
+    written = 0
+    for p in doc.projects:
+        if p.layout != "declaration" or stored.get(p.code) == _terms(p):
+            continue
+        values = dict(zip(("total_yuan", "period_start", "period_end", "nature", "implementer", "code_made"), _terms(p)))
+        values["total_yuan"] = None if values["total_yuan"] is None else str(values["total_yuan"])
+        db.execute(cur, "document/load_terms", year=year, code=p.code, **values)
+        written += 1
+    return written

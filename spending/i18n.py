@@ -417,6 +417,9 @@ TEXT = {
                             "name gets the same code in later files); give the real one with --code NAME=CODE or in the 数据 page's code field."),
     "document_total": ("项目资金总额(万元)", "Whole-life total (10k CNY)"),
     "document_period": ("实施期", "Period"),
+    "terms_total": ("项目资金总额（全周期）{total} 万元", "whole-life total {total} (10k CNY)"),
+    "terms_period": ("实施期 {start} 至 {end}", "period {start} to {end}"),
+    "terms_code_made": ("项目编码由项目名称生成（申报表未写明编码）", "code made from the name (the 申报表 gives none)"),
     "document_no_plan": ("{n} 个项目没有资金支出计划（绩效目标申报表不含计划），将按「未编制计划」导入；"
                          "计划请另行导入用款计划或计划文件。",
                          "{n} project(s) have no schedule (a 绩效目标申报表 holds none) and load as no plan (未编制计划); "
