@@ -49,9 +49,10 @@ define debian
 	fi
 endef
 
-# The dashboard's: Chromium and CJK fonts draw the PDF bulletin.
+# The dashboard's: Chromium and CJK fonts draw the PDF bulletin; lsof tells deploy/import.sh a file is still
+# being written.
 system-packages:
-	$(call debian,chromium fonts-noto-cjk)
+	$(call debian,chromium fonts-noto-cjk lsof)
 
 # The tests' on top: poppler-utils reads the PDFs back; nginx and openssl run the proxy test
 # (deploy/nginx-spending.conf in front of the server, with a throw-away certificate).

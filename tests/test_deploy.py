@@ -202,7 +202,8 @@ def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
                     "NIGHT-0001,106-0401-YBN-A8GD,2021-12-01,100.00,某某通信有限公司承德分公司,夜间导入测试\n",
                     encoding="utf-8")
     shutil.copy(ROOT / "tests" / "bad_files" / "d01_amount_not_numeric.csv", inbox / "bad.csv")
-    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox)}
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox),
+           "SETTLE_SECONDS": "1"}
     run = lambda: subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True,
                                  text=True, timeout=300)
 
@@ -230,6 +231,146 @@ def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
     assert again.returncode == 0, again.stderr
     assert stored() == 1 and list(inbox.iterdir()) == []
     assert run().returncode == 0
+
+
+
+PAYMENTS_HEADER = "凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+
+
+def payment_row(voucher: str) -> str:
+    return f"{voucher},106-0401-YBN-A8GD,2021-12-01,1.00,某某通信有限公司承德分公司,夜间导入测试\n"
+
+
+def stored_vouchers(live: Path, prefix: str) -> int:
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        return con.execute("select count(*) from disbursements where voucher_no like $p",
+                           {"p": prefix + "%"}).fetchone()[0]
+    finally:
+        con.close()
+
+
+def drop_folder(tmp_path: Path) -> tuple[Path, Path, dict]:
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    inbox = tmp_path / "import" / "inbox"
+    inbox.mkdir(parents=True)
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox)}
+    return live, inbox, env
+
+
+def import_script(env: dict, **extra: str) -> subprocess.Popen:
+    return subprocess.Popen(["sh", str(DEPLOY / "import.sh")], env={**env, **extra}, cwd="/", text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+# Two writers putting 40 payments into the inbox over 4 s: one holding the file open all along (lsof sees it),
+# one appending a row at a time with `>>` (the file is closed between rows: only the settle wait sees it).
+HOLDING_WRITER = """
+import sys, time
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write(sys.argv[2]); out.flush()
+    for i in range(40):
+        time.sleep(0.1)
+        out.write(sys.argv[3].replace("#", f"{i:04d}")); out.flush()
+"""
+APPENDING_WRITER = """printf '%s' "$2" > "$1"
+i=0
+while [ $i -lt 40 ]; do sleep 0.1; printf '%s' "$3" | sed "s/#/$(printf %04d $i)/" >> "$1"; i=$((i + 1)); done
+"""
+
+
+def start_writers(inbox: Path) -> list[subprocess.Popen]:
+    return [subprocess.Popen([sys.executable, "-c", HOLDING_WRITER, str(inbox / "held.csv"), PAYMENTS_HEADER,
+                              payment_row("HELD-#")]),
+            subprocess.Popen(["sh", "-c", APPENDING_WRITER, "sh", str(inbox / "appended.csv"), PAYMENTS_HEADER,
+                              payment_row("APPENDED-#")])]
+
+
+def test_import_script_waits_for_files_still_being_written_and_imports_them_whole(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    writers = start_writers(inbox)
+    time.sleep(1.5)                                    # the night import starts while both are writing
+    assert all(w.poll() is None for w in writers)
+    run = import_script(env, SETTLE_SECONDS="2")
+    out, err = run.communicate(timeout=300)
+    assert all(w.wait(timeout=60) == 0 for w in writers)
+    assert run.returncode == 0, out + err
+    assert stored_vouchers(live, "HELD-") == 40 and stored_vouchers(live, "APPENDED-") == 40
+    assert "held.csv is still being written" in out and "appended.csv is still being written" in out, out
+    assert list(inbox.iterdir()) == []
+    done = sorted(p.name[16:] for p in (tmp_path / "import" / "done").iterdir())
+    assert done == ["appended.csv", "appended.csv.log", "held.csv", "held.csv.log"], done
+    assert list((tmp_path / "import" / "importing").iterdir()) == []
+
+
+def test_import_script_leaves_a_file_still_being_written_for_the_next_run(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    writers = start_writers(inbox)
+    time.sleep(1.5)
+    first = import_script(env, SETTLE_SECONDS="2", MAX_WAIT_SECONDS="0")      # one look, no waiting
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, out + err
+    assert "left in" in out and "for the next run" in out, out
+    assert writers[0].poll() is None, "the run should have been over before the writer"
+    assert stored_vouchers(live, "HELD-") == 0 and stored_vouchers(live, "APPENDED-") == 0
+    assert all(w.wait(timeout=60) == 0 for w in writers)
+    # the files are untouched in the inbox (so the inbox is not empty: spending-import.path starts the
+    # service again); the next run imports them whole
+    assert sorted(p.name for p in inbox.iterdir()) == ["appended.csv", "held.csv"]
+    assert (inbox / "held.csv").read_text(encoding="utf-8").count("\n") == 41
+    second = import_script(env, SETTLE_SECONDS="2")
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, out + err
+    assert stored_vouchers(live, "HELD-") == 40 and stored_vouchers(live, "APPENDED-") == 40
+    assert list(inbox.iterdir()) == []
+
+
+def test_import_script_files_every_other_entry_away_unread(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    outside = tmp_path / "elsewhere.csv"                       # a payment file the link points at
+    outside.write_text(PAYMENTS_HEADER + payment_row("LINK-0001"), encoding="utf-8")
+    (inbox / "link.csv").symlink_to(outside)
+    (inbox / "folder.csv").mkdir()
+    (inbox / "folder.csv" / "inside.csv").write_text(PAYMENTS_HEADER + payment_row("INSIDE-0001"), encoding="utf-8")
+    os.mkfifo(inbox / "pipe.csv")
+    odd = ["..evil.csv", ".hidden.csv", "-rf.csv", "two words.csv", "new\nline.csv", "tab\t.csv"]
+    for i, name in enumerate(odd):
+        (inbox / name).write_text(PAYMENTS_HEADER + payment_row(f"ODD-{i:04d}"), encoding="utf-8")
+    (inbox / "2021年12月支付.csv").write_text(PAYMENTS_HEADER + payment_row("GOOD-0001"), encoding="utf-8")
+    time.sleep(1.1)
+
+    run = import_script(env, SETTLE_SECONDS="1")
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 1, out + err
+    assert list(inbox.iterdir()) == []                          # every entry left the inbox
+    assert stored_vouchers(live, "GOOD-") == 1
+    assert stored_vouchers(live, "LINK-") == 0 and stored_vouchers(live, "INSIDE-") == 0
+    assert stored_vouchers(live, "ODD-") == 0
+    assert outside.read_text(encoding="utf-8") == PAYMENTS_HEADER + payment_row("LINK-0001")   # the link's target untouched
+    done = sorted(p.name[16:] for p in (tmp_path / "import" / "done").iterdir())
+    assert done == ["2021年12月支付.csv", "2021年12月支付.csv.log"], done
+    failed_dir = tmp_path / "import" / "failed"
+    failed = {p.name[16:]: p for p in failed_dir.iterdir() if not p.name.endswith(".log")}
+    assert sorted(failed) == sorted(["link.csv", "folder.csv", "pipe.csv", "..evil.csv", ".hidden.csv", "-rf.csv",
+                                     "two_words.csv", "new_line.csv", "tab_.csv"]), sorted(failed)
+    for name, path in failed.items():
+        assert not re.search(r"\s", path.name), path.name       # filed under names that are safe to type
+        reasons = Path(f"{path}.log").read_text(encoding="utf-8")
+        if name in ("link.csv", "folder.csv", "pipe.csv"):
+            assert "not a regular file" in reasons and "不是普通文件" in reasons, (name, reasons)
+        else:
+            assert "rename the file" in reasons and "请改名" in reasons, (name, reasons)
+    assert failed["link.csv"].is_symlink() and failed["link.csv"].resolve() == outside
+    assert (failed["folder.csv"] / "inside.csv").exists() and stat_is_fifo(failed["pipe.csv"])
+    assert "NOT imported new?line.csv" in err and "NOT imported ..evil.csv" in err, err
+    assert list((tmp_path / "import" / "importing").iterdir()) == []
+
+
+def stat_is_fifo(path: Path) -> bool:
+    import stat
+
+    return stat.S_ISFIFO(path.lstat().st_mode)
 
 
 # ------------------------------------------------------------------ nginx in front of the dashboard
