@@ -1,7 +1,8 @@
 """deploy/ as shipped: the systemd units (systemd-analyze verify on copies pointed at real files),
 deploy/backup.sh run for real (dated files, KEEP_DAYS), deploy/import.sh's drop folder run for real, and deploy/nginx-spending.conf in front of the
 real dashboard with login: Debian's nginx over HTTPS with a throw-away certificate, Debian's Chromium
-logging in through it, the health check, and nginx's 413 for an upload over the dashboard's limit.
+logging in through it (the login's cookies marked Secure), the health check, the redirect to the site's own name,
+the security headers, the TLS suites, and nginx's 413 for an upload over the dashboard's limit.
 
 Screenshot: artifacts/screenshots/proxy-overview.png.
 """
@@ -490,6 +491,9 @@ def test_admin_logs_in_through_the_proxy_and_sees_the_charts(proxied):
             page.screenshot(path=str(SHOTS / "proxy-failed.png"), full_page=True)
             raise
         assert page.url.startswith(proxy + "/")
+        # the login's cookies came through nginx marked Secure (Streamlit itself does not mark them)
+        login_cookies = [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
+        assert login_cookies and all(c["secure"] and c["httpOnly"] for c in login_cookies), login_cookies
         shown = page.inner_text("body")
         assert "预算国库科管理员 · 管理员（预算国库科）" in shown and "本机模式" not in shown
         assert "经济建设科" in shown + page.content()
@@ -513,6 +517,70 @@ def test_health_check_through_the_proxy_and_http_redirects(proxied):
     plain.request("GET", "/pacing?year=2021&month=11", headers={"Host": "spending.bureau.example"})
     moved = plain.getresponse()
     assert moved.status == 301 and moved.getheader("Location") == "https://spending.bureau.example/pacing?year=2021&month=11"
+    moved.read()
+    # the redirect goes to the site's own name, whatever Host the client sent (no open redirect)
+    for host in ("evil.example", "evil.example:8443", "spending.bureau.example.evil.example"):
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        plain.request("GET", "/pacing?year=2021&month=11", headers={"Host": host})
+        moved = plain.getresponse()
+        assert moved.status == 301, host
+        assert moved.getheader("Location") == "https://spending.bureau.example/pacing?year=2021&month=11", host
+        assert moved.getheader("Server") == "nginx", moved.getheader("Server")
+        assert "evil" not in moved.read().decode()
+        plain.close()
+
+
+def _answer(port: int, path: str) -> http.client.HTTPResponse:
+    conn = http.client.HTTPSConnection("127.0.0.1", port, context=_unverified(), timeout=30)
+    conn.request("GET", path, headers={"Host": f"localhost:{port}"})
+    answer = conn.getresponse()
+    answer.body = answer.read()
+    conn.close()
+    return answer
+
+
+@pytest.mark.browser
+def test_proxy_sends_the_security_headers_and_no_version(proxied):
+    proxy, _, _ = proxied
+    port = int(proxy.rsplit(":", 1)[1])
+    # the health check and pages (answers Streamlit gave, passed on by nginx) carry each header once; nginx's own
+    # error page does not say its version either
+    for path in ("/_stcore/health", "/", "/pacing?year=2021&month=11"):
+        answer = _answer(port, path)
+        assert answer.status == 200, (path, answer.status)
+        assert answer.getheader("Server") == "nginx", answer.getheader("Server")          # no version
+        assert answer.headers.get_all("X-Frame-Options") == ["SAMEORIGIN"], path
+        assert answer.headers.get_all("Content-Security-Policy") == ["frame-ancestors 'self'"], path
+        assert answer.headers.get_all("X-Content-Type-Options") == ["nosniff"], path
+        assert answer.getheader("Strict-Transport-Security") == "max-age=31536000", path
+    status, text = _upload(port, upload_limit_mb() * 1024 * 1024 + 1, b"--x\r\n")
+    assert status == 413 and "<center>nginx</center>" in text and "nginx/" not in text, text
+
+
+def _tls(port: int, *args: str) -> subprocess.CompletedProcess:
+    """openssl s_client's handshake with the proxy (nothing sent): its cipher, or its refusal."""
+    return subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-servername", "localhost", *args],
+                          input="", capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.browser
+def test_proxy_accepts_only_forward_secret_aead_suites(proxied):
+    proxy, _, _ = proxied
+    port = int(proxy.rsplit(":", 1)[1])
+    # static-RSA key exchange, CBC, SHA-1 MACs (what TLS 1.2 accepted before ssl_ciphers was set): refused
+    for weak in ("AES128-SHA", "AES256-SHA", "AES128-GCM-SHA256", "AES128-SHA256", "ECDHE-RSA-AES128-SHA",
+                 "ECDHE-RSA-AES256-SHA384"):
+        handshake = _tls(port, "-tls1_2", "-cipher", f"{weak}:@SECLEVEL=0")
+        # offered by the client, refused by the server
+        assert handshake.returncode != 0 and "alert handshake failure" in handshake.stderr, \
+            (weak, handshake.stdout[-600:], handshake.stderr[-600:])
+    for strong in ("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305"):
+        handshake = _tls(port, "-tls1_2", "-cipher", strong)
+        assert handshake.returncode == 0 and f"Cipher is {strong}" in handshake.stdout, (strong, handshake.stderr[-600:])
+    modern = _tls(port, "-tls1_3")
+    assert modern.returncode == 0 and "TLSv1.3" in modern.stdout, modern.stderr[-600:]
+    for old in ("-tls1", "-tls1_1"):
+        assert _tls(port, old, "-cipher", "DEFAULT:@SECLEVEL=0").returncode != 0, old
 
 
 def _upload(port: int, length: int, body: bytes) -> tuple[int, str]:
