@@ -41,7 +41,13 @@ for setting in "SETTLE_SECONDS=$SETTLE_SECONDS" "MAX_WAIT_SECONDS=$MAX_WAIT_SECO
         ''|*[!0-9]*) echo "import.sh: ${setting%%=*} must be a whole number of seconds, not '${setting#*=}'" >&2; exit 2 ;;
     esac
 done
-command -v lsof >/dev/null || echo "import.sh: lsof is not installed (Debian's lsof): only the settle wait tells a file still being written" >&2
+# lsof must find this very process to be of use (it is not installed, or /proc is cut down: ProcSubset=pid).
+if lsof -w -a -p $$ -d cwd -F p >/dev/null 2>&1; then
+    LSOF=lsof
+else
+    LSOF=
+    echo "import.sh: lsof does not work here (Debian's lsof, and all of /proc): only the settle wait tells a file still being written" >&2
+fi
 
 mkdir -p "$DONE_DIR" "$FAILED_DIR" "$WORK_DIR" || exit 1
 cd "$ROOT" || exit 1
@@ -71,7 +77,7 @@ busy() {
     for t in $times; do
         [ $((now - t)) -lt "$SETTLE_SECONDS" ] && return 0
     done
-    command -v lsof >/dev/null && lsof -w -F a -- "$1" 2>/dev/null | grep -q '^a[wu]' && return 0
+    [ -n "$LSOF" ] && lsof -w -F a -- "$1" 2>/dev/null | grep -q '^a[wu]' && return 0
     return 1
 }
 

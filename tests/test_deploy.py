@@ -131,6 +131,115 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     assert any("Restrat" in line for line in said), said
 
 
+
+# What `systemd-analyze security --offline=true` says of each service as shipped (3.9 / 3.5 / 3.5 before issue 32):
+# a change that loosens a unit fails here; one that tightens it lowers the figure.
+EXPOSURE = {"spending-dashboard.service": 1.3, "spending-backup.service": 0.3, "spending-import.service": 0.3}
+
+
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None, reason="systemd-analyze is not installed (Debian's systemd package)")
+def test_services_are_hardened_as_far_as_each_allows_and_capped_in_memory():
+    for name, threshold in EXPOSURE.items():
+        # --threshold is in tenths (systemd 252: 13 for 1.3); over it, the exit status is not 0
+        out = subprocess.run([SYSTEMD_ANALYZE, "security", "--offline=true", f"--threshold={round(threshold * 10)}",
+                              "--no-pager", str(DEPLOY / name)], capture_output=True, text=True, timeout=60)
+        said = out.stdout + out.stderr
+        figure = re.search(r"Overall exposure level for \S+: (\d+\.\d)", said)
+        assert figure and float(figure.group(1)) <= threshold and out.returncode == 0, (name, said[-1500:])
+        settings = unit_settings(name)
+        assert re.fullmatch(r"\d+[MG]", settings["Service.MemoryMax"][0]), name
+        assert settings["Service.SystemCallFilter"][0] == "@system-service", name
+    # what each service cannot have (checked here: see the units' comments), so nobody adds it by mistake
+    dashboard = unit_settings("spending-dashboard.service")
+    assert "Service.MemoryDenyWriteExecute" not in dashboard and "Service.ProcSubset" not in dashboard
+    assert "Service.PrivateNetwork" not in dashboard        # nginx and the login's provider
+    assert "Service.ProcSubset" not in unit_settings("spending-import.service")      # lsof needs /proc/mounts
+
+
+def _syscalls(group_or_name: str, seen: set[str] | None = None) -> set[str]:
+    """The system calls a SystemCallFilter= word stands for (its groups expanded by systemd-analyze)."""
+    if not group_or_name.startswith("@"):
+        return {group_or_name}
+    seen = set() if seen is None else seen
+    seen.add(group_or_name)
+    listed = subprocess.run([SYSTEMD_ANALYZE, "syscall-filter", "--no-pager", group_or_name], capture_output=True,
+                            text=True, timeout=60).stdout.splitlines()
+    names: set[str] = set()
+    for line in (line.strip() for line in listed[1:]):
+        if line and not line.startswith("#") and line not in seen:
+            names |= _syscalls(line, seen)
+    return names
+
+
+def _allowed_syscalls(unit: str) -> set[str]:
+    allowed: set[str] = set()
+    for value in unit_settings(unit)["Service.SystemCallFilter"]:
+        words = value.lstrip("~").split()
+        chosen = set().union(*(_syscalls(word) for word in words))
+        allowed = allowed - chosen if value.startswith("~") else allowed | chosen
+    return allowed
+
+
+# PR_SET_MDWE (Linux 6.3+): what MemoryDenyWriteExecute= forbids (no memory both writable and executable), then exec.
+REFUSE_WRITE_EXECUTE = """
+import ctypes, os, sys
+if ctypes.CDLL(None, use_errno=True).prctl(65, 1, 0, 0, 0) != 0:
+    sys.exit("PR_SET_MDWE: " + os.strerror(ctypes.get_errno()))
+os.execvp(sys.argv[1], sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None or shutil.which("strace") is None or shutil.which("unshare") is None
+                    or os.geteuid() != 0, reason="needs systemd-analyze, strace, unshare and root (to mount a /proc)")
+@pytest.mark.parametrize("unit", ["spending-backup.service", "spending-import.service"])
+def test_batch_scripts_work_within_their_units_restrictions(tmp_path, unit):
+    """The script run as its unit would run it, as far as this machine can without systemd: /proc as
+    ProtectProc=invisible (and ProcSubset=pid) mount it, no writable executable memory (MemoryDenyWriteExecute=),
+    and every system call it made (strace) is one its SystemCallFilter= allows."""
+    settings = unit_settings(unit)
+    assert settings["Service.MemoryDenyWriteExecute"] == ["true"] and settings["Service.ProtectProc"] == ["invisible"]
+    proc = "hidepid=invisible" + (",subset=pid" if settings.get("Service.ProcSubset") == ["pid"] else "")
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    inbox = tmp_path / "import" / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "night.csv").write_text(PAYMENTS_HEADER + payment_row("RESTRICTED-0001"), encoding="utf-8")
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox),
+           "SETTLE_SECONDS": "0", "BACKUP_DIR": str(tmp_path / "backups")}
+    script = DEPLOY / settings["Service.ExecStart"][0].rsplit("/", 1)[1]
+    counted = tmp_path / "syscalls.txt"
+    run = subprocess.run(["unshare", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c",
+                          f'mount -t proc -o {proc} proc /proc && exec "$@"', "sh",
+                          sys.executable, "-c", REFUSE_WRITE_EXECUTE,
+                          "strace", "-f", "-qq", "-c", "-o", str(counted), "sh", str(script)],
+                         env=env, cwd="/", capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    if unit == "spending-import.service":
+        assert stored_vouchers(live, "RESTRICTED-") == 1 and list(inbox.iterdir()) == []
+        assert "lsof does not work" not in run.stderr, run.stderr
+    else:
+        assert len(list((tmp_path / "backups").glob("spending-*.duckdb"))) == 1
+    used = {line.split()[-1] for line in counted.read_text().splitlines()
+            if re.match(r"\s*\d+\.\d+\s", line) and line.split()[-1] != "total"}
+    assert len(used) > 20 and "execve" in used and "openat" in used, used          # strace counted
+    assert used <= _allowed_syscalls(unit), sorted(used - _allowed_syscalls(unit))
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs unshare and root")
+def test_import_script_says_when_lsof_cannot_see_open_files(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    env = {**os.environ, "INBOX_DIR": str(inbox), "SPENDING_PYTHON": str(RUNTIME)}
+    # /proc cut down to the processes (ProcSubset=pid): lsof cannot read /proc/mounts
+    run = subprocess.run(["unshare", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c",
+                          'mount -t proc -o subset=pid proc /proc && exec sh "$0"', str(DEPLOY / "import.sh")],
+                         env=env, cwd="/", capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "lsof does not work here" in run.stderr, run.stderr
+    plain = subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True, text=True,
+                           timeout=120)
+    assert plain.returncode == 0 and "lsof" not in plain.stderr, plain.stderr
+
+
 # ------------------------------------------------------------------ backup.sh
 
 def _backup(env: dict, **extra: str) -> subprocess.CompletedProcess:
