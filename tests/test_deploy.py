@@ -465,6 +465,28 @@ def test_import_script_leaves_a_file_still_being_written_for_the_next_run(tmp_pa
     assert list(inbox.iterdir()) == []
 
 
+def test_import_script_first_imports_what_an_interrupted_run_left_in_importing(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    left = tmp_path / "import" / "importing" / "Xy12Ab34"           # the folder an interrupted run made
+    left.mkdir(parents=True)
+    (left / "left.csv").write_text(PAYMENTS_HEADER + payment_row("LEFT-0001"), encoding="utf-8")
+    # one taken just as a writer opened it: waited for where it is, then imported whole
+    taken = left.parent / "Cd56Ef78" / "taken.csv"
+    taken.parent.mkdir()
+    writer = subprocess.Popen([sys.executable, "-c", HOLDING_WRITER, str(taken), PAYMENTS_HEADER,
+                               payment_row("TAKEN-#")])
+    while not taken.exists():
+        time.sleep(0.05)
+    run = import_script(env, SETTLE_SECONDS="1")
+    out, err = run.communicate(timeout=300)
+    assert writer.wait(timeout=60) == 0
+    assert run.returncode == 0, out + err
+    assert stored_vouchers(live, "LEFT-") == 1 and stored_vouchers(live, "TAKEN-") == 40
+    assert list((tmp_path / "import" / "importing").iterdir()) == []
+    done = sorted(p.name[16:] for p in (tmp_path / "import" / "done").iterdir())
+    assert done == ["left.csv", "left.csv.log", "taken.csv", "taken.csv.log"], done
+
+
 def test_import_script_files_every_other_entry_away_unread(tmp_path):
     live, inbox, env = drop_folder(tmp_path)
     outside = tmp_path / "elsewhere.csv"                       # a payment file the link points at
