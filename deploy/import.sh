@@ -18,7 +18,9 @@
 # neither its contents nor its size nor its name changed for SETTLE_SECONDS (this catches writers run by
 # other users too). Until then it stays in the inbox and this run looks again every second, for up to
 # MAX_WAIT_SECONDS; what is still being written then stays for the next run (spending-import.path starts
-# one again at once, since the inbox is not empty).
+# one again at once, since the inbox is not empty). An entry that cannot be moved out of the inbox at all
+# makes the run wait a minute (at most MAX_WAIT_SECONDS) before it ends, so the runs do not follow each other
+# until systemd's start limit ends the watching.
 #
 # Every other entry leaves the inbox: a link, folder, pipe or device goes to FAILED_DIR unread (nothing is
 # followed through a link), as does a name starting with "." or "-" or holding a space or a control
@@ -52,6 +54,7 @@ fi
 mkdir -p "$DONE_DIR" "$FAILED_DIR" "$WORK_DIR" || exit 1
 cd "$ROOT" || exit 1
 status=0
+stuck=0
 
 # A name as it can be shown on one line, and as it is filed away (no spaces, no control characters).
 shown() { printf '%s' "$1" | tr '\000-\037\177' '?'; }
@@ -88,7 +91,10 @@ refuse() {
         printf 'import.sh: NOT imported %s -> %s (reasons: %s.log)\n' "$(shown "$2")" "$target" "$target" >&2
         sed 's/^/  /' "$target.log" | head -n 50 >&2
     else
-        printf 'import.sh: could not move %s to %s\n' "$(shown "$2")" "$FAILED_DIR" >&2
+        printf 'import.sh: NOT imported %s, and could not move it to %s; its reasons:\n' "$(shown "$2")" "$FAILED_DIR" >&2
+        sed 's/^/  /' "$3" | head -n 50 >&2
+        rm -f -- "$3"
+        stuck=1
     fi
     status=1
 }
@@ -152,6 +158,7 @@ take() {
         else
             rmdir -- "$own"
             status=1
+            stuck=1
         fi
     fi
 }
@@ -178,4 +185,11 @@ while :; do
     fi
     sleep 1
 done
+# An entry that could not be moved keeps the inbox not empty, so spending-import.path would start this again at
+# once, again and again, until systemd's start limit stops the watching altogether: wait a while first.
+if [ "$stuck" = 1 ]; then
+    pause=$((MAX_WAIT_SECONDS < 60 ? MAX_WAIT_SECONDS : 60))
+    echo "import.sh: an entry could not be moved out of $INBOX_DIR (see above): looking again in $pause s" >&2
+    sleep "$pause"
+fi
 exit $status

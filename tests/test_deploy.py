@@ -255,6 +255,27 @@ def test_dashboards_pdf_bulletin_works_within_its_units_restrictions(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs unshare and root")
+def test_import_script_waits_before_ending_when_an_entry_cannot_leave_the_inbox(tmp_path):
+    """An entry left in the inbox makes spending-import.path start the import again as soon as it ends: when one
+    cannot be moved (here failed/ is read-only), the run waits before it ends rather than being started again
+    and again until systemd's start limit stops the watching."""
+    _, inbox, env = drop_folder(tmp_path)
+    failed = tmp_path / "import" / "failed"
+    failed.mkdir()
+    (inbox / "link.csv").symlink_to(tmp_path / "spending.duckdb")
+    started = time.monotonic()
+    run = subprocess.run(["unshare", "--mount", "sh", "-c", 'mount --bind -o ro "$1" "$1" && exec sh "$0"',
+                          str(DEPLOY / "import.sh"), str(failed)], env={**env, "MAX_WAIT_SECONDS": "3"}, cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    took = time.monotonic() - started
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "could not move it to" in run.stderr and "not a regular file" in run.stderr, run.stderr
+    assert "looking again in 3 s" in run.stderr and took >= 3, (took, run.stderr)
+    assert [p.name for p in inbox.iterdir()] == ["link.csv"] and list(failed.iterdir()) == []
+    assert [p for p in (tmp_path / "import" / "importing").iterdir()] == []
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs unshare and root")
 def test_import_script_says_when_lsof_cannot_see_open_files(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
