@@ -254,6 +254,49 @@ def test_dashboards_pdf_bulletin_works_within_its_units_restrictions(tmp_path):
         [line for line in calls.splitlines() if "NEW" in line or "unshare" in line or "setns" in line][:5]
 
 
+@pytest.mark.browser
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None or shutil.which("strace") is None, reason="needs systemd-analyze and strace")
+def test_dashboard_server_works_within_its_units_system_call_filter(tmp_path):
+    """The Streamlit server as the unit starts it, serving a page with a chart to Chromium over its WebSocket:
+    every system call it makes is one spending-dashboard.service's SystemCallFilter= allows."""
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    port, counted = free_port(), tmp_path / "syscalls.txt"
+    unit = shlex.split(unit_settings("spending-dashboard.service")["Service.ExecStart"][0])
+    command = [str(RUNTIME), "-m", "streamlit", *unit[1:]]
+    command[command.index("--server.port") + 1] = str(port)
+    log = open(tmp_path / "server.log", "w")
+    traced = subprocess.Popen(["strace", "-f", "-qq", "-c", "-o", str(counted), *command], cwd=ROOT,
+                              env={**os.environ, "SPENDING_DB": str(live)}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            assert time.time() < deadline and traced.poll() is None, (tmp_path / "server.log").read_text()[-2000:]
+            time.sleep(0.5)
+        with chromium() as page:
+            page.goto(f"http://127.0.0.1:{port}/pacing?year=2021&month=11")
+            wait_rendered(page, charts=1, timeout=180_000)
+    finally:
+        server = Path(f"/proc/{traced.pid}/task/{traced.pid}/children").read_text().split()
+        for pid in server:                  # the server ends; strace then writes its count and ends too
+            os.kill(int(pid), 15)
+        try:
+            traced.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            stop(traced)
+        log.close()
+    used = {line.split()[-1] for line in counted.read_text().splitlines()
+            if re.match(r"\s*\d+\.\d+\s", line) and line.split()[-1] != "total"}
+    assert {"accept4", "epoll_wait", "sendto"} & used and "openat" in used, used
+    allowed = _allowed_syscalls("spending-dashboard.service")
+    assert used <= allowed, sorted(used - allowed)
+
+
 @pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs unshare and root")
 def test_import_script_waits_before_ending_when_an_entry_cannot_leave_the_inbox(tmp_path):
     """An entry left in the inbox makes spending-import.path start the import again as soon as it ends: when one
