@@ -1,5 +1,8 @@
 """deploy/ as shipped: the systemd units (systemd-analyze verify on copies pointed at real files),
-deploy/backup.sh run for real (dated files, KEEP_DAYS), deploy/import.sh's drop folder run for real, and deploy/nginx-spending.conf in front of the
+`systemd-analyze security` held to each service's figure, the scripts, the server and the PDF bulletin run within
+their units' restrictions (system calls counted by strace, /proc and memory as the units set them), deploy/backup.sh
+run for real (dated files, KEEP_DAYS), deploy/import.sh's drop folder run for real (files still being written,
+links, folders, pipes, odd names), and deploy/nginx-spending.conf in front of the
 real dashboard with login: Debian's nginx over HTTPS with a throw-away certificate, Debian's Chromium
 logging in through it (the login's cookies marked Secure), the health check, the redirect to the site's own name,
 the security headers, the TLS suites, and nginx's 413 for an upload over the dashboard's limit.
@@ -801,6 +804,8 @@ def test_proxy_accepts_only_forward_secret_aead_suites(proxied):
     for strong in ("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305"):
         handshake = _tls(port, "-tls1_2", "-cipher", strong)
         assert handshake.returncode == 0 and f"Cipher is {strong}" in handshake.stdout, (strong, handshake.stderr[-600:])
+        # no session tickets (ssl_session_tickets off: a ticket key that never changes would undo forward secrecy)
+        assert "session ticket" not in handshake.stdout.lower(), handshake.stdout[-1500:]
     modern = _tls(port, "-tls1_3")
     assert modern.returncode == 0 and "TLSv1.3" in modern.stdout, modern.stderr[-600:]
     for old in ("-tls1", "-tls1_1"):
