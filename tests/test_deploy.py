@@ -595,6 +595,27 @@ def test_import_script_files_every_other_entry_away_unread(tmp_path):
     assert list((tmp_path / "import" / "importing").iterdir()) == []
 
 
+def test_import_script_never_files_one_entry_over_another(tmp_path):
+    """Two entries filed under one name in the same second (names that differ only where a space or a control
+    character was) both stay, as do their reasons: the second is STAMP_2-NAME."""
+    _, inbox, env = drop_folder(tmp_path)
+    stopped = tmp_path / "bin"                          # `date` with the clock stopped at one second
+    stopped.mkdir()
+    (stopped / "date").write_text('#!/bin/sh\n[ "$1" = "+%Y%m%d-%H%M%S" ] && echo 20211201-020000 && exit 0\n'
+                                  'exec /bin/date "$@"\n', encoding="utf-8")
+    (stopped / "date").chmod(0o755)
+    for i, name in enumerate(["x y.csv", "x\ty.csv", "x\ny.csv"]):
+        (inbox / name).write_text(PAYMENTS_HEADER + payment_row(f"ODD-{i:04d}"), encoding="utf-8")
+    run = import_script({**env, "PATH": f"{stopped}:{os.environ['PATH']}"}, SETTLE_SECONDS="0")
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 1, out + err
+    failed = tmp_path / "import" / "failed"
+    assert sorted(p.name for p in failed.iterdir()) == sorted(
+        f"20211201-020000{n}-x_y.csv{log}" for n in ("", "_2", "_3") for log in ("", ".log"))
+    bodies = sorted((failed / f"20211201-020000{n}-x_y.csv").read_text(encoding="utf-8") for n in ("", "_2", "_3"))
+    assert bodies == sorted(PAYMENTS_HEADER + payment_row(f"ODD-{i:04d}") for i in range(3))
+
+
 def stat_is_fifo(path: Path) -> bool:
     import stat
 
