@@ -1,4 +1,5 @@
-"""Word files that lie or overflow (issue 32), made from the source document's .docx (document_layouts):
+"""Word files that lie or overflow (issue 32), made from the source document's .docx (document_layouts), and
+workbooks that lie the same way:
 
 * lying_docx: word/document.xml declared, in both the local and the central header, as 1,000 bytes while
   its deflated bytes (1.8 MB) unpack to 1.9 GB;
@@ -54,14 +55,25 @@ def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
     return bytes(out + central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, len(central), len(out), 0))
 
 
-def lying_docx(size: int = 1_900_000_000, declared: int = 1_000) -> bytes:
+def lying(entries, part: str, size: int = 1_900_000_000, declared: int = 1_000) -> bytes:
+    """The zip of entries (name, bytes) with `part` made `size` spaces declared as `declared` bytes."""
     members = []
-    for name, data in source_entries():
-        if name == "word/document.xml":
+    for name, data in entries:
+        if name == part:
             members.append((name, deflated_spaces(size), 0, declared))
         else:
             members.append((name, deflate(data), zlib.crc32(data), len(data)))
     return raw_zip(members)
+
+
+def lying_docx(size: int = 1_900_000_000, declared: int = 1_000) -> bytes:
+    return lying(source_entries(), "word/document.xml", size, declared)
+
+
+def lying_xlsx(good: bytes, part: str) -> bytes:
+    """A workbook (good's parts) whose `part` is 1.9 GB declared as 1,000 bytes."""
+    book = zipfile.ZipFile(io.BytesIO(good))
+    return lying([(i.filename, book.read(i)) for i in book.infolist()], part)
 
 
 def with_body(xml: bytes) -> bytes:

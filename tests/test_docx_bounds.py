@@ -2,7 +2,7 @@
 command line in a process of its own, its peak memory measured: refused within the README's bound for every
 file (≤ 600 MB, the hostile-input table), in one line, nothing written. Before: the lying body (1.9 GB
 declared as 1,000 bytes) took 2.2 GB before it was refused, 1,300,000 empty paragraphs 810 MB (and were
-imported). A body at the limits is still read, within the bound."""
+imported). A body at the limits is still read, within the bound. A workbook lying the same way, too."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ MEASURE = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], c
            " + '\\n' + p.stderr)")
 
 
-def measured(database, path) -> tuple[float, int, str]:
-    """(peak RSS in MB, exit status, stderr) of `python -m spending import-document path`."""
+def measured(database, path, verb: str = "import-document") -> tuple[float, int, str]:
+    """(peak RSS in MB, exit status, stderr) of `python -m spending <verb> path`."""
     done = subprocess.run([sys.executable, "-S", "-c", MEASURE, str(RUNTIME_PYTHON), "-m", "spending", "--db",
-                           str(database), "import-document", str(path)], cwd=ROOT, capture_output=True, text=True,
+                           str(database), verb, str(path)], cwd=ROOT, capture_output=True, text=True,
                           timeout=300, check=True)
     peak_kb, code, err = done.stdout.split("\n", 2)
     return int(peak_kb) / 1024, int(code), err
@@ -157,3 +157,21 @@ def test_python_docx_is_given_the_checked_bytes(monkeypatch):
     assert {i.compress_type for i in copy.infolist()} == {zipfile.ZIP_STORED}
     assert [(n, copy.read(n)) for n, _ in hostile.source_entries()] == list(hostile.source_entries())
     assert len(rows) > 400 and places[1] == ("第 1 段", "paragraph 1")
+
+
+XLSX = ROOT / "tests" / "bad_files" / "d21_xlsx_amount_is_text.xlsx"
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+                                  "xl/sharedStrings.xml", "xl/styles.xml"])
+def test_a_workbook_lying_about_a_part_is_refused_within_the_memory_bound(database, tmp_path, part):
+    """The same lie in an .xlsx: the guard's whole read of workbook.xml and its relations took 2.1 GB and
+    ended in 内部错误 (BadZipFile); read through files.unpacked, each part is refused at under 100 MB."""
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(hostile.lying_xlsx(XLSX.read_bytes(), part))
+    before = stored(database, "select count(*) from disbursements")
+    peak, code, err = measured(database, path, "import-disbursements")
+    print(f"{part}: refused at a peak of {peak:,.0f} MB")
+    assert code == 1 and "不是有效的 Excel (.xlsx) 文件" in err and "内部错误" not in err, err
+    assert peak <= BOUND_MB, f"{peak:,.0f} MB"
+    assert stored(database, "select count(*) from disbursements") == before
