@@ -2,7 +2,8 @@
 command line in a process of its own, its peak memory measured: refused within the README's bound for every
 file (≤ 600 MB, the hostile-input table), in one line, nothing written. Before: the lying body (1.9 GB
 declared as 1,000 bytes) took 2.2 GB before it was refused, 1,300,000 empty paragraphs 810 MB (and were
-imported). A body at the limits is still read, within the bound. A workbook lying the same way, too."""
+imported); a text of 4,999,000 empty lines 935 MB. A body at the limits is still read, within the bound. A
+workbook lying the same way is refused within it too."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 import hostile_docx as hostile
 from conftest import ROOT, fresh_db, stored
 from runtime import RUNTIME_PYTHON
-from spending import document_layout, files
+from spending import document, document_layout, files
 
 BOUND_MB = 600      # README.md, "Hostile input": peak memory of its process ≤ 600 MB
 
@@ -62,12 +63,18 @@ def test_the_hostile_files_are_what_they_claim():
     assert zipfile.ZipFile(io.BytesIO(many)).getinfo("word/document.xml").file_size > 7_800_000
 
 
-@pytest.mark.parametrize("make, says", [
-    (hostile.lying_docx, "不是有效的 Word 文件（.docx）"),
-    (hostile.empty_paragraphs, "1,301,216 个段落"),
-], ids=["lying_sizes", "empty_paragraphs"])
-def test_a_hostile_docx_is_refused_within_the_memory_bound(database, tmp_path, make, says):
-    path = tmp_path / "hostile.docx"
+def empty_lines() -> bytes:
+    """A text of 4,999,000 empty lines (under the 5 MB limit): 935 MB to read before MAX_LINES."""
+    return b"\n" * (document.MAX_FILE_BYTES - 1_000)
+
+
+@pytest.mark.parametrize("name, make, says", [
+    ("lying.docx", hostile.lying_docx, "不是有效的 Word 文件（.docx）"),
+    ("paragraphs.docx", hostile.empty_paragraphs, "1,301,216 个段落"),
+    ("empty_lines.txt", empty_lines, f"文本超过 {document.MAX_LINES:,} 行（4,999,000 行）"),
+], ids=["lying_sizes", "empty_paragraphs", "empty_lines_text"])
+def test_a_hostile_document_is_refused_within_the_memory_bound(database, tmp_path, name, make, says):
+    path = tmp_path / name
     path.write_bytes(make())
     before = projects(database)
     peak, code, err = measured(database, path)
@@ -175,3 +182,18 @@ def test_a_workbook_lying_about_a_part_is_refused_within_the_memory_bound(databa
     assert code == 1 and "不是有效的 Excel (.xlsx) 文件" in err and "内部错误" not in err, err
     assert peak <= BOUND_MB, f"{peak:,.0f} MB"
     assert stored(database, "select count(*) from disbursements") == before
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\r\nb", "a\rb\n", "\x0c\x1c\u2028x", "a\n\nb\r\n\r\n", "\r\n\r",
+                                  "x\x85", "\x0b\x1d\x1e\u2029", "甲\n乙\r\n丙"])
+def test_line_count_counts_what_splitlines_gives(text):
+    assert document.line_count(text) == len(text.splitlines())
+
+
+def test_a_text_at_the_line_limit_is_read_and_one_more_line_is_refused():
+    source = (ROOT / "data" / "budget-performance-text-2021.txt").read_text(encoding="utf-8").rstrip("\n") + "\n"
+    at_limit = source + "\n" * (document.MAX_LINES - len(source.splitlines()))
+    assert len(at_limit.splitlines()) == document.MAX_LINES
+    assert document.parse_bytes(at_limit.encode("utf-8")).projects
+    with pytest.raises(document.Refused, match=f"文本超过 {document.MAX_LINES:,} 行"):
+        document.parse_bytes((at_limit + "x").encode("utf-8"))
