@@ -372,8 +372,8 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise not_docx from None
     names = {e.filename for e in entries}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise not_docx
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names or len(names) < len(entries):
+        raise not_docx                                # a part twice: the one checked might not be the one read
     body = next(e for e in entries if e.filename == "word/document.xml")
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_DOCX_ENTRIES or body.file_size > MAX_DOCX_XML_BYTES or total > MAX_DOCX_TOTAL_BYTES:

@@ -11,6 +11,7 @@ import io
 import subprocess
 import sys
 import zipfile
+import zlib
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_the_hostile_files_are_what_they_claim():
     local = lying.fp.getvalue()[body.header_offset:body.header_offset + 30]
     assert int.from_bytes(local[22:26], "little") == 1_000               # the local header lies too
     unpacked = 0
-    unpack = __import__("zlib").decompressobj(-15)
+    unpack = zlib.decompressobj(-15)
     packed = lying.fp.getvalue()[body.header_offset + 30 + len(body.filename):][:body.compress_size]
     for at in range(0, len(packed), 1 << 16):
         unpacked += len(unpack.decompress(packed[at:at + (1 << 16)]))
@@ -122,6 +123,17 @@ def test_too_much_in_the_body_is_refused_before_python_docx_parses(monkeypatch, 
     with pytest.raises(document_layout.Refused, match="Word 文件的内容过多") as refused:
         document_layout.docx_rows(data)
     assert says in str(refused.value), str(refused.value)
+
+
+def test_a_part_given_twice_is_no_word_file():
+    """Two word/document.xml: the first (small) would be counted, the last (zipfile's choice) parsed."""
+    body = dict(hostile.source_entries())["word/document.xml"]
+    at = body.index(b"<w:body>") + len(b"<w:body>")
+    entries = list(hostile.source_entries()) + [("word/document.xml", body[:at] + b"<w:p/>" * 900_000 + body[at:])]
+    data = hostile.raw_zip([(name, hostile.deflate(part), zlib.crc32(part), len(part))
+                            for name, part in entries])
+    with pytest.raises(document_layout.Refused, match="不是有效的 Word 文件"):
+        document_layout.docx_rows(data)
 
 
 def test_an_entry_is_counted_as_it_unpacks_whatever_it_declares():
