@@ -229,12 +229,22 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:     # `... | head` stopped reading: not an error, and nothing more to say
         silence_stdout()
         return 0
+    except db.DiskFull:
+        path = db.db_path(args.db)
+        db.give_back_space(path)        # the connection is closed (run's finally): the failed write's blocks go
+        print(str(db.DiskFull(path)), file=sys.stderr)
+        return 1
     except SpendingError as error:
         print(str(error), file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except duckdb.Error as error:
         if db.is_damage(error):
             print(str(db.damaged(db.db_path(args.db))), file=sys.stderr)
+            return 1
+        if db.disk_full(error):         # a write outside a transaction, a spill, the checkpoint of close
+            path = db.db_path(args.db)
+            db.give_back_space(path)
+            print(str(db.DiskFull(path)), file=sys.stderr)
             return 1
         print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
