@@ -9,7 +9,7 @@ planned as (
 )
 select p.fiscal_year, p.projects,
        (select max(month) from monthly_actuals m
-        where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0) as last_paid_month,
+        where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0 and m.month <= 12) as last_paid_month,   -- 13..18: carry-over
        d.last_pay_date
 from planned p
 left join paid d using (fiscal_year)

@@ -18,8 +18,10 @@ def first_schema_copy(source, target) -> None:
     con.execute((db.MIGRATIONS_DIR / "001_initial.sql").read_text(encoding="utf-8"))
     con.execute("insert into schema_version (version) values (1)")
     con.execute("attach $p as current_db (read_only true)", {"p": str(source)})
-    for table in V1_TABLES:
-        con.execute(f"insert into {table} select * from current_db.{table}")
+    for table in V1_TABLES:   # the first schema's columns only (later ones added more)
+        columns = [c for (c,) in con.execute("select column_name from duckdb_columns() where database_name = current_database()"
+                                             " and table_name = $t order by column_index", {"t": table}).fetchall()]
+        con.execute(f"insert into {table} select {', '.join(columns)} from current_db.{table}")
     last = con.execute("select max(batch_id) from import_batches").fetchone()[0]
     con.execute("select nextval('batch_id_seq') from range($n)", {"n": last})   # as the first version left it
     con.execute("detach current_db")
