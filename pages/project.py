@@ -88,6 +88,20 @@ if last is not None:
         st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), hide_index=True,
                      width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 
+
+def shown_payments(payments) -> None:
+    """Payment lines in 元, with what each line's file said (columns no line has are left out)."""
+    columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "line_no", "quota_doc_no", "source", "direct",
+               "procurement", "budget_unit", "is_sample"]
+    columns = [c for c in columns if c not in ("line_no", "quota_doc_no", "source", "direct", "procurement", "budget_unit")
+               or payments[c].notna().any()]
+    payments = payments.copy()
+    for flag in ("direct", "procurement"):   # 是 / 否, blank where the file did not say
+        payments[flag] = payments[flag].map({True: ctx.t("yes"), False: ctx.t("no")})
+    shown = ui.localise(payments, ctx, columns)      # amounts with thousands separators
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
+
+
 left, right = st.columns([3, 2])
 with left:
     st.subheader(ctx.t("payments"))
@@ -95,9 +109,12 @@ with left:
     if payments.empty:
         st.caption(ctx.t("no_payments_project"))
     else:
-        columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "is_sample"]
-        shown = ui.localise(payments, ctx, columns)      # amounts with thousands separators
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
+        shown_payments(payments)
+    carried = ui.query("project_carry_over", year=ctx.year, code=code)
+    if not carried.empty:      # paid in the next year's first months from this year's budget: no month end counts them
+        st.markdown(f"**{ctx.t('carry_over_payments')}**")
+        st.caption(ctx.t("carry_over_note", year=ctx.year))
+        shown_payments(carried)
 with right:
     st.subheader(ctx.t("adjustments"))
     adjustments = ui.query("project_adjustments", year=ctx.year, code=code)

@@ -8,8 +8,8 @@ planned as (
     select fiscal_year, count(*) as projects from projects group by fiscal_year
 )
 select p.fiscal_year, p.projects,
-       (select max(month) from monthly_actuals m
-        where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0 and m.month <= 12) as last_paid_month,   -- 13..18: carry-over
+       (select least(max(month), 12) from monthly_actuals m   -- 13..18: carry-over months, so December is in
+        where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0) as last_paid_month,
        d.last_pay_date
 from planned p
 left join paid d using (fiscal_year)

@@ -41,7 +41,7 @@ COLUMNS = {
     "procurement": ("政府采购", "Gov. procurement"),
     "unit_code": ("单位编码", "Unit code"),
     "unit_name": ("预算单位", "Budget unit"),
-    "carry_over": ("结转期支付", "Carry-over payment"),
+    "budget_unit": ("预算单位", "Budget unit"),
     "effective_date": ("调整日期", "Effective date"),
     "doc_no": ("文号", "Document"),
     "reason": ("调整原因", "Reason"),
@@ -265,6 +265,11 @@ TEXT = {
     "payments": ("支付明细", "Payments"),
     "adjustments": ("预算调整", "Adjustments"),
     "no_payments_project": ("截至本月没有支付。", "No payments up to this month."),
+    # Task F (issue 33): carry-over payments on the project's page
+    "carry_over_payments": ("结转期支付（跨年）", "Carry-over payments (next year)"),
+    "carry_over_note": ("次年 1–6 月结转期内支付、动用 {year} 年度指标的支付，记入 {year} 年度；{year} 年各月末（截至 12 月 31 日）的执行数不含这些支付。",
+                        "Paid in the carry-over period (January–June of the next year) from {year}'s budget, so booked "
+                        "to {year}; no month end of {year} (up to 31 December) counts them."),
     "no_adjustments": ("本年度没有预算调整。", "No budget adjustments this year."),
     "goals": ("资金用途与绩效目标", "Purpose and goals"),
     "purpose": ("资金用途", "Purpose"),

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, cli_in_process, fresh_db, write_csv
+from conftest import ROOT, cli_in_process, fresh_db, open_page, write_csv
 from test_import import write_xlsx
 from test_take_back import fingerprint
 
@@ -202,6 +202,14 @@ def test_a_carry_over_payment_books_to_its_budget_year_and_counts_only_after_its
     # nor in any month of 2021's pace, nor in the monthly rollup's months of the year
     out = cli_in_process("sections", "--as-of", "2021-12", "--format", "csv", db_path=db_path)
     assert ",7.50," in next(r for r in out.stdout.splitlines() if "经济建设科" in r)
+    # the year's months with payments end at December (the pages' default month, an inquiry's latest month)
+    from spending import db
+    con = db.connect(db_path, read_only=True)
+    try:
+        assert db.rows(con, "fiscal_years")[0]["last_paid_month"] == 12
+        assert db.rows(con, "notices/latest_month", year=2021)[0]["latest_month"] == 12
+    finally:
+        con.close()
 
 
 def test_an_xlsx_export_with_dates_as_dates(db_path, tmp_path):
@@ -284,3 +292,20 @@ def test_the_page_previews_the_platform_export_names_unused_columns_and_imports(
     assert [(y, v, line, d) for y, v, line, _, d, *_ in found] == [
         (2021, "ZF-0901", "承财预〔2021〕1号", "2021-09-10"), (2021, "ZF-0901", "财预〔2021〕88号", "2021-09-10"),
         (2021, "ZF-2022-0007", "承财预〔2021〕1号", "2022-01-10")]
+
+
+def test_the_project_page_shows_each_line_and_the_carry_over_payments_as_such(db_path, monkeypatch, tmp_path):
+    assert import_pay(db_path, write_csv(tmp_path / "a.csv", PLATFORM, [*TWO_LINES, CARRIED])).returncode == 0
+    at = open_page(db_path, monkeypatch, "pages/project.py", month="12", code=RQRQ)
+    tables = [d.value for d in at.dataframe if "凭证号" in d.value.columns]
+    paid, carried = tables[0], tables[1]
+    unit = "106001 承德高新技术产业开发区财政局"
+    lines_shown = paid[["凭证号", "金额(元)", "指标文号", "资金来源", "直达资金", "政府采购", "预算单位"]]
+    assert sorted(lines_shown.astype(str).values.tolist()) == [
+        ["ZF-0901", "30000.0", "财预〔2021〕88号", "中央直达资金", "是", "是", unit],
+        ["ZF-0901", "45000.0", "承财预〔2021〕1号", "本级安排资金", "否", "是", unit]]
+    assert carried[["支付日期", "凭证号", "金额(元)"]].astype(str).values.tolist() == [["2022-01-10", "ZF-2022-0007", "12000.0"]]
+    assert "结转期支付（跨年）" in " ".join(m.value for m in at.markdown)
+    assert "2021 年各月末（截至 12 月 31 日）的执行数不含这些支付" in " ".join(c.value for c in at.caption)
+    # the page's figures at December do not count it (§1)
+    assert "7.50" in " ".join(str(m.value) for m in at.metric)
