@@ -309,3 +309,51 @@ def test_the_project_page_shows_each_line_and_the_carry_over_payments_as_such(db
     assert "2021 年各月末（截至 12 月 31 日）的执行数不含这些支付" in " ".join(c.value for c in at.caption)
     # the page's figures at December do not count it (§1)
     assert "7.50" in " ".join(str(m.value) for m in at.metric)
+
+
+# ----------------------------------------------------------------- the closed year with its carry-over payments
+
+T476 = "106-0501-YBN-476T"   # 代理记账中心运转费, 20 万元, 100% planned by December
+CLOSED = [
+    # --as-of, --year -> (actual_wan, deviation_pp, status) of 476T: 17 万 paid in December, 1 万 on 1 Feb 2022
+    ("2021-12", None, ("17.00", "-15.00", "lagging")),
+    ("2022-01", "2021", ("17.00", "-15.00", "lagging")),
+    ("2022-02", "2021", ("18.00", "-10.00", "on_track")),     # exactly 10 points behind: not lagging (§1)
+    ("2022-06", "2021", ("18.00", "-10.00", "on_track")),
+]
+
+
+@pytest.fixture
+def closed_db(db_path, tmp_path):
+    file = write_csv(tmp_path / "pay.csv", ["支付凭证号", "项目编码", "付款日期", "金额", "预算年度"],
+                     [["C-1", T476, "2021-12-20", "170000", "2021"], ["C-2", T476, "2022-02-01", "10000", "2021"]])
+    assert import_pay(db_path, file).returncode == 0
+    return db_path
+
+
+@pytest.mark.parametrize("as_of, year, expected", CLOSED)
+def test_the_closed_year_at_a_cut_off_after_december(closed_db, as_of, year, expected):
+    out = cli_in_process("status", "--as-of", as_of, *(["--year", year] if year else []), "--format", "csv", db_path=closed_db)
+    assert out.returncode == 0, out.stderr
+    header, *rows = out.stdout.splitlines()
+    assert header.split(",")[:14] == ["fiscal_year", "as_of", "section", "project_code", "project_name", "budget_wan",
+                                      "actual_wan", "actual_pct", "plan_pct", "time_pct", "deviation_pp",
+                                      "time_deviation_pp", "gap_wan", "status"]
+    row = dict(zip(header.split(","), next(r for r in rows if f",{T476}," in r).split(",")))
+    assert (row["fiscal_year"], row["as_of"]) == ("2021", as_of)
+    assert (row["actual_wan"], row["deviation_pp"], row["status"]) == expected
+
+
+def test_the_closed_year_without_carry_over_payments_is_december(closed_db):
+    december = cli_in_process("status", "--as-of", "2021-12", "--format", "csv", db_path=closed_db).stdout.splitlines()
+    closed = cli_in_process("status", "--as-of", "2022-01", "--year", "2021", "--format", "csv",
+                            db_path=closed_db).stdout.splitlines()
+    assert len(closed) == len(december) == 8
+    assert sorted(r.replace(",2022-01,", ",2021-12,") for r in closed) == sorted(december)
+
+
+@pytest.mark.parametrize("as_of, year", [("2022-07", "2021"), ("2023-01", "2021"), ("2021-03", "2022")])
+def test_a_cut_off_outside_the_carry_over_period_is_wrong_usage(closed_db, as_of, year):
+    out = cli_in_process("status", "--as-of", as_of, "--year", year, db_path=closed_db)
+    assert out.returncode == 2
+    assert "结转期为次年 1–6 月" in out.stderr
