@@ -31,14 +31,16 @@ cells as (
         try_cast(amount_yuan as decimal(18, 2)) as amount_cast,
         cell(payee) as payee,
         cell(summary) as summary,
-        code(line_no) as line_cell,
-        cell(budget_year) as budget_year_text,
-        code(quota_doc_no) as quota_doc_no,
-        cell(source) as source,
-        cell(direct) as direct_cell,
-        cell(procurement) as procurement_cell,
-        code(unit_code) as unit_code_cell,
-        cell(unit_name) as unit_name_cell,
+        -- the columns of SPEC §5, guarded: cell() and code() on a column the file lacks (all NULL) would
+        -- still run their regular expressions on every row (+40 % CPU on 1 million rows)
+        case when line_no is not null then code(line_no) end as line_cell,
+        case when budget_year is not null then cell(budget_year) end as budget_year_text,
+        case when quota_doc_no is not null then code(quota_doc_no) end as quota_doc_no,
+        case when source is not null then cell(source) end as source,
+        case when direct is not null then cell(direct) end as direct_cell,
+        case when procurement is not null then cell(procurement) end as procurement_cell,
+        case when unit_code is not null then code(unit_code) end as unit_code_cell,
+        case when unit_name is not null then cell(unit_name) end as unit_name_cell,
         case when $check_all::boolean or (len($suspect::bigint[]) > 0 and list_contains($suspect::bigint[], line))
              then coalesce(text_problem(payee), text_problem(summary)) end as text_error
     from import_raw
@@ -47,14 +49,16 @@ plain as (
     select * exclude (project_cell, project_name_cell, pay_date_cell, pay_date_cast, amount_cell, amount_cast,
                       line_cell, direct_cell, procurement_cell, unit_code_cell, unit_name_cell),
         coalesce(line_cell, quota_doc_no, '') as line_no,
-        case when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
+        case when direct_cell is null then null
+             when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
              when lower(direct_cell) in ('否', 'n', 'no', '0', 'false', '非直达') then false end as direct,
-        case when lower(procurement_cell) in ('是', 'y', 'yes', '1', 'true') then true
+        case when procurement_cell is null then null
+             when lower(procurement_cell) in ('是', 'y', 'yes', '1', 'true') then true
              when lower(procurement_cell) in ('否', 'n', 'no', '0', 'false') then false end as procurement,
         case when direct_cell is not null and direct is null then 'flag' end as direct_error,
         case when procurement_cell is not null and procurement is null then 'flag' end as procurement_error,
-        coalesce(unit_code_cell, code_part(code(unit_name_cell))) as unit_code,
-        coalesce(name_part(code(unit_name_cell)), unit_name_cell) as unit_name,
+        coalesce(unit_code_cell, case when unit_name_cell is not null then code_part(code(unit_name_cell)) end) as unit_code,
+        case when unit_name_cell is not null then coalesce(name_part(code(unit_name_cell)), unit_name_cell) end as unit_name,
         coalesce(code_part(project_cell), project_cell) as project_code,
         coalesce(project_name_cell, name_part(project_cell)) as project_name,
         case when is_plain_date(pay_date_cell, pay_date_cast) then pay_date_cast end as pay_date_plain,
