@@ -357,3 +357,21 @@ def test_a_cut_off_outside_the_carry_over_period_is_wrong_usage(closed_db, as_of
     out = cli_in_process("status", "--as-of", as_of, "--year", year, db_path=closed_db)
     assert out.returncode == 2
     assert "结转期为次年 1–6 月" in out.stderr
+
+
+def test_the_parquet_export_keeps_every_line_and_what_it_says(db_path, tmp_path):
+    assert import_pay(db_path, write_csv(tmp_path / "a.csv", PLATFORM, [*TWO_LINES, CARRIED])).returncode == 0
+    out = cli_in_process("export-parquet", str(tmp_path / "warehouse"), db_path=db_path)
+    assert out.returncode == 0, out.stderr
+    reader = duckdb.connect()
+    found = reader.execute(
+        f"select fiscal_year, voucher_no, line_no, pay_date::varchar, quota_doc_no, source, direct, procurement, unit_code,"
+        f" unit_name from read_parquet('{tmp_path}/warehouse/disbursements/**/*.parquet', hive_partitioning = true)"
+        " order by all").fetchall()
+    assert found == [
+        (2021, "ZF-0901", "承财预〔2021〕1号", "2021-09-10", "承财预〔2021〕1号", "本级安排资金", False, True, "106001",
+         "承德高新技术产业开发区财政局"),
+        (2021, "ZF-0901", "财预〔2021〕88号", "2021-09-10", "财预〔2021〕88号", "中央直达资金", True, True, "106001",
+         "承德高新技术产业开发区财政局"),
+        (2021, "ZF-2022-0007", "承财预〔2021〕1号", "2022-01-10", "承财预〔2021〕1号", "本级安排资金", False, False, "106001",
+         "承德高新技术产业开发区财政局")]
