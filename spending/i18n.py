@@ -270,6 +270,10 @@ TEXT = {
     "carry_over_note": ("次年 1–6 月结转期内支付、动用 {year} 年度指标的支付，记入 {year} 年度；{year} 年各月末（截至 12 月 31 日）的执行数不含这些支付。",
                         "Paid in the carry-over period (January–June of the next year) from {year}'s budget, so booked "
                         "to {year}; no month end of {year} (up to 31 December) counts them."),
+    "closed_through": ("结转期截至", "Carry-over period up to"),
+    "closed_month": ("{year}年{month}月底", "end of {month}/{year}"),
+    "closed_note": ("{year} 年度决算口径：12 月底的预算与计划，加上截至 {cut_off} 的结转期支付。",
+                    "{year} closed: December's budget and plan, with the carry-over payments paid by the {cut_off}."),
     "no_adjustments": ("本年度没有预算调整。", "No budget adjustments this year."),
     "goals": ("资金用途与绩效目标", "Purpose and goals"),
     "purpose": ("资金用途", "Purpose"),

@@ -375,3 +375,18 @@ def test_the_parquet_export_keeps_every_line_and_what_it_says(db_path, tmp_path)
          "承德高新技术产业开发区财政局"),
         (2021, "ZF-2022-0007", "承财预〔2021〕1号", "2022-01-10", "承财预〔2021〕1号", "本级安排资金", False, False, "106001",
          "承德高新技术产业开发区财政局")]
+
+
+def test_the_project_page_shows_the_closed_year_at_a_cut_off_the_user_picks(closed_db, monkeypatch):
+    at = open_page(closed_db, monkeypatch, "pages/project.py", month="12", code=T476)
+    december = [(m.label, m.value) for m in at.metric][:6]
+    assert ("累计支出（万元）", "17.00") in december and ("状态", "滞后") in december   # December: 31 Dec 2021
+    picker = at.selectbox(key="closed_through")
+    assert picker.value == 14                                                        # the latest carry-over month
+    shown = [m for m in at.metric][6:]
+    assert (shown[1].value, shown[4].value, shown[5].value) == ("18.00", "-10.00", "正常")   # by 28 Feb 2022: exactly −10
+    assert "截至 2022年2月底 的结转期支付" in " ".join(c.value for c in at.caption)
+    picker.set_value(13).run()
+    assert not at.exception
+    shown = [m for m in at.metric][6:]
+    assert (shown[1].value, shown[5].value) == ("17.00", "滞后")
