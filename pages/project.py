@@ -115,15 +115,6 @@ with left:
         st.markdown(f"**{ctx.t('carry_over_payments')}**")
         st.caption(ctx.t("carry_over_note", year=ctx.year))
         shown_payments(carried)
-        # the year closed at a cut-off after 31 December that the user picks: December with these payments by then
-        months = list(range(13, 13 + ingest.CARRY_OVER_MONTHS))
-        latest = 12 + pd.Timestamp(carried["pay_date"].max()).month
-        through = st.selectbox(ctx.t("closed_through"), months, index=months.index(latest), key="closed_through",
-                               format_func=lambda m: ctx.t("closed_month", year=ctx.year + 1, month=m - 12))
-        closed = ui.query("closed_year_status", through=through, sections=[detail["section"]], **ctx.params(scoped=False))
-        closed_now = closed[closed["project_code"] == code].iloc[0]
-        st.caption(ctx.t("closed_note", year=ctx.year, cut_off=ctx.t("closed_month", year=ctx.year + 1, month=through - 12)))
-        ui.pace_metrics(ctx, closed_now).metric(ctx.col("status"), i18n.status(closed_now["status"], ctx.lang))
 with right:
     st.subheader(ctx.t("adjustments"))
     adjustments = ui.query("project_adjustments", year=ctx.year, code=code)
@@ -133,6 +124,17 @@ with right:
         columns = ["effective_date", "doc_no", "amount_wan", "reason", "is_sample"]
         shown = ui.localise(adjustments, ctx, columns)
         st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
+
+if not carried.empty:   # the year closed at a cut-off after 31 December that the user picks (full width: six KPIs)
+    months = list(range(13, 13 + ingest.CARRY_OVER_MONTHS))
+    latest = 12 + pd.Timestamp(carried["pay_date"].max()).month
+    through = st.columns([1, 3])[0].selectbox(ctx.t("closed_through"), months, index=months.index(latest), key="closed_through",
+                                              format_func=lambda m: ctx.t("closed_month", year=ctx.year + 1,
+                                                                          month=m - 12))
+    closed = ui.query("closed_year_status", through=through, sections=[detail["section"]], **ctx.params(scoped=False))
+    closed_now = closed[closed["project_code"] == code].iloc[0]
+    st.caption(ctx.t("closed_note", year=ctx.year, cut_off=ctx.t("closed_month", year=ctx.year + 1, month=through - 12)))
+    ui.pace_metrics(ctx, closed_now).metric(ctx.col("status"), i18n.status(closed_now["status"], ctx.lang))
 
 st.subheader(ctx.t("goals"))
 st.markdown(f"**{ctx.t('purpose')}**：{ui.plain(detail['purpose'] or '—')}")
