@@ -225,6 +225,8 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
     st.caption(ctx.t("read_summary", encoding=table.encoding, rows=parsed.rows_in_file, new=parsed.new_rows,
                      skipped=parsed.skipped, wan=ui.fmt_wan(parsed.total_yuan / ingest.WAN),
                      yuan=ui.fmt_wan(parsed.total_yuan)) + title)
+    if parsed.unused:
+        st.info(ctx.t("unused_columns", columns="、".join(ui.plain(h) for h in parsed.unused)))
     if table.titles:
         shown = "、".join(f"{line}「{ui.plain(text)}」" for line, text in table.titles[:10])
         st.info(ctx.t("title_lines", lines=shown))
