@@ -49,14 +49,16 @@ define debian
 	fi
 endef
 
-# The dashboard's: Chromium and CJK fonts draw the PDF bulletin.
+# The dashboard's: Chromium and CJK fonts draw the PDF bulletin; lsof tells deploy/import.sh a file is still
+# being written.
 system-packages:
-	$(call debian,chromium fonts-noto-cjk)
+	$(call debian,chromium fonts-noto-cjk lsof)
 
 # The tests' on top: poppler-utils reads the PDFs back; nginx and openssl run the proxy test
-# (deploy/nginx-spending.conf in front of the server, with a throw-away certificate).
+# (deploy/nginx-spending.conf in front of the server, with a throw-away certificate); strace lists the system
+# calls deploy/'s scripts make (within their units' SystemCallFilter=).
 test-system-packages: system-packages
-	$(call debian,poppler-utils nginx openssl)
+	$(call debian,poppler-utils nginx openssl strace)
 
 test: install-test
 	SPENDING_RUNTIME_PYTHON=$(CURDIR)/$(VENV)/bin/python $(TEST_VENV)/bin/python -m pytest

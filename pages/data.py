@@ -111,6 +111,10 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
                 staged[key] = (parsed, parsed.problems, parsed.problem_count, parsed, first_rows)
         except ingest.ImportRejected as rejected:
             staged[key] = (None, rejected.problems, rejected.total, None, None)
+        except db.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
+            bar.empty()
+            st.error(ui.said(full, ctx.lang), icon=":material/error:")
+            return None, [], 0
         bar.empty()
     return staged[key][:3]
 
@@ -221,6 +225,8 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
     st.caption(ctx.t("read_summary", encoding=table.encoding, rows=parsed.rows_in_file, new=parsed.new_rows,
                      skipped=parsed.skipped, wan=ui.fmt_wan(parsed.total_yuan / ingest.WAN),
                      yuan=ui.fmt_wan(parsed.total_yuan)) + title)
+    if parsed.unused:
+        st.info(ctx.t("unused_columns", columns="、".join(ui.plain(h) for h in parsed.unused)))
     if table.titles:
         shown = "、".join(f"{line}「{ui.plain(text)}」" for line, text in table.titles[:10])
         st.info(ctx.t("title_lines", lines=shown))
@@ -272,7 +278,7 @@ if uploads and kind is None:
     st.info(ctx.t("choose_kind"))
 for upload in (uploads or []) if kind else []:
     parsed, problems, problem_count = prepared(upload)
-    summary_of, first_rows = staged[staging_key(upload)][3:]
+    summary_of, first_rows = staged.get(staging_key(upload), (None,) * 5)[3:]
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
         show_mapping_used(staging_key(upload))
@@ -296,20 +302,23 @@ for upload in (uploads or []) if kind else []:
 if uploads and kind and len(ready) == len(uploads):
     if st.button(ctx.t("import_button"), type="primary", icon=":material/upload:"):
         messages = []
-        with st.spinner(ctx.t("importing")), ui.writing() as con:
-            for upload in ready:   # staged again on the write connection: the data may have changed since
-                try:
-                    table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
-                    used = mappings.find_for(con, kind, table.header)
-                    parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
-                                          chosen=used.columns if used else None)
-                    result = ingest.load(parsed, user=ctx.user.actor)
-                    messages.append(("success", ctx.t("import_done") + ui.words(result.summary(), ctx.lang)
-                                     + ("\n\n" + ctx.t("mapping_used", name=used.name, columns=used.columns_text())
-                                        if used else "")))
-                except ingest.ImportRejected as rejected:
-                    messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
-                    break
+        try:
+            with st.spinner(ctx.t("importing")), ui.writing() as con:
+                for upload in ready:   # staged again on the write connection: the data may have changed since
+                    try:
+                        table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
+                        used = mappings.find_for(con, kind, table.header)
+                        parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
+                                              chosen=used.columns if used else None)
+                        result = ingest.load(parsed, user=ctx.user.actor)
+                        messages.append(("success", ctx.t("import_done") + ui.words(result.summary(), ctx.lang)
+                                         + ("\n\n" + ctx.t("mapping_used", name=used.name, columns=used.columns_text())
+                                            if used else "")))
+                    except ingest.ImportRejected as rejected:
+                        messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
+                        break
+        except db.DiskFull as full:       # rolled back, the file given back its size (db.Shared.writing)
+            messages.append(("error", str(full)))
         written(messages)
 
 saved_mappings()

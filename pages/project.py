@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, bulletin, charts, i18n, monitoring, rules, ui
+from spending import SpendingError, bulletin, charts, i18n, ingest, monitoring, rules, ui
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -101,6 +101,20 @@ if last is not None:
         st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), hide_index=True,
                      width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 
+
+def shown_payments(payments) -> None:
+    """Payment lines in 元, with what each line's file said (columns no line has are left out)."""
+    columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "line_no", "quota_doc_no", "source", "direct",
+               "procurement", "budget_unit", "is_sample"]
+    columns = [c for c in columns if c not in ("line_no", "quota_doc_no", "source", "direct", "procurement", "budget_unit")
+               or payments[c].notna().any()]
+    payments = payments.copy()
+    for flag in ("direct", "procurement"):   # 是 / 否, blank where the file did not say
+        payments[flag] = payments[flag].map({True: ctx.t("yes"), False: ctx.t("no")})
+    shown = ui.localise(payments, ctx, columns)      # amounts with thousands separators
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
+
+
 left, right = st.columns([3, 2])
 with left:
     st.subheader(ctx.t("payments"))
@@ -108,9 +122,12 @@ with left:
     if payments.empty:
         st.caption(ctx.t("no_payments_project"))
     else:
-        columns = ["pay_date", "voucher_no", "amount_yuan", "payee", "summary", "is_sample"]
-        shown = ui.localise(payments, ctx, columns)      # amounts with thousands separators
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
+        shown_payments(payments)
+    carried = ui.query("project_carry_over", year=ctx.year, code=code)
+    if not carried.empty:      # paid in the next year's first months from this year's budget: no month end counts them
+        st.markdown(f"**{ctx.t('carry_over_payments')}**")
+        st.caption(ctx.t("carry_over_note", year=ctx.year))
+        shown_payments(carried)
 with right:
     st.subheader(ctx.t("adjustments"))
     adjustments = ui.query("project_adjustments", year=ctx.year, code=code)
@@ -120,6 +137,17 @@ with right:
         columns = ["effective_date", "doc_no", "amount_wan", "reason", "is_sample"]
         shown = ui.localise(adjustments, ctx, columns)
         st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
+
+if not carried.empty:   # the year closed at a cut-off after 31 December that the user picks (full width: six KPIs)
+    months = list(range(13, 13 + ingest.CARRY_OVER_MONTHS))
+    latest = 12 + pd.Timestamp(carried["pay_date"].max()).month
+    through = st.columns([1, 3])[0].selectbox(ctx.t("closed_through"), months, index=months.index(latest), key="closed_through",
+                                              format_func=lambda m: ctx.t("closed_month", year=ctx.year + 1,
+                                                                          month=m - 12))
+    closed = ui.query("closed_year_status", through=through, sections=[detail["section"]], **ctx.params(scoped=False))
+    closed_now = closed[closed["project_code"] == code].iloc[0]
+    st.caption(ctx.t("closed_note", year=ctx.year, cut_off=ctx.t("closed_month", year=ctx.year + 1, month=through - 12)))
+    ui.pace_metrics(ctx, closed_now).metric(ctx.col("status"), i18n.status(closed_now["status"], ctx.lang))
 
 st.subheader(ctx.t("goals"))
 st.markdown(f"**{ctx.t('purpose')}**：{ui.plain(detail['purpose'] or '—')}")

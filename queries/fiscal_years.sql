@@ -8,7 +8,7 @@ planned as (
     select fiscal_year, count(*) as projects from projects group by fiscal_year
 )
 select p.fiscal_year, p.projects,
-       (select max(month) from monthly_actuals m
+       (select case when max(month) > 12 then 12 else max(month) end from monthly_actuals m   -- 13..18: carry-over months, so December is in
         where m.fiscal_year = p.fiscal_year and m.amount_yuan <> 0) as last_paid_month,
        d.last_pay_date
 from planned p

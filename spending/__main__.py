@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
         if verb == "status":
             p.add_argument("--section")
+            p.add_argument("--year", type=int, metavar="YYYY",
+                           help="the fiscal year closed, when --as-of is a month of the next year's carry-over period "
+                                "(January–June): its carry-over payments paid by then are counted")
         p.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
         p.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -229,12 +232,22 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:     # `... | head` stopped reading: not an error, and nothing more to say
         silence_stdout()
         return 0
+    except db.DiskFull:
+        path = db.db_path(args.db)
+        db.give_back_space(path)        # the connection is closed (run's finally): the failed write's blocks go
+        print(str(db.DiskFull(path)), file=sys.stderr)
+        return 1
     except SpendingError as error:
         print(str(error), file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except duckdb.Error as error:
         if db.is_damage(error):
             print(str(db.damaged(db.db_path(args.db))), file=sys.stderr)
+            return 1
+        if db.disk_full(error):         # a write outside a transaction, a spill, the checkpoint of close
+            path = db.db_path(args.db)
+            db.give_back_space(path)
+            print(str(db.DiskFull(path)), file=sys.stderr)
             return 1
         print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -301,6 +314,17 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "audit":
             rows = [{**r, "detail": r["detail"] or ""} for r in audit.entries(con, args.since)]
             emit(rows, audit.COLUMNS, args.format, empty="审计日志为空 | the audit log is empty")
+        elif args.verb == "status" and args.year not in (None, args.as_of[0]):
+            y, m = args.as_of   # a cut-off after 31 December: the year closed, with its carry-over payments
+            if args.year != y - 1 or m > ingest.CARRY_OVER_MONTHS:
+                print(f"--year {args.year} 与 --as-of {y}-{m:02d} 不符：结转期为次年 1–{ingest.CARRY_OVER_MONTHS} 月 | "
+                      f"--year {args.year} does not fit --as-of {y}-{m:02d}: the carry-over period is January to "
+                      f"{'June' if ingest.CARRY_OVER_MONTHS == 6 else ingest.CARRY_OVER_MONTHS} of the next year",
+                      file=sys.stderr)
+                return 2
+            check_section(con, args.year, args.section)
+            emit(pace.closed_year_status(con, args.year, 12 + m, thresholds, args.section), pace.STATUS_COLUMNS,
+                 args.format)
         elif args.verb == "status":
             y, m = args.as_of
             check_section(con, y, args.section)

@@ -222,7 +222,13 @@ def _expected_size(path: Path) -> int:
     knows). block_count is no bound: DuckDB truncates free blocks at the end of the file."""
     with open(path, "rb") as f:
         f.seek(4096)
-        headers = f.read(8192)
+        header = _active_header(f.read(8192))
+    return 3 * 4096 + (header[1] + 1) * header[3] if header else 0
+
+
+def _active_header(headers: bytes) -> tuple[int, int, int, int] | None:
+    """(iteration, the metadata's block, block_count, block size) of the active one of the two database
+    headers (a DuckDB file's bytes 4096 to 12288), or None when neither is one this code knows."""
     best = None
     for offset in (0, 4096):
         if len(headers) < offset + 64:
@@ -232,8 +238,8 @@ def _expected_size(path: Path) -> int:
         plausible = 4096 <= alloc <= 1 << 24 and alloc & (alloc - 1) == 0 and vector in (1024, 2048, 4096) \
             and meta < blocks < 1 << 40
         if plausible and (best is None or iteration > best[0]):
-            best = (iteration, 3 * 4096 + (meta + 1) * alloc)
-    return best[1] if best else 0
+            best = (iteration, meta, blocks, alloc)
+    return best
 
 
 def _gb18030(head: bytes) -> bool:
@@ -262,6 +268,8 @@ def _open_error(error: Exception, path: Path, waited: float, read_only: bool = F
     text = str(error)
     if _is_lock(error):
         return SpendingError(_lock_message(error, path, waited, read_only))
+    if _disk_full(error):               # opening replays and checkpoints a WAL: that needs space too
+        return DiskFull(path)
     if "read-only" in text.lower() or "permission denied" in text.lower():
         return SpendingError(f"无法写入数据库 {path}（只读）；database {path} cannot be written (read-only): "
                              f"{text.splitlines()[0]}")
@@ -418,10 +426,17 @@ def transaction(con):
     con.begin()
     try:
         yield con
-    except BaseException:
+    except BaseException as error:
         con.rollback()
+        if isinstance(error, duckdb.Error) and _disk_full(error):
+            raise DiskFull() from None
         raise
-    con.commit()
+    try:
+        con.commit()
+    except duckdb.Error as error:     # the WAL cannot be written: DuckDB rolls back ("Failed to commit")
+        if _disk_full(error):
+            raise DiskFull() from None
+        raise
 
 
 def migrate(con) -> None:
@@ -484,6 +499,85 @@ def _disk_full(error: BaseException) -> bool:
         return True
     text = str(error).lower()
     return "no space left" in text or "file too large" in text or "disk quota" in text
+
+
+class DiskFull(SpendingError):
+    """A write that failed for want of disk space (DuckDB's "No space left on device", "Failed to commit"):
+    rolled back, nothing written. Said in our words wherever a write fails so (transaction, Shared.writing,
+    the command line), never in DuckDB's."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        where_zh, where_en = (f"：{path}", f": {path}") if path else ("", "")
+        self.path = path
+        super().__init__(f"磁盘空间不足，写入未完成，数据库未改变{where_zh}；请腾出磁盘空间后重试 | "
+                         f"not enough disk space: the write did not complete and the database is unchanged"
+                         f"{where_en}; free some space and try again")
+
+
+def disk_full(error: BaseException) -> bool:
+    """Did this error (DuckDB's or the system's) come from a full disk or a file size limit?"""
+    return _disk_full(error)
+
+
+def give_back_space(path: str | os.PathLike) -> int:
+    """After a write that failed on a full disk, once no connection of this process has the file open: cut
+    the database file back to the blocks its active header counts, and return the bytes given back.
+
+    DuckDB writes a large transaction's rows into new blocks at the end of the file as it goes; rolled
+    back, they are referred to by nothing, but the file keeps their size until a later checkpoint (a
+    successful write) truncates them, so a full disk would stay full of them (an import that did not fit
+    on a 20 MB disk grew a 6.3 MB database to the whole 20 MB). Cutting them is what DuckDB's own
+    checkpoint does to free blocks at the end (3 header blocks of 4 KiB, then block_count blocks): the file
+    is then byte for byte what it was before the write. Done only while holding the file's write lock (the
+    lock DuckDB takes: no other process has it open meanwhile), with no WAL holding anything (its entries
+    could refer to those blocks), and never while this process still has the file open (closing another
+    descriptor of it would drop DuckDB's lock)."""
+    import fcntl
+
+    path = Path(path).resolve()
+    wal = Path(f"{path}.wal")
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return 0
+        if _open_here(path):
+            return 0
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return 0
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return 0                                  # another process has it: its next checkpoint trims it
+        header = _active_header(os.pread(fd, 8192, 4096))   # never another descriptor: closing it drops the lock
+        size = os.fstat(fd).st_size
+        if header is None or (wal.exists() and wal.stat().st_size):
+            return 0
+        keep = 3 * 4096 + header[2] * header[3]
+        if size <= keep:
+            return 0
+        os.ftruncate(fd, keep)
+        return size - keep
+    except OSError:
+        return 0
+    finally:
+        os.close(fd)
+
+
+def _open_here(path: Path) -> bool:
+    """Does this process have the file open (a DuckDB connection or cursor still alive)? True where it
+    cannot tell (no /proc)."""
+    try:
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return True
+    for fd in descriptors:
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == str(path):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 _PARTIAL = re.compile(r"^\..+\.(\d+)\.partial(\.wal)?$")
@@ -630,12 +724,23 @@ class Shared:
             self._writing = True
             self._close_reader()
         con = None
+        full = False
         try:
             con = connect(self.path, wait=wait)
             yield con
+        except duckdb.Error as error:
+            if not _disk_full(error):
+                raise
+            full = True
+            raise DiskFull(self.path) from None
+        except DiskFull:
+            full = True
+            raise
         finally:
             if con is not None:
                 con.close()
+            if full:
+                give_back_space(self.path)     # before another writer of this process may open it
             with self._state:
                 self._writing = False
                 self._state.notify_all()

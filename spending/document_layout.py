@@ -18,7 +18,9 @@ cell; the cells it covers are empty, as in the tab-separated text (a value is ne
 一级指标 spanning rows reads as "the row above's").
 
 Bounded like the reader: every pattern is linear, a row is refused (Refused) above MAX_COLUMNS cells,
-and a .docx is refused by the sizes its zip entries declare before anything is decompressed.
+and a .docx is refused by the sizes its zip entries declare before anything is decompressed, then by the
+bytes each entry really unpacks to (counted as they come out) and by its paragraphs, table rows and XML
+elements (counted in the unpacked XML) before python-docx parses it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ MAX_DOCX_BYTES = 20_000_000       # the .docx file itself (a department's: some 
 MAX_DOCX_XML_BYTES = 8_000_000    # word/document.xml unpacked (the source as .docx: 137 KB; 8 MB reads in ~2 s, 180 MB)
 MAX_DOCX_TOTAL_BYTES = 40_000_000  # every entry unpacked (images included)
 MAX_DOCX_ENTRIES = 2_000
+# What python-docx would hold in memory, counted in the unpacked XML before it parses (the source as .docx:
+# 1,216 paragraphs, 165 table rows, 6,302 elements; a body of 8 MB in its density, some 370,000 elements)
+MAX_DOCX_PARAGRAPHS = 200_000     # <w:p> in the body, in table cells too
+MAX_DOCX_ROWS = 50_000            # <w:tr> in the body
+MAX_DOCX_ELEMENTS = 1_000_000     # XML elements in every XML part
 
 Rows = list[tuple[int, str]]      # (line number, a line the reader reads)
 
@@ -297,6 +304,59 @@ def is_docx(data: bytes, name: str = "") -> bool:
     return data[:4] == b"PK\x03\x04" or name.lower().endswith(".docx")
 
 
+def _too_large(part: str, seen: int) -> Refused:
+    return Refused(f"Word 文件解压后过大（{part} 解压后超过 {seen / 1_000_000:,.1f} MB，与其声明的大小不符；上限为正文 "
+                   f"{MAX_DOCX_XML_BYTES // 1_000_000} MB、共 {MAX_DOCX_TOTAL_BYTES // 1_000_000} MB），不予读取",
+                   f"the Word file is too large unpacked ({part} unpacks to more than {seen / 1_000_000:,.1f} MB, "
+                   f"not what it declares; the limits: {MAX_DOCX_XML_BYTES // 1_000_000} MB for the body and "
+                   f"{MAX_DOCX_TOTAL_BYTES // 1_000_000} MB in all); not read")
+
+
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+_TABLE_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?tr[\s/>]")
+
+
+def _checked_copy(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], not_docx: Refused) -> bytes:
+    """The .docx again, each entry as unpacked through files.unpacked (its bytes counted as they come out,
+    never trusting the sizes the zip declares: MAX_DOCX_XML_BYTES for the body, MAX_DOCX_TOTAL_BYTES in all),
+    stored uncompressed, for python-docx to open: it reads every part whole, which zipfile would decompress
+    in one call (a 1.9 GB body declared as 1,000 bytes). Refused beforehand, by counting their tags, when the
+    XML parts hold more than MAX_DOCX_ELEMENTS elements or the body more than MAX_DOCX_PARAGRAPHS paragraphs
+    or MAX_DOCX_ROWS table rows: python-docx holds each element in memory (1,300,000 empty paragraphs, 8 MB
+    unpacked and 12 KB packed, took 779 MB)."""
+    from spending.files import unpacked
+
+    parts: list[tuple[zipfile.ZipInfo, bytes]] = []
+    total = elements = 0
+    try:
+        for entry in entries:
+            room = MAX_DOCX_TOTAL_BYTES - total
+            limit = min(MAX_DOCX_XML_BYTES, room) if entry.filename == "word/document.xml" else room
+            data = b"".join(unpacked(archive, entry, limit, lambda seen: _too_large(entry.filename, seen)))
+            total += len(data)
+            parts.append((entry, data))
+            # every part (python-docx parses a part as XML by its content type, not its name); an image's
+            # bytes count some 1 in 256 as a tag, which the limit leaves room for
+            elements += data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
+            RuntimeError):                             # a CRC that fails (sizes that lie), encryption, a bad method
+        raise not_docx from None
+    body = next(data for entry, data in parts if entry.filename == "word/document.xml")
+    paragraphs, rows = len(_PARAGRAPH.findall(body)), len(_TABLE_ROW.findall(body))
+    if elements > MAX_DOCX_ELEMENTS or paragraphs > MAX_DOCX_PARAGRAPHS or rows > MAX_DOCX_ROWS:
+        raise Refused(
+            f"Word 文件的内容过多（正文 {paragraphs:,} 个段落、{rows:,} 个表格行，共 {elements:,} 个 XML 元素；上限为 "
+            f"{MAX_DOCX_PARAGRAPHS:,} 个段落、{MAX_DOCX_ROWS:,} 个表格行、{MAX_DOCX_ELEMENTS:,} 个元素），不予读取",
+            f"the Word file holds too much ({paragraphs:,} paragraphs and {rows:,} table rows in its body, "
+            f"{elements:,} XML elements in all; the limits: {MAX_DOCX_PARAGRAPHS:,} paragraphs, {MAX_DOCX_ROWS:,} "
+            f"rows, {MAX_DOCX_ELEMENTS:,} elements); not read")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for entry, data in parts:
+            copy.writestr(zipfile.ZipInfo(entry.filename, entry.date_time), data)
+    return out.getvalue()
+
+
 def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     """The Word file's paragraphs and table rows as the reader's lines, numbered 1, 2, …, and each
     line's place (第 3 段 / 表 2 第 5 行). Refused when it is no .docx or beyond a limit."""
@@ -312,8 +372,8 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise not_docx from None
     names = {e.filename for e in entries}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise not_docx
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names or len(names) < len(entries):
+        raise not_docx                                # a part twice: the one checked might not be the one read
     body = next(e for e in entries if e.filename == "word/document.xml")
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_DOCX_ENTRIES or body.file_size > MAX_DOCX_XML_BYTES or total > MAX_DOCX_TOTAL_BYTES:
@@ -324,13 +384,16 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
             f"the Word file is too large unpacked (body {body.file_size / 1_000_000:,.1f} MB, "
             f"{total / 1_000_000:,.1f} MB in all, {len(entries):,} parts; the limits: "
             f"{MAX_DOCX_XML_BYTES // 1_000_000} MB and {MAX_DOCX_TOTAL_BYTES // 1_000_000} MB); not read")
+    checked = _checked_copy(archive, entries, not_docx)
+    del archive
     import docx                                       # python-docx: only when a .docx comes
     from docx.oxml.ns import qn
 
     try:
-        word = docx.Document(io.BytesIO(data))
+        word = docx.Document(io.BytesIO(checked))
     except Exception:                                 # a broken part, bad XML, a missing relation
         raise not_docx from None
+    del checked
     rows: Rows = []
     places: dict[int, tuple[str, str]] = {}
     counts = {"p": 0, "tbl": 0}

@@ -33,6 +33,15 @@ COLUMNS = {
     "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
     "payee": ("收款单位", "Payee"),
     "summary": ("摘要", "Summary"),
+    # Task F (issue 33): what a payment line of the treasury system's export says
+    "line_no": ("明细序号", "Detail line"),
+    "quota_doc_no": ("指标文号", "Budget quota doc."),
+    "source": ("资金来源", "Funding source"),
+    "direct": ("直达资金", "Direct funds"),
+    "procurement": ("政府采购", "Gov. procurement"),
+    "unit_code": ("单位编码", "Unit code"),
+    "unit_name": ("预算单位", "Budget unit"),
+    "budget_unit": ("预算单位", "Budget unit"),
     "effective_date": ("调整日期", "Effective date"),
     "doc_no": ("文号", "Document"),
     "reason": ("调整原因", "Reason"),
@@ -257,6 +266,15 @@ TEXT = {
     "payments": ("支付明细", "Payments"),
     "adjustments": ("预算调整", "Adjustments"),
     "no_payments_project": ("截至本月没有支付。", "No payments up to this month."),
+    # Task F (issue 33): carry-over payments on the project's page
+    "carry_over_payments": ("结转期支付（跨年）", "Carry-over payments (next year)"),
+    "carry_over_note": ("次年 1–6 月结转期内支付、动用 {year} 年度指标的支付，记入 {year} 年度；{year} 年各月末（截至 12 月 31 日）的执行数不含这些支付。",
+                        "Paid in the carry-over period (January–June of the next year) from {year}'s budget, so booked "
+                        "to {year}; no month end of {year} (up to 31 December) counts them."),
+    "closed_through": ("结转期截至", "Carry-over period up to"),
+    "closed_month": ("{year}年{month}月底", "end of {month}/{year}"),
+    "closed_note": ("{year} 年度决算口径：12 月底的预算与计划，加上截至 {cut_off} 的结转期支付。",
+                    "{year} closed: December's budget and plan, with the carry-over payments paid by the {cut_off}."),
     "no_adjustments": ("本年度没有预算调整。", "No budget adjustments this year."),
     "goals": ("资金用途与绩效目标", "Purpose and goals"),
     "purpose": ("资金用途", "Purpose"),
@@ -592,6 +610,8 @@ TEXT = {
     "mapping_remove": ("删除导入方案", "Remove the mapping"),
     "mapping_removed": ("已删除导入方案「{name}」。", "Removed the mapping \"{name}\"."),
     "total_lines": ("已略去 {n} 个合计/小计/总计行：{lines}", "Left out {n} total line(s) (合计/小计/总计): {lines}"),
+    # Task F (issue 33): nothing dropped without a word
+    "unused_columns": ("未使用的列（导入时不读取）：{columns}", "Columns not used (nothing reads them): {columns}"),
     "subtotals": ("按项目小计（与国库系统报表核对）", "Per project (to check against the treasury system's report)"),
     "negative_spending": ("注意：以下项目导入后累计支出为负（有冲销而无对应支付？）", "Warning: these projects' cumulative spending would be negative (a reversal without its payment?)"),
     # issue 20: real exports
@@ -705,6 +725,13 @@ REASONS = {
     "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
     "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
     "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
+    # Task F (issue 33): 预算年度 of a payment line, its 是/否 columns
+    "paid_before_budget_year": ("支付日期早于预算年度：支付不能动用以后年度的指标",
+                                "paid before its budget year (预算年度): a payment cannot spend a later year's budget"),
+    "carry_over_late": ("预算年度的指标只能在当年或次年 1–6 月结转期内支付（跨年支付）；支付日期晚于次年 6 月 30 日：请核对预算年度或支付日期",
+                        "a budget year's (预算年度) quota is paid in that year or, carried over, by 30 June of the next; "
+                        "this pay date is later: check the budget year or the pay date"),
+    "flag": ("应为 是 或 否", "must be 是 (yes) or 否 (no)"),
     "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),

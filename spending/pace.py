@@ -22,6 +22,14 @@ def project_status(con, year: int, month: int, thresholds: Thresholds = Threshol
                    statuses=None, min_gap=None, limit=None, **thresholds.params())
 
 
+def closed_year_status(con, year: int, through: int, thresholds: Thresholds = Thresholds(),
+                       section: str | None = None) -> list[dict]:
+    """Fiscal year `year` closed, at the end of month `through` (13..18: January..June of the next year): December's
+    pace with the carry-over payments paid by then (queries/closed_year_status.sql)."""
+    return db.rows(con, "closed_year_status", year=year, through=through, sections=[section] if section else None,
+                   **thresholds.params())
+
+
 def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:
     return db.rows(con, "section_status", year=year, month=month, scope=None, **thresholds.params())   # every section
 

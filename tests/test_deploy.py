@@ -1,7 +1,11 @@
 """deploy/ as shipped: the systemd units (systemd-analyze verify on copies pointed at real files),
-deploy/backup.sh run for real (dated files, KEEP_DAYS), deploy/import.sh's drop folder run for real, and deploy/nginx-spending.conf in front of the
+`systemd-analyze security` held to each service's figure, the scripts, the server and the PDF bulletin run within
+their units' restrictions (system calls counted by strace, /proc and memory as the units set them), deploy/backup.sh
+run for real (dated files, KEEP_DAYS), deploy/import.sh's drop folder run for real (files still being written,
+links, folders, pipes, odd names), and deploy/nginx-spending.conf in front of the
 real dashboard with login: Debian's nginx over HTTPS with a throw-away certificate, Debian's Chromium
-logging in through it, the health check, and nginx's 413 for an upload over the dashboard's limit.
+logging in through it (the login's cookies marked Secure), the health check, the redirect to the site's own name,
+the security headers, the TLS suites, and nginx's 413 for an upload over the dashboard's limit.
 
 Screenshot: artifacts/screenshots/proxy-overview.png.
 """
@@ -130,6 +134,208 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
     assert any("Restrat" in line for line in said), said
 
 
+
+# What `systemd-analyze security --offline=true` says of each service as shipped (3.9 / 3.5 / 3.5 before issue 32):
+# a change that loosens a unit fails here; one that tightens it lowers the figure.
+EXPOSURE = {"spending-dashboard.service": 1.3, "spending-backup.service": 0.3, "spending-import.service": 0.3}
+
+
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None, reason="systemd-analyze is not installed (Debian's systemd package)")
+def test_services_are_hardened_as_far_as_each_allows_and_capped_in_memory():
+    for name, threshold in EXPOSURE.items():
+        # --threshold is in tenths (systemd 252: 13 for 1.3); over it, the exit status is not 0
+        out = subprocess.run([SYSTEMD_ANALYZE, "security", "--offline=true", f"--threshold={round(threshold * 10)}",
+                              "--no-pager", str(DEPLOY / name)], capture_output=True, text=True, timeout=60)
+        said = out.stdout + out.stderr
+        figure = re.search(r"Overall exposure level for \S+: (\d+\.\d)", said)
+        assert figure and float(figure.group(1)) <= threshold and out.returncode == 0, (name, said[-1500:])
+        settings = unit_settings(name)
+        assert re.fullmatch(r"\d+[MG]", settings["Service.MemoryMax"][0]), name
+        assert settings["Service.SystemCallFilter"][0].split()[0] == "@system-service", name
+    # what each service cannot have (checked here: see the units' comments), so nobody adds it by mistake
+    dashboard = unit_settings("spending-dashboard.service")
+    assert "Service.MemoryDenyWriteExecute" not in dashboard and "Service.ProcSubset" not in dashboard
+    assert "Service.PrivateNetwork" not in dashboard        # nginx and the login's provider
+    assert "Service.ProcSubset" not in unit_settings("spending-import.service")      # lsof needs /proc/mounts
+
+
+def _syscalls(group_or_name: str, seen: set[str] | None = None) -> set[str]:
+    """The system calls a SystemCallFilter= word stands for (its groups expanded by systemd-analyze)."""
+    if not group_or_name.startswith("@"):
+        return {group_or_name}
+    seen = set() if seen is None else seen
+    seen.add(group_or_name)
+    listed = subprocess.run([SYSTEMD_ANALYZE, "syscall-filter", "--no-pager", group_or_name], capture_output=True,
+                            text=True, timeout=60).stdout.splitlines()
+    names: set[str] = set()
+    for line in (line.strip() for line in listed[1:]):
+        if line and not line.startswith("#") and line not in seen:
+            names |= _syscalls(line, seen)
+    return names
+
+
+def _allowed_syscalls(unit: str) -> set[str]:
+    allowed: set[str] = set()
+    for value in unit_settings(unit)["Service.SystemCallFilter"]:
+        words = value.lstrip("~").split()
+        chosen = set().union(*(_syscalls(word) for word in words))
+        allowed = allowed - chosen if value.startswith("~") else allowed | chosen
+    return allowed
+
+
+# PR_SET_MDWE (Linux 6.3+): what MemoryDenyWriteExecute= forbids (no memory both writable and executable), then exec.
+REFUSE_WRITE_EXECUTE = """
+import ctypes, os, sys
+if ctypes.CDLL(None, use_errno=True).prctl(65, 1, 0, 0, 0) != 0:
+    sys.exit("PR_SET_MDWE: " + os.strerror(ctypes.get_errno()))
+os.execvp(sys.argv[1], sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None or shutil.which("strace") is None or shutil.which("unshare") is None
+                    or os.geteuid() != 0, reason="needs systemd-analyze, strace, unshare and root (to mount a /proc)")
+@pytest.mark.parametrize("unit", ["spending-backup.service", "spending-import.service"])
+def test_batch_scripts_work_within_their_units_restrictions(tmp_path, unit):
+    """The script run as its unit would run it, as far as this machine can without systemd: /proc as
+    ProtectProc=invisible (and ProcSubset=pid) mount it, no writable executable memory (MemoryDenyWriteExecute=),
+    and every system call it made (strace) is one its SystemCallFilter= allows."""
+    settings = unit_settings(unit)
+    assert settings["Service.MemoryDenyWriteExecute"] == ["true"] and settings["Service.ProtectProc"] == ["invisible"]
+    proc = "hidepid=invisible" + (",subset=pid" if settings.get("Service.ProcSubset") == ["pid"] else "")
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    inbox = tmp_path / "import" / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "night.csv").write_text(PAYMENTS_HEADER + payment_row("RESTRICTED-0001"), encoding="utf-8")
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox),
+           "SETTLE_SECONDS": "0", "BACKUP_DIR": str(tmp_path / "backups")}
+    script = DEPLOY / settings["Service.ExecStart"][0].rsplit("/", 1)[1]
+    counted = tmp_path / "syscalls.txt"
+    run = subprocess.run(["unshare", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c",
+                          f'mount -t proc -o {proc} proc /proc && exec "$@"', "sh",
+                          sys.executable, "-c", REFUSE_WRITE_EXECUTE,
+                          "strace", "-f", "-qq", "-c", "-o", str(counted), "sh", str(script)],
+                         env=env, cwd="/", capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    if unit == "spending-import.service":
+        assert stored_vouchers(live, "RESTRICTED-") == 1 and list(inbox.iterdir()) == []
+        assert "lsof does not work" not in run.stderr, run.stderr
+    else:
+        assert len(list((tmp_path / "backups").glob("spending-*.duckdb"))) == 1
+    used = {line.split()[-1] for line in counted.read_text().splitlines()
+            if re.match(r"\s*\d+\.\d+\s", line) and line.split()[-1] != "total"}
+    assert len(used) > 20 and "execve" in used and "openat" in used, used          # strace counted
+    assert used <= _allowed_syscalls(unit), sorted(used - _allowed_syscalls(unit))
+
+
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None or shutil.which("strace") is None, reason="needs systemd-analyze and strace")
+def test_dashboards_pdf_bulletin_works_within_its_units_restrictions(tmp_path):
+    """The dashboard's heaviest path, the PDF bulletin (DuckDB, Plotly's charts drawn by kaleido's Chromium, the
+    page printed by Chromium): every system call it makes is one spending-dashboard.service's SystemCallFilter=
+    allows, and it creates no namespace (RestrictNamespaces=true)."""
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    env = {**os.environ, "SPENDING_DB": str(live)}
+    pdf, counted, spawned = tmp_path / "bulletin.pdf", tmp_path / "syscalls.txt", tmp_path / "clones.txt"
+    report = [str(RUNTIME), "-m", "spending", "report", "--as-of", "2021-11", "--out"]
+    run = subprocess.run(["strace", "-f", "-qq", "-c", "-o", str(counted), *report, str(pdf)], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0 and pdf.read_bytes().startswith(b"%PDF"), run.stderr[-2000:]
+    used = {line.split()[-1] for line in counted.read_text().splitlines()
+            if re.match(r"\s*\d+\.\d+\s", line) and line.split()[-1] != "total"}
+    assert "execve" in used and ("clone" in used or "clone3" in used), used
+    allowed = _allowed_syscalls("spending-dashboard.service")
+    assert used <= allowed, sorted(used - allowed)
+    # the processes it starts (Chromium's included), with their flags
+    run = subprocess.run(["strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=clone,clone3,unshare,setns", "-o",
+                          str(spawned), *report, str(tmp_path / "again.pdf")], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    calls = spawned.read_text()
+    assert "clone" in calls and "CLONE_" in calls, calls[:500]
+    assert "CLONE_NEW" not in calls and "unshare(" not in calls and "setns(" not in calls, \
+        [line for line in calls.splitlines() if "NEW" in line or "unshare" in line or "setns" in line][:5]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None or shutil.which("strace") is None, reason="needs systemd-analyze and strace")
+def test_dashboard_server_works_within_its_units_system_call_filter(tmp_path):
+    """The Streamlit server as the unit starts it, serving a page with a chart to Chromium over its WebSocket:
+    every system call it makes is one spending-dashboard.service's SystemCallFilter= allows."""
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    port, counted = free_port(), tmp_path / "syscalls.txt"
+    unit = shlex.split(unit_settings("spending-dashboard.service")["Service.ExecStart"][0])
+    command = [str(RUNTIME), "-m", "streamlit", *unit[1:]]
+    command[command.index("--server.port") + 1] = str(port)
+    log = open(tmp_path / "server.log", "w")
+    traced = subprocess.Popen(["strace", "-f", "-qq", "-c", "-o", str(counted), *command], cwd=ROOT,
+                              env={**os.environ, "SPENDING_DB": str(live)}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            assert time.time() < deadline and traced.poll() is None, (tmp_path / "server.log").read_text()[-2000:]
+            time.sleep(0.5)
+        with chromium() as page:
+            page.goto(f"http://127.0.0.1:{port}/pacing?year=2021&month=11")
+            wait_rendered(page, charts=1, timeout=180_000)
+    finally:
+        server = Path(f"/proc/{traced.pid}/task/{traced.pid}/children").read_text().split()
+        for pid in server:                  # the server ends; strace then writes its count and ends too
+            os.kill(int(pid), 15)
+        try:
+            traced.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            stop(traced)
+        log.close()
+    used = {line.split()[-1] for line in counted.read_text().splitlines()
+            if re.match(r"\s*\d+\.\d+\s", line) and line.split()[-1] != "total"}
+    assert {"accept4", "epoll_wait", "sendto"} & used and "openat" in used, used
+    allowed = _allowed_syscalls("spending-dashboard.service")
+    assert used <= allowed, sorted(used - allowed)
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs unshare and root")
+def test_import_script_waits_before_ending_when_an_entry_cannot_leave_the_inbox(tmp_path):
+    """An entry left in the inbox makes spending-import.path start the import again as soon as it ends: when one
+    cannot be moved (here failed/ is read-only), the run waits before it ends rather than being started again
+    and again until systemd's start limit stops the watching."""
+    _, inbox, env = drop_folder(tmp_path)
+    failed = tmp_path / "import" / "failed"
+    failed.mkdir()
+    (inbox / "link.csv").symlink_to(tmp_path / "spending.duckdb")
+    started = time.monotonic()
+    run = subprocess.run(["unshare", "--mount", "sh", "-c", 'mount --bind -o ro "$1" "$1" && exec sh "$0"',
+                          str(DEPLOY / "import.sh"), str(failed)], env={**env, "MAX_WAIT_SECONDS": "3"}, cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    took = time.monotonic() - started
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "could not move it to" in run.stderr and "not a regular file" in run.stderr, run.stderr
+    assert "looking again in 3 s" in run.stderr and took >= 3, (took, run.stderr)
+    assert [p.name for p in inbox.iterdir()] == ["link.csv"] and list(failed.iterdir()) == []
+    assert [p for p in (tmp_path / "import" / "importing").iterdir()] == []
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0, reason="needs unshare and root")
+def test_import_script_says_when_lsof_cannot_see_open_files(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    env = {**os.environ, "INBOX_DIR": str(inbox), "SPENDING_PYTHON": str(RUNTIME)}
+    # /proc cut down to the processes (ProcSubset=pid): lsof cannot read /proc/mounts
+    run = subprocess.run(["unshare", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c",
+                          'mount -t proc -o subset=pid proc /proc && exec sh "$0"', str(DEPLOY / "import.sh")],
+                         env=env, cwd="/", capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "lsof does not work here" in run.stderr, run.stderr
+    plain = subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True, text=True,
+                           timeout=120)
+    assert plain.returncode == 0 and "lsof" not in plain.stderr, plain.stderr
+
+
 # ------------------------------------------------------------------ backup.sh
 
 def _backup(env: dict, **extra: str) -> subprocess.CompletedProcess:
@@ -202,7 +408,8 @@ def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
                     "NIGHT-0001,106-0401-YBN-A8GD,2021-12-01,100.00,某某通信有限公司承德分公司,夜间导入测试\n",
                     encoding="utf-8")
     shutil.copy(ROOT / "tests" / "bad_files" / "d01_amount_not_numeric.csv", inbox / "bad.csv")
-    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox)}
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox),
+           "SETTLE_SECONDS": "1"}
     run = lambda: subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True,
                                  text=True, timeout=300)
 
@@ -230,6 +437,189 @@ def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
     assert again.returncode == 0, again.stderr
     assert stored() == 1 and list(inbox.iterdir()) == []
     assert run().returncode == 0
+
+
+
+PAYMENTS_HEADER = "凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
+
+
+def payment_row(voucher: str) -> str:
+    return f"{voucher},106-0401-YBN-A8GD,2021-12-01,1.00,某某通信有限公司承德分公司,夜间导入测试\n"
+
+
+def stored_vouchers(live: Path, prefix: str) -> int:
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        return con.execute("select count(*) from disbursements where voucher_no like $p",
+                           {"p": prefix + "%"}).fetchone()[0]
+    finally:
+        con.close()
+
+
+def drop_folder(tmp_path: Path) -> tuple[Path, Path, dict]:
+    live = tmp_path / "spending.duckdb"
+    fresh_db(live, demo=True)
+    inbox = tmp_path / "import" / "inbox"
+    inbox.mkdir(parents=True)
+    env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox)}
+    return live, inbox, env
+
+
+def import_script(env: dict, **extra: str) -> subprocess.Popen:
+    return subprocess.Popen(["sh", str(DEPLOY / "import.sh")], env={**env, **extra}, cwd="/", text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+# Two writers putting 40 payments into the inbox over 4 s: one holding the file open all along (lsof sees it),
+# one appending a row at a time with `>>` (the file is closed between rows: only the settle wait sees it).
+HOLDING_WRITER = """
+import sys, time
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write(sys.argv[2]); out.flush()
+    for i in range(40):
+        time.sleep(0.1)
+        out.write(sys.argv[3].replace("#", f"{i:04d}")); out.flush()
+"""
+APPENDING_WRITER = """printf '%s' "$2" > "$1"
+i=0
+while [ $i -lt 40 ]; do sleep 0.1; printf '%s' "$3" | sed "s/#/$(printf %04d $i)/" >> "$1"; i=$((i + 1)); done
+"""
+
+
+def start_writers(inbox: Path) -> list[subprocess.Popen]:
+    return [subprocess.Popen([sys.executable, "-c", HOLDING_WRITER, str(inbox / "held.csv"), PAYMENTS_HEADER,
+                              payment_row("HELD-#")]),
+            subprocess.Popen(["sh", "-c", APPENDING_WRITER, "sh", str(inbox / "appended.csv"), PAYMENTS_HEADER,
+                              payment_row("APPENDED-#")])]
+
+
+def test_import_script_waits_for_files_still_being_written_and_imports_them_whole(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    writers = start_writers(inbox)
+    time.sleep(1.5)                                    # the night import starts while both are writing
+    assert all(w.poll() is None for w in writers)
+    run = import_script(env, SETTLE_SECONDS="2")
+    out, err = run.communicate(timeout=300)
+    assert all(w.wait(timeout=60) == 0 for w in writers)
+    assert run.returncode == 0, out + err
+    assert stored_vouchers(live, "HELD-") == 40 and stored_vouchers(live, "APPENDED-") == 40
+    assert "held.csv is still being written" in out and "appended.csv is still being written" in out, out
+    assert list(inbox.iterdir()) == []
+    done = sorted(p.name[16:] for p in (tmp_path / "import" / "done").iterdir())
+    assert done == ["appended.csv", "appended.csv.log", "held.csv", "held.csv.log"], done
+    assert list((tmp_path / "import" / "importing").iterdir()) == []
+
+
+def test_import_script_leaves_a_file_still_being_written_for_the_next_run(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    writers = start_writers(inbox)
+    time.sleep(1.5)
+    first = import_script(env, SETTLE_SECONDS="2", MAX_WAIT_SECONDS="0")      # one look, no waiting
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, out + err
+    assert "left in" in out and "for the next run" in out, out
+    assert writers[0].poll() is None, "the run should have been over before the writer"
+    assert stored_vouchers(live, "HELD-") == 0 and stored_vouchers(live, "APPENDED-") == 0
+    assert all(w.wait(timeout=60) == 0 for w in writers)
+    # the files are untouched in the inbox (so the inbox is not empty: spending-import.path starts the
+    # service again); the next run imports them whole
+    assert sorted(p.name for p in inbox.iterdir()) == ["appended.csv", "held.csv"]
+    assert (inbox / "held.csv").read_text(encoding="utf-8").count("\n") == 41
+    second = import_script(env, SETTLE_SECONDS="2")
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, out + err
+    assert stored_vouchers(live, "HELD-") == 40 and stored_vouchers(live, "APPENDED-") == 40
+    assert list(inbox.iterdir()) == []
+
+
+def test_import_script_first_imports_what_an_interrupted_run_left_in_importing(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    left = tmp_path / "import" / "importing" / "Xy12Ab34"           # the folder an interrupted run made
+    left.mkdir(parents=True)
+    (left / "left.csv").write_text(PAYMENTS_HEADER + payment_row("LEFT-0001"), encoding="utf-8")
+    # one taken just as a writer opened it: waited for where it is, then imported whole
+    taken = left.parent / "Cd56Ef78" / "taken.csv"
+    taken.parent.mkdir()
+    writer = subprocess.Popen([sys.executable, "-c", HOLDING_WRITER, str(taken), PAYMENTS_HEADER,
+                               payment_row("TAKEN-#")])
+    while not taken.exists():
+        time.sleep(0.05)
+    run = import_script(env, SETTLE_SECONDS="1")
+    out, err = run.communicate(timeout=300)
+    assert writer.wait(timeout=60) == 0
+    assert run.returncode == 0, out + err
+    assert stored_vouchers(live, "LEFT-") == 1 and stored_vouchers(live, "TAKEN-") == 40
+    assert list((tmp_path / "import" / "importing").iterdir()) == []
+    done = sorted(p.name[16:] for p in (tmp_path / "import" / "done").iterdir())
+    assert done == ["left.csv", "left.csv.log", "taken.csv", "taken.csv.log"], done
+
+
+def test_import_script_files_every_other_entry_away_unread(tmp_path):
+    live, inbox, env = drop_folder(tmp_path)
+    outside = tmp_path / "elsewhere.csv"                       # a payment file the link points at
+    outside.write_text(PAYMENTS_HEADER + payment_row("LINK-0001"), encoding="utf-8")
+    (inbox / "link.csv").symlink_to(outside)
+    (inbox / "folder.csv").mkdir()
+    (inbox / "folder.csv" / "inside.csv").write_text(PAYMENTS_HEADER + payment_row("INSIDE-0001"), encoding="utf-8")
+    os.mkfifo(inbox / "pipe.csv")
+    odd = ["..evil.csv", ".hidden.csv", "-rf.csv", "two words.csv", "new\nline.csv", "tab\t.csv"]
+    for i, name in enumerate(odd):
+        (inbox / name).write_text(PAYMENTS_HEADER + payment_row(f"ODD-{i:04d}"), encoding="utf-8")
+    (inbox / "2021年12月支付.csv").write_text(PAYMENTS_HEADER + payment_row("GOOD-0001"), encoding="utf-8")
+    time.sleep(1.1)
+
+    run = import_script(env, SETTLE_SECONDS="1")
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 1, out + err
+    assert list(inbox.iterdir()) == []                          # every entry left the inbox
+    assert stored_vouchers(live, "GOOD-") == 1
+    assert stored_vouchers(live, "LINK-") == 0 and stored_vouchers(live, "INSIDE-") == 0
+    assert stored_vouchers(live, "ODD-") == 0
+    assert outside.read_text(encoding="utf-8") == PAYMENTS_HEADER + payment_row("LINK-0001")   # the link's target untouched
+    done = sorted(p.name[16:] for p in (tmp_path / "import" / "done").iterdir())
+    assert done == ["2021年12月支付.csv", "2021年12月支付.csv.log"], done
+    failed_dir = tmp_path / "import" / "failed"
+    failed = {p.name[16:]: p for p in failed_dir.iterdir() if not p.name.endswith(".log")}
+    assert sorted(failed) == sorted(["link.csv", "folder.csv", "pipe.csv", "..evil.csv", ".hidden.csv", "-rf.csv",
+                                     "two_words.csv", "new_line.csv", "tab_.csv"]), sorted(failed)
+    for name, path in failed.items():
+        assert not re.search(r"\s", path.name), path.name       # filed under names that are safe to type
+        reasons = Path(f"{path}.log").read_text(encoding="utf-8")
+        if name in ("link.csv", "folder.csv", "pipe.csv"):
+            assert "not a regular file" in reasons and "不是普通文件" in reasons, (name, reasons)
+        else:
+            assert "rename the file" in reasons and "请改名" in reasons, (name, reasons)
+    assert failed["link.csv"].is_symlink() and failed["link.csv"].resolve() == outside
+    assert (failed["folder.csv"] / "inside.csv").exists() and stat_is_fifo(failed["pipe.csv"])
+    assert "NOT imported new?line.csv" in err and "NOT imported ..evil.csv" in err, err
+    assert list((tmp_path / "import" / "importing").iterdir()) == []
+
+
+def test_import_script_never_files_one_entry_over_another(tmp_path):
+    """Two entries filed under one name in the same second (names that differ only where a space or a control
+    character was) both stay, as do their reasons: the second is STAMP_2-NAME."""
+    _, inbox, env = drop_folder(tmp_path)
+    stopped = tmp_path / "bin"                          # `date` with the clock stopped at one second
+    stopped.mkdir()
+    (stopped / "date").write_text('#!/bin/sh\n[ "$1" = "+%Y%m%d-%H%M%S" ] && echo 20211201-020000 && exit 0\n'
+                                  'exec /bin/date "$@"\n', encoding="utf-8")
+    (stopped / "date").chmod(0o755)
+    for i, name in enumerate(["x y.csv", "x\ty.csv", "x\ny.csv"]):
+        (inbox / name).write_text(PAYMENTS_HEADER + payment_row(f"ODD-{i:04d}"), encoding="utf-8")
+    run = import_script({**env, "PATH": f"{stopped}:{os.environ['PATH']}"}, SETTLE_SECONDS="0")
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 1, out + err
+    failed = tmp_path / "import" / "failed"
+    assert sorted(p.name for p in failed.iterdir()) == sorted(
+        f"20211201-020000{n}-x_y.csv{log}" for n in ("", "_2", "_3") for log in ("", ".log"))
+    bodies = sorted((failed / f"20211201-020000{n}-x_y.csv").read_text(encoding="utf-8") for n in ("", "_2", "_3"))
+    assert bodies == sorted(PAYMENTS_HEADER + payment_row(f"ODD-{i:04d}") for i in range(3))
+
+
+def stat_is_fifo(path: Path) -> bool:
+    import stat
+
+    return stat.S_ISFIFO(path.lstat().st_mode)
 
 
 # ------------------------------------------------------------------ nginx in front of the dashboard
@@ -349,6 +739,9 @@ def test_admin_logs_in_through_the_proxy_and_sees_the_charts(proxied):
             page.screenshot(path=str(SHOTS / "proxy-failed.png"), full_page=True)
             raise
         assert page.url.startswith(proxy + "/")
+        # the login's cookies came through nginx marked Secure (Streamlit itself does not mark them)
+        login_cookies = [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
+        assert login_cookies and all(c["secure"] and c["httpOnly"] for c in login_cookies), login_cookies
         shown = page.inner_text("body")
         assert "预算国库科管理员 · 管理员（预算国库科）" in shown and "本机模式" not in shown
         assert "经济建设科" in shown + page.content()
@@ -372,6 +765,72 @@ def test_health_check_through_the_proxy_and_http_redirects(proxied):
     plain.request("GET", "/pacing?year=2021&month=11", headers={"Host": "spending.bureau.example"})
     moved = plain.getresponse()
     assert moved.status == 301 and moved.getheader("Location") == "https://spending.bureau.example/pacing?year=2021&month=11"
+    moved.read()
+    # the redirect goes to the site's own name, whatever Host the client sent (no open redirect)
+    for host in ("evil.example", "evil.example:8443", "spending.bureau.example.evil.example"):
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        plain.request("GET", "/pacing?year=2021&month=11", headers={"Host": host})
+        moved = plain.getresponse()
+        assert moved.status == 301, host
+        assert moved.getheader("Location") == "https://spending.bureau.example/pacing?year=2021&month=11", host
+        assert moved.getheader("Server") == "nginx", moved.getheader("Server")
+        assert "evil" not in moved.read().decode()
+        plain.close()
+
+
+def _answer(port: int, path: str) -> http.client.HTTPResponse:
+    conn = http.client.HTTPSConnection("127.0.0.1", port, context=_unverified(), timeout=30)
+    conn.request("GET", path, headers={"Host": f"localhost:{port}"})
+    answer = conn.getresponse()
+    answer.body = answer.read()
+    conn.close()
+    return answer
+
+
+@pytest.mark.browser
+def test_proxy_sends_the_security_headers_and_no_version(proxied):
+    proxy, _, _ = proxied
+    port = int(proxy.rsplit(":", 1)[1])
+    # the health check and pages (answers Streamlit gave, passed on by nginx) carry each header once; nginx's own
+    # error page does not say its version either
+    for path in ("/_stcore/health", "/", "/pacing?year=2021&month=11"):
+        answer = _answer(port, path)
+        assert answer.status == 200, (path, answer.status)
+        assert answer.getheader("Server") == "nginx", answer.getheader("Server")          # no version
+        assert answer.headers.get_all("X-Frame-Options") == ["SAMEORIGIN"], path
+        assert answer.headers.get_all("Content-Security-Policy") == ["frame-ancestors 'self'"], path
+        assert answer.headers.get_all("X-Content-Type-Options") == ["nosniff"], path
+        assert answer.getheader("Strict-Transport-Security") == "max-age=31536000", path
+    status, text = _upload(port, upload_limit_mb() * 1024 * 1024 + 1, b"--x\r\n")
+    assert status == 413 and "<center>nginx</center>" in text and "nginx/" not in text, text
+
+
+def _tls(port: int, *args: str) -> subprocess.CompletedProcess:
+    """openssl s_client's handshake with the proxy (nothing sent): its cipher, or its refusal."""
+    return subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-servername", "localhost", *args],
+                          input="", capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.browser
+def test_proxy_accepts_only_forward_secret_aead_suites(proxied):
+    proxy, _, _ = proxied
+    port = int(proxy.rsplit(":", 1)[1])
+    # static-RSA key exchange, CBC, SHA-1 MACs (what TLS 1.2 accepted before ssl_ciphers was set): refused
+    for weak in ("AES128-SHA", "AES256-SHA", "AES128-GCM-SHA256", "AES128-SHA256", "ECDHE-RSA-AES128-SHA",
+                 "ECDHE-RSA-AES256-SHA384"):
+        handshake = _tls(port, "-tls1_2", "-cipher", f"{weak}:@SECLEVEL=0")
+        # offered by the client, refused by the server
+        assert handshake.returncode != 0 and "alert handshake failure" in handshake.stderr, \
+            (weak, handshake.stdout[-600:], handshake.stderr[-600:])
+    for strong in ("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305"):
+        handshake = _tls(port, "-tls1_2", "-cipher", strong)
+        assert handshake.returncode == 0 and f"Cipher is {strong}" in handshake.stdout, (strong, handshake.stderr[-600:])
+        # no session tickets (ssl_session_tickets off: a ticket key that never changes would undo forward secrecy)
+        assert "session ticket" not in handshake.stdout.lower(), handshake.stdout[-1500:]
+    modern = _tls(port, "-tls1_3")
+    assert modern.returncode == 0 and "TLSv1.3" in modern.stdout, modern.stderr[-600:]
+    for old in ("-tls1", "-tls1_1"):
+        assert _tls(port, old, "-cipher", "DEFAULT:@SECLEVEL=0").returncode != 0, old
 
 
 def _upload(port: int, length: int, body: bytes) -> tuple[int, str]:

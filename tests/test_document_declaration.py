@@ -189,10 +189,10 @@ def test_a_line_of_wrapped_label_starts_reads_in_linear_time():
 
 
 @pytest.mark.parametrize("body", [
-    "其他资金 0\n" + "很长的目标文字\n" * 200_000,                               # the goal's text above its label
-    "年度总体目标 开始\n" + "继续写目标\n" * 200_000,                            # the goal wrapped over lines
-    "一级指标 二级指标 三级指标 指标值\n" + "          长长的三级指标\n" * 200_000,   # a cell wrapped
-    "主管部门 某某局       实施单位     某某中心\n" + "                      续写单位名称\n" * 200_000,
+    "其他资金 0\n" + "很长的目标文字\n" * 100_000,                               # the goal's text above its label
+    "年度总体目标 开始\n" + "继续写目标\n" * 100_000,                            # the goal wrapped over lines
+    "一级指标 二级指标 三级指标 指标值\n" + "          长长的三级指标\n" * 100_000,   # a cell wrapped
+    "主管部门 某某局       实施单位     某某中心\n" + "                      续写单位名称\n" * 100_000,
 ])
 def test_a_wrapped_cell_beyond_the_limit_is_refused_at_once(body):
     from test_document_hostile import BOUND

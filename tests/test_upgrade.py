@@ -18,8 +18,10 @@ def first_schema_copy(source, target) -> None:
     con.execute((db.MIGRATIONS_DIR / "001_initial.sql").read_text(encoding="utf-8"))
     con.execute("insert into schema_version (version) values (1)")
     con.execute("attach $p as current_db (read_only true)", {"p": str(source)})
-    for table in V1_TABLES:
-        con.execute(f"insert into {table} select * from current_db.{table}")
+    for table in V1_TABLES:   # the first schema's columns only (later ones added more)
+        columns = [c for (c,) in con.execute("select column_name from duckdb_columns() where database_name = current_database()"
+                                             " and table_name = $t order by column_index", {"t": table}).fetchall()]
+        con.execute(f"insert into {table} select {', '.join(columns)} from current_db.{table}")
     last = con.execute("select max(batch_id) from import_batches").fetchone()[0]
     con.execute("select nextval('batch_id_seq') from range($n)", {"n": last})   # as the first version left it
     con.execute("detach current_db")
@@ -105,4 +107,82 @@ def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade
     assert out.returncode == 0, out.stderr
     con = db.connect(path, read_only=True)
     assert con.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == total   # nothing paid twice
+    con.close()
+
+
+def release_schema_copy(source, target, before: int) -> None:
+    """target: the schema of every migration numbered below `before` (a database the release without it made),
+    holding every row of source that schema has a column for; no stored macros (the release's are stale)."""
+    con = duckdb.connect(str(target))
+    versions = [(v, p) for v, p in db.migrations() if v < before]
+    for version, path in versions:
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute("insert into schema_version (version) values ($v)", {"v": version})
+    con.execute("attach $p as current_db (read_only true)", {"p": str(source)})
+    tables = [t for (t,) in con.execute("select table_name from duckdb_tables() where database_name = current_database()"
+                                        " and table_name not in ('schema_version', 'macros_version')").fetchall()]
+    for table in tables:
+        columns = [c for (c,) in con.execute("select column_name from duckdb_columns() where database_name = current_database()"
+                                             " and table_name = $t order by column_index", {"t": table}).fetchall()]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        con.execute(f"insert into {table} select {quoted} from current_db.{table}")
+    for sequence, table, column in (("batch_id_seq", "import_batches", "batch_id"), ("audit_id_seq", "audit_log", "audit_id")):
+        last = con.execute(f"select coalesce(max({column}), 0) from {table}").fetchone()[0]
+        con.execute(f"select nextval('{sequence}') from range($n)", {"n": last})
+    con.execute("detach current_db")
+    con.close()
+
+
+def test_a_database_of_the_release_before_payment_lines_upgrades_in_place(tmp_path):
+    """Issue 33 (task F): a database made before migration 014 (payments without detail lines, a CHECK that tied
+    the fiscal year to pay_date's) upgrades on first use, every payment and batch kept; then takes a file of
+    detail lines and a carry-over payment, and its undo."""
+    current = tmp_path / "current.duckdb"
+    fresh_db(current, demo=True)
+    old = tmp_path / "release.duckdb"
+    release_schema_copy(current, old, before=14)
+    con = duckdb.connect(str(old), read_only=True)
+    assert con.execute("select max(version) from schema_version").fetchone()[0] < 14
+    assert "line_no" not in {c for (c,) in con.execute("select column_name from duckdb_columns()"
+                                                         " where table_name = 'disbursements'").fetchall()}
+    kept = {t: con.execute(f"select * from {t} order by all").fetchall() for t in ("import_batches", "monthly_actuals")}
+    payments = con.execute("select * from disbursements order by all").fetchall()
+    con.close()
+    expected = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=current).stdout
+
+    out = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=old)   # upgrades, then reads
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == expected
+    con = db.connect(old, read_only=True)
+    assert db.schema_version(con) == db.SCHEMA_VERSION >= 14
+    for table, rows in kept.items():
+        assert con.execute(f"select * from {table} order by all").fetchall() == rows, table
+    # every payment kept, as it was, with no detail line ('') and nothing the file did not say
+    assert con.execute("select fiscal_year, voucher_no, project_code, pay_date, amount_yuan, payee, summary, batch_id"
+                       " from disbursements order by all").fetchall() == payments
+    assert con.execute("select count(*) from disbursements where line_no <> '' or coalesce(quota_doc_no, source, unit_code,"
+                       " unit_name) is not null or direct is not null or procurement is not null").fetchone()[0] == 0
+    con.close()
+
+    pay = tmp_path / "lines.csv"
+    pay.write_text("支付凭证号,指标文号,项目编码,付款日期,金额,预算年度\n"
+                   "SAMPLE-2021-0001,文1,106-0401-YBN-QS1Q,2021-12-01,100,2021\n"     # a stored voucher given lines
+                   "ZF-1,文1,106-0401-YBN-QS1Q,2021-12-01,100,2021\n", encoding="utf-8")
+    out = cli_in_process("import-disbursements", str(pay), db_path=old)
+    assert out.returncode == 1 and "已存储的同一键内容不同" in out.stderr     # never a second payment of it
+    pay.write_text("支付凭证号,指标文号,项目编码,付款日期,金额,预算年度\n"
+                   "ZF-1,文1,106-0401-YBN-QS1Q,2021-12-01,100,2021\n"
+                   "ZF-1,文2,106-0401-YBN-QS1Q,2021-12-01,200,2021\n"
+                   "ZF-2,文1,106-0401-YBN-QS1Q,2022-01-05,300,2021\n", encoding="utf-8")
+    out = cli_in_process("import-disbursements", str(pay), db_path=old)
+    assert out.returncode == 0, out.stderr
+    assert "导入 3 行" in out.stdout
+    batch = max(b for (b, *_) in kept["import_batches"]) + 1
+    assert f"（批次 {batch}）" in out.stdout
+    assert cli_in_process("undo", str(batch), db_path=old).returncode == 0
+    con = duckdb.connect(str(old), read_only=True)
+    assert con.execute("select * exclude (line_no, quota_doc_no, source, direct, procurement, unit_code, unit_name)"
+                       " from disbursements order by all").fetchall() == payments
+    assert con.execute("select * from monthly_actuals where amount_yuan <> 0 order by all").fetchall() == \
+        [r for r in kept["monthly_actuals"] if r[3] != 0]
     con.close()

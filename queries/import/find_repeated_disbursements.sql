@@ -1,2 +1,3 @@
--- find_repeated_disbursements: the payments whose (fiscal_year, voucher_no) an earlier row already has (repeated_rows.sql).
-create or replace temp table import_repeated as select * from repeated_rows({fiscal_year: fiscal_year, voucher_no: voucher_no})
+-- find_repeated_disbursements: the payment lines whose (fiscal_year, voucher_no, line_no) an earlier row already has
+-- (repeated_rows.sql): one voucher may hold several detail lines (SPEC §5).
+create or replace temp table import_repeated as select * from repeated_rows({fiscal_year: fiscal_year, voucher_no: voucher_no, line_no: line_no})

@@ -19,7 +19,7 @@ decimals, UTF-8 or GBK bytes. Every line that belongs to a table but could not b
 `Problem` with its line number; nothing is guessed.
 
 Hostile texts are bounded: every pattern is linear, and a text is refused in one line (`Refused`)
-above MAX_FILE_BYTES, a line above MAX_LINE_CHARS (both before reading), more than MAX_PROJECTS,
+above MAX_FILE_BYTES, a line above MAX_LINE_CHARS or more than MAX_LINES lines (before reading), more than MAX_PROJECTS,
 MAX_SECTIONS or MAX_INDICATORS (of a project), or a wrapped cell above MAX_CELL_CHARS; the owners'
 search is iterative and counts its steps. A repeated indicator row is a problem with its lines.
 
@@ -42,6 +42,6 @@ from spending.document.declaration import made_code
 from spending.document.tables import _AMOUNT_SENTENCE, MAX_TITLE_CHARS
 from spending.document.tables import _CODE as CODE
 from spending.document.text import (_CN_DIGITS, MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INDICATORS,
-                                    MAX_LINE_CHARS, MAX_PROJECTS, MAX_SECTIONS, _untag, clean, decode, join, key,
-                                    number, plain)
+                                    MAX_LINE_CHARS, MAX_LINES, MAX_PROJECTS, MAX_SECTIONS, _untag, clean, decode, join,
+                                    key, line_count, number, plain)
 from spending.document_layout import Refused

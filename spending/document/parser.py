@@ -11,7 +11,7 @@ from spending.document.declaration import TITLE as _DECLARATION_TITLE
 from spending.document.declaration import Declaration
 from spending.document.results import Document, Problem
 from spending.document.tables import _DEPT_LABEL, _YEAR_LINE, _AmountSentence, _ProjectTable, _Prose, _SectionsTable
-from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, decode, key
+from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_LINES, decode, key, line_count
 from spending.document_layout import Refused
 
 _RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
@@ -161,7 +161,12 @@ def _by_line(problem: Problem) -> tuple:
 def parse_text(text: str) -> Document:
     """The text read, in any of its text layouts (document_layout.text_rows: tab-separated, pipe
     tables, HTML tables); Refused (before reading) when a line is longer than MAX_LINE_CHARS, or
-    when the text has more projects, sections or indicators than the limits."""
+    when the text has more projects, sections or indicators than the limits; or, before its lines are
+    made, when it has more than MAX_LINES."""
+    lines = line_count(text)
+    if lines > MAX_LINES:
+        raise Refused(f"文本超过 {MAX_LINES:,} 行（{lines:,} 行），不予读取",
+                      f"the text has more than {MAX_LINES:,} lines ({lines:,}); not read")
     return parse_rows(document_layout.text_rows(text))
 
 

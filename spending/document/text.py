@@ -16,6 +16,7 @@ _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
 
 MAX_FILE_BYTES = 5_000_000    # a department's text is a few hundred KB (the source: 38 KB); 5 MB reads in seconds
 MAX_LINE_CHARS = 10_000       # the source's longest line: 1,247 characters
+MAX_LINES = 200_000           # the source: 477; 5 MB of empty lines (5,000,000) took 935 MB to read (issue 32)
 MAX_PROJECTS = 2_000
 MAX_SECTIONS = 200
 MAX_INDICATORS = 200          # of one project (the source: at most 5)
@@ -107,3 +108,12 @@ def plain(value: Decimal | None) -> str:
     """A Decimal as the reviewed CSVs write an amount: no trailing zeros (51.00 -> 51)."""
     return "" if value is None else format(value.normalize(), "f")
 
+
+
+_LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def line_count(text: str) -> int:
+    """How many lines str.splitlines() would give, without making them (one count per line break)."""
+    breaks = sum(text.count(b) for b in _LINE_BREAKS) - text.count("\r\n")
+    return breaks + (1 if text and not text.endswith(_LINE_BREAKS) else 0)

@@ -17,6 +17,7 @@ WAN = Decimal(10000)
 WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
 KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
+CARRY_OVER_MONTHS = 6   # a payment of 预算年度 Y may be paid until 30 June of Y + 1 (stage_disbursements.sql, migration 014)
 LIMIT_YUAN = Decimal(10) ** 14    # a project's payments in one month stay below this (queries/import/project_month_too_large.sql)
 MAX_PROBLEMS = 10_000          # rows of a report fetched; the count is always complete
 
@@ -71,6 +72,21 @@ COLUMNS = {
         Column("payee", "收款单位", False, "收款单位，可选", "某某有限公司", ("收款人全称", "收款方账户名称", "收款账户名称", "收款人名称")),
         Column("summary", "摘要", False, "摘要，可选", "设备维护费", ("用途", "资金用途")),
         Column("project_name", "项目名称", False, "项目名称，可选；给出时须与计划中的名称一致", "示例项目", ("预算项目名称",)),
+        # Task F (issue 33): the treasury system's payment export — detail lines, 预算年度, what each line says
+        Column("line_no", "明细序号", False,
+               "支付明细行号，可选：同一凭证号的多行按（年度, 凭证号, 明细序号）区分；没有时取指标文号", "1",
+               ("明细编号", "支付明细表主键", "明细行号", "明细号")),
+        Column("budget_year", "预算年度", False,
+               f"预算年度，四位整数，可选：支付所用指标的年度（不填为支付日期的年度）；可在次年 1–{CARRY_OVER_MONTHS} 月"
+               "结转期内支付（跨年支付），更晚的不接受", 2026, ("年度",)),
+        Column("quota_doc_no", "指标文号", False, "指标文号，可选", "财预〔2026〕12号", ("指标文件号",)),
+        Column("source", "资金来源", False, "资金来源/资金名称，可选（如 本级安排资金、中央直达资金）", "本级安排资金",
+               ("资金名称", "资金性质")),
+        Column("direct", "是否直达资金", False, "是否直达资金，可选：是/否", "否", ("直达资金标识",)),
+        Column("procurement", "是否政府采购", False, "是否政府采购，可选：是/否", "否", ("政府采购标识",)),
+        Column("unit_code", "单位编码", False, "预算单位编码，可选", "106001", ("预算单位编码", "单位代码")),
+        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」", "某某局",
+               ("单位名称", "预算单位名称")),
     ),
     "adjustments": _columns(
         Column("doc_no", "文号", True, "文号，必填；同一年度、同一项目内唯一", "财预〔2026〕12号", ("调整文号", "指标文号", "文件号")),
@@ -99,7 +115,7 @@ HEAD_ROWS = 20   # the rows as read that the import page shows
 AMOUNT_CELL = {"plan": "budget_wan", "disbursements": "amount_yuan", "adjustments": "amount_wan"}
 TEXT_COLUMNS = {"project_name", "section", "purpose", "goal_1", "goal_2", "payee", "summary", "reason"}
 # The keys and codes compared with stored ones: normalised (NFKC and more, see files.normalise_code).
-CODE_COLUMNS = {"plan": ("project_code", "section"), "disbursements": ("voucher_no", "project_code"),
+CODE_COLUMNS = {"plan": ("project_code", "section"), "disbursements": ("voucher_no", "project_code", "line_no"),
                 "adjustments": ("doc_no", "project_code"), "indicator_values": ("project_code",)}
 DATE_CELL = {"disbursements": "pay_date", "adjustments": "effective_date"}
 REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict

@@ -14,13 +14,16 @@ def _yuan(value) -> str:
 
 def read_notes(parsed: Parsed) -> list[str]:
     """What the 数据 page's preview says, as lines for the command line (Chinese | English): how each header
-    was mapped, the amount's unit, the title and total rows left out (with their lines), the rows matched
+    was mapped, the columns nothing reads, the amount's unit, the title and total rows left out (with their lines), the rows matched
     by project name, the per-project subtotals in 元 to the fen and the negative cumulative spending."""
     kind, table = parsed.kind, parsed.table
     pairs = [(header, COLUMNS[kind][name]) for name, header in parsed.mapping.items()]
     ways = mapped_by(parsed)
     marks = {"name": "", "alias": "，别名 | alias", "chosen": "，导入方案 | mapping"}
     lines = ["表头对应 | columns: " + "；".join(f"{h} → {c.zh}（{c.name}{marks[ways[c.name]]}）" for h, c in pairs)]
+    if parsed.unused:
+        lines.append(f"未使用的列（导入时不读取）：{'、'.join(parsed.unused)} | columns not used (nothing reads them): "
+                     + ", ".join(parsed.unused))
     if kind == "disbursements" and parsed.unit == WAN_UNIT:
         lines.append("金额单位为万元（表头或标题行所示），已精确换算为元 | the amounts are in 万元 (as the header or a title "
                      "row says), converted exactly to 元")

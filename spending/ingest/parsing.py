@@ -38,6 +38,7 @@ class Parsed:
     unit: str = "元"                           # of a payment file's amount: 元, or 万元 (converted exactly to 元)
     by_name: list[dict] = field(default_factory=list)   # rows whose project was found by its name (按名称匹配)
     chosen: dict[str, str] = field(default_factory=dict)  # columns an import mapping chose (our column -> header)
+    unused: list[str] = field(default_factory=list)       # the file's headers that nothing reads (未使用的列, SPEC §5)
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -76,7 +77,8 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         raise
     parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year,
                     unit=amount_unit(kind, table, positions),
-                    chosen={c: h for c, h in (chosen or {}).items() if c in positions})
+                    chosen={c: h for c, h in (chosen or {}).items() if c in positions},
+                    unused=unused_headers(table.header, positions))
     try:
         cur = parsed.cursor
         _stage_raw(cur, table, kind, positions)
@@ -111,6 +113,12 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         parsed.close()
         raise
     return parsed
+
+
+def unused_headers(header: list[str], positions: dict[str, int]) -> list[str]:
+    """The file's non-blank headers that no column of the kind was mapped to, in file order."""
+    taken = set(positions.values())
+    return [str(text) for i, text in enumerate(header) if i not in taken and str(text or "").strip()]
 
 
 def _lossy_codes(parsed: Parsed, positions: dict[str, int]) -> None:
