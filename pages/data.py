@@ -369,7 +369,7 @@ if doc is not None:
     owner_changes = [] if problems else ui.read(document_load.keep_owners, doc, doc.year)
     owners = [s.name for s in doc.sections]
     chosen = {}
-    for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
+    for p in doc.unassigned if owners else []:   # nothing is guessed: the person settles what the text leaves open
         pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
                             format_func=lambda s: ctx.t("document_owner_open") if s is None else s,
                             key=f"owner_{text_file.name}_{p.code}")
@@ -417,7 +417,7 @@ if doc is not None:
             st.dataframe(pd.DataFrame([{ctx.col("project_code"): c.code, ctx.col("project_name"): c.name,
                                         ctx.t("document_owner_change"): f"{c.before} → {c.after}"}
                                        for c in owner_changes]), hide_index=True, width="stretch")
-        if doc.unassigned:
+        if doc.unassigned and owners:
             st.warning(ctx.t("document_unassigned", n=len(doc.unassigned)))
         unplanned = [p for p in doc.projects if not p.checkpoints]
         if unplanned:

@@ -64,7 +64,7 @@ def settle(doc: document.Document, given: dict[str, str]) -> None:
         if code not in codes:
             raise SpendingError(f"--section {code}={section}：文本中没有项目编码 {code} | "
                                 f"--section {code}={section}: the text has no project {code}")
-        if section not in sections:
+        if sections and section not in sections:     # a text without sections (a 申报表): the person names it
             raise SpendingError(f"--section {code}={section}：文本中没有科室「{section}」（可选：{'、'.join(sorted(sections))}） | "
                                 f"--section {code}={section}: the text has no section {section}")
     document.settle_owners(doc, given)
