@@ -91,6 +91,26 @@ def test_every_layout_reads_the_two_declarations(declared):
     assert "2026年度预算安排240万元" in declared.projects[1].goals[0]
 
 
+GOAL_AT_TOP = """年度总体目 对全区已建成的社区综合为老服务中心、长者照护之家和老年人日间照料中心
+      按服务量给予运营补贴，保障设施正常运营，全年服务老年人不少于12万人
+标     次，服务对象满意度不低于90%。"""
+
+
+@pytest.mark.parametrize("old, new", [
+    # the label centred in its cell: the goal's first line above it
+    (GOAL_AT_TOP, "      对全区已建成的社区综合为老服务中心、长者照护之家和老年人日间照料中心\n"
+                  "年度总体目标 按服务量给予运营补贴，保障设施正常运营，全年服务老年人不少于12万人\n"
+                  "      次，服务对象满意度不低于90%。"),
+    ("项目名称 社区养老服务设施运营补贴\n", "项目名称 社区养老服务设施运营\n         补贴\n"),    # the name wrapped
+])
+def test_pdf_text_wrapped_otherwise_reads_the_same(old, new):
+    text = PDF_TEXT.read_text(encoding="utf-8")
+    assert old in text
+    doc, same = document.parse_text(text.replace(old, new)), document.parse_text(text)
+    assert doc.problems == []
+    assert [(p.name, p.goals, p.amount_wan) for p in doc.projects] == [(p.name, p.goals, p.amount_wan) for p in same.projects]
+
+
 def test_the_made_code_is_stable_and_the_names_own():
     assert re.fullmatch(r"XM-[0-9A-F]{8}", declaration.made_code(OPERATING))
     assert declaration.made_code(OPERATING) == declaration.made_code(f" {OPERATING} ")   # as key() reads it
