@@ -268,6 +268,25 @@ def test_the_central_template_as_markdown():
     assert exam.goals == ["完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、考务组织和阅卷工作，确保考试安全平稳。"]
 
 
+def test_the_central_template_as_pdftotext_writes_it():
+    """A long CJK cell pushes the next one left of its header; a label column (绩效指标) merged down the
+    indicator rows; labels wrapped (主管部门 / 及代码, 年度资金总 / 额：, 其中：财政 / 拨款)."""
+    doc = document.parse_file(DECLARATION / "province-2026-pdftotext.txt")
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert (doc.year, doc.department) == (2026, "示范省教育厅")
+    [p] = doc.projects
+    assert (p.name, p.amount_wan, p.total_wan, p.implementer) == (
+        "教育信息化三年行动（2025-2027年）", Decimal("800.00"), Decimal("2400"), "示范省电化教育馆")
+    assert p.goals == ["项目总投资2400万元，分三年实施，2026年度预算安排800万元，完成全省中小学智慧教室改造600间，"
+                       "培训骨干教师3000人次。"]
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [
+        ("产出指标", "数量指标", "改造智慧教室数", ">=", "600", "间"),
+        ("产出指标", "数量指标", "培训骨干教师人次", ">=", "3000", "人次"),
+        ("产出指标", "成本指标", "每间教室改造成本", "<=", "1.3", "万元"),
+        ("效益指标", "可持续影响指标", "改造后智慧教室的日常教学使用率", ">=", "85", "%"),
+        ("满意度指标", "服务对象满意度指标", "参训教师满意度", ">=", "90", "%")]
+
+
 def test_labels_and_values_in_one_cell_and_the_year_in_the_title():
     """The older county form: 项目名称：…, 资金总额：… 万元 in one cell, the year in the title's brackets, 年度目标."""
     doc = document.parse_text("财政支出项目绩效目标申报表（2021年度）\n"

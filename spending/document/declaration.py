@@ -65,11 +65,12 @@ _SYMBOL = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)(.+)$")
 _SYMBOLS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "="}
 _DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?")
 _TOKEN = re.compile(r"\S+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 # every start of 4 and more characters of a label (a label wrapped over lines: 计划开始日 … 期): one look-up
 _PREFIXES: dict[str, str] = {}
-_RESTS: dict[str, str] = {}          # a wrapped label's start -> its rest (计划开始日 -> 期)
+_RESTS: dict[str, str] = {}          # a wrapped label's start -> its rest (计划开始日 -> 期, 主管部门 -> 及代码)
 for _label_text, _field in _LABELS.items():
     if _field != "-":
         for _end in range(4, len(_label_text)):
@@ -216,16 +217,28 @@ class Declaration:
             return
         if self.part == "indicators":
             row = {}
+            starts = [c for c, _ in self.columns]
+            previous, previous_cjk = -1, False
             for at, t in tokens:
-                col = max((c for c, _ in self.columns if c <= at + 2), default=self.columns[0][0])
+                if at + 2 < starts[0]:
+                    continue                                 # a label column left of the header's (绩效指标)
+                i = max([j for j, c in enumerate(starts) if c <= at + 2] or [0])
+                cjk = bool(_CJK.search(t))
+                # never a column before the token before it, nor the same one after a CJK token (Chinese has no
+                # spaces inside a cell): a long CJK cell pushes the next one left of its header, as pdftotext
+                # counts characters, not their widths
+                if previous >= 0 and (i < previous or i == previous and cjk and previous_cjk):
+                    i = min(previous + 1, len(starts) - 1)
+                previous, previous_cjk = i, cjk
+                col = starts[i]
                 row[col] = join(row.get(col, ""), clean(t), n) if col in row else clean(t)
             self.rows.append((n, row, False))
             self.bound_wrapped(n, row)
             return
         kept = []
         for (at, t), k in zip(tokens, keys):
-            if k in self.suffixes:
-                self.suffixes.remove(k)                      # the rest of a label wrapped over lines
+            if k.rstrip(":") in self.suffixes:
+                self.suffixes.remove(k.rstrip(":"))          # the rest of a label wrapped over lines
             elif k not in _NOISE:
                 kept.append((at, t, k))
         labels = [(i, _label(k)) for i, (_, _, k) in enumerate(kept)]
@@ -246,7 +259,7 @@ class Declaration:
         self.last_values = []
         for pos, (i, field) in enumerate(labels):
             k = kept[i][2].rstrip(":")
-            if k not in _LABELS:                                 # 计划开始日 … 期: its rest awaited
+            if k in _RESTS:                                      # 计划开始日 … 期, 主管部门 … 及代码: its rest awaited
                 self.suffixes = (self.suffixes + [_RESTS[k]])[-MAX_SUFFIXES:]
             end = labels[pos + 1][0] if pos + 1 < len(labels) else len(kept)
             value = " ".join(t for _, t, _ in kept[i + 1:end])
@@ -388,8 +401,9 @@ class Declaration:
 
     def _by_position(self) -> list[tuple[int, dict[int, str]]]:
         """The lines of a table laid out by position, grouped into indicators: one per line with an
-        指标值; each other line given to the indicator before it, unless a column shows a new cell
-        starting on it or on a line above it (after the last 指标值 line): then to the one after."""
+        指标值; each line after it given to it until a column shows a new cell starting (a blank line in
+        the column since its last line in the row, or its last line short of the column's width): from
+        there on, the lines are the next indicator's."""
         lines = [(n, row) for n, row, _ in self.rows]
         value_col = next((c for c, f in self.columns if f == "value"), None)
         anchors = [i for i, (_, row) in enumerate(lines) if value_col in row]
@@ -398,25 +412,25 @@ class Declaration:
         text_cols = [c for c, f in self.columns if f not in ("level_1", "value")]
         width = {c: max((len(row[c]) for _, row in lines if c in row), default=0) for c in text_cols}
         owner = [0] * len(lines)
+        row_start = 0                                        # the first line of the current indicator's row
         for a, (first, second) in enumerate(zip(anchors, anchors[1:] + [len(lines)])):
             boundary = second
             for c in text_cols:
-                last = None                                 # the index of the column's last line seen
-                for i in range(first, min(second, len(lines) - 1) + 1):
+                # the column's last line in this row so far (its cell may have begun above the 指标值)
+                last = next((i for i in range(first, row_start - 1, -1) if c in lines[i][1]), None)
+                for i in range(first + 1, min(second, len(lines) - 1) + 1):
                     if c not in lines[i][1]:
                         continue
                     # a blank line in the column, or a line two characters short of its width, ends a cell
-                    if last is not None and i > first and (i - last > 1 or len(lines[last][1][c]) <= width[c] - 2):
-                        boundary = min(boundary, i)          # a new cell starts here
+                    if last is not None and (i - last > 1 or len(lines[last][1][c]) <= width[c] - 2):
+                        boundary = min(boundary, i)          # a new cell starts here: the next row's
                         break
                     last = i
-            for i in range(first, second):
-                if i < boundary:
-                    owner[i] = a
-                elif i < second:
-                    owner[i] = a + 1
-        for i in range(anchors[0]):
-            owner[i] = 0                                     # above the first 指标值: the first indicator's
+            for i in range(row_start, boundary):
+                owner[i] = a                                 # above the first 指标值 too: the first indicator's
+            row_start = boundary
+        for i in range(row_start, len(lines)):
+            owner[i] = len(anchors) - 1
         grouped: dict[int, tuple[int, dict[int, str]]] = {}
         for i, (n, row) in enumerate(lines):
             a = min(owner[i], len(anchors) - 1)
