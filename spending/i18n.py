@@ -28,6 +28,7 @@ COLUMNS = {
     "lagging": ("滞后", "Lagging"),
     "severe": ("严重滞后", "Severely lagging"),
     "overspent": ("超支", "Overspent"),
+    "no_plan": ("未编制计划", "No plan"),      # issue 33 task G: a project without a checkpoint (SPEC §5)
     "pay_date": ("支付日期", "Pay date"),
     "voucher_no": ("凭证号", "Voucher"),
     "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
@@ -135,6 +136,7 @@ STATUS = {
     "lagging": ("滞后", "Lagging"),
     "severe": ("严重滞后", "Severely lagging"),
     "overspent": ("超支", "Overspent"),
+    "no_plan": ("未编制计划", "No plan"),      # issue 33 task G (SPEC §5)
 }
 
 INDICATOR_STATUS = {
@@ -685,7 +687,6 @@ REASONS = {
     "year_range": ("年度应在 2000 到 2100 之间", "the fiscal year must be between 2000 and 2100"),
     "year_missing": ("缺少年度（或用 --year 指定）", "fiscal year missing (or give --year)"),
     "year_mismatch": ("与指定的年度 {year} 不一致", "disagrees with --year {year}"),
-    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
     "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),

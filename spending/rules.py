@@ -13,10 +13,13 @@ from decimal import Decimal
 
 from spending import SpendingError, i18n
 
-# Status codes in the order the rules test them (SPEC §1), and their one set of colours.
-STATUSES = ("overspent", "severe", "lagging", "on_track")
-# Every status but on track, worst first: the projects the bulletin, the lists and the section packets name.
-NOT_ON_TRACK = tuple(s for s in STATUSES if s != "on_track")
+# Status codes in the order the rules test them (SPEC §1; no_plan, 未编制计划, SPEC §5: a project without a
+# checkpoint, right after overspent), and their one set of colours.
+STATUSES = ("overspent", "no_plan", "severe", "lagging", "on_track")
+# Behind plan or overspent, worst first: the projects the bulletin, the lists and the section packets name.
+# A project without a plan is not among them (it cannot be behind a plan it does not have): NO_PLAN lists it apart.
+NOT_ON_TRACK = tuple(s for s in STATUSES if s not in ("on_track", "no_plan"))
+NO_PLAN = "no_plan"
 # Behind the plan in money (滞后, 严重滞后; overspent is ahead of it): a warning turns red after three such months.
 BEHIND_PLAN = ("lagging", "severe")
 STATUS_COLORS = {
@@ -24,6 +27,7 @@ STATUS_COLORS = {
     "lagging": "#f0a202",    # 滞后 amber
     "severe": "#d64541",     # 严重滞后 red
     "overspent": "#7b4fb3",  # 超支 purple
+    "no_plan": "#8c8c8c",    # 未编制计划 grey
 }
 DEFAULT_YELLOW = Decimal("10")
 DEFAULT_RED = Decimal("20")
