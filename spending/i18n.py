@@ -241,6 +241,14 @@ TEXT = {
     "list_title": ("滞后项目清单", "Lagging projects"),
     "generated_at": ("生成时间", "Generated at"),
     "shown_projects": ("显示 {shown} / {total} 个项目", "Showing {shown} of {total} projects"),
+    # issue 33 task G: the projects still without a plan (no_plan), for the treasury to chase
+    "without_plan_title": ("尚未编制支出计划的项目（{n} 个）", "Projects still without a spending plan ({n})"),
+    "without_plan_note": ("这些项目没有任何月份的计划进度，无法判断是否落后于计划，状态为「未编制计划」（不计入正常）。"
+                          "请督促科室编制支出计划，并在「数据」页导入。",
+                          "These projects have no checkpoint in any month, so whether they are behind plan cannot be "
+                          "told: their status is No plan (never on track). Ask their sections for a spending plan and "
+                          "import it on the Data page."),
+    "kpi_no_plan": ("未编制计划项目", "No plan"),
     "choose_section": ("选择科室", "Section"),
     "section_without_projects": ("{section} 在 {year} 年度没有预算项目，无需监控支出进度。",
                                  "{section} has no projects in {year}: nothing to pace."),
@@ -503,6 +511,9 @@ TEXT = {
                     "by {ahead}; net {net})."),
     "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
                        "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
+    # issue 33 task G
+    "opening_no_plan": ("另有 {n} 个项目尚未编制支出计划（未编制计划），无法判断进度，请督促编制。",
+                        "{n} more project(s) have no spending plan yet (No plan): their pace cannot be judged until one is made."),
     "opening_sections": ("落后最多的科室：{sections}。", "Sections most behind: {sections}."),
     "opening_projects": ("落后最多的项目：{projects}。", "Projects most behind: {projects}."),
     "opening_overspent": ("超支项目：{projects}。", "Overspent: {projects}."),
