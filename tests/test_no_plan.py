@@ -119,11 +119,13 @@ def test_the_lists_of_projects_behind_plan_leave_no_plan_out():
 
 @pytest.fixture(scope="module")
 def no_plan_db(tmp_path_factory):
-    """The demo, and two projects of 预算国库科 without a plan, one of them paid."""
+    """The demo, two projects of 预算国库科 without a plan (one of them paid), and a section whose only
+    project has none."""
     folder = tmp_path_factory.mktemp("noplan")
     db = fresh_db(folder / "t.duckdb", demo=True)
     f = write_csv(folder / "plan.csv", PLAN_HEADER, [plan_row("NP-1", 12, {}, section="预算国库科", name="待编计划甲"),
-                                                      plan_row("NP-2", 6, {}, section="预算国库科", name="待编计划乙")])
+                                                      plan_row("NP-2", 6, {}, section="预算国库科", name="待编计划乙"),
+                                                      plan_row("NP-3", 5, {}, section="待编科", name="待编计划丙")])
     assert cli_in_process("import-plan", str(f), db_path=db).returncode == 0
     f = write_csv(folder / "pay.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
                   [["NP-V1", "NP-1", "2021-05-01", "30000.00"]])
@@ -139,9 +141,9 @@ def test_the_pacing_page_lists_the_projects_without_a_plan_apart(no_plan_db, mon
     at = open_page(no_plan_db, monkeypatch, "pages/pacing.py")
     assert at.multiselect(key="pacing_status").options == ["超支", "未编制计划", "严重滞后", "滞后", "正常"]
     [title] = [h.value for h in at.subheader if "尚未编制支出计划" in h.value]
-    assert "2 个" in title
+    assert "3 个" in title
     apart = next(f for f in frames(at) if "待编计划甲" in set(f.get("项目名称", [])))
-    assert set(apart["项目名称"]) == {"待编计划甲", "待编计划乙"}
+    assert set(apart["项目名称"]) == {"待编计划甲", "待编计划乙", "待编计划丙"}
     # the list behind plan (the default filter) does not hold them
     main = frames(at)[0]
     assert not ({"待编计划甲", "待编计划乙"} & set(main["项目名称"]))
@@ -151,16 +153,17 @@ def test_the_pacing_status_filter_takes_no_plan_from_the_address(no_plan_db, mon
     at = open_page(no_plan_db, monkeypatch, "pages/pacing.py", status="no_plan")
     assert not any("no_plan" in w.value for w in at.warning), "no_plan is a status the address may name"
     main = frames(at)[0]
-    assert set(main["项目名称"]) == {"待编计划甲", "待编计划乙"}
+    assert set(main["项目名称"]) == {"待编计划甲", "待编计划乙", "待编计划丙"}
     assert set(main["状态"]) == {"未编制计划"}
 
 
 def test_the_overview_says_how_many_projects_have_no_plan(no_plan_db, monkeypatch):
     at = open_page(no_plan_db, monkeypatch, None)
-    assert any("2 个项目尚未编制支出计划" in i.value for i in at.info)
+    assert any("3 个项目尚未编制支出计划" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize("page,params", [("pages/project.py", {"code": "NP-1"}), ("pages/sections.py", {"section": "预算国库科"}),
+                                         ("pages/sections.py", {"section": "待编科"}), ("pages/project.py", {"code": "NP-3"}),
                                          ("pages/notices.py", {})])
 def test_the_other_pages_draw_a_project_without_a_plan(no_plan_db, monkeypatch, page, params):
     """Charts and tables take its empty plan figures (open_page fails on any exception)."""
@@ -177,7 +180,21 @@ def test_the_bulletin_counts_them_and_never_lists_them_as_behind(no_plan_db):
         r = review.review(con, 2021, 11)
     finally:
         con.close()
-    assert r.bureau["no_plan"] == 2
-    assert any("另有 2 个项目尚未编制支出计划" in line for line in bulletin.opening(r))
-    assert ("未编制计划项目", "2") in bulletin.summary_lines(r)
-    assert not set(r.behind["project_code"]) & {"NP-1", "NP-2"}
+    assert r.bureau["no_plan"] == 3
+    assert any("另有 3 个项目尚未编制支出计划" in line for line in bulletin.opening(r))
+    assert ("未编制计划项目", "3") in bulletin.summary_lines(r)
+    assert not set(r.behind["project_code"]) & {"NP-1", "NP-2", "NP-3"}
+    [section] = r.sections[r.sections["section"] == "待编科"].to_dict("records")
+    assert (section["status"], section["no_plan"], section["plan_pct"]) == ("no_plan", 1, None)
+
+
+def test_the_bulletin_file_names_the_status(no_plan_db, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    out = tmp_path / "通报.xlsx"
+    done = cli_in_process("report", "--as-of", "2021-11", "--out", str(out), db_path=no_plan_db)
+    assert done.returncode == 0, done.stderr
+    book = CalamineWorkbook.from_path(str(out))
+    text = "\n".join(str(c) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python()
+                     for c in row)
+    assert "未编制计划" in text and "另有 3 个项目尚未编制支出计划" in text
