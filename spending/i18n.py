@@ -263,6 +263,9 @@ TEXT = {
                            "budget (追加预算), or explain the overspending in writing."),
     "required_final": ("已过最后一个检查点；计划进度保持在 {pct}%。",
                        "Past the last checkpoint; the plan stays at {pct}%."),
+    "required_no_plan": ("本项目尚未编制支出计划（没有任何月份的计划进度），无法判断是否落后于计划。请科室编制支出计划后在「数据」页导入。",
+                         "This project has no spending plan yet (no checkpoint in any month): whether it is behind "
+                         "plan cannot be told. Its section should make one, to be imported on the Data page."),   # issue 33 task G
     "payments": ("支付明细", "Payments"),
     "adjustments": ("预算调整", "Adjustments"),
     "no_payments_project": ("截至本月没有支付。", "No payments up to this month."),

@@ -249,6 +249,7 @@ def checkpoint_note(status: str | None, budget_wan, actual_wan, next_month, need
     """What the 项目 page says under the KPIs, and the amount it names (万元):
     - ("overspent", over): spent more than the budget — never congratulated; over = actual − budget,
       and the page says what to do (追加预算, or explain the overspending);
+    - ("no_plan", None): no checkpoint at all (SPEC §5), so nothing to reach: a plan is to be made;
     - ("final", None): past the last checkpoint;
     - ("needs", need): the next checkpoint still needs `need` more;
     - ("met", None): the next checkpoint's share is already paid.
@@ -256,6 +257,8 @@ def checkpoint_note(status: str | None, budget_wan, actual_wan, next_month, need
     budget, actual = Decimal(str(budget_wan)), Decimal(str(actual_wan))
     if status == "overspent" or actual > budget:
         return "overspent", (actual - budget).quantize(Decimal("0.01"))
+    if status == NO_PLAN:
+        return NO_PLAN, None
     if next_month is None:                                      # no checkpoint left
         return "final", None
     need = Decimal(str(need_wan))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,15 @@ def test_warning_levels_never_call_a_project_without_a_plan_behind(status, befor
     assert notices.level(status, *before) == level
 
 
+@pytest.mark.parametrize("status,budget,actual,expected", [
+    ("no_plan", "8.00", "0.00", ("no_plan", None)),
+    ("no_plan", "8.00", "8.00", ("no_plan", None)),                 # all paid, yet no plan: never "met"
+    ("overspent", "8.00", "8.01", ("overspent", Decimal("0.01"))),   # overspent comes first
+])
+def test_the_project_page_asks_for_a_plan_not_for_a_checkpoint(status, budget, actual, expected):
+    assert rules.checkpoint_note(status, budget, actual, None, None) == expected
+
+
 def test_the_lists_of_projects_behind_plan_leave_no_plan_out():
     assert rules.NO_PLAN in rules.STATUSES and rules.NO_PLAN not in rules.NOT_ON_TRACK
     assert rules.STATUSES.index("no_plan") == rules.STATUSES.index("overspent") + 1   # SPEC §5: right after it
@@ -168,6 +178,9 @@ def test_the_overview_says_how_many_projects_have_no_plan(no_plan_db, monkeypatc
 def test_the_other_pages_draw_a_project_without_a_plan(no_plan_db, monkeypatch, page, params):
     """Charts and tables take its empty plan figures (open_page fails on any exception)."""
     at = open_page(no_plan_db, monkeypatch, page, **params)
+    if page == "pages/project.py":      # it asks for a plan; never "plan stays at nan%"
+        assert any("尚未编制支出计划" in w.value for w in at.warning)
+        assert not any("nan" in e.value for e in [*at.info, *at.warning, *at.success])
     if page == "pages/notices.py":       # never warned about as behind plan
         assert not any("待编计划" in str(f.to_dict()) for f in frames(at))
 
