@@ -44,7 +44,8 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
 
 # one list per table, for the Excel sheet and the PDF alike
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
-                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent"]
+                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent",
+                   "no_plan"]      # issue 33: 未编制计划 counted beside the statuses
 PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "gap_wan", "status"]
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]

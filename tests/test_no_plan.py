@@ -199,6 +199,8 @@ def test_the_bulletin_counts_them_and_never_lists_them_as_behind(no_plan_db):
     assert not set(r.behind["project_code"]) & {"NP-1", "NP-2", "NP-3"}
     [section] = r.sections[r.sections["section"] == "待编科"].to_dict("records")
     assert (section["status"], section["no_plan"], section["plan_pct"]) == ("no_plan", 1, None)
+    table = bulletin.table(r.sections, bulletin.SECTION_COLUMNS, "zh").set_index("科室")
+    assert (table.loc["预算国库科", "未编制计划"], table.loc["待编科", "未编制计划"]) == (2, 1)
 
 
 def test_the_bulletin_file_names_the_status(no_plan_db, tmp_path):
