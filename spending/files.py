@@ -1041,27 +1041,33 @@ def _biff_extents(name: str, stream: bytes) -> list[tuple[int, int]]:
         if kind == _EOF:
             break
     extents, budget = [], 2 * end + 4096
-    for at in dict.fromkeys(offsets):
-        rows = columns = depth = 0
+    padded = stream + bytes(8)                  # a record's header and first cell read at once, even at the end
+    record = struct.Struct("<HHHH").unpack_from
+    cells = _CELL_RECORDS
+    for start in dict.fromkeys(offsets):
+        at, last_row, last_column, depth = start, -1, -1, 0
         while at + 4 <= end:
-            kind, length = struct.unpack_from("<HH", stream, at)
+            kind, length, row, column = record(padded, at)
             body = at + 4
-            if kind == _BOF:
+            if kind in cells or kind == _MULRK:
+                if length >= 4 and body + length <= end:
+                    if kind == _MULRK and length >= 6:
+                        column = struct.unpack_from("<H", stream, body + length - 2)[0]
+                    if row > last_row:
+                        last_row = row
+                    if column > last_column:
+                        last_column = column
+            elif kind == _BOF:
                 depth += 1
             elif kind == _EOF:
                 depth -= 1
                 if depth <= 0:
                     break
-            elif (kind in _CELL_RECORDS or kind == _MULRK) and length >= 4 and body + length <= end:
-                row, column = struct.unpack_from("<HH", stream, body)
-                if kind == _MULRK and length >= 6:
-                    column = struct.unpack_from("<H", stream, body + length - 2)[0]
-                rows, columns = max(rows, row + 1), max(columns, column + 1)
             at = body + length
-            budget -= 4 + length
-            if budget < 0:
-                raise _not_xls(name, "工作表互相重叠 | its sheets overlap")
-        extents.append((rows, columns))
+        budget -= at - start                    # each walk reads at most the stream: the check after it is enough
+        if budget < 0:
+            raise _not_xls(name, "工作表互相重叠 | its sheets overlap")
+        extents.append((last_row + 1, last_column + 1))
     return extents
 
 
