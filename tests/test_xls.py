@@ -169,3 +169,8 @@ def test_an_xls_uploaded_in_chromium_is_read_and_imported(tmp_path):
         assert page.get_by_text("页面出错").count() == 0
     rows = stored(db, "select count(*) from disbursements where voucher_no like 'XLS-%'")
     assert rows == [(3,)]
+
+
+def test_the_command_lines_help_names_xls():
+    out = cli_in_process("--help")
+    assert out.stdout.count("(CSV, XLSX or XLS)") >= 3, out.stdout     # import-plan, -disbursements, -adjustments
