@@ -8,6 +8,7 @@ The files are in tests/xls_files/, written by its make_xls.py (it says how they 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,7 +72,6 @@ def test_xls_plan_row_without_a_checkpoint_is_a_project_without_a_plan(tmp_path)
     db = fresh_db(tmp_path / "t.duckdb")
     assert cli_in_process("import-plan", str(XLS / "plan_no_checkpoint.xls"), db_path=db).returncode == 0
     out = cli_in_process("status", "--as-of", "2021-07", "--format", "json", db_path=db)
-    import json
     got = {r["project_code"]: r["status"] for r in json.loads(out.stdout)}
     assert (got["XLS-P1"], got["XLS-N1"]) == ("severe", "no_plan")
 
@@ -145,7 +145,6 @@ def test_the_data_page_refuses_a_hostile_xls(tmp_path, monkeypatch, name, says):
     problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
     assert problems["原因"].str.contains(says).any(), problems
     assert not [b for b in at.button if b.label == "导入"]
-    del at
     assert snapshot(db) == before
 
 
