@@ -67,12 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = verbs.add_parser("init", help="create the database with the 2021 plan")
     init.add_argument("--demo", action="store_true", help="also load sample payments (marked as sample)")
 
-    plan = verbs.add_parser("import-plan", help="import a plan file (CSV or XLSX)")
+    plan = verbs.add_parser("import-plan", help="import a plan file (CSV, XLSX or XLS)")
     plan.add_argument("file")
     plan.add_argument("--year", type=year)
     plan.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
     for verb in ("import-disbursements", "import-adjustments", "import-indicators"):
-        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)")
+        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV, XLSX or XLS)")
         sub.add_argument("file")
         sub.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
 

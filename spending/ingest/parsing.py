@@ -264,9 +264,7 @@ def _collect_row_problems(parsed: Parsed) -> None:
                 parsed.add(Problem.of(code, line, column, cells.get(column), excel, year=parsed.year))
         if parsed.problem_count > before:
             continue
-        if kind == "plan" and row["no_checkpoint"]:
-            parsed.add(Problem.of("no_checkpoint", line, "m01…m12", "", excel))
-        elif kind == "plan" and row["decreasing_month"]:
+        if kind == "plan" and row["decreasing_month"]:
             month = row["decreasing_month"]
             parsed.add(Problem.of("decreasing", line, month, cells.get(month), excel))
         else:
