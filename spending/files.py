@@ -78,7 +78,7 @@ class Problem:
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
 
     def __str__(self) -> str:
-        return visible(self._text())
+        return visible(self._text(), one_line=True)     # a value's line break too: one problem, one line
 
     def _text(self) -> str:
         unit = "row" if self.excel else "line"

@@ -1,2 +1,3 @@
--- find_repeated_disbursements: the payments whose (fiscal_year, voucher_no) an earlier row already has (repeated_rows.sql).
-create or replace temp table import_repeated as select * from repeated_rows({fiscal_year: fiscal_year, voucher_no: voucher_no})
+-- find_repeated_disbursements: the payments whose (fiscal_year, voucher_no) an earlier row already has (repeated_rows.sql),
+-- the voucher number in any case (key_case).
+create or replace temp table import_repeated as select * from repeated_rows({fiscal_year: fiscal_year, voucher_no: key_case(voucher_no)})
