@@ -84,7 +84,7 @@ class Problem:
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
 
     def __str__(self) -> str:
-        return visible(self._text())
+        return visible(self._text(), one_line=True)     # a value's line break too: one problem, one line
 
     def _text(self) -> str:
         unit = "row" if self.excel else "line"
@@ -143,9 +143,32 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 MAX_SUSPECT_LINES = 10_000      # lines a CSV reader notes for the control check; beyond, every row is checked
 
 
-def visible(text: str) -> str:
-    """text with each control or bidi character written as <U+XXXX>, so that printing it is harmless."""
-    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+# What changes how a terminal (or a page) shows a text, beyond CONTROL: CR (the line is written over from its
+# start), the bidi marks U+061C, U+200E and U+200F, and the line and paragraph separators U+2028 and U+2029.
+# TERMINAL keeps TAB and LF (a report's own lines); ONE_LINE (a table's cell) takes them too.
+TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, one_line: bool = False) -> str:
+    """text with each control or bidi character (TERMINAL; with one_line also TAB and LF) written as
+    <U+XXXX>, so that printing it is harmless: ESC[2J does not clear the screen, U+202E does not turn the
+    rest of the line around, CR does not write over it. The one function for every text from the data that
+    the command line prints (spending.__main__) and for the import's reports."""
+    return (ONE_LINE if one_line else TERMINAL).sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+# Text a spreadsheet would run as a formula when it opens a CSV: it gets a leading apostrophe (in CSV only;
+# an .xlsx string cell is never a formula). Numbers are not text, so -12.50 stays a number: the callers
+# (spending.export.csv_text, the command line's --format csv) pass them as numbers, not as their text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """For CSV: text a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # Hyphens and dashes a key may be typed with, and the fillers that show as blank (see code() in

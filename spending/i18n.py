@@ -764,6 +764,10 @@ REASONS = {
                        "{n} projects of the {year} plan have this name: it cannot be matched by name; give the project code"),
     "name_mismatch": ("与 {year} 年度计划中该项目编码的名称「{stored}」不一致",
                       "differs from the name the {year} plan gives this project code (\"{stored}\")"),
+    # issue 32 (task E): a key or code holding a line break inside (ingest.parsing._key_line_breaks)
+    "line_break": ("含有换行：一格里像是有两个值，不会合并成一个编号：请每格只填一个值",
+                   "holds a line break: two values in one cell? They are never joined into one key; give one value "
+                   "per cell"),
     "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
                   "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
                   "use the stored form"),
