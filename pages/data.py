@@ -53,7 +53,7 @@ def temp_cleared() -> int:
 temp_cleared()
 st.subheader(ctx.t("import_title"))
 upload_key = f"uploads_{st.session_state.get('upload_round', 0)}"
-uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm"], accept_multiple_files=True,
+uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm", "xls"], accept_multiple_files=True,
                            key=upload_key)
 if uploads:   # a new set of files: pre-select the kind their headers say (the user may change it)
     signature = [(u.name, u.size, getattr(u, "file_id", None)) for u in uploads]

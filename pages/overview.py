@@ -52,6 +52,8 @@ with pace_tab:
                      net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
+    if now["no_plan"]:          # issue 33: projects without a plan are never on track, nor behind a plan
+        st.info(ctx.t("opening_no_plan", n=f"{int(now['no_plan']):,}"), icon=":material/event_busy:")
     ui.negative_spending(ctx)
     last = ui.last_year(ctx, "bureau_curve", **ctx.params())
     ui.last_year_caption(ctx, now, last)

@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from spending import charts, export, i18n, ui
-from spending.rules import NOT_ON_TRACK, STATUSES
+from spending.rules import NO_PLAN, NOT_ON_TRACK, STATUSES
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -58,6 +58,14 @@ ui.project_table(ctx, shown, columns, height=min(600, 38 + 35 * max(1, len(shown
 if not shown.empty:
     st.plotly_chart(charts.deviation_bars(shown.head(ui.MAX_CHART_BARS), "project_name", ctx.t("deviation_chart"), ctx.lang,
                                           (float(thresholds.yellow), float(thresholds.red))), width="stretch")
+
+# issue 33: the projects still without a plan, for the treasury to chase (never in the list behind plan)
+without_plan, without_plan_count = ui.projects_chosen(ctx.status_params(chosen_sections, [NO_PLAN]))
+if without_plan_count:
+    st.subheader(ctx.t("without_plan_title", n=f"{without_plan_count:,}"))
+    st.caption(ctx.t("without_plan_note"))
+    ui.project_table(ctx, without_plan, ["project_name", "status", "section", "budget_wan", "actual_wan",
+                                         "actual_pct", "project_code"])
 
 meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),

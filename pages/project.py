@@ -75,6 +75,8 @@ note, amount = rules.checkpoint_note(now["status"], now["budget_wan"], now["actu
 if note == "overspent":      # never congratulated: the amount over budget and what to do
     st.error(ctx.t("required_overspent", over=ui.fmt_wan(amount), pct=ui.fmt_pct(now["actual_pct"])),
              icon=":material/warning:")
+elif note == "no_plan":       # issue 33: nothing to reach until a plan is made
+    st.warning(ctx.t("required_no_plan"), icon=":material/event_busy:")
 elif note == "final":
     st.info(ctx.t("required_final", pct=f"{now['plan_pct']:.2f}"))
 else:

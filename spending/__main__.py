@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, audit, auth, db, i18n, ingest, mappings, pace, seed
+from spending import SpendingError, audit, auth, db, files, i18n, ingest, mappings, pace, seed
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -67,12 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = verbs.add_parser("init", help="create the database with the 2021 plan")
     init.add_argument("--demo", action="store_true", help="also load sample payments (marked as sample)")
 
-    plan = verbs.add_parser("import-plan", help="import a plan file (CSV or XLSX)")
+    plan = verbs.add_parser("import-plan", help="import a plan file (CSV, XLSX or XLS)")
     plan.add_argument("file")
     plan.add_argument("--year", type=year)
     plan.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
     for verb in ("import-disbursements", "import-adjustments", "import-indicators"):
-        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)")
+        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV, XLSX or XLS)")
         sub.add_argument("file")
         sub.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
 
@@ -216,7 +217,39 @@ def write_report(con, args, thresholds) -> None:
     print(f"已生成月度通报 {path} | wrote the bulletin {path}")
 
 
+class _Visible:
+    """A text stream that writes every text through files.visible: whatever the command line prints (tables,
+    import reports, import-document's read-out, errors naming a value) shows a terminal control from the data
+    (ESC, CR, C1, bidi overrides) as <U+XXXX> instead of obeying it. The data formats write to `unfiltered`:
+    CSV as it is (formulas neutralised), JSON with such characters as \\u escapes (the same data)."""
+
+    def __init__(self, stream):
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        self.unfiltered.write(files.visible(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.unfiltered, name)
+
+
+def unfiltered(stream):
+    """The stream under a _Visible one (the data formats' stdout)."""
+    return getattr(stream, "unfiltered", stream)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command line; everything it prints on stdout and stderr goes through files.visible (_Visible)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(unfiltered(sys.stdout)), _Visible(unfiltered(sys.stderr))
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = None
@@ -571,7 +604,7 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
             print(f"截至 {y}-{m:02d}，今天 {on.isoformat()} | as of {y}-{m:02d}, today {on.isoformat()}")
             cells = [[notices.column(c) for c in shown]]
             for r in notices.table_rows(rows, shown):
-                cells.append([str(_plain(v)) for v in r.values()])
+                cells.append([files.visible(str(_plain(v)), one_line=True) for v in r.values()])
             widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
             for r in cells:
                 print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
@@ -603,15 +636,23 @@ def _json(value):
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
-    out = sys.stdout
+    """csv and json are data: written as they are (not through files.visible), but a CSV's text that a
+    spreadsheet would run as a formula gets an apostrophe (files.neutralise, as the pages' CSV: numbers are
+    numbers here, so -12.50 stays -12.50), and JSON writes a terminal control as a \\u escape (still the same
+    text once read). table is for people: every cell shown on one line, its controls visible."""
+    out = unfiltered(sys.stdout)
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_plain(row[c]) for c in columns])
+        # each row ends in \n; a field holding CR is quoted too (a writer quotes what its line end holds)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        for cells in [columns, *([_plain(files.neutralise(row[c])) for c in columns] for row in rows)]:
+            writer.writerow(cells)
+            out.write(buffer.getvalue()[:-2] + "\n")
+            buffer.seek(0)
+            buffer.truncate()
     elif fmt == "json":
-        json.dump([{c: _json(row[c]) for c in columns} for row in rows], out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        text = json.dumps([{c: _json(row[c]) for c in columns} for row in rows], ensure_ascii=False, indent=1)
+        out.write(files.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     else:
         print_table(rows, columns, empty)
 
@@ -630,8 +671,8 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
         print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
     cells = [[i18n.column(c) for c in shown]]
     for row in rows:
-        cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status" else str(_plain(row[c]))
-                      for c in shown])
+        cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
+                      else files.visible(str(_plain(row[c])), one_line=True) for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:
         print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())

@@ -44,7 +44,8 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
 
 # one list per table, for the Excel sheet and the PDF alike
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
-                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent"]
+                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent",
+                   "no_plan"]      # issue 33: 未编制计划 counted beside the statuses
 PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "gap_wan", "status"]
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
@@ -136,6 +137,7 @@ def summary_items(r: Review, lang: str = "zh") -> list[tuple[str, object, str]]:
         (t("kpi_severe"), int(b["severe"]), "count"),
         (t("kpi_overspent"), int(b["overspent"]), "count"),
         (i18n.column("on_track", lang), int(b["on_track"]), "count"),
+        *([(t("kpi_no_plan"), int(b["no_plan"]), "count")] if b.get("no_plan") else []),   # issue 33: 未编制计划
         (t("budget_control"), "—" if rate is None else t("control_value", rate=f"{rate:.2f}", score=score), "text"),
     ]
 
@@ -184,6 +186,8 @@ def opening(r: Review, lang: str = "zh") -> list[str]:
                      ahead_projects=a["ahead_projects"], ahead=f"{a['ahead_wan']:,.2f}", net=f"{b['gap_wan']:,.2f}"))
     out.append(t("opening_counts", on_track=int(b["on_track"]), lagging=int(b["lagging"]), severe=int(b["severe"]),
                  overspent=int(b["overspent"])))
+    if b.get("no_plan"):        # issue 33: never counted as on track, nor as behind a plan they do not have
+        out.append(t("opening_no_plan", n=int(b["no_plan"])))
     behind = r.sections[r.sections["deviation_pp"].map(lambda d: d is not None and d < 0)]
     if len(behind):
         named = [t("opening_section", section=row["section"], pp=f"{-row['deviation_pp']:.2f}")

@@ -44,8 +44,8 @@ import numpy as np
 import pandas as pd
 
 from spending import SpendingError, i18n
+from spending.files import neutralise   # one rule for every CSV: the pages' and the command line's
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -54,13 +54,6 @@ XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
 BOOL_WORDS = (i18n.t("yes"), i18n.t("no"))      # in every file, whatever its language
-
-
-def neutralise(value):
-    """For CSV: text a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def is_blank(value) -> bool:

@@ -28,6 +28,7 @@ COLUMNS = {
     "lagging": ("滞后", "Lagging"),
     "severe": ("严重滞后", "Severely lagging"),
     "overspent": ("超支", "Overspent"),
+    "no_plan": ("未编制计划", "No plan"),      # issue 33 task G: a project without a checkpoint (SPEC §5)
     "pay_date": ("支付日期", "Pay date"),
     "voucher_no": ("凭证号", "Voucher"),
     "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
@@ -145,6 +146,7 @@ STATUS = {
     "lagging": ("滞后", "Lagging"),
     "severe": ("严重滞后", "Severely lagging"),
     "overspent": ("超支", "Overspent"),
+    "no_plan": ("未编制计划", "No plan"),      # issue 33 task G (SPEC §5)
 }
 
 INDICATOR_STATUS = {
@@ -249,6 +251,14 @@ TEXT = {
     "list_title": ("滞后项目清单", "Lagging projects"),
     "generated_at": ("生成时间", "Generated at"),
     "shown_projects": ("显示 {shown} / {total} 个项目", "Showing {shown} of {total} projects"),
+    # issue 33 task G: the projects still without a plan (no_plan), for the treasury to chase
+    "without_plan_title": ("尚未编制支出计划的项目（{n} 个）", "Projects still without a spending plan ({n})"),
+    "without_plan_note": ("这些项目没有任何月份的计划进度，无法判断是否落后于计划，状态为「未编制计划」（不计入正常）。"
+                          "请督促科室编制支出计划，并在「数据」页导入。",
+                          "These projects have no checkpoint in any month, so whether they are behind plan cannot be "
+                          "told: their status is No plan (never on track). Ask their sections for a spending plan and "
+                          "import it on the Data page."),
+    "kpi_no_plan": ("未编制计划项目", "No plan"),
     "choose_section": ("选择科室", "Section"),
     "section_without_projects": ("{section} 在 {year} 年度没有预算项目，无需监控支出进度。",
                                  "{section} has no projects in {year}: nothing to pace."),
@@ -263,6 +273,9 @@ TEXT = {
                            "budget (追加预算), or explain the overspending in writing."),
     "required_final": ("已过最后一个检查点；计划进度保持在 {pct}%。",
                        "Past the last checkpoint; the plan stays at {pct}%."),
+    "required_no_plan": ("本项目尚未编制支出计划（没有任何月份的计划进度），无法判断是否落后于计划。请科室编制支出计划后在「数据」页导入。",
+                         "This project has no spending plan yet (no checkpoint in any month): whether it is behind "
+                         "plan cannot be told. Its section should make one, to be imported on the Data page."),   # issue 33 task G
     "payments": ("支付明细", "Payments"),
     "adjustments": ("预算调整", "Adjustments"),
     "no_payments_project": ("截至本月没有支付。", "No payments up to this month."),
@@ -539,6 +552,9 @@ TEXT = {
                     "by {ahead}; net {net})."),
     "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
                        "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
+    # issue 33 task G
+    "opening_no_plan": ("另有 {n} 个项目尚未编制支出计划（未编制计划），无法判断进度，请督促编制。",
+                        "{n} more project(s) have no spending plan yet (No plan): their pace cannot be judged until one is made."),
     "opening_sections": ("落后最多的科室：{sections}。", "Sections most behind: {sections}."),
     "opening_projects": ("落后最多的项目：{projects}。", "Projects most behind: {projects}."),
     "opening_overspent": ("超支项目：{projects}。", "Overspent: {projects}."),
@@ -732,7 +748,6 @@ REASONS = {
                         "a budget year's (预算年度) quota is paid in that year or, carried over, by 30 June of the next; "
                         "this pay date is later: check the budget year or the pay date"),
     "flag": ("应为 是 或 否", "must be 是 (yes) or 否 (no)"),
-    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
     "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
@@ -765,6 +780,10 @@ REASONS = {
                        "{n} projects of the {year} plan have this name: it cannot be matched by name; give the project code"),
     "name_mismatch": ("与 {year} 年度计划中该项目编码的名称「{stored}」不一致",
                       "differs from the name the {year} plan gives this project code (\"{stored}\")"),
+    # issue 32 (task E): a key or code holding a line break inside (ingest.parsing._key_line_breaks)
+    "line_break": ("含有换行：一格里像是有两个值，不会合并成一个编号：请每格只填一个值",
+                   "holds a line break: two values in one cell? They are never joined into one key; give one value "
+                   "per cell"),
     "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
                   "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
                   "use the stored form"),

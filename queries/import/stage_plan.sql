@@ -67,7 +67,6 @@ typed as (
 ),
 schedule as (                   -- the first month whose checkpoint is below an earlier one
     select *,
-        coalesce(m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12) is null as no_checkpoint,
         case when m02 < greatest(m01) then 'm02'
              when m03 < greatest(m01, m02) then 'm03'
              when m04 < greatest(m01, m02, m03) then 'm04'
@@ -89,7 +88,7 @@ final as (
                      {'month': 7, 'pct': m07}, {'month': 8, 'pct': m08}, {'month': 9, 'pct': m09},
                      {'month': 10, 'pct': m10}, {'month': 11, 'pct': m11}, {'month': 12, 'pct': m12}],
                     lambda c: c.pct is not null) as checkpoints,
-        cells_ok and not no_checkpoint and decreasing_month is null as schedule_ok
+        cells_ok and decreasing_month is null as schedule_ok   -- no checkpoint: a project without a plan (SPEC §5)
     from schedule
 )
 select *,
