@@ -442,10 +442,11 @@ TEXT = {
     # task I (issue 35): the 绩效目标申报表 — a code made from the name, the whole life's total and period
     "document_made_code": ("{name} 的项目编码（文本未写明，暂用 {code}）",
                            "Project code of {name} (the text gives none; {code} for now)"),
-    "document_made_codes": ("{n} 个项目在文本中没有项目编码，编码由项目名称生成（同名项目在以后的文件中得到同一编码）；"
+    "document_made_codes": ("{n} 个项目使用由项目名称生成的编码（文本中没有项目编码；同名项目在以后的文件中得到同一编码）；"
                             "真实编码可用 --code 名称=编码 或在「数据」页的编码栏填写。",
-                            "{n} project(s) have no 项目编码 in the text: their code is made from the name (the same "
-                            "name gets the same code in later files); give the real one with --code NAME=CODE or in the 数据 page's code field."),
+                            "{n} project(s) use a code made from the name (the text gives no 项目编码; the same name "
+                            "gets the same code in later files); give the real one with --code NAME=CODE or in the "
+                            "数据 page's code field."),
     "document_total": ("项目资金总额(万元)", "Whole-life total (10k CNY)"),
     "document_period": ("实施期", "Period"),
     "terms_total": ("项目资金总额（全周期）{total} 万元", "whole-life total {total} (10k CNY)"),

@@ -332,7 +332,7 @@ def test_the_declaration_through_the_command_line_loads_projects_without_a_plan(
     out = result.stdout
     assert f"{OPERATING_CODE} {OPERATING}：160 万元（项目资金总额 160 万元，2026-01-01 至 2026-12-31）" in out
     assert f"{REAL_CODE} {PLATFORM}：240 万元（项目资金总额 600 万元，2025-07-01 至 2027-06-30）" in out
-    assert "1 个项目在文本中没有项目编码，编码由项目名称生成" in out and "--code 名称=编码" in out
+    assert "1 个项目使用由项目名称生成的编码（文本中没有项目编码" in out and "--code 名称=编码" in out
     assert "2 个项目没有资金支出计划" in out and "用款计划或计划文件" in out
     assert sorted(stored(path, "select project_code, project_name, budget_yuan from projects")) == sorted([
         (OPERATING_CODE, OPERATING, Decimal("1600000.00")), (REAL_CODE, PLATFORM, Decimal("2400000.00"))])
@@ -392,7 +392,7 @@ def test_the_page_shows_what_the_command_line_shows_and_the_project_page_the_ter
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     infos = " ".join(i.value for i in at.info)
-    assert "2 个项目在文本中没有项目编码" in infos and "2 个项目没有资金支出计划" in infos and "用款计划或计划文件" in infos
+    assert "2 个项目使用由项目名称生成的编码" in infos and "2 个项目没有资金支出计划" in infos and "用款计划或计划文件" in infos
     preview = at.dataframe[-1].value
     assert list(preview["项目资金总额(万元)"]) == [160.0, 600.0]
     assert list(preview["实施期"]) == ["2026-01-01 – 2026-12-31", "2025-07-01 – 2027-06-30"]
