@@ -381,6 +381,9 @@ if doc is not None:
             st.error(ui.said(error, ctx.lang))
         if not problems:
             owner_changes = ui.read(document_load.keep_owners, doc, doc.year)
+    if not problems:             # a 申报表's project already stored: found by its unique name
+        for project_name, code in ui.read(document_load.match_stored, doc, doc.year)[0]:
+            st.info(ctx.t("document_matched", name=ui.plain(project_name), code=code))
     made = [p for p in doc.projects if p.made_code]
     if made:                  # a 申报表 has no 项目编码: the code made from the name, or the person's (--code)
         st.info(ctx.t("document_made_codes", n=len(made)))
@@ -393,6 +396,8 @@ if doc is not None:
             document_load.set_codes(doc, codes)
         except SpendingError as error:
             st.error(ui.said(str(error), ctx.lang))
+        if not problems:         # a code given to a project stored under the code made from its name
+            problems = problems + ui.read(document_load.match_stored, doc, doc.year)[1]
     declared = any(p.total_wan is not None or p.start or p.end for p in doc.projects)
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,

@@ -493,6 +493,9 @@ def import_document(con, args) -> int:
     document_load.settle(doc, given)
     year = args.year or doc.year
     problems = document_load.all_problems(doc, args.year)
+    matched = []
+    if not problems:
+        matched, problems = document_load.match_stored(con, doc, year)   # a 申报表's projects found by name
     if not problems:
         document_load.keep_owners(con, doc, year)      # shown below: the owners as they will be stored
     print(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，"
@@ -509,6 +512,9 @@ def import_document(con, args) -> int:
             whole = f"（项目资金总额 {total} 万元，{p.start or '?'} 至 {p.end or '?'}）"
         print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元{whole}；{checkpoints}；目标 {len(p.goals)} 项，"
               f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")
+    for project_name, code in matched:
+        print(i18n.t("document_matched", name=project_name, code=code) + " | "
+              + i18n.t("document_matched", "en", name=project_name, code=code))
     made = [p for p in doc.projects if p.made_code]
     if made:
         print(i18n.t("document_made_codes", n=len(made)) + " | " + i18n.t("document_made_codes", "en", n=len(made)))

@@ -86,6 +86,39 @@ def set_codes(doc: document.Document, codes: dict[str, str]) -> None:
         found[0].code, found[0].made_code = code, False
 
 
+def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tuple[str, str]], list[document.Problem]]:
+    """A 申报表's projects against the year's stored ones, by name: a project the text gives no code takes the
+    stored code of the one stored project of its name (returned: name, code); a project given a code
+    (--code) whose name is stored under the code made from it is a problem: one project, one code (a stored
+    project's code is not changed here)."""
+    if year is None or not any(p.layout == "declaration" for p in doc.projects):
+        return [], []
+    cur = con.cursor()
+    try:
+        stored = db.execute(cur, "document/stored_names", year=year).fetchall()
+    finally:
+        cur.close()
+    by_name: dict[str, list[str]] = {}
+    for code, name in stored:
+        by_name.setdefault(name, []).append(code)
+    matched, problems = [], []
+    for p in doc.projects:
+        codes = by_name.get(p.name, [])
+        if p.layout != "declaration" or p.code in codes:
+            continue
+        made = document.made_code(p.name)
+        if p.made_code and len(codes) == 1:
+            p.code, p.made_code = codes[0], False
+            matched.append((p.name, p.code))
+        elif not p.made_code and made in codes:
+            problems.append(document.Problem(
+                p.line, f"项目「{p.name}」已以由名称生成的编码 {made} 导入，不能再以 {p.code} 导入（同一项目只能有一个编码；"
+                        "已导入项目的编码暂不能在此更改）",
+                f"project {p.name} is stored under the code made from its name, {made}; it cannot come in again as "
+                f"{p.code} (one project, one code; a stored project's code is not changed here)"))
+    return matched, problems
+
+
 NO_PROJECTS = document.Problem(
     None, "文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
           "如「3月底」「12月底」），也没有财政项目支出绩效目标申报表（以其标题或「项目名称」行开头）",
@@ -161,6 +194,8 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
     transaction. Raises DocumentRejected (the text's problems) or ingest.ImportRejected (the plan
     importer's, with the document's line numbers); nothing is written then."""
     problems = all_problems(doc, year)
+    if not problems:
+        problems = match_stored(con, doc, year or doc.year)[1]
     if problems:
         raise DocumentRejected(file_name, problems)
     y = year or doc.year

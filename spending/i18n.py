@@ -449,6 +449,7 @@ TEXT = {
                             "数据 page's code field."),
     "document_total": ("项目资金总额(万元)", "Whole-life total (10k CNY)"),
     "document_period": ("实施期", "Period"),
+    "document_matched": ("「{name}」已导入，按名称沿用其编码 {code}", "{name} is stored: its code {code} kept, found by name"),
     "terms_total": ("项目资金总额（全周期）{total} 万元", "whole-life total {total} (10k CNY)"),
     "terms_period": ("实施期 {start} 至 {end}", "period {start} to {end}"),
     "terms_code_made": ("项目编码由项目名称生成（申报表未写明编码）", "code made from the name (the 申报表 gives none)"),

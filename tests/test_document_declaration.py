@@ -415,3 +415,49 @@ def test_the_page_shows_what_the_command_line_shows_and_the_project_page_the_ter
     assert "跨年度项目" in captions and "项目编码由项目名称生成" not in captions
     made = open_page(path, monkeypatch, page="pages/project.py", year="2026", month="6", code=OPERATING_CODE)
     assert "项目编码由项目名称生成" in " ".join(c.value for c in made.caption)
+
+
+def test_a_later_declaration_finds_the_stored_code_by_name_and_a_second_code_is_refused(tmp_path):
+    """The 申报表 again without --code: its project takes the code stored for its name (no second project);
+    a --code for a project stored under its made code is a problem, nothing written."""
+    from conftest import cli_in_process, stored
+    from test_take_back import fingerprint
+
+    path = empty_db(tmp_path)
+    first = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}", db_path=path)
+    assert first.returncode == 0, first.stderr
+    before = fingerprint(path)
+    again = cli_in_process("import-document", str(PDF_TEXT), db_path=path)
+    assert again.returncode == 0, again.stderr
+    assert f"「{PLATFORM}」已导入，按名称沿用其编码 {REAL_CODE}" in again.stdout and "均已存在，未作改动" in again.stdout
+    assert fingerprint(path) == before
+    second = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}=310107-26-0099", db_path=path)
+    assert second.returncode == 1
+    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in second.stderr
+    assert fingerprint(path) == before
+    assert len(stored(path, "select * from projects")) == 2
+
+
+def test_the_page_finds_a_stored_project_by_name_and_refuses_a_second_code(tmp_path, monkeypatch):
+    from conftest import cli_in_process, open_page
+    from spending import ui
+
+    path = empty_db(tmp_path, "page.duckdb")
+    assert cli_in_process("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}",
+                          db_path=path).returncode == 0
+    monkeypatch.setattr(ui.access, "_client_context", lambda: None)
+    at = open_page(path, monkeypatch, year="2026", month="6")
+    at.file_uploader[1].upload("putuo-2026.txt", PDF_TEXT.read_bytes())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"「{PLATFORM}」已导入，按名称沿用其编码 {REAL_CODE}" in " ".join(i.value for i in at.info)
+    preview = next(d.value for d in at.dataframe if "实施期" in d.value.columns)
+    assert list(preview["项目编码"]) == [OPERATING_CODE, REAL_CODE]
+    assert [t.label for t in at.text_input if OPERATING in t.label or PLATFORM in t.label] == [
+        f"{OPERATING} 的项目编码（文本未写明，暂用 {OPERATING_CODE}）"]
+    next(t for t in at.text_input if OPERATING in t.label).input("310107-26-0099")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
+    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in shown
+    assert not [b for b in at.button if b.label == "确认导入该文本"]
