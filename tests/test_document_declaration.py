@@ -303,6 +303,16 @@ def test_labels_and_values_in_one_cell_and_the_year_in_the_title():
     assert [(i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [("改造道路长度", ">=", "12", "公里")]
 
 
+def test_a_goal_continued_on_rows_of_its_own_is_kept():
+    """A converter that splits the goal's cell over rows: nothing of it dropped."""
+    text = PROVINCE.read_text(encoding="utf-8").replace(
+        "|年度绩效目标|完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、<br>考务组织和阅卷工作，确保考试安全平稳。||||",
+        "|年度绩效目标|完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、||||\n||考务组织和阅卷工作，确保考试安全平稳。||||")
+    doc = document.parse_text(text)
+    assert doc.problems == []
+    assert doc.projects[0].goals == ["完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、考务组织和阅卷工作，确保考试安全平稳。"]
+
+
 def test_a_heading_naming_the_table_is_no_table():
     doc = document.parse_text("## 第四部分 项目支出绩效目标表\n\n" + PDF_TEXT.read_text(encoding="utf-8"))
     assert doc.problems == [] and len(doc.projects) == 2

@@ -46,7 +46,6 @@ _LABELS = {            # label (as key() writes it) -> field
     "年度目标": "goal",
 }
 _NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
-_TEXT_FIELDS = ("name", "nature", "department", "implementer", "start", "end")
 _MONEY = ("total", "annual", "current", "carried", "other")
 _HEADER = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标值": "value",
            "年度指标值": "value", "指标解释": "description", "指标说明": "description", "指标内容": "level_3",
@@ -173,6 +172,10 @@ class Declaration:
             if row:
                 self.rows.append((n, {i: clean(t) for i, t in row.items()}, True))
                 self.by_cells = True
+            return
+        if self.part == "goal" and not any(_LABELS.get(k.rstrip(":")) for k in keys):
+            self.goal.extend(c for c in cells if c.strip())   # the goal continued on a row of its own
+            self.bound_goal(n)
             return
         i = 0
         while i < len(cells):
