@@ -461,8 +461,9 @@ def section_choice(text: str) -> tuple[str, str]:
 
 
 def add_import_document(verbs) -> None:
-    """import-document FILE [--year YYYY] [--section CODE=科室]... (issue 14)."""
-    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 (the published text) as the year's plan")
+    """import-document FILE [--year YYYY] [--section CODE=科室]... [--code 名称=编码]... (issues 14, 35)."""
+    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 or 绩效目标申报表 (the published text) as the "
+                                                 "year's plan")
     p.add_argument("file")
     p.add_argument("--year", type=year)
     p.add_argument("--section", type=section_choice, action="append", default=[], metavar="CODE=科室",
