@@ -326,7 +326,8 @@ saved_mappings()
 # ------------------------------------------------------------------ the published 部门预算绩效文本
 st.subheader(ctx.t("document_title"))
 st.caption(ctx.t("document_note"))
-text_file = st.file_uploader(ctx.t("document_file"), type=["txt", "docx"], key=f"document_{st.session_state.get('upload_round', 0)}")
+text_file = st.file_uploader(ctx.t("document_file"), type=["txt", "docx", "md", "html", "htm"],
+                             key=f"document_{st.session_state.get('upload_round', 0)}")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -368,7 +369,7 @@ if doc is not None:
     owner_changes = [] if problems else ui.read(document_load.keep_owners, doc, doc.year)
     owners = [s.name for s in doc.sections]
     chosen = {}
-    for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
+    for p in doc.unassigned if owners else []:   # nothing is guessed: the person settles what the text leaves open
         pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
                             format_func=lambda s: ctx.t("document_owner_open") if s is None else s,
                             key=f"owner_{text_file.name}_{p.code}")
@@ -380,9 +381,29 @@ if doc is not None:
             st.error(ui.said(error, ctx.lang))
         if not problems:
             owner_changes = ui.read(document_load.keep_owners, doc, doc.year)
+    if not problems:             # a 申报表's project already stored: found by its unique name
+        for project_name, code in ui.read(document_load.match_stored, doc, doc.year)[0]:
+            st.info(ctx.t("document_matched", name=ui.plain(project_name), code=code))
+    made = [p for p in doc.projects if p.made_code]
+    if made:                  # a 申报表 has no 项目编码: the code made from the name, or the person's (--code)
+        st.info(ctx.t("document_made_codes", n=len(made)))
+        codes = {}
+        for p in made:
+            real = st.text_input(ctx.t("document_made_code", name=p.name, code=p.code), key=f"code_{text_file.name}_{p.code}")
+            if real.strip():
+                codes[p.name] = real.strip()
+        try:
+            document_load.set_codes(doc, codes)
+        except SpendingError as error:
+            st.error(ui.said(str(error), ctx.lang))
+        if not problems:         # a code given to a project stored under the code made from its name
+            problems = problems + ui.read(document_load.match_stored, doc, doc.year)[1]
+    declared = any(p.total_wan is not None or p.start or p.end for p in doc.projects)
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
         ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
+        **({ctx.t("document_total"): float(p.total_wan) if p.total_wan is not None else None,
+            ctx.t("document_period"): f"{p.start or '?'} – {p.end or '?'}" if p.start or p.end else ""} if declared else {}),
         ctx.t("document_checkpoints"): ctx.t("checkpoints_sep").join(ctx.t("checkpoint_at", month=m, pct=f"{v:.2f}")
                                                  for m, v in sorted(p.checkpoints.items())),
         ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
@@ -401,8 +422,11 @@ if doc is not None:
             st.dataframe(pd.DataFrame([{ctx.col("project_code"): c.code, ctx.col("project_name"): c.name,
                                         ctx.t("document_owner_change"): f"{c.before} → {c.after}"}
                                        for c in owner_changes]), hide_index=True, width="stretch")
-        if doc.unassigned:
+        if doc.unassigned and owners:
             st.warning(ctx.t("document_unassigned", n=len(doc.unassigned)))
+        unplanned = [p for p in doc.projects if not p.checkpoints]
+        if unplanned:
+            st.info(ctx.t("document_no_plan", n=len(unplanned)))
         if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
             try:
                 with ui.writing() as con:

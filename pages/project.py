@@ -51,6 +51,19 @@ now = curve[curve["as_of_month"] == ctx.month].iloc[0]
 st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}", anchor=False)   # no heading anchor made of the data
 st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
+terms = ui.query("project_terms", year=ctx.year, code=code)
+if not terms.empty:          # a 绩效目标申报表's project: the whole life's total and period beside the year's budget
+    t = terms.iloc[0]
+    parts = []
+    if not pd.isna(t["total_wan"]):
+        parts.append(ctx.t("terms_total", total=ui.fmt_wan(t["total_wan"])))
+    if not pd.isna(t["period_start"]) or not pd.isna(t["period_end"]):
+        parts.append(ctx.t("terms_period", start="?" if pd.isna(t["period_start"]) else str(t["period_start"])[:10],
+                           end="?" if pd.isna(t["period_end"]) else str(t["period_end"])[:10]))
+    parts += [ui.plain(t[c]) for c in ("nature", "implementer") if isinstance(t[c], str) and t[c]]
+    if t["code_made"]:
+        parts.append(ctx.t("terms_code_made"))
+    st.caption(" · ".join(parts))
 
 ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)

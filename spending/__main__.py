@@ -461,12 +461,22 @@ def section_choice(text: str) -> tuple[str, str]:
 
 
 def add_import_document(verbs) -> None:
-    """import-document FILE [--year YYYY] [--section CODE=科室]... (issue 14)."""
-    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 (the published text) as the year's plan")
+    """import-document FILE [--year YYYY] [--section CODE=科室]... [--code 名称=编码]... (issues 14, 35)."""
+    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 or 绩效目标申报表 (the published text) as the "
+                                                 "year's plan")
     p.add_argument("file")
     p.add_argument("--year", type=year)
     p.add_argument("--section", type=section_choice, action="append", default=[], metavar="CODE=科室",
                    help="settle the section of a project the text leaves open (repeatable)")
+    p.add_argument("--code", type=code_choice, action="append", default=[], metavar="名称=编码",
+                   help="the real 项目编码 of a project the text names without one (repeatable)")
+
+
+def code_choice(text: str) -> tuple[str, str]:
+    name, sep, code = text.rpartition("=")
+    if not sep or not name.strip() or not code.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not 名称=编码")
+    return name.strip(), code.strip()
 
 
 def import_document(con, args) -> int:
@@ -480,9 +490,13 @@ def import_document(con, args) -> int:
     data = document_load.file_bytes(path)
     name = os.path.basename(path)
     doc = document_load.read(data, name)
+    document_load.set_codes(doc, dict(args.code))
     document_load.settle(doc, given)
     year = args.year or doc.year
     problems = document_load.all_problems(doc, args.year)
+    matched = []
+    if not problems:
+        matched, problems = document_load.match_stored(con, doc, year)   # a 申报表's projects found by name
     if not problems:
         document_load.keep_owners(con, doc, year)      # shown below: the owners as they will be stored
     print(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，"
@@ -493,8 +507,21 @@ def import_document(con, args) -> int:
                                                    for m, v in sorted(p.checkpoints.items())) or "（无）"
         zh, en = i18n.owner_rule(p.rule), i18n.owner_rule(p.rule, "en")
         amount = "?" if p.amount_wan is None else document.plain(p.amount_wan)
-        print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"
+        whole = ""
+        if p.total_wan is not None or p.start or p.end:      # a 申报表: the whole life's total and period
+            total = "?" if p.total_wan is None else document.plain(p.total_wan)
+            whole = f"（项目资金总额 {total} 万元，{p.start or '?'} 至 {p.end or '?'}）"
+        print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元{whole}；{checkpoints}；目标 {len(p.goals)} 项，"
               f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")
+    for project_name, code in matched:
+        print(i18n.t("document_matched", name=project_name, code=code) + " | "
+              + i18n.t("document_matched", "en", name=project_name, code=code))
+    made = [p for p in doc.projects if p.made_code]
+    if made:
+        print(i18n.t("document_made_codes", n=len(made)) + " | " + i18n.t("document_made_codes", "en", n=len(made)))
+    unplanned = [p for p in doc.projects if not p.checkpoints]
+    if unplanned and not problems:
+        print(i18n.t("document_no_plan", n=len(unplanned)) + " | " + i18n.t("document_no_plan", "en", n=len(unplanned)))
     if problems:
         print(document_load.DocumentRejected(name, problems).report(), file=sys.stderr)
         return 1

@@ -423,7 +423,7 @@ TEXT = {
                       "Reads the published text (a Word file .docx, or UTF-8 or GBK text with tab-separated, Markdown "
                       "pipe or HTML tables): sections, projects, schedules and indicators; on confirmation it is "
                       "imported like a plan file. Projects whose section the text does not settle keep the stored one."),
-    "document_file": ("选择 Word 文件或文本文件（.docx、.txt）", "Choose the Word or text file (.docx, .txt)"),
+    "document_file": ("选择 Word 文件或文本文件（.docx、.txt、.md、.html）", "Choose the Word or text file (.docx, .txt, .md, .html)"),
     "document_read": ("{department}（{year} 年度，{encoding}）：{sections} 个科室，{projects} 个项目",
                       "{department} ({year}, {encoding}): {sections} sections, {projects} projects"),
     "document_owner": ("{project} 的科室（文本未写明）", "Section of {project} (the text does not say)"),
@@ -439,6 +439,24 @@ TEXT = {
     "document_unassigned": ("{n} 个项目的科室仍未确定，将放在「未分配科室」下；可在上方指定。",
                             "{n} project(s) still have no section and load under 未分配科室; choose above."),
     "document_import": ("确认导入该文本", "Import this text"),
+    # task I (issue 35): the 绩效目标申报表 — a code made from the name, the whole life's total and period
+    "document_made_code": ("{name} 的项目编码（文本未写明，暂用 {code}）",
+                           "Project code of {name} (the text gives none; {code} for now)"),
+    "document_made_codes": ("{n} 个项目使用由项目名称生成的编码（文本中没有项目编码；同名项目在以后的文件中得到同一编码）；"
+                            "真实编码可用 --code 名称=编码 或在「数据」页的编码栏填写。",
+                            "{n} project(s) use a code made from the name (the text gives no 项目编码; the same name "
+                            "gets the same code in later files); give the real one with --code NAME=CODE or in the "
+                            "数据 page's code field."),
+    "document_total": ("项目资金总额(万元)", "Whole-life total (10k CNY)"),
+    "document_period": ("实施期", "Period"),
+    "document_matched": ("「{name}」已导入，按名称沿用其编码 {code}", "{name} is stored: its code {code} kept, found by name"),
+    "terms_total": ("项目资金总额（全周期）{total} 万元", "whole-life total {total} (10k CNY)"),
+    "terms_period": ("实施期 {start} 至 {end}", "period {start} to {end}"),
+    "terms_code_made": ("项目编码由项目名称生成（申报表未写明编码）", "code made from the name (the 申报表 gives none)"),
+    "document_no_plan": ("{n} 个项目没有资金支出计划（绩效目标申报表不含计划），将按「未编制计划」导入；"
+                         "计划请另行导入用款计划或计划文件。",
+                         "{n} project(s) have no schedule (a 绩效目标申报表 holds none) and load as no plan (未编制计划); "
+                         "import their plan from a 用款计划 or a plan file."),
     "cause_text": ("偏差原因说明", "Cause in words"),
     "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
                          "Nothing entered this month: pre-filled from last month's return; check and save."),
