@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spending import SpendingError, i18n
+from spending import SpendingError, clock, i18n
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
@@ -362,7 +362,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
 
     from spending import db, rules
 
-    now = now or datetime.now()
+    now = now or clock.now()
     cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=list(rules.NOT_ON_TRACK),
                  min_gap=None, limit=None, **thresholds.params())
     try:

@@ -37,15 +37,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from spending import NoProjects, SpendingError, audit, auth, db, i18n, monitoring, workdays
+from spending import NoProjects, SpendingError, audit, auth, clock, db, i18n, monitoring, workdays
 from spending import rules
+from spending.clock import FIRST_DAY, LAST_DAY, TODAY_ENV, parse_day, today  # noqa: F401  (one clock)
 from spending.rules import DEVIATION_CAUSES, Thresholds, check_text
 
 LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
 LEVEL_COLORS = {"yellow": "#f0a202", "red": "#d64541", "purple": "#7b4fb3"}
 STATES = ("open", "overdue", "answered", "closed")
 REPLY_WORKING_DAYS = 5
-TODAY_ENV = "SPENDING_TODAY"
 
 # `notices list --format csv` columns (SPEC §3.1), in order.
 LIST_COLUMNS = ["fiscal_year", "as_of", "section", "project_code", "project_name", "level", "issued_at", "due",
@@ -188,29 +188,6 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)), asks, handling)
 
 
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)   # reply-by dates and years after it stay dates
-
-
-def parse_day(text: str, what: str = TODAY_ENV) -> date:
-    """The day YYYY-MM-DD names, between FIRST_DAY and LAST_DAY (9999-12-31 would end every reply-by
-    date in an OverflowError): else a SpendingError that names the setting and the value."""
-    try:
-        day = date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise SpendingError(f"{what}「{text}」不是日期 YYYY-MM-DD | {what} \"{text}\" is not a day YYYY-MM-DD") from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise SpendingError(f"{what}「{text}」超出可用范围 {FIRST_DAY}～{LAST_DAY} | "
-                            f"{what} \"{text}\" is outside {FIRST_DAY} – {LAST_DAY}")
-    return day
-
-
-def today() -> date:
-    """Today, or the day $SPENDING_TODAY names (YYYY-MM-DD): read when called, so a test or a
-    demonstration can move the clock of a running dashboard or of the command line."""
-    given = (os.environ.get(TODAY_ENV) or "").strip()
-    return parse_day(given) if given else date.today()
-
-
 _clock = today      # issue() takes a parameter named today
 
 
@@ -293,7 +270,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以发出问询 | only an administrator may issue inquiries")
     on = today or _clock()
-    issued_at = datetime.combine(on, datetime.now().time()).replace(microsecond=0)
+    issued_at = datetime.combine(on, clock.now().time())
     guessed = ()
     if due is None:
         counted = workdays.count(on, REPLY_WORKING_DAYS)
@@ -402,7 +379,7 @@ def decide(con, user: auth.User, year: int, month: int, code: str, decision: str
                 raise SpendingError(f"{year}-{month:02d} 项目 {code} 的问询已由国库科销号 | the inquiry about {code} "
                                     "is already closed by the treasury")
             db.execute(cur, "notices/add_decision", year=year, month=month, code=code, decision=decision, note=note,
-                       user=user.actor)
+                       user=user.actor, at=clock.now())
             audit.record(cur, user.actor, "inquiry_closed", f"{year}-{month:02d} {code}",
                          {"decision": decision, "note": note})
     finally:

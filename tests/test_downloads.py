@@ -273,7 +273,7 @@ def test_bulletin_lists_only_the_indicators_not_met_or_at_risk(demo_db, tmp_path
     try:
         for seq, value in ((1, "50"), (2, "0.95")):            # 参会率 >= 90: 50 is not met; 会议次数 >= 1: 0.95 at risk
             db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=seq, month=11,
-                       value=value, judged=None, user="李四")
+                       value=value, judged=None, user="李四", at="2021-12-03 09:00:00")
         r = bulletin.review(con, 2021, 11, now=NOW)
     finally:
         con.close()

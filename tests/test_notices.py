@@ -402,7 +402,8 @@ def test_migration_9_keeps_every_return_version(tmp_path):
     try:
         for forecast in ("100.00", "120.00"):
             db.execute(con, "save_monitoring_return", year=2021, code=REVIEW, month=11, forecast=forecast,
-                       method="manual", cause="其他", likelihood=None, action="x", user="a@x")
+                       method="manual", cause="其他", likelihood=None, action="x", user="a@x",
+                       at="2021-12-03 09:00:00")
         con.execute("drop table inquiries")
         con.execute("create table mr8 as select * exclude (cause_text, catch_up_month, answer_to, unspent_handling) "
                     "from monitoring_returns")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
-from spending import i18n
+from spending import clock, i18n
 from spending.rules import STATUS_COLORS
 from spending.ui.address import Context
 from spending.ui.data import fetch, query
@@ -220,7 +218,7 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
     sample = sample_loaded()
-    name = export.marked(export.file_stem(name, params["yellow"], params["red"], datetime.now()), sample, ctx.lang)
+    name = export.marked(export.file_stem(name, params["yellow"], params["red"], clock.now()), sample, ctx.lang)
     meta = export.document_head(sample, ctx.lang) + meta + [(ctx.t("data_as_of_key"),
                                                                ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
