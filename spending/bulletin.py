@@ -26,7 +26,7 @@ from spending.export import ISSUER_ENV, issuer  # noqa: F401  (bulletin.issuer: 
 from spending.review import Review, review  # noqa: F401  (bulletin.review: the month it prints)
 
 INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_text", "corrective_action",
-                          "catch_up_month", "forecast_wan", "state"]
+                          "catch_up_month", "forecast_wan", "state", "review_reason"]   # state: 已审核/退回 too (issue 36)
 
 
 def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:

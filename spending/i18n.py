@@ -855,6 +855,82 @@ INQUIRY_COLUMNS = {
 DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
              "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
 
+# ---- issue 36 (task H): the treasury's review of an answer, the inquiry by mail, one date
+INQUIRY_STATES.update({"returned": ("退回", "Returned"), "accepted": ("已审核", "Accepted")})
+INQUIRY_COLUMNS.update({
+    "accepted": ("已审核", "Accepted"),
+    "returned": ("退回", "Returned"),
+    "verdict": ("审核结果", "Review"),
+    "review_reason": ("退回理由", "Why returned"),
+    "reviewed_by": ("审核人", "Reviewed by"),
+    "reviewed_at": ("审核时间", "Reviewed at"),
+    "answer_version": ("答复版本", "Answer version"),
+    "kind": ("类型", "Kind"),
+    "recipients": ("收件人", "To"),
+    "subject": ("主题", "Subject"),
+    "attachments": ("附件", "Attachments"),
+    "queued_at": ("排队时间", "Queued at"),
+    "last_tried_at": ("最近尝试", "Last tried"),
+    "attempts": ("尝试次数", "Attempts"),
+    "sent_at": ("发送时间", "Sent at"),
+    "error": ("失败原因", "Why it failed"),
+})
+ACTIONS.update({"inquiry_reviewed": ("审核答复", "answer reviewed"), "mail_sent": ("发送邮件", "mail sent")})
+TEXT.update({
+    "field_return_reason": ("退回理由", "the reason for returning"),
+    "notices_totals_review": ("；已审核 {accepted} 条，退回 {returned} 条", "; accepted {accepted}, returned {returned}"),
+    "notices_returned_reason": ("预算国库科已退回此前的答复，请重新答复。退回理由：{reason}（{by}，{at}）",
+                                "The treasury returned your answer; please answer again. Why: {reason} ({by}, {at})"),
+    "notices_review": ("审核答复", "Review the answers"),
+    "notices_review_note": ("接受答复即审核通过（已审核）；退回须写明理由，科室将重新答复（新的监控表版本），每一版答复和退回理由均保留。",
+                            "Accepting an answer marks it 已审核; returning it needs a reason, and the section answers "
+                            "again (a new 监控表 version). Every version and reason is kept."),
+    "notices_nothing_to_review": ("没有待审核的答复", "No answers waiting for review"),
+    "notices_review_pick": ("选择要接受的答复（可多选）", "Answers to accept (several at once)"),
+    "notices_accept": ("接受所选答复", "Accept the chosen answers"),
+    "notices_return_which": ("退回哪一项答复", "Answer to return"),
+    "notices_return_reason": ("退回理由", "Why it is returned"),
+    "notices_return": ("退回", "Return"),
+    "notices_accepted": ("已审核 {n} 项答复", "{n} answer(s) accepted"),
+    "notices_returned": ("已退回「{name}」的答复", "Returned the answer about {name}"),
+    # the mail (spending/mail.py)
+    "mail_subject": ("【问询函】{section}：{month}支出进度问询，请于{due}前答复", "Inquiry letter to {section}: spending "
+                     "pace at the end of {month}, answer by {due}"),
+    "mail_reply_by": ("答复期限：{due}。请在支出进度监控系统「预警与问询」页逐项答复（答复即本月监控表）：{address}\n问询函 PDF 和 Excel 附后。",
+                      "Reply by {due}, in the dashboard's 预警与问询 page (the answer is the month's 监控表): {address}\n"
+                      "The letter is attached as PDF and Excel."),
+    "mail_remind_subject": ("【提醒】{section}：{n} 项问询待答复（{day}）", "Reminder to {section}: {n} inquiry(ies) "
+                            "waiting for an answer ({day})"),
+    "mail_remind_opening": ("以下 {n} 项问询即将到期或已逾期，请尽快答复：", "These {n} inquiry(ies) are due soon or overdue:"),
+    "mail_remind_item": ("· {month} {name}（{code}）：答复期限 {due}，{state}", "· {month} {name} ({code}): reply by {due}, "
+                         "{state}"),
+    "mail_remind_where": ("答复地址：{address}", "Answer at: {address}"),
+    "mail_summary": ("已发送 {sent} 封，此前已发 {already} 封未重发，失败 {failed} 封", "sent {sent}, {already} sent before "
+                     "(not again), {failed} failed"),
+    "mail_sent_to": ("已发送 {section} → {to}", "sent {section} → {to}"),
+    "mail_failed": ("未发送 {section}：{why}", "not sent {section}: {why}"),
+    "mail_unreachable": ("无法送达 {section}：该科室没有科室账号（user add --role section）", "unreachable {section}: the "
+                         "section has no account (user add --role section)"),
+    "mail_refused": ("收件人被拒绝：{who}", "recipient refused: {who}"),
+    "mail_failed_count": ("{n} 封邮件未发出（原因见上），再次发送只发这些 | {n} message(s) not sent (why: above); "
+                          "sending again sends only these", "{n} message(s) not sent (why: above); sending again sends "
+                          "only these"),
+    "notices_mail": ("邮件发送", "Mail"),
+    "notices_mail_note": ("把本月各科室的问询函（PDF 和 Excel 附件，写明答复期限和本页地址）发到科室账号的邮箱；"
+                          "再次发送只发此前未发出的。提醒由服务器每天自动发送（notices remind）。",
+                          "Sends each section its letter of the month (PDF and Excel attached, with the reply-by date "
+                          "and this page's address) to the section's accounts; sending again sends only what was not "
+                          "sent. Reminders go out daily from the server (notices remind)."),
+    "notices_send": ("发送本月问询函", "Send the month's letters"),
+    "notices_outbox": ("发件记录", "Outbox"),
+    "notices_outbox_none": ("还没有发送过邮件", "Nothing sent yet"),
+    "notices_no_mail_settings": ("没有邮件设置，无法发送", "No mail settings: nothing can be sent"),
+    "letters_zip_name": ("问询函_{year}-{month}_全部科室", "inquiry-letters_{year}-{month}_all-sections"),
+    "notices_download_zip": ("下载全部问询函（zip）", "Download every letter (zip)"),
+    "mail_kind_inquiry": ("问询函", "Letter"),
+    "mail_kind_reminder": ("提醒", "Reminder"),
+})
+
 TEXT.update({
     "letter_title": ("问询函", "Inquiry letter"),
     "letter_sheet": ("问询函", "Letter"),
