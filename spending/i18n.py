@@ -94,9 +94,6 @@ COLUMNS = {
     "plan_share_pct": ("占计划比重%", "Share of plan %"),
     "uneven": ("不均衡", "Uneven"),
     "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
-    "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
-    "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
-    "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
     # issue 14: this year against last year
     "last_actual_pct": ("去年同期执行率%", "Executed % same month last year"),
     "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
@@ -523,10 +520,6 @@ TEXT = {
     "list_rule": ("清单范围", "Holds"),
     "list_rule_behind": ("落后于计划（滞后、严重滞后）或超支的项目", "Projects behind plan (lagging, severe) or overspent"),
     "by_section": ("按科室分发（每科室一个 Excel，zip）", "One Excel file per section (zip)"),
-    "by_section_note": ("请核对本科室落后于计划或超支的项目，在最后三列填写偏差原因、纠偏措施和预计赶上计划的月份（1—12），"
-                        "并于收到后 5 个工作日内回复预算国库科。",
-                        "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
-                        "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
     "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
     "opening_key": ("通报摘要", "Summary"),
     "thresholds_key": ("阈值", "Thresholds"),
@@ -927,6 +920,16 @@ TEXT.update({
     "notices_no_mail_settings": ("没有邮件设置，无法发送", "No mail settings: nothing can be sent"),
     "letters_zip_name": ("问询函_{year}-{month}_全部科室", "inquiry-letters_{year}-{month}_all-sections"),
     "notices_download_zip": ("下载全部问询函（zip）", "Download every letter (zip)"),
+    # one channel, one date: the 按科室分发 packet asks for the answer where the 问询函 does, by its date
+    "by_section_answer": ("请核对本科室落后于计划或超支的项目，并于{due}前在支出进度监控系统「预警与问询」页逐项答复"
+                          "（答复即本月监控表，与问询函的答复期限相同）。",
+                          "Check your section's projects behind plan or overspent and answer each in the dashboard's "
+                          "预警与问询 page by {due} (the answer is the month's 监控表; the inquiry letter's reply-by date)."),
+    "by_section_answer_later": ("请核对本科室落后于计划或超支的项目。本月问询发出后，请按问询函的答复期限在支出进度监控系统"
+                                "「预警与问询」页逐项答复（答复即本月监控表）。",
+                                "Check your section's projects behind plan or overspent. Once the month's inquiries are "
+                                "issued, answer each in the dashboard's 预警与问询 page by the inquiry letter's "
+                                "reply-by date (the answer is the month's 监控表)."),
     "mail_kind_inquiry": ("问询函", "Letter"),
     "mail_kind_reminder": ("提醒", "Reminder"),
 })

@@ -244,3 +244,28 @@ def test_the_page_reviews_and_the_section_answers_again(page_db, monkeypatch):
     assert summary["已审核"].sum() == 2 and summary["退回"].sum() == 0
     assert "已审核 2 条，退回 0 条" in text_of(at)
     assert not [b for b in at.button if b.label in ("接受所选答复", "退回")]
+
+
+# ------------------------------------------------------------------ one channel, one date
+
+def test_the_packet_and_the_letter_say_the_same_date(demo_db, tmp_path):
+    """The 按科室分发 packet asks for the answer where the 问询函 does — in the product — by the letter's date."""
+    import zipfile
+
+    from spending import export, i18n
+    from spending.rules import Thresholds
+
+    path = tmp_path / "p.duckdb"
+    shutil.copy(demo_db, path)
+    con = db.connect(path)
+    try:
+        notices.issue(con, ADMIN, 2021, 11, due=date(2021, 12, 14), today=date(2021, 12, 3))
+        packet = zipfile.ZipFile(io.BytesIO(export.section_packets(con, 2021, 11, Thresholds())))
+        letter = notices.letter_text(2021, 11, "经济建设科", notices.letters(con, 2021, 11, on=date(2021, 12, 3))["经济建设科"])
+    finally:
+        con.close()
+    book = openpyxl.load_workbook(io.BytesIO(packet.read("经济建设科-滞后项目清单-2021-11.xlsx")))
+    said = [row[0] for row in book["说明"].values if row[0] and "预警与问询" in str(row[0])]
+    assert said == [i18n.t("by_section_answer", due="2021年12月14日")]
+    assert "请于2021年12月14日前在支出进度监控系统「预警与问询」页逐项答复" in "".join(letter)
+    assert not any("科室填写" in str(c) for c in next(book["滞后项目清单"].values))
