@@ -112,8 +112,9 @@ if ctx.user.role == "section":
                                       max_chars=rules.MAX_TEXT_CHARS)
                 catch_up = handling = None
                 if asks == "behind":
-                    catch_up = st.selectbox(ctx.t("notices_catch_up"), list(range(r["month"], 13)),
-                                            index=12 - r["month"], format_func=lambda m: i18n.month_name(m, ctx.lang))
+                    offered = notices.catch_up_months(r["month"], r["fiscal_year"], today)    # no month already past
+                    catch_up = st.selectbox(ctx.t("notices_catch_up"), offered, index=len(offered) - 1,
+                                            format_func=lambda m: i18n.month_name(m, ctx.lang))
                 elif asks == "year_end":
                     handling = st.selectbox(ctx.t("notices_handling"), [None] + list(notices.UNSPENT_HANDLING),
                                             format_func=lambda h: "—" if h is None else h)

@@ -50,8 +50,8 @@ PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "act
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
-RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "likelihood",
-                  "corrective_action", "entered_by"]
+RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "cause_text",
+                  "likelihood", "corrective_action", "entered_by_name"]   # issue 36: the reason in words; 填报人's name
 EVENNESS_COLUMNS = ["month", "paid_wan", "share_pct", "plan_share_pct", "uneven"]
 OPENING_SECTIONS = 3     # sections named in the opening paragraph (its projects: review.OPENING_PROJECTS)
 

@@ -849,6 +849,8 @@ DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
              "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
 
 # ---- issue 36 (task H): the treasury's review of an answer, the inquiry by mail, one date
+COLUMNS.update({"entered_by_name": ("填报人", "Entered by"),       # the account's name (the login without one)
+                "cause_text": ("偏差原因说明", "Cause in words")})
 INQUIRY_STATES.update({"returned": ("退回", "Returned"), "accepted": ("已审核", "Accepted")})
 INQUIRY_COLUMNS.update({
     "accepted": ("已审核", "Accepted"),

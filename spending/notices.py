@@ -146,6 +146,19 @@ def ask(status: str | None, month: int) -> str:
     return "year_end" if month == 12 else "behind"
 
 
+def catch_up_months(month: int, year: int, today: date) -> list[int]:
+    """The months a section may name to be back on plan by, answering the inquiry of `month` of `year` on the day
+    `today`: from the inquiry's month to December, none already past (the current month at the earliest); once
+    the year is over, December alone (issue 36)."""
+    if today.year > year:
+        first = 12
+    elif today.year == year:
+        first = max(month, today.month)
+    else:
+        first = month
+    return list(range(first, 13))
+
+
 @dataclass(frozen=True)
 class Answer:
     cause: str

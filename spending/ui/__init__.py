@@ -15,6 +15,7 @@ from spending.ui.data import (  # noqa: F401
     MAX_CHART_BARS, MAX_TABLE_ROWS, projects_chosen, query, read, review, writing,
 )
 from spending.ui.tables import (  # noqa: F401
+    blank_text,
     change, compact_on_phones, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,
     localise, negative_spending, number_columns, pace_metrics, people, person, project_link, project_table,
     sample_loaded, status_downloads, status_style, two_decimals, uploader_words,

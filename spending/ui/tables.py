@@ -17,6 +17,13 @@ def people() -> dict[str, str]:
     return {login: name for login, name in zip(accounts["email"], accounts["name"]) if isinstance(name, str) and name}
 
 
+def blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe with its empty text cells empty (Streamlit shows a missing value as "None")."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    return frame.assign(**{c: frame[c].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                           for c in text})
+
+
 def person(login, names: dict[str, str] | None = None) -> str | None:
     """The name of the account `login` (填报人, 答复人: a person, not an e-mail), else the login as it is.
     names: people(), fetched once for a table's every row."""
