@@ -386,3 +386,53 @@ def test_the_page_sends_and_shows_what_went_to_whom(issued, smtp, monkeypatch):
     # Nobody else has the button or sees the outbox.
     at = open_as("econ@bureau.gov")
     assert not [b for b in at.button if b.label == "发送本月问询函"] and "发件记录" not in text_of(at)
+
+
+# ------------------------------------------------------------------ TLS: STARTTLS and TLS from the start, with login
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, trusted by the client through SSL_CERT_FILE (as a bureau's own CA
+    would be through the system's store)."""
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(folder / "key.pem"),
+                    "-out", str(folder / "cert.pem")], check=True, capture_output=True)
+    return folder / "cert.pem", folder / "key.pem"
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_and_login(issued, certificate, monkeypatch, security):
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.login == b"treasury" and auth_data.password == b"s3cret:pw")
+
+    inbox = Inbox()
+    port = free_port()
+    options = ({"tls_context": context, "require_starttls": True} if security == "starttls"
+               else {"ssl_context": context, "auth_require_tls": False})   # aiosmtpd counts only STARTTLS as TLS
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator, auth_required=True,
+                            **options)
+    controller.start()
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    scheme = "smtps" if security == "ssl" else "smtp"
+    tls = "&starttls=1" if security == "starttls" else ""
+    env = {"SPENDING_SMTP": f"{scheme}://treasury:s3cret%3Apw@127.0.0.1:{port}?from={SENDER}{tls}",
+           "SPENDING_TODAY": "2021-12-03", "SPENDING_URL": URL}
+    try:
+        out = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra=env)
+    finally:
+        controller.stop()
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert logins and set(logins) == {(b"treasury", b"s3cret:pw")}
+    assert sorted(sorted(to) for to, _ in inbox.messages) == [["econ@bureau.gov"],
+                                                             ["guoku1@bureau.gov", "guoku2@bureau.gov"]]
