@@ -195,7 +195,8 @@ if ctx.user.is_admin and rows:
                 st.rerun()
 
         with st.form("notices_accept"):
-            chosen = st.multiselect(ctx.t("notices_review_pick"), list(answered), format_func=named)
+            chosen = st.multiselect(ctx.t("notices_review_pick"), list(answered), format_func=named,
+                                    placeholder=ctx.t("notices_review_placeholder"))
             if st.form_submit_button(ctx.t("notices_accept"), icon=":material/done_all:", type="primary"):
                 reviewed(chosen, "accepted", None, ctx.t("notices_accepted", n=len(chosen)))
         with st.form("notices_return"):

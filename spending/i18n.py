@@ -882,6 +882,7 @@ TEXT.update({
                             "again (a new 监控表 version). Every version and reason is kept."),
     "notices_nothing_to_review": ("没有待审核的答复", "No answers waiting for review"),
     "notices_review_pick": ("选择要接受的答复（可多选）", "Answers to accept (several at once)"),
+    "notices_review_placeholder": ("选择一项或多项答复", "Choose one or more answers"),
     "notices_accept": ("接受所选答复", "Accept the chosen answers"),
     "notices_return_which": ("退回哪一项答复", "Answer to return"),
     "notices_return_reason": ("退回理由", "Why it is returned"),

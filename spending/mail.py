@@ -45,8 +45,8 @@ SECURITIES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 REMIND_DAYS = 2
 TIMEOUT_SECONDS = 30
-OUTBOX_COLUMNS = ["kind", "section", "recipients", "subject", "attachments", "queued_at", "last_tried_at",
-                  "attempts", "sent_at", "error"]
+OUTBOX_COLUMNS = ["kind", "section", "recipients", "sent_at", "error", "attempts", "last_tried_at", "subject",
+                  "attachments", "queued_at"]     # to whom, when, what failed and why first
 
 
 @dataclass(frozen=True)
