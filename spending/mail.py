@@ -245,7 +245,7 @@ def _message(letter: Letter, sender: str, to: list[str], message_id: str) -> Ema
     msg["From"] = sender
     msg["To"] = ", ".join(to)
     msg["Subject"] = letter.subject
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = formatdate(clock.now().timestamp(), localtime=True)       # one clock: SPENDING_TODAY's day
     msg["Message-ID"] = message_id
     msg.set_content(letter.body, cte="base64")      # no line of the DATA is ever too long (RFC 5321: 1,000)
     for name, data, mime in letter.attachments:
@@ -300,7 +300,7 @@ def _transmit(server: smtplib.SMTP, sender: str, to: list[str], data: bytes) -> 
         raise smtplib.SMTPDataError(code, resp)
 
 
-def deliver(con, actor: str, letters: list[Letter], s: Settings, accounts: list[dict], sections_asked=None,
+def deliver(con, actor: str, letters: list[Letter], s: Settings, accounts: list[dict],
             outcome: Outcome | None = None) -> Outcome:
     """Queue each letter in the outbox (a message sent before is left alone and counted as such), then send
     every unsent one through the server, recording each attempt and marking each sent message in the

@@ -17,7 +17,6 @@ in December, how the unspent money is handled (结转 to next year or 结余 ret
 State, computed with "today" passed in (never at import time):
     closed   销号: the project is on track at the year's latest imported month (a later month), or the
              treasury closed it by its decision (decide(): a December inquiry has no later month);
-    answered the 监控表 carries a full answer;
     accepted 已审核: the treasury accepted the latest answer (review(), issue 36);
     returned 退回: the treasury returned the latest answer with a reason — the section answers again (a
              new 监控表 version, answered again until reviewed); every version and every reason stays;

@@ -179,6 +179,7 @@ def test_send_reads_back_and_goes_once(issued, smtp, tmp_path):
     to, msg = by_section["预算国库科"]
     assert sorted(to) == ["guoku1@bureau.gov", "guoku2@bureau.gov"]
     assert msg["From"] == SENDER and "预算国库科" in msg["Subject"] and "2021年12月10日" in msg["Subject"]
+    assert msg["Date"].datetime.date() == date(2021, 12, 3)            # one clock: SPENDING_TODAY
     body = msg.get_body(("plain",)).get_content()
     assert f"{URL}/notices?year=2021&month=11" in body and "请于2021年12月10日前" in body
     files = {part.get_filename(): part.get_content() for part in msg.iter_attachments()}
