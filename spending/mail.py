@@ -189,16 +189,19 @@ class Outcome:
         return "\n".join(lines)
 
 
-def inquiry_letters(con, year: int, month: int, thresholds: Thresholds, on: date, lang: str = "zh") -> list[Letter]:
-    """Each section's 问询函 of the month as a message: the letter's words, the reply-by date, the page's
-    address; its PDF and Excel attached (the same files as `notices letters`)."""
+def inquiry_letters(con, year: int, month: int, found: dict[str, list[dict]], on: date, lang: str = "zh",
+                    skip: set[str] = frozenset()) -> list[Letter]:
+    """Each section's 问询函 of the month (notices.letters: `found`) as a message, but the sections in `skip`:
+    the letter's words, the reply-by date, the page's address; its PDF and Excel attached (the same files as
+    `notices letters`)."""
     from spending import export, notices
 
-    found = notices.letters(con, year, month, thresholds, on)
     sample = export.sample_loaded(con)
     address = page_address(year, month)
     out = []
     for section, rows in found.items():
+        if section in skip:
+            continue
         due = min(r["due"] for r in rows)
         text = notices.letter_text(year, month, section, rows, lang)
         body = "\n\n".join(text + [i18n.t("mail_reply_by", lang, due=i18n.day_label(due, lang), address=address),
@@ -381,9 +384,23 @@ def send(con, user: auth.User, year: int, month: int, thresholds: Thresholds = T
     """`notices send`: each section's 问询函 of the month to its people, once (admins only)."""
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以发送问询函 | only an administrator may send the letters")
+    from spending import notices
+
     s = s or settings()
     on = on or clock.today()
-    return deliver(con, user.actor, inquiry_letters(con, year, month, thresholds, on, lang), s, auth.accounts(con))
+    found = notices.letters(con, year, month, thresholds, on)
+    accounts = auth.accounts(con)
+    unreachable = [section for section in found if not recipients(accounts, section)]
+    sent = [section for section in found if section not in unreachable
+            and was_sent(con, inquiry_key(year, month, section))]
+    letters = inquiry_letters(con, year, month, found, on, lang, {*sent, *unreachable})    # no PDF made for them
+    return deliver(con, user.actor, letters, s, accounts, Outcome(already=sent, unreachable=unreachable))
+
+
+def was_sent(con, key: str) -> bool:
+    """Whether the outbox holds message `key` as sent."""
+    found = db.rows(con, "mail/message", key=key)
+    return bool(found) and found[0]["sent_at"] is not None
 
 
 def remind(con, user: auth.User, days: int = REMIND_DAYS, thresholds: Thresholds = Thresholds(),

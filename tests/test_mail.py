@@ -229,13 +229,22 @@ def test_a_refused_recipient_sends_that_message_to_nobody_and_later_once(issued,
         con.close()
 
 
-def test_a_server_that_is_down_loses_nothing(issued, smtp):
+def test_a_server_that_is_down_loses_nothing(issued, smtp, monkeypatch):
     closed = free_port()
     out = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra=env_for(closed))
     assert out.returncode == 1 and out.stdout.count("未发送") == 2 and "Connection refused" in out.stdout
     assert audit_rows(issued) == []
     out = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra=env_for(smtp.port))
     assert out.returncode == 0 and "已发送 2 封" in out.stdout and len(smtp.messages) == 2
+    # Sending again makes no letter at all for what was sent (no Chromium run for nothing).
+    from spending import notices
+
+    def no_pdf(*args, **kwargs):
+        raise AssertionError("a letter was printed for a message already sent")
+
+    monkeypatch.setattr(notices, "letter_pdf", no_pdf)
+    again = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra=env_for(smtp.port))
+    assert again.returncode == 0 and "已发送 0 封，此前已发 2 封" in again.stdout, again.stdout + again.stderr
 
 
 def test_a_client_killed_mid_send_sends_the_rest_once(issued, smtp):
