@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, document, document_load, export, files, i18n, ingest, mappings, seed, ui
+from spending import SpendingError, clock, db, document, document_load, export, files, i18n, ingest, mappings, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -71,7 +71,7 @@ kind = a.radio(ctx.t("import_kind"), ingest.KINDS, horizontal=True, format_func=
                index=None, key="import_kind")
 if uploads and st.session_state.get("kind_note"):
     a.caption(ctx.t("kind_detected", kind=i18n.kind(st.session_state.kind_note, ctx.lang)))
-year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or datetime.now().year,
+year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or clock.today().year,
                       disabled=kind != "plan")
 c.caption(f"{ctx.col('imported_by')}：{ui.plain(ctx.user.name or ctx.user.actor)}")
 

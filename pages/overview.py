@@ -128,7 +128,7 @@ with dual_tab:
     if review.returns.empty:
         st.caption(ctx.t("no_returns"))
     else:
-        returns = bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang)
+        returns = ui.blank_text(bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang))
         st.dataframe(returns, hide_index=True, width="stretch", column_config=ui.two_decimals(returns))
     name = export.marked(ctx.t("bulletin_title_section", section="、".join(ctx.scope), month=ctx.month_label)
                          if ctx.scope else ctx.t("bulletin_title", month=ctx.month_label), ui.sample_loaded(), ctx.lang)

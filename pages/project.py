@@ -170,6 +170,7 @@ st.caption(ctx.t("dual_note", month=ctx.month_label))
 values = ui.query("indicator_values", year=ctx.year, month=ctx.month, code=code, scope=ctx.scope)
 if not values.empty:
     judged_labels = {s: i18n.indicator_status(s, ctx.lang) for s in rules.INDICATOR_STATUSES}
+    NOT_JUDGED = "—"        # no judgement: a dash, never an empty cell Streamlit shows as "None" (issue 36)
     editor = pd.DataFrame({
         "seq": values["seq"],
         ctx.col("level_3"): values["level_3"],
@@ -177,7 +178,7 @@ if not values.empty:
         ctx.col("target_value"): values["target_value"].fillna(""),
         ctx.col("unit"): values["unit"].fillna(""),
         ctx.t("actual_value"): values["actual_value"].fillna(""),
-        ctx.t("judged"): values["judged_status"].map(judged_labels).fillna(""),
+        ctx.t("judged"): values["judged_status"].map(judged_labels).fillna(NOT_JUDGED),
         ctx.t("indicator_status"): [
             i18n.indicator_status(rules.indicator_status(s, t, a, j), ctx.lang)
             for s, t, a, j in zip(values["symbol"], values["target_value"], values["actual_value"],
@@ -188,7 +189,7 @@ if not values.empty:
         disabled=True if not answers else [c for c in editor.columns if c not in (ctx.t("actual_value"), ctx.t("judged"))],
         column_config={"seq": None, ctx.t("actual_value"): st.column_config.TextColumn(
             ctx.t("actual_value"), max_chars=rules.MAX_TEXT_CHARS), ctx.t("judged"): st.column_config.SelectboxColumn(
-            ctx.t("judged"), options=[""] + list(judged_labels.values()))})
+            ctx.t("judged"), options=[NOT_JUDGED] + list(judged_labels.values()))})
     if answers and st.button(ctx.t("save_indicators"), icon=":material/save:"):
         from_label = {v: k for k, v in judged_labels.items()}
         rows = [(int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
@@ -276,4 +277,4 @@ if saved is not None:
                        "likelihood", "corrective_action"]
             people = ui.people()
             history = history.assign(entered_by=history["entered_by"].map(lambda login: ui.person(login, people)))
-            st.dataframe(bulletin.table(history, columns, ctx.lang), hide_index=True, width="stretch")
+            st.dataframe(ui.blank_text(bulletin.table(history, columns, ctx.lang)), hide_index=True, width="stretch")

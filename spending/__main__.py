@@ -155,9 +155,22 @@ def add_history_verbs(verbs) -> None:
     undo.add_argument("batch_id", type=int)
 
 
+NOTICE_WRITES = ("issue", "review", "send", "remind")
+
+
+def working_days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 60 working days")
+    return value
+
+
 def writes(args) -> bool:
     return (args.verb in WRITE_VERBS or (args.verb == "user" and args.user_verb in ("add", "remove"))
-            or (args.verb == "notices" and args.notices_verb == "issue")
+            or (args.verb == "notices" and args.notices_verb in NOTICE_WRITES)
             or (args.verb == "mappings" and args.mappings_verb == "remove"))
 
 
@@ -574,7 +587,7 @@ def compare(con, args) -> int:
 def add_notices(verbs) -> None:
     """notices issue|list|letters (issue 13): 预警与问询 from the command line."""
     p = verbs.add_parser("notices", help="预警与问询: issue the month's inquiries, list them, write the letters")
-    sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters")
+    sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters|review|send|remind")
     issue = sub.add_parser("issue", help="issue the month's warnings as inquiries to the sections")
     issue.add_argument("--due", type=day, metavar="YYYY-MM-DD",
                        help="reply by (default: 5 Chinese working days from today, holidays and 调休 included)")
@@ -584,8 +597,22 @@ def add_notices(verbs) -> None:
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
     letters = sub.add_parser("letters", help="one 问询函 per section (PDF and Excel)")
     letters.add_argument("--out", required=True, metavar="FOLDER")
-    for q in (issue, listing, letters):
-        q.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+    review = sub.add_parser("review", help="accept an answer, or return it with a reason (issue 36)")
+    review.add_argument("--project", required=True, metavar="CODE")
+    verdict = review.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="accept the answer (已审核)")
+    verdict.add_argument("--return", dest="return_reason", metavar="REASON",
+                         help="return the answer with this reason (退回: the section answers again)")
+    add_wait(review)
+    send = sub.add_parser("send", help="mail each section its 问询函 of the month (once; issue 36)")
+    add_wait(send)
+    remind = sub.add_parser("remind", help="mail today's reminders: due within N working days, or overdue")
+    remind.add_argument("--days", type=working_days, default=2, metavar="N",
+                        help="remind of inquiries due within N Chinese working days (default 2), and overdue ones")
+    add_wait(remind)
+    for q in (issue, listing, letters, review, send, remind):
+        if q is not remind:
+            q.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
         q.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
         q.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
 
@@ -596,11 +623,28 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
     and --wait are usage errors (main, add_wait), as for every verb."""
     from spending import notices
 
-    y, m = args.as_of
+    from spending import mail
+
+    y, m = args.as_of if args.notices_verb != "remind" else (None, None)
     on = notices.today()
+    if args.notices_verb in ("send", "remind"):      # issue 36: the mail, once; exit 1 when a message failed
+        cli_user = auth.User(auth.cli_actor(), "admin")
+        outcome = (mail.send(con, cli_user, y, m, thresholds, on=on) if args.notices_verb == "send"
+                   else mail.remind(con, cli_user, args.days, thresholds, on=on))
+        print(outcome.summary())
+        if outcome.failed:
+            print(i18n.t("mail_failed_count", n=len(outcome.failed)), file=sys.stderr)
+            return 1
+        return 0
     if args.notices_verb == "issue":
         cli_user = auth.User(auth.cli_actor(), "admin")
         print(notices.issue(con, cli_user, y, m, thresholds, due=args.due, today=on).summary())
+    elif args.notices_verb == "review":
+        cli_user = auth.User(auth.cli_actor(), "admin")
+        verdict = "accepted" if args.accept else "returned"
+        notices.review(con, cli_user, y, m, [args.project], verdict, args.return_reason, on)
+        print(f"{y}-{m:02d} 项目 {args.project} 的答复：{notices.state_label(verdict)} | the answer about {args.project}: "
+              f"{verdict}")
     elif args.notices_verb == "list":
         rows = notices.inquiries(con, y, m, thresholds, on, section=args.section)
         if args.format == "table":

@@ -26,7 +26,7 @@ from spending.export import ISSUER_ENV, issuer  # noqa: F401  (bulletin.issuer: 
 from spending.review import Review, review  # noqa: F401  (bulletin.review: the month it prints)
 
 INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_text", "corrective_action",
-                          "catch_up_month", "forecast_wan", "state"]
+                          "catch_up_month", "forecast_wan", "state", "review_reason"]   # state: 已审核/退回 too (issue 36)
 
 
 def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -51,8 +51,8 @@ PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "act
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
-RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "likelihood",
-                  "corrective_action", "entered_by"]
+RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "cause_text",
+                  "likelihood", "corrective_action", "entered_by_name"]   # issue 36: the reason in words; 填报人's name
 EVENNESS_COLUMNS = ["month", "paid_wan", "share_pct", "plan_share_pct", "uneven"]
 OPENING_SECTIONS = 3     # sections named in the opening paragraph (its projects: review.OPENING_PROJECTS)
 

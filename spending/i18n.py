@@ -104,9 +104,6 @@ COLUMNS = {
     "plan_share_pct": ("占计划比重%", "Share of plan %"),
     "uneven": ("不均衡", "Uneven"),
     "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
-    "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
-    "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
-    "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
     # issue 14: this year against last year
     "last_actual_pct": ("去年同期执行率%", "Executed % same month last year"),
     "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
@@ -576,10 +573,6 @@ TEXT = {
     "list_rule": ("清单范围", "Holds"),
     "list_rule_behind": ("落后于计划（滞后、严重滞后）或超支的项目", "Projects behind plan (lagging, severe) or overspent"),
     "by_section": ("按科室分发（每科室一个 Excel，zip）", "One Excel file per section (zip)"),
-    "by_section_note": ("请核对本科室落后于计划或超支的项目，在最后三列填写偏差原因、纠偏措施和预计赶上计划的月份（1—12），"
-                        "并于收到后 5 个工作日内回复预算国库科。",
-                        "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
-                        "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
     "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
     "opening_key": ("通报摘要", "Summary"),
     "thresholds_key": ("阈值", "Thresholds"),
@@ -921,6 +914,95 @@ INQUIRY_COLUMNS = {
 # stored as written, in Chinese.
 DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
              "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
+
+# ---- issue 36 (task H): the treasury's review of an answer, the inquiry by mail, one date
+COLUMNS.update({"entered_by_name": ("填报人", "Entered by"),       # the account's name (the login without one)
+                "cause_text": ("偏差原因说明", "Cause in words")})
+INQUIRY_STATES.update({"returned": ("退回", "Returned"), "accepted": ("已审核", "Accepted")})
+INQUIRY_COLUMNS.update({
+    "accepted": ("已审核", "Accepted"),
+    "returned": ("退回", "Returned"),
+    "verdict": ("审核结果", "Review"),
+    "review_reason": ("退回理由", "Why returned"),
+    "reviewed_by": ("审核人", "Reviewed by"),
+    "reviewed_at": ("审核时间", "Reviewed at"),
+    "answer_version": ("答复版本", "Answer version"),
+    "kind": ("类型", "Kind"),
+    "recipients": ("收件人", "To"),
+    "subject": ("主题", "Subject"),
+    "attachments": ("附件", "Attachments"),
+    "queued_at": ("排队时间", "Queued at"),
+    "last_tried_at": ("最近尝试", "Last tried"),
+    "attempts": ("尝试次数", "Attempts"),
+    "sent_at": ("发送时间", "Sent at"),
+    "error": ("失败原因", "Why it failed"),
+})
+ACTIONS.update({"inquiry_reviewed": ("审核答复", "answer reviewed"), "mail_sent": ("发送邮件", "mail sent")})
+TEXT.update({
+    "field_return_reason": ("退回理由", "the reason for returning"),
+    "notices_totals_review": ("；已审核 {accepted} 条，退回 {returned} 条", "; accepted {accepted}, returned {returned}"),
+    "notices_returned_reason": ("预算国库科已退回此前的答复，请重新答复。退回理由：{reason}（{by}，{at}）",
+                                "The treasury returned your answer; please answer again. Why: {reason} ({by}, {at})"),
+    "notices_review": ("审核答复", "Review the answers"),
+    "notices_review_note": ("接受答复即审核通过（已审核）；退回须写明理由，科室将重新答复（新的监控表版本），每一版答复和退回理由均保留。",
+                            "Accepting an answer marks it 已审核; returning it needs a reason, and the section answers "
+                            "again (a new 监控表 version). Every version and reason is kept."),
+    "notices_nothing_to_review": ("没有待审核的答复", "No answers waiting for review"),
+    "notices_review_pick": ("选择要接受的答复（可多选）", "Answers to accept (several at once)"),
+    "notices_review_placeholder": ("选择一项或多项答复", "Choose one or more answers"),
+    "notices_accept": ("接受所选答复", "Accept the chosen answers"),
+    "notices_return_which": ("退回哪一项答复", "Answer to return"),
+    "notices_return_reason": ("退回理由", "Why it is returned"),
+    "notices_return": ("退回", "Return"),
+    "notices_accepted": ("已审核 {n} 项答复", "{n} answer(s) accepted"),
+    "notices_returned": ("已退回「{name}」的答复", "Returned the answer about {name}"),
+    # the mail (spending/mail.py)
+    "mail_subject": ("【问询函】{section}：{month}支出进度问询，请于{due}前答复", "Inquiry letter to {section}: spending "
+                     "pace at the end of {month}, answer by {due}"),
+    "mail_reply_by": ("答复期限：{due}。请在支出进度监控系统「预警与问询」页逐项答复（答复即本月监控表）：{address}\n问询函 PDF 和 Excel 附后。",
+                      "Reply by {due}, in the dashboard's 预警与问询 page (the answer is the month's 监控表): {address}\n"
+                      "The letter is attached as PDF and Excel."),
+    "mail_remind_subject": ("【提醒】{section}：{n} 项问询待答复（{day}）", "Reminder to {section}: {n} inquiry(ies) "
+                            "waiting for an answer ({day})"),
+    "mail_remind_opening": ("以下 {n} 项问询即将到期或已逾期，请尽快答复：", "These {n} inquiry(ies) are due soon or overdue:"),
+    "mail_remind_item": ("· {month} {name}（{code}）：答复期限 {due}，{state}", "· {month} {name} ({code}): reply by {due}, "
+                         "{state}"),
+    "mail_remind_where": ("答复地址：{address}", "Answer at: {address}"),
+    "mail_summary": ("已发送 {sent} 封，此前已发 {already} 封未重发，失败 {failed} 封", "sent {sent}, {already} sent before "
+                     "(not again), {failed} failed"),
+    "mail_sent_to": ("已发送 {section} → {to}", "sent {section} → {to}"),
+    "mail_failed": ("未发送 {section}：{why}", "not sent {section}: {why}"),
+    "mail_unreachable": ("无法送达 {section}：该科室没有科室账号（user add --role section）", "unreachable {section}: the "
+                         "section has no account (user add --role section)"),
+    "mail_refused": ("收件人被拒绝：{who}", "recipient refused: {who}"),
+    "mail_failed_count": ("{n} 封邮件未发出（原因见上），再次发送只发这些 | {n} message(s) not sent (why: above); "
+                          "sending again sends only these", "{n} message(s) not sent (why: above); sending again sends "
+                          "only these"),
+    "notices_mail": ("邮件发送", "Mail"),
+    "notices_mail_note": ("把本月各科室的问询函（PDF 和 Excel 附件，写明答复期限和本页地址）发到科室账号的邮箱；"
+                          "再次发送只发此前未发出的。提醒由服务器每天自动发送（notices remind）。",
+                          "Sends each section its letter of the month (PDF and Excel attached, with the reply-by date "
+                          "and this page's address) to the section's accounts; sending again sends only what was not "
+                          "sent. Reminders go out daily from the server (notices remind)."),
+    "notices_send": ("发送本月问询函", "Send the month's letters"),
+    "notices_outbox": ("发件记录", "Outbox"),
+    "notices_outbox_none": ("还没有发送过邮件", "Nothing sent yet"),
+    "notices_no_mail_settings": ("没有邮件设置，无法发送", "No mail settings: nothing can be sent"),
+    "letters_zip_name": ("问询函_{year}-{month}_全部科室", "inquiry-letters_{year}-{month}_all-sections"),
+    "notices_download_zip": ("下载全部问询函（zip）", "Download every letter (zip)"),
+    # one channel, one date: the 按科室分发 packet asks for the answer where the 问询函 does, by its date
+    "by_section_answer": ("请核对本科室落后于计划或超支的项目，并于{due}前在支出进度监控系统「预警与问询」页逐项答复"
+                          "（答复即本月监控表，与问询函的答复期限相同）。",
+                          "Check your section's projects behind plan or overspent and answer each in the dashboard's "
+                          "预警与问询 page by {due} (the answer is the month's 监控表; the inquiry letter's reply-by date)."),
+    "by_section_answer_later": ("请核对本科室落后于计划或超支的项目。本月问询发出后，请按问询函的答复期限在支出进度监控系统"
+                                "「预警与问询」页逐项答复（答复即本月监控表）。",
+                                "Check your section's projects behind plan or overspent. Once the month's inquiries are "
+                                "issued, answer each in the dashboard's 预警与问询 page by the inquiry letter's "
+                                "reply-by date (the answer is the month's 监控表)."),
+    "mail_kind_inquiry": ("问询函", "Letter"),
+    "mail_kind_reminder": ("提醒", "Reminder"),
+})
 
 TEXT.update({
     "letter_title": ("问询函", "Inquiry letter"),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
-from spending import i18n
+from spending import clock, i18n
 from spending.rules import STATUS_COLORS
 from spending.ui.address import Context
 from spending.ui.data import fetch, query
@@ -18,6 +16,13 @@ def people() -> dict[str, str]:
     """login -> the account's name, for the accounts that have one (person() looks a login up in it)."""
     accounts = query("accounts/accounts")
     return {login: name for login, name in zip(accounts["email"], accounts["name"]) if isinstance(name, str) and name}
+
+
+def blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe with its empty text cells empty (Streamlit shows a missing value as "None")."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    return frame.assign(**{c: frame[c].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                           for c in text})
 
 
 def person(login, names: dict[str, str] | None = None) -> str | None:
@@ -224,7 +229,7 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
     sample = sample_loaded()
-    name = export.marked(export.file_stem(name, params["yellow"], params["red"], datetime.now()), sample, ctx.lang)
+    name = export.marked(export.file_stem(name, params["yellow"], params["red"], clock.now()), sample, ctx.lang)
     meta = export.document_head(sample, ctx.lang) + meta + [(ctx.t("data_as_of_key"),
                                                                ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
