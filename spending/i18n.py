@@ -603,6 +603,13 @@ TEXT = {
     "amount_in_wan": ("金额单位为万元（{why}），已精确换算为元。", "The amounts are in 万元 ({why}), converted exactly to 元."),
     "wan_by_header": ("表头「{header}」", "header \"{header}\""),
     "wan_by_title": ("标题行", "a title row"),
+    # Task J (issue 33): the unit of a budget amount that names none is asked, never guessed (SPEC §5)
+    "unit_question": ("金额列「{header}」没有写明单位：请选择它的单位（不作猜测）",
+                      "The amount column \"{header}\" names no unit: choose it (never guessed)"),
+    "unit_yuan": ("元", "元 (yuan)"),
+    "unit_wan": ("万元", "万元 (10,000 yuan)"),
+    "budget_in_unit": ("金额单位为{unit}（{why}），已精确换算为元存储。", "The amounts are in {unit} ({why}), kept exactly in 元."),
+    "unit_chosen": ("所选单位", "the unit chosen"),
     "mapped_by": ("识别方式", "Recognised by"),
     "mapped_name": ("列名", "its name"),
     "mapped_alias": ("别名", "an alias"),

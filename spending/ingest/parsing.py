@@ -11,7 +11,7 @@ from typing import Any, Callable
 from spending import db, files
 from spending.files import ImportRejected, Problem, RawTable
 from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
-                                     TEXT_COLUMNS, WAN_UNIT, amount_unit, map_columns)
+                                     TEXT_COLUMNS, WAN_UNIT, BUDGET_AMOUNT, amount_unit, map_columns)
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Parsed:
     negative_spending: list[dict] = field(default_factory=list)        # warnings of preview(), not problems
     subtotals: list[dict] = field(default_factory=list)   # per project, in 元 (Decimal), filled by preview()
     dry_run: bool = False                      # inside preview(): write the good rows, roll back
-    unit: str = "元"                           # of a payment file's amount: 元, or 万元 (converted exactly to 元)
+    unit: str = "元"                           # of the file's amount: 元 or 万元 (converted exactly to 元)
     by_name: list[dict] = field(default_factory=list)   # rows whose project was found by its name (按名称匹配)
     chosen: dict[str, str] = field(default_factory=dict)  # columns an import mapping chose (our column -> header)
     unused: list[str] = field(default_factory=list)       # the file's headers that nothing reads (未使用的列, SPEC §5)
@@ -65,18 +65,22 @@ def _problem_order(p: Problem):
 
 
 def parse(con, kind: str, table: RawTable, year: int | None = None,
-          progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None) -> Parsed:
+          progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None,
+          unit: str | None = None) -> Parsed:
     """Stage the file in temp tables on a cursor of its own and check every row (no writes).
-    chosen: our column -> the file's header, taken as given (an import mapping); the rest guessed."""
+    chosen: our column -> the file's header, taken as given (an import mapping); the rest guessed.
+    unit: 'yuan' or 'wan', the unit of a budget amount whose header and title rows name none (--unit,
+    the page's choice); without it such a file is refused (UnitUnknown, SPEC §5)."""
     if kind not in KINDS:
         raise ValueError(kind)
     try:
         positions = map_columns(kind, table, year, chosen)
+        amount_in = amount_unit(kind, table, positions, unit)
     except ImportRejected:
         table.discard()
         raise
     parsed = Parsed(kind, table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year,
-                    unit=amount_unit(kind, table, positions),
+                    unit=amount_in,
                     chosen={c: h for c, h in (chosen or {}).items() if c in positions},
                     unused=unused_headers(table.header, positions))
     try:
@@ -95,6 +99,8 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             params["wan"] = parsed.unit == WAN_UNIT
         else:
             params = {"year": year} if kind == "plan" else {}
+            if kind in BUDGET_AMOUNT:   # a budget amount in 元 (header, title or the unit given) is kept exactly
+                params["wan"] = parsed.unit == WAN_UNIT
         db.execute(cur, f"import/stage_{kind}", **params)
         _normalise_keys(cur, kind)
         db.execute(cur, "import/repeated_rows")
