@@ -23,9 +23,9 @@ final as (
         round2(closed_fen, 1000000)::decimal(18, 2) as actual_wan,
         round2(100 * closed_fen, budget_fen)::decimal(18, 2) as actual_pct,
         plan_pct, time_pct,
-        round2(100 * closed_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
+        round2(100 * closed_fen * 2772000 - plan_amount_num, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
         round2(1200 * closed_fen - 1200 * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
-        round2(budget_fen * plan_num - 277200000 * closed_fen, 277200000000000)::decimal(18, 2) as gap_wan,
+        round2(plan_amount_num - 277200000 * closed_fen, 277200000000000)::decimal(18, 2) as gap_wan,
         pace_status(closed_fen, budget_fen, deviation_micro(closed_fen, budget_fen, plan_amount_num),
                     $yellow::decimal(18, 6), $red::decimal(18, 6)) as status,
         plan_wan, closed_fen > budget_fen as over

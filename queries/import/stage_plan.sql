@@ -89,11 +89,11 @@ schedule as (                   -- the first month whose checkpoint is below an 
 ),
 final as (
     select *,
-        list_filter([{'month': 1, 'pct': m01}, {'month': 2, 'pct': m02}, {'month': 3, 'pct': m03},
-                     {'month': 4, 'pct': m04}, {'month': 5, 'pct': m05}, {'month': 6, 'pct': m06},
-                     {'month': 7, 'pct': m07}, {'month': 8, 'pct': m08}, {'month': 9, 'pct': m09},
-                     {'month': 10, 'pct': m10}, {'month': 11, 'pct': m11}, {'month': 12, 'pct': m12}],
-                    lambda c: c.pct is not null) as checkpoints,
+        list_filter([{'month': 1, 'pct': m01, 'yuan': NULL::decimal(18, 2)}, {'month': 2, 'pct': m02, 'yuan': NULL::decimal(18, 2)}, {'month': 3, 'pct': m03, 'yuan': NULL::decimal(18, 2)},
+                     {'month': 4, 'pct': m04, 'yuan': NULL::decimal(18, 2)}, {'month': 5, 'pct': m05, 'yuan': NULL::decimal(18, 2)}, {'month': 6, 'pct': m06, 'yuan': NULL::decimal(18, 2)},
+                     {'month': 7, 'pct': m07, 'yuan': NULL::decimal(18, 2)}, {'month': 8, 'pct': m08, 'yuan': NULL::decimal(18, 2)}, {'month': 9, 'pct': m09, 'yuan': NULL::decimal(18, 2)},
+                     {'month': 10, 'pct': m10, 'yuan': NULL::decimal(18, 2)}, {'month': 11, 'pct': m11, 'yuan': NULL::decimal(18, 2)}, {'month': 12, 'pct': m12, 'yuan': NULL::decimal(18, 2)}],
+                    lambda c: c.pct is not null) as checkpoints,   -- yuan: a 用款计划's amount (stage_spending_plan.sql)
         cells_ok and not no_checkpoint and decreasing_month is null as schedule_ok
     from schedule
 )

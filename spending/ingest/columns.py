@@ -118,7 +118,28 @@ COLUMNS = {
                "人工评价：达成 / 有风险 / 未达成（文字描述类指标填写；实际值与评价至少填一项）"),
     ),
 }
-KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq"}
+# Task J (issue 33): a 用款计划 in amounts (SPEC §5 Plans in amounts), taken by import-plan: the project (by code,
+# or by its unique name in the year's plan, with 科室 when given), amounts per month or per quarter, wide (1月 …
+# 12月, 第一季度 … 第四季度) or long (月份 or 季度, 金额). Not a kind of its own (KINDS): a plan file in another layout.
+_QUARTERS = ("一", "二", "三", "四")
+_PLAN_AMOUNT_NOTE = "计划金额（元或万元，以表头或标题为准，未写明须指定单位），≥ 0"
+COLUMNS["spending_plan"] = _columns(
+    Column("fiscal_year", "年度", False, "年度，四位整数；导入时指定了年度可省略", 2026, ("预算年度", "年份")),
+    Column("project_code", "项目编码", False, "项目编码（或只给项目名称：按年度计划中唯一的项目名称匹配）；也可为「代码 名称」",
+           _EXAMPLE_CODE, (*_CODE_ALIASES, "项目")),
+    Column("project_name", "项目名称", False, "项目名称，须与计划一致", "示例项目", ("预算项目名称",)),
+    Column("section", "科室", False, "科室，可选：按名称匹配项目时用于区分", "预算国库科", ("责任科室", "处室", "业务处室", "归口科室")),
+    Column("month", "月份", False, "月份（长表），1–12 或 3月", 3, ("计划月份", "用款月份")),
+    Column("quarter", "季度", False, "季度（长表），1–4 或 第一季度", 1, ("计划季度", "用款季度")),
+    Column("amount", "金额", False, _PLAN_AMOUNT_NOTE, 50000, ("计划金额", "计划审批金额", "用款计划金额", "计划数")),
+    *[Column(f"a{m:02d}", f"{m}月", False, f"{m}月计划金额（宽表）", None, (f"{m}月份", f"{m}月计划"))
+      for m in range(1, 13)],
+    *[Column(f"q{q}", f"第{_QUARTERS[q - 1]}季度", False, f"第{_QUARTERS[q - 1]}季度计划金额（宽表），于季末月底到期", None,
+             (f"{_QUARTERS[q - 1]}季度", f"{q}季度", f"Q{q}", f"第{q}季度")) for q in range(1, 5)],
+)
+SPENDING_PLAN_AMOUNTS = ("amount", *[f"a{m:02d}" for m in range(1, 13)], *[f"q{q}" for q in range(1, 5)])
+KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq",
+              "spending_plan": "project_code"}
 HEAD_ROWS = 20   # the rows as read that the import page shows
 # The amount of a kind, and the columns where text belongs: an amount followed in the file by a text column
 # holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
@@ -141,7 +162,8 @@ def _unit_of(header: Any) -> tuple[str, str | None]:
 _UNIT = re.compile(r"\((?:单位[:：]?)?(万元|元)\)$")
 # The units a column's header may say: the payment amount is 元 or (converted exactly) 万元; 万元 columns only 万元.
 # A budget amount (a plan's, an adjustment's) may be in 元 too (SPEC §5 Units of money, converted exactly).
-_UNITS = {"amount_yuan": (None, "元", "万元"), "budget_wan": (None, "元", "万元"), "amount_wan": (None, "元", "万元")}
+_UNITS = {"amount_yuan": (None, "元", "万元"), "budget_wan": (None, "元", "万元"), "amount_wan": (None, "元", "万元"),
+          **{c: (None, "元", "万元") for c in SPENDING_PLAN_AMOUNTS}}
 
 
 def _candidates(kind: str, header: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -194,7 +216,7 @@ def detect_kind(header: list[str]) -> str | None:
 def _kind_scores(header: list[str]) -> tuple[str | None, int]:
     """(the kind that fits, None if none; how many column names (or aliases) of any kind the header holds)."""
     best, best_score, named = None, 0, 0
-    for kind in COLUMNS:
+    for kind in KINDS:   # (a 用款计划 is a plan in another layout: other_kind)
         present = {name for name, found in _candidates(kind, header).items() if found}
         named = max(named, len(present))
         if kind == "plan" and not any(m in present for m in MONTHS):
@@ -220,7 +242,7 @@ _EXECUTED = re.compile(r"^1[-—–~～至到](?:1[0-2]|[1-9])月(?:累计)?执�
 # kind: (Chinese name, English name, the verb that takes it or None)
 OTHER_KINDS = {
     "spending_plan": ("用款计划（按月或按季度的计划金额）", "a spending plan in amounts (用款计划, monthly or quarterly)",
-                      None),
+                      "import-plan"),
     "monitoring": ("绩效运行监控表（年初预算数、调整后预算数、1-X月执行数、全年预计执行数）",
                    "a performance monitoring return (绩效运行监控表: 年初预算数, 调整后预算数, 1-X月执行数, 全年预计执行数)",
                    None),
@@ -237,8 +259,9 @@ def other_kind(header: list) -> str | None:
     if {"年初预算数", "调整后预算数"} <= {_unit_of(t)[0] for t in texts} and (
             "全年预计执行数" in {_unit_of(t)[0] for t in texts} or any(_EXECUTED.match(t) for t in texts)):
         return "monitoring"
-    months = sum(bool(_MONTH.match(t)) for t in texts)
-    quarters = sum(bool(_QUARTER.match(t)) for t in texts)
+    bases = {_unit_of(t)[0] for t in texts}   # 1月（元）, 第一季度（万元）: the unit apart
+    months = sum(bool(_MONTH.match(t)) for t in bases)
+    quarters = sum(bool(_QUARTER.match(t)) for t in bases)
     has_amount = any(_unit_of(t)[0] in ("金额", "计划金额", "计划审批金额", "用款计划金额") for t in texts)
     if months >= 2 or quarters >= 2 or ({"月份", "季度"} & texts and has_amount):
         return "spending_plan"
@@ -362,7 +385,7 @@ def mapped_by(parsed: "Parsed") -> dict[str, str]:
     """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
     'chosen' (taken from an import mapping)."""
     exact = {name: {i for rank, i in found if rank == 0}
-             for name, found in _candidates(parsed.kind, parsed.table.header).items()}
+             for name, found in _candidates(parsed.layout or parsed.kind, parsed.table.header).items()}
     header = parsed.table.header
     return {name: "chosen" if name in parsed.chosen
             else "name" if any(header[i] == text for i in exact.get(name, ())) else "alias"
@@ -422,3 +445,46 @@ def amount_unit(kind: str, table: RawTable, positions: dict[str, int], given: st
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, column, str(header))
     return unit or chosen
+
+
+# ---- a 用款计划 in amounts (SPEC §5 Plans in amounts), taken by import-plan
+
+def is_spending_plan(header: list) -> bool:
+    """Whether a file given as a plan is a 用款计划 in amounts (its headers are one, not a plan's)."""
+    return detect_kind(header) != "plan" and other_kind(header) == "spending_plan"
+
+
+def map_spending_plan(table: RawTable, year: int | None, given: str | None) -> tuple[dict[str, int], str]:
+    """The positions of a 用款计划's columns and the unit of its amounts (as amount_unit: the headers, a title row,
+    else the unit given, else UnitUnknown). Refused: no project column, no amount, a long file without 月份/季度,
+    or amounts in two units."""
+    positions = map_columns("spending_plan", table, year)
+    problems = []
+    if "project_code" not in positions and "project_name" not in positions:
+        problems.append(Problem("缺少项目列（项目编码或项目名称）", "no project column (项目编码 or 项目名称)",
+                                column="project_code"))
+    amounts = [c for c in SPENDING_PLAN_AMOUNTS if c in positions]
+    if not amounts:
+        problems.append(Problem("缺少计划金额列（1月 … 12月、第一季度 … 第四季度，或 金额）",
+                                "no amount column (1月 … 12月, 第一季度 … 第四季度, or 金额)", column="amount"))
+    elif "amount" in positions and "month" not in positions and "quarter" not in positions:
+        problems.append(Problem("长表的计划金额需要「月份」或「季度」列", "a long plan's 金额 needs a 月份 or 季度 column",
+                                column="month"))
+    if "fiscal_year" not in positions and year is None:
+        problems.append(Problem("缺少年度列（或用 --year 指定）", "no fiscal year column (or give --year)", column="fiscal_year"))
+    units = {u for u in (_unit_of(table.header[positions[c]])[1] for c in amounts) if u}
+    if len(units) > 1:
+        problems.append(Problem("计划金额列的单位不一致（元和万元）", "the amount columns name two units (元 and 万元)",
+                                column=amounts[0]))
+    if problems:
+        raise ImportRejected(table.file_name, problems)
+    unit = next(iter(units), None) or _titles_unit(table)
+    chosen = UNIT_CHOICES.get(given) if given else None
+    header = str(table.header[positions[amounts[0]]])
+    if unit and chosen and unit != chosen:
+        raise ImportRejected(table.file_name, [Problem(
+            f"金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
+            f'the amount column "{header}" says {unit}, not the unit given ({chosen})', column=amounts[0], value=header)])
+    if unit is None and chosen is None:
+        raise UnitUnknown(table.file_name, amounts[0], header)
+    return positions, unit or chosen

@@ -11,7 +11,8 @@ from typing import Any, Callable
 from spending import db, files
 from spending.files import ImportRejected, Problem, RawTable
 from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
-                                     TEXT_COLUMNS, WAN_UNIT, BUDGET_AMOUNT, amount_unit, map_columns)
+                                     TEXT_COLUMNS, WAN_UNIT, BUDGET_AMOUNT, amount_unit, is_spending_plan,
+                                     map_columns, map_spending_plan)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Parsed:
     by_name: list[dict] = field(default_factory=list)   # rows whose project was found by its name (按名称匹配)
     chosen: dict[str, str] = field(default_factory=dict)  # columns an import mapping chose (our column -> header)
     unused: list[str] = field(default_factory=list)       # the file's headers that nothing reads (未使用的列, SPEC §5)
+    layout: str = ""                           # "spending_plan": a plan given as a 用款计划 in amounts (task J)
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -50,7 +52,7 @@ class Parsed:
 
     def preview_rows(self):
         """The first HEAD_ROWS rows as read, under the file kind's Chinese column names (for the import page)."""
-        names = {"line": "行号", **{c: col.zh for c, col in COLUMNS[self.kind].items() if c in self.mapping}}
+        names = {"line": "行号", **{c: col.zh for c, col in COLUMNS[self.layout or self.kind].items() if c in self.mapping}}
         return db.execute(self.cursor, "import/head_rows").df()[list(names)].rename(columns=names)
 
     def close(self) -> None:
@@ -73,6 +75,8 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
     the page's choice); without it such a file is refused (UnitUnknown, SPEC §5)."""
     if kind not in KINDS:
         raise ValueError(kind)
+    if kind == "plan" and not chosen and is_spending_plan(table.header):
+        return _parse_spending_plan(con, table, year, progress, unit)
     try:
         positions = map_columns(kind, table, year, chosen)
         amount_in = amount_unit(kind, table, positions, unit)
@@ -112,6 +116,51 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         _lossy_codes(parsed, positions)
         if kind == "disbursements" and db.execute(cur, "import/has_names").fetchone()[0]:
             _match_names(parsed)
+        _keep_only_head(cur)
+        if progress:
+            progress(1.0)
+    except BaseException:
+        parsed.close()
+        raise
+    return parsed
+
+
+def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit: str | None) -> Parsed:
+    """A 用款计划 in amounts given as a plan (SPEC §5): staged as plan rows of the projects it names (their stored
+    name, 科室 and budget, its checkpoints holding the cumulative amounts: queries/import/stage_spending_plan.sql),
+    so that the plan's checks, writes, versions and undo take it; it touches no other project."""
+    try:
+        positions, amount_in = map_spending_plan(table, year, unit)
+    except ImportRejected:
+        table.discard()
+        raise
+    parsed = Parsed("plan", table, {name: table.header[i] for name, i in positions.items()}, con.cursor(), year,
+                    unit=amount_in, unused=unused_headers(table.header, positions), layout="spending_plan")
+    try:
+        cur = parsed.cursor
+        _stage_raw(cur, table, "spending_plan", positions)
+        table.rows = None
+        for line, cells, text in table.ragged:
+            code = "ragged_more" if cells > len(table.header) else "ragged_less"
+            parsed.add(Problem.of(code, line, None, text, table.excel, cells=cells, header=len(table.header)))
+        _leave_out_totals(parsed)
+        if progress:
+            progress(0.5)
+        db.execute(cur, "import/spending_plan_cells", year=year, wan=amount_in == WAN_UNIT)
+        db.execute(cur, "import/spending_plan_matched")
+        db.execute(cur, "import/spending_plan_problems")
+        db.execute(cur, "import/stage_spending_plan")
+        excel = table.excel
+        for line, column, value, code, first in db.execute(cur, "import/spending_plan_problem_rows",
+                                                           limit=MAX_PROBLEMS).fetchall():
+            parsed.add(Problem.of(code, line, column, value, excel, year=year, first=first, n=first))
+        over = db.execute(cur, "import/spending_plan_over_budget").fetchall()
+        for line, code, planned, budget in over:
+            parsed.add(Problem.of("plan_over_budget", line, "amount", code, excel, planned=f"{planned:,.2f}",
+                                  budget=f"{budget:,.2f}"))
+        if over:
+            db.execute(cur, "import/mark_not_ok", lines=[line for line, *_ in over])
+        parsed.rows_in_file = db.execute(cur, "import/spending_plan_rows").fetchone()[0]
         _keep_only_head(cur)
         if progress:
             progress(1.0)
