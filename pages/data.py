@@ -267,6 +267,11 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: s
                else ctx.t("wan_by_title") if ingest.mapped_by(parsed).get(budget) != "name" else None)
         if why:
             st.info(ctx.t("budget_in_unit", unit=parsed.unit, why=why))
+    if parsed.layout == "spending_plan":   # a 用款计划 in amounts (task J): its unit, its amounts kept
+        st.info(ctx.t("spending_plan_read", unit=parsed.unit,
+                      why=ctx.t("unit_chosen") if chosen_unit else ctx.t("wan_by_title") if parsed.table.titles
+                      else ctx.t("wan_by_header", header=ui.plain(next(h for c, h in parsed.mapping.items()
+                                                                       if c in ingest.SPENDING_PLAN_AMOUNTS)))))
     ways = ingest.mapped_by(parsed)
     mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
                             ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping],

@@ -610,6 +610,9 @@ TEXT = {
     "unit_wan": ("万元", "万元 (10,000 yuan)"),
     "budget_in_unit": ("金额单位为{unit}（{why}），已精确换算为元存储。", "The amounts are in {unit} ({why}), kept exactly in 元."),
     "unit_chosen": ("所选单位", "the unit chosen"),
+    "spending_plan_read": ("用款计划（按金额），单位为{unit}（{why}）：各项目的检查点为累计计划金额，精确存储；只改动文件中列出的项目。",
+                           "A spending plan in amounts, in {unit} ({why}): each project's checkpoints hold its cumulative "
+                           "amounts, kept exactly; only the projects the file names change."),
     "mapped_by": ("识别方式", "Recognised by"),
     "mapped_name": ("列名", "its name"),
     "mapped_alias": ("别名", "an alias"),

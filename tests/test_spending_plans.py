@@ -163,6 +163,7 @@ def test_the_data_page_takes_a_spending_plan_as_a_plan(db_path, tmp_path, monkey
     [question] = [r for r in at.radio if "单位" in r.label]          # 1月 names no unit: asked
     assert question.label == "金额列「1月」没有写明单位：请选择它的单位（不作猜测）"
     question.set_value("yuan").run()
+    assert "用款计划（按金额），单位为元（所选单位）" in " ".join(i.value for i in at.info)
     [button] = [b for b in at.button if b.label == "导入"]
     button.click().run()
     assert any("导入 1 行" in s.value for s in at.success), [e.value for e in at.error]
