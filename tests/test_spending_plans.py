@@ -171,3 +171,13 @@ def test_the_data_page_takes_a_spending_plan_as_a_plan(db_path, tmp_path, monkey
         assert con.execute("select month, plan_yuan::varchar from plan_checkpoints where fiscal_year = 2021"
                            " and project_code = $c order by month", {"c": T476}).fetchall() == [
             (1, "66666.67"), (2, "133333.34"), (3, "200000.00")]
+
+
+def test_a_spending_plan_s_own_year_column_names_the_year(db_path, tmp_path):
+    f = write_csv(tmp_path / "y.csv", ["年度", "项目名称", "月份", "金额（元）"], [[2021, "没有", "1", "1"], ["20x1", NAME, "1", "1"]])
+    before = fingerprint(db_path)
+    out = cli_in_process("import-plan", str(f), db_path=db_path)       # no --year: each row's own
+    assert out.returncode == 1, out.stderr
+    assert "第 2 行，列 project_name，值「没有」：2021 年度计划中没有这个名称的项目" in out.stderr
+    assert "第 3 行，列 fiscal_year，值「20x1」：年度应为四位整数" in out.stderr
+    assert fingerprint(db_path) == before

@@ -61,7 +61,7 @@ named as (
     where coalesce(year_text, code_cell, name_cell, section, month_text, quarter_text,
                    list_filter(amounts, lambda a: a.text is not null)[1].text) is not null
 )
-select line, fiscal_year, year_error, code, name, section, month_text, quarter_text,
+select line, fiscal_year, year_text, year_error, code, name, section, month_text, quarter_text,
     a.col as column_name, a.text as amount_text,
     case when a.col = 'amount' then long_month else a.month end as month,
     case when a.col = 'amount' then quarter_text is not null and month_text is null else a.quarterly end as quarterly,

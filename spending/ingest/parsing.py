@@ -151,9 +151,9 @@ def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit:
         db.execute(cur, "import/spending_plan_problems")
         db.execute(cur, "import/stage_spending_plan")
         excel = table.excel
-        for line, column, value, code, first in db.execute(cur, "import/spending_plan_problem_rows",
-                                                           limit=MAX_PROBLEMS).fetchall():
-            parsed.add(Problem.of(code, line, column, value, excel, year=year, first=first, n=first))
+        for line, column, value, code, first, fiscal_year in db.execute(cur, "import/spending_plan_problem_rows",
+                                                                        limit=MAX_PROBLEMS).fetchall():
+            parsed.add(Problem.of(code, line, column, value, excel, year=fiscal_year or year, first=first, n=first))
         over = db.execute(cur, "import/spending_plan_over_budget").fetchall()
         for line, code, planned, budget in over:
             parsed.add(Problem.of("plan_over_budget", line, "amount", code, excel, planned=f"{planned:,.2f}",
