@@ -181,3 +181,21 @@ def test_a_spending_plan_s_own_year_column_names_the_year(db_path, tmp_path):
     assert "第 2 行，列 project_name，值「没有」：2021 年度计划中没有这个名称的项目" in out.stderr
     assert "第 3 行，列 fiscal_year，值「20x1」：年度应为四位整数" in out.stderr
     assert fingerprint(db_path) == before
+
+
+def test_export_parquet_keeps_the_amounts_and_what_each_quota_said(db_path, tmp_path):
+    plan = write_csv(tmp_path / "p.csv", ["项目编码", "第一季度（元）", "第二季度（元）"], [[T476, "66,666.67", "0"]])
+    assert import_plan(db_path, plan).returncode == 0
+    quota = write_csv(tmp_path / "q.csv", ["录入日期", "摘要", "金额（元）", "指标文号", "指标来源", "项目", "直达资金标识"],
+                      [["2021-05-10", "追加", "1,000.00", "冀财预〔2021〕8号", "中央直达资金", f"{T476} {NAME}", "是"]])
+    assert cli_in_process("import-adjustments", str(quota), db_path=db_path).returncode == 0
+    out = cli_in_process("export-parquet", str(tmp_path / "pq"), db_path=db_path)
+    assert out.returncode == 0, out.stderr
+    con = duckdb.connect()
+    projects = con.execute("select project_code, m03::varchar, y03::varchar, y06::varchar, y12::varchar from read_parquet($p)"
+                           " where project_code in ($a, $b) order by 1",
+                           {"p": str(tmp_path / "pq" / "projects" / "**" / "*.parquet"), "a": T476, "b": QS1Q}).fetchall()
+    assert projects == [(QS1Q, "0.00", None, None, None), (T476, "33.33", "66666.67", "66666.67", None)]   # QS1Q: in %
+    adjusted = con.execute("select doc_no, amount_yuan::varchar, quota_doc_no, source, direct from read_parquet($p)",
+                           {"p": str(tmp_path / "pq" / "adjustments" / "**" / "*.parquet")}).fetchall()
+    assert adjusted == [("冀财预〔2021〕8号", "1000.00", "冀财预〔2021〕8号", "中央直达资金", True)]
