@@ -160,6 +160,8 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
     header = headers_of.get(key, (None, None))[0]
     if not header or headers_of[key][1] is not None or not mappings.needs_step(kind, header, problems):
         return
+    if kind == "plan" and ingest.is_spending_plan([str(h) for h in header]):   # a 用款计划: no plan columns to map
+        return
     plan_year = year if kind == "plan" else None
     asked = mappings.step_columns(kind, plan_year)
     guess = mappings.guesses(kind, header, asked)

@@ -199,3 +199,14 @@ def test_export_parquet_keeps_the_amounts_and_what_each_quota_said(db_path, tmp_
     adjusted = con.execute("select doc_no, amount_yuan::varchar, quota_doc_no, source, direct from read_parquet($p)",
                            {"p": str(tmp_path / "pq" / "adjustments" / "**" / "*.parquet")}).fetchall()
     assert adjusted == [("冀财预〔2021〕8号", "1000.00", "冀财预〔2021〕8号", "中央直达资金", True)]
+
+
+def test_the_data_page_offers_no_plan_mapping_for_a_spending_plan_it_refuses(db_path, monkeypatch):
+    at = open_page(db_path, monkeypatch)
+    at.radio[0].set_value("plan")
+    at.file_uploader[0].upload("用款计划.csv", "科室,1月（元）,2月（元）\n集中支付中心,1,2\n".encode())   # no project column
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    reasons = next(d.value for d in at.dataframe if "原因" in d.value.columns)["原因"].tolist()
+    assert reasons == ["缺少项目列（项目编码或项目名称）"]
+    assert not [s for s in at.selectbox if s.label == "年初预算数(万元)"], "a 用款计划 is not mapped onto a plan's columns"
