@@ -80,8 +80,26 @@ staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | No
 headers_of = st.session_state.setdefault("staged_headers", {})   # key -> (the file's header, the 导入方案 used)
 
 
+units_asked = st.session_state.setdefault("units_asked", {})   # unit_key -> the amount's header (a file needing a unit)
+
+
+def unit_key(upload) -> str:
+    """The widget key of the unit chosen for an upload's budget amount (SPEC §5: asked, never guessed)."""
+    return f"unit_{upload.name}_{getattr(upload, 'file_id', '')}_{kind}"
+
+
 def staging_key(upload) -> tuple:
-    return upload.name, getattr(upload, "file_id", None), upload.size, kind, year, ui.data_version()
+    return (upload.name, getattr(upload, "file_id", None), upload.size, kind, year, ui.data_version(),
+            st.session_state.get(unit_key(upload)))
+
+
+def unit_question(upload) -> None:
+    """The unit of a budget amount whose header and title rows name none: a question shown only when the
+    file needs it (the preview was refused with UnitUnknown); the choice previews the file again."""
+    header = units_asked.get(unit_key(upload))
+    if header is not None:
+        st.radio(ctx.t("unit_question", header=ui.plain(header)), tuple(ingest.UNIT_CHOICES), index=None,
+                 horizontal=True, format_func=lambda u: ctx.t(f"unit_{u}"), key=unit_key(upload))
 
 
 def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
@@ -99,6 +117,7 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             with ui.writing() as con:
                 headers_of[key] = (table.header, mappings.find_for(con, kind, table.header))
                 parsed = ingest.parse(con, kind, table, year if kind == "plan" else None, chosen=saved_columns(key),
+                                      unit=st.session_state.get(unit_key(upload)),
                                       progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
                 try:
                     ingest.preview(parsed)
@@ -110,6 +129,8 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             else:
                 staged[key] = (parsed, parsed.problems, parsed.problem_count, parsed, first_rows)
         except ingest.ImportRejected as rejected:
+            if isinstance(rejected, ingest.UnitUnknown):
+                units_asked[unit_key(upload)] = rejected.header
             staged[key] = (None, rejected.problems, rejected.total, None, None)
         except db.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
             bar.empty()
@@ -138,6 +159,8 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
     a name, and the mapping saved as a 导入方案 for these headers; the rerun previews the file with it."""
     header = headers_of.get(key, (None, None))[0]
     if not header or headers_of[key][1] is not None or not mappings.needs_step(kind, header, problems):
+        return
+    if kind == "plan" and ingest.is_spending_plan([str(h) for h in header]):   # a 用款计划: no plan columns to map
         return
     plan_year = year if kind == "plan" else None
     asked = mappings.step_columns(kind, plan_year)
@@ -217,7 +240,7 @@ def problem_table(problems: list[ingest.Problem], file_kind: str) -> pd.DataFram
                           ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh} for p in problems])
 
 
-def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
+def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: str | None = None) -> None:
     """What was read: encoding, rows, totals, the header mapping (and the amount's unit), the first rows,
     the left-out title and total lines, the rows matched by name, per-project subtotals in 元 and the warnings."""
     table = parsed.table
@@ -238,6 +261,19 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
         why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == ingest.WAN_UNIT
                else ctx.t("wan_by_title"))
         st.info(ctx.t("amount_in_wan", why=why))
+    budget = ingest.BUDGET_AMOUNT.get(parsed.kind)
+    if budget in parsed.mapping:   # a budget amount: its unit as its header, the user's choice or a title row said
+        header = parsed.mapping[budget]
+        why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header)
+               else ctx.t("unit_chosen") if chosen_unit
+               else ctx.t("wan_by_title") if ingest.mapped_by(parsed).get(budget) != "name" else None)
+        if why:
+            st.info(ctx.t("budget_in_unit", unit=parsed.unit, why=why))
+    if parsed.layout == "spending_plan":   # a 用款计划 in amounts (task J): its unit, its amounts kept
+        st.info(ctx.t("spending_plan_read", unit=parsed.unit,
+                      why=ctx.t("unit_chosen") if chosen_unit else ctx.t("wan_by_title") if parsed.table.titles
+                      else ctx.t("wan_by_header", header=ui.plain(next(h for c, h in parsed.mapping.items()
+                                                                       if c in ingest.SPENDING_PLAN_AMOUNTS)))))
     ways = ingest.mapped_by(parsed)
     mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
                             ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping],
@@ -282,8 +318,9 @@ for upload in (uploads or []) if kind else []:
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
         show_mapping_used(staging_key(upload))
+        unit_question(upload)
         if summary_of is not None:
-            show_summary(summary_of, first_rows)
+            show_summary(summary_of, first_rows, st.session_state.get(unit_key(upload)))
         if problems:
             st.error(ctx.t("problems", n=problem_count))
             report = problem_table(problems, kind)
@@ -294,7 +331,8 @@ for upload in (uploads or []) if kind else []:
             other = ingest.sniff_kind(upload.name, upload.getvalue()) if summary_of is None else None
             if other and other != kind:
                 st.warning(ctx.t("kind_mismatch", file=upload.name, kind=i18n.kind(other, ctx.lang)))
-            mapping_step(upload, staging_key(upload), problems)
+            if not (unit_key(upload) in units_asked and st.session_state.get(unit_key(upload)) is None):
+                mapping_step(upload, staging_key(upload), problems)   # (a unit to choose is no mapping's matter)
         elif parsed is not None:
             st.success(ctx.t("valid_file"))
             ready.append(upload)
@@ -309,7 +347,8 @@ if uploads and kind and len(ready) == len(uploads):
                         table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
                         used = mappings.find_for(con, kind, table.header)
                         parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
-                                              chosen=used.columns if used else None)
+                                              chosen=used.columns if used else None,
+                                              unit=st.session_state.get(unit_key(upload)))
                         result = ingest.load(parsed, user=ctx.user.actor)
                         messages.append(("success", ctx.t("import_done") + ui.words(result.summary(), ctx.lang)
                                          + ("\n\n" + ctx.t("mapping_used", name=used.name, columns=used.columns_text())

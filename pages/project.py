@@ -136,7 +136,11 @@ with right:
     if adjustments.empty:
         st.caption(ctx.t("no_adjustments"))
     else:
-        columns = ["effective_date", "doc_no", "amount_wan", "reason", "is_sample"]
+        columns = ["effective_date", "doc_no", "amount_wan", "reason", "quota_doc_no", "source", "direct", "is_sample"]
+        # what an 指标 file said of each (task J): columns no row has are left out
+        columns = [c for c in columns if c not in ("quota_doc_no", "source", "direct") or adjustments[c].notna().any()]
+        adjustments = adjustments.copy()
+        adjustments["direct"] = adjustments["direct"].map({True: ctx.t("yes"), False: ctx.t("no")})
         shown = ui.localise(adjustments, ctx, columns)
         st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 

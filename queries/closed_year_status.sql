@@ -25,10 +25,10 @@ final as (
         round2(closed_fen, 1000000)::decimal(18, 2) as actual_wan,
         round2(100 * closed_fen, budget_fen)::decimal(18, 2) as actual_pct,
         case when has_plan then plan_pct end as plan_pct, time_pct,
-        case when has_plan then round2(100 * closed_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2)
+        case when has_plan then round2(100 * closed_fen * 2772000 - plan_amount_num, 2772000 * budget_fen)::decimal(18, 2)
             end as deviation_pp,
         round2(1200 * closed_fen - 1200 * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
-        case when has_plan then round2(budget_fen * plan_num - 277200000 * closed_fen, 277200000000000)::decimal(18, 2)
+        case when has_plan then round2(plan_amount_num - 277200000 * closed_fen, 277200000000000)::decimal(18, 2)
             end as gap_wan,
         pace_status(closed_fen, budget_fen, deviation_micro(closed_fen, budget_fen, plan_amount_num),
                     $yellow::decimal(18, 6), $red::decimal(18, 6), has_plan) as status,

@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV, XLSX or XLS)")
         sub.add_argument("file")
         sub.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
+        if verb == "import-adjustments":
+            adjust = sub
+    for sub in (plan, adjust):   # SPEC §5 Units of money: a budget amount naming no unit is never guessed
+        sub.add_argument("--unit", choices=tuple(ingest.UNIT_CHOICES), help=UNIT_HELP)
 
     for verb in ("status", "sections"):
         p = verbs.add_parser(verb, help=f"{'every project' if verb == 'status' else 'every section'}'s pace")
@@ -321,7 +325,8 @@ def run(args, thresholds: Thresholds | None) -> int:
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             table = ingest.read_file(args.file)
             chosen = mapping_used(con, kind, table, args.mapping)
-            parsed = ingest.parse(con, kind, table, getattr(args, "year", None), chosen=chosen)
+            parsed = ingest.parse(con, kind, table, getattr(args, "year", None), chosen=chosen,
+                                  unit=getattr(args, "unit", None))
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
@@ -401,6 +406,8 @@ def run(args, thresholds: Thresholds | None) -> int:
 
 MAPPING_HELP = ("map the file's headers by this saved 导入方案 (default: the one saved for these headers, "
                 "if any; see mappings list)")
+UNIT_HELP = ("the unit of a budget amount whose header and title rows name none (金额, 指标金额 …): yuan (元) or "
+             "wan (万元); never guessed")
 
 
 def add_mappings(verbs):

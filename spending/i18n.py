@@ -630,6 +630,16 @@ TEXT = {
     "amount_in_wan": ("金额单位为万元（{why}），已精确换算为元。", "The amounts are in 万元 ({why}), converted exactly to 元."),
     "wan_by_header": ("表头「{header}」", "header \"{header}\""),
     "wan_by_title": ("标题行", "a title row"),
+    # Task J (issue 33): the unit of a budget amount that names none is asked, never guessed (SPEC §5)
+    "unit_question": ("金额列「{header}」没有写明单位：请选择它的单位（不作猜测）",
+                      "The amount column \"{header}\" names no unit: choose it (never guessed)"),
+    "unit_yuan": ("元", "元 (yuan)"),
+    "unit_wan": ("万元", "万元 (10,000 yuan)"),
+    "budget_in_unit": ("金额单位为{unit}（{why}），已精确换算为元存储。", "The amounts are in {unit} ({why}), kept exactly in 元."),
+    "unit_chosen": ("所选单位", "the unit chosen"),
+    "spending_plan_read": ("用款计划（按金额），单位为{unit}（{why}）：各项目的检查点为累计计划金额，精确存储；只改动文件中列出的项目。",
+                           "A spending plan in amounts, in {unit} ({why}): each project's checkpoints hold its cumulative "
+                           "amounts, kept exactly; only the projects the file names change."),
     "mapped_by": ("识别方式", "Recognised by"),
     "mapped_name": ("列名", "its name"),
     "mapped_alias": ("别名", "an alias"),
@@ -743,6 +753,15 @@ REASONS = {
                         "a budget year's (预算年度) quota is paid in that year or, carried over, by 30 June of the next; "
                         "this pay date is later: check the budget year or the pay date"),
     "flag": ("应为 是 或 否", "must be 是 (yes) or 否 (no)"),
+    # Task J (issue 33): a 用款计划 in amounts
+    "plan_period": ("月份应为 1–12（如 3 或 3月），季度应为 1–4（如 第一季度、一季度、Q1）",
+                    "the month must be 1–12 (3 or 3月), the quarter 1–4 (第一季度, 一季度, Q1)"),
+    "plan_amount_negative": ("计划金额不能为负", "a planned amount must not be negative"),
+    "plan_period_twice": ("该项目的同一月份（季度）已在第 {first} 行给出", "this project's month (quarter) is already given on {unit} {first}"),
+    "plan_mixed": ("同一项目不能既按月又按季度编制用款计划", "one project's plan cannot be both monthly and quarterly"),
+    "plan_over_budget": ("用款计划累计 {planned} 元，超过该项目的预算 {budget} 元",
+                         "the plan adds up to {planned} 元, more than the project's budget of {budget} 元"),
+    "plan_no_project": ("缺少项目编码或项目名称", "neither a project code nor a project name"),
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
     "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
