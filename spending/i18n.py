@@ -728,6 +728,15 @@ TEXT = {
                          "note: the reply-by date {due} is counted Mon–Fri — the public holidays and 调休 working "
                          "days of {years} are not known yet (chinese-calendar {version} knows {first}–{last}); "
                          "check it"),
+    # issue 33: a file of another kind says what it looks like and which verb takes it (ingest.columns.OTHER_KINDS)
+    "other_kind_spending_plan": ("用款计划（按月或按季度的计划金额）", "a spending plan in amounts (用款计划, monthly or quarterly)"),
+    "other_kind_monitoring": ("绩效运行监控表（年初预算数、调整后预算数、1-X月执行数、全年预计执行数）",
+                              "a performance monitoring return (绩效运行监控表: 年初预算数, 调整后预算数, 1-X月执行数, 全年预计执行数)"),
+    "other_kind_quota_payments": ("指标与支付情况汇总表（预算金额 / 支付金额 两行表头）",
+                                  "a summary of budget authority against payments (two header rows 预算金额 / 支付金额)"),
+    "other_kind_verb": ("这个文件看起来是{kind}：请用 {verb} 导入", "the file looks like {kind}: import it with {verb}"),
+    "other_kind_none": ("这个文件看起来是{kind}，不是可导入的文件：本系统还没有导入这类文件的命令",
+                        "the file looks like {kind}, which nothing here imports yet"),
 }
 
 # Error codes of queries/import/*.sql and of the checks in ingest and here, in Chinese and English.

@@ -239,16 +239,9 @@ OTHER_KIND_SCORE = 50   # a header row of such a kind scores this (below files.F
 _MONTH = re.compile(r"^(?:1[0-2]|[1-9])月(?:份)?$")
 _QUARTER = re.compile(r"^(?:第?[一二三四1-4]季度?|Q[1-4])$", re.IGNORECASE)
 _EXECUTED = re.compile(r"^1[-—–~～至到](?:1[0-2]|[1-9])月(?:累计)?执行数")
-# kind: (Chinese name, English name, the verb that takes it or None)
-OTHER_KINDS = {
-    "spending_plan": ("用款计划（按月或按季度的计划金额）", "a spending plan in amounts (用款计划, monthly or quarterly)",
-                      "import-plan"),
-    "monitoring": ("绩效运行监控表（年初预算数、调整后预算数、1-X月执行数、全年预计执行数）",
-                   "a performance monitoring return (绩效运行监控表: 年初预算数, 调整后预算数, 1-X月执行数, 全年预计执行数)",
-                   None),
-    "quota_payments": ("指标与支付情况汇总表（预算金额 / 支付金额 两行表头）",
-                       "a summary of budget authority against payments (two header rows 预算金额 / 支付金额)", None),
-}
+# kind: the verb that takes it, or None (its name: i18n other_kind_<kind>)
+OTHER_KINDS = {"spending_plan": "import-plan", "monitoring": None, "quota_payments": None}
+_FORECAST = re.compile(r"^全年预计执行数$")   # the 监控表's forecast column, as such returns head it
 
 
 def other_kind(header: list) -> str | None:
@@ -257,7 +250,7 @@ def other_kind(header: list) -> str | None:
     if {"预算金额", "支付金额"} <= texts:
         return "quota_payments"
     if {"年初预算数", "调整后预算数"} <= {_unit_of(t)[0] for t in texts} and (
-            "全年预计执行数" in {_unit_of(t)[0] for t in texts} or any(_EXECUTED.match(t) for t in texts)):
+            any(_FORECAST.match(_unit_of(t)[0]) or _EXECUTED.match(t) for t in texts)):
         return "monitoring"
     bases = {_unit_of(t)[0] for t in texts}   # 1月（元）, 第一季度（万元）: the unit apart
     months = sum(bool(_MONTH.match(t)) for t in bases)
@@ -274,11 +267,9 @@ def _second_header(table: RawTable) -> list[str]:
 
 
 def _other_kind_problem(kind: str) -> Problem:
-    zh, en, verb = OTHER_KINDS[kind]
-    if verb:
-        return Problem(f"这个文件看起来是{zh}：请用 {verb} 导入", f"the file looks like {en}: import it with {verb}")
-    return Problem(f"这个文件看起来是{zh}，不是可导入的文件：本系统还没有导入这类文件的命令",
-                   f"the file looks like {en}, which nothing here imports yet")
+    verb = OTHER_KINDS[kind]
+    key = "other_kind_verb" if verb else "other_kind_none"
+    return Problem(*(i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en")))
 
 
 def sniff_kind(name: str, data: bytes) -> str | None:
