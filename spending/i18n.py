@@ -219,6 +219,14 @@ TEXT = {
     "most_behind_line": ("落后计划最多：{project}（{section}），比计划少支出 {gap} 万元（偏差 {dev} 个百分点）。",
                          "Most behind plan: {project} ({section}), {gap} (10k CNY) less than planned ({dev} points)."),
     "unchanged": ("持平", "Unchanged"),
+    # issue 37 (task L): the leader's first screen — each project lagging or overspent beside the totals
+    "flagged_title": ("落后计划最多：", "Most behind plan:"),
+    "flagged_over_title": ("超支：", "Overspent:"),
+    "flagged_behind": ("{project}（{section}）{status}，落后计划 {amount} 万元",
+                       "{project} ({section}) {status}, {amount} (10k CNY) behind plan"),
+    "flagged_over": ("{project}（{section}）超出预算 {amount} 万元", "{project} ({section}) {amount} (10k CNY) over budget"),
+    "flagged_more": ("另有 {n} 个滞后或超支项目，见「进度监控」。", "{n} more lagging or overspent: see Pacing."),
+    "flagged_none": ("本月没有滞后、严重滞后或超支的项目。", "No project is lagging, severely lagging or overspent this month."),
     "user_remove_pick": ("选择要删除的账号", "Choose the account to remove"),
     # the file uploader's own words (Streamlit has no locale: ui.UPLOADER_CSS puts these in its place)
     "uploader_drop": ("可将文件拖到此处", "Drag and drop files here"),

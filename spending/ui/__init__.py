@@ -19,7 +19,7 @@ from spending.ui.downloads import (  # noqa: F401
     admins, anyone, current_user, database_backup, download, made_on_click,
 )
 from spending.ui.tables import (  # noqa: F401
-    change, compact_on_phones, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,
+    change, compact_on_phones, FLAGGED, flagged_lines, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,
     localise, negative_spending, number_columns, pace_metrics, people, person, project_link, project_table,
     sample_loaded, status_downloads, status_style, two_decimals, uploader_words,
 )

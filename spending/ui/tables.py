@@ -111,6 +111,30 @@ def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
     return cols[5]
 
 
+FLAGGED = 5   # projects named on 总览's first screen (issue 37); the rest counted
+
+
+def flagged_lines(ctx: Context, frame: pd.DataFrame, total: int) -> str:
+    """The projects lagging, severely lagging or overspent (flagged_projects: at most FLAGGED rows, the
+    largest amount first) as one Markdown paragraph, a line each with 科室 and amount in 万元: those behind
+    plan under 落后计划最多：, those overspent under 超支：, then 另有 N 个 for the rest of `total`."""
+    if frame.empty:
+        return ctx.t("flagged_none")
+    over = frame["status"] == "overspent"
+    lines = []
+    for kind, rows in (("behind", frame[~over]), ("over", frame[over])):
+        if rows.empty:
+            continue
+        lines.append(ctx.t("flagged_title" if kind == "behind" else "flagged_over_title"))
+        for r in rows.itertuples():
+            lines.append("· " + ctx.t(
+                f"flagged_{kind}", project=plain(r.project_name), section=plain(r.section),
+                status=i18n.status(r.status, ctx.lang), amount=fmt_wan(r.amount_wan)))
+    if total > len(frame):
+        lines.append(ctx.t("flagged_more", n=f"{total - len(frame):,}"))
+    return "  \n".join(lines)
+
+
 def negative_spending(ctx: Context, sections: list[str] | None = None, code: str | None = None) -> None:
     """Warn about projects whose payments to date are below 0 (a reversal stored without its payment):
     their 执行率 is not a pace, and must not pass silently as −4.50 %."""
@@ -148,10 +172,15 @@ def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
 
 # On a phone (Streamlit stacks columns below 640 px) a row of KPIs becomes a two-column grid with
 # smaller figures, so the month's status fits on one screen. Only rows of metrics are touched.
+# Issue 37: less empty space above the title (Streamlit leaves 6rem), so the first screen holds more.
+# A row of KPI columns is one that holds no row of columns itself (总览's totals sit in a column).
 PHONE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2rem !important; }
 @media (max-width: 640px) {
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-flow: row wrap !important; gap: 0.4rem 1rem; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
+    flex-flow: row wrap !important; gap: 0.4rem 1rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"]))
+    > [data-testid="stColumn"] {
     flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
