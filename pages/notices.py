@@ -49,8 +49,8 @@ if ctx.user.is_admin:
     st.caption(ctx.t("notices_level_rule", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
     found = ui.read(notices.warnings, ctx.year, ctx.month, ctx.thresholds)
     if found:
-        show(found, ["section", "project_code", "project_name", "level", "status", "actual_pct", "plan_pct",
-                     "deviation_pp", "gap_wan"], key="warnings")
+        show(found, ["section", "project_code", "project_name", "level", "gap_wan", "status", "actual_pct",
+                     "plan_pct", "deviation_pp"], key="warnings")      # issue 37: the amount in view
     else:
         st.caption(ctx.t("notices_no_warnings"))
     with st.form("notices_issue"):

@@ -7,12 +7,19 @@ from __future__ import annotations
 import pytest
 
 from browser import ROOT, chromium, streamlit_server, wait_rendered
-from conftest import Ledger, plan_row
+from conftest import Ledger, fresh_db, plan_row
 from test_leader_screen import PROJECTS
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "artifacts" / "screenshots"
+# each column of a grid as the browser draws it (the grid's own column widths, from its React props) and
+# the width its longest value needs in the grid's font, measured by a canvas in the page
+GRID_WIDTHS = (ROOT / "tests" / "grid_widths.js").read_text(encoding="utf-8")
+BIG = "106-0201-YBN-EI6K"       # a demo project given one payment of 1,234,567,890.12 元
+PAGES = ["/?year=2021&month=11", "/pacing?year=2021&month=11", "/sections?year=2021&month=11",
+         f"/project?year=2021&month=11&code={BIG}", "/project?year=2021&month=11&code=106-0601-YBN-RQRQ",
+         "/data?year=2021&month=11", "/notices?year=2021&month=11"]
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +68,63 @@ def test_the_first_screen_names_each_project_behind_or_overspent(server, page):
                           ".firstElementChild.getBoundingClientRect().top")
     assert first <= 40, first                # Streamlit leaves 6rem (96 px) empty above the page's first line
     shot(page, "leader-overview-1366")
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The demo, with one project paid 1,234,567,890.12 元 in October: amounts of every length."""
+    from spending import db, ingest
+
+    folder = tmp_path_factory.mktemp("leader-money")
+    path = fresh_db(folder / "money.duckdb", demo=True)
+    (folder / "big.csv").write_text("voucher_no,project_code,pay_date,amount_yuan\n"
+                                    f"BIG-1,{BIG},2021-10-15,1234567890.12\n", encoding="utf-8")
+    con = db.connect(path)
+    try:
+        ingest.import_file(con, "disbursements", folder / "big.csv")
+    finally:
+        con.close()
+    with streamlit_server(path) as url:
+        yield url
+
+
+def amount_columns(page) -> list[dict]:
+    """Every amount column (元 or 万元 in its header) of every grid on the page, each tab opened in turn."""
+    found = []
+    tabs = page.locator("[data-testid='stMain'] [data-baseweb='tab']")
+    for t in range(max(1, tabs.count())):
+        if tabs.count():
+            tabs.nth(t).click()
+            page.wait_for_timeout(500)
+        grids = page.locator("[data-testid='stDataFrame']")
+        for i in range(grids.count()):
+            grid = grids.nth(i)
+            if not grid.is_visible():
+                continue
+            grid.scroll_into_view_if_needed()
+            page.wait_for_function("g => g.querySelector('canvas')", arg=grid.element_handle(), timeout=30_000)
+            measured = grid.evaluate(GRID_WIDTHS)
+            assert measured is not None, "the grid's columns were not found"
+            found += [{**c, "visible": measured["visible"], "grid": i, "tab": t} for c in measured["columns"]
+                      if "元" in c["title"]]
+    return found
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1440, 900), (390, 844)])
+def test_no_amount_is_cut(demo_server, width, height):
+    """Each amount column is as wide as its longest value (and its header); on a laptop it lies whole inside
+    the table without scrolling sideways. On a phone the table scrolls; each value is still whole."""
+    seen = 0
+    with chromium(width, height) as page:
+        for path in PAGES:
+            page.goto(demo_server + path)
+            wait_rendered(page)
+            columns = amount_columns(page)
+            seen += len(columns)
+            for c in columns:
+                assert c["width"] >= c["need"], (path, width, c)
+                if width > 640:
+                    assert c["left"] + c["width"] <= c["visible"], (path, width, c)
+            if "code=" + BIG in path or path.startswith("/?"):
+                shot(page, f"leader-money-{path[1:].split('?')[0] or 'overview'}-{width}", full=True)
+    assert seen >= 10
