@@ -542,6 +542,9 @@ TEXT = {
                     "相抵后净差额 {net} 万元）。",
                     "{behind_projects} projects are behind plan by {behind} (10k CNY) in all ({ahead_projects} are ahead "
                     "by {ahead}; net {net})."),
+    # issue 37 (task L): nothing ahead to net — the sum said once, never 「另有 0 个项目超前 0.00 万元」
+    "opening_gap_none_ahead": ("{behind_projects} 个项目落后于计划，合计落后 {behind} 万元，没有项目超前。",
+                               "{behind_projects} projects are behind plan by {behind} (10k CNY) in all; none is ahead."),
     "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
                        "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
     # issue 33 task G
