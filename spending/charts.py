@@ -161,8 +161,8 @@ def monthly_shares(spending: pd.DataFrame, limit: float, title: str, lang: str =
                                  hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
     fig.add_hline(y=limit, line=dict(color=STATUS_COLORS["severe"], dash="dash", width=1))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=months)
-    top = max([limit] + [float(v) for v in spending["share_pct"]] + (
-        [float(v) for v in spending["plan_share_pct"]] if "plan_share_pct" in spending else []))
+    shares = list(spending["share_pct"]) + (list(spending["plan_share_pct"]) if "plan_share_pct" in spending else [])
+    top = max([limit] + [float(v) for v in shares if v is not None and not pd.isna(v)])   # a month with no plan: none
     fig.update_yaxes(ticksuffix="%", rangemode="tozero", range=[0, top * 1.15 + 1])
     fig.update_layout(showlegend="plan_share_pct" in spending)
     return _layout(fig, title, 300)
