@@ -59,7 +59,10 @@ if ctx.user.is_admin:
         st.caption(ctx.t("notices_issue_note"))
         if guessed:
             st.caption(ui.said(guessed, ctx.lang))
-        if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary"):
+        if ctx.not_yet_imported:      # issue 37: a month past 数据截至 is not issued on (as the command line)
+            st.warning(ctx.t("notices_month_past_data", month=month, date=ctx.paid_to or "—"), icon=":material/block:")
+        if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary",
+                                 disabled=ctx.not_yet_imported):
             try:
                 with ui.writing() as con:
                     issued = notices.issue(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due, today=today)

@@ -659,6 +659,9 @@ TEXT = {
     "notices_issue": ("发出本月问询", "Issue this month's inquiries"),
     "notices_due": ("答复期限", "Reply by"),
     "notices_issue_note": ("已发出的问询不会重复发出，已有答复保持不变。", "Inquiries already issued are not issued again; answers stay."),
+    # issue 37 (task L): no inquiries on a month whose payments are not imported (the command line refuses too)
+    "notices_month_past_data": ("{month} 在数据截至 {date} 之后：支付数据尚未导入，不能据此问询。",
+                                "{month} is after the data's last payment ({date}): no inquiries until its payments are imported."),
     "notices_list": ("{month} 问询", "Inquiries, {month}"),
     "notices_none": ("本月还没有发出问询。", "No inquiries issued for this month yet."),
     "notices_letters": ("问询函", "Inquiry letters"),

@@ -66,3 +66,19 @@ def test_the_overview_opens_at_the_month_removal_leads_to(tmp_path, monkeypatch)
     at = open_page(path, monkeypatch, page=None, month="1")
     assert not [e.value for e in at.error], [e.value for e in at.error]
     assert month_shown(at) == 1 and len(at.get("plotly_chart")) >= 3
+
+
+def test_no_inquiries_for_a_month_past_the_data(tmp_path, monkeypatch):
+    """December 2021 with payments imported to 2021-11-25: the page says why and its 发出本月问询 is disabled
+    (the command line refuses it too); November's can be issued."""
+    from spending import notices
+
+    path = fresh_db(tmp_path / "demo.duckdb", demo=True)
+    monkeypatch.setenv(notices.TODAY_ENV, "2021-12-03")
+    at = open_page(path, monkeypatch, page="pages/notices.py", month="12")
+    [issue] = [b for b in at.button if b.label == "发出本月问询"]
+    assert issue.disabled
+    assert any("2021年12月 在数据截至 2021-11-25 之后" in w.value for w in at.warning)
+    at = open_page(path, monkeypatch, page="pages/notices.py", month="11")
+    [issue] = [b for b in at.button if b.label == "发出本月问询"]
+    assert not issue.disabled and not any("在数据截至" in w.value for w in at.warning)
