@@ -17,6 +17,8 @@ ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
     getattr(st, level)(ui.said(message, ctx.lang))   # this language's half, as plain text
+    if level == "success":      # issue 37: in view too where the button was pressed, far below the page's top
+        st.toast(ui.said(message, ctx.lang).split("\n\n")[0], icon=":material/check_circle:")
 
 
 def written(messages: list[tuple[str, str]], data: bool = True) -> None:

@@ -205,7 +205,9 @@ TEXT = {
     "kpi_plan_pct": ("计划进度", "Plan"),
     "kpi_time_pct": ("序时进度", "Time elapsed"),
     "kpi_deviation": ("计划偏差", "Deviation"),
-    "kpi_gap": ("落后计划金额", "Behind plan"),
+    # issue 37 (task L): the sum is of every project behind plan, within the tolerance too — said so beside
+    # the counts of 滞后 / 严重滞后 (projects past a threshold)
+    "kpi_gap": ("全部落后项目差额", "All projects behind"),
     "kpi_lagging": ("滞后项目", "Lagging"),
     "kpi_severe": ("严重滞后项目", "Severely lagging"),
     "kpi_overspent": ("超支项目", "Overspent"),
@@ -489,8 +491,9 @@ TEXT = {
     "bad_code_pick": ("在进度监控中选择项目", "Choose a project in Pacing"),
     "bad_code": ("地址中的项目编码「{asked}」在 {year} 年度不存在。", "The address's project code \"{asked}\" does not exist in {year}."),
     "bad_status": ("地址中的状态「{asked}」无效，已忽略。", "The address's status \"{asked}\" is not one: ignored."),
-    "kpi_behind_help": ("落后于计划的项目合计还应支付的金额（不扣减超前项目）",
-                        "What the projects behind plan still had to pay by now (projects ahead are not netted)"),
+    "kpi_behind_help": ("所有落后于计划的项目（含落后未超过滞后阈值的）合计还应支付的金额，不扣减超前项目；滞后、严重滞后只计超过阈值的项目",
+                        "What every project behind plan, within the tolerance too, still had to pay by now (projects ahead "
+                        "are not netted); lagging and severely lagging count only the projects past a threshold"),
     "behind_nets": ("落后项目合计落后 {behind} 万元，超前项目合计超前 {ahead} 万元，相抵后净落后 {net} 万元",
                     "Projects behind: {behind}; projects ahead: {ahead}; net {net} (10k CNY)"),
     "sections_colour_note": ("条形颜色为科室汇总的状态；标注和描边为其中滞后、严重滞后、超支的项目数。",

@@ -82,3 +82,17 @@ def test_no_inquiries_for_a_month_past_the_data(tmp_path, monkeypatch):
     at = open_page(path, monkeypatch, page="pages/notices.py", month="11")
     [issue] = [b for b in at.button if b.label == "发出本月问询"]
     assert not issue.disabled and not any("在数据截至" in w.value for w in at.warning)
+
+
+def test_the_import_done_message_is_in_view(tmp_path, monkeypatch):
+    """导入完成 at the page's top, and as a toast (fixed on the screen, wherever the page was scrolled to)."""
+    path = fresh_db(tmp_path / "demo.duckdb", demo=True)
+    at = open_page(path, monkeypatch)
+    at.radio[0].set_value("disbursements")
+    at.file_uploader[0].upload("支付.csv", "凭证号,项目编码,支付日期,金额(元)\n"
+                               "T-1,106-0401-YBN-QS1Q,2021-11-20,1000\n".encode("utf-8"))
+    at.run()
+    [button] = [b for b in at.button if b.label == "导入"]
+    button.click().run()
+    assert any(s.value.startswith("导入完成") for s in at.success)
+    assert [t.value for t in at.toast if t.value.startswith("导入完成") and "导入 1 行" in t.value]

@@ -61,7 +61,7 @@ def test_the_first_screen_names_each_project_behind_or_overspent(server, page):
         seen.append(box)
     assert "A6" not in page.get_by_text("落后计划最多：", exact=False).first.inner_text()   # the sixth: counted
     totals = page.locator("[data-testid='stMetric']")
-    for i in range(4):                       # 调整后预算, 累计支出, 落后计划金额, 计划偏差 beside the list
+    for i in range(4):                       # 调整后预算, 累计支出, 全部落后项目差额, 计划偏差 beside the list
         box = totals.nth(i).bounding_box()
         assert box["y"] + box["height"] <= 768 and box["x"] + box["width"] <= seen[0]["x"], box
     first = page.evaluate("document.querySelector('[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]')"
