@@ -33,8 +33,11 @@ with pace_tab:
     totals, flagged = st.columns([3, 2])
     money = [column for _ in range(2) for column in totals.columns(2)]
     named = ui.query("flagged_projects", month=ctx.month, limit=ui.FLAGGED, **ctx.params())
-    box = flagged.container(border=True)
-    box.markdown(ui.flagged_lines(ctx, named, int(now["lagging"] + now["severe"] + now["overspent"])))
+    said = ui.flagged_lines(ctx, named, int(now["lagging"] + now["severe"] + now["overspent"]))
+    if named.empty:
+        flagged.success(said, icon=":material/check_circle:")
+    else:
+        flagged.warning(said, icon=":material/trending_down:")
     money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), **delta("budget_wan", color="off"))
     money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), **delta("actual_wan"))
     money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["behind_wan"]), **delta("behind_wan", color="inverse"),
@@ -132,8 +135,8 @@ with dual_tab:
     name = export.marked(ctx.t("bulletin_title_section", section="、".join(ctx.scope), month=ctx.month_label)
                          if ctx.scope else ctx.t("bulletin_title", month=ctx.month_label), ui.sample_loaded(), ctx.lang)
     a, b, _ = st.columns([1, 1, 2])
-    ui.download(a, ctx.t("download_bulletin_xlsx"), lambda now: bulletin.to_xlsx(ui.bulletin_review(now), now.lang),
+    ui.download(a, ctx.t("download_bulletin_xlsx"), lambda now: bulletin.to_xlsx(ui.bulletin_review(now, "xlsx"), now.lang),
                 f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx,
                 icon=":material/download:")
-    ui.download(b, ctx.t("download_bulletin_pdf"), lambda now: bulletin.to_pdf(ui.bulletin_review(now), now.lang),
+    ui.download(b, ctx.t("download_bulletin_pdf"), lambda now: bulletin.to_pdf(ui.bulletin_review(now, "pdf"), now.lang),
                 f"{name}.pdf", "application/pdf", ctx, icon=":material/picture_as_pdf:")
