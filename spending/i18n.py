@@ -139,6 +139,7 @@ AUDIT_DETAIL = {
     "columns": ("列对应", "columns"),          # issue 20: a 导入方案
     "headers": ("文件表头", "file headers"),
     "size_bytes": ("文件大小(字节)", "size (bytes)"),   # issue 32 (task A): a downloaded backup
+    "format": ("文件格式", "file format"),             # issue 37 (task L): a downloaded bulletin, Excel or PDF
 }
 
 STATUS = {
@@ -928,7 +929,8 @@ TEXT.update({
                        "请于{due}前在支出进度监控系统「预警与问询」页逐项答复。",
                        "At the end of {month} the {n} project(s) below are behind their spending plan or overspent. "
                        "Please answer each in the dashboard's 预警与问询 page by {due}."),
-    "letter_behind": ("进度滞后的 {n} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
+    # issue 37 (task L): the letter's requests get their verb (请说明 …)
+    "letter_behind": ("进度滞后的 {n} 个项目：请说明偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
                       "For the {n} project(s) behind plan: the cause (category and words), the corrective "
                       "measures, the month you expect to be back on plan, and the year's forecast."),
     "letter_over_item": ("{name}超出预算 {amount} 万元", "{name}: {amount} (10k CNY) over budget"),
@@ -936,7 +938,7 @@ TEXT.update({
     "letter_overspent": ("超支项目（{named}）：说明超支原因，并申请追加预算或书面说明超支情况。",
                          "Overspent ({named}): the cause, and an application for an additional budget (追加预算) "
                          "or a written explanation of the overspending."),
-    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：偏差原因（类别及说明）、未支出资金拟结转还是结余、"
+    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：请说明偏差原因（类别及说明）、未支出资金拟结转还是结余、"
                         "处理安排（申请结转下年使用或收回财政）和全年预计执行数。",
                         "The year ends with {n} project(s) not spent as planned: the cause, whether the "
                         "unspent money is to be carried over (结转) or returned as a balance (结余), how it will be "
