@@ -383,7 +383,7 @@ TEXT = {
     "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
     "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
     "last_year_line": ("与 {year} 年同期相比：执行率 {change} 个百分点，累计支出 {paid} 万元，计划偏差 {dev_change} 个百分点，"
-                       "落后计划金额 {behind} 万元（灰线为 {year} 年执行率）。",
+                       "全部落后项目差额 {behind} 万元（灰线为 {year} 年执行率）。",   # issue 37: the KPI's own name
                        "Against the same month of {year}: {change} pp executed, {paid} (10k CNY) paid, {dev_change} pp "
                        "deviation, {behind} (10k CNY) behind plan (grey: {year}'s execution)."),
     "last_year_project": ("{year} 年执行情况（同一项目编码）", "{year}: the same project code, by month"),

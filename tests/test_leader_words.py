@@ -59,3 +59,14 @@ def test_the_letters_requests_have_their_verb():
     assert "进度滞后的 1 个项目：请说明偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。" in behind
     december = notices.letter_text(2021, 12, "经济建设科", [{**row, "issued_status": "severe"}])
     assert any("个项目未按计划支出：请说明偏差原因" in p for p in december)
+
+
+def test_the_overview_names_the_sum_of_every_project_behind_alike(tmp_path, monkeypatch):
+    """The KPI and the line against last year call the sum by one name: 全部落后项目差额."""
+    from conftest import open_page
+
+    path = fresh_db(tmp_path / "demo.duckdb", demo=True)
+    at = open_page(path, monkeypatch, page=None)
+    assert [m.value for m in at.metric if m.label == "全部落后项目差额（万元）"] == ["52.09"]
+    line = next(c.value for c in at.caption if c.value.startswith("与 2020 年同期相比"))
+    assert "全部落后项目差额 +20.44 万元" in line and "落后计划金额" not in line
