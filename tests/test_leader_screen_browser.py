@@ -128,3 +128,20 @@ def test_no_amount_is_cut(demo_server, width, height):
             if "code=" + BIG in path or path.startswith("/?"):
                 shot(page, f"leader-money-{path[1:].split('?')[0] or 'overview'}-{width}", full=True)
     assert seen >= 10
+
+
+@pytest.mark.parametrize("path", ["/sections?year=2021&month=11", "/?year=2021&month=11", "/pacing?year=2021&month=11"])
+def test_no_label_ends_in_an_ellipsis_at_1366(demo_server, path):
+    """A KPI's label and a download button's words wrap instead of being cut (计划偏差（个百分…,
+    全部落后项目差…, 下载滞后项目清单（Exce…)."""
+    with chromium(1366, 768) as page:
+        page.goto(demo_server + path)
+        wait_rendered(page)
+        cut = page.evaluate("""() => Array.from(document.querySelectorAll(
+              '[data-testid=stMetricLabel] [data-testid=stMarkdownContainer],'
+              + ' [data-testid=stDownloadButton] button [data-testid=stMarkdownContainer]'))
+            .filter(el => el.checkVisibility() && el.scrollWidth > el.clientWidth + 1).map(el => el.innerText)""")
+        labels = page.locator("[data-testid=stMetricLabel], [data-testid=stDownloadButton]").count()
+        if path.startswith("/sections"):
+            shot(page, "leader-labels-sections-1366")
+    assert labels >= 2 and not cut, cut

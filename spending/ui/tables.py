@@ -187,10 +187,16 @@ def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
 # On a phone (Streamlit stacks columns below 640 px) a row of KPIs becomes a two-column grid with
 # smaller figures, so the month's status fits on one screen. Only rows of metrics are touched.
 # Issue 37: less empty space above the title (Streamlit leaves 6rem), so a laptop's first screen holds more
-# (a phone keeps it: its header with the sidebar's button sits there).
+# (a phone keeps it: its header with the sidebar's button sits there). A KPI's label and a download
+# button's words wrap rather than end in "…" (计划偏差（个百分…, 下载滞后项目清单（Exce…).
 # A row of KPI columns is one that holds no row of columns itself (总览's totals sit in a column).
 PHONE_CSS = """<style>
 @media (min-width: 641px) { [data-testid="stMainBlockContainer"] { padding-top: 2rem !important; } }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"],
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 @media (max-width: 640px) {
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
     flex-flow: row wrap !important; gap: 0.4rem 1rem; }
