@@ -17,11 +17,16 @@ ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
     getattr(st, level)(ui.said(message, ctx.lang))   # this language's half, as plain text
+    if level == "success":      # issue 37: in view too where the button was pressed, far below the page's top
+        st.toast(ui.said(message, ctx.lang).split("\n\n")[0], icon=":material/check_circle:")
 
 
-def written(messages: list[tuple[str, str]]) -> None:
-    """After a write: fresh caches, the messages shown on the rerun, a new empty uploader."""
+def written(messages: list[tuple[str, str]], data: bool = True) -> None:
+    """After a write: fresh caches, the messages shown on the rerun, a new empty uploader; after a write
+    of data (not of a 导入方案) the month in view moves to the last month imported (issue 37)."""
     ui.clear_caches()
+    if data:
+        ui.month_follows_data()
     st.session_state.flash = messages
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
     st.rerun()
@@ -218,7 +223,7 @@ def saved_mappings() -> None:
             with ui.writing() as con:
                 mappings.remove(con, ctx.user, gone)
             staged.clear()
-            written([("success", ctx.t("mapping_removed", name=gone))])
+            written([("success", ctx.t("mapping_removed", name=gone))], data=False)
 
 
 def forget_stale(current: list) -> None:

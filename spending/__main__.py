@@ -728,9 +728,10 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
     if "as_of" in columns:
         print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
     cells = [[i18n.column(c) for c in shown]]
-    for row in rows:
+    for row in rows:    # codes in words: a status, and a batch's kind (issue 37: 支付明细, not disbursements)
         cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
-                      else files.visible(str(_plain(row[c])), one_line=True) for c in shown])
+                      else i18n.kind(row[c]) if c == "kind" else files.visible(str(_plain(row[c])), one_line=True)
+                      for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:
         print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())

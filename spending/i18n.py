@@ -136,6 +136,7 @@ AUDIT_DETAIL = {
     "columns": ("列对应", "columns"),          # issue 20: a 导入方案
     "headers": ("文件表头", "file headers"),
     "size_bytes": ("文件大小(字节)", "size (bytes)"),   # issue 32 (task A): a downloaded backup
+    "format": ("文件格式", "file format"),             # issue 37 (task L): a downloaded bulletin, Excel or PDF
 }
 
 STATUS = {
@@ -202,7 +203,9 @@ TEXT = {
     "kpi_plan_pct": ("计划进度", "Plan"),
     "kpi_time_pct": ("序时进度", "Time elapsed"),
     "kpi_deviation": ("计划偏差", "Deviation"),
-    "kpi_gap": ("落后计划金额", "Behind plan"),
+    # issue 37 (task L): the sum is of every project behind plan, within the tolerance too — said so beside
+    # the counts of 滞后 / 严重滞后 (projects past a threshold)
+    "kpi_gap": ("全部落后项目差额", "All projects behind"),
     "kpi_lagging": ("滞后项目", "Lagging"),
     "kpi_severe": ("严重滞后项目", "Severely lagging"),
     "kpi_overspent": ("超支项目", "Overspent"),
@@ -216,6 +219,14 @@ TEXT = {
     "most_behind_line": ("落后计划最多：{project}（{section}），比计划少支出 {gap} 万元（偏差 {dev} 个百分点）。",
                          "Most behind plan: {project} ({section}), {gap} (10k CNY) less than planned ({dev} points)."),
     "unchanged": ("持平", "Unchanged"),
+    # issue 37 (task L): the leader's first screen — each project lagging or overspent beside the totals
+    "flagged_title": ("落后计划最多：", "Most behind plan:"),
+    "flagged_over_title": ("超支：", "Overspent:"),
+    "flagged_behind": ("{project}（{section}）{status}，落后计划 {amount} 万元",
+                       "{project} ({section}) {status}, {amount} (10k CNY) behind plan"),
+    "flagged_over": ("{project}（{section}）超出预算 {amount} 万元", "{project} ({section}) {amount} (10k CNY) over budget"),
+    "flagged_more": ("另有 {n} 个滞后或超支项目，见「进度监控」。", "{n} more lagging or overspent: see Pacing."),
+    "flagged_none": ("本月没有滞后、严重滞后或超支的项目。", "No project is lagging, severely lagging or overspent this month."),
     "user_remove_pick": ("选择要删除的账号", "Choose the account to remove"),
     # the file uploader's own words (Streamlit has no locale: ui.UPLOADER_CSS puts these in its place)
     "uploader_drop": ("可将文件拖到此处", "Drag and drop files here"),
@@ -369,7 +380,7 @@ TEXT = {
     "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
     "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
     "last_year_line": ("与 {year} 年同期相比：执行率 {change} 个百分点，累计支出 {paid} 万元，计划偏差 {dev_change} 个百分点，"
-                       "落后计划金额 {behind} 万元（灰线为 {year} 年执行率）。",
+                       "全部落后项目差额 {behind} 万元（灰线为 {year} 年执行率）。",   # issue 37: the KPI's own name
                        "Against the same month of {year}: {change} pp executed, {paid} (10k CNY) paid, {dev_change} pp "
                        "deviation, {behind} (10k CNY) behind plan (grey: {year}'s execution)."),
     "last_year_project": ("{year} 年执行情况（同一项目编码）", "{year}: the same project code, by month"),
@@ -496,8 +507,9 @@ TEXT = {
     "bad_code_pick": ("在进度监控中选择项目", "Choose a project in Pacing"),
     "bad_code": ("地址中的项目编码「{asked}」在 {year} 年度不存在。", "The address's project code \"{asked}\" does not exist in {year}."),
     "bad_status": ("地址中的状态「{asked}」无效，已忽略。", "The address's status \"{asked}\" is not one: ignored."),
-    "kpi_behind_help": ("落后于计划的项目合计还应支付的金额（不扣减超前项目）",
-                        "What the projects behind plan still had to pay by now (projects ahead are not netted)"),
+    "kpi_behind_help": ("所有落后于计划的项目（含落后未超过滞后阈值的）合计还应支付的金额，不扣减超前项目；滞后、严重滞后只计超过阈值的项目",
+                        "What every project behind plan, within the tolerance too, still had to pay by now (projects ahead "
+                        "are not netted); lagging and severely lagging count only the projects past a threshold"),
     "behind_nets": ("落后项目合计落后 {behind} 万元，超前项目合计超前 {ahead} 万元，相抵后净落后 {net} 万元",
                     "Projects behind: {behind}; projects ahead: {ahead}; net {net} (10k CNY)"),
     "sections_colour_note": ("条形颜色为科室汇总的状态；标注和描边为其中滞后、严重滞后、超支的项目数。",
@@ -549,6 +561,9 @@ TEXT = {
                     "相抵后净差额 {net} 万元）。",
                     "{behind_projects} projects are behind plan by {behind} (10k CNY) in all ({ahead_projects} are ahead "
                     "by {ahead}; net {net})."),
+    # issue 37 (task L): nothing ahead to net — the sum said once, never 「另有 0 个项目超前 0.00 万元」
+    "opening_gap_none_ahead": ("{behind_projects} 个项目落后于计划，合计落后 {behind} 万元，没有项目超前。",
+                               "{behind_projects} projects are behind plan by {behind} (10k CNY) in all; none is ahead."),
     "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
                        "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
     # issue 33 task G
@@ -669,6 +684,9 @@ TEXT = {
     "notices_issue": ("发出本月问询", "Issue this month's inquiries"),
     "notices_due": ("答复期限", "Reply by"),
     "notices_issue_note": ("已发出的问询不会重复发出，已有答复保持不变。", "Inquiries already issued are not issued again; answers stay."),
+    # issue 37 (task L): no inquiries on a month whose payments are not imported (the command line refuses too)
+    "notices_month_past_data": ("{month} 在数据截至 {date} 之后：支付数据尚未导入，不能据此问询。",
+                                "{month} is after the data's last payment ({date}): no inquiries until its payments are imported."),
     "notices_list": ("{month} 问询", "Inquiries, {month}"),
     "notices_none": ("本月还没有发出问询。", "No inquiries issued for this month yet."),
     "notices_letters": ("问询函", "Inquiry letters"),
@@ -1043,7 +1061,8 @@ TEXT.update({
                        "请于{due}前在支出进度监控系统「预警与问询」页逐项答复。",
                        "At the end of {month} the {n} project(s) below are behind their spending plan or overspent. "
                        "Please answer each in the dashboard's 预警与问询 page by {due}."),
-    "letter_behind": ("进度滞后的 {n} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
+    # issue 37 (task L): the letter's requests get their verb (请说明 …)
+    "letter_behind": ("进度滞后的 {n} 个项目：请说明偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
                       "For the {n} project(s) behind plan: the cause (category and words), the corrective "
                       "measures, the month you expect to be back on plan, and the year's forecast."),
     "letter_over_item": ("{name}超出预算 {amount} 万元", "{name}: {amount} (10k CNY) over budget"),
@@ -1051,7 +1070,7 @@ TEXT.update({
     "letter_overspent": ("超支项目（{named}）：说明超支原因，并申请追加预算或书面说明超支情况。",
                          "Overspent ({named}): the cause, and an application for an additional budget (追加预算) "
                          "or a written explanation of the overspending."),
-    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：偏差原因（类别及说明）、未支出资金拟结转还是结余、"
+    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：请说明偏差原因（类别及说明）、未支出资金拟结转还是结余、"
                         "处理安排（申请结转下年使用或收回财政）和全年预计执行数。",
                         "The year ends with {n} project(s) not spent as planned: the cause, whether the "
                         "unspent money is to be carried over (结转) or returned as a balance (结余), how it will be "
