@@ -102,6 +102,7 @@ def test_a_value_is_never_broken_inside_a_word():
     html = bulletin._html_table(bulletin.table(
         __import__("pandas").DataFrame({"section": ["甲科"], "project_name": ["某项目"], "forecast_wan": [1.0],
                                         "forecast_method": ["plan_shape"], "deviation_cause": [None],
-                                        "likelihood": [None], "corrective_action": [None], "entered_by": [None]}),
+                                        "cause_text": [None], "likelihood": [None], "corrective_action": [None],
+                                        "entered_by_name": [None]}),
         bulletin.RETURN_COLUMNS), "zh")
     assert '<td class="nw">按计划形态</td>' in html
