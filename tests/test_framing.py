@@ -11,6 +11,7 @@ The login mode's responses: tests/test_login_browser.py."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import http.server
 import threading
@@ -44,7 +45,9 @@ def _through(scope_type: str, headers: list[tuple[bytes, bytes]]) -> list[dict]:
     async def receive():
         return {}
 
-    asyncio.run(framing.RefuseFraming(app)({"type": scope_type}, receive, send))
+    # on a thread of its own: a browser test earlier in this process may have left Playwright's loop running here
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, framing.RefuseFraming(app)({"type": scope_type}, receive, send)).result()
     return sent
 
 
