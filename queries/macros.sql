@@ -48,6 +48,15 @@ create or replace macro pace_status(actual_fen, budget_fen, deviation_micro, yel
         else 'on_track'
     end;
 
+-- same_unit(code_a, name_a, code_b, name_b): two 预算单位 are the same (SPEC §5): both codes given and one begins
+-- with the other (部门 106 and its 单位 106001), or, where a side has no code, the same name. A side naming no unit
+-- at all, or a code on one side and only a name on the other with no name to compare, is not a mismatch.
+create or replace macro same_unit(code_a, name_a, code_b, name_b) as
+    case when code_a is not null and code_b is not null then starts_with(code_a, code_b) or starts_with(code_b, code_a)
+         when name_a is not null and name_b is not null then name_a = name_b
+         else true
+    end;
+
 -- pace_inputs(y, only_marked): the threshold-free part of the pace of every project of fiscal year y at
 -- every month end: adjusted budget and actual in fen, the plan numerator, the next checkpoint,
 -- and every figure the pages show, each rounded once.

@@ -720,6 +720,9 @@ REASONS = {
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
     "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
+    # Task K (issue 34): a row naming another 预算单位 than its project's
+    "unit_mismatch": ("预算单位与该项目的预算单位（{project_unit}）不一致",
+                      "the budget unit (预算单位) is not the project's ({project_unit})"),
     "unknown_indicator": ("{year} 年度该项目没有序号 {seq} 的绩效指标", "the project has no indicator {seq} in {year}"),
     "not_index": ("序号应为正整数", "must be a positive whole number"),
     "month_range": ("月份应为 1 到 12", "the month must be 1 to 12"),
