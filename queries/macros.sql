@@ -218,3 +218,160 @@ where as_of_month = m
   and (sections is null or list_contains(sections, section))
   and (statuses is null or list_contains(statuses, status))
   and (min_gap is null or gap_wan >= min_gap);
+
+-- Task K (issue 34, SPEC §5): the money by 资金来源. A source is its name and whether it is 直达资金.
+-- default_source(name): a project's default source, the source of its 年初预算数 (本级安排资金 unless named).
+create or replace macro default_source(name) as coalesce(name, '本级安排资金');
+
+-- budget_lines(y): every budget amount of fiscal year y in fen with its source: each project's 年初预算数 in its
+-- default source (month 0) and each adjustment in the month of its effective date. An adjustment is in its
+-- project's default source until 指标 rows name their own (the one place that lookup goes).
+create or replace macro budget_lines(y) as table
+select p.project_code, default_source(p.source) as source, coalesce(p.direct, false) as direct,
+       0 as month, (p.budget_yuan * 100)::hugeint as fen
+from projects p
+where p.fiscal_year = y
+union all
+select a.project_code, default_source(p.source), coalesce(p.direct, false),
+       month(a.effective_date), (a.amount_yuan * 100)::hugeint
+from adjustments a
+join projects p on p.fiscal_year = a.fiscal_year and p.project_code = a.project_code
+where a.fiscal_year = y;
+
+-- payment_sources(y): every payment line of fiscal year y with its effective source: the line's own 资金来源/
+-- 资金名称 and 是否直达资金 (直达 when not said: its source's name says 直达), else its project's default source.
+-- (A 指标 row with the line's 指标文号, once 指标 rows name a source, goes first: here and only here.)
+-- month: the month of the fiscal year paid in, 13..18 for a carry-over payment (as monthly_actuals counts).
+create or replace macro payment_sources(y) as table
+select d.project_code, d.voucher_no, d.line_no, d.pay_date,
+       coalesce(d.source, default_source(p.source)) as source,
+       coalesce(d.direct, case when d.source is not null then d.source like '%直达%' end, p.direct, false) as direct,
+       case when year(d.pay_date) = y then month(d.pay_date) else 12 + month(d.pay_date) end as month,
+       (d.amount_yuan * 100)::hugeint as fen
+from disbursements d
+join projects p on p.fiscal_year = d.fiscal_year and p.project_code = d.project_code
+where d.fiscal_year = y;
+
+-- source_money(y, m): at the end of month m of fiscal year y, per project and source that has money by then,
+-- its budget and actual in fen, and whether the project has a budget in that source at all (has_budget: a source
+-- paid from without one is 无指标支付). Over a project's sources the sums are its pace_cache budget and actual.
+create or replace macro source_money(y, m) as table
+with
+money as (
+    select project_code, source, direct, month, fen as budget_fen, 0::hugeint as actual_fen, true as is_budget
+    from budget_lines(y)
+    union all
+    select project_code, source, direct, month, 0::hugeint, fen, false
+    from payment_sources(y)
+)
+select project_code, source, direct,
+       sum(budget_fen)::hugeint as budget_fen,
+       sum(actual_fen)::hugeint as actual_fen,
+       bool_or(is_budget) as has_budget
+from money
+where month <= m
+group by project_code, source, direct;
+
+-- money_pace(y, m, yellow, red, sources, direct_only): project_pace at the end of month m counting only the
+-- money of the sources listed (NULL = every source) and, when direct_only, only 直达资金: the project's plan
+-- (plan_num of pace_cache, the one pace model) applied to that money, every figure as pace_inputs makes it.
+-- A project with no such money by then is not listed. unbudgeted: money paid from a source without budget.
+create or replace macro money_pace(y, m, yellow, red, sources, direct_only) as table
+with
+chosen as (
+    select project_code, sum(budget_fen)::hugeint as budget_fen, sum(actual_fen)::hugeint as actual_fen,
+           sum(actual_fen) filter (where not has_budget)::hugeint as unbudgeted_fen
+    from source_money(y, m)
+    where (sources is null or list_contains(sources, source)) and (not direct_only or direct)
+    group by project_code
+),
+joined as (
+    select c.fiscal_year, c.as_of_month, c.section, c.project_code, c.project_name, c.plan_num,
+           c.next_month, c.next_bp, s.budget_fen, s.actual_fen, coalesce(s.unbudgeted_fen, 0) as unbudgeted_fen,
+           s.budget_fen * c.plan_num as plan_amount_num
+    from pace_cache c
+    join chosen s on s.project_code = c.project_code
+    where c.fiscal_year = y and c.as_of_month = m
+)
+select fiscal_year, as_of_month, section, project_code, project_name,
+    budget_fen, actual_fen, plan_num, plan_amount_num,
+    round2(budget_fen, 1000000)::decimal(18, 2) as budget_wan,
+    round2(actual_fen, 1000000)::decimal(18, 2) as actual_wan,
+    round2(100 * actual_fen, budget_fen)::decimal(18, 2) as actual_pct,
+    round2(plan_num, 2772000)::decimal(18, 2) as plan_pct,
+    round2(100 * as_of_month, 12)::decimal(18, 2) as time_pct,
+    round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
+    round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
+    round2(budget_fen * plan_num, 277200000000000)::decimal(18, 2) as plan_wan,
+    round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000)::decimal(18, 2) as gap_wan,
+    next_month as next_checkpoint_month,
+    round2(next_bp, 100)::decimal(18, 2) as next_checkpoint_pct,
+    round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000)::decimal(18, 2) as next_checkpoint_need_wan,
+    pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red) as status,
+    round2(unbudgeted_fen, 1000000)::decimal(18, 2) as unbudgeted_wan
+from joined;
+
+-- chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only): every project's pace at the end of month m
+-- with its 预算单位, of the sections listed and of unit `unit` (a code: a 单位 under a 部门 code counts; NULL = all),
+-- counting the money of the sources listed / 直达资金 only (money_pace), else all of it (project_pace, the cache).
+create or replace macro chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only) as table
+select f.*, p.unit_code, p.unit_name
+from (
+    select *, null::decimal(18, 2) as unbudgeted_wan
+    from project_pace(y, yellow, red)
+    where as_of_month = m and sources is null and not direct_only
+    union all by name
+    select *
+    from money_pace(y, m, yellow, red, sources, direct_only)
+    where sources is not null or direct_only
+) f
+join projects p on p.fiscal_year = f.fiscal_year and p.project_code = f.project_code
+where (sections is null or list_contains(sections, f.section))
+  and (unit is null or starts_with(p.unit_code, unit));
+
+-- pace_rollup(y, m, yellow, red, sections, unit, sources, direct_only, by_unit): chosen_pace summed per 预算单位
+-- (by_unit; unit_code, unit_name) or per 科室 (section), as section_pace sums (SPEC §1), ranked by 执行率
+-- (rank 1 = the highest actual_pct; ties share a rank; a group without budget last).
+create or replace macro pace_rollup(y, m, yellow, red, sections, unit, sources, direct_only, by_unit) as table
+with
+project as (
+    select *,
+        case when by_unit then unit_code else section end as group_code,
+        case when by_unit then unit_name end as group_name
+    from chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only)
+),
+summed as (
+    select fiscal_year, as_of_month, group_code, group_name,
+        count(distinct section) as sections,
+        count(*) as projects,
+        sum(budget_fen)::hugeint as budget_fen,
+        sum(actual_fen)::hugeint as actual_fen,
+        sum(plan_amount_num)::hugeint as plan_amount_num,
+        coalesce(sum(unbudgeted_wan), 0) as unbudgeted_wan,
+        count(*) filter (where status = 'on_track') as on_track,
+        count(*) filter (where status = 'lagging') as lagging,
+        count(*) filter (where status = 'severe') as severe,
+        count(*) filter (where status = 'overspent') as overspent,
+        count(*) filter (where status = 'no_plan') as no_plan
+    from project
+    group by fiscal_year, as_of_month, group_code, group_name
+),
+final as (
+    select *,
+        round2(budget_fen, 1000000) as budget_wan,
+        round2(actual_fen, 1000000) as actual_wan,
+        round2(100 * actual_fen, budget_fen) as actual_pct,
+        round2(plan_amount_num, 2772000 * budget_fen) as plan_pct,
+        round2(100 * as_of_month, 12) as time_pct,
+        round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) as deviation_pp,
+        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
+        round2(plan_amount_num, 277200000000000) as plan_wan,
+        round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red)
+            as status
+    from summed
+)
+select *,
+    -- the rank of the 执行率 as published (2 decimals): equal published rates share a rank
+    rank() over (order by actual_pct desc nulls last) as rank
+from final;

@@ -42,6 +42,10 @@ COLUMNS = {
     "unit_code": ("单位编码", "Unit code"),
     "unit_name": ("预算单位", "Budget unit"),
     "budget_unit": ("预算单位", "Budget unit"),
+    # Task K (issue 34): the units' and sources' rollups
+    "no_plan": ("未编制计划", "No plan"),
+    "rank": ("排名", "Rank"),
+    "unbudgeted_wan": ("无指标支付(万元)", "Paid without budget (10k CNY)"),
     "effective_date": ("调整日期", "Effective date"),
     "doc_no": ("文号", "Document"),
     "reason": ("调整原因", "Reason"),

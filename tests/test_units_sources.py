@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 import duckdb
 import pytest
@@ -18,7 +19,7 @@ from conftest import Ledger, cli_in_process, fresh_db, plan_row, stored, write_c
 from spending import ingest
 
 DEPT = ("106", "承德高新技术产业开发区财政局")
-RQRQ, QS1Q = "106-0601-YBN-RQRQ", "106-0401-YBN-QS1Q"   # 业务委托费 (163 万元), 国库电子化和一体化建设 (30 万元)
+RQRQ, QS1Q = "106-0601-YBN-RQRQ", "106-0401-YBN-QS1Q"   # 业务委托费 (173 万元 in init), 国库电子化和一体化建设 (30 万元)
 PLAN_HEADER = (["fiscal_year", "project_code", "project_name", "section", "budget_wan"]
                + [f"m{m:02d}" for m in range(1, 13)])
 PAY_HEADER = ["voucher_no", "project_code", "pay_date", "amount_yuan", "资金来源", "是否直达资金", "预算单位"]
@@ -109,3 +110,114 @@ def test_a_payment_naming_a_unit_is_checked_against_the_projects(db_path, tmp_pa
         assert out.returncode == 1
         assert "预算单位与该项目的预算单位（106 - 承德高新技术产业开发区财政局）不一致" in out.stderr
         assert stored(db_path, "select count(*) from disbursements") == [(0,)]
+
+
+# --- 2./3. sources, units and the filters ---------------------------------------------------------------
+
+PD = "106-0401-YBN-ZD01"   # a 直达资金 project of a 单位 under 106, planned 50 % by June
+
+
+@pytest.fixture
+def funded(db_path, tmp_path):
+    """init's plan, a 直达资金 project of unit 106001, and June's payments: one in the project's default source,
+    one 本级安排资金 on 业务委托费, and one of 中央直达资金 on 业务委托费, which has no 直达 budget (无指标支付)."""
+    plan = write_csv(tmp_path / "zd.csv", PLAN_HEADER + ["单位编码", "预算单位", "资金来源", "是否直达资金"],
+                     [plan_row(PD, 10, {6: 50, 12: 100}, section="预算国库科", name="直达资金项目")
+                      + ["106001", "某中心", "中央直达资金", "是"]])
+    assert cli_in_process("import-plan", str(plan), db_path=db_path).returncode == 0
+    pay = write_csv(tmp_path / "pay.csv", PAY_HEADER, [
+        ["V-1", PD, "2021-05-10", "20,000.00", "", "", ""],
+        ["V-2", RQRQ, "2021-06-10", "16,300.00", "本级安排资金", "否", ""],
+        ["V-3", RQRQ, "2021-06-20", "5,000.00", "中央直达资金", "是", ""],
+        ["V-4", QS1Q, "2021-07-01", "3,000.00", "", "", ""],       # after June's cut-off
+    ])
+    out = cli_in_process("import-disbursements", str(pay), db_path=db_path)
+    assert out.returncode == 0, out.stderr
+    return db_path
+
+
+def by(rows, *keys):
+    return {tuple(r[k] for k in keys) if len(keys) > 1 else r[keys[0]]: r for r in rows}
+
+
+def test_sources_roll_up_budget_and_payments_by_source_and_flag_payments_without_budget(funded):
+    out = cli_in_process("sources", "--as-of", "2021-06", "--format", "csv", db_path=funded)
+    rows = csv_rows(out)
+    assert [(r["source"], r["direct"]) for r in rows] == [("中央直达资金", "true"), ("本级安排资金", "false")]
+    direct, own = rows
+    assert (direct["projects"], direct["budget_wan"], direct["actual_wan"], direct["actual_pct"], direct["time_pct"],
+            direct["time_deviation_pp"]) == ("2", "10.00", "2.50", "25.00", "50.00", "-25.00")
+    assert (own["projects"], own["budget_wan"], own["actual_wan"]) == ("7", "289.00", "1.63")
+    assert "无指标支付" in out.stderr and "中央直达资金 0.50 万元（1 个项目）" in out.stderr
+
+
+def test_the_sources_add_up_to_the_sections(funded):
+    for month in ("2021-05", "2021-06", "2021-12"):
+        sources = csv_rows(cli_in_process("sources", "--as-of", month, "--format", "csv", db_path=funded))
+        sections = csv_rows(cli_in_process("sections", "--as-of", month, "--format", "csv", db_path=funded))
+        for column in ("budget_wan", "actual_wan"):
+            assert sum(Decimal(r[column]) for r in sources) == sum(Decimal(r[column]) for r in sections), (month, column)
+
+
+def test_status_of_one_source_or_of_direct_funds_counts_only_that_money(funded):
+    direct = by(csv_rows(cli_in_process("status", "--as-of", "2021-06", "--direct", "--format", "csv", db_path=funded)),
+                "project_code")
+    assert set(direct) == {PD, RQRQ}
+    assert (direct[PD]["budget_wan"], direct[PD]["actual_wan"], direct[PD]["actual_pct"], direct[PD]["plan_pct"],
+            direct[PD]["status"]) == ("10.00", "2.00", "20.00", "50.00", "severe")
+    assert (direct[PD]["unit_code"], direct[PD]["unit_name"]) == ("106001", "某中心")
+    # 无指标支付: no budget in the source, the payment is not lost: overspent
+    assert (direct[RQRQ]["budget_wan"], direct[RQRQ]["actual_wan"], direct[RQRQ]["status"]) == ("0.00", "0.50", "overspent")
+    own = by(csv_rows(cli_in_process("status", "--as-of", "2021-06", "--source", "本级安排资金", "--format", "csv",
+                                     db_path=funded)), "project_code")
+    assert PD not in own and len(own) == 7
+    assert (own[RQRQ]["budget_wan"], own[RQRQ]["actual_wan"]) == ("173.00", "1.63")
+    whole = by(csv_rows(cli_in_process("status", "--as-of", "2021-06", "--format", "csv", db_path=funded)),
+               "project_code")
+    assert whole[RQRQ]["actual_wan"] == "2.13"     # both sources
+
+
+def test_units_rank_by_execution_and_filter_by_source(funded):
+    units = csv_rows(cli_in_process("units", "--as-of", "2021-06", "--format", "csv", db_path=funded))
+    assert [(r["unit_code"], r["unit_name"], r["rank"]) for r in units] == [("106001", "某中心", "1"), (*DEPT, "2")]
+    center, dept = units
+    assert (center["sections"], center["projects"], center["budget_wan"], center["actual_pct"], center["severe"]) == (
+        "1", "1", "10.00", "20.00", "1")
+    assert (dept["sections"], dept["projects"], dept["budget_wan"], dept["actual_wan"]) == ("6", "7", "289.00", "2.13")
+    direct = by(csv_rows(cli_in_process("units", "--as-of", "2021-06", "--direct", "--format", "csv", db_path=funded)),
+                "unit_code")
+    assert (direct["106"]["budget_wan"], direct["106"]["actual_wan"], direct["106"]["overspent"]) == ("0.00", "0.50", "1")
+    of_section = csv_rows(cli_in_process("units", "--as-of", "2021-06", "--section", "经济建设科", "--format", "csv",
+                                         db_path=funded))
+    assert [(r["unit_code"], r["projects"]) for r in of_section] == [("106", "1")]
+
+
+def test_status_and_sources_of_one_unit(funded):
+    center = csv_rows(cli_in_process("status", "--as-of", "2021-06", "--unit", "106001", "--format", "csv",
+                                     db_path=funded))
+    assert [r["project_code"] for r in center] == [PD]
+    dept = csv_rows(cli_in_process("status", "--as-of", "2021-06", "--unit", "106", "--format", "csv", db_path=funded))
+    assert len(dept) == 8      # a 部门 code takes its 单位 too
+    sources = csv_rows(cli_in_process("sources", "--as-of", "2021-06", "--unit", "106001", "--format", "csv",
+                                      db_path=funded))
+    assert [(r["source"], r["projects"], r["actual_wan"]) for r in sources] == [("中央直达资金", "1", "2.00")]
+
+
+def test_sections_of_direct_funds(funded):
+    rows = by(csv_rows(cli_in_process("sections", "--as-of", "2021-06", "--direct", "--format", "csv", db_path=funded)),
+              "section")
+    assert set(rows) == {"预算国库科", "经济建设科"}
+    assert (rows["预算国库科"]["budget_wan"], rows["预算国库科"]["actual_wan"], rows["预算国库科"]["severe"]) == (
+        "10.00", "2.00", "1")
+    assert json.loads(cli_in_process("sources", "--as-of", "2021-06", "--format", "json", db_path=funded).stdout)[0][
+        "direct"] is True
+
+
+def test_on_the_demo_with_its_adjustments_the_one_source_is_the_whole(demo_db):
+    for month in range(1, 13):
+        [source] = csv_rows(cli_in_process("sources", "--as-of", f"2021-{month:02d}", "--format", "csv", db_path=demo_db))
+        [unit] = csv_rows(cli_in_process("units", "--as-of", f"2021-{month:02d}", "--format", "csv", db_path=demo_db))
+        sections = csv_rows(cli_in_process("sections", "--as-of", f"2021-{month:02d}", "--format", "csv", db_path=demo_db))
+        for column in ("budget_wan", "actual_wan"):
+            assert Decimal(source[column]) == Decimal(unit[column]) == sum(Decimal(r[column]) for r in sections)
+        assert (source["source"], source["direct"], unit["unit_code"]) == ("本级安排资金", "false", "106")
