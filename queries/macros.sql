@@ -208,17 +208,6 @@ final as (
 )
 select * from final;
 
--- chosen_projects(y, m, yellow, red, sections, statuses, min_gap): project_pace at the end of
--- month m, filtered as the pages filter (a NULL filter keeps every project): project_status
--- lists them, project_count counts them.
-create or replace macro chosen_projects(y, m, yellow, red, sections, statuses, min_gap) as table
-select *
-from project_pace(y, yellow, red)
-where as_of_month = m
-  and (sections is null or list_contains(sections, section))
-  and (statuses is null or list_contains(statuses, status))
-  and (min_gap is null or gap_wan >= min_gap);
-
 -- Task K (issue 34, SPEC §5): the money by 资金来源. A source is its name and whether it is 直达资金.
 -- default_source(name): a project's default source, the source of its 年初预算数 (本级安排资金 unless named).
 create or replace macro default_source(name) as coalesce(name, '本级安排资金');
@@ -375,3 +364,12 @@ select *,
     -- the rank of the 执行率 as published (2 decimals): equal published rates share a rank
     rank() over (order by actual_pct desc nulls last) as rank
 from final;
+
+-- chosen_projects(y, m, yellow, red, sections, statuses, min_gap, unit, sources, direct_only): chosen_pace at the
+-- end of month m, filtered as the pages filter (a NULL filter keeps every project; not direct_only: all money):
+-- project_status lists them, project_count counts them.
+create or replace macro chosen_projects(y, m, yellow, red, sections, statuses, min_gap, unit, sources, direct_only) as table
+select *
+from chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only)
+where (statuses is null or list_contains(statuses, status))
+  and (min_gap is null or gap_wan >= min_gap);

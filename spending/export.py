@@ -364,7 +364,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
 
     now = now or datetime.now()
     cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=list(rules.NOT_ON_TRACK),
-                 min_gap=None, limit=None, **thresholds.params())
+                 min_gap=None, limit=None, unit=None, sources=None, direct=False, **thresholds.params())
     try:
         names = [d[0] for d in cur.description]
         rows = pd.DataFrame(cur.fetchall(), columns=names, dtype=object)

@@ -30,12 +30,10 @@ def project_status(con, year: int, month: int, thresholds: Thresholds = Threshol
                    section: str | None = None, unit: str | None = None, source: str | None = None,
                    direct: bool = False) -> list[dict]:
     """Every project's pace; of one 预算单位 (its code, or a 部门 code above it) and counting only one source's
-    money, or only 直达资金, when asked (SPEC §5: queries/project_status_chosen.sql)."""
-    if unit or source or direct:
-        return db.rows(con, "project_status_chosen", year=year, month=month, sections=[section] if section else None,
-                       unit=unit, sources=[source] if source else None, direct=direct, **thresholds.params())
+    money, or only 直达资金, when asked (SPEC §5)."""
     return db.rows(con, "project_status", year=year, month=month, sections=[section] if section else None,
-                   statuses=None, min_gap=None, limit=None, **thresholds.params())
+                   statuses=None, min_gap=None, limit=None, unit=unit, sources=[source] if source else None,
+                   direct=direct, **thresholds.params())
 
 
 def unit_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), sections: list[str] | None = None,

@@ -86,7 +86,8 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
     spending = _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope)
     spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
-    status = {"year": year, "month": month, "sections": scope, "min_gap": None, **thresholds.params()}
+    status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
+              "direct": False, **thresholds.params()}
     return Review(
         year, month, thresholds, now or datetime.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],

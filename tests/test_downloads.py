@@ -29,7 +29,7 @@ def list_frame(path, statuses, thresholds=Thresholds(), lang="zh") -> pd.DataFra
     con = db.connect(path)
     try:
         cur = db.run(con, "project_status", year=2021, month=11, sections=None, statuses=statuses, min_gap=None,
-                     limit=None, **thresholds.params())
+                     limit=None, unit=None, sources=None, direct=False, **thresholds.params())
         frame = cur.df()
         cur.close()
     finally:
