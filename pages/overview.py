@@ -52,6 +52,27 @@ with pace_tab:
                      net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
 
+    # issue 34: 直达资金's pace against 序时进度, beside the whole (the province asks for it each month)
+    st.subheader(ctx.t("direct_pace_title"))
+    paces = ui.query("direct_pace", year=ctx.year, month=ctx.month, scope=ctx.scope)
+    whole, direct = paces[paces["direct"].isna()], paces[paces["direct"].notna()]
+    cols = st.columns(4)
+    for column, label, row in ((cols[0], "direct_pace_whole", whole), (cols[1], "direct_pace_direct", direct)):
+        if len(row):
+            row = row.iloc[0]
+            against_time = ui.fmt_pp(row["time_deviation_pp"])     # against 序时进度: "—" without budget
+            column.metric(ctx.t(label), ui.fmt_pct(row["actual_pct"]),
+                          None if against_time == "—" else f"{against_time} {ctx.t('pp')}",
+                          help=f"{ctx.col('time_deviation_pp')}；{ctx.col('budget_wan')} {ui.fmt_wan(row['budget_wan'])}，"
+                               f"{ctx.col('actual_wan')} {ui.fmt_wan(row['actual_wan'])}")
+    cols[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
+    if direct.empty:
+        cols[1].caption(ctx.t("direct_pace_none"))
+    with st.expander(ctx.t("sources_title")):
+        ui.money.table(ctx, ui.query("source_status", year=ctx.year, month=ctx.month, scope=ctx.scope, unit=None),
+                       ui.money.SOURCE_COLUMNS)
+        st.caption(ctx.t("sources_note"))
+
     ui.negative_spending(ctx)
     last = ui.last_year(ctx, "bureau_curve", **ctx.params())
     ui.last_year_caption(ctx, now, last)

@@ -1,7 +1,7 @@
 -- source_status: the `sources` rollup (SPEC §5) at the end of month $month of fiscal year $year: per 资金来源
 -- (its name and whether it is 直达资金) the projects with money in it, budget (年初预算数 in the default source +
 -- that source's adjustments to the cut-off) and actual (its payment lines paid by then), 执行率 and 序时进度.
--- Of the projects of the sections in $sections and of unit $unit (a code; a 单位 under a 部门 code counts), NULL = all.
+-- Of the projects of the sections in $scope (a section user's own) and of unit $unit (a code; a 单位 under a 部门 code counts), NULL = all.
 -- unbudgeted_wan: paid from the source on projects without budget in it (无指标支付), counted in actual too.
 -- 直达资金 first, then the largest budget.
 with
@@ -9,7 +9,7 @@ chosen as (
     select m.*
     from source_money($year, $month) m
     join projects p on p.fiscal_year = $year and p.project_code = m.project_code
-    where ($sections::varchar[] is null or list_contains($sections::varchar[], p.section))
+    where ($scope::varchar[] is null or list_contains($scope::varchar[], p.section))
       and ($unit::varchar is null or starts_with(p.unit_code, $unit::varchar))
 ),
 summed as (

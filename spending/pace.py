@@ -39,14 +39,14 @@ def project_status(con, year: int, month: int, thresholds: Thresholds = Threshol
 def unit_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), sections: list[str] | None = None,
                 source: str | None = None, direct: bool = False) -> list[dict]:
     """Per 预算单位, ranked by 执行率 (queries/unit_status.sql)."""
-    return db.rows(con, "unit_status", year=year, month=month, sections=sections,
+    return db.rows(con, "unit_status", year=year, month=month, scope=sections,
                    sources=[source] if source else None, direct=direct, **thresholds.params())
 
 
 def source_status(con, year: int, month: int, sections: list[str] | None = None,
                   unit: str | None = None) -> list[dict]:
     """Per 资金来源, 直达资金 first (queries/source_status.sql)."""
-    return db.rows(con, "source_status", year=year, month=month, sections=sections, unit=unit)
+    return db.rows(con, "source_status", year=year, month=month, scope=sections, unit=unit)
 
 
 def closed_year_status(con, year: int, through: int, thresholds: Thresholds = Thresholds(),

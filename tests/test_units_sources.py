@@ -221,3 +221,90 @@ def test_on_the_demo_with_its_adjustments_the_one_source_is_the_whole(demo_db):
         for column in ("budget_wan", "actual_wan"):
             assert Decimal(source[column]) == Decimal(unit[column]) == sum(Decimal(r[column]) for r in sections)
         assert (source["source"], source["direct"], unit["unit_code"]) == ("本级安排资金", "false", "106")
+
+
+# --- 4. pages: filters in the address, 直达资金 on 总览, the drill-down, roles ----------------------------
+
+ZD2 = "106-0601-YBN-ZD02"   # 经济建设科's 直达资金 project of unit 106002 某所
+
+
+@pytest.fixture(scope="module")
+def pages_db(tmp_path_factory):
+    """The demo, two 直达资金 projects (预算国库科's of 106001, 经济建设科's of 106002), their payments and a
+    section user of 综合科."""
+    folder = tmp_path_factory.mktemp("units-pages")
+    path = fresh_db(folder / "pages.duckdb", demo=True)
+    plan = write_csv(folder / "zd.csv", PLAN_HEADER + ["单位编码", "预算单位", "资金来源", "是否直达资金"], [
+        plan_row(PD, 10, {6: 50, 12: 100}, section="预算国库科", name="直达资金项目") + ["106001", "某中心", "中央直达资金", "是"],
+        plan_row(ZD2, 40, {6: 40, 12: 100}, section="经济建设科", name="直达资金项目二") + ["106002", "某所", "中央直达资金", "是"]])
+    pay = write_csv(folder / "zp.csv", PAY_HEADER, [["Z-1", PD, "2021-05-10", "20,000.00", "", "", ""],
+                                                    ["Z-2", ZD2, "2021-08-10", "150,000.00", "", "", ""]])
+    for verb, f in (("import-plan", plan), ("import-disbursements", pay)):
+        out = cli_in_process(verb, str(f), db_path=path)
+        assert out.returncode == 0, out.stderr
+    for args in (("admin@bureau.gov", "--role", "admin"),
+                 ("zonghe@bureau.gov", "--role", "section", "--section", "综合科")):
+        assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
+    return path
+
+
+def page_text(at) -> str:
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "error", "info", "warning")
+             for e in getattr(at, kind)]
+    parts += [m.label + " " + str(m.value) for m in at.metric]
+    parts += [frame.value.to_string() for frame in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def names_listed(at) -> set[str]:
+    return {n for frame in at.dataframe if "项目名称" in frame.value for n in frame.value["项目名称"]}
+
+
+def test_pacing_filters_by_unit_and_source_from_the_address_and_keeps_them_there(pages_db, monkeypatch):
+    from conftest import open_page
+    at = open_page(pages_db, monkeypatch, "pages/pacing.py", status="on_track,lagging,severe,overspent", unit="106002")
+    assert names_listed(at) == {"直达资金项目二"}
+    assert at.query_params["unit"] == ["106002"] or at.query_params["unit"] == "106002"
+    at = open_page(pages_db, monkeypatch, "pages/pacing.py", status="on_track,lagging,severe,overspent", direct="1")
+    assert names_listed(at) == {"直达资金项目", "直达资金项目二"}
+    at = open_page(pages_db, monkeypatch, "pages/pacing.py", status="on_track,lagging,severe,overspent",
+                   source="本级安排资金")
+    assert len(names_listed(at)) == 7 and "直达资金项目" not in names_listed(at)
+    at = open_page(pages_db, monkeypatch, "pages/pacing.py", unit="999")
+    assert "地址中的预算单位「999」在 2021 年度不存在。" in page_text(at)
+
+
+def test_overview_shows_direct_funds_pace_beside_the_whole(pages_db, monkeypatch):
+    from conftest import open_page
+    at = open_page(pages_db, monkeypatch, None)
+    metrics = {m.label: m.value for m in at.metric}
+    # 直达资金 at November: 17.00 万元 paid of 50.00: 34.00 %, 序时进度 91.67 %
+    assert metrics["直达资金 执行率"] == "34.00%"
+    assert [m.delta for m in at.metric if m.label == "直达资金 执行率"] == ["-57.67 个百分点"]
+    assert "全部资金 执行率" in metrics
+    assert "落后计划最多的项目" in page_text(at)     # the page goes on after them
+
+
+def test_sections_drill_down_section_unit_project(pages_db, monkeypatch):
+    from conftest import open_page
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科")
+    units = next(f.value for f in at.dataframe if "排名" in f.value)
+    assert list(units["单位编码"]) == ["106002", "106"] and list(units["排名"]) == [1, 2]
+    assert names_listed(at) == {"直达资金项目二", "业务委托费"}
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科", unit="106002")
+    assert names_listed(at) == {"直达资金项目二"}
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科", unit="106")
+    assert names_listed(at) == {"直达资金项目二", "业务委托费"}     # a 部门 code takes the 单位 under it
+
+
+@pytest.mark.parametrize("page", ["pages/pacing.py", "pages/sections.py"])
+def test_a_section_user_naming_anothers_unit_sees_nothing_of_it(pages_db, monkeypatch, page):
+    from conftest import open_page
+    at = open_page(pages_db, monkeypatch, page, login="zonghe@bureau.gov", unit="106002")
+    assert [t.value for t in at.title] == ["无权查看"] and not at.metric and not at.dataframe
+    assert "某所" not in page_text(at) and "直达资金项目二" not in page_text(at)
+    own = open_page(pages_db, monkeypatch, page, login="zonghe@bureau.gov", unit="106",
+                    status="on_track,lagging,severe,overspent")
+    assert names_listed(own) == {"信息中心设备维护及网络租赁"}
+    options = [o for box in own.selectbox if box.label == "预算单位" for o in box.options]
+    assert not any("某所" in o or "某中心" in o for o in options)
