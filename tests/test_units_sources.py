@@ -308,3 +308,50 @@ def test_a_section_user_naming_anothers_unit_sees_nothing_of_it(pages_db, monkey
     assert names_listed(own) == {"信息中心设备维护及网络租赁"}
     options = [o for box in own.selectbox if box.label == "预算单位" for o in box.options]
     assert not any("某所" in o or "某中心" in o for o in options)
+
+
+# --- the bulletin: 资金来源 with 直达资金 first, the units ranked (前五/后五 when more than five) --------------
+
+def test_the_bulletin_has_the_sources_direct_first_and_every_unit_ranked(pages_db, tmp_path):
+    import openpyxl
+    out = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / "通报.xlsx"), db_path=pages_db)
+    assert out.returncode == 0, out.stderr
+    book = openpyxl.load_workbook(tmp_path / "通报.xlsx")
+    sources = [r for r in book["示例数据-资金来源"].iter_rows(values_only=True)]
+    assert sources[0][:3] == ("资金来源", "直达资金", "项目数")
+    assert [r[:3] for r in sources[1:]] == [("中央直达资金", "是", 2), ("本级安排资金", "否", 7)]
+    assert sources[1][3:5] == (50, 17)      # 万元: budget, paid by November
+    units = [r for r in book["示例数据-预算单位支出进度排名"].iter_rows(values_only=True)]
+    assert [(r[0], r[1]) for r in units[1:]] == [(1, "106002"), (2, "106"), (3, "106001")]
+    summary = {row[0].value for row in book.worksheets[0].iter_rows()}
+    assert "执行率前五的预算单位" not in summary      # three units: all ranked, no 前五/后五
+
+
+@pytest.fixture(scope="module")
+def many_units(tmp_path_factory):
+    """init's plan and seven projects of seven units 201..207, paid 10 %, 20 % … 70 % of their budget by June."""
+    folder = tmp_path_factory.mktemp("many-units")
+    path = fresh_db(folder / "many.duckdb")
+    rows = [plan_row(f"U-{i}", 10, {6: 50, 12: 100}, section="综合科", name=f"单位项目{i}") + [f"20{i}", f"单位{i}"]
+            for i in range(1, 8)]
+    pays = [[f"UV-{i}", f"U-{i}", "2021-06-01", f"{i * 10000}.00", "", "", ""] for i in range(1, 8)]
+    for verb, f in (("import-plan", write_csv(folder / "p.csv", PLAN_HEADER + ["单位编码", "预算单位"], rows)),
+                    ("import-disbursements", write_csv(folder / "d.csv", PAY_HEADER, pays))):
+        out = cli_in_process(verb, str(f), db_path=path)
+        assert out.returncode == 0, out.stderr
+    return path
+
+
+def test_with_more_than_five_units_the_bulletin_names_the_first_and_the_last_five(many_units, tmp_path):
+    import openpyxl
+    import subprocess
+    for suffix in ("xlsx", "pdf"):
+        out = cli_in_process("report", "--as-of", "2021-06", "--out", str(tmp_path / f"b.{suffix}"), db_path=many_units)
+        assert out.returncode == 0, out.stderr
+    summary = {row[0].value: row[1].value for row in openpyxl.load_workbook(tmp_path / "b.xlsx").worksheets[0].iter_rows()}
+    assert summary["执行率前五的预算单位"].startswith("单位7（70.00%）、单位6（60.00%）、单位5（50.00%）、单位4（40.00%）")
+    assert summary["执行率后五的预算单位"].endswith("单位2（20.00%）、单位1（10.00%）、承德高新技术产业开发区财政局（0.00%）")
+    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "执行率前五的预算单位" in text and "执行率后五的预算单位" in text and "资金来源" in text
+    top = text[text.index("执行率前五的预算单位"):text.index("执行率后五的预算单位")]
+    assert "单位7" in top and "单位3" in top and "单位2" not in top
