@@ -355,3 +355,23 @@ def test_with_more_than_five_units_the_bulletin_names_the_first_and_the_last_fiv
     assert "执行率前五的预算单位" in text and "执行率后五的预算单位" in text and "资金来源" in text
     top = text[text.index("执行率前五的预算单位"):text.index("执行率后五的预算单位")]
     assert "单位7" in top and "单位3" in top and "单位2" not in top
+
+
+def test_a_database_of_the_release_before_units_upgrades_and_then_takes_them(tmp_path):
+    from test_upgrade import forget_units, release_schema_copy
+    current = fresh_db(tmp_path / "current.duckdb", demo=True)
+    forget_units(current)
+    old = tmp_path / "release.duckdb"
+    release_schema_copy(current, old, before=19)
+    expected = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=current).stdout
+    out = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=old)     # upgrades, then reads
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == expected
+    assert [(r["unit_code"], r["unit_name"], r["projects"]) for r in csv_rows(
+        cli_in_process("units", "--as-of", "2021-11", "--format", "csv", db_path=old))] == [("", "", "7")]
+    plan = write_csv(tmp_path / "p.csv", PLAN_HEADER + ["预算单位"],
+                     [plan_row(QS1Q, 30, {3: 0, 6: 0, 10: 0, 12: 100}, section="预算国库科", name="国库电子化和一体化建设")
+                      + ["106 - 承德高新技术产业开发区财政局"]])
+    out = cli_in_process("import-plan", str(plan), db_path=old)
+    assert out.returncode == 0, out.stderr
+    assert stored(old, f"select unit_code, unit_name from projects where fiscal_year = 2021 and project_code = '{QS1Q}'") == [DEPT]
