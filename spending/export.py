@@ -311,8 +311,8 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, con
 
 # ------------------------------------------------------------------ 按科室分发
 
-LIST_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
-                "deviation_pp", "gap_wan", "status"]
+LIST_COLUMNS = ["section", "unit_code", "unit_name", "project_code", "project_name", "budget_wan", "actual_wan",
+                "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # the 预算单位 too (issue 34)
 ANSWER_COLUMNS = ["reply_cause", "reply_action", "reply_month"]
 
 

@@ -375,3 +375,24 @@ def test_a_database_of_the_release_before_units_upgrades_and_then_takes_them(tmp
     out = cli_in_process("import-plan", str(plan), db_path=old)
     assert out.returncode == 0, out.stderr
     assert stored(old, f"select unit_code, unit_name from projects where fiscal_year = 2021 and project_code = '{QS1Q}'") == [DEPT]
+
+
+def test_the_section_packets_carry_the_unit(pages_db, tmp_path):
+    import zipfile
+
+    import openpyxl
+    from spending import db, export
+    from spending.rules import Thresholds
+    con = db.connect(pages_db, read_only=True)
+    try:
+        data = export.section_packets(con, 2021, 11, Thresholds())
+    finally:
+        con.close()
+    packet = zipfile.ZipFile(io.BytesIO(data))
+    name = next(n for n in packet.namelist() if n.startswith("经济建设科"))
+    (tmp_path / "p.xlsx").write_bytes(packet.read(name))
+    sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["滞后项目清单"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    assert header[:3] == ["科室", "单位编码", "预算单位"]
+    assert {(r["项目名称"], r["单位编码"], r["预算单位"]) for r in rows} >= {("直达资金项目二", "106002", "某所")}
