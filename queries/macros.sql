@@ -241,25 +241,57 @@ from disbursements d
 join projects p on p.fiscal_year = d.fiscal_year and p.project_code = d.project_code
 where d.fiscal_year = y;
 
--- source_money(y, m): at the end of month m of fiscal year y, per project and source that has money by then,
--- its budget and actual in fen, and whether the project has a budget in that source at all (has_budget: a source
--- paid from without one is 无指标支付). Over a project's sources the sums are its pace_cache budget and actual.
-create or replace macro source_money(y, m) as table
+-- source_money_inputs(y, only_marked): per project (only those in pace_refresh when only_marked), source and month
+-- end 1..12 from the first month it has money: its budget and actual in fen, and whether the project has a budget in
+-- that source at all (has_budget: a source paid from without one is 无指标支付). Over a project's sources the sums are
+-- its pace_cache budget and actual. db.refresh_pace stores it in source_cache; source_money reads that.
+create or replace macro source_money_inputs(y, only_marked) as table
 with
-money as (
-    select project_code, source, direct, month, fen as budget_fen, 0::hugeint as actual_fen, true as is_budget
+marked as (
+    select project_code from pace_refresh where fiscal_year = y
+),
+money as (                  -- the 年初预算数 (month 0) counts from the first month end
+    select project_code, source, direct, greatest(month, 1) as month, fen as budget_fen, 0::hugeint as actual_fen,
+           true as is_budget
     from budget_lines(y)
     union all
     select project_code, source, direct, month, 0::hugeint, fen, false
     from payment_sources(y)
+    where month <= 12                       -- a carry-over payment counts at no month end of its year
+),
+by_month as (
+    select project_code, source, direct, month,
+           sum(budget_fen)::hugeint as budget_fen, sum(actual_fen)::hugeint as actual_fen, bool_or(is_budget) as is_budget
+    from money
+    where not only_marked or project_code in (select project_code from marked)
+    group by all
+),
+pairs as (
+    select project_code, source, direct, min(month) as first_month from by_month group by all
+),
+grid as (
+    select p.project_code, p.source, p.direct, m.range::integer as as_of_month,
+           coalesce(b.budget_fen, 0) as budget_fen, coalesce(b.actual_fen, 0) as actual_fen,
+           coalesce(b.is_budget, false) as is_budget
+    from pairs p
+    cross join range(1, 13) m
+    left join by_month b on b.project_code = p.project_code and b.source = p.source and b.direct = p.direct
+                        and b.month = m.range
+    where m.range >= p.first_month
 )
-select project_code, source, direct,
-       sum(budget_fen)::hugeint as budget_fen,
-       sum(actual_fen)::hugeint as actual_fen,
-       bool_or(is_budget) as has_budget
-from money
-where month <= m
-group by project_code, source, direct;
+select y as fiscal_year, as_of_month, project_code, source, direct,
+    sum(budget_fen) over to_date as budget_fen,
+    sum(actual_fen) over to_date as actual_fen,
+    bool_or(is_budget) over to_date as has_budget
+from grid
+window to_date as (partition by project_code, source, direct order by as_of_month
+                   rows between unbounded preceding and current row);
+
+-- source_money(y, m): source_cache at the end of month m of fiscal year y.
+create or replace macro source_money(y, m) as table
+select project_code, source, direct, budget_fen, actual_fen, has_budget
+from source_cache
+where fiscal_year = y and as_of_month = m;
 
 -- money_pace(y, m, yellow, red, sources, direct_only): project_pace at the end of month m counting only the
 -- money of the sources listed (NULL = every source) and, when direct_only, only 直达资金: the project's plan

@@ -396,3 +396,19 @@ def test_the_section_packets_carry_the_unit(pages_db, tmp_path):
     rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
     assert header[:3] == ["科室", "单位编码", "预算单位"]
     assert {(r["项目名称"], r["单位编码"], r["预算单位"]) for r in rows} >= {("直达资金项目二", "106002", "某所")}
+
+
+def test_the_money_by_source_follows_an_undo_and_a_new_plan(funded, tmp_path):
+    """source_cache is kept with pace_cache: an undone payment batch leaves its sources, a plan naming another default
+    source moves the 年初预算数 there."""
+    batch = stored(funded, "select max(batch_id) from import_batches")[0][0]
+    assert cli_in_process("undo", str(batch), db_path=funded).returncode == 0
+    rows = by(csv_rows(cli_in_process("sources", "--as-of", "2021-06", "--format", "csv", db_path=funded)), "source")
+    assert (rows["中央直达资金"]["budget_wan"], rows["中央直达资金"]["actual_wan"]) == ("10.00", "0.00")
+    assert rows["本级安排资金"]["actual_wan"] == "0.00"
+    plan = write_csv(tmp_path / "moved.csv", PLAN_HEADER + ["资金来源"],
+                     [plan_row(QS1Q, 30, {12: 100}, section="预算国库科", name="国库电子化和一体化建设") + ["上级转移支付"]])
+    assert cli_in_process("import-plan", str(plan), db_path=funded).returncode == 0
+    rows = by(csv_rows(cli_in_process("sources", "--as-of", "2021-06", "--format", "csv", db_path=funded)), "source")
+    assert (rows["上级转移支付"]["projects"], rows["上级转移支付"]["budget_wan"]) == ("1", "30.00")
+    assert rows["本级安排资金"]["budget_wan"] == "259.00"
