@@ -68,10 +68,6 @@ with pace_tab:
     cols[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
     if direct.empty:
         cols[1].caption(ctx.t("direct_pace_none"))
-    with st.expander(ctx.t("sources_title")):
-        ui.money.table(ctx, ui.query("source_status", year=ctx.year, month=ctx.month, scope=ctx.scope, unit=None),
-                       ui.money.SOURCE_COLUMNS)
-        st.caption(ctx.t("sources_note"))
 
     ui.negative_spending(ctx)
     last = ui.last_year(ctx, "bureau_curve", **ctx.params())
@@ -109,6 +105,10 @@ with pace_tab:
         else:
             project_table(over.assign(over_wan=[float(rules.over_budget_wan(a, b)) for a, b in zip(over["actual_wan"], over["budget_wan"])]),
                           ["project_name", "status", "section", "over_wan", "actual_pct"])
+    with st.expander(ctx.t("sources_title")):      # every source, 直达资金 first (issue 34)
+        ui.money.table(ctx, ui.query("source_status", year=ctx.year, month=ctx.month, scope=ctx.scope, unit=None),
+                       ui.money.SOURCE_COLUMNS)
+        st.caption(ctx.t("sources_note"))
 
 with dual_tab:
     review = ui.review(ctx)

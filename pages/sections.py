@@ -43,8 +43,9 @@ ui.last_year_caption(ctx, now, last)
 # the section's 预算单位, ranked by 执行率 (counting the chosen source's money), then its projects of the chosen unit
 units = ui.query("unit_status", month=ctx.month, scope=[section], sources=[money.source] if money.source else None,
                  direct=money.direct, **ctx.params(scoped=False))
-st.subheader(ctx.t("units_title"))
-ui.money.table(ctx, units, ui.money.UNIT_COLUMNS)
+if len(units) > 1:      # a section whose projects are of several units: their ranking first
+    st.subheader(ctx.t("units_title"))
+    ui.money.table(ctx, units, ui.money.UNIT_COLUMNS)
 
 ui.negative_spending(ctx, sections=[section])
 projects, matching = ui.projects_chosen(ctx.status_params(sections=[section], **money.params()))
