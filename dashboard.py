@@ -12,9 +12,8 @@ if __name__ != "__main__":      # imported by the server: the ASGI app it serves
     app = st.App(__file__, middleware=framing.middleware())
 else:                           # a run of the page
     import logging
-    from datetime import date
 
-    from spending import SpendingError, db, i18n, ui
+    from spending import SpendingError, clock, db, i18n, ui
 
     st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/monitoring:", layout="wide")
     lang = ui.language()
@@ -32,7 +31,7 @@ else:                           # a run of the page
         if ui.may_open(user, who):
             st.sidebar.page_link(pages[path])
     try:
-        ctx = st.session_state["context"] = ui.sidebar(date.today(), user)
+        ctx = st.session_state["context"] = ui.sidebar(clock.today(lenient=True), user)
         if ui.sample_loaded():
             st.warning(i18n.t("sample_banner", lang), icon=":material/science:")
     except SpendingError as error:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, document, document_load, export, files, i18n, ingest, mappings, seed, ui
+from spending import SpendingError, clock, db, document, document_load, export, files, i18n, ingest, mappings, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -17,11 +17,16 @@ ui.sync_address(ctx)
 st.title(ctx.t("page_data"))
 for level, message in st.session_state.pop("flash", []):   # results of the last write, kept over its rerun
     getattr(st, level)(ui.said(message, ctx.lang))   # this language's half, as plain text
+    if level == "success":      # issue 37: in view too where the button was pressed, far below the page's top
+        st.toast(ui.said(message, ctx.lang).split("\n\n")[0], icon=":material/check_circle:")
 
 
-def written(messages: list[tuple[str, str]]) -> None:
-    """After a write: fresh caches, the messages shown on the rerun, a new empty uploader."""
+def written(messages: list[tuple[str, str]], data: bool = True) -> None:
+    """After a write: fresh caches, the messages shown on the rerun, a new empty uploader; after a write
+    of data (not of a 导入方案) the month in view moves to the last month imported (issue 37)."""
     ui.clear_caches()
+    if data:
+        ui.month_follows_data()
     st.session_state.flash = messages
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
     st.rerun()
@@ -53,7 +58,7 @@ def temp_cleared() -> int:
 temp_cleared()
 st.subheader(ctx.t("import_title"))
 upload_key = f"uploads_{st.session_state.get('upload_round', 0)}"
-uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm"], accept_multiple_files=True,
+uploads = st.file_uploader(ctx.t("import_file"), type=["csv", "txt", "xlsx", "xlsm", "xls"], accept_multiple_files=True,
                            key=upload_key)
 if uploads:   # a new set of files: pre-select the kind their headers say (the user may change it)
     signature = [(u.name, u.size, getattr(u, "file_id", None)) for u in uploads]
@@ -71,7 +76,7 @@ kind = a.radio(ctx.t("import_kind"), ingest.KINDS, horizontal=True, format_func=
                index=None, key="import_kind")
 if uploads and st.session_state.get("kind_note"):
     a.caption(ctx.t("kind_detected", kind=i18n.kind(st.session_state.kind_note, ctx.lang)))
-year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or datetime.now().year,
+year = b.number_input(ctx.t("import_year"), min_value=2000, max_value=2100, value=ctx.year or clock.today().year,
                       disabled=kind != "plan")
 c.caption(f"{ctx.col('imported_by')}：{ui.plain(ctx.user.name or ctx.user.actor)}")
 
@@ -80,8 +85,26 @@ staged = st.session_state.setdefault("staged_files", {})   # key -> (Parsed | No
 headers_of = st.session_state.setdefault("staged_headers", {})   # key -> (the file's header, the 导入方案 used)
 
 
+units_asked = st.session_state.setdefault("units_asked", {})   # unit_key -> the amount's header (a file needing a unit)
+
+
+def unit_key(upload) -> str:
+    """The widget key of the unit chosen for an upload's budget amount (SPEC §5: asked, never guessed)."""
+    return f"unit_{upload.name}_{getattr(upload, 'file_id', '')}_{kind}"
+
+
 def staging_key(upload) -> tuple:
-    return upload.name, getattr(upload, "file_id", None), upload.size, kind, year, ui.data_version()
+    return (upload.name, getattr(upload, "file_id", None), upload.size, kind, year, ui.data_version(),
+            st.session_state.get(unit_key(upload)))
+
+
+def unit_question(upload) -> None:
+    """The unit of a budget amount whose header and title rows name none: a question shown only when the
+    file needs it (the preview was refused with UnitUnknown); the choice previews the file again."""
+    header = units_asked.get(unit_key(upload))
+    if header is not None:
+        st.radio(ctx.t("unit_question", header=ui.plain(header)), tuple(ingest.UNIT_CHOICES), index=None,
+                 horizontal=True, format_func=lambda u: ctx.t(f"unit_{u}"), key=unit_key(upload))
 
 
 def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
@@ -99,6 +122,7 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             with ui.writing() as con:
                 headers_of[key] = (table.header, mappings.find_for(con, kind, table.header))
                 parsed = ingest.parse(con, kind, table, year if kind == "plan" else None, chosen=saved_columns(key),
+                                      unit=st.session_state.get(unit_key(upload)),
                                       progress=lambda share: bar.progress(0.2 + 0.6 * share, text=f"{upload.name} {0.2 + 0.6 * share:.0%}"))
                 try:
                     ingest.preview(parsed)
@@ -110,6 +134,8 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             else:
                 staged[key] = (parsed, parsed.problems, parsed.problem_count, parsed, first_rows)
         except ingest.ImportRejected as rejected:
+            if isinstance(rejected, ingest.UnitUnknown):
+                units_asked[unit_key(upload)] = rejected.header
             staged[key] = (None, rejected.problems, rejected.total, None, None)
         except db.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
             bar.empty()
@@ -138,6 +164,8 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
     a name, and the mapping saved as a 导入方案 for these headers; the rerun previews the file with it."""
     header = headers_of.get(key, (None, None))[0]
     if not header or headers_of[key][1] is not None or not mappings.needs_step(kind, header, problems):
+        return
+    if kind == "plan" and ingest.is_spending_plan([str(h) for h in header]):   # a 用款计划: no plan columns to map
         return
     plan_year = year if kind == "plan" else None
     asked = mappings.step_columns(kind, plan_year)
@@ -195,7 +223,7 @@ def saved_mappings() -> None:
             with ui.writing() as con:
                 mappings.remove(con, ctx.user, gone)
             staged.clear()
-            written([("success", ctx.t("mapping_removed", name=gone))])
+            written([("success", ctx.t("mapping_removed", name=gone))], data=False)
 
 
 def forget_stale(current: list) -> None:
@@ -217,7 +245,7 @@ def problem_table(problems: list[ingest.Problem], file_kind: str) -> pd.DataFram
                           ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh} for p in problems])
 
 
-def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
+def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: str | None = None) -> None:
     """What was read: encoding, rows, totals, the header mapping (and the amount's unit), the first rows,
     the left-out title and total lines, the rows matched by name, per-project subtotals in 元 and the warnings."""
     table = parsed.table
@@ -238,6 +266,19 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame) -> None:
         why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == ingest.WAN_UNIT
                else ctx.t("wan_by_title"))
         st.info(ctx.t("amount_in_wan", why=why))
+    budget = ingest.BUDGET_AMOUNT.get(parsed.kind)
+    if budget in parsed.mapping:   # a budget amount: its unit as its header, the user's choice or a title row said
+        header = parsed.mapping[budget]
+        why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header)
+               else ctx.t("unit_chosen") if chosen_unit
+               else ctx.t("wan_by_title") if ingest.mapped_by(parsed).get(budget) != "name" else None)
+        if why:
+            st.info(ctx.t("budget_in_unit", unit=parsed.unit, why=why))
+    if parsed.layout == "spending_plan":   # a 用款计划 in amounts (task J): its unit, its amounts kept
+        st.info(ctx.t("spending_plan_read", unit=parsed.unit,
+                      why=ctx.t("unit_chosen") if chosen_unit else ctx.t("wan_by_title") if parsed.table.titles
+                      else ctx.t("wan_by_header", header=ui.plain(next(h for c, h in parsed.mapping.items()
+                                                                       if c in ingest.SPENDING_PLAN_AMOUNTS)))))
     ways = ingest.mapped_by(parsed)
     mapping = pd.DataFrame({ctx.t("file_header"): list(parsed.mapping.values()),
                             ctx.t("spec_column"): [ingest.column_label(parsed.kind, c) for c in parsed.mapping],
@@ -282,8 +323,9 @@ for upload in (uploads or []) if kind else []:
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
         show_mapping_used(staging_key(upload))
+        unit_question(upload)
         if summary_of is not None:
-            show_summary(summary_of, first_rows)
+            show_summary(summary_of, first_rows, st.session_state.get(unit_key(upload)))
         if problems:
             st.error(ctx.t("problems", n=problem_count))
             report = problem_table(problems, kind)
@@ -294,7 +336,8 @@ for upload in (uploads or []) if kind else []:
             other = ingest.sniff_kind(upload.name, upload.getvalue()) if summary_of is None else None
             if other and other != kind:
                 st.warning(ctx.t("kind_mismatch", file=upload.name, kind=i18n.kind(other, ctx.lang)))
-            mapping_step(upload, staging_key(upload), problems)
+            if not (unit_key(upload) in units_asked and st.session_state.get(unit_key(upload)) is None):
+                mapping_step(upload, staging_key(upload), problems)   # (a unit to choose is no mapping's matter)
         elif parsed is not None:
             st.success(ctx.t("valid_file"))
             ready.append(upload)
@@ -309,7 +352,8 @@ if uploads and kind and len(ready) == len(uploads):
                         table = ingest.read_file(upload.name, name=upload.name, data=upload.getvalue())
                         used = mappings.find_for(con, kind, table.header)
                         parsed = ingest.parse(con, kind, table, year if kind == "plan" else None,
-                                              chosen=used.columns if used else None)
+                                              chosen=used.columns if used else None,
+                                              unit=st.session_state.get(unit_key(upload)))
                         result = ingest.load(parsed, user=ctx.user.actor)
                         messages.append(("success", ctx.t("import_done") + ui.words(result.summary(), ctx.lang)
                                          + ("\n\n" + ctx.t("mapping_used", name=used.name, columns=used.columns_text())
@@ -326,7 +370,8 @@ saved_mappings()
 # ------------------------------------------------------------------ the published 部门预算绩效文本
 st.subheader(ctx.t("document_title"))
 st.caption(ctx.t("document_note"))
-text_file = st.file_uploader(ctx.t("document_file"), type=["txt", "docx"], key=f"document_{st.session_state.get('upload_round', 0)}")
+text_file = st.file_uploader(ctx.t("document_file"), type=["txt", "docx", "md", "html", "htm"],
+                             key=f"document_{st.session_state.get('upload_round', 0)}")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -368,7 +413,7 @@ if doc is not None:
     owner_changes = [] if problems else ui.read(document_load.keep_owners, doc, doc.year)
     owners = [s.name for s in doc.sections]
     chosen = {}
-    for p in doc.unassigned:      # nothing is guessed: the person settles what the text leaves open
+    for p in doc.unassigned if owners else []:   # nothing is guessed: the person settles what the text leaves open
         pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
                             format_func=lambda s: ctx.t("document_owner_open") if s is None else s,
                             key=f"owner_{text_file.name}_{p.code}")
@@ -380,9 +425,29 @@ if doc is not None:
             st.error(ui.said(error, ctx.lang))
         if not problems:
             owner_changes = ui.read(document_load.keep_owners, doc, doc.year)
+    if not problems:             # a 申报表's project already stored: found by its unique name
+        for project_name, code in ui.read(document_load.match_stored, doc, doc.year)[0]:
+            st.info(ctx.t("document_matched", name=ui.plain(project_name), code=code))
+    made = [p for p in doc.projects if p.made_code]
+    if made:                  # a 申报表 has no 项目编码: the code made from the name, or the person's (--code)
+        st.info(ctx.t("document_made_codes", n=len(made)))
+        codes = {}
+        for p in made:
+            real = st.text_input(ctx.t("document_made_code", name=p.name, code=p.code), key=f"code_{text_file.name}_{p.code}")
+            if real.strip():
+                codes[p.name] = real.strip()
+        try:
+            document_load.set_codes(doc, codes)
+        except SpendingError as error:
+            st.error(ui.said(str(error), ctx.lang))
+        if not problems:         # a code given to a project stored under the code made from its name
+            problems = problems + ui.read(document_load.match_stored, doc, doc.year)[1]
+    declared = any(p.total_wan is not None or p.start or p.end for p in doc.projects)
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,
         ctx.t("document_amount"): float(p.amount_wan) if p.amount_wan is not None else None,
+        **({ctx.t("document_total"): float(p.total_wan) if p.total_wan is not None else None,
+            ctx.t("document_period"): f"{p.start or '?'} – {p.end or '?'}" if p.start or p.end else ""} if declared else {}),
         ctx.t("document_checkpoints"): ctx.t("checkpoints_sep").join(ctx.t("checkpoint_at", month=m, pct=f"{v:.2f}")
                                                  for m, v in sorted(p.checkpoints.items())),
         ctx.t("document_indicators"): len(p.indicators), ctx.col("section"): p.owner,
@@ -401,8 +466,11 @@ if doc is not None:
             st.dataframe(pd.DataFrame([{ctx.col("project_code"): c.code, ctx.col("project_name"): c.name,
                                         ctx.t("document_owner_change"): f"{c.before} → {c.after}"}
                                        for c in owner_changes]), hide_index=True, width="stretch")
-        if doc.unassigned:
+        if doc.unassigned and owners:
             st.warning(ctx.t("document_unassigned", n=len(doc.unassigned)))
+        unplanned = [p for p in doc.projects if not p.checkpoints]
+        if unplanned:
+            st.info(ctx.t("document_no_plan", n=len(unplanned)))
         if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
             try:
                 with ui.writing() as con:

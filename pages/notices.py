@@ -10,7 +10,7 @@ notices.today(): $SPENDING_TODAY when set, read on every run."""
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, bulletin, i18n, notices, rules, ui
+from spending import SpendingError, bulletin, i18n, mail, notices, rules, ui
 
 ctx = ui.context()
 ui.sync_address(ctx)
@@ -27,7 +27,8 @@ month = i18n.month_label(ctx.year, ctx.month, ctx.lang)
 
 def show(rows: list[dict], columns: list[str], key: str | None = None) -> None:
     names = ui.people()
-    people = [{**r, **{k: ui.person(r[k], names) for k in ("answered_by", "issued_by", "decided_by") if k in r}} for r in rows]
+    people = [{**r, **{k: ui.person(r[k], names) for k in ("answered_by", "issued_by", "decided_by", "reviewed_by")
+                       if k in r}} for r in rows]
     frame = pd.DataFrame(notices.table_rows(people, columns, ctx.lang))
     level = notices.column("level", ctx.lang)
     colors = {notices.level_label(k, ctx.lang): c for k, c in notices.LEVEL_COLORS.items()}
@@ -41,7 +42,7 @@ METHODS = {"plan_shape": ctx.t("method_plan_shape"), "run_rate": ctx.t("method_r
 rows = ui.read(notices.inquiries, ctx.year, ctx.month, ctx.thresholds, today, ctx.scope)
 LIST = ["section", "project_code", "project_name", "level", "deviation_pp", "due", "answered_at", "state"]
 ANSWER = ["section", "project_name", "level", "deviation_cause", "cause_text", "corrective_action", "catch_up_month",
-          "unspent_handling", "forecast_wan", "answered_by", "answered_at", "state", "decision"]
+          "unspent_handling", "forecast_wan", "answered_by", "answered_at", "state", "review_reason", "decision"]
 
 # ------------------------------------------------------------------ admins: warnings, issue, letters
 if ctx.user.is_admin:
@@ -49,8 +50,8 @@ if ctx.user.is_admin:
     st.caption(ctx.t("notices_level_rule", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
     found = ui.read(notices.warnings, ctx.year, ctx.month, ctx.thresholds)
     if found:
-        show(found, ["section", "project_code", "project_name", "level", "status", "actual_pct", "plan_pct",
-                     "deviation_pp", "gap_wan"], key="warnings")
+        show(found, ["section", "project_code", "project_name", "level", "gap_wan", "status", "actual_pct",
+                     "plan_pct", "deviation_pp"], key="warnings")      # issue 37: the amount in view
     else:
         st.caption(ctx.t("notices_no_warnings"))
     with st.form("notices_issue"):
@@ -59,7 +60,10 @@ if ctx.user.is_admin:
         st.caption(ctx.t("notices_issue_note"))
         if guessed:
             st.caption(ui.said(guessed, ctx.lang))
-        if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary"):
+        if ctx.not_yet_imported:      # issue 37: a month past 数据截至 is not issued on (as the command line)
+            st.warning(ctx.t("notices_month_past_data", month=month, date=ctx.paid_to or "—"), icon=":material/block:")
+        if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary",
+                                 disabled=ctx.not_yet_imported):
             try:
                 with ui.writing() as con:
                     issued = notices.issue(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due, today=today)
@@ -73,8 +77,8 @@ if ctx.user.is_admin:
 # ------------------------------------------------------------------ sections: open inquiries first, answer each
 if ctx.user.role == "section":
     everything = ui.read(notices.inquiries, ctx.year, None, ctx.thresholds, today, ctx.scope)
-    waiting = [r for r in everything if r["state"] in ("open", "overdue")]
-    waiting.sort(key=lambda r: (r["state"] != "overdue", r["due"], r["month"], r["project_code"]))
+    waiting = [r for r in everything if r["state"] in notices.WAITING]
+    waiting.sort(key=lambda r: (r["state"] not in ("overdue", "returned"), r["due"], r["month"], r["project_code"]))
     st.subheader(ctx.t("notices_waiting", n=len(waiting)))
     if not waiting:
         st.caption(ctx.t("notices_nothing_waiting"))
@@ -86,6 +90,10 @@ if ctx.user.role == "section":
             st.markdown(ui.plain(ctx.t("notices_figures", budget=ui.fmt_wan(r["budget_wan"]),
                                        actual=ui.fmt_wan(r["actual_wan"]), actual_pct=ui.fmt_pct(r["actual_pct"]),
                                        plan_pct=ui.fmt_pct(r["plan_pct"]), dev=ui.fmt_pp(r["deviation_pp"]))))
+            if r["state"] == "returned":      # issue 36: the treasury's reason, then the form to answer again
+                st.error(ui.plain(ctx.t("notices_returned_reason", reason=r["review_reason"],
+                                        by=ui.person(r["reviewed_by"], ui.people()),
+                                        at=r["reviewed_at"].strftime("%Y-%m-%d %H:%M"))), icon=":material/undo:")
             asks = r["ask"]        # what this inquiry asks for (notices.ask): behind, overspent, year_end
             if asks == "overspent":
                 st.warning(ctx.t("notices_ask_overspent", over=ui.fmt_wan(rules.over_budget_wan(r["actual_wan"], r["budget_wan"]))),
@@ -107,8 +115,9 @@ if ctx.user.role == "section":
                                       max_chars=rules.MAX_TEXT_CHARS)
                 catch_up = handling = None
                 if asks == "behind":
-                    catch_up = st.selectbox(ctx.t("notices_catch_up"), list(range(r["month"], 13)),
-                                            index=12 - r["month"], format_func=lambda m: i18n.month_name(m, ctx.lang))
+                    offered = notices.catch_up_months(r["month"], r["fiscal_year"], today)    # no month already past
+                    catch_up = st.selectbox(ctx.t("notices_catch_up"), offered, index=len(offered) - 1,
+                                            format_func=lambda m: i18n.month_name(m, ctx.lang))
                 elif asks == "year_end":
                     handling = st.selectbox(ctx.t("notices_handling"), [None] + list(notices.UNSPENT_HANDLING),
                                             format_func=lambda h: "—" if h is None else h)
@@ -130,7 +139,7 @@ if ctx.user.role == "section":
                         ui.clear_caches()
                         st.session_state.notices_flash = ctx.t("notices_answer_saved", version=version)
                         st.rerun()
-    done = [r for r in everything if r["state"] in ("answered", "closed")]
+    done = [r for r in everything if r["state"] not in notices.WAITING]
     if done:
         st.subheader(ctx.t("notices_answered_list"))
         show(done, ["as_of"] + ANSWER[1:], key="answered")
@@ -146,7 +155,8 @@ else:
 if ctx.user.role in ("leader", "admin") and rows:
     st.subheader(ctx.t("notices_summary"))
     counts = notices.summary(rows)
-    st.markdown(ui.plain(ctx.t("notices_totals", **{k: sum(c[k] for c in counts) for k in notices.SUMMARY_COLUMNS[1:]})))
+    totals = {k: sum(c[k] for c in counts) for k in notices.SUMMARY_COLUMNS[1:]}
+    st.markdown(ui.plain(ctx.t("notices_totals", **totals) + ctx.t("notices_totals_review", **totals)))
     summary = pd.DataFrame(counts)
     st.dataframe(summary.rename(columns={c: notices.column(c, ctx.lang) for c in summary.columns}),
                  hide_index=True, width="stretch", key="summary")
@@ -162,6 +172,41 @@ if ctx.user.role in ("leader", "admin") and rows:
         show(escalated, ["section", "project_code", "project_name", "level", "deviation_pp", "state"], key="escalated")
     else:
         st.caption(ctx.t("notices_no_escalated"))
+
+# ------------------------------------------------------------------ admins: review the answers (issue 36)
+if ctx.user.is_admin and rows:
+    st.subheader(ctx.t("notices_review"))
+    st.caption(ctx.t("notices_review_note"))
+    answered = {r["project_code"]: r for r in rows if r["state"] == "answered"}
+    if not answered:
+        st.caption(ctx.t("notices_nothing_to_review"))
+    else:
+        show(list(answered.values()), ANSWER, key="to_review")
+
+        def named(code: str) -> str:
+            return f"{answered[code]['project_name']}（{answered[code]['section']}）"
+
+        def reviewed(codes: list[str], verdict: str, reason: str | None, flash: str) -> None:
+            try:
+                with ui.writing() as con:
+                    notices.review(con, ctx.user, ctx.year, ctx.month, codes, verdict, reason, today)
+            except SpendingError as error:
+                st.error(ui.said(error, ctx.lang))
+            else:
+                ui.clear_caches()
+                st.session_state.notices_flash = flash
+                st.rerun()
+
+        with st.form("notices_accept"):
+            chosen = st.multiselect(ctx.t("notices_review_pick"), list(answered), format_func=named,
+                                    placeholder=ctx.t("notices_review_placeholder"))
+            if st.form_submit_button(ctx.t("notices_accept"), icon=":material/done_all:", type="primary"):
+                reviewed(chosen, "accepted", None, ctx.t("notices_accepted", n=len(chosen)))
+        with st.form("notices_return"):
+            which = st.selectbox(ctx.t("notices_return_which"), list(answered), format_func=named)
+            reason = st.text_input(ctx.t("notices_return_reason"), max_chars=rules.MAX_TEXT_CHARS)
+            if st.form_submit_button(ctx.t("notices_return"), icon=":material/undo:"):
+                reviewed([which], "returned", reason, ctx.t("notices_returned", name=answered[which]["project_name"]))
 
 # ------------------------------------------------------------------ admins: close by the treasury's decision
 if ctx.user.is_admin and rows:
@@ -193,6 +238,11 @@ if ctx.user.is_admin and rows:
 if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_letters"))
     per_section = notices.letter_rows(rows)
+    sample = ui.sample_loaded()
+    ui.download(st, ctx.t("notices_download_zip"),        # issue 36: every letter at once
+                lambda now: notices.letters_zip(now.year, now.month, per_section, today, now.lang, sample),
+                notices.letters_zip_name(ctx.year, ctx.month, sample, ctx.lang), "application/zip", ctx,
+                allowed=ui.admins, icon=":material/folder_zip:", key="letters_zip")
     a, b, c = st.columns([2, 1, 1])
     section = a.selectbox(ctx.t("notices_letter_section"), list(per_section), key="letter_section")
     sample = ui.sample_loaded()
@@ -216,3 +266,39 @@ if ctx.user.is_admin and rows:
         else:
             st.session_state.letter_pdf = ((ctx.year, ctx.month, section), pdf)
             st.rerun()
+
+# ------------------------------------------------------------------ admins: the letters by mail, and what went out (issue 36)
+if ctx.user.is_admin and rows:
+    st.subheader(ctx.t("notices_mail"))
+    st.caption(ctx.t("notices_mail_note"))
+    if said := st.session_state.pop("notices_mail_said", None):
+        first, *rest = said[0].splitlines()          # the counts, then one line per section: a list
+        (st.error if said[1] else st.success)("\n".join([ui.said(first, ctx.lang), ""] + [f"- {ui.said(line, ctx.lang)}"
+                                                                                      for line in rest]),
+                                              icon=":material/mail:")
+    try:
+        settings = mail.settings()
+    except SpendingError as error:
+        settings = None
+        st.warning(ui.said(error, ctx.lang), icon=":material/mail_lock:")
+    if st.button(ctx.t("notices_send"), icon=":material/forward_to_inbox:", key="notices_send", disabled=settings is None):
+        try:
+            with ui.writing() as con:
+                outcome = mail.send(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, settings, today, ctx.lang)
+        except SpendingError as error:
+            st.error(ui.said(error, ctx.lang))
+        else:
+            ui.clear_caches()
+            st.session_state.notices_mail_said = (outcome.summary(ctx.lang), bool(outcome.failed))
+            st.rerun()
+    st.subheader(ctx.t("notices_outbox"))
+    sent = ui.read(mail.outbox, ctx.year)
+    if sent:
+        names = ui.people()
+        shown = [{**r, "kind": ctx.t(f"mail_kind_{r['kind']}"),
+                  "recipients": "、".join(f"{names[a]} <{a}>" if a in names else a for a in r["recipients"]),
+                  "attachments": "、".join(r["attachments"])} for r in sent]
+        st.dataframe(pd.DataFrame(notices.table_rows(shown, mail.OUTBOX_COLUMNS, ctx.lang)), hide_index=True,
+                     width="stretch", key="outbox")
+    else:
+        st.caption(ctx.t("notices_outbox_none"))

@@ -12,13 +12,6 @@ ui.guard(ctx)
 st.title(f"{ctx.t('page_overview')} · {ctx.month_label}")
 # the leader's question first (issue 21): whose money is most behind — on the first screen of a laptop
 behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
-if behind.empty:
-    st.success(ctx.t("nothing_behind"), icon=":material/check_circle:")
-else:
-    worst = behind.iloc[0]
-    st.warning(ctx.t("most_behind_line", project=ui.plain(worst["project_name"]), section=ui.plain(worst["section"]),
-                     gap=ui.fmt_wan(worst["gap_wan"]), dev=ui.fmt_pp(worst["deviation_pp"])),
-               icon=":material/trending_down:")
 
 pace_tab, dual_tab = st.tabs([ctx.t("tab_pace"), ctx.t("tab_dual")])
 
@@ -35,7 +28,16 @@ with pace_tab:
         return ui.change(None if before is None else now[column] - before[column], ctx.lang, fmt, color)
 
     wan = ctx.t("wan")
-    money = st.columns(4)
+    # issue 37: the totals and, beside them, each project lagging or overspent (up to five) with its 科室
+    # and amount — what is behind, by how much and whose, on a 1366×768 laptop's first screen
+    totals, flagged = st.columns([3, 2])
+    money = [column for _ in range(2) for column in totals.columns(2)]
+    named = ui.query("flagged_projects", month=ctx.month, limit=ui.FLAGGED, **ctx.params())
+    said = ui.flagged_lines(ctx, named, int(now["lagging"] + now["severe"] + now["overspent"]))
+    if named.empty:
+        flagged.success(said, icon=":material/check_circle:")
+    else:
+        flagged.warning(said, icon=":material/trending_down:")
     money[0].metric(f"{ctx.t('kpi_budget')}（{wan}）", ui.fmt_wan(now["budget_wan"]), **delta("budget_wan", color="off"))
     money[1].metric(f"{ctx.t('kpi_actual')}（{wan}）", ui.fmt_wan(now["actual_wan"]), **delta("actual_wan"))
     money[2].metric(f"{ctx.t('kpi_gap')}（{wan}）", ui.fmt_wan(now["behind_wan"]), **delta("behind_wan", color="inverse"),
@@ -51,6 +53,9 @@ with pace_tab:
     st.caption(ctx.t("behind_nets", behind=ui.fmt_wan(now["behind_wan"]), ahead=ui.fmt_wan(now["ahead_wan"]),
                      net=ui.fmt_wan(now["gap_wan"])) + " · " + ctx.t("change_vs_prev") + " · "
                + ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red))
+
+    if now["no_plan"]:          # issue 33: projects without a plan are never on track, nor behind a plan
+        st.info(ctx.t("opening_no_plan", n=f"{int(now['no_plan']):,}"), icon=":material/event_busy:")
 
     # issue 34: 直达资金's pace against 序时进度, beside the whole (the province asks for it each month)
     st.subheader(ctx.t("direct_pace_title"))
@@ -147,13 +152,13 @@ with dual_tab:
     if review.returns.empty:
         st.caption(ctx.t("no_returns"))
     else:
-        returns = bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang)
+        returns = ui.blank_text(bulletin.table(review.returns, bulletin.RETURN_COLUMNS, ctx.lang))
         st.dataframe(returns, hide_index=True, width="stretch", column_config=ui.two_decimals(returns))
     name = export.marked(ctx.t("bulletin_title_section", section="、".join(ctx.scope), month=ctx.month_label)
                          if ctx.scope else ctx.t("bulletin_title", month=ctx.month_label), ui.sample_loaded(), ctx.lang)
     a, b, _ = st.columns([1, 1, 2])
-    ui.download(a, ctx.t("download_bulletin_xlsx"), lambda now: bulletin.to_xlsx(ui.bulletin_review(now), now.lang),
+    ui.download(a, ctx.t("download_bulletin_xlsx"), lambda now: bulletin.to_xlsx(ui.bulletin_review(now, "xlsx"), now.lang),
                 f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx,
                 icon=":material/download:")
-    ui.download(b, ctx.t("download_bulletin_pdf"), lambda now: bulletin.to_pdf(ui.bulletin_review(now), now.lang),
+    ui.download(b, ctx.t("download_bulletin_pdf"), lambda now: bulletin.to_pdf(ui.bulletin_review(now, "pdf"), now.lang),
                 f"{name}.pdf", "application/pdf", ctx, icon=":material/picture_as_pdf:")

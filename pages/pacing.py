@@ -1,11 +1,9 @@
 """进度监控 — every project's pace for the treasury section: filter, sort, send the list."""
 
-from datetime import datetime
-
 import streamlit as st
 
-from spending import charts, export, i18n, ui
-from spending.rules import NOT_ON_TRACK, STATUSES
+from spending import charts, clock, export, i18n, ui
+from spending.rules import NO_PLAN, NOT_ON_TRACK, STATUSES
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -61,16 +59,24 @@ if not shown.empty:
     st.plotly_chart(charts.deviation_bars(shown.head(ui.MAX_CHART_BARS), "project_name", ctx.t("deviation_chart"), ctx.lang,
                                           (float(thresholds.yellow), float(thresholds.red))), width="stretch")
 
+# issue 33: the projects still without a plan, for the treasury to chase (never in the list behind plan)
+without_plan, without_plan_count = ui.projects_chosen(ctx.status_params(chosen_sections, [NO_PLAN]))
+if without_plan_count:
+    st.subheader(ctx.t("without_plan_title", n=f"{without_plan_count:,}"))
+    st.caption(ctx.t("without_plan_note"))
+    ui.project_table(ctx, without_plan, ["project_name", "status", "section", "budget_wan", "actual_wan",
+                                         "actual_pct", "project_code"])
+
 meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
         (ctx.t("filter_section"), "、".join(chosen_sections) or "—"),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
         *ui.money.meta(ctx, money),
-        (ctx.t("generated_at"), datetime.now().replace(microsecond=0))]
+        (ctx.t("generated_at"), clock.now())]
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer
     ui.download(st, ctx.t("by_section"),
                 lambda now: ui.read(export.section_packets, now.year, now.month, thresholds, now.lang, scope=now.scope),
-                export.section_packets_name(ctx.year, ctx.month, thresholds, datetime.now(), ctx.lang,
+                export.section_packets_name(ctx.year, ctx.month, thresholds, clock.now(), ctx.lang,
                                             ui.sample_loaded()),
                 "application/zip", ctx, allowed=ui.admins, icon=":material/folder_zip:")

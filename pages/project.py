@@ -51,6 +51,19 @@ now = curve[curve["as_of_month"] == ctx.month].iloc[0]
 st.title(f"{ui.plain(detail['project_name'])} · {ctx.month_label}", anchor=False)   # no heading anchor made of the data
 st.caption(f"{ctx.col('project_code')} {ui.plain(code)} · {ctx.col('section')} {ui.plain(detail['section'])} · "
            f"{ctx.col('initial_budget_wan')} {ui.fmt_wan(detail['initial_budget_wan'])}")
+terms = ui.query("project_terms", year=ctx.year, code=code)
+if not terms.empty:          # a 绩效目标申报表's project: the whole life's total and period beside the year's budget
+    t = terms.iloc[0]
+    parts = []
+    if not pd.isna(t["total_wan"]):
+        parts.append(ctx.t("terms_total", total=ui.fmt_wan(t["total_wan"])))
+    if not pd.isna(t["period_start"]) or not pd.isna(t["period_end"]):
+        parts.append(ctx.t("terms_period", start="?" if pd.isna(t["period_start"]) else str(t["period_start"])[:10],
+                           end="?" if pd.isna(t["period_end"]) else str(t["period_end"])[:10]))
+    parts += [ui.plain(t[c]) for c in ("nature", "implementer") if isinstance(t[c], str) and t[c]]
+    if t["code_made"]:
+        parts.append(ctx.t("terms_code_made"))
+    st.caption(" · ".join(parts))
 
 ui.negative_spending(ctx, code=code)
 last = ui.pace_metrics(ctx, now)
@@ -62,6 +75,8 @@ note, amount = rules.checkpoint_note(now["status"], now["budget_wan"], now["actu
 if note == "overspent":      # never congratulated: the amount over budget and what to do
     st.error(ctx.t("required_overspent", over=ui.fmt_wan(amount), pct=ui.fmt_pct(now["actual_pct"])),
              icon=":material/warning:")
+elif note == "no_plan":       # issue 33: nothing to reach until a plan is made
+    st.warning(ctx.t("required_no_plan"), icon=":material/event_busy:")
 elif note == "final":
     st.info(ctx.t("required_final", pct=f"{now['plan_pct']:.2f}"))
 else:
@@ -121,7 +136,11 @@ with right:
     if adjustments.empty:
         st.caption(ctx.t("no_adjustments"))
     else:
-        columns = ["effective_date", "doc_no", "amount_wan", "reason", "is_sample"]
+        columns = ["effective_date", "doc_no", "amount_wan", "reason", "quota_doc_no", "source", "direct", "is_sample"]
+        # what an 指标 file said of each (task J): columns no row has are left out
+        columns = [c for c in columns if c not in ("quota_doc_no", "source", "direct") or adjustments[c].notna().any()]
+        adjustments = adjustments.copy()
+        adjustments["direct"] = adjustments["direct"].map({True: ctx.t("yes"), False: ctx.t("no")})
         shown = ui.localise(adjustments, ctx, columns)
         st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 
@@ -155,6 +174,7 @@ st.caption(ctx.t("dual_note", month=ctx.month_label))
 values = ui.query("indicator_values", year=ctx.year, month=ctx.month, code=code, scope=ctx.scope)
 if not values.empty:
     judged_labels = {s: i18n.indicator_status(s, ctx.lang) for s in rules.INDICATOR_STATUSES}
+    NOT_JUDGED = "—"        # no judgement: a dash, never an empty cell Streamlit shows as "None" (issue 36)
     editor = pd.DataFrame({
         "seq": values["seq"],
         ctx.col("level_3"): values["level_3"],
@@ -162,7 +182,7 @@ if not values.empty:
         ctx.col("target_value"): values["target_value"].fillna(""),
         ctx.col("unit"): values["unit"].fillna(""),
         ctx.t("actual_value"): values["actual_value"].fillna(""),
-        ctx.t("judged"): values["judged_status"].map(judged_labels).fillna(""),
+        ctx.t("judged"): values["judged_status"].map(judged_labels).fillna(NOT_JUDGED),
         ctx.t("indicator_status"): [
             i18n.indicator_status(rules.indicator_status(s, t, a, j), ctx.lang)
             for s, t, a, j in zip(values["symbol"], values["target_value"], values["actual_value"],
@@ -173,7 +193,7 @@ if not values.empty:
         disabled=True if not answers else [c for c in editor.columns if c not in (ctx.t("actual_value"), ctx.t("judged"))],
         column_config={"seq": None, ctx.t("actual_value"): st.column_config.TextColumn(
             ctx.t("actual_value"), max_chars=rules.MAX_TEXT_CHARS), ctx.t("judged"): st.column_config.SelectboxColumn(
-            ctx.t("judged"), options=[""] + list(judged_labels.values()))})
+            ctx.t("judged"), options=[NOT_JUDGED] + list(judged_labels.values()))})
     if answers and st.button(ctx.t("save_indicators"), icon=":material/save:"):
         from_label = {v: k for k, v in judged_labels.items()}
         rows = [(int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
@@ -261,4 +281,4 @@ if saved is not None:
                        "likelihood", "corrective_action"]
             people = ui.people()
             history = history.assign(entered_by=history["entered_by"].map(lambda login: ui.person(login, people)))
-            st.dataframe(bulletin.table(history, columns, ctx.lang), hide_index=True, width="stretch")
+            st.dataframe(ui.blank_text(bulletin.table(history, columns, ctx.lang)), hide_index=True, width="stretch")

@@ -1,10 +1,8 @@
 """科室 — one section: its KPIs, its projects and its cumulative curve against its plan."""
 
-from datetime import datetime
-
 import streamlit as st
 
-from spending import charts, ui
+from spending import charts, clock, ui
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -57,7 +55,7 @@ ui.project_table(ctx, projects, ["project_name", "status", "gap_wan", "deviation
 
 meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section), *ui.money.meta(ctx, money),
         (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),
-        (ctx.t("generated_at"), datetime.now().replace(microsecond=0))]
+        (ctx.t("generated_at"), clock.now())]
 ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None, **money.params()), meta,
                     f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 

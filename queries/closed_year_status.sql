@@ -2,7 +2,8 @@
 -- month $through (13..18 = January..June of the next year, the carry-over period of migration 014). December's
 -- budget and plan (no adjustment or checkpoint lies beyond it; time_pct stays 100) with the carry-over payments
 -- (跨年/结转期) paid by that cut-off added to the actual. The columns and order of project_status.sql; the same
--- exact integers and rules (macros.sql); $sections: NULL = all.
+-- exact integers and rules (macros.sql: a project without a checkpoint is no_plan, its plan figures empty);
+-- $sections: NULL = all.
 with
 carried as (
     select project_code, sum(amount_yuan * 100)::hugeint as fen
@@ -11,7 +12,8 @@ carried as (
     group by project_code
 ),
 december as (
-    select p.*, p.actual_fen + coalesce(c.fen, 0) as closed_fen
+    select p.*, p.actual_fen + coalesce(c.fen, 0) as closed_fen,
+        p.project_code in (select project_code from plan_checkpoints where fiscal_year = $year) as has_plan
     from pace_cache p
     left join carried c using (project_code)
     where p.fiscal_year = $year and p.as_of_month = 12
@@ -24,13 +26,15 @@ final as (
         project_code, project_name, budget_wan,
         round2(closed_fen, 1000000)::decimal(18, 2) as actual_wan,
         round2(100 * closed_fen, budget_fen)::decimal(18, 2) as actual_pct,
-        plan_pct, time_pct,
-        round2(100 * closed_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
+        case when has_plan then plan_pct end as plan_pct, time_pct,
+        case when has_plan then round2(100 * closed_fen * 2772000 - plan_amount_num, 2772000 * budget_fen)::decimal(18, 2)
+            end as deviation_pp,
         round2(1200 * closed_fen - 1200 * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
-        round2(budget_fen * plan_num - 277200000 * closed_fen, 277200000000000)::decimal(18, 2) as gap_wan,
+        case when has_plan then round2(plan_amount_num - 277200000 * closed_fen, 277200000000000)::decimal(18, 2)
+            end as gap_wan,
         pace_status(closed_fen, budget_fen, deviation_micro(closed_fen, budget_fen, plan_amount_num),
-                    $yellow::decimal(18, 6), $red::decimal(18, 6)) as status,
-        plan_wan, closed_fen > budget_fen as over
+                    $yellow::decimal(18, 6), $red::decimal(18, 6), has_plan) as status,
+        case when has_plan then plan_wan end as plan_wan, closed_fen > budget_fen as over
     from december
 )
 select * exclude (over) from final

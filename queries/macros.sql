@@ -9,6 +9,9 @@
 --                                        so every interpolation step divides exactly
 --   actual_pct = 100 × actual_fen / budget_fen
 --   plan fen   = budget_fen × plan_num / (100 × 2772000)
+--   A plan in amounts (用款计划, SPEC §5; checkpoints with plan_yuan): plan_amount_num = plan fen × 277,200,000,
+--   interpolated between its checkpoints' amounts the same way (exact: plan_wan at a checkpoint is its amount),
+--   and plan_pct = plan_amount_num / (2772000 × budget_fen); plan_num is then that, rounded down (shown nowhere).
 
 -- round2(n, d): n / d rounded to 2 decimals, half away from zero (四舍五入); NULL when d = 0.
 -- Below 10^16 both fit BIGINT all the way (|n| × 200 + |d| < 2.01 × 10^18), which divides
@@ -38,10 +41,12 @@ create or replace macro deviation_micro(actual_fen, budget_fen, plan_amount_num)
 
 -- pace_status: SPEC §1 status, first match wins. "deviation < −red" is exact on deviation_micro:
 -- red × 10^6 is a whole number R (thresholds have at most 6 decimals), and for a whole R,
--- x < −R exactly when floor(x) < −R.
-create or replace macro pace_status(actual_fen, budget_fen, deviation_micro, yellow, red) as
+-- x < −R exactly when floor(x) < −R. has_plan: the project has a checkpoint (SPEC §5: a project
+-- without one is 'no_plan', 未编制计划, checked right after overspent, so it is never on track).
+create or replace macro pace_status(actual_fen, budget_fen, deviation_micro, yellow, red, has_plan) as
     case
         when actual_fen > budget_fen then 'overspent'
+        when not has_plan then 'no_plan'
         when budget_fen = 0 then 'on_track'
         when deviation_micro < -(red * 1000000)::hugeint then 'severe'
         when deviation_micro < -(yellow * 1000000)::hugeint then 'lagging'
@@ -75,7 +80,8 @@ project as (                    -- only_marked: only the projects listed in pace
       and (not only_marked or project_code in (select project_code from pace_refresh where fiscal_year = y))
 ),
 checkpoint as (
-    select project_code, month, (plan_pct * 100)::hugeint as plan_bp   -- basis points
+    select project_code, month, (plan_pct * 100)::hugeint as plan_bp,  -- basis points
+           (plan_yuan * 100)::hugeint as plan_fen                      -- a plan in amounts (else NULL)
     from plan_checkpoints
     where fiscal_year = y
 ),
@@ -92,7 +98,7 @@ adjusted_in_month as (          -- effective_date <= cut-off  <=>  its month <= 
 ),
 grid as (
     select p.*, m.as_of_month,
-           c.month as checkpoint_month, c.plan_bp as checkpoint_bp,
+           c.month as checkpoint_month, c.plan_bp as checkpoint_bp, c.plan_fen as checkpoint_fen,
            coalesce(pm.fen, 0) as paid_fen,
            coalesce(am.fen, 0) as adjusted_fen
     from project p
@@ -108,7 +114,10 @@ cumulative as (
         coalesce(last_value(checkpoint_month ignore nulls) over to_date, 0) as prev_month,
         coalesce(last_value(checkpoint_bp ignore nulls) over to_date, 0) as prev_bp,
         first_value(checkpoint_month ignore nulls) over after_date as next_month,
-        first_value(checkpoint_bp ignore nulls) over after_date as next_bp
+        first_value(checkpoint_bp ignore nulls) over after_date as next_bp,
+        coalesce(last_value(checkpoint_fen ignore nulls) over to_date, 0) as prev_fen,
+        first_value(checkpoint_fen ignore nulls) over after_date as next_fen,
+        bool_or(checkpoint_fen is not null) over (partition by project_code) as in_amounts
     from grid
     window to_date as (partition by project_code order by as_of_month
                        rows between unbounded preceding and current row),
@@ -120,42 +129,68 @@ interpolated as (               -- plan_num / 2772000 = plan_pct
         case when next_month is null then prev_bp * 27720
              else (prev_bp * (next_month - prev_month) + (next_bp - prev_bp) * (as_of_month - prev_month))
                   * (27720 // (next_month - prev_month))
-        end::hugeint as plan_num
+        end::hugeint as pct_num,
+        case when not in_amounts then null
+             when next_month is null then prev_fen * 277200000
+             else (prev_fen * (next_month - prev_month) + (next_fen - prev_fen) * (as_of_month - prev_month))
+                  * (27720 // (next_month - prev_month)) * 10000
+        end::hugeint as amount_num
     from cumulative
+),
+planned as (                    -- plan_amount_num = plan fen × 277,200,000, exact for both kinds of plan
+    select *,
+        coalesce(amount_num, budget_fen * pct_num) as plan_amount_num,
+        case when amount_num is null then pct_num
+             when budget_fen > 0 then floor_div(amount_num, budget_fen) else 0 end::hugeint as plan_num
+    from interpolated
 ),
 final as (
     select fiscal_year, as_of_month, section, project_code, project_name,
         budget_fen, actual_fen, plan_num,
-        budget_fen * plan_num as plan_amount_num,     -- plan fen × 277,200,000
-        deviation_micro(actual_fen, budget_fen, budget_fen * plan_num) as deviation_micro,
+        plan_amount_num,                              -- plan fen × 277,200,000
+        deviation_micro(actual_fen, budget_fen, plan_amount_num) as deviation_micro,
         next_month, next_bp,
         round2(budget_fen, 1000000)::decimal(18, 2) as budget_wan,
         round2(actual_fen, 1000000)::decimal(18, 2) as actual_wan,
         round2(100 * actual_fen, budget_fen)::decimal(18, 2) as actual_pct,
-        round2(plan_num, 2772000)::decimal(18, 2) as plan_pct,
+        case when amount_num is null then round2(plan_num, 2772000)
+             else round2(plan_amount_num, 2772000 * budget_fen) end::decimal(18, 2) as plan_pct,
         round2(100 * as_of_month, 12)::decimal(18, 2) as time_pct,
-        round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
+        round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
         round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
-        round2(budget_fen * plan_num, 277200000000000)::decimal(18, 2) as plan_wan,
-        round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000)::decimal(18, 2) as gap_wan,
-        round2(next_bp, 100)::decimal(18, 2) as next_checkpoint_pct,
+        round2(plan_amount_num, 277200000000000)::decimal(18, 2) as plan_wan,
+        round2(plan_amount_num - 277200000 * actual_fen, 277200000000000)::decimal(18, 2) as gap_wan,
+        case when next_fen is null then round2(next_bp, 100)
+             else round2(100 * next_fen, budget_fen) end::decimal(18, 2) as next_checkpoint_pct,
         -- what must still be paid by the end of next_month to reach that checkpoint
-        round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000)::decimal(18, 2) as next_checkpoint_need_wan
-    from interpolated
+        case when next_fen is null then round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000)
+             else round2(next_fen - actual_fen, 1000000) end::decimal(18, 2) as next_checkpoint_need_wan
+    from planned
 )
 select * from final;
 
 -- project_pace(y, yellow, red): one row per project of fiscal year y and as-of month 1..12,
 -- from pace_cache. yellow and red are the thresholds in percentage points (at most 6 decimals).
+-- A project without a checkpoint (has_plan false, SPEC §5) has no plan figures: plan_pct, plan_wan,
+-- deviation_pp and gap_wan are NULL (its plan numerators stay 0, so rollups sum nothing for it).
 create or replace macro project_pace(y, yellow, red) as table
+with
+cache as (
+    select *, project_code in (select project_code from plan_checkpoints where fiscal_year = y) as has_plan
+    from pace_cache
+    where fiscal_year = y
+)
 select
     fiscal_year, as_of_month, section, project_code, project_name,
-    budget_fen, actual_fen, plan_num, plan_amount_num,
-    budget_wan, actual_wan, actual_pct, plan_pct, time_pct, deviation_pp, time_deviation_pp, plan_wan, gap_wan,
+    budget_fen, actual_fen, plan_num, plan_amount_num, has_plan,
+    budget_wan, actual_wan, actual_pct,
+    case when has_plan then plan_pct end as plan_pct, time_pct,
+    case when has_plan then deviation_pp end as deviation_pp, time_deviation_pp,
+    case when has_plan then plan_wan end as plan_wan,
+    case when has_plan then gap_wan end as gap_wan,
     next_month as next_checkpoint_month, next_checkpoint_pct, next_checkpoint_need_wan,
-    pace_status(actual_fen, budget_fen, deviation_micro, yellow, red) as status
-from pace_cache
-where fiscal_year = y;
+    pace_status(actual_fen, budget_fen, deviation_micro, yellow, red, has_plan) as status
+from cache;
 
 -- section_pace(y, yellow, red, by_section, only_sections): per as-of month, 科室汇总 (by_section)
 -- or 全局合计 (not by_section: section is NULL), of every section or only of the list only_sections.
@@ -176,13 +211,16 @@ summed as (
         sum(plan_amount_num)::hugeint as plan_amount_num,
         -- the money behind plan of the projects behind, and ahead of plan of those ahead (gap_wan nets them)
         sum(greatest(plan_amount_num - 277200000 * actual_fen, 0))::hugeint as behind_num,
-        sum(greatest(277200000 * actual_fen - plan_amount_num, 0))::hugeint as ahead_num,
+        -- (a project without a plan is never ahead of it)
+        sum(greatest(277200000 * actual_fen - plan_amount_num, 0)) filter (where has_plan)::hugeint as ahead_num,
         count(*) filter (where plan_amount_num > 277200000 * actual_fen) as behind_projects,
-        count(*) filter (where plan_amount_num < 277200000 * actual_fen) as ahead_projects,
+        count(*) filter (where plan_amount_num < 277200000 * actual_fen and has_plan) as ahead_projects,
         count(*) filter (where status = 'on_track') as on_track,
         count(*) filter (where status = 'lagging') as lagging,
         count(*) filter (where status = 'severe') as severe,
-        count(*) filter (where status = 'overspent') as overspent
+        count(*) filter (where status = 'overspent') as overspent,
+        count(*) filter (where status = 'no_plan') as no_plan,
+        bool_or(has_plan) as has_plan
     from project
     group by fiscal_year, as_of_month, section
 ),
@@ -193,17 +231,18 @@ final as (
         round2(budget_fen, 1000000) as budget_wan,
         round2(actual_fen, 1000000) as actual_wan,
         round2(100 * actual_fen, budget_fen) as actual_pct,
-        round2(plan_amount_num, 2772000 * budget_fen) as plan_pct,
+        case when has_plan then round2(plan_amount_num, 2772000 * budget_fen) end as plan_pct,
         round2(100 * as_of_month, 12) as time_pct,
-        round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) as deviation_pp,
-        round2(plan_amount_num, 277200000000000) as plan_wan,
-        round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
+        case when has_plan then round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) end
+            as deviation_pp,
+        case when has_plan then round2(plan_amount_num, 277200000000000) end as plan_wan,
+        case when has_plan then round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) end as gap_wan,
         round2(behind_num, 277200000000000) as behind_wan,
-        round2(ahead_num, 277200000000000) as ahead_wan,
+        round2(coalesce(ahead_num, 0), 277200000000000) as ahead_wan,
         behind_projects, ahead_projects,
-        on_track, lagging, severe, overspent,
-        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red)
-            as status   -- the same rule on the sums
+        on_track, lagging, severe, overspent, no_plan,
+        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red,
+                    has_plan) as status   -- the same rule on the sums (no_plan: none of its projects has a plan)
     from summed
 )
 select * from final;

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, audit, auth, db, i18n, ingest, mappings, pace, seed
+from spending import SpendingError, audit, auth, db, files, i18n, ingest, mappings, pace, seed
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -67,14 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     init = verbs.add_parser("init", help="create the database with the 2021 plan")
     init.add_argument("--demo", action="store_true", help="also load sample payments (marked as sample)")
 
-    plan = verbs.add_parser("import-plan", help="import a plan file (CSV or XLSX)")
+    plan = verbs.add_parser("import-plan", help="import a plan file (CSV, XLSX or XLS)")
     plan.add_argument("file")
     plan.add_argument("--year", type=year)
     plan.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
     for verb in ("import-disbursements", "import-adjustments", "import-indicators"):
-        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV or XLSX)")
+        sub = verbs.add_parser(verb, help=f"import a {verb[7:]} file (CSV, XLSX or XLS)")
         sub.add_argument("file")
         sub.add_argument("--mapping", metavar="NAME", help=MAPPING_HELP)
+        if verb == "import-adjustments":
+            adjust = sub
+    for sub in (plan, adjust):   # SPEC §5 Units of money: a budget amount naming no unit is never guessed
+        sub.add_argument("--unit", choices=tuple(ingest.UNIT_CHOICES), help=UNIT_HELP)
 
     for verb in ("status", "sections", "units", "sources"):
         p = verbs.add_parser(verb, help={"status": "every project's pace", "sections": "every section's pace",
@@ -163,9 +168,22 @@ def add_history_verbs(verbs) -> None:
     undo.add_argument("batch_id", type=int)
 
 
+NOTICE_WRITES = ("issue", "review", "send", "remind")
+
+
+def working_days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 60 working days")
+    return value
+
+
 def writes(args) -> bool:
     return (args.verb in WRITE_VERBS or (args.verb == "user" and args.user_verb in ("add", "remove"))
-            or (args.verb == "notices" and args.notices_verb == "issue")
+            or (args.verb == "notices" and args.notices_verb in NOTICE_WRITES)
             or (args.verb == "mappings" and args.mappings_verb == "remove"))
 
 
@@ -225,7 +243,39 @@ def write_report(con, args, thresholds) -> None:
     print(f"已生成月度通报 {path} | wrote the bulletin {path}")
 
 
+class _Visible:
+    """A text stream that writes every text through files.visible: whatever the command line prints (tables,
+    import reports, import-document's read-out, errors naming a value) shows a terminal control from the data
+    (ESC, CR, C1, bidi overrides) as <U+XXXX> instead of obeying it. The data formats write to `unfiltered`:
+    CSV as it is (formulas neutralised), JSON with such characters as \\u escapes (the same data)."""
+
+    def __init__(self, stream):
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        self.unfiltered.write(files.visible(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.unfiltered, name)
+
+
+def unfiltered(stream):
+    """The stream under a _Visible one (the data formats' stdout)."""
+    return getattr(stream, "unfiltered", stream)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command line; everything it prints on stdout and stderr goes through files.visible (_Visible)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(unfiltered(sys.stdout)), _Visible(unfiltered(sys.stderr))
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = None
@@ -284,7 +334,8 @@ def run(args, thresholds: Thresholds | None) -> int:
             kind = {"import-indicators": "indicator_values"}.get(args.verb, args.verb[len("import-"):])
             table = ingest.read_file(args.file)
             chosen = mapping_used(con, kind, table, args.mapping)
-            parsed = ingest.parse(con, kind, table, getattr(args, "year", None), chosen=chosen)
+            parsed = ingest.parse(con, kind, table, getattr(args, "year", None), chosen=chosen,
+                                  unit=getattr(args, "unit", None))
             if not parsed.problem_count:
                 print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
                       "checking and writing…", file=sys.stderr, flush=True)
@@ -380,6 +431,8 @@ def run(args, thresholds: Thresholds | None) -> int:
 
 MAPPING_HELP = ("map the file's headers by this saved 导入方案 (default: the one saved for these headers, "
                 "if any; see mappings list)")
+UNIT_HELP = ("the unit of a budget amount whose header and title rows name none (金额, 指标金额 …): yuan (元) or "
+             "wan (万元); never guessed")
 
 
 def add_mappings(verbs):
@@ -453,12 +506,22 @@ def section_choice(text: str) -> tuple[str, str]:
 
 
 def add_import_document(verbs) -> None:
-    """import-document FILE [--year YYYY] [--section CODE=科室]... (issue 14)."""
-    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 (the published text) as the year's plan")
+    """import-document FILE [--year YYYY] [--section CODE=科室]... [--code 名称=编码]... (issues 14, 35)."""
+    p = verbs.add_parser("import-document", help="import a 部门预算绩效文本 or 绩效目标申报表 (the published text) as the "
+                                                 "year's plan")
     p.add_argument("file")
     p.add_argument("--year", type=year)
     p.add_argument("--section", type=section_choice, action="append", default=[], metavar="CODE=科室",
                    help="settle the section of a project the text leaves open (repeatable)")
+    p.add_argument("--code", type=code_choice, action="append", default=[], metavar="名称=编码",
+                   help="the real 项目编码 of a project the text names without one (repeatable)")
+
+
+def code_choice(text: str) -> tuple[str, str]:
+    name, sep, code = text.rpartition("=")
+    if not sep or not name.strip() or not code.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not 名称=编码")
+    return name.strip(), code.strip()
 
 
 def import_document(con, args) -> int:
@@ -472,9 +535,13 @@ def import_document(con, args) -> int:
     data = document_load.file_bytes(path)
     name = os.path.basename(path)
     doc = document_load.read(data, name)
+    document_load.set_codes(doc, dict(args.code))
     document_load.settle(doc, given)
     year = args.year or doc.year
     problems = document_load.all_problems(doc, args.year)
+    matched = []
+    if not problems:
+        matched, problems = document_load.match_stored(con, doc, year)   # a 申报表's projects found by name
     if not problems:
         document_load.keep_owners(con, doc, year)      # shown below: the owners as they will be stored
     print(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，"
@@ -485,8 +552,21 @@ def import_document(con, args) -> int:
                                                    for m, v in sorted(p.checkpoints.items())) or "（无）"
         zh, en = i18n.owner_rule(p.rule), i18n.owner_rule(p.rule, "en")
         amount = "?" if p.amount_wan is None else document.plain(p.amount_wan)
-        print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元；{checkpoints}；目标 {len(p.goals)} 项，"
+        whole = ""
+        if p.total_wan is not None or p.start or p.end:      # a 申报表: the whole life's total and period
+            total = "?" if p.total_wan is None else document.plain(p.total_wan)
+            whole = f"（项目资金总额 {total} 万元，{p.start or '?'} 至 {p.end or '?'}）"
+        print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元{whole}；{checkpoints}；目标 {len(p.goals)} 项，"
               f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")
+    for project_name, code in matched:
+        print(i18n.t("document_matched", name=project_name, code=code) + " | "
+              + i18n.t("document_matched", "en", name=project_name, code=code))
+    made = [p for p in doc.projects if p.made_code]
+    if made:
+        print(i18n.t("document_made_codes", n=len(made)) + " | " + i18n.t("document_made_codes", "en", n=len(made)))
+    unplanned = [p for p in doc.projects if not p.checkpoints]
+    if unplanned and not problems:
+        print(i18n.t("document_no_plan", n=len(unplanned)) + " | " + i18n.t("document_no_plan", "en", n=len(unplanned)))
     if problems:
         print(document_load.DocumentRejected(name, problems).report(), file=sys.stderr)
         return 1
@@ -539,7 +619,7 @@ def compare(con, args) -> int:
 def add_notices(verbs) -> None:
     """notices issue|list|letters (issue 13): 预警与问询 from the command line."""
     p = verbs.add_parser("notices", help="预警与问询: issue the month's inquiries, list them, write the letters")
-    sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters")
+    sub = p.add_subparsers(dest="notices_verb", required=True, metavar="issue|list|letters|review|send|remind")
     issue = sub.add_parser("issue", help="issue the month's warnings as inquiries to the sections")
     issue.add_argument("--due", type=day, metavar="YYYY-MM-DD",
                        help="reply by (default: 5 Chinese working days from today, holidays and 调休 included)")
@@ -549,8 +629,22 @@ def add_notices(verbs) -> None:
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
     letters = sub.add_parser("letters", help="one 问询函 per section (PDF and Excel)")
     letters.add_argument("--out", required=True, metavar="FOLDER")
-    for q in (issue, listing, letters):
-        q.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
+    review = sub.add_parser("review", help="accept an answer, or return it with a reason (issue 36)")
+    review.add_argument("--project", required=True, metavar="CODE")
+    verdict = review.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="accept the answer (已审核)")
+    verdict.add_argument("--return", dest="return_reason", metavar="REASON",
+                         help="return the answer with this reason (退回: the section answers again)")
+    add_wait(review)
+    send = sub.add_parser("send", help="mail each section its 问询函 of the month (once; issue 36)")
+    add_wait(send)
+    remind = sub.add_parser("remind", help="mail today's reminders: due within N working days, or overdue")
+    remind.add_argument("--days", type=working_days, default=2, metavar="N",
+                        help="remind of inquiries due within N Chinese working days (default 2), and overdue ones")
+    add_wait(remind)
+    for q in (issue, listing, letters, review, send, remind):
+        if q is not remind:
+            q.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
         q.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
         q.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
 
@@ -561,11 +655,28 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
     and --wait are usage errors (main, add_wait), as for every verb."""
     from spending import notices
 
-    y, m = args.as_of
+    from spending import mail
+
+    y, m = args.as_of if args.notices_verb != "remind" else (None, None)
     on = notices.today()
+    if args.notices_verb in ("send", "remind"):      # issue 36: the mail, once; exit 1 when a message failed
+        cli_user = auth.User(auth.cli_actor(), "admin")
+        outcome = (mail.send(con, cli_user, y, m, thresholds, on=on) if args.notices_verb == "send"
+                   else mail.remind(con, cli_user, args.days, thresholds, on=on))
+        print(outcome.summary())
+        if outcome.failed:
+            print(i18n.t("mail_failed_count", n=len(outcome.failed)), file=sys.stderr)
+            return 1
+        return 0
     if args.notices_verb == "issue":
         cli_user = auth.User(auth.cli_actor(), "admin")
         print(notices.issue(con, cli_user, y, m, thresholds, due=args.due, today=on).summary())
+    elif args.notices_verb == "review":
+        cli_user = auth.User(auth.cli_actor(), "admin")
+        verdict = "accepted" if args.accept else "returned"
+        notices.review(con, cli_user, y, m, [args.project], verdict, args.return_reason, on)
+        print(f"{y}-{m:02d} 项目 {args.project} 的答复：{notices.state_label(verdict)} | the answer about {args.project}: "
+              f"{verdict}")
     elif args.notices_verb == "list":
         rows = notices.inquiries(con, y, m, thresholds, on, section=args.section)
         if args.format == "table":
@@ -576,7 +687,7 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
             print(f"截至 {y}-{m:02d}，今天 {on.isoformat()} | as of {y}-{m:02d}, today {on.isoformat()}")
             cells = [[notices.column(c) for c in shown]]
             for r in notices.table_rows(rows, shown):
-                cells.append([str(_plain(v)) for v in r.values()])
+                cells.append([files.visible(str(_plain(v)), one_line=True) for v in r.values()])
             widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
             for r in cells:
                 print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
@@ -610,15 +721,23 @@ def _json(value):
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
-    out = sys.stdout
+    """csv and json are data: written as they are (not through files.visible), but a CSV's text that a
+    spreadsheet would run as a formula gets an apostrophe (files.neutralise, as the pages' CSV: numbers are
+    numbers here, so -12.50 stays -12.50), and JSON writes a terminal control as a \\u escape (still the same
+    text once read). table is for people: every cell shown on one line, its controls visible."""
+    out = unfiltered(sys.stdout)
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_plain(row[c]) for c in columns])
+        # each row ends in \n; a field holding CR is quoted too (a writer quotes what its line end holds)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        for cells in [columns, *([_plain(files.neutralise(row[c])) for c in columns] for row in rows)]:
+            writer.writerow(cells)
+            out.write(buffer.getvalue()[:-2] + "\n")
+            buffer.seek(0)
+            buffer.truncate()
     elif fmt == "json":
-        json.dump([{c: _json(row[c]) for c in columns} for row in rows], out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        text = json.dumps([{c: _json(row[c]) for c in columns} for row in rows], ensure_ascii=False, indent=1)
+        out.write(files.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     else:
         print_table(rows, columns, empty)
 
@@ -636,8 +755,9 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
     if "as_of" in columns:
         print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
     cells = [[i18n.column(c) for c in shown]]
-    for row in rows:
-        cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status" else str(_plain(row[c]))
+    for row in rows:    # codes in words: a status, and a batch's kind (issue 37: 支付明细, not disbursements)
+        cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
+                      else i18n.kind(row[c]) if c == "kind" else files.visible(str(_plain(row[c])), one_line=True)
                       for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:

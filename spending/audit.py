@@ -16,6 +16,8 @@ COLUMNS = ["at", "actor", "action", "object", "detail"]
 
 # The actions of a reading (action labels: i18n.ACTIONS).
 READS = {"bulletin_downloaded", "bulletin_issued", "backup", "backup_downloaded"}   # entries of a reading: nothing stored changed
+READING_ORDER = ("format", "sections", "yellow", "red")   # a detail's keys first, in this order (describe)
+FORMATS = {"xlsx": "Excel", "pdf": "PDF"}                 # a download's file format, as people name it
 
 
 def _plain(value):
@@ -65,7 +67,9 @@ def _words(value, lang: str, outer: bool = False) -> str:
         if value and set(value) <= {"before", "after"}:
             return " → ".join(f"{i18n.t('audit_' + side, lang)}{': ' if en else '：'}{_words(value.get(side), lang)}"
                               for side in ("before", "after") if side in value)
-        pairs = [f"{i18n.detail_label(k, lang)}{': ' if en else '：'}{_value(k, v, lang)}" for k, v in value.items()]
+        # as people read it (issue 37): what file, of what, at which thresholds, then the rest as stored
+        keys = sorted(value, key=lambda k: READING_ORDER.index(k) if outer and k in READING_ORDER else len(READING_ORDER))
+        pairs = [f"{i18n.detail_label(k, lang)}{': ' if en else '：'}{_value(k, value[k], lang)}" for k in keys]
         return ("; " if en else "；").join(pairs) if outer else (", " if en else "，").join(pairs)
     if isinstance(value, list):
         return (", " if en else "、").join(_words(v, lang) for v in value) or i18n.t("audit_nothing", lang)
@@ -81,6 +85,8 @@ def _value(key: str, value, lang: str) -> str:
         return i18n.kind(value, lang)
     if key == "role" and value in i18n.ROLES:
         return i18n.role(value, lang)
+    if key == "format" and value in FORMATS:
+        return FORMATS[value]
     if key == "sections" and value == "all":
         return i18n.t("audit_all", lang)
     return _words(value, lang)

@@ -26,7 +26,7 @@ from spending.export import ISSUER_ENV, issuer  # noqa: F401  (bulletin.issuer: 
 from spending.review import Review, review  # noqa: F401  (bulletin.review: the month it prints)
 
 INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_text", "corrective_action",
-                          "catch_up_month", "forecast_wan", "state"]
+                          "catch_up_month", "forecast_wan", "state", "review_reason"]   # state: 已审核/退回 too (issue 36)
 
 
 def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -44,14 +44,15 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
 
 # one list per table, for the Excel sheet and the PDF alike
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
-                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent"]
+                   "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent",
+                   "no_plan"]      # issue 33: 未编制计划 counted beside the statuses
 PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "gap_wan", "status"]
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
-RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "likelihood",
-                  "corrective_action", "entered_by"]
+RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", "deviation_cause", "cause_text",
+                  "likelihood", "corrective_action", "entered_by_name"]   # issue 36: the reason in words; 填报人's name
 EVENNESS_COLUMNS = ["month", "paid_wan", "share_pct", "plan_share_pct", "uneven"]
 OPENING_SECTIONS = 3     # sections named in the opening paragraph (its projects: review.OPENING_PROJECTS)
 # issue 34: the money by 资金来源 (直达资金 first) and the 预算单位 ranked by 执行率 (前五/后五 when more than five)
@@ -158,6 +159,7 @@ def summary_items(r: Review, lang: str = "zh") -> list[tuple[str, object, str]]:
         (t("kpi_severe"), int(b["severe"]), "count"),
         (t("kpi_overspent"), int(b["overspent"]), "count"),
         (i18n.column("on_track", lang), int(b["on_track"]), "count"),
+        *([(t("kpi_no_plan"), int(b["no_plan"]), "count")] if b.get("no_plan") else []),   # issue 33: 未编制计划
         (t("budget_control"), "—" if rate is None else t("control_value", rate=f"{rate:.2f}", score=score), "text"),
     ]
 
@@ -201,13 +203,18 @@ def opening(r: Review, lang: str = "zh") -> list[str]:
     out = [t("opening_rate", month=i18n.month_label(r.year, r.month, lang), who=who, budget=f"{b['budget_wan']:,.2f}",
              actual=f"{b['actual_wan']:,.2f}", actual_pct=_pct(b["actual_pct"]), plan_pct=_pct(b["plan_pct"]),
              direction=direction)]
-    if a:
-        out.append(t("opening_gap", behind_projects=a["behind_projects"], behind=f"{a['behind_wan']:,.2f}",
+    if a:       # issue 37: no 「另有 0 个项目超前 0.00 万元」 when nothing is ahead
+        out.append(t("opening_gap" if a["ahead_projects"] else "opening_gap_none_ahead",
+                     behind_projects=a["behind_projects"], behind=f"{a['behind_wan']:,.2f}",
                      ahead_projects=a["ahead_projects"], ahead=f"{a['ahead_wan']:,.2f}", net=f"{b['gap_wan']:,.2f}"))
     out.append(t("opening_counts", on_track=int(b["on_track"]), lagging=int(b["lagging"]), severe=int(b["severe"]),
                  overspent=int(b["overspent"])))
+    if b.get("no_plan"):        # issue 33: never counted as on track, nor as behind a plan they do not have
+        out.append(t("opening_no_plan", n=int(b["no_plan"])))
     behind = r.sections[r.sections["deviation_pp"].map(lambda d: d is not None and d < 0)]
-    if len(behind):
+    if r.scope and len(r.sections) <= 1:
+        behind = None       # issue 37: a section's own bulletin never names itself as the section most behind
+    elif len(behind):
         named = [t("opening_section", section=row["section"], pp=f"{-row['deviation_pp']:.2f}")
                  for _, row in behind.head(OPENING_SECTIONS).iterrows()]
         out.append(t("opening_sections", sections=sep.join(named)))
@@ -358,7 +365,8 @@ def _png(fig, width: int, height: int) -> str:
 
 
 PDF_ROWS = 50   # rows of a list in the PDF: a province has tens of thousands behind; the Excel file holds all
-NOWRAP = ("section", "status", "grade", "indicator_status", "project_code", "source", "unit_code")   # never broken one character a line
+NOWRAP = ("section", "status", "grade", "indicator_status", "project_code", "forecast_method", "level",
+          "state", "source", "unit_code")      # never broken one character a line (issue 37: 按计划形/态; issue 34)
 WIDE = ("project_name", "level_3", "corrective_action")                         # at least 8 characters wide
 DENSE_COLUMNS = 10      # a table this wide is set smaller, its headers broken where needed (14 columns fit A4)
 
@@ -433,7 +441,9 @@ def to_html(r: Review, lang: str = "zh") -> str:
  .meta {{ text-align: center; color: #445; margin: 0 0 4mm; }}
  .opening {{ text-indent: 2em; line-height: 1.7; font-size: 10.5pt; margin: 0 0 4mm; }}
  h2 {{ font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #ccd; break-after: avoid; }}
+ h3, h2 + .note, h2 + p {{ break-after: avoid; }}
  tr, img {{ break-inside: avoid; }}
+ tbody tr:last-child, table + .note {{ break-before: avoid; }}
  table {{ border-collapse: collapse; width: 100%; margin-bottom: 3mm; font-size: 8.5pt; }}
  th, td {{ border: 1px solid #ccd; padding: 1mm 1.4mm; text-align: left; vertical-align: top; }}
  td.num {{ text-align: right; white-space: nowrap; }} .nw {{ white-space: nowrap; }}
@@ -443,7 +453,7 @@ def to_html(r: Review, lang: str = "zh") -> str:
  table.summary {{ font-size: 9pt; }} table.summary th {{ width: 35%; background: #f4f6fb; font-weight: 600; }}
  table.summary td {{ width: 15%; }}
  table.dense {{ font-size: 7.5pt; }} table.dense th, table.dense td {{ padding: 0.8mm 0.9mm; }}
- table.dense thead th {{ word-break: normal; }}
+ table.dense thead th {{ word-break: keep-all; }}
  {export.SAMPLE_CSS}
 </style></head><body>
 {marks.note}

@@ -28,13 +28,16 @@ def escape(value) -> str:
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    # issue 37: the legend sits above the plot, under the title (top margin 84 px for both), never
+    # below it, where it covered the x axis's labels (各项目计划偏差, 各月支出占比)
     fig.update_layout(
-        title=dict(text=escape(title), x=0, xanchor="left", font=dict(size=16)),
+        title=dict(text=escape(title), x=0, xanchor="left", font=dict(size=16), yref="container", y=1,
+                   yanchor="top", pad=dict(t=12)),
         font=dict(family=FONT, size=13),
         height=height,
-        margin=dict(l=20, r=20, t=50, b=60, autoexpand=True),   # axes grow it for their labels (automargin)
+        margin=dict(l=20, r=20, t=84, b=40, autoexpand=True),   # axes grow it for their labels (automargin)
         plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hoverlabel=dict(font_family=FONT),
     )
     # automargin: the tick labels and axis titles get the room they need (a static export with a
@@ -87,6 +90,17 @@ def cumulative_curve(curve: pd.DataFrame, as_of_month: int, title: str, lang: st
     return _layout(fig, title)
 
 
+def axis_end(deviations, floor: float) -> float:
+    """The right end of a deviation axis (issue 37): the largest deviation, unless it is more than three
+    times every other one (and floor): then three times the next, so one large overspend does not squash
+    the other bars. A bar past the end is drawn to it and labelled with its own figure."""
+    ranked = sorted((abs(float(v)) for v in deviations), reverse=True)
+    if not ranked:
+        return 0.0
+    rest = max(ranked[1:] + [floor])
+    return ranked[0] if ranked[0] <= 3 * rest else 3 * rest
+
+
 def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh",
                    thresholds: tuple[float, float] | None = None, height: int | None = None) -> go.Figure:
     """Horizontal bars of deviation_pp per row (section or project), coloured by status,
@@ -97,6 +111,11 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     # and its bar is outlined in that project's colour, so a 严重滞后 project never hides in a green bar.
     data = data.assign(_label=[escape(row[label]) + "".join(f" · {i18n.status(c, lang)} {int(row[c])}"
                                                          for c in counted if row[c]) for _, row in data.iterrows()])
+    low = min(0.0, data["deviation_pp"].min()) if len(data) else 0.0
+    if thresholds:
+        low = min(low, -max(thresholds))
+    high = axis_end([v for v in data["deviation_pp"] if v > 0] + [low], max(thresholds) if thresholds else 20.0) \
+        if len(data) and data["deviation_pp"].max() > 0 else 0.0
     fig = go.Figure()
     for code in STATUS_COLORS:
         part = data[data["status"] == code]
@@ -104,15 +123,15 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
             continue
         worst = [next((c for c in counted if row[c]), None) for _, row in part.iterrows()]
         fig.add_trace(go.Bar(
-            x=part["deviation_pp"], y=part["_label"], orientation="h", name=i18n.status(code, lang),
+            x=part["deviation_pp"].clip(upper=high), y=part["_label"], orientation="h", name=i18n.status(code, lang),
             marker=dict(color=STATUS_COLORS[code],
                         line=dict(color=[STATUS_COLORS[w] if w and w != code else STATUS_COLORS[code] for w in worst],
                                   width=[3 if w and w != code else 0 for w in worst])),
-            customdata=part[["gap_wan"]],
+            customdata=part[["gap_wan", "deviation_pp"]],
             text=[f"{v:+.2f}" for v in part["deviation_pp"]], textposition="auto",
             constraintext="none",
             insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12), cliponaxis=False,
-            hovertemplate="%{y}<br>%{x:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
+            hovertemplate="%{y}<br>%{customdata[1]:+.2f} " + i18n.t("pp", lang) + "，%{customdata[0]:,.2f} "
                           + i18n.t("wan", lang) + "<extra></extra>"))
     if thresholds:
         for value in thresholds:
@@ -120,9 +139,6 @@ def deviation_bars(frame: pd.DataFrame, label: str, title: str, lang: str = "zh"
     fig.add_vline(x=0, line=dict(color="#333", width=1))
     order = list(data["_label"])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, title=None, automargin=True)
-    low, high = min(0.0, data["deviation_pp"].min()), max(0.0, data["deviation_pp"].max())
-    if thresholds:
-        low = min(low, -max(thresholds))
     longest = max([0] + [len(str(t)) for trace in fig.data for t in (trace.text or ())])
     pad = max(6.0, (high - low) * (0.04 + 0.012 * longest))   # room for the labels outside the bars
     fig.update_xaxes(title=None, ticksuffix="", zeroline=False, range=[low - pad, high + pad])
@@ -145,8 +161,8 @@ def monthly_shares(spending: pd.DataFrame, limit: float, title: str, lang: str =
                                  hovertemplate="%{x} %{y:.2f}%<extra></extra>"))
     fig.add_hline(y=limit, line=dict(color=STATUS_COLORS["severe"], dash="dash", width=1))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=months)
-    top = max([limit] + [float(v) for v in spending["share_pct"]] + (
-        [float(v) for v in spending["plan_share_pct"]] if "plan_share_pct" in spending else []))
+    shares = list(spending["share_pct"]) + (list(spending["plan_share_pct"]) if "plan_share_pct" in spending else [])
+    top = max([limit] + [float(v) for v in shares if v is not None and not pd.isna(v)])   # a month with no plan: none
     fig.update_yaxes(ticksuffix="%", rangemode="tozero", range=[0, top * 1.15 + 1])
     fig.update_layout(showlegend="plan_share_pct" in spending)
     return _layout(fig, title, 300)

@@ -12,6 +12,7 @@ problem (all_problems): the whole text's (no year, no project table) and each li
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,17 +64,66 @@ def settle(doc: document.Document, given: dict[str, str]) -> None:
         if code not in codes:
             raise SpendingError(f"--section {code}={section}：文本中没有项目编码 {code} | "
                                 f"--section {code}={section}: the text has no project {code}")
-        if section not in sections:
+        if sections and section not in sections:     # a text without sections (a 申报表): the person names it
             raise SpendingError(f"--section {code}={section}：文本中没有科室「{section}」（可选：{'、'.join(sorted(sections))}） | "
                                 f"--section {code}={section}: the text has no section {section}")
     document.settle_owners(doc, given)
 
 
+def set_codes(doc: document.Document, codes: dict[str, str]) -> None:
+    """The person's real 项目编码 for projects the text gives none (`--code 名称=编码`, the page's field):
+    each name must be one project's of the text, each code one the plan file takes."""
+    for name, code in codes.items():
+        found = [p for p in doc.projects if p.name == name]
+        if len(found) != 1:
+            names = "、".join(p.name for p in doc.projects if p.made_code)
+            raise SpendingError(f"--code {name}={code}：文本中{'没有' if not found else '有多个'}名为「{name}」的项目"
+                                f"（无编码的项目：{names or '无'}） | --code {name}={code}: the text has "
+                                f"{'no' if not found else 'more than one'} project named {name}")
+        if not document.CODE.fullmatch(code):
+            raise SpendingError(f"--code {name}={code}：编码只能由字母、数字和 - _ . 组成 | --code {name}={code}: "
+                                "a code is letters, digits and - _ .")
+        found[0].code, found[0].made_code = code, False
+
+
+def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tuple[str, str]], list[document.Problem]]:
+    """A 申报表's projects against the year's stored ones, by name: a project the text gives no code takes the
+    stored code of the one stored project of its name (returned: name, code); a project given a code
+    (--code) whose name is stored under the code made from it is a problem: one project, one code (a stored
+    project's code is not changed here)."""
+    if year is None or not any(p.layout == "declaration" for p in doc.projects):
+        return [], []
+    cur = con.cursor()
+    try:
+        stored = db.execute(cur, "document/stored_names", year=year).fetchall()
+    finally:
+        cur.close()
+    by_name: dict[str, list[str]] = {}
+    for code, name in stored:
+        by_name.setdefault(name, []).append(code)
+    matched, problems = [], []
+    for p in doc.projects:
+        codes = by_name.get(p.name, [])
+        if p.layout != "declaration" or p.code in codes:
+            continue
+        made = document.made_code(p.name)
+        if p.made_code and len(codes) == 1:
+            p.code, p.made_code = codes[0], False
+            matched.append((p.name, p.code))
+        elif not p.made_code and made in codes:
+            problems.append(document.Problem(
+                p.line, f"项目「{p.name}」已以由名称生成的编码 {made} 导入，不能再以 {p.code} 导入（同一项目只能有一个编码；"
+                        "已导入项目的编码暂不能在此更改）",
+                f"project {p.name} is stored under the code made from its name, {made}; it cannot come in again as "
+                f"{p.code} (one project, one code; a stored project's code is not changed here)"))
+    return matched, problems
+
+
 NO_PROJECTS = document.Problem(
     None, "文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
-          "如「3月底」「12月底」）",
+          "如「3月底」「12月底」），也没有财政项目支出绩效目标申报表（以其标题或「项目名称」行开头）",
     "the text has no project table (looked for a row beginning 项目编码, followed by a 资金支出计划 row of "
-    "N月底 months such as 3月底, 12月底)")
+    "N月底 months such as 3月底, 12月底), nor a 财政项目支出绩效目标申报表 (its title, or a row beginning 项目名称)")
 
 
 def whole_text_problems(doc: document.Document, year: int | None) -> list[document.Problem]:
@@ -144,6 +194,8 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
     transaction. Raises DocumentRejected (the text's problems) or ingest.ImportRejected (the plan
     importer's, with the document's line numbers); nothing is written then."""
     problems = all_problems(doc, year)
+    if not problems:
+        problems = match_stored(con, doc, year or doc.year)[1]
     if problems:
         raise DocumentRejected(file_name, problems)
     y = year or doc.year
@@ -163,6 +215,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
             except ingest.ImportRejected as rejected:
                 raise _on_document_lines(rejected, doc) from None
             indicators_batch, indicators_loaded = _write_indicators(cur, doc, y, params)
+            _write_terms(cur, doc, y)
             db.execute(cur, "document/drop_empty_unassigned", year=y)
     finally:
         parsed.close()
@@ -239,3 +292,32 @@ def _write_indicators(cur, doc: document.Document, year: int, params: dict) -> t
                               _indicator_values(ind)))
             db.execute(cur, "document/load_indicator", year=year, code=p.code, seq=seq, batch=batch, **values)
     return batch, loaded
+
+
+def _iso_date(text: str) -> str | None:
+    """A 申报表's date as stored: YYYY-MM-DD when it is one (a date that does not exist is none)."""
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def _terms(p: document.Project) -> tuple:
+    total = None if p.total_wan is None else (p.total_wan * ingest.WAN).quantize(Decimal("0.01"))
+    return (total, _iso_date(p.start), _iso_date(p.end), p.nature or None, p.implementer or None, p.made_code)
+
+
+def _write_terms(cur, doc: document.Document, year: int) -> int:
+    """A 申报表's project terms (project_terms: the whole life's total, the period, 项目性质, 实施单位, the
+    made code) written where they differ from the stored ones; the number written."""
+    stored = {r[0]: (r[1], None if r[2] is None else r[2].isoformat(), None if r[3] is None else r[3].isoformat(),
+                     *r[4:]) for r in db.execute(cur, "document/stored_terms", year=year).fetchall()}
+    written = 0
+    for p in doc.projects:
+        if p.layout != "declaration" or stored.get(p.code) == _terms(p):
+            continue
+        values = dict(zip(("total_yuan", "period_start", "period_end", "nature", "implementer", "code_made"), _terms(p)))
+        values["total_yuan"] = None if values["total_yuan"] is None else str(values["total_yuan"])
+        db.execute(cur, "document/load_terms", year=year, code=p.code, **values)
+        written += 1
+    return written

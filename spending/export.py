@@ -43,9 +43,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from spending import SpendingError, i18n
+from spending import SpendingError, clock, i18n
+from spending.files import neutralise   # one rule for every CSV: the pages' and the command line's
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -54,13 +54,6 @@ XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
 BOOL_WORDS = (i18n.t("yes"), i18n.t("no"))      # in every file, whatever its language
-
-
-def neutralise(value):
-    """For CSV: text a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def is_blank(value) -> bool:
@@ -313,7 +306,6 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, con
 
 LIST_COLUMNS = ["section", "unit_code", "unit_name", "project_code", "project_name", "budget_wan", "actual_wan",
                 "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # the 预算单位 too (issue 34)
-ANSWER_COLUMNS = ["reply_cause", "reply_action", "reply_month"]
 
 
 NAME_BYTES = 100     # a file name's stem from data: at most this many UTF-8 bytes before its hash and suffix
@@ -354,15 +346,16 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
                     scope: list[str] | None = None) -> bytes:
     """A zip of one Excel file per section that has projects behind plan (滞后, 严重滞后) or
     overspent at the end of `month`: sheet 1 the context (the sample note while sample data is loaded,
-    the issuing unit, section, month, thresholds, 数据截至, time, what to do), sheet 2 those projects
-    with three empty columns for the section's answer (偏差原因, 纠偏措施, 预计赶上月份 — a month 1–12,
-    checked by Excel). Sections with nothing behind get no file.
+    the issuing unit, section, month, thresholds, 数据截至, time, what to do), sheet 2 those projects.
+    One channel, one date (issue 36): the section answers in the product (预警与问询), by its inquiries'
+    reply-by date — the packet says that date (notices/section_dues), or, before the month's inquiries are
+    issued, that the 问询函 will; it asks for no answer of its own. Sections with nothing behind get no file.
     scope limits it to those sections (None: all)."""
     import xlsxwriter
 
     from spending import db, rules
 
-    now = now or datetime.now()
+    now = now or clock.now()
     cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=list(rules.NOT_ON_TRACK),
                  min_gap=None, limit=None, unit=None, sources=None, direct=False, **thresholds.params())
     try:
@@ -371,6 +364,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
     finally:
         cur.close()
     last = db.rows(con, "last_payment", year=year)[0]["last_pay_date"]
+    dues = {r["section"]: r["due"] for r in db.rows(con, "notices/section_dues", year=year, month=month, scope=scope)}
     head = document_head(sample_loaded(con), lang)
     month_label = i18n.month_label(year, month, lang)
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
@@ -384,8 +378,6 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
         for section, part in rows.groupby("section", sort=True):
             shown = part[LIST_COLUMNS].copy()
             shown["status"] = shown["status"].map(lambda s: i18n.status(s, lang))
-            for c in ANSWER_COLUMNS:
-                shown[c] = None
             shown = shown.rename(columns={c: i18n.column(c, lang) for c in shown.columns})
             out = io.BytesIO()
             book = xlsxwriter.Workbook(out, XLSX_OPTIONS)
@@ -400,16 +392,10 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
                 (t("generated_at"), now.replace(microsecond=0)),
                 (t("kpi_lagging") + " / " + t("kpi_severe") + " / " + t("kpi_overspent"),
                  " / ".join(str(int((part["status"] == s).sum())) for s in ("lagging", "severe", "overspent"))),
-                (t("by_section_note"), ""),
+                (t("by_section_answer", due=i18n.day_label(dues[section], lang)) if section in dues
+                 else t("by_section_answer_later"), ""),
             ], fmt)
-            ws = write_table(book, title, shown, fmt, answer_columns=len(ANSWER_COLUMNS))
-            n = len(shown)
-            causes = list(rules.DEVIATION_CAUSES)
-            ws.data_validation(1, len(LIST_COLUMNS), n, len(LIST_COLUMNS),
-                               {"validate": "list", "source": causes, "ignore_blank": True, "error_type": "warning"})
-            ws.data_validation(1, len(LIST_COLUMNS) + 2, n, len(LIST_COLUMNS) + 2,
-                               {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 12,
-                                "ignore_blank": True})
+            write_table(book, title, shown, fmt)
             book.close()
             packet.writestr(file_name(f"{section}-{title}-{year}-{month:02d}", "xlsx", entries), out.getvalue())
     return buffer.getvalue()

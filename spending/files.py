@@ -1,6 +1,6 @@
 """Reading import files, no database: bytes -> the header and the rows, or a problem naming the file.
 
-    read_file     a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX
+    read_file     a CSV (UTF-8 with or without BOM, or GB18030/GBK) or the first sheet of an XLSX or an XLS
     RawTable      what was read: encoding, header (found below title rows), where the rows are
     Problem       one reason to reject a file, in Chinese and English; ImportRejected holds them all
     cell_text     an Excel cell as the text a CSV would hold
@@ -8,6 +8,10 @@
 Guards, each checked before the expensive step it protects:
 * an XLSX's first sheet: the declared dimension, the position of every cell and the unpacked size of
   its zip entries are checked before calamine reads it (an "Excel bomb" is refused in well under a second);
+* an XLS (the old format, an OLE2 compound file, not a zip): its size, and the cells' positions in every
+  sheet (calamine parses them all when it opens the file, each into a full rectangle), are checked by
+  walking the OLE2 sectors and the BIFF records before calamine reads it (check_xls); a crafted OLE2
+  structure is refused with a reason, never a traceback;
 * a CSV: NUL bytes and lines in another encoding than the rest are named with their line; rows with more
   (or fewer) cells than the header are named with both counts (see RawTable.ragged).
 
@@ -53,6 +57,8 @@ MAX_SHEET_COLUMNS = 16_384
 MAX_SHEET_CELLS = 12_000_000            # rows × columns of the first sheet (2,000,000 payments × 6)
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # any one entry of the workbook, unpacked, and all of them together
 MAX_CELL_CHARS = 1_000_000              # a CSV cell longer than this is not a treasury export
+MAX_XLS_BYTES = MAX_UNPACKED_BYTES      # an XLS is not packed: the file itself is bounded as an XLSX's entries
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # the first bytes of an OLE2 compound file (.xls, .doc)
 
 
 # --------------------------------------------------------------------------- problems
@@ -78,7 +84,7 @@ class Problem:
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
 
     def __str__(self) -> str:
-        return visible(self._text())
+        return visible(self._text(), one_line=True)     # a value's line break too: one problem, one line
 
     def _text(self) -> str:
         unit = "row" if self.excel else "line"
@@ -137,9 +143,32 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 MAX_SUSPECT_LINES = 10_000      # lines a CSV reader notes for the control check; beyond, every row is checked
 
 
-def visible(text: str) -> str:
-    """text with each control or bidi character written as <U+XXXX>, so that printing it is harmless."""
-    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+# What changes how a terminal (or a page) shows a text, beyond CONTROL: CR (the line is written over from its
+# start), the bidi marks U+061C, U+200E and U+200F, and the line and paragraph separators U+2028 and U+2029.
+# TERMINAL keeps TAB and LF (a report's own lines); ONE_LINE (a table's cell) takes them too.
+TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, one_line: bool = False) -> str:
+    """text with each control or bidi character (TERMINAL; with one_line also TAB and LF) written as
+    <U+XXXX>, so that printing it is harmless: ESC[2J does not clear the screen, U+202E does not turn the
+    rest of the line around, CR does not write over it. The one function for every text from the data that
+    the command line prints (spending.__main__) and for the import's reports."""
+    return (ONE_LINE if one_line else TERMINAL).sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+# Text a spreadsheet would run as a formula when it opens a CSV: it gets a leading apostrophe (in CSV only;
+# an .xlsx string cell is never a formula). Numbers are not text, so -12.50 stays a number: the callers
+# (spending.export.csv_text, the command line's --format csv) pass them as numbers, not as their text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """For CSV: text a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # Hyphens and dashes a key may be typed with, and the fillers that show as blank (see code() in
@@ -308,7 +337,7 @@ class RawTable:
 
     @property
     def excel(self) -> bool:
-        return self.encoding == "xlsx"
+        return self.encoding in ("xlsx", "xls")
 
     def keep_temporary(self, path: Path) -> None:
         """path is removed by discard(), or when this table is garbage-collected."""
@@ -384,9 +413,11 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
             header, header_row, rows, titles, suspects, lossy = read_xlsx(name, whole, is_header)
             return RawTable(name, hashlib.sha256(whole).hexdigest(), "xlsx", header, header_row, rows=rows,
                             title_rows=len(titles), titles=titles, suspect_lines=suspects, lossy_numbers=lossy)
-        if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise file_problem(name, "不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV",
-                               "old .xls files are not supported: save as .xlsx or CSV")
+        if suffix == ".xls" or head[:8] == OLE2_MAGIC:
+            whole = head + source.read(max(MAX_XLS_BYTES + 1 - len(head), 0))   # never more than the limit in memory
+            header, header_row, rows, titles, suspects, lossy = read_xls(name, whole, is_header)
+            return RawTable(name, hashlib.sha256(whole).hexdigest(), "xls", header, header_row, rows=rows,
+                            title_rows=len(titles), titles=titles, suspect_lines=suspects, lossy_numbers=lossy)
         encoding = _encoding(name, head)
         header, header_line, titles = _csv_header(name, head.decode(encoding, errors="ignore"), is_header)
         sha = None   # a UTF-8 file read in place is hashed on the side, see _HASHING
@@ -928,6 +959,161 @@ def _too_big(name: str, zh: str, en: str) -> ImportRejected:
                         f"{MAX_SHEET_CELLS:,} cells); delete the empty area or save it as CSV")
 
 
+# --------------------------------------------------------------------------- old Excel (.xls): OLE2 + BIFF
+
+_END_OF_CHAIN = 0xFFFFFFFE
+_FREE_SECTOR = 0xFFFFFFFF
+# BIFF records holding a cell at (row, column) in their first 4 bytes: FORMULA, LABELSST, NUMBER, LABEL,
+# BOOLERR, RK, RSTRING; MULRK also holds its last column in its last 2 bytes. BLANK and MULBLANK (formatting
+# only) are left out, as calamine leaves them out of the sheet's rectangle.
+_CELL_RECORDS = frozenset((0x0006, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6))
+_MULRK = 0x00BD
+_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+
+
+def _not_xls(name: str, why: str) -> ImportRejected:
+    """why: "中文 | English" (or calamine's words alone, said in both)."""
+    zh, _, en = why.partition(" | ")
+    return file_problem(name, f"不是有效的旧版 Excel (.xls) 文件，未读取（{zh}）；请另存为 .xlsx 或 CSV 再导入",
+                        f"not a valid old Excel (.xls) file, not read ({en or zh}); save it as .xlsx or CSV")
+
+
+def check_xls(name: str, data: bytes) -> None:
+    """Refuse, before calamine reads it, an .xls larger than MAX_XLS_BYTES, one whose OLE2 structure is
+    broken (sectors outside the file, chains that loop, no Workbook stream) and one whose sheet holds cells
+    beyond Excel's rows and columns or more than MAX_SHEET_CELLS in its rectangle: calamine parses every
+    sheet when it opens the file, each into the rectangle from A1 to its last cell (a 6 KB file with two
+    cells at A1 and IV65536 took 1 GB), so every sheet's cells are looked at here, by their positions."""
+    if len(data) > MAX_XLS_BYTES:
+        raise file_problem(name, f"Excel 文件过大，未读取：超过 {MAX_XLS_BYTES:,} 字节的上限；请另存为 CSV",
+                           f"the Excel file is too large and was not read: over the limit of {MAX_XLS_BYTES:,} bytes; "
+                           "save it as CSV")
+    stream = _ole_workbook(name, data)
+    cells = 0                   # calamine holds every sheet's rectangle at once: their sum is bounded
+    for number, (rows, columns) in enumerate(_biff_extents(name, stream), start=1):
+        cells += rows * max(columns, 1)
+        if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or cells > MAX_SHEET_CELLS:
+            raise _too_big(name, f"第 {number} 张工作表含有 {rows:,} 行 × {columns:,} 列",
+                           f"sheet {number} holds {rows:,} rows × {columns:,} columns")
+
+
+def _ole_workbook(name: str, data: bytes) -> bytes:
+    """The Workbook (BIFF8) or Book (BIFF5) stream of an OLE2 compound file, read by following its
+    sector chains; every sector number is checked against the file and every chain for loops."""
+    import struct
+
+    if len(data) < 512 or data[:8] != OLE2_MAGIC:
+        raise _not_xls(name, "不是 OLE2 复合文档 | not an OLE2 compound file")
+    shift, mini_shift = struct.unpack_from("<HH", data, 30)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise _not_xls(name, "扇区大小无效 | impossible sector sizes")
+    size = 1 << shift
+    fat_count, dir_start, _, mini_cutoff, minifat_start, minifat_count, difat_start, difat_count =         struct.unpack_from("<IIIIIIII", data, 44)
+    sectors = (len(data) - size) // size if len(data) > size else 0
+    per_sector = size // 4
+
+    def sector(i: int) -> bytes:
+        if i >= sectors:
+            raise _not_xls(name, f"扇区 {i} 超出文件 | sector {i} lies beyond the file")
+        return data[(i + 1) * size:(i + 2) * size]
+
+    def chain(start: int, table) -> list[int]:
+        out, i = [], start
+        while i != _END_OF_CHAIN:
+            if i >= len(table) or len(out) > len(table):
+                raise _not_xls(name, "扇区链断开或循环 | a sector chain is broken or loops")
+            out.append(i)
+            i = table[i]
+        return out
+
+    if fat_count > sectors or difat_count > sectors:
+        raise _not_xls(name, "分配表大小无效 | the allocation table's size is impossible")
+    fat_sectors = list(struct.unpack_from("<109I", data, 76))
+    i = difat_start
+    for _ in range(difat_count):
+        block = struct.unpack(f"<{per_sector}I", sector(i))
+        fat_sectors += block[:-1]
+        i = block[-1]
+    fat_sectors = fat_sectors[:fat_count]
+    fat = []
+    for i in fat_sectors:
+        fat += struct.unpack(f"<{per_sector}I", sector(i))
+    directory = b"".join(sector(i) for i in chain(dir_start, fat))
+    entries = []
+    for at in range(0, len(directory) - 127, 128):
+        length, kind = struct.unpack_from("<HB", directory, at + 64)
+        entry_name = directory[at:at + min(length, 64)].decode("utf-16-le", "ignore").rstrip("\x00")
+        start, stream_size = struct.unpack_from("<II", directory, at + 116)
+        entries.append((entry_name, kind, start, stream_size))
+    if not entries or entries[0][1] != 5:
+        raise _not_xls(name, "没有根目录 | no root entry")
+    streams = {n.lower(): (start, stream_size) for n, kind, start, stream_size in entries if kind == 2}
+    found = streams.get("workbook") or streams.get("book")
+    if found is None:
+        raise _not_xls(name, "没有工作簿数据流（可能是 Word 等其他 OLE2 文件）| no Workbook stream (another OLE2 file?)")
+    start, stream_size = found
+    if stream_size > len(data):
+        raise _not_xls(name, "数据流比文件还大 | a stream larger than the file")
+    if stream_size >= mini_cutoff:
+        stream = b"".join(sector(i) for i in chain(start, fat))
+    else:                   # a small stream lives in the mini stream, 64-byte sectors listed by the mini FAT
+        if minifat_count > sectors:
+            raise _not_xls(name, "分配表大小无效 | the allocation table's size is impossible")
+        minifat = []
+        for i in chain(minifat_start, fat)[:minifat_count]:
+            minifat += struct.unpack(f"<{per_sector}I", sector(i))
+        mini = b"".join(sector(i) for i in chain(entries[0][2], fat))
+        stream = b"".join(mini[i * 64:(i + 1) * 64] for i in chain(start, minifat))
+    if len(stream) < stream_size:
+        raise _not_xls(name, "数据流被截断 | a stream is cut short")
+    return stream[:stream_size]
+
+
+def _biff_extents(name: str, stream: bytes) -> list[tuple[int, int]]:
+    """(rows, columns) from A1 to the last cell of each sheet listed in the workbook's globals. Each sheet
+    is walked from where the globals say it starts, as calamine reads it; sheets that overlap (a crafted
+    file, which would make the walks long) are refused once the walks have covered the stream twice."""
+    import struct
+
+    offsets, at, end = [], 0, len(stream)
+    while at + 4 <= end:                       # the workbook globals: BOUNDSHEET records up to its EOF
+        kind, length = struct.unpack_from("<HH", stream, at)
+        if kind == _BOUNDSHEET and length >= 4:
+            offsets.append(struct.unpack_from("<I", stream, at + 4)[0])
+        at += 4 + length
+        if kind == _EOF:
+            break
+    extents, budget = [], 2 * end + 4096
+    padded = stream + bytes(8)                  # a record's header and first cell read at once, even at the end
+    record = struct.Struct("<HHHH").unpack_from
+    cells = _CELL_RECORDS
+    for start in dict.fromkeys(offsets):
+        at, last_row, last_column, depth = start, -1, -1, 0
+        while at + 4 <= end:
+            kind, length, row, column = record(padded, at)
+            body = at + 4
+            if kind in cells or kind == _MULRK:
+                if length >= 4 and body + length <= end:
+                    if kind == _MULRK and length >= 6:
+                        column = struct.unpack_from("<H", stream, body + length - 2)[0]
+                    if row > last_row:
+                        last_row = row
+                    if column > last_column:
+                        last_column = column
+            elif kind == _BOF:
+                depth += 1
+            elif kind == _EOF:
+                depth -= 1
+                if depth <= 0:
+                    break
+            at = body + length
+        budget -= at - start                    # each walk reads at most the stream: the check after it is enough
+        if budget < 0:
+            raise _not_xls(name, "工作表互相重叠 | its sheets overlap")
+        extents.append((last_row + 1, last_column + 1))
+    return extents
+
+
 def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], list, list | None, list]:
     """(header, its row, the rows after it, the title rows above it, the rows holding a CONTROL character or
     None if more than MAX_SUSPECT_LINES do, the cells whose number lost digits (RawTable.lossy_numbers))."""
@@ -942,6 +1128,28 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
     except BaseException as error:  # noqa: BLE001 - calamine raises several unrelated types, a Rust panic among them
         raise file_problem(name, "不是有效的 Excel (.xlsx) 文件（无法读取其中的工作表）",
                            f"not a valid Excel (.xlsx) file: {str(error)[:200]}") from None
+    return _sheet_rows(name, cells, is_header)
+
+
+def read_xls(name: str, data: bytes, is_header=None) -> tuple[list[str], int, list[tuple[int, list]], list, list | None, list]:
+    """What read_xlsx gives, from the first sheet of an old Excel file (.xls, BIFF5/BIFF8 in an OLE2
+    compound file), after check_xls. Date cells come as dates, as in an XLSX."""
+    check_xls(name, data)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        _check_extent(name, sheet.height, sheet.width)
+        cells = sheet.to_python(skip_empty_area=False)
+    except (KeyboardInterrupt, SystemExit, ImportRejected):
+        raise
+    except BaseException as error:  # noqa: BLE001 - calamine raises several unrelated types, a Rust panic among them
+        raise _not_xls(name, str(error)[:200]) from None
+    return _sheet_rows(name, cells, is_header)
+
+
+def _sheet_rows(name: str, cells: list[list], is_header) -> tuple[list[str], int, list[tuple[int, list]], list, list | None, list]:
+    """read_xlsx's answer from the cells of a sheet, as calamine gives them (row 1 first)."""
     records = ((number, [cell_text(c) for c in record]) for number, record in enumerate(cells, start=1))
     header, header_row, titles = _find_header(records, is_header)
     if not header:
@@ -971,8 +1179,9 @@ def read_header(name: str, data: bytes, is_header=None) -> list[str]:
     """Only the header of a file (for telling its kind before it is read), [] when there is none or the
     file cannot be read: the first CSV chunk, or the first rows of an XLSX's first sheet."""
     try:
-        if data[:4] == b"PK\x03\x04" or Path(name).suffix.lower() in (".xlsx", ".xlsm"):
-            check_workbook(name, data)
+        old_excel = data[:4] != b"PK\x03\x04" and (Path(name).suffix.lower() == ".xls" or data[:8] == OLE2_MAGIC)
+        if data[:4] == b"PK\x03\x04" or Path(name).suffix.lower() in (".xlsx", ".xlsm") or old_excel:
+            check_xls(name, data) if old_excel else check_workbook(name, data)
             from python_calamine import CalamineWorkbook
 
             sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)

@@ -28,6 +28,7 @@ COLUMNS = {
     "lagging": ("滞后", "Lagging"),
     "severe": ("严重滞后", "Severely lagging"),
     "overspent": ("超支", "Overspent"),
+    "no_plan": ("未编制计划", "No plan"),      # issue 33 task G: a project without a checkpoint (SPEC §5)
     "pay_date": ("支付日期", "Pay date"),
     "voucher_no": ("凭证号", "Voucher"),
     "amount_wan": ("金额(万元)", "Amount (10k CNY)"),
@@ -107,9 +108,6 @@ COLUMNS = {
     "plan_share_pct": ("占计划比重%", "Share of plan %"),
     "uneven": ("不均衡", "Uneven"),
     "plan_pct_by_then": ("9月底计划进度%", "Plan by September %"),
-    "reply_cause": ("偏差原因（科室填写）", "Cause (section to fill in)"),
-    "reply_action": ("纠偏措施（科室填写）", "Corrective action (section to fill in)"),
-    "reply_month": ("预计赶上计划月份（科室填写）", "Back on plan in month (section to fill in)"),
     # issue 14: this year against last year
     "last_actual_pct": ("去年同期执行率%", "Executed % same month last year"),
     "last_deviation_pp": ("去年同期计划偏差(百分点)", "Deviation from plan last year (pp)"),
@@ -142,6 +140,7 @@ AUDIT_DETAIL = {
     "columns": ("列对应", "columns"),          # issue 20: a 导入方案
     "headers": ("文件表头", "file headers"),
     "size_bytes": ("文件大小(字节)", "size (bytes)"),   # issue 32 (task A): a downloaded backup
+    "format": ("文件格式", "file format"),             # issue 37 (task L): a downloaded bulletin, Excel or PDF
 }
 
 STATUS = {
@@ -149,6 +148,7 @@ STATUS = {
     "lagging": ("滞后", "Lagging"),
     "severe": ("严重滞后", "Severely lagging"),
     "overspent": ("超支", "Overspent"),
+    "no_plan": ("未编制计划", "No plan"),      # issue 33 task G (SPEC §5)
 }
 
 INDICATOR_STATUS = {
@@ -207,7 +207,9 @@ TEXT = {
     "kpi_plan_pct": ("计划进度", "Plan"),
     "kpi_time_pct": ("序时进度", "Time elapsed"),
     "kpi_deviation": ("计划偏差", "Deviation"),
-    "kpi_gap": ("落后计划金额", "Behind plan"),
+    # issue 37 (task L): the sum is of every project behind plan, within the tolerance too — said so beside
+    # the counts of 滞后 / 严重滞后 (projects past a threshold)
+    "kpi_gap": ("全部落后项目差额", "All projects behind"),
     "kpi_lagging": ("滞后项目", "Lagging"),
     "kpi_severe": ("严重滞后项目", "Severely lagging"),
     "kpi_overspent": ("超支项目", "Overspent"),
@@ -221,6 +223,14 @@ TEXT = {
     "most_behind_line": ("落后计划最多：{project}（{section}），比计划少支出 {gap} 万元（偏差 {dev} 个百分点）。",
                          "Most behind plan: {project} ({section}), {gap} (10k CNY) less than planned ({dev} points)."),
     "unchanged": ("持平", "Unchanged"),
+    # issue 37 (task L): the leader's first screen — each project lagging or overspent beside the totals
+    "flagged_title": ("落后计划最多：", "Most behind plan:"),
+    "flagged_over_title": ("超支：", "Overspent:"),
+    "flagged_behind": ("{project}（{section}）{status}，落后计划 {amount} 万元",
+                       "{project} ({section}) {status}, {amount} (10k CNY) behind plan"),
+    "flagged_over": ("{project}（{section}）超出预算 {amount} 万元", "{project} ({section}) {amount} (10k CNY) over budget"),
+    "flagged_more": ("另有 {n} 个滞后或超支项目，见「进度监控」。", "{n} more lagging or overspent: see Pacing."),
+    "flagged_none": ("本月没有滞后、严重滞后或超支的项目。", "No project is lagging, severely lagging or overspent this month."),
     "user_remove_pick": ("选择要删除的账号", "Choose the account to remove"),
     # the file uploader's own words (Streamlit has no locale: ui.UPLOADER_CSS puts these in its place)
     "uploader_drop": ("可将文件拖到此处", "Drag and drop files here"),
@@ -253,6 +263,14 @@ TEXT = {
     "list_title": ("滞后项目清单", "Lagging projects"),
     "generated_at": ("生成时间", "Generated at"),
     "shown_projects": ("显示 {shown} / {total} 个项目", "Showing {shown} of {total} projects"),
+    # issue 33 task G: the projects still without a plan (no_plan), for the treasury to chase
+    "without_plan_title": ("尚未编制支出计划的项目（{n} 个）", "Projects still without a spending plan ({n})"),
+    "without_plan_note": ("这些项目没有任何月份的计划进度，无法判断是否落后于计划，状态为「未编制计划」（不计入正常）。"
+                          "请督促科室编制支出计划，并在「数据」页导入。",
+                          "These projects have no checkpoint in any month, so whether they are behind plan cannot be "
+                          "told: their status is No plan (never on track). Ask their sections for a spending plan and "
+                          "import it on the Data page."),
+    "kpi_no_plan": ("未编制计划项目", "No plan"),
     "choose_section": ("选择科室", "Section"),
     "section_without_projects": ("{section} 在 {year} 年度没有预算项目，无需监控支出进度。",
                                  "{section} has no projects in {year}: nothing to pace."),
@@ -267,6 +285,9 @@ TEXT = {
                            "budget (追加预算), or explain the overspending in writing."),
     "required_final": ("已过最后一个检查点；计划进度保持在 {pct}%。",
                        "Past the last checkpoint; the plan stays at {pct}%."),
+    "required_no_plan": ("本项目尚未编制支出计划（没有任何月份的计划进度），无法判断是否落后于计划。请科室编制支出计划后在「数据」页导入。",
+                         "This project has no spending plan yet (no checkpoint in any month): whether it is behind "
+                         "plan cannot be told. Its section should make one, to be imported on the Data page."),   # issue 33 task G
     "payments": ("支付明细", "Payments"),
     "adjustments": ("预算调整", "Adjustments"),
     "no_payments_project": ("截至本月没有支付。", "No payments up to this month."),
@@ -363,7 +384,7 @@ TEXT = {
     "uneven_months": ("支出不均衡的月份：{months}", "Uneven months: {months}"),
     "even_ok": ("没有支出不均衡的月份。", "No uneven month."),
     "last_year_line": ("与 {year} 年同期相比：执行率 {change} 个百分点，累计支出 {paid} 万元，计划偏差 {dev_change} 个百分点，"
-                       "落后计划金额 {behind} 万元（灰线为 {year} 年执行率）。",
+                       "全部落后项目差额 {behind} 万元（灰线为 {year} 年执行率）。",   # issue 37: the KPI's own name
                        "Against the same month of {year}: {change} pp executed, {paid} (10k CNY) paid, {dev_change} pp "
                        "deviation, {behind} (10k CNY) behind plan (grey: {year}'s execution)."),
     "last_year_project": ("{year} 年执行情况（同一项目编码）", "{year}: the same project code, by month"),
@@ -414,7 +435,7 @@ TEXT = {
                       "Reads the published text (a Word file .docx, or UTF-8 or GBK text with tab-separated, Markdown "
                       "pipe or HTML tables): sections, projects, schedules and indicators; on confirmation it is "
                       "imported like a plan file. Projects whose section the text does not settle keep the stored one."),
-    "document_file": ("选择 Word 文件或文本文件（.docx、.txt）", "Choose the Word or text file (.docx, .txt)"),
+    "document_file": ("选择 Word 文件或文本文件（.docx、.txt、.md、.html）", "Choose the Word or text file (.docx, .txt, .md, .html)"),
     "document_read": ("{department}（{year} 年度，{encoding}）：{sections} 个科室，{projects} 个项目",
                       "{department} ({year}, {encoding}): {sections} sections, {projects} projects"),
     "document_owner": ("{project} 的科室（文本未写明）", "Section of {project} (the text does not say)"),
@@ -430,6 +451,24 @@ TEXT = {
     "document_unassigned": ("{n} 个项目的科室仍未确定，将放在「未分配科室」下；可在上方指定。",
                             "{n} project(s) still have no section and load under 未分配科室; choose above."),
     "document_import": ("确认导入该文本", "Import this text"),
+    # task I (issue 35): the 绩效目标申报表 — a code made from the name, the whole life's total and period
+    "document_made_code": ("{name} 的项目编码（文本未写明，暂用 {code}）",
+                           "Project code of {name} (the text gives none; {code} for now)"),
+    "document_made_codes": ("{n} 个项目使用由项目名称生成的编码（文本中没有项目编码；同名项目在以后的文件中得到同一编码）；"
+                            "真实编码可用 --code 名称=编码 或在「数据」页的编码栏填写。",
+                            "{n} project(s) use a code made from the name (the text gives no 项目编码; the same name "
+                            "gets the same code in later files); give the real one with --code NAME=CODE or in the "
+                            "数据 page's code field."),
+    "document_total": ("项目资金总额(万元)", "Whole-life total (10k CNY)"),
+    "document_period": ("实施期", "Period"),
+    "document_matched": ("「{name}」已导入，按名称沿用其编码 {code}", "{name} is stored: its code {code} kept, found by name"),
+    "terms_total": ("项目资金总额（全周期）{total} 万元", "whole-life total {total} (10k CNY)"),
+    "terms_period": ("实施期 {start} 至 {end}", "period {start} to {end}"),
+    "terms_code_made": ("项目编码由项目名称生成（申报表未写明编码）", "code made from the name (the 申报表 gives none)"),
+    "document_no_plan": ("{n} 个项目没有资金支出计划（绩效目标申报表不含计划），将按「未编制计划」导入；"
+                         "计划请另行导入用款计划或计划文件。",
+                         "{n} project(s) have no schedule (a 绩效目标申报表 holds none) and load as no plan (未编制计划); "
+                         "import their plan from a 用款计划 or a plan file."),
     "cause_text": ("偏差原因说明", "Cause in words"),
     "return_prefilled": ("本月尚未填报，已按上月监控表预填，请核实后保存。",
                          "Nothing entered this month: pre-filled from last month's return; check and save."),
@@ -489,8 +528,9 @@ TEXT = {
     "units_ranked": ("预算单位支出进度排名", "Budget units ranked by execution"),
     "units_top": ("执行率前五的预算单位", "The five units with the highest execution"),
     "units_bottom": ("执行率后五的预算单位", "The five units with the lowest execution"),
-    "kpi_behind_help": ("落后于计划的项目合计还应支付的金额（不扣减超前项目）",
-                        "What the projects behind plan still had to pay by now (projects ahead are not netted)"),
+    "kpi_behind_help": ("所有落后于计划的项目（含落后未超过滞后阈值的）合计还应支付的金额，不扣减超前项目；滞后、严重滞后只计超过阈值的项目",
+                        "What every project behind plan, within the tolerance too, still had to pay by now (projects ahead "
+                        "are not netted); lagging and severely lagging count only the projects past a threshold"),
     "behind_nets": ("落后项目合计落后 {behind} 万元，超前项目合计超前 {ahead} 万元，相抵后净落后 {net} 万元",
                     "Projects behind: {behind}; projects ahead: {ahead}; net {net} (10k CNY)"),
     "sections_colour_note": ("条形颜色为科室汇总的状态；标注和描边为其中滞后、严重滞后、超支的项目数。",
@@ -542,8 +582,14 @@ TEXT = {
                     "相抵后净差额 {net} 万元）。",
                     "{behind_projects} projects are behind plan by {behind} (10k CNY) in all ({ahead_projects} are ahead "
                     "by {ahead}; net {net})."),
+    # issue 37 (task L): nothing ahead to net — the sum said once, never 「另有 0 个项目超前 0.00 万元」
+    "opening_gap_none_ahead": ("{behind_projects} 个项目落后于计划，合计落后 {behind} 万元，没有项目超前。",
+                               "{behind_projects} projects are behind plan by {behind} (10k CNY) in all; none is ahead."),
     "opening_counts": ("按状态：正常 {on_track} 个，滞后 {lagging} 个，严重滞后 {severe} 个，超支 {overspent} 个。",
                        "By status: {on_track} on track, {lagging} lagging, {severe} severely lagging, {overspent} overspent."),
+    # issue 33 task G
+    "opening_no_plan": ("另有 {n} 个项目尚未编制支出计划（未编制计划），无法判断进度，请督促编制。",
+                        "{n} more project(s) have no spending plan yet (No plan): their pace cannot be judged until one is made."),
     "opening_sections": ("落后最多的科室：{sections}。", "Sections most behind: {sections}."),
     "opening_projects": ("落后最多的项目：{projects}。", "Projects most behind: {projects}."),
     "opening_overspent": ("超支项目：{projects}。", "Overspent: {projects}."),
@@ -563,10 +609,6 @@ TEXT = {
     "list_rule": ("清单范围", "Holds"),
     "list_rule_behind": ("落后于计划（滞后、严重滞后）或超支的项目", "Projects behind plan (lagging, severe) or overspent"),
     "by_section": ("按科室分发（每科室一个 Excel，zip）", "One Excel file per section (zip)"),
-    "by_section_note": ("请核对本科室落后于计划或超支的项目，在最后三列填写偏差原因、纠偏措施和预计赶上计划的月份（1—12），"
-                        "并于收到后 5 个工作日内回复预算国库科。",
-                        "Check your section's projects behind plan or overspent, fill in the last three columns (cause, "
-                        "corrective action, month back on plan 1–12) and reply to the treasury section within 5 working days."),
     "by_section_none": ("{month} 没有落后于计划或超支的项目。", "No project is behind plan or overspent in {month}."),
     "opening_key": ("通报摘要", "Summary"),
     "thresholds_key": ("阈值", "Thresholds"),
@@ -624,6 +666,16 @@ TEXT = {
     "amount_in_wan": ("金额单位为万元（{why}），已精确换算为元。", "The amounts are in 万元 ({why}), converted exactly to 元."),
     "wan_by_header": ("表头「{header}」", "header \"{header}\""),
     "wan_by_title": ("标题行", "a title row"),
+    # Task J (issue 33): the unit of a budget amount that names none is asked, never guessed (SPEC §5)
+    "unit_question": ("金额列「{header}」没有写明单位：请选择它的单位（不作猜测）",
+                      "The amount column \"{header}\" names no unit: choose it (never guessed)"),
+    "unit_yuan": ("元", "元 (yuan)"),
+    "unit_wan": ("万元", "万元 (10,000 yuan)"),
+    "budget_in_unit": ("金额单位为{unit}（{why}），已精确换算为元存储。", "The amounts are in {unit} ({why}), kept exactly in 元."),
+    "unit_chosen": ("所选单位", "the unit chosen"),
+    "spending_plan_read": ("用款计划（按金额），单位为{unit}（{why}）：各项目的检查点为累计计划金额，精确存储；只改动文件中列出的项目。",
+                           "A spending plan in amounts, in {unit} ({why}): each project's checkpoints hold its cumulative "
+                           "amounts, kept exactly; only the projects the file names change."),
     "mapped_by": ("识别方式", "Recognised by"),
     "mapped_name": ("列名", "its name"),
     "mapped_alias": ("别名", "an alias"),
@@ -653,6 +705,9 @@ TEXT = {
     "notices_issue": ("发出本月问询", "Issue this month's inquiries"),
     "notices_due": ("答复期限", "Reply by"),
     "notices_issue_note": ("已发出的问询不会重复发出，已有答复保持不变。", "Inquiries already issued are not issued again; answers stay."),
+    # issue 37 (task L): no inquiries on a month whose payments are not imported (the command line refuses too)
+    "notices_month_past_data": ("{month} 在数据截至 {date} 之后：支付数据尚未导入，不能据此问询。",
+                                "{month} is after the data's last payment ({date}): no inquiries until its payments are imported."),
     "notices_list": ("{month} 问询", "Inquiries, {month}"),
     "notices_none": ("本月还没有发出问询。", "No inquiries issued for this month yet."),
     "notices_letters": ("问询函", "Inquiry letters"),
@@ -712,6 +767,15 @@ TEXT = {
                          "note: the reply-by date {due} is counted Mon–Fri — the public holidays and 调休 working "
                          "days of {years} are not known yet (chinese-calendar {version} knows {first}–{last}); "
                          "check it"),
+    # issue 33: a file of another kind says what it looks like and which verb takes it (ingest.columns.OTHER_KINDS)
+    "other_kind_spending_plan": ("用款计划（按月或按季度的计划金额）", "a spending plan in amounts (用款计划, monthly or quarterly)"),
+    "other_kind_monitoring": ("绩效运行监控表（年初预算数、调整后预算数、1-X月执行数、全年预计执行数）",
+                              "a performance monitoring return (绩效运行监控表: 年初预算数, 调整后预算数, 1-X月执行数, 全年预计执行数)"),
+    "other_kind_quota_payments": ("指标与支付情况汇总表（预算金额 / 支付金额 两行表头）",
+                                  "a summary of budget authority against payments (two header rows 预算金额 / 支付金额)"),
+    "other_kind_verb": ("这个文件看起来是{kind}：请用 {verb} 导入", "the file looks like {kind}: import it with {verb}"),
+    "other_kind_none": ("这个文件看起来是{kind}，不是可导入的文件：本系统还没有导入这类文件的命令",
+                        "the file looks like {kind}, which nothing here imports yet"),
 }
 
 # Error codes of queries/import/*.sql and of the checks in ingest and here, in Chinese and English.
@@ -737,7 +801,15 @@ REASONS = {
                         "a budget year's (预算年度) quota is paid in that year or, carried over, by 30 June of the next; "
                         "this pay date is later: check the budget year or the pay date"),
     "flag": ("应为 是 或 否", "must be 是 (yes) or 否 (no)"),
-    "no_checkpoint": ("至少需要一个月的计划进度", "at least one checkpoint is required"),
+    # Task J (issue 33): a 用款计划 in amounts
+    "plan_period": ("月份应为 1–12（如 3 或 3月），季度应为 1–4（如 第一季度、一季度、Q1）",
+                    "the month must be 1–12 (3 or 3月), the quarter 1–4 (第一季度, 一季度, Q1)"),
+    "plan_amount_negative": ("计划金额不能为负", "a planned amount must not be negative"),
+    "plan_period_twice": ("该项目的同一月份（季度）已在第 {first} 行给出", "this project's month (quarter) is already given on {unit} {first}"),
+    "plan_mixed": ("同一项目不能既按月又按季度编制用款计划", "one project's plan cannot be both monthly and quarterly"),
+    "plan_over_budget": ("用款计划累计 {planned} 元，超过该项目的预算 {budget} 元",
+                         "the plan adds up to {planned} 元, more than the project's budget of {budget} 元"),
+    "plan_no_project": ("缺少项目编码或项目名称", "neither a project code nor a project name"),
     "decreasing": ("计划进度不能低于前面月份的检查点", "checkpoints must not decrease"),
     "duplicate": ("与第 {first} 行重复（同一文件内键重复）", "repeats the key of {unit} {first} in this file"),
     "unplanned": ("{year} 年度没有该项目的预算计划", "no plan for this project in fiscal year {year}"),
@@ -773,6 +845,10 @@ REASONS = {
                        "{n} projects of the {year} plan have this name: it cannot be matched by name; give the project code"),
     "name_mismatch": ("与 {year} 年度计划中该项目编码的名称「{stored}」不一致",
                       "differs from the name the {year} plan gives this project code (\"{stored}\")"),
+    # issue 32 (task E): a key or code holding a line break inside (ingest.parsing._key_line_breaks)
+    "line_break": ("含有换行：一格里像是有两个值，不会合并成一个编号：请每格只填一个值",
+                   "holds a line break: two values in one cell? They are never joined into one key; give one value "
+                   "per cell"),
     "lookalike": ("与已存储的「{stored}」只差看不见的字符或全角/半角等写法，视为同一键：请使用已存储的写法",
                   "differs from the stored \"{stored}\" only by invisible characters or full-/half-width forms: "
                   "use the stored form"),
@@ -909,6 +985,95 @@ INQUIRY_COLUMNS = {
 DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
              "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
 
+# ---- issue 36 (task H): the treasury's review of an answer, the inquiry by mail, one date
+COLUMNS.update({"entered_by_name": ("填报人", "Entered by"),       # the account's name (the login without one)
+                "cause_text": ("偏差原因说明", "Cause in words")})
+INQUIRY_STATES.update({"returned": ("退回", "Returned"), "accepted": ("已审核", "Accepted")})
+INQUIRY_COLUMNS.update({
+    "accepted": ("已审核", "Accepted"),
+    "returned": ("退回", "Returned"),
+    "verdict": ("审核结果", "Review"),
+    "review_reason": ("退回理由", "Why returned"),
+    "reviewed_by": ("审核人", "Reviewed by"),
+    "reviewed_at": ("审核时间", "Reviewed at"),
+    "answer_version": ("答复版本", "Answer version"),
+    "kind": ("类型", "Kind"),
+    "recipients": ("收件人", "To"),
+    "subject": ("主题", "Subject"),
+    "attachments": ("附件", "Attachments"),
+    "queued_at": ("排队时间", "Queued at"),
+    "last_tried_at": ("最近尝试", "Last tried"),
+    "attempts": ("尝试次数", "Attempts"),
+    "sent_at": ("发送时间", "Sent at"),
+    "error": ("失败原因", "Why it failed"),
+})
+ACTIONS.update({"inquiry_reviewed": ("审核答复", "answer reviewed"), "mail_sent": ("发送邮件", "mail sent")})
+TEXT.update({
+    "field_return_reason": ("退回理由", "the reason for returning"),
+    "notices_totals_review": ("；已审核 {accepted} 条，退回 {returned} 条", "; accepted {accepted}, returned {returned}"),
+    "notices_returned_reason": ("预算国库科已退回此前的答复，请重新答复。退回理由：{reason}（{by}，{at}）",
+                                "The treasury returned your answer; please answer again. Why: {reason} ({by}, {at})"),
+    "notices_review": ("审核答复", "Review the answers"),
+    "notices_review_note": ("接受答复即审核通过（已审核）；退回须写明理由，科室将重新答复（新的监控表版本），每一版答复和退回理由均保留。",
+                            "Accepting an answer marks it 已审核; returning it needs a reason, and the section answers "
+                            "again (a new 监控表 version). Every version and reason is kept."),
+    "notices_nothing_to_review": ("没有待审核的答复", "No answers waiting for review"),
+    "notices_review_pick": ("选择要接受的答复（可多选）", "Answers to accept (several at once)"),
+    "notices_review_placeholder": ("选择一项或多项答复", "Choose one or more answers"),
+    "notices_accept": ("接受所选答复", "Accept the chosen answers"),
+    "notices_return_which": ("退回哪一项答复", "Answer to return"),
+    "notices_return_reason": ("退回理由", "Why it is returned"),
+    "notices_return": ("退回", "Return"),
+    "notices_accepted": ("已审核 {n} 项答复", "{n} answer(s) accepted"),
+    "notices_returned": ("已退回「{name}」的答复", "Returned the answer about {name}"),
+    # the mail (spending/mail.py)
+    "mail_subject": ("【问询函】{section}：{month}支出进度问询，请于{due}前答复", "Inquiry letter to {section}: spending "
+                     "pace at the end of {month}, answer by {due}"),
+    "mail_reply_by": ("答复期限：{due}。请在支出进度监控系统「预警与问询」页逐项答复（答复即本月监控表）：{address}\n问询函 PDF 和 Excel 附后。",
+                      "Reply by {due}, in the dashboard's 预警与问询 page (the answer is the month's 监控表): {address}\n"
+                      "The letter is attached as PDF and Excel."),
+    "mail_remind_subject": ("【提醒】{section}：{n} 项问询待答复（{day}）", "Reminder to {section}: {n} inquiry(ies) "
+                            "waiting for an answer ({day})"),
+    "mail_remind_opening": ("以下 {n} 项问询即将到期或已逾期，请尽快答复：", "These {n} inquiry(ies) are due soon or overdue:"),
+    "mail_remind_item": ("· {month} {name}（{code}）：答复期限 {due}，{state}", "· {month} {name} ({code}): reply by {due}, "
+                         "{state}"),
+    "mail_remind_where": ("答复地址：{address}", "Answer at: {address}"),
+    "mail_summary": ("已发送 {sent} 封，此前已发 {already} 封未重发，失败 {failed} 封", "sent {sent}, {already} sent before "
+                     "(not again), {failed} failed"),
+    "mail_sent_to": ("已发送 {section} → {to}", "sent {section} → {to}"),
+    "mail_failed": ("未发送 {section}：{why}", "not sent {section}: {why}"),
+    "mail_unreachable": ("无法送达 {section}：该科室没有科室账号（user add --role section）", "unreachable {section}: the "
+                         "section has no account (user add --role section)"),
+    "mail_refused": ("收件人被拒绝：{who}", "recipient refused: {who}"),
+    "mail_failed_count": ("{n} 封邮件未发出（原因见上），再次发送只发这些 | {n} message(s) not sent (why: above); "
+                          "sending again sends only these", "{n} message(s) not sent (why: above); sending again sends "
+                          "only these"),
+    "notices_mail": ("邮件发送", "Mail"),
+    "notices_mail_note": ("把本月各科室的问询函（PDF 和 Excel 附件，写明答复期限和本页地址）发到科室账号的邮箱；"
+                          "再次发送只发此前未发出的。提醒由服务器每天自动发送（notices remind）。",
+                          "Sends each section its letter of the month (PDF and Excel attached, with the reply-by date "
+                          "and this page's address) to the section's accounts; sending again sends only what was not "
+                          "sent. Reminders go out daily from the server (notices remind)."),
+    "notices_send": ("发送本月问询函", "Send the month's letters"),
+    "notices_outbox": ("发件记录", "Outbox"),
+    "notices_outbox_none": ("还没有发送过邮件", "Nothing sent yet"),
+    "notices_no_mail_settings": ("没有邮件设置，无法发送", "No mail settings: nothing can be sent"),
+    "letters_zip_name": ("问询函_{year}-{month}_全部科室", "inquiry-letters_{year}-{month}_all-sections"),
+    "notices_download_zip": ("下载全部问询函（zip）", "Download every letter (zip)"),
+    # one channel, one date: the 按科室分发 packet asks for the answer where the 问询函 does, by its date
+    "by_section_answer": ("请核对本科室落后于计划或超支的项目，并于{due}前在支出进度监控系统「预警与问询」页逐项答复"
+                          "（答复即本月监控表，与问询函的答复期限相同）。",
+                          "Check your section's projects behind plan or overspent and answer each in the dashboard's "
+                          "预警与问询 page by {due} (the answer is the month's 监控表; the inquiry letter's reply-by date)."),
+    "by_section_answer_later": ("请核对本科室落后于计划或超支的项目。本月问询发出后，请按问询函的答复期限在支出进度监控系统"
+                                "「预警与问询」页逐项答复（答复即本月监控表）。",
+                                "Check your section's projects behind plan or overspent. Once the month's inquiries are "
+                                "issued, answer each in the dashboard's 预警与问询 page by the inquiry letter's "
+                                "reply-by date (the answer is the month's 监控表)."),
+    "mail_kind_inquiry": ("问询函", "Letter"),
+    "mail_kind_reminder": ("提醒", "Reminder"),
+})
+
 TEXT.update({
     "letter_title": ("问询函", "Inquiry letter"),
     "letter_sheet": ("问询函", "Letter"),
@@ -920,7 +1085,8 @@ TEXT.update({
                        "请于{due}前在支出进度监控系统「预警与问询」页逐项答复。",
                        "At the end of {month} the {n} project(s) below are behind their spending plan or overspent. "
                        "Please answer each in the dashboard's 预警与问询 page by {due}."),
-    "letter_behind": ("进度滞后的 {n} 个项目：偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
+    # issue 37 (task L): the letter's requests get their verb (请说明 …)
+    "letter_behind": ("进度滞后的 {n} 个项目：请说明偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。",
                       "For the {n} project(s) behind plan: the cause (category and words), the corrective "
                       "measures, the month you expect to be back on plan, and the year's forecast."),
     "letter_over_item": ("{name}超出预算 {amount} 万元", "{name}: {amount} (10k CNY) over budget"),
@@ -928,7 +1094,7 @@ TEXT.update({
     "letter_overspent": ("超支项目（{named}）：说明超支原因，并申请追加预算或书面说明超支情况。",
                          "Overspent ({named}): the cause, and an application for an additional budget (追加预算) "
                          "or a written explanation of the overspending."),
-    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：偏差原因（类别及说明）、未支出资金拟结转还是结余、"
+    "letter_year_end": ("年度终了，{n} 个项目未按计划支出：请说明偏差原因（类别及说明）、未支出资金拟结转还是结余、"
                         "处理安排（申请结转下年使用或收回财政）和全年预计执行数。",
                         "The year ends with {n} project(s) not spent as planned: the cause, whether the "
                         "unspent money is to be carried over (结转) or returned as a balance (结余), how it will be "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from spending import SpendingError, audit, auth, db, i18n, rules
+from spending import SpendingError, audit, auth, clock, db, i18n, rules
 
 MAX_FORECAST_YUAN = Decimal("1e16")     # DECIMAL(18, 2) holds less than 10^16 yuan
 
@@ -46,7 +46,7 @@ def save_indicator_values(con, user: auth.User, year: int, code: str, month: int
                 if before is not None and before[:2] == (value, judged):
                     continue
                 db.execute(cur, "save_indicator_actual", year=year, code=code, seq=seq, month=month,
-                           value=value, judged=judged, user=user.actor)
+                           value=value, judged=judged, user=user.actor, at=clock.now())
                 audit.record(cur, user.actor, "indicator_values", f"{year} {code} #{seq} {month}月", {
                     "before": None if before is None else {"actual_value": before[0], "judged_status": before[1]},
                     "after": {"actual_value": value, "judged_status": judged}})
@@ -100,7 +100,7 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
                     after[field] = before[field]      # a form without the answer's own fields (the project page) keeps them
             db.execute(cur, "save_monitoring_return", year=year, code=code, month=month, forecast=str(forecast),
                        method=method, cause=cause, likelihood=likelihood, action=after["corrective_action"],
-                       user=user.actor)
+                       user=user.actor, at=clock.now())
             version = len(history) + 1
             if any(after[f] is not None for f in ("cause_text", "catch_up_month", "answer_to", "unspent_handling")):
                 db.execute(cur, "save_return_answer", year=year, code=code, month=month, version=version,

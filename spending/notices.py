@@ -17,7 +17,10 @@ in December, how the unspent money is handled (结转 to next year or 结余 ret
 State, computed with "today" passed in (never at import time):
     closed   销号: the project is on track at the year's latest imported month (a later month), or the
              treasury closed it by its decision (decide(): a December inquiry has no later month);
-    answered the 监控表 carries a full answer;
+    accepted 已审核: the treasury accepted the latest answer (review(), issue 36);
+    returned 退回: the treasury returned the latest answer with a reason — the section answers again (a
+             new 监控表 version, answered again until reviewed); every version and every reason stays;
+    answered the 监控表 carries a full answer (not yet reviewed);
     overdue  逾期: past the reply-by date without an answer;
     open     otherwise.
 Escalation (约谈): inquired about this month and the month before, and not back on pace.
@@ -37,20 +40,22 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from spending import NoProjects, SpendingError, audit, auth, db, i18n, monitoring, workdays
+from spending import NoProjects, SpendingError, audit, auth, clock, db, i18n, monitoring, workdays
 from spending import rules
+from spending.clock import FIRST_DAY, LAST_DAY, TODAY_ENV, parse_day, today  # noqa: F401  (one clock)
 from spending.rules import DEVIATION_CAUSES, Thresholds, check_text
 
 LEVELS = ("purple", "red", "yellow")       # the order a list shows them in
 LEVEL_COLORS = {"yellow": "#f0a202", "red": "#d64541", "purple": "#7b4fb3"}
-STATES = ("open", "overdue", "answered", "closed")
+STATES = ("open", "overdue", "answered", "returned", "accepted", "closed")
+VERDICTS = ("accepted", "returned")       # the treasury's review of an answer (issue 36)
+WAITING = ("open", "overdue", "returned")   # waiting for the section's answer (returned: to answer again)
 REPLY_WORKING_DAYS = 5
-TODAY_ENV = "SPENDING_TODAY"
 
 # `notices list --format csv` columns (SPEC §3.1), in order.
 LIST_COLUMNS = ["fiscal_year", "as_of", "section", "project_code", "project_name", "level", "issued_at", "due",
                 "answered_at", "state"]
-SUMMARY_COLUMNS = ["section", "issued", "answered", "overdue", "closed", "open"]
+SUMMARY_COLUMNS = ["section", "issued", "answered", "accepted", "returned", "overdue", "closed", "open"]
 
 def column(name: str, lang: str = "zh") -> str:
     return i18n.inquiry_column(name, lang)
@@ -91,13 +96,16 @@ def reply_by(start: date, days: int = REPLY_WORKING_DAYS) -> tuple[date, str | N
 
 
 def state(answered_at, due: date, today: date, month: int, latest_month: int | None,
-          latest_status: str | None, decided: bool = False) -> str:
-    """open / answered / overdue / closed of one inquiry (see the module's docstring); decided: the
-    treasury closed it by its decision."""
+          latest_status: str | None, decided: bool = False, verdict: str | None = None) -> str:
+    """open / answered / returned / accepted / overdue / closed of one inquiry (see the module's
+    docstring); decided: the treasury closed it by its decision; verdict: the treasury's review of the
+    latest answer (None: that answer is not reviewed yet)."""
     if decided or (latest_month is not None and latest_month > month and latest_status == "on_track"):
         return "closed"
+    if verdict is not None and verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
     if answered_at is not None:
-        return "answered"
+        return verdict or "answered"
     if today > due:
         return "overdue"
     return "open"
@@ -111,14 +119,15 @@ def escalated(this_month: list[dict], month_before: list[dict]) -> list[dict]:
 
 
 def summary(rows: list[dict]) -> list[dict]:
-    """Per section: issued, answered (a full answer given, whatever happened since), overdue,
-    closed (back on pace), open (neither answered nor overdue nor closed)."""
+    """Per section: issued, answered (a full answer given, whatever happened since), accepted and
+    returned (its latest answer as the treasury reviewed it), overdue, closed (back on pace), open
+    (neither answered nor overdue nor closed)."""
     out: dict[str, Counter] = {}
     for r in rows:
         c = out.setdefault(r["section"], Counter())
         c["issued"] += 1
         c["answered"] += r["answered_at"] is not None
-        c[r["state"]] += r["state"] != "answered"
+        c[r["state"]] += r["state"] != "answered"      # accepted and returned: answered, and reviewed
     return [{"section": s, **{k: c[k] for k in SUMMARY_COLUMNS[1:]}} for s, c in sorted(out.items())]
 
 
@@ -134,6 +143,19 @@ def ask(status: str | None, month: int) -> str:
     if status == "overspent":
         return "overspent"
     return "year_end" if month == 12 else "behind"
+
+
+def catch_up_months(month: int, year: int, today: date) -> list[int]:
+    """The months a section may name to be back on plan by, answering the inquiry of `month` of `year` on the day
+    `today`: from the inquiry's month to December, none already past (the current month at the earliest); once
+    the year is over, December alone (issue 36)."""
+    if today.year > year:
+        first = 12
+    elif today.year == year:
+        first = max(month, today.month)
+    else:
+        first = month
+    return list(range(first, 13))
 
 
 @dataclass(frozen=True)
@@ -188,29 +210,6 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)), asks, handling)
 
 
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)   # reply-by dates and years after it stay dates
-
-
-def parse_day(text: str, what: str = TODAY_ENV) -> date:
-    """The day YYYY-MM-DD names, between FIRST_DAY and LAST_DAY (9999-12-31 would end every reply-by
-    date in an OverflowError): else a SpendingError that names the setting and the value."""
-    try:
-        day = date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise SpendingError(f"{what}「{text}」不是日期 YYYY-MM-DD | {what} \"{text}\" is not a day YYYY-MM-DD") from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise SpendingError(f"{what}「{text}」超出可用范围 {FIRST_DAY}～{LAST_DAY} | "
-                            f"{what} \"{text}\" is outside {FIRST_DAY} – {LAST_DAY}")
-    return day
-
-
-def today() -> date:
-    """Today, or the day $SPENDING_TODAY names (YYYY-MM-DD): read when called, so a test or a
-    demonstration can move the clock of a running dashboard or of the command line."""
-    given = (os.environ.get(TODAY_ENV) or "").strip()
-    return parse_day(given) if given else date.today()
-
-
 _clock = today      # issue() takes a parameter named today
 
 
@@ -242,14 +241,22 @@ def inquiries(con, year: int, month: int | None, thresholds: Thresholds = Thresh
                    latest=latest_month(con, year), **thresholds.params())
     for r in rows:
         r["state"] = state(r["answered_at"], r["due"], on, r["month"], r["latest_month"], r["latest_status"],
-                           r["decision"] is not None)
+                           r["decision"] is not None, latest_verdict(r))
         r["ask"] = ask(r["issued_status"], r["month"])
     return rows
 
 
+def latest_verdict(row: dict) -> str | None:
+    """The treasury's verdict on the inquiry's latest answer: None when that version is not reviewed (an
+    answer given again after a return is answered until reviewed in its turn)."""
+    if row.get("reviewed_version") is None or row["reviewed_version"] != row.get("answer_version"):
+        return None
+    return row["verdict"]
+
+
 def open_count(con, user: auth.User, year: int, thresholds: Thresholds = Thresholds(), on: date | None = None) -> int:
-    """The user's inquiries waiting for an answer (open or overdue), every month of the year."""
-    return sum(r["state"] in ("open", "overdue") for r in inquiries(con, year, None, thresholds, on, user.scope))
+    """The user's inquiries waiting for an answer (open, overdue or returned), every month of the year."""
+    return sum(r["state"] in WAITING for r in inquiries(con, year, None, thresholds, on, user.scope))
 
 
 def escalations(con, year: int, month: int, thresholds: Thresholds = Thresholds(), on: date | None = None,
@@ -293,7 +300,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
     if not user.is_admin:
         raise SpendingError("只有管理员（预算国库科）可以发出问询 | only an administrator may issue inquiries")
     on = today or _clock()
-    issued_at = datetime.combine(on, datetime.now().time()).replace(microsecond=0)
+    issued_at = datetime.combine(on, clock.now().time())
     guessed = ()
     if due is None:
         counted = workdays.count(on, REPLY_WORKING_DAYS)
@@ -402,11 +409,51 @@ def decide(con, user: auth.User, year: int, month: int, code: str, decision: str
                 raise SpendingError(f"{year}-{month:02d} 项目 {code} 的问询已由国库科销号 | the inquiry about {code} "
                                     "is already closed by the treasury")
             db.execute(cur, "notices/add_decision", year=year, month=month, code=code, decision=decision, note=note,
-                       user=user.actor)
+                       user=user.actor, at=clock.now())
             audit.record(cur, user.actor, "inquiry_closed", f"{year}-{month:02d} {code}",
                          {"decision": decision, "note": note})
     finally:
         cur.close()
+
+
+def review(con, user: auth.User, year: int, month: int, codes: list[str], verdict: str, reason: str | None = None,
+           on: date | None = None) -> int:
+    """The treasury reviews the answers to the month's inquiries about `codes` (admins only; issue 36): accepts
+    them (已审核) or returns them with a reason (退回: the section answers again). Only an answered inquiry
+    (its latest answer not reviewed yet) can be reviewed. All of them or none, in one transaction, each
+    with its audit entry (inquiry_reviewed), at clock.now(). Returns how many were reviewed."""
+    if not user.is_admin:
+        raise SpendingError("只有管理员（预算国库科）可以审核答复 | only an administrator may review answers")
+    if verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    reason = (reason or "").strip() or None
+    if verdict == "returned" and reason is None:
+        raise SpendingError("退回答复请写明理由 | say why the answer is returned")
+    check_text(reason, *i18n.TEXT["field_return_reason"])
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        raise SpendingError("请选择要审核的答复 | choose the answers to review")
+    at = clock.now()
+    cur = con.cursor()
+    try:
+        with db.transaction(cur):
+            found = {r["project_code"]: r for r in inquiries(cur, year, month, on=on or at.date())}
+            for code in codes:
+                row = found.get(code)
+                if row is None:
+                    raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
+                                        f"{year}-{month:02d}")
+                if row["state"] != "answered":
+                    raise SpendingError(f"项目 {code} 的问询{state_label(row['state'])}，只有已答复（未审核）的问询可以审核 | "
+                                        f"the inquiry about {code} is {row['state']}: only an answered one can be "
+                                        "reviewed")
+                db.execute(cur, "notices/add_review", year=year, month=month, code=code,
+                           version=row["answer_version"], verdict=verdict, reason=reason, user=user.actor, at=at)
+                audit.record(cur, user.actor, "inquiry_reviewed", f"{year}-{month:02d} {code}",
+                             {"verdict": verdict, "reason": reason, "answer_version": row["answer_version"]})
+    finally:
+        cur.close()
+    return len(codes)
 
 
 # ------------------------------------------------------------------ letters (问询函)
@@ -558,19 +605,48 @@ def write_letters(con, year: int, month: int, folder: str | os.PathLike, thresho
 
     on = on or today()
     found = letters(con, year, month, thresholds, on)
-    sample = export.sample_loaded(con)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    for name, data in letter_files(year, month, found, on, lang, export.sample_loaded(con)):
+        path = folder / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def letter_files(year: int, month: int, found: dict[str, list[dict]], on: date, lang: str = "zh",
+                 sample: bool = False) -> list[tuple[str, bytes]]:
+    """Every section's 问询函 (of letters()) as PDF and Excel: (file name, bytes), names unique among them."""
+    from spending import export
+
+    out = []
     taken: set[str] = set()      # this run's names: two sections never share a file
     for section, rows in found.items():
         for suffix in ("pdf", "xlsx"):
-            path = folder / letter_name(year, month, section, suffix, taken)
+            name = letter_name(year, month, section, suffix, taken)
             data = (letter_pdf(year, month, section, rows, export.issuer(), on, lang, sample) if suffix == "pdf"
                     else letter_xlsx(year, month, section, rows, export.issuer(), lang, sample))
-            path.write_bytes(data)
-            written.append(path)
-    return written
+            out.append((name, data))
+    return out
+
+
+def letters_zip(year: int, month: int, found: dict[str, list[dict]], on: date, lang: str = "zh",
+                sample: bool = False) -> bytes:
+    """Every letter in one download (issue 36): a zip of each section's PDF and Excel."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as packet:
+        for name, data in letter_files(year, month, found, on, lang, sample):
+            packet.writestr(name, data)
+    return buffer.getvalue()
+
+
+def letters_zip_name(year: int, month: int, sample: bool = False, lang: str = "zh") -> str:
+    from spending import export
+
+    return export.marked(i18n.t("letters_zip_name", lang, year=year, month=f"{month:02d}"), sample, lang) + ".zip"
 
 
 def table_rows(rows: list[dict], columns: list[str], lang: str = "zh") -> list[dict]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from spending import NoProjects, db, export, rules
+from spending import NoProjects, clock, db, export, rules
 from spending.rules import Thresholds
 
 OPENING_PROJECTS = 3     # the projects furthest behind, named in the bulletin's opening paragraph
@@ -91,7 +91,7 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
     status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
               "direct": False, **thresholds.params()}
     return Review(
-        year, month, thresholds, now or datetime.now(), curve,
+        year, month, thresholds, now or clock.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
         _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None, **status) if with_behind else None,
         spending,

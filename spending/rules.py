@@ -13,10 +13,13 @@ from decimal import Decimal
 
 from spending import SpendingError, i18n
 
-# Status codes in the order the rules test them (SPEC §1), and their one set of colours.
-STATUSES = ("overspent", "severe", "lagging", "on_track")
-# Every status but on track, worst first: the projects the bulletin, the lists and the section packets name.
-NOT_ON_TRACK = tuple(s for s in STATUSES if s != "on_track")
+# Status codes in the order the rules test them (SPEC §1; no_plan, 未编制计划, SPEC §5: a project without a
+# checkpoint, right after overspent), and their one set of colours.
+STATUSES = ("overspent", "no_plan", "severe", "lagging", "on_track")
+# Behind plan or overspent, worst first: the projects the bulletin, the lists and the section packets name.
+# A project without a plan is not among them (it cannot be behind a plan it does not have): NO_PLAN lists it apart.
+NOT_ON_TRACK = tuple(s for s in STATUSES if s not in ("on_track", "no_plan"))
+NO_PLAN = "no_plan"
 # Behind the plan in money (滞后, 严重滞后; overspent is ahead of it): a warning turns red after three such months.
 BEHIND_PLAN = ("lagging", "severe")
 STATUS_COLORS = {
@@ -24,6 +27,7 @@ STATUS_COLORS = {
     "lagging": "#f0a202",    # 滞后 amber
     "severe": "#d64541",     # 严重滞后 red
     "overspent": "#7b4fb3",  # 超支 purple
+    "no_plan": "#8c8c8c",    # 未编制计划 grey
 }
 DEFAULT_YELLOW = Decimal("10")
 DEFAULT_RED = Decimal("20")
@@ -245,6 +249,7 @@ def checkpoint_note(status: str | None, budget_wan, actual_wan, next_month, need
     """What the 项目 page says under the KPIs, and the amount it names (万元):
     - ("overspent", over): spent more than the budget — never congratulated; over = actual − budget,
       and the page says what to do (追加预算, or explain the overspending);
+    - ("no_plan", None): no checkpoint at all (SPEC §5), so nothing to reach: a plan is to be made;
     - ("final", None): past the last checkpoint;
     - ("needs", need): the next checkpoint still needs `need` more;
     - ("met", None): the next checkpoint's share is already paid.
@@ -252,6 +257,8 @@ def checkpoint_note(status: str | None, budget_wan, actual_wan, next_month, need
     budget, actual = Decimal(str(budget_wan)), Decimal(str(actual_wan))
     if status == "overspent" or actual > budget:
         return "overspent", (actual - budget).quantize(Decimal("0.01"))
+    if status == NO_PLAN:
+        return NO_PLAN, None
     if next_month is None:                                      # no checkpoint left
         return "final", None
     need = Decimal(str(need_wan))

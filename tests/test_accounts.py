@@ -116,7 +116,8 @@ def test_monitoring_return_versions_survive_the_upgrade(tmp_path):
     try:
         for forecast in ("100.00", "120.00"):
             db.execute(con, "save_monitoring_return", year=2021, code="106-0501-YBN-476T", month=11,
-                       forecast=forecast, method="manual", cause=None, likelihood=None, action=None, user="a@x")
+                       forecast=forecast, method="manual", cause=None, likelihood=None, action=None, user="a@x",
+                       at="2021-12-03 09:00:00")
         history = db.rows(con, "monitoring_return_history", year=2021, code="106-0501-YBN-476T", month=11)
         assert [(r["version"], str(r["forecast_yuan"])) for r in history] == [(2, "120.00"), (1, "100.00")]
         current = db.rows(con, "monitoring_returns", year=2021, month=11, code=None, scope=None)

@@ -74,6 +74,7 @@ def test_the_audit_page_shows_a_leaders_download_as_a_reading_in_words(tmp_path,
     assert list(shown.columns) == ["时间", "操作人", "读/写", "操作", "对象", "详情"]
     rows = shown.to_dict("records")
     assert rows[0]["操作"] == "下载通报" and rows[0]["读/写"] == "读取" and rows[0]["操作人"] == "leader@bureau.gov"
-    assert rows[0]["详情"] == "严重滞后阈值：20；科室：全部；滞后阈值：10"      # stored with its keys sorted
+    # stored with its keys sorted, said as people read it (issue 37): of what, then the thresholds in order
+    assert rows[0]["详情"] == "科室：全部；滞后阈值：10；严重滞后阈值：20"
     assert rows[-1]["操作"] == "创建数据库" and rows[-1]["读/写"] == "写入"
     assert not any("{" in str(d) for d in shown["详情"])

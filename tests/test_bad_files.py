@@ -126,7 +126,6 @@ CASES = [
     Case("p01_checkpoint_over_100.csv", P, Y21, expect=[("line 2", "column m12", "120")]),
     Case("p02_checkpoints_decreasing.csv", P, Y21,
          expect=[("line 2", AnyOf("column m10", "column m03"))]),
-    Case("p03_no_checkpoint.csv", P, Y21, expect=[("line 3", "column m")]),
     Case("p04_negative_budget.csv", P, Y21, expect=[("line 2", "column budget_wan")]),
     Case("p05_budget_7_decimals.csv", P, Y21,
          expect=[("line 2", "column budget_wan", "1.2345678")]),

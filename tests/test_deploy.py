@@ -863,3 +863,64 @@ def test_an_upload_over_the_limit_is_refused_by_nginx(proxied):
     small = b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na\r\n--x--\r\n"
     status, text = _upload(port, len(small), small)
     assert status != 413 and "nginx" not in text, (status, text[:300])
+
+
+# ------------------------------------------------------------------ spending-remind (issue 36, task H)
+
+@pytest.mark.skipif(SYSTEMD_ANALYZE is None, reason="systemd-analyze is not installed (Debian's systemd package)")
+def test_remind_timer_and_service_verify_and_run(tmp_path):
+    """The daily reminders: the timer starts the service every morning; the service runs `notices remind` as the
+    spending user on the database, with the network its mail server needs; systemd-analyze verify has nothing to
+    say about them (with /opt/spending pointed at the real programs); and its command, run as the unit runs it,
+    mails the reminder to a real SMTP server on loopback."""
+    from aiosmtpd.controller import Controller
+
+    service, timer = unit_settings("spending-remind.service"), unit_settings("spending-remind.timer")
+    assert timer["Timer.OnCalendar"] == ["*-*-* 08:30:00"] and timer["Timer.Persistent"] == ["true"]
+    assert timer["Timer.Unit"] == ["spending-remind.service"] and timer["Install.WantedBy"] == ["timers.target"]
+    assert service["Service.Type"] == ["oneshot"] and service["Service.User"] == ["spending"]
+    assert service["Service.WorkingDirectory"] == ["/opt/spending"]
+    assert service["Service.Environment"] == ["SPENDING_DB=/var/lib/spending/spending.duckdb"]
+    command = shlex.split(service["Service.ExecStart"][0])
+    assert command[:5] == ["/opt/spending/.venv/bin/python", "-m", "spending", "notices", "remind"]
+    assert service["Service.ReadWritePaths"] == ["/var/lib/spending"] and service["Service.ProtectSystem"] == ["strict"]
+    assert {"AF_INET", "AF_INET6"} <= set(service["Service.RestrictAddressFamilies"][0].split())
+
+    root = tmp_path / "spending"
+    (root / ".venv" / "bin").mkdir(parents=True)
+    (root / ".venv" / "bin" / "python").symlink_to(RUNTIME)
+    units = tmp_path / "units"
+    units.mkdir()
+    for name in ("spending-remind.service", "spending-remind.timer"):
+        (units / name).write_text((DEPLOY / name).read_text(encoding="utf-8").replace("/opt/spending", str(root)),
+                                  encoding="utf-8")
+    code, said = _verify(units, ["spending-remind.service", "spending-remind.timer"])
+    assert code == 0 and said == [], said
+
+    # Its command, for real: 预算国库科's inquiry is due in two working days.
+    path = fresh_db(tmp_path / "remind.duckdb", demo=True)
+    assert cli_in_process("user", "add", "guoku@bureau.gov", "--role", "section", "--section", "预算国库科",
+                          db_path=path).returncode == 0
+    assert cli_in_process("notices", "issue", "--as-of", "2021-11", db_path=path,
+                          env_extra={"SPENDING_TODAY": "2021-12-03"}).returncode == 0
+    received = []
+
+    class Inbox:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(list(envelope.rcpt_tos))
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        env = {**{k: v for k, v in os.environ.items() if k != "SPENDING_DB"}, "SPENDING_DB": str(path),
+               "SPENDING_TODAY": "2021-12-08", "SPENDING_SMTP": f"smtp://127.0.0.1:{port}?from=treasury@bureau.gov"}
+        run = [str(RUNTIME), *command[1:]]
+        first = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        again = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        controller.stop()
+    assert first.returncode == 0, first.stderr
+    assert again.returncode == 0 and "此前已发 1 封" in again.stdout
+    assert received == [["guoku@bureau.gov"]]          # once a day

@@ -194,6 +194,7 @@ def test_open_pages_after_demotion_and_removal_in_the_browser(tmp_path):
         assert downloaded == []
 
         assert cli("user", "add", ADMIN, "--role", "admin", db_path=path).returncode == 0
+        log_in(page, url, ADMIN)      # `user remove` ended the old login (sign_outs): the account added again logs in anew
         page.goto(url + "/data?year=2021&month=11")
         wait_rendered(page, i18n.t("templates"))
         media.clear()

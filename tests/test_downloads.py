@@ -143,13 +143,14 @@ def test_section_packets_one_excel_per_section_ready_to_send(demo_db, tmp_path, 
         assert context["发文单位"] == bulletin.issuer() and context["示例数据"] == i18n.t("sample_file_note")
         sheet = book["滞后项目清单"]
         header = [c.value for c in sheet[1]]
-        assert header[-3:] == ["偏差原因（科室填写）", "纠偏措施（科室填写）", "预计赶上计划月份（科室填写）"]
+        # One channel, one date (issue 36): no answer columns of its own; the answer goes in the product, by the
+        # 问询函's date (none issued yet here: the letter will say it).
+        assert header[-1] == "状态" and not any("科室填写" in str(h) for h in header)
+        assert i18n.t("by_section_answer_later") in context and not any("5 个工作日" in str(k) for k in context)
         rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
         assert [r["科室"] for r in rows] == [section] * len(statuses)
         assert sorted(r["状态"] for r in rows) == sorted(statuses)
-        assert all(r[h] is None for r in rows for h in header[-3:])          # left for the section's answer
-        checks = sheet.data_validations.dataValidation
-        assert {v.type for v in checks} == {"list", "whole"}
+        assert not sheet.data_validations.dataValidation
         assert_clean(book)
     name = export.section_packets_name(2021, 11, thresholds, NOW)
     assert name.startswith("滞后项目清单-按科室-2021-11-阈值") and name.endswith("-生成20211203-0930.zip")
@@ -273,7 +274,7 @@ def test_bulletin_lists_only_the_indicators_not_met_or_at_risk(demo_db, tmp_path
     try:
         for seq, value in ((1, "50"), (2, "0.95")):            # 参会率 >= 90: 50 is not met; 会议次数 >= 1: 0.95 at risk
             db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=seq, month=11,
-                       value=value, judged=None, user="李四")
+                       value=value, judged=None, user="李四", at="2021-12-03 09:00:00")
         r = bulletin.review(con, 2021, 11, now=NOW)
     finally:
         con.close()

@@ -44,9 +44,10 @@ def bulletin_db(tmp_path_factory):
     fresh_db(path, demo=True)
     con = db.connect(path)
     db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=1, month=11,
-               value="95", judged=None, user="李四")
+               value="95", judged=None, user="李四", at="2021-12-03 09:00:00")
     db.execute(con, "save_monitoring_return", year=2021, code="106-0601-YBN-RQRQ", month=11, forecast="1200000.00",
-               method="manual", cause="制度保障", likelihood="有可能", action="=加快评审进度", user="王五")
+               method="manual", cause="制度保障", likelihood="有可能", action="=加快评审进度", user="王五",
+               at="2021-12-03 09:00:00")
     con.close()
     return path
 

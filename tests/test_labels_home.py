@@ -25,7 +25,7 @@ SPENDING = sorted(p for p in (ROOT / "spending").rglob("*.py") if p.name != "i18
 # Module-level constants that are data: the words of a fixed format, not labels.
 DATA = {
     "spending/ingest/columns": {"Column", "COLUMNS", "_CODE_NOTE", "_PAY_CODE_NOTE", "_DATE_NOTE", "_CODE_ALIASES",
-                        "_CHECKPOINT_NOTE", "_UNITS"},   # the import formats of SPEC §2: headers, aliases, notes
+                        "_CHECKPOINT_NOTE", "_UNITS", "_QUARTERS", "_PLAN_AMOUNT_NOTE"},   # the import formats of SPEC §2, §5: headers, aliases, notes
     "spending/document": None,   # reads the 绩效文本: its headings and table words are the document's
     "spending/document_layout": None,
     "spending/seed": None,       # the sample payments' texts

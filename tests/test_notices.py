@@ -92,8 +92,8 @@ def test_summary_per_section():
             {"section": "甲", "answered_at": ANSWERED, "state": "closed"},
             {"section": "乙", "answered_at": None, "state": "open"}]
     assert notices.summary(rows) == [
-        {"section": "乙", "issued": 1, "answered": 0, "overdue": 0, "closed": 0, "open": 1},
-        {"section": "甲", "issued": 3, "answered": 2, "overdue": 1, "closed": 1, "open": 0}]
+        {"section": "乙", "issued": 1, "answered": 0, "accepted": 0, "returned": 0, "overdue": 0, "closed": 0, "open": 1},
+        {"section": "甲", "issued": 3, "answered": 2, "accepted": 0, "returned": 0, "overdue": 1, "closed": 1, "open": 0}]
 
 
 GOOD = dict(cause="制度保障", cause_text="评审延后", action="加快评审", catch_up_month=12, forecast_wan="150")
@@ -382,9 +382,9 @@ def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
         book = openpyxl.load_workbook(io.BytesIO(bulletin.to_xlsx(review)))
         assert book.sheetnames == before + ["示例数据-预警问询答复情况", "示例数据-红色预警项目答复"]   # the demo's
         counts = list(book["示例数据-预警问询答复情况"].values)
-        assert counts[0] == ("科室", "已发问询", "已答复", "逾期", "已恢复进度（销号）", "待答复")
-        assert sorted(counts[1:]) == [("经济建设科", 1, 1, 0, 0, 0), ("非税综合科", 1, 0, 1, 0, 0),
-                                      ("预算国库科", 1, 0, 1, 0, 0)]
+        assert counts[0] == ("科室", "已发问询", "已答复", "已审核", "退回", "逾期", "已恢复进度（销号）", "待答复")
+        assert sorted(counts[1:]) == [("经济建设科", 1, 1, 0, 0, 0, 0, 0), ("非税综合科", 1, 0, 0, 0, 1, 0, 0),
+                                      ("预算国库科", 1, 0, 0, 0, 1, 0, 0)]
         red = list(book["示例数据-红色预警项目答复"].values)
         assert red[1][:6] == ("经济建设科", "业务委托费", "制度保障", "评审延后", "加快评审", "12月")
         page = bulletin._inquiries_html(review)
@@ -402,7 +402,8 @@ def test_migration_9_keeps_every_return_version(tmp_path):
     try:
         for forecast in ("100.00", "120.00"):
             db.execute(con, "save_monitoring_return", year=2021, code=REVIEW, month=11, forecast=forecast,
-                       method="manual", cause="其他", likelihood=None, action="x", user="a@x")
+                       method="manual", cause="其他", likelihood=None, action="x", user="a@x",
+                       at="2021-12-03 09:00:00")
         con.execute("drop table inquiries")
         con.execute("create table mr8 as select * exclude (cause_text, catch_up_month, answer_to, unspent_handling) "
                     "from monitoring_returns")

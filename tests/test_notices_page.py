@@ -64,12 +64,14 @@ def test_each_role_through_the_page(open_as, notices_db, monkeypatch):
     for section in ("经济建设科", "非税综合科", "预算国库科"):
         assert section in shown
     assert "2021-12-13" in shown and "待答复" in shown
-    assert len(at.get("download_button")) == 1      # the letter as Excel (the PDF is made on a click)
+    # every letter as one zip (issue 36), the chosen section's letter as Excel (the PDF is made on a click)
+    assert [b.label for b in at.get("download_button")] == ["下载全部问询函（zip）", "下载问询函（Excel）"]
     button(at, "发出本月问询").click().run()       # again: nothing new
     assert any("已发出问询 0 条，此前已发 3 条未变" in s.value for s in at.success)
     at.selectbox(key="letter_section").set_value("预算国库科").run()
     button(at, "生成 PDF").click().run()          # the 问询函 printed by Chromium, then offered for download
-    assert not at.exception and len(at.get("download_button")) == 2
+    assert not at.exception and [b.label for b in at.get("download_button")] == [
+        "下载全部问询函（zip）", "下载问询函（Excel）", "下载问询函（PDF）"]
 
     # The section user: its own inquiry first, the count in the sidebar, nothing of the others.
     at = open_as("econ@bureau.gov")

@@ -91,6 +91,18 @@ CASES = [
      dict(time_pct=D("91.67"), time_deviation_pp=D("-66.67"), actual_pct=D("25.00"))),
     ("rounding is half away from zero", 8, {12: 100}, [("2021-01-05", "12.00")], [], (2021, 12),
      dict(actual_pct=D("0.02"), actual_wan=D("0.00"))),   # 0.015% -> 0.02
+    # SPEC §5: a project without a checkpoint is no_plan (未编制计划), right after overspent; no plan figures
+    ("no checkpoint, nothing paid: no plan, never on track", 10, {}, [], [], (2021, 6),
+     dict(status="no_plan", plan_pct=None, deviation_pp=None, gap_wan=None, plan_wan=None,
+          actual_pct=D("0.00"), time_pct=D("50.00"), time_deviation_pp=D("-50.00"))),
+    ("no checkpoint, paid as time elapsed: still no plan", 10, {}, [("2021-03-01", "50000.00")], [], (2021, 6),
+     dict(status="no_plan", actual_pct=D("50.00"), plan_pct=None, deviation_pp=None, gap_wan=None)),
+    ("no checkpoint, in December too", 10, {}, [("2021-03-01", "100000.00")], [], (2021, 12),
+     dict(status="no_plan", plan_pct=None)),
+    ("no checkpoint and a budget of 0: no plan", 0, {}, [], [], (2021, 6),
+     dict(status="no_plan", actual_pct=None, plan_pct=None)),
+    ("no checkpoint but paid over the budget: overspent comes first", 10, {}, [("2021-03-01", "100000.01")], [],
+     (2021, 6), dict(status="overspent", plan_pct=None, deviation_pp=None)),
 ]
 
 
@@ -164,6 +176,26 @@ def test_rollups_sum_projects_and_recompute_rates(ledger):
     assert second["on_track"] == 1
 
 
+def test_rollups_count_projects_without_a_plan_and_never_call_them_ahead(ledger):
+    ledger.plan(plan_row("A", 10, {12: 100}, section="甲科"), plan_row("N", 30, {}, section="甲科"),
+                plan_row("M", 5, {}, section="乙科"))
+    ledger.pay("A", ("2021-03-01", "10000.00"))
+    ledger.pay("N", ("2021-03-01", "60000.00"))
+    sections = {r["section"]: r for r in pace.section_status(ledger.con, 2021, 6)}
+    first = sections["甲科"]
+    # the budgets and payments of both count; the plan is A's alone (10 万 × 50 % = 5 万 of 40 万)
+    assert (first["projects"], first["budget_wan"], first["actual_wan"], first["plan_wan"]) == (
+        2, D("40.00"), D("7.00"), D("5.00"))
+    assert (first["plan_pct"], first["no_plan"], first["severe"], first["on_track"]) == (D("12.50"), 1, 1, 0)
+    assert first["status"] == "on_track"
+    # A is 4 万 behind; N's 6 万 paid without a plan is not "ahead of plan"
+    assert ledger.con.execute("select behind_wan, ahead_wan, ahead_projects from section_pace(2021, 10, 20, true, null)"
+                              " where as_of_month = 6 and section = '甲科'").fetchone() == (D("4.00"), D("0.00"), 0)
+    second = sections["乙科"]   # no project of it has a plan: no plan figures, and its status says so
+    assert (second["no_plan"], second["status"], second["plan_pct"], second["deviation_pp"]) == (1, "no_plan", None, None)
+    assert second["gap_wan"] is None and second["plan_wan"] is None
+
+
 # ---------------------------------------------------------------- Fraction oracle
 
 def _round2(x: Fraction | None) -> Decimal | None:
@@ -176,6 +208,10 @@ def _round2(x: Fraction | None) -> Decimal | None:
 
 def oracle(budget_yuan: Fraction, checkpoints: dict[int, Fraction], paid: Fraction, month: int,
            yellow=Fraction(10), red=Fraction(20)) -> dict:
+    if not checkpoints:     # SPEC §5: no plan, no plan figures; overspent still comes first
+        status = "overspent" if paid > budget_yuan else "no_plan"
+        return dict(plan_pct=None, actual_pct=_round2(paid / budget_yuan * 100 if budget_yuan else None),
+                    deviation_pp=None, gap_wan=None, status=status)
     points = [(0, Fraction(0))] + sorted(checkpoints.items())
     plan = points[-1][1]
     for (m0, p0), (m1, p1) in zip(points, points[1:]):
@@ -201,7 +237,7 @@ def test_random_projects_match_a_fraction_oracle(ledger):
     projects = []
     rows = []
     for i in range(60):
-        months = sorted(rng.sample(range(1, 13), rng.randint(1, 5)))
+        months = sorted(rng.sample(range(1, 13), rng.randint(0, 5)))   # 0: a project without a plan
         pcts = sorted(Decimal(rng.randint(0, 10000)) / 100 for _ in months)
         cps = dict(zip(months, pcts))
         budget = Decimal(rng.choice([0, rng.randint(1, 2_000_000)])) / 100   # 万元, up to 6 dp allowed; use 2

@@ -28,7 +28,10 @@ def exports_db(tmp_path_factory):
     """The 2021 plan of init and a plan of 21-digit codes (in an export's own headers) beside it."""
     path = tmp_path_factory.mktemp("exports") / "exports.duckdb"
     fresh_db(path)
-    out = cli_in_process("import-plan", str(CORPUS / "e00_plan_21_digit_codes_aliases.csv"), db_path=path)
+    file = str(CORPUS / "e00_plan_21_digit_codes_aliases.csv")
+    guessed = cli_in_process("import-plan", file, db_path=path)   # 预算数 names no unit: never guessed (SPEC §5)
+    assert guessed.returncode == 1 and "金额列「预算数」的表头和标题都没有写明单位" in guessed.stderr
+    out = cli_in_process("import-plan", file, "--unit", "wan", db_path=path)
     assert out.returncode == 0, out.stderr
     assert "合计 23.00 万元（230,000.00 元）" in out.stdout
     assert "预算数 → 年初预算数(万元)（budget_wan，别名 | alias）" in out.stdout
@@ -147,7 +150,10 @@ def test_an_export_refused_with_its_exact_message(exports_db, name, problems):
 
 
 def test_adjustments_in_an_export_s_headers(exports_db):
-    out = cli_in_process("import-adjustments", str(CORPUS / "e11_adjustments_aliases.csv"), db_path=exports_db)
+    file = str(CORPUS / "e11_adjustments_aliases.csv")
+    guessed = cli_in_process("import-adjustments", file, db_path=exports_db)   # 调整金额 names no unit (SPEC §5)
+    assert guessed.returncode == 1 and "金额列「调整金额」的表头和标题都没有写明单位" in guessed.stderr
+    out = cli_in_process("import-adjustments", file, "--unit", "wan", db_path=exports_db)
     assert out.returncode == 0, out.stderr
     assert "合计 2.50 万元（25,000.00 元）" in out.stdout
     assert "调整文号 → 文号（doc_no，别名 | alias）" in out.stdout and "调整日期 → 调整日期（effective_date）" in out.stdout
@@ -187,7 +193,9 @@ def test_column_candidates_exact_name_first_then_aliases():
     assert found["voucher_no"] == ["凭证号"] and found["project_code"] == ["预算项目"] and found["summary"] == ["用途"]
     assert found["pay_date"] == [] and set(found) == set(ingest.COLUMNS["disbursements"])
     assert ingest.column_candidates("plan", ["指标金额", "年初预算数(万元)"])["budget_wan"] == ["年初预算数(万元)", "指标金额"]
-    assert ingest.column_candidates("plan", ["预算数(元)"])["budget_wan"] == []   # a 万元 column is never a 元 header
+    # a budget amount in 元 is taken as 元 (SPEC §5 Units of money), converted exactly: test_quota_files
+    assert ingest.column_candidates("plan", ["预算数(元)"])["budget_wan"] == ["预算数(元)"]
+    assert ingest.column_candidates("plan", ["预算数(美元)"])["budget_wan"] == []
 
 
 def test_one_table_per_kind_holds_rule_example_and_aliases():

@@ -2,7 +2,7 @@
 -- name, section, initial budget (万元, exact) and checkpoints (month, %).
 with stored as (
     select p.fiscal_year, p.project_code, p.project_name, p.section, p.budget_yuan,
-           coalesce(list({'month': c.month, 'pct': c.plan_pct} order by c.month)
+           coalesce(list({'month': c.month, 'pct': c.plan_pct, 'yuan': c.plan_yuan} order by c.month)
                     filter (where c.month is not null), []) as checkpoints
     from projects p
     left join plan_checkpoints c on c.fiscal_year = p.fiscal_year and c.project_code = p.project_code

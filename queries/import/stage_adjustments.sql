@@ -2,16 +2,26 @@
 -- (SPEC §2); as stage_disbursements. 万元 become yuan once, here. repeated_rows.sql
 -- then checks the keys across rows. amount_next: see stage_disbursements.sql; 调整原因 is searched for
 -- control and bidi characters (an adjustment file is small).
+-- $wan: the amount is in 万元 (at most 6 decimals), else in 元 (at most 2; the header, a title row or the unit
+-- given says which, SPEC §5 Units of money); either is converted exactly to 元.
+-- An 指标分配 export (task J, issue 33): its 项目 cell is `代码 名称` (a space) or `代码 - 名称`, of which the
+-- code is taken; its 指标文号, 资金来源 (指标来源) and 是否直达资金 (直达资金标识: 是/否 …) are kept as the payment
+-- side keeps them (stage_disbursements.sql).
 create or replace temp table import_staged as
 with
 cells as (
     select line,
         code(doc_no) as doc_no,
-        code(project_code) as project_code,
+        coalesce(code_part(code(project_code)),
+                 nullif(regexp_extract(code(project_code), '^([!-~]+)\s+[^\x00-\x7F]', 1), ''),
+                 code(project_code)) as project_code,
         cell(effective_date) as effective_date_text,
         cell(amount_wan) as amount_text,
         amount_next,
-        cell(reason) as reason
+        cell(reason) as reason,
+        code(quota_doc_no) as quota_doc_no,
+        cell(source) as source,
+        cell(direct) as direct_cell
     from import_raw
 ),
 checked as (
@@ -20,23 +30,34 @@ checked as (
         case when project_code is null then 'blank' end as project_code_error,
         case when effective_date_text is null then 'blank' else date_problem(effective_date_text) end as effective_date_error,
         case when amount_text is null then 'blank'
-             else coalesce(split_amount(amount_text, amount_next), number_problem(amount_text, 6, 1e9),
+             when $wan::boolean then coalesce(split_amount(amount_text, amount_next), number_problem(amount_text, 6, 1e9),
+                                              case when to_number(amount_text) = 0 then 'zero' end)
+             else coalesce(split_amount(amount_text, amount_next), number_problem(amount_text, 2, 1e13),
                            case when to_number(amount_text) = 0 then 'zero' end)
         end as amount_wan_error,
-        text_problem(reason) as reason_error
+        text_problem(reason) as reason_error,
+        text_problem(source) as source_error,
+        text_problem(quota_doc_no) as quota_doc_no_error,
+        case when direct_cell is null then null
+             when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
+             when lower(direct_cell) in ('否', 'n', 'no', '0', 'false', '非直达') then false end as direct,
+        case when direct_cell is not null and direct is null then 'flag' end as direct_error
     from cells
-    where coalesce(doc_no, project_code, effective_date_text, amount_text, reason) is not null
+    where coalesce(doc_no, project_code, effective_date_text, amount_text, reason, quota_doc_no, source, direct_cell) is not null
 ),
 typed as (
     select *,
         case when effective_date_error is null then to_date(effective_date_text) end as effective_date,
-        case when amount_wan_error is null then to_number(amount_text) end as amount_wan,
-        case when amount_wan_error is null then (to_number(amount_text) * 10000)::decimal(18, 2) end as amount_yuan,
-        coalesce(doc_no_error, project_code_error, effective_date_error, amount_wan_error, reason_error) is null as cells_ok
+        case when amount_wan_error is null
+             then to_number(amount_text) * case when $wan::boolean then 1 else 0.0001 end end as amount_wan,
+        case when amount_wan_error is null
+             then (to_number(amount_text) * case when $wan::boolean then 10000 else 1 end)::decimal(18, 2) end as amount_yuan,
+        coalesce(doc_no_error, project_code_error, effective_date_error, amount_wan_error, reason_error,
+                 source_error, quota_doc_no_error, direct_error) is null as cells_ok
     from checked
 ),
 final as (
-    select * exclude (amount_next), year(effective_date) as fiscal_year,
+    select * exclude (amount_next, direct_cell), year(effective_date) as fiscal_year,
         cells_ok as row_ok,
         case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_rows.sql
     from typed

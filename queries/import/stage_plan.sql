@@ -1,5 +1,6 @@
 -- stage_plan: each row of a plan file (temp table import_raw) checked on its own (SPEC §2);
--- repeated_rows.sql then checks the keys across rows. $year is --year (or NULL). Checkpoints m01..m12 are
+-- repeated_rows.sql then checks the keys across rows. $year is --year (or NULL). $wan: 年初预算数 is in 万元
+-- (at most 6 decimals), else in 元 (at most 2; SPEC §5 Units of money); either is kept exactly in 元. Checkpoints m01..m12 are
 -- cumulative % (blank = no checkpoint that month), at least one, never decreasing. Names, codes and texts
 -- holding a control or bidi character are refused (text_problem); amount_next: see stage_disbursements.sql.
 -- SPEC §5 (task K): 单位编码 + 预算单位 (or one 代码 - 名称 cell) name the project's unit; 资金来源 and 是否直达资金
@@ -51,7 +52,9 @@ checked as (
              when lower(direct_cell) in ('否', 'n', 'no', '0', 'false', '非直达') then false end as direct,
         case when direct_cell is not null and direct is null then 'flag' end as direct_error,
         case when budget_text is null then 'blank'
-             else coalesce(split_amount(budget_text, amount_next), number_problem(budget_text, 6, 1e9),
+             else coalesce(split_amount(budget_text, amount_next),
+                           case when $wan::boolean then number_problem(budget_text, 6, 1e9)
+                                else number_problem(budget_text, 2, 1e13) end,
                            case when to_number(budget_text) < 0 then 'negative' end)
         end as budget_wan_error,
         pct_problem(t01) as m01_error, pct_problem(t02) as m02_error, pct_problem(t03) as m03_error,
@@ -66,8 +69,10 @@ checked as (
 typed as (
     select *,
         coalesce(try_cast(year_text as integer), $year::integer) as fiscal_year,
-        case when budget_wan_error is null then to_number(budget_text) end as budget_wan,
-        case when budget_wan_error is null then (to_number(budget_text) * 10000)::decimal(18, 2) end as budget_yuan,
+        case when budget_wan_error is null
+             then to_number(budget_text) * case when $wan::boolean then 1 else 0.0001 end end as budget_wan,
+        case when budget_wan_error is null
+             then (to_number(budget_text) * case when $wan::boolean then 10000 else 1 end)::decimal(18, 2) end as budget_yuan,
         to_number(pct_text(t01))::decimal(5, 2) as m01, to_number(pct_text(t02))::decimal(5, 2) as m02,
         to_number(pct_text(t03))::decimal(5, 2) as m03, to_number(pct_text(t04))::decimal(5, 2) as m04,
         to_number(pct_text(t05))::decimal(5, 2) as m05, to_number(pct_text(t06))::decimal(5, 2) as m06,
@@ -83,7 +88,6 @@ typed as (
 ),
 schedule as (                   -- the first month whose checkpoint is below an earlier one
     select *,
-        coalesce(m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12) is null as no_checkpoint,
         case when m02 < greatest(m01) then 'm02'
              when m03 < greatest(m01, m02) then 'm03'
              when m04 < greatest(m01, m02, m03) then 'm04'
@@ -100,12 +104,12 @@ schedule as (                   -- the first month whose checkpoint is below an 
 ),
 final as (
     select *,
-        list_filter([{'month': 1, 'pct': m01}, {'month': 2, 'pct': m02}, {'month': 3, 'pct': m03},
-                     {'month': 4, 'pct': m04}, {'month': 5, 'pct': m05}, {'month': 6, 'pct': m06},
-                     {'month': 7, 'pct': m07}, {'month': 8, 'pct': m08}, {'month': 9, 'pct': m09},
-                     {'month': 10, 'pct': m10}, {'month': 11, 'pct': m11}, {'month': 12, 'pct': m12}],
-                    lambda c: c.pct is not null) as checkpoints,
-        cells_ok and not no_checkpoint and decreasing_month is null as schedule_ok
+        list_filter([{'month': 1, 'pct': m01, 'yuan': NULL::decimal(18, 2)}, {'month': 2, 'pct': m02, 'yuan': NULL::decimal(18, 2)}, {'month': 3, 'pct': m03, 'yuan': NULL::decimal(18, 2)},
+                     {'month': 4, 'pct': m04, 'yuan': NULL::decimal(18, 2)}, {'month': 5, 'pct': m05, 'yuan': NULL::decimal(18, 2)}, {'month': 6, 'pct': m06, 'yuan': NULL::decimal(18, 2)},
+                     {'month': 7, 'pct': m07, 'yuan': NULL::decimal(18, 2)}, {'month': 8, 'pct': m08, 'yuan': NULL::decimal(18, 2)}, {'month': 9, 'pct': m09, 'yuan': NULL::decimal(18, 2)},
+                     {'month': 10, 'pct': m10, 'yuan': NULL::decimal(18, 2)}, {'month': 11, 'pct': m11, 'yuan': NULL::decimal(18, 2)}, {'month': 12, 'pct': m12, 'yuan': NULL::decimal(18, 2)}],
+                    lambda c: c.pct is not null) as checkpoints,   -- yuan: a 用款计划's amount (stage_spending_plan.sql)
+        cells_ok and decreasing_month is null as schedule_ok   -- no checkpoint: a project without a plan (SPEC §5)
     from schedule
 )
 select *,

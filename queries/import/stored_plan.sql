@@ -5,7 +5,7 @@ create or replace temp table import_stored as
 with stored as (
     select p.fiscal_year, p.project_code, p.project_name, p.section, p.budget_yuan, p.purpose, p.goal_1, p.goal_2,
            p.unit_code, p.unit_name, p.source, p.direct,
-           coalesce(list({'month': c.month, 'pct': c.plan_pct} order by c.month)
+           coalesce(list({'month': c.month, 'pct': c.plan_pct, 'yuan': c.plan_yuan} order by c.month)
                     filter (where c.month is not null), []) as checkpoints
     from projects p
     left join plan_checkpoints c on c.fiscal_year = p.fiscal_year and c.project_code = p.project_code

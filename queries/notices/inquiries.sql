@@ -4,7 +4,9 @@
 -- issue 21) was saved, the answer's fields are its latest version's — the treasury's decision when it
 -- closed the inquiry (inquiry_decisions), the project's status at month $latest ($latest: the year's
 -- latest imported month; NULL: none yet) and its plan for December (for the forecast) under the
--- thresholds $yellow and $red.
+-- thresholds $yellow and $red. answer_version: the latest 监控表 version carrying a full answer; the
+-- treasury's latest review (inquiry_reviews, issue 36): its verdict, reason, who, when and the version it
+-- reviewed (reviewed_version).
 with
 returns as (
     select fiscal_year, project_code, month,
@@ -17,10 +19,20 @@ returns as (
            arg_max(unspent_handling, version) as unspent_handling,
            arg_max(forecast_method, version) as forecast_method,
            to_wan(arg_max(forecast_yuan, version)) as forecast_wan,
-           arg_max(entered_by, version) as answered_by
+           arg_max(entered_by, version) as answered_by,
+           max(version) filter (where deviation_cause is not null and corrective_action is not null
+                                  and (catch_up_month is not null or answer_to is not null)) as answer_version
     from monitoring_returns
     where fiscal_year = $year
     group by fiscal_year, project_code, month
+),
+reviews as (
+    select fiscal_year, month, project_code, max(answer_version) as reviewed_version,
+           arg_max(verdict, answer_version) as verdict, arg_max(reason, answer_version) as review_reason,
+           arg_max(reviewed_by, answer_version) as reviewed_by, arg_max(reviewed_at, answer_version) as reviewed_at
+    from inquiry_reviews
+    where fiscal_year = $year
+    group by fiscal_year, month, project_code
 ),
 latest as (
     select project_code, any_value(status) filter (where as_of_month = $latest) as status,
@@ -35,12 +47,14 @@ select i.fiscal_year, strftime(make_date(i.fiscal_year, i.month, 1), '%Y-%m') as
        i.issued_at, i.issued_by, i.due,
        r.answered_at,
        r.deviation_cause, r.cause_text, r.corrective_action, r.catch_up_month, r.unspent_handling, r.forecast_wan,
-       r.forecast_method, r.answered_by,
+       r.forecast_method, r.answered_by, r.answer_version,
+       v.verdict, v.review_reason, v.reviewed_by, v.reviewed_at, v.reviewed_version,
        d.decision, d.note as decision_note, d.decided_by, d.decided_at,
        $latest::integer as latest_month, l.status as latest_status, l.plan_pct_year_end
 from inquiries i
 join projects p on p.fiscal_year = i.fiscal_year and p.project_code = i.project_code
 left join returns r on r.fiscal_year = i.fiscal_year and r.project_code = i.project_code and r.month = i.month
+left join reviews v on v.fiscal_year = i.fiscal_year and v.month = i.month and v.project_code = i.project_code
 left join latest l on l.project_code = i.project_code
 left join inquiry_decisions d on d.fiscal_year = i.fiscal_year and d.month = i.month and d.project_code = i.project_code
 where i.fiscal_year = $year

@@ -16,5 +16,5 @@ select n.fiscal_year, n.as_of_month as month, n.section, n.project_code, n.proje
 from pace n
 left join pace b1 on b1.project_code = n.project_code and b1.as_of_month = $month - 1
 left join pace b2 on b2.project_code = n.project_code and b2.as_of_month = $month - 2
-where n.as_of_month = $month and n.status <> 'on_track'
+where n.as_of_month = $month and n.status not in ('on_track', 'no_plan')   -- no plan is never behind it
 order by n.section, n.project_code

@@ -9,6 +9,11 @@ copied from other projects). What is read:
   绩效目标, 绩效指标 (一级/二级/三级, 描述, 符号, 值, 单位, 依据); the project's amount (万元) comes
   from the 资金安排情况 sentence before its table.
 
+Other provinces publish a project as a 财政项目支出绩效目标申报表 (or the central template's 项目支出绩效目标表)
+instead: spending.document.declaration reads it (no 项目编码: a code made from the name; no 资金支出计划; the
+year's budget 年度资金申请总额, the whole life's 项目资金总额 and period kept beside), also as pdftotext -layout
+writes the PDF.
+
 The layouts it comes in (tab-separated text, pipe tables, HTML tables, the .docx itself) are made
 into the same lines of cells by spending/document_layout.py before the reader sees them.
 
@@ -38,7 +43,9 @@ from spending.document.results import (RULE_AMOUNTS, RULE_DUTIES, RULE_GIVEN, RU
                                        Indicator, Problem, Project, Section)
 from spending.document.reviewed import (INDICATOR_HEADER, PLAN_HEADER, SECTION_HEADER, indicator_rows,
                                         indicators_csv, plan_csv, plan_rows, section_rows, sections_csv)
+from spending.document.declaration import made_code
 from spending.document.tables import _AMOUNT_SENTENCE, MAX_TITLE_CHARS
+from spending.document.tables import _CODE as CODE
 from spending.document.text import (_CN_DIGITS, MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INDICATORS,
                                     MAX_LINE_CHARS, MAX_LINES, MAX_PROJECTS, MAX_SECTIONS, _untag, clean, decode, join,
                                     key, line_count, number, plain)

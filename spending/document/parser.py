@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 
 from spending import document_layout
+from spending.document.declaration import TITLE as _DECLARATION_TITLE
+from spending.document.declaration import Declaration
 from spending.document.results import Document, Problem
-from spending.document.tables import _AmountSentence, _ProjectTable, _Prose, _SectionsTable
+from spending.document.tables import _DEPT_LABEL, _YEAR_LINE, _AmountSentence, _ProjectTable, _Prose, _SectionsTable
 from spending.document.text import _CN_DIGITS, MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_LINES, decode, key, line_count
 from spending.document_layout import Refused
 
 _RULE_LINE = re.compile(r"^[\s\-–—=_|+:]+$")
+_TITLE_YEAR = re.compile(r"\((\d{4})年度?\)")      # a 申报表's title ending （2021年度） (key(): half-width brackets)
 
 
 def _cells(line: str) -> list[str]:
@@ -43,6 +46,8 @@ class _Reader:
         self.amount = _AmountSentence(doc)
         self.sections = _SectionsTable(doc)
         self.project = _ProjectTable(doc, self.amount)
+        self.declaration = Declaration(doc)
+        self.unplaced: list[int] = []                   # table rows outside any table: one problem for all
 
     def line(self, n: int, raw: str) -> None:
         text = raw.rstrip("\r\n")
@@ -51,6 +56,8 @@ class _Reader:
         k = key(text)
         if _RULE_LINE.match(text) or re.fullmatch(r"[-=|:]+", k):
             return                                      # a table's rule line (----), decoration
+        if self.declared(n, text, k):
+            return
         cells = _cells(text)
         if "\t" in text:
             tabular = True
@@ -87,7 +94,40 @@ class _Reader:
         elif self.mode == "project":
             self.project.row(n, cells, k)
         else:
-            self.doc.problem(n, "表格外的行无法识别", "a table row outside any known table")
+            self.unplaced.append(n)
+
+    def declared(self, n: int, text: str, k: str) -> bool:
+        """A line of a 绩效目标申报表 (spending.document.declaration), read by it: from its title (or a
+        row of cells beginning 项目名称) to the next such title, another table, or a part's heading."""
+        title = len(k) <= 40 and _DECLARATION_TITLE.search(k)
+        first = key(text.split("\t", 1)[0]) if "\t" in text else ""
+        if title or (first == "项目名称" and (self.mode != "project")
+                     and (self.mode != "declaration" or "name" in self.declaration.fields)):
+            self.end()
+            self.mode = "declaration"
+            self.declaration.start(n)
+            if title:
+                year = _TITLE_YEAR.search(k)                # 财政支出项目绩效目标申报表（2021年度）
+                if year and not self.doc.year:
+                    self.doc.year = int(year.group(1))
+                return True
+        if self.mode != "declaration":
+            return False
+        if not k:
+            return True                                 # tags alone (an HTML text's <div>)
+        if first in ("项目编码", "职责活动") or k.startswith("#") or re.match(rf"^第[{_CN_DIGITS}]+部分", k):
+            self.end()
+            return False
+        if "\t" not in text and self.declaration.part == "indicators" and (
+                self.declaration.by_cells or re.match(rf"^[{_CN_DIGITS}]+、", k)):
+            self.end()                                  # prose after the table's cells, or the next part's heading
+            return False
+        one_cell = len([c for c in text.split("\t") if c.strip()]) <= 1
+        if _YEAR_LINE.match(k) or one_cell and _DEPT_LABEL.match(k) and not k.startswith("主管部门"):
+            self.prose.line(text, k)                    # （2026年度）, 预算主管部门：… (a paragraph or a row)
+            return True
+        self.declaration.feed(n, text)
+        return True
 
     def end(self) -> None:
         """A project's table ends here (a line of prose, another table's header, the text's end):
@@ -95,6 +135,23 @@ class _Reader:
         if self.mode == "project":
             self.project.end()
             self.mode = None
+        elif self.mode == "declaration":
+            self.declaration.end()
+            self.mode = None
+
+    def finish(self, places: dict[int, tuple[str, str]] | None) -> None:
+        """The text's end: the table being read ends; the rows no table took are one problem."""
+        self.end()
+        if not self.unplaced:
+            return
+        shown = self.unplaced[:20]
+        where = [places[n] if places and n in places else (f"第 {n} 行", f"line {n}") for n in shown]
+        more_zh = f"等（共 {len(self.unplaced)} 行）" if len(self.unplaced) > len(shown) else ""
+        more_en = f" … ({len(self.unplaced)} in all)" if len(self.unplaced) > len(shown) else ""
+        self.doc.problem(self.unplaced[0],
+                         f"{len(self.unplaced)} 个表格行不属于任何可识别的表格，未读取：{'、'.join(w[0] for w in where)}{more_zh}",
+                         f"{len(self.unplaced)} table row(s) outside any known table, not read: "
+                         f"{', '.join(w[1] for w in where)}{more_en}")
 
 
 def _by_line(problem: Problem) -> tuple:
@@ -124,7 +181,7 @@ def parse_rows(rows: list[tuple[int, str]], places: dict[int, tuple[str, str]] |
     reader = _Reader(doc)
     for n, line in rows:
         reader.line(n, line)
-    reader.end()
+    reader.finish(places)
     _check(doc)
     if places:
         doc.places = places

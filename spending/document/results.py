@@ -79,6 +79,15 @@ class Project:
     indicators: list[Indicator] = field(default_factory=list)
     section: str | None = None      # None: not settled (loaded under 未分配科室)
     rule: str | None = None         # RULE_AMOUNTS / RULE_DUTIES / RULE_GIVEN
+    # a 绩效目标申报表's (spending.document.declaration): no 项目编码 (made_code: the code made from the
+    # name), no 资金支出计划; amount_wan is the year's (年度资金申请总额), total_wan the whole life's
+    layout: str = "text"            # "text" (预算项目绩效表) or "declaration" (绩效目标申报表)
+    made_code: bool = False
+    nature: str = ""                # 项目性质 (经常性项目, 跨年度项目 …)
+    implementer: str = ""           # 实施单位
+    start: str = ""                 # 计划开始日期 (YYYY-MM-DD when written as a date)
+    end: str = ""                   # 计划完成日期
+    total_wan: Decimal | None = None   # 项目资金总额: the whole life's, never the year's budget
 
     @property
     def owner(self) -> str:
@@ -92,6 +101,7 @@ class Document:
     year: int | None = None
     department: str = ""
     department_code: str = ""
+    department_labelled: bool = False   # named by a label (预算主管部门：…), not guessed from the title
     encoding: str = "utf-8"           # or "gbk"; "docx" for a Word file
     sections: list[Section] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)

@@ -38,9 +38,13 @@ class _Table:
 
 # --------------------------------------------------------------------------- outside the tables
 
-# a title: 2021 年部门预算绩效文本, 某某局2023年部门预算信息公开, 2024年度部门预算 (a short line, searched)
-_TITLE = re.compile(r"(?<!\d)(\d{4})年度?部门预算")
+# a title: 2021 年部门预算绩效文本, 某某局2023年部门预算信息公开, 2024年度部门预算, 上海市普陀区2026年区级部门预算
+# (a short line, searched)
+_TITLE = re.compile(r"(?<!\d)(\d{4})年度?(?:[区市县省州旗镇本]级)?部门预算")
 _BUDGET_YEAR = re.compile(r"^预算年度[:：]?(\d{4})(?!\d)")     # 预算年度：2026
+_YEAR_LINE = re.compile(r"^[(（]?(\d{4})年度[)）]?$")              # （2026年度）, under a 申报表's title
+# the department named by a label on the first pages (预算主管部门：…, 部门名称：…, 单位名称：…)
+_DEPT_LABEL = re.compile(r"^(?:预算主管部门|主管部门|部门名称|单位名称|预算单位)[:：](.{2,60}+)$")
 MAX_TITLE_CHARS = 80
 _DEPT_CAPTION = re.compile(r"^(\d{2,})([^\d\s].*)$")
 
@@ -57,6 +61,9 @@ class _Prose(_Table):
     def line(self, text: str, k: str) -> None:
         if not self.doc.year:
             self.title(k)
+        label = _DEPT_LABEL.match(k)
+        if label and not self.doc.department_labelled:
+            self.doc.department, self.doc.department_labelled = clean(label.group(1)), True
         caption = _DEPT_CAPTION.match(clean(text))
         if caption and not self.doc.department_code and "部门职责" in self.previous_key:
             self.doc.department_code = caption.group(1)
@@ -68,7 +75,7 @@ class _Prose(_Table):
     def title(self, k: str) -> None:
         """The year from a title (the department before it, else the text's first line), or from a
         预算年度：YYYY line."""
-        year = _BUDGET_YEAR.match(k)
+        year = _BUDGET_YEAR.match(k) or _YEAR_LINE.match(k)
         if year:
             self.doc.year = int(year.group(1))
             return
@@ -77,7 +84,7 @@ class _Prose(_Table):
             return
         self.doc.year = int(title.group(1))
         before = clean(k[:title.start()].lstrip("#*"))
-        if self.doc.department:
+        if self.doc.department or self.doc.department_labelled:
             return
         if len(before) >= 2:
             self.doc.department = before
@@ -87,6 +94,9 @@ class _Prose(_Table):
 
 # starts only where a run of digits starts, possessive: linear (the same matches as (\d+(?:\.\d+)?)万元)
 _AMOUNT_SENTENCE = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)万元")
+
+
+_YEAR_AMOUNT = re.compile(r"(?<!\d)(\d{4})年度?预算安排(?:资金)?(\d{1,12}+(?:\.\d{1,6}+)?)万元")
 
 
 class _AmountSentence(_Table):
@@ -104,6 +114,10 @@ class _AmountSentence(_Table):
             self.wanted = True
         elif self.wanted:
             amounts = {Decimal(a) for a in _AMOUNT_SENTENCE.findall(k)}
+            # a multi-year project: the year's budget is 「2026年度预算安排 X 万元」, never the whole life's
+            this_year = {Decimal(a) for y, a in _YEAR_AMOUNT.findall(k) if self.doc.year in (None, int(y))}
+            if len(amounts) > 1 and len(this_year) == 1:
+                amounts = this_year
             if len(amounts) == 1:
                 self.pending = (amounts.pop(), n)
                 self.wanted = False

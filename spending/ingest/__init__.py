@@ -39,7 +39,8 @@ The package, one module per part, its names all here (spending.ingest.X):
 from spending.files import ImportRejected, Problem, cell_text  # noqa: F401 - the importer's names too
 from spending.ingest.checks import check  # noqa: F401
 from spending.ingest.columns import (  # noqa: F401
-    CARRY_OVER_MONTHS, COLUMNS, KINDS, MONTHS, WAN, WAN_UNIT, YUAN_UNIT, Column, amount_unit, column_candidates, column_label, detect_kind,
+    CARRY_OVER_MONTHS, COLUMNS, KINDS, MONTHS, WAN, WAN_UNIT, YUAN_UNIT, BUDGET_AMOUNT, SPENDING_PLAN_AMOUNTS, Column, UnitUnknown, UNIT_CHOICES, amount_unit, column_candidates, column_label, detect_kind,
+    is_spending_plan,
     header_unit, map_columns, mapped_by, read_file, sniff_kind,
 )
 from spending.ingest.loading import ImportResult, _write_checked, change_rows, import_file, load, preview  # noqa: F401

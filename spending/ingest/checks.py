@@ -36,6 +36,8 @@ def check(parsed: Parsed) -> list[Problem]:
     if kind == "indicator_values":
         for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
+    if kind in ("disbursements", "adjustments"):   # a key stored in other case only is that stored key (issue 32)
+        db.execute(cur, f"import/stored_case_{kind}")
     flags = plan_flags(parsed.mapping)
     db.execute(cur, f"import/stored_{kind}", **(flags if kind == "plan" else {}))
     if kind not in REPLACES:   # a stored key with other content is a conflict

@@ -97,13 +97,23 @@ COLUMNS = {
     ),
     "adjustments": _columns(
         Column("doc_no", "文号", True, "文号，必填；同一年度、同一项目内唯一", "财预〔2026〕12号", ("调整文号", "指标文号", "文件号")),
-        Column("project_code", "项目编码", True, _CODE_NOTE.replace("每个年度内唯一", "须有该年度的计划"), _EXAMPLE_CODE,
-               _CODE_ALIASES[:3]),
-        Column("effective_date", "调整日期", True, "调整日期，格式同支付日期", date(2026, 6, 30), ("调整时间", "发文日期")),
+        Column("project_code", "项目编码", True,
+               _CODE_NOTE.replace("每个年度内唯一", "须有该年度的计划") + "；也可为「代码 名称」（如 指标分配导出的 项目 列）",
+               _EXAMPLE_CODE, (*_CODE_ALIASES, "项目")),
+        Column("effective_date", "调整日期", True, "调整日期，格式同支付日期", date(2026, 6, 30),
+               ("调整时间", "发文日期", "录入日期")),
         Column("amount_wan", "调整金额(万元)", True,
-               "调整金额（万元），不为 0，最多 6 位小数；正数追加，负数追减；调整后预算任何时候不得小于 0", 5,
-               ("调整金额", "调整数", "调整指标金额")),
-        Column("reason", "调整原因", False, "调整原因，可选", "追加", ("调整事由", "调整说明")),
+               "调整金额（万元），不为 0，最多 6 位小数；正数追加，负数追减；调整后预算任何时候不得小于 0；"
+               "表头或标题写明「元」时按元（最多 2 位小数）；未写明单位的「金额」须指定单位（--unit yuan|wan）", 5,
+               ("调整金额", "调整数", "调整指标金额", "金额", "指标金额")),
+        Column("reason", "调整原因", False, "调整原因，可选", "追加", ("调整事由", "调整说明", "摘要")),
+        # Task J (issue 33): an 指标分配 export is an adjustments file; what it says of each 指标 is kept
+        # (the same names as the payment side's columns, task F)
+        Column("quota_doc_no", "指标文号", False, "指标文号，可选（文件只有指标文号时它也是文号）", "财预〔2026〕12号",
+               ("指标文件号",)),
+        Column("source", "资金来源", False, "资金来源，可选（如 本级安排资金、中央直达资金）", "本级安排资金",
+               ("指标来源", "资金名称")),
+        Column("direct", "是否直达资金", False, "是否直达资金，可选：是/否", "否", ("直达资金标识",)),
     ),
     "indicator_values": _columns(
         Column("fiscal_year", "年度", True, "年度，四位整数", 2026),
@@ -115,7 +125,28 @@ COLUMNS = {
                "人工评价：达成 / 有风险 / 未达成（文字描述类指标填写；实际值与评价至少填一项）"),
     ),
 }
-KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq"}
+# Task J (issue 33): a 用款计划 in amounts (SPEC §5 Plans in amounts), taken by import-plan: the project (by code,
+# or by its unique name in the year's plan, with 科室 when given), amounts per month or per quarter, wide (1月 …
+# 12月, 第一季度 … 第四季度) or long (月份 or 季度, 金额). Not a kind of its own (KINDS): a plan file in another layout.
+_QUARTERS = ("一", "二", "三", "四")
+_PLAN_AMOUNT_NOTE = "计划金额（元或万元，以表头或标题为准，未写明须指定单位），≥ 0"
+COLUMNS["spending_plan"] = _columns(
+    Column("fiscal_year", "年度", False, "年度，四位整数；导入时指定了年度可省略", 2026, ("预算年度", "年份")),
+    Column("project_code", "项目编码", False, "项目编码（或只给项目名称：按年度计划中唯一的项目名称匹配）；也可为「代码 名称」",
+           _EXAMPLE_CODE, (*_CODE_ALIASES, "项目")),
+    Column("project_name", "项目名称", False, "项目名称，须与计划一致", "示例项目", ("预算项目名称",)),
+    Column("section", "科室", False, "科室，可选：按名称匹配项目时用于区分", "预算国库科", ("责任科室", "处室", "业务处室", "归口科室")),
+    Column("month", "月份", False, "月份（长表），1–12 或 3月", 3, ("计划月份", "用款月份")),
+    Column("quarter", "季度", False, "季度（长表），1–4 或 第一季度", 1, ("计划季度", "用款季度")),
+    Column("amount", "金额", False, _PLAN_AMOUNT_NOTE, 50000, ("计划金额", "计划审批金额", "用款计划金额", "计划数")),
+    *[Column(f"a{m:02d}", f"{m}月", False, f"{m}月计划金额（宽表）", None, (f"{m}月份", f"{m}月计划"))
+      for m in range(1, 13)],
+    *[Column(f"q{q}", f"第{_QUARTERS[q - 1]}季度", False, f"第{_QUARTERS[q - 1]}季度计划金额（宽表），于季末月底到期", None,
+             (f"{_QUARTERS[q - 1]}季度", f"{q}季度", f"Q{q}", f"第{q}季度")) for q in range(1, 5)],
+)
+SPENDING_PLAN_AMOUNTS = ("amount", *[f"a{m:02d}" for m in range(1, 13)], *[f"q{q}" for q in range(1, 5)])
+KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq",
+              "spending_plan": "project_code"}
 HEAD_ROWS = 20   # the rows as read that the import page shows
 # The amount of a kind, and the columns where text belongs: an amount followed in the file by a text column
 # holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
@@ -137,7 +168,9 @@ def _unit_of(header: Any) -> tuple[str, str | None]:
 
 _UNIT = re.compile(r"\((?:单位[:：]?)?(万元|元)\)$")
 # The units a column's header may say: the payment amount is 元 or (converted exactly) 万元; 万元 columns only 万元.
-_UNITS = {"amount_yuan": (None, "元", "万元"), "budget_wan": (None, "万元"), "amount_wan": (None, "万元")}
+# A budget amount (a plan's, an adjustment's) may be in 元 too (SPEC §5 Units of money, converted exactly).
+_UNITS = {"amount_yuan": (None, "元", "万元"), "budget_wan": (None, "元", "万元"), "amount_wan": (None, "元", "万元"),
+          **{c: (None, "元", "万元") for c in SPENDING_PLAN_AMOUNTS}}
 
 
 def _candidates(kind: str, header: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -190,7 +223,7 @@ def detect_kind(header: list[str]) -> str | None:
 def _kind_scores(header: list[str]) -> tuple[str | None, int]:
     """(the kind that fits, None if none; how many column names (or aliases) of any kind the header holds)."""
     best, best_score, named = None, 0, 0
-    for kind in COLUMNS:
+    for kind in KINDS:   # (a 用款计划 is a plan in another layout: other_kind)
         present = {name for name, found in _candidates(kind, header).items() if found}
         named = max(named, len(present))
         if kind == "plan" and not any(m in present for m in MONTHS):
@@ -202,7 +235,48 @@ def _kind_scores(header: list[str]) -> tuple[str | None, int]:
 
 def _header_score(cells: list[str]) -> int:
     kind, named = _kind_scores(cells)
+    if not kind and other_kind(cells):   # a header of another kind of file is still its header (to say so)
+        return max(named, OTHER_KIND_SCORE)
     return files.FITS if kind else named
+
+
+# ---- files of another kind (task J, issue 33; SPEC §5 "Nothing dropped, nothing mistaken"): a file refused for
+# missing columns whose headers are those of a kind nothing here takes, or a 用款计划, says what it looks like.
+OTHER_KIND_SCORE = 50   # a header row of such a kind scores this (below files.FITS)
+_MONTH = re.compile(r"^(?:1[0-2]|[1-9])月(?:份)?$")
+_QUARTER = re.compile(r"^(?:第?[一二三四1-4]季度?|Q[1-4])$", re.IGNORECASE)
+_EXECUTED = re.compile(r"^1[-—–~～至到](?:1[0-2]|[1-9])月(?:累计)?执行数")
+# kind: the verb that takes it, or None (its name: i18n other_kind_<kind>)
+OTHER_KINDS = {"spending_plan": "import-plan", "monitoring": None, "quota_payments": None}
+_FORECAST = re.compile(r"^全年预计执行数$")   # the 监控表's forecast column, as such returns head it
+
+
+def other_kind(header: list) -> str | None:
+    """The kind of file nothing here imports as it is (OTHER_KINDS) whose headers these are, else None."""
+    texts = {normalise_header(h) for h in header if str(h or "").strip()}
+    if {"预算金额", "支付金额"} <= texts:
+        return "quota_payments"
+    if {"年初预算数", "调整后预算数"} <= {_unit_of(t)[0] for t in texts} and (
+            any(_FORECAST.match(_unit_of(t)[0]) or _EXECUTED.match(t) for t in texts)):
+        return "monitoring"
+    bases = {_unit_of(t)[0] for t in texts}   # 1月（元）, 第一季度（万元）: the unit apart
+    months = sum(bool(_MONTH.match(t)) for t in bases)
+    quarters = sum(bool(_QUARTER.match(t)) for t in bases)
+    has_amount = any(_unit_of(t)[0] in ("金额", "计划金额", "计划审批金额", "用款计划金额") for t in texts)
+    if months >= 2 or quarters >= 2 or ({"月份", "季度"} & texts and has_amount):
+        return "spending_plan"
+    return None
+
+
+def _second_header(table: RawTable) -> list[str]:
+    """The title rows' words above the header (a two-row merged header's first row is read as a title)."""
+    return [word for _, text in table.titles for word in text.split()]
+
+
+def _other_kind_problem(kind: str) -> Problem:
+    verb = OTHER_KINDS[kind]
+    key = "other_kind_verb" if verb else "other_kind_none"
+    return Problem(*(i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en")))
 
 
 def sniff_kind(name: str, data: bytes) -> str | None:
@@ -270,6 +344,8 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
                 f"这个文件的表头像是「{i18n.kind(other)}」文件，而不是「{i18n.kind(kind)}」：请选择正确的文件类型"
                 f"（命令行：{verb}）",
                 f"the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"))
+        elif not other and (foreign := other_kind([*table.header, *_second_header(table)])):
+            problems.append(_other_kind_problem(foreign))
         raise ImportRejected(table.file_name, problems)
     return positions
 
@@ -307,7 +383,7 @@ def mapped_by(parsed: "Parsed") -> dict[str, str]:
     """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
     'chosen' (taken from an import mapping)."""
     exact = {name: {i for rank, i in found if rank == 0}
-             for name, found in _candidates(parsed.kind, parsed.table.header).items()}
+             for name, found in _candidates(parsed.layout or parsed.kind, parsed.table.header).items()}
     header = parsed.table.header
     return {name: "chosen" if name in parsed.chosen
             else "name" if any(header[i] == text for i in exact.get(name, ())) else "alias"
@@ -315,14 +391,98 @@ def mapped_by(parsed: "Parsed") -> dict[str, str]:
 
 
 _TITLE_WAN = re.compile(r"单位\s*[:：]?\s*万元|[(（]\s*万元\s*[)）]")   # 单位：万元, 金额单位:万元, （万元）
+_TITLE_YUAN = re.compile(r"单位\s*[:：]?\s*元|[(（]\s*元\s*[)）]")       # 单位：元, （元） (not 万元: 万 comes first)
+# Task J (issue 33): the budget amount of a plan or an adjustment file, whose unit is never guessed (SPEC §5)
+BUDGET_AMOUNT = {"plan": "budget_wan", "adjustments": "amount_wan"}
+UNIT_CHOICES = {"yuan": YUAN_UNIT, "wan": WAN_UNIT}   # --unit yuan|wan, the 数据 page's choice
 
 
-def amount_unit(kind: str, table: RawTable, positions: dict[str, int]) -> str:
-    """'万元' when a payment file's amount is in 万元 (its header says so, or a title row above the header
-    does while the header names no unit), else '元'. Other kinds' amounts are always 万元."""
-    if kind != "disbursements":
+class UnitUnknown(ImportRejected):
+    """A budget amount whose header and title rows name no unit, and no unit was given: never guessed
+    (SPEC §5 Units of money). column: our column; header: the file's header (the page asks which unit)."""
+
+    def __init__(self, file_name: str, column: str, header: str):
+        super().__init__(file_name, [Problem(
+            f"金额列「{header}」的表头和标题都没有写明单位（元或万元），不作猜测：请指定单位（命令行：--unit yuan|wan）",
+            f'the amount column "{header}" names no unit (元 or 万元) in its header or a title row and is never '
+            "guessed: say which (command line: --unit yuan|wan)", column=column, value=header)])
+        self.column, self.header = column, header
+
+
+def _titles_unit(table: RawTable) -> str | None:
+    if any(_TITLE_WAN.search(text) for _, text in table.titles):
         return WAN_UNIT
-    unit = _unit_of(table.header[positions["amount_yuan"]])[1] if "amount_yuan" in positions else None
-    if unit is None and any(_TITLE_WAN.search(text) for _, text in table.titles):
-        unit = WAN_UNIT
-    return unit or YUAN_UNIT
+    if any(_TITLE_YUAN.search(text) for _, text in table.titles):
+        return YUAN_UNIT
+    return None
+
+
+def amount_unit(kind: str, table: RawTable, positions: dict[str, int], given: str | None = None) -> str:
+    """The unit of the file's amount: 元 or 万元 as its header says, else as a title row above the header
+    says. A payment amount naming none is in 元. A budget amount (a plan's 年初预算数, an adjustment or 指标)
+    naming none is never guessed (SPEC §5): given ('yuan' or 'wan': --unit, the page's choice) says which, else
+    UnitUnknown. Our own names (年初预算数(万元), budget_wan …) say 万元. A given unit that the header or a title
+    contradicts is refused too."""
+    if kind not in AMOUNT_CELL or AMOUNT_CELL[kind] not in positions:
+        return WAN_UNIT if kind != "disbursements" else YUAN_UNIT
+    column = AMOUNT_CELL[kind]
+    header = table.header[positions[column]]
+    unit = _unit_of(header)[1]
+    if unit is None and normalise_header(header) in _NAMES[kind][column][0]:
+        unit = WAN_UNIT if kind in BUDGET_AMOUNT else None   # 年初预算数(万元) / budget_wan / amount_wan
+    unit = unit or _titles_unit(table)
+    if kind == "disbursements":
+        return unit or YUAN_UNIT
+    chosen = UNIT_CHOICES.get(given) if given else None
+    if given and chosen is None:
+        raise ValueError(given)
+    if unit and chosen and unit != chosen:
+        raise ImportRejected(table.file_name, [Problem(
+            f"金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
+            f'the amount column "{header}" says {unit}, not the unit given ({chosen})', column=column, value=header)])
+    if unit is None and chosen is None:
+        raise UnitUnknown(table.file_name, column, str(header))
+    return unit or chosen
+
+
+# ---- a 用款计划 in amounts (SPEC §5 Plans in amounts), taken by import-plan
+
+def is_spending_plan(header: list) -> bool:
+    """Whether a file given as a plan is a 用款计划 in amounts (its headers are one, not a plan's)."""
+    return detect_kind(header) != "plan" and other_kind(header) == "spending_plan"
+
+
+def map_spending_plan(table: RawTable, year: int | None, given: str | None) -> tuple[dict[str, int], str]:
+    """The positions of a 用款计划's columns and the unit of its amounts (as amount_unit: the headers, a title row,
+    else the unit given, else UnitUnknown). Refused: no project column, no amount, a long file without 月份/季度,
+    or amounts in two units."""
+    positions = map_columns("spending_plan", table, year)
+    problems = []
+    if "project_code" not in positions and "project_name" not in positions:
+        problems.append(Problem("缺少项目列（项目编码或项目名称）", "no project column (项目编码 or 项目名称)",
+                                column="project_code"))
+    amounts = [c for c in SPENDING_PLAN_AMOUNTS if c in positions]
+    if not amounts:
+        problems.append(Problem("缺少计划金额列（1月 … 12月、第一季度 … 第四季度，或 金额）",
+                                "no amount column (1月 … 12月, 第一季度 … 第四季度, or 金额)", column="amount"))
+    elif "amount" in positions and "month" not in positions and "quarter" not in positions:
+        problems.append(Problem("长表的计划金额需要「月份」或「季度」列", "a long plan's 金额 needs a 月份 or 季度 column",
+                                column="month"))
+    if "fiscal_year" not in positions and year is None:
+        problems.append(Problem("缺少年度列（或用 --year 指定）", "no fiscal year column (or give --year)", column="fiscal_year"))
+    units = {u for u in (_unit_of(table.header[positions[c]])[1] for c in amounts) if u}
+    if len(units) > 1:
+        problems.append(Problem("计划金额列的单位不一致（元和万元）", "the amount columns name two units (元 and 万元)",
+                                column=amounts[0]))
+    if problems:
+        raise ImportRejected(table.file_name, problems)
+    unit = next(iter(units), None) or _titles_unit(table)
+    chosen = UNIT_CHOICES.get(given) if given else None
+    header = str(table.header[positions[amounts[0]]])
+    if unit and chosen and unit != chosen:
+        raise ImportRejected(table.file_name, [Problem(
+            f"金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
+            f'the amount column "{header}" says {unit}, not the unit given ({chosen})', column=amounts[0], value=header)])
+    if unit is None and chosen is None:
+        raise UnitUnknown(table.file_name, amounts[0], header)
+    return positions, unit or chosen

@@ -17,13 +17,16 @@ def read_notes(parsed: Parsed) -> list[str]:
     was mapped, the columns nothing reads, the amount's unit, the title and total rows left out (with their lines), the rows matched
     by project name, the per-project subtotals in 元 to the fen and the negative cumulative spending."""
     kind, table = parsed.kind, parsed.table
-    pairs = [(header, COLUMNS[kind][name]) for name, header in parsed.mapping.items()]
+    pairs = [(header, COLUMNS[parsed.layout or kind][name]) for name, header in parsed.mapping.items()]
     ways = mapped_by(parsed)
     marks = {"name": "", "alias": "，别名 | alias", "chosen": "，导入方案 | mapping"}
     lines = ["表头对应 | columns: " + "；".join(f"{h} → {c.zh}（{c.name}{marks[ways[c.name]]}）" for h, c in pairs)]
     if parsed.unused:
         lines.append(f"未使用的列（导入时不读取）：{'、'.join(parsed.unused)} | columns not used (nothing reads them): "
                      + ", ".join(parsed.unused))
+    if parsed.layout == "spending_plan":   # task J: a 用款计划 in amounts, kept exactly
+        lines.append(f"用款计划（按金额），单位：{parsed.unit}，已精确换算为元；各项目的检查点为累计计划金额 | a spending plan in "
+                     f"amounts, in {parsed.unit}, kept exactly in 元: each project's checkpoints hold its cumulative amounts")
     if kind == "disbursements" and parsed.unit == WAN_UNIT:
         lines.append("金额单位为万元（表头或标题行所示），已精确换算为元 | the amounts are in 万元 (as the header or a title "
                      "row says), converted exactly to 元")

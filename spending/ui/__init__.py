@@ -8,7 +8,8 @@ from spending.ui.access import (  # noqa: F401
     identify, may_open, open_inquiries, page_param, require, who_is_here,
 )
 from spending.ui.address import (  # noqa: F401
-    address_notices, Context, context, data_currency, default_month, entered, language, PAGES, pages, sidebar,
+    address_notices, Context, context, data_currency, default_month, entered, language, month_follows_data, PAGES,
+    pages, sidebar,
     sync_address, unknown_path,
 )
 from spending.ui.data import (  # noqa: F401
@@ -19,7 +20,8 @@ from spending.ui.downloads import (  # noqa: F401
     admins, anyone, current_user, database_backup, download, made_on_click,
 )
 from spending.ui.tables import (  # noqa: F401
-    change, compact_on_phones, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,
+    blank_text,
+    change, compact_on_phones, FLAGGED, flagged_lines, fmt_pct, fmt_pp, fmt_wan, guard, LARGE_DOWNLOAD, last_year, last_year_caption,
     localise, negative_spending, number_columns, pace_metrics, people, person, project_link, project_table,
     sample_loaded, status_downloads, status_style, two_decimals, uploader_words,
 )

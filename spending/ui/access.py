@@ -45,6 +45,58 @@ def _client_context():
     return client
 
 
+# An address opened before login (issue 36: /notices?year=…, as the letters and the mail give it) survives the
+# login's round trip through the provider, which always comes back to the dashboard's root: the login page keeps
+# the browser's address in a short-lived cookie of its own; the first logged-in run that finds the cookie clears it
+# and, when it names another address of this site, goes there. Only a path of this site is followed (never //host).
+NEXT_COOKIE = "spending_next"
+NEXT_SECONDS = 600
+_REMEMBER = ("<script>(function(){var a=%s;"
+             "document.cookie='" + NEXT_COOKIE + "='+encodeURIComponent(a)+'; Max-Age=" + str(NEXT_SECONDS)
+             + "; Path=/; SameSite=Lax';})();</script>")
+# (no "<" nor "&&" in a script's code: st.html dropped the script that had them; the address is JSON with "<" escaped)
+_RETURN = ("<script>(function(){var m=document.cookie.match(/(?:^|; )" + NEXT_COOKIE + "=([^;]*)/);"
+           "document.cookie='" + NEXT_COOKIE + "=; Max-Age=0; Path=/; SameSite=Lax';if(!m)return;"
+           "var n=decodeURIComponent(m[1]);var here=location.pathname+location.search;"
+           "var ours=n.charAt(0)==='/' ? (n.charAt(1)!=='/' ? n.indexOf('\\\\')===-1 : false) : false;"
+           "if(ours ? n!==here : false)location.replace(n);})();</script>")
+
+
+def _wanted() -> str | None:
+    """The address this session was opened at: its path (the page, under the server's base path) and query.
+    (The browser's own location may already show the root: the page itself never ran.)"""
+    from urllib.parse import urlencode, urlsplit
+
+    try:
+        url = st.context.url
+    except Exception:       # no request behind the session (AppTest)
+        return None
+    path = urlsplit(url).path if url else ""
+    if not path.startswith("/"):
+        return None
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return path + (f"?{query}" if query else "")
+
+
+def _remember_address() -> None:
+    """On the login page: keep the address the session was opened at for after the login (NEXT_COOKIE)."""
+    import json
+
+    wanted = _wanted()
+    if wanted:
+        st.html(_REMEMBER % json.dumps(wanted).replace("<", "\\u003c"), unsafe_allow_javascript=True)
+
+
+def _return_to_address() -> None:
+    """Logged in, with an address kept by the login page: clear it and go there (the browser does both)."""
+    try:
+        kept = st.context.cookies.get(NEXT_COOKIE)
+    except Exception:       # no request behind the session (AppTest)
+        kept = None
+    if kept:
+        st.html(_RETURN, unsafe_allow_javascript=True)
+
+
 def identify(lang: str) -> auth.User:
     """The user of this session, or stop the script with the page they need instead: the login
     page, 无权访问 for a login without an account, or a refusal for a visitor from another machine
@@ -64,6 +116,7 @@ def identify(lang: str) -> auth.User:
         st.title(i18n.t("app_title", lang))
         st.info(i18n.t("login_needed", lang), icon=":material/lock:")
         st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
+        _remember_address()
         st.stop()
     try:
         key = auth.login_of(st.user, _setting(auth.EMAIL_UNVERIFIED_SETTING))
@@ -86,12 +139,14 @@ def identify(lang: str) -> auth.User:
         st.title(i18n.t("app_title", lang))
         st.warning(i18n.t("login_ended", lang), icon=":material/lock_clock:")
         st.button(i18n.t("login", lang), on_click=st.login, type="primary", icon=":material/login:")
+        _remember_address()
         st.stop()
     if user is None:
         st.title(i18n.t("no_access_title", lang))
         st.error(i18n.t("no_access", lang, login=plain(key or "—")), icon=":material/block:")
         st.button(i18n.t("logout", lang), on_click=st.logout, icon=":material/logout:")
         st.stop()
+    _return_to_address()
     return user
 
 

@@ -81,11 +81,22 @@ def language() -> str:
 
 
 def default_month(year: int, years: pd.DataFrame, today: date) -> int:
-    """The latest month with payments in that year; else the current month (this year) or December."""
+    """The latest month with payments in that year; else the current month (this year) or, for a year
+    without a payment (its sample removed), January (issue 37: December showed a whole year's plan as
+    missed for want of data)."""
     last = years.loc[years["fiscal_year"] == year, "last_paid_month"]
     if len(last) and pd.notna(last.iloc[0]):
         return int(last.iloc[0])
-    return today.month if year == today.year else 12
+    return today.month if year == today.year else 1
+
+
+def month_follows_data() -> None:
+    """After an import, an undo or 删除示例数据 (issue 37): the month in view is chosen again (default_month,
+    the last month imported) on the next run, not kept from before the data changed, in the session
+    nor in the address."""
+    st.session_state.pop("month", None)
+    if "month" in st.query_params:
+        del st.query_params["month"]
 
 
 def _keep(name: str) -> None:

@@ -113,9 +113,10 @@ def review(ctx: "Context"):
                    scope=tuple(ctx.scope) if ctx.scope is not None else None)
 
 
-def bulletin_review(ctx: "Context"):
+def bulletin_review(ctx: "Context", file_format: str | None = None):
     """The month under review with every project behind, for a bulletin download (not cached);
-    recorded in the audit log as downloaded by the user (a reading: 下载通报). The entry is written on a
+    recorded in the audit log as downloaded by the user (a reading: 下载通报), with its file_format
+    (xlsx or pdf: issue 37, the 审计 page says which). The entry is written on a
     thread of its own: a reading never waits for a write (another writer ahead of it), and a database
     on read-only media still gives its bulletin (the entry that cannot be written is in the server log)."""
     from spending import bulletin
@@ -124,7 +125,8 @@ def bulletin_review(ctx: "Context"):
         review = bulletin.review(con, ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
     threading.Thread(target=_record_download, daemon=True, name="audit-download",
                      args=(str(db.db_path()), ctx.user.actor, f"{ctx.year}-{ctx.month:02d}",
-                           {"sections": ctx.scope or "all", **ctx.thresholds.params()})).start()
+                           {**({"format": file_format} if file_format else {}), "sections": ctx.scope or "all",
+                            **ctx.thresholds.params()})).start()
     return review
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
-from spending import i18n
+from spending import clock, i18n
 from spending.rules import STATUS_COLORS
 from spending.ui.address import Context
 from spending.ui.data import fetch, query
@@ -18,6 +16,13 @@ def people() -> dict[str, str]:
     """login -> the account's name, for the accounts that have one (person() looks a login up in it)."""
     accounts = query("accounts/accounts")
     return {login: name for login, name in zip(accounts["email"], accounts["name"]) if isinstance(name, str) and name}
+
+
+def blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe with its empty text cells empty (Streamlit shows a missing value as "None")."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    return frame.assign(**{c: frame[c].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                           for c in text})
 
 
 def person(login, names: dict[str, str] | None = None) -> str | None:
@@ -68,6 +73,16 @@ def localise(frame: pd.DataFrame, ctx: Context, columns: list[str], for_file: bo
     return shown.rename(columns={c: ctx.col(c) for c in columns})
 
 
+def money_width(label: str, values) -> int:
+    """Pixels a money column needs to show its header and its longest value whole (issue 37: Streamlit sizes
+    a column from its header and first rows, and cut a longer amount further down, 46.7 for 46.70). The
+    grid's Source Sans at 14 px: a CJK character 14 px, a digit or a sign at most 8; 8 px padding a side."""
+    def px(text: str) -> int:
+        return sum(14 if ord(ch) >= 0x2E80 else 8 for ch in text)
+    texts = [v if isinstance(v, str) else "" if v is None or pd.isna(v) else f"{v:,.2f}" for v in values]
+    return max([px(label)] + [px(t) for t in texts]) + 24
+
+
 def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None = None) -> dict:
     """Column configs: amounts with thousands separators and 2 decimals, points with 2 decimals, rates
     as bars, dates without time. `shown`: the localised table; a column of it that localise turned
@@ -79,7 +94,8 @@ def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None 
                 and not pd.api.types.is_datetime64_any_dtype(shown[label]) and not pd.api.types.is_bool_dtype(shown[label]):
             # text (object, or pandas' str dtype): a NumberColumn would show its "" as None
             if c.endswith(_FIGURES) or c.startswith("rows_"):
-                config[label] = st.column_config.TextColumn(label, alignment="right")
+                config[label] = st.column_config.TextColumn(
+                    label, alignment="right", **({"width": money_width(label, shown[label])} if c.endswith(_MONEY) else {}))
             continue
         if c.endswith("_date"):
             config[label] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
@@ -88,15 +104,18 @@ def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None 
         elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
         elif c.endswith(_MONEY):
-            config[label] = st.column_config.NumberColumn(label, format="%,.2f")
+            width = {} if shown is None or label not in shown else {"width": money_width(label, shown[label])}
+            config[label] = st.column_config.NumberColumn(label, format="%,.2f", **width)
         elif c.endswith(("_pct", "_pp")):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")
     return config
 
 
 def two_decimals(frame: pd.DataFrame) -> dict:
-    """Column configs showing every float column of an already labelled table with 2 decimals."""
-    return {c: st.column_config.NumberColumn(c, format="%,.2f") for c in frame.columns if frame[c].dtype.kind == "f"}
+    """Column configs showing every float column of an already labelled table with 2 decimals, each wide
+    enough for its header and longest value (money_width)."""
+    return {c: st.column_config.NumberColumn(c, format="%,.2f", width=money_width(c, frame[c]))
+            for c in frame.columns if frame[c].dtype.kind == "f"}
 
 
 def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
@@ -109,6 +128,30 @@ def pace_metrics(ctx: Context, now) -> st.delta_generator.DeltaGenerator:
     cols[3].metric(ctx.t("kpi_plan_pct"), fmt_pct(now["plan_pct"]))
     cols[4].metric(f"{ctx.t('kpi_deviation')}（{ctx.t('pp')}）", fmt_pp(now["deviation_pp"]))
     return cols[5]
+
+
+FLAGGED = 5   # projects named on 总览's first screen (issue 37); the rest counted
+
+
+def flagged_lines(ctx: Context, frame: pd.DataFrame, total: int) -> str:
+    """The projects lagging, severely lagging or overspent (flagged_projects: at most FLAGGED rows, the
+    largest amount first) as one Markdown paragraph, a line each with 科室 and amount in 万元: those behind
+    plan under 落后计划最多：, those overspent under 超支：, then 另有 N 个 for the rest of `total`."""
+    if frame.empty:
+        return ctx.t("flagged_none")
+    over = frame["status"] == "overspent"
+    lines = []
+    for kind, rows in (("behind", frame[~over]), ("over", frame[over])):
+        if rows.empty:
+            continue
+        lines.append(ctx.t("flagged_title" if kind == "behind" else "flagged_over_title"))
+        for r in rows.itertuples():
+            lines.append("· " + ctx.t(
+                f"flagged_{kind}", project=plain(r.project_name), section=plain(r.section),
+                status=i18n.status(r.status, ctx.lang), amount=fmt_wan(r.amount_wan)))
+    if total > len(frame):
+        lines.append(ctx.t("flagged_more", n=f"{total - len(frame):,}"))
+    return "  \n".join(lines)
 
 
 def negative_spending(ctx: Context, sections: list[str] | None = None, code: str | None = None) -> None:
@@ -148,10 +191,22 @@ def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
 
 # On a phone (Streamlit stacks columns below 640 px) a row of KPIs becomes a two-column grid with
 # smaller figures, so the month's status fits on one screen. Only rows of metrics are touched.
+# Issue 37: less empty space above the title (Streamlit leaves 6rem), so a laptop's first screen holds more
+# (a phone keeps it: its header with the sidebar's button sits there). A KPI's label and a download
+# button's words wrap rather than end in "…" (计划偏差（个百分…, 下载滞后项目清单（Exce…).
+# A row of KPI columns is one that holds no row of columns itself (总览's totals sit in a column).
 PHONE_CSS = """<style>
+@media (min-width: 641px) { [data-testid="stMainBlockContainer"] { padding-top: 2rem !important; } }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"],
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 @media (max-width: 640px) {
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-flow: row wrap !important; gap: 0.4rem 1rem; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
+    flex-flow: row wrap !important; gap: 0.4rem 1rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"]))
+    > [data-testid="stColumn"] {
     flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: calc(50% - 1rem) !important; }
   [data-testid="stMetricValue"] { font-size: 1.35rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
@@ -226,7 +281,7 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
     sample = sample_loaded()
-    name = export.marked(export.file_stem(name, params["yellow"], params["red"], datetime.now()), sample, ctx.lang)
+    name = export.marked(export.file_stem(name, params["yellow"], params["red"], clock.now()), sample, ctx.lang)
     meta = export.document_head(sample, ctx.lang) + meta + [(ctx.t("data_as_of_key"),
                                                                ctx.paid_to or ctx.t("data_as_of_none"))]
     d1, d2, _ = st.columns([1, 1, 2])
@@ -254,7 +309,11 @@ def change(value, lang: str, fmt: str = "{:+,.2f}", color: str = "normal") -> di
 def project_table(ctx: Context, frame: pd.DataFrame, columns: list[str], height: int | None = None) -> None:
     """A table of projects: the link to each project's page first, on the name's side (a phone shows
     the first columns; the last one is off-screen on a laptop), then `columns` (the name, then 状态
-    beside it), statuses coloured."""
+    beside it), statuses coloured. Amounts come right after 状态 (issue 37): a laptop shows them without
+    scrolling sideways, where one at the right edge was cut (46.7 for 46.70) or off the table."""
+    ahead = [c for c in columns if c in ("project_name", "status")]
+    columns = ahead + [c for c in columns if c.endswith(_MONEY) and c not in ahead] \
+        + [c for c in columns if not c.endswith(_MONEY) and c not in ahead]
     shown = localise(frame.assign(link=[project_link(ctx, c) for c in frame["project_code"]]), ctx,
                      ["link"] + columns)
     config = number_columns(ctx, columns, shown) | {

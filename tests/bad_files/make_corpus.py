@@ -289,8 +289,8 @@ def corpus() -> dict[str, bytes]:
     # blank m06 is no checkpoint; m03 60 then m10 50 decreases
     files["p02_checkpoints_decreasing.csv"] = csv_bytes(
         [P_EN, p("106-0401-YBN-T002", checkpoints={3: "60", 10: "50", 12: "100"})])
-    files["p03_no_checkpoint.csv"] = csv_bytes(
-        [P_EN, p("106-0401-YBN-T003"), p("106-0401-YBN-T004", checkpoints={})])
+    # (p03, a row without a checkpoint, is no longer bad: it is a project without a plan, SPEC §5;
+    #  tests/test_no_plan.py imports it)
     files["p04_negative_budget.csv"] = csv_bytes([P_EN, p("106-0401-YBN-T005", budget="-5")])
     files["p05_budget_7_decimals.csv"] = csv_bytes(
         [P_EN, p("106-0401-YBN-T006", budget="1.2345678")])

@@ -1,0 +1,443 @@
+"""The 财政项目支出绩效目标申报表 (a project's performance-target declaration, as many provinces publish
+it with their 部门预算): 项目名称, 项目性质, 主管部门, 实施单位, 计划开始/完成日期, 项目资金总额 and
+年度资金申请总额 (其中：当年财政拨款 / 上年结转资金 / 其他资金), 年度总体目标, and the indicator table
+(一级/二级/三级指标, 指标值, 指标解释). It has no 项目编码 and no 资金支出计划.
+
+Its rows come in two forms:
+
+* cells (a line with tabs: Word and HTML tables, pipe tables, tab-separated text): a label cell's value is
+  the next non-empty cell; an indicator row's cells are in the header's columns;
+* text laid out by position, as `pdftotext -layout` writes a PDF: cells separated by as little as one
+  space, labels and cells wrapped over lines, merged cells centred over the lines of their rows. A label
+  is recognised by its text (or the start of it, when wrapped); the indicator table is read by the
+  header's column offsets, one indicator per line holding an 指标值, the wrapped lines around it given to
+  it or to its neighbour where a column shows a new cell starting (a blank line in it, or the line after
+  one two characters short of the column's full width: wrapping fills every line but a cell's last).
+
+The year's budget is 年度资金申请总额 (else the sentence 「2026年度预算安排 X 万元」 in the goal), never
+项目资金总额, which is kept as the whole-life total with the period. The project gets a code made from
+its name (made_code): stable, so a later file naming the project finds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from decimal import Decimal
+
+from spending.document.results import Document, Indicator, Project
+from spending.document.text import MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_INDICATORS, MAX_PROJECTS, clean, key, number
+from spending.document.text import join as _join_text
+from spending.document_layout import Refused
+
+# the title of the table, wherever it stands (a paragraph, a row of one cell)
+TITLE = re.compile(r"(项目支出绩效目标申报表|项目支出绩效目标表|项目绩效目标申报表)")
+
+_LABELS = {            # label (as key() writes it) -> field
+    "项目名称": "name", "项目性质": "nature", "项目属性": "nature", "主管部门": "department",
+    "主管部门名称": "department", "实施单位": "implementer", "项目实施单位": "implementer",
+    "计划开始日期": "start", "计划完成日期": "end", "项目资金总额": "total", "资金总额": "total",
+    "年度资金申请总额": "annual", "年度资金总额": "annual", "其中:当年财政拨款": "current",
+    "当年财政拨款": "current", "上年结转资金": "carried", "其他资金": "other", "年度总体目标": "goal",
+    "项目负责人": "-", "联系电话": "-", "项目编码": "code",
+    # the 项目支出绩效目标表 of the central template most provinces publish
+    "主管部门及代码": "department", "其中:财政拨款": "current", "财政拨款": "current", "年度绩效目标": "goal",
+    "年度目标": "goal",
+}
+_NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
+_MONEY = ("total", "annual", "current", "carried", "other")
+_HEADER = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标值": "value",
+           "年度指标值": "value", "指标解释": "description", "指标说明": "description", "指标内容": "level_3",
+           "计量单位": "unit", "单位": "unit", "备注": "basis", "指标值确定依据": "basis"}
+# the national framework's 二级 -> 一级 (财政部 项目支出绩效指标框架): an 一级 cell merged over rows
+# whose text stands on another row than this one's
+_LEVEL_1 = {"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
+            "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+            "环境效益指标": "效益指标", "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
+            "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标"}
+_TOTAL_SENTENCE = re.compile(r"(?:项目总投资|总投资|项目资金总额|项目总预算)(\d{1,12}+(?:\.\d{1,6}+)?)万元")
+_DEPT_CODE = re.compile(r"^[\[【(（]?(\d{2,12}+)[\]】)）]?(?=\D)")   # [104]示范省教育厅
+_BUDGET_SENTENCE = re.compile(r"(?<!\d)(\d{4})年度?预算安排(?:资金)?(\d{1,12}+(?:\.\d{1,6}+)?)万元")
+_VALUE = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)?([+-]?\d{1,15}+(?:\.\d{1,6}+)?)(\D{0,20}+)$")
+_SYMBOL = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)(.+)$")
+_SYMBOLS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "="}
+_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?")
+_TOKEN = re.compile(r"\S+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+# every start of 4 and more characters of a label (a label wrapped over lines: 计划开始日 … 期): one look-up
+_PREFIXES: dict[str, str] = {}
+_RESTS: dict[str, str] = {}          # a wrapped label's start -> its rest (计划开始日 -> 期, 主管部门 -> 及代码)
+for _label_text, _field in _LABELS.items():
+    if _field != "-":
+        for _end in range(4, len(_label_text)):
+            _PREFIXES.setdefault(_label_text[:_end], _field)
+            _RESTS.setdefault(_label_text[:_end], _label_text[_end:])
+# a label and its value in one cell or token: 资金总额:10606.75万元, 项目名称：某某项目
+_LABEL_VALUE = re.compile("^(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + ")[:](.+)$")
+MAX_SUFFIXES = 8     # the rests of wrapped labels waited for (a label's rest comes within a line or two)
+
+
+def join(first: str, more: str, n: int = 0) -> str:
+    """A cell wrapped over lines put together; refused beyond MAX_CELL_CHARS (as the other tables' cells)."""
+    text = _join_text(first, more)
+    if len(text) > MAX_CELL_CHARS:
+        raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                      f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; not read")
+    return text
+
+
+def _token_key(token: str) -> str:
+    """key() of a token without spaces: NFKC alone unless it holds a tag."""
+    return key(token) if "<" in token else unicodedata.normalize("NFKC", token)
+
+
+def _split_labels(cells: list[str]) -> list[str]:
+    """A cell holding a label and its value (项目名称：某某项目) as two cells."""
+    out = []
+    for c in cells:
+        both = _LABEL_VALUE.match(key(c)) if len(c) < 200 else None
+        out += [both.group(1), c.split("：", 1)[-1] if "：" in c else c.split(":", 1)[-1]] if both else [c]
+    return out
+
+
+def made_code(name: str) -> str:
+    """The code of a project the document gives no 项目编码: from its name, the same in every file."""
+    return "XM-" + hashlib.sha256(key(name).encode("utf-8")).hexdigest()[:8].upper()
+
+
+def _label(k: str) -> str | None:
+    """The field a cell names: its label, or the start of one wrapped over lines (4 characters and more)."""
+    k = k.rstrip(":")
+    return _LABELS.get(k) or _PREFIXES.get(k)
+
+
+def _date(text: str) -> str:
+    m = _DATE.search(key(text))
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else clean(text)
+
+
+class Declaration:
+    """The reader of the 申报表s of a text: started by the title (or a 项目名称 row), fed every line
+    until the text leaves it (end())."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.active = False
+        self.fields: dict[str, str] = {}
+        self.field_lines: dict[str, int] = {}
+        self.line = 0
+        self.part = "head"                     # "head", "goal", "indicators"
+        self.goal: list[str] = []
+        self.pending: list[str] = []           # text lines between the money and the goal's label
+        self.columns: list[tuple[int, str]] = []   # (offset or cell index, field) of the indicator header
+        self.rows: list[tuple[int, dict[int, str], bool]] = []
+        self.spaced_values: list[int] = []
+        self.last_values: list[tuple[int, str]] = []   # a spaced label line's (value offset, field)
+        self.suffixes: list[str] = []          # the rest of labels wrapped over lines (期, 款, 标)
+        self.by_cells = False                  # the indicator rows came as cells (else laid out by position)
+        self.since_value: dict[int, int] = {}  # characters per column since the last line with an 指标值
+
+    # ------------------------------------------------------------------ lines
+    def start(self, n: int) -> None:
+        self.end()
+        self.active = True
+        self.fields, self.field_lines, self.line = {}, {}, n
+        self.part, self.goal, self.pending, self.columns, self.rows = "head", [], [], [], []
+        self.last_values, self.suffixes = [], []
+        self.by_cells = False
+        self.since_value: dict[int, int] = {}
+
+    def feed(self, n: int, text: str) -> None:
+        """A line of the table: cells (tabs) or text laid out by position."""
+        if "\t" in text:
+            self.cells(n, text.split("\t"))
+        else:
+            self.spaced(n, text)
+
+    def cells(self, n: int, cells: list[str]) -> None:
+        cells = _split_labels(cells)
+        keys = [key(c) for c in cells]
+        if any(_HEADER.get(k) == "level_1" for k in keys):
+            self.part = "indicators"
+            self.columns = [(i, _HEADER[k]) for i, k in enumerate(keys) if k in _HEADER]
+            return
+        if self.part == "indicators":
+            row = {}
+            for i, field in self.columns:
+                if i < len(cells) and key(cells[i]):
+                    row[i] = cells[i]
+            if row:
+                self.rows.append((n, {i: clean(t) for i, t in row.items()}, True))
+                self.by_cells = True
+            return
+        if self.part == "goal" and not any(_LABELS.get(k.rstrip(":")) for k in keys):
+            self.goal.extend(c for c in cells if c.strip())   # the goal continued on a row of its own
+            self.bound_goal(n)
+            return
+        i = 0
+        while i < len(cells):
+            field = _LABELS.get(keys[i].rstrip(":"))
+            if field is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(cells) and not keys[j]:
+                j += 1
+            value = cells[j] if j < len(cells) and _LABELS.get(keys[j].rstrip(":")) is None else ""
+            if field == "goal":
+                self.part = "goal"
+                self.goal = [value] if key(value) else []
+            elif field in _MONEY and field in self.fields and field != "total" and field != "annual":
+                self.fields["annual_" + field] = value          # the second column: the year's share
+            else:
+                self.take(n, field, value)
+            i = j + 1 if value else j
+
+    def take(self, n: int, field: str, value: str) -> None:
+        if field == "-":
+            return
+        if field in ("name", "department", "implementer") and field in self.fields:
+            self.fields[field] = join(self.fields[field], clean(value), n)
+        elif field not in self.fields or value.strip():
+            self.fields[field] = clean(value)
+        self.field_lines.setdefault(field, n)
+
+    def spaced(self, n: int, text: str) -> None:
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            both = _LABEL_VALUE.match(_token_key(m.group()))
+            if both and self.part != "indicators":         # 资金总额:350 as two tokens
+                tokens += [(m.start(), both.group(1)), (m.start() + len(both.group(1)) + 1, both.group(2))]
+            else:
+                tokens.append((m.start(), m.group()))
+        keys = [_token_key(t) for _, t in tokens]
+        if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
+            self.part = "indicators"
+            self.columns = [(at, _HEADER[k]) for (at, _), k in zip(tokens, keys) if k in _HEADER]
+            return
+        if self.part == "indicators":
+            row = {}
+            starts = [c for c, _ in self.columns]
+            previous, previous_cjk = -1, False
+            for at, t in tokens:
+                if at + 2 < starts[0]:
+                    continue                                 # a label column left of the header's (绩效指标)
+                i = max([j for j, c in enumerate(starts) if c <= at + 2] or [0])
+                cjk = bool(_CJK.search(t))
+                # never a column before the token before it, nor the same one after a CJK token (Chinese has no
+                # spaces inside a cell): a long CJK cell pushes the next one left of its header, as pdftotext
+                # counts characters, not their widths
+                if previous >= 0 and (i < previous or i == previous and cjk and previous_cjk):
+                    i = min(previous + 1, len(starts) - 1)
+                previous, previous_cjk = i, cjk
+                col = starts[i]
+                row[col] = join(row.get(col, ""), clean(t), n) if col in row else clean(t)
+            self.rows.append((n, row, False))
+            self.bound_wrapped(n, row)
+            return
+        kept = []
+        for (at, t), k in zip(tokens, keys):
+            if k.rstrip(":") in self.suffixes:
+                self.suffixes.remove(k.rstrip(":"))          # the rest of a label wrapped over lines
+            elif k not in _NOISE:
+                kept.append((at, t, k))
+        labels = [(i, _label(k)) for i, (_, _, k) in enumerate(kept)]
+        labels = [(i, f) for i, f in labels if f]
+        if not labels:
+            if self.part == "goal":
+                self.goal.extend(t for _, t, _ in kept)
+                self.bound_goal(n)
+            elif "other" in self.fields or "annual_other" in self.fields:
+                self.pending.extend(t for _, t, _ in kept)   # the goal's text above its label
+                self.bound_goal(n)
+            elif self.last_values:                            # a label's value wrapped: its column's field
+                for at, t, _ in kept:
+                    field = max((v for v in self.last_values if v[0] <= at + 2), default=self.last_values[0])[1]
+                    if field in ("name", "department", "implementer"):
+                        self.fields[field] = join(self.fields.get(field, ""), clean(t), n)
+            return
+        self.last_values = []
+        for pos, (i, field) in enumerate(labels):
+            k = kept[i][2].rstrip(":")
+            if k in _RESTS:                                      # 计划开始日 … 期, 主管部门 … 及代码: its rest awaited
+                self.suffixes = (self.suffixes + [_RESTS[k]])[-MAX_SUFFIXES:]
+            end = labels[pos + 1][0] if pos + 1 < len(labels) else len(kept)
+            value = " ".join(t for _, t, _ in kept[i + 1:end])
+            if field == "goal":
+                self.part = "goal"
+                self.goal = self.pending + ([value] if value else [])
+                self.pending = []
+                continue
+            if i + 1 < end:
+                self.last_values.append((kept[i + 1][0], field))
+            if field in _MONEY and field in self.fields and field not in ("total", "annual"):
+                self.fields["annual_" + field] = value
+            elif field in _MONEY and field not in ("total", "annual") and not value:
+                continue
+            else:
+                self.take(n, field, value)
+
+    def bound_wrapped(self, n: int, row: dict[int, str]) -> None:
+        """Refused as soon as a column's text since the last line with an 指标值 is more than two cells
+        may hold (the lines between two such lines go to one or the other): not after the whole table."""
+        value_col = next((c for c, f in self.columns if f == "value"), None)
+        if value_col in row:
+            self.since_value = {}
+            return
+        for c, text in row.items():
+            self.since_value[c] = self.since_value.get(c, 0) + len(text)
+            if self.since_value[c] > 2 * MAX_CELL_CHARS:
+                raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                              f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; "
+                              "not read")
+
+    def bound_goal(self, n: int) -> None:
+        """The goal's text (and the lines waiting for its label) no longer than a wrapped cell may be."""
+        for words in (self.goal, self.pending):
+            if len(words) > MAX_CELL_CHARS or sum(map(len, words)) > MAX_CELL_CHARS:
+                raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
+                              f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; "
+                              "not read")
+
+    # ------------------------------------------------------------------ the project
+    def end(self) -> None:
+        """The table ends: its project made from what was read."""
+        if not self.active:
+            return
+        self.active = False
+        f = self.fields
+        name = f.get("name", "")
+        if not name:
+            if f or self.goal or self.rows:               # a title alone (a heading, a contents line) is no table
+                self.doc.problem(self.line, "绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称")
+            return
+        if len(self.doc.projects) >= MAX_PROJECTS:
+            raise Refused(f"第 {self.line} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
+                          f"line {self.line}: the text has more than {MAX_PROJECTS:,} projects; not read")
+        code = key(f.get("code", ""))
+        p = Project(self.field_lines.get("name", self.line), code or made_code(name), name)
+        p.made_code = not code
+        p.layout = "declaration"
+        p.nature = f.get("nature", "")
+        p.implementer = f.get("implementer", "")
+        p.start, p.end = _date(f.get("start", "")), _date(f.get("end", ""))
+        goal = clean(" ".join(self.goal))
+        if goal:
+            p.goals.append(goal)
+        p.total_wan = self.amount(p, "total", "项目资金总额")
+        if p.total_wan is None and "total" not in f:       # 「项目总投资2400万元」 in the goal
+            totals = {Decimal(a) for a in _TOTAL_SENTENCE.findall(key(goal))}
+            p.total_wan = totals.pop() if len(totals) == 1 else None
+        p.amount_wan = self.amount(p, "annual", "年度资金申请总额")
+        if p.amount_wan is None and "annual" not in f:
+            sentence = [(int(y), Decimal(a)) for y, a in _BUDGET_SENTENCE.findall(key(goal))]
+            mine = {a for y, a in sentence if self.doc.year in (None, y)}
+            if len(mine) == 1:
+                p.amount_wan = mine.pop()
+            else:
+                self.doc.problem(p.line, f"项目「{name}」没有年度资金申请总额（或「{self.doc.year or 'YYYY'}年度预算安排 X 万元」）",
+                                 f"project {name}: no 年度资金申请总额 (nor a sentence 'YYYY年度预算安排 X 万元')")
+        p.amount_line = self.field_lines.get("annual", p.line)
+        department = f.get("department", "")
+        code = _DEPT_CODE.match(department)
+        if code:                                            # 主管部门及代码: [104]示范省教育厅
+            department = clean(department[code.end():])
+        if not self.doc.department and department:
+            self.doc.department = department
+            if code and not self.doc.department_code:
+                self.doc.department_code = code.group(1)
+        self.indicators(p)
+        self.doc.projects.append(p)
+
+    def amount(self, p: Project, field: str, label: str) -> Decimal | None:
+        text = self.fields.get(field, "")
+        if not key(text):
+            return None
+        value = number(text)
+        if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
+            self.doc.problem(self.field_lines.get(field, p.line), f"项目「{p.name}」的{label}「{clean(text)}」不是 0 至 "
+                             f"{MAX_AMOUNT_WAN:,} 万元的金额", f"project {p.name}: {label} '{clean(text)}' is no amount")
+            return None
+        return value
+
+    def indicators(self, p: Project) -> None:
+        rows = [(n, row) for n, row, _ in self.rows] if self.by_cells else self._by_position()
+        fields = dict(self.columns)
+        made = []
+        for n, row in rows:
+            cells = {fields[c]: t for c, t in row.items() if c in fields}
+            if not cells.get("level_3") and not cells.get("value"):
+                if made and any(cells.values()):             # a wrapped row of cells: the last indicator's
+                    for name, text in cells.items():
+                        setattr(made[-1], name, join(getattr(made[-1], name), text, n))
+                continue
+            made.append(Indicator(n, cells.get("level_1", ""), cells.get("level_2", ""), cells.get("level_3", ""),
+                                  cells.get("description", ""), "", cells.get("value", ""), cells.get("unit", ""),
+                                  cells.get("basis", "")))
+            if len(made) > MAX_INDICATORS:
+                raise Refused(f"第 {n} 行：项目「{p.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
+                              f"line {n}: project {p.name} has more than {MAX_INDICATORS:,} indicators; not read")
+        for i, ind in enumerate(made):                       # merged 一级/二级 cells: their text on one row
+            if not ind.level_2:
+                ind.level_2 = next((m.level_2 for m in reversed(made[:i]) if m.level_2), "") or \
+                    next((m.level_2 for m in made[i + 1:] if m.level_2), "")
+        for i, ind in enumerate(made):
+            if not ind.level_1:
+                ind.level_1 = _LEVEL_1.get(key(ind.level_2)) or \
+                    next((m.level_1 for m in reversed(made[:i]) if m.level_1), "") or \
+                    next((m.level_1 for m in made[i + 1:] if m.level_1), "")
+            match = _VALUE.match(key(ind.value))              # ≥30个: >=, 30, 个
+            if match:
+                ind.symbol, ind.value = _SYMBOLS.get(match.group(1) or "", match.group(1) or ""), match.group(2)
+                ind.unit = ind.unit or match.group(3)
+            elif _SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
+                match = _SYMBOL.match(key(ind.value))
+                ind.symbol, ind.value = _SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
+            if not ind.level_1 or not ind.level_3:
+                self.doc.problem(ind.line, f"项目「{p.name}」的指标行缺少一级或三级指标",
+                                 f"project {p.name}: an indicator row lacks its 一级 or 三级指标")
+                continue
+            p.indicators.append(ind)
+
+    def _by_position(self) -> list[tuple[int, dict[int, str]]]:
+        """The lines of a table laid out by position, grouped into indicators: one per line with an
+        指标值; each line after it given to it until a column shows a new cell starting (a blank line in
+        the column since its last line in the row, or its last line short of the column's width): from
+        there on, the lines are the next indicator's."""
+        lines = [(n, row) for n, row, _ in self.rows]
+        value_col = next((c for c, f in self.columns if f == "value"), None)
+        anchors = [i for i, (_, row) in enumerate(lines) if value_col in row]
+        if not anchors:
+            anchors = [0]                                    # no 指标值 anywhere: one wrapped row
+        text_cols = [c for c, f in self.columns if f not in ("level_1", "value")]
+        width = {c: max((len(row[c]) for _, row in lines if c in row), default=0) for c in text_cols}
+        owner = [0] * len(lines)
+        row_start = 0                                        # the first line of the current indicator's row
+        for a, (first, second) in enumerate(zip(anchors, anchors[1:] + [len(lines)])):
+            boundary = second
+            for c in text_cols:
+                # the column's last line in this row so far (its cell may have begun above the 指标值)
+                last = next((i for i in range(first, row_start - 1, -1) if c in lines[i][1]), None)
+                for i in range(first + 1, min(second, len(lines) - 1) + 1):
+                    if c not in lines[i][1]:
+                        continue
+                    # a blank line in the column, or a line two characters short of its width, ends a cell
+                    if last is not None and (i - last > 1 or len(lines[last][1][c]) <= width[c] - 2):
+                        boundary = min(boundary, i)          # a new cell starts here: the next row's
+                        break
+                    last = i
+            for i in range(row_start, boundary):
+                owner[i] = a                                 # above the first 指标值 too: the first indicator's
+            row_start = boundary
+        for i in range(row_start, len(lines)):
+            owner[i] = len(anchors) - 1
+        grouped: dict[int, tuple[int, dict[int, str]]] = {}
+        for i, (n, row) in enumerate(lines):
+            a = min(owner[i], len(anchors) - 1)
+            line_n, cells = grouped.setdefault(a, (lines[anchors[a]][0], {}))
+            for c, t in row.items():
+                cells[c] = join(cells[c], t, n) if c in cells else t
+        return [grouped[a] for a in sorted(grouped)]

@@ -1,0 +1,473 @@
+"""Issue 35: a department's published budget from another province — the 财政项目支出绩效目标申报表
+(spending/document/declaration.py) as pdftotext -layout writes the PDF (tests/fixtures/declaration/, made
+by Chromium and poppler from the HTML there), as that HTML, as Markdown and as Word; titles and heads as
+published; multi-year projects (the year's budget, the whole life's total and period); a stable code for a
+project without 项目编码; rows outside any table one problem."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import document_layouts as layouts
+from spending import document, document_layout
+from spending.document import declaration
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DECLARATION = FIXTURES / "declaration"
+PDF_TEXT = DECLARATION / "putuo-2026-pdftotext.txt"
+HTML = DECLARATION / "putuo-2026.html"
+SOURCE = Path(__file__).resolve().parents[1] / "data" / "budget-performance-text-2021.txt"
+
+OPERATING = "社区养老服务设施运营补贴"
+PLATFORM = "智慧养老信息平台建设（二期）"
+PROJECTS = {   # name: (year's 万元, whole life's 万元, start, end, 项目性质, 实施单位)
+    OPERATING: ("160.00", "160.00", "2026-01-01", "2026-12-31", "经常性项目", "上海市普陀区示范养老服务指导中心"),
+    PLATFORM: ("240.00", "600.00", "2025-07-01", "2027-06-30", "跨年度项目", "上海市普陀区示范民政局"),
+}
+INDICATORS = {   # name: [(一级, 二级, 三级, 指标解释, 符号, 值, 单位)]
+    OPERATING: [
+        ("产出指标", "数量指标", "获得运营补贴的社区养老服务设施数", "按年度考核合格的设施数计", ">=", "30", "个"),
+        ("产出指标", "质量指标", "设施年度考核合格率", "考核合格设施数/参加考核设施数", ">=", "95", "%"),
+        ("产出指标", "时效指标", "补贴资金拨付及时率", "按季度拨付", "", "100", "%"),
+        ("效益指标", "社会效益指标", "全年服务老年人人次", "各设施服务台账汇总", ">=", "12", "万人次"),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "第三方问卷调查", ">=", "90", "%"),
+    ],
+    PLATFORM: [
+        ("产出指标", "数量指标", "上线子系统数", "能力评估、助餐服务、紧急呼叫", "=", "3", "个"),
+        ("产出指标", "时效指标", "二期主体功能上线时间", "以验收报告日期为准", "<=", "2026年12月", ""),
+        ("效益指标", "社会效益指标", "接入平台的社区养老服务设施比例", "接入设施数/全区设施数", ">=", "90", "%"),
+        ("满意度指标", "服务对象满意度指标", "使用人员满意度", "问卷调查", ">=", "85", "%"),
+    ],
+}
+
+
+def tab_text(html: str) -> str:
+    """The HTML fixture as the tab-separated text tests/document_layouts.py makes other layouts from."""
+    lines = []
+    for _, line in document_layout.text_rows(html):
+        if "\t" in line:
+            lines.append(line.rstrip("\t") if line.count("\t") > 1 else line.rstrip("\t"))
+        else:
+            text = re.sub(r"<[^>]*>", "", line).strip()
+            if text:
+                lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+HTML_TEXT = HTML.read_text(encoding="utf-8")
+LAYOUTS = {
+    "pdftotext": lambda: document.parse_file(PDF_TEXT),
+    "html": lambda: document.parse_text(HTML_TEXT),
+    "tabs": lambda: document.parse_text(tab_text(HTML_TEXT)),
+    "pipe": lambda: document.parse_text(layouts.pipe_tables(tab_text(HTML_TEXT))),
+    "docx": lambda: document.parse_bytes(layouts.docx_bytes(tab_text(HTML_TEXT)), "putuo.docx"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(LAYOUTS))
+def declared(request):
+    return LAYOUTS[request.param]()
+
+
+def test_every_layout_reads_the_two_declarations(declared):
+    assert declared.problems == [], [str(p) for p in declared.problems]
+    assert (declared.year, declared.department) == (2026, "上海市普陀区示范民政局")
+    got = {p.name: (str(p.amount_wan), str(p.total_wan), p.start, p.end, p.nature, p.implementer)
+           for p in declared.projects}
+    assert got == PROJECTS
+    for p in declared.projects:
+        assert p.layout == "declaration" and p.made_code and p.code == declaration.made_code(p.name)
+        assert p.checkpoints == {}                                  # no 资金支出计划: a plan is to come
+        assert [(i.level_1, i.level_2, i.level_3, i.description, i.symbol, i.value, i.unit)
+                for i in p.indicators] == INDICATORS[p.name]
+        assert len(p.goals) == 1 and p.goals[0].endswith("。")
+    assert "2026年度预算安排240万元" in declared.projects[1].goals[0]
+
+
+GOAL_AT_TOP = """年度总体目 对全区已建成的社区综合为老服务中心、长者照护之家和老年人日间照料中心
+      按服务量给予运营补贴，保障设施正常运营，全年服务老年人不少于12万人
+标     次，服务对象满意度不低于90%。"""
+
+
+@pytest.mark.parametrize("old, new", [
+    # the label centred in its cell: the goal's first line above it
+    (GOAL_AT_TOP, "      对全区已建成的社区综合为老服务中心、长者照护之家和老年人日间照料中心\n"
+                  "年度总体目标 按服务量给予运营补贴，保障设施正常运营，全年服务老年人不少于12万人\n"
+                  "      次，服务对象满意度不低于90%。"),
+    ("项目名称 社区养老服务设施运营补贴\n", "项目名称 社区养老服务设施运营\n         补贴\n"),    # the name wrapped
+])
+def test_pdf_text_wrapped_otherwise_reads_the_same(old, new):
+    text = PDF_TEXT.read_text(encoding="utf-8")
+    assert old in text
+    doc, same = document.parse_text(text.replace(old, new)), document.parse_text(text)
+    assert doc.problems == []
+    assert [(p.name, p.goals, p.amount_wan) for p in doc.projects] == [(p.name, p.goals, p.amount_wan) for p in same.projects]
+
+
+def test_the_made_code_is_stable_and_the_names_own():
+    assert re.fullmatch(r"XM-[0-9A-F]{8}", declaration.made_code(OPERATING))
+    assert declaration.made_code(OPERATING) == declaration.made_code(f" {OPERATING} ")   # as key() reads it
+    assert declaration.made_code(OPERATING) != declaration.made_code(PLATFORM)
+    assert [p.code for p in document.parse_file(PDF_TEXT).projects] == \
+        [p.code for p in document.parse_text(HTML_TEXT).projects]
+
+
+def test_the_year_s_budget_is_never_the_whole_life_s():
+    """Without 年度资金申请总额, the goal's 「2026年度预算安排 X 万元」; with neither, a problem (the
+    项目资金总额 is never taken)."""
+    text = PDF_TEXT.read_text(encoding="utf-8")
+    no_annual = text.replace("年度资金申请总额 240.00", "")
+    doc = document.parse_text(no_annual)
+    platform = next(p for p in doc.projects if p.name == PLATFORM)
+    assert (platform.amount_wan, platform.total_wan) == (Decimal("240"), Decimal("600.00")) and doc.problems == []
+    neither = no_annual.replace("2026年度预算安", "本年度安")
+    doc = document.parse_text(neither)
+    platform = next(p for p in doc.projects if p.name == PLATFORM)
+    assert platform.amount_wan is None and platform.total_wan == Decimal("600.00")
+    assert [p.zh for p in doc.problems] == [f"项目「{PLATFORM}」没有年度资金申请总额（或「2026年度预算安排 X 万元」）"]
+
+
+def test_a_multi_year_project_in_the_source_s_layout_takes_the_year_s_amount():
+    text = SOURCE.read_text(encoding="utf-8")
+    sentence = "2021 年此项工作活动中主要包含电子化和一体化系统建设资金 30 万元。"
+    assert sentence in text
+    doc = document.parse_text(text.replace(sentence, "2021 年此项工作活动为跨年度项目，项目总投资 90 万元，"
+                                                     "2021 年度预算安排 30 万元。", 1))
+    assert doc.problems == []
+    assert document.plan_csv(doc) == document.plan_csv(document.parse_file(SOURCE))
+
+
+@pytest.mark.parametrize("head, year, department", [
+    ("上海市普陀区2026年区级部门预算\n预算主管部门：上海市普陀区示范民政局", 2026, "上海市普陀区示范民政局"),
+    ("上海市示范区2026年部门预算\n部门名称：上海市示范区教育局", 2026, "上海市示范区教育局"),
+    ("部门预算公开\n预算年度：2026\n单位名称：示范县卫生健康局", 2026, "示范县卫生健康局"),
+    ("部门预算公开\n（2026年度）", 2026, "上海市普陀区示范民政局"),           # the 申报表's 主管部门
+])
+def test_titles_and_heads_as_published(head, year, department):
+    lines = PDF_TEXT.read_text(encoding="utf-8").splitlines()
+    body = lines[2:]
+    if "（2026年度）" in head:                                   # no year anywhere but the tables' heads
+        body = [line for line in body if "（2026年度）" not in line]
+    doc = document.parse_text(head + "\n" + "\n".join(body) + "\n")
+    assert (doc.year, doc.department) == (year, department) and doc.problems == []
+    assert len(doc.projects) == 2
+
+
+def test_the_title_s_region_gives_way_to_the_labelled_department():
+    doc = document.parse_text("上海市普陀区2026年区级部门预算\n\n预算主管部门：上海市普陀区示范民政局\n")
+    assert (doc.year, doc.department) == (2026, "上海市普陀区示范民政局")
+
+
+def test_rows_outside_any_table_are_one_problem_naming_them():
+    rows = "\n".join(f"第{i}项\t{i}\t说明" for i in range(1, 26))
+    doc = document.parse_text(f"2026年部门预算\n说明文字\n{rows}\n")
+    assert len(doc.problems) == 1
+    problem = doc.problems[0]
+    assert problem.line == 3 and problem.zh.startswith("25 个表格行不属于任何可识别的表格")
+    assert "第 3 行、第 4 行" in problem.zh and "等（共 25 行）" in problem.zh and "第 23 行" not in problem.zh
+
+
+def test_rows_outside_any_table_in_word_are_named_by_their_place():
+    text = "2026年部门预算\n说明文字\n" + "\n".join(f"第{i}项\t{i}\t说明" for i in range(1, 4)) + "\n"
+    doc = document.parse_bytes(layouts.docx_bytes(text), "x.docx")
+    assert [p.zh for p in doc.problems] == ["3 个表格行不属于任何可识别的表格，未读取：表 1 第 1 行、表 1 第 2 行、表 1 第 3 行"]
+
+
+def test_a_long_declaration_laid_out_by_position_reads_in_linear_time():
+    """Thousands of indicator lines (each with an 指标值) in one 申报表: the grouping is linear, and the
+    text beyond MAX_INDICATORS is refused in one line."""
+    text = PDF_TEXT.read_text(encoding="utf-8").split("满意度指标 服务对象满意度指标 服务对象满")[0]
+    row = "      数量指标      贴的社区养 ≥30个      按年度考核合格的设\n"
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        with pytest.raises(document.Refused) as refused:
+            document.parse_text(text + row * n)
+        assert "超过 200 个绩效指标" in str(refused.value)
+        return time.process_time() - start
+
+    small, large = timed(2_000), timed(16_000)
+    assert large < 20 * max(small, 0.01)
+
+
+# --- hostile 申报表 texts: every loop linear, every wrapped cell bounded -------------------------------
+
+HEAD = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称 测试项目\n"
+
+
+def test_lines_of_wrapped_label_starts_read_in_linear_time():
+    """Lines of 1,600 label starts each (every one awaits its rest): 8 times the lines, not 64 times the time."""
+    line = " ".join(["计划开始日"] * 1_600) + "\n"
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        doc = document.parse_text(HEAD + line * n + "年度资金申请总额 10\n")
+        assert [p.amount_wan for p in doc.projects] == [Decimal("10")]
+        return time.process_time() - start
+
+    small, large = timed(12), timed(96)
+    assert large < 20 * max(small, 0.01)
+
+
+@pytest.mark.parametrize("body", [
+    "其他资金 0\n" + "很长的目标文字\n" * 100_000,                               # the goal's text above its label
+    "年度总体目标 开始\n" + "继续写目标\n" * 100_000,                            # the goal wrapped over lines
+    "一级指标 二级指标 三级指标 指标值\n" + "          长长的三级指标\n" * 100_000,   # a cell wrapped
+    "主管部门 某某局       实施单位     某某中心\n" + "                      续写单位名称\n" * 100_000,
+])
+def test_a_wrapped_cell_beyond_the_limit_is_refused_at_once(body):
+    from test_document_hostile import BOUND
+
+    start = time.perf_counter()
+    with pytest.raises(document.Refused) as refused:
+        document.parse_text(HEAD + body + "\n")
+    assert time.perf_counter() - start < BOUND
+    assert f"超过 {document.MAX_CELL_CHARS:,} 个字符" in str(refused.value)
+
+
+def test_a_hostile_declaration_through_the_command_line_is_one_line_and_writes_nothing(tmp_path):
+    from conftest import cli, fresh_db
+    from test_take_back import fingerprint
+
+    path = fresh_db(tmp_path / "hostile.duckdb")
+    before = fingerprint(path)
+    text = tmp_path / "hostile.txt"
+    text.write_text(HEAD + "年度总体目标 开始\n" + "继续写目标\n" * 100_000, encoding="utf-8")
+    result = cli("import-document", str(text), db_path=path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "续行拼接后的单元格超过" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert fingerprint(path) == before
+
+
+# --- the central template's 项目支出绩效目标表, as a PDF-to-Markdown converter writes it ---------------
+
+PROVINCE = DECLARATION / "province-2026.md"
+
+
+def test_the_central_template_as_markdown():
+    doc = document.parse_file(PROVINCE)
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert (doc.year, doc.department) == (2026, "示范省教育厅")
+    got = {p.name: (p.amount_wan, p.total_wan, p.implementer, len(p.goals), len(p.indicators)) for p in doc.projects}
+    assert got == {"普通高中学业水平考试组织经费": (Decimal("350.00"), None, "示范省教育考试院", 1, 5),
+                   "教育信息化三年行动（2025-2027年）": (Decimal("800.00"), Decimal("2400"), "示范省电化教育馆", 1, 3)}
+    exam = doc.projects[0]
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in exam.indicators] == [
+        ("产出指标", "数量指标", "组织考试次数", "=", "2", "次"),
+        ("产出指标", "质量指标", "考试安全事故发生数", "=", "0", "起"),
+        ("产出指标", "时效指标", "成绩发布时间", "<=", "考后30日", ""),
+        ("效益指标", "社会效益指标", "考生及家长对考试组织的投诉率", "<=", "1", "%"),
+        ("满意度指标", "服务对象满意度指标", "考点学校满意度", ">=", "90", "%")]
+    assert exam.goals == ["完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、考务组织和阅卷工作，确保考试安全平稳。"]
+
+
+def test_the_central_template_as_pdftotext_writes_it():
+    """A long CJK cell pushes the next one left of its header; a label column (绩效指标) merged down the
+    indicator rows; labels wrapped (主管部门 / 及代码, 年度资金总 / 额：, 其中：财政 / 拨款)."""
+    doc = document.parse_file(DECLARATION / "province-2026-pdftotext.txt")
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert (doc.year, doc.department) == (2026, "示范省教育厅")
+    [p] = doc.projects
+    assert (p.name, p.amount_wan, p.total_wan, p.implementer) == (
+        "教育信息化三年行动（2025-2027年）", Decimal("800.00"), Decimal("2400"), "示范省电化教育馆")
+    assert p.goals == ["项目总投资2400万元，分三年实施，2026年度预算安排800万元，完成全省中小学智慧教室改造600间，"
+                       "培训骨干教师3000人次。"]
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [
+        ("产出指标", "数量指标", "改造智慧教室数", ">=", "600", "间"),
+        ("产出指标", "数量指标", "培训骨干教师人次", ">=", "3000", "人次"),
+        ("产出指标", "成本指标", "每间教室改造成本", "<=", "1.3", "万元"),
+        ("效益指标", "可持续影响指标", "改造后智慧教室的日常教学使用率", ">=", "85", "%"),
+        ("满意度指标", "服务对象满意度指标", "参训教师满意度", ">=", "90", "%")]
+
+
+def test_labels_and_values_in_one_cell_and_the_year_in_the_title():
+    """The older county form: 项目名称：…, 资金总额：… 万元 in one cell, the year in the title's brackets, 年度目标."""
+    doc = document.parse_text("财政支出项目绩效目标申报表（2021年度）\n"
+                              "项目名称：镇域道路改造\t项目属性：延续项目\n"
+                              "主管部门：示范镇\t项目实施单位：示范镇人民政府\n"
+                              "资金总额：1060.75万元\t年度资金总额：692.36万元\n"
+                              "年度目标\t完成镇域道路改造\n"
+                              "一级指标\t二级指标\t三级指标\t指标值\n"
+                              "产出指标\t数量指标\t改造道路长度\t≥12公里\n")
+    assert doc.problems == [] and (doc.year, doc.department) == (2021, "示范镇")
+    [p] = doc.projects
+    assert (p.name, p.nature, p.implementer, p.amount_wan, p.total_wan, p.goals) == (
+        "镇域道路改造", "延续项目", "示范镇人民政府", Decimal("692.36"), Decimal("1060.75"), ["完成镇域道路改造"])
+    assert [(i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [("改造道路长度", ">=", "12", "公里")]
+
+
+def test_a_goal_continued_on_rows_of_its_own_is_kept():
+    """A converter that splits the goal's cell over rows: nothing of it dropped."""
+    text = PROVINCE.read_text(encoding="utf-8").replace(
+        "|年度绩效目标|完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、<br>考务组织和阅卷工作，确保考试安全平稳。||||",
+        "|年度绩效目标|完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、||||\n||考务组织和阅卷工作，确保考试安全平稳。||||")
+    doc = document.parse_text(text)
+    assert doc.problems == []
+    assert doc.projects[0].goals == ["完成2026年春季、秋季两次普通高中学业水平考试的命题、印制、考务组织和阅卷工作，确保考试安全平稳。"]
+
+
+def test_a_heading_naming_the_table_is_no_table():
+    doc = document.parse_text("## 第四部分 项目支出绩效目标表\n\n" + PDF_TEXT.read_text(encoding="utf-8"))
+    assert doc.problems == [] and len(doc.projects) == 2
+
+
+# --- loaded: no_plan projects with their budget, indicators and terms (needs issue 33's no_plan) -------------
+
+OPERATING_CODE = declaration.made_code(OPERATING)
+REAL_CODE = "310107-26-0012"
+
+
+def empty_db(tmp_path: Path, name: str = "empty.duckdb") -> Path:
+    from spending import db
+
+    path = tmp_path / name
+    db.connect(path, create=True).close()
+    return path
+
+
+def test_the_declaration_through_the_command_line_loads_projects_without_a_plan(tmp_path):
+    from conftest import cli, stored
+    from test_take_back import fingerprint
+
+    path = empty_db(tmp_path)
+    result = cli("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}", db_path=path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"{OPERATING_CODE} {OPERATING}：160 万元（项目资金总额 160 万元，2026-01-01 至 2026-12-31）" in out
+    assert f"{REAL_CODE} {PLATFORM}：240 万元（项目资金总额 600 万元，2025-07-01 至 2027-06-30）" in out
+    assert "1 个项目使用由项目名称生成的编码（文本中没有项目编码" in out and "--code 名称=编码" in out
+    assert "2 个项目没有资金支出计划" in out and "用款计划或计划文件" in out
+    assert sorted(stored(path, "select project_code, project_name, budget_yuan from projects")) == sorted([
+        (OPERATING_CODE, OPERATING, Decimal("1600000.00")), (REAL_CODE, PLATFORM, Decimal("2400000.00"))])
+    assert stored(path, "select count(*) from plan_checkpoints") == [(0,)]
+    assert sorted(stored(path, "select project_code, count(*) from indicators group by all")) == sorted([
+        (OPERATING_CODE, 5), (REAL_CODE, 4)])
+    assert sorted(stored(path, "select project_code, total_yuan, period_start::varchar, period_end::varchar, nature, "
+                               "code_made from project_terms")) == sorted([
+        (OPERATING_CODE, Decimal("1600000.00"), "2026-01-01", "2026-12-31", "经常性项目", True),
+        (REAL_CODE, Decimal("6000000.00"), "2025-07-01", "2027-06-30", "跨年度项目", False)])
+    status = cli("status", "--as-of", "2026-06", "--format", "csv", db_path=path)
+    assert status.returncode == 0, status.stderr
+    rows = list(csv.DictReader(io.StringIO(status.stdout)))
+    assert sorted((r["project_code"], r["budget_wan"], r["plan_pct"], r["status"]) for r in rows) == sorted([
+        (OPERATING_CODE, "160.00", "", "no_plan"), (REAL_CODE, "240.00", "", "no_plan")])
+    # the same text again changes nothing
+    before = fingerprint(path)
+    again = cli("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}", db_path=path)
+    assert again.returncode == 0 and "均已存在，未作改动" in again.stdout
+    assert fingerprint(path) == before
+
+
+def test_a_later_payment_file_finds_the_made_code_by_the_name(tmp_path):
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    assert cli_in_process("import-document", str(PDF_TEXT), db_path=path).returncode == 0
+    payments = tmp_path / "payments.csv"
+    payments.write_text(f"凭证号,项目名称,支付日期,金额(元)\nP-1,{OPERATING},2026-03-10,40000.00\n", encoding="utf-8")
+    result = cli_in_process("import-disbursements", str(payments), db_path=path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert f"{OPERATING} → {OPERATING_CODE}" in result.stdout
+    assert stored(path, "select project_code, amount_yuan from disbursements") == [(OPERATING_CODE, Decimal("40000.00"))]
+
+
+@pytest.mark.parametrize("given, said", [
+    ("没有这个项目=X-1", "文本中没有名为「没有这个项目」的项目"),
+    (f"{OPERATING}=编码 有空格", "编码只能由字母、数字和 - _ . 组成"),
+])
+def test_a_code_given_for_no_project_or_unfit_is_refused(tmp_path, given, said):
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(PDF_TEXT), "--code", given, db_path=path)
+    assert result.returncode == 1 and said in result.stderr
+    assert stored(path, "select count(*) from projects") == [(0,)]
+
+
+def test_the_page_shows_what_the_command_line_shows_and_the_project_page_the_terms(tmp_path, monkeypatch):
+    from conftest import open_page
+    from spending import ui
+
+    path = empty_db(tmp_path, "page.duckdb")
+    monkeypatch.setattr(ui.access, "_client_context", lambda: None)
+    at = open_page(path, monkeypatch, year="2026", month="6")
+    at.file_uploader[1].upload("putuo-2026.txt", PDF_TEXT.read_bytes())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    infos = " ".join(i.value for i in at.info)
+    assert "2 个项目使用由项目名称生成的编码" in infos and "2 个项目没有资金支出计划" in infos and "用款计划或计划文件" in infos
+    preview = at.dataframe[-1].value
+    assert list(preview["项目资金总额(万元)"]) == [160.0, 600.0]
+    assert list(preview["实施期"]) == ["2026-01-01 – 2026-12-31", "2025-07-01 – 2027-06-30"]
+    assert list(preview["项目编码"]) == [OPERATING_CODE, declaration.made_code(PLATFORM)]
+    field = next(t for t in at.text_input if PLATFORM in t.label)
+    assert declaration.made_code(PLATFORM) in field.label
+    field.input(REAL_CODE)
+    at.run()
+    assert list(at.dataframe[-1].value["项目编码"]) == [OPERATING_CODE, REAL_CODE]
+    next(b for b in at.button if b.label == "确认导入该文本").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    with ui._connection(str(path)) as con:         # the page's own connection (another would be refused)
+        assert sorted(con.execute("select project_code from projects").fetchall()) == sorted([(OPERATING_CODE,),
+                                                                                              (REAL_CODE,)])
+    ui.clear_caches()
+    project = open_page(path, monkeypatch, page="pages/project.py", year="2026", month="6", code=REAL_CODE)
+    captions = " ".join(c.value for c in project.caption)
+    assert "项目资金总额（全周期）600.00 万元" in captions and "实施期 2025-07-01 至 2027-06-30" in captions
+    assert "跨年度项目" in captions and "项目编码由项目名称生成" not in captions
+    made = open_page(path, monkeypatch, page="pages/project.py", year="2026", month="6", code=OPERATING_CODE)
+    assert "项目编码由项目名称生成" in " ".join(c.value for c in made.caption)
+
+
+def test_a_later_declaration_finds_the_stored_code_by_name_and_a_second_code_is_refused(tmp_path):
+    """The 申报表 again without --code: its project takes the code stored for its name (no second project);
+    a --code for a project stored under its made code is a problem, nothing written."""
+    from conftest import cli_in_process, stored
+    from test_take_back import fingerprint
+
+    path = empty_db(tmp_path)
+    first = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}", db_path=path)
+    assert first.returncode == 0, first.stderr
+    before = fingerprint(path)
+    again = cli_in_process("import-document", str(PDF_TEXT), db_path=path)
+    assert again.returncode == 0, again.stderr
+    assert f"「{PLATFORM}」已导入，按名称沿用其编码 {REAL_CODE}" in again.stdout and "均已存在，未作改动" in again.stdout
+    assert fingerprint(path) == before
+    second = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}=310107-26-0099", db_path=path)
+    assert second.returncode == 1
+    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in second.stderr
+    assert fingerprint(path) == before
+    assert len(stored(path, "select * from projects")) == 2
+
+
+def test_the_page_finds_a_stored_project_by_name_and_refuses_a_second_code(tmp_path, monkeypatch):
+    from conftest import cli_in_process, open_page
+    from spending import ui
+
+    path = empty_db(tmp_path, "page.duckdb")
+    assert cli_in_process("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}",
+                          db_path=path).returncode == 0
+    monkeypatch.setattr(ui.access, "_client_context", lambda: None)
+    at = open_page(path, monkeypatch, year="2026", month="6")
+    at.file_uploader[1].upload("putuo-2026.txt", PDF_TEXT.read_bytes())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"「{PLATFORM}」已导入，按名称沿用其编码 {REAL_CODE}" in " ".join(i.value for i in at.info)
+    preview = next(d.value for d in at.dataframe if "实施期" in d.value.columns)
+    assert list(preview["项目编码"]) == [OPERATING_CODE, REAL_CODE]
+    assert [t.label for t in at.text_input if OPERATING in t.label or PLATFORM in t.label] == [
+        f"{OPERATING} 的项目编码（文本未写明，暂用 {OPERATING_CODE}）"]
+    next(t for t in at.text_input if OPERATING in t.label).input("310107-26-0099")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
+    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in shown
+    assert not [b for b in at.button if b.label == "确认导入该文本"]
