@@ -252,33 +252,52 @@ select * from final;
 create or replace macro default_source(name) as coalesce(name, '本级安排资金');
 
 -- budget_lines(y): every budget amount of fiscal year y in fen with its source: each project's 年初预算数 in its
--- default source (month 0) and each adjustment in the month of its effective date. An adjustment is in its
--- project's default source until 指标 rows name their own (the one place that lookup goes).
+-- default source (month 0) and each adjustment (指标) in the month of its effective date, in its own source
+-- (adjustments.source / direct, migration 018; 直达 when not said: its source's name says 直达), else its
+-- project's default source.
 create or replace macro budget_lines(y) as table
 select p.project_code, default_source(p.source) as source, coalesce(p.direct, false) as direct,
        0 as month, (p.budget_yuan * 100)::hugeint as fen
 from projects p
 where p.fiscal_year = y
 union all
-select a.project_code, default_source(p.source), coalesce(p.direct, false),
+select a.project_code, coalesce(a.source, default_source(p.source)),
+       coalesce(a.direct, case when a.source is not null then a.source like '%直达%' end, p.direct, false),
        month(a.effective_date), (a.amount_yuan * 100)::hugeint
 from adjustments a
 join projects p on p.fiscal_year = a.fiscal_year and p.project_code = a.project_code
 where a.fiscal_year = y;
 
--- payment_sources(y): every payment line of fiscal year y with its effective source: the line's own 资金来源/
--- 资金名称 and 是否直达资金 (直达 when not said: its source's name says 直达), else its project's default source.
--- (A 指标 row with the line's 指标文号, once 指标 rows name a source, goes first: here and only here.)
+-- payment_sources(y): every payment line of fiscal year y with its effective source: the source of the
+-- project's adjustment (指标) row with the line's 指标文号 when it names one (adjustments.source / direct), else
+-- the line's own 资金来源/资金名称 and 是否直达资金, else its project's default source (直达 when not said: the
+-- source's name says 直达). Here and only here.
 -- month: the month of the fiscal year paid in, 13..18 for a carry-over payment (as monthly_actuals counts).
 create or replace macro payment_sources(y) as table
-select d.project_code, d.voucher_no, d.line_no, d.pay_date,
-       coalesce(d.source, default_source(p.source)) as source,
-       coalesce(d.direct, case when d.source is not null then d.source like '%直达%' end, p.direct, false) as direct,
-       case when year(d.pay_date) = y then month(d.pay_date) else 12 + month(d.pay_date) end as month,
-       (d.amount_yuan * 100)::hugeint as fen
-from disbursements d
-join projects p on p.fiscal_year = d.fiscal_year and p.project_code = d.project_code
-where d.fiscal_year = y;
+with
+quota as (                  -- one source per project and 指标文号 (the first adjustment naming one)
+    select project_code, quota_doc_no, arg_min(source, doc_no) as source, arg_min(direct, doc_no) as direct
+    from adjustments
+    where fiscal_year = y and quota_doc_no is not null and source is not null
+    group by all
+),
+line as (
+    select d.project_code, d.voucher_no, d.line_no, d.pay_date, d.amount_yuan,
+           coalesce(q.source, d.source) as own_source,
+           case when q.source is not null then q.direct else d.direct end as own_direct,
+           p.source as default_name, p.direct as default_direct
+    from disbursements d
+    join projects p on p.fiscal_year = d.fiscal_year and p.project_code = d.project_code
+    left join quota q on q.project_code = d.project_code and q.quota_doc_no = d.quota_doc_no
+    where d.fiscal_year = y
+)
+select project_code, voucher_no, line_no, pay_date,
+       coalesce(own_source, default_source(default_name)) as source,
+       coalesce(own_direct, case when own_source is not null then own_source like '%直达%' end, default_direct,
+                false) as direct,
+       case when year(pay_date) = y then month(pay_date) else 12 + month(pay_date) end as month,
+       (amount_yuan * 100)::hugeint as fen
+from line;
 
 -- source_money_inputs(y, only_marked): per project (only those in pace_refresh when only_marked), source and month
 -- end 1..12 from the first month it has money: its budget and actual in fen, and whether the project has a budget in
@@ -348,26 +367,30 @@ chosen as (
 joined as (
     select c.fiscal_year, c.as_of_month, c.section, c.project_code, c.project_name, c.plan_num,
            c.next_month, c.next_bp, s.budget_fen, s.actual_fen, coalesce(s.unbudgeted_fen, 0) as unbudgeted_fen,
-           s.budget_fen * c.plan_num as plan_amount_num
+           s.budget_fen * c.plan_num as plan_amount_num,
+           c.project_code in (select project_code from plan_checkpoints where fiscal_year = y) as has_plan
     from pace_cache c
     join chosen s on s.project_code = c.project_code
     where c.fiscal_year = y and c.as_of_month = m
 )
 select fiscal_year, as_of_month, section, project_code, project_name,
-    budget_fen, actual_fen, plan_num, plan_amount_num,
+    budget_fen, actual_fen, plan_num, plan_amount_num, has_plan,
     round2(budget_fen, 1000000)::decimal(18, 2) as budget_wan,
     round2(actual_fen, 1000000)::decimal(18, 2) as actual_wan,
     round2(100 * actual_fen, budget_fen)::decimal(18, 2) as actual_pct,
-    round2(plan_num, 2772000)::decimal(18, 2) as plan_pct,
+    case when has_plan then round2(plan_num, 2772000) end::decimal(18, 2) as plan_pct,
     round2(100 * as_of_month, 12)::decimal(18, 2) as time_pct,
-    round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)::decimal(18, 2) as deviation_pp,
+    case when has_plan then round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)
+    end::decimal(18, 2) as deviation_pp,
     round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
-    round2(budget_fen * plan_num, 277200000000000)::decimal(18, 2) as plan_wan,
-    round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000)::decimal(18, 2) as gap_wan,
+    case when has_plan then round2(budget_fen * plan_num, 277200000000000) end::decimal(18, 2) as plan_wan,
+    case when has_plan then round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000)
+    end::decimal(18, 2) as gap_wan,
     next_month as next_checkpoint_month,
     round2(next_bp, 100)::decimal(18, 2) as next_checkpoint_pct,
     round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000)::decimal(18, 2) as next_checkpoint_need_wan,
-    pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red) as status,
+    pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red,
+                has_plan) as status,
     round2(unbudgeted_fen, 1000000)::decimal(18, 2) as unbudgeted_wan
 from joined;
 
@@ -412,23 +435,25 @@ summed as (
         count(*) filter (where status = 'lagging') as lagging,
         count(*) filter (where status = 'severe') as severe,
         count(*) filter (where status = 'overspent') as overspent,
-        count(*) filter (where status = 'no_plan') as no_plan
+        count(*) filter (where status = 'no_plan') as no_plan,
+        bool_or(has_plan) as has_plan
     from project
     group by fiscal_year, as_of_month, group_code, group_name
 ),
-final as (
-    select *,
+final as (          -- as section_pace: a group none of whose projects has a plan is no_plan, without plan figures
+    select * exclude (has_plan),
         round2(budget_fen, 1000000) as budget_wan,
         round2(actual_fen, 1000000) as actual_wan,
         round2(100 * actual_fen, budget_fen) as actual_pct,
-        round2(plan_amount_num, 2772000 * budget_fen) as plan_pct,
+        case when has_plan then round2(plan_amount_num, 2772000 * budget_fen) end as plan_pct,
         round2(100 * as_of_month, 12) as time_pct,
-        round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) as deviation_pp,
+        case when has_plan then round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) end
+            as deviation_pp,
         round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
-        round2(plan_amount_num, 277200000000000) as plan_wan,
-        round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) as gap_wan,
-        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red)
-            as status
+        case when has_plan then round2(plan_amount_num, 277200000000000) end as plan_wan,
+        case when has_plan then round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) end as gap_wan,
+        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red,
+                    has_plan) as status
     from summed
 )
 select *,

@@ -203,6 +203,50 @@ def test_status_and_sources_of_one_unit(funded):
     assert [(r["source"], r["projects"], r["actual_wan"]) for r in sources] == [("中央直达资金", "1", "2.00")]
 
 
+QUOTA_HEADER = ["录入日期", "摘要", "金额", "指标文号", "归口科室", "预算单位", "指标来源", "资金性质", "项目", "直达资金标识"]
+
+
+def test_a_payment_takes_the_source_of_the_quota_row_with_its_doc_no_and_the_quota_is_budget_in_its_source(funded,
+                                                                                                        tmp_path):
+    """SPEC §5 after migration 018: an adjustment (指标) row is budget in its own source, and a payment naming its
+    指标文号 is paid from that source, before the payment's own columns and the project's default."""
+    quota = write_csv(tmp_path / "指标.csv", QUOTA_HEADER, [
+        ["2021-06-01", "追加指标", "50,000.00", "冀财预〔2021〕8号", "预算科", "106 承德高新技术产业开发区财政局",
+         "中央直达资金", "一般公共预算", f"{RQRQ} 业务委托费", "是"]])
+    out = cli_in_process("import-adjustments", str(quota), "--unit", "yuan", db_path=funded)
+    assert out.returncode == 0, out.stderr
+    pay = write_csv(tmp_path / "pay2.csv", PAY_HEADER + ["指标文号"], [
+        ["V-5", RQRQ, "2021-06-25", "7,000.00", "本级安排资金", "否", "", "冀财预〔2021〕8号"],  # the 指标 row wins
+        ["V-6", RQRQ, "2021-06-26", "1,000.00", "", "", "", "冀财预〔2021〕9号"]])             # no such 指标: default
+    out = cli_in_process("import-disbursements", str(pay), db_path=funded)
+    assert out.returncode == 0, out.stderr
+    out = cli_in_process("sources", "--as-of", "2021-06", "--format", "csv", db_path=funded)
+    rows = by(csv_rows(out), "source", "direct")
+    assert "无指标支付" not in out.stderr, "业务委托费's 直达 payment now has its 指标"
+    direct = rows[("中央直达资金", "true")]
+    assert (direct["budget_wan"], direct["actual_wan"]) == ("15.00", "3.20")
+    own = rows[("本级安排资金", "false")]
+    assert (own["budget_wan"], own["actual_wan"]) == ("289.00", "1.73")
+    of_rqrq = by(csv_rows(cli_in_process("status", "--as-of", "2021-06", "--direct", "--format", "csv",
+                                         db_path=funded)), "project_code")[RQRQ]
+    assert (of_rqrq["budget_wan"], of_rqrq["actual_wan"], of_rqrq["status"]) == ("5.00", "1.20", "on_track")
+
+
+def test_units_count_their_projects_without_a_plan(tmp_path):
+    """no_plan (SPEC §5, 未编制计划) is a real status: units count it, and a unit none of whose projects has a
+    plan is no_plan itself, without plan figures."""
+    db_path = fresh_db(tmp_path / "units.duckdb")
+    plan = write_csv(tmp_path / "np.csv", PLAN_HEADER + ["单位编码", "预算单位"],
+                     [plan_row("106-0401-YBN-NP01", 10, {}, section="预算国库科", name="无计划项目")
+                      + ["106002", "无计划中心"]])
+    out = cli_in_process("import-plan", str(plan), db_path=db_path)
+    assert out.returncode == 0, out.stderr
+    units = by(csv_rows(cli_in_process("units", "--as-of", "2021-06", "--format", "csv", db_path=db_path)),
+               "unit_code")
+    assert (units["106002"]["no_plan"], units["106002"]["projects"], units["106002"]["plan_pct"]) == ("1", "1", "")
+    assert units["106"]["no_plan"] == "0"
+
+
 def test_sections_of_direct_funds(funded):
     rows = by(csv_rows(cli_in_process("sections", "--as-of", "2021-06", "--direct", "--format", "csv", db_path=funded)),
               "section")
