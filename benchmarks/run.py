@@ -315,7 +315,8 @@ VERDICT = {True: "PASS", False: "FAIL", None: "INFO"}
 def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dict, bool]]:
     """(label, query name, parameters, depends on the month) for every query the pages run."""
     t = Thresholds().params()
-    listed = {"sections": None, "statuses": None, "min_gap": None, "limit": MAX_TABLE_ROWS, **t}
+    listed = {"sections": None, "statuses": None, "min_gap": None, "limit": MAX_TABLE_ROWS, "unit": None,
+              "sources": None, "direct": False, **t}
     every = {"scope": None}                 # a section-bound query for a user who sees every section
     return [
         ("data_version", "<db.data_version>", {}, False),
@@ -465,7 +466,7 @@ def measure_downloads(con, year: int, month: int) -> dict:
     from spending.pace import STATUS_COLUMNS
 
     params = {"year": year, "month": month, "sections": None, "statuses": None, "min_gap": None, "limit": None,
-              **Thresholds().params()}
+              "unit": None, "sources": None, "direct": False, **Thresholds().params()}
     t0 = time.perf_counter()
     frame = run_query(con, "project_status", params)
     shown = frame[STATUS_COLUMNS].rename(columns={c: i18n.column(c, "zh") for c in STATUS_COLUMNS})
@@ -685,7 +686,7 @@ def baseline(data: Path, year: int, months, runs: int, size: str, report: dict, 
     for month in months:
         b = base["months"][str(month)]
         everything = {"year": year, "month": month, "sections": None, "statuses": None, "min_gap": None,
-                      "limit": None, **Thresholds().params()}
+                      "limit": None, "unit": None, "sources": None, "direct": False, **Thresholds().params()}
         duck_ms = status_table_ms(con, everything, runs=max(runs, 5))
         ours = run_query(con, "project_status", everything)
         theirs = pd.read_csv(out_dir / f"status-{month:02d}.csv", dtype={"project_code": str})

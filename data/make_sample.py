@@ -193,7 +193,8 @@ SEED_2020 = 20201130
 PLAN_2020_FILE = "sample-plan-2020.csv"
 DISBURSEMENT_2020_FILE = "sample-disbursements-2020.csv"
 PLAN_2020_HEADER = (["年度", "项目编码", "项目名称", "科室", "年初预算数(万元)"] + [f"{m}月底" for m in range(1, 13)]
-                    + ["资金用途"])
+                    + ["资金用途", "单位编码", "预算单位"])
+UNIT_2020 = ["106", "承德高新技术产业开发区财政局"]   # the department of every project (issue 34)
 # code -> (项目名称, 科室, 年初预算数 万元, {month: cumulative %}, 资金用途)
 PLAN_2020 = {
     "106-0401-YBN-QS1Q": ("国库电子化和一体化建设", "预算国库科", "25", {3: 10, 6: 40, 10: 70, 12: 100},
@@ -243,7 +244,7 @@ def build_2020():
     plan = []
     for code, (name, section, wan, checkpoints, purpose) in PLAN_2020.items():
         months = [f"{checkpoints[m]:.2f}" if m in checkpoints else "" for m in range(1, 13)]
-        plan.append([YEAR_2020, code, name, section, wan, *months, purpose])
+        plan.append([YEAR_2020, code, name, section, wan, *months, purpose, *UNIT_2020])
     rng = random.Random(SEED_2020)
     dated = []
     for order, (code, month, amount, payee, summary) in enumerate(PAYMENTS_2020):

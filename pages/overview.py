@@ -56,6 +56,24 @@ with pace_tab:
 
     if now["no_plan"]:          # issue 33: projects without a plan are never on track, nor behind a plan
         st.info(ctx.t("opening_no_plan", n=f"{int(now['no_plan']):,}"), icon=":material/event_busy:")
+
+    # issue 34: 直达资金's pace against 序时进度, beside the whole (the province asks for it each month)
+    st.subheader(ctx.t("direct_pace_title"))
+    paces = ui.query("direct_pace", year=ctx.year, month=ctx.month, scope=ctx.scope)
+    whole, direct = paces[paces["direct"].isna()], paces[paces["direct"].notna()]
+    cols = st.columns(4)
+    for column, label, row in ((cols[0], "direct_pace_whole", whole), (cols[1], "direct_pace_direct", direct)):
+        if len(row):
+            row = row.iloc[0]
+            against_time = ui.fmt_pp(row["time_deviation_pp"])     # against 序时进度: "—" without budget
+            column.metric(ctx.t(label), ui.fmt_pct(row["actual_pct"]),
+                          None if against_time == "—" else f"{against_time} {ctx.t('pp')}",
+                          help=f"{ctx.col('time_deviation_pp')}；{ctx.col('budget_wan')} {ui.fmt_wan(row['budget_wan'])}，"
+                               f"{ctx.col('actual_wan')} {ui.fmt_wan(row['actual_wan'])}")
+    cols[2].metric(ctx.t("kpi_time_pct"), ui.fmt_pct(now["time_pct"]))
+    if direct.empty:
+        cols[1].caption(ctx.t("direct_pace_none"))
+
     ui.negative_spending(ctx)
     last = ui.last_year(ctx, "bureau_curve", **ctx.params())
     ui.last_year_caption(ctx, now, last)
@@ -92,6 +110,10 @@ with pace_tab:
         else:
             project_table(over.assign(over_wan=[float(rules.over_budget_wan(a, b)) for a, b in zip(over["actual_wan"], over["budget_wan"])]),
                           ["project_name", "status", "section", "over_wan", "actual_pct"])
+    with st.expander(ctx.t("sources_title")):      # every source, 直达资金 first (issue 34)
+        ui.money.table(ctx, ui.query("source_status", year=ctx.year, month=ctx.month, scope=ctx.scope, unit=None),
+                       ui.money.SOURCE_COLUMNS)
+        st.caption(ctx.t("sources_note"))
 
 with dual_tab:
     review = ui.review(ctx)

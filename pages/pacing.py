@@ -9,6 +9,7 @@ ctx = ui.context()
 ui.guard(ctx)
 asked = [s for s in (ui.page_param("section") or "").split(",") if s]
 ui.require(all(ctx.user.sees_section(s) for s in asked), ctx)
+ui.money.check_address(ctx)     # a unit of another's sections: 无权查看 before anything of it is read
 st.title(f"{ctx.t('page_pacing')} · {ctx.month_label}")
 
 thresholds = ctx.thresholds      # one pair for the whole dashboard (sidebar, address)
@@ -37,10 +38,11 @@ statuses = b.multiselect(ctx.t("filter_status"), list(STATUSES), default=wanted_
                          key="pacing_status",
                          format_func=lambda s: i18n.status(s, ctx.lang), placeholder=ctx.t("all"))
 min_gap = c.number_input(ctx.t("filter_min_gap"), value=0.0, step=1.0, key="pacing_min_gap")
-ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses))
+money = ui.money.filters(ctx, st.columns([2, 2, 1])[:2], "pacing")    # issue 34: whose money, from where
+ui.sync_address(ctx, section=",".join(chosen_sections), status=",".join(statuses), **money.address())
 
 # The database filters and sorts; the page gets the most behind MAX_TABLE_ROWS rows at most.
-params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None)
+params = ctx.status_params(chosen_sections, statuses, f"{min_gap:.2f}" if min_gap else None, **money.params())
 shown, matching = ui.projects_chosen(params)
 ui.negative_spending(ctx, sections=chosen_sections or None)
 st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + " · "
@@ -48,7 +50,7 @@ st.caption(ctx.t("shown_projects", shown=f"{matching:,}", total=f"{total:,}") + 
 
 # what matters first (a phone shows the first columns): the link, 项目, 状态 beside it, 科室, 计划差额
 columns = ["project_name", "status", "section", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
-           "budget_wan", "actual_wan", "time_deviation_pp", "project_code"]
+           "budget_wan", "actual_wan", "time_deviation_pp", "unit_name", "project_code"]
 if matching > len(shown):   # never ship a province's 100,000 rows to the browser at once
     st.info(ctx.t("rows_capped", shown=f"{len(shown):,}", total=f"{matching:,}"))
 ui.project_table(ctx, shown, columns, height=min(600, 38 + 35 * max(1, len(shown))))
@@ -69,6 +71,7 @@ meta = [(ctx.t("list_title"), ctx.month_label),
         (ctx.t("thresholds", yellow=thresholds.yellow, red=thresholds.red), ""),
         (ctx.t("filter_section"), "、".join(chosen_sections) or "—"),
         (ctx.t("filter_status"), "、".join(i18n.status(s, ctx.lang) for s in statuses) or "—"),
+        *ui.money.meta(ctx, money),
         (ctx.t("generated_at"), clock.now())]
 ui.status_downloads(ctx, params | {"limit": None}, meta, f"{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 if ctx.user.is_admin:   # the treasury sends one Excel file per section, ready to answer

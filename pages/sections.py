@@ -10,12 +10,14 @@ sections = ui.query("sections", year=ctx.year, scope=ctx.scope)     # a section 
 names = sections["section"].tolist()
 wanted = ui.page_param("section")
 ui.require(wanted is None or ctx.user.sees_section(wanted), ctx)
+ui.money.check_address(ctx)     # a unit of another's sections: 无权查看 before anything of it is read
 if "section_choice" not in st.session_state or st.session_state.section_choice not in names:
     st.session_state.section_choice = wanted if wanted in names else (names[0] if names else None)
     if wanted and wanted not in names:
         st.warning(ctx.t("bad_section", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
-ui.sync_address(ctx, section=section)
+money = ui.money.filters(ctx, st.columns(2), "sections")    # issue 34: drill down 科室 → 预算单位 → 项目
+ui.sync_address(ctx, section=section, **money.address())
 st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}", anchor=False)   # no heading anchor made of the data
 if section is None:
     st.info(ctx.t("no_plan", year=ctx.year))
@@ -36,17 +38,25 @@ free.metric(f"{ctx.t('kpi_gap')}（{ctx.t('wan')}）", ui.fmt_wan(now["behind_wa
 last = ui.last_year(ctx, "section_curve", section=section, **ctx.params(scoped=False))
 ui.last_year_caption(ctx, now, last)
 
+# the section's 预算单位, ranked by 执行率 (counting the chosen source's money), then its projects of the chosen unit
+units = ui.query("unit_status", month=ctx.month, scope=[section], sources=[money.source] if money.source else None,
+                 direct=money.direct, **ctx.params(scoped=False))
+if len(units) > 1:      # a section whose projects are of several units: their ranking first
+    st.subheader(ctx.t("units_title"))
+    ui.money.table(ctx, units, ui.money.UNIT_COLUMNS)
+
 ui.negative_spending(ctx, sections=[section])
-projects, matching = ui.projects_chosen(ctx.status_params(sections=[section]))
+projects, matching = ui.projects_chosen(ctx.status_params(sections=[section], **money.params()))
 if matching > len(projects):
     st.info(ctx.t("rows_capped", shown=f"{len(projects):,}", total=f"{matching:,}"))
+st.subheader(ctx.t("projects_title"))
 ui.project_table(ctx, projects, ["project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
-                                  "budget_wan", "actual_wan", "project_code"])
+                                  "budget_wan", "actual_wan", "unit_name", "project_code"])
 
-meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section),
+meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section), *ui.money.meta(ctx, money),
         (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),
         (ctx.t("generated_at"), clock.now())]
-ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None), meta,
+ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None, **money.params()), meta,
                     f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
 
 checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section, scope=ctx.scope)["month"].tolist()

@@ -21,7 +21,9 @@ december as (
 ),
 final as (
     select fiscal_year, strftime(make_date($year + 1, $through - 12, 1), '%Y-%m') as as_of, $through as as_of_month,
-        section, project_code, project_name, budget_wan,
+        section, (select unit_code from projects u where u.fiscal_year = $year and u.project_code = december.project_code) as unit_code,
+        (select unit_name from projects u where u.fiscal_year = $year and u.project_code = december.project_code) as unit_name,
+        project_code, project_name, budget_wan,
         round2(closed_fen, 1000000)::decimal(18, 2) as actual_wan,
         round2(100 * closed_fen, budget_fen)::decimal(18, 2) as actual_pct,
         case when has_plan then plan_pct end as plan_pct, time_pct,

@@ -53,6 +53,15 @@ create or replace macro pace_status(actual_fen, budget_fen, deviation_micro, yel
         else 'on_track'
     end;
 
+-- same_unit(code_a, name_a, code_b, name_b): two 预算单位 are the same (SPEC §5): both codes given and one begins
+-- with the other (部门 106 and its 单位 106001), or, where a side has no code, the same name. A side naming no unit
+-- at all, or a code on one side and only a name on the other with no name to compare, is not a mismatch.
+create or replace macro same_unit(code_a, name_a, code_b, name_b) as
+    case when code_a is not null and code_b is not null then starts_with(code_a, code_b) or starts_with(code_b, code_a)
+         when name_a is not null and name_b is not null then name_a = name_b
+         else true
+    end;
+
 -- pace_inputs(y, only_marked): the threshold-free part of the pace of every project of fiscal year y at
 -- every month end: adjusted budget and actual in fen, the plan numerator, the next checkpoint,
 -- and every figure the pages show, each rounded once.
@@ -238,13 +247,225 @@ final as (
 )
 select * from final;
 
--- chosen_projects(y, m, yellow, red, sections, statuses, min_gap): project_pace at the end of
--- month m, filtered as the pages filter (a NULL filter keeps every project): project_status
--- lists them, project_count counts them.
-create or replace macro chosen_projects(y, m, yellow, red, sections, statuses, min_gap) as table
+-- Task K (issue 34, SPEC §5): the money by 资金来源. A source is its name and whether it is 直达资金.
+-- default_source(name): a project's default source, the source of its 年初预算数 (本级安排资金 unless named).
+create or replace macro default_source(name) as coalesce(name, '本级安排资金');
+
+-- budget_lines(y): every budget amount of fiscal year y in fen with its source: each project's 年初预算数 in its
+-- default source (month 0) and each adjustment (指标) in the month of its effective date, in its own source
+-- (adjustments.source / direct, migration 018; 直达 when not said: its source's name says 直达), else its
+-- project's default source.
+create or replace macro budget_lines(y) as table
+select p.project_code, default_source(p.source) as source, coalesce(p.direct, false) as direct,
+       0 as month, (p.budget_yuan * 100)::hugeint as fen
+from projects p
+where p.fiscal_year = y
+union all
+select a.project_code, coalesce(a.source, default_source(p.source)),
+       coalesce(a.direct, case when a.source is not null then a.source like '%直达%' end, p.direct, false),
+       month(a.effective_date), (a.amount_yuan * 100)::hugeint
+from adjustments a
+join projects p on p.fiscal_year = a.fiscal_year and p.project_code = a.project_code
+where a.fiscal_year = y;
+
+-- payment_sources(y): every payment line of fiscal year y with its effective source: the source of the
+-- project's adjustment (指标) row with the line's 指标文号 when it names one (adjustments.source / direct), else
+-- the line's own 资金来源/资金名称 and 是否直达资金, else its project's default source (直达 when not said: the
+-- source's name says 直达). Here and only here.
+-- month: the month of the fiscal year paid in, 13..18 for a carry-over payment (as monthly_actuals counts).
+create or replace macro payment_sources(y) as table
+with
+quota as (                  -- one source per project and 指标文号 (the first adjustment naming one)
+    select project_code, quota_doc_no, arg_min(source, doc_no) as source, arg_min(direct, doc_no) as direct
+    from adjustments
+    where fiscal_year = y and quota_doc_no is not null and source is not null
+    group by all
+),
+line as (
+    select d.project_code, d.voucher_no, d.line_no, d.pay_date, d.amount_yuan,
+           coalesce(q.source, d.source) as own_source,
+           case when q.source is not null then q.direct else d.direct end as own_direct,
+           p.source as default_name, p.direct as default_direct
+    from disbursements d
+    join projects p on p.fiscal_year = d.fiscal_year and p.project_code = d.project_code
+    left join quota q on q.project_code = d.project_code and q.quota_doc_no = d.quota_doc_no
+    where d.fiscal_year = y
+)
+select project_code, voucher_no, line_no, pay_date,
+       coalesce(own_source, default_source(default_name)) as source,
+       coalesce(own_direct, case when own_source is not null then own_source like '%直达%' end, default_direct,
+                false) as direct,
+       case when year(pay_date) = y then month(pay_date) else 12 + month(pay_date) end as month,
+       (amount_yuan * 100)::hugeint as fen
+from line;
+
+-- source_money_inputs(y, only_marked): per project (only those in pace_refresh when only_marked), source and month
+-- end 1..12 from the first month it has money: its budget and actual in fen, and whether the project has a budget in
+-- that source at all (has_budget: a source paid from without one is 无指标支付). Over a project's sources the sums are
+-- its pace_cache budget and actual. db.refresh_pace stores it in source_cache; source_money reads that.
+create or replace macro source_money_inputs(y, only_marked) as table
+with
+marked as (
+    select project_code from pace_refresh where fiscal_year = y
+),
+money as (                  -- the 年初预算数 (month 0) counts from the first month end
+    select project_code, source, direct, greatest(month, 1) as month, fen as budget_fen, 0::hugeint as actual_fen,
+           true as is_budget
+    from budget_lines(y)
+    union all
+    select project_code, source, direct, month, 0::hugeint, fen, false
+    from payment_sources(y)
+    where month <= 12                       -- a carry-over payment counts at no month end of its year
+),
+by_month as (
+    select project_code, source, direct, month,
+           sum(budget_fen)::hugeint as budget_fen, sum(actual_fen)::hugeint as actual_fen, bool_or(is_budget) as is_budget
+    from money
+    where not only_marked or project_code in (select project_code from marked)
+    group by all
+),
+pairs as (
+    select project_code, source, direct, min(month) as first_month from by_month group by all
+),
+grid as (
+    select p.project_code, p.source, p.direct, m.range::integer as as_of_month,
+           coalesce(b.budget_fen, 0) as budget_fen, coalesce(b.actual_fen, 0) as actual_fen,
+           coalesce(b.is_budget, false) as is_budget
+    from pairs p
+    cross join range(1, 13) m
+    left join by_month b on b.project_code = p.project_code and b.source = p.source and b.direct = p.direct
+                        and b.month = m.range
+    where m.range >= p.first_month
+)
+select y as fiscal_year, as_of_month, project_code, source, direct,
+    sum(budget_fen) over to_date as budget_fen,
+    sum(actual_fen) over to_date as actual_fen,
+    bool_or(is_budget) over to_date as has_budget
+from grid
+window to_date as (partition by project_code, source, direct order by as_of_month
+                   rows between unbounded preceding and current row);
+
+-- source_money(y, m): source_cache at the end of month m of fiscal year y.
+create or replace macro source_money(y, m) as table
+select project_code, source, direct, budget_fen, actual_fen, has_budget
+from source_cache
+where fiscal_year = y and as_of_month = m;
+
+-- money_pace(y, m, yellow, red, sources, direct_only): project_pace at the end of month m counting only the
+-- money of the sources listed (NULL = every source) and, when direct_only, only 直达资金: the project's plan
+-- (plan_num of pace_cache, the one pace model) applied to that money, every figure as pace_inputs makes it.
+-- A project with no such money by then is not listed. unbudgeted: money paid from a source without budget.
+create or replace macro money_pace(y, m, yellow, red, sources, direct_only) as table
+with
+chosen as (
+    select project_code, sum(budget_fen)::hugeint as budget_fen, sum(actual_fen)::hugeint as actual_fen,
+           sum(actual_fen) filter (where not has_budget)::hugeint as unbudgeted_fen
+    from source_money(y, m)
+    where (sources is null or list_contains(sources, source)) and (not direct_only or direct)
+    group by project_code
+),
+joined as (
+    select c.fiscal_year, c.as_of_month, c.section, c.project_code, c.project_name, c.plan_num,
+           c.next_month, c.next_bp, s.budget_fen, s.actual_fen, coalesce(s.unbudgeted_fen, 0) as unbudgeted_fen,
+           s.budget_fen * c.plan_num as plan_amount_num,
+           c.project_code in (select project_code from plan_checkpoints where fiscal_year = y) as has_plan
+    from pace_cache c
+    join chosen s on s.project_code = c.project_code
+    where c.fiscal_year = y and c.as_of_month = m
+)
+select fiscal_year, as_of_month, section, project_code, project_name,
+    budget_fen, actual_fen, plan_num, plan_amount_num, has_plan,
+    round2(budget_fen, 1000000)::decimal(18, 2) as budget_wan,
+    round2(actual_fen, 1000000)::decimal(18, 2) as actual_wan,
+    round2(100 * actual_fen, budget_fen)::decimal(18, 2) as actual_pct,
+    case when has_plan then round2(plan_num, 2772000) end::decimal(18, 2) as plan_pct,
+    round2(100 * as_of_month, 12)::decimal(18, 2) as time_pct,
+    case when has_plan then round2(100 * actual_fen * 2772000 - plan_num * budget_fen, 2772000 * budget_fen)
+    end::decimal(18, 2) as deviation_pp,
+    round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen)::decimal(18, 2) as time_deviation_pp,
+    case when has_plan then round2(budget_fen * plan_num, 277200000000000) end::decimal(18, 2) as plan_wan,
+    case when has_plan then round2(budget_fen * plan_num - 277200000 * actual_fen, 277200000000000)
+    end::decimal(18, 2) as gap_wan,
+    next_month as next_checkpoint_month,
+    round2(next_bp, 100)::decimal(18, 2) as next_checkpoint_pct,
+    round2(budget_fen * next_bp - 10000 * actual_fen, 10000000000)::decimal(18, 2) as next_checkpoint_need_wan,
+    pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red,
+                has_plan) as status,
+    round2(unbudgeted_fen, 1000000)::decimal(18, 2) as unbudgeted_wan
+from joined;
+
+-- chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only): every project's pace at the end of month m
+-- with its 预算单位, of the sections listed and of unit `unit` (a code: a 单位 under a 部门 code counts; NULL = all),
+-- counting the money of the sources listed / 直达资金 only (money_pace), else all of it (project_pace, the cache).
+create or replace macro chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only) as table
+select f.*, p.unit_code, p.unit_name
+from (
+    select *, null::decimal(18, 2) as unbudgeted_wan
+    from project_pace(y, yellow, red)
+    where as_of_month = m and sources is null and not direct_only
+    union all by name
+    select *
+    from money_pace(y, m, yellow, red, sources, direct_only)
+    where sources is not null or direct_only
+) f
+join projects p on p.fiscal_year = f.fiscal_year and p.project_code = f.project_code
+where (sections is null or list_contains(sections, f.section))
+  and (unit is null or starts_with(p.unit_code, unit));
+
+-- pace_rollup(y, m, yellow, red, sections, unit, sources, direct_only, by_unit): chosen_pace summed per 预算单位
+-- (by_unit; unit_code, unit_name) or per 科室 (section), as section_pace sums (SPEC §1), ranked by 执行率
+-- (rank 1 = the highest actual_pct; ties share a rank; a group without budget last).
+create or replace macro pace_rollup(y, m, yellow, red, sections, unit, sources, direct_only, by_unit) as table
+with
+project as (
+    select *,
+        case when by_unit then unit_code else section end as group_code,
+        case when by_unit then unit_name end as group_name
+    from chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only)
+),
+summed as (
+    select fiscal_year, as_of_month, group_code, group_name,
+        count(distinct section) as sections,
+        count(*) as projects,
+        sum(budget_fen)::hugeint as budget_fen,
+        sum(actual_fen)::hugeint as actual_fen,
+        sum(plan_amount_num)::hugeint as plan_amount_num,
+        coalesce(sum(unbudgeted_wan), 0) as unbudgeted_wan,
+        count(*) filter (where status = 'on_track') as on_track,
+        count(*) filter (where status = 'lagging') as lagging,
+        count(*) filter (where status = 'severe') as severe,
+        count(*) filter (where status = 'overspent') as overspent,
+        count(*) filter (where status = 'no_plan') as no_plan,
+        bool_or(has_plan) as has_plan
+    from project
+    group by fiscal_year, as_of_month, group_code, group_name
+),
+final as (          -- as section_pace: a group none of whose projects has a plan is no_plan, without plan figures
+    select * exclude (has_plan),
+        round2(budget_fen, 1000000) as budget_wan,
+        round2(actual_fen, 1000000) as actual_wan,
+        round2(100 * actual_fen, budget_fen) as actual_pct,
+        case when has_plan then round2(plan_amount_num, 2772000 * budget_fen) end as plan_pct,
+        round2(100 * as_of_month, 12) as time_pct,
+        case when has_plan then round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) end
+            as deviation_pp,
+        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
+        case when has_plan then round2(plan_amount_num, 277200000000000) end as plan_wan,
+        case when has_plan then round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) end as gap_wan,
+        pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red,
+                    has_plan) as status
+    from summed
+)
+select *,
+    -- the rank of the 执行率 as published (2 decimals): equal published rates share a rank
+    rank() over (order by actual_pct desc nulls last) as rank
+from final;
+
+-- chosen_projects(y, m, yellow, red, sections, statuses, min_gap, unit, sources, direct_only): chosen_pace at the
+-- end of month m, filtered as the pages filter (a NULL filter keeps every project; not direct_only: all money):
+-- project_status lists them, project_count counts them.
+create or replace macro chosen_projects(y, m, yellow, red, sections, statuses, min_gap, unit, sources, direct_only) as table
 select *
-from project_pace(y, yellow, red)
-where as_of_month = m
-  and (sections is null or list_contains(sections, section))
-  and (statuses is null or list_contains(statuses, status))
+from chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only)
+where (statuses is null or list_contains(statuses, status))
   and (min_gap is null or gap_wan >= min_gap);

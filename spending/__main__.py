@@ -81,16 +81,25 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (plan, adjust):   # SPEC §5 Units of money: a budget amount naming no unit is never guessed
         sub.add_argument("--unit", choices=tuple(ingest.UNIT_CHOICES), help=UNIT_HELP)
 
-    for verb in ("status", "sections"):
-        p = verbs.add_parser(verb, help=f"{'every project' if verb == 'status' else 'every section'}'s pace")
+    for verb in ("status", "sections", "units", "sources"):
+        p = verbs.add_parser(verb, help={"status": "every project's pace", "sections": "every section's pace",
+                                         "units": "every 预算单位's pace, ranked by 执行率",
+                                         "sources": "every 资金来源's 执行率 against 序时进度"}[verb])
         p.add_argument("--as-of", required=True, type=as_of, metavar="YYYY-MM")
-        if verb == "status":
+        if verb != "sections":
             p.add_argument("--section")
+        if verb in ("status", "sources"):
+            p.add_argument("--unit", metavar="CODE", help="预算单位编码 (a 部门 code takes its 单位 too)")
+        if verb != "sources":
+            p.add_argument("--source", metavar="NAME", help="only this 资金来源's budget and payments")
+            p.add_argument("--direct", action="store_true", help="only 直达资金")
+        if verb == "status":
             p.add_argument("--year", type=int, metavar="YYYY",
                            help="the fiscal year closed, when --as-of is a month of the next year's carry-over period "
                                 "(January–June): its carry-over payments paid by then are counted")
-        p.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
-        p.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
+        if verb != "sources":   # a source has no plan of its own: 序时进度 only
+            p.add_argument("--yellow", type=points, default=DEFAULT_YELLOW, metavar="PP")
+            p.add_argument("--red", type=points, default=DEFAULT_RED, metavar="PP")
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     add_import_document(verbs)
@@ -270,7 +279,7 @@ def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = None
-    if args.verb in ("status", "sections", "report", "notices"):
+    if args.verb in ("status", "sections", "units", "report", "notices"):
         try:
             thresholds = Thresholds(args.yellow, args.red)
         except ValueError as error:
@@ -365,6 +374,22 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "audit":
             rows = [{**r, "detail": r["detail"] or ""} for r in audit.entries(con, args.since)]
             emit(rows, audit.COLUMNS, args.format, empty="审计日志为空 | the audit log is empty")
+        elif args.verb == "units":
+            y, m = args.as_of
+            check_section(con, y, args.section)
+            emit(pace.unit_status(con, y, m, thresholds, [args.section] if args.section else None, args.source,
+                                  args.direct), pace.UNIT_COLUMNS, args.format)
+        elif args.verb == "sources":
+            y, m = args.as_of
+            check_section(con, y, args.section)
+            rows = pace.source_status(con, y, m, [args.section] if args.section else None, args.unit)
+            emit(rows, pace.SOURCE_COLUMNS, args.format)
+            unbudgeted = [r for r in rows if r["unbudgeted_projects"]]
+            if unbudgeted:   # 无指标支付: counted in the totals, named where the treasury looks
+                print("注意：无指标支付（项目在该资金来源下没有预算）：" + "、".join(
+                      f"{r['source']} {r['unbudgeted_wan']:,.2f} 万元（{r['unbudgeted_projects']} 个项目）" for r in unbudgeted)
+                      + " | warning: payments from a source without budget on their project: " + ", ".join(
+                      f"{r['source']} {r['unbudgeted_wan']:,.2f} 万元" for r in unbudgeted), file=sys.stderr)
         elif args.verb == "status" and args.year not in (None, args.as_of[0]):
             y, m = args.as_of   # a cut-off after 31 December: the year closed, with its carry-over payments
             if args.year != y - 1 or m > ingest.CARRY_OVER_MONTHS:
@@ -379,7 +404,7 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "status":
             y, m = args.as_of
             check_section(con, y, args.section)
-            rows = pace.project_status(con, y, m, thresholds, args.section)
+            rows = pace.project_status(con, y, m, thresholds, args.section, args.unit, args.source, args.direct)
             negative = {r["project_code"]: r for r in db.rows(con, "negative_spending", year=y, month=m,
                                                               scope=[args.section] if args.section else None)}
             if args.format == "table":   # the row itself flagged; csv and json keep SPEC §3's values
@@ -392,7 +417,7 @@ def run(args, thresholds: Thresholds | None) -> int:
                       file=sys.stderr)
         else:
             y, m = args.as_of
-            emit(pace.section_status(con, y, m, thresholds), pace.SECTION_COLUMNS, args.format)
+            emit(pace.section_status(con, y, m, thresholds, args.source, args.direct), pace.SECTION_COLUMNS, args.format)
     except ingest.ImportRejected as rejected:
         print(rejected.report(), file=sys.stderr)
         return 1
@@ -678,6 +703,8 @@ def _plain(value):
     """CSV text: numbers with 2 decimals (already rounded), NULL as empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):   # SPEC §5 (sources' direct): true/false, as in JSON
+        return "true" if value else "false"
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, datetime):

@@ -55,6 +55,26 @@ RETURN_COLUMNS = ["section", "project_name", "forecast_wan", "forecast_method", 
                   "likelihood", "corrective_action", "entered_by_name"]   # issue 36: the reason in words; 填报人's name
 EVENNESS_COLUMNS = ["month", "paid_wan", "share_pct", "plan_share_pct", "uneven"]
 OPENING_SECTIONS = 3     # sections named in the opening paragraph (its projects: review.OPENING_PROJECTS)
+# issue 34: the money by 资金来源 (直达资金 first) and the 预算单位 ranked by 执行率 (前五/后五 when more than five)
+SOURCE_COLUMNS = ["source", "direct", "projects", "budget_wan", "actual_wan", "actual_pct", "time_pct",
+                  "time_deviation_pp", "unbudgeted_wan"]
+UNIT_COLUMNS = ["rank", "unit_code", "unit_name", "sections", "projects", "budget_wan", "actual_wan", "actual_pct",
+                "plan_pct", "deviation_pp", "lagging", "severe", "overspent"]
+UNITS_SHOWN = 5          # more units than this: the first and the last five
+
+
+def unit_groups(r: Review, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
+    """The units as the bulletin names them: every one when at most five, else the five with the highest
+    执行率 (前五) and the five with the lowest (后五), each in rank order. Units without budget are not ranked."""
+    units = r.units if r.units is not None else pd.DataFrame(columns=UNIT_COLUMNS)
+    if len(units) <= UNITS_SHOWN:
+        return [(i18n.t("units_ranked", lang), units)]
+    ranked = units[units["actual_pct"].notna()]
+    return [(i18n.t("units_top", lang), ranked.head(UNITS_SHOWN)), (i18n.t("units_bottom", lang), ranked.tail(UNITS_SHOWN))]
+
+
+def unit_names(frame: pd.DataFrame) -> str:
+    return "、".join(f"{n or c}（{p:.2f}%）" for c, n, p in zip(frame["unit_code"], frame["unit_name"], frame["actual_pct"]))
 
 
 def label(name: str, lang: str) -> str:
@@ -75,6 +95,8 @@ def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataF
             lambda m: i18n.t(f"method_{m}", lang) if isinstance(m, str) and f"method_{m}" in i18n.TEXT else None)
     if "grade" in shown:
         shown["grade"] = shown["grade"].map(lambda g: i18n.grade(g, lang))
+    if "direct" in shown:      # 直达资金: 是/否 in the file as on the page
+        shown["direct"] = shown["direct"].map(lambda d: i18n.t("yes" if d else "no", lang))
     for name in ("target_value", "actual_value"):      # "90.00" is a number; "≥90%", "按期完成" stay text
         if name in shown:
             shown[name] = shown[name].map(_number_or_text)
@@ -285,6 +307,8 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     items: list[tuple] = [(title(r, lang), "")] + export.sample_note(r.sample, lang) + context_items(r, lang)
     items += [(t("opening_key"), ("" if lang != "en" else " ").join(opening(r, lang)))]
     items += [(k, v, formats.get(kind)) for k, v, kind in summary_items(r, lang)]
+    if r.units is not None and len(r.units) > UNITS_SHOWN:    # 前五/后五 named on 概况; the sheet ranks them all
+        items += [(key, unit_names(frame)) for key, frame in unit_groups(r, lang)]
     items += [(t("thresholds_key"), t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red)),
               (t("grade_rule_key"), t("grade_rule")), (t("evenness_rule_key"), t("evenness_rule"))]
     write_context(book, sheet("sheet_summary"), items, fmt)
@@ -294,6 +318,10 @@ def to_xlsx(r: Review, lang: str = "zh") -> bytes:
     write_table(book, sheet("sheet_indicators"), cut(table(r.indicators, INDICATOR_COLUMNS, lang)), fmt)
     write_table(book, sheet("sheet_evenness"), cut(table(r.spending, EVENNESS_COLUMNS, lang)), fmt)
     write_table(book, sheet("back_loaded_title"), cut(table(r.back_loaded, BACK_LOADED_COLUMNS, lang)), fmt)
+    if r.sources is not None:
+        write_table(book, sheet("sources_title"), cut(table(r.sources, SOURCE_COLUMNS, lang)), fmt)
+    if r.units is not None:
+        write_table(book, sheet("units_ranked"), cut(table(r.units, UNIT_COLUMNS, lang)), fmt)
     if r.inquiries:
         counts, red = inquiry_tables(r, lang)
         write_table(book, sheet("sheet_inquiries"), cut(counts), fmt)
@@ -338,7 +366,7 @@ def _png(fig, width: int, height: int) -> str:
 
 PDF_ROWS = 50   # rows of a list in the PDF: a province has tens of thousands behind; the Excel file holds all
 NOWRAP = ("section", "status", "grade", "indicator_status", "project_code", "forecast_method", "level",
-          "state")      # never broken one character a line (issue 37: 按计划形/态)
+          "state", "source", "unit_code")      # never broken one character a line (issue 37: 按计划形/态; issue 34)
 WIDE = ("project_name", "level_3", "corrective_action")                         # at least 8 characters wide
 DENSE_COLUMNS = 10      # a table this wide is set smaller, its headers broken where needed (14 columns fit A4)
 
@@ -440,6 +468,7 @@ def to_html(r: Review, lang: str = "zh") -> str:
 <h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, SECTION_COLUMNS, lang), lang)}
 <p class="note">{e(t("grade_rule"))}</p>
 <h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang), lang)}
+{_money_html(r, lang)}
 <h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 320)}">
 <p class="note">{e(evenness)} {e(t("evenness_rule"))}</p>
 <h2>{t('back_loaded_title')}</h2><p class="note">{e(t('back_loaded_note'))}</p>{_html_table(back, lang)}
@@ -448,6 +477,19 @@ def to_html(r: Review, lang: str = "zh") -> str:
 <h3>{e(t("indicators_flagged"))}</h3>{indicators}
 {_inquiries_html(r, lang)}
 </body></html>"""
+
+
+def _money_html(r: Review, lang: str = "zh") -> str:
+    """资金来源 (直达资金 first) and the 预算单位 ranked by 执行率: 前五 and 后五 when more than five (issue 34)."""
+    e = html.escape
+    parts = []
+    if r.sources is not None and len(r.sources):
+        parts.append(f"<h2>{e(i18n.t('sources_title', lang))}</h2>{_html_table(table(r.sources, SOURCE_COLUMNS, lang), lang)}"
+                     f'<p class="note">{e(i18n.t("sources_note", lang))}</p>')
+    if r.units is not None and len(r.units):
+        for heading, frame in unit_groups(r, lang):
+            parts.append(f"<h2>{e(heading)}</h2>{_html_table(table(frame, UNIT_COLUMNS, lang), lang)}")
+    return "".join(parts)
 
 
 def _inquiries_html(r: Review, lang: str = "zh") -> str:

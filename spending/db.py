@@ -462,7 +462,7 @@ def migrate(con) -> None:
 
 
 def refresh_pace(con, years: list[int] | None = None, changed: str | None = None) -> None:
-    """Recompute pace_cache for these fiscal years (all, when None), or only for the projects
+    """Recompute pace_cache (and source_cache beside it) for these fiscal years (all, when None), or only for the projects
     of the relation `changed` (a table or view with fiscal_year and project_code, such as the
     importer's import_new). Call it inside the transaction that changed the data."""
     if changed is not None:
@@ -472,8 +472,10 @@ def refresh_pace(con, years: list[int] | None = None, changed: str | None = None
         some = [y for y, n in marked if 2 * n < planned.get(y, 0)]     # else recomputing all is faster
         if some:
             execute(con, "refresh_pace_clear_marked")
+            execute(con, "refresh_sources_clear_marked")     # the money by source beside it (issue 34)
             for year in some:
                 execute(con, "refresh_pace_fill", year=year, only_marked=True)
+                execute(con, "refresh_sources_fill", year=year, only_marked=True)
         execute(con, "refresh_pace_unmark")
         years = [y for y, _ in marked if y not in some]
         if not years:
@@ -482,8 +484,10 @@ def refresh_pace(con, years: list[int] | None = None, changed: str | None = None
         years = [y for (y,) in execute(con, "refresh_pace_years").fetchall()]
     years = sorted(set(years))
     execute(con, "refresh_pace_clear", years=years)
+    execute(con, "refresh_sources_clear", years=years)
     for year in years:
         execute(con, "refresh_pace_fill", year=year, only_marked=False)
+        execute(con, "refresh_sources_fill", year=year, only_marked=False)
 
 
 def data_version(con) -> tuple:

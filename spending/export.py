@@ -304,8 +304,8 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, con
 
 # ------------------------------------------------------------------ 按科室分发
 
-LIST_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
-                "deviation_pp", "gap_wan", "status"]
+LIST_COLUMNS = ["section", "unit_code", "unit_name", "project_code", "project_name", "budget_wan", "actual_wan",
+                "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # the 预算单位 too (issue 34)
 
 
 NAME_BYTES = 100     # a file name's stem from data: at most this many UTF-8 bytes before its hash and suffix
@@ -357,7 +357,7 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
 
     now = now or clock.now()
     cur = db.run(con, "project_status", year=year, month=month, sections=scope, statuses=list(rules.NOT_ON_TRACK),
-                 min_gap=None, limit=None, **thresholds.params())
+                 min_gap=None, limit=None, unit=None, sources=None, direct=False, **thresholds.params())
     try:
         names = [d[0] for d in cur.description]
         rows = pd.DataFrame(cur.fetchall(), columns=names, dtype=object)

@@ -7,7 +7,7 @@ from spending.rules import Thresholds
 
 # Columns of `status --format csv` and `sections --format csv`, in SPEC §3 order.
 STATUS_COLUMNS = [
-    "fiscal_year", "as_of", "section", "project_code", "project_name", "budget_wan", "actual_wan",
+    "fiscal_year", "as_of", "section", "unit_code", "unit_name", "project_code", "project_name", "budget_wan", "actual_wan",
     "actual_pct", "plan_pct", "time_pct", "deviation_pp", "time_deviation_pp", "gap_wan", "status",
 ]
 SECTION_COLUMNS = [
@@ -15,11 +15,38 @@ SECTION_COLUMNS = [
     "deviation_pp", "on_track", "lagging", "severe", "overspent",
 ]
 
+# Columns of `units` and `sources` (SPEC §5), in order.
+UNIT_COLUMNS = [
+    "fiscal_year", "as_of", "unit_code", "unit_name", "sections", "projects", "budget_wan", "actual_wan", "actual_pct",
+    "plan_pct", "deviation_pp", "gap_wan", "lagging", "severe", "overspent", "no_plan", "rank",
+]
+SOURCE_COLUMNS = [
+    "fiscal_year", "as_of", "source", "direct", "projects", "budget_wan", "actual_wan", "actual_pct", "time_pct",
+    "time_deviation_pp",
+]
+
 
 def project_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(),
-                   section: str | None = None) -> list[dict]:
+                   section: str | None = None, unit: str | None = None, source: str | None = None,
+                   direct: bool = False) -> list[dict]:
+    """Every project's pace; of one 预算单位 (its code, or a 部门 code above it) and counting only one source's
+    money, or only 直达资金, when asked (SPEC §5)."""
     return db.rows(con, "project_status", year=year, month=month, sections=[section] if section else None,
-                   statuses=None, min_gap=None, limit=None, **thresholds.params())
+                   statuses=None, min_gap=None, limit=None, unit=unit, sources=[source] if source else None,
+                   direct=direct, **thresholds.params())
+
+
+def unit_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), sections: list[str] | None = None,
+                source: str | None = None, direct: bool = False) -> list[dict]:
+    """Per 预算单位, ranked by 执行率 (queries/unit_status.sql)."""
+    return db.rows(con, "unit_status", year=year, month=month, scope=sections,
+                   sources=[source] if source else None, direct=direct, **thresholds.params())
+
+
+def source_status(con, year: int, month: int, sections: list[str] | None = None,
+                  unit: str | None = None) -> list[dict]:
+    """Per 资金来源, 直达资金 first (queries/source_status.sql)."""
+    return db.rows(con, "source_status", year=year, month=month, scope=sections, unit=unit)
 
 
 def closed_year_status(con, year: int, through: int, thresholds: Thresholds = Thresholds(),
@@ -30,7 +57,11 @@ def closed_year_status(con, year: int, through: int, thresholds: Thresholds = Th
                    **thresholds.params())
 
 
-def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds()) -> list[dict]:
+def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), source: str | None = None,
+                   direct: bool = False) -> list[dict]:
+    if source or direct:   # only that source's money (SPEC §5)
+        return db.rows(con, "section_status_chosen", year=year, month=month, sources=[source] if source else None,
+                       direct=direct, **thresholds.params())
     return db.rows(con, "section_status", year=year, month=month, scope=None, **thresholds.params())   # every section
 
 

@@ -42,6 +42,8 @@ class Review:
     inquiries: list[dict] | None = None          # 问询 of the month with their state (issue 13); None: none issued
     scope: list[str] | None = None               # the sections it covers (None: the whole bureau)
     sample: bool = False                         # sample data is loaded: every file says so
+    sources: pd.DataFrame | None = None          # source_status: 资金来源, 直达资金 first (issue 34)
+    units: pd.DataFrame | None = None            # unit_status: 预算单位 ranked by 执行率 (issue 34)
 
     @property
     def grade(self) -> str | None:
@@ -86,7 +88,8 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
     spending = _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope)
     spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
-    status = {"year": year, "month": month, "sections": scope, "min_gap": None, **thresholds.params()}
+    status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
+              "direct": False, **thresholds.params()}
     return Review(
         year, month, thresholds, now or clock.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
@@ -103,6 +106,8 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         _inquiries(con, year, month, thresholds, now, scope),
         scope or None,
         export.sample_loaded(con),
+        _frame(con, "source_status", year=year, month=month, scope=scope, unit=None),
+        _frame(con, "unit_status", month=month, sources=None, direct=False, **pace),
     )
 
 

@@ -15,11 +15,17 @@ from conftest import cli_in_process, write_csv
 # SPEC §3, §3.1, §3.2, verbatim.
 SPEC_COLUMNS = {
     ("status", "--as-of", "2021-11"):
-        "fiscal_year,as_of,section,project_code,project_name,budget_wan,actual_wan,actual_pct,plan_pct,time_pct,"
-        "deviation_pp,time_deviation_pp,gap_wan,status",
+        "fiscal_year,as_of,section,unit_code,unit_name,project_code,project_name,budget_wan,actual_wan,actual_pct,"
+        "plan_pct,time_pct,deviation_pp,time_deviation_pp,gap_wan,status",
     ("sections", "--as-of", "2021-11"):
         "fiscal_year,as_of,section,projects,budget_wan,actual_wan,actual_pct,plan_pct,deviation_pp,on_track,lagging,"
         "severe,overspent",
+    # SPEC §5
+    ("units", "--as-of", "2021-11"):
+        "fiscal_year,as_of,unit_code,unit_name,sections,projects,budget_wan,actual_wan,actual_pct,plan_pct,deviation_pp,"
+        "gap_wan,lagging,severe,overspent,no_plan,rank",
+    ("sources", "--as-of", "2021-11"):
+        "fiscal_year,as_of,source,direct,projects,budget_wan,actual_wan,actual_pct,time_pct,time_deviation_pp",
     ("audit",): "at,actor,action,object,detail",
     ("history",): "batch_id,imported_at,kind,file_name,rows_loaded,amount_yuan,undone_at",
     ("compare", "--as-of", "2021-11"): "section,actual_pct,plan_pct,deviation_pp,last_actual_pct,last_deviation_pp,change_pp",

@@ -29,7 +29,7 @@ def list_frame(path, statuses, thresholds=Thresholds(), lang="zh") -> pd.DataFra
     con = db.connect(path)
     try:
         cur = db.run(con, "project_status", year=2021, month=11, sections=None, statuses=statuses, min_gap=None,
-                     limit=None, **thresholds.params())
+                     limit=None, unit=None, sources=None, direct=False, **thresholds.params())
         frame = cur.df()
         cur.close()
     finally:
@@ -72,7 +72,7 @@ def test_pacing_page_lists_the_projects_behind_by_default(demo_db, tmp_path, mon
 def test_list_csv_is_read_by_pandas_header_on_line_1(demo_db):
     data = export.to_csv(list_frame(demo_db, None))
     first_line = data.decode("utf-8-sig").splitlines()[0]
-    assert first_line.startswith("年度,截至,科室,项目编码")
+    assert first_line.startswith("年度,截至,科室,单位编码,预算单位,项目编码")   # SPEC §5: the unit after the section
     read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(read.columns) == [i18n.column(c) for c in STATUS_COLUMNS]
     row = read[read["项目编码"] == "106-0201-YBN-V7G1"].iloc[0]          # 综合治税信息系统

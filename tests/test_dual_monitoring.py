@@ -61,7 +61,8 @@ def test_bulletin_excel_equals_cli_status(bulletin_db, tmp_path):
     assert out.returncode == 0, out.stderr
     book = openpyxl.load_workbook(tmp_path / "通报.xlsx")
     assert book.sheetnames == ["示例数据-" + n for n in ("概况", "各科室执行情况", "滞后与超支项目", "绩效运行监控表",
-                                                        "绩效指标完成情况", "支出均衡性", "支出计划集中在年底的项目")]
+                                                        "绩效指标完成情况", "支出均衡性", "支出计划集中在年底的项目",
+                                                        "资金来源", "预算单位支出进度排名")]   # issue 34
 
     def rows(sheet):     # every table sheet: the header on row 1 (the context is on 概况)
         values = [[c.value for c in row] for row in book["示例数据-" + sheet].iter_rows(min_row=1)]

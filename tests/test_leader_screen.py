@@ -45,7 +45,8 @@ def test_flagged_projects_are_the_lagging_and_overspent_by_amount(leader):
     listed = flagged(leader.con)
     status = {r["project_code"]: r["status"] for r in db.rows(leader.con, "project_status", year=2021, month=6,
                                                               sections=None, statuses=None, min_gap=None,
-                                                              limit=None, **PACE)}
+                                                              limit=None, unit=None, sources=None, direct=False,
+                                                              **PACE)}   # issue 34's filters: every unit and source
     wanted = {code for code, s in status.items() if s in ("lagging", "severe", "overspent")}
     assert {r["project_code"] for r in listed} == wanted == {"A1", "A2", "A3", "A4", "A6", "A7"}   # A5: tolerated
     amounts = {r["project_code"]: r["amount_wan"] for r in listed}

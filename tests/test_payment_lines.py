@@ -57,7 +57,7 @@ def actual_wan(path, code, month=12, year=2021) -> str:
     out = cli_in_process("status", "--as-of", f"{year}-{month:02d}", "--format", "csv", db_path=path)
     assert out.returncode == 0, out.stderr
     [row] = [r for r in out.stdout.splitlines() if f",{code}," in r]
-    return row.split(",")[6]
+    return row.split(",")[8]     # after section: unit_code, unit_name (SPEC §5)
 
 
 def import_pay(path, file):
@@ -336,7 +336,8 @@ def test_the_closed_year_at_a_cut_off_after_december(closed_db, as_of, year, exp
     out = cli_in_process("status", "--as-of", as_of, *(["--year", year] if year else []), "--format", "csv", db_path=closed_db)
     assert out.returncode == 0, out.stderr
     header, *rows = out.stdout.splitlines()
-    assert header.split(",")[:14] == ["fiscal_year", "as_of", "section", "project_code", "project_name", "budget_wan",
+    assert header.split(",")[:16] == ["fiscal_year", "as_of", "section", "unit_code", "unit_name", "project_code",
+                                      "project_name", "budget_wan",
                                       "actual_wan", "actual_pct", "plan_pct", "time_pct", "deviation_pp",
                                       "time_deviation_pp", "gap_wan", "status"]
     row = dict(zip(header.split(","), next(r for r in rows if f",{T476}," in r).split(",")))

@@ -13,7 +13,7 @@ from conftest import cli, cli_in_process, fresh_db, open_page, write_csv
 from spending import ui
 from test_import import write_xlsx
 from test_take_back import fingerprint
-from test_upgrade import release_schema_copy
+from test_upgrade import forget_units, release_schema_copy
 
 T476 = "106-0501-YBN-476T"    # 代理记账中心运转费, 20 万元, checkpoints 3月 0%, 6月 0%, 10月 70%, 12月 100%
 QS1Q = "106-0401-YBN-QS1Q"    # 国库电子化和一体化建设, 30 万元
@@ -233,6 +233,7 @@ def test_a_database_of_the_release_before_quota_columns_upgrades_in_place(tmp_pa
     or 直达; it then takes an 指标 file and gives it back on undo."""
     current = tmp_path / "current.duckdb"
     fresh_db(current, demo=True)
+    forget_units(current)      # a release before 018 knew no 预算单位 (migration 019) either
     old = tmp_path / "release.duckdb"
     release_schema_copy(current, old, before=18)
     con = duckdb.connect(str(old), read_only=True)

@@ -5,6 +5,8 @@ map_columns / parse with chosen); the date rule, table-driven; the 数据 page's
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import duckdb
@@ -330,7 +332,7 @@ def test_the_page_says_wan_and_rows_matched_by_name(page_db):
 def test_21_digit_codes_stay_exact_in_status_and_the_bulletin(exports_db, tmp_path):
     out = cli_in_process("status", "--as-of", "2021-12", "--format", "csv", db_path=exports_db)
     assert out.returncode == 0, out.stderr
-    codes = [line.split(",")[3] for line in out.stdout.splitlines()[1:]]
+    codes = [row["project_code"] for row in csv.DictReader(io.StringIO(out.stdout))]   # after the unit (SPEC §5)
     assert {CODE_1, "330100210000000000002", CODE_3} <= set(codes)
     report = tmp_path / "bulletin.xlsx"
     out = cli_in_process("report", "--as-of", "2021-12", "--out", str(report), db_path=exports_db)

@@ -3,6 +3,8 @@
 -- (at most 6 decimals), else in 元 (at most 2; SPEC §5 Units of money); either is kept exactly in 元. Checkpoints m01..m12 are
 -- cumulative % (blank = no checkpoint that month), at least one, never decreasing. Names, codes and texts
 -- holding a control or bidi character are refused (text_problem); amount_next: see stage_disbursements.sql.
+-- SPEC §5 (task K): 单位编码 + 预算单位 (or one 代码 - 名称 cell) name the project's unit; 资金来源 and 是否直达资金
+-- the source of its 年初预算数 (NULL = not given: 本级安排资金, not 直达).
 create or replace temp table import_staged as
 with
 cells as (
@@ -22,7 +24,11 @@ cells as (
         cell(m10) as t10, cell(m11) as t11, cell(m12) as t12,
         cell(purpose) as purpose,
         cell(goal_1) as goal_1,
-        cell(goal_2) as goal_2
+        cell(goal_2) as goal_2,
+        case when unit_code is not null then code(unit_code) end as unit_code_cell,
+        case when unit_name is not null then cell(unit_name) end as unit_name_cell,
+        case when source is not null then cell(source) end as source,
+        case when direct is not null then cell(direct) end as direct_cell
     from import_raw
 ),
 checked as (
@@ -37,6 +43,14 @@ checked as (
         text_problem(purpose) as purpose_error,
         text_problem(goal_1) as goal_1_error,
         text_problem(goal_2) as goal_2_error,
+        coalesce(unit_code_cell, case when unit_name_cell is not null then code_part(code(unit_name_cell)) end) as unit_code,
+        case when unit_name_cell is not null then coalesce(name_part(code(unit_name_cell)), unit_name_cell) end as unit_name,
+        coalesce(text_problem(unit_code_cell), text_problem(unit_name_cell)) as unit_name_error,
+        text_problem(source) as source_error,
+        case when direct_cell is null then null
+             when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
+             when lower(direct_cell) in ('否', 'n', 'no', '0', 'false', '非直达') then false end as direct,
+        case when direct_cell is not null and direct is null then 'flag' end as direct_error,
         case when budget_text is null then 'blank'
              else coalesce(split_amount(budget_text, amount_next),
                            case when $wan::boolean then number_problem(budget_text, 6, 1e9)
@@ -49,7 +63,8 @@ checked as (
         pct_problem(t10) as m10_error, pct_problem(t11) as m11_error, pct_problem(t12) as m12_error
     from cells
     where coalesce(year_text, project_code, project_name, section, budget_text, t01, t02, t03, t04, t05, t06,
-                   t07, t08, t09, t10, t11, t12, purpose, goal_1, goal_2) is not null
+                   t07, t08, t09, t10, t11, t12, purpose, goal_1, goal_2, unit_code_cell, unit_name_cell, source,
+                   direct_cell) is not null
 ),
 typed as (
     select *,
@@ -67,8 +82,9 @@ typed as (
         coalesce(fiscal_year_error, project_code_error, project_name_error, section_error, budget_wan_error,
                  m01_error, m02_error, m03_error, m04_error, m05_error, m06_error,
                  m07_error, m08_error, m09_error, m10_error, m11_error, m12_error,
-                 purpose_error, goal_1_error, goal_2_error) is null as cells_ok
-    from (select * exclude (amount_next, code_text_error, name_text_error, section_text_error) from checked)
+                 purpose_error, goal_1_error, goal_2_error, unit_name_error, source_error, direct_error) is null as cells_ok
+    from (select * exclude (amount_next, code_text_error, name_text_error, section_text_error, unit_code_cell,
+                            unit_name_cell, direct_cell) from checked)
 ),
 schedule as (                   -- the first month whose checkpoint is below an earlier one
     select *,

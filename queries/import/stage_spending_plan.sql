@@ -26,6 +26,7 @@ cumulative as (
 ),
 budget as (
     select p.fiscal_year, p.project_code, p.project_name, p.section, p.budget_yuan,
+        p.unit_code, p.unit_name, p.source, p.direct,     -- its 预算单位 and 资金来源 stay too (issue 34)
         p.budget_yuan + coalesce((select sum(a.amount_yuan) from adjustments a
                                   where a.fiscal_year = p.fiscal_year and a.project_code = p.project_code), 0) as adjusted_yuan
     from projects p
@@ -33,6 +34,7 @@ budget as (
 )
 select p.line, p.fiscal_year, p.project_code, b.project_name, b.section, b.budget_yuan * 0.0001 as budget_wan, b.budget_yuan,
     NULL::varchar as purpose, NULL::varchar as goal_1, NULL::varchar as goal_2,
+    b.unit_code, b.unit_name, b.source, b.direct,
     list({'month': c.month,
           'pct': case when b.budget_yuan > 0 then least(100, round(c.yuan * 100 / b.budget_yuan, 2)) else 0 end::decimal(5, 2),
           'yuan': c.yuan} order by c.month) as checkpoints,

@@ -10,7 +10,7 @@ from spending.document.results import Document
 from spending.document.text import plain
 
 PLAN_HEADER = (["年度", "项目编码", "项目名称", "科室", "年初预算数(万元)"] + [f"{m}月底" for m in range(1, 13)]
-               + ["资金用途", "绩效目标1", "绩效目标2"])
+               + ["资金用途", "绩效目标1", "绩效目标2", "单位编码", "预算单位"])   # 预算单位: the document's department
 SECTION_HEADER = ["年度", "序号", "科室", "职责", "年度预算数(万元)"]
 INDICATOR_HEADER = ["年度", "项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "符号", "指标值",
                     "单位", "指标值确定依据"]
@@ -30,7 +30,8 @@ def plan_rows(doc: Document, year: int | None = None) -> list[list]:
     for p in doc.projects:
         months = [f"{p.checkpoints[m]:.2f}" if m in p.checkpoints else "" for m in range(1, 13)]
         goals = (p.goals + ["", ""])[:2]
-        rows.append([y, p.code, p.name, p.owner, plain(p.amount_wan), *months, p.purpose, *goals])
+        rows.append([y, p.code, p.name, p.owner, plain(p.amount_wan), *months, p.purpose, *goals,
+                     doc.department_code or "", doc.department or ""])
     return rows
 
 

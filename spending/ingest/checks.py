@@ -14,6 +14,12 @@ from spending.ingest.parsing import Parsed
 _SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
 
 
+def plan_flags(mapping) -> dict[str, bool]:
+    """Which optional columns a plan file gives: a stored project keeps what the file does not say."""
+    flags = {f"has_{c}": c in mapping for c in ("purpose", "goal_1", "goal_2", "source", "direct")}
+    return {**flags, "has_unit": "unit_code" in mapping or "unit_name" in mapping}
+
+
 def check(parsed: Parsed) -> list[Problem]:
     """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan. Rows with
     a problem here are marked not ok, so that a preview can go on with the others."""
@@ -24,12 +30,15 @@ def check(parsed: Parsed) -> list[Problem]:
             # 3.301E+20: a CSV saved by Excel from a code column held as numbers has lost the code's digits
             reason = "excel_digits" if _SCIENTIFIC.fullmatch(code) else "unplanned"
             problems.append(Problem.of(reason, line, "project_code", code, excel, year=year))
+    if kind == "disbursements":   # SPEC §5: a row naming a unit names its project's
+        for line, unit, project_unit in db.execute(cur, "import/unit_mismatch").fetchall():
+            problems.append(Problem.of("unit_mismatch", line, "unit_name", unit, excel, project_unit=project_unit))
     if kind == "indicator_values":
         for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
     if kind in ("disbursements", "adjustments"):   # a key stored in other case only is that stored key (issue 32)
         db.execute(cur, f"import/stored_case_{kind}")
-    flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
+    flags = plan_flags(parsed.mapping)
     db.execute(cur, f"import/stored_{kind}", **(flags if kind == "plan" else {}))
     if kind not in REPLACES:   # a stored key with other content is a conflict
         for line, key, differs, stored, new in db.execute(cur, f"import/conflicts_{kind}").fetchall():

@@ -60,6 +60,13 @@ COLUMNS = {
         Column("purpose", "资金用途", False, "资金用途，可选", "用途说明", ("用途",)),
         Column("goal_1", "绩效目标1", False, "绩效目标 1，可选", "目标一"),
         Column("goal_2", "绩效目标2", False, "绩效目标 2，可选", "目标二"),
+        # Task K (issue 34): the project's 预算单位 and the 资金来源 of its 年初预算数 (SPEC §5)
+        Column("unit_code", "单位编码", False, "预算单位编码，可选", "106", ("预算单位编码", "单位代码")),
+        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」", "某某局",
+               ("单位名称", "预算单位名称")),
+        Column("source", "资金来源", False, "年初预算数的资金来源，可选（不填为 本级安排资金）", "本级安排资金",
+               ("资金名称", "资金性质")),
+        Column("direct", "是否直达资金", False, "是否直达资金，可选：是/否（不填为否）", "否", ("直达资金标识",)),
     ),
     "disbursements": _columns(
         Column("voucher_no", "凭证号", True, "凭证号，必填；同一年度内唯一", "2026-000123",

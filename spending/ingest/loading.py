@@ -12,7 +12,7 @@ from typing import Callable
 
 from spending import audit, db
 from spending.files import ImportRejected, Problem
-from spending.ingest.checks import check
+from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
 from spending.ingest.parsing import Parsed, parse
 from spending.ingest.undoing import UNDOABLE
@@ -177,7 +177,7 @@ def change_rows(changes: list[dict], lang: str = "zh") -> list[dict]:
 def _write(cur, parsed: Parsed, batch_id: int, user: str | None) -> None:
     batch = {"batch": batch_id}
     if parsed.kind == "plan":
-        flags = {f"has_{c}": c in parsed.mapping for c in ("purpose", "goal_1", "goal_2")}
+        flags = plan_flags(parsed.mapping)
         db.execute(cur, "import/keep_plan_versions", **batch)            # the plan as it was, for undo
         db.execute(cur, "import/keep_plan_checkpoint_versions", **batch)
         db.execute(cur, "import/load_plan_years")

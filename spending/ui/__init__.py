@@ -28,3 +28,4 @@ from spending.ui.tables import (  # noqa: F401
 from spending.ui.text import (  # noqa: F401
     plain, said, words,
 )
+from spending.ui import money  # noqa: F401,E402  (issue 34: 预算单位 and 资金来源)

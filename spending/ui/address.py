@@ -53,14 +53,17 @@ class Context:
         scope = {"scope": self.scope} if scoped else {}
         return {"year": self.year, **scope, **self.thresholds.params(), **extra}
 
-    def status_params(self, sections=None, statuses=None, min_gap=None, limit=MAX_TABLE_ROWS) -> dict:
-        """Parameters of project_status for this month: filters (None = all) and a row cap. A section
-        user's filter never reaches beyond its own sections."""
+    def status_params(self, sections=None, statuses=None, min_gap=None, limit=MAX_TABLE_ROWS, unit=None,
+                      source=None, direct=False) -> dict:
+        """Parameters of project_status for this month: filters (None = all; unit: a 预算单位 code; source: a
+        资金来源 name; direct: only 直达资金) and a row cap. A section user's filter never reaches beyond its own
+        sections."""
         sections = sections or None
         if self.scope is not None:
             sections = [s for s in (sections or self.scope) if s in self.scope]
         return self.params(False, month=self.month, sections=sections, statuses=statuses or None,
-                           min_gap=min_gap, limit=limit)
+                           min_gap=min_gap, limit=limit, unit=unit or None, sources=[source] if source else None,
+                           direct=bool(direct))
 
 
 _ADDRESS_NUMBER = re.compile(r"[0-9]{1,6}")     # ASCII digits only: "²".isdigit() and "١١".isdigit() are true

@@ -273,8 +273,10 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
     def rows(now: Context) -> pd.DataFrame:
         """The list for the account as it is at the click (issue 32): its sections, not the page's."""
+        sources = params.get("sources")
         chosen = now.status_params(params.get("sections"), params.get("statuses"), params.get("min_gap"),
-                                   params.get("limit"))
+                                   params.get("limit"), params.get("unit"), sources[0] if sources else None,
+                                   params.get("direct", False))
         return localise(fetch("project_status", **chosen), now, STATUS_COLUMNS, for_file=True)
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
