@@ -146,14 +146,20 @@ WRITE_VERBS = ("init", "import-plan", "import-disbursements", "import-adjustment
 HISTORY_COLUMNS = ["batch_id", "imported_at", "kind", "file_name", "rows_loaded", "amount_yuan", "undone_at"]
 
 
-def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if not 0 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 86400 seconds")
-    return value
+def bounded(parse, most, what: str, unit: str):
+    """An argparse type: parse(text) between 0 and `most`, else a usage error naming `what` and `unit`."""
+    def check(text: str):
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
+        if not 0 <= value <= most:
+            raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and {most} {unit}")
+        return value
+    return check
+
+
+seconds = bounded(float, 86400, "a number of seconds", "seconds")
 
 
 def add_wait(sub: argparse.ArgumentParser) -> None:
@@ -171,14 +177,7 @@ def add_history_verbs(verbs) -> None:
 NOTICE_WRITES = ("issue", "review", "send", "remind")
 
 
-def working_days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
-    if not 0 <= value <= 60:
-        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 60 working days")
-    return value
+working_days = bounded(int, 60, "a whole number of days", "working days")
 
 
 def writes(args) -> bool:
