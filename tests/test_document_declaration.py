@@ -427,9 +427,8 @@ def test_the_page_shows_what_the_command_line_shows_and_the_project_page_the_ter
     assert "项目编码由项目名称生成" in " ".join(c.value for c in made.caption)
 
 
-def test_a_later_declaration_finds_the_stored_code_by_name_and_a_second_code_is_refused(tmp_path):
-    """The 申报表 again without --code: its project takes the code stored for its name (no second project);
-    a --code for a project stored under its made code is a problem, nothing written."""
+def test_a_later_declaration_finds_the_stored_code_by_name(tmp_path):
+    """The 申报表 again without --code: its project takes the code stored for its name (no second project)."""
     from conftest import cli_in_process, stored
     from test_take_back import fingerprint
 
@@ -441,14 +440,92 @@ def test_a_later_declaration_finds_the_stored_code_by_name_and_a_second_code_is_
     assert again.returncode == 0, again.stderr
     assert f"「{PLATFORM}」已导入，按名称沿用其编码 {REAL_CODE}" in again.stdout and "均已存在，未作改动" in again.stdout
     assert fingerprint(path) == before
-    second = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}=310107-26-0099", db_path=path)
-    assert second.returncode == 1
-    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in second.stderr
+    assert len(stored(path, "select * from projects")) == 2
+
+
+# task D (issue 35): the real code set on a project already imported under its made code
+LATER_CODE = "310107-26-0099"
+
+
+def _stored_elsewhere(path: Path, code: str) -> list:
+    """Every table of document_load.RECODED_TABLES that still holds a row of the code."""
+    from conftest import stored
+    from spending import document_load
+
+    return [t for t in document_load.RECODED_TABLES
+            if stored(path, f"select count(*) from {t} where project_code = '{code}'") != [(0,)]]
+
+
+def test_a_real_code_set_later_moves_the_stored_project_with_everything_it_holds(tmp_path):
+    """Imported under its made code, given payments and an adjustment; the same 申报表 again with
+    --code 名称=编码: the project takes the real code, its payments, adjustment, indicators, terms and plan
+    history with it (nothing left under the made code), audited; a later file naming it by the real code or by
+    its name finds it; undoing the first import still takes the project away."""
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    assert cli_in_process("import-document", str(PDF_TEXT), db_path=path).returncode == 0
+    payments = tmp_path / "payments.csv"
+    payments.write_text(f"凭证号,项目名称,支付日期,金额(元)\nP-1,{OPERATING},2026-03-10,40000.00\n", encoding="utf-8")
+    assert cli_in_process("import-disbursements", str(payments), db_path=path).returncode == 0
+    adjustments = tmp_path / "adjustments.csv"
+    adjustments.write_text(f"文号,项目编码,调整日期,调整金额(万元)\n普财追〔2026〕1号,{OPERATING_CODE},2026-04-01,20\n",
+                           encoding="utf-8")
+    added = cli_in_process("import-adjustments", str(adjustments), db_path=path)
+    assert added.returncode == 0, added.stderr + added.stdout
+    first_batch = min(r[0] for r in stored(path, "select batch_id from import_batches where kind = 'plan'"))
+
+    result = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}={LATER_CODE}", db_path=path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert f"「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，将改用编码 {LATER_CODE}" in result.stdout
+    assert sorted(stored(path, "select project_code, project_name from projects")) == sorted([
+        (LATER_CODE, OPERATING), (declaration.made_code(PLATFORM), PLATFORM)])
+    assert _stored_elsewhere(path, OPERATING_CODE) == []
+    assert stored(path, "select project_code, amount_yuan from disbursements") == [(LATER_CODE, Decimal("40000.00"))]
+    assert stored(path, "select project_code, amount_yuan from adjustments") == [(LATER_CODE, Decimal("200000.00"))]
+    assert stored(path, f"select count(*) from indicators where project_code = '{LATER_CODE}'") == [(5,)]
+    assert stored(path, f"select code_made from project_terms where project_code = '{LATER_CODE}'") == [(False,)]
+    audit = stored(path, "select action, object, detail from audit_log where action = 'recode'")
+    assert len(audit) == 1 and audit[0][1] == f"项目 {LATER_CODE}"
+    assert OPERATING_CODE in audit[0][2] and OPERATING in audit[0][2]
+    status = cli_in_process("status", "--as-of", "2026-06", "--format", "csv", db_path=path)
+    rows = {r["project_code"]: r for r in csv.DictReader(io.StringIO(status.stdout))}
+    assert (rows[LATER_CODE]["budget_wan"], rows[LATER_CODE]["actual_wan"]) == ("180.00", "4.00")
+
+    # later files: by the real code, and by the unique name
+    more = tmp_path / "more.csv"
+    more.write_text(f"凭证号,项目编码,支付日期,金额(元)\nP-2,{LATER_CODE},2026-05-10,10000.00\n", encoding="utf-8")
+    assert cli_in_process("import-disbursements", str(more), db_path=path).returncode == 0
+    by_name = tmp_path / "by-name.csv"
+    by_name.write_text(f"凭证号,项目名称,支付日期,金额(元)\nP-3,{OPERATING},2026-05-20,5000.00\n", encoding="utf-8")
+    named = cli_in_process("import-disbursements", str(by_name), db_path=path)
+    assert named.returncode == 0 and f"{OPERATING} → {LATER_CODE}" in named.stdout
+    assert stored(path, f"select count(*) from disbursements where project_code = '{LATER_CODE}'") == [(3,)]
+    # the same 申报表 once more, without --code: found by its name, nothing changed
+    again = cli_in_process("import-document", str(PDF_TEXT), db_path=path)
+    assert again.returncode == 0 and f"按名称沿用其编码 {LATER_CODE}" in again.stdout
+
+    # the import that first brought the project in is its history still: undoing it names the real code
+    undone = cli_in_process("undo", str(first_batch), db_path=path)
+    assert undone.returncode == 1 and f"{LATER_CODE}（" in undone.stderr and OPERATING_CODE not in undone.stderr
+
+
+def test_a_real_code_another_stored_project_holds_is_refused(tmp_path):
+    from conftest import cli_in_process, stored
+    from test_take_back import fingerprint
+
+    path = empty_db(tmp_path)
+    assert cli_in_process("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}",
+                          db_path=path).returncode == 0
+    before = fingerprint(path)
+    taken = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}={REAL_CODE}", db_path=path)
+    assert taken.returncode == 1
+    assert f"编码 {REAL_CODE} 已属于已导入的项目「{PLATFORM}」" in taken.stderr
     assert fingerprint(path) == before
     assert len(stored(path, "select * from projects")) == 2
 
 
-def test_the_page_finds_a_stored_project_by_name_and_refuses_a_second_code(tmp_path, monkeypatch):
+def test_the_page_finds_a_stored_project_by_name_and_sets_a_real_code_later(tmp_path, monkeypatch):
     from conftest import cli_in_process, open_page
     from spending import ui
 
@@ -468,6 +545,14 @@ def test_the_page_finds_a_stored_project_by_name_and_refuses_a_second_code(tmp_p
     next(t for t in at.text_input if OPERATING in t.label).input("310107-26-0099")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
-    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in shown
-    assert not [b for b in at.button if b.label == "确认导入该文本"]
+    infos = " ".join(i.value for i in at.info)
+    assert f"「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，将改用编码 310107-26-0099" in infos
+    next(b for b in at.button if b.label == "确认导入该文本").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    with ui._connection(str(path)) as con:         # the page's own connection (another would be refused)
+        assert sorted(con.execute("select project_code from projects").fetchall()) == [("310107-26-0012",),
+                                                                                       ("310107-26-0099",)]
+        assert con.execute("select count(*) from indicators where project_code = ?", [OPERATING_CODE]).fetchone() \
+            == (0,)
+        assert con.execute("select count(*) from audit_log where action = 'recode'").fetchone() == (1,)
