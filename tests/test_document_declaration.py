@@ -160,6 +160,39 @@ def test_titles_and_heads_as_published(head, year, department):
     assert len(doc.projects) == 2
 
 
+# task D (issue 34 landed units): the document's department is its projects' 预算单位, as a plan file's unit is
+@pytest.mark.parametrize("head, unit", [
+    ("上海市普陀区2026年区级部门预算\n预算主管部门：上海市普陀区示范民政局", (None, "上海市普陀区示范民政局")),
+    ("上海市示范区2026年部门预算\n部门名称：上海市示范区教育局", (None, "上海市示范区教育局")),
+    ("部门预算公开\n预算年度：2026\n单位名称：示范县卫生健康局", (None, "示范县卫生健康局")),
+    ("部门预算公开\n（2026年度）", (None, "上海市普陀区示范民政局")),           # the 申报表's 主管部门
+])
+def test_the_department_is_the_projects_unit(tmp_path, head, unit):
+    from conftest import cli_in_process, stored
+
+    body = PDF_TEXT.read_text(encoding="utf-8").splitlines()[2:]
+    if "（2026年度）" in head:
+        body = [line for line in body if "（2026年度）" not in line]
+    text = tmp_path / "budget.txt"
+    text.write_text(head + "\n" + "\n".join(body) + "\n", encoding="utf-8")
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(text), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert stored(path, "select distinct unit_code, unit_name from projects") == [unit]
+    units = cli_in_process("units", "--as-of", "2026-06", "--format", "csv", db_path=path)
+    assert [(r["unit_name"], r["projects"], r["no_plan"]) for r in csv.DictReader(io.StringIO(units.stdout))] == [
+        (unit[1], "2", "2")]
+
+
+def test_the_central_template_s_department_code_is_the_unit_code(tmp_path):
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(PROVINCE), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert stored(path, "select distinct unit_code, unit_name from projects") == [("104", "示范省教育厅")]
+
+
 def test_the_title_s_region_gives_way_to_the_labelled_department():
     doc = document.parse_text("上海市普陀区2026年区级部门预算\n\n预算主管部门：上海市普陀区示范民政局\n")
     assert (doc.year, doc.department) == (2026, "上海市普陀区示范民政局")

@@ -347,8 +347,8 @@ class Declaration:
             department = clean(department[code.end():])
         if not self.doc.department and department:
             self.doc.department = department
-            if code and not self.doc.department_code:
-                self.doc.department_code = code.group(1)
+        if code and not self.doc.department_code and self.doc.department == department:
+            self.doc.department_code = code.group(1)       # the unit's code too, when the title named the department
         self.indicators(p)
         self.doc.projects.append(p)
 
