@@ -230,7 +230,88 @@ def test_a_long_declaration_laid_out_by_position_reads_in_linear_time():
     assert large < 20 * max(small, 0.01)
 
 
+# --- real published 申报表s (task D): tests/fixtures/declaration/real-*.txt, each naming its source ---------------
+
+REAL = {   # fixture: (year, department, {project: (year's 万元, whole life's 万元, start, end, 项目性质, 实施单位, indicators)})
+    # 上海市 普陀区: the PDF's text one cell per line, amounts in 元 (项目资金（元）), labels and names wrapped
+    "real-shanghai-putuo-cgjf-2026.txt": (2026, "上海市普陀区城市管理行政执法局", {
+        "拆违经费": ("349.80", "1030.80", "2024-01-01", "2026-12-31", "阶段性项目",
+                   "上海市普陀区城市管理行政执法局执法大队", 8)}),
+    # a multi-year project: the year's 22,614.51 万元 (the text's 「2026年度预算安排22,614.51万元」), never the 77,132.58
+    "real-shanghai-putuo-jgw-2026.txt": (2026, "上海市普陀区建设和管理委员会", {
+        "兰溪路-真南路下立交工程": ("22614.51", "77132.58", "2026-01-01", "2027-12-31", "阶段性项目",
+                           "上海市普陀区市政工程建设中心", 9)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_real_published_declarations(name):
+    year, department, projects = REAL[name]
+    doc = document.parse_file(DECLARATION / name)
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert (doc.year, doc.department) == (year, department)
+    got = {p.name: (f"{p.amount_wan:.2f}", f"{p.total_wan:.2f}", p.start, p.end, p.nature, p.implementer,
+                    len(p.indicators)) for p in doc.projects}
+    assert got == projects
+    for p in doc.projects:
+        assert p.made_code and p.checkpoints == {} and len(p.goals) == 1
+        assert all(i.level_1 in ("产出指标", "效益指标", "满意度指标", "成本指标") and i.level_2 and i.level_3 and i.value
+                   for i in p.indicators)
+
+
+def test_a_real_declaration_one_cell_per_line_reads_each_indicator():
+    """The 拆违经费 申报表 as published: the merged 绩效指标 column's label left out, a 二级指标 wrapped over two
+    lines (服务对象满意度 / 指标) joined, 「=100.00(%)」 as =, 100.00, %; the year's goal, not the whole life's."""
+    doc = document.parse_file(DECLARATION / "real-shanghai-putuo-cgjf-2026.txt")
+    p = doc.projects[0]
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [
+        ("成本指标", "经济成本指标", "成本控制合理性", "", "合理", ""),
+        ("产出指标", "数量指标", "完成年度拆违计划", "=", "100.00", "%"),
+        ("产出指标", "质量指标", "违法建筑销项正确率", "=", "100.00", "%"),
+        ("产出指标", "时效指标", "新增违建处置率", "=", "100.00", "%"),
+        ("效益指标", "社会效益指标", "群众政策知晓度", ">=", "90.00", "%"),
+        ("效益指标", "生态效益指标", "提升城市环境美化指数", "", "提高", ""),
+        ("效益指标", "可持续影响指标", "新增违建发生数", "", "降低", ""),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", ">=", "90.00", "%")]
+    assert p.goals == ["1.完成市、区相关部门下达的年度拆违任务。2.新增违建“零增长”，坚决做到“无增减存”。"
+                       "3.开展存量违建专项治理，快速降低违建点位数。4.开展普查数据平台“拆一件、销一项、存一档”目标管理。"]
+    jgw = document.parse_file(DECLARATION / "real-shanghai-putuo-jgw-2026.txt").projects[0]
+    assert [(i.level_1, i.level_2) for i in jgw.indicators][0] == ("成本指标", "生态环境成本指标")   # 生态环境 / 成本指标
+    assert [(i.level_1, i.level_2, i.level_3) for i in jgw.indicators][-1] == (
+        "满意度指标", "服务对象满意度指标", "居民群众满意度")                                   # 服务对象 / 满意度指 / 标
+    assert (jgw.indicators[1].value, jgw.indicators[1].unit) == ("985", "米")
+
+
+def test_a_real_declaration_in_yuan_through_the_command_line(tmp_path):
+    """Imported: the year's budget in 元 as the 申报表 gives it, the whole life's total kept, the department the unit."""
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(DECLARATION / "real-shanghai-putuo-jgw-2026.txt"), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert "兰溪路-真南路下立交工程：22614.51 万元（项目资金总额 77132.58 万元，2026-01-01 至 2027-12-31）" in result.stdout
+    assert stored(path, "select budget_yuan, unit_name from projects") == [
+        (Decimal("226145100.00"), "上海市普陀区建设和管理委员会")]
+    assert stored(path, "select total_yuan from project_terms") == [(Decimal("771325800.00"),)]
+    assert stored(path, "select count(*) from indicators") == [(9,)]
+
+
 # --- hostile 申报表 texts: every loop linear, every wrapped cell bounded -------------------------------
+
+def test_a_declaration_one_cell_per_line_with_endless_indicators_is_refused_in_linear_time():
+    """One cell per line: indicator cells beyond what MAX_INDICATORS rows hold are refused in one line, in linear time."""
+    head = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称\n测试项目\n年度资金申请总额\n10\n一级指标\n产出指标\n数量指标\n"
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        with pytest.raises(document.Refused) as refused:
+            document.parse_text(head + "指标\n≥1\n" * n)
+        assert f"超过 {document.MAX_INDICATORS:,} 个绩效指标" in str(refused.value)
+        return time.process_time() - start
+
+    small, large = timed(2_000), timed(16_000)
+    assert large < 20 * max(small, 0.01)
+
 
 HEAD = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称 测试项目\n"
 
@@ -254,6 +335,7 @@ def test_lines_of_wrapped_label_starts_read_in_linear_time():
     "年度总体目标 开始\n" + "继续写目标\n" * 100_000,                            # the goal wrapped over lines
     "一级指标 二级指标 三级指标 指标值\n" + "          长长的三级指标\n" * 100_000,   # a cell wrapped
     "主管部门 某某局       实施单位     某某中心\n" + "                      续写单位名称\n" * 100_000,
+    "主管部门\n" + "续写部门名称\n" * 100_000,                                 # one cell per line: a name wrapped
 ])
 def test_a_wrapped_cell_beyond_the_limit_is_refused_at_once(body):
     from test_document_hostile import BOUND
