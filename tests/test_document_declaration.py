@@ -241,6 +241,9 @@ REAL = {   # fixture: (year, department, {project: (year's 万元, whole life's 
     "real-shanghai-putuo-jgw-2026.txt": (2026, "上海市普陀区建设和管理委员会", {
         "兰溪路-真南路下立交工程": ("22614.51", "77132.58", "2026-01-01", "2027-12-31", "阶段性项目",
                            "上海市普陀区市政工程建设中心", 9)}),
+    # 四川省 井研县: one row per indicator, the project's cells merged over its rows (a Markdown table), in 元
+    "real-sichuan-jingyan-matazhen-2023.md": (2023, "井研县马踏镇人民政府", {
+        "村组干部报酬": ("330.98", None, "", "", "", "", 8)}),
 }
 
 
@@ -250,8 +253,8 @@ def test_real_published_declarations(name):
     doc = document.parse_file(DECLARATION / name)
     assert doc.problems == [], [str(p) for p in doc.problems]
     assert (doc.year, doc.department) == (year, department)
-    got = {p.name: (f"{p.amount_wan:.2f}", f"{p.total_wan:.2f}", p.start, p.end, p.nature, p.implementer,
-                    len(p.indicators)) for p in doc.projects}
+    got = {p.name: (f"{p.amount_wan:.2f}", None if p.total_wan is None else f"{p.total_wan:.2f}", p.start, p.end,
+                    p.nature, p.implementer, len(p.indicators)) for p in doc.projects}
     assert got == projects
     for p in doc.projects:
         assert p.made_code and p.checkpoints == {} and len(p.goals) == 1
@@ -280,6 +283,33 @@ def test_a_real_declaration_one_cell_per_line_reads_each_indicator():
     assert [(i.level_1, i.level_2, i.level_3) for i in jgw.indicators][-1] == (
         "满意度指标", "服务对象满意度指标", "居民群众满意度")                                   # 服务对象 / 满意度指 / 标
     assert (jgw.indicators[1].value, jgw.indicators[1].unit) == ("985", "米")
+
+
+def test_a_table_of_one_row_per_indicator_places_merged_rows_by_their_first_indicator_cell(tmp_path):
+    """四川's layout: a row without the merged 单位名称 (the page's second project: 项目名称, 预算数, 年度目标 and its first
+    indicator), then rows of indicator cells alone; each row's cells placed from its 一级指标 cell on; the unit's
+    代码-名称 its code and name, imported as the projects' 预算单位."""
+    from conftest import cli_in_process, stored
+
+    real = (DECLARATION / "real-sichuan-jingyan-matazhen-2023.md").read_text(encoding="utf-8")
+    second = ("| 基层组织活动经费 | 660,000.00 | 包括必要的办公用品费。 | 满意度指标 | 服务对象满意度指标 | 辖区内群众满意度 "
+              "| ≥ | 95 | % | 10 | 正向指标 | ||\n"
+              "| 产出指标 | 数量指标 | 行政村数量 | = | 11 | 个 | 10 | 正向指标 | |||||\n")
+    doc = document.parse_text(real + second)
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert [(p.name, p.amount_wan, p.goals, len(p.indicators)) for p in doc.projects][1] == (
+        "基层组织活动经费", Decimal("66"), ["包括必要的办公用品费。"], 2)
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in doc.projects[1].indicators] == [
+        ("满意度指标", "服务对象满意度指标", "辖区内群众满意度", ">=", "95", "%"),
+        ("产出指标", "数量指标", "行政村数量", "=", "11", "个")]
+    text = tmp_path / "matazhen.md"
+    text.write_text(real + second, encoding="utf-8")
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(text), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(stored(path, "select project_name, budget_yuan, unit_code, unit_name from projects")) == [
+        ("基层组织活动经费", Decimal("660000.00"), "820001", "井研县马踏镇人民政府"),
+        ("村组干部报酬", Decimal("3309840.00"), "820001", "井研县马踏镇人民政府")]
 
 
 def test_a_real_declaration_in_yuan_through_the_command_line(tmp_path):

@@ -88,6 +88,13 @@ _LEVEL_1_NAMES = {"产出指标", "效益指标", "满意度指标", "成本指�
 _LOOKS_VALUE = re.compile(r"^(?:>=|<=|≥|≤|>|<|=|＞|＜|＝)|^[+-]?\d")
 
 
+# the table of one row per indicator: its header's cells read, and the unit's 代码-名称
+_WIDE_FIELDS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
+_HEADER_WIDE = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标性质": "symbol",
+                "指标值": "value", "度量单位": "unit"}
+_UNIT_CELL = re.compile(r"^(\d{2,12}+)\s*-\s*(\S.*)$")
+
+
 def ingest_wan() -> Decimal:
     return Decimal(10000)
 
@@ -192,6 +199,8 @@ class Declaration:
         self.cell_indicators: list[tuple[int, str]] = []   # such a text's indicator cells, in order
         self.in_yuan = False                   # 项目资金（元）: the amounts are in 元, not 万元
         self.whole_goal = False                # a 项目总体目标 label beside 年度总体目标: two goals follow
+        self.wide: list[str] = []              # a table of one row per indicator (项目名称 … 一级指标 … in its header)
+        self.wide_project: Project | None = None
 
     # ------------------------------------------------------------------ lines
     def start(self, n: int) -> None:
@@ -203,7 +212,7 @@ class Declaration:
         self.by_cells = False
         self.since_value: dict[int, int] = {}
         self.awaiting, self.cell_lines, self.cell_indicators, self.in_yuan = None, False, [], False
-        self.whole_goal = False
+        self.whole_goal, self.wide, self.wide_project = False, [], None
 
     def feed(self, n: int, text: str) -> None:
         """A line of the table: cells (tabs) or text laid out by position."""
@@ -217,6 +226,13 @@ class Declaration:
         keys = [key(c) for c in cells]
         if any(k in _IN_YUAN for k in keys):
             self.in_yuan = True
+        if "项目名称" in keys and "一级指标" in keys:   # one row per indicator, the project's cells merged over its rows
+            self.wide = keys
+            self.part = "wide"
+            return
+        if self.part == "wide":
+            self.wide_row(n, cells)
+            return
         if any(_HEADER.get(k) == "level_1" for k in keys):
             self.part = "indicators"
             self.columns = [(i, _HEADER[k]) for i, k in enumerate(keys) if k in _HEADER]
@@ -252,6 +268,55 @@ class Declaration:
             else:
                 self.take(n, field, value)
             i = j + 1 if value else j
+
+    def wide_row(self, n: int, cells: list[str]) -> None:
+        """A row of the table of one row per indicator (四川's 部门预算项目绩效目标申报表: 单位名称, 项目名称, 预算数,
+        年度目标, 一级 … 三级指标, 指标性质, 指标值, 度量单位 …): merged cells are left out of a row, so its cells are
+        placed from its 一级指标 cell (known by name) on to the right, and those before it right-aligned to the
+        header's columns before 一级指标. A row with a 项目名称 starts a project."""
+        keys = [key(c) for c in cells]
+        at = next((i for i, k in enumerate(keys) if k in _LEVEL_1_NAMES), None)
+        if at is None:
+            return                                           # the 部门's total row (820-马踏镇部门, its amount)
+        first = self.wide.index("一级指标")
+        before = self.wide[max(first - at, 0):first]
+        row = dict(zip(before, cells[first - len(before) if at > first else 0:at][-len(before):] if before else []))
+        row.update(zip(self.wide[first:], cells[at:]))
+        if row.get("项目名称", "").strip():
+            self.end_wide()
+            if len(self.doc.projects) >= MAX_PROJECTS:
+                raise Refused(f"第 {n} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
+                              f"line {n}: the text has more than {MAX_PROJECTS:,} projects; not read")
+            name = clean(row["项目名称"])
+            p = self.wide_project = Project(n, made_code(name), name)
+            p.made_code, p.layout = True, "declaration"
+            p.amount_line = n
+            self.fields = {"annual": row.get("预算数", "")}
+            self.field_lines = {"annual": n}
+            p.amount_wan = self.amount(p, "annual", "预算数")
+            goal = clean(row.get("年度目标", ""))
+            if goal:
+                p.goals.append(goal)
+            unit = _UNIT_CELL.match(key(row.get("单位名称", "")))
+            if unit and not self.doc.department:             # 820001-井研县马踏镇人民政府: the unit's code and name
+                self.doc.department_code, self.doc.department = unit.group(1), clean(unit.group(2))
+            self.rows = []
+        if self.wide_project is None:
+            return
+        self.rows.append((n, {i: clean(row.get(h, "")) for i, h in enumerate(_WIDE_FIELDS)}, True))
+        if len(self.rows) > MAX_INDICATORS:
+            raise Refused(f"第 {n} 行：项目「{self.wide_project.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
+                          f"line {n}: project {self.wide_project.name} has more than {MAX_INDICATORS:,} indicators; "
+                          "not read")
+
+    def end_wide(self) -> None:
+        """The project of the table of one row per indicator being read, with its indicators."""
+        p, self.wide_project = self.wide_project, None
+        if p is None:
+            return
+        self.columns, self.by_cells = [(i, _HEADER_WIDE[h]) for i, h in enumerate(_WIDE_FIELDS)], True
+        self.indicators(p)
+        self.doc.projects.append(p)
 
     def take(self, n: int, field: str, value: str) -> None:
         if field == "-":
@@ -408,6 +473,9 @@ class Declaration:
         if not self.active:
             return
         self.active = False
+        if self.wide:
+            self.end_wide()
+            return
         f = self.fields
         name = f.get("name", "")
         if not name:
@@ -484,7 +552,8 @@ class Declaration:
                         setattr(made[-1], name, join(getattr(made[-1], name), text, n))
                 continue
             made.append(Indicator(n, cells.get("level_1", ""), cells.get("level_2", ""), cells.get("level_3", ""),
-                                  cells.get("description", ""), "", cells.get("value", ""), cells.get("unit", ""),
+                                  cells.get("description", ""), key(cells.get("symbol", "")), cells.get("value", ""),
+                                  cells.get("unit", ""),
                                   cells.get("basis", "")))
             if len(made) > MAX_INDICATORS:
                 raise Refused(f"第 {n} 行：项目「{p.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
@@ -499,8 +568,9 @@ class Declaration:
                     next((m.level_1 for m in reversed(made[:i]) if m.level_1), "") or \
                     next((m.level_1 for m in made[i + 1:] if m.level_1), "")
             match = _VALUE.match(key(ind.value))              # ≥30个: >=, 30, 个
-            if match:
-                ind.symbol, ind.value = _SYMBOLS.get(match.group(1) or "", match.group(1) or ""), match.group(2)
+            if match:                                         # a 指标性质 column's symbol (≥) when the value has none
+                symbol = match.group(1) or ind.symbol
+                ind.symbol, ind.value = _SYMBOLS.get(symbol, symbol), match.group(2)
                 ind.unit = ind.unit or match.group(3).strip("()")     # =100.00(%): %
             elif _SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
                 match = _SYMBOL.match(key(ind.value))
