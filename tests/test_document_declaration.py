@@ -328,6 +328,22 @@ def test_a_real_declaration_in_yuan_through_the_command_line(tmp_path):
 
 # --- hostile 申报表 texts: every loop linear, every wrapped cell bounded -------------------------------
 
+def test_a_table_of_one_row_per_indicator_with_endless_rows_is_refused_in_linear_time():
+    """四川's layout: indicator rows beyond MAX_INDICATORS (of one project) refused in one line, in linear time."""
+    head = ("部门预算项目绩效目标申报表(2023年度)\n单位名称\t项目名称\t预算数\t年度目标\t一级指标\t二级指标\t三级指标\t"
+            "指标性质\t指标值\t度量单位\n820001-某单位\t某项目\t100\t目标\t产出指标\t数量指标\t件数\t≥\t1\t件\n")
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        with pytest.raises(document.Refused) as refused:
+            document.parse_text(head + "产出指标\t数量指标\t件数\t≥\t1\t件\n" * n)
+        assert f"超过 {document.MAX_INDICATORS:,} 个绩效指标" in str(refused.value)
+        return time.process_time() - start
+
+    small, large = timed(2_000), timed(16_000)
+    assert large < 20 * max(small, 0.01)
+
+
 def test_a_declaration_one_cell_per_line_with_endless_indicators_is_refused_in_linear_time():
     """One cell per line: indicator cells beyond what MAX_INDICATORS rows hold are refused in one line, in linear time."""
     head = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称\n测试项目\n年度资金申请总额\n10\n一级指标\n产出指标\n数量指标\n"
