@@ -92,11 +92,8 @@ _LOOKS_VALUE = re.compile(r"^(?:>=|<=|≥|≤|>|<|=|＞|＜|＝)|^[+-]?\d")
 _WIDE_FIELDS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
 _HEADER_WIDE = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标性质": "symbol",
                 "指标值": "value", "度量单位": "unit"}
+_YUAN_PER_WAN = Decimal(10000)
 _UNIT_CELL = re.compile(r"^(\d{2,12}+)\s*-\s*(\S.*)$")
-
-
-def ingest_wan() -> Decimal:
-    return Decimal(10000)
 
 
 def _cell_rows(cells: list[tuple[int, str]]) -> list[tuple[int, dict[int, str]]]:
@@ -224,7 +221,7 @@ class Declaration:
     def cells(self, n: int, cells: list[str]) -> None:
         cells = _split_labels(cells)
         keys = [key(c) for c in cells]
-        if any(k in _IN_YUAN for k in keys):
+        if self.part == "head" and any(k in _IN_YUAN for k in keys):   # 金额单位：元, 项目资金（元）: not an indicator's
             self.in_yuan = True
         if "项目名称" in keys and "一级指标" in keys:   # one row per indicator, the project's cells merged over its rows
             self.wide = keys
@@ -336,7 +333,7 @@ class Declaration:
             else:
                 tokens.append((m.start(), m.group()))
         keys = [_token_key(t) for _, t in tokens]
-        if any(k in _IN_YUAN for k in keys):
+        if self.part == "head" and any(k in _IN_YUAN for k in keys):
             self.in_yuan = True
         if self.cell_lines and self.part != "indicators" and keys and _HEADER.get(keys[0]) == "level_1":
             self.part, self.columns = "indicators", list(_CELL_COLUMNS)     # its header, cell by cell
@@ -530,7 +527,7 @@ class Declaration:
             return None
         value = number(text)
         if value is not None and self.in_yuan:
-            value = value / ingest_wan()                        # 项目资金（元）: the amounts in 元
+            value = value / _YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
         if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
             self.doc.problem(self.field_lines.get(field, p.line), f"项目「{p.name}」的{label}「{clean(text)}」不是 0 至 "
                              f"{MAX_AMOUNT_WAN:,} 万元的金额", f"project {p.name}: {label} '{clean(text)}' is no amount")
