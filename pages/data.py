@@ -440,8 +440,11 @@ if doc is not None:
             document_load.set_codes(doc, codes)
         except SpendingError as error:
             st.error(ui.said(str(error), ctx.lang))
-        if not problems:         # a code given to a project stored under the code made from its name
-            problems = problems + ui.read(document_load.match_stored, doc, doc.year)[1]
+        if not problems:         # a code given to a project stored under the code made from its name: it takes it
+            _, stored_problems, recoded = ui.read(document_load.match_stored, doc, doc.year)
+            problems = problems + stored_problems
+            for change in recoded:
+                st.info(ctx.t("document_recoded", name=ui.plain(change.name), before=change.before, after=change.after))
     declared = any(p.total_wan is not None or p.start or p.end for p in doc.projects)
     rows = pd.DataFrame([{
         ctx.col("project_code"): p.code, ctx.col("project_name"): p.name,

@@ -538,9 +538,9 @@ def import_document(con, args) -> int:
     document_load.settle(doc, given)
     year = args.year or doc.year
     problems = document_load.all_problems(doc, args.year)
-    matched = []
-    if not problems:
-        matched, problems = document_load.match_stored(con, doc, year)   # a 申报表's projects found by name
+    matched, recoded = [], []
+    if not problems:   # a 申报表's projects found by name; a made code given its real one (recoded)
+        matched, problems, recoded = document_load.match_stored(con, doc, year)
     if not problems:
         document_load.keep_owners(con, doc, year)      # shown below: the owners as they will be stored
     print(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，"
@@ -560,6 +560,9 @@ def import_document(con, args) -> int:
     for project_name, code in matched:
         print(i18n.t("document_matched", name=project_name, code=code) + " | "
               + i18n.t("document_matched", "en", name=project_name, code=code))
+    for change in recoded:
+        print(i18n.t("document_recoded", name=change.name, before=change.before, after=change.after) + " | "
+              + i18n.t("document_recoded", "en", name=change.name, before=change.before, after=change.after))
     made = [p for p in doc.projects if p.made_code]
     if made:
         print(i18n.t("document_made_codes", n=len(made)) + " | " + i18n.t("document_made_codes", "en", n=len(made)))

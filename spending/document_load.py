@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from spending import SpendingError, db, document, document_layout, ingest
+from spending import SpendingError, audit, db, document, document_layout, ingest
 
 
 class DocumentRejected(ingest.ImportRejected):
@@ -44,9 +44,11 @@ class DocumentResult:
     indicators_loaded: int
     unassigned: list[str]         # project codes loaded under 未分配科室
     owner_changes: list[OwnerChange] = field(default_factory=list)   # stored projects the text moves
+    recoded: list[Recode] = field(default_factory=list)   # stored projects whose made code became the real one
 
     def summary(self) -> str:
-        if self.plan_batch is None and self.sections_batch is None and self.indicators_batch is None:
+        if self.plan_batch is None and self.sections_batch is None and self.indicators_batch is None \
+                and not self.recoded:
             return (f"{self.file_name}：文本中的 {self.projects_skipped} 个项目、科室和指标均已存在，未作改动 | "
                     f"the text's {self.projects_skipped} projects, sections and indicators are already stored; "
                     "nothing changed")
@@ -86,13 +88,15 @@ def set_codes(doc: document.Document, codes: dict[str, str]) -> None:
         found[0].code, found[0].made_code = code, False
 
 
-def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tuple[str, str]], list[document.Problem]]:
+def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tuple[str, str]], list[document.Problem],
+                                                                      list[Recode]]:
     """A 申报表's projects against the year's stored ones, by name: a project the text gives no code takes the
-    stored code of the one stored project of its name (returned: name, code); a project given a code
-    (--code) whose name is stored under the code made from it is a problem: one project, one code (a stored
-    project's code is not changed here)."""
+    stored code of the one stored project of its name (returned: name, code); a project given its real code
+    (--code, the page's field) whose name is stored under the code made from it takes that code, every stored
+    row of it kept (returned: the Recodes import_document makes); a real code another stored project holds
+    already is a problem (one project, one code)."""
     if year is None or not any(p.layout == "declaration" for p in doc.projects):
-        return [], []
+        return [], [], []
     cur = con.cursor()
     try:
         stored = db.execute(cur, "document/stored_names", year=year).fetchall()
@@ -101,7 +105,8 @@ def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tu
     by_name: dict[str, list[str]] = {}
     for code, name in stored:
         by_name.setdefault(name, []).append(code)
-    matched, problems = [], []
+    name_of = {code: name for code, name in stored}
+    matched, problems, recoded = [], [], []
     for p in doc.projects:
         codes = by_name.get(p.name, [])
         if p.layout != "declaration" or p.code in codes:
@@ -111,12 +116,43 @@ def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tu
             p.code, p.made_code = codes[0], False
             matched.append((p.name, p.code))
         elif not p.made_code and made in codes:
-            problems.append(document.Problem(
-                p.line, f"项目「{p.name}」已以由名称生成的编码 {made} 导入，不能再以 {p.code} 导入（同一项目只能有一个编码；"
-                        "已导入项目的编码暂不能在此更改）",
-                f"project {p.name} is stored under the code made from its name, {made}; it cannot come in again as "
-                f"{p.code} (one project, one code; a stored project's code is not changed here)"))
-    return matched, problems
+            if p.code in name_of:
+                problems.append(document.Problem(
+                    p.line, f"项目「{p.name}」已以由名称生成的编码 {made} 导入；编码 {p.code} 已属于已导入的项目"
+                            f"「{name_of[p.code]}」，不能再给它（同一编码只能属于一个项目）",
+                    f"project {p.name} is stored under the code made from its name, {made}; {p.code} is already "
+                    f"the code of the stored project {name_of[p.code]} (one code, one project)"))
+            else:
+                recoded.append(Recode(p.name, made, p.code))
+    return matched, problems, recoded
+
+
+@dataclass(frozen=True)
+class Recode:
+    """A stored project's made code replaced by its real one (issue 35)."""
+    name: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.name}：{self.before} → {self.after}"
+
+
+# every table that keys a row by (fiscal_year, project_code): a recode moves the project's rows in each
+RECODED_TABLES = ("projects", "project_terms", "plan_checkpoints", "plan_versions", "plan_checkpoint_versions",
+                  "batch_claims", "disbursements", "monthly_actuals", "adjustments", "indicators", "indicator_actuals",
+                  "pace_cache", "pace_refresh", "source_cache", "inquiries", "inquiry_decisions", "inquiry_reviews",
+                  "monitoring_returns")
+
+
+def recode(cur, year: int, change: Recode, user: str | None) -> None:
+    """Inside the caller's transaction: the project stored under its made code takes its real one in every
+    table (payments, adjustments, indicators, checkpoints and their versions, notices, history), audited."""
+    for table in RECODED_TABLES:
+        db.execute(cur, f"recode/{table}", year=year, old=change.before, new=change.after)
+    if user:
+        audit.record(cur, user, "recode", f"项目 {change.after}", {
+            "fiscal_year": year, "project_name": change.name, "before": change.before, "after": change.after})
 
 
 NO_PROJECTS = document.Problem(
@@ -179,6 +215,8 @@ def keep_owners(con, doc: document.Document, year: int | None) -> list[OwnerChan
     changes = []
     for p in doc.projects:
         before = stored.get(p.code)
+        if before is None and p.layout == "declaration" and not p.made_code:
+            before = stored.get(document.made_code(p.name))   # stored under its made code: recoded on import
         if before is None:
             continue
         if p.section is None and before != document.UNASSIGNED:
@@ -194,8 +232,9 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
     transaction. Raises DocumentRejected (the text's problems) or ingest.ImportRejected (the plan
     importer's, with the document's line numbers); nothing is written then."""
     problems = all_problems(doc, year)
+    recoded: list[Recode] = []
     if not problems:
-        problems = match_stored(con, doc, year or doc.year)[1]
+        _, problems, recoded = match_stored(con, doc, year or doc.year)
     if problems:
         raise DocumentRejected(file_name, problems)
     y = year or doc.year
@@ -209,6 +248,8 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
         cur = parsed.cursor
         params = {"file": file_name, "sha": sha256, "amount": None, "sample": is_sample, "user": user}
         with db.transaction(cur):
+            for change in recoded:           # before the plan: the project is then found under its real code
+                recode(cur, y, change, user)
             sections_batch, sections_loaded = _write_sections(cur, doc, y, params)
             try:
                 plan_batch = ingest._write_checked(parsed, user)
@@ -220,7 +261,8 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
     finally:
         parsed.close()
     return DocumentResult(file_name, y, plan_batch, parsed.new_rows, parsed.skipped, sections_batch, sections_loaded,
-                          indicators_batch, indicators_loaded, [p.code for p in doc.unassigned], owner_changes)
+                          indicators_batch, indicators_loaded, [p.code for p in doc.unassigned], owner_changes,
+                          recoded)
 
 
 def read(data: bytes, file_name: str) -> document.Document:

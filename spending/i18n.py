@@ -462,6 +462,10 @@ TEXT = {
     "document_total": ("项目资金总额(万元)", "Whole-life total (10k CNY)"),
     "document_period": ("实施期", "Period"),
     "document_matched": ("「{name}」已导入，按名称沿用其编码 {code}", "{name} is stored: its code {code} kept, found by name"),
+    # issue 35 (task D): a project stored under its made code given its real one (--code, the page's field)
+    "document_recoded": ("「{name}」已以由名称生成的编码 {before} 导入，将改用编码 {after}（支付、调整、指标和导入历史随之保留）",
+                         "{name} is stored under its made code {before}: it takes the code {after} (its payments, "
+                         "adjustments, indicators and import history kept)"),
     "terms_total": ("项目资金总额（全周期）{total} 万元", "whole-life total {total} (10k CNY)"),
     "terms_period": ("实施期 {start} 至 {end}", "period {start} to {end}"),
     "terms_code_made": ("项目编码由项目名称生成（申报表未写明编码）", "code made from the name (the 申报表 gives none)"),
@@ -930,6 +934,7 @@ ACTIONS = {
     "import": ("导入", "import"),
     "undo": ("撤销导入", "undo"),
     "plan_replaced": ("替换计划", "plan replaced"),
+    "recode": ("更正项目编码", "project code set"),         # issue 35 (task D): a made code replaced by the real one
     "sample_removed": ("删除示例数据", "sample removed"),
     "indicator_values": ("填报指标实际值", "indicator values"),
     "monitoring_return": ("填报监控表", "monitoring return"),

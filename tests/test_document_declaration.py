@@ -160,6 +160,39 @@ def test_titles_and_heads_as_published(head, year, department):
     assert len(doc.projects) == 2
 
 
+# task D (issue 34 landed units): the document's department is its projects' 预算单位, as a plan file's unit is
+@pytest.mark.parametrize("head, unit", [
+    ("上海市普陀区2026年区级部门预算\n预算主管部门：上海市普陀区示范民政局", (None, "上海市普陀区示范民政局")),
+    ("上海市示范区2026年部门预算\n部门名称：上海市示范区教育局", (None, "上海市示范区教育局")),
+    ("部门预算公开\n预算年度：2026\n单位名称：示范县卫生健康局", (None, "示范县卫生健康局")),
+    ("部门预算公开\n（2026年度）", (None, "上海市普陀区示范民政局")),           # the 申报表's 主管部门
+])
+def test_the_department_is_the_projects_unit(tmp_path, head, unit):
+    from conftest import cli_in_process, stored
+
+    body = PDF_TEXT.read_text(encoding="utf-8").splitlines()[2:]
+    if "（2026年度）" in head:
+        body = [line for line in body if "（2026年度）" not in line]
+    text = tmp_path / "budget.txt"
+    text.write_text(head + "\n" + "\n".join(body) + "\n", encoding="utf-8")
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(text), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert stored(path, "select distinct unit_code, unit_name from projects") == [unit]
+    units = cli_in_process("units", "--as-of", "2026-06", "--format", "csv", db_path=path)
+    assert [(r["unit_name"], r["projects"], r["no_plan"]) for r in csv.DictReader(io.StringIO(units.stdout))] == [
+        (unit[1], "2", "2")]
+
+
+def test_the_central_template_s_department_code_is_the_unit_code(tmp_path):
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(PROVINCE), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert stored(path, "select distinct unit_code, unit_name from projects") == [("104", "示范省教育厅")]
+
+
 def test_the_title_s_region_gives_way_to_the_labelled_department():
     doc = document.parse_text("上海市普陀区2026年区级部门预算\n\n预算主管部门：上海市普陀区示范民政局\n")
     assert (doc.year, doc.department) == (2026, "上海市普陀区示范民政局")
@@ -197,7 +230,134 @@ def test_a_long_declaration_laid_out_by_position_reads_in_linear_time():
     assert large < 20 * max(small, 0.01)
 
 
+# --- real published 申报表s (task D): tests/fixtures/declaration/real-*.txt, each naming its source ---------------
+
+REAL = {   # fixture: (year, department, {project: (year's 万元, whole life's 万元, start, end, 项目性质, 实施单位, indicators)})
+    # 上海市 普陀区: the PDF's text one cell per line, amounts in 元 (项目资金（元）), labels and names wrapped
+    "real-shanghai-putuo-cgjf-2026.txt": (2026, "上海市普陀区城市管理行政执法局", {
+        "拆违经费": ("349.80", "1030.80", "2024-01-01", "2026-12-31", "阶段性项目",
+                   "上海市普陀区城市管理行政执法局执法大队", 8)}),
+    # a multi-year project: the year's 22,614.51 万元 (the text's 「2026年度预算安排22,614.51万元」), never the 77,132.58
+    "real-shanghai-putuo-jgw-2026.txt": (2026, "上海市普陀区建设和管理委员会", {
+        "兰溪路-真南路下立交工程": ("22614.51", "77132.58", "2026-01-01", "2027-12-31", "阶段性项目",
+                           "上海市普陀区市政工程建设中心", 9)}),
+    # 四川省 井研县: one row per indicator, the project's cells merged over its rows (a Markdown table), in 元
+    "real-sichuan-jingyan-matazhen-2023.md": (2023, "井研县马踏镇人民政府", {
+        "村组干部报酬": ("330.98", None, "", "", "", "", 8)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_real_published_declarations(name):
+    year, department, projects = REAL[name]
+    doc = document.parse_file(DECLARATION / name)
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert (doc.year, doc.department) == (year, department)
+    got = {p.name: (f"{p.amount_wan:.2f}", None if p.total_wan is None else f"{p.total_wan:.2f}", p.start, p.end,
+                    p.nature, p.implementer, len(p.indicators)) for p in doc.projects}
+    assert got == projects
+    for p in doc.projects:
+        assert p.made_code and p.checkpoints == {} and len(p.goals) == 1
+        assert all(i.level_1 in ("产出指标", "效益指标", "满意度指标", "成本指标") and i.level_2 and i.level_3 and i.value
+                   for i in p.indicators)
+
+
+def test_a_real_declaration_one_cell_per_line_reads_each_indicator():
+    """The 拆违经费 申报表 as published: the merged 绩效指标 column's label left out, a 二级指标 wrapped over two
+    lines (服务对象满意度 / 指标) joined, 「=100.00(%)」 as =, 100.00, %; the year's goal, not the whole life's."""
+    doc = document.parse_file(DECLARATION / "real-shanghai-putuo-cgjf-2026.txt")
+    p = doc.projects[0]
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in p.indicators] == [
+        ("成本指标", "经济成本指标", "成本控制合理性", "", "合理", ""),
+        ("产出指标", "数量指标", "完成年度拆违计划", "=", "100.00", "%"),
+        ("产出指标", "质量指标", "违法建筑销项正确率", "=", "100.00", "%"),
+        ("产出指标", "时效指标", "新增违建处置率", "=", "100.00", "%"),
+        ("效益指标", "社会效益指标", "群众政策知晓度", ">=", "90.00", "%"),
+        ("效益指标", "生态效益指标", "提升城市环境美化指数", "", "提高", ""),
+        ("效益指标", "可持续影响指标", "新增违建发生数", "", "降低", ""),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", ">=", "90.00", "%")]
+    assert p.goals == ["1.完成市、区相关部门下达的年度拆违任务。2.新增违建“零增长”，坚决做到“无增减存”。"
+                       "3.开展存量违建专项治理，快速降低违建点位数。4.开展普查数据平台“拆一件、销一项、存一档”目标管理。"]
+    jgw = document.parse_file(DECLARATION / "real-shanghai-putuo-jgw-2026.txt").projects[0]
+    assert [(i.level_1, i.level_2) for i in jgw.indicators][0] == ("成本指标", "生态环境成本指标")   # 生态环境 / 成本指标
+    assert [(i.level_1, i.level_2, i.level_3) for i in jgw.indicators][-1] == (
+        "满意度指标", "服务对象满意度指标", "居民群众满意度")                                   # 服务对象 / 满意度指 / 标
+    assert (jgw.indicators[1].value, jgw.indicators[1].unit) == ("985", "米")
+
+
+def test_a_table_of_one_row_per_indicator_places_merged_rows_by_their_first_indicator_cell(tmp_path):
+    """四川's layout: a row without the merged 单位名称 (the page's second project: 项目名称, 预算数, 年度目标 and its first
+    indicator), then rows of indicator cells alone; each row's cells placed from its 一级指标 cell on; the unit's
+    代码-名称 its code and name, imported as the projects' 预算单位."""
+    from conftest import cli_in_process, stored
+
+    real = (DECLARATION / "real-sichuan-jingyan-matazhen-2023.md").read_text(encoding="utf-8")
+    second = ("| 基层组织活动经费 | 660,000.00 | 包括必要的办公用品费。 | 满意度指标 | 服务对象满意度指标 | 辖区内群众满意度 "
+              "| ≥ | 95 | % | 10 | 正向指标 | ||\n"
+              "| 产出指标 | 数量指标 | 行政村数量 | = | 11 | 个 | 10 | 正向指标 | |||||\n")
+    doc = document.parse_text(real + second)
+    assert doc.problems == [], [str(p) for p in doc.problems]
+    assert [(p.name, p.amount_wan, p.goals, len(p.indicators)) for p in doc.projects][1] == (
+        "基层组织活动经费", Decimal("66"), ["包括必要的办公用品费。"], 2)
+    assert [(i.level_1, i.level_2, i.level_3, i.symbol, i.value, i.unit) for i in doc.projects[1].indicators] == [
+        ("满意度指标", "服务对象满意度指标", "辖区内群众满意度", ">=", "95", "%"),
+        ("产出指标", "数量指标", "行政村数量", "=", "11", "个")]
+    text = tmp_path / "matazhen.md"
+    text.write_text(real + second, encoding="utf-8")
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(text), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(stored(path, "select project_name, budget_yuan, unit_code, unit_name from projects")) == [
+        ("基层组织活动经费", Decimal("660000.00"), "820001", "井研县马踏镇人民政府"),
+        ("村组干部报酬", Decimal("3309840.00"), "820001", "井研县马踏镇人民政府")]
+
+
+def test_a_real_declaration_in_yuan_through_the_command_line(tmp_path):
+    """Imported: the year's budget in 元 as the 申报表 gives it, the whole life's total kept, the department the unit."""
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    result = cli_in_process("import-document", str(DECLARATION / "real-shanghai-putuo-jgw-2026.txt"), db_path=path)
+    assert result.returncode == 0, result.stderr
+    assert "兰溪路-真南路下立交工程：22614.51 万元（项目资金总额 77132.58 万元，2026-01-01 至 2027-12-31）" in result.stdout
+    assert stored(path, "select budget_yuan, unit_name from projects") == [
+        (Decimal("226145100.00"), "上海市普陀区建设和管理委员会")]
+    assert stored(path, "select total_yuan from project_terms") == [(Decimal("771325800.00"),)]
+    assert stored(path, "select count(*) from indicators") == [(9,)]
+
+
 # --- hostile 申报表 texts: every loop linear, every wrapped cell bounded -------------------------------
+
+def test_a_table_of_one_row_per_indicator_with_endless_rows_is_refused_in_linear_time():
+    """四川's layout: indicator rows beyond MAX_INDICATORS (of one project) refused in one line, in linear time."""
+    head = ("部门预算项目绩效目标申报表(2023年度)\n单位名称\t项目名称\t预算数\t年度目标\t一级指标\t二级指标\t三级指标\t"
+            "指标性质\t指标值\t度量单位\n820001-某单位\t某项目\t100\t目标\t产出指标\t数量指标\t件数\t≥\t1\t件\n")
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        with pytest.raises(document.Refused) as refused:
+            document.parse_text(head + "产出指标\t数量指标\t件数\t≥\t1\t件\n" * n)
+        assert f"超过 {document.MAX_INDICATORS:,} 个绩效指标" in str(refused.value)
+        return time.process_time() - start
+
+    small, large = timed(2_000), timed(16_000)
+    assert large < 20 * max(small, 0.01)
+
+
+def test_a_declaration_one_cell_per_line_with_endless_indicators_is_refused_in_linear_time():
+    """One cell per line: indicator cells beyond what MAX_INDICATORS rows hold are refused in one line, in linear time."""
+    head = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称\n测试项目\n年度资金申请总额\n10\n一级指标\n产出指标\n数量指标\n"
+
+    def timed(n: int) -> float:
+        start = time.process_time()
+        with pytest.raises(document.Refused) as refused:
+            document.parse_text(head + "指标\n≥1\n" * n)
+        assert f"超过 {document.MAX_INDICATORS:,} 个绩效指标" in str(refused.value)
+        return time.process_time() - start
+
+    small, large = timed(2_000), timed(16_000)
+    assert large < 20 * max(small, 0.01)
+
 
 HEAD = "财政项目支出绩效目标申报表\n（2026年度）\n项目名称 测试项目\n"
 
@@ -221,6 +381,7 @@ def test_lines_of_wrapped_label_starts_read_in_linear_time():
     "年度总体目标 开始\n" + "继续写目标\n" * 100_000,                            # the goal wrapped over lines
     "一级指标 二级指标 三级指标 指标值\n" + "          长长的三级指标\n" * 100_000,   # a cell wrapped
     "主管部门 某某局       实施单位     某某中心\n" + "                      续写单位名称\n" * 100_000,
+    "主管部门\n" + "续写部门名称\n" * 100_000,                                 # one cell per line: a name wrapped
 ])
 def test_a_wrapped_cell_beyond_the_limit_is_refused_at_once(body):
     from test_document_hostile import BOUND
@@ -427,9 +588,8 @@ def test_the_page_shows_what_the_command_line_shows_and_the_project_page_the_ter
     assert "项目编码由项目名称生成" in " ".join(c.value for c in made.caption)
 
 
-def test_a_later_declaration_finds_the_stored_code_by_name_and_a_second_code_is_refused(tmp_path):
-    """The 申报表 again without --code: its project takes the code stored for its name (no second project);
-    a --code for a project stored under its made code is a problem, nothing written."""
+def test_a_later_declaration_finds_the_stored_code_by_name(tmp_path):
+    """The 申报表 again without --code: its project takes the code stored for its name (no second project)."""
     from conftest import cli_in_process, stored
     from test_take_back import fingerprint
 
@@ -441,14 +601,92 @@ def test_a_later_declaration_finds_the_stored_code_by_name_and_a_second_code_is_
     assert again.returncode == 0, again.stderr
     assert f"「{PLATFORM}」已导入，按名称沿用其编码 {REAL_CODE}" in again.stdout and "均已存在，未作改动" in again.stdout
     assert fingerprint(path) == before
-    second = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}=310107-26-0099", db_path=path)
-    assert second.returncode == 1
-    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in second.stderr
+    assert len(stored(path, "select * from projects")) == 2
+
+
+# task D (issue 35): the real code set on a project already imported under its made code
+LATER_CODE = "310107-26-0099"
+
+
+def _stored_elsewhere(path: Path, code: str) -> list:
+    """Every table of document_load.RECODED_TABLES that still holds a row of the code."""
+    from conftest import stored
+    from spending import document_load
+
+    return [t for t in document_load.RECODED_TABLES
+            if stored(path, f"select count(*) from {t} where project_code = '{code}'") != [(0,)]]
+
+
+def test_a_real_code_set_later_moves_the_stored_project_with_everything_it_holds(tmp_path):
+    """Imported under its made code, given payments and an adjustment; the same 申报表 again with
+    --code 名称=编码: the project takes the real code, its payments, adjustment, indicators, terms and plan
+    history with it (nothing left under the made code), audited; a later file naming it by the real code or by
+    its name finds it; undoing the first import still takes the project away."""
+    from conftest import cli_in_process, stored
+
+    path = empty_db(tmp_path)
+    assert cli_in_process("import-document", str(PDF_TEXT), db_path=path).returncode == 0
+    payments = tmp_path / "payments.csv"
+    payments.write_text(f"凭证号,项目名称,支付日期,金额(元)\nP-1,{OPERATING},2026-03-10,40000.00\n", encoding="utf-8")
+    assert cli_in_process("import-disbursements", str(payments), db_path=path).returncode == 0
+    adjustments = tmp_path / "adjustments.csv"
+    adjustments.write_text(f"文号,项目编码,调整日期,调整金额(万元)\n普财追〔2026〕1号,{OPERATING_CODE},2026-04-01,20\n",
+                           encoding="utf-8")
+    added = cli_in_process("import-adjustments", str(adjustments), db_path=path)
+    assert added.returncode == 0, added.stderr + added.stdout
+    first_batch = min(r[0] for r in stored(path, "select batch_id from import_batches where kind = 'plan'"))
+
+    result = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}={LATER_CODE}", db_path=path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert f"「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，将改用编码 {LATER_CODE}" in result.stdout
+    assert sorted(stored(path, "select project_code, project_name from projects")) == sorted([
+        (LATER_CODE, OPERATING), (declaration.made_code(PLATFORM), PLATFORM)])
+    assert _stored_elsewhere(path, OPERATING_CODE) == []
+    assert stored(path, "select project_code, amount_yuan from disbursements") == [(LATER_CODE, Decimal("40000.00"))]
+    assert stored(path, "select project_code, amount_yuan from adjustments") == [(LATER_CODE, Decimal("200000.00"))]
+    assert stored(path, f"select count(*) from indicators where project_code = '{LATER_CODE}'") == [(5,)]
+    assert stored(path, f"select code_made from project_terms where project_code = '{LATER_CODE}'") == [(False,)]
+    audit = stored(path, "select action, object, detail from audit_log where action = 'recode'")
+    assert len(audit) == 1 and audit[0][1] == f"项目 {LATER_CODE}"
+    assert OPERATING_CODE in audit[0][2] and OPERATING in audit[0][2]
+    status = cli_in_process("status", "--as-of", "2026-06", "--format", "csv", db_path=path)
+    rows = {r["project_code"]: r for r in csv.DictReader(io.StringIO(status.stdout))}
+    assert (rows[LATER_CODE]["budget_wan"], rows[LATER_CODE]["actual_wan"]) == ("180.00", "4.00")
+
+    # later files: by the real code, and by the unique name
+    more = tmp_path / "more.csv"
+    more.write_text(f"凭证号,项目编码,支付日期,金额(元)\nP-2,{LATER_CODE},2026-05-10,10000.00\n", encoding="utf-8")
+    assert cli_in_process("import-disbursements", str(more), db_path=path).returncode == 0
+    by_name = tmp_path / "by-name.csv"
+    by_name.write_text(f"凭证号,项目名称,支付日期,金额(元)\nP-3,{OPERATING},2026-05-20,5000.00\n", encoding="utf-8")
+    named = cli_in_process("import-disbursements", str(by_name), db_path=path)
+    assert named.returncode == 0 and f"{OPERATING} → {LATER_CODE}" in named.stdout
+    assert stored(path, f"select count(*) from disbursements where project_code = '{LATER_CODE}'") == [(3,)]
+    # the same 申报表 once more, without --code: found by its name, nothing changed
+    again = cli_in_process("import-document", str(PDF_TEXT), db_path=path)
+    assert again.returncode == 0 and f"按名称沿用其编码 {LATER_CODE}" in again.stdout
+
+    # the import that first brought the project in is its history still: undoing it names the real code
+    undone = cli_in_process("undo", str(first_batch), db_path=path)
+    assert undone.returncode == 1 and f"{LATER_CODE}（" in undone.stderr and OPERATING_CODE not in undone.stderr
+
+
+def test_a_real_code_another_stored_project_holds_is_refused(tmp_path):
+    from conftest import cli_in_process, stored
+    from test_take_back import fingerprint
+
+    path = empty_db(tmp_path)
+    assert cli_in_process("import-document", str(PDF_TEXT), "--code", f"{PLATFORM}={REAL_CODE}",
+                          db_path=path).returncode == 0
+    before = fingerprint(path)
+    taken = cli_in_process("import-document", str(PDF_TEXT), "--code", f"{OPERATING}={REAL_CODE}", db_path=path)
+    assert taken.returncode == 1
+    assert f"编码 {REAL_CODE} 已属于已导入的项目「{PLATFORM}」" in taken.stderr
     assert fingerprint(path) == before
     assert len(stored(path, "select * from projects")) == 2
 
 
-def test_the_page_finds_a_stored_project_by_name_and_refuses_a_second_code(tmp_path, monkeypatch):
+def test_the_page_finds_a_stored_project_by_name_and_sets_a_real_code_later(tmp_path, monkeypatch):
     from conftest import cli_in_process, open_page
     from spending import ui
 
@@ -468,6 +706,14 @@ def test_the_page_finds_a_stored_project_by_name_and_refuses_a_second_code(tmp_p
     next(t for t in at.text_input if OPERATING in t.label).input("310107-26-0099")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
-    assert f"项目「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，不能再以 310107-26-0099 导入" in shown
-    assert not [b for b in at.button if b.label == "确认导入该文本"]
+    infos = " ".join(i.value for i in at.info)
+    assert f"「{OPERATING}」已以由名称生成的编码 {OPERATING_CODE} 导入，将改用编码 310107-26-0099" in infos
+    next(b for b in at.button if b.label == "确认导入该文本").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    with ui._connection(str(path)) as con:         # the page's own connection (another would be refused)
+        assert sorted(con.execute("select project_code from projects").fetchall()) == [("310107-26-0012",),
+                                                                                       ("310107-26-0099",)]
+        assert con.execute("select count(*) from indicators where project_code = ?", [OPERATING_CODE]).fetchone() \
+            == (0,)
+        assert con.execute("select count(*) from audit_log where action = 'recode'").fetchone() == (1,)

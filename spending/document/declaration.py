@@ -44,6 +44,7 @@ _LABELS = {            # label (as key() writes it) -> field
     # the 项目支出绩效目标表 of the central template most provinces publish
     "主管部门及代码": "department", "其中:财政拨款": "current", "财政拨款": "current", "年度绩效目标": "goal",
     "年度目标": "goal",
+    "项目类别": "-", "项目总体目标": "-", "项目总目标": "-",   # one cell per line: labels whose value is not read
 }
 _NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
 _MONEY = ("total", "annual", "current", "carried", "other")
@@ -78,6 +79,57 @@ for _label_text, _field in _LABELS.items():
 # a label and its value in one cell or token: 资金总额:10606.75万元, 项目名称：某某项目
 _LABEL_VALUE = re.compile("^(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + ")[:](.+)$")
 MAX_SUFFIXES = 8     # the rests of wrapped labels waited for (a label's rest comes within a line or two)
+
+# one cell per line (a PDF's text as pypdf, pdfplumber and the like write it: 项目名称 / 拆违经费 / 项目性质 / …)
+_IN_YUAN = {"(元)", "项目资金(元)", "单位:元", "金额单位:元"}
+_CELL_COLUMNS = ((0, "level_1"), (1, "level_2"), (2, "level_3"), (3, "value"))
+_CELL_HEADER = re.compile(r"^(?:一级指标|二级指标|三级指标|指标值|年度指标值|年度\(/项目\)指标值|指标解释)$")
+_LEVEL_1_NAMES = {"产出指标", "效益指标", "满意度指标", "成本指标"}
+_LOOKS_VALUE = re.compile(r"^(?:>=|<=|≥|≤|>|<|=|＞|＜|＝)|^[+-]?\d")
+
+
+# the table of one row per indicator: its header's cells read, and the unit's 代码-名称
+_WIDE_FIELDS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
+_HEADER_WIDE = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标性质": "symbol",
+                "指标值": "value", "度量单位": "unit"}
+_YUAN_PER_WAN = Decimal(10000)
+_UNIT_CELL = re.compile(r"^(\d{2,12}+)\s*-\s*(\S.*)$")
+
+
+def _cell_rows(cells: list[tuple[int, str]]) -> list[tuple[int, dict[int, str]]]:
+    """The indicator table written one cell per line, in reading order: 一级 and 二级 cells are known by
+    their names (the national framework's; a name wrapped over two lines joined), the next cell is the
+    三级指标 and the one after it its 指标值 (a 三级 cell wrapped over lines: joined while the line after
+    is no value). The merged column label before the first one (绩效 / 指标) is left out. Linear."""
+    rows, level_1, level_2, level_3 = [], "", "", None
+    i = 0
+    while i < len(cells):
+        n, text = cells[i]
+        k = key(text)
+        for more in (1, 2):                      # an 一级/二级 name wrapped over two or three lines: 服务对象 / 满意度指 / 标
+            whole = k + "".join(key(t) for _, t in cells[i + 1:i + 1 + more])
+            if i + more < len(cells) and (whole in _LEVEL_1_NAMES or whole in _LEVEL_1) and \
+                    k not in _LEVEL_1_NAMES and k not in _LEVEL_1:
+                k, i = whole, i + more
+                break
+        following = key(cells[i + 1][1]) if i + 1 < len(cells) else ""
+        if k in _LEVEL_1_NAMES and level_3 is None:
+            level_1, level_2 = k, ""
+        elif k in _LEVEL_1 and level_3 is None:
+            level_2 = k
+            level_1 = level_1 or _LEVEL_1[k]
+        elif not level_1 and not level_2:
+            pass                                                 # 绩效 / 指标: the merged column's label
+        elif level_3 is None:
+            level_3 = (n, text)
+        elif not (_LOOKS_VALUE.search(k) or len(k) <= 4) and following and \
+                (_LOOKS_VALUE.search(following) or len(following) <= 4):
+            level_3 = (level_3[0], join(level_3[1], text, n))   # the 三级 cell wrapped: its next line
+        else:
+            rows.append((level_3[0], {0: level_1, 1: level_2, 2: level_3[1], 3: text}))
+            level_3 = None
+        i += 1
+    return rows
 
 
 def join(first: str, more: str, n: int = 0) -> str:
@@ -139,6 +191,13 @@ class Declaration:
         self.suffixes: list[str] = []          # the rest of labels wrapped over lines (期, 款, 标)
         self.by_cells = False                  # the indicator rows came as cells (else laid out by position)
         self.since_value: dict[int, int] = {}  # characters per column since the last line with an 指标值
+        self.awaiting: str | None = None       # a label alone on its line: the field the next lines give
+        self.cell_lines = False                # one cell per line (a PDF's text as pypdf and the like write it)
+        self.cell_indicators: list[tuple[int, str]] = []   # such a text's indicator cells, in order
+        self.in_yuan = False                   # 项目资金（元）: the amounts are in 元, not 万元
+        self.whole_goal = False                # a 项目总体目标 label beside 年度总体目标: two goals follow
+        self.wide: list[str] = []              # a table of one row per indicator (项目名称 … 一级指标 … in its header)
+        self.wide_project: Project | None = None
 
     # ------------------------------------------------------------------ lines
     def start(self, n: int) -> None:
@@ -149,6 +208,8 @@ class Declaration:
         self.last_values, self.suffixes = [], []
         self.by_cells = False
         self.since_value: dict[int, int] = {}
+        self.awaiting, self.cell_lines, self.cell_indicators, self.in_yuan = None, False, [], False
+        self.whole_goal, self.wide, self.wide_project = False, [], None
 
     def feed(self, n: int, text: str) -> None:
         """A line of the table: cells (tabs) or text laid out by position."""
@@ -160,6 +221,15 @@ class Declaration:
     def cells(self, n: int, cells: list[str]) -> None:
         cells = _split_labels(cells)
         keys = [key(c) for c in cells]
+        if self.part == "head" and any(k in _IN_YUAN for k in keys):   # 金额单位：元, 项目资金（元）: not an indicator's
+            self.in_yuan = True
+        if "项目名称" in keys and "一级指标" in keys:   # one row per indicator, the project's cells merged over its rows
+            self.wide = keys
+            self.part = "wide"
+            return
+        if self.part == "wide":
+            self.wide_row(n, cells)
+            return
         if any(_HEADER.get(k) == "level_1" for k in keys):
             self.part = "indicators"
             self.columns = [(i, _HEADER[k]) for i, k in enumerate(keys) if k in _HEADER]
@@ -196,6 +266,55 @@ class Declaration:
                 self.take(n, field, value)
             i = j + 1 if value else j
 
+    def wide_row(self, n: int, cells: list[str]) -> None:
+        """A row of the table of one row per indicator (四川's 部门预算项目绩效目标申报表: 单位名称, 项目名称, 预算数,
+        年度目标, 一级 … 三级指标, 指标性质, 指标值, 度量单位 …): merged cells are left out of a row, so its cells are
+        placed from its 一级指标 cell (known by name) on to the right, and those before it right-aligned to the
+        header's columns before 一级指标. A row with a 项目名称 starts a project."""
+        keys = [key(c) for c in cells]
+        at = next((i for i, k in enumerate(keys) if k in _LEVEL_1_NAMES), None)
+        if at is None:
+            return                                           # the 部门's total row (820-马踏镇部门, its amount)
+        first = self.wide.index("一级指标")
+        before = self.wide[max(first - at, 0):first]
+        row = dict(zip(before, cells[first - len(before) if at > first else 0:at][-len(before):] if before else []))
+        row.update(zip(self.wide[first:], cells[at:]))
+        if row.get("项目名称", "").strip():
+            self.end_wide()
+            if len(self.doc.projects) >= MAX_PROJECTS:
+                raise Refused(f"第 {n} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
+                              f"line {n}: the text has more than {MAX_PROJECTS:,} projects; not read")
+            name = clean(row["项目名称"])
+            p = self.wide_project = Project(n, made_code(name), name)
+            p.made_code, p.layout = True, "declaration"
+            p.amount_line = n
+            self.fields = {"annual": row.get("预算数", "")}
+            self.field_lines = {"annual": n}
+            p.amount_wan = self.amount(p, "annual", "预算数")
+            goal = clean(row.get("年度目标", ""))
+            if goal:
+                p.goals.append(goal)
+            unit = _UNIT_CELL.match(key(row.get("单位名称", "")))
+            if unit and not self.doc.department:             # 820001-井研县马踏镇人民政府: the unit's code and name
+                self.doc.department_code, self.doc.department = unit.group(1), clean(unit.group(2))
+            self.rows = []
+        if self.wide_project is None:
+            return
+        self.rows.append((n, {i: clean(row.get(h, "")) for i, h in enumerate(_WIDE_FIELDS)}, True))
+        if len(self.rows) > MAX_INDICATORS:
+            raise Refused(f"第 {n} 行：项目「{self.wide_project.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
+                          f"line {n}: project {self.wide_project.name} has more than {MAX_INDICATORS:,} indicators; "
+                          "not read")
+
+    def end_wide(self) -> None:
+        """The project of the table of one row per indicator being read, with its indicators."""
+        p, self.wide_project = self.wide_project, None
+        if p is None:
+            return
+        self.columns, self.by_cells = [(i, _HEADER_WIDE[h]) for i, h in enumerate(_WIDE_FIELDS)], True
+        self.indicators(p)
+        self.doc.projects.append(p)
+
     def take(self, n: int, field: str, value: str) -> None:
         if field == "-":
             return
@@ -214,6 +333,19 @@ class Declaration:
             else:
                 tokens.append((m.start(), m.group()))
         keys = [_token_key(t) for _, t in tokens]
+        if self.part == "head" and any(k in _IN_YUAN for k in keys):
+            self.in_yuan = True
+        if self.cell_lines and self.part != "indicators" and keys and _HEADER.get(keys[0]) == "level_1":
+            self.part, self.columns = "indicators", list(_CELL_COLUMNS)     # its header, cell by cell
+            return
+        if self.cell_lines and self.part == "indicators":
+            text = clean(" ".join(t for _, t in tokens))
+            if text and not _CELL_HEADER.search(key(text)):
+                self.cell_indicators.append((n, text))
+                if len(self.cell_indicators) > 4 * MAX_INDICATORS:
+                    raise Refused(f"第 {n} 行：项目超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
+                                  f"line {n}: a project has more than {MAX_INDICATORS:,} indicators; not read")
+            return
         if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
             self.part = "indicators"
             self.columns = [(at, _HEADER[k]) for (at, _), k in zip(tokens, keys) if k in _HEADER]
@@ -246,10 +378,19 @@ class Declaration:
                 kept.append((at, t, k))
         labels = [(i, _label(k)) for i, (_, _, k) in enumerate(kept)]
         labels = [(i, f) for i, f in labels if f]
+        if self.awaiting and kept and (not labels or labels[0][0] > 0):
+            # a label alone on the line above: these cells (up to the next label) are its value
+            self.cell_lines = True
+            end = labels[0][0] if labels else len(kept)
+            self.take_below(n, " ".join(t for _, t, _ in kept[:end]))
+            if not labels:
+                return
         if not labels:
             if self.part == "goal":
                 self.goal.extend(t for _, t, _ in kept)
                 self.bound_goal(n)
+            elif self.cell_lines:
+                pass                                          # no goal's text above its label in this layout
             elif "other" in self.fields or "annual_other" in self.fields:
                 self.pending.extend(t for _, t, _ in kept)   # the goal's text above its label
                 self.bound_goal(n)
@@ -260,8 +401,10 @@ class Declaration:
                         self.fields[field] = join(self.fields.get(field, ""), clean(t), n)
             return
         self.last_values = []
+        self.awaiting = None
         for pos, (i, field) in enumerate(labels):
             k = kept[i][2].rstrip(":")
+            self.whole_goal |= k in ("项目总体目标", "项目总目标")
             if k in _RESTS:                                      # 计划开始日 … 期, 主管部门 … 及代码: its rest awaited
                 self.suffixes = (self.suffixes + [_RESTS[k]])[-MAX_SUFFIXES:]
             end = labels[pos + 1][0] if pos + 1 < len(labels) else len(kept)
@@ -273,12 +416,31 @@ class Declaration:
                 continue
             if i + 1 < end:
                 self.last_values.append((kept[i + 1][0], field))
+            elif pos + 1 == len(labels) and field != "-" and (len(tokens) == 1 or self.cell_lines):
+                self.awaiting = field     # a label alone on its line: its value on the next lines (one cell per line)
             if field in _MONEY and field in self.fields and field not in ("total", "annual"):
                 self.fields["annual_" + field] = value
             elif field in _MONEY and field not in ("total", "annual") and not value:
                 continue
             else:
                 self.take(n, field, value)
+
+    def take_below(self, n: int, value: str) -> None:
+        """A value on the lines under its label (one cell per line): a name, department, unit or 项目性质
+        wrapped over lines is joined until the next label; an amount or a date is one line."""
+        field = self.awaiting
+        if field in _MONEY and field in self.fields and field not in ("total", "annual"):
+            field = "annual_" + field                        # the second column: the year's share
+        if field in ("name", "department", "implementer", "nature"):
+            self.fields[field] = join(self.fields.get(field, ""), clean(value), n) if self.fields.get(field) \
+                else clean(value)
+            self.field_lines.setdefault(field, n)
+            return
+        self.awaiting = None
+        if field.startswith("annual_"):
+            self.fields[field] = value
+        else:
+            self.take(n, field, value)
 
     def bound_wrapped(self, n: int, row: dict[int, str]) -> None:
         """Refused as soon as a column's text since the last line with an 指标值 is more than two cells
@@ -308,6 +470,9 @@ class Declaration:
         if not self.active:
             return
         self.active = False
+        if self.wide:
+            self.end_wide()
+            return
         f = self.fields
         name = f.get("name", "")
         if not name:
@@ -325,6 +490,10 @@ class Declaration:
         p.implementer = f.get("implementer", "")
         p.start, p.end = _date(f.get("start", "")), _date(f.get("end", ""))
         goal = clean(" ".join(self.goal))
+        if self.cell_lines and self.whole_goal and goal.startswith('"') and '""' in goal:
+            goal = goal.rsplit('""', 1)[1]                 # "项目总体目标" "年度总体目标": the year's, the second
+        if self.cell_lines:
+            goal = goal.strip('"')
         if goal:
             p.goals.append(goal)
         p.total_wan = self.amount(p, "total", "项目资金总额")
@@ -347,8 +516,8 @@ class Declaration:
             department = clean(department[code.end():])
         if not self.doc.department and department:
             self.doc.department = department
-            if code and not self.doc.department_code:
-                self.doc.department_code = code.group(1)
+        if code and not self.doc.department_code and self.doc.department == department:
+            self.doc.department_code = code.group(1)       # the unit's code too, when the title named the department
         self.indicators(p)
         self.doc.projects.append(p)
 
@@ -357,6 +526,8 @@ class Declaration:
         if not key(text):
             return None
         value = number(text)
+        if value is not None and self.in_yuan:
+            value = value / _YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
         if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
             self.doc.problem(self.field_lines.get(field, p.line), f"项目「{p.name}」的{label}「{clean(text)}」不是 0 至 "
                              f"{MAX_AMOUNT_WAN:,} 万元的金额", f"project {p.name}: {label} '{clean(text)}' is no amount")
@@ -364,6 +535,9 @@ class Declaration:
         return value
 
     def indicators(self, p: Project) -> None:
+        if self.cell_lines and self.cell_indicators:
+            self.rows = [(n, row, True) for n, row in _cell_rows(self.cell_indicators)]
+            self.by_cells = True
         rows = [(n, row) for n, row, _ in self.rows] if self.by_cells else self._by_position()
         fields = dict(self.columns)
         made = []
@@ -375,7 +549,8 @@ class Declaration:
                         setattr(made[-1], name, join(getattr(made[-1], name), text, n))
                 continue
             made.append(Indicator(n, cells.get("level_1", ""), cells.get("level_2", ""), cells.get("level_3", ""),
-                                  cells.get("description", ""), "", cells.get("value", ""), cells.get("unit", ""),
+                                  cells.get("description", ""), key(cells.get("symbol", "")), cells.get("value", ""),
+                                  cells.get("unit", ""),
                                   cells.get("basis", "")))
             if len(made) > MAX_INDICATORS:
                 raise Refused(f"第 {n} 行：项目「{p.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
@@ -390,9 +565,10 @@ class Declaration:
                     next((m.level_1 for m in reversed(made[:i]) if m.level_1), "") or \
                     next((m.level_1 for m in made[i + 1:] if m.level_1), "")
             match = _VALUE.match(key(ind.value))              # ≥30个: >=, 30, 个
-            if match:
-                ind.symbol, ind.value = _SYMBOLS.get(match.group(1) or "", match.group(1) or ""), match.group(2)
-                ind.unit = ind.unit or match.group(3)
+            if match:                                         # a 指标性质 column's symbol (≥) when the value has none
+                symbol = match.group(1) or ind.symbol
+                ind.symbol, ind.value = _SYMBOLS.get(symbol, symbol), match.group(2)
+                ind.unit = ind.unit or match.group(3).strip("()")     # =100.00(%): %
             elif _SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
                 match = _SYMBOL.match(key(ind.value))
                 ind.symbol, ind.value = _SYMBOLS.get(match.group(1), match.group(1)), match.group(2)

@@ -119,7 +119,8 @@ class _Reader:
             self.end()
             return False
         if "\t" not in text and self.declaration.part == "indicators" and (
-                self.declaration.by_cells or re.match(rf"^[{_CN_DIGITS}]+、", k)):
+                self.declaration.by_cells or re.match(rf"^[{_CN_DIGITS}]+、", k)
+                or self.declaration.cell_lines and len(k) > 40):    # one cell per line: a paragraph ends it
             self.end()                                  # prose after the table's cells, or the next part's heading
             return False
         one_cell = len([c for c in text.split("\t") if c.strip()]) <= 1

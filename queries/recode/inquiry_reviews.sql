@@ -1,0 +1,3 @@
+-- recode/inquiry_reviews: project $old of fiscal year $year takes its real code $new in inquiry_reviews (a 申报表's project stored
+-- under the code made from its name, given its real 项目编码 later: document_load.recode; every row kept).
+update inquiry_reviews set project_code = $new where fiscal_year = $year and project_code = $old

@@ -1,0 +1,3 @@
+-- recode/plan_checkpoint_versions: project $old of fiscal year $year takes its real code $new in plan_checkpoint_versions (a 申报表's project stored
+-- under the code made from its name, given its real 项目编码 later: document_load.recode; every row kept).
+update plan_checkpoint_versions set project_code = $new where fiscal_year = $year and project_code = $old
