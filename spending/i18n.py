@@ -869,6 +869,58 @@ def t(key: str, lang: str = "zh", **values) -> str:
     return _pick(TEXT[key], lang).format(**values)
 
 
+# --------------------------------------------------------------------------- messages (issue 38)
+# A message of spending/ (an error the user can act on, an import's summary) is a key of MESSAGES and its
+# values, never words written where it is raised: Message(key, **values). The page shows it in one language
+# (Message.text), the command line in both, line by line "中文 | English" (str(message)). A value that
+# itself depends on the language is a (中文, English) pair or another Message.
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "no_projects": ("{year} 年度没有预算项目", "no projects in {year}"),
+}
+
+
+class Message:
+    """A catalogue key and its values: the words come from MESSAGES in the language asked for."""
+
+    def __init__(self, key: str, /, **values):
+        if key not in MESSAGES:
+            raise KeyError(f"no message {key!r} in i18n.MESSAGES")
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str = "zh") -> str:
+        return _pick(MESSAGES[self.key], lang).format(**{name: in_language(value, lang)
+                                                       for name, value in self.values.items()})
+
+    def __str__(self) -> str:
+        return bilingual(self.text("zh"), self.text("en"))
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.values!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Message) and (self.key, self.values) == (other.key, other.values)
+
+
+def in_language(value, lang: str):
+    """A message's value in the language: a (中文, English) pair or anything with text(lang) picked, the rest as it is."""
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return _pick(value, lang)
+    if hasattr(value, "text") and callable(value.text):
+        return value.text(lang)
+    return value
+
+
+def bilingual(zh: str, en: str) -> str:
+    """Both languages for the command line and the logs, line by line "中文 | English" (a line the same in
+    both, or empty, once)."""
+    zh_lines, en_lines = zh.split("\n"), en.split("\n")
+    if len(zh_lines) != len(en_lines):
+        return f"{zh} | {en}"
+    return "\n".join(z if z == e else f"{z} | {e}" for z, e in zip(zh_lines, en_lines))
+
+
 def column(name: str, lang: str = "zh") -> str:
     return _pick(COLUMNS[name], lang) if name in COLUMNS else name
 
