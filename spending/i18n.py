@@ -876,6 +876,24 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of mappings (saved 导入方案)
+    "mapping_name_blank": ("请为导入方案起一个名称", "give the mapping a name"),
+    "mapping_name_long": ("导入方案名称最多 {limit} 个字符", "a mapping name has at most {limit} characters"),
+    "mapping_unknown_kind": ("未知的文件类型 {kind}", "unknown file kind {kind}"),
+    "mapping_no_column": ("导入方案至少要对应一列", "a mapping must map at least one column"),
+    "mapping_column_not_of_kind": ("「{kind}」文件没有列 {column}", "a {kind} file has no column {column}"),
+    "mapping_header_absent": ("文件中没有表头「{header}」", "the file has no header \"{header}\""),
+    "mapping_header_twice": ("表头「{header}」被同时选为「{first}」和「{second}」",
+                             "the header \"{header}\" is chosen for both {first} and {second}"),
+    "mapping_of_other_kind": ("导入方案「{name}」用于「{its_kind}」文件，不能用于「{kind}」",
+                              "the mapping {name} is for {its_kind} files, not {kind}"),
+    "mapping_unknown": ("没有名为「{name}」的导入方案；已保存的导入方案：{known}（mappings list）",
+                        "no saved mapping named \"{name}\"; saved: {known} (mappings list)"),
+    "mapping_admin_only": ("只有预算国库科（管理员）可以保存或删除导入方案", "only an administrator may save or remove mappings"),
+    "mapping_name_taken": ("已有名为「{name}」的导入方案，请换一个名称", "a mapping named \"{name}\" exists already"),
+    "mapping_headers_taken": ("这种表头已有导入方案「{name}」；如需改动，请先删除它",
+                              "the mapping \"{name}\" is already saved for these headers: remove it first"),
+    "mapping_not_saved": ("无法保存导入方案{why}", "cannot save the mapping{why}"),
     "no_projects": ("{year} 年度没有预算项目", "no projects in {year}"),
 }
 
