@@ -876,6 +876,16 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of auth (accounts)
+    "account_login_invalid": ("账号「{login}」无效：应为登录邮箱（或 sub），不含空格",
+                              "invalid account \"{login}\": a login e-mail (or sub) without spaces"),
+    "account_login_compatibility": ("账号「{login}」含兼容字符（规范化后为「{normal}」），不能作为账号",
+                                    "account \"{login}\" holds compatibility characters (NFKC: \"{normal}\")"),
+    "account_role_unknown": ("角色应为 admin / leader / section{role}", "role must be admin, leader or section{role}"),
+    "account_sections_missing": ("科室账号至少需要一个科室（--section）", "a section account needs at least one --section"),
+    "account_sections_not_for_role": ("只有科室账号有科室", "only section accounts have sections"),
+    "account_sections_unknown": ("未知科室：{unknown}{known}", "unknown section(s): {unknown}{known}"),
+    "account_unknown": ("没有账号 {login}", "no account {login}"),
     # issue 38: messages of mappings (saved 导入方案)
     "mapping_name_blank": ("请为导入方案起一个名称", "give the mapping a name"),
     "mapping_name_long": ("导入方案名称最多 {limit} 个字符", "a mapping name has at most {limit} characters"),

@@ -30,7 +30,6 @@ STILL_INLINE = {
     "spending/ingest/columns.py": 9,
     "spending/document_layout.py": 8,
     "spending/document/parser.py": 8,
-    "spending/auth.py": 7,
     "spending/document/declaration.py": 6,
     "spending/monitoring.py": 5,
     "spending/ingest/undoing.py": 5,
