@@ -876,6 +876,12 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of mail (the outbox's settings and who may send)
+    "mail_settings_wrong": ("邮件设置有误：{why}", "the mail settings are wrong: {why}"),
+    "mail_settings_missing": ("没有邮件设置：请设置环境变量 {variable} 或 secrets.toml 的 [smtp]",
+                              "no mail settings: set {variable} or [smtp] in secrets.toml"),
+    "mail_letters_admin_only": ("只有管理员（预算国库科）可以发送问询函", "only an administrator may send the letters"),
+    "mail_reminders_admin_only": ("只有管理员（预算国库科）可以发送提醒", "only an administrator may send reminders"),
     # issue 38: messages of auth (accounts)
     "account_login_invalid": ("账号「{login}」无效：应为登录邮箱（或 sub），不含空格",
                               "invalid account \"{login}\": a login e-mail (or sub) without spaces"),

@@ -33,7 +33,6 @@ STILL_INLINE = {
     "spending/document/declaration.py": 6,
     "spending/monitoring.py": 5,
     "spending/ingest/undoing.py": 5,
-    "spending/mail.py": 4,
     "spending/seed.py": 4,
     "spending/clock.py": 2,
     "spending/export.py": 2,
