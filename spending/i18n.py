@@ -876,6 +876,13 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of monitoring (双监控 writes)
+    "monitoring_no_project": ("{year} 年度没有项目 {code}", "no project {code} in {year}"),
+    "monitoring_not_yours": ("您的账号无权填报该项目", "your account may not enter values for this project"),
+    "field_indicator_actual": ("第 {seq} 项指标的实际完成值", "the actual value of indicator #{seq}"),
+    "forecast_not_amount": ("全年预计执行数「{wan}」不是有效的金额", "the forecast \"{wan}\" is not an amount"),
+    "forecast_out_of_range": ("全年预计执行数 {wan} 万元超出范围（0 至 1,000,000,000,000 万元）",
+                              "the forecast {wan} (10k CNY) is out of range"),
     # issue 38: messages of mail (the outbox's settings and who may send)
     "mail_settings_wrong": ("邮件设置有误：{why}", "the mail settings are wrong: {why}"),
     "mail_settings_missing": ("没有邮件设置：请设置环境变量 {variable} 或 secrets.toml 的 [smtp]",

@@ -31,7 +31,6 @@ STILL_INLINE = {
     "spending/document_layout.py": 8,
     "spending/document/parser.py": 8,
     "spending/document/declaration.py": 6,
-    "spending/monitoring.py": 5,
     "spending/ingest/undoing.py": 5,
     "spending/seed.py": 4,
     "spending/clock.py": 2,
