@@ -876,6 +876,9 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of rules
+    "text_too_long": ("{field}不能超过 {limit:,} 个字（现为 {length:,} 个字）",
+                      "{field} may hold at most {limit:,} characters (it has {length:,})"),
     # issue 38: messages of monitoring (双监控 writes)
     "monitoring_no_project": ("{year} 年度没有项目 {code}", "no project {code} in {year}"),
     "monitoring_not_yours": ("您的账号无权填报该项目", "your account may not enter values for this project"),

@@ -37,7 +37,6 @@ STILL_INLINE = {
     "spending/export.py": 2,
     "spending/document/results.py": 2,
     "spending/ingest/loading.py": 2,
-    "spending/rules.py": 1,
 }
 
 
