@@ -876,6 +876,15 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of seed (init)
+    "init_already": ("数据库 {path} 已初始化，未作改动", "database {path} is already initialised; nothing changed"),
+    "init_created": ("已创建数据库 {path}：{projects} 个项目，年初预算 {wan:.2f} 万元{sample}",
+                     "created {path}: {projects} projects, {wan:.2f} 万元 initial budget{sample}"),
+    "init_sample": ("，含示例支付数据及示例上一年度（2020，仅供演示）",
+                    ", with SAMPLE payments and a SAMPLE previous year 2020 (demo only)"),
+    "sample_plan_in_use": ("示例计划批次 {batch} 的项目已有真实支付或调整，未删除",
+                           "sample plan batch {batch} has real payments or adjustments: not removed"),
+    "plan_files_missing": ("缺少计划文件：{files}", "missing plan files: {files}"),
     # issue 38: messages of rules
     "text_too_long": ("{field}不能超过 {limit:,} 个字（现为 {length:,} 个字）",
                       "{field} may hold at most {limit:,} characters (it has {length:,})"),
