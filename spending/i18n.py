@@ -876,6 +876,9 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of clock
+    "day_invalid": ("{what}「{text}」不是日期 YYYY-MM-DD", "{what} \"{text}\" is not a day YYYY-MM-DD"),
+    "day_out_of_range": ("{what}「{text}」超出可用范围 {first}～{last}", "{what} \"{text}\" is outside {first} – {last}"),
     # issue 38: messages of seed (init)
     "init_already": ("数据库 {path} 已初始化，未作改动", "database {path} is already initialised; nothing changed"),
     "init_created": ("已创建数据库 {path}：{projects} 个项目，年初预算 {wan:.2f} 万元{sample}",
