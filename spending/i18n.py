@@ -876,6 +876,10 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of export (PDF by Chromium)
+    "pdf_needs_chromium": ("生成 PDF 需要 Chromium（apt-get install chromium fonts-noto-cjk）",
+                           "the PDF needs Chromium: apt-get install chromium fonts-noto-cjk"),
+    "pdf_not_made": ("Chromium 未能生成 PDF{why}", "Chromium made no PDF{why}"),
     # issue 38: messages of clock
     "day_invalid": ("{what}「{text}」不是日期 YYYY-MM-DD", "{what} \"{text}\" is not a day YYYY-MM-DD"),
     "day_out_of_range": ("{what}「{text}」超出可用范围 {first}～{last}", "{what} \"{text}\" is outside {first} – {last}"),
