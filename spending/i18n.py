@@ -876,6 +876,26 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of ingest.columns (a file's columns: found, missing, chosen, their unit)
+    "column_twice": ("该列出现了两次", "the column appears twice"),
+    "column_ambiguous": ("表头「{headers}」都可能是「{label}」：请在导入方案中选择其中一列",
+                         "the headers \"{headers}\" could each be {label}: choose one in an import mapping (导入方案)"),
+    "column_missing": ("缺少必需的列「{label}」", "required column missing ({label})"),
+    "plan_no_checkpoint": ("缺少计划进度列（1月底 … 12月底）", "no checkpoint column (m01 … m12)"),
+    "headers_of_other_kind": ("这个文件的表头像是「{other}」文件，而不是「{kind}」：请选择正确的文件类型（命令行：{verb}）",
+                              "the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"),
+    "mapped_column_not_of_kind": ("导入方案中的列 {name} 不属于「{kind}」文件",
+                                  "the mapping names a column {name} that a {kind} file does not have"),
+    "mapped_header_absent": ("导入方案把「{name}」对应到表头「{header}」，但文件中没有这一列",
+                             "the mapping takes {name} from the header \"{header}\", which the file does not have"),
+    "amount_unit_conflict": ("金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
+                             "the amount column \"{header}\" says {unit}, not the unit given ({chosen})"),
+    "spending_plan_no_project": ("缺少项目列（项目编码或项目名称）", "no project column (项目编码 or 项目名称)"),
+    "spending_plan_no_amount": ("缺少计划金额列（1月 … 12月、第一季度 … 第四季度，或 金额）",
+                                "no amount column (1月 … 12月, 第一季度 … 第四季度, or 金额)"),
+    "spending_plan_long_no_month": ("长表的计划金额需要「月份」或「季度」列", "a long plan's 金额 needs a 月份 or 季度 column"),
+    "spending_plan_no_year": ("缺少年度列（或用 --year 指定）", "no fiscal year column (or give --year)"),
+    "spending_plan_two_units": ("计划金额列的单位不一致（元和万元）", "the amount columns name two units (元 and 万元)"),
     # issue 38: messages of export (PDF by Chromium)
     "pdf_needs_chromium": ("生成 PDF 需要 Chromium（apt-get install chromium fonts-noto-cjk）",
                            "the PDF needs Chromium: apt-get install chromium fonts-noto-cjk"),

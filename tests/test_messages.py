@@ -27,7 +27,6 @@ STILL_INLINE = {
     "spending/ingest/notes.py": 13,
     "spending/document_load.py": 11,
     "spending/document/tables.py": 10,
-    "spending/ingest/columns.py": 9,
     "spending/document_layout.py": 8,
     "spending/document/parser.py": 8,
     "spending/document/declaration.py": 6,
