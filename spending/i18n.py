@@ -876,6 +876,22 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of ingest.undoing (taking a batch back)
+    "undo_done": ("已撤销批次 {batch}：删除 {removed} 行{restored}{kept}", "undid batch {batch}: removed {removed} rows{restored}{kept}"),
+    "undo_restored": ("，恢复 {projects} 个项目的上一版计划", ", restored the previous plan of {projects} projects"),
+    "undo_kept": ("，保留 {rows} 行（之后的批次也导入了这些行，现归该批次）",
+                  ", kept {rows} rows that a later batch also brought (they now belong to it)"),
+    "undo_no_batch": ("批次 {batch} 不存在或已撤销", "batch {batch} does not exist or was already undone"),
+    "undo_not_undoable": ("批次 {batch} 是{kind}，只能撤销计划、支付或调整批次",
+                          "batch {batch} is {kind}: only plan, payment and adjustment batches can be undone"),
+    "undo_budget_below_zero": ("撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销",
+                               "undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone"),
+    "undo_plan_changed_later": ("无法撤销批次 {batch}：之后的计划批次又修改了这些项目：{codes}；请先撤销那些批次",
+                                "cannot undo batch {batch}: a later plan batch changed these projects again: {codes}; "
+                                "undo those batches first"),
+    "undo_plan_in_use": ("无法撤销批次 {batch}：它新增的项目已有支付、调整、绩效指标或监控表：{codes}",
+                         "cannot undo batch {batch}: projects it added already hold payments, adjustments, indicators "
+                         "or returns: {codes}"),
     # issue 38: messages of ingest.columns (a file's columns: found, missing, chosen, their unit)
     "column_twice": ("该列出现了两次", "the column appears twice"),
     "column_ambiguous": ("表头「{headers}」都可能是「{label}」：请在导入方案中选择其中一列",

@@ -30,7 +30,6 @@ STILL_INLINE = {
     "spending/document_layout.py": 8,
     "spending/document/parser.py": 8,
     "spending/document/declaration.py": 6,
-    "spending/ingest/undoing.py": 5,
     "spending/document/results.py": 2,
     "spending/ingest/loading.py": 2,
 }
