@@ -876,6 +876,11 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of ingest.loading (an import's summary)
+    "import_nothing_new": ("{file}：{rows} 行均已存在，未作改动", "{file}: all {rows} rows already stored, nothing changed"),
+    "import_loaded": ("{file}：导入 {loaded} 行，跳过已存在的 {skipped} 行，合计 {wan} 万元（{yuan:,.2f} 元）（批次 {batch}）",
+                      "{file}: imported {loaded} rows, skipped {skipped} already stored, total {wan} 万元 ({yuan:,.2f} 元) "
+                      "(batch {batch})"),
     # issue 38: messages of ingest.undoing (taking a batch back)
     "undo_done": ("已撤销批次 {batch}：删除 {removed} 行{restored}{kept}", "undid batch {batch}: removed {removed} rows{restored}{kept}"),
     "undo_restored": ("，恢复 {projects} 个项目的上一版计划", ", restored the previous plan of {projects} projects"),

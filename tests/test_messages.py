@@ -31,7 +31,6 @@ STILL_INLINE = {
     "spending/document/parser.py": 8,
     "spending/document/declaration.py": 6,
     "spending/document/results.py": 2,
-    "spending/ingest/loading.py": 2,
 }
 
 
