@@ -876,6 +876,28 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of ingest.notes (what was read, for the command line)
+    "notes_mark_alias": ("，别名", "alias"),
+    "notes_mark_chosen": ("，导入方案", "mapping"),
+    "notes_columns": ("表头对应{mapped}", "columns: {mapped}"),
+    "notes_unused": ("未使用的列（导入时不读取）：{columns}", "columns not used (nothing reads them): {columns}"),
+    "notes_spending_plan": ("用款计划（按金额），单位：{unit}，已精确换算为元；各项目的检查点为累计计划金额",
+                            "a spending plan in amounts, in {unit}, kept exactly in 元: each project's checkpoints hold "
+                            "its cumulative amounts"),
+    "notes_in_wan": ("金额单位为万元（表头或标题行所示），已精确换算为元",
+                     "the amounts are in 万元 (as the header or a title row says), converted exactly to 元"),
+    "notes_titles": ("已略去表头（第 {line} 行）上方的标题行：{titles}",
+                     "left out the title rows above the header (line {line}): {titles}"),
+    "notes_totals": ("已略去 {count} 个合计/小计/总计行：{lines}", "left out {count} total line(s): {lines}"),
+    "notes_by_name": ("按名称匹配 {count} 行（文件没有项目编码，按年度计划中唯一的项目名称）",
+                      "{count} row(s) matched by the project's name (unique in the year's plan):"),
+    "notes_by_name_row": ("  第 {line} 行{matched}", "line {line}{matched}"),
+    "notes_subtotals": ("按项目小计（元，与国库系统报表核对），文件合计 {total} 元",
+                        "per project (元, to check against the treasury system's report), file total {total} 元:"),
+    "notes_subtotal_row": ("{project}{rows} 行，{amount} 元", "{project}{rows} row(s){amount}"),
+    "notes_negative": ("注意：以下项目导入后累计支出为负（有冲销/退款而无对应的原支付？）",
+                       "warning: these projects' cumulative spending turns negative (a reversal without its payment?):"),
+    "notes_negative_row": ("{project}{month} 月底累计 {amount} 元", "{project}cumulative at the end of month {month}{amount}"),
     # issue 38: messages of ingest.loading (an import's summary)
     "import_nothing_new": ("{file}：{rows} 行均已存在，未作改动", "{file}: all {rows} rows already stored, nothing changed"),
     "import_loaded": ("{file}：导入 {loaded} 行，跳过已存在的 {skipped} 行，合计 {wan} 万元（{yuan:,.2f} 元）（批次 {batch}）",
