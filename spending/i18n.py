@@ -1017,7 +1017,10 @@ class Message:
                                                        for name, value in self.values.items()})
 
     def __str__(self) -> str:
+        if "\n" not in "".join(MESSAGES[self.key]):     # one line written: a value's line breaks stay inside its half
+            return f"{self.text('zh')} | {self.text('en')}"
         return bilingual(self.text("zh"), self.text("en"))
+
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.values!r})"

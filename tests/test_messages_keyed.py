@@ -69,3 +69,11 @@ def test_a_summary_is_a_message_printed_as_before():
     assert undone.text("en") == ("undid batch 3: removed 4 rows, restored the previous plan of 1 projects, kept 2 rows "
                                  "that a later batch also brought (they now belong to it)")
     assert str(UndoResult(3, "plan", 4, 0, 0).summary()) == "已撤销批次 3：删除 4 行 | undid batch 3: removed 4 rows"
+
+
+def test_a_value_with_a_line_break_stays_inside_its_half():
+    """A header of an Excel file often holds a line break: the command line prints "中文 | English" as it did
+    before the messages had keys, not the halves' lines interleaved."""
+    error = SpendingError("mapping_header_absent", header="金额\n(元)")
+    assert str(error) == '文件中没有表头「金额\n(元)」 | the file has no header "金额\n(元)"'
+    assert error.text("en") == 'the file has no header "金额\n(元)"'
