@@ -319,7 +319,6 @@ def remove(con, login: str, actor: str, now: float | None = None) -> None:
             before = find(cur, login)
             if before is None:
                 raise SpendingError("account_unknown", login=login)
-
             db.execute(cur, "accounts/clear_sections", email=login)
             db.execute(cur, "accounts/remove_account", email=login)
             db.execute(cur, "accounts/sign_out", email=login, signed_out_at=_utc(now))

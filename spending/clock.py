@@ -25,7 +25,6 @@ def parse_day(text: str, what: str = TODAY_ENV) -> date:
         raise SpendingError("day_invalid", what=what, text=text) from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise SpendingError("day_out_of_range", what=what, text=text, first=FIRST_DAY, last=LAST_DAY)
-
     return day
 
 

@@ -436,7 +436,6 @@ def print_pdf(page_html: str) -> bytes:
         done = subprocess.run(command, capture_output=True, timeout=120)
         if not out.exists():
             raise SpendingError("pdf_not_made", why=("", f": {done.stderr.decode()[-300:]}"))
-
         return out.read_bytes()
 
 

@@ -407,7 +407,6 @@ def remind(con, user: auth.User, days: int = REMIND_DAYS, thresholds: Thresholds
     """`notices remind`: today's reminders, at most one a day per section (admins only)."""
     if not user.is_admin:
         raise SpendingError("mail_reminders_admin_only")
-
     s = s or settings()
     on = on or clock.today()
     return deliver(con, user.actor, reminders(con, on, days, thresholds, lang), s, auth.accounts(con))

@@ -220,7 +220,6 @@ def save(con, user: auth.User, name: str, kind: str, header: list, columns: dict
             audit.record(cur, user.actor, "mapping_saved", name, {"kind": kind, "columns": chosen, "headers": json.loads(sig)})
     except duckdb.ConstraintException as error:
         raise SpendingError("mapping_not_saved", why=(f"「{name}」：{str(error).splitlines()[0]}", "")) from None
-
     finally:
         cur.close()
     return get(con, name)

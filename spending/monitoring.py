@@ -64,7 +64,6 @@ def forecast_yuan(wan) -> Decimal:
         raise SpendingError("forecast_not_amount", wan=wan) from None
     if yuan < 0 or yuan >= MAX_FORECAST_YUAN:
         raise SpendingError("forecast_out_of_range", wan=wan)
-
     return yuan
 
 

@@ -235,7 +235,6 @@ def check_text(value: str | None, field, field_en: str | None = None, limit: int
                             limit=limit, length=len(value))
 
 
-
 def cell_text(value, limit: int = CELL_TEXT_CHARS):
     """A text for a file's cell: as it is when it fits in `limit` characters, else its first part
     ending in "…（全文见系统）" (the whole being `limit` long). Anything not a string is returned as is."""

@@ -143,4 +143,3 @@ def require_plan_files() -> None:
     missing = [str(p) for p in (PLAN_FILE, SECTIONS_FILE, INDICATORS_FILE) if not p.exists()]
     if missing:
         raise SpendingError("plan_files_missing", files=", ".join(missing))
-

@@ -53,7 +53,6 @@ class ImportResult:
                             batch=self.batch_id)
 
 
-
 def import_file(con, kind: str, path: str | Path, *, year: int | None = None, name: str | None = None,
                 data: bytes | None = None, is_sample: bool = False, user: str | None = None,
                 progress: Callable[[float], None] | None = None) -> ImportResult:

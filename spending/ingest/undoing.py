@@ -96,7 +96,6 @@ def _undo_plan(cur, batch_id: int) -> tuple[int, int]:
         codes = ("、".join(f"{code}（{n} 行）" for _, code, n in in_use[:5]),
                  ", ".join(f"{code} ({n} rows)" for _, code, n in in_use[:5]))
         raise SpendingError("undo_plan_in_use", batch=batch_id, codes=codes)
-
     db.execute(cur, "import/undo_plan_remove_checkpoints", batch=batch_id)
     removed = db.execute(cur, "import/undo_plan_remove_projects", batch=batch_id).fetchone()[0]
     restored = db.execute(cur, "import/undo_plan_restore_projects", batch=batch_id).fetchone()[0]
