@@ -248,12 +248,10 @@ def normalise_login(text: str) -> str:
     in case (a look-alike of another e-mail) is refused, as it is at the login."""
     login = (text or "").strip().lower()
     if not _LOGIN.fullmatch(login):
-        raise SpendingError(f"账号「{text}」无效：应为登录邮箱（或 sub），不含空格 | "
-                            f"invalid account \"{text}\": a login e-mail (or sub) without spaces")
+        raise SpendingError("account_login_invalid", login=text)
     if not _normal(text.strip()):
         normal = unicodedata.normalize("NFKC", text.strip()).lower()
-        raise SpendingError(f"账号「{text}」含兼容字符（规范化后为「{normal}」），不能作为账号 | "
-                            f"account \"{text}\" holds compatibility characters (NFKC: \"{normal}\")")
+        raise SpendingError("account_login_compatibility", login=text, normal=normal)
     return login
 
 
@@ -280,17 +278,17 @@ def save(con, login: str, role: str, sections: list[str], name: str | None, acto
     again (role, name and sections as they are) is no change: nothing is written or audited."""
     login = normalise_login(login)
     if role not in ROLES:
-        raise SpendingError(f"角色应为 admin / leader / section | role must be admin, leader or section: {role}")
+        raise SpendingError("account_role_unknown", role=("", f": {role}"))
     sections = list(dict.fromkeys(s.strip() for s in sections if s and s.strip()))
     if role == "section" and not sections:
-        raise SpendingError("科室账号至少需要一个科室（--section） | a section account needs at least one --section")
+        raise SpendingError("account_sections_missing")
     if role != "section" and sections:
-        raise SpendingError("只有科室账号有科室 | only section accounts have sections")
+        raise SpendingError("account_sections_not_for_role")
     known = _known_sections(con)
     unknown = [s for s in sections if s not in known]
     if unknown:
-        raise SpendingError(f"未知科室：{'、'.join(unknown)}（已知：{'、'.join(known)}） | "
-                            f"unknown section(s): {', '.join(unknown)}")
+        raise SpendingError("account_sections_unknown", unknown=("、".join(unknown), ", ".join(unknown)),
+                            known=(f"（已知：{'、'.join(known)}）", ""))
     name = name.strip() if name and name.strip() else None
     cur = con.cursor()
     try:
@@ -320,7 +318,7 @@ def remove(con, login: str, actor: str, now: float | None = None) -> None:
         with db.transaction(cur):
             before = find(cur, login)
             if before is None:
-                raise SpendingError(f"没有账号 {login} | no account {login}")
+                raise SpendingError("account_unknown", login=login)
             db.execute(cur, "accounts/clear_sections", email=login)
             db.execute(cur, "accounts/remove_account", email=login)
             db.execute(cur, "accounts/sign_out", email=login, signed_out_at=_utc(now))

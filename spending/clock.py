@@ -22,10 +22,9 @@ def parse_day(text: str, what: str = TODAY_ENV) -> date:
     try:
         day = date.fromisoformat(str(text).strip())
     except ValueError:
-        raise SpendingError(f"{what}「{text}」不是日期 YYYY-MM-DD | {what} \"{text}\" is not a day YYYY-MM-DD") from None
+        raise SpendingError("day_invalid", what=what, text=text) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise SpendingError(f"{what}「{text}」超出可用范围 {FIRST_DAY}～{LAST_DAY} | "
-                            f"{what} \"{text}\" is outside {FIRST_DAY} – {LAST_DAY}")
+        raise SpendingError("day_out_of_range", what=what, text=text, first=FIRST_DAY, last=LAST_DAY)
     return day
 
 

@@ -421,8 +421,7 @@ CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def chromium() -> str:
     found = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        raise SpendingError("生成 PDF 需要 Chromium（apt-get install chromium fonts-noto-cjk） | "
-                            "the PDF needs Chromium: apt-get install chromium fonts-noto-cjk")
+        raise SpendingError("pdf_needs_chromium")
     return found
 
 
@@ -436,7 +435,7 @@ def print_pdf(page_html: str) -> bytes:
                    f"--print-to-pdf={out}", page.as_uri()]
         done = subprocess.run(command, capture_output=True, timeout=120)
         if not out.exists():
-            raise SpendingError(f"Chromium 未能生成 PDF | Chromium made no PDF: {done.stderr.decode()[-300:]}")
+            raise SpendingError("pdf_not_made", why=("", f": {done.stderr.decode()[-300:]}"))
         return out.read_bytes()
 
 

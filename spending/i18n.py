@@ -873,6 +873,184 @@ def t(key: str, lang: str = "zh", **values) -> str:
     return _pick(TEXT[key], lang).format(**values)
 
 
+# --------------------------------------------------------------------------- messages (issue 38)
+# A message of spending/ (an error the user can act on, an import's summary) is a key of MESSAGES and its
+# values, never words written where it is raised: Message(key, **values). The page shows it in one language
+# (Message.text), the command line in both, line by line "中文 | English" (str(message)). A value that
+# itself depends on the language is a (中文, English) pair or another Message.
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of ingest.notes (what was read, for the command line)
+    "notes_mark_alias": ("，别名", "alias"),
+    "notes_mark_chosen": ("，导入方案", "mapping"),
+    "notes_columns": ("表头对应{mapped}", "columns: {mapped}"),
+    "notes_unused": ("未使用的列（导入时不读取）：{columns}", "columns not used (nothing reads them): {columns}"),
+    "notes_spending_plan": ("用款计划（按金额），单位：{unit}，已精确换算为元；各项目的检查点为累计计划金额",
+                            "a spending plan in amounts, in {unit}, kept exactly in 元: each project's checkpoints hold "
+                            "its cumulative amounts"),
+    "notes_in_wan": ("金额单位为万元（表头或标题行所示），已精确换算为元",
+                     "the amounts are in 万元 (as the header or a title row says), converted exactly to 元"),
+    "notes_titles": ("已略去表头（第 {line} 行）上方的标题行：{titles}",
+                     "left out the title rows above the header (line {line}): {titles}"),
+    "notes_totals": ("已略去 {count} 个合计/小计/总计行：{lines}", "left out {count} total line(s): {lines}"),
+    "notes_by_name": ("按名称匹配 {count} 行（文件没有项目编码，按年度计划中唯一的项目名称）",
+                      "{count} row(s) matched by the project's name (unique in the year's plan):"),
+    "notes_by_name_row": ("  第 {line} 行{matched}", "line {line}{matched}"),
+    "notes_subtotals": ("按项目小计（元，与国库系统报表核对），文件合计 {total} 元",
+                        "per project (元, to check against the treasury system's report), file total {total} 元:"),
+    "notes_subtotal_row": ("{project}{rows} 行，{amount} 元", "{project}{rows} row(s){amount}"),
+    "notes_negative": ("注意：以下项目导入后累计支出为负（有冲销/退款而无对应的原支付？）",
+                       "warning: these projects' cumulative spending turns negative (a reversal without its payment?):"),
+    "notes_negative_row": ("{project}{month} 月底累计 {amount} 元", "{project}cumulative at the end of month {month}{amount}"),
+    # issue 38: messages of ingest.loading (an import's summary)
+    "import_nothing_new": ("{file}：{rows} 行均已存在，未作改动", "{file}: all {rows} rows already stored, nothing changed"),
+    "import_loaded": ("{file}：导入 {loaded} 行，跳过已存在的 {skipped} 行，合计 {wan} 万元（{yuan:,.2f} 元）（批次 {batch}）",
+                      "{file}: imported {loaded} rows, skipped {skipped} already stored, total {wan} 万元 ({yuan:,.2f} 元) "
+                      "(batch {batch})"),
+    # issue 38: messages of ingest.undoing (taking a batch back)
+    "undo_done": ("已撤销批次 {batch}：删除 {removed} 行{restored}{kept}", "undid batch {batch}: removed {removed} rows{restored}{kept}"),
+    "undo_restored": ("，恢复 {projects} 个项目的上一版计划", ", restored the previous plan of {projects} projects"),
+    "undo_kept": ("，保留 {rows} 行（之后的批次也导入了这些行，现归该批次）",
+                  ", kept {rows} rows that a later batch also brought (they now belong to it)"),
+    "undo_no_batch": ("批次 {batch} 不存在或已撤销", "batch {batch} does not exist or was already undone"),
+    "undo_not_undoable": ("批次 {batch} 是{kind}，只能撤销计划、支付或调整批次",
+                          "batch {batch} is {kind}: only plan, payment and adjustment batches can be undone"),
+    "undo_budget_below_zero": ("撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销",
+                               "undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone"),
+    "undo_plan_changed_later": ("无法撤销批次 {batch}：之后的计划批次又修改了这些项目：{codes}；请先撤销那些批次",
+                                "cannot undo batch {batch}: a later plan batch changed these projects again: {codes}; "
+                                "undo those batches first"),
+    "undo_plan_in_use": ("无法撤销批次 {batch}：它新增的项目已有支付、调整、绩效指标或监控表：{codes}",
+                         "cannot undo batch {batch}: projects it added already hold payments, adjustments, indicators "
+                         "or returns: {codes}"),
+    # issue 38: messages of ingest.columns (a file's columns: found, missing, chosen, their unit)
+    "column_twice": ("该列出现了两次", "the column appears twice"),
+    "column_ambiguous": ("表头「{headers}」都可能是「{label}」：请在导入方案中选择其中一列",
+                         "the headers \"{headers}\" could each be {label}: choose one in an import mapping (导入方案)"),
+    "column_missing": ("缺少必需的列「{label}」", "required column missing ({label})"),
+    "plan_no_checkpoint": ("缺少计划进度列（1月底 … 12月底）", "no checkpoint column (m01 … m12)"),
+    "headers_of_other_kind": ("这个文件的表头像是「{other}」文件，而不是「{kind}」：请选择正确的文件类型（命令行：{verb}）",
+                              "the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"),
+    "mapped_column_not_of_kind": ("导入方案中的列 {name} 不属于「{kind}」文件",
+                                  "the mapping names a column {name} that a {kind} file does not have"),
+    "mapped_header_absent": ("导入方案把「{name}」对应到表头「{header}」，但文件中没有这一列",
+                             "the mapping takes {name} from the header \"{header}\", which the file does not have"),
+    "amount_unit_conflict": ("金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
+                             "the amount column \"{header}\" says {unit}, not the unit given ({chosen})"),
+    "spending_plan_no_project": ("缺少项目列（项目编码或项目名称）", "no project column (项目编码 or 项目名称)"),
+    "spending_plan_no_amount": ("缺少计划金额列（1月 … 12月、第一季度 … 第四季度，或 金额）",
+                                "no amount column (1月 … 12月, 第一季度 … 第四季度, or 金额)"),
+    "spending_plan_long_no_month": ("长表的计划金额需要「月份」或「季度」列", "a long plan's 金额 needs a 月份 or 季度 column"),
+    "spending_plan_no_year": ("缺少年度列（或用 --year 指定）", "no fiscal year column (or give --year)"),
+    "spending_plan_two_units": ("计划金额列的单位不一致（元和万元）", "the amount columns name two units (元 and 万元)"),
+    # issue 38: messages of export (PDF by Chromium)
+    "pdf_needs_chromium": ("生成 PDF 需要 Chromium（apt-get install chromium fonts-noto-cjk）",
+                           "the PDF needs Chromium: apt-get install chromium fonts-noto-cjk"),
+    "pdf_not_made": ("Chromium 未能生成 PDF{why}", "Chromium made no PDF{why}"),
+    # issue 38: messages of clock
+    "day_invalid": ("{what}「{text}」不是日期 YYYY-MM-DD", "{what} \"{text}\" is not a day YYYY-MM-DD"),
+    "day_out_of_range": ("{what}「{text}」超出可用范围 {first}～{last}", "{what} \"{text}\" is outside {first} – {last}"),
+    # issue 38: messages of seed (init)
+    "init_already": ("数据库 {path} 已初始化，未作改动", "database {path} is already initialised; nothing changed"),
+    "init_created": ("已创建数据库 {path}：{projects} 个项目，年初预算 {wan:.2f} 万元{sample}",
+                     "created {path}: {projects} projects, {wan:.2f} 万元 initial budget{sample}"),
+    "init_sample": ("，含示例支付数据及示例上一年度（2020，仅供演示）",
+                    ", with SAMPLE payments and a SAMPLE previous year 2020 (demo only)"),
+    "sample_plan_in_use": ("示例计划批次 {batch} 的项目已有真实支付或调整，未删除",
+                           "sample plan batch {batch} has real payments or adjustments: not removed"),
+    "plan_files_missing": ("缺少计划文件：{files}", "missing plan files: {files}"),
+    # issue 38: messages of rules
+    "text_too_long": ("{field}不能超过 {limit:,} 个字（现为 {length:,} 个字）",
+                      "{field} may hold at most {limit:,} characters (it has {length:,})"),
+    # issue 38: messages of monitoring (双监控 writes)
+    "monitoring_no_project": ("{year} 年度没有项目 {code}", "no project {code} in {year}"),
+    "monitoring_not_yours": ("您的账号无权填报该项目", "your account may not enter values for this project"),
+    "field_indicator_actual": ("第 {seq} 项指标的实际完成值", "the actual value of indicator #{seq}"),
+    "forecast_not_amount": ("全年预计执行数「{wan}」不是有效的金额", "the forecast \"{wan}\" is not an amount"),
+    "forecast_out_of_range": ("全年预计执行数 {wan} 万元超出范围（0 至 1,000,000,000,000 万元）",
+                              "the forecast {wan} (10k CNY) is out of range"),
+    # issue 38: messages of mail (the outbox's settings and who may send)
+    "mail_settings_wrong": ("邮件设置有误：{why}", "the mail settings are wrong: {why}"),
+    "mail_settings_missing": ("没有邮件设置：请设置环境变量 {variable} 或 secrets.toml 的 [smtp]",
+                              "no mail settings: set {variable} or [smtp] in secrets.toml"),
+    "mail_letters_admin_only": ("只有管理员（预算国库科）可以发送问询函", "only an administrator may send the letters"),
+    "mail_reminders_admin_only": ("只有管理员（预算国库科）可以发送提醒", "only an administrator may send reminders"),
+    # issue 38: messages of auth (accounts)
+    "account_login_invalid": ("账号「{login}」无效：应为登录邮箱（或 sub），不含空格",
+                              "invalid account \"{login}\": a login e-mail (or sub) without spaces"),
+    "account_login_compatibility": ("账号「{login}」含兼容字符（规范化后为「{normal}」），不能作为账号",
+                                    "account \"{login}\" holds compatibility characters (NFKC: \"{normal}\")"),
+    "account_role_unknown": ("角色应为 admin / leader / section{role}", "role must be admin, leader or section{role}"),
+    "account_sections_missing": ("科室账号至少需要一个科室（--section）", "a section account needs at least one --section"),
+    "account_sections_not_for_role": ("只有科室账号有科室", "only section accounts have sections"),
+    "account_sections_unknown": ("未知科室：{unknown}{known}", "unknown section(s): {unknown}{known}"),
+    "account_unknown": ("没有账号 {login}", "no account {login}"),
+    # issue 38: messages of mappings (saved 导入方案)
+    "mapping_name_blank": ("请为导入方案起一个名称", "give the mapping a name"),
+    "mapping_name_long": ("导入方案名称最多 {limit} 个字符", "a mapping name has at most {limit} characters"),
+    "mapping_unknown_kind": ("未知的文件类型 {kind}", "unknown file kind {kind}"),
+    "mapping_no_column": ("导入方案至少要对应一列", "a mapping must map at least one column"),
+    "mapping_column_not_of_kind": ("「{kind}」文件没有列 {column}", "a {kind} file has no column {column}"),
+    "mapping_header_absent": ("文件中没有表头「{header}」", "the file has no header \"{header}\""),
+    "mapping_header_twice": ("表头「{header}」被同时选为「{first}」和「{second}」",
+                             "the header \"{header}\" is chosen for both {first} and {second}"),
+    "mapping_of_other_kind": ("导入方案「{name}」用于「{its_kind}」文件，不能用于「{kind}」",
+                              "the mapping {name} is for {its_kind} files, not {kind}"),
+    "mapping_unknown": ("没有名为「{name}」的导入方案；已保存的导入方案：{known}（mappings list）",
+                        "no saved mapping named \"{name}\"; saved: {known} (mappings list)"),
+    "mapping_admin_only": ("只有预算国库科（管理员）可以保存或删除导入方案", "only an administrator may save or remove mappings"),
+    "mapping_name_taken": ("已有名为「{name}」的导入方案，请换一个名称", "a mapping named \"{name}\" exists already"),
+    "mapping_headers_taken": ("这种表头已有导入方案「{name}」；如需改动，请先删除它",
+                              "the mapping \"{name}\" is already saved for these headers: remove it first"),
+    "mapping_not_saved": ("无法保存导入方案{why}", "cannot save the mapping{why}"),
+    "no_projects": ("{year} 年度没有预算项目", "no projects in {year}"),
+}
+
+
+class Message:
+    """A catalogue key and its values: the words come from MESSAGES in the language asked for."""
+
+    def __init__(self, key: str, /, **values):
+        if key not in MESSAGES:
+            raise KeyError(f"no message {key!r} in i18n.MESSAGES")
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str = "zh") -> str:
+        return _pick(MESSAGES[self.key], lang).format(**{name: in_language(value, lang)
+                                                       for name, value in self.values.items()})
+
+    def __str__(self) -> str:
+        if "\n" not in "".join(MESSAGES[self.key]):     # one line written: a value's line breaks stay inside its half
+            return f"{self.text('zh')} | {self.text('en')}"
+        return bilingual(self.text("zh"), self.text("en"))
+
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.values!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Message) and (self.key, self.values) == (other.key, other.values)
+
+
+def in_language(value, lang: str):
+    """A message's value in the language: a (中文, English) pair or anything with text(lang) picked, the rest as it is."""
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return _pick(value, lang)
+    if hasattr(value, "text") and callable(value.text):
+        return value.text(lang)
+    return value
+
+
+def bilingual(zh: str, en: str) -> str:
+    """Both languages for the command line and the logs, line by line "中文 | English" (a line the same in
+    both, or empty, once)."""
+    zh_lines, en_lines = zh.split("\n"), en.split("\n")
+    if len(zh_lines) != len(en_lines):
+        return f"{zh} | {en}"
+    return "\n".join(z if z == e else f"{z} | {e}" for z, e in zip(zh_lines, en_lines))
+
+
 def column(name: str, lang: str = "zh") -> str:
     return _pick(COLUMNS[name], lang) if name in COLUMNS else name
 

@@ -60,7 +60,7 @@ class Settings:
 
 
 def _setting_error(why: str) -> SpendingError:
-    return SpendingError(f"邮件设置有误：{why} | the mail settings are wrong: {why}")
+    return SpendingError("mail_settings_wrong", why=why)
 
 
 def parse_url(url: str) -> Settings:
@@ -115,8 +115,7 @@ def settings(secrets_path: Path = SECRETS) -> Settings:
         return parse_url(given)
     table = _secrets(secrets_path).get("smtp")
     if not table:
-        raise SpendingError(f"没有邮件设置：请设置环境变量 {SMTP_ENV} 或 secrets.toml 的 [smtp] | no mail settings: set "
-                            f"{SMTP_ENV} or [smtp] in secrets.toml")
+        raise SpendingError("mail_settings_missing", variable=SMTP_ENV)
     return from_table(table)
 
 
@@ -383,7 +382,7 @@ def send(con, user: auth.User, year: int, month: int, thresholds: Thresholds = T
          on: date | None = None, lang: str = "zh") -> Outcome:
     """`notices send`: each section's 问询函 of the month to its people, once (admins only)."""
     if not user.is_admin:
-        raise SpendingError("只有管理员（预算国库科）可以发送问询函 | only an administrator may send the letters")
+        raise SpendingError("mail_letters_admin_only")
     from spending import notices
 
     s = s or settings()
@@ -407,7 +406,7 @@ def remind(con, user: auth.User, days: int = REMIND_DAYS, thresholds: Thresholds
            s: Settings | None = None, on: date | None = None, lang: str = "zh") -> Outcome:
     """`notices remind`: today's reminders, at most one a day per section (admins only)."""
     if not user.is_admin:
-        raise SpendingError("只有管理员（预算国库科）可以发送提醒 | only an administrator may send reminders")
+        raise SpendingError("mail_reminders_admin_only")
     s = s or settings()
     on = on or clock.today()
     return deliver(con, user.actor, reminders(con, on, days, thresholds, lang), s, auth.accounts(con))

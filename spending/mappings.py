@@ -54,9 +54,9 @@ def check_name(name: str | None) -> str:
     """A 导入方案's name, trimmed; blank or over MAX_NAME_CHARS characters is refused."""
     text = (name or "").strip()
     if not text:
-        raise SpendingError("请为导入方案起一个名称 | give the mapping a name")
+        raise SpendingError("mapping_name_blank")
     if len(text) > MAX_NAME_CHARS:
-        raise SpendingError(f"导入方案名称最多 {MAX_NAME_CHARS} 个字符 | a mapping name has at most {MAX_NAME_CHARS} characters")
+        raise SpendingError("mapping_name_long", limit=MAX_NAME_CHARS)
     return text
 
 
@@ -64,23 +64,23 @@ def check_columns(kind: str, header: list, columns: dict[str, str]) -> dict[str,
     """The chosen columns, kept only where a header was chosen; each must be a column of the kind and a
     header of the file, and no header may be chosen for two columns."""
     if kind not in ingest.KINDS:
-        raise SpendingError(f"未知的文件类型 {kind} | unknown file kind {kind}")
+        raise SpendingError("mapping_unknown_kind", kind=kind)
     present = {normalise_header(h) for h in header}
     chosen = {c: str(h) for c, h in columns.items() if h is not None and str(h).strip()}
     if not chosen:
-        raise SpendingError("导入方案至少要对应一列 | a mapping must map at least one column")
+        raise SpendingError("mapping_no_column")
     for column, text in chosen.items():
         if column not in ingest.COLUMNS[kind]:
-            raise SpendingError(f"「{i18n.kind(kind)}」文件没有列 {column} | a {kind} file has no column {column}")
+            raise SpendingError("mapping_column_not_of_kind", kind=(i18n.kind(kind), kind), column=column)
         if normalise_header(text) not in present:
-            raise SpendingError(f"文件中没有表头「{text}」 | the file has no header \"{text}\"")
+            raise SpendingError("mapping_header_absent", header=text)
     seen: dict[str, str] = {}
     for column, text in chosen.items():
         other = seen.setdefault(normalise_header(text), column)
         if other != column:
-            raise SpendingError(f"表头「{text}」被同时选为「{ingest.column_label(kind, other)}」和"
-                                f"「{ingest.column_label(kind, column)}」 | the header \"{text}\" is chosen for both "
-                                f"{other} and {column}")
+            raise SpendingError("mapping_header_twice", header=text,
+                                first=(ingest.column_label(kind, other), other),
+                                second=(ingest.column_label(kind, column), column))
     return chosen
 
 
@@ -182,8 +182,8 @@ def applied(con, kind: str, header: list, name: str | None = None) -> Mapping | 
     if found is None:
         raise UnknownMapping(name, [m.name for m in listed(con)])
     if found.kind != kind:
-        raise SpendingError(f"导入方案「{found.name}」用于「{i18n.kind(found.kind)}」文件，不能用于"
-                            f"「{i18n.kind(kind)}」 | the mapping {found.name} is for {found.kind} files, not {kind}")
+        raise SpendingError("mapping_of_other_kind", name=found.name,
+                            its_kind=(i18n.kind(found.kind), found.kind), kind=(i18n.kind(kind), kind))
     return found
 
 
@@ -191,14 +191,13 @@ class UnknownMapping(SpendingError):
     """--mapping NAME names no saved 导入方案 (the command line exits 2: wrong usage)."""
 
     def __init__(self, name: str, known: list[str]):
-        listed_zh = "、".join(known) if known else "（无）"
-        super().__init__(f"没有名为「{name}」的导入方案；已保存的导入方案：{listed_zh}（mappings list） | "
-                         f"no saved mapping named \"{name}\"; saved: {', '.join(known) or 'none'} (mappings list)")
+        super().__init__("mapping_unknown", name=name,
+                         known=("、".join(known) or "（无）", ", ".join(known) or "none"))
 
 
 def _may_write(user: auth.User) -> None:
     if not user.is_admin:
-        raise SpendingError("只有预算国库科（管理员）可以保存或删除导入方案 | only an administrator may save or remove mappings")
+        raise SpendingError("mapping_admin_only")
 
 
 def save(con, user: auth.User, name: str, kind: str, header: list, columns: dict[str, str]) -> Mapping:
@@ -212,16 +211,15 @@ def save(con, user: auth.User, name: str, kind: str, header: list, columns: dict
     try:
         with db.transaction(cur):
             if _rows(cur, "mappings/get", mapping=name):
-                raise SpendingError(f"已有名为「{name}」的导入方案，请换一个名称 | a mapping named \"{name}\" exists already")
+                raise SpendingError("mapping_name_taken", name=name)
             same = _rows(cur, "mappings/find_for", kind=kind, signature=sig)
             if same:
-                raise SpendingError(f"这种表头已有导入方案「{same[0]['name']}」；如需改动，请先删除它 | the mapping "
-                                    f"\"{same[0]['name']}\" is already saved for these headers: remove it first")
+                raise SpendingError("mapping_headers_taken", name=same[0]["name"])
             text = json.dumps(chosen, ensure_ascii=False)
             db.execute(cur, "mappings/save", mapping=name, kind=kind, signature=sig, columns=text, created_by=user.actor)
             audit.record(cur, user.actor, "mapping_saved", name, {"kind": kind, "columns": chosen, "headers": json.loads(sig)})
     except duckdb.ConstraintException as error:
-        raise SpendingError(f"无法保存导入方案「{name}」：{str(error).splitlines()[0]} | cannot save the mapping") from None
+        raise SpendingError("mapping_not_saved", why=(f"「{name}」：{str(error).splitlines()[0]}", "")) from None
     finally:
         cur.close()
     return get(con, name)

@@ -17,13 +17,13 @@ MAX_FORECAST_YUAN = Decimal("1e16")     # DECIMAL(18, 2) holds less than 10^16 y
 def _section_of(cur, year: int, code: str) -> str:
     row = db.execute(cur, "project_detail", year=year, code=code).fetchone()
     if row is None:
-        raise SpendingError(f"{year} 年度没有项目 {code} | no project {code} in {year}")
+        raise SpendingError("monitoring_no_project", year=year, code=code)
     return row[3]
 
 
 def _check_rights(cur, user: auth.User, year: int, code: str) -> None:
     if not user.answers_for(_section_of(cur, year, code)):
-        raise SpendingError("您的账号无权填报该项目 | your account may not enter values for this project")
+        raise SpendingError("monitoring_not_yours")
 
 
 def save_indicator_values(con, user: auth.User, year: int, code: str, month: int,
@@ -32,7 +32,7 @@ def save_indicator_values(con, user: auth.User, year: int, code: str, month: int
     neither are left alone. Returns how many changed. A value longer than rules.MAX_TEXT_CHARS is
     refused before anything is written."""
     for seq, value, _ in values:
-        rules.check_text(value, f"第 {seq} 项指标的实际完成值", f"the actual value of indicator #{seq}")
+        rules.check_text(value, i18n.Message("field_indicator_actual", seq=seq))
     cur = con.cursor()
     changed = 0
     try:
@@ -61,10 +61,9 @@ def forecast_yuan(wan) -> Decimal:
     try:
         yuan = (Decimal(str(wan)) * 10000).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        raise SpendingError(f"全年预计执行数「{wan}」不是有效的金额 | the forecast \"{wan}\" is not an amount") from None
+        raise SpendingError("forecast_not_amount", wan=wan) from None
     if yuan < 0 or yuan >= MAX_FORECAST_YUAN:
-        raise SpendingError(f"全年预计执行数 {wan} 万元超出范围（0 至 1,000,000,000,000 万元） | "
-                            f"the forecast {wan} (10k CNY) is out of range")
+        raise SpendingError("forecast_out_of_range", wan=wan)
     return yuan
 
 

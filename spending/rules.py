@@ -227,12 +227,12 @@ CELL_TEXT_CHARS = 500
 CUT_MARK = i18n.t("cut_mark")   # in every file, whatever its language
 
 
-def check_text(value: str | None, field: str, field_en: str, limit: int = MAX_TEXT_CHARS) -> None:
+def check_text(value: str | None, field, field_en: str | None = None, limit: int = MAX_TEXT_CHARS) -> None:
     """Refuses a free text longer than `limit` characters, naming the field (a SpendingError for the
-    CLI and the pages alike)."""
+    CLI and the pages alike): its two names, or one i18n.Message (or (中文, English) pair) naming it."""
     if isinstance(value, str) and len(value) > limit:
-        raise SpendingError(f"{field}不能超过 {limit:,} 个字（现为 {len(value):,} 个字） | "
-                            f"{field_en} may hold at most {limit:,} characters (it has {len(value):,})")
+        raise SpendingError("text_too_long", field=field if field_en is None else (field, field_en),
+                            limit=limit, length=len(value))
 
 
 def cell_text(value, limit: int = CELL_TEXT_CHARS):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from spending import DATA_DIR, SpendingError, audit, auth, db, ingest
+from spending import DATA_DIR, SpendingError, audit, auth, db, i18n, ingest
 
 PLAN_FILE = DATA_DIR / "plan-2021.csv"
 SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
@@ -21,7 +21,7 @@ SAMPLE_FILES = [("disbursements", DATA_DIR / "sample-disbursements-2021.csv"),
                 ("disbursements", DATA_DIR / "sample-disbursements-2020.csv")]
 
 
-def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = None) -> str:
+def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = None) -> i18n.Message:
     """Create and fill a new database. On an existing one, change nothing and say so, once every
     stored value has been read back (a damaged file is named as such, never 'initialised').
     The audit log's first entry is `init` by actor (default: cli:<os user>)."""
@@ -34,7 +34,7 @@ def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = No
             raise (db.damaged(target) if db.is_damage(error) else error) from None
         finally:
             con.close()
-        return (f"数据库 {target} 已初始化，未作改动 | database {target} is already initialised; nothing changed")
+        return i18n.Message("init_already", path=target)
     con = db.connect(target, create=True)
     try:
         _load_sections(con, SECTIONS_FILE)
@@ -51,10 +51,8 @@ def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = No
         target.unlink(missing_ok=True)
         raise
     con.close()
-    sample = "，含示例支付数据及示例上一年度（2020，仅供演示）" if demo else ""
-    sample_en = ", with SAMPLE payments and a SAMPLE previous year 2020 (demo only)" if demo else ""
-    return (f"已创建数据库 {target}：{projects} 个项目，年初预算 {budget / 10000:.2f} 万元{sample} | "
-            f"created {target}: {projects} projects, {budget / 10000:.2f} 万元 initial budget{sample_en}")
+    return i18n.Message("init_created", path=target, projects=projects, wan=budget / 10000,
+                        sample=i18n.Message("init_sample") if demo else "")
 
 
 def _rows(path: Path) -> tuple[str, list[dict]]:
@@ -127,8 +125,7 @@ def remove_sample_plan(con, batch: int) -> int:
 def _remove_sample_plan(cur, batch: int) -> int:
     """remove_sample_plan inside the caller's transaction."""
     if db.execute(cur, "sample/plan_batch_in_use", batch=batch).fetchone()[0]:
-        raise SpendingError(f"示例计划批次 {batch} 的项目已有真实支付或调整，未删除 | "
-                            f"sample plan batch {batch} has real payments or adjustments: not removed")
+        raise SpendingError("sample_plan_in_use", batch=batch)
     years = [y for (y,) in db.execute(cur, "sample/plan_batch_years", batch=batch).fetchall()]
     db.execute(cur, "sample/remove_plan_checkpoints", batch=batch)
     db.execute(cur, "sample/remove_plan_indicators", batch=batch)
@@ -145,4 +142,4 @@ def _remove_sample_plan(cur, batch: int) -> int:
 def require_plan_files() -> None:
     missing = [str(p) for p in (PLAN_FILE, SECTIONS_FILE, INDICATORS_FILE) if not p.exists()]
     if missing:
-        raise SpendingError(f"缺少计划文件：{', '.join(missing)} | missing plan files: {', '.join(missing)}")
+        raise SpendingError("plan_files_missing", files=", ".join(missing))

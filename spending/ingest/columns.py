@@ -273,7 +273,14 @@ def _second_header(table: RawTable) -> list[str]:
     return [word for _, text in table.titles for word in text.split()]
 
 
+def _problem(key: str, column: str | None = None, value: Any = None, **values) -> Problem:
+    """A problem with a column, its words from i18n.MESSAGES (issue 38)."""
+    message = i18n.Message(key, **values)
+    return Problem(message.text("zh"), message.text("en"), column=column, value=value)
+
+
 def _other_kind_problem(kind: str) -> Problem:
+
     verb = OTHER_KINDS[kind]
     key = "other_kind_verb" if verb else "other_kind_none"
     return Problem(*(i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en")))
@@ -319,31 +326,27 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
         if len(best) == 1:
             positions[name] = best[0]
         elif best and found[0][0] == 0:
-            problems.append(Problem("该列出现了两次", "the column appears twice", column=name))
+            problems.append(_problem("column_twice", column=name))
         elif best:
             label = COLUMNS[kind][name].zh
-            zh, en = "」和「".join(header[i] for i in best), '" and "'.join(header[i] for i in best)
-            problems.append(Problem(
-                f"表头「{zh}」都可能是「{label}」：请在导入方案中选择其中一列",
-                f'the headers "{en}" could each be {label} ({name}): choose one in an import mapping (导入方案)',
-                column=name))
+            headers = ("」和「".join(header[i] for i in best), '" and "'.join(header[i] for i in best))
+            problems.append(_problem("column_ambiguous", column=name, headers=headers,
+                                     label=(label, f"{label} ({name})")))
             positions[name] = best[0]   # only to tell the missing from the ambiguous
     named = {p.column for p in problems}
     for name in _missing(kind, positions, year is not None):
         if name in named:
             continue
         label = COLUMNS[kind][name].zh
-        problems.append(Problem(f"缺少必需的列「{label}」", f"required column missing ({label})", column=name))
+        problems.append(_problem("column_missing", column=name, label=label))
     if kind == "plan" and not any(m in positions for m in MONTHS):
-        problems.append(Problem("缺少计划进度列（1月底 … 12月底）", "no checkpoint column (m01 … m12)", column="m01…m12"))
+        problems.append(_problem("plan_no_checkpoint", column="m01…m12"))
     if problems:
         other = detect_kind(table.header)
         if other and other != kind:
             verb = "import-indicators" if other == "indicator_values" else f"import-{other}"
-            problems.append(Problem(
-                f"这个文件的表头像是「{i18n.kind(other)}」文件，而不是「{i18n.kind(kind)}」：请选择正确的文件类型"
-                f"（命令行：{verb}）",
-                f"the headers look like a {other} file, not {kind}: choose that kind of file (command line: {verb})"))
+            problems.append(_problem("headers_of_other_kind", other=(i18n.kind(other), other),
+                                     kind=(i18n.kind(kind), kind), verb=verb))
         elif not other and (foreign := other_kind([*table.header, *_second_header(table)])):
             problems.append(_other_kind_problem(foreign))
         raise ImportRejected(table.file_name, problems)
@@ -362,15 +365,12 @@ def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | Non
         where.setdefault(normalise_header(text), index)
     for name, text in (chosen or {}).items():
         if name not in COLUMNS[kind]:
-            problems.append(Problem(f"导入方案中的列 {name} 不属于「{i18n.kind(kind)}」文件",
-                                    f"the mapping names a column {name} that a {kind} file does not have", column=name))
+            problems.append(_problem("mapped_column_not_of_kind", column=name, name=name, kind=(i18n.kind(kind), kind)))
         elif normalise_header(text) in where:
             positions[name] = where[normalise_header(text)]
         else:
             zh = COLUMNS[kind][name].zh
-            problems.append(Problem(f"导入方案把「{zh}」对应到表头「{text}」，但文件中没有这一列",
-                                    f"the mapping takes {name} from the header \"{text}\", which the file does not have",
-                                    column=name, value=text))
+            problems.append(_problem("mapped_header_absent", column=name, value=text, name=(zh, name), header=text))
     return positions, problems
 
 
@@ -437,9 +437,8 @@ def amount_unit(kind: str, table: RawTable, positions: dict[str, int], given: st
     if given and chosen is None:
         raise ValueError(given)
     if unit and chosen and unit != chosen:
-        raise ImportRejected(table.file_name, [Problem(
-            f"金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
-            f'the amount column "{header}" says {unit}, not the unit given ({chosen})', column=column, value=header)])
+        raise ImportRejected(table.file_name, [_problem("amount_unit_conflict", column=column, value=header,
+                                                        header=header, unit=unit, chosen=chosen)])
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, column, str(header))
     return unit or chosen
@@ -459,30 +458,25 @@ def map_spending_plan(table: RawTable, year: int | None, given: str | None) -> t
     positions = map_columns("spending_plan", table, year)
     problems = []
     if "project_code" not in positions and "project_name" not in positions:
-        problems.append(Problem("缺少项目列（项目编码或项目名称）", "no project column (项目编码 or 项目名称)",
-                                column="project_code"))
+        problems.append(_problem("spending_plan_no_project", column="project_code"))
     amounts = [c for c in SPENDING_PLAN_AMOUNTS if c in positions]
     if not amounts:
-        problems.append(Problem("缺少计划金额列（1月 … 12月、第一季度 … 第四季度，或 金额）",
-                                "no amount column (1月 … 12月, 第一季度 … 第四季度, or 金额)", column="amount"))
+        problems.append(_problem("spending_plan_no_amount", column="amount"))
     elif "amount" in positions and "month" not in positions and "quarter" not in positions:
-        problems.append(Problem("长表的计划金额需要「月份」或「季度」列", "a long plan's 金额 needs a 月份 or 季度 column",
-                                column="month"))
+        problems.append(_problem("spending_plan_long_no_month", column="month"))
     if "fiscal_year" not in positions and year is None:
-        problems.append(Problem("缺少年度列（或用 --year 指定）", "no fiscal year column (or give --year)", column="fiscal_year"))
+        problems.append(_problem("spending_plan_no_year", column="fiscal_year"))
     units = {u for u in (_unit_of(table.header[positions[c]])[1] for c in amounts) if u}
     if len(units) > 1:
-        problems.append(Problem("计划金额列的单位不一致（元和万元）", "the amount columns name two units (元 and 万元)",
-                                column=amounts[0]))
+        problems.append(_problem("spending_plan_two_units", column=amounts[0]))
     if problems:
         raise ImportRejected(table.file_name, problems)
     unit = next(iter(units), None) or _titles_unit(table)
     chosen = UNIT_CHOICES.get(given) if given else None
     header = str(table.header[positions[amounts[0]]])
     if unit and chosen and unit != chosen:
-        raise ImportRejected(table.file_name, [Problem(
-            f"金额列「{header}」写明单位为{unit}，与指定的单位（{chosen}）不符",
-            f'the amount column "{header}" says {unit}, not the unit given ({chosen})', column=amounts[0], value=header)])
+        raise ImportRejected(table.file_name, [_problem("amount_unit_conflict", column=amounts[0], value=header,
+                                                        header=header, unit=unit, chosen=chosen)])
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, amounts[0], header)
     return positions, unit or chosen

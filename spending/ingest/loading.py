@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from spending import audit, db
+from spending import audit, db, i18n
 from spending.files import ImportRejected, Problem
 from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
@@ -45,14 +45,12 @@ class ImportResult:
     skipped: int
     amount_yuan: Decimal
 
-    def summary(self) -> str:
-        wan = (self.amount_yuan / WAN).quantize(Decimal("0.01"))
-        yuan = f"{self.amount_yuan:,.2f}"
+    def summary(self) -> i18n.Message:
         if self.batch_id is None:
-            return (f"{self.file_name}：{self.rows_in_file} 行均已存在，未作改动 | "
-                    f"{self.file_name}: all {self.rows_in_file} rows already stored, nothing changed")
-        return (f"{self.file_name}：导入 {self.loaded} 行，跳过已存在的 {self.skipped} 行，合计 {wan} 万元（{yuan} 元）（批次 {self.batch_id}） | "
-                f"{self.file_name}: imported {self.loaded} rows, skipped {self.skipped} already stored, total {wan} 万元 ({yuan} 元) (batch {self.batch_id})")
+            return i18n.Message("import_nothing_new", file=self.file_name, rows=self.rows_in_file)
+        return i18n.Message("import_loaded", file=self.file_name, loaded=self.loaded, skipped=self.skipped,
+                            wan=(self.amount_yuan / WAN).quantize(Decimal("0.01")), yuan=self.amount_yuan,
+                            batch=self.batch_id)
 
 
 def import_file(con, kind: str, path: str | Path, *, year: int | None = None, name: str | None = None,

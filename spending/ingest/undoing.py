@@ -21,16 +21,10 @@ class UndoResult:
     kept: int           # rows a later live batch also brought: handed over to it, not removed
     restored: int       # projects whose previous plan came back (plan batches)
 
-    def summary(self) -> str:
-        zh = f"已撤销批次 {self.batch_id}：删除 {self.removed} 行"
-        en = f"undid batch {self.batch_id}: removed {self.removed} rows"
-        if self.restored:
-            zh += f"，恢复 {self.restored} 个项目的上一版计划"
-            en += f", restored the previous plan of {self.restored} projects"
-        if self.kept:
-            zh += f"，保留 {self.kept} 行（之后的批次也导入了这些行，现归该批次）"
-            en += f", kept {self.kept} rows that a later batch also brought (they now belong to it)"
-        return f"{zh} | {en}"
+    def summary(self) -> i18n.Message:
+        return i18n.Message("undo_done", batch=self.batch_id, removed=self.removed,
+                            restored=i18n.Message("undo_restored", projects=self.restored) if self.restored else "",
+                            kept=i18n.Message("undo_kept", rows=self.kept) if self.kept else "")
 
 
 def undo(con, batch_id: int, user: str | None = None) -> UndoResult:
@@ -58,11 +52,10 @@ def undo_in(cur, batch_id: int) -> UndoResult:
     """undo() inside the caller's transaction on cursor cur (no audit entry)."""
     found = db.execute(cur, "import/batch_state", batch=batch_id).fetchone()
     if found is None or found[1] is not None:
-        raise SpendingError(f"批次 {batch_id} 不存在或已撤销 | batch {batch_id} does not exist or was already undone")
+        raise SpendingError("undo_no_batch", batch=batch_id)
     kind = found[0]
     if kind not in UNDOABLE:
-        raise SpendingError(f"批次 {batch_id} 是{i18n.kind(kind)}，只能撤销计划、支付或调整批次 | "
-                            f"batch {batch_id} is {kind}: only plan, payment and adjustment batches can be undone")
+        raise SpendingError("undo_not_undoable", batch=batch_id, kind=(i18n.kind(kind), kind))
     if kind == "plan":
         years = [y for (y,) in db.execute(cur, "import/undo_plan_years", batch=batch_id).fetchall()]
     else:
@@ -85,8 +78,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
     negative = db.execute(cur, "import/negative_budgets").fetchall()
     if negative:
         _, code, day = negative[0]
-        raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销 | "
-                            f"undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone")
+        raise SpendingError("undo_budget_below_zero", code=code, day=day)
     db.execute(cur, "import/mark_undone", batch=batch_id)
     db.refresh_pace(cur, years)
     return UndoResult(batch_id, kind, removed, kept, restored)
@@ -96,18 +88,14 @@ def _undo_plan(cur, batch_id: int) -> tuple[int, int]:
     """Inside undo's transaction: the plan batch's projects back to their previous version."""
     later = db.execute(cur, "import/undo_plan_replaced_later", batch=batch_id).fetchall()
     if later:
-        codes = "、".join(f"{code}（批次 {by}）" for _, code, by in later[:5])
-        codes_en = ", ".join(f"{code} (batch {by})" for _, code, by in later[:5])
-        raise SpendingError(f"无法撤销批次 {batch_id}：之后的计划批次又修改了这些项目：{codes}；请先撤销那些批次 | "
-                            f"cannot undo batch {batch_id}: a later plan batch changed these projects again: "
-                            f"{codes_en}; undo those batches first")
+        codes = ("、".join(f"{code}（批次 {by}）" for _, code, by in later[:5]),
+                 ", ".join(f"{code} (batch {by})" for _, code, by in later[:5]))
+        raise SpendingError("undo_plan_changed_later", batch=batch_id, codes=codes)
     in_use = db.execute(cur, "import/undo_plan_in_use", batch=batch_id).fetchall()
     if in_use:
-        codes = "、".join(f"{code}（{n} 行）" for _, code, n in in_use[:5])
-        codes_en = ", ".join(f"{code} ({n} rows)" for _, code, n in in_use[:5])
-        raise SpendingError(f"无法撤销批次 {batch_id}：它新增的项目已有支付、调整、绩效指标或监控表：{codes} | "
-                            f"cannot undo batch {batch_id}: projects it added already hold payments, adjustments, "
-                            f"indicators or returns: {codes_en}")
+        codes = ("、".join(f"{code}（{n} 行）" for _, code, n in in_use[:5]),
+                 ", ".join(f"{code} ({n} rows)" for _, code, n in in_use[:5]))
+        raise SpendingError("undo_plan_in_use", batch=batch_id, codes=codes)
     db.execute(cur, "import/undo_plan_remove_checkpoints", batch=batch_id)
     removed = db.execute(cur, "import/undo_plan_remove_projects", batch=batch_id).fetchone()[0]
     restored = db.execute(cur, "import/undo_plan_restore_projects", batch=batch_id).fetchone()[0]

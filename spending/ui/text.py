@@ -33,5 +33,8 @@ def words(text, lang: str) -> str:
 
 
 def said(text, lang: str) -> str:
-    """words() as plain text for a Markdown element (st.error, st.success, a caption)."""
+    """A message (an error or i18n.Message: its text in the language) or words() of a "中文 | English"
+    string, as plain text for a Markdown element (st.error, st.success, a caption)."""
+    if hasattr(text, "text") and callable(text.text):
+        return plain(text.text(lang))
     return plain(words(text, lang))
