@@ -48,8 +48,6 @@ from spending.files import neutralise   # one rule for every CSV: the pages' and
 
 MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
@@ -336,10 +334,6 @@ def file_name(text: str, suffix: str = "", taken: set | None = None, limit: int 
     if taken is not None:
         taken.add(name.casefold())
     return name
-
-
-def _safe_name(text: str) -> str:
-    return file_name(text)
 
 
 def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", now: datetime | None = None,

@@ -113,19 +113,9 @@ def remove_sample(con, user: str | None = None) -> int:
     return removed
 
 
-def remove_sample_plan(con, batch: int) -> int:
-    """Remove what a sample plan batch wrote (checkpoints, indicators, projects, the sections it
-    named, the fiscal year when nothing else remains), in one transaction."""
-    cur = con.cursor()
-    try:
-        with db.transaction(cur):
-            return _remove_sample_plan(cur, batch)
-    finally:
-        cur.close()
-
-
 def _remove_sample_plan(cur, batch: int) -> int:
-    """remove_sample_plan inside the caller's transaction."""
+    """Remove what a sample plan batch wrote (checkpoints, indicators, projects, the sections it named, the
+    fiscal year when nothing else remains), inside the caller's transaction."""
     if db.execute(cur, "sample/plan_batch_in_use", batch=batch).fetchone()[0]:
         raise SpendingError(f"示例计划批次 {batch} 的项目已有真实支付或调整，未删除 | "
                             f"sample plan batch {batch} has real payments or adjustments: not removed")
