@@ -74,3 +74,53 @@ def test_every_test_that_starts_the_server_or_chromium_is_marked_browser(path):
     unmarked = [name for name in starting if name.startswith("test_")
                 and not _marked_browser(functions[name].decorator_list)]
     assert not unmarked, f"{path.name}: {unmarked} start the server or Chromium without the browser mark"
+
+
+def _a_page_that_writes():
+    import streamlit as st
+
+    from spending import SpendingError, ui
+
+    st.caption(f"kept: {st.session_state.get('kept')}")       # the flash, shown on the run after the write
+    st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+
+    def refuse(con):
+        raise SpendingError("不写 | not written")
+
+    if st.button("refused"):
+        ui.write(refuse, lambda _: "never", "kept", "en")
+        st.caption("the page goes on")
+    if st.button("written"):
+        ui.write(lambda con: con.execute("select 41 + 1").fetchone()[0], lambda n: f"saved {n}", "kept", "en",
+                 lambda: st.session_state.update(after=True))
+        st.caption("never reached")
+
+
+def test_a_pages_write_says_a_refusal_else_clears_the_caches_keeps_its_flash_and_reruns(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import fresh_db
+    from spending.ui import writes
+
+    monkeypatch.setenv("SPENDING_DB", str(fresh_db(tmp_path / "w.duckdb")))
+    cleared = []
+    monkeypatch.setattr(writes, "clear_caches", lambda: cleared.append(True))
+    at = AppTest.from_function(_a_page_that_writes, default_timeout=60).run()
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["not written"]
+    assert "the page goes on" in [c.value for c in at.caption]
+    assert "kept" not in at.session_state and not cleared and at.session_state["runs"] == 2
+    at.button[1].click().run()
+    assert not at.error and "never reached" not in [c.value for c in at.caption]
+    assert "kept: saved 42" in [c.value for c in at.caption]       # shown by the run st.rerun made
+    assert at.session_state["after"] and cleared == [True] and at.session_state["runs"] == 4
+
+
+def test_every_page_write_goes_through_ui_write():
+    """pages/ call ui.write (or ui.after_write: the import, which collects a message per file): none clears the
+    caches by hand. The 数据 page's other ui.writing() is the preview, which writes and rolls back."""
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "clear_caches" not in text, path.name
+        assert len(re.findall(r"ui\.writing\(\)", text)) == (2 if path.name == "data.py" else 0), path.name
+    assert (ROOT / "pages" / "data.py").read_text(encoding="utf-8").count("ui.write(") == 5

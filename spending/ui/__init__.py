@@ -1,7 +1,8 @@
 """What every page shares, by concern: data (the connection, cached queries, the review), address
 (the context a page works in: year, month, language, thresholds from the sidebar and the page's address),
 registry (the pages), access (who is using the dashboard), text (data shown as plain text), tables (tables,
-figures) and downloads (every file a page offers, made on the click for the account as it is then).
+figures), downloads (every file a page offers, made on the click for the account as it is then) and writes
+(a page's write: said when refused, else fresh caches, a message kept for the rerun, the rerun).
 Pages use them as ui.<name>."""
 
 from spending.ui.access import (  # noqa: F401
@@ -30,5 +31,8 @@ from spending.ui.tables import (  # noqa: F401
 )
 from spending.ui.text import (  # noqa: F401
     plain, said, words,
+)
+from spending.ui.writes import (  # noqa: F401,E402  (issue 38: every page's write)
+    after_write, write,
 )
 from spending.ui import money  # noqa: F401,E402  (issue 34: 预算单位 and 资金来源)
