@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import io
 import os
 import re
@@ -160,15 +159,11 @@ def document_head(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
     return sample_note(sample, lang) + [(i18n.t("issuing_unit", lang), issuer())]
 
 
-SAMPLE_CSS = (".sample { text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm;"
-              " margin: 0 0 3mm; }")
-
-
 @dataclass(frozen=True)
 class SampleMarks:
     """What a printed document (bulletin, 问询函) carries while sample data is loaded; all empty after."""
     banner: str = ""        # an @page rule: 示例数据 · … at the top of every page
-    note: str = ""          # the boxed note above the letterhead (SAMPLE_CSS)
+    note: str = ""          # the boxed note above the letterhead (templates/_printed.html.j2, _sample.css): text
     title: str = ""         # the end of the PDF's title
 
 
@@ -178,7 +173,7 @@ def sample_marks(sample: bool, lang: str = "zh") -> SampleMarks:
     return SampleMarks(
         banner=(f'@top-center {{ content: {css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
                 'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }'),
-        note=f'<div class="sample">{html.escape(i18n.t("sample_file_note", lang))}</div>',
+        note=i18n.t("sample_file_note", lang),
         title=f' · {i18n.t("sample_mark", lang)}')
 
 
