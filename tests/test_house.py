@@ -124,3 +124,22 @@ def test_every_page_write_goes_through_ui_write():
         assert "clear_caches" not in text, path.name
         assert len(re.findall(r"ui\.writing\(\)", text)) == (2 if path.name == "data.py" else 0), path.name
     assert (ROOT / "pages" / "data.py").read_text(encoding="utf-8").count("ui.write(") == 5
+
+
+CLOCKS = ("perf_counter", "monotonic", "time.time")
+DEADLINES = {   # asserts on the clock where time itself is the subject: a deadline while waiting for something
+    ("test_damaged.py", "time.monotonic() < deadline"), ("test_deploy.py", "time.time() < deadline"),
+    ("test_many_hands.py", "time.monotonic() < deadline"), ("test_logout.py", "<= time.time()"),
+}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests").glob("test_*.py")), ids=lambda p: p.name)
+def test_speed_is_asserted_in_cpu_time_not_on_the_clock(path):
+    """A bound on work (a guard against quadratic blow-up, a refusal before reading) is asserted in the process's
+    CPU time (time.process_time), which a loaded machine does not stretch; the clock only where time is the
+    subject (a deadline, a timestamp)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    on_the_clock = [ast.unparse(n.test) for n in ast.walk(tree) if isinstance(n, ast.Assert)
+                    and any(c in ast.unparse(n.test) for c in CLOCKS)]
+    unexplained = [a for a in on_the_clock if not any(f == path.name and d in a for f, d in DEADLINES)]
+    assert not unexplained, unexplained
