@@ -4,6 +4,7 @@
 #               and starts the dashboard on http://localhost:8501
 #   make test   installs what the tests need (requirements-test.lock, and Debian's Chromium, CJK
 #               fonts and nginx for the browser and proxy tests) and runs every test
+#   make test-fast  the same without the browser tests (the edit loop)
 # Two environments: .venv is what users install (requirements.lock alone, the dashboard's and the
 # command line's), .venv-test adds the test tools. The tests start the server and the command
 # line from .venv, so a runtime dependency can never hide behind a test dependency.
@@ -13,7 +14,7 @@ TEST_VENV := .venv-test
 PORT      ?= 8501
 PIP       := pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test system-packages test-system-packages lock
+.PHONY: run test test-fast install install-test system-packages test-system-packages lock
 
 # An environment is built anew whenever its lock changes, so it never keeps a package the lock
 # no longer has; the project itself is installed editable (the `spending` command).
@@ -62,6 +63,11 @@ test-system-packages: system-packages
 
 test: install-test
 	SPENDING_RUNTIME_PYTHON=$(CURDIR)/$(VENV)/bin/python $(TEST_VENV)/bin/python -m pytest
+
+# The edit loop: every test but the browser tests (marked `browser` in pytest.ini: Chromium against the real
+# server, and the server started for them); `make test` runs them all.
+test-fast: install-test
+	SPENDING_RUNTIME_PYTHON=$(CURDIR)/$(VENV)/bin/python $(TEST_VENV)/bin/python -m pytest -m "not browser"
 
 # After changing requirements*.txt: the hashed locks anew (needs uv: `pip install uv`).
 lock:

@@ -24,12 +24,14 @@ for level, message in st.session_state.pop("flash", []):   # results of the last
 def written(messages: list[tuple[str, str]], data: bool = True) -> None:
     """After a write: fresh caches, the messages shown on the rerun, a new empty uploader; after a write
     of data (not of a 导入方案) the month in view moves to the last month imported (issue 37)."""
-    ui.clear_caches()
+    ui.after_write("flash", messages, lambda: new_round(data))
+
+
+def new_round(data: bool = True) -> None:
+    """What a write resets besides the caches: a new empty uploader; after a write of data the month in view."""
     if data:
         ui.month_follows_data()
-    st.session_state.flash = messages
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
-    st.rerun()
 
 
 # ------------------------------------------------------------------ what is loaded
@@ -194,15 +196,9 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
         elif no_month:
             st.error(ctx.t("mapping_no_month"))
         else:
-            try:
-                with ui.writing() as con:
-                    saved = mappings.save(con, ctx.user, name, kind, header, chosen)
-            except SpendingError as error:
-                st.error(ui.said(error, ctx.lang))
-            else:
-                staged.pop(key, None)      # prepared() again: the saved 导入方案 is found by the headers
-                st.session_state.flash = [("success", ctx.t("mapping_saved", name=ui.plain(saved.name)))]
-                st.rerun()
+            ui.write(lambda con: mappings.save(con, ctx.user, name, kind, header, chosen),
+                     lambda saved: [("success", ctx.t("mapping_saved", name=ui.plain(saved.name)))], "flash", ctx.lang,
+                     lambda: staged.pop(key, None))      # prepared() again: the saved 导入方案 is found by the headers
 
 
 def saved_mappings() -> None:
@@ -220,10 +216,9 @@ def saved_mappings() -> None:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         gone = left.selectbox(ctx.t("mapping_remove"), [m.name for m in found], key="mapping_remove")
         if right.button(ctx.t("mapping_remove"), icon=":material/delete:", key="mapping_remove_button"):
-            with ui.writing() as con:
-                mappings.remove(con, ctx.user, gone)
-            staged.clear()
-            written([("success", ctx.t("mapping_removed", name=gone))], data=False)
+            ui.write(lambda con: mappings.remove(con, ctx.user, gone),
+                     lambda _: [("success", ctx.t("mapping_removed", name=gone))], "flash", ctx.lang,
+                     lambda: (staged.clear(), new_round(data=False)))
 
 
 def forget_stale(current: list) -> None:
@@ -475,13 +470,8 @@ if doc is not None:
         if unplanned:
             st.info(ctx.t("document_no_plan", n=len(unplanned)))
         if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
-            try:
-                with ui.writing() as con:
-                    result = document_load.import_document(con, doc, text_file.name, sha256, user=ctx.user.actor)
-            except SpendingError as error:     # DocumentRejected and ImportRejected among them
-                st.error(ui.said(error, ctx.lang))
-            else:
-                written([("success", result.summary())])
+            ui.write(lambda con: document_load.import_document(con, doc, text_file.name, sha256, user=ctx.user.actor),
+                     lambda result: [("success", result.summary())], "flash", ctx.lang, new_round)  # a refusal said
 
 # ------------------------------------------------------------------ history and undo
 st.subheader(ctx.t("history"))
@@ -501,21 +491,16 @@ if not history.empty:
             batch = st.selectbox(ctx.t("undo_choose"), list(labels), format_func=labels.get, key="undo_batch")
             sure = st.checkbox(ctx.t("undo_confirm"), key="undo_sure")
             if st.button(ctx.t("undo_button"), disabled=not sure):
-                try:
-                    with ui.writing() as con:
-                        undone = ingest.undo(con, batch, user=ctx.user.actor)
-                    written([("success", undone.summary())])
-                except SpendingError as error:
-                    st.error(ui.said(error, ctx.lang))
+                ui.write(lambda con: ingest.undo(con, batch, user=ctx.user.actor),
+                         lambda undone: [("success", undone.summary())], "flash", ctx.lang, new_round)
 
 # ------------------------------------------------------------------ sample data
 if ui.sample_loaded():
     st.subheader(ctx.t("remove_sample"))
     sure = st.checkbox(ctx.t("remove_sample_confirm"), key="sample_sure")
     if st.button(ctx.t("remove_sample"), disabled=not sure, icon=":material/delete:"):
-        with ui.writing() as con:
-            removed = seed.remove_sample(con, user=ctx.user.actor)
-        written([("success", ctx.t("sample_removed", n=removed))])
+        ui.write(lambda con: seed.remove_sample(con, user=ctx.user.actor),
+                 lambda removed: [("success", ctx.t("sample_removed", n=removed))], "flash", ctx.lang, new_round)
 
 # ------------------------------------------------------------------ templates and backup
 st.subheader(ctx.t("templates"))

@@ -64,15 +64,9 @@ if ctx.user.is_admin:
             st.warning(ctx.t("notices_month_past_data", month=month, date=ctx.paid_to or "—"), icon=":material/block:")
         if st.form_submit_button(ctx.t("notices_issue"), icon=":material/send:", type="primary",
                                  disabled=ctx.not_yet_imported):
-            try:
-                with ui.writing() as con:
-                    issued = notices.issue(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due, today=today)
-            except SpendingError as error:
-                st.error(ui.said(error, ctx.lang))
-            else:
-                ui.clear_caches()
-                st.session_state.notices_flash = issued.summary()
-                st.rerun()
+            ui.write(lambda con: notices.issue(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, due=due,
+                                               today=today),
+                     lambda issued: issued.summary(), "notices_flash", ctx.lang)
 
 # ------------------------------------------------------------------ sections: open inquiries first, answer each
 if ctx.user.role == "section":
@@ -127,18 +121,11 @@ if ctx.user.role == "section":
                 st.caption(ctx.t("notices_answer_note"))
                 if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
                     method = rules.method_used(method, figure, forecast)
-                    try:
-                        with ui.writing() as con:
-                            version = notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
-                                                     cause, cause_text, action, catch_up,
-                                                     None if forecast is None else f"{forecast:.2f}", method,
-                                                     handling)
-                    except SpendingError as error:
-                        st.error(ui.said(error, ctx.lang))
-                    else:
-                        ui.clear_caches()
-                        st.session_state.notices_flash = ctx.t("notices_answer_saved", version=version)
-                        st.rerun()
+                    ui.write(lambda con: notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
+                                                        cause, cause_text, action, catch_up,
+                                                        None if forecast is None else f"{forecast:.2f}", method,
+                                                        handling),
+                             lambda version: ctx.t("notices_answer_saved", version=version), "notices_flash", ctx.lang)
     done = [r for r in everything if r["state"] not in notices.WAITING]
     if done:
         st.subheader(ctx.t("notices_answered_list"))
@@ -187,15 +174,8 @@ if ctx.user.is_admin and rows:
             return f"{answered[code]['project_name']}（{answered[code]['section']}）"
 
         def reviewed(codes: list[str], verdict: str, reason: str | None, flash: str) -> None:
-            try:
-                with ui.writing() as con:
-                    notices.review(con, ctx.user, ctx.year, ctx.month, codes, verdict, reason, today)
-            except SpendingError as error:
-                st.error(ui.said(error, ctx.lang))
-            else:
-                ui.clear_caches()
-                st.session_state.notices_flash = flash
-                st.rerun()
+            ui.write(lambda con: notices.review(con, ctx.user, ctx.year, ctx.month, codes, verdict, reason, today),
+                     lambda _: flash, "notices_flash", ctx.lang)
 
         with st.form("notices_accept"):
             chosen = st.multiselect(ctx.t("notices_review_pick"), list(answered), format_func=named,
@@ -224,16 +204,10 @@ if ctx.user.is_admin and rows:
             note = st.text_input(ctx.t("notices_decision_note"), max_chars=rules.MAX_TEXT_CHARS)
             if st.form_submit_button(ctx.t("notices_decide"), icon=":material/task_alt:"):
                 chosen = pending[which]
-                try:
-                    with ui.writing() as con:
-                        notices.decide(con, ctx.user, ctx.year, chosen["month"], chosen["project_code"], decision, note)
-                except SpendingError as error:
-                    st.error(ui.said(error, ctx.lang))
-                else:
-                    ui.clear_caches()
-                    st.session_state.notices_flash = ctx.t("notices_decided", name=chosen["project_name"],
-                                                           decision=decision)
-                    st.rerun()
+                ui.write(lambda con: notices.decide(con, ctx.user, ctx.year, chosen["month"], chosen["project_code"],
+                                                    decision, note),
+                         lambda _: ctx.t("notices_decided", name=chosen["project_name"], decision=decision),
+                         "notices_flash", ctx.lang)
 
 if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_letters"))
@@ -282,15 +256,8 @@ if ctx.user.is_admin and rows:
         settings = None
         st.warning(ui.said(error, ctx.lang), icon=":material/mail_lock:")
     if st.button(ctx.t("notices_send"), icon=":material/forward_to_inbox:", key="notices_send", disabled=settings is None):
-        try:
-            with ui.writing() as con:
-                outcome = mail.send(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, settings, today, ctx.lang)
-        except SpendingError as error:
-            st.error(ui.said(error, ctx.lang))
-        else:
-            ui.clear_caches()
-            st.session_state.notices_mail_said = (outcome.summary(ctx.lang), bool(outcome.failed))
-            st.rerun()
+        ui.write(lambda con: mail.send(con, ctx.user, ctx.year, ctx.month, ctx.thresholds, settings, today, ctx.lang),
+                 lambda outcome: (outcome.summary(ctx.lang), bool(outcome.failed)), "notices_mail_said", ctx.lang)
     st.subheader(ctx.t("notices_outbox"))
     sent = ui.read(mail.outbox, ctx.year)
     if sent:

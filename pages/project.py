@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, bulletin, charts, i18n, ingest, monitoring, rules, ui
+from spending import bulletin, charts, i18n, ingest, monitoring, rules, ui
 
 ctx = ui.context()
 ui.guard(ctx)
@@ -198,15 +198,8 @@ if not values.empty:
         from_label = {v: k for k, v in judged_labels.items()}
         rows = [(int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
                 for r in edited.to_dict("records")]
-        try:
-            with ui.writing() as con:
-                changed = monitoring.save_indicator_values(con, ctx.user, ctx.year, code, ctx.month, rows)
-        except SpendingError as error:
-            st.error(ui.said(error, ctx.lang))
-        else:
-            ui.clear_caches()
-            st.session_state.project_flash = ctx.t("saved_n", n=changed)
-            st.rerun()
+        ui.write(lambda con: monitoring.save_indicator_values(con, ctx.user, ctx.year, code, ctx.month, rows),
+                 lambda changed: ctx.t("saved_n", n=changed), "project_flash", ctx.lang)
 
 st.subheader(ctx.t("return_title"))
 if flash := st.session_state.pop("project_flash", None):
@@ -261,16 +254,9 @@ with st.form(f"return_{code}_{ctx.month}"):
     if st.form_submit_button(ctx.t("save_return"), icon=":material/save:", disabled=not answers):
         figure = guess.get(method)
         method = rules.method_used(method, figure, forecast)
-        try:
-            with ui.writing() as con:
-                version = monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,
-                                                 cause, likelihood, action, cause_text=cause_text.strip() or None)
-        except SpendingError as error:
-            st.error(ui.said(error, ctx.lang))
-        else:
-            ui.clear_caches()
-            st.session_state.project_flash = ctx.t("return_version_saved", version=version)
-            st.rerun()
+        ui.write(lambda con: monitoring.save_return(con, ctx.user, ctx.year, code, ctx.month, forecast, method,
+                                                    cause, likelihood, action, cause_text=cause_text.strip() or None),
+                 lambda version: ctx.t("return_version_saved", version=version), "project_flash", ctx.lang)
 if saved is not None:
     st.caption(ctx.t("return_saved", who=ui.plain(ui.person(saved["entered_by"]) or "—"),
                      when=pd.Timestamp(saved["entered_at"]).strftime("%Y-%m-%d %H:%M")))

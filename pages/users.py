@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from spending import SpendingError, auth, i18n, ui
+from spending import auth, i18n, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -31,15 +31,8 @@ with st.form("user_add", clear_on_submit=True):
                     format_func=lambda r: i18n.ROLES[r][ctx.lang == "en"])
     chosen = st.multiselect(ctx.t("user_sections"), sections, placeholder=ctx.t("user_sections_hint"))
     if st.form_submit_button(ctx.t("user_save"), icon=":material/person_add:", type="primary"):
-        try:
-            with ui.writing() as con:
-                saved = auth.save(con, email, role, chosen if role == "section" else [], name, ctx.user.actor)
-        except SpendingError as error:
-            st.error(ui.said(error, ctx.lang))
-        else:
-            ui.clear_caches()
-            st.session_state.users_flash = ctx.t("user_saved", who=ui.plain(saved.label(ctx.lang)))
-            st.rerun()
+        ui.write(lambda con: auth.save(con, email, role, chosen if role == "section" else [], name, ctx.user.actor),
+                 lambda saved: ctx.t("user_saved", who=ui.plain(saved.label(ctx.lang))), "users_flash", ctx.lang)
 
 if not accounts.empty:
     st.subheader(ctx.t("user_remove"))
@@ -49,12 +42,5 @@ if not accounts.empty:
                         placeholder=ctx.t("user_remove_pick"))
     sure = a.checkbox(ctx.t("user_remove_confirm"), key="user_remove_sure")
     if b.button(ctx.t("user_remove"), disabled=not sure or login is None, icon=":material/person_remove:"):
-        try:
-            with ui.writing() as con:
-                auth.remove(con, login, ctx.user.actor)
-        except SpendingError as error:
-            st.error(ui.said(error, ctx.lang))
-        else:
-            ui.clear_caches()
-            st.session_state.users_flash = ctx.t("user_removed", who=ui.plain(login))
-            st.rerun()
+        ui.write(lambda con: auth.remove(con, login, ctx.user.actor),
+                 lambda _: ctx.t("user_removed", who=ui.plain(login)), "users_flash", ctx.lang)

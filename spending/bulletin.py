@@ -11,7 +11,6 @@ Excel and PDF carry the same columns for each table (SECTION_COLUMNS, PROJECT_CO
 from __future__ import annotations
 
 import base64
-import html
 import io
 import os
 import tempfile
@@ -371,18 +370,19 @@ WIDE = ("project_name", "level_3", "corrective_action")                         
 DENSE_COLUMNS = 10      # a table this wide is set smaller, its headers broken where needed (14 columns fit A4)
 
 
-def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] = NOWRAP) -> str:
-    """A labelled table (bulletin.table) as HTML: numbers right-aligned with 2 decimals, blanks empty,
-    the columns named in `nowrap` (by their code) kept on one line; a table of many columns
-    (DENSE_COLUMNS or more) in a smaller type, so that it fits the page's width."""
+def table_cells(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] = NOWRAP) -> dict:
+    """A labelled table (bulletin.table) as the cells the templates' table() prints (templates/_printed.html.j2):
+    numbers right-aligned with 2 decimals, blanks empty, the columns named in `nowrap` (by their code) kept on one
+    line; a table of many columns (DENSE_COLUMNS or more) in a smaller type, its headers broken before their
+    units, so that it fits the page's width; past PDF_ROWS rows the first ones and a note saying how many."""
     note = ""
     if len(frame) > PDF_ROWS:
-        note = f'<p class="note">{html.escape(i18n.t("first_rows", lang, shown=PDF_ROWS, total=f"{len(frame):,}"))}</p>'
+        note = i18n.t("first_rows", lang, shown=PDF_ROWS, total=f"{len(frame):,}")
         frame = frame.head(PDF_ROWS)
     keep = {label(c, lang) for c in nowrap}
     wide = {label(c, lang) for c in WIDE}
 
-    def cell(v, name):
+    def cell(v, name) -> dict:
         cls = ["nw"] if name in keep else ["wide"] if name in wide else []
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             text = ""
@@ -392,114 +392,72 @@ def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] =
             text = f"{v:,.2f}" if isinstance(v, (float, Decimal)) else f"{v:,}"
             cls.append("num")
         else:
-            text = html.escape(rules.cell_text(str(v)))      # a long text cut visibly, "…（全文见系统）"
-        return f'<td class="{" ".join(cls)}">{text}</td>' if cls else f"<td>{text}</td>"
+            text = rules.cell_text(str(v))      # a long text cut visibly, "…（全文见系统）"
+        return {"text": text, "cls": " ".join(cls)}
     dense = len(frame.columns) >= DENSE_COLUMNS
 
-    def header(c) -> str:       # a dense table's units on a line of their own: 调整后预算 / (万元)
-        text = html.escape(str(c))
-        return text.replace("(", "<br>(") if dense else text
-    head = "".join(f'<th class="{"nw" if c in keep and not dense else ""}">{header(c)}</th>' for c in frame.columns)
-    body = "".join("<tr>" + "".join(cell(v, c) for v, c in zip(row, frame.columns)) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    kind = ' class="dense"' if dense else ""
-    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+    def header(c) -> dict:       # a dense table's units on a line of their own: 调整后预算 / (万元)
+        first, *rest = str(c).split("(") if dense else [str(c)]
+        return {"lines": [first] + ["(" + part for part in rest], "cls": "nw" if c in keep and not dense else ""}
+    return {"dense": dense, "note": note, "head": [header(c) for c in frame.columns],
+            "rows": [[cell(v, c) for v, c in zip(row, frame.columns)] for row in frame.itertuples(index=False)]}
 
 
-def to_html(r: Review, lang: str = "zh") -> str:
-    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
-    e = html.escape
-    figs = figures(r, lang)
-    heading = title(r, lang)
-    lines = summary_lines(r, lang)
-    half = (len(lines) + 1) // 2
-    pairs = [lines[i:i + 1] + lines[half + i:half + i + 1] for i in range(half)]
-    summary = "".join("<tr>" + "".join(f"<th>{e(k)}</th><td class=\"num\">{e(v)}</td>" for k, v in pair)
-                      + "</tr>" for pair in pairs)
-    back = table(r.back_loaded, BACK_LOADED_COLUMNS, lang)
-    uneven = [i18n.month_name(m, lang) for m, u in zip(r.spending["month"], r.spending["uneven"]) if u]
-    evenness = t("uneven_months", months="、".join(uneven)) if uneven else t("even_ok")
-    flagged = flagged_indicators(r)
-    indicators = (_html_table(table(flagged, INDICATOR_COLUMNS, lang), lang) if len(flagged)
-                  else f'<p class="note">{e(t("no_flagged_indicators"))}</p>')
-    returns = (_html_table(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns)
-               else f'<p class="note">{e(t("no_returns"))}</p>')
-    generated = f"{i18n.day_label(r.generated_at, lang)} {r.generated_at:%H:%M}"
-    marks = export.sample_marks(r.sample, lang)
-    opening_text = "".join(e(line) for line in opening(r, lang)) if lang != "en" else " ".join(
-        e(line) for line in opening(r, lang))
-    return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(heading)} · {e(r.issuer)}{e(marks.title)}</title>
-<style>
- @page {{ size: A4; margin: 14mm 12mm 16mm; {marks.banner}
-   @bottom-center {{ content: {export.css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0])}; font-size: 8.5pt; color: #555;
-                     font-family: "Noto Sans CJK SC", sans-serif; }} }}
- body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 9.5pt; color: #1f2d3d; }}
- .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
-           border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 4mm; }}
- h1 {{ font-size: 16pt; margin: 0 0 2mm; text-align: center; }}
- .meta {{ text-align: center; color: #445; margin: 0 0 4mm; }}
- .opening {{ text-indent: 2em; line-height: 1.7; font-size: 10.5pt; margin: 0 0 4mm; }}
- h2 {{ font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #ccd; break-after: avoid; }}
- h3, h2 + .note, h2 + p {{ break-after: avoid; }}
- tr, img {{ break-inside: avoid; }}
- tbody tr:last-child, table + .note {{ break-before: avoid; }}
- table {{ border-collapse: collapse; width: 100%; margin-bottom: 3mm; font-size: 8.5pt; }}
- th, td {{ border: 1px solid #ccd; padding: 1mm 1.4mm; text-align: left; vertical-align: top; }}
- td.num {{ text-align: right; white-space: nowrap; }} .nw {{ white-space: nowrap; }}
- thead th {{ background: #e8edf7; }} img {{ display: block; width: 100%; height: auto; }}
- .note {{ color: #556; font-size: 8.5pt; margin: 1mm 0 2mm; }}
- thead th {{ word-break: keep-all; }} td.wide {{ min-width: 8em; }}
- table.summary {{ font-size: 9pt; }} table.summary th {{ width: 35%; background: #f4f6fb; font-weight: 600; }}
- table.summary td {{ width: 15%; }}
- table.dense {{ font-size: 7.5pt; }} table.dense th, table.dense td {{ padding: 0.8mm 0.9mm; }}
- table.dense thead th {{ word-break: keep-all; }}
- {export.SAMPLE_CSS}
-</style></head><body>
-{marks.note}
-<div class="issuer">{e(r.issuer)}</div>
-<h1>{e(heading)}</h1>
-<p class="meta">{e(data_as_of(r, lang))} · {e(t("generated_at"))} {e(generated)}</p>
-<p class="opening">{opening_text}</p>
-<table class="summary">{summary}</table>
-<p class="note">{e(t("thresholds", yellow=r.thresholds.yellow, red=r.thresholds.red))}。{e(t("grade_rule"))}</p>
-<img src="{_png(figs['curve'], 900, 380)}">
-{f'<img src="{_png(figs["sections"], 900, 380)}">' if len(r.sections) > 1 else ""}
-<h2>{t('sheet_sections')}</h2>{_html_table(table(r.sections, SECTION_COLUMNS, lang), lang)}
-<p class="note">{e(t("grade_rule"))}</p>
-<h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang), lang)}
-{_money_html(r, lang)}
-<h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 320)}">
-<p class="note">{e(evenness)} {e(t("evenness_rule"))}</p>
-<h2>{t('back_loaded_title')}</h2><p class="note">{e(t('back_loaded_note'))}</p>{_html_table(back, lang)}
-<h2>{t('sheet_returns')}</h2>{returns}
-<h2>{t('sheet_indicators')}</h2><p>{e(indicator_counts(r, lang))}</p>
-<h3>{e(t("indicators_flagged"))}</h3>{indicators}
-{_inquiries_html(r, lang)}
-</body></html>"""
+def _html_table(frame: pd.DataFrame, lang: str = "zh", nowrap: tuple[str, ...] = NOWRAP) -> str:
+    """A labelled table as the PDF prints it (table_cells through the templates' table())."""
+    from spending import printed
+
+    return str(printed.macro("_printed.html.j2", "table")(table_cells(frame, lang, nowrap)))
 
 
-def _money_html(r: Review, lang: str = "zh") -> str:
-    """资金来源 (直达资金 first) and the 预算单位 ranked by 执行率: 前五 and 后五 when more than five (issue 34)."""
-    e = html.escape
-    parts = []
-    if r.sources is not None and len(r.sources):
-        parts.append(f"<h2>{e(i18n.t('sources_title', lang))}</h2>{_html_table(table(r.sources, SOURCE_COLUMNS, lang), lang)}"
-                     f'<p class="note">{e(i18n.t("sources_note", lang))}</p>')
-    if r.units is not None and len(r.units):
-        for heading, frame in unit_groups(r, lang):
-            parts.append(f"<h2>{e(heading)}</h2>{_html_table(table(frame, UNIT_COLUMNS, lang), lang)}")
-    return "".join(parts)
+def _inquiry_cells(r: Review, lang: str = "zh") -> dict | None:
+    if not r.inquiries:
+        return None
+    counts, red = inquiry_tables(r, lang)
+    return {"counts": table_cells(counts, lang), "red": table_cells(red, lang) if len(red) else None}
 
 
 def _inquiries_html(r: Review, lang: str = "zh") -> str:
-    if not r.inquiries:
-        return ""
-    counts, red = inquiry_tables(r, lang)
-    answers = (_html_table(red, lang) if len(red)
-               else f'<p class="note">{html.escape(i18n.t("notices_no_red_answers", lang))}</p>')
-    return (f'<h2>{html.escape(i18n.t("sheet_inquiries", lang))}</h2>{_html_table(counts, lang)}'
-            f'<h3>{html.escape(i18n.t("sheet_red_answers", lang))}</h3>{answers}')
+    """预警问询答复情况 as the PDF prints it (templates/_bulletin.html.j2), empty without inquiries."""
+    from spending import printed
+
+    return str(printed.macro("_bulletin.html.j2", "inquiries")(_inquiry_cells(r, lang), printed.Labels(lang)))
+
+
+def to_html(r: Review, lang: str = "zh") -> str:
+    """The bulletin as HTML for Chromium (templates/bulletin.html.j2)."""
+    from spending import printed
+
+    figs = figures(r, lang)
+    lines = summary_lines(r, lang)
+    half = (len(lines) + 1) // 2
+    uneven = [i18n.month_name(m, lang) for m, u in zip(r.spending["month"], r.spending["uneven"]) if u]
+    flagged = flagged_indicators(r)
+    tables = {
+        "sections": table_cells(table(r.sections, SECTION_COLUMNS, lang), lang),
+        "behind": table_cells(table(r.behind, PROJECT_COLUMNS, lang), lang),
+        "sources": (table_cells(table(r.sources, SOURCE_COLUMNS, lang), lang)     # 资金来源, 直达资金 first (issue 34)
+                    if r.sources is not None and len(r.sources) else None),
+        "units": ([(heading, table_cells(table(frame, UNIT_COLUMNS, lang), lang))   # 前五 and 后五 by 执行率
+                   for heading, frame in unit_groups(r, lang)] if r.units is not None and len(r.units) else []),
+        "back_loaded": table_cells(table(r.back_loaded, BACK_LOADED_COLUMNS, lang), lang),
+        "returns": table_cells(table(r.returns, RETURN_COLUMNS, lang), lang) if len(r.returns) else None,
+        "indicators": table_cells(table(flagged, INDICATOR_COLUMNS, lang), lang) if len(flagged) else None,
+    }
+    return printed.render(
+        "bulletin.html.j2", html_lang=printed.html_lang(lang), t=printed.Labels(lang), heading=title(r, lang),
+        issuer=r.issuer, marks=export.sample_marks(r.sample, lang),
+        footer_css=export.css_text(i18n.TEXT["page_footer"][1 if lang == "en" else 0]),
+        data_as_of=data_as_of(r, lang), generated=f"{i18n.day_label(r.generated_at, lang)} {r.generated_at:%H:%M}",
+        opening=opening(r, lang), opening_joiner=" " if lang == "en" else "",
+        summary=[lines[i:i + 1] + lines[half + i:half + i + 1] for i in range(half)],
+        thresholds=i18n.t("thresholds", lang, yellow=r.thresholds.yellow, red=r.thresholds.red),
+        images={"curve": _png(figs["curve"], 900, 380),
+                "sections": _png(figs["sections"], 900, 380) if len(r.sections) > 1 else None,
+                "evenness": _png(figs["evenness"], 900, 320)},
+        tables=tables, inquiries=_inquiry_cells(r, lang),
+        evenness=i18n.t("uneven_months", lang, months="、".join(uneven)) if uneven else i18n.t("even_ok", lang),
+        indicator_counts=indicator_counts(r, lang))
 
 
 def to_pdf(r: Review, lang: str = "zh") -> bytes:

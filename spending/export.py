@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import io
 import os
 import re
@@ -48,8 +47,6 @@ from spending.files import neutralise   # one rule for every CSV: the pages' and
 
 MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 XLSX_CELL_CHARS = 32767     # the most characters an Excel cell holds
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
@@ -162,15 +159,11 @@ def document_head(sample: bool, lang: str = "zh") -> list[tuple[str, str]]:
     return sample_note(sample, lang) + [(i18n.t("issuing_unit", lang), issuer())]
 
 
-SAMPLE_CSS = (".sample { text-align: center; color: #c00; font-weight: 700; border: 2px solid #c00; padding: 1.5mm;"
-              " margin: 0 0 3mm; }")
-
-
 @dataclass(frozen=True)
 class SampleMarks:
     """What a printed document (bulletin, 问询函) carries while sample data is loaded; all empty after."""
     banner: str = ""        # an @page rule: 示例数据 · … at the top of every page
-    note: str = ""          # the boxed note above the letterhead (SAMPLE_CSS)
+    note: str = ""          # the boxed note above the letterhead (templates/_printed.html.j2, _sample.css): text
     title: str = ""         # the end of the PDF's title
 
 
@@ -180,7 +173,7 @@ def sample_marks(sample: bool, lang: str = "zh") -> SampleMarks:
     return SampleMarks(
         banner=(f'@top-center {{ content: {css_text(i18n.t("sample_page_banner", lang))}; color: #c00; '
                 'font-weight: 700; font-size: 10pt; font-family: "Noto Sans CJK SC", sans-serif; }'),
-        note=f'<div class="sample">{html.escape(i18n.t("sample_file_note", lang))}</div>',
+        note=i18n.t("sample_file_note", lang),
         title=f' · {i18n.t("sample_mark", lang)}')
 
 
@@ -336,10 +329,6 @@ def file_name(text: str, suffix: str = "", taken: set | None = None, limit: int 
     if taken is not None:
         taken.add(name.casefold())
     return name
-
-
-def _safe_name(text: str) -> str:
-    return file_name(text)
 
 
 def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", now: datetime | None = None,

@@ -30,7 +30,6 @@ The rules are the pure functions at the top; the rest reads and writes through q
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import re
@@ -533,46 +532,21 @@ def letter_html(year: int, month: int, section: str, rows: list[dict], issuer: s
                 lang: str = "zh", sample: bool = False) -> str:
     """The letter as HTML for Chromium: signed by the issuer on `on` (2021年12月3日); while sample data is
     loaded a banner on every page says so."""
-    from spending import export
+    from spending import export, printed
 
-    e = html.escape
-    title = i18n.t("letter_title", lang)
-    head = "".join(f"<th>{e(column(c, lang))}</th>" for c in LETTER_COLUMNS)
-
-    def cell(r, c):
+    def cell(r, c) -> dict:
         v = r[c]
         if c == "level":
-            return f'<td class="nw" style="color:{LEVEL_COLORS[v]};font-weight:700">{e(level_label(v, lang))}</td>'
+            return {"text": level_label(v, lang), "cls": "nw", "style": f"color:{LEVEL_COLORS[v]};font-weight:700"}
         if isinstance(v, Decimal):
-            return f'<td class="num">{v:,.2f}</td>'
-        return f'<td class="{"nw" if c == "project_code" else "wide" if c == "project_name" else ""}">{e("" if v is None else str(v))}</td>'
-    body = "".join("<tr>" + "".join(cell(r, c) for c in LETTER_COLUMNS) + "</tr>" for r in rows)
-    paragraphs = letter_text(year, month, section, rows, lang)
-    text = f"<p>{e(paragraphs[0])}</p>" + "".join(f'<p class="para">{e(p)}</p>' for p in paragraphs[1:])
-    marks = export.sample_marks(sample, lang)
-    return f"""<!doctype html><html lang="{'en' if lang == 'en' else 'zh-CN'}"><head><meta charset="utf-8">
-<title>{e(title)} · {e(section)}{e(marks.title)}</title>
-<style>
- @page {{ size: A4; margin: 18mm 16mm; {marks.banner} }}
- body {{ font-family: "Noto Sans CJK SC", "Noto Sans CJK", sans-serif; font-size: 10.5pt; color: #1f2d3d; }}
- .issuer {{ text-align: center; color: #c00; font-size: 20pt; font-weight: 700; letter-spacing: 2pt;
-           border-bottom: 2px solid #c00; padding-bottom: 2mm; margin-bottom: 5mm; }}
- h1 {{ font-size: 17pt; text-align: center; margin: 0 0 5mm; }}
- p {{ line-height: 1.8; margin: 0 0 2mm; }} .para {{ text-indent: 2em; }}
- table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; font-size: 8.5pt; }}
- th, td {{ border: 1px solid #ccd; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }}
- thead th {{ background: #e8edf7; }} td.num {{ text-align: right; white-space: nowrap; }}
- .nw {{ white-space: nowrap; }} td.wide {{ min-width: 7em; }}
- .sign {{ text-align: right; margin-top: 10mm; line-height: 1.8; }}
- {export.SAMPLE_CSS}
-</style></head><body>
-{marks.note}
-<div class="issuer">{e(issuer)}</div>
-<h1>{e(title)}</h1>
-{text}
-<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
-<div class="sign">{e(issuer)}<br>{e(i18n.day_label(on, lang))}</div>
-</body></html>"""
+            return {"text": f"{v:,.2f}", "cls": "num", "style": ""}
+        return {"text": "" if v is None else str(v),
+                "cls": "nw" if c == "project_code" else "wide" if c == "project_name" else "", "style": ""}
+    return printed.render("letter.html.j2", html_lang=printed.html_lang(lang), title=i18n.t("letter_title", lang),
+                          section=section, issuer=issuer, marks=export.sample_marks(sample, lang),
+                          paragraphs=letter_text(year, month, section, rows, lang),
+                          head=[column(c, lang) for c in LETTER_COLUMNS],
+                          rows=[[cell(r, c) for c in LETTER_COLUMNS] for r in rows], signed_on=i18n.day_label(on, lang))
 
 
 def letters(con, year: int, month: int, thresholds: Thresholds = Thresholds(), on: date | None = None,

@@ -111,19 +111,9 @@ def remove_sample(con, user: str | None = None) -> int:
     return removed
 
 
-def remove_sample_plan(con, batch: int) -> int:
-    """Remove what a sample plan batch wrote (checkpoints, indicators, projects, the sections it
-    named, the fiscal year when nothing else remains), in one transaction."""
-    cur = con.cursor()
-    try:
-        with db.transaction(cur):
-            return _remove_sample_plan(cur, batch)
-    finally:
-        cur.close()
-
-
 def _remove_sample_plan(cur, batch: int) -> int:
-    """remove_sample_plan inside the caller's transaction."""
+    """Remove what a sample plan batch wrote (checkpoints, indicators, projects, the sections it named, the
+    fiscal year when nothing else remains), inside the caller's transaction."""
     if db.execute(cur, "sample/plan_batch_in_use", batch=batch).fetchone()[0]:
         raise SpendingError("sample_plan_in_use", batch=batch)
     years = [y for (y,) in db.execute(cur, "sample/plan_batch_years", batch=batch).fetchall()]

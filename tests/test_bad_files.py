@@ -473,14 +473,15 @@ def test_positive_control_valid_file_imports(tmp_path):
 @pytest.mark.parametrize("name", ["x01_xlsx_one_cell_at_XFD1048576.xlsx", "x02_xlsx_declares_2000000_rows.xlsx",
                                   "x03_xlsx_sheet_unpacks_beyond_limit.xlsx"])
 def test_excel_bombs_refused_quickly(name):
-    """Checked before calamine reads the sheet: refused in well under a second, in this very process."""
+    """Checked before calamine reads the sheet: refused in well under a second of this process's CPU time (the
+    machine's load does not count; reading the sheet would take seconds of it, or memory beyond the machine's)."""
     import time
 
     from spending import ingest
 
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ingest.ImportRejected) as rejected:
         ingest.read_file(CORPUS / name)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert "Excel" in rejected.value.report()
 

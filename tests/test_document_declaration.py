@@ -386,10 +386,10 @@ def test_lines_of_wrapped_label_starts_read_in_linear_time():
 def test_a_wrapped_cell_beyond_the_limit_is_refused_at_once(body):
     from test_document_hostile import BOUND
 
-    start = time.perf_counter()
+    start = time.process_time()          # CPU time: the work done, not the machine's load
     with pytest.raises(document.Refused) as refused:
         document.parse_text(HEAD + body + "\n")
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
     assert f"超过 {document.MAX_CELL_CHARS:,} 个字符" in str(refused.value)
 
 

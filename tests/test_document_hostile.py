@@ -25,14 +25,16 @@ from test_document import BASE
 
 CORPUS = Path(__file__).resolve().parent / "bad_documents"
 SECOND = Path(__file__).resolve().parent / "fixtures" / "department-2022.txt"
-BOUND = 2.0     # seconds: a guard against quadratic blow-up (minutes before), not a benchmark
+BOUND = 2.0     # seconds of CPU time: a guard against quadratic blow-up (minutes before), not a benchmark
 INDICATOR_ROW = "产出指标\t数量指标\t完成数量\t完成的数量\t>=\t10.00\t个\t工作计划"
 
 
 def quick(call, *args):
-    start = time.perf_counter()
+    """call(*args) within BOUND seconds of this process's CPU time (the work done: a loaded machine's waits
+    do not count)."""
+    start = time.process_time()
     result = call(*args)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < BOUND, f"{call.__name__} took {elapsed:.1f} s"
     return result
 
@@ -201,9 +203,9 @@ def test_a_thousand_and_more_projects_settle_without_recursion():
     # before: RecursionError (内部错误) from 1,000 projects
     doc = document.parse_text(projects_text(1_500))
     assert doc.problems == [] and len(doc.projects) == 1_500
-    start = time.perf_counter()
+    start = time.process_time()
     document.settle_owners(doc)
-    assert time.perf_counter() - start < 10 * BOUND
+    assert time.process_time() - start < 10 * BOUND
     assert {(p.section, p.rule) for p in doc.projects} == {("甲科", "amounts")}
 
 
@@ -231,9 +233,9 @@ def test_duties_naming_the_work_are_found_in_bounded_time():
     sections = [document.Section(i, i, f"科{i}", "".join(rng.choices(words, k=4_000))) for i in range(50)]
     projects = [document.Project(i, f"P{i}", "".join(rng.choices(words, k=500))) for i in range(500)]
     doc = document.Document(sections=sections, projects=projects)
-    start = time.perf_counter()
+    start = time.process_time()
     document.settle_owners(doc)
-    assert time.perf_counter() - start < 10 * BOUND
+    assert time.process_time() - start < 10 * BOUND
     assert {p.rule for p in doc.projects} <= {None, "duties"}
 
 

@@ -91,6 +91,9 @@ def payments(path: Path, prefix: str, n: int = 5) -> Path:
                      [[f"{prefix}{i}", "106-0401-YBN-QS1Q", "2021-05-01", 100] for i in range(n)])
 
 
+NOT_WAITING = 15     # seconds: a command that did not wait for a holder of the file (one that waits: minutes)
+
+
 def timed(*args, db_path) -> tuple[subprocess.CompletedProcess, float]:
     began = time.perf_counter()
     out = cli(*args, db_path=db_path)
@@ -135,12 +138,16 @@ def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
         assert dash.ask("read").startswith("paid 996660.00")
 
         # 3. the dashboard writes (holds the file read-write until told to let go): reads of the CLI
-        # answer at once with one clear line (SPEC 3.1: read verbs never wait), writes wait up to --wait
+        # answer at once with one clear line (SPEC 3.1: read verbs never wait), writes wait up to --wait.
+        # Time is the subject here (waiting or not), and the bounds say which: a read that waited would wait for
+        # the dashboard, which holds the file until released below, so it would answer only at its timeout; the
+        # bound leaves room for a process's start on a loaded machine (1.5 s, the bound before, failed there
+        # without any wait). "reads do not wait" is said only by a read that tried once (db._open, wait 0).
         assert dash.ask("hold-write") == "holding"
         for verb in (["status", "--as-of", "2021-11"], ["sections", "--as-of", "2021-11", "--format", "csv"],
                      ["history"], ["audit"], ["notices", "list", "--as-of", "2021-11"]):
             out, took = timed(*verb, db_path=path)
-            assert out.returncode == 1 and took < 1.5, (verb, out.stderr, took)
+            assert out.returncode == 1 and took < NOT_WAITING, (verb, out.stderr, took)
             assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
             assert "正在被另一个进程" in out.stderr and "reads do not wait" in out.stderr and "--wait" not in out.stderr
         out, took = timed("import-disbursements", str(payments(tmp_path / "b.csv", "B")), "--wait", "0.5",
@@ -149,7 +156,7 @@ def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
         assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
         assert dash.ask("release") == "released"
         out, took = timed("status", "--as-of", "2021-11", "--format", "csv", db_path=path)
-        assert out.returncode == 0 and took < 5, (out.stderr, took)
+        assert out.returncode == 0 and took < NOT_WAITING, (out.stderr, took)
 
         # 4. the page's preview (writes and rolls back) and a CLI import of another file never collide
         big = payments(tmp_path / "big.csv", "P", n=50_000)

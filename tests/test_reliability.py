@@ -80,6 +80,12 @@ def test_eight_readers_see_before_or_after_never_half(tmp_path):
           f"{sum(v != before for v in seen)} after, import {result.loaded} rows")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system, every thread) a running process has used: /proc/<pid>/stat."""
+    fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")     # utime, stime (fields 14, 15)
+
+
 def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
     path = tmp_path / "killed.duckdb"
     fresh_db(path)
@@ -89,21 +95,28 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
     env["SPENDING_TRACE"] = "1"        # the importer says when its transaction begins and commits
     command = [sys.executable, "-m", "spending", "--db", str(path), "import-disbursements", str(source)]
 
-    def began(proc) -> float:
-        """Wait for the importer's 'transaction began' line."""
+    def reached(proc, event: bytes) -> float:
+        """Wait for the importer's 'transaction <event>' line; the CPU time it has used by then."""
         for line in proc.stderr:
-            if b"transaction began" in line:
-                return time.perf_counter()
-        raise AssertionError("the import never began its transaction")
+            if b"transaction " + event in line:
+                return cpu_seconds(proc.pid)        # (a process that has ended is not reaped until waited for)
+        raise AssertionError(f"the import never said: transaction {event.decode()}")
 
-    probe = tmp_path / "probe.duckdb"      # how long the transaction takes here (on a copy)
+    def began(proc) -> float:
+        return reached(proc, b"began")
+
+    # Where to kill is sampled in the importer's own CPU time, not the clock's: the work inside its transaction
+    # takes the same CPU time on an idle machine and on one shared by other tests, where a clock-timed sleep
+    # (measured on a probe run under other load) landed after the commit.
+    probe = tmp_path / "probe.duckdb"      # how much CPU time the transaction takes (on a copy)
     fresh_db(probe)
     proc = subprocess.Popen(command[:4] + [str(probe)] + command[5:], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     start = began(proc)
+    writing = reached(proc, b"committing") - start
     rest = proc.stderr.read()
     assert proc.wait() == 0 and b"transaction committed" in rest
-    writing = time.perf_counter() - start
+    assert writing > 0.05, writing         # enough work inside the transaction to land a kill in
 
     rng = random.Random(7)
     outcomes = []
@@ -112,8 +125,9 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
         if inside == 10:
             break
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        began(proc)
-        time.sleep(rng.uniform(0, writing * 0.8))     # somewhere inside the transaction
+        target = began(proc) + rng.uniform(0, writing * 0.8)     # somewhere inside the transaction
+        while proc.poll() is None and cpu_seconds(proc.pid) < target:
+            time.sleep(0.002)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         said = proc.stderr.read()
@@ -140,5 +154,5 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
         if stored:                       # start the next attempt from an empty ledger again
             ingest.undo_batch(con, batches[0][0])
         con.close()
-    print(f"SIGKILL outcomes (transaction {writing:.2f} s):", outcomes)
+    print(f"SIGKILL outcomes (transaction {writing:.2f} s of CPU time):", outcomes)
     assert inside == 10, outcomes        # ten kills landed inside the transaction

@@ -1,5 +1,5 @@
 """The context a page works in and its address: year, month, language and thresholds (the sidebar),
-the pages registered, the address kept in step with the sidebar."""
+the address kept in step with the sidebar. The pages themselves are registered in ui/registry.py."""
 
 from __future__ import annotations
 
@@ -225,39 +225,7 @@ def sync_address(ctx: Context, **page_params) -> None:
         st.query_params.from_dict(wanted)
 
 
-# Every page is registered so that its address resolves; the sidebar links only to the pages the
-# user's role may open, and each page checks the role itself (require) before showing anything.
-PAGES = {   # url path: (file beside the entry script, title, icon, who may open it)
-    "": ("pages/overview.py", "page_overview", ":material/dashboard:", "everyone"),
-    "pacing": ("pages/pacing.py", "page_pacing", ":material/speed:", "everyone"),
-    "sections": ("pages/sections.py", "page_sections", ":material/groups:", "everyone"),
-    "project": ("pages/project.py", "page_project", ":material/folder_open:", "everyone"),
-    "data": ("pages/data.py", "page_data", ":material/upload_file:", "admin"),
-    "users": ("pages/users.py", "page_users", ":material/manage_accounts:", "admin"),
-    "audit": ("pages/audit.py", "page_audit", ":material/history:", "audit"),
-    "notices": ("pages/notices.py", "page_notices", ":material/campaign:", "everyone"),      # issue 13
-}
 _ENTERED = "_entry_script_ran"
-
-
-def pages(lang: str) -> dict:
-    return {path: st.Page(file, title=i18n.t(title, lang), icon=icon, url_path=path or None, default=not path)
-            for path, (file, title, icon, _) in PAGES.items()}
-
-
-def unknown_path(url: str | None, base: str | None = "") -> str | None:
-    """The page path of the browser's address `url` (st.context.url) when it names none of PAGES
-    (Streamlit then runs the default page, saying so only in English): the path as asked, else None.
-    `base`: server.baseUrlPath (a dashboard served under /spending/)."""
-    from urllib.parse import unquote, urlsplit
-
-    if not url:
-        return None
-    path = unquote(urlsplit(url).path).strip("/")
-    base = (base or "").strip("/")
-    if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base):].strip("/")
-    return None if path in PAGES else path
 
 
 def entered() -> None:
