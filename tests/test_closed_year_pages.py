@@ -12,6 +12,7 @@ import pytest
 from conftest import cli_in_process, fresh_db, open_page, write_csv
 
 T476 = "106-0501-YBN-476T"   # 代理记账中心运转费, 集中支付中心, 20 万元, checkpoints 3月 0%, 6月 0%, 10月 70%, 12月 100%
+RQRQ, QS1Q = "106-0601-YBN-RQRQ", "106-0401-YBN-QS1Q"   # 业务委托费, 国库电子化和一体化建设 (30 万元)
 ZONGHE, CENTRE = "zonghe@bureau.gov", "centre@bureau.gov"
 
 
@@ -115,3 +116,35 @@ def test_a_section_user_on_the_sections_page_sees_its_own_closed_only(closed_db,
     assert at.selectbox(key="section_choice").options == ["综合科"]
     assert set(at.dataframe[-1].value["项目名称"]) <= {"信息中心设备维护及网络租赁"}
     assert "计入的结转期支付：0 笔，合计 0.00 万元。" in texts(at, "caption")
+
+
+# closed_year_status's filters, as project_status's (the pages' list): (statuses, min_gap, unit, limit) ->
+# (the codes listed, matching). By 28 Feb 2022 476T is on track (18 of 20 万, exactly −10); the six others
+# paid nothing against a December plan of 100 %: severe, each behind by its whole budget (gap_wan).
+EVERY = 7
+CLOSED_FILTERS = [
+    ((None, None, None, None), EVERY, EVERY),
+    ((["on_track"], None, None, None), [T476], 1),
+    ((["severe"], None, None, None), EVERY - 1, EVERY - 1),
+    ((["severe", "on_track"], "25", None, None), [RQRQ, QS1Q], 2),   # ≥ 25 万 behind: 业务委托费, 国库电子化 (30)
+    ((None, None, "999", None), [], 0),                        # a unit no project has
+    ((None, None, None, 2), 2, EVERY),                         # capped: two rows, seven matching
+]
+
+
+@pytest.mark.parametrize("filters, listed, matching", CLOSED_FILTERS)
+def test_the_closed_years_filters_are_the_lists(closed_db, filters, listed, matching):
+    from spending import db
+    from spending.rules import Thresholds
+
+    statuses, min_gap, unit, limit = filters
+    con = db.connect(closed_db, read_only=True)
+    try:
+        found = db.rows(con, "closed_year_status", year=2021, through=14, sections=None, statuses=statuses,
+                        min_gap=min_gap, unit=unit, limit=limit, **Thresholds().params())
+    finally:
+        con.close()
+    codes = [r["project_code"] for r in found]
+    assert (codes if isinstance(listed, list) else len(codes)) == listed
+    assert {r["matching"] for r in found} <= {matching}
+    assert all(r["carry_over_wan"] == (1 if r["project_code"] == T476 else 0) for r in found)
