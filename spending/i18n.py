@@ -636,6 +636,12 @@ TEXT = {
                      "新增合计：{wan} 万元（{yuan} 元）",
                      "Encoding: {encoding} · Rows: {rows} · New: {new} · Already stored (skipped): {skipped} · "
                      "New total: {wan} 10k CNY ({yuan} 元)"),
+    # Task B (issue 33): a 用款计划's preview says its planned total (not the budgets), the budgets beside it
+    "read_summary_spending_plan": ("编码：{encoding} · 文件行数：{rows} · 新增项目：{new} · 已存在（跳过）：{skipped} · "
+                                   "计划用款合计：{wan} 万元（{yuan} 元）· 这些项目的调整后预算合计：{budget} 万元",
+                                   "Encoding: {encoding} · Rows: {rows} · New projects: {new} · Already stored (skipped): "
+                                   "{skipped} · Planned total: {wan} 10k CNY ({yuan} 元) · These projects' adjusted "
+                                   "budgets: {budget} 10k CNY"),
     "checkpoint_at": ("{month}月底 {pct}%", "end of {month}: {pct}%"),
     "checkpoints_sep": ("，", "; "),
     "template_file": ("模板-{kind}.xlsx", "模板-{kind}.xlsx"),   # one file name, whatever the language
