@@ -148,3 +148,12 @@ def test_the_closed_years_filters_are_the_lists(closed_db, filters, listed, matc
     assert (codes if isinstance(listed, list) else len(codes)) == listed
     assert {r["matching"] for r in found} <= {matching}
     assert all(r["carry_over_wan"] == (1 if r["project_code"] == T476 else 0) for r in found)
+
+
+def test_the_overview_says_the_year_has_carry_over_payments_and_links_the_year_closed(closed_db, monkeypatch):
+    at = open_page(closed_db, monkeypatch, None, month="12")
+    said = texts(at, "info")
+    assert ("2021 年度有结转期支付 1 笔，合计 1.00 万元（次年 1–6 月支付，各月末的执行数不含）："
+            "[按决算口径查看（截至 2022年2月底）](/pacing?year=2021&month=12&closed=2022-02)") in said
+    zonghe = open_page(closed_db, monkeypatch, None, month="12", login=ZONGHE)     # none in its sections
+    assert "结转期支付" not in texts(zonghe, "info")

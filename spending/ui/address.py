@@ -230,6 +230,16 @@ def closed_address(ctx: Context, through: int | None) -> str | None:
     return None if through is None else f"{ctx.year + 1}-{through - 12:02d}"
 
 
+def closed_link(ctx: Context, through: int) -> str:
+    """进度监控 at the year closed by the end of month `through`: its address."""
+    from urllib.parse import urlencode
+
+    params = {"year": ctx.year, "month": 12, "closed": closed_address(ctx, through)}
+    if ctx.lang == "en":
+        params["lang"] = "en"
+    return "/pacing?" + urlencode(params)
+
+
 def closed_year(ctx: Context, key: str, where=st) -> int | None:
     """Issue 33: the year closed at a cut-off after 31 December that the user picks (the 项目 page's 结转期截至,
     `status --as-of YYYY-MM --year Y` on the CLI), kept in the address as closed=YYYY-MM like every filter: a month
