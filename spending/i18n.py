@@ -311,7 +311,7 @@ TEXT = {
                            "The closed year counts all of a project's money: the funding source filter applies to the months only."),
     "overview_carried": ("{year} 年度有结转期支付 {n} 笔，合计 {wan} 万元（次年 1–6 月支付，各月末的执行数不含）："
                          "[按决算口径查看（截至 {cut_off}）]({link})",
-                         "{year} has {n} carry-over payments, {wan} (10k CNY) in all (paid January–June of the next year; "
+                         "Carry-over payments of {year}: {n}, {wan} (10k CNY) in all (paid January–June of the next year; "
                          "no month end counts them): [see the year closed (by the {cut_off})]({link})"),
     "bad_closed": ("地址中的结转期截至「{asked}」无效（应为 {first} 至 {last}），已按所选月份显示。",
                    "The address's carry-over cut-off \"{asked}\" is not one ({first} to {last}): showing the month chosen."),
