@@ -245,9 +245,15 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: s
     the left-out title and total lines, the rows matched by name, per-project subtotals in 元 and the warnings."""
     table = parsed.table
     title = f" · {ctx.t('title_rows', line=table.header_line, n=table.title_rows)}" if table.title_rows else ""
-    st.caption(ctx.t("read_summary", encoding=table.encoding, rows=parsed.rows_in_file, new=parsed.new_rows,
-                     skipped=parsed.skipped, wan=ui.fmt_wan(parsed.total_yuan / ingest.WAN),
-                     yuan=ui.fmt_wan(parsed.total_yuan)) + title)
+    if parsed.layout == "spending_plan" and parsed.planned_yuan is not None:   # a 用款计划: its planned amounts' total, the budgets beside (task B)
+        st.caption(ctx.t("read_summary_spending_plan", encoding=table.encoding, rows=parsed.rows_in_file,
+                         new=parsed.new_rows, skipped=parsed.skipped, wan=ui.fmt_wan(parsed.planned_yuan / ingest.WAN),
+                         yuan=ui.fmt_wan(parsed.planned_yuan),
+                         budget=ui.fmt_wan(parsed.adjusted_yuan / ingest.WAN)) + title)
+    else:
+        st.caption(ctx.t("read_summary", encoding=table.encoding, rows=parsed.rows_in_file, new=parsed.new_rows,
+                         skipped=parsed.skipped, wan=ui.fmt_wan(parsed.total_yuan / ingest.WAN),
+                         yuan=ui.fmt_wan(parsed.total_yuan)) + title)
     if parsed.unused:
         st.info(ctx.t("unused_columns", columns="、".join(ui.plain(h) for h in parsed.unused)))
     if table.titles:

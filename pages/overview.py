@@ -56,6 +56,12 @@ with pace_tab:
 
     if now["no_plan"]:          # issue 33: projects without a plan are never on track, nor behind a plan
         st.info(ctx.t("opening_no_plan", n=f"{int(now['no_plan']):,}"), icon=":material/event_busy:")
+    carried = ui.query("carry_over_summary", year=ctx.year, through=None, scope=ctx.scope)
+    if int(carried["payments"].iloc[0]):    # issue 33: the year closed, with its carry-over payments, is on 进度监控
+        last = int(carried["last_month"].iloc[0])
+        st.info(ctx.t("overview_carried", year=ctx.year, n=f"{int(carried['payments'].iloc[0]):,}",
+                      wan=ui.fmt_wan(carried["amount_wan"].iloc[0]), cut_off=ui.closed_label(ctx, last),
+                      link=ui.closed_link(ctx, last)), icon=":material/event_repeat:")
 
     # issue 34: 直达资金's pace against 序时进度, beside the whole (the province asks for it each month)
     st.subheader(ctx.t("direct_pace_title"))

@@ -150,7 +150,7 @@ if not carried.empty:   # the year closed at a cut-off after 31 December that th
     through = st.columns([1, 3])[0].selectbox(ctx.t("closed_through"), months, index=months.index(latest), key="closed_through",
                                               format_func=lambda m: ctx.t("closed_month", year=ctx.year + 1,
                                                                           month=m - 12))
-    closed = ui.query("closed_year_status", through=through, sections=[detail["section"]], **ctx.params(scoped=False))
+    closed = ui.query("closed_year_status", **ctx.closed_params(through, [detail["section"]], limit=None))
     closed_now = closed[closed["project_code"] == code].iloc[0]
     st.caption(ctx.t("closed_note", year=ctx.year, cut_off=ctx.t("closed_month", year=ctx.year + 1, month=through - 12)))
     ui.pace_metrics(ctx, closed_now).metric(ctx.col("status"), i18n.status(closed_now["status"], ctx.lang))

@@ -16,8 +16,10 @@ if "section_choice" not in st.session_state or st.session_state.section_choice n
     if wanted and wanted not in names:
         st.warning(ctx.t("bad_section", asked=ui.plain(wanted), year=ctx.year), icon=":material/link_off:")
 section = st.selectbox(ctx.t("choose_section"), names, key="section_choice")
-money = ui.money.filters(ctx, st.columns(2), "sections")    # issue 34: drill down 科室 → 预算单位 → 项目
-ui.sync_address(ctx, section=section, **money.address())
+a, b, c = st.columns([2, 2, 1])
+money = ui.money.filters(ctx, (a, b), "sections")    # issue 34: drill down 科室 → 预算单位 → 项目
+through = ui.closed_year(ctx, "sections", c) if section else None    # issue 33: the year closed, its carry-over
+ui.sync_address(ctx, section=section, **money.address(), closed=ui.closed_address(ctx, through))
 st.title(f"{ui.plain(section or ctx.t('page_sections'))} · {ctx.month_label}", anchor=False)   # no heading anchor made of the data
 if section is None:
     st.info(ctx.t("no_plan", year=ctx.year))
@@ -58,6 +60,29 @@ meta = [(ctx.t("list_title"), ctx.month_label), (ctx.col("section"), section), *
         (ctx.t("generated_at"), clock.now())]
 ui.status_downloads(ctx, ctx.status_params(sections=[section], limit=None, **money.params()), meta,
                     f"{section}-{ctx.t('list_title')}-{ctx.year}-{ctx.month:02d}", matching)
+
+if through is not None:     # the section's projects in the year closed, the carry-over payments shown as such
+    cut_off = ui.closed_label(ctx, through)
+    st.subheader(ctx.t("closed_section_title", year=ctx.year, cut_off=cut_off))
+    params = ctx.closed_params(through, [section], unit=money.unit)
+    closed = ui.query("closed_year_status", **params)
+    carried = ui.query("carry_over_summary", year=ctx.year, through=through, scope=[section])
+    st.caption(ctx.t("closed_note", year=ctx.year, cut_off=cut_off) + " "
+               + ctx.t("closed_carried", n=f"{int(carried['payments'].iloc[0]):,}",
+                       wan=ui.fmt_wan(carried["amount_wan"].iloc[0])))
+    if money.source or money.direct:
+        st.info(ctx.t("closed_all_sources"), icon=":material/info:")
+    closed_count = int(closed["matching"].iloc[0]) if len(closed) else 0
+    if closed_count > len(closed):
+        st.info(ctx.t("rows_capped", shown=f"{len(closed):,}", total=f"{closed_count:,}"))
+    ui.project_table(ctx, closed, ["project_name", "status", "gap_wan", "deviation_pp", "actual_pct", "plan_pct",
+                                   "budget_wan", "actual_wan", "carry_over_wan", "unit_name", "project_code"])
+    meta = [(ctx.t("list_title"), ctx.t("closed_title", year=ctx.year, cut_off=cut_off)),
+            (ctx.col("section"), section), *ui.money.meta(ctx, ui.money.Money(money.unit)),
+            (ctx.t("thresholds", yellow=ctx.thresholds.yellow, red=ctx.thresholds.red), ""),
+            (ctx.t("generated_at"), clock.now())]
+    ui.status_downloads(ctx, params | {"limit": None}, meta,
+                        f"{section}-{ctx.t('list_title')}-{ctx.year}-{ui.closed_address(ctx, through)}", closed_count)
 
 checkpoints = ui.query("checkpoint_months", year=ctx.year, section=section, scope=ctx.scope)["month"].tolist()
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("section_curve_title", section=section), ctx.lang,

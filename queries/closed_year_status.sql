@@ -2,8 +2,10 @@
 -- month $through (13..18 = January..June of the next year, the carry-over period of migration 014). December's
 -- budget and plan (no adjustment or checkpoint lies beyond it; time_pct stays 100) with the carry-over payments
 -- (跨年/结转期) paid by that cut-off added to the actual. The columns and order of project_status.sql; the same
--- exact integers and rules (macros.sql: a project without a checkpoint is no_plan, its plan figures empty);
--- $sections: NULL = all.
+-- exact integers and rules (macros.sql: a project without a checkpoint is no_plan, its plan figures empty).
+-- Filters as project_status's (NULL = all): $sections, $statuses, $min_gap (万元), $unit (a 部门 code takes its
+-- 单位); $limit (NULL = all) caps the rows, matching counts what the filters keep. carry_over_wan: the carry-over
+-- payments counted (paid after 31 December, by the cut-off), in 万元.
 with
 carried as (
     select project_code, sum(amount_yuan * 100)::hugeint as fen
@@ -34,8 +36,17 @@ final as (
             end as gap_wan,
         pace_status(closed_fen, budget_fen, deviation_micro(closed_fen, budget_fen, plan_amount_num),
                     $yellow::decimal(18, 6), $red::decimal(18, 6), has_plan) as status,
-        case when has_plan then plan_wan end as plan_wan, closed_fen > budget_fen as over
+        case when has_plan then plan_wan end as plan_wan,
+        round2(closed_fen - actual_fen, 1000000)::decimal(18, 2) as carry_over_wan, closed_fen > budget_fen as over
     from december
+),
+chosen as (
+    select *, count(*) over () as matching
+    from final
+    where ($statuses::varchar[] is null or list_contains($statuses::varchar[], status))
+      and ($min_gap::decimal(18, 2) is null or gap_wan >= $min_gap::decimal(18, 2))
+      and ($unit::varchar is null or starts_with(unit_code, $unit::varchar))
 )
-select * exclude (over) from final
+select * exclude (over) from chosen
 order by over desc, deviation_pp asc nulls last, gap_wan desc, project_code
+limit $limit

@@ -43,6 +43,8 @@ COLUMNS = {
     "unit_code": ("单位编码", "Unit code"),
     "unit_name": ("预算单位", "Budget unit"),
     "budget_unit": ("预算单位", "Budget unit"),
+    # Task B (issue 33): the closed year on the pages
+    "carry_over_wan": ("其中结转期支付(万元)", "Of which carry-over (10k CNY)"),
     # Task K (issue 34): the units' and sources' rollups
     "no_plan": ("未编制计划", "No plan"),
     "rank": ("排名", "Rank"),
@@ -300,6 +302,19 @@ TEXT = {
     "closed_month": ("{year}年{month}月底", "end of {month}/{year}"),
     "closed_note": ("{year} 年度决算口径：12 月底的预算与计划，加上截至 {cut_off} 的结转期支付。",
                     "{year} closed: December's budget and plan, with the carry-over payments paid by the {cut_off}."),
+    # Task B (issue 33): the closed year on 进度监控 and 科室 (closed=YYYY-MM in the address)
+    "closed_none": ("不含结转期（按所选月份）", "None (the month chosen)"),
+    "closed_title": ("{year} 年度决算（截至 {cut_off}）", "{year} closed (by the {cut_off})"),
+    "closed_section_title": ("{year} 年度决算：本科室项目（截至 {cut_off}）", "{year} closed: the section's projects (by the {cut_off})"),
+    "closed_carried": ("计入的结转期支付：{n} 笔，合计 {wan} 万元。", "Carry-over payments counted: {n}, {wan} (10k CNY) in all."),
+    "closed_all_sources": ("决算口径按项目的全部资金计算，资金来源筛选只用于按月份查看。",
+                           "The closed year counts all of a project's money: the funding source filter applies to the months only."),
+    "overview_carried": ("{year} 年度有结转期支付 {n} 笔，合计 {wan} 万元（次年 1–6 月支付，各月末的执行数不含）："
+                         "[按决算口径查看（截至 {cut_off}）]({link})",
+                         "Carry-over payments of {year}: {n}, {wan} (10k CNY) in all (paid January–June of the next year; "
+                         "no month end counts them): [see the year closed (by the {cut_off})]({link})"),
+    "bad_closed": ("地址中的结转期截至「{asked}」无效（应为 {first} 至 {last}），已按所选月份显示。",
+                   "The address's carry-over cut-off \"{asked}\" is not one ({first} to {last}): showing the month chosen."),
     "no_adjustments": ("本年度没有预算调整。", "No budget adjustments this year."),
     "goals": ("资金用途与绩效目标", "Purpose and goals"),
     "purpose": ("资金用途", "Purpose"),
@@ -629,6 +644,12 @@ TEXT = {
                      "新增合计：{wan} 万元（{yuan} 元）",
                      "Encoding: {encoding} · Rows: {rows} · New: {new} · Already stored (skipped): {skipped} · "
                      "New total: {wan} 10k CNY ({yuan} 元)"),
+    # Task B (issue 33): a 用款计划's preview says its planned total (not the budgets), the budgets beside it
+    "read_summary_spending_plan": ("编码：{encoding} · 文件行数：{rows} · 新增项目：{new} · 已存在（跳过）：{skipped} · "
+                                   "计划用款合计：{wan} 万元（{yuan} 元）· 这些项目的调整后预算合计：{budget} 万元",
+                                   "Encoding: {encoding} · Rows: {rows} · New projects: {new} · Already stored (skipped): "
+                                   "{skipped} · Planned total: {wan} 10k CNY ({yuan} 元) · These projects' adjusted "
+                                   "budgets: {budget} 10k CNY"),
     "checkpoint_at": ("{month}月底 {pct}%", "end of {month}: {pct}%"),
     "checkpoints_sep": ("，", "; "),
     "template_file": ("模板-{kind}.xlsx", "模板-{kind}.xlsx"),   # one file name, whatever the language

@@ -54,7 +54,7 @@ def closed_year_status(con, year: int, through: int, thresholds: Thresholds = Th
     """Fiscal year `year` closed, at the end of month `through` (13..18: January..June of the next year): December's
     pace with the carry-over payments paid by then (queries/closed_year_status.sql)."""
     return db.rows(con, "closed_year_status", year=year, through=through, sections=[section] if section else None,
-                   **thresholds.params())
+                   statuses=None, min_gap=None, unit=None, limit=None, **thresholds.params())
 
 
 def section_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), source: str | None = None,

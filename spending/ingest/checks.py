@@ -56,5 +56,8 @@ def check(parsed: Parsed) -> list[Problem]:
             db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
             parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
     parsed.total_yuan = Decimal(total)
+    if parsed.layout == "spending_plan":   # the preview says the planned amounts' total, not the budgets (task B)
+        planned, adjusted = db.execute(cur, "import/new_totals_spending_plan").fetchone()
+        parsed.planned_yuan, parsed.adjusted_yuan = Decimal(planned), Decimal(adjusted)
     parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
     return problems

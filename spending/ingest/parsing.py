@@ -41,6 +41,8 @@ class Parsed:
     chosen: dict[str, str] = field(default_factory=dict)  # columns an import mapping chose (our column -> header)
     unused: list[str] = field(default_factory=list)       # the file's headers that nothing reads (未使用的列, SPEC §5)
     layout: str = ""                           # "spending_plan": a plan given as a 用款计划 in amounts (task J)
+    planned_yuan: Decimal | None = None        # a 用款计划's planned total of the new rows (total_yuan: their budgets)
+    adjusted_yuan: Decimal | None = None       # and those projects' adjusted budgets (task B, issue 33)
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1

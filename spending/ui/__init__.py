@@ -9,9 +9,8 @@ from spending.ui.access import (  # noqa: F401
     identify, may_open, open_inquiries, page_param, require, who_is_here,
 )
 from spending.ui.address import (  # noqa: F401
-    address_notices, Context, context, data_currency, default_month, entered, language, month_follows_data,
-    sidebar,
-    sync_address,
+    address_notices, closed_address, closed_label, closed_link, closed_year, Context, context, data_currency,
+    default_month, entered, language, month_follows_data, sidebar, sync_address,
 )
 from spending.ui.data import (  # noqa: F401
     _connection, _frame, _query, _shared, bulletin_review, clear_caches, connection, data_version, fetch,

@@ -66,6 +66,17 @@ class Context:
                            direct=bool(direct))
 
 
+    def closed_params(self, through: int, sections=None, statuses=None, min_gap=None, unit=None,
+                      limit=MAX_TABLE_ROWS) -> dict:
+        """Parameters of closed_year_status: the year closed at the end of month `through` (13..18, the next
+        year's carry-over period), filtered as status_params filters (a section user: its own sections only)."""
+        sections = sections or None
+        if self.scope is not None:
+            sections = [s for s in (sections or self.scope) if s in self.scope]
+        return self.params(False, through=through, sections=sections, statuses=statuses or None, min_gap=min_gap,
+                           unit=unit or None, limit=limit)
+
+
 _ADDRESS_NUMBER = re.compile(r"[0-9]{1,6}")     # ASCII digits only: "²".isdigit() and "١١".isdigit() are true
 
 
@@ -204,6 +215,54 @@ def data_currency(ctx: Context) -> None:
     if ctx.not_yet_imported:
         st.warning(i18n.t("month_not_imported", ctx.lang, month=ctx.month_label,
                           date=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
+
+
+_CLOSED = re.compile(r"([0-9]{4})-([0-9]{1,2})")     # closed=YYYY-MM (ASCII digits), as the CLI's --as-of
+
+
+def closed_label(ctx: Context, through: int) -> str:
+    """The cut-off of the year closed at month `through` (13..18): 2022年3月底."""
+    return i18n.t("closed_month", ctx.lang, year=ctx.year + 1, month=through - 12)
+
+
+def closed_address(ctx: Context, through: int | None) -> str | None:
+    """closed= of the address for this cut-off (None: the month in view)."""
+    return None if through is None else f"{ctx.year + 1}-{through - 12:02d}"
+
+
+def closed_link(ctx: Context, through: int) -> str:
+    """进度监控 at the year closed by the end of month `through`: its address."""
+    from urllib.parse import urlencode
+
+    params = {"year": ctx.year, "month": 12, "closed": closed_address(ctx, through)}
+    if ctx.lang == "en":
+        params["lang"] = "en"
+    return "/pacing?" + urlencode(params)
+
+
+def closed_year(ctx: Context, key: str, where=st) -> int | None:
+    """Issue 33: the year closed at a cut-off after 31 December that the user picks (the 项目 page's 结转期截至,
+    `status --as-of YYYY-MM --year Y` on the CLI), kept in the address as closed=YYYY-MM like every filter: a month
+    13..18 (January..June of the next year's carry-over period), None for the month in view. An address asking
+    for another is said and replaced by the month in view. Offered when the year has carry-over payments in the
+    user's sections, or the address asks for it."""
+    from spending.ingest.columns import CARRY_OVER_MONTHS
+
+    months = list(range(13, 13 + CARRY_OVER_MONTHS))
+    name = f"{key}_closed"
+    if name not in st.session_state:
+        asked = st.query_params.get("closed")
+        found = _CLOSED.fullmatch(asked or "")
+        wanted = 12 + int(found[2]) if found and int(found[1]) == ctx.year + 1 else None
+        if asked is not None and wanted not in months:
+            st.warning(i18n.t("bad_closed", ctx.lang, asked=plain(asked), first=f"{ctx.year + 1}-01",
+                              last=f"{ctx.year + 1}-{CARRY_OVER_MONTHS:02d}"), icon=":material/link_off:")
+        st.session_state[name] = wanted if wanted in months else None
+    carried = query("carry_over_summary", year=ctx.year, through=None, scope=ctx.scope)
+    if st.session_state[name] is None and not int(carried["payments"].iloc[0]):
+        return None
+    return where.selectbox(i18n.t("closed_through", ctx.lang), [None, *months], key=name,
+                           format_func=lambda m: i18n.t("closed_none", ctx.lang) if m is None else closed_label(ctx, m))
 
 
 def address_notices() -> None:

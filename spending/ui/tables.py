@@ -265,7 +265,8 @@ def sample_loaded() -> bool:
 
 
 def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], name: str, rows_total: int) -> None:
-    """Excel and CSV buttons for every project project_status(params) selects (rows_total of them),
+    """Excel and CSV buttons for every project project_status(params) selects (rows_total of them) — or
+    closed_year_status(params) when params are closed_params (the year closed, issue 33) —
     in the columns of `status --format csv`; the list is fetched and built only when a button is clicked.
     The 说明 sheet names the issuing unit; while sample data is loaded the names begin 示例数据 and 说明 says so."""
     from spending import export
@@ -273,6 +274,11 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], na
 
     def rows(now: Context) -> pd.DataFrame:
         """The list for the account as it is at the click (issue 32): its sections, not the page's."""
+        if "through" in params:   # issue 33: the year closed (closed_params), its carry-over payments as such
+            chosen = now.closed_params(params["through"], params.get("sections"), params.get("statuses"),
+                                       params.get("min_gap"), params.get("unit"), params.get("limit"))
+            return localise(fetch("closed_year_status", **chosen), now, [*STATUS_COLUMNS, "carry_over_wan"],
+                            for_file=True)
         sources = params.get("sources")
         chosen = now.status_params(params.get("sections"), params.get("statuses"), params.get("min_gap"),
                                    params.get("limit"), params.get("unit"), sources[0] if sources else None,
