@@ -139,6 +139,18 @@ def test_a_name_two_projects_share_needs_the_section_or_the_code(db_path, tmp_pa
     assert checkpoints(db_path, T476) == [(3, "0.00", None), (6, "0.00", None), (10, "70.00", None), (12, "100.00", None)]
 
 
+def test_the_import_says_the_planned_total_not_the_budgets(db_path, tmp_path):
+    """The summary, the batch and the audit entry of a 用款计划 total its planned amounts (2,000 元 here), not the
+    budget of the project they plan (20 万元), as the 数据 page's preview does."""
+    f = write_csv(tmp_path / "p.csv", ["项目编码", "1月（元）", "2月（元）"], [[T476, "1000", "1000"]])
+    out = import_plan(db_path, f)
+    assert out.returncode == 0, out.stderr
+    assert "合计 0.20 万元（2,000.00 元）" in out.stdout, out.stdout
+    batch = int(out.stdout.split("（批次 ")[1].split("）")[0])
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select amount_yuan from import_batches where batch_id = ?", [batch]).fetchone()[0] == 2000
+
+
 def test_undo_gives_the_plan_in_percentages_back(db_path, tmp_path):
     before = checkpoints(db_path, T476)
     expected = status_row(db_path, 8)

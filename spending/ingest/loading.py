@@ -78,7 +78,7 @@ def load(parsed: Parsed, user: str | None = None) -> ImportResult:
     finally:
         parsed.close()
     return ImportResult(parsed.kind, parsed.table.file_name, batch_id, parsed.rows_in_file,
-                        parsed.new_rows, parsed.skipped, parsed.total_yuan)
+                        parsed.new_rows, parsed.skipped, parsed.file_total_yuan)
 
 
 def _trace(event: str) -> None:
@@ -102,7 +102,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         return None
     batch_id = db.execute(cur, "import/add_batch", kind=parsed.kind, file=parsed.table.file_name,
                           sha=parsed.table.sha256, rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows,
-                          rows_skipped=parsed.skipped, amount=str(parsed.total_yuan), sample=parsed.is_sample,
+                          rows_skipped=parsed.skipped, amount=str(parsed.file_total_yuan), sample=parsed.is_sample,
                           user=user).fetchone()[0]
     _write(cur, parsed, batch_id, user)
     if parsed.kind in UNDOABLE:
@@ -116,7 +116,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         audit.record(cur, user, "import", f"批次 {batch_id}", {
             "batch_id": batch_id, "kind": parsed.kind, "file_name": parsed.table.file_name,
             "sha256": parsed.table.sha256, "rows_loaded": parsed.new_rows, "rows_skipped": parsed.skipped,
-            "amount_yuan": parsed.total_yuan})
+            "amount_yuan": parsed.file_total_yuan})
         for change in parsed.changes:
             audit.record(cur, user, "plan_replaced", f"{change['fiscal_year']} {change['project_code']}",
                          _change_detail(change, batch_id))

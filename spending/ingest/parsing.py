@@ -44,6 +44,12 @@ class Parsed:
     planned_yuan: Decimal | None = None        # a 用款计划's planned total of the new rows (total_yuan: their budgets)
     adjusted_yuan: Decimal | None = None       # and those projects' adjusted budgets (task B, issue 33)
 
+    @property
+    def file_total_yuan(self) -> Decimal:
+        """What the new rows' amounts add up to: a 用款计划's planned amounts, else total_yuan (a plan's budgets,
+        payments, adjustments); the import's summary, its batch and its audit entry say this one."""
+        return self.total_yuan if self.planned_yuan is None else self.planned_yuan
+
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
