@@ -112,6 +112,63 @@ def test_a_payment_naming_a_unit_is_checked_against_the_projects(db_path, tmp_pa
         assert stored(db_path, "select count(*) from disbursements") == [(0,)]
 
 
+# Task C (issue 34): a 指标 (adjustment) row naming a unit is checked as a payment row is, all or nothing.
+# (the unit columns' headers, their cells; None: accepted, else the unit the refusal names)
+ADJ_HEADER = ["文号", "项目编码", "调整日期", "调整金额(万元)"]
+ADJUSTMENT_UNITS = [
+    (["预算单位"], ["106 承德高新技术产业开发区财政局"], None),        # 代码 名称, as an 指标分配 export writes it
+    (["预算单位"], ["106 - 承德高新技术产业开发区财政局"], None),
+    (["预算单位"], ["106001 - 某中心"], None),                         # a 单位 under the 部门: the codes decide
+    (["预算单位"], ["106001 某中心"], None),
+    (["预算单位"], ["承德高新技术产业开发区财政局"], None),             # a name alone: the same name
+    (["单位编码", "预算单位"], ["106", "承德高新技术产业开发区财政局"], None),
+    (["单位编码"], ["106"], None),
+    (["预算单位"], [""], None),                                         # naming none is no mismatch
+    (["预算单位"], ["107 - 承德高新技术产业开发区财政局"], "107 - 承德高新技术产业开发区财政局"),
+    (["预算单位"], ["107 承德高新技术产业开发区财政局"], "107 - 承德高新技术产业开发区财政局"),
+    (["预算单位"], ["某某教育局"], "某某教育局"),
+    (["单位编码", "预算单位"], ["107", "承德高新技术产业开发区财政局"], "107 - 承德高新技术产业开发区财政局"),
+    (["单位编码"], ["1070"], "1070"),
+]
+
+
+@pytest.mark.parametrize("columns, cells, refused", ADJUSTMENT_UNITS)
+def test_an_adjustment_naming_a_unit_is_checked_against_the_projects(db_path, tmp_path, columns, cells, refused):
+    path = write_csv(tmp_path / "adj.csv", ADJ_HEADER + columns, [
+        ["财预〔2021〕1号", QS1Q, "2021-04-01", "1"] + [""] * len(columns),      # a good row: not written either
+        ["财预〔2021〕2号", RQRQ, "2021-05-01", "2"] + cells])
+    out = cli_in_process("import-adjustments", str(path), db_path=db_path)
+    if refused is None:
+        assert out.returncode == 0, out.stderr
+        assert stored(db_path, "select count(*) from adjustments") == [(2,)]
+    else:
+        assert out.returncode == 1
+        assert (f"第 3 行，列 unit_name，值「{refused}」："
+                "预算单位与该项目的预算单位（106 - 承德高新技术产业开发区财政局）不一致") in out.stderr, out.stderr
+        assert "导入被拒绝，未写入任何数据" in out.stderr
+        assert stored(db_path, "select count(*) from adjustments") == [(0,)]
+
+
+def test_the_data_page_names_an_adjustment_of_another_unit_and_imports_nothing(db_path, monkeypatch):
+    from conftest import open_page
+    at = open_page(db_path, monkeypatch)
+    content = ("文号,项目编码,调整日期,调整金额(万元),预算单位\n"
+               f"财预〔2021〕1号,{QS1Q},2021-04-01,1,106001 某中心\n"
+               f"财预〔2021〕2号,{RQRQ},2021-05-01,2,107 - 某某教育局\n")
+    at.radio[0].set_value("adjustments")
+    at.file_uploader[0].upload("指标.csv", content.encode())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
+    assert problems.to_dict("records") == [{
+        "行号": 3, "列": "unit_name", "列名": "预算单位", "值": "107 - 某某教育局",
+        "原因": "预算单位与该项目的预算单位（106 - 承德高新技术产业开发区财政局）不一致"}]
+    assert not [b for b in at.button if b.label == "导入"]
+    from spending import ui
+    with ui._connection(str(db_path)) as con:   # the page's own connection (this process holds the lock)
+        assert con.execute("select count(*) from adjustments").fetchall() == [(0,)]
+
+
 # --- 2./3. sources, units and the filters ---------------------------------------------------------------
 
 PD = "106-0401-YBN-ZD01"   # a 直达资金 project of a 单位 under 106, planned 50 % by June
