@@ -304,8 +304,8 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, con
 
 # ------------------------------------------------------------------ 按科室分发
 
-LIST_COLUMNS = ["section", "unit_code", "unit_name", "project_code", "project_name", "budget_wan", "actual_wan",
-                "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # the 预算单位 too (issue 34)
+LIST_COLUMNS = ["section", "unit_code", "unit_name", "source", "direct", "project_code", "project_name", "budget_wan",
+                "actual_wan", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # 预算单位, 资金来源 (issue 34)
 
 
 NAME_BYTES = 100     # a file name's stem from data: at most this many UTF-8 bytes before its hash and suffix
@@ -363,6 +363,11 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
         rows = pd.DataFrame(cur.fetchall(), columns=names, dtype=object)
     finally:
         cur.close()
+    # the project's 资金来源 (直达资金 first) and whether any of its money is 直达资金, beside its 预算单位 (issue 34)
+    sources = {r["project_code"]: r for r in db.rows(con, "project_sources", year=year, month=month, scope=scope)}
+    rows["source"] = [(", " if lang == "en" else "、").join(sources[c]["sources"]) if c in sources else None
+                      for c in rows["project_code"]]
+    rows["direct"] = [sources[c]["direct"] if c in sources else None for c in rows["project_code"]]
     last = db.rows(con, "last_payment", year=year)[0]["last_pay_date"]
     dues = {r["section"]: r["due"] for r in db.rows(con, "notices/section_dues", year=year, month=month, scope=scope)}
     head = document_head(sample_loaded(con), lang)

@@ -499,6 +499,30 @@ def test_the_section_packets_carry_the_unit(pages_db, tmp_path):
     assert {(r["项目名称"], r["单位编码"], r["预算单位"]) for r in rows} >= {("直达资金项目二", "106002", "某所")}
 
 
+def test_the_section_packets_carry_the_source(pages_db, tmp_path):
+    """Task C (issue 34): beside the unit, each project's 资金来源 (直达资金 first) and whether any of it is 直达."""
+    import zipfile
+
+    import openpyxl
+    from spending import db, export
+    from spending.rules import Thresholds
+    con = db.connect(pages_db, read_only=True)
+    try:
+        data = export.section_packets(con, 2021, 11, Thresholds())
+    finally:
+        con.close()
+    packet = zipfile.ZipFile(io.BytesIO(data))
+    listed = {}
+    for name in packet.namelist():
+        (tmp_path / "p.xlsx").write_bytes(packet.read(name))
+        sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["滞后项目清单"]
+        header = [c.value for c in sheet[1]]
+        assert header[:5] == ["科室", "单位编码", "预算单位", "资金来源", "直达资金"]
+        listed |= {r[header.index("项目名称")]: (r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert listed["直达资金项目二"] == ("中央直达资金", "是")
+    assert listed["业务委托费"] == ("本级安排资金", "否")
+
+
 def test_the_money_by_source_follows_an_undo_and_a_new_plan(funded, tmp_path):
     """source_cache is kept with pace_cache: an undone payment batch leaves its sources, a plan naming another default
     source moves the 年初预算数 there."""
