@@ -46,8 +46,8 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
                    "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent",
                    "no_plan"]      # issue 33: 未编制计划 counted beside the statuses
-PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
-                   "deviation_pp", "gap_wan", "status"]
+PROJECT_COLUMNS = ["section", "unit_name", "source", "project_code", "project_name", "budget_wan", "actual_wan",
+                   "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # 预算单位, 资金来源 (issue 34)
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
@@ -95,6 +95,8 @@ def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataF
             lambda m: i18n.t(f"method_{m}", lang) if isinstance(m, str) and f"method_{m}" in i18n.TEXT else None)
     if "grade" in shown:
         shown["grade"] = shown["grade"].map(lambda g: i18n.grade(g, lang))
+    if "source" in shown:      # a project's sources (export.with_sources) in one cell
+        shown["source"] = shown["source"].map(lambda v: export.source_words(v, lang))
     if "direct" in shown:      # 直达资金: 是/否 in the file as on the page
         shown["direct"] = shown["direct"].map(lambda d: i18n.t("yes" if d else "no", lang))
     for name in ("target_value", "actual_value"):      # "90.00" is a number; "≥90%", "按期完成" stay text
@@ -442,7 +444,7 @@ def to_html(r: Review, lang: str = "zh") -> str:
  .opening {{ text-indent: 2em; line-height: 1.7; font-size: 10.5pt; margin: 0 0 4mm; }}
  h2 {{ font-size: 12pt; margin: 5mm 0 2mm; border-bottom: 1px solid #ccd; break-after: avoid; }}
  h3, h2 + .note, h2 + p {{ break-after: avoid; }}
- tr, img {{ break-inside: avoid; }}
+ tr, img, .keep {{ break-inside: avoid; }}   /* .keep: a heading, its chart and its note together */
  tbody tr:last-child, table + .note {{ break-before: avoid; }}
  table {{ border-collapse: collapse; width: 100%; margin-bottom: 3mm; font-size: 8.5pt; }}
  th, td {{ border: 1px solid #ccd; padding: 1mm 1.4mm; text-align: left; vertical-align: top; }}
@@ -469,8 +471,8 @@ def to_html(r: Review, lang: str = "zh") -> str:
 <p class="note">{e(t("grade_rule"))}</p>
 <h2>{t('sheet_behind')}</h2>{_html_table(table(r.behind, PROJECT_COLUMNS, lang), lang)}
 {_money_html(r, lang)}
-<h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 320)}">
-<p class="note">{e(evenness)} {e(t("evenness_rule"))}</p>
+<div class="keep"><h2>{t('evenness_title')}</h2><img src="{_png(figs['evenness'], 900, 320)}">
+<p class="note">{e(evenness)} {e(t("evenness_rule"))}</p></div>
 <h2>{t('back_loaded_title')}</h2><p class="note">{e(t('back_loaded_note'))}</p>{_html_table(back, lang)}
 <h2>{t('sheet_returns')}</h2>{returns}
 <h2>{t('sheet_indicators')}</h2><p>{e(indicator_counts(r, lang))}</p>

@@ -398,6 +398,17 @@ def test_sections_drill_down_section_unit_project(pages_db, monkeypatch):
     assert names_listed(at) == {"直达资金项目二", "业务委托费"}     # a 部门 code takes the 单位 under it
 
 
+def test_sections_filter_by_source_from_the_address_and_keep_it_there(pages_db, monkeypatch):
+    """Task C (issue 34): 科室 filters by 资金来源 as 进度监控 does — direct=1, source=NAME in the address."""
+    from conftest import open_page
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科", direct="1")
+    assert names_listed(at) == {"直达资金项目二"}
+    assert at.query_params["direct"] in ("1", ["1"])
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科", source="本级安排资金")
+    assert names_listed(at) == {"业务委托费"}
+    assert at.query_params["source"] in ("本级安排资金", ["本级安排资金"])
+
+
 @pytest.mark.parametrize("page", ["pages/pacing.py", "pages/sections.py"])
 def test_a_section_user_naming_anothers_unit_sees_nothing_of_it(pages_db, monkeypatch, page):
     from conftest import open_page
@@ -456,6 +467,27 @@ def test_with_more_than_five_units_the_bulletin_names_the_first_and_the_last_fiv
     assert "执行率前五的预算单位" in text and "执行率后五的预算单位" in text and "资金来源" in text
     top = text[text.index("执行率前五的预算单位"):text.index("执行率后五的预算单位")]
     assert "单位7" in top and "单位3" in top and "单位2" not in top
+
+
+@pytest.mark.parametrize("units, groups", [
+    (0, [("预算单位支出进度排名", [])]),
+    (1, [("预算单位支出进度排名", [1])]),
+    (5, [("预算单位支出进度排名", [1, 2, 3, 4, 5])]),                     # five: every one, no 前五/后五
+    (6, [("执行率前五的预算单位", [1, 2, 3, 4, 5]), ("执行率后五的预算单位", [2, 3, 4, 5, 6])]),
+    (12, [("执行率前五的预算单位", [1, 2, 3, 4, 5]), ("执行率后五的预算单位", [8, 9, 10, 11, 12])]),
+])
+def test_the_bulletin_names_the_first_and_last_five_only_beyond_five_units(units, groups):
+    """Task C (issue 34): 前五/后五 when there are more than five units, at the boundary (rank order kept)."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+    from spending import bulletin
+    frame = pd.DataFrame({"rank": list(range(1, units + 1)), "unit_code": [f"2{i:02d}" for i in range(1, units + 1)],
+                          "unit_name": [f"单位{i}" for i in range(1, units + 1)],
+                          "actual_pct": [Decimal(100 - i) for i in range(1, units + 1)]},
+                         columns=["rank", "unit_code", "unit_name", "actual_pct"])
+    found = bulletin.unit_groups(SimpleNamespace(units=frame))
+    assert [(title, list(part["rank"])) for title, part in found] == groups
 
 
 def test_a_database_of_the_release_before_units_upgrades_and_then_takes_them(tmp_path):
@@ -521,6 +553,25 @@ def test_the_section_packets_carry_the_source(pages_db, tmp_path):
         listed |= {r[header.index("项目名称")]: (r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert listed["直达资金项目二"] == ("中央直达资金", "是")
     assert listed["业务委托费"] == ("本级安排资金", "否")
+
+
+def test_the_bulletins_lagging_list_carries_the_unit_and_the_source(pages_db, tmp_path):
+    """Task C (issue 34): the bulletin's 滞后与超支项目 (Excel and PDF) name each project's 预算单位 and 资金来源."""
+    import openpyxl
+    import subprocess
+    for suffix in ("xlsx", "pdf"):
+        out = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / f"b.{suffix}"), db_path=pages_db)
+        assert out.returncode == 0, out.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")["示例数据-滞后与超支项目"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["科室", "预算单位", "资金来源"]
+    rows = {r[header.index("项目名称")]: r[1:3] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["直达资金项目二"] == ("某所", "中央直达资金")
+    assert rows["业务委托费"] == ("承德高新技术产业开发区财政局", "本级安排资金")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    behind = text[text.index("滞后与超支项目"):]
+    assert "预算单位" in behind and "资金来源" in behind and "某所" in behind
 
 
 def test_the_money_by_source_follows_an_undo_and_a_new_plan(funded, tmp_path):
