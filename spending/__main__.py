@@ -759,7 +759,9 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
     cells = [[i18n.column(c) for c in shown]]
     for row in rows:    # codes in words: a status, and a batch's kind (issue 37: 支付明细, not disbursements)
         cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
-                      else i18n.kind(row[c]) if c == "kind" else files.visible(str(_plain(row[c])), one_line=True)
+                      else i18n.kind(row[c]) if c == "kind"
+                      else i18n.t("yes" if row[c] else "no") if isinstance(row[c], bool)   # 是/否; csv, json: true/false
+                      else files.visible(str(_plain(row[c])), one_line=True)
                       for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:

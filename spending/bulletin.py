@@ -45,8 +45,8 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
 SECTION_COLUMNS = ["section", "projects", "budget_wan", "actual_wan", "actual_pct", "plan_pct", "deviation_pp",
                    "gap_wan", "grade", "control_pct", "control_score", "lagging", "severe", "overspent",
                    "no_plan"]      # issue 33: 未编制计划 counted beside the statuses
-PROJECT_COLUMNS = ["section", "project_code", "project_name", "budget_wan", "actual_wan", "actual_pct", "plan_pct",
-                   "deviation_pp", "gap_wan", "status"]
+PROJECT_COLUMNS = ["section", "unit_name", "source", "project_code", "project_name", "budget_wan", "actual_wan",
+                   "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # 预算单位, 资金来源 (issue 34)
 BACK_LOADED_COLUMNS = ["section", "project_name", "budget_wan", "plan_pct_by_then"]
 INDICATOR_COLUMNS = ["section", "project_name", "level_3", "symbol", "target_value", "unit", "actual_value",
                      "indicator_status"]
@@ -94,6 +94,8 @@ def table(frame: pd.DataFrame, columns: list[str], lang: str = "zh") -> pd.DataF
             lambda m: i18n.t(f"method_{m}", lang) if isinstance(m, str) and f"method_{m}" in i18n.TEXT else None)
     if "grade" in shown:
         shown["grade"] = shown["grade"].map(lambda g: i18n.grade(g, lang))
+    if "source" in shown:      # a project's sources (export.with_sources) in one cell
+        shown["source"] = shown["source"].map(lambda v: export.source_words(v, lang))
     if "direct" in shown:      # 直达资金: 是/否 in the file as on the page
         shown["direct"] = shown["direct"].map(lambda d: i18n.t("yes" if d else "no", lang))
     for name in ("target_value", "actual_value"):      # "90.00" is a number; "≥90%", "按期完成" stay text

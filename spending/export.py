@@ -297,8 +297,25 @@ def to_xlsx(frame: pd.DataFrame, meta: list[tuple[str, object]], sheet: str, con
 
 # ------------------------------------------------------------------ 按科室分发
 
-LIST_COLUMNS = ["section", "unit_code", "unit_name", "project_code", "project_name", "budget_wan", "actual_wan",
-                "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # the 预算单位 too (issue 34)
+LIST_COLUMNS = ["section", "unit_code", "unit_name", "source", "direct", "project_code", "project_name", "budget_wan",
+                "actual_wan", "actual_pct", "plan_pct", "deviation_pp", "gap_wan", "status"]   # 预算单位, 资金来源 (issue 34)
+
+
+def with_sources(con, frame: pd.DataFrame, year: int, month: int, scope: list[str] | None = None) -> pd.DataFrame:
+    """Projects (by project_code) with their 资金来源 at the end of the month — source: a list, 直达资金 first
+    (queries/project_sources.sql) — and direct: some of their money is 直达资金. The packets and the bulletin's
+    list of projects behind carry them beside the 预算单位 (issue 34)."""
+    from spending import db
+
+    found = {r["project_code"]: r for r in db.rows(con, "project_sources", year=year, month=month, scope=scope)}
+    codes = list(frame["project_code"])
+    return frame.assign(source=[found[c]["sources"] if c in found else None for c in codes],
+                        direct=[found[c]["direct"] if c in found else None for c in codes])
+
+
+def source_words(value, lang: str = "zh"):
+    """A project's sources (with_sources' list) as one cell's text; any other value as it is."""
+    return (", " if lang == "en" else "、").join(value) if isinstance(value, (list, tuple)) else value
 
 
 NAME_BYTES = 100     # a file name's stem from data: at most this many UTF-8 bytes before its hash and suffix
@@ -352,6 +369,8 @@ def section_packets(con, year: int, month: int, thresholds, lang: str = "zh", no
         rows = pd.DataFrame(cur.fetchall(), columns=names, dtype=object)
     finally:
         cur.close()
+    rows = with_sources(con, rows, year, month, scope)
+    rows["source"] = [source_words(v, lang) for v in rows["source"]]
     last = db.rows(con, "last_payment", year=year)[0]["last_pay_date"]
     dues = {r["section"]: r["due"] for r in db.rows(con, "notices/section_dues", year=year, month=month, scope=scope)}
     head = document_head(sample_loaded(con), lang)

@@ -90,10 +90,14 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
     spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
     status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
               "direct": False, **thresholds.params()}
+    behind = None
+    if with_behind:   # with each project's 资金来源 beside its 预算单位 (issue 34: the lagging list carries both)
+        behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
+                                                 **status), year, month, scope)
     return Review(
         year, month, thresholds, now or clock.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None, **status) if with_behind else None,
+        behind,
         spending,
         _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY, scope=scope),
         indicators,

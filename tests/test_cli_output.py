@@ -201,3 +201,51 @@ def test_visible(text, shown, one_line):
 ])
 def test_neutralise(value, written):
     assert files.neutralise(value) == written
+
+
+# Task C (issue 34): the people's tables of `sources` and every other table verb — a boolean in words (是/否, as the
+# pages and the bulletin show 直达资金), SPEC §5's true/false kept in csv and json; each table ends with a newline, so
+# that a warning on stderr, merged into the same stream (2>&1), starts on a line of its own.
+TABLE_VERBS = [["status", "--as-of", "2021-11"], ["sections", "--as-of", "2021-11"], ["units", "--as-of", "2021-11"],
+               ["sources", "--as-of", "2021-11"], ["compare", "--as-of", "2021-11"], ["history"], ["audit"],
+               ["user", "list"], ["mappings", "list"], ["notices", "list", "--as-of", "2021-11"]]
+
+
+@pytest.fixture(scope="module")
+def direct_db(tmp_path_factory) -> Path:
+    """The demo and a 中央直达资金 payment on 业务委托费, which has no 直达 budget (无指标支付: sources warns)."""
+    folder = tmp_path_factory.mktemp("direct")
+    path = fresh_db(folder / "direct.duckdb", demo=True)
+    pay = write_csv(folder / "zd.csv", ["凭证号", "项目编码", "支付日期", "金额(元)", "资金来源", "是否直达资金"],
+                    [["ZD-1", "106-0601-YBN-RQRQ", "2021-06-20", "5000.00", "中央直达资金", "是"]])
+    out = run("import-disbursements", str(pay), db_path=path)
+    assert out.returncode == 0, out.stderr.decode()
+    return path
+
+
+def test_sources_table_says_direct_in_words_and_its_warning_starts_a_line(direct_db):
+    merged = subprocess.run([str(RUNTIME_PYTHON), "-m", "spending", "--db", str(direct_db), "sources", "--as-of",
+                             "2021-11"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    assert merged.returncode == 0, merged.stdout.decode()
+    text = merged.stdout.decode()
+    assert text.endswith("\n")
+    lines = text.split("\n")[:-1]
+    rows = {line.split()[0]: line.split()[1] for line in lines if line.startswith(("中央直达资金", "本级安排资金"))}
+    assert rows == {"中央直达资金": "是", "本级安排资金": "否"}, text
+    assert "true" not in text and "false" not in text
+    [warning] = [line for line in lines if "无指标支付" in line]
+    assert warning.startswith("注意：无指标支付"), text
+    csv_out = csv_rows(run("sources", "--as-of", "2021-11", "--format", "csv", db_path=direct_db))
+    assert {r["source"]: r["direct"] for r in csv_out} == {"中央直达资金": "true", "本级安排资金": "false"}
+    assert {r["source"]: r["direct"] for r in json.loads(
+        run("sources", "--as-of", "2021-11", "--format", "json", db_path=direct_db).stdout)} == {
+        "中央直达资金": True, "本级安排资金": False}
+
+
+@pytest.mark.parametrize("args", TABLE_VERBS, ids=lambda a: " ".join(a[:2]))
+def test_every_table_ends_with_a_newline_and_shows_no_true_or_false(direct_db, args):
+    out = run(*args, db_path=direct_db)
+    assert out.returncode == 0, out.stderr.decode()
+    assert out.stdout.endswith(b"\n") and not out.stdout.endswith(b"\n\n"), out.stdout[-200:]
+    cells = {cell for line in out.stdout.decode().split("\n") for cell in line.split()}
+    assert not cells & {"true", "false", "True", "False"}, out.stdout.decode()

@@ -157,7 +157,9 @@ def test_a_quota_export_is_an_adjustments_file(db_path, tmp_path, suffix, name, 
     assert out.returncode == 0, out.stderr
     assert adjustments(db_path) == stored
     assert "指标文号 → 指标文号（quota_doc_no）" in out.stdout and "指标来源 → 资金来源（source，别名 | alias）" in out.stdout
-    assert "未使用的列（导入时不读取）：归口科室、预算单位、资金性质" in out.stdout
+    # 预算单位 is read since issue 34 (task C): checked against the project's unit, so no longer unused
+    assert "预算单位 → 预算单位（unit_name）" in out.stdout
+    assert "未使用的列（导入时不读取）：归口科室、资金性质" in out.stdout
     # re-importing changes nothing; the same 指标 saying another source is a conflict
     before = fingerprint(db_path)
     again = cli_in_process("import-adjustments", str(f), "--unit", "yuan", db_path=db_path)

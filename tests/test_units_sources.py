@@ -112,6 +112,63 @@ def test_a_payment_naming_a_unit_is_checked_against_the_projects(db_path, tmp_pa
         assert stored(db_path, "select count(*) from disbursements") == [(0,)]
 
 
+# Task C (issue 34): a 指标 (adjustment) row naming a unit is checked as a payment row is, all or nothing.
+# (the unit columns' headers, their cells; None: accepted, else the unit the refusal names)
+ADJ_HEADER = ["文号", "项目编码", "调整日期", "调整金额(万元)"]
+ADJUSTMENT_UNITS = [
+    (["预算单位"], ["106 承德高新技术产业开发区财政局"], None),        # 代码 名称, as an 指标分配 export writes it
+    (["预算单位"], ["106 - 承德高新技术产业开发区财政局"], None),
+    (["预算单位"], ["106001 - 某中心"], None),                         # a 单位 under the 部门: the codes decide
+    (["预算单位"], ["106001 某中心"], None),
+    (["预算单位"], ["承德高新技术产业开发区财政局"], None),             # a name alone: the same name
+    (["单位编码", "预算单位"], ["106", "承德高新技术产业开发区财政局"], None),
+    (["单位编码"], ["106"], None),
+    (["预算单位"], [""], None),                                         # naming none is no mismatch
+    (["预算单位"], ["107 - 承德高新技术产业开发区财政局"], "107 - 承德高新技术产业开发区财政局"),
+    (["预算单位"], ["107 承德高新技术产业开发区财政局"], "107 - 承德高新技术产业开发区财政局"),
+    (["预算单位"], ["某某教育局"], "某某教育局"),
+    (["单位编码", "预算单位"], ["107", "承德高新技术产业开发区财政局"], "107 - 承德高新技术产业开发区财政局"),
+    (["单位编码"], ["1070"], "1070"),
+]
+
+
+@pytest.mark.parametrize("columns, cells, refused", ADJUSTMENT_UNITS)
+def test_an_adjustment_naming_a_unit_is_checked_against_the_projects(db_path, tmp_path, columns, cells, refused):
+    path = write_csv(tmp_path / "adj.csv", ADJ_HEADER + columns, [
+        ["财预〔2021〕1号", QS1Q, "2021-04-01", "1"] + [""] * len(columns),      # a good row: not written either
+        ["财预〔2021〕2号", RQRQ, "2021-05-01", "2"] + cells])
+    out = cli_in_process("import-adjustments", str(path), db_path=db_path)
+    if refused is None:
+        assert out.returncode == 0, out.stderr
+        assert stored(db_path, "select count(*) from adjustments") == [(2,)]
+    else:
+        assert out.returncode == 1
+        assert (f"第 3 行，列 unit_name，值「{refused}」："
+                "预算单位与该项目的预算单位（106 - 承德高新技术产业开发区财政局）不一致") in out.stderr, out.stderr
+        assert "导入被拒绝，未写入任何数据" in out.stderr
+        assert stored(db_path, "select count(*) from adjustments") == [(0,)]
+
+
+def test_the_data_page_names_an_adjustment_of_another_unit_and_imports_nothing(db_path, monkeypatch):
+    from conftest import open_page
+    at = open_page(db_path, monkeypatch)
+    content = ("文号,项目编码,调整日期,调整金额(万元),预算单位\n"
+               f"财预〔2021〕1号,{QS1Q},2021-04-01,1,106001 某中心\n"
+               f"财预〔2021〕2号,{RQRQ},2021-05-01,2,107 - 某某教育局\n")
+    at.radio[0].set_value("adjustments")
+    at.file_uploader[0].upload("指标.csv", content.encode())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    problems = next(d.value for d in at.dataframe if "原因" in d.value.columns)
+    assert problems.to_dict("records") == [{
+        "行号": 3, "列": "unit_name", "列名": "预算单位", "值": "107 - 某某教育局",
+        "原因": "预算单位与该项目的预算单位（106 - 承德高新技术产业开发区财政局）不一致"}]
+    assert not [b for b in at.button if b.label == "导入"]
+    from spending import ui
+    with ui._connection(str(db_path)) as con:   # the page's own connection (this process holds the lock)
+        assert con.execute("select count(*) from adjustments").fetchall() == [(0,)]
+
+
 # --- 2./3. sources, units and the filters ---------------------------------------------------------------
 
 PD = "106-0401-YBN-ZD01"   # a 直达资金 project of a 单位 under 106, planned 50 % by June
@@ -341,6 +398,17 @@ def test_sections_drill_down_section_unit_project(pages_db, monkeypatch):
     assert names_listed(at) == {"直达资金项目二", "业务委托费"}     # a 部门 code takes the 单位 under it
 
 
+def test_sections_filter_by_source_from_the_address_and_keep_it_there(pages_db, monkeypatch):
+    """Task C (issue 34): 科室 filters by 资金来源 as 进度监控 does — direct=1, source=NAME in the address."""
+    from conftest import open_page
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科", direct="1")
+    assert names_listed(at) == {"直达资金项目二"}
+    assert at.query_params["direct"] in ("1", ["1"])
+    at = open_page(pages_db, monkeypatch, "pages/sections.py", section="经济建设科", source="本级安排资金")
+    assert names_listed(at) == {"业务委托费"}
+    assert at.query_params["source"] in ("本级安排资金", ["本级安排资金"])
+
+
 @pytest.mark.parametrize("page", ["pages/pacing.py", "pages/sections.py"])
 def test_a_section_user_naming_anothers_unit_sees_nothing_of_it(pages_db, monkeypatch, page):
     from conftest import open_page
@@ -401,6 +469,27 @@ def test_with_more_than_five_units_the_bulletin_names_the_first_and_the_last_fiv
     assert "单位7" in top and "单位3" in top and "单位2" not in top
 
 
+@pytest.mark.parametrize("units, groups", [
+    (0, [("预算单位支出进度排名", [])]),
+    (1, [("预算单位支出进度排名", [1])]),
+    (5, [("预算单位支出进度排名", [1, 2, 3, 4, 5])]),                     # five: every one, no 前五/后五
+    (6, [("执行率前五的预算单位", [1, 2, 3, 4, 5]), ("执行率后五的预算单位", [2, 3, 4, 5, 6])]),
+    (12, [("执行率前五的预算单位", [1, 2, 3, 4, 5]), ("执行率后五的预算单位", [8, 9, 10, 11, 12])]),
+])
+def test_the_bulletin_names_the_first_and_last_five_only_beyond_five_units(units, groups):
+    """Task C (issue 34): 前五/后五 when there are more than five units, at the boundary (rank order kept)."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+    from spending import bulletin
+    frame = pd.DataFrame({"rank": list(range(1, units + 1)), "unit_code": [f"2{i:02d}" for i in range(1, units + 1)],
+                          "unit_name": [f"单位{i}" for i in range(1, units + 1)],
+                          "actual_pct": [Decimal(100 - i) for i in range(1, units + 1)]},
+                         columns=["rank", "unit_code", "unit_name", "actual_pct"])
+    found = bulletin.unit_groups(SimpleNamespace(units=frame))
+    assert [(title, list(part["rank"])) for title, part in found] == groups
+
+
 def test_a_database_of_the_release_before_units_upgrades_and_then_takes_them(tmp_path):
     from test_upgrade import forget_units, release_schema_copy
     current = fresh_db(tmp_path / "current.duckdb", demo=True)
@@ -440,6 +529,49 @@ def test_the_section_packets_carry_the_unit(pages_db, tmp_path):
     rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
     assert header[:3] == ["科室", "单位编码", "预算单位"]
     assert {(r["项目名称"], r["单位编码"], r["预算单位"]) for r in rows} >= {("直达资金项目二", "106002", "某所")}
+
+
+def test_the_section_packets_carry_the_source(pages_db, tmp_path):
+    """Task C (issue 34): beside the unit, each project's 资金来源 (直达资金 first) and whether any of it is 直达."""
+    import zipfile
+
+    import openpyxl
+    from spending import db, export
+    from spending.rules import Thresholds
+    con = db.connect(pages_db, read_only=True)
+    try:
+        data = export.section_packets(con, 2021, 11, Thresholds())
+    finally:
+        con.close()
+    packet = zipfile.ZipFile(io.BytesIO(data))
+    listed = {}
+    for name in packet.namelist():
+        (tmp_path / "p.xlsx").write_bytes(packet.read(name))
+        sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["滞后项目清单"]
+        header = [c.value for c in sheet[1]]
+        assert header[:5] == ["科室", "单位编码", "预算单位", "资金来源", "直达资金"]
+        listed |= {r[header.index("项目名称")]: (r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert listed["直达资金项目二"] == ("中央直达资金", "是")
+    assert listed["业务委托费"] == ("本级安排资金", "否")
+
+
+def test_the_bulletins_lagging_list_carries_the_unit_and_the_source(pages_db, tmp_path):
+    """Task C (issue 34): the bulletin's 滞后与超支项目 (Excel and PDF) name each project's 预算单位 and 资金来源."""
+    import openpyxl
+    import subprocess
+    for suffix in ("xlsx", "pdf"):
+        out = cli_in_process("report", "--as-of", "2021-11", "--out", str(tmp_path / f"b.{suffix}"), db_path=pages_db)
+        assert out.returncode == 0, out.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")["示例数据-滞后与超支项目"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["科室", "预算单位", "资金来源"]
+    rows = {r[header.index("项目名称")]: r[1:3] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["直达资金项目二"] == ("某所", "中央直达资金")
+    assert rows["业务委托费"] == ("承德高新技术产业开发区财政局", "本级安排资金")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    behind = text[text.index("滞后与超支项目"):]
+    assert "预算单位" in behind and "资金来源" in behind and "某所" in behind
 
 
 def test_the_money_by_source_follows_an_undo_and_a_new_plan(funded, tmp_path):

@@ -7,6 +7,8 @@
 -- An 指标分配 export (task J, issue 33): its 项目 cell is `代码 名称` (a space) or `代码 - 名称`, of which the
 -- code is taken; its 指标文号, 资金来源 (指标来源) and 是否直达资金 (直达资金标识: 是/否 …) are kept as the payment
 -- side keeps them (stage_disbursements.sql).
+-- Its 预算单位 (单位编码 + 预算单位, or one cell `代码 - 名称` or `代码 名称`) is staged as unit_code, unit_name for
+-- unit_mismatch.sql (SPEC §5: a 指标 row naming a unit names its project's); it is checked, not stored.
 create or replace temp table import_staged as
 with
 cells as (
@@ -21,7 +23,9 @@ cells as (
         cell(reason) as reason,
         code(quota_doc_no) as quota_doc_no,
         cell(source) as source,
-        cell(direct) as direct_cell
+        cell(direct) as direct_cell,
+        code(unit_code) as unit_code_cell,
+        cell(unit_name) as unit_name_cell
     from import_raw
 ),
 checked as (
@@ -41,9 +45,17 @@ checked as (
         case when direct_cell is null then null
              when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
              when lower(direct_cell) in ('否', 'n', 'no', '0', 'false', '非直达') then false end as direct,
-        case when direct_cell is not null and direct is null then 'flag' end as direct_error
+        case when direct_cell is not null and direct is null then 'flag' end as direct_error,
+        coalesce(unit_code_cell, code_part(code(unit_name_cell)),
+                 nullif(regexp_extract(code(unit_name_cell), '^([!-~]+)\s+[^\x00-\x7F]', 1), '')) as unit_code,
+        case when unit_name_cell is not null
+             then coalesce(name_part(code(unit_name_cell)),
+                           nullif(regexp_extract(unit_name_cell, '^[!-~]+\s+([^\x00-\x7F].*)$', 1), ''),
+                           unit_name_cell) end as unit_name,
+        coalesce(text_problem(unit_code_cell), text_problem(unit_name_cell)) as unit_name_error
     from cells
-    where coalesce(doc_no, project_code, effective_date_text, amount_text, reason, quota_doc_no, source, direct_cell) is not null
+    where coalesce(doc_no, project_code, effective_date_text, amount_text, reason, quota_doc_no, source, direct_cell,
+                   unit_code_cell, unit_name_cell) is not null
 ),
 typed as (
     select *,
@@ -53,11 +65,11 @@ typed as (
         case when amount_wan_error is null
              then (to_number(amount_text) * case when $wan::boolean then 10000 else 1 end)::decimal(18, 2) end as amount_yuan,
         coalesce(doc_no_error, project_code_error, effective_date_error, amount_wan_error, reason_error,
-                 source_error, quota_doc_no_error, direct_error) is null as cells_ok
+                 source_error, quota_doc_no_error, direct_error, unit_name_error) is null as cells_ok
     from checked
 ),
 final as (
-    select * exclude (amount_next, direct_cell), year(effective_date) as fiscal_year,
+    select * exclude (amount_next, direct_cell, unit_code_cell, unit_name_cell), year(effective_date) as fiscal_year,
         cells_ok as row_ok,
         case when cells_ok then line end as first_line      -- of a key given more than once: see repeated_rows.sql
     from typed

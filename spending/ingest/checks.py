@@ -30,7 +30,7 @@ def check(parsed: Parsed) -> list[Problem]:
             # 3.301E+20: a CSV saved by Excel from a code column held as numbers has lost the code's digits
             reason = "excel_digits" if _SCIENTIFIC.fullmatch(code) else "unplanned"
             problems.append(Problem.of(reason, line, "project_code", code, excel, year=year))
-    if kind == "disbursements":   # SPEC §5: a row naming a unit names its project's
+    if kind in ("disbursements", "adjustments"):   # SPEC §5: a payment or 指标 row naming a unit names its project's
         for line, unit, project_unit in db.execute(cur, "import/unit_mismatch").fetchall():
             problems.append(Problem.of("unit_mismatch", line, "unit_name", unit, excel, project_unit=project_unit))
     if kind == "indicator_values":

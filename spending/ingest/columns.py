@@ -114,6 +114,11 @@ COLUMNS = {
         Column("source", "资金来源", False, "资金来源，可选（如 本级安排资金、中央直达资金）", "本级安排资金",
                ("指标来源", "资金名称")),
         Column("direct", "是否直达资金", False, "是否直达资金，可选：是/否", "否", ("直达资金标识",)),
+        # Task C (issue 34): a 指标 row naming a 预算单位 is checked against its project's (SPEC §5), as a payment's
+        Column("unit_code", "单位编码", False, "预算单位编码，可选；给出时须为该项目的预算单位", "106001",
+               ("预算单位编码", "单位代码")),
+        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」或「代码 名称」；给出时须为该项目的预算单位",
+               "某某局", ("单位名称", "预算单位名称")),
     ),
     "indicator_values": _columns(
         Column("fiscal_year", "年度", True, "年度，四位整数", 2026),
