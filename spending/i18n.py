@@ -880,6 +880,51 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of document (a text beyond a limit, refused before or while reading it)
+    "document_file_too_large": ("文件超过 {most} MB（{size:,.1f} MB），不予读取", "the file is over {most} MB ({size:,.1f} MB); not read"),
+    "document_too_many_lines": ("文本超过 {most:,} 行（{lines:,} 行），不予读取",
+                                "the text has more than {most:,} lines ({lines:,}); not read"),
+    "document_line_too_long": ("{place}超过 {most:,} 个字符（{chars:,} 个），不予读取",
+                               "{place} is longer than {most:,} characters ({chars:,}); not read"),
+    "document_cell_too_long": ("第 {line} 行：续行拼接后的单元格超过 {most:,} 个字符，不予读取",
+                               "line {line}: a cell wrapped over lines is longer than {most:,} characters; not read"),
+    "document_too_many_sections": ("第 {line} 行：文本超过 {most:,} 个科室，不予读取",
+                                   "line {line}: the text has more than {most:,} sections; not read"),
+    "document_too_many_projects": ("第 {line} 行：文本超过 {most:,} 个项目，不予读取",
+                                   "line {line}: the text has more than {most:,} projects; not read"),
+    "document_project_too_many_indicators": ("第 {line} 行：项目 {code} 超过 {most:,} 个绩效指标，不予读取",
+                                             "line {line}: project {code} has more than {most:,} indicators; not read"),
+    "declaration_project_too_many_indicators": ("第 {line} 行：项目「{name}」超过 {most:,} 个绩效指标，不予读取",
+                                                "line {line}: project {name} has more than {most:,} indicators; not read"),
+    "declaration_too_many_indicators": ("第 {line} 行：项目超过 {most:,} 个绩效指标，不予读取",
+                                        "line {line}: a project has more than {most:,} indicators; not read"),
+    # issue 38: messages of document_layout (a text's or a Word file's layout refused, a line's place)
+    "layout_line": ("第 {line} 行", "line {line}"),
+    "docx_paragraph": ("第 {paragraph} 段", "paragraph {paragraph}"),
+    "docx_table_row": ("表 {table} 第 {row} 行", "table {table} row {row}"),
+    "layout_row_too_wide": ("{place}的表格行超过 {most} 列，不予读取", "{place}: a table row has more than {most} cells; not read"),
+    "layout_cell_too_wide": ("第 {line} 行的表格单元格跨 {span} 列，超过 {most} 列，不予读取",
+                             "line {line}: a table cell spans {span} columns, more than {most}; not read"),
+    "docx_cell_too_wide": ("表 {table} 第 {row} 行的单元格跨 {span} 列，超过 {most} 列，不予读取",
+                           "table {table} row {row}: a cell spans {span} columns, more than {most}; not read"),
+    "docx_too_large": ("Word 文件超过 {most} MB（{size:,.1f} MB），不予读取",
+                       "the Word file is over {most} MB ({size:,.1f} MB); not read"),
+    "docx_not_docx": ("不是有效的 Word 文件（.docx），无法读取；请在 Word 中另存为 .docx 或导出为文本（.txt）",
+                      "not a valid Word file (.docx); save it again as .docx in Word, or as text (.txt)"),
+    "docx_unpacks_too_large": ("Word 文件解压后过大（正文 {body:,.1f} MB，共 {total:,.1f} MB，{parts:,} 个部件；上限为正文 "
+                               "{body_most} MB、共 {all_most} MB），不予读取",
+                               "the Word file is too large unpacked (body {body:,.1f} MB, {total:,.1f} MB in all, "
+                               "{parts:,} parts; the limits: {body_most} MB and {all_most} MB); not read"),
+    "docx_part_unpacks_too_large": ("Word 文件解压后过大（{part} 解压后超过 {seen:,.1f} MB，与其声明的大小不符；上限为正文 "
+                                    "{body_most} MB、共 {all_most} MB），不予读取",
+                                    "the Word file is too large unpacked ({part} unpacks to more than {seen:,.1f} MB, "
+                                    "not what it declares; the limits: {body_most} MB for the body and {all_most} MB "
+                                    "in all); not read"),
+    "docx_too_many_elements": ("Word 文件的内容过多（正文 {paragraphs:,} 个段落、{rows:,} 个表格行，共 {elements:,} 个 XML 元素；"
+                               "上限为 {paragraphs_most:,} 个段落、{rows_most:,} 个表格行、{elements_most:,} 个元素），不予读取",
+                               "the Word file holds too much ({paragraphs:,} paragraphs and {rows:,} table rows in its "
+                               "body, {elements:,} XML elements in all; the limits: {paragraphs_most:,} paragraphs, "
+                               "{rows_most:,} rows, {elements_most:,} elements); not read"),
     # issue 38: messages of ingest.notes (what was read, for the command line)
     "notes_mark_alias": ("，别名", "alias"),
     "notes_mark_chosen": ("，导入方案", "mapping"),

@@ -166,8 +166,7 @@ def parse_text(text: str) -> Document:
     made, when it has more than MAX_LINES."""
     lines = line_count(text)
     if lines > MAX_LINES:
-        raise Refused(f"文本超过 {MAX_LINES:,} 行（{lines:,} 行），不予读取",
-                      f"the text has more than {MAX_LINES:,} lines ({lines:,}); not read")
+        raise Refused("document_too_many_lines", lines=lines, most=MAX_LINES)
     return parse_rows(document_layout.text_rows(text))
 
 
@@ -175,9 +174,8 @@ def parse_rows(rows: list[tuple[int, str]], places: dict[int, tuple[str, str]] |
     """The reader over (line number, line) rows; `places` names a line's place for the problems."""
     for n, line in rows:
         if len(line) > MAX_LINE_CHARS:
-            where = places[n] if places and n in places else (f"第 {n} 行", f"line {n}")
-            raise Refused(f"{where[0]}超过 {MAX_LINE_CHARS:,} 个字符（{len(line):,} 个），不予读取",
-                          f"{where[1]} is longer than {MAX_LINE_CHARS:,} characters ({len(line):,}); not read")
+            where = places[n] if places and n in places else document_layout.place_of("layout_line", line=n)
+            raise Refused("document_line_too_long", place=where, chars=len(line), most=MAX_LINE_CHARS)
     doc = Document()
     reader = _Reader(doc)
     for n, line in rows:
@@ -206,8 +204,7 @@ def parse_bytes(data: bytes, name: str = "") -> Document:
     if document_layout.is_docx(data, name):
         return parse_docx(data)
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
-                      f"the file is over {MAX_FILE_BYTES // 1_000_000} MB ({len(data) / 1_000_000:,.1f} MB); not read")
+        raise Refused("document_file_too_large", size=len(data) / 1_000_000, most=MAX_FILE_BYTES // 1_000_000)
     text, encoding = decode(data)
     doc = parse_text(text)
     doc.encoding = encoding

@@ -31,8 +31,7 @@ class _Table:
         """join, refused when the cell grows beyond MAX_CELL_CHARS."""
         text = join(first, more)
         if len(text) > MAX_CELL_CHARS:
-            raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
-                          f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; not read")
+            raise Refused("document_cell_too_long", line=n, most=MAX_CELL_CHARS)
         return text
 
 
@@ -163,8 +162,7 @@ class _SectionsTable(_Table):
         if match:
             amount = self.amount(n, cells[1])
             if len(self.doc.sections) >= MAX_SECTIONS:
-                raise Refused(f"第 {n} 行：文本超过 {MAX_SECTIONS:,} 个科室，不予读取",
-                              f"line {n}: the text has more than {MAX_SECTIONS:,} sections; not read")
+                raise Refused("document_too_many_sections", line=n, most=MAX_SECTIONS)
             section = Section(n, len(self.doc.sections) + 1, clean(match.group(2)), clean(cells[2]), amount)
             self.doc.sections.append(section)
             self.section, self.in_activity = section, False
@@ -328,8 +326,7 @@ class _IndicatorTable(_Table):
                 return
             l1 = l1 or p.indicators[-1].level_1
             if len(p.indicators) >= MAX_INDICATORS:
-                raise Refused(f"第 {n} 行：项目 {p.code} 超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
-                              f"line {n}: project {p.code} has more than {MAX_INDICATORS:,} indicators; not read")
+                raise Refused("document_project_too_many_indicators", line=n, code=p.code, most=MAX_INDICATORS)
             p.indicators.append(Indicator(n, l1, l2, l3, cells[3], _symbol(cells[4]) if cells[4] else "",
                                           key(cells[5]) if number(cells[5]) is not None else cells[5],
                                           cells[6], cells[7]))
@@ -388,8 +385,7 @@ class _ProjectTable(_Table):
             self.project = None
             return
         if len(self.doc.projects) >= MAX_PROJECTS:
-            raise Refused(f"第 {n} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
-                          f"line {n}: the text has more than {MAX_PROJECTS:,} projects; not read")
+            raise Refused("document_too_many_projects", line=n, most=MAX_PROJECTS)
         project = Project(n, code, name)
         self.amount.take(n, project)
         self.project = project
