@@ -25,10 +25,6 @@ STILL_INLINE = {
     "spending/notices.py": 27,
     "spending/db.py": 14,
     "spending/document_load.py": 11,
-    "spending/document/tables.py": 6,
-    "spending/document/parser.py": 5,
-    "spending/document/declaration.py": 1,
-    "spending/document/results.py": 2,
 }
 
 

@@ -43,3 +43,55 @@ def test_a_refused_text_is_a_key_and_its_values(monkeypatch, refuse, key, zh, en
     assert (refused.zh, refused.en) == (zh, en)
     assert str(refused) == f"{zh} | {en}"                 # the command line: both, as it printed before
     assert said(refused, "en") == said(en, "en")          # a page: its language only
+
+
+def _schedule_problem(edits):
+    import test_document
+    return test_document.parsed(test_document.edit(*edits)).problems
+
+
+@pytest.mark.parametrize("make, said_both", [
+    (lambda: _schedule_problem([("资金 20 万元。", "资金 20 万元，其中追加 5 万元。")])[0],
+     "第 16 行：资金安排情况中有多个金额，无法确定项目金额 | "
+     "line 16: several amounts in the 资金安排情况 sentence: the project's amount is unclear"),
+    (lambda: document.problem(22, "document_schedule_goes_down", month=10, value="20.00"),
+     "第 22 行：10月底的进度 20.00 低于前一个月份 | line 22: 10月底: 20.00 is below an earlier month"),
+    (lambda: document.problem(None, "document_schedule_no_month"),
+     "资金支出计划没有月份 | the schedule names no month"),
+    (lambda: document.problem(9, "document_indicator_repeats", code="A", name="满意度", shown=("3、4", "3, 4"),
+                              first=2, repeats=2),
+     "第 9 行：项目 A 的绩效指标「满意度」在第 3、4 行重复（与第 2 行相同，共重复 2 行） | "
+     "line 9: project A: the indicator '满意度' on line(s) 3, 4 repeats line 2 (2 repeated row(s))"),
+    (lambda: document.problem(4, "declaration_no_annual", name="甲", year=("2026", "YYYY")),
+     "第 4 行：项目「甲」没有年度资金申请总额（或「2026年度预算安排 X 万元」） | "
+     "line 4: project 甲: no 年度资金申请总额 (nor a sentence 'YYYY年度预算安排 X 万元')"),
+    (lambda: document.problem(7, "declaration_indicator_incomplete", name="乙"),
+     "第 7 行：项目「乙」的指标行缺少一级或三级指标 | line 7: project 乙: an indicator row lacks its 一级 or 三级指标"),
+])
+def test_a_line_that_cannot_be_read_is_a_problem_worded_by_its_key(make, said_both):
+    problem = make()
+    assert str(problem) == said_both                     # the command line: as it printed before
+
+
+def test_rows_outside_any_table_beyond_twenty_say_how_many_in_all():
+    rows = [(n, f"甲\t{n}\t") for n in range(1, 23)]
+    (problem,) = document.parse_rows(rows).problems
+    assert problem.zh == ("22 个表格行不属于任何可识别的表格，未读取：" + "、".join(f"第 {n} 行" for n in range(1, 21))
+                          + "等（共 22 行）")
+    assert problem.en == ("22 table row(s) outside any known table, not read: "
+                          + ", ".join(f"line {n}" for n in range(1, 21)) + " … (22 in all)")
+
+
+def test_a_problem_in_a_word_file_is_named_by_its_place():
+    problem = document.Problem(3, "甲", "a", ("表 2 第 5 行", "table 2 row 5"))
+    assert (str(problem), problem.where("en")) == ("表 2 第 5 行：甲 | table 2 row 5: a", "table 2 row 5")
+    assert document.Document(places={3: ("第 3 段", "paragraph 3")}).where(3) == ("第 3 段", "paragraph 3")
+    assert document.Document().where(4) == ("第 4 行", "line 4")
+
+
+def test_an_amount_beyond_the_limit_in_a_declaration_names_the_limit_in_chinese_only():
+    problem = document.problem(6, "declaration_amount_out_of_range", name="甲", label="年度资金申请总额", amount="-1",
+                               most=(f"{document.MAX_AMOUNT_WAN:,}", ""))
+    assert str(problem) == (f"第 6 行：项目「甲」的年度资金申请总额「-1」不是 0 至 {document.MAX_AMOUNT_WAN:,} 万元的金额 | "
+                            "line 6: project 甲: 年度资金申请总额 '-1' is no amount")
+

@@ -469,7 +469,7 @@ class Declaration:
         name = f.get("name", "")
         if not name:
             if f or self.goal or self.rows:               # a title alone (a heading, a contents line) is no table
-                self.doc.problem(self.line, "绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称")
+                self.doc.problem(self.line, "declaration_no_name")
             return
         if len(self.doc.projects) >= MAX_PROJECTS:
             raise Refused("document_too_many_projects", line=self.line, most=MAX_PROJECTS)
@@ -498,8 +498,7 @@ class Declaration:
             if len(mine) == 1:
                 p.amount_wan = mine.pop()
             else:
-                self.doc.problem(p.line, f"项目「{name}」没有年度资金申请总额（或「{self.doc.year or 'YYYY'}年度预算安排 X 万元」）",
-                                 f"project {name}: no 年度资金申请总额 (nor a sentence 'YYYY年度预算安排 X 万元')")
+                self.doc.problem(p.line, "declaration_no_annual", name=name, year=(str(self.doc.year or "YYYY"), "YYYY"))
         p.amount_line = self.field_lines.get("annual", p.line)
         department = f.get("department", "")
         code = _DEPT_CODE.match(department)
@@ -520,8 +519,8 @@ class Declaration:
         if value is not None and self.in_yuan:
             value = value / _YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
         if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
-            self.doc.problem(self.field_lines.get(field, p.line), f"项目「{p.name}」的{label}「{clean(text)}」不是 0 至 "
-                             f"{MAX_AMOUNT_WAN:,} 万元的金额", f"project {p.name}: {label} '{clean(text)}' is no amount")
+            self.doc.problem(self.field_lines.get(field, p.line), "declaration_amount_out_of_range", name=p.name,
+                             label=label, amount=clean(text), most=(f"{MAX_AMOUNT_WAN:,}", ""))
             return None
         return value
 
@@ -563,8 +562,7 @@ class Declaration:
                 match = _SYMBOL.match(key(ind.value))
                 ind.symbol, ind.value = _SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
             if not ind.level_1 or not ind.level_3:
-                self.doc.problem(ind.line, f"项目「{p.name}」的指标行缺少一级或三级指标",
-                                 f"project {p.name}: an indicator row lacks its 一级 or 三级指标")
+                self.doc.problem(ind.line, "declaration_indicator_incomplete", name=p.name)
                 continue
             p.indicators.append(ind)
 
