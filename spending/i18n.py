@@ -880,6 +880,38 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of document_load (a text read and imported; a value (中文, "") is said in Chinese only)
+    "document_unreadable": ("无法读取文件 {path}：{reason}", "cannot read {path}: {reason}"),
+    "document_refused": ("{file}：{reason}", "{file}: {reason}"),
+    "document_not_text": ("{file} 既不是 UTF-8 也不是 GBK 编码的文本", "{file} is neither UTF-8 nor GBK text"),
+    "document_nothing_new": ("{file}：文本中的 {skipped} 个项目、科室和指标均已存在，未作改动",
+                             "{file}the text's {skipped} projects, sections and indicators are already stored; nothing changed"),
+    "document_loaded": ("{file}（{year} 年）：导入项目 {loaded} 个、跳过已存在的 {skipped} 个，科室 {sections} 个，绩效指标 {indicators} 条",
+                        "{file}{year}: imported {loaded} projects (skipped {skipped} already stored), {sections} sections, "
+                        "{indicators} indicators"),
+    "document_section_no_code": ("--section {code}={section}：文本中没有项目编码 {code}",
+                                 "--section {code}={section}: the text has no project {code}"),
+    "document_section_no_section": ("--section {code}={section}：文本中没有科室「{section}」（可选：{sections}）",
+                                    "--section {code}={section}: the text has no section {section}{sections}"),
+    "document_code_no_name": ("--code {name}={code}：文本中没有名为「{name}」的项目（无编码的项目：{uncoded}）",
+                              "--code {name}={code}: the text has no project named {name}{uncoded}"),
+    "document_code_names_many": ("--code {name}={code}：文本中有多个名为「{name}」的项目（无编码的项目：{uncoded}）",
+                                 "--code {name}={code}: the text has more than one project named {name}{uncoded}"),
+    "document_code_invalid": ("--code {name}={code}：编码只能由字母、数字和 - _ . 组成",
+                              "--code {name}={code}: a code is letters, digits and - _ ."),
+    "document_code_taken": ("项目「{name}」已以由名称生成的编码 {made} 导入；编码 {code} 已属于已导入的项目「{other}」，"
+                            "不能再给它（同一编码只能属于一个项目）",
+                            "project {name} is stored under the code made from its name, {made}; {code} is already the "
+                            "code of the stored project {other} (one code, one project)"),
+    "document_no_project_table": ("文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
+                                  "如「3月底」「12月底」），也没有财政项目支出绩效目标申报表（以其标题或「项目名称」行开头）",
+                                  "the text has no project table (looked for a row beginning 项目编码, followed by a "
+                                  "资金支出计划 row of N月底 months such as 3月底, 12月底), nor a 财政项目支出绩效目标申报表 "
+                                  "(its title, or a row beginning 项目名称)"),
+    "document_year_differs": ("文本的年度是 {text_year}，与 --year {year} 不一致", "the text is for {text_year}, not --year {year}"),
+    "document_no_year": ("文本中没有年度（如标题「2023年部门预算信息公开」或「预算年度：2026」），请在标题中写明年度，或在命令行用 --year 指定",
+                         "the text names no year (a title such as 2023年部门预算信息公开, or 预算年度：2026): give --year"),
+    "document_whole_text": ("{problem}", "{problem}"),
     # issue 38: messages of document (a line of the text that could not be read: a Problem)
     "document_problem_at": ("{place}：{problem}", "{place}: {problem}"),
     "document_amount_unclear": ("资金安排情况中有多个金额，无法确定项目金额",

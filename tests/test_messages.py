@@ -24,7 +24,6 @@ STILL_INLINE = {
     "spending/__main__.py": 31,
     "spending/notices.py": 27,
     "spending/db.py": 14,
-    "spending/document_load.py": 11,
 }
 
 

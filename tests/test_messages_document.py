@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from spending import document, document_layout
+from spending import SpendingError, document, document_layout, document_load
 from spending.document import parser
 from spending.ui.text import said
 
@@ -95,3 +95,73 @@ def test_an_amount_beyond_the_limit_in_a_declaration_names_the_limit_in_chinese_
     assert str(problem) == (f"第 6 行：项目「甲」的年度资金申请总额「-1」不是 0 至 {document.MAX_AMOUNT_WAN:,} 万元的金额 | "
                             "line 6: project 甲: 年度资金申请总额 '-1' is no amount")
 
+
+def _base():
+    import test_document
+    return test_document.parsed(test_document.BASE)
+
+
+@pytest.mark.parametrize("raise_it, key, zh, en", [
+    (lambda tmp: document_load.file_bytes(tmp / "无.txt"), "document_unreadable",
+     "无法读取文件 {tmp}/无.txt：No such file or directory", "cannot read {tmp}/无.txt: No such file or directory"),
+    (lambda tmp: document_load.read(b"\xff\xfe\x00a", "a.txt"), "document_not_text",
+     "a.txt 既不是 UTF-8 也不是 GBK 编码的文本", "a.txt is neither UTF-8 nor GBK text"),
+    (lambda tmp: document_load.read(b"PK\x03\x04 not a zip", "a.docx"), "document_refused",
+     "a.docx：不是有效的 Word 文件（.docx），无法读取；请在 Word 中另存为 .docx 或导出为文本（.txt）",
+     "a.docx: not a valid Word file (.docx); save it again as .docx in Word, or as text (.txt)"),
+    (lambda tmp: document_load.settle(_base(), {"999": "甲科"}), "document_section_no_code",
+     "--section 999=甲科：文本中没有项目编码 999", "--section 999=甲科: the text has no project 999"),
+    (lambda tmp: document_load.settle(_base(), {"301-01-A": "丁科"}), "document_section_no_section",
+     "--section 301-01-A=丁科：文本中没有科室「丁科」（可选：乙科、甲科）", "--section 301-01-A=丁科: the text has no section 丁科"),
+    (lambda tmp: document_load.set_codes(_base(), {"丁": "X1"}), "document_code_no_name",
+     "--code 丁=X1：文本中没有名为「丁」的项目（无编码的项目：无）", "--code 丁=X1: the text has no project named 丁"),
+    (lambda tmp: document_load.set_codes(_base(), {"甲项目": "X 1"}), "document_code_invalid",
+     "--code 甲项目=X 1：编码只能由字母、数字和 - _ . 组成", "--code 甲项目=X 1: a code is letters, digits and - _ ."),
+    (lambda tmp: document_load.target_year(_base(), 2022), "document_whole_text",
+     "文本的年度是 2023，与 --year 2022 不一致", "the text is for 2023, not --year 2022"),
+])
+def test_an_error_of_document_load_is_a_key_and_its_values(tmp_path, raise_it, key, zh, en):
+    with pytest.raises(SpendingError) as raised:
+        raise_it(tmp_path)
+    error = raised.value
+    zh, en = zh.replace("{tmp}", str(tmp_path)), en.replace("{tmp}", str(tmp_path))
+    assert error.message is not None and error.message.key == key
+    assert (error.text("zh"), error.text("en")) == (zh, en)
+    assert str(error) == f"{zh} | {en}"                 # the command line: both, as it printed before
+    assert said(error, "en") == said(en, "en")          # a page: its language only
+
+
+def test_more_than_one_project_of_the_name_names_the_projects_without_a_code():
+    doc = _base()
+    doc.projects.append(document.Project(99, "M-1", "甲项目"))
+    doc.projects[-1].made_code = True
+    with pytest.raises(SpendingError) as raised:
+        document_load.set_codes(doc, {"甲项目": "X1"})
+    assert str(raised.value) == ("--code 甲项目=X1：文本中有多个名为「甲项目」的项目（无编码的项目：甲项目） | "
+                                 "--code 甲项目=X1: the text has more than one project named 甲项目")
+
+
+@pytest.mark.parametrize("batches, key, said_both", [
+    ((None, None, None), "document_nothing_new",
+     "a.txt：文本中的 2 个项目、科室和指标均已存在，未作改动 | "
+     "the text's 2 projects, sections and indicators are already stored; nothing changed"),
+    ((7, 8, 9), "document_loaded",
+     "a.txt（2023 年）：导入项目 1 个、跳过已存在的 2 个，科室 3 个，绩效指标 4 条 | "
+     "2023: imported 1 projects (skipped 2 already stored), 3 sections, 4 indicators"),
+])
+def test_a_document_s_summary_is_a_message_printed_as_before(batches, key, said_both):
+    plan, sections, indicators = batches
+    summary = document_load.DocumentResult("a.txt", 2023, plan, 1, 2, sections, 3, indicators, 4, []).summary()
+    assert summary.key == key
+    assert str(summary) == said_both
+    assert summary.text("en") == said_both.split(" | ")[1]
+
+
+def test_the_whole_text_s_problems_are_keyed():
+    import test_document
+    doc = test_document.parsed(test_document.BASE.replace("2023 年部门预算绩效文本\n", ""))
+    doc.projects.clear()
+    problems = document_load.whole_text_problems(doc, None)
+    assert [p.zh[:9] for p in problems] == ["文本中没有年度（如", "文本中没有预算项目"]
+    assert problems[1] == document.problem(None, "document_no_project_table") == document_load.NO_PROJECTS
+    assert problems[0].en == ("the text names no year (a title such as 2023年部门预算信息公开, or 预算年度：2026): give --year")
