@@ -440,7 +440,7 @@ if doc is not None:
         try:
             document_load.set_codes(doc, codes)
         except SpendingError as error:
-            st.error(ui.said(str(error), ctx.lang))
+            st.error(ui.said(error, ctx.lang))
         if not problems:         # a code given to a project stored under the code made from its name: it takes it
             _, stored_problems, recoded = ui.read(document_load.match_stored, doc, doc.year)
             problems = problems + stored_problems

@@ -30,6 +30,8 @@ import io
 import re
 import zipfile
 
+from spending import i18n
+
 MAX_COLUMNS = 100                 # grid cells of a table row (the source's widest: 9)
 MAX_DOCX_BYTES = 20_000_000       # the .docx file itself (a department's: some hundred KB)
 MAX_DOCX_XML_BYTES = 8_000_000    # word/document.xml unpacked (the source as .docx: 137 KB; 8 MB reads in ~2 s, 180 MB)
@@ -48,9 +50,17 @@ class Refused(Exception):
     """A file beyond a limit (or no .docx): refused before (or instead of) reading it, in one line.
     spending.document raises it too (its own limits), as document.Refused."""
 
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(f"{zh} | {en}")
+    def __init__(self, key: str, /, **values):
+        """A key of i18n.MESSAGES and its values (issue 38); zh and en its two languages."""
+        self.message = i18n.Message(key, **values)
+        self.zh, self.en = self.message.text("zh"), self.message.text("en")
+        super().__init__(str(self.message))
+
+
+def place_of(key: str, /, **values) -> tuple[str, str]:
+    """A place for people (第 3 段, 表 2 第 5 行, 第 N 行) in its two languages, from i18n.MESSAGES."""
+    message = i18n.Message(key, **values)
+    return message.text("zh"), message.text("en")
 
 
 LayoutRefused = Refused           # the name it had when the layouts refused with a class of their own
@@ -60,9 +70,7 @@ def _row(cells: list[str], n: int, place: tuple[str, str] | None = None) -> str:
     """Cells as the reader's tab-separated line; a row of one cell keeps a tab (it is a table row).
     place: where a .docx has the row (表 2 第 5 行), said instead of the line when it is refused."""
     if len(cells) > MAX_COLUMNS:
-        zh, en = place or (f"第 {n} 行", f"line {n}")
-        raise Refused(f"{zh}的表格行超过 {MAX_COLUMNS} 列，不予读取",
-                            f"{en}: a table row has more than {MAX_COLUMNS} cells; not read")
+        raise Refused("layout_row_too_wide", place=place or place_of("layout_line", line=n), most=MAX_COLUMNS)
     cells = [re.sub(r"[\t\r\n]+", " ", c).strip() for c in cells]
     return "\t".join(cells) + ("\t" if len(cells) == 1 else "")
 
@@ -165,8 +173,7 @@ class _Table:
         colspan = max(1, spans.get("colspan", 1))
         rowspan = max(1, spans.get("rowspan", 1))
         if colspan > MAX_COLUMNS:
-            raise Refused(f"第 {n} 行的表格单元格跨 {colspan} 列，超过 {MAX_COLUMNS} 列，不予读取",
-                                f"line {n}: a table cell spans {colspan} columns, more than {MAX_COLUMNS}; not read")
+            raise Refused("layout_cell_too_wide", line=n, span=colspan, most=MAX_COLUMNS)
         self.cell, self.span = [], (colspan, rowspan)
 
     def text(self, piece: str) -> None:
@@ -305,11 +312,8 @@ def is_docx(data: bytes, name: str = "") -> bool:
 
 
 def _too_large(part: str, seen: int) -> Refused:
-    return Refused(f"Word 文件解压后过大（{part} 解压后超过 {seen / 1_000_000:,.1f} MB，与其声明的大小不符；上限为正文 "
-                   f"{MAX_DOCX_XML_BYTES // 1_000_000} MB、共 {MAX_DOCX_TOTAL_BYTES // 1_000_000} MB），不予读取",
-                   f"the Word file is too large unpacked ({part} unpacks to more than {seen / 1_000_000:,.1f} MB, "
-                   f"not what it declares; the limits: {MAX_DOCX_XML_BYTES // 1_000_000} MB for the body and "
-                   f"{MAX_DOCX_TOTAL_BYTES // 1_000_000} MB in all); not read")
+    return Refused("docx_part_unpacks_too_large", part=part, seen=seen / 1_000_000,
+                   body_most=MAX_DOCX_XML_BYTES // 1_000_000, all_most=MAX_DOCX_TOTAL_BYTES // 1_000_000)
 
 
 _PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
@@ -344,12 +348,8 @@ def _checked_copy(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], not_
     body = next(data for entry, data in parts if entry.filename == "word/document.xml")
     paragraphs, rows = len(_PARAGRAPH.findall(body)), len(_TABLE_ROW.findall(body))
     if elements > MAX_DOCX_ELEMENTS or paragraphs > MAX_DOCX_PARAGRAPHS or rows > MAX_DOCX_ROWS:
-        raise Refused(
-            f"Word 文件的内容过多（正文 {paragraphs:,} 个段落、{rows:,} 个表格行，共 {elements:,} 个 XML 元素；上限为 "
-            f"{MAX_DOCX_PARAGRAPHS:,} 个段落、{MAX_DOCX_ROWS:,} 个表格行、{MAX_DOCX_ELEMENTS:,} 个元素），不予读取",
-            f"the Word file holds too much ({paragraphs:,} paragraphs and {rows:,} table rows in its body, "
-            f"{elements:,} XML elements in all; the limits: {MAX_DOCX_PARAGRAPHS:,} paragraphs, {MAX_DOCX_ROWS:,} "
-            f"rows, {MAX_DOCX_ELEMENTS:,} elements); not read")
+        raise Refused("docx_too_many_elements", paragraphs=paragraphs, rows=rows, elements=elements,
+                      paragraphs_most=MAX_DOCX_PARAGRAPHS, rows_most=MAX_DOCX_ROWS, elements_most=MAX_DOCX_ELEMENTS)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
         for entry, data in parts:
@@ -361,11 +361,8 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     """The Word file's paragraphs and table rows as the reader's lines, numbered 1, 2, …, and each
     line's place (第 3 段 / 表 2 第 5 行). Refused when it is no .docx or beyond a limit."""
     if len(data) > MAX_DOCX_BYTES:
-        raise Refused(f"Word 文件超过 {MAX_DOCX_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
-                            f"the Word file is over {MAX_DOCX_BYTES // 1_000_000} MB "
-                            f"({len(data) / 1_000_000:,.1f} MB); not read")
-    not_docx = Refused("不是有效的 Word 文件（.docx），无法读取；请在 Word 中另存为 .docx 或导出为文本（.txt）",
-                             "not a valid Word file (.docx); save it again as .docx in Word, or as text (.txt)")
+        raise Refused("docx_too_large", most=MAX_DOCX_BYTES // 1_000_000, size=len(data) / 1_000_000)
+    not_docx = Refused("docx_not_docx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -377,13 +374,9 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
     body = next(e for e in entries if e.filename == "word/document.xml")
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_DOCX_ENTRIES or body.file_size > MAX_DOCX_XML_BYTES or total > MAX_DOCX_TOTAL_BYTES:
-        raise Refused(
-            f"Word 文件解压后过大（正文 {body.file_size / 1_000_000:,.1f} MB，共 {total / 1_000_000:,.1f} MB，"
-            f"{len(entries):,} 个部件；上限为正文 {MAX_DOCX_XML_BYTES // 1_000_000} MB、共 "
-            f"{MAX_DOCX_TOTAL_BYTES // 1_000_000} MB），不予读取",
-            f"the Word file is too large unpacked (body {body.file_size / 1_000_000:,.1f} MB, "
-            f"{total / 1_000_000:,.1f} MB in all, {len(entries):,} parts; the limits: "
-            f"{MAX_DOCX_XML_BYTES // 1_000_000} MB and {MAX_DOCX_TOTAL_BYTES // 1_000_000} MB); not read")
+        raise Refused("docx_unpacks_too_large", body=body.file_size / 1_000_000, total=total / 1_000_000,
+                      parts=len(entries), body_most=MAX_DOCX_XML_BYTES // 1_000_000,
+                      all_most=MAX_DOCX_TOTAL_BYTES // 1_000_000)
     checked = _checked_copy(archive, entries, not_docx)
     del archive
     import docx                                       # python-docx: only when a .docx comes
@@ -430,7 +423,7 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
         if block.tag == P:
             counts["p"] += 1
             text = paragraph_text(block)
-            add(text, (f"第 {counts['p']} 段", f"paragraph {counts['p']}"))
+            add(text, place_of("docx_paragraph", paragraph=counts["p"]))
             continue
         counts["tbl"] += 1
         t = counts["tbl"]
@@ -439,15 +432,13 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
             for tc in tr.iterchildren(TC):
                 span = tc.grid_span
                 if span > MAX_COLUMNS:
-                    raise Refused(f"表 {t} 第 {r} 行的单元格跨 {span} 列，超过 {MAX_COLUMNS} 列，不予读取",
-                                        f"table {t} row {r}: a cell spans {span} columns, more than {MAX_COLUMNS}; "
-                                        "not read")
+                    raise Refused("docx_cell_too_wide", table=t, row=r, span=span, most=MAX_COLUMNS)
                 # a vertically merged cell's text is in its first row only (vMerge="restart")
                 cells.append("" if tc.vMerge == "continue" else cell_text(tc))
                 cells.extend([""] * (span - 1))
                 if len(cells) > MAX_COLUMNS:
                     break
             if any(c.strip() for c in cells):
-                place = (f"表 {t} 第 {r} 行", f"table {t} row {r}")
+                place = place_of("docx_table_row", table=t, row=r)
                 add(_row(cells, len(rows) + 1, place), place)
     return rows, places

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from spending import SpendingError, audit, db, document, document_layout, ingest
+from spending import SpendingError, audit, db, document, document_layout, i18n, ingest
 
 
 class DocumentRejected(ingest.ImportRejected):
@@ -28,7 +28,7 @@ def file_bytes(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise SpendingError(f"无法读取文件 {path}：{error.strerror} | cannot read {path}: {error.strerror}") from None
+        raise SpendingError("document_unreadable", path=path, reason=error.strerror) from None
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,15 @@ class DocumentResult:
     owner_changes: list[OwnerChange] = field(default_factory=list)   # stored projects the text moves
     recoded: list[Recode] = field(default_factory=list)   # stored projects whose made code became the real one
 
-    def summary(self) -> str:
+    def summary(self) -> i18n.Message:
+        """What was written, a message of i18n.MESSAGES (issue 38): str() is the command line's line, as before."""
+        file = (self.file_name, "")         # the English names no file
         if self.plan_batch is None and self.sections_batch is None and self.indicators_batch is None \
                 and not self.recoded:
-            return (f"{self.file_name}：文本中的 {self.projects_skipped} 个项目、科室和指标均已存在，未作改动 | "
-                    f"the text's {self.projects_skipped} projects, sections and indicators are already stored; "
-                    "nothing changed")
-        return (f"{self.file_name}（{self.year} 年）：导入项目 {self.projects_loaded} 个、跳过已存在的 "
-                f"{self.projects_skipped} 个，科室 {self.sections_loaded} 个，绩效指标 {self.indicators_loaded} 条 | "
-                f"{self.year}: imported {self.projects_loaded} projects (skipped {self.projects_skipped} already stored), "
-                f"{self.sections_loaded} sections, {self.indicators_loaded} indicators")
+            return i18n.Message("document_nothing_new", file=file, skipped=self.projects_skipped)
+        return i18n.Message("document_loaded", file=file, year=self.year, loaded=self.projects_loaded,
+                            skipped=self.projects_skipped, sections=self.sections_loaded,
+                            indicators=self.indicators_loaded)
 
 
 def settle(doc: document.Document, given: dict[str, str]) -> None:
@@ -64,11 +63,10 @@ def settle(doc: document.Document, given: dict[str, str]) -> None:
     sections = {s.name for s in doc.sections}
     for code, section in given.items():
         if code not in codes:
-            raise SpendingError(f"--section {code}={section}：文本中没有项目编码 {code} | "
-                                f"--section {code}={section}: the text has no project {code}")
+            raise SpendingError("document_section_no_code", code=code, section=section)
         if sections and section not in sections:     # a text without sections (a 申报表): the person names it
-            raise SpendingError(f"--section {code}={section}：文本中没有科室「{section}」（可选：{'、'.join(sorted(sections))}） | "
-                                f"--section {code}={section}: the text has no section {section}")
+            raise SpendingError("document_section_no_section", code=code, section=section,
+                                sections=("、".join(sorted(sections)), ""))
     document.settle_owners(doc, given)
 
 
@@ -79,12 +77,10 @@ def set_codes(doc: document.Document, codes: dict[str, str]) -> None:
         found = [p for p in doc.projects if p.name == name]
         if len(found) != 1:
             names = "、".join(p.name for p in doc.projects if p.made_code)
-            raise SpendingError(f"--code {name}={code}：文本中{'没有' if not found else '有多个'}名为「{name}」的项目"
-                                f"（无编码的项目：{names or '无'}） | --code {name}={code}: the text has "
-                                f"{'no' if not found else 'more than one'} project named {name}")
+            raise SpendingError("document_code_no_name" if not found else "document_code_names_many", name=name,
+                                code=code, uncoded=(names or i18n.t("audit_nothing", "zh"), ""))
         if not document.CODE.fullmatch(code):
-            raise SpendingError(f"--code {name}={code}：编码只能由字母、数字和 - _ . 组成 | --code {name}={code}: "
-                                "a code is letters, digits and - _ .")
+            raise SpendingError("document_code_invalid", name=name, code=code)
         found[0].code, found[0].made_code = code, False
 
 
@@ -117,11 +113,8 @@ def match_stored(con, doc: document.Document, year: int | None) -> tuple[list[tu
             matched.append((p.name, p.code))
         elif not p.made_code and made in codes:
             if p.code in name_of:
-                problems.append(document.Problem(
-                    p.line, f"项目「{p.name}」已以由名称生成的编码 {made} 导入；编码 {p.code} 已属于已导入的项目"
-                            f"「{name_of[p.code]}」，不能再给它（同一编码只能属于一个项目）",
-                    f"project {p.name} is stored under the code made from its name, {made}; {p.code} is already "
-                    f"the code of the stored project {name_of[p.code]} (one code, one project)"))
+                problems.append(document.problem(p.line, "document_code_taken", name=p.name, made=made, code=p.code,
+                                                 other=name_of[p.code]))
             else:
                 recoded.append(Recode(p.name, made, p.code))
     return matched, problems, recoded
@@ -155,24 +148,16 @@ def recode(cur, year: int, change: Recode, user: str | None) -> None:
             "fiscal_year": year, "project_name": change.name, "before": change.before, "after": change.after})
 
 
-NO_PROJECTS = document.Problem(
-    None, "文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
-          "如「3月底」「12月底」），也没有财政项目支出绩效目标申报表（以其标题或「项目名称」行开头）",
-    "the text has no project table (looked for a row beginning 项目编码, followed by a 资金支出计划 row of "
-    "N月底 months such as 3月底, 12月底), nor a 财政项目支出绩效目标申报表 (its title, or a row beginning 项目名称)")
+NO_PROJECTS = document.problem(None, "document_no_project_table")
 
 
 def whole_text_problems(doc: document.Document, year: int | None) -> list[document.Problem]:
     """What the whole text lacks, all at once: its year (or a --year that differs), any project."""
     problems = []
     if year is not None and doc.year is not None and year != doc.year:
-        problems.append(document.Problem(None, f"文本的年度是 {doc.year}，与 --year {year} 不一致",
-                                         f"the text is for {doc.year}, not --year {year}"))
+        problems.append(document.problem(None, "document_year_differs", text_year=doc.year, year=year))
     elif year is None and doc.year is None:
-        problems.append(document.Problem(None, "文本中没有年度（如标题「2023年部门预算信息公开」或「预算年度：2026」），"
-                                               "请在标题中写明年度，或在命令行用 --year 指定",
-                                         "the text names no year (a title such as 2023年部门预算信息公开, or "
-                                         "预算年度：2026): give --year"))
+        problems.append(document.problem(None, "document_no_year"))
     if not doc.projects:
         problems.append(NO_PROJECTS)
     return problems
@@ -186,7 +171,7 @@ def all_problems(doc: document.Document, year: int | None) -> list[document.Prob
 def target_year(doc: document.Document, year: int | None) -> int:
     problems = whole_text_problems(doc, year)
     if problems:
-        raise SpendingError(str(problems[0]))
+        raise SpendingError("document_whole_text", problem=(problems[0].zh, problems[0].en))
     return year or doc.year
 
 
@@ -273,9 +258,9 @@ def read(data: bytes, file_name: str) -> document.Document:
             return document.parse_docx(data)
         return document.parse_bytes(data)
     except document.Refused as refused:     # over a limit, no valid .docx: one line naming it
-        raise SpendingError(f"{file_name}：{refused.zh} | {file_name}: {refused.en}") from None
+        raise SpendingError("document_refused", file=file_name, reason=refused.message) from None
     except ValueError:
-        raise SpendingError(f"{file_name} 既不是 UTF-8 也不是 GBK 编码的文本 | {file_name} is neither UTF-8 nor GBK text") from None
+        raise SpendingError("document_not_text", file=file_name) from None
 
 
 def _on_document_lines(rejected: ingest.ImportRejected, doc: document.Document) -> ingest.ImportRejected:

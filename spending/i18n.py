@@ -901,6 +901,128 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of document_load (a text read and imported; a value (中文, "") is said in Chinese only)
+    "document_unreadable": ("无法读取文件 {path}：{reason}", "cannot read {path}: {reason}"),
+    "document_refused": ("{file}：{reason}", "{file}: {reason}"),
+    "document_not_text": ("{file} 既不是 UTF-8 也不是 GBK 编码的文本", "{file} is neither UTF-8 nor GBK text"),
+    "document_nothing_new": ("{file}：文本中的 {skipped} 个项目、科室和指标均已存在，未作改动",
+                             "{file}the text's {skipped} projects, sections and indicators are already stored; nothing changed"),
+    "document_loaded": ("{file}（{year} 年）：导入项目 {loaded} 个、跳过已存在的 {skipped} 个，科室 {sections} 个，绩效指标 {indicators} 条",
+                        "{file}{year}: imported {loaded} projects (skipped {skipped} already stored), {sections} sections, "
+                        "{indicators} indicators"),
+    "document_section_no_code": ("--section {code}={section}：文本中没有项目编码 {code}",
+                                 "--section {code}={section}: the text has no project {code}"),
+    "document_section_no_section": ("--section {code}={section}：文本中没有科室「{section}」（可选：{sections}）",
+                                    "--section {code}={section}: the text has no section {section}{sections}"),
+    "document_code_no_name": ("--code {name}={code}：文本中没有名为「{name}」的项目（无编码的项目：{uncoded}）",
+                              "--code {name}={code}: the text has no project named {name}{uncoded}"),
+    "document_code_names_many": ("--code {name}={code}：文本中有多个名为「{name}」的项目（无编码的项目：{uncoded}）",
+                                 "--code {name}={code}: the text has more than one project named {name}{uncoded}"),
+    "document_code_invalid": ("--code {name}={code}：编码只能由字母、数字和 - _ . 组成",
+                              "--code {name}={code}: a code is letters, digits and - _ ."),
+    "document_code_taken": ("项目「{name}」已以由名称生成的编码 {made} 导入；编码 {code} 已属于已导入的项目「{other}」，"
+                            "不能再给它（同一编码只能属于一个项目）",
+                            "project {name} is stored under the code made from its name, {made}; {code} is already the "
+                            "code of the stored project {other} (one code, one project)"),
+    "document_no_project_table": ("文本中没有预算项目绩效表（查找的是以「项目编码」开头的行，其后有「资金支出计划」行和 N月底 的月份，"
+                                  "如「3月底」「12月底」），也没有财政项目支出绩效目标申报表（以其标题或「项目名称」行开头）",
+                                  "the text has no project table (looked for a row beginning 项目编码, followed by a "
+                                  "资金支出计划 row of N月底 months such as 3月底, 12月底), nor a 财政项目支出绩效目标申报表 "
+                                  "(its title, or a row beginning 项目名称)"),
+    "document_year_differs": ("文本的年度是 {text_year}，与 --year {year} 不一致", "the text is for {text_year}, not --year {year}"),
+    "document_no_year": ("文本中没有年度（如标题「2023年部门预算信息公开」或「预算年度：2026」），请在标题中写明年度，或在命令行用 --year 指定",
+                         "the text names no year (a title such as 2023年部门预算信息公开, or 预算年度：2026): give --year"),
+    "document_whole_text": ("{problem}", "{problem}"),
+    # issue 38: messages of document (a line of the text that could not be read: a Problem)
+    "document_problem_at": ("{place}：{problem}", "{place}: {problem}"),
+    "document_amount_unclear": ("资金安排情况中有多个金额，无法确定项目金额",
+                                "several amounts in the 资金安排情况 sentence: the project's amount is unclear"),
+    "document_no_amount": ("项目 {code} 前没有找到「资金安排情况」中的金额（万元）",
+                           "no amount (万元) in a 资金安排情况 sentence before project {code}"),
+    "document_activity_row_unread": ("职责活动表中的行无法识别", "a row of the 部门职责-工作活动 table that could not be read"),
+    "document_section_amount_not_number": ("科室金额「{amount}」不是数字", "the section's amount '{amount}' is not a number"),
+    "document_section_amount_out_of_range": ("科室金额「{amount}」应为 0 至 {most:,} 万元、最多 6 位小数",
+                                             "the section's amount '{amount}' is not 0 to {most:,} 万元 with at most 6 decimals"),
+    "document_schedule_month_unread": ("资金支出计划的月份「{month}」无法识别", "the schedule's month '{month}' is not N月底"),
+    "document_schedule_no_month": ("资金支出计划没有月份", "the schedule names no month"),
+    "document_schedule_row_unread": ("项目 {code} 的资金支出计划进度行无法识别",
+                                     "project {code}: the schedule's row of percentages could not be read"),
+    "document_schedule_counts_differ": ("项目 {code} 的资金支出计划有 {months} 个月份、{percentages} 个进度",
+                                        "project {code}: the schedule names {months} months but has {percentages} percentages"),
+    "document_schedule_out_of_range": ("{month}月底的进度 {value} 不在 0–100 之间", "{month}月底: {value} is not within 0–100"),
+    "document_schedule_goes_down": ("{month}月底的进度 {value} 低于前一个月份", "{month}月底: {value} is below an earlier month"),
+    "document_schedule_no_row": ("项目 {code} 的资金支出计划缺少进度行", "project {code}: the 资金支出计划 has no row of percentages"),
+    "document_no_schedule": ("项目 {code} 没有资金支出计划", "project {code} has no 资金支出计划 (schedule)"),
+    "document_goal_row_unread": ("项目 {code} 的绩效目标行无法识别", "project {code}: a 绩效目标 row could not be read"),
+    "document_indicator_row_too_wide": ("项目 {code} 的指标行多于 8 列", "project {code}: an indicator row has more than 8 cells"),
+    "document_first_indicator_no_level_1": ("项目 {code} 的第一个指标没有一级指标",
+                                            "project {code}: the first indicator has no 一级指标"),
+    "document_indicator_row_unread": ("项目 {code} 的指标行无法识别（缺三级指标）",
+                                      "project {code}: an indicator row could not be read (no 三级指标)"),
+    "document_code_row_incomplete": ("项目编码行缺少编码或名称", "the 项目编码 row lacks the code or the name"),
+    "document_project_row_unread": ("项目 {code} 的表格中有无法识别的行", "a row of project {code}'s table that could not be read"),
+    "document_rows_unplaced": ("{count} 个表格行不属于任何可识别的表格，未读取：{rows}{more}",
+                               "{count} table row(s) outside any known table, not read: {rows}{more}"),
+    "document_unplaced_more": ("等（共 {count} 行）", " … ({count} in all)"),
+    "document_code_repeats": ("项目编码 {code} 与第 {first} 行重复", "project code {code} repeats line {first}"),
+    "document_too_many_goals": ("项目 {code} 有 {goals} 个绩效目标，计划文件只能保存两个", "project {code} has {goals} goals; a plan holds two"),
+    "document_section_repeats": ("科室「{section}」与第 {first} 行重复", "section {section} repeats line {first}"),
+    "document_indicator_repeats": ("项目 {code} 的绩效指标「{name}」在第 {shown} 行重复（与第 {first} 行相同，共重复 {repeats} 行）",
+                                   "project {code}: the indicator '{name}' on line(s) {shown} repeats line {first} "
+                                   "({repeats} repeated row(s))"),
+    "declaration_no_name": ("绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称"),
+    "declaration_no_annual": ("项目「{name}」没有年度资金申请总额（或「{year}年度预算安排 X 万元」）",
+                              "project {name}: no 年度资金申请总额 (nor a sentence '{year}年度预算安排 X 万元')"),
+    # {most}: the limit in Chinese, nothing in English (the English named none before the keys)
+    "declaration_amount_out_of_range": ("项目「{name}」的{label}「{amount}」不是 0 至 {most} 万元的金额",
+                                        "project {name}: {label} '{amount}' is no amount{most}"),
+    "declaration_indicator_incomplete": ("项目「{name}」的指标行缺少一级或三级指标",
+                                         "project {name}: an indicator row lacks its 一级 or 三级指标"),
+    # issue 38: messages of document (a text beyond a limit, refused before or while reading it)
+    "document_file_too_large": ("文件超过 {most} MB（{size:,.1f} MB），不予读取", "the file is over {most} MB ({size:,.1f} MB); not read"),
+    "document_too_many_lines": ("文本超过 {most:,} 行（{lines:,} 行），不予读取",
+                                "the text has more than {most:,} lines ({lines:,}); not read"),
+    "document_line_too_long": ("{place}超过 {most:,} 个字符（{chars:,} 个），不予读取",
+                               "{place} is longer than {most:,} characters ({chars:,}); not read"),
+    "document_cell_too_long": ("第 {line} 行：续行拼接后的单元格超过 {most:,} 个字符，不予读取",
+                               "line {line}: a cell wrapped over lines is longer than {most:,} characters; not read"),
+    "document_too_many_sections": ("第 {line} 行：文本超过 {most:,} 个科室，不予读取",
+                                   "line {line}: the text has more than {most:,} sections; not read"),
+    "document_too_many_projects": ("第 {line} 行：文本超过 {most:,} 个项目，不予读取",
+                                   "line {line}: the text has more than {most:,} projects; not read"),
+    "document_project_too_many_indicators": ("第 {line} 行：项目 {code} 超过 {most:,} 个绩效指标，不予读取",
+                                             "line {line}: project {code} has more than {most:,} indicators; not read"),
+    "declaration_project_too_many_indicators": ("第 {line} 行：项目「{name}」超过 {most:,} 个绩效指标，不予读取",
+                                                "line {line}: project {name} has more than {most:,} indicators; not read"),
+    "declaration_too_many_indicators": ("第 {line} 行：项目超过 {most:,} 个绩效指标，不予读取",
+                                        "line {line}: a project has more than {most:,} indicators; not read"),
+    # issue 38: messages of document_layout (a text's or a Word file's layout refused, a line's place)
+    "layout_line": ("第 {line} 行", "line {line}"),
+    "docx_paragraph": ("第 {paragraph} 段", "paragraph {paragraph}"),
+    "docx_table_row": ("表 {table} 第 {row} 行", "table {table} row {row}"),
+    "layout_row_too_wide": ("{place}的表格行超过 {most} 列，不予读取", "{place}: a table row has more than {most} cells; not read"),
+    "layout_cell_too_wide": ("第 {line} 行的表格单元格跨 {span} 列，超过 {most} 列，不予读取",
+                             "line {line}: a table cell spans {span} columns, more than {most}; not read"),
+    "docx_cell_too_wide": ("表 {table} 第 {row} 行的单元格跨 {span} 列，超过 {most} 列，不予读取",
+                           "table {table} row {row}: a cell spans {span} columns, more than {most}; not read"),
+    "docx_too_large": ("Word 文件超过 {most} MB（{size:,.1f} MB），不予读取",
+                       "the Word file is over {most} MB ({size:,.1f} MB); not read"),
+    "docx_not_docx": ("不是有效的 Word 文件（.docx），无法读取；请在 Word 中另存为 .docx 或导出为文本（.txt）",
+                      "not a valid Word file (.docx); save it again as .docx in Word, or as text (.txt)"),
+    "docx_unpacks_too_large": ("Word 文件解压后过大（正文 {body:,.1f} MB，共 {total:,.1f} MB，{parts:,} 个部件；上限为正文 "
+                               "{body_most} MB、共 {all_most} MB），不予读取",
+                               "the Word file is too large unpacked (body {body:,.1f} MB, {total:,.1f} MB in all, "
+                               "{parts:,} parts; the limits: {body_most} MB and {all_most} MB); not read"),
+    "docx_part_unpacks_too_large": ("Word 文件解压后过大（{part} 解压后超过 {seen:,.1f} MB，与其声明的大小不符；上限为正文 "
+                                    "{body_most} MB、共 {all_most} MB），不予读取",
+                                    "the Word file is too large unpacked ({part} unpacks to more than {seen:,.1f} MB, "
+                                    "not what it declares; the limits: {body_most} MB for the body and {all_most} MB "
+                                    "in all); not read"),
+    "docx_too_many_elements": ("Word 文件的内容过多（正文 {paragraphs:,} 个段落、{rows:,} 个表格行，共 {elements:,} 个 XML 元素；"
+                               "上限为 {paragraphs_most:,} 个段落、{rows_most:,} 个表格行、{elements_most:,} 个元素），不予读取",
+                               "the Word file holds too much ({paragraphs:,} paragraphs and {rows:,} table rows in its "
+                               "body, {elements:,} XML elements in all; the limits: {paragraphs_most:,} paragraphs, "
+                               "{rows_most:,} rows, {elements_most:,} elements); not read"),
     # issue 38: messages of ingest.notes (what was read, for the command line)
     "notes_mark_alias": ("，别名", "alias"),
     "notes_mark_chosen": ("，导入方案", "mapping"),

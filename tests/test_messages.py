@@ -24,12 +24,6 @@ STILL_INLINE = {
     "spending/__main__.py": 31,
     "spending/notices.py": 27,
     "spending/db.py": 14,
-    "spending/document_load.py": 11,
-    "spending/document/tables.py": 10,
-    "spending/document_layout.py": 8,
-    "spending/document/parser.py": 8,
-    "spending/document/declaration.py": 9,
-    "spending/document/results.py": 2,
 }
 
 

@@ -40,7 +40,7 @@ owners (settle_owners), reviewed (the reviewed CSV formats the document is writt
 from spending.document.owners import DUTY_MATCH_CHARS, MAX_SEARCH, MAX_SETTLE, _amount_solutions, settle_owners
 from spending.document.parser import parse_bytes, parse_docx, parse_file, parse_rows, parse_text
 from spending.document.results import (RULE_AMOUNTS, RULE_DUTIES, RULE_GIVEN, RULE_KEPT, UNASSIGNED, Document,
-                                       Indicator, Problem, Project, Section)
+                                       Indicator, Problem, Project, Section, problem)
 from spending.document.reviewed import (INDICATOR_HEADER, PLAN_HEADER, SECTION_HEADER, indicator_rows,
                                         indicators_csv, plan_csv, plan_rows, section_rows, sections_csv)
 from spending.document.declaration import made_code

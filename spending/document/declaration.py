@@ -136,8 +136,7 @@ def join(first: str, more: str, n: int = 0) -> str:
     """A cell wrapped over lines put together; refused beyond MAX_CELL_CHARS (as the other tables' cells)."""
     text = _join_text(first, more)
     if len(text) > MAX_CELL_CHARS:
-        raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
-                      f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; not read")
+        raise Refused("document_cell_too_long", line=n, most=MAX_CELL_CHARS)
     return text
 
 
@@ -282,8 +281,7 @@ class Declaration:
         if row.get("项目名称", "").strip():
             self.end_wide()
             if len(self.doc.projects) >= MAX_PROJECTS:
-                raise Refused(f"第 {n} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
-                              f"line {n}: the text has more than {MAX_PROJECTS:,} projects; not read")
+                raise Refused("document_too_many_projects", line=n, most=MAX_PROJECTS)
             name = clean(row["项目名称"])
             p = self.wide_project = Project(n, made_code(name), name)
             p.made_code, p.layout = True, "declaration"
@@ -302,9 +300,8 @@ class Declaration:
             return
         self.rows.append((n, {i: clean(row.get(h, "")) for i, h in enumerate(_WIDE_FIELDS)}, True))
         if len(self.rows) > MAX_INDICATORS:
-            raise Refused(f"第 {n} 行：项目「{self.wide_project.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
-                          f"line {n}: project {self.wide_project.name} has more than {MAX_INDICATORS:,} indicators; "
-                          "not read")
+            raise Refused("declaration_project_too_many_indicators", line=n, name=self.wide_project.name,
+                          most=MAX_INDICATORS)
 
     def end_wide(self) -> None:
         """The project of the table of one row per indicator being read, with its indicators."""
@@ -343,8 +340,7 @@ class Declaration:
             if text and not _CELL_HEADER.search(key(text)):
                 self.cell_indicators.append((n, text))
                 if len(self.cell_indicators) > 4 * MAX_INDICATORS:
-                    raise Refused(f"第 {n} 行：项目超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
-                                  f"line {n}: a project has more than {MAX_INDICATORS:,} indicators; not read")
+                    raise Refused("declaration_too_many_indicators", line=n, most=MAX_INDICATORS)
             return
         if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
             self.part = "indicators"
@@ -452,17 +448,13 @@ class Declaration:
         for c, text in row.items():
             self.since_value[c] = self.since_value.get(c, 0) + len(text)
             if self.since_value[c] > 2 * MAX_CELL_CHARS:
-                raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
-                              f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; "
-                              "not read")
+                raise Refused("document_cell_too_long", line=n, most=MAX_CELL_CHARS)
 
     def bound_goal(self, n: int) -> None:
         """The goal's text (and the lines waiting for its label) no longer than a wrapped cell may be."""
         for words in (self.goal, self.pending):
             if len(words) > MAX_CELL_CHARS or sum(map(len, words)) > MAX_CELL_CHARS:
-                raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
-                              f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; "
-                              "not read")
+                raise Refused("document_cell_too_long", line=n, most=MAX_CELL_CHARS)
 
     # ------------------------------------------------------------------ the project
     def end(self) -> None:
@@ -477,11 +469,10 @@ class Declaration:
         name = f.get("name", "")
         if not name:
             if f or self.goal or self.rows:               # a title alone (a heading, a contents line) is no table
-                self.doc.problem(self.line, "绩效目标申报表缺少项目名称", "a 绩效目标申报表 has no 项目名称")
+                self.doc.problem(self.line, "declaration_no_name")
             return
         if len(self.doc.projects) >= MAX_PROJECTS:
-            raise Refused(f"第 {self.line} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
-                          f"line {self.line}: the text has more than {MAX_PROJECTS:,} projects; not read")
+            raise Refused("document_too_many_projects", line=self.line, most=MAX_PROJECTS)
         code = key(f.get("code", ""))
         p = Project(self.field_lines.get("name", self.line), code or made_code(name), name)
         p.made_code = not code
@@ -507,8 +498,7 @@ class Declaration:
             if len(mine) == 1:
                 p.amount_wan = mine.pop()
             else:
-                self.doc.problem(p.line, f"项目「{name}」没有年度资金申请总额（或「{self.doc.year or 'YYYY'}年度预算安排 X 万元」）",
-                                 f"project {name}: no 年度资金申请总额 (nor a sentence 'YYYY年度预算安排 X 万元')")
+                self.doc.problem(p.line, "declaration_no_annual", name=name, year=(str(self.doc.year or "YYYY"), "YYYY"))
         p.amount_line = self.field_lines.get("annual", p.line)
         department = f.get("department", "")
         code = _DEPT_CODE.match(department)
@@ -529,8 +519,8 @@ class Declaration:
         if value is not None and self.in_yuan:
             value = value / _YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
         if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
-            self.doc.problem(self.field_lines.get(field, p.line), f"项目「{p.name}」的{label}「{clean(text)}」不是 0 至 "
-                             f"{MAX_AMOUNT_WAN:,} 万元的金额", f"project {p.name}: {label} '{clean(text)}' is no amount")
+            self.doc.problem(self.field_lines.get(field, p.line), "declaration_amount_out_of_range", name=p.name,
+                             label=label, amount=clean(text), most=(f"{MAX_AMOUNT_WAN:,}", ""))
             return None
         return value
 
@@ -553,8 +543,7 @@ class Declaration:
                                   cells.get("unit", ""),
                                   cells.get("basis", "")))
             if len(made) > MAX_INDICATORS:
-                raise Refused(f"第 {n} 行：项目「{p.name}」超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
-                              f"line {n}: project {p.name} has more than {MAX_INDICATORS:,} indicators; not read")
+                raise Refused("declaration_project_too_many_indicators", line=n, name=p.name, most=MAX_INDICATORS)
         for i, ind in enumerate(made):                       # merged 一级/二级 cells: their text on one row
             if not ind.level_2:
                 ind.level_2 = next((m.level_2 for m in reversed(made[:i]) if m.level_2), "") or \
@@ -573,8 +562,7 @@ class Declaration:
                 match = _SYMBOL.match(key(ind.value))
                 ind.symbol, ind.value = _SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
             if not ind.level_1 or not ind.level_3:
-                self.doc.problem(ind.line, f"项目「{p.name}」的指标行缺少一级或三级指标",
-                                 f"project {p.name}: an indicator row lacks its 一级 or 三级指标")
+                self.doc.problem(ind.line, "declaration_indicator_incomplete", name=p.name)
                 continue
             p.indicators.append(ind)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from spending import document_layout
+from spending import document_layout, i18n
 from spending.document.declaration import TITLE as _DECLARATION_TITLE
 from spending.document.declaration import Declaration
 from spending.document.results import Document, Problem
@@ -146,13 +146,12 @@ class _Reader:
         if not self.unplaced:
             return
         shown = self.unplaced[:20]
-        where = [places[n] if places and n in places else (f"第 {n} 行", f"line {n}") for n in shown]
-        more_zh = f"等（共 {len(self.unplaced)} 行）" if len(self.unplaced) > len(shown) else ""
-        more_en = f" … ({len(self.unplaced)} in all)" if len(self.unplaced) > len(shown) else ""
-        self.doc.problem(self.unplaced[0],
-                         f"{len(self.unplaced)} 个表格行不属于任何可识别的表格，未读取：{'、'.join(w[0] for w in where)}{more_zh}",
-                         f"{len(self.unplaced)} table row(s) outside any known table, not read: "
-                         f"{', '.join(w[1] for w in where)}{more_en}")
+        where = [places[n] if places and n in places else document_layout.place_of("layout_line", line=n)
+                 for n in shown]
+        more = i18n.Message("document_unplaced_more", count=len(self.unplaced)) \
+            if len(self.unplaced) > len(shown) else ("", "")
+        self.doc.problem(self.unplaced[0], "document_rows_unplaced", count=len(self.unplaced), more=more,
+                         rows=("、".join(w[0] for w in where), ", ".join(w[1] for w in where)))
 
 
 def _by_line(problem: Problem) -> tuple:
@@ -166,8 +165,7 @@ def parse_text(text: str) -> Document:
     made, when it has more than MAX_LINES."""
     lines = line_count(text)
     if lines > MAX_LINES:
-        raise Refused(f"文本超过 {MAX_LINES:,} 行（{lines:,} 行），不予读取",
-                      f"the text has more than {MAX_LINES:,} lines ({lines:,}); not read")
+        raise Refused("document_too_many_lines", lines=lines, most=MAX_LINES)
     return parse_rows(document_layout.text_rows(text))
 
 
@@ -175,9 +173,8 @@ def parse_rows(rows: list[tuple[int, str]], places: dict[int, tuple[str, str]] |
     """The reader over (line number, line) rows; `places` names a line's place for the problems."""
     for n, line in rows:
         if len(line) > MAX_LINE_CHARS:
-            where = places[n] if places and n in places else (f"第 {n} 行", f"line {n}")
-            raise Refused(f"{where[0]}超过 {MAX_LINE_CHARS:,} 个字符（{len(line):,} 个），不予读取",
-                          f"{where[1]} is longer than {MAX_LINE_CHARS:,} characters ({len(line):,}); not read")
+            where = places[n] if places and n in places else document_layout.place_of("layout_line", line=n)
+            raise Refused("document_line_too_long", place=where, chars=len(line), most=MAX_LINE_CHARS)
     doc = Document()
     reader = _Reader(doc)
     for n, line in rows:
@@ -206,8 +203,7 @@ def parse_bytes(data: bytes, name: str = "") -> Document:
     if document_layout.is_docx(data, name):
         return parse_docx(data)
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"文件超过 {MAX_FILE_BYTES // 1_000_000} MB（{len(data) / 1_000_000:,.1f} MB），不予读取",
-                      f"the file is over {MAX_FILE_BYTES // 1_000_000} MB ({len(data) / 1_000_000:,.1f} MB); not read")
+        raise Refused("document_file_too_large", size=len(data) / 1_000_000, most=MAX_FILE_BYTES // 1_000_000)
     text, encoding = decode(data)
     doc = parse_text(text)
     doc.encoding = encoding
@@ -224,15 +220,14 @@ def _check(doc: Document) -> None:
     seen: dict[str, int] = {}
     for p in doc.projects:
         if p.code in seen:
-            doc.problem(p.line, f"项目编码 {p.code} 与第 {seen[p.code]} 行重复", f"project code {p.code} repeats line {seen[p.code]}")
+            doc.problem(p.line, "document_code_repeats", code=p.code, first=seen[p.code])
         seen.setdefault(p.code, p.line)
         if len(p.goals) > 2:
-            doc.problem(p.line, f"项目 {p.code} 有 {len(p.goals)} 个绩效目标，计划文件只能保存两个",
-                        f"project {p.code} has {len(p.goals)} goals; a plan holds two")
+            doc.problem(p.line, "document_too_many_goals", code=p.code, goals=len(p.goals))
     names: dict[str, int] = {}
     for s in doc.sections:
         if s.name in names:
-            doc.problem(s.line, f"科室「{s.name}」与第 {names[s.name]} 行重复", f"section {s.name} repeats line {names[s.name]}")
+            doc.problem(s.line, "document_section_repeats", section=s.name, first=names[s.name])
         names.setdefault(s.name, s.line)
     for p in doc.projects:      # an indicator row repeated (same 一级/二级/三级 and 描述): one problem per indicator
         repeats: dict[tuple, list[int]] = {}
@@ -240,11 +235,9 @@ def _check(doc: Document) -> None:
             repeats.setdefault((ind.level_1, ind.level_2, ind.level_3, ind.description), []).append(ind.line)
         for (_, _, name, _), lines in repeats.items():
             if len(lines) > 1:
-                shown = "、".join(map(str, lines[1:11])) + ("等" if len(lines) > 11 else "")
-                shown_en = ", ".join(map(str, lines[1:11])) + (" …" if len(lines) > 11 else "")
-                doc.problem(lines[1], f"项目 {p.code} 的绩效指标「{name}」在第 {shown} 行重复（与第 {lines[0]} 行相同，"
-                                      f"共重复 {len(lines) - 1} 行）",
-                            f"project {p.code}: the indicator '{name}' on line(s) {shown_en} repeats line {lines[0]} "
-                            f"({len(lines) - 1} repeated row(s))")
+                shown = ("、".join(map(str, lines[1:11])) + ("等" if len(lines) > 11 else ""),
+                         ", ".join(map(str, lines[1:11])) + (" …" if len(lines) > 11 else ""))
+                doc.problem(lines[1], "document_indicator_repeats", code=p.code, name=name, shown=shown,
+                            first=lines[0], repeats=len(lines) - 1)
     doc.problems.sort(key=_by_line)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from spending import i18n
+
 UNASSIGNED = "未分配科室"
 RULE_AMOUNTS = "amounts"      # the sections' amounts leave exactly one choice
 RULE_DUTIES = "duties"        # exactly one candidate section's duties name the project's work
@@ -23,11 +25,10 @@ class Problem:
     place: tuple[str, str] | None = None   # where a .docx has it (第 3 段, 表 2 第 5 行), instead of the line
 
     def __str__(self) -> str:
-        if self.place:
-            return f"{self.place[0]}：{self.zh} | {self.place[1]}: {self.en}"
-        if self.line is None:
+        if self.line is None and not self.place:
             return f"{self.zh} | {self.en}"
-        return f"第 {self.line} 行：{self.zh} | line {self.line}: {self.en}"
+        return str(i18n.Message("document_problem_at", place=self.place or line_place(self.line),
+                                problem=(self.zh, self.en)))
 
     def where(self, lang: str = "zh") -> str:
         """The place shown in a table of problems, in the page's language: 第 N 行, the .docx place, or nothing."""
@@ -35,7 +36,19 @@ class Problem:
             return self.place[lang == "en"]
         if self.line is None:
             return ""
-        return f"line {self.line}" if lang == "en" else f"第 {self.line} 行"
+        return line_place(self.line)[lang == "en"]
+
+
+def problem(line: int | None, key: str, /, **values) -> Problem:
+    """A Problem whose words are a key of i18n.MESSAGES and its values (issue 38)."""
+    message = i18n.Message(key, **values)
+    return Problem(line, message.text("zh"), message.text("en"))
+
+
+def line_place(line: int) -> tuple[str, str]:
+    """第 N 行 / line N."""
+    message = i18n.Message("layout_line", line=line)
+    return message.text("zh"), message.text("en")
 
 
 @dataclass
@@ -108,14 +121,15 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     places: dict[int, tuple[str, str]] = field(default_factory=dict)   # a .docx's line -> (第 3 段, paragraph 3)
 
-    def problem(self, line: int, zh: str, en: str) -> None:
-        self.problems.append(Problem(line, zh, en))
+    def problem(self, line: int, key: str, /, **values) -> None:
+        """A line that could not be read: a key of i18n.MESSAGES and its values (issue 38)."""
+        self.problems.append(problem(line, key, **values))
 
     def where(self, line: int | None) -> tuple[str, str]:
         """A line's place for people: 第 N 行 in a text, 第 3 段 / 表 2 第 5 行 in a Word file."""
         if line is None:
             return "", ""
-        return self.places.get(line) or (f"第 {line} 行", f"line {line}")
+        return self.places.get(line) or line_place(line)
 
     @property
     def unassigned(self) -> list[Project]:

@@ -31,8 +31,7 @@ class _Table:
         """join, refused when the cell grows beyond MAX_CELL_CHARS."""
         text = join(first, more)
         if len(text) > MAX_CELL_CHARS:
-            raise Refused(f"第 {n} 行：续行拼接后的单元格超过 {MAX_CELL_CHARS:,} 个字符，不予读取",
-                          f"line {n}: a cell wrapped over lines is longer than {MAX_CELL_CHARS:,} characters; not read")
+            raise Refused("document_cell_too_long", line=n, most=MAX_CELL_CHARS)
         return text
 
 
@@ -122,8 +121,7 @@ class _AmountSentence(_Table):
                 self.pending = (amounts.pop(), n)
                 self.wanted = False
             elif len(amounts) > 1:
-                self.doc.problem(n, "资金安排情况中有多个金额，无法确定项目金额",
-                                 "several amounts in the 资金安排情况 sentence: the project's amount is unclear")
+                self.doc.problem(n, "document_amount_unclear")
                 self.wanted, self.reported = False, True
 
     def take(self, n: int, project: Project) -> None:
@@ -131,8 +129,7 @@ class _AmountSentence(_Table):
         if self.pending:
             project.amount_wan, project.amount_line = self.pending
         elif not self.reported:
-            self.doc.problem(n, f"项目 {project.code} 前没有找到「资金安排情况」中的金额（万元）",
-                             f"no amount (万元) in a 资金安排情况 sentence before project {project.code}")
+            self.doc.problem(n, "document_no_amount", code=project.code)
         self.pending, self.wanted, self.reported = None, False, False
 
 
@@ -163,8 +160,7 @@ class _SectionsTable(_Table):
         if match:
             amount = self.amount(n, cells[1])
             if len(self.doc.sections) >= MAX_SECTIONS:
-                raise Refused(f"第 {n} 行：文本超过 {MAX_SECTIONS:,} 个科室，不予读取",
-                              f"line {n}: the text has more than {MAX_SECTIONS:,} sections; not read")
+                raise Refused("document_too_many_sections", line=n, most=MAX_SECTIONS)
             section = Section(n, len(self.doc.sections) + 1, clean(match.group(2)), clean(cells[2]), amount)
             self.doc.sections.append(section)
             self.section, self.in_activity = section, False
@@ -177,7 +173,7 @@ class _SectionsTable(_Table):
         if self.section is not None and not key(cells[0]) and not key(cells[1]):
             self.section.duties = self.join(n, self.section.duties, clean(cells[2]))   # duties wrapped
             return
-        self.doc.problem(n, "职责活动表中的行无法识别", "a row of the 部门职责-工作活动 table that could not be read")
+        self.doc.problem(n, "document_activity_row_unread")
 
     def amount(self, n: int, text: str) -> Decimal | None:
         """The section's amount (万元); None (a problem) when it is no number or out of range."""
@@ -185,11 +181,9 @@ class _SectionsTable(_Table):
             return None
         amount = number(text)
         if amount is None:
-            self.doc.problem(n, f"科室金额「{text}」不是数字", f"the section's amount '{text}' is not a number")
+            self.doc.problem(n, "document_section_amount_not_number", amount=text)
         elif not (0 <= amount < MAX_AMOUNT_WAN and amount.as_tuple().exponent >= -6):
-            self.doc.problem(n, f"科室金额「{clean(text)}」应为 0 至 {MAX_AMOUNT_WAN:,} 万元、最多 6 位小数",
-                             f"the section's amount '{clean(text)}' is not 0 to {MAX_AMOUNT_WAN:,} 万元 "
-                             "with at most 6 decimals")
+            self.doc.problem(n, "document_section_amount_out_of_range", amount=clean(text), most=MAX_AMOUNT_WAN)
             return None
         return amount
 
@@ -215,12 +209,12 @@ class _PlanTable(_Table):
                 continue
             m = _MONTH.match(key(c))
             if not m or not 1 <= int(m.group(1)) <= 12:
-                self.doc.problem(n, f"资金支出计划的月份「{clean(c)}」无法识别", f"the schedule's month '{clean(c)}' is not N月底")
+                self.doc.problem(n, "document_schedule_month_unread", month=clean(c))
                 months = None
                 break
             months.append(int(m.group(1)))
         if months is not None and not months:
-            self.doc.problem(n, "资金支出计划没有月份", "the schedule names no month")
+            self.doc.problem(n, "document_schedule_no_month")
             months = None
         if months is None:
             self.reported = True
@@ -231,24 +225,22 @@ class _PlanTable(_Table):
         values = [c for c in cells if key(c)]
         numbers = [number(v) for v in values]
         if not values or any(x is None for x in numbers):
-            self.doc.problem(n, f"项目 {p.code} 的资金支出计划进度行无法识别",
-                             f"project {p.code}: the schedule's row of percentages could not be read")
+            self.doc.problem(n, "document_schedule_row_unread", code=p.code)
             self.reported = True
             return
         months = self.months
         if not months:
             return                                      # the header was a problem already
         if len(numbers) != len(months):
-            self.doc.problem(n, f"项目 {p.code} 的资金支出计划有 {len(months)} 个月份、{len(numbers)} 个进度",
-                             f"project {p.code}: the schedule names {len(months)} months but has {len(numbers)} percentages")
+            self.doc.problem(n, "document_schedule_counts_differ", code=p.code, months=len(months), percentages=len(numbers))
             self.reported = True
             return
         last = Decimal(0)
         for month, value in sorted(zip(months, numbers)):
             if not Decimal(0) <= value <= Decimal(100):
-                self.doc.problem(n, f"{month}月底的进度 {value} 不在 0–100 之间", f"{month}月底: {value} is not within 0–100")
+                self.doc.problem(n, "document_schedule_out_of_range", month=month, value=value)
             elif value < last:
-                self.doc.problem(n, f"{month}月底的进度 {value} 低于前一个月份", f"{month}月底: {value} is below an earlier month")
+                self.doc.problem(n, "document_schedule_goes_down", month=month, value=value)
             last = max(last, value)
             if abs(value) < MAX_AMOUNT_WAN:              # a huge one is a problem above, not an InvalidOperation
                 p.checkpoints[month] = value.quantize(Decimal("0.01"))
@@ -258,11 +250,9 @@ class _PlanTable(_Table):
         if self.reported:
             return
         if self.months is not None and not p.checkpoints:
-            self.doc.problem(self.line, f"项目 {p.code} 的资金支出计划缺少进度行",
-                             f"project {p.code}: the 资金支出计划 has no row of percentages")
+            self.doc.problem(self.line, "document_schedule_no_row", code=p.code)
         elif self.months is None:
-            self.doc.problem(p.line, f"项目 {p.code} 没有资金支出计划",
-                             f"project {p.code} has no 资金支出计划 (schedule)")
+            self.doc.problem(p.line, "document_no_schedule", code=p.code)
 
 
 _GOAL = re.compile(r"^目标(\d+)$")
@@ -284,7 +274,7 @@ class _GoalRows(_Table):
         elif len(values) == 1 and not _GOAL.match(key(values[0])):
             p.goals.append(clean(values[0]))
         elif values:
-            self.doc.problem(n, f"项目 {p.code} 的绩效目标行无法识别", f"project {p.code}: a 绩效目标 row could not be read")
+            self.doc.problem(n, "document_goal_row_unread", code=p.code)
 
     def more(self, n: int, cells: list[str], p: Project) -> bool:
         """The last goal continued on a row of one cell (its text in the goal's column)."""
@@ -318,18 +308,17 @@ class _IndicatorTable(_Table):
             cells = self._spaced(cells)
         cells = (cells + [""] * 8)[:8] if len(cells) <= 8 else cells
         if len(cells) > 8 and any(cells[8:]):
-            self.doc.problem(n, f"项目 {p.code} 的指标行多于 8 列", f"project {p.code}: an indicator row has more than 8 cells")
+            self.doc.problem(n, "document_indicator_row_too_wide", code=p.code)
             return
         cells = cells[:8]
         l1, l2, l3 = cells[0], cells[1], cells[2]
         if l3:
             if not l1 and not p.indicators:
-                self.doc.problem(n, f"项目 {p.code} 的第一个指标没有一级指标", f"project {p.code}: the first indicator has no 一级指标")
+                self.doc.problem(n, "document_first_indicator_no_level_1", code=p.code)
                 return
             l1 = l1 or p.indicators[-1].level_1
             if len(p.indicators) >= MAX_INDICATORS:
-                raise Refused(f"第 {n} 行：项目 {p.code} 超过 {MAX_INDICATORS:,} 个绩效指标，不予读取",
-                              f"line {n}: project {p.code} has more than {MAX_INDICATORS:,} indicators; not read")
+                raise Refused("document_project_too_many_indicators", line=n, code=p.code, most=MAX_INDICATORS)
             p.indicators.append(Indicator(n, l1, l2, l3, cells[3], _symbol(cells[4]) if cells[4] else "",
                                           key(cells[5]) if number(cells[5]) is not None else cells[5],
                                           cells[6], cells[7]))
@@ -340,8 +329,7 @@ class _IndicatorTable(_Table):
                 if cell:
                     setattr(last, name, self.join(n, getattr(last, name), cell))
             return
-        self.doc.problem(n, f"项目 {p.code} 的指标行无法识别（缺三级指标）",
-                         f"project {p.code}: an indicator row could not be read (no 三级指标)")
+        self.doc.problem(n, "document_indicator_row_unread", code=p.code)
 
     @staticmethod
     def _spaced(cells: list[str]) -> list[str] | None:
@@ -384,12 +372,11 @@ class _ProjectTable(_Table):
         self.part = "head"
         self.plan.start()
         if not code or not name or not _CODE.fullmatch(code):
-            self.doc.problem(n, "项目编码行缺少编码或名称", "the 项目编码 row lacks the code or the name")
+            self.doc.problem(n, "document_code_row_incomplete")
             self.project = None
             return
         if len(self.doc.projects) >= MAX_PROJECTS:
-            raise Refused(f"第 {n} 行：文本超过 {MAX_PROJECTS:,} 个项目，不予读取",
-                          f"line {n}: the text has more than {MAX_PROJECTS:,} projects; not read")
+            raise Refused("document_too_many_projects", line=n, most=MAX_PROJECTS)
         project = Project(n, code, name)
         self.amount.take(n, project)
         self.project = project
@@ -436,4 +423,4 @@ class _ProjectTable(_Table):
             return
         if self.part == "goals" and len(rest) == 1 and self.goals.more(n, cells, p):
             return
-        self.doc.problem(n, f"项目 {p.code} 的表格中有无法识别的行", f"a row of project {p.code}'s table that could not be read")
+        self.doc.problem(n, "document_project_row_unread", code=p.code)
