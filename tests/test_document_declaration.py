@@ -111,6 +111,22 @@ def test_pdf_text_wrapped_otherwise_reads_the_same(old, new):
     assert [(p.name, p.goals, p.amount_wan) for p in doc.projects] == [(p.name, p.goals, p.amount_wan) for p in same.projects]
 
 
+def test_an_indicator_table_with_no_row_under_its_head_is_problems_not_a_crash():
+    """Found when tried (task I): a 申报表 whose first project's indicator table has its head and no row under it
+    (two bare 项目编码 rows where a wrapped cell was, a goal line replaced by digits) raised IndexError in
+    _by_position; it reads with the 项目编码 rows named, and the other project whole."""
+    lines = PDF_TEXT.read_text(encoding="utf-8").split("\n")
+    assert lines[22].strip() == "获得运营补" and lines[47].startswith("年度总体目")
+    lines[47] = "9999999999"
+    del lines[59]
+    lines[22:23] = ["项目编码\t\t", "项目编码\t\t"]
+    doc = document.parse_text("\n".join(lines))
+    assert [p.line for p in doc.problems] == [24, 25]
+    assert "项目编码行缺少编码或名称" in str(doc.problems[0])
+    assert [(p.name, len(p.indicators)) for p in doc.projects] == [("社区养老服务设施运营补贴", 0),
+                                                                   ("智慧养老信息平台建设（二期）", 3)]   # one indicator line gone
+
+
 def test_the_made_code_is_stable_and_the_names_own():
     assert re.fullmatch(r"XM-[0-9A-F]{8}", declaration.made_code(OPERATING))
     assert declaration.made_code(OPERATING) == declaration.made_code(f" {OPERATING} ")   # as key() reads it

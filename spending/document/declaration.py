@@ -572,6 +572,8 @@ class Declaration:
         the column since its last line in the row, or its last line short of the column's width): from
         there on, the lines are the next indicator's."""
         lines = [(n, row) for n, row, _ in self.rows]
+        if not lines:                                        # a table head with no row under it: no indicator
+            return []
         value_col = next((c for c, f in self.columns if f == "value"), None)
         anchors = [i for i, (_, row) in enumerate(lines) if value_col in row]
         if not anchors:
