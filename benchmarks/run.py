@@ -52,7 +52,8 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "critical")   # page errors are 
 import duckdb  # noqa: E402
 import pandas_baseline  # noqa: E402  (same folder; its peak-memory reader)
 
-from spending import db, files, ingest, rules  # noqa: E402
+from spending import db, ingest, rules  # noqa: E402
+from spending.files import encodings  # noqa: E402
 from spending.ingest import loading  # noqa: E402 - the importer's phases are looked up there
 from spending.ui import MAX_TABLE_ROWS  # noqa: E402
 from spending.rules import Thresholds  # noqa: E402
@@ -288,7 +289,7 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
             batch = cur.execute(
                 "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
                 " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
-                {"file": path.name, "sha": files.hash_and_scan(path)[0], "n": rows,
+                {"file": path.name, "sha": encodings.hash_and_scan(path)[0], "n": rows,
                  "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
             cur.execute("""
                 insert into disbursements

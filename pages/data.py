@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, clock, db, document, document_load, export, files, i18n, ingest, mappings, seed, ui
+from spending import SpendingError, characters, clock, db, document, document_load, export, i18n, ingest, mappings, processes, seed, ui
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -52,7 +52,7 @@ if not live.empty:
 @st.cache_resource(show_spinner=False)
 def temp_cleared() -> int:
     """Once per server process: remove the temporary copies left by processes that no longer run."""
-    return files.clear_stale_temp()
+    return processes.clear_stale_temp()
 
 
 temp_cleared()
@@ -170,7 +170,7 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
     plan_year = year if kind == "plan" else None
     asked = mappings.step_columns(kind, plan_year)
     guess = mappings.guesses(kind, header, asked)
-    options = [None] + [h for h in dict.fromkeys(str(h) for h in header) if files.normalise_header(h)]
+    options = [None] + [h for h in dict.fromkeys(str(h) for h in header) if characters.normalise_header(h)]
     st.markdown(f"**{ctx.t('mapping_step')}**")
     st.caption(ctx.t("mapping_step_note"))
     widget = f"map_{upload.name}_{getattr(upload, 'file_id', '')}_{kind}"

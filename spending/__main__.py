@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, audit, auth, db, files, i18n, ingest, mappings, pace, seed
+from spending import SpendingError, audit, auth, characters, db, i18n, ingest, mappings, pace, seed
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -243,7 +243,7 @@ def write_report(con, args, thresholds) -> None:
 
 
 class _Visible:
-    """A text stream that writes every text through files.visible: whatever the command line prints (tables,
+    """A text stream that writes every text through characters.visible: whatever the command line prints (tables,
     import reports, import-document's read-out, errors naming a value) shows a terminal control from the data
     (ESC, CR, C1, bidi overrides) as <U+XXXX> instead of obeying it. The data formats write to `unfiltered`:
     CSV as it is (formulas neutralised), JSON with such characters as \\u escapes (the same data)."""
@@ -252,7 +252,7 @@ class _Visible:
         self.unfiltered = stream
 
     def write(self, text: str) -> int:
-        self.unfiltered.write(files.visible(text))
+        self.unfiltered.write(characters.visible(text))
         return len(text)
 
     def __getattr__(self, name):
@@ -265,7 +265,7 @@ def unfiltered(stream):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command line; everything it prints on stdout and stderr goes through files.visible (_Visible)."""
+    """The command line; everything it prints on stdout and stderr goes through characters.visible (_Visible)."""
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Visible(unfiltered(sys.stdout)), _Visible(unfiltered(sys.stderr))
     try:
@@ -686,7 +686,7 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
             print(f"截至 {y}-{m:02d}，今天 {on.isoformat()} | as of {y}-{m:02d}, today {on.isoformat()}")
             cells = [[notices.column(c) for c in shown]]
             for r in notices.table_rows(rows, shown):
-                cells.append([files.visible(str(_plain(v)), one_line=True) for v in r.values()])
+                cells.append([characters.visible(str(_plain(v)), one_line=True) for v in r.values()])
             widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
             for r in cells:
                 print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
@@ -720,8 +720,8 @@ def _json(value):
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
-    """csv and json are data: written as they are (not through files.visible), but a CSV's text that a
-    spreadsheet would run as a formula gets an apostrophe (files.neutralise, as the pages' CSV: numbers are
+    """csv and json are data: written as they are (not through characters.visible), but a CSV's text that a
+    spreadsheet would run as a formula gets an apostrophe (characters.neutralise, as the pages' CSV: numbers are
     numbers here, so -12.50 stays -12.50), and JSON writes a terminal control as a \\u escape (still the same
     text once read). table is for people: every cell shown on one line, its controls visible."""
     out = unfiltered(sys.stdout)
@@ -729,14 +729,14 @@ def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = Non
         # each row ends in \n; a field holding CR is quoted too (a writer quotes what its line end holds)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        for cells in [columns, *([_plain(files.neutralise(row[c])) for c in columns] for row in rows)]:
+        for cells in [columns, *([_plain(characters.neutralise(row[c])) for c in columns] for row in rows)]:
             writer.writerow(cells)
             out.write(buffer.getvalue()[:-2] + "\n")
             buffer.seek(0)
             buffer.truncate()
     elif fmt == "json":
         text = json.dumps([{c: _json(row[c]) for c in columns} for row in rows], ensure_ascii=False, indent=1)
-        out.write(files.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+        out.write(characters.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     else:
         print_table(rows, columns, empty)
 
@@ -756,7 +756,7 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
     cells = [[i18n.column(c) for c in shown]]
     for row in rows:    # codes in words: a status, and a batch's kind (issue 37: 支付明细, not disbursements)
         cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
-                      else i18n.kind(row[c]) if c == "kind" else files.visible(str(_plain(row[c])), one_line=True)
+                      else i18n.kind(row[c]) if c == "kind" else characters.visible(str(_plain(row[c])), one_line=True)
                       for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:

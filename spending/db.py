@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from spending import QUERIES_DIR, ROOT, SpendingError, files
+from spending import QUERIES_DIR, ROOT, SpendingError, processes
 
 DEFAULT_DB = ROOT / "data" / "spending.duckdb"
 MIGRATIONS_DIR = QUERIES_DIR / "migrations"
@@ -290,7 +290,7 @@ def write_wanted(path: Path) -> bool:
         pid = int(intent_file(path).read_text().strip() or 0)
     except (OSError, ValueError):
         return False
-    return pid != os.getpid() and files.alive(pid)      # a writer that died: its note is stale
+    return pid != os.getpid() and processes.alive(pid)      # a writer that died: its note is stale
 
 
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -596,7 +596,7 @@ def _clean_partials(folder: Path) -> None:
         return
     for name in names:
         match = _PARTIAL.match(name)
-        if match and not files.alive(int(match.group(1))):
+        if match and not processes.alive(int(match.group(1))):
             try:
                 (folder / name).unlink()
             except OSError:

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, fresh_db, open_page
-from spending import auth, files, pace, ui
+from spending import auth, pace, processes, ui
 from test_bad_files import CASES, CORPUS, SPOT_CHECKED, Y21
 
 KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustments", "import-plan": "plan"}
@@ -219,7 +219,7 @@ def test_uploads_released_when_removed(data_page):
     staged = at.session_state["staged_files"]
     [entry] = staged.values()
     copy = entry[0].table.csv_path
-    assert copy.parent == files.temp_dir()
+    assert copy.parent == processes.temp_dir()
     # the preview runs on a write connection of its own (db.Shared) and lets its staging go at once:
     # the copy is gone even before the file is removed (the import stages the upload again)
     assert not copy.exists()

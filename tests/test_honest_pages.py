@@ -314,10 +314,10 @@ def test_chinese_throughout(open_as, honest_db):
 
 
 def test_a_broken_xlsx_is_said_in_chinese_only():
-    from spending import files
+    from spending.files import excel, problems
 
-    with pytest.raises(files.ImportRejected) as rejected:
-        files.read_xlsx("坏.xlsx", b"not an Excel file at all")
+    with pytest.raises(problems.ImportRejected) as rejected:
+        excel.read_xlsx("坏.xlsx", b"not an Excel file at all")
     [problem] = rejected.value.problems
     assert problem.zh.startswith("不是有效的 Excel (.xlsx) 文件") and "Cannot" not in problem.zh
     assert "Cannot detect file format" in problem.en          # the CLI keeps the library's words in English

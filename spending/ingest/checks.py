@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from spending import db
-from spending.files import Problem
+from spending.files.problems import Problem
 from spending.ingest.columns import KEY_COLUMN, LIMIT_YUAN, REPLACES
 from spending.ingest.parsing import Parsed
 

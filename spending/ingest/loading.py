@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from spending import audit, db
-from spending.files import ImportRejected, Problem
+from spending.files.problems import ImportRejected, Problem
 from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
 from spending.ingest.parsing import Parsed, parse

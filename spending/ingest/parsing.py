@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from spending import db, files
-from spending.files import ImportRejected, Problem, RawTable
+from spending import characters, db
+from spending.files.limits import MAX_CELL_CHARS
+from spending.files.problems import ImportRejected, Problem
+from spending.files.reading import RawTable
 from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
                                      TEXT_COLUMNS, WAN_UNIT, BUDGET_AMOUNT, amount_unit, is_spending_plan,
                                      map_columns, map_spending_plan)
@@ -259,11 +261,11 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
 
 def _normalise_keys(cur, kind: str) -> None:
     """The keys and codes of import_staged that code() gave back with a character NFKC may change (full-width
-    letters, compatibility forms: needs_nfkc, a few rows at most) normalised as files.normalise_code does;
+    letters, compatibility forms: needs_nfkc, a few rows at most) normalised as characters.normalise_code does;
     one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
     for column in CODE_COLUMNS[kind]:
         found = db.execute(cur, "import/nfkc_candidates", column=column).fetchall()
-        mapping = [(old, new) for old, new in ((k, files.normalise_code(k)) for (k,) in found) if new != old]
+        mapping = [(old, new) for old, new in ((k, characters.normalise_code(k)) for (k,) in found) if new != old]
         if not mapping:
             continue
         db.execute(cur, "import/nfkc_table")
@@ -306,7 +308,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
     types = {f"c{i}": "VARCHAR" for i in range(width)}
     try:
         cur.execute(db.filled("import/file_from_csv", columns=columns),
-                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": files.MAX_CELL_CHARS,
+                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": MAX_CELL_CHARS,
                      "types": types})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
