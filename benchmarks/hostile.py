@@ -38,6 +38,7 @@ import make_corpus  # noqa: E402
 from test_bad_files import CASES  # noqa: E402 - each bad file with its verb and options
 
 from spending import db, ingest, seed  # noqa: E402
+from spending.db import opening  # noqa: E402
 from spending.files import encodings  # noqa: E402
 
 ROW = "2021-000123,106-0401-YBN-0001,2021-03-15,12345.67,某某有限公司“测试”,设备维护费—说明\n".encode()
@@ -75,7 +76,7 @@ def parse_time(folder: Path, rows: int) -> tuple[float, float]:
         f.write(",".join(make_corpus.D_ZH) + "\n")
         f.writelines(f"V{i:09d},106-0401-YBN-QS1Q,2021-03-15,12345.67,某某有限公司“测试”,设备维护费—说明\n"
                      for i in range(rows))
-    con = db.connect(folder / "parse.duckdb", create=True)
+    con = opening.connect(folder / "parse.duckdb", create=True)
     times: dict[str, float] = {}
     holds = encodings.ControlScan.holds_control
     for label, test in (("without", staticmethod(lambda text: False)), ("with", staticmethod(holds))) * 2:

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, characters, clock, db, document, document_load, export, i18n, ingest, mappings, processes, seed, ui
+from spending import SpendingError, characters, clock, document, document_load, export, i18n, ingest, mappings, processes, seed, ui
+from spending.db import disk_space
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -137,7 +138,7 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             if isinstance(rejected, ingest.UnitUnknown):
                 units_asked[unit_key(upload)] = rejected.header
             staged[key] = (None, rejected.problems, rejected.total, None, None)
-        except db.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
+        except disk_space.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
             bar.empty()
             st.error(ui.said(full, ctx.lang), icon=":material/error:")
             return None, [], 0
@@ -361,7 +362,7 @@ if uploads and kind and len(ready) == len(uploads):
                     except ingest.ImportRejected as rejected:
                         messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                         break
-        except db.DiskFull as full:       # rolled back, the file given back its size (db.Shared.writing)
+        except disk_space.DiskFull as full:       # rolled back, the file given back its size (sharing.Shared.writing)
             messages.append(("error", str(full)))
         written(messages)
 

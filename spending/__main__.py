@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 import duckdb
 
 from spending import SpendingError, audit, auth, characters, db, i18n, ingest, mappings, pace, seed
+from spending.db import backups, damage, disk_space, opening, parquet
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -163,8 +164,8 @@ seconds = bounded(float, 86400, "a number of seconds", "seconds")
 
 
 def add_wait(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--wait", type=seconds, default=db.WAIT_SECONDS, metavar="SECONDS",
-                     help=f"wait this long for another writer (the dashboard) to finish (default {db.WAIT_SECONDS:g})")
+    sub.add_argument("--wait", type=seconds, default=opening.WAIT_SECONDS, metavar="SECONDS",
+                     help=f"wait this long for another writer (the dashboard) to finish (default {opening.WAIT_SECONDS:g})")
 
 
 def add_history_verbs(verbs) -> None:
@@ -190,8 +191,8 @@ def open_database(args):
     """Read verbs: read-only, at once (SPEC 3.1: they never wait; beside a running write they say
     so in one line); write verbs: read-write, waiting up to --wait seconds for the other writer."""
     if writes(args):
-        return db.connect(args.db, wait=args.wait)
-    return db.connect(args.db, read_only=True)
+        return opening.connect(args.db, wait=args.wait)
+    return opening.connect(args.db, read_only=True)
 
 
 def run_history(con, args) -> None:
@@ -290,22 +291,22 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:     # `... | head` stopped reading: not an error, and nothing more to say
         silence_stdout()
         return 0
-    except db.DiskFull:
-        path = db.db_path(args.db)
-        db.give_back_space(path)        # the connection is closed (run's finally): the failed write's blocks go
-        print(str(db.DiskFull(path)), file=sys.stderr)
+    except disk_space.DiskFull:
+        path = opening.db_path(args.db)
+        disk_space.give_back_space(path)        # the connection is closed (run's finally): the failed write's blocks go
+        print(str(disk_space.DiskFull(path)), file=sys.stderr)
         return 1
     except SpendingError as error:
         print(str(error), file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except duckdb.Error as error:
-        if db.is_damage(error):
-            print(str(db.damaged(db.db_path(args.db))), file=sys.stderr)
+        if damage.is_damage(error):
+            print(str(damage.damaged(opening.db_path(args.db))), file=sys.stderr)
             return 1
-        if db.disk_full(error):         # a write outside a transaction, a spill, the checkpoint of close
-            path = db.db_path(args.db)
-            db.give_back_space(path)
-            print(str(db.DiskFull(path)), file=sys.stderr)
+        if disk_space.disk_full(error):         # a write outside a transaction, a spill, the checkpoint of close
+            path = opening.db_path(args.db)
+            disk_space.give_back_space(path)
+            print(str(disk_space.DiskFull(path)), file=sys.stderr)
             return 1
         print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -361,10 +362,10 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "undo":
             run_undo(con, args)
         elif args.verb == "export-parquet":
-            counts = db.export_parquet(con, args.folder)
+            counts = parquet.export_parquet(con, args.folder)
             print("已导出 | exported: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         elif args.verb == "backup":
-            target = db.backup(con, args.file)
+            target = backups.backup(con, args.file)
             print(f"已备份到 {target} | backed up to {target}")
         elif args.verb == "user":
             run_user(con, args)

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from spending import DATA_DIR, SpendingError, audit, auth, db, ingest
+from spending.db import damage, opening, pace_cache, schema
 
 PLAN_FILE = DATA_DIR / "plan-2021.csv"
 SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
@@ -25,17 +26,17 @@ def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = No
     """Create and fill a new database. On an existing one, change nothing and say so, once every
     stored value has been read back (a damaged file is named as such, never 'initialised').
     The audit log's first entry is `init` by actor (default: cli:<os user>)."""
-    target = db.db_path(path)
+    target = opening.db_path(path)
     if target.exists():
-        con = db.connect(target, read_only=True, wait=wait)  # raises if locked, damaged or not a database
+        con = opening.connect(target, read_only=True, wait=wait)  # raises if locked, damaged or not a database
         try:
-            db.verify(con)
+            schema.verify(con)
         except duckdb.Error as error:
-            raise (db.damaged(target) if db.is_damage(error) else error) from None
+            raise (damage.damaged(target) if damage.is_damage(error) else error) from None
         finally:
             con.close()
         return (f"数据库 {target} 已初始化，未作改动 | database {target} is already initialised; nothing changed")
-    con = db.connect(target, create=True)
+    con = opening.connect(target, create=True)
     try:
         _load_sections(con, SECTIONS_FILE)
         ingest.import_file(con, "plan", PLAN_FILE)
@@ -138,7 +139,7 @@ def _remove_sample_plan(cur, batch: int) -> int:
         db.execute(cur, "sample/remove_empty_year", year=year)
     db.execute(cur, "import/mark_undone", batch=batch)
     if years:
-        db.refresh_pace(cur, years)
+        pace_cache.refresh_pace(cur, years)
     return removed
 
 

@@ -351,7 +351,7 @@ CELL_CASES = [
 
 @pytest.mark.parametrize("text,cell,code", CELL_CASES)
 def test_cell_and_code_macros(ledger, text, cell, code):
-    cur = ledger.con.cursor()        # the database's stored macros (db.MACROS)
+    cur = ledger.con.cursor()        # the database's stored macros (schema.MACROS)
     assert cur.execute("select cell($t), code($t)", {"t": text}).fetchone() == (cell, code)
 
 

@@ -13,7 +13,7 @@ import pytest
 import xlsxwriter
 
 from conftest import Ledger, plan_row, write_csv
-from spending import characters, db, i18n, ingest
+from spending import characters, i18n, ingest
 from spending.files import encodings, limits, problems, xlsx_guard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bad_files"))
@@ -82,7 +82,7 @@ def test_normalise_code(text, code):
 @pytest.mark.parametrize("text", [voucher for _, voucher in DRESSED] + ["S\u00a0-1", " \u200bS-1\t", "中\u2009文-1"])
 def test_code_macro_and_python_agree(ledger, text):
     """code() in SQL and normalise_code in Python give the same key (NFKC aside, done in Python after code())."""
-    cur = ledger.con.cursor()        # the database's stored macros (db.MACROS)
+    cur = ledger.con.cursor()        # the database's stored macros (schema.MACROS)
     in_sql, needs = cur.execute("select code($t), needs_nfkc(code($t))", {"t": text}).fetchone()
     assert (characters.normalise_code(in_sql) if needs else in_sql) == characters.normalise_code(text)
 

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import ROOT
 from spending import SpendingError, db
+from spending.db import opening, schema
 
 SOURCES = sorted([*(ROOT / "spending").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"])
 # db's own calls that take a query's name, and where: db.sql("x"), db.execute(cur, "x") ...
@@ -91,7 +92,7 @@ def test_every_query_file_is_used():
     for _, _, shape, strings in used:
         if shape is not None:
             named |= {q for q in db.QUERIES if (m := shape.fullmatch(q)) and all(g in strings for g in m.groups())}
-    named |= set(db.MACROS)          # made by db.migrate, which runs each name of that list
+    named |= set(schema.MACROS)          # made by schema.migrate, which runs each name of that list
     assert sorted(set(db.QUERIES) - named) == []
 
 
@@ -133,7 +134,7 @@ def test_the_section_bound_queries_are_known():
 def test_a_section_bound_query_without_scope_raises(demo_db, name):
     """Every other parameter given (as NULL): only scope is missing, and the call says so before it runs."""
     params = {p: None for p in re.findall(r"\$(\w+)", db.sql(name)) if p != "scope"}
-    con = db.connect(demo_db, read_only=True)
+    con = opening.connect(demo_db, read_only=True)
     try:
         for call in (db.run, db.execute, db.rows):
             with pytest.raises(db.MissingScope, match=rf"queries/{re.escape(name)}\.sql is section-bound: pass scope="):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from spending import audit, db
+from spending.db import pace_cache
 from spending.files.problems import ImportRejected, Problem
 from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
@@ -111,7 +112,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
-        db.refresh_pace(cur, changed="import_new")
+        pace_cache.refresh_pace(cur, changed="import_new")
     if parsed.kind == "disbursements":
         _negative_spending(parsed)
     if user:

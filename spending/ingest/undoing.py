@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spending import SpendingError, audit, db, i18n
+from spending.db import pace_cache
 
 UNDOABLE = ("plan", "disbursements", "adjustments")
 HANDOVER = {"plan": ["undo_hand_over_plan", "undo_hand_over_checkpoints", "undo_hand_over_versions",
@@ -88,7 +89,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
         raise SpendingError(f"撤销后 {code} 的调整后预算在 {day} 将低于 0，未撤销 | "
                             f"undoing would take {code}'s adjusted budget below 0 on {day}: nothing undone")
     db.execute(cur, "import/mark_undone", batch=batch_id)
-    db.refresh_pace(cur, years)
+    pace_cache.refresh_pace(cur, years)
     return UndoResult(batch_id, kind, removed, kept, restored)
 
 
