@@ -64,8 +64,8 @@ def _rows(path: Path) -> tuple[str, list[dict]]:
 
 
 def _batch(con, kind: str, path: Path, sha: str, n: int) -> int:
-    return db.execute(con, "import/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
-                      rows_skipped=0, amount=None, sample=False, user=None).fetchone()[0]
+    return db.value(con, "import/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
+                    rows_skipped=0, amount=None, sample=False, user=None)
 
 
 def _load_sections(con, path: Path) -> None:
@@ -127,13 +127,13 @@ def remove_sample_plan(con, batch: int) -> int:
 
 def _remove_sample_plan(cur, batch: int) -> int:
     """remove_sample_plan inside the caller's transaction."""
-    if db.execute(cur, "sample/plan_batch_in_use", batch=batch).fetchone()[0]:
+    if db.value(cur, "sample/plan_batch_in_use", batch=batch):
         raise SpendingError(f"示例计划批次 {batch} 的项目已有真实支付或调整，未删除 | "
                             f"sample plan batch {batch} has real payments or adjustments: not removed")
     years = [y for (y,) in db.execute(cur, "sample/plan_batch_years", batch=batch).fetchall()]
     db.execute(cur, "sample/remove_plan_checkpoints", batch=batch)
     db.execute(cur, "sample/remove_plan_indicators", batch=batch)
-    removed = db.execute(cur, "sample/remove_plan_projects", batch=batch).fetchone()[0]
+    removed = db.value(cur, "sample/remove_plan_projects", batch=batch)
     db.execute(cur, "sample/remove_plan_sections", batch=batch)
     for year in years:
         db.execute(cur, "sample/remove_empty_year", year=year)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, stored
 from spending import SpendingError, db
 from spending.db import opening, schema
 
@@ -120,6 +120,28 @@ def test_a_hole_takes_exactly_its_parts():
         db.filled("backup/copy")
     with pytest.raises(TypeError, match="rows"):
         db.filled("backup/copy", source='"x"', rows="select 1")
+
+
+def test_one_and_value_give_the_row_or_name_the_query_that_gave_none(demo_db):
+    """db.one (a query's first row) and db.value (its first column), on the connection given as db.execute
+    runs: a query that gives no row raises NoRow naming it, never "TypeError: 'NoneType' object is not
+    subscriptable" as fetchone()[0] did (issue 38)."""
+    [(code,)] = stored(demo_db, "select min(project_code) from projects where fiscal_year = 2021")
+    con = opening.connect(demo_db, read_only=True)
+    try:
+        row = db.one(con, "project_detail", year=2021, code=code)
+        assert row[:2] == (2021, code) and len(row) == 8
+        assert db.value(con, "project_detail", year=2021, code=code) == 2021
+        assert db.value(con, "last_payment", year=2021) is not None
+        assert db.value(con, "last_payment", year=1900) is None          # a row holding NULL is a row
+        for call in (db.one, db.value):
+            with pytest.raises(db.NoRow, match=r"^queries/project_detail\.sql gave no row, one was expected$"):
+                call(con, "project_detail", year=1900, code="无此项目")
+    finally:
+        con.close()
+    assert not issubclass(db.NoRow, SpendingError)        # a programming error, as UnknownQuery
+    takes = query_calls(_trees())
+    assert takes["one"] == 1 and takes["value"] == 1      # their names are checked as db.execute's are
 
 
 SCOPED = sorted(db.SCOPED)

@@ -1,4 +1,4 @@
-"""The query registry: run(query_name, **params) and its kin, and transaction(con).
+"""The query registry: run(query_name, **params) and its kin (execute, rows, one, value), and transaction(con).
 
 SQL lives in queries/: one statement per file, the file name is the query's name. Every query is
 read once, when this module is imported (QUERIES); a name that is no file there raises UnknownQuery,
@@ -48,6 +48,11 @@ class UnknownQuery(LookupError):
 
 class MissingScope(TypeError):
     """A section-bound query ($scope) called without scope= (a programming error)."""
+
+
+class NoRow(LookupError):
+    """A query that gives one row gave none (one, value): said with the query's name, never as
+    "'NoneType' object is not subscriptable"."""
 
 
 def sql(name: str) -> str:
@@ -114,6 +119,20 @@ def dicts(result) -> list[dict]:
 def rows(con, name: str, **params) -> list[dict]:
     """queries/<name>.sql on a cursor of its own (run), its rows as dicts."""
     return dicts(run(con, name, **params))
+
+
+def one(con: duckdb.DuckDBPyConnection, name: str, **params) -> tuple:
+    """The first row of queries/<name>.sql, executed on this very connection (as execute: inside its
+    transaction, with its temp tables); NoRow when it gives none."""
+    row = execute(con, name, **params).fetchone()
+    if row is None:
+        raise NoRow(f"queries/{name}.sql gave no row, one was expected")
+    return row
+
+
+def value(con: duckdb.DuckDBPyConnection, name: str, **params):
+    """The first column of one(con, name, **params): a count, an id, a flag."""
+    return one(con, name, **params)[0]
 
 
 @contextmanager

@@ -52,7 +52,7 @@ def backup(con, target: str | os.PathLike) -> Path:
     _clean_partials(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     leftovers = [partial, Path(f"{partial}.wal")]
-    source = db.execute(con, "backup/source").fetchone()[0]
+    source = db.value(con, "backup/source")
     cur = con.cursor()
     try:
         db.execute(cur, "backup/attach", path=str(partial))

@@ -45,7 +45,7 @@ def _read_if_made(con, name: str, before):
     that table yet. Run outside a transaction (the connection's first queries): asking the table itself
     costs 1 ms where asking the catalog whether it exists (duckdb_tables()) costs 7 ms on every connection."""
     try:
-        return db.execute(con, name).fetchone()[0]
+        return db.value(con, name)
     except duckdb.CatalogException:
         return before
 

@@ -103,10 +103,10 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         parsed.changes = db.dicts(db.execute(cur, "import/plan_changes"))
     if not parsed.new_rows:
         return None
-    batch_id = db.execute(cur, "import/add_batch", kind=parsed.kind, file=parsed.table.file_name,
-                          sha=parsed.table.sha256, rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows,
-                          rows_skipped=parsed.skipped, amount=str(parsed.total_yuan), sample=parsed.is_sample,
-                          user=user).fetchone()[0]
+    batch_id = db.value(cur, "import/add_batch", kind=parsed.kind, file=parsed.table.file_name,
+                        sha=parsed.table.sha256, rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows,
+                        rows_skipped=parsed.skipped, amount=str(parsed.total_yuan), sample=parsed.is_sample,
+                        user=user)
     _write(cur, parsed, batch_id, user)
     if parsed.kind in UNDOABLE:
         db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)

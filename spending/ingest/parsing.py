@@ -111,13 +111,13 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         _normalise_keys(cur, kind)
         db.execute(cur, "import/repeated_rows")
         db.execute(cur, f"import/find_repeated_{kind}")
-        if db.execute(cur, "import/repeated_count").fetchone()[0]:
+        if db.value(cur, "import/repeated_count"):
             db.execute(cur, "import/mark_repeated")
-        parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
+        parsed.rows_in_file = db.value(cur, "import/staged_counts")
         _collect_row_problems(parsed)
         _lossy_codes(parsed, positions)
         _key_line_breaks(parsed, positions)
-        if kind == "disbursements" and db.execute(cur, "import/has_names").fetchone()[0]:
+        if kind == "disbursements" and db.value(cur, "import/has_names"):
             _match_names(parsed)
         _keep_only_head(cur)
         if progress:
@@ -163,7 +163,7 @@ def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit:
                                   budget=f"{budget:,.2f}"))
         if over:
             db.execute(cur, "import/mark_not_ok", lines=[line for line, *_ in over])
-        parsed.rows_in_file = db.execute(cur, "import/spending_plan_rows").fetchone()[0]
+        parsed.rows_in_file = db.value(cur, "import/spending_plan_rows")
         _keep_only_head(cur)
         if progress:
             progress(1.0)
