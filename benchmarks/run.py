@@ -153,7 +153,7 @@ class Timer:
 # The importer's phases: (label, module, function) as import_file reaches them, by module-level name
 # (spending.ingest.loading, where import_file and load look them up).
 PHASES = (("read", loading, "read_file"), ("parse", loading, "parse"), ("check", loading, "check"),
-          ("write", loading, "_write"), ("budget", loading, "_check_budgets"), ("refresh", db, "refresh_pace"))
+          ("write", loading, "_write"), ("budget", loading, "_check_budgets"), ("refresh", pace_cache, "refresh_pace"))
 
 
 @contextmanager
