@@ -13,7 +13,8 @@ if __name__ != "__main__":      # imported by the server: the ASGI app it serves
 else:                           # a run of the page
     import logging
 
-    from spending import SpendingError, clock, db, i18n, ui
+    from spending import SpendingError, clock, i18n, ui
+    from spending.db import opening
 
     st.set_page_config(page_title=i18n.t("app_title"), page_icon=":material/monitoring:", layout="wide")
     lang = ui.language()
@@ -23,7 +24,7 @@ else:                           # a run of the page
     ui.entered()
 
     st.sidebar.markdown(f"### {i18n.t('app_title', lang)}")
-    if not db.db_path().exists():
+    if not opening.db_path().exists():
         st.error(i18n.t("no_database", lang))
         st.stop()
     user = ui.identify(lang)       # stops with the login, 无权访问 or 本机 page when there is no user

@@ -1,4 +1,4 @@
-"""What the dashboard's connection model (db.Shared: a read-only connection closed when idle,
+"""What the dashboard's connection model (sharing.Shared: a read-only connection closed when idle,
 read-write only while writing) costs: opening the database read-only, and every page query
 on a connection just opened (cold DuckDB buffers) against one kept open (warm).
 
@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.run import ON_CLICK, page_queries, pick_section_and_code, run_query  # noqa: E402
 from spending import db  # noqa: E402
+from spending.db import opening, sharing  # noqa: E402
 
 
 def main() -> None:
@@ -30,13 +31,13 @@ def main() -> None:
     opens = []
     for _ in range(args.runs):
         t0 = time.perf_counter()
-        con = db.connect(path, read_only=True)
+        con = opening.connect(path, read_only=True)
         opens.append(time.perf_counter() - t0)
         con.close()
     print(f"open read-only (connect + schema/macros check): median {statistics.median(opens) * 1000:.1f} ms, "
           f"max {max(opens) * 1000:.1f} ms")
 
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     year = con.execute("select max(fiscal_year) from projects").fetchone()[0]
     projects = con.execute("select count(*) from projects where fiscal_year = $y", {"y": year}).fetchone()[0]
     section, code = pick_section_and_code(con, year)
@@ -49,12 +50,12 @@ def main() -> None:
         params = {**params, "month": args.month} if monthly else params
         cold = []
         for _ in range(args.runs):
-            con = db.connect(path, read_only=True)
+            con = opening.connect(path, read_only=True)
             t0 = time.perf_counter()
             run_query(con, name, params)
             cold.append(time.perf_counter() - t0)
             con.close()
-        con = db.connect(path, read_only=True)
+        con = opening.connect(path, read_only=True)
         run_query(con, name, params)
         warm = []
         for _ in range(args.runs):

@@ -5,7 +5,7 @@ replaced. A benchmark, not a test: it prints its figures and a PASS/FAIL line pe
     .venv-test/bin/python benchmarks/hostile.py [--rows 10000] [--scan-mb 1024] [--read-rows 2000000]
                                                 [--time-bound 10] [--memory-bound-mb 600] [--hold-bound 1]
 
-(a) scan: files.ControlScan over --scan-mb of payment rows fed 16 MB at a time (as the reader does), and
+(a) scan: encodings.ControlScan over --scan-mb of payment rows fed 16 MB at a time (as the reader does), and
     the old search (b"\\x1b" in chunk) over the same bytes: MB/s of each and the seconds added per 10
     million rows; then ingest.parse of --read-rows rows with the scan and without it (the whole staging:
     the scan runs on the side while DuckDB reads the file).
@@ -37,7 +37,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 import make_corpus  # noqa: E402
 from test_bad_files import CASES  # noqa: E402 - each bad file with its verb and options
 
-from spending import db, files, ingest, seed  # noqa: E402
+from spending import db, ingest, seed  # noqa: E402
+from spending.db import opening  # noqa: E402
+from spending.files import encodings  # noqa: E402
 
 ROW = "2021-000123,106-0401-YBN-0001,2021-03-15,12345.67,某某有限公司“测试”,设备维护费—说明\n".encode()
 PLAIN = "2021-000123,106-0401-YBN-0001,2021-03-15,12345.67,某某有限公司,设备维护费\n".encode()
@@ -48,13 +50,13 @@ def scan(megabytes: int) -> list[tuple[str, float, float]]:
     punctuation (“” —) whose lead byte is that of the bidi characters."""
     figures = []
     for what, row in (("rows with “” and —", ROW), ("rows without", PLAIN)):
-        chunk = row * (files.CHUNK // len(row))
+        chunk = row * (encodings.CHUNK // len(row))
         count = max(1, megabytes * (1 << 20) // len(chunk))
         start = time.perf_counter()
         for _ in range(count):
             _ = b"\x1b" in chunk
         old = time.perf_counter() - start
-        control = files.ControlScan()
+        control = encodings.ControlScan()
         start = time.perf_counter()
         for _ in range(count):
             control.feed(chunk)
@@ -74,11 +76,11 @@ def parse_time(folder: Path, rows: int) -> tuple[float, float]:
         f.write(",".join(make_corpus.D_ZH) + "\n")
         f.writelines(f"V{i:09d},106-0401-YBN-QS1Q,2021-03-15,12345.67,某某有限公司“测试”,设备维护费—说明\n"
                      for i in range(rows))
-    con = db.connect(folder / "parse.duckdb", create=True)
+    con = opening.connect(folder / "parse.duckdb", create=True)
     times: dict[str, float] = {}
-    holds = files.ControlScan.holds_control
+    holds = encodings.ControlScan.holds_control
     for label, test in (("without", staticmethod(lambda text: False)), ("with", staticmethod(holds))) * 2:
-        files.ControlScan.holds_control = test
+        encodings.ControlScan.holds_control = test
         try:
             start = time.perf_counter()
             parsed = ingest.parse(con, "disbursements", ingest.read_file(path))
@@ -86,7 +88,7 @@ def parse_time(folder: Path, rows: int) -> tuple[float, float]:
             assert parsed.problem_count == 0, parsed.problems[:3]
             parsed.close()
         finally:
-            files.ControlScan.holds_control = staticmethod(holds)
+            encodings.ControlScan.holds_control = staticmethod(holds)
         times[label] = min(seconds, times.get(label, seconds))
     con.close()
     path.unlink()

@@ -23,7 +23,7 @@ In one run:
       starting at a different page) for --seconds, while a loop runs the command line
       `python -m spending --db DB import-disbursements FILE --wait 120` on a new generated file of
       --import-rows payments after another (--import-pause seconds between them). The dashboard
-      lets go of its read-only connection when a writer waits (db.Shared, <database>.write-wanted);
+      lets go of its read-only connection when a writer waits (sharing.Shared, <database>.write-wanted);
       every import changes the data version, so the pages' cached queries run again.
 
 A websocket client's visit is a BackMsg rerun_script for the page (its query string, page_name =

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from spending import auth, db, ingest, notices  # noqa: E402
+from spending.db import opening  # noqa: E402
 from spending.rules import Thresholds  # noqa: E402
 
 # The old statement, one row a call: the baseline.
@@ -45,7 +46,7 @@ def build(folder: Path, projects: int) -> Path:
         for i in range(projects):     # 1 % paid by November: every project severely behind
             w.writerow([f"V{i:06d}", f"P{i:06d}", "2021-11-20", "10000.00"])
     path = folder / "notices.duckdb"
-    con = db.connect(path, create=True)
+    con = opening.connect(path, create=True)
     try:
         ingest.import_file(con, "plan", plan)
         ingest.import_file(con, "disbursements", paid)
@@ -55,7 +56,7 @@ def build(folder: Path, projects: int) -> Path:
 
 
 def one_by_one(path: Path, admin: auth.User, today: date, rows: int) -> tuple[float, int]:
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         found = notices.warnings(con, 2021, 11, Thresholds())[:rows]
         began = time.perf_counter()
@@ -73,7 +74,7 @@ def one_by_one(path: Path, admin: auth.User, today: date, rows: int) -> tuple[fl
 
 
 def set_based(path: Path, admin: auth.User, today: date) -> tuple[float, int]:
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         began = time.perf_counter()
         issued = notices.issue(con, admin, 2021, 11, Thresholds(), today=today)

@@ -3,7 +3,7 @@
     python benchmarks/run.py --size small|large|seed [--runs 5] [--profile] [--json benchmarks/out/results-SIZE.json]
 
 In one run, with the project's own code:
-  (a) a fresh database benchmarks/out/bench-SIZE.duckdb (db.connect(path, create=True)); plan,
+  (a) a fresh database benchmarks/out/bench-SIZE.duckdb (opening.connect(path, create=True)); plan,
       adjustments and disbursements imported through ingest.import_file, rows/s each, with the
       time and the peak RSS split into the importer's phases (read / parse / check / write /
       budget; "other" = the rest, commit included, by elimination). With --import-limit N only
@@ -52,7 +52,9 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "critical")   # page errors are 
 import duckdb  # noqa: E402
 import pandas_baseline  # noqa: E402  (same folder; its peak-memory reader)
 
-from spending import db, files, ingest, rules  # noqa: E402
+from spending import db, ingest, rules  # noqa: E402
+from spending.db import opening, pace_cache  # noqa: E402
+from spending.files import encodings  # noqa: E402
 from spending.ingest import loading  # noqa: E402 - the importer's phases are looked up there
 from spending.ui import MAX_TABLE_ROWS  # noqa: E402
 from spending.rules import Thresholds  # noqa: E402
@@ -151,7 +153,7 @@ class Timer:
 # The importer's phases: (label, module, function) as import_file reaches them, by module-level name
 # (spending.ingest.loading, where import_file and load look them up).
 PHASES = (("read", loading, "read_file"), ("parse", loading, "parse"), ("check", loading, "check"),
-          ("write", loading, "_write"), ("budget", loading, "_check_budgets"), ("refresh", db, "refresh_pace"))
+          ("write", loading, "_write"), ("budget", loading, "_check_budgets"), ("refresh", pace_cache, "refresh_pace"))
 
 
 @contextmanager
@@ -173,7 +175,7 @@ def import_floor_seconds(path: Path) -> float:
     from read_csv with the casts, no checks at all. What no validated import can beat here."""
     scratch = OUT / "floor.duckdb"
     scratch.unlink(missing_ok=True)
-    con = duckdb.connect(str(scratch), config={"memory_limit": db.MEMORY_LIMIT})
+    con = duckdb.connect(str(scratch), config={"memory_limit": opening.MEMORY_LIMIT})
     try:
         con.execute("create table payments (fiscal_year integer, voucher_no varchar, project_code varchar,"
                     " pay_date date, amount_yuan decimal(18, 2), payee varchar, summary varchar)")
@@ -288,7 +290,7 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
             batch = cur.execute(
                 "insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped,"
                 " is_sample, imported_by) values ('disbursements', $file, $sha, $n, $n, 0, false, $by) returning batch_id",
-                {"file": path.name, "sha": files.hash_and_scan(path)[0], "n": rows,
+                {"file": path.name, "sha": encodings.hash_and_scan(path)[0], "n": rows,
                  "by": "benchmarks/run.py bulk load (not validated)"}).fetchone()[0]
             cur.execute("""
                 insert into disbursements
@@ -299,7 +301,7 @@ def bulk_load_payments(con, path: Path, rows: int) -> None:
             cur.execute("update import_batches set amount_yuan = (select sum(amount_yuan) from disbursements"
                         " where batch_id = $b) where batch_id = $b", {"b": batch})
             db.execute(cur, "import/add_to_monthly_actuals", batch=batch, sign=1)
-            db.refresh_pace(cur)           # as the importer does in its transaction
+            pace_cache.refresh_pace(cur)           # as the importer does in its transaction
     finally:
         cur.close()
 
@@ -730,7 +732,7 @@ def measure_seed(runs: int, warm_runs: int, report: dict, timeout: float) -> Non
         seed["error"] = done.stderr
         say("  init --demo failed:", done.stderr)
         return
-    con = db.connect(path)
+    con = opening.connect(path)
     year = con.execute("select max(fiscal_year) from projects").fetchone()[0]
     section, code = pick_section_and_code(con, year)
     seed.update({"year": year, "section": section, "project_code": code})
@@ -740,7 +742,7 @@ def measure_seed(runs: int, warm_runs: int, report: dict, timeout: float) -> Non
     con.close()
     seed["pages"] = measure_pages(path, year, 11, section, code, warm_runs, PAGE_TARGET_S["seed"], timeout,
                                   ended=ended)
-    con = db.connect(path)
+    con = opening.connect(path)
     known = {name for _, name, _, _ in page_queries(year, section, code)}
     seed["queries"] += measure_observed(con, seed["pages"], known, runs)
     con.close()
@@ -937,7 +939,7 @@ def main(argv: list[str] | None = None) -> int:
                 p.unlink(missing_ok=True)
             say(f"(a) fresh database {db_file}")
             phases.start("imports")
-            con = db.connect(db_file, create=True)
+            con = opening.connect(db_file, create=True)
             import_all(con, data, limit or None, report)
             con.close()
             phases.stop()
@@ -945,7 +947,7 @@ def main(argv: list[str] | None = None) -> int:
         say("(b) page queries")
         phases.start("queries")
         t0 = time.perf_counter()
-        con = db.connect(db_file)
+        con = opening.connect(db_file)
         report["connect_ms"] = (time.perf_counter() - t0) * 1000
         year = con.execute("select max(fiscal_year) from projects").fetchone()[0]
         section, code = pick_section_and_code(con, year)
@@ -972,7 +974,7 @@ def main(argv: list[str] | None = None) -> int:
             report["pages"] = measure_pages(db_file, year, args.page_month, section, code, args.page_runs,
                                             PAGE_TARGET_S[size], args.page_timeout,
                                             profile_tag=size if args.profile else None, ended=ended)
-            con = db.connect(db_file)
+            con = opening.connect(db_file)
             known = {name for _, name, _, _ in page_queries(year, section, code)}
             if not args.skip_queries:
                 report["queries"] += measure_observed(con, report["pages"], known, max(5, args.runs))

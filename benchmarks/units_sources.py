@@ -21,13 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from spending import db, pace  # noqa: E402
+from spending.db import opening, pace_cache  # noqa: E402
 
 YEAR, MONTH = 2021, 11
 SOURCES = ["本级安排资金", "上级转移支付", "中央直达资金", "省级专项资金"]
 
 
 def build(path: Path, projects: int, units: int, quotas: int, payments: int) -> None:
-    con = db.connect(path, create=True)
+    con = opening.connect(path, create=True)
     with db.transaction(con):
         con.execute("insert into import_batches (kind, file_name, sha256, rows_in_file, rows_loaded, rows_skipped)"
                     " values ('plan', 'bench', repeat('0', 64), 0, 0, 0)")
@@ -55,7 +56,7 @@ def build(path: Path, projects: int, units: int, quotas: int, payments: int) -> 
             from range($p) t(i)""", {"y": YEAR, "n": projects, "p": payments, "sources": SOURCES})
         con.execute("""insert into monthly_actuals select fiscal_year, project_code, month(pay_date), sum(amount_yuan)
             from disbursements group by all""")
-        db.refresh_pace(con)
+        pace_cache.refresh_pace(con)
     con.close()
 
 
@@ -70,7 +71,7 @@ def timed(fn, runs: int = 5) -> tuple[float, list]:
 
 def ours(path: Path) -> dict:
     start = time.perf_counter()
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     opened = time.perf_counter() - start
     units, unit_rows = timed(lambda: pace.unit_status(con, YEAR, MONTH))
     sources, source_rows = timed(lambda: pace.source_status(con, YEAR, MONTH))

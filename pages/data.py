@@ -9,7 +9,8 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, clock, db, document, document_load, export, files, i18n, ingest, mappings, seed, ui
+from spending import SpendingError, characters, clock, document, document_load, export, i18n, ingest, mappings, processes, seed, ui
+from spending.db import disk_space
 
 ctx = ui.context()
 ui.require(ctx.user.is_admin, ctx)
@@ -54,7 +55,7 @@ if not live.empty:
 @st.cache_resource(show_spinner=False)
 def temp_cleared() -> int:
     """Once per server process: remove the temporary copies left by processes that no longer run."""
-    return files.clear_stale_temp()
+    return processes.clear_stale_temp()
 
 
 temp_cleared()
@@ -139,7 +140,7 @@ def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
             if isinstance(rejected, ingest.UnitUnknown):
                 units_asked[unit_key(upload)] = rejected.header
             staged[key] = (None, rejected.problems, rejected.total, None, None)
-        except db.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
+        except disk_space.DiskFull as full:       # the dry run's writes: said, not kept (tried again once space is freed)
             bar.empty()
             st.error(ui.said(full, ctx.lang), icon=":material/error:")
             return None, [], 0
@@ -172,7 +173,7 @@ def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
     plan_year = year if kind == "plan" else None
     asked = mappings.step_columns(kind, plan_year)
     guess = mappings.guesses(kind, header, asked)
-    options = [None] + [h for h in dict.fromkeys(str(h) for h in header) if files.normalise_header(h)]
+    options = [None] + [h for h in dict.fromkeys(str(h) for h in header) if characters.normalise_header(h)]
     st.markdown(f"**{ctx.t('mapping_step')}**")
     st.caption(ctx.t("mapping_step_note"))
     widget = f"map_{upload.name}_{getattr(upload, 'file_id', '')}_{kind}"
@@ -362,7 +363,7 @@ if uploads and kind and len(ready) == len(uploads):
                     except ingest.ImportRejected as rejected:
                         messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
                         break
-        except db.DiskFull as full:       # rolled back, the file given back its size (db.Shared.writing)
+        except disk_space.DiskFull as full:       # rolled back, the file given back its size (sharing.Shared.writing)
             messages.append(("error", str(full)))
         written(messages)
 

@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 
 import duckdb
 
-from spending import SpendingError, audit, auth, db, files, i18n, ingest, mappings, pace, seed
+from spending import SpendingError, audit, auth, characters, db, i18n, ingest, mappings, pace, seed
+from spending.db import backups, damage, disk_space, opening, parquet
 from spending.rules import DEFAULT_RED, DEFAULT_YELLOW, Thresholds
 
 
@@ -163,8 +164,8 @@ seconds = bounded(float, 86400, "a number of seconds", "seconds")
 
 
 def add_wait(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--wait", type=seconds, default=db.WAIT_SECONDS, metavar="SECONDS",
-                     help=f"wait this long for another writer (the dashboard) to finish (default {db.WAIT_SECONDS:g})")
+    sub.add_argument("--wait", type=seconds, default=opening.WAIT_SECONDS, metavar="SECONDS",
+                     help=f"wait this long for another writer (the dashboard) to finish (default {opening.WAIT_SECONDS:g})")
 
 
 def add_history_verbs(verbs) -> None:
@@ -190,8 +191,8 @@ def open_database(args):
     """Read verbs: read-only, at once (SPEC 3.1: they never wait; beside a running write they say
     so in one line); write verbs: read-write, waiting up to --wait seconds for the other writer."""
     if writes(args):
-        return db.connect(args.db, wait=args.wait)
-    return db.connect(args.db, read_only=True)
+        return opening.connect(args.db, wait=args.wait)
+    return opening.connect(args.db, read_only=True)
 
 
 def run_history(con, args) -> None:
@@ -243,7 +244,7 @@ def write_report(con, args, thresholds) -> None:
 
 
 class _Visible:
-    """A text stream that writes every text through files.visible: whatever the command line prints (tables,
+    """A text stream that writes every text through characters.visible: whatever the command line prints (tables,
     import reports, import-document's read-out, errors naming a value) shows a terminal control from the data
     (ESC, CR, C1, bidi overrides) as <U+XXXX> instead of obeying it. The data formats write to `unfiltered`:
     CSV as it is (formulas neutralised), JSON with such characters as \\u escapes (the same data)."""
@@ -252,7 +253,7 @@ class _Visible:
         self.unfiltered = stream
 
     def write(self, text: str) -> int:
-        self.unfiltered.write(files.visible(text))
+        self.unfiltered.write(characters.visible(text))
         return len(text)
 
     def __getattr__(self, name):
@@ -265,7 +266,7 @@ def unfiltered(stream):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command line; everything it prints on stdout and stderr goes through files.visible (_Visible)."""
+    """The command line; everything it prints on stdout and stderr goes through characters.visible (_Visible)."""
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Visible(unfiltered(sys.stdout)), _Visible(unfiltered(sys.stderr))
     try:
@@ -290,22 +291,22 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:     # `... | head` stopped reading: not an error, and nothing more to say
         silence_stdout()
         return 0
-    except db.DiskFull:
-        path = db.db_path(args.db)
-        db.give_back_space(path)        # the connection is closed (run's finally): the failed write's blocks go
-        print(str(db.DiskFull(path)), file=sys.stderr)
+    except disk_space.DiskFull:
+        path = opening.db_path(args.db)
+        disk_space.give_back_space(path)        # the connection is closed (run's finally): the failed write's blocks go
+        print(str(disk_space.DiskFull(path)), file=sys.stderr)
         return 1
     except SpendingError as error:
         print(str(error), file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except duckdb.Error as error:
-        if db.is_damage(error):
-            print(str(db.damaged(db.db_path(args.db))), file=sys.stderr)
+        if damage.is_damage(error):
+            print(str(damage.damaged(opening.db_path(args.db))), file=sys.stderr)
             return 1
-        if db.disk_full(error):         # a write outside a transaction, a spill, the checkpoint of close
-            path = db.db_path(args.db)
-            db.give_back_space(path)
-            print(str(db.DiskFull(path)), file=sys.stderr)
+        if disk_space.disk_full(error):         # a write outside a transaction, a spill, the checkpoint of close
+            path = opening.db_path(args.db)
+            disk_space.give_back_space(path)
+            print(str(disk_space.DiskFull(path)), file=sys.stderr)
             return 1
         print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -361,10 +362,10 @@ def run(args, thresholds: Thresholds | None) -> int:
         elif args.verb == "undo":
             run_undo(con, args)
         elif args.verb == "export-parquet":
-            counts = db.export_parquet(con, args.folder)
+            counts = parquet.export_parquet(con, args.folder)
             print("已导出 | exported: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         elif args.verb == "backup":
-            target = db.backup(con, args.file)
+            target = backups.backup(con, args.file)
             print(f"已备份到 {target} | backed up to {target}")
         elif args.verb == "user":
             run_user(con, args)
@@ -689,7 +690,7 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
             print(f"截至 {y}-{m:02d}，今天 {on.isoformat()} | as of {y}-{m:02d}, today {on.isoformat()}")
             cells = [[notices.column(c) for c in shown]]
             for r in notices.table_rows(rows, shown):
-                cells.append([files.visible(str(_plain(v)), one_line=True) for v in r.values()])
+                cells.append([characters.visible(str(_plain(v)), one_line=True) for v in r.values()])
             widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
             for r in cells:
                 print("  ".join(text + " " * (w - _width(text)) for text, w in zip(r, widths)).rstrip())
@@ -723,8 +724,8 @@ def _json(value):
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
-    """csv and json are data: written as they are (not through files.visible), but a CSV's text that a
-    spreadsheet would run as a formula gets an apostrophe (files.neutralise, as the pages' CSV: numbers are
+    """csv and json are data: written as they are (not through characters.visible), but a CSV's text that a
+    spreadsheet would run as a formula gets an apostrophe (characters.neutralise, as the pages' CSV: numbers are
     numbers here, so -12.50 stays -12.50), and JSON writes a terminal control as a \\u escape (still the same
     text once read). table is for people: every cell shown on one line, its controls visible."""
     out = unfiltered(sys.stdout)
@@ -732,14 +733,14 @@ def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = Non
         # each row ends in \n; a field holding CR is quoted too (a writer quotes what its line end holds)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        for cells in [columns, *([_plain(files.neutralise(row[c])) for c in columns] for row in rows)]:
+        for cells in [columns, *([_plain(characters.neutralise(row[c])) for c in columns] for row in rows)]:
             writer.writerow(cells)
             out.write(buffer.getvalue()[:-2] + "\n")
             buffer.seek(0)
             buffer.truncate()
     elif fmt == "json":
         text = json.dumps([{c: _json(row[c]) for c in columns} for row in rows], ensure_ascii=False, indent=1)
-        out.write(files.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+        out.write(characters.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     else:
         print_table(rows, columns, empty)
 
@@ -761,7 +762,7 @@ def print_table(rows: list[dict], columns: list[str], empty: str | None = None) 
         cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
                       else i18n.kind(row[c]) if c == "kind"
                       else i18n.t("yes" if row[c] else "no") if isinstance(row[c], bool)   # 是/否; csv, json: true/false
-                      else files.visible(str(_plain(row[c])), one_line=True)
+                      else characters.visible(str(_plain(row[c])), one_line=True)
                       for c in shown])
     widths = [max(_width(r[i]) for r in cells) for i in range(len(shown))]
     for r in cells:

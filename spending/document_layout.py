@@ -321,14 +321,14 @@ _TABLE_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?tr[\s/>]")
 
 
 def _checked_copy(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], not_docx: Refused) -> bytes:
-    """The .docx again, each entry as unpacked through files.unpacked (its bytes counted as they come out,
+    """The .docx again, each entry as unpacked through xlsx_guard.unpacked (its bytes counted as they come out,
     never trusting the sizes the zip declares: MAX_DOCX_XML_BYTES for the body, MAX_DOCX_TOTAL_BYTES in all),
     stored uncompressed, for python-docx to open: it reads every part whole, which zipfile would decompress
     in one call (a 1.9 GB body declared as 1,000 bytes). Refused beforehand, by counting their tags, when the
     XML parts hold more than MAX_DOCX_ELEMENTS elements or the body more than MAX_DOCX_PARAGRAPHS paragraphs
     or MAX_DOCX_ROWS table rows: python-docx holds each element in memory (1,300,000 empty paragraphs, 8 MB
     unpacked and 12 KB packed, took 779 MB)."""
-    from spending.files import unpacked
+    from spending.files.xlsx_guard import unpacked
 
     parts: list[tuple[zipfile.ZipInfo, bytes]] = []
     total = elements = 0

@@ -288,8 +288,8 @@ def _write_sections(cur, doc: document.Document, year: int, params: dict) -> tup
             changed.append(s)
     if not changed:
         return None, 0
-    batch = db.execute(cur, "import/add_batch", kind="sections", rows_in_file=len(doc.sections),
-                       rows_loaded=len(changed), rows_skipped=len(doc.sections) - len(changed), **params).fetchone()[0]
+    batch = db.value(cur, "import/add_batch", kind="sections", rows_in_file=len(doc.sections),
+                     rows_loaded=len(changed), rows_skipped=len(doc.sections) - len(changed), **params)
     for s in changed:
         db.execute(cur, "document/load_section", year=year, section=s.name, seq=s.seq, duties=s.duties or None,
                    amount_yuan=_yuan(s.amount_wan), batch=batch)
@@ -310,8 +310,8 @@ def _write_indicators(cur, doc: document.Document, year: int, params: dict) -> t
         return None, 0
     total = sum(len(p.indicators) for p in doc.projects)
     loaded = sum(len(p.indicators) for p in changed)
-    batch = db.execute(cur, "import/add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded,
-                       rows_skipped=total - loaded, **params).fetchone()[0]
+    batch = db.value(cur, "import/add_batch", kind="indicators", rows_in_file=total, rows_loaded=loaded,
+                     rows_skipped=total - loaded, **params)
     for p in changed:
         db.execute(cur, "document/clear_indicators", year=year, code=p.code)
         for seq, ind in enumerate(p.indicators, start=1):

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from spending import SpendingError, clock, i18n
-from spending.files import neutralise   # one rule for every CSV: the pages' and the command line's
+from spending.characters import neutralise   # one rule for every CSV: the pages' and the command line's
 
 MONEY_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"

@@ -1,7 +1,7 @@
 """Saved 导入方案 (issue 20, SPEC §3.2): how a finance system's file layout maps onto our columns.
 
 A 导入方案 is named (unique), is for one file kind, and holds
-    header_signature  the file's header row: every header normalised as files.normalise_header compares
+    header_signature  the file's header row: every header normalised as characters.normalise_header compares
                       them (full-width parentheses half-width, no spaces nor invisible characters, English
                       lower case), blank headers left out, in file order, as a JSON array (signature()).
                       One 导入方案 per kind and signature.
@@ -22,7 +22,7 @@ from datetime import datetime
 import duckdb
 
 from spending import SpendingError, audit, auth, db, i18n, ingest
-from spending.files import normalise_header
+from spending.characters import normalise_header
 
 LIST_COLUMNS = ["name", "kind", "columns", "created_at"]
 MAX_NAME_CHARS = 100

@@ -310,8 +310,8 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
     try:
         with db.transaction(cur):
             found = warnings(cur, year, month, thresholds)
-            if not db.execute(cur, "project_count", year=year, month=month, sections=None, statuses=None,
-                              min_gap=None, unit=None, sources=None, direct=False, **thresholds.params()).fetchone()[0]:
+            if not db.value(cur, "project_count", year=year, month=month, sections=None, statuses=None,
+                            min_gap=None, unit=None, sources=None, direct=False, **thresholds.params()):
                 raise NoProjects(year)
             imported = latest_month(cur, year)
             if imported is None or month > imported:

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from spending import DATA_DIR, SpendingError, audit, auth, db, i18n, ingest
+from spending.db import damage, opening, pace_cache, schema
 
 PLAN_FILE = DATA_DIR / "plan-2021.csv"
 SECTIONS_FILE = DATA_DIR / "sections-2021.csv"
@@ -25,17 +26,17 @@ def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = No
     """Create and fill a new database. On an existing one, change nothing and say so, once every
     stored value has been read back (a damaged file is named as such, never 'initialised').
     The audit log's first entry is `init` by actor (default: cli:<os user>)."""
-    target = db.db_path(path)
+    target = opening.db_path(path)
     if target.exists():
-        con = db.connect(target, read_only=True, wait=wait)  # raises if locked, damaged or not a database
+        con = opening.connect(target, read_only=True, wait=wait)  # raises if locked, damaged or not a database
         try:
-            db.verify(con)
+            schema.verify(con)
         except duckdb.Error as error:
-            raise (db.damaged(target) if db.is_damage(error) else error) from None
+            raise (damage.damaged(target) if damage.is_damage(error) else error) from None
         finally:
             con.close()
         return i18n.Message("init_already", path=target)
-    con = db.connect(target, create=True)
+    con = opening.connect(target, create=True)
     try:
         _load_sections(con, SECTIONS_FILE)
         ingest.import_file(con, "plan", PLAN_FILE)
@@ -61,8 +62,8 @@ def _rows(path: Path) -> tuple[str, list[dict]]:
 
 
 def _batch(con, kind: str, path: Path, sha: str, n: int) -> int:
-    return db.execute(con, "import/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
-                      rows_skipped=0, amount=None, sample=False, user=None).fetchone()[0]
+    return db.value(con, "import/add_batch", kind=kind, file=path.name, sha=sha, rows_in_file=n, rows_loaded=n,
+                    rows_skipped=0, amount=None, sample=False, user=None)
 
 
 def _load_sections(con, path: Path) -> None:
@@ -114,18 +115,18 @@ def remove_sample(con, user: str | None = None) -> int:
 def _remove_sample_plan(cur, batch: int) -> int:
     """Remove what a sample plan batch wrote (checkpoints, indicators, projects, the sections it named, the
     fiscal year when nothing else remains), inside the caller's transaction."""
-    if db.execute(cur, "sample/plan_batch_in_use", batch=batch).fetchone()[0]:
+    if db.value(cur, "sample/plan_batch_in_use", batch=batch):
         raise SpendingError("sample_plan_in_use", batch=batch)
     years = [y for (y,) in db.execute(cur, "sample/plan_batch_years", batch=batch).fetchall()]
     db.execute(cur, "sample/remove_plan_checkpoints", batch=batch)
     db.execute(cur, "sample/remove_plan_indicators", batch=batch)
-    removed = db.execute(cur, "sample/remove_plan_projects", batch=batch).fetchone()[0]
+    removed = db.value(cur, "sample/remove_plan_projects", batch=batch)
     db.execute(cur, "sample/remove_plan_sections", batch=batch)
     for year in years:
         db.execute(cur, "sample/remove_empty_year", year=year)
     db.execute(cur, "import/mark_undone", batch=batch)
     if years:
-        db.refresh_pace(cur, years)
+        pace_cache.refresh_pace(cur, years)
     return removed
 
 

@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from runtime import RUNTIME_PYTHON  # noqa: E402
 from spending import db, ingest, seed  # noqa: E402
+from spending.db import opening  # noqa: E402
 
 
 def _scan_installed_components_once() -> None:
@@ -54,13 +55,13 @@ def plan_row(code: str, budget_wan, checkpoints: dict[int, object], year: int = 
 class Ledger:
     """A fresh database fed through the importers, one CSV file per call. like: a copy of that
     ledger's database (closed), going on where it stopped; else an empty one, what
-    db.connect(create=True) makes (a copy of the one made once per test process)."""
+    opening.connect(create=True) makes (a copy of the one made once per test process)."""
 
     def __init__(self, tmp_path: Path, like: Ledger | None = None):
         self.dir = tmp_path
         self.path = tmp_path / "ledger.duckdb"
         shutil.copyfile(like.path if like else _template(None), self.path)
-        self.con = db.connect(self.path)
+        self.con = opening.connect(self.path)
         self.files = like.files if like else 0
 
     def _file(self, header, rows, suffix=".csv"):
@@ -95,12 +96,12 @@ _TEMPLATES: dict[bool | None, Path] = {}
 
 
 def _template(demo: bool | None) -> Path:
-    """The template: None the schema alone (db.connect(create=True)), False seed.initialise's, True the demo."""
+    """The template: None the schema alone (opening.connect(create=True)), False seed.initialise's, True the demo."""
     if demo not in _TEMPLATES:
         folder = Path(tempfile.mkdtemp(prefix="spending-template-"))
         template = folder / {None: "schema", False: "empty", True: "demo"}[demo]
         if demo is None:
-            db.connect(template, create=True).close()
+            opening.connect(template, create=True).close()
         else:
             seed.initialise(template, demo=demo)
         assert not template.with_name(template.name + ".wal").exists()

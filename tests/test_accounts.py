@@ -10,6 +10,7 @@ import pytest
 
 from conftest import cli_in_process, fresh_db
 from spending import auth, db
+from spending.db import opening
 
 ADMIN = auth.User("t@x", "admin")
 LEADER = auth.User("l@x", "leader")
@@ -112,7 +113,7 @@ def test_monitoring_return_versions_survive_the_upgrade(tmp_path):
     """Migration 7 keeps a return saved before it as version 1; later saves add versions."""
     path = tmp_path / "v.duckdb"
     fresh_db(path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         for forecast in ("100.00", "120.00"):
             db.execute(con, "save_monitoring_return", year=2021, code="106-0501-YBN-476T", month=11,

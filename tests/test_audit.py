@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, cli_in_process, fresh_db
-from spending import audit, auth, db
+from spending import audit, auth
+from spending.db import opening
 from spending.rules import Thresholds
 
 
@@ -59,7 +60,7 @@ def test_init_is_the_first_entry(tmp_path, demo):
 def test_the_audit_page_shows_a_leaders_download_as_a_reading_in_words(tmp_path, monkeypatch):
     path = tmp_path / "audit.duckdb"
     fresh_db(path, demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:       # what ui.bulletin_review records when a leader downloads the bulletin
         audit.record(con, "leader@bureau.gov", "bulletin_downloaded", "2021-11",
                      {"sections": "all", **Thresholds().params()})

@@ -3,7 +3,7 @@
 import shutil
 
 from conftest import cli, fresh_db
-from spending import db
+from spending.db import backups, opening, schema
 
 
 def test_backup_then_restore_gives_identical_status(tmp_path):
@@ -25,10 +25,10 @@ def test_backup_then_restore_gives_identical_status(tmp_path):
 
 def test_backup_in_process_while_connection_open(tmp_path):
     path = tmp_path / "open.duckdb"
-    con = db.connect(path, create=True)
-    target = db.backup(con, tmp_path / "copy.duckdb")
+    con = opening.connect(path, create=True)
+    target = backups.backup(con, tmp_path / "copy.duckdb")
     con.close()
-    assert db.schema_version(db.connect(target)) == db.SCHEMA_VERSION
+    assert schema.schema_version(opening.connect(target)) == schema.SCHEMA_VERSION
 
 
 def test_backup_refuses_to_overwrite(tmp_path):
@@ -60,5 +60,5 @@ def test_export_parquet_partitions_by_year_and_section(tmp_path):
     last = reader.execute(f"select count(*) from read_parquet("
                           f"'{tmp_path}/warehouse/projects/fiscal_year=2020/**/*.parquet', hive_partitioning = true)").fetchone()
     assert last[0] == 8
-    source = db.connect(path)
+    source = opening.connect(path)
     assert source.execute("select sum(amount_yuan) from disbursements where fiscal_year = 2021").fetchone()[0] == paid[1]

@@ -1,7 +1,7 @@
 """Issue 32: what the command line prints is safe (its own process, the bytes it writes checked).
 
 On a terminal, text from the data never acts: ESC [2J, CR, C1 controls, bidi overrides and marks are shown
-as <U+XXXX> (files.visible) in tables, reports, import-document's read-out, history, audit and errors naming a
+as <U+XXXX> (characters.visible) in tables, reports, import-document's read-out, history, audit and errors naming a
 value. In a CSV, text a spreadsheet would run as a formula gets an apostrophe, as in the pages' CSV, and
 numbers stay numbers. JSON is data: the same text, a terminal control written as a \\u escape."""
 
@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, RUNTIME_PYTHON, fresh_db, stored, write_csv
-from spending import files
+from spending import characters
 
 # Raw bytes no output of the command line may hold (outside CSV, which is data as it is).
 RAW = {"ESC": b"\x1b", "CR": b"\r", "C1 CSI": "\u009b".encode(), "RLO": "\u202e".encode(), "LRI": "\u2066".encode(),
@@ -190,8 +190,8 @@ def test_import_document_read_out_shows_the_controls(tmp_path):
     ("预算国库科 SAMPLE-2021-0001 −12.50 ＝", "预算国库科 SAMPLE-2021-0001 −12.50 ＝", "预算国库科 SAMPLE-2021-0001 −12.50 ＝"),
 ])
 def test_visible(text, shown, one_line):
-    assert files.visible(text) == shown
-    assert files.visible(text, one_line=True) == one_line
+    assert characters.visible(text) == shown
+    assert characters.visible(text, one_line=True) == one_line
 
 
 @pytest.mark.parametrize("value,written", [
@@ -200,7 +200,7 @@ def test_visible(text, shown, one_line):
     (Decimal("-12.50"), Decimal("-12.50")), (-3, -3), (None, None),
 ])
 def test_neutralise(value, written):
-    assert files.neutralise(value) == written
+    assert characters.neutralise(value) == written
 
 
 # Task C (issue 34): the people's tables of `sources` and every other table verb — a boolean in words (是/否, as the

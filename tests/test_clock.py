@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, fresh_db
 from spending import auth, bulletin, clock, db, export, monitoring, notices
+from spending.db import opening
 from spending.rules import Thresholds
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021
@@ -28,7 +29,7 @@ DAY = date(2021, 12, 3)
 def demo(tmp_path, monkeypatch):
     monkeypatch.setenv(clock.TODAY_ENV, DAY.isoformat())
     path = fresh_db(tmp_path / "c.duckdb", demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     yield con
     con.close()
 

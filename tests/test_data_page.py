@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, fresh_db, open_page
-from spending import auth, files, pace, ui
+from spending import auth, pace, processes, ui
 from test_bad_files import CASES, CORPUS, SPOT_CHECKED, Y21
 
 KIND = {"import-disbursements": "disbursements", "import-adjustments": "adjustments", "import-plan": "plan"}
@@ -193,7 +193,7 @@ def test_every_problem_on_the_page_with_chinese_column_names(data_page, data_db,
     header = "凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
     stored = tmp_path / "stored.csv"
     stored.write_text(header + "EVERY-STORED,106-0401-YBN-QS1Q,2021-06-01,1800.00,某公司,已存\n", encoding="utf-8")
-    with ui._shared(str(data_db)).writing() as con:     # the page's own process writes through db.Shared
+    with ui._shared(str(data_db)).writing() as con:     # the page's own process writes through sharing.Shared
         ingest.import_file(con, "disbursements", stored)
     ui.clear_caches()
     at = data_page()
@@ -219,8 +219,8 @@ def test_uploads_released_when_removed(data_page):
     staged = at.session_state["staged_files"]
     [entry] = staged.values()
     copy = entry[0].table.csv_path
-    assert copy.parent == files.temp_dir()
-    # the preview runs on a write connection of its own (db.Shared) and lets its staging go at once:
+    assert copy.parent == processes.temp_dir()
+    # the preview runs on a write connection of its own (sharing.Shared) and lets its staging go at once:
     # the copy is gone even before the file is removed (the import stages the upload again)
     assert not copy.exists()
     at.file_uploader[0].clear()

@@ -19,6 +19,7 @@ import pytest
 from conftest import cli, fresh_db, open_page, stored
 from runtime import RUNTIME_PYTHON
 from spending import db, ui
+from spending.db import disk_space
 
 DISK_MB = 10
 
@@ -145,29 +146,29 @@ def test_the_data_page_says_the_disk_is_full(small_disk, tmp_path, monkeypatch):
 
 
 def test_the_space_is_given_back_only_when_nothing_else_holds_the_file(tmp_path):
-    """db.give_back_space cuts a file back to the blocks its header counts: not while this process has it
+    """disk_space.give_back_space cuts a file back to the blocks its header counts: not while this process has it
     open (closing another descriptor would drop DuckDB's lock), nor another (it holds DuckDB's lock), nor
     while its WAL holds anything."""
     path = fresh_db(tmp_path / "tail.duckdb")
     before, size = sha(path), path.stat().st_size
     os.truncate(path, size + 5 * 262_144)                  # what a failed write leaves: blocks nobody refers to
     con = duckdb.connect(str(path))
-    assert db.give_back_space(path) == 0 and path.stat().st_size == size + 5 * 262_144
+    assert disk_space.give_back_space(path) == 0 and path.stat().st_size == size + 5 * 262_144
     con.close()
     holder = subprocess.Popen([str(RUNTIME_PYTHON), "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], "
                                "read_only=True); print('open', flush=True); sys.stdin.read()", str(path)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        assert db.give_back_space(path) == 0                 # another process has it: its lock is kept
+        assert disk_space.give_back_space(path) == 0                 # another process has it: its lock is kept
     finally:
         holder.communicate("", timeout=30)
     wal = Path(f"{path}.wal")
     wal.write_bytes(b"x")
-    assert db.give_back_space(path) == 0
+    assert disk_space.give_back_space(path) == 0
     wal.unlink()
-    assert db.give_back_space(path) == 5 * 262_144
-    assert sha(path) == before and db.give_back_space(path) == 0
+    assert disk_space.give_back_space(path) == 5 * 262_144
+    assert sha(path) == before and disk_space.give_back_space(path) == 0
 
 
 @pytest.mark.parametrize("error, ours", [
@@ -180,7 +181,7 @@ def test_the_space_is_given_back_only_when_nothing_else_holds_the_file(tmp_path)
 ])
 def test_a_transaction_says_a_full_disk_in_our_words(tmp_path, error, ours):
     con = duckdb.connect(str(tmp_path / "t.duckdb"))
-    with pytest.raises(db.DiskFull if ours else type(error)) as raised:
+    with pytest.raises(disk_space.DiskFull if ours else type(error)) as raised:
         with db.transaction(con):
             raise error
     if ours:

@@ -502,10 +502,10 @@ REAL_CODE = "310107-26-0012"
 
 
 def empty_db(tmp_path: Path, name: str = "empty.duckdb") -> Path:
-    from spending import db
+    from spending.db import opening
 
     path = tmp_path / name
-    db.connect(path, create=True).close()
+    opening.connect(path, create=True).close()
     return path
 
 

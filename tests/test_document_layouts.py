@@ -16,7 +16,8 @@ import pytest
 
 import document_layouts as layouts
 from conftest import ROOT, cli_in_process, fresh_db, open_page, stored
-from spending import db, document, document_layout, document_load, ui
+from spending import document, document_layout, document_load, ui
+from spending.db import opening
 from test_take_back import fingerprint
 
 DATA = ROOT / "data"
@@ -41,7 +42,7 @@ def owners(path: Path) -> dict[str, str]:
 
 def empty_db(tmp_path: Path, name: str = "empty.duckdb") -> Path:
     path = tmp_path / name
-    db.connect(path, create=True).close()
+    opening.connect(path, create=True).close()
     return path
 
 

@@ -18,7 +18,8 @@ import pytest
 import hostile_docx as hostile
 from conftest import ROOT, fresh_db, stored
 from runtime import RUNTIME_PYTHON
-from spending import document, document_layout, files
+from spending import document, document_layout
+from spending.files import xlsx_guard
 
 BOUND_MB = 600      # README.md, "Hostile input": peak memory of its process ≤ 600 MB
 
@@ -137,7 +138,7 @@ def test_a_part_given_twice_is_no_word_file():
 
 
 def test_an_entry_is_counted_as_it_unpacks_whatever_it_declares():
-    """files.unpacked stops at the limit even where the zip reader would give more than the header says (here
+    """xlsx_guard.unpacked stops at the limit even where the zip reader would give more than the header says (here
     the declared size raised after reading it): the count, not the declaration, bounds what comes out."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -152,10 +153,10 @@ def test_an_entry_is_counted_as_it_unpacks_whatever_it_declares():
         return OverflowError(n)
 
     with pytest.raises(OverflowError):
-        for _ in files.unpacked(book, entry, 2_000_000, too_big):
+        for _ in xlsx_guard.unpacked(book, entry, 2_000_000, too_big):
             pass
-    assert 2_000_000 < seen[0] <= 2_000_000 + files.UNPACK_BLOCK
-    assert b"".join(files.unpacked(book, "big.xml", 5_000_000, too_big)) == b" " * 5_000_000
+    assert 2_000_000 < seen[0] <= 2_000_000 + xlsx_guard.UNPACK_BLOCK
+    assert b"".join(xlsx_guard.unpacked(book, "big.xml", 5_000_000, too_big)) == b" " * 5_000_000
 
 
 def test_python_docx_is_given_the_checked_bytes(monkeypatch):
@@ -185,7 +186,7 @@ XLSX = ROOT / "tests" / "bad_files" / "d21_xlsx_amount_is_text.xlsx"
                                   "xl/sharedStrings.xml", "xl/styles.xml"])
 def test_a_workbook_lying_about_a_part_is_refused_within_the_memory_bound(database, tmp_path, part):
     """The same lie in an .xlsx: the guard's whole read of workbook.xml and its relations took 2.1 GB and
-    ended in 内部错误 (BadZipFile); read through files.unpacked, each part is refused at under 100 MB."""
+    ended in 内部错误 (BadZipFile); read through xlsx_guard.unpacked, each part is refused at under 100 MB."""
     path = tmp_path / "lying.xlsx"
     path.write_bytes(hostile.lying_xlsx(XLSX.read_bytes(), part))
     before = stored(database, "select count(*) from disbursements")

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, cli_in_process
 from spending import bulletin, db, export, i18n, rules, ui
+from spending.db import opening
 from spending.pace import STATUS_COLUMNS
 from spending.rules import Thresholds
 
@@ -26,7 +27,7 @@ NOW = datetime(2021, 12, 3, 9, 30, 15)
 
 def list_frame(path, statuses, thresholds=Thresholds(), lang="zh") -> pd.DataFrame:
     """The lagging list exactly as the pages' download builds it (ui.status_downloads)."""
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         cur = db.run(con, "project_status", year=2021, month=11, sections=None, statuses=statuses, min_gap=None,
                      limit=None, unit=None, sources=None, direct=False, **thresholds.params())
@@ -123,7 +124,7 @@ def test_list_xlsx_context_first_and_cells_typed(demo_db, tmp_path):
                                             "农业农村科": ["滞后"]}),
 ])
 def test_section_packets_one_excel_per_section_ready_to_send(demo_db, tmp_path, thresholds, sections):
-    con = db.connect(demo_db)
+    con = opening.connect(demo_db)
     try:
         data = export.section_packets(con, 2021, 11, thresholds, now=NOW)
     finally:
@@ -248,7 +249,7 @@ def test_issuer_defaults_to_the_source_documents_bureau(monkeypatch):
 def test_bulletin_html_of_december_before_its_payments(demo_db):
     """December graded on the document's scale; the month past the last payment is said to be incomplete;
     page numbers and the title are set; no "None" anywhere."""
-    con = db.connect(demo_db)
+    con = opening.connect(demo_db)
     try:
         r = bulletin.review(con, 2021, 12, now=NOW)
     finally:
@@ -270,7 +271,7 @@ def test_bulletin_html_of_december_before_its_payments(demo_db):
 def test_bulletin_lists_only_the_indicators_not_met_or_at_risk(demo_db, tmp_path):
     path = tmp_path / "i.duckdb"
     shutil.copy(demo_db, path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         for seq, value in ((1, "50"), (2, "0.95")):            # 参会率 >= 90: 50 is not met; 会议次数 >= 1: 0.95 at risk
             db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=seq, month=11,

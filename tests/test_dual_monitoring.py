@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, cli_in_process, fresh_db, plan_row
 from spending import bulletin, db
+from spending.db import opening
 
 
 def test_budget_control_per_section_and_bureau(ledger):
@@ -42,7 +43,7 @@ def test_evenness_and_back_loaded(ledger):
 def bulletin_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("bulletin") / "b.duckdb"
     fresh_db(path, demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     db.execute(con, "save_indicator_actual", year=2021, code="106-0201-YBN-EI6K", seq=1, month=11,
                value="95", judged=None, user="李四", at="2021-12-03 09:00:00")
     db.execute(con, "save_monitoring_return", year=2021, code="106-0601-YBN-RQRQ", month=11, forecast="1200000.00",
@@ -193,7 +194,7 @@ def test_indicator_values_import_judge_and_replace(tmp_path):
     unknown.write_text("fiscal_year,project_code,seq,month,actual_value\n2021,106-0201-YBN-EI6K,9,6,1\n")
     out = cli_in_process("import-indicators", str(unknown), db_path=path)
     assert out.returncode == 1 and "line 2, column seq" in out.stderr
-    con = db.connect(path)
+    con = opening.connect(path)
     r = bulletin.review(con, 2021, 6)
     status = dict(zip(r.indicators.loc[r.indicators["project_code"] == "106-0201-YBN-EI6K", "seq"],
                       r.indicators.loc[r.indicators["project_code"] == "106-0201-YBN-EI6K", "indicator_status"]))
@@ -203,7 +204,7 @@ def test_indicator_values_import_judge_and_replace(tmp_path):
     newer = tmp_path / "newer.csv"
     newer.write_text("年度,项目编码,序号,月份,实际值\n2021,106-0201-YBN-EI6K,1,6,92\n", encoding="utf-8")
     assert cli_in_process("import-indicators", str(newer), db_path=path).returncode == 0
-    con = db.connect(path)
+    con = opening.connect(path)
     assert con.execute("select actual_value from indicator_actuals where seq = 1").fetchall() == [("92",)]
 
 

@@ -12,7 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import AUTH, ROOT, cli_in_process, fresh_db
-from spending import auth, bulletin, db, monitoring, notices
+from spending import auth, bulletin, monitoring, notices
+from spending.db import opening
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
 ECON_USER = auth.User("econ@bureau.gov", "section", sections=("经济建设科",))
@@ -37,7 +38,7 @@ def answered_db(tmp_path_factory):
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张"),
                  ("guoku@bureau.gov", "--role", "section", "--section", "预算国库科")):
         assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, auth.User("admin@bureau.gov", "admin"), 2021, 11, today=date(2021, 12, 3))
         notices.answer(con, ECON_USER, 2021, 11, ECON, "制度保障", "专家评审排期延后两周", "十二月集中支付", 12, "150")
@@ -48,7 +49,7 @@ def answered_db(tmp_path_factory):
 
 
 def test_the_bulletin_prints_the_reason_in_words_and_the_persons_name(answered_db):
-    con = db.connect(answered_db, read_only=True)
+    con = opening.connect(answered_db, read_only=True)
     try:
         review = bulletin.review(con, 2021, 11)
     finally:

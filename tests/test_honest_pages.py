@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from conftest import cli_in_process, fresh_db, open_page, write_csv
-from spending import SpendingError, auth, db, notices, rules, ui
+from spending import SpendingError, auth, notices, rules, ui
+from spending.db import opening
 from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021
@@ -41,7 +42,7 @@ def test_checkpoint_note(status, budget, actual, next_month, need, expected):
 def test_only_overspending_and_the_years_end_are_closed_by_decision(tmp_path):
     path = tmp_path / "november.duckdb"
     fresh_db(path, demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
         with pytest.raises(SpendingError, match="自动销号"):
@@ -164,7 +165,7 @@ def december_db(tmp_path):
 
 def test_a_december_inquiry_is_answered_about_the_unspent_money_and_closed_by_decision(tmp_path):
     path = december_db(tmp_path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 12, today=date(2021, 12, 31))
         [econ] = [r for r in notices.inquiries(con, 2021, 12, on=date(2021, 12, 31)) if r["project_code"] == ECON]
@@ -194,7 +195,7 @@ def test_a_december_inquiry_is_answered_about_the_unspent_money_and_closed_by_de
 def test_the_same_account_again_is_no_change(tmp_path):
     path = tmp_path / "accounts.duckdb"
     fresh_db(path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         count = "select count(*) from audit_log where action like 'account%'"
         auth.save(con, "a@b.gov", "section", ["经济建设科"], "张三", "admin@b.gov")
@@ -261,7 +262,7 @@ def test_the_overview_says_whose_money_is_most_behind_first(open_as):
 def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path, monkeypatch):
     path = december_db(tmp_path)
     assert cli_in_process("user", "add", "econ@bureau.gov", "--role", "section", "--section", "经济建设科", db_path=path).returncode == 0
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 31))
         notices.issue(con, ADMIN, 2021, 12, today=date(2021, 12, 31))
@@ -314,10 +315,10 @@ def test_chinese_throughout(open_as, honest_db):
 
 
 def test_a_broken_xlsx_is_said_in_chinese_only():
-    from spending import files
+    from spending.files import excel, problems
 
-    with pytest.raises(files.ImportRejected) as rejected:
-        files.read_xlsx("坏.xlsx", b"not an Excel file at all")
+    with pytest.raises(problems.ImportRejected) as rejected:
+        excel.read_xlsx("坏.xlsx", b"not an Excel file at all")
     [problem] = rejected.value.problems
     assert problem.zh.startswith("不是有效的 Excel (.xlsx) 文件") and "Cannot" not in problem.zh
     assert "Cannot detect file format" in problem.en          # the CLI keeps the library's words in English

@@ -10,7 +10,7 @@ import pytest
 import xlsxwriter
 
 from conftest import PLAN_HEADER, plan_row, write_csv
-from spending import db, files, ingest, pace
+from spending import db, i18n, ingest, pace
 
 PAY_ZH = ["凭证号", "项目编码", "支付日期", "金额(元)", "收款单位", "摘要"]
 
@@ -278,21 +278,21 @@ def test_every_problem_in_the_first_report(ledger, tmp_path):
 
 
 def test_temporary_copies_live_in_the_process_folder_and_go(tmp_path):
-    from spending import files
+    from spending import processes
 
     data = (",".join(PAY_ZH) + "\nV-1,P-1,2021-03-01,1,,\n").encode("gbk")
     table = ingest.read_file("up.csv", name="up.csv", data=data)
     copy = table.csv_path
-    assert copy.parent == files.temp_dir() and copy.exists()
+    assert copy.parent == processes.temp_dir() and copy.exists()
     del table
     import gc
 
     gc.collect()
     assert not copy.exists(), "a table garbage-collected (a session that ended) takes its copy along"
-    stale = files.temp_dir().parent / "999999999"
+    stale = processes.temp_dir().parent / "999999999"
     stale.mkdir(exist_ok=True)
     (stale / "old.csv").write_text("x")
-    assert files.clear_stale_temp() >= 1 and not stale.exists()
+    assert processes.clear_stale_temp() >= 1 and not stale.exists()
 
 
 # Each payment cell form and what the importer makes of it: the stored value, or the problem's code.
@@ -327,7 +327,7 @@ def test_payment_cell_forms(ledger, tmp_path, pay_date, amount, expected):
     if isinstance(expected, str):
         with pytest.raises(ingest.ImportRejected) as rejected:
             ingest.import_file(ledger.con, "disbursements", f)
-        assert [(p.line, p.en) for p in rejected.value.problems] == [(2, files.REASONS[expected][1])]
+        assert [(p.line, p.en) for p in rejected.value.problems] == [(2, i18n.REASONS[expected][1])]
         assert ledger.con.execute("select count(*) from disbursements").fetchone()[0] == 0
     else:
         assert ingest.import_file(ledger.con, "disbursements", f).loaded == 1
@@ -351,7 +351,7 @@ CELL_CASES = [
 
 @pytest.mark.parametrize("text,cell,code", CELL_CASES)
 def test_cell_and_code_macros(ledger, text, cell, code):
-    cur = ledger.con.cursor()        # the database's stored macros (db.MACROS)
+    cur = ledger.con.cursor()        # the database's stored macros (schema.MACROS)
     assert cur.execute("select cell($t), code($t)", {"t": text}).fetchone() == (cell, code)
 
 

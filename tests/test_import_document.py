@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cli_in_process, fresh_db, stored
-from spending import db
+from spending.db import opening
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "budget-performance-text-2021.txt"
@@ -20,7 +20,7 @@ SECOND_GBK = ROOT / "tests" / "fixtures" / "department-2022-gbk.txt"
 
 def empty_db(tmp_path: Path) -> Path:
     path = tmp_path / "empty.duckdb"
-    db.connect(path, create=True).close()
+    opening.connect(path, create=True).close()
     return path
 
 

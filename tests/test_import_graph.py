@@ -11,7 +11,11 @@ package `spending` itself.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "spending"
@@ -115,3 +119,77 @@ def test_cycle_finds_a_lazy_import_back(tmp_path):
 def test_no_import_cycle_among_spending_modules():
     found = cycle(graph())
     assert found is None, "import cycle: " + " → ".join(found)
+
+
+# ---------------------------------------------------------------- issue 38: rooms a newcomer can live in
+
+DATABASE, FILE_READERS = "spending.db", "spending.files"
+MAX_LINES = 600
+LONG_ALLOWED = {
+    "spending/i18n.py",          # the label catalogue: every zh/en word in one home
+    "spending/__main__.py",      # split by the __main__/notices task
+    "spending/notices.py",       # split by the __main__/notices task
+}
+
+
+def in_family(module: str, family: str) -> bool:
+    """module is the package `family` or one of its modules."""
+    return module == family or module.startswith(family + ".")
+
+
+def reached(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every module start imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def family_imports(edges: dict[str, set[str]], importer: str, imported: str) -> list[str]:
+    """'a → b' for each module a of family `importer` that reaches (directly or not) a module b of `imported`."""
+    return sorted(f"{a} → {b}" for a in edges if in_family(a, importer)
+                  for b in reached(edges, a) if in_family(b, imported))
+
+
+@pytest.mark.parametrize("edges,found", [
+    ({"spending.db": {"spending.processes"}, "spending.processes": set()}, []),
+    ({"spending.db": {"spending.files"}}, ["spending.db → spending.files"]),
+    ({"spending.db.opening": {"spending.x"}, "spending.x": {"spending.files.reading"}},
+     ["spending.db.opening → spending.files.reading"]),
+    ({"spending.dbx": {"spending.files"}, "spending.files": {"spending.db"}}, []),   # neither a db module
+])
+def test_family_imports_follows_the_edges(edges, found):
+    assert family_imports(edges, DATABASE, FILE_READERS) == found
+
+
+def test_the_database_side_never_imports_the_file_readers():
+    """spending.db and its modules reach no module of spending.files, not even through another module."""
+    edges = graph()
+    assert any(in_family(m, DATABASE) for m in edges) and any(in_family(m, FILE_READERS) for m in edges)
+    found = family_imports(edges, DATABASE, FILE_READERS)
+    assert not found, "the database side imports the file readers: " + ", ".join(found)
+
+
+def test_importing_the_database_side_loads_no_file_reader():
+    """The same, as Python sees it: every module of spending.db imported in a fresh interpreter, and no
+    module of spending.files among what got loaded."""
+    names = sorted(m for m in modules() if in_family(m, DATABASE))
+    probe = ("import importlib, sys\n"
+             f"for name in {names!r}:\n    importlib.import_module(name)\n"
+             f"print(sorted(m for m in sys.modules if m == {FILE_READERS!r} or m.startswith({FILE_READERS!r} + '.')))\n")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_no_module_over_600_lines():
+    """No module of spending/ or pages/ over MAX_LINES lines, the label catalogue aside."""
+    files = [*PACKAGE.rglob("*.py"), *(ROOT / "pages").glob("*.py")]
+    assert len(files) > 20
+    long = sorted(f"{p.relative_to(ROOT).as_posix()}: {n}" for p in files
+                  if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+                  and p.relative_to(ROOT).as_posix() not in LONG_ALLOWED)
+    assert not long, f"modules over {MAX_LINES} lines: " + ", ".join(long)

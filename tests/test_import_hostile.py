@@ -13,7 +13,8 @@ import pytest
 import xlsxwriter
 
 from conftest import Ledger, plan_row, write_csv
-from spending import db, files, ingest
+from spending import characters, i18n, ingest
+from spending.files import encodings, limits, problems, xlsx_guard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bad_files"))
 import make_corpus  # noqa: E402
@@ -75,15 +76,15 @@ def test_a_dressed_voucher_is_the_stored_one(paid, what, voucher):
     ("a b", "a b"), ("\u3164", ""), ("①", "1"),
 ])
 def test_normalise_code(text, code):
-    assert files.normalise_code(text) == code
+    assert characters.normalise_code(text) == code
 
 
 @pytest.mark.parametrize("text", [voucher for _, voucher in DRESSED] + ["S\u00a0-1", " \u200bS-1\t", "中\u2009文-1"])
 def test_code_macro_and_python_agree(ledger, text):
     """code() in SQL and normalise_code in Python give the same key (NFKC aside, done in Python after code())."""
-    cur = ledger.con.cursor()        # the database's stored macros (db.MACROS)
+    cur = ledger.con.cursor()        # the database's stored macros (schema.MACROS)
     in_sql, needs = cur.execute("select code($t), needs_nfkc(code($t))", {"t": text}).fetchone()
-    assert (files.normalise_code(in_sql) if needs else in_sql) == files.normalise_code(text)
+    assert (characters.normalise_code(in_sql) if needs else in_sql) == characters.normalise_code(text)
 
 
 def test_a_dressed_project_code_is_the_planned_project(paid):
@@ -112,7 +113,7 @@ def test_unquoted_thousands_separator_is_ambiguous(ledger, tmp_path, tail, expec
     [problem] = rejected.value.problems
     assert problem.line == 3
     if expected == "split_amount":
-        assert problem.column == "amount_yuan" and problem.en == files.REASONS["split_amount"][1]
+        assert problem.column == "amount_yuan" and problem.en == i18n.REASONS["split_amount"][1]
     assert ledger.con.execute("select count(*) from disbursements").fetchone()[0] == 0
 
 
@@ -160,7 +161,7 @@ def test_control_and_bidi_characters_in_plan_texts_are_refused(ledger, tmp_path,
         ingest.import_file(ledger.con, "plan", f)
     assert [(p.line, p.column) for p in rejected.value.problems] == [(3, column)]
     report = rejected.value.report()
-    assert not files.CONTROL.search(report) and "<U+" in report
+    assert not characters.CONTROL.search(report) and "<U+" in report
     assert ledger.con.execute("select count(*) from projects").fetchone()[0] == 0
 
 
@@ -188,7 +189,7 @@ def test_control_characters_in_payees_are_refused_however_read(ledger, tmp_path,
     with pytest.raises(ingest.ImportRejected) as rejected:
         ingest.import_file(ledger.con, "disbursements", f)
     assert [(p.line, p.column) for p in rejected.value.problems] == [(line, "payee")]
-    assert not files.CONTROL.search(rejected.value.report())
+    assert not characters.CONTROL.search(rejected.value.report())
     assert ledger.con.execute("select count(*) from disbursements").fetchone()[0] == 0
 
 
@@ -198,11 +199,11 @@ def test_a_control_character_split_between_chunks_is_found(char, cut):
     """The reader feeds the scan 16 MB at a time: a character whose bytes fall into two chunks is still seen."""
     data = ("V-1,P-1,2021-03-01,100,好公司,网费\n" * 3 + f"V-4,P-1,2021-03-01,100,某{char}公司,网费\n" + "x\n").encode()
     at = data.index(char.encode()) + cut
-    scan = files.ControlScan()
+    scan = encodings.ControlScan()
     scan.feed(data[:at])
     scan.feed(data[at:])
     assert scan.lines == [4]
-    clean = files.ControlScan()
+    clean = encodings.ControlScan()
     clean.feed(data.replace(char.encode(), b""))
     assert clean.lines == []
 
@@ -221,18 +222,18 @@ def _workbook_with_shared_string(chars: int) -> bytes:
     return make_corpus.shared_strings_xlsx(rows)
 
 
-@pytest.mark.parametrize("chars,refused", [(files.MAX_CELL_CHARS, False), (files.MAX_CELL_CHARS + 1, True)])
+@pytest.mark.parametrize("chars,refused", [(limits.MAX_CELL_CHARS, False), (limits.MAX_CELL_CHARS + 1, True)])
 def test_xlsx_cells_have_the_csv_limit(chars, refused):
     """The same 1,000,000 characters as a CSV cell, checked before calamine reads the workbook."""
     data = _workbook_with_shared_string(chars)
     if not refused:
-        files.check_workbook("ok.xlsx", data)
+        xlsx_guard.check_workbook("ok.xlsx", data)
         return
-    with pytest.raises(files.ImportRejected) as rejected:
-        files.check_workbook("long.xlsx", data)
+    with pytest.raises(problems.ImportRejected) as rejected:
+        xlsx_guard.check_workbook("long.xlsx", data)
     [problem] = rejected.value.problems
     assert (problem.line, problem.column, problem.excel) == (2, "F", True)
-    assert f"{files.MAX_CELL_CHARS:,}" in problem.zh
+    assert f"{limits.MAX_CELL_CHARS:,}" in problem.zh
 
 
 def test_xlsx_rich_text_runs_add_up_and_an_unused_long_string_is_refused_too():
@@ -242,14 +243,14 @@ def test_xlsx_rich_text_runs_add_up_and_an_unused_long_string_is_refused_too():
     run = "<r><t>" + "字" * 600_000 + "</t></r>"
     members = [(n, d.replace(b"</sst>", f"<si>{run}{run}</si></sst>".encode()) if n == "xl/sharedStrings.xml" else d)
                for n, d in members]
-    with pytest.raises(files.ImportRejected) as rejected:
-        files.check_workbook("runs.xlsx", make_corpus.deflated_zip(members))
+    with pytest.raises(problems.ImportRejected) as rejected:
+        xlsx_guard.check_workbook("runs.xlsx", make_corpus.deflated_zip(members))
     [problem] = rejected.value.problems
     assert problem.line is None and "1,000,000" in problem.zh   # no cell of the first sheet shows it
 
 
 @pytest.mark.parametrize("char", ["x", "长"])
-@pytest.mark.parametrize("chars,refused", [(files.MAX_CELL_CHARS, False), (files.MAX_CELL_CHARS + 1, True)])
+@pytest.mark.parametrize("chars,refused", [(limits.MAX_CELL_CHARS, False), (limits.MAX_CELL_CHARS + 1, True)])
 def test_csv_cells_have_the_limit_whoever_reads_them(ledger, tmp_path, char, chars, refused):
     """DuckDB reads only lines of at most MAX_CELL_CHARS bytes; a longer line is read in Python, which counts
     characters: an ASCII cell of 1,500,000 characters (1.5 MB, within DuckDB's own 2 MB) was imported."""
@@ -264,4 +265,4 @@ def test_csv_cells_have_the_limit_whoever_reads_them(ledger, tmp_path, char, cha
     with pytest.raises(ingest.ImportRejected) as rejected:
         ingest.import_file(ledger.con, "disbursements", f)
     [problem] = rejected.value.problems
-    assert problem.line == 3 and f"{files.MAX_CELL_CHARS:,}" in problem.zh
+    assert problem.line == 3 and f"{limits.MAX_CELL_CHARS:,}" in problem.zh

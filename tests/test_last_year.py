@@ -11,11 +11,12 @@ import pandas as pd
 
 from conftest import cli_in_process
 from spending import charts, db
+from spending.db import opening
 from spending.rules import Thresholds
 
 
 def test_project_last_year_equals_status_of_that_year(demo_db):
-    con = db.connect(demo_db)
+    con = opening.connect(demo_db)
     try:
         rows = db.rows(con, "project_last_year", year=2020, code="106-0401-YBN-QS1Q", **Thresholds().params())
         assert [r["as_of_month"] for r in rows] == list(range(1, 13))
@@ -32,7 +33,7 @@ def test_project_last_year_equals_status_of_that_year(demo_db):
 
 
 def test_cumulative_curve_draws_last_year_in_grey(demo_db):
-    con = db.connect(demo_db)
+    con = opening.connect(demo_db)
     try:
         this = pd.DataFrame(db.rows(con, "bureau_curve", year=2021, scope=None, **Thresholds().params()))
         last = pd.DataFrame(db.rows(con, "bureau_curve", year=2020, scope=None, **Thresholds().params()))

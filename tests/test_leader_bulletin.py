@@ -12,7 +12,8 @@ from datetime import datetime
 import pytest
 
 from conftest import fresh_db
-from spending import bulletin, db, i18n
+from spending import bulletin, i18n
+from spending.db import opening
 
 NOW = datetime(2021, 12, 3, 9, 30, 15)
 SECTION = "经济建设科"
@@ -25,7 +26,7 @@ WORDS = ["累计支出", "严重滞后", "超支", "未编制计划", "调整后
 @pytest.fixture(scope="module")
 def reviews(tmp_path_factory):
     path = fresh_db(tmp_path_factory.mktemp("leader-bulletin") / "demo.duckdb", demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         yield {"all": bulletin.review(con, 2021, 11, now=NOW),
                SECTION: bulletin.review(con, 2021, 11, now=NOW, scope=[SECTION])}

@@ -55,10 +55,11 @@ def test_removing_the_sample_moves_the_month_off_the_old_one(tmp_path, monkeypat
 def test_the_overview_opens_at_the_month_removal_leads_to(tmp_path, monkeypatch):
     """January of a year without payments: the plan's share of a month with no plan is empty (None), and
     the 各月支出占比 chart draws without it (it raised TypeError: float() of None)."""
-    from spending import db, seed
+    from spending import seed
+    from spending.db import opening
 
     path = fresh_db(tmp_path / "demo.duckdb", demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         seed.remove_sample(con, user="test")
     finally:

@@ -73,13 +73,14 @@ def test_the_first_screen_names_each_project_behind_or_overspent(server, page):
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
     """The demo, with one project paid 1,234,567,890.12 元 in October: amounts of every length."""
-    from spending import db, ingest
+    from spending import ingest
+    from spending.db import opening
 
     folder = tmp_path_factory.mktemp("leader-money")
     path = fresh_db(folder / "money.duckdb", demo=True)
     (folder / "big.csv").write_text("voucher_no,project_code,pay_date,amount_yuan\n"
                                     f"BIG-1,{BIG},2021-10-15,1234567890.12\n", encoding="utf-8")
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         ingest.import_file(con, "disbursements", folder / "big.csv")
     finally:

@@ -12,7 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, cli_in_process, fresh_db
-from spending import audit, auth, db
+from spending import audit, auth
+from spending.db import opening
 
 AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
                  "client_id": "spending", "client_secret": "secret",
@@ -58,7 +59,7 @@ def database(tmp_path):
 
 
 def test_a_sign_out_is_recorded_and_audited_and_only_moves_forward(database):
-    con = db.connect(database)
+    con = opening.connect(database)
     assert auth.signed_out_at(con, "keji@bureau.gov") is None
     assert auth.sign_out(con, "keji@bureau.gov", T - 60, T, "keji@bureau.gov") == T
     assert auth.signed_out_at(con, "keji@bureau.gov") == T
@@ -74,7 +75,7 @@ def test_a_sign_out_is_recorded_and_audited_and_only_moves_forward(database):
 
 
 def test_user_remove_signs_the_login_out_and_re_adding_it_keeps_that(database):
-    con = db.connect(database)
+    con = opening.connect(database)
     auth.remove(con, "KEJI@bureau.gov", "cli:test", now=T)
     assert auth.signed_out_at(con, "keji@bureau.gov") == T
     auth.save(con, "keji@bureau.gov", "section", ["综合科"], None, "cli:test")     # the account again
@@ -90,7 +91,7 @@ def test_the_command_lines_user_remove_signs_out(database):
     before = time.time()
     assert cli_in_process("user", "remove", "keji@bureau.gov", db_path=database).returncode == 0
     assert cli_in_process("user", "add", "keji@bureau.gov", "--role", "leader", db_path=database).returncode == 0
-    con = db.connect(database, read_only=True)
+    con = opening.connect(database, read_only=True)
     assert before <= auth.signed_out_at(con, "keji@bureau.gov") <= time.time()
     con.close()
 
@@ -113,7 +114,7 @@ def log_in_as(database, monkeypatch):
 
 
 def _sign_out(database, at: float) -> None:
-    con = db.connect(database)
+    con = opening.connect(database)
     auth.sign_out(con, "keji@bureau.gov", None, at, "keji@bureau.gov")
     con.close()
 
@@ -135,7 +136,7 @@ def test_logout_records_the_sign_out_then_logs_out(log_in_as, database):
     at = log_in_as({"email": "keji@bureau.gov", "sub": "k", "iat": int(T)})
     assert at.metric
     at.sidebar.button[0].click().run()         # 退出
-    con = db.connect(database, read_only=True)
+    con = opening.connect(database, read_only=True)
     signed_out = auth.signed_out_at(con, "keji@bureau.gov")
     entries = [e for e in audit.entries(con) if e["action"] == "logout"]
     con.close()

@@ -23,7 +23,8 @@ from aiosmtpd.controller import Controller
 
 from conftest import ROOT, cli, cli_in_process, fresh_db
 from runtime import RUNTIME_PYTHON
-from spending import SpendingError, db, mail
+from spending import SpendingError, mail
+from spending.db import opening
 
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import free_port  # noqa: E402
@@ -208,7 +209,7 @@ def test_a_refused_recipient_sends_that_message_to_nobody_and_later_once(issued,
     assert "未发送 预算国库科" in out.stdout and "guoku2@bureau.gov" in out.stdout and "550" in out.stdout
     assert "1 封邮件未发出" in out.stderr
     assert [to for to, _ in smtp.messages] == [["econ@bureau.gov"]]     # the rest sent; nobody of 预算国库科 got it
-    con = db.connect(issued, read_only=True)
+    con = opening.connect(issued, read_only=True)
     try:
         box = {r["section"]: r for r in mail.outbox(con, 2021)}
         assert box["预算国库科"]["sent_at"] is None and "guoku2@bureau.gov" in box["预算国库科"]["error"]
@@ -220,7 +221,7 @@ def test_a_refused_recipient_sends_that_message_to_nobody_and_later_once(issued,
     assert out.returncode == 0 and "已发送 1 封，此前已发 1 封" in out.stdout
     assert sorted(sorted(to) for to, _ in smtp.messages) == [["econ@bureau.gov"],
                                                             ["guoku1@bureau.gov", "guoku2@bureau.gov"]]
-    con = db.connect(issued, read_only=True)
+    con = opening.connect(issued, read_only=True)
     try:
         box = {r["section"]: r for r in mail.outbox(con, 2021)}
         assert box["预算国库科"]["attempts"] == 2 and box["预算国库科"]["error"] is None
@@ -278,7 +279,7 @@ def test_a_client_killed_mid_send_sends_the_rest_once(issued, smtp):
 def test_reminders_once_a_day(issued, smtp):
     from spending import auth, notices
 
-    con = db.connect(issued)
+    con = opening.connect(issued)
     try:
         notices.answer(con, auth.User("econ@bureau.gov", "section", sections=("经济建设科",)), 2021, 11, ECON,
                        "制度保障", "评审延后", "加快评审", 12, "150")
@@ -320,7 +321,7 @@ def test_without_settings_nothing_is_queued(issued, monkeypatch):
     monkeypatch.setattr(mail.settings, "__defaults__", (Path("/nonexistent/secrets.toml"),))
     out = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra={"SPENDING_TODAY": "2021-12-03"})
     assert out.returncode == 1 and "SPENDING_SMTP" in out.stderr
-    con = db.connect(issued, read_only=True)
+    con = opening.connect(issued, read_only=True)
     try:
         assert mail.outbox(con) == []
     finally:
@@ -334,7 +335,7 @@ def test_every_letter_in_one_zip(issued, tmp_path):
 
     from spending import notices
 
-    con = db.connect(issued, read_only=True)
+    con = opening.connect(issued, read_only=True)
     try:
         found = notices.letters(con, 2021, 11, on=date(2021, 12, 3))
     finally:

@@ -1,4 +1,4 @@
-"""Many hands, one database: a dashboard-like process holding the database through db.Shared (as
+"""Many hands, one database: a dashboard-like process holding the database through sharing.Shared (as
 spending/ui/data.py does), and the real command line reading and writing beside it with --wait."""
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from pathlib import Path
 
 from conftest import ROOT, cli, fresh_db, write_csv
 from spending import db, ingest
+from spending.db import opening, sharing
 
 # The dashboard's connection model in a process of its own, driven line by line on stdin.
 DASHBOARD = r'''
 import sys, threading, time
 sys.path.insert(0, sys.argv[2])
-from spending import db, ingest
-shared = db.Shared(sys.argv[1])
+from spending import ingest
+from spending.db import sharing
+shared = sharing.Shared(sys.argv[1])
 
 def paid():
     with shared.reading() as con:
@@ -123,7 +125,7 @@ def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
             at=time.monotonic()))
         writer.start()
         deadline = time.monotonic() + 30
-        while not db.write_wanted(path):               # the writer is waiting (its .write-wanted note) ...
+        while not opening.write_wanted(path):               # the writer is waiting (its .write-wanted note) ...
             assert time.monotonic() < deadline and writer.is_alive(), landed
             time.sleep(0.05)
         assert writer.is_alive()
@@ -179,7 +181,7 @@ def test_command_line_reads_and_writes_while_the_dashboard_runs(tmp_path):
         assert out.returncode == 0 and took < 10, (out.stderr, took)
         print(f"remove-sample beside an idle dashboard: {took:.2f} s")
         assert dash.ask("state").startswith("closed")
-        assert not db.intent_file(path).exists()
+        assert not opening.intent_file(path).exists()
     finally:
         dash.close()
 
@@ -189,7 +191,7 @@ def test_readers_and_writers_of_one_process_take_turns(tmp_path):
     (DuckDB refuses two configurations of one file in one process); nobody sees an error."""
     path = tmp_path / "turns.duckdb"
     fresh_db(path)
-    shared = db.Shared(path, idle=0.2)
+    shared = sharing.Shared(path, idle=0.2)
     errors, seen = [], []
     done = threading.Event()
 
@@ -240,7 +242,7 @@ def test_page_reads_go_on_while_a_writer_of_another_process_waits(tmp_path, monk
     try:
         with ui.connection():                # the dashboard holds the file while the writer starts
             deadline = time.monotonic() + 30
-            while not db.write_wanted(path):
+            while not opening.write_wanted(path):
                 assert time.monotonic() < deadline and writer.poll() is None, writer.communicate()
                 time.sleep(0.05)
         # each of these ends a lease while the writer waits: the dashboard lets go right after

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import cli_in_process, fresh_db, open_page, write_csv
-from spending import SpendingError, audit, auth, db, ingest, mappings
+from spending import SpendingError, audit, auth, ingest, mappings
+from spending.db import opening
 from test_take_back import fingerprint
 
 CODE = "106-0401-YBN-QS1Q"          # a project of the 2021 plan that `init` loads
@@ -106,7 +107,7 @@ def export_file(path: Path, rows: list[list], header: list[str] = EXPORT, encodi
 
 
 def save_mapping(path: Path, name: str, header=EXPORT, columns=CHOSEN, user=ADMIN, kind="disbursements"):
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         return mappings.save(con, user, name, kind, header, columns)
     finally:
@@ -246,7 +247,7 @@ def test_only_administrators_save_or_remove_and_names_stay_unique(bureau):
         save_mapping(bureau, "另一个名字")
     with pytest.raises(SpendingError, match="起一个名称"):
         save_mapping(bureau, "  ")
-    con = db.connect(bureau)
+    con = opening.connect(bureau)
     try:
         with pytest.raises(SpendingError, match="只有预算国库科"):
             mappings.remove(con, auth.User("leader@bureau.example", "leader"), "省一体化支付导出")
@@ -301,7 +302,7 @@ def test_mapping_step_on_the_page_then_next_month_without_a_question(data_page):
     next(b for b in at.button if b.label == "保存导入方案并预览").click()
     at.run()
     assert any("请为这些列选择表头：金额(元)" in e.value for e in at.error), [e.value for e in at.error] + [(s.label, s.value) for s in at.selectbox]
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     assert mappings.listed(con) == []
     con.close()
     at.selectbox(key=next(s.key for s in at.selectbox if s.label == "金额(元)")).set_value("付款金额")
@@ -324,7 +325,7 @@ def test_mapping_step_on_the_page_then_next_month_without_a_question(data_page):
     assert not [s for s in at.selectbox if s.label == "凭证号"]
     assert any("已按导入方案「省平台支付」对应表头" in i.value for i in at.info)
     assert [b for b in at.button if b.label == "导入"]
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     try:
         [saved] = mappings.listed(con)
         assert (saved.name, saved.created_by, saved.columns) == ("省平台支付", f"local:{auth.os_user()}", CHOSEN)

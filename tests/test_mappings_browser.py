@@ -16,7 +16,8 @@ import pytest
 
 from browser import ROOT, chromium, log_in, login_server, oidc_provider, wait_rendered
 from conftest import cli_in_process, fresh_db
-from spending import db, mappings
+from spending import mappings
+from spending.db import opening
 
 pytestmark = pytest.mark.browser
 
@@ -125,7 +126,7 @@ def test_mapping_step_then_the_next_month_without_a_question(tmp_path):
             page.get_by_role("button", name="导入", exact=True).click()
             wait_rendered(page, "导入完成")
 
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     try:
         [saved] = mappings.listed(con)
         assert (saved.name, saved.created_by) == ("省一体化平台支付导出", TREASURY)

@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from conftest import cli, plan_row
-from spending import auth, charts, db, export, notices
+from spending import auth, charts, export, notices
+from spending.db import opening
 from spending.rules import Thresholds
 
 ADMIN = auth.User("admin@bureau.gov", "admin")
@@ -102,7 +103,7 @@ def test_export_parquet_with_hostile_sections_through_the_cli(ledger, tmp_path):
     _behind(ledger)
     ledger.con.close()
     out = cli("export-parquet", str(tmp_path / "warehouse"), db_path=ledger.path)
-    ledger.con = db.connect(ledger.path)
+    ledger.con = opening.connect(ledger.path)
     assert out.returncode == 0, out.stderr
     reader = duckdb.connect()
     for table, each in (("projects", 1), ("disbursements", 2)):

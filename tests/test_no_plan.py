@@ -186,9 +186,10 @@ def test_the_other_pages_draw_a_project_without_a_plan(no_plan_db, monkeypatch, 
 
 
 def test_the_bulletin_counts_them_and_never_lists_them_as_behind(no_plan_db):
-    from spending import bulletin, db, review
+    from spending import bulletin, review
+    from spending.db import opening
 
-    con = db.connect(no_plan_db, read_only=True)
+    con = opening.connect(no_plan_db, read_only=True)
     try:
         r = review.review(con, 2021, 11)
     finally:

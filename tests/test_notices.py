@@ -16,6 +16,7 @@ import pytest
 
 from conftest import cli_in_process, fresh_db, plan_row, write_csv
 from spending import SpendingError, auth, bulletin, db, notices
+from spending.db import opening, schema
 from spending.rules import Thresholds
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021 (红色)
@@ -171,7 +172,7 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
         ("预算国库科", REVIEW, "yellow", "2021-12-10", "open", "")}
 
     # The section answers one: the month's 监控表, one record that 双监控 and the bulletin see.
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         with pytest.raises(SpendingError, match="无权"):
             notices.answer(con, ECON_USER, 2021, 11, TRAINING, **GOOD)       # another section's project
@@ -249,7 +250,7 @@ def test_the_whole_loop_through_the_command_line(tmp_path):
     assert out.returncode == 0, out.stderr
     dec = _csv(cli_in_process("notices", "list", "--as-of", "2021-12", "--format", "csv", db_path=path, env_extra=late))
     assert REVIEW not in {r["project_code"] for r in dec}
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         assert {r["project_code"] for r in notices.escalations(con, 2021, 12, on=date(2021, 12, 13))} == {ECON, TRAINING}
         assert notices.escalations(con, 2021, 11, on=date(2021, 12, 13)) == []
@@ -326,7 +327,7 @@ def test_issued_at_and_due_follow_the_day_given(demo_db, tmp_path):
     rows = _csv(cli_in_process("notices", "list", "--as-of", "2021-11", "--format", "csv", env_extra=env))
     assert len(rows) == 3
     assert {(r["issued_at"][:10], r["due"], r["state"]) for r in rows} == {("2021-09-30", "2021-10-13", "open")}
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     try:
         found = notices.inquiries(con, 2021, 11, on=date(2021, 10, 14))
         assert {(r["issued_at"].date(), r["due"], r["state"]) for r in found} == {
@@ -359,7 +360,7 @@ def test_a_reply_by_date_beyond_the_calendar_is_counted_mon_to_fri_and_said(demo
     assert {(r["issued_at"][:10], r["due"]) for r in rows} == {(start.isoformat(), expected.day.isoformat())}
     given = cli_in_process("notices", "issue", "--as-of", "2021-11", "--due", f"{last + 1}-01-08", env_extra=env)
     assert given.returncode == 0 and "周一至周五" not in given.stdout + given.stderr
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         issued = notices.issue(con, ADMIN, 2021, 11, today=start)        # nothing new: the summary says no date
         assert issued.added == [] and issued.guessed == () and "周一至周五" not in issued.summary()
@@ -372,7 +373,7 @@ def test_the_bulletin_has_a_page_for_the_inquiries(tmp_path):
     answers for the 红色 projects; without, it is as before."""
     path = tmp_path / "b.duckdb"
     fresh_db(path, demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         before = openpyxl.load_workbook(io.BytesIO(bulletin.to_xlsx(bulletin.review(con, 2021, 11)))).sheetnames
         assert "预警问询答复情况" not in before
@@ -398,7 +399,7 @@ def test_migration_9_keeps_every_return_version(tmp_path):
     upgrades keeping every version of every return."""
     path = tmp_path / "old.duckdb"
     fresh_db(path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         for forecast in ("100.00", "120.00"):
             db.execute(con, "save_monitoring_return", year=2021, code=REVIEW, month=11, forecast=forecast,
@@ -414,9 +415,9 @@ def test_migration_9_keeps_every_return_version(tmp_path):
         con.execute("delete from schema_version where version >= 9")
     finally:
         con.close()
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
-        assert db.schema_version(con) == db.SCHEMA_VERSION >= 9
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION >= 9
         history = db.rows(con, "monitoring_return_history", year=2021, code=REVIEW, month=11)
         assert [(r["version"], str(r["forecast_yuan"]), r["cause_text"], r["catch_up_month"]) for r in history] == [
             (2, "120.00", None, None), (1, "100.00", None, None)]

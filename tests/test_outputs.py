@@ -27,7 +27,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import AUTH, ROOT, cli, cli_in_process, fresh_db
-from spending import bulletin, db, export, i18n, rules
+from spending import bulletin, export, i18n, rules
+from spending.db import opening
 from spending.rules import Thresholds
 
 NOW = datetime(2021, 12, 3, 9, 30, 15)
@@ -167,7 +168,7 @@ def test_a_sections_bulletin_by_the_cli_is_that_sections(bulletins, both):
     sections = list(book["示例数据-各科室执行情况"].values)
     assert [r[0] for r in sections[1:]] == ["经济建设科"]
     # the chart (a picture in the PDF) names the section
-    con = db.connect(both["sample"])
+    con = opening.connect(both["sample"])
     try:
         r = bulletin.review(con, 2021, 11, now=NOW, scope=["经济建设科"])
     finally:
@@ -188,7 +189,7 @@ def test_report_section_unknown_is_wrong_usage(both, tmp_path):
 
 
 def test_excel_and_pdf_carry_the_same_columns(both):
-    con = db.connect(both["sample"])
+    con = opening.connect(both["sample"])
     try:
         r = bulletin.review(con, 2021, 11, now=NOW)
     finally:
@@ -363,7 +364,7 @@ def test_every_excel_writer_cuts_a_long_text_visibly(tmp_path):
 
 def test_packets_name_the_issuer_and_write_dates_formally(both, tmp_path):
     for kind in ("sample", "real"):
-        con = db.connect(both[kind])
+        con = opening.connect(both[kind])
         try:
             data = export.section_packets(con, 2021, 11, Thresholds(), now=NOW)
         finally:

@@ -198,9 +198,9 @@ def test_data_page_renders_summary_and_history(page):
 
 
 def test_empty_database_is_friendly(tmp_path, monkeypatch):
-    from spending import db
+    from spending.db import opening
     path = tmp_path / "empty.duckdb"
-    db.connect(path, create=True).close()
+    opening.connect(path, create=True).close()
     monkeypatch.setenv("SPENDING_DB", str(path))
     for url in (None, "pacing", "sections", "project"):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
@@ -226,10 +226,11 @@ def test_pages_at_scale_cap_lists_and_charts_and_say_so(tmp_path, monkeypatch):
     """1,205 projects in 20 sections: 进度监控 holds the 1,000 most behind and counts them all; 总览 ranks
     the 15 sections most behind and says there are 20."""
     from conftest import PLAN_HEADER, plan_row, write_csv
-    from spending import db, ingest, ui
+    from spending import ingest, ui
+    from spending.db import opening
 
     path = tmp_path / "many.duckdb"
-    con = db.connect(path, create=True)
+    con = opening.connect(path, create=True)
     rows = [plan_row(f"M{i:04d}", 1 + i % 7, {6: 50, 12: 100}, section=f"第{i % 20}科") for i in range(1205)]
     ingest.import_file(con, "plan", write_csv(tmp_path / "plan.csv", PLAN_HEADER, rows))
     con.close()
@@ -344,12 +345,13 @@ def test_last_year_beside_this_year_on_the_pages(page):
 def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
     """A reversal stored without its payment: every page that shows the project says so."""
     from spending import db, ingest
+    from spending.db import opening
 
     path = tmp_path / "neg.duckdb"
     fresh_db(path)
     refund = tmp_path / "refund.csv"
     refund.write_text("凭证号,项目编码,支付日期,金额(元)\nR-1,106-0401-YBN-A8GD,2021-03-10,-450.00\n", encoding="utf-8")
-    con = db.connect(path)
+    con = opening.connect(path)
     ingest.import_file(con, "disbursements", refund)
     con.close()
     monkeypatch.setenv("SPENDING_DB", str(path))
@@ -365,7 +367,7 @@ def test_negative_spending_is_flagged_on_the_pages(tmp_path, monkeypatch):
         assert not at.exception
         flagged = [e.value for e in at.error if "累计支出为负" in e.value]
         assert flagged and "信息中心设备维护及网络租赁" in flagged[0] and "-0.05" in flagged[0], url_path
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     try:    # the query behind the warning: the cumulative amount exact in yuan, and only the sections in scope
         found = db.rows(con, "negative_spending", year=2021, month=3, scope=["综合科"])
         assert [(r["project_code"], r["month"], r["cumulative_yuan"], r["cumulative_wan"]) for r in found] == [

@@ -204,7 +204,8 @@ def test_a_carry_over_payment_books_to_its_budget_year_and_counts_only_after_its
     assert ",7.50," in next(r for r in out.stdout.splitlines() if "经济建设科" in r)
     # the year's months with payments end at December (the pages' default month, an inquiry's latest month)
     from spending import db
-    con = db.connect(db_path, read_only=True)
+    from spending.db import opening
+    con = opening.connect(db_path, read_only=True)
     try:
         assert db.rows(con, "fiscal_years")[0]["last_paid_month"] == 12
         assert db.rows(con, "notices/latest_month", year=2021)[0]["latest_month"] == 12

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import Ledger, plan_row
 from spending import db
+from spending.db import pace_cache
 from spending.rules import Thresholds
 
 PACE = Thresholds().params()
@@ -109,7 +110,7 @@ def test_an_import_refreshes_only_its_projects_and_matches_a_full_refresh(provin
     assert con.execute("select count(*) from pace_refresh").fetchone()[0] == 0
     untouched = [r for r in after if r[3] not in ("P03", "P05")]
     assert untouched == [r for r in before if r[3] != "P05"]
-    db.refresh_pace(con)
+    pace_cache.refresh_pace(con)
     assert con.execute("select * from pace_cache order by all").fetchall() == after
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, stored
 from spending import SpendingError, db
+from spending.db import opening, schema
 
 SOURCES = sorted([*(ROOT / "spending").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"])
 # db's own calls that take a query's name, and where: db.sql("x"), db.execute(cur, "x") ...
@@ -91,7 +92,7 @@ def test_every_query_file_is_used():
     for _, _, shape, strings in used:
         if shape is not None:
             named |= {q for q in db.QUERIES if (m := shape.fullmatch(q)) and all(g in strings for g in m.groups())}
-    named |= set(db.MACROS)          # made by db.migrate, which runs each name of that list
+    named |= set(schema.MACROS)          # made by schema.migrate, which runs each name of that list
     assert sorted(set(db.QUERIES) - named) == []
 
 
@@ -121,6 +122,28 @@ def test_a_hole_takes_exactly_its_parts():
         db.filled("backup/copy", source='"x"', rows="select 1")
 
 
+def test_one_and_value_give_the_row_or_name_the_query_that_gave_none(demo_db):
+    """db.one (a query's first row) and db.value (its first column), on the connection given as db.execute
+    runs: a query that gives no row raises NoRow naming it, never "TypeError: 'NoneType' object is not
+    subscriptable" as fetchone()[0] did (issue 38)."""
+    [(code,)] = stored(demo_db, "select min(project_code) from projects where fiscal_year = 2021")
+    con = opening.connect(demo_db, read_only=True)
+    try:
+        row = db.one(con, "project_detail", year=2021, code=code)
+        assert row[:2] == (2021, code) and len(row) == 8
+        assert db.value(con, "project_detail", year=2021, code=code) == 2021
+        assert db.value(con, "last_payment", year=2021) is not None
+        assert db.value(con, "last_payment", year=1900) is None          # a row holding NULL is a row
+        for call in (db.one, db.value):
+            with pytest.raises(db.NoRow, match=r"^queries/project_detail\.sql gave no row, one was expected$"):
+                call(con, "project_detail", year=1900, code="无此项目")
+    finally:
+        con.close()
+    assert not issubclass(db.NoRow, SpendingError)        # a programming error, as UnknownQuery
+    takes = query_calls(_trees())
+    assert takes["one"] == 1 and takes["value"] == 1      # their names are checked as db.execute's are
+
+
 SCOPED = sorted(db.SCOPED)
 
 
@@ -133,7 +156,7 @@ def test_the_section_bound_queries_are_known():
 def test_a_section_bound_query_without_scope_raises(demo_db, name):
     """Every other parameter given (as NULL): only scope is missing, and the call says so before it runs."""
     params = {p: None for p in re.findall(r"\$(\w+)", db.sql(name)) if p != "scope"}
-    con = db.connect(demo_db, read_only=True)
+    con = opening.connect(demo_db, read_only=True)
     try:
         for call in (db.run, db.execute, db.rows):
             with pytest.raises(db.MissingScope, match=rf"queries/{re.escape(name)}\.sql is section-bound: pass scope="):

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from conftest import ROOT, fresh_db
 from spending import db, ingest, pace
+from spending.db import opening
 
 ROWS = 200_000
 CODES = ["106-0401-YBN-QS1Q", "106-0401-YBN-DAES", "106-0401-YBN-A8GD", "106-0601-YBN-RQRQ",
@@ -44,7 +45,7 @@ def test_eight_readers_see_before_or_after_never_half(tmp_path):
     path = tmp_path / "busy.duckdb"
     fresh_db(path, demo=True)
     total = big_payments(tmp_path / "big.csv", "BUSY")
-    con = db.connect(path)           # one connection per process, a cursor per query: as the dashboard
+    con = opening.connect(path)           # one connection per process, a cursor per query: as the dashboard
     before = paid_total(con.cursor())
     after = (before * 10000 + total) / 10000
     seen: list[Decimal] = []
@@ -134,7 +135,7 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
         # where the kill landed: after 'began' and before 'committing' is inside the transaction
         landed = ("after commit" if b"transaction committed" in said
                   else "in commit" if b"transaction committing" in said else "inside")
-        con = db.connect(path)          # opens every time
+        con = opening.connect(path)          # opens every time
         batches = con.execute("select batch_id, rows_loaded from import_batches where kind = 'disbursements'"
                               " and undone_at is null").fetchall()
         for batch_id, rows in batches:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import AUTH, ROOT, cli_in_process, fresh_db
 from spending import SpendingError, auth, bulletin, db, notices
+from spending.db import opening
 from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 严重滞后 in Nov 2021 (红色)
@@ -82,7 +83,7 @@ def test_return_answer_again_accept_through_the_command_line(demo_db, tmp_path):
     assert not_answered.returncode == 1 and "只有已答复" in not_answered.stderr
     assert len(not_answered.stderr.strip().splitlines()) == 1
 
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.answer(con, ECON_USER, 2021, 11, ECON, **GOOD)
     finally:
@@ -94,7 +95,7 @@ def test_return_answer_again_accept_through_the_command_line(demo_db, tmp_path):
     again = cli_in_process(*review, "--accept", db_path=path, env_extra=TODAY)     # nothing new to review
     assert again.returncode == 1 and "退回" in again.stderr
 
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         [row] = [r for r in notices.inquiries(con, 2021, 11, on=date(2021, 12, 3)) if r["project_code"] == ECON]
         assert (row["review_reason"], row["reviewed_by"], row["reviewed_at"].date()) == (
@@ -110,7 +111,7 @@ def test_return_answer_again_accept_through_the_command_line(demo_db, tmp_path):
     assert _states(path) == {ECON: "accepted", TRAINING: "open", REVIEW: "open"}
 
     # Every version and every reason stays, and each review is in the audit log.
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     try:
         history = db.rows(con, "monitoring_return_history", year=2021, code=ECON, month=11)
         assert [(r["version"], r["cause_text"]) for r in history] == [(2, "专家评审排期延后两周"), (1, "评审延后")]
@@ -139,7 +140,7 @@ def test_review_usage(demo_db, tmp_path, args):
 def test_several_accepted_at_once_all_or_none(demo_db, tmp_path):
     path = tmp_path / "m.duckdb"
     shutil.copy(demo_db, path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
         notices.answer(con, ECON_USER, 2021, 11, ECON, **GOOD)
@@ -178,7 +179,7 @@ def page_db(tmp_path_factory):
                  ("econ@bureau.gov", "--role", "section", "--section", "经济建设科", "--name", "经建科张"),
                  ("guoku@bureau.gov", "--role", "section", "--section", "预算国库科")):
         assert cli_in_process("user", "add", *args, db_path=path).returncode == 0
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, today=date(2021, 12, 3))
         notices.answer(con, ECON_USER, 2021, 11, ECON, **GOOD)
@@ -257,7 +258,7 @@ def test_the_packet_and_the_letter_say_the_same_date(demo_db, tmp_path):
 
     path = tmp_path / "p.duckdb"
     shutil.copy(demo_db, path)
-    con = db.connect(path)
+    con = opening.connect(path)
     try:
         notices.issue(con, ADMIN, 2021, 11, due=date(2021, 12, 14), today=date(2021, 12, 3))
         packet = zipfile.ZipFile(io.BytesIO(export.section_packets(con, 2021, 11, Thresholds())))

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from conftest import cli_in_process, fresh_db, open_page
-from spending import SpendingError, auth, bulletin, db, monitoring, notices, rules
+from spending import SpendingError, auth, bulletin, monitoring, notices, rules
+from spending.db import opening
 
 LIMIT = 2000                    # rules.MAX_TEXT_CHARS (the first test checks they agree)
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科: 红色 in Nov 2021
@@ -23,7 +24,7 @@ ECON_USER = auth.User("econ@bureau.gov", "section", sections=("经济建设科",
 def demo(tmp_path):
     path = tmp_path / "t.duckdb"
     fresh_db(path, demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     yield path, con
     con.close()
 

@@ -7,6 +7,7 @@ import duckdb
 
 from conftest import cli_in_process, fresh_db
 from spending import db
+from spending.db import opening, schema
 
 V1_TABLES = ["import_batches", "fiscal_years", "sections", "projects", "plan_checkpoints", "indicators",
              "disbursements", "adjustments", "monthly_actuals"]
@@ -54,9 +55,9 @@ def test_first_schema_with_data_upgrades_to_the_current_one(tmp_path):
         assert out.returncode == 0, out.stderr
         assert out.stdout == expected[verb]                     # pace figures right
 
-    con = db.connect(old, read_only=True)
-    assert db.schema_version(con) == db.SCHEMA_VERSION
-    assert db.stored_macros(con) == db.macros_sha()
+    con = opening.connect(old, read_only=True)
+    assert schema.schema_version(con) == schema.SCHEMA_VERSION
+    assert schema.stored_macros(con) == schema.macros_sha()
     for table in V1_TABLES:                                     # data intact
         query = f"select * from {table} order by all"
         assert con.execute(query).fetchall() == duckdb.connect(str(current), read_only=True).execute(query).fetchall(), table
@@ -83,7 +84,7 @@ def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade
     the same voucher imported again (skipped as identical, or named as a conflict), never paid twice."""
     path = tmp_path / "old.duckdb"
     fresh_db(path, demo=True)
-    con = db.connect(path)
+    con = opening.connect(path)
     dressed = {"SAMPLE-2021-0001": "SAMPLE\u200b-2021-0001", "SAMPLE-2021-0002": "\u202eSAMPLE\u20102021-0002\u202c",
                "SAMPLE-2021-0003": "SAMPLE-2021-0003\u3000"}
     for clean, stored in dressed.items():
@@ -97,8 +98,8 @@ def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade
                        {"v": list(dressed.values())}).fetchall()
     con.close()
 
-    con = db.connect(path)   # migrated on opening
-    assert db.schema_version(con) == db.SCHEMA_VERSION
+    con = opening.connect(path)   # migrated on opening
+    assert schema.schema_version(con) == schema.SCHEMA_VERSION
     stored = {v for (v,) in con.execute("select voucher_no from disbursements").fetchall()}
     assert set(dressed) <= stored and not set(dressed.values()) & stored
     assert {"SAMPLE-2021-0004\u200b", "SAMPLE-2021-0004\u200c"} <= stored
@@ -113,7 +114,7 @@ def test_voucher_numbers_stored_with_invisible_characters_are_cleaned_on_upgrade
             f.write(",".join([clean, rest[0], str(rest[1]), str(rest[2]), rest[3] or "", rest[4] or ""]) + "\n")
     out = cli_in_process("import-disbursements", str(again), db_path=path)
     assert out.returncode == 0, out.stderr
-    con = db.connect(path, read_only=True)
+    con = opening.connect(path, read_only=True)
     assert con.execute("select sum(amount_yuan) from disbursements").fetchone()[0] == total   # nothing paid twice
     con.close()
 
@@ -122,7 +123,7 @@ def release_schema_copy(source, target, before: int) -> None:
     """target: the schema of every migration numbered below `before` (a database the release without it made),
     holding every row of source that schema has a column for; no stored macros (the release's are stale)."""
     con = duckdb.connect(str(target))
-    versions = [(v, p) for v, p in db.migrations() if v < before]
+    versions = [(v, p) for v, p in schema.migrations() if v < before]
     for version, path in versions:
         con.execute(path.read_text(encoding="utf-8"))
         con.execute("insert into schema_version (version) values ($v)", {"v": version})
@@ -162,8 +163,8 @@ def test_a_database_of_the_release_before_payment_lines_upgrades_in_place(tmp_pa
     out = cli_in_process("status", "--as-of", "2021-11", "--format", "csv", db_path=old)   # upgrades, then reads
     assert out.returncode == 0, out.stderr
     assert out.stdout == expected
-    con = db.connect(old, read_only=True)
-    assert db.schema_version(con) == db.SCHEMA_VERSION >= 14
+    con = opening.connect(old, read_only=True)
+    assert schema.schema_version(con) == schema.SCHEMA_VERSION >= 14
     for table, rows in kept.items():
         assert con.execute(f"select * from {table} order by all").fetchall() == rows, table
     # every payment kept, as it was, with no detail line ('') and nothing the file did not say

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cli, cli_in_process, fresh_db, open_page, stored
-from spending import files
+from spending.files import problems, reading, xls_guard
 
 XLS = Path(__file__).resolve().parent / "xls_files"
 SNAPSHOT = [("status", "--as-of", "2021-11", "--format", "csv"), ("sections", "--as-of", "2021-11", "--format", "csv")]
@@ -77,7 +77,7 @@ def test_xls_plan_row_without_a_checkpoint_is_a_project_without_a_plan(tmp_path)
 
 
 def test_an_xls_larger_than_the_limit_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "MAX_XLS_BYTES", 4096)
+    monkeypatch.setattr(xls_guard, "MAX_XLS_BYTES", 4096)
     db = fresh_db(tmp_path / "t.duckdb", demo=True)
     out = cli_in_process("import-disbursements", str(XLS / "payments.xls"), db_path=db)
     assert out.returncode == 1, out.stderr
@@ -94,8 +94,8 @@ def test_overlapping_sheets_are_refused_without_walking_for_long():
     # 5,000 sheets, each starting at the next cell of the same 5,000: walked from each, 12.5 million records
     sheets = [struct.pack("<HHI", 0x0085, 8, cells_at + 18 * k) + b"\0\0xx" for k in range(5000)]
     stream = b"".join(sheets) + struct.pack("<HH", 0x000A, 0) + cell * 5000 + struct.pack("<HH", 0x000A, 0)
-    with pytest.raises(files.ImportRejected, match="overlap"):
-        files._biff_extents("x.xls", stream)
+    with pytest.raises(problems.ImportRejected, match="overlap"):
+        xls_guard._biff_extents("x.xls", stream)
 
 
 def test_the_kind_of_an_xls_is_told_from_its_header():
@@ -103,7 +103,7 @@ def test_the_kind_of_an_xls_is_told_from_its_header():
 
     assert columns.sniff_kind("国库支付明细.xls", (XLS / "payments.xls").read_bytes()) == "disbursements"
     assert columns.sniff_kind("计划.xls", (XLS / "plan_no_checkpoint.xls").read_bytes()) == "plan"
-    assert files.read_header("bomb_two_cells.xls", (XLS / "bomb_two_cells.xls").read_bytes()) == []
+    assert reading.read_header("bomb_two_cells.xls", (XLS / "bomb_two_cells.xls").read_bytes()) == []
 
 
 def test_the_real_command_line_reads_an_xls_and_refuses_a_bomb(tmp_path):

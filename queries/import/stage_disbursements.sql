@@ -5,7 +5,7 @@
 -- is taken as cast; only the others are cleaned and checked cell by cell (3× faster on 10 million rows).
 -- amount_next is the file's cell after the amount where it is 收款单位 or 摘要 (else NULL): 1 then 000 is
 -- an unquoted 1,000. $suspect lists the lines in which the reader saw a control or bidi character
--- (files.ControlScan, fast on bytes): only their 收款单位 and 摘要 are searched by text_problem (a regular
+-- (files.encodings.ControlScan, fast on bytes): only their 收款单位 and 摘要 are searched by text_problem (a regular
 -- expression on every cell of 10 million rows would double the import); $check_all: every line (too many
 -- were flagged).
 -- $wan: the amounts are 万元 (the header or a title row says so), converted exactly to 元 (at most 6 decimals).

@@ -1,6 +1,6 @@
 """Check plan, payment, adjustment and indicator files (SPEC §2) and load them all or nothing.
 
-    read_file  spending.files.read_file (no database): the encoding, the header (the first row within
+    read_file  spending.files.reading.read_file (no database): the encoding, the header (the first row within
                20 that fits a kind, below any title rows) and where the rows are
     detect_kind the kind a header fits (the 数据 page pre-selects it; a wrong kind gets a hint)
     parse      rows -> temp table import_staged: typed values and an error code per cell,
@@ -36,7 +36,8 @@ The package, one module per part, its names all here (spending.ingest.X):
     notes    read_notes: what was read, for people
 """
 
-from spending.files import ImportRejected, Problem, cell_text  # noqa: F401 - the importer's names too
+from spending.files.excel import cell_text  # noqa: F401 - the importer's names too
+from spending.files.problems import ImportRejected, Problem  # noqa: F401
 from spending.ingest.checks import check  # noqa: F401
 from spending.ingest.columns import (  # noqa: F401
     CARRY_OVER_MONTHS, COLUMNS, KINDS, MONTHS, WAN, WAN_UNIT, YUAN_UNIT, BUDGET_AMOUNT, SPENDING_PLAN_AMOUNTS, Column, UnitUnknown, UNIT_CHOICES, amount_unit, column_candidates, column_label, detect_kind,

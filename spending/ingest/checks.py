@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from spending import db
-from spending.files import Problem
+from spending.files.problems import Problem
 from spending.ingest.columns import KEY_COLUMN, LIMIT_YUAN, REPLACES
 from spending.ingest.parsing import Parsed
 
@@ -48,7 +48,7 @@ def check(parsed: Parsed) -> list[Problem]:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     db.execute(cur, "import/new_rows")
     parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
-    if kind == "disbursements" and absolute + db.execute(cur, "import/largest_stored_month").fetchone()[0] >= LIMIT_YUAN:
+    if kind == "disbursements" and absolute + db.value(cur, "import/largest_stored_month") >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
         for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
@@ -57,7 +57,7 @@ def check(parsed: Parsed) -> list[Problem]:
             parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
     parsed.total_yuan = Decimal(total)
     if parsed.layout == "spending_plan":   # the preview says the planned amounts' total, not the budgets (task B)
-        planned, adjusted = db.execute(cur, "import/new_totals_spending_plan").fetchone()
+        planned, adjusted = db.one(cur, "import/new_totals_spending_plan")
         parsed.planned_yuan, parsed.adjusted_yuan = Decimal(planned), Decimal(adjusted)
-    parsed.skipped = db.execute(cur, "import/skipped_count").fetchone()[0]
+    parsed.skipped = db.value(cur, "import/skipped_count")
     return problems

@@ -10,8 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from spending import files, i18n
-from spending.files import ImportRejected, Problem, RawTable, normalise_header
+from spending import i18n
+from spending.characters import normalise_header
+from spending.files import reading
+from spending.files.header import FITS
+from spending.files.problems import ImportRejected, Problem
+from spending.files.reading import RawTable
 
 WAN = Decimal(10000)
 WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
@@ -157,7 +161,7 @@ HEAD_ROWS = 20   # the rows as read that the import page shows
 # holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
 AMOUNT_CELL = {"plan": "budget_wan", "disbursements": "amount_yuan", "adjustments": "amount_wan"}
 TEXT_COLUMNS = {"project_name", "section", "purpose", "goal_1", "goal_2", "payee", "summary", "reason"}
-# The keys and codes compared with stored ones: normalised (NFKC and more, see files.normalise_code).
+# The keys and codes compared with stored ones: normalised (NFKC and more, see characters.normalise_code).
 CODE_COLUMNS = {"plan": ("project_code", "section"), "disbursements": ("voucher_no", "project_code", "line_no"),
                 "adjustments": ("doc_no", "project_code"), "indicator_values": ("project_code",)}
 DATE_CELL = {"disbursements": "pay_date", "adjustments": "effective_date"}
@@ -242,12 +246,12 @@ def _header_score(cells: list[str]) -> int:
     kind, named = _kind_scores(cells)
     if not kind and other_kind(cells):   # a header of another kind of file is still its header (to say so)
         return max(named, OTHER_KIND_SCORE)
-    return files.FITS if kind else named
+    return FITS if kind else named
 
 
 # ---- files of another kind (task J, issue 33; SPEC §5 "Nothing dropped, nothing mistaken"): a file refused for
 # missing columns whose headers are those of a kind nothing here takes, or a 用款计划, says what it looks like.
-OTHER_KIND_SCORE = 50   # a header row of such a kind scores this (below files.FITS)
+OTHER_KIND_SCORE = 50   # a header row of such a kind scores this (below FITS)
 _MONTH = re.compile(r"^(?:1[0-2]|[1-9])月(?:份)?$")
 _QUARTER = re.compile(r"^(?:第?[一二三四1-4]季度?|Q[1-4])$", re.IGNORECASE)
 _EXECUTED = re.compile(r"^1[-—–~～至到](?:1[0-2]|[1-9])月(?:累计)?执行数")
@@ -293,12 +297,12 @@ def _other_kind_problem(kind: str) -> Problem:
 
 def sniff_kind(name: str, data: bytes) -> str | None:
     """The kind of an uploaded file, told from its header alone (None when no kind fits)."""
-    return detect_kind(files.read_header(name, data, _header_score))
+    return detect_kind(reading.read_header(name, data, _header_score))
 
 
 def read_file(path: str | Path, name: str | None = None, data: bytes | None = None) -> RawTable:
-    """spending.files.read_file; the header is the first row (within 20) that fits a kind."""
-    return files.read_file(path, name=name, data=data, is_header=_header_score)
+    """spending.files.reading.read_file; the header is the first row (within 20) that fits a kind."""
+    return reading.read_file(path, name=name, data=data, is_header=_header_score)
 
 
 def column_label(kind: str, column: str | None) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from spending import audit, db, i18n
-from spending.files import ImportRejected, Problem
+from spending.db import pace_cache
+from spending.files.problems import ImportRejected, Problem
 from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
 from spending.ingest.parsing import Parsed, parse
@@ -100,16 +101,16 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
         parsed.changes = db.dicts(db.execute(cur, "import/plan_changes"))
     if not parsed.new_rows:
         return None
-    batch_id = db.execute(cur, "import/add_batch", kind=parsed.kind, file=parsed.table.file_name,
-                          sha=parsed.table.sha256, rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows,
-                          rows_skipped=parsed.skipped, amount=str(parsed.file_total_yuan), sample=parsed.is_sample,
-                          user=user).fetchone()[0]
+    batch_id = db.value(cur, "import/add_batch", kind=parsed.kind, file=parsed.table.file_name,
+                        sha=parsed.table.sha256, rows_in_file=parsed.rows_in_file, rows_loaded=parsed.new_rows,
+                        rows_skipped=parsed.skipped, amount=str(parsed.file_total_yuan), sample=parsed.is_sample,
+                        user=user)
     _write(cur, parsed, batch_id, user)
     if parsed.kind in UNDOABLE:
         db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
-        db.refresh_pace(cur, changed="import_new")
+        pace_cache.refresh_pace(cur, changed="import_new")
     if parsed.kind == "disbursements":
         _negative_spending(parsed)
     if user:

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from spending import db, files
-from spending.files import ImportRejected, Problem, RawTable
+from spending import characters, db
+from spending.files.limits import MAX_CELL_CHARS
+from spending.files.problems import ImportRejected, Problem
+from spending.files.reading import RawTable
 from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
                                      TEXT_COLUMNS, WAN_UNIT, BUDGET_AMOUNT, amount_unit, is_spending_plan,
                                      map_columns, map_spending_plan)
@@ -117,13 +119,13 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         _normalise_keys(cur, kind)
         db.execute(cur, "import/repeated_rows")
         db.execute(cur, f"import/find_repeated_{kind}")
-        if db.execute(cur, "import/repeated_count").fetchone()[0]:
+        if db.value(cur, "import/repeated_count"):
             db.execute(cur, "import/mark_repeated")
-        parsed.rows_in_file = db.execute(cur, "import/staged_counts").fetchone()[0]
+        parsed.rows_in_file = db.value(cur, "import/staged_counts")
         _collect_row_problems(parsed)
         _lossy_codes(parsed, positions)
         _key_line_breaks(parsed, positions)
-        if kind == "disbursements" and db.execute(cur, "import/has_names").fetchone()[0]:
+        if kind == "disbursements" and db.value(cur, "import/has_names"):
             _match_names(parsed)
         _keep_only_head(cur)
         if progress:
@@ -169,7 +171,7 @@ def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit:
                                   budget=f"{budget:,.2f}"))
         if over:
             db.execute(cur, "import/mark_not_ok", lines=[line for line, *_ in over])
-        parsed.rows_in_file = db.execute(cur, "import/spending_plan_rows").fetchone()[0]
+        parsed.rows_in_file = db.value(cur, "import/spending_plan_rows")
         _keep_only_head(cur)
         if progress:
             progress(1.0)
@@ -267,11 +269,11 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
 
 def _normalise_keys(cur, kind: str) -> None:
     """The keys and codes of import_staged that code() gave back with a character NFKC may change (full-width
-    letters, compatibility forms: needs_nfkc, a few rows at most) normalised as files.normalise_code does;
+    letters, compatibility forms: needs_nfkc, a few rows at most) normalised as characters.normalise_code does;
     one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
     for column in CODE_COLUMNS[kind]:
         found = db.execute(cur, "import/nfkc_candidates", column=column).fetchall()
-        mapping = [(old, new) for old, new in ((k, files.normalise_code(k)) for (k,) in found) if new != old]
+        mapping = [(old, new) for old, new in ((k, characters.normalise_code(k)) for (k,) in found) if new != old]
         if not mapping:
             continue
         db.execute(cur, "import/nfkc_table")
@@ -314,7 +316,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
     types = {f"c{i}": "VARCHAR" for i in range(width)}
     try:
         cur.execute(db.filled("import/file_from_csv", columns=columns),
-                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": files.MAX_CELL_CHARS,
+                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": MAX_CELL_CHARS,
                      "types": types})
     except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False

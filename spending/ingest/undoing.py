@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spending import SpendingError, audit, db, i18n
+from spending.db import pace_cache
 
 UNDOABLE = ("plan", "disbursements", "adjustments")
 HANDOVER = {"plan": ["undo_hand_over_plan", "undo_hand_over_checkpoints", "undo_hand_over_versions",
@@ -62,17 +63,17 @@ def undo_in(cur, batch_id: int) -> UndoResult:
         years = [y for (y,) in db.execute(cur, "import/undo_years", table=kind, batch=batch_id).fetchall()]
     db.execute(cur, "import/undo_claimants", batch=batch_id, kind=kind)
     kept = 0
-    if db.execute(cur, "import/undo_handover_count").fetchone()[0]:
+    if db.value(cur, "import/undo_handover_count"):
         for i, name in enumerate(HANDOVER[kind]):
-            changed = db.execute(cur, f"import/{name}", batch=batch_id).fetchone()[0]
+            changed = db.value(cur, f"import/{name}", batch=batch_id)
             kept += changed if i == 0 else 0
     db.execute(cur, "import/undo_handover_drop")
     restored = 0
     if kind == "disbursements":
         db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
-        removed = db.execute(cur, "import/undo_remove_disbursements", batch=batch_id).fetchone()[0]
+        removed = db.value(cur, "import/undo_remove_disbursements", batch=batch_id)
     elif kind == "adjustments":
-        removed = db.execute(cur, "import/undo_remove_adjustments", batch=batch_id).fetchone()[0]
+        removed = db.value(cur, "import/undo_remove_adjustments", batch=batch_id)
     else:
         removed, restored = _undo_plan(cur, batch_id)
     negative = db.execute(cur, "import/negative_budgets").fetchall()
@@ -80,7 +81,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
         _, code, day = negative[0]
         raise SpendingError("undo_budget_below_zero", code=code, day=day)
     db.execute(cur, "import/mark_undone", batch=batch_id)
-    db.refresh_pace(cur, years)
+    pace_cache.refresh_pace(cur, years)
     return UndoResult(batch_id, kind, removed, kept, restored)
 
 
@@ -97,8 +98,8 @@ def _undo_plan(cur, batch_id: int) -> tuple[int, int]:
                  ", ".join(f"{code} ({n} rows)" for _, code, n in in_use[:5]))
         raise SpendingError("undo_plan_in_use", batch=batch_id, codes=codes)
     db.execute(cur, "import/undo_plan_remove_checkpoints", batch=batch_id)
-    removed = db.execute(cur, "import/undo_plan_remove_projects", batch=batch_id).fetchone()[0]
-    restored = db.execute(cur, "import/undo_plan_restore_projects", batch=batch_id).fetchone()[0]
+    removed = db.value(cur, "import/undo_plan_remove_projects", batch=batch_id)
+    restored = db.value(cur, "import/undo_plan_restore_projects", batch=batch_id)
     db.execute(cur, "import/undo_plan_restore_checkpoints", batch=batch_id)
     db.execute(cur, "import/undo_plan_sections", batch=batch_id)
     return removed - restored, restored

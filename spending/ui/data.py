@@ -1,5 +1,5 @@
 """The dashboard's data: the connection (one read-only per process, one read-write only for a write:
-db.Shared), cached queries per (query, parameters, data version) and the month's review."""
+sharing.Shared), cached queries per (query, parameters, data version) and the month's review."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from spending import db
+from spending.db import opening, sharing
 from spending.rules import Thresholds
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
@@ -19,8 +20,8 @@ MAX_CHART_BARS = 60     # bars in a per-project chart (the most behind first)
 
 
 @st.cache_resource(show_spinner=False)
-def _shared(path: str) -> db.Shared:
-    return db.Shared(path)
+def _shared(path: str) -> sharing.Shared:
+    return sharing.Shared(path)
 
 
 def _connection(path: str):
@@ -31,20 +32,20 @@ def _connection(path: str):
 
 def connection():
     """`with ui.connection() as con:` the read-only connection (a cursor per query)."""
-    return _connection(str(db.db_path()))
+    return _connection(str(opening.db_path()))
 
 
 def read(fn, *args, **kwargs):
     """fn(con, *args, **kwargs) on the read-only connection, held until fn returns. Never keep a
     cursor beyond the block: when a writer of another process waits, the dashboard lets go of the
-    connection as soon as its last reader is done (db.Shared), and a kept cursor is then dead."""
+    connection as soon as its last reader is done (sharing.Shared), and a kept cursor is then dead."""
     with connection() as con:
         return fn(con, *args, **kwargs)
 
 
-def writing(wait: float = db.WAIT_SECONDS):
+def writing(wait: float = opening.WAIT_SECONDS):
     """`with ui.writing() as con:` a read-write connection for one write (waits for other writers)."""
-    return _shared(str(db.db_path())).writing(wait)
+    return _shared(str(opening.db_path())).writing(wait)
 
 
 def data_version() -> tuple:
@@ -73,7 +74,7 @@ def _frame(con, name: str, params: dict) -> pd.DataFrame:
 def query(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql as a DataFrame (floats: for display only; exact values stay in SQL).
     Keep results small: each is pickled into the cache (lists in params are fine)."""
-    return _query(name, str(db.db_path()), data_version(), tuple(sorted(params.items())))
+    return _query(name, str(opening.db_path()), data_version(), tuple(sorted(params.items())))
 
 
 def projects_chosen(params: dict) -> tuple[pd.DataFrame, int]:
@@ -109,7 +110,7 @@ def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: 
 def review(ctx: "Context"):
     """The month under review (双监控) for the page, of the user's sections, cached per data version:
     without the list of projects behind, which only the bulletin files need (see bulletin_review)."""
-    return _review(str(db.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params(),
+    return _review(str(opening.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params(),
                    scope=tuple(ctx.scope) if ctx.scope is not None else None)
 
 
@@ -124,7 +125,7 @@ def bulletin_review(ctx: "Context", file_format: str | None = None):
     with connection() as con:
         review = bulletin.review(con, ctx.year, ctx.month, ctx.thresholds, scope=ctx.scope)
     threading.Thread(target=_record_download, daemon=True, name="audit-download",
-                     args=(str(db.db_path()), ctx.user.actor, f"{ctx.year}-{ctx.month:02d}",
+                     args=(str(opening.db_path()), ctx.user.actor, f"{ctx.year}-{ctx.month:02d}",
                            {**({"format": file_format} if file_format else {}), "sections": ctx.scope or "all",
                             **ctx.thresholds.params()})).start()
     return review

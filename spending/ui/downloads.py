@@ -170,18 +170,19 @@ def admins(user: auth.User) -> bool:
 
 
 def database_backup(ctx: Context, file_name: str) -> bytes:
-    """The whole database as ONE DuckDB file (db.backup, on the read-only connection: nobody waits for it),
+    """The whole database as ONE DuckDB file (backups.backup, on the read-only connection: nobody waits for it),
     recorded in the audit log as downloaded by the user (a reading: 下载数据库备份) before it is handed over:
     an entry that cannot be written gives no file."""
     import tempfile
     from pathlib import Path
 
-    from spending import audit, db
+    from spending import audit
+    from spending.db import backups
     from spending.ui.data import writing
 
     with tempfile.TemporaryDirectory() as folder:
         with connection() as con:
-            content = db.backup(con, Path(folder) / "backup.duckdb").read_bytes()
+            content = backups.backup(con, Path(folder) / "backup.duckdb").read_bytes()
     with writing() as con:
         audit.record(con, ctx.user.actor, "backup_downloaded", file_name, {"size_bytes": len(content)})
     return content
