@@ -22,78 +22,18 @@ its name (made_code): stable, so a later file naming the project finds it.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from decimal import Decimal
 
 from spending.document.results import Document, Indicator, Project
 from spending.document.text import MAX_AMOUNT_WAN, MAX_CELL_CHARS, MAX_INDICATORS, MAX_PROJECTS, clean, key, number
 from spending.document.text import join as _join_text
+from spending.document.declaration_words import (  # the 申报表's words
+    BUDGET_SENTENCE, CELL_COLUMNS, CELL_HEADER, CJK, DATE, DEPT_CODE, HEADER, HEADER_WIDE, IN_YUAN, LABELS,
+    LABEL_VALUE, LEVEL_1, LEVEL_1_NAMES, LOOKS_VALUE, MAX_SUFFIXES, MONEY, NOISE, PREFIXES, RESTS, SYMBOL,
+    SYMBOLS, TOKEN, TOTAL_SENTENCE, UNIT_CELL, VALUE, WIDE_FIELDS, YUAN_PER_WAN,
+)
 from spending.document_layout import Refused
-
-# the title of the table, wherever it stands (a paragraph, a row of one cell)
-TITLE = re.compile(r"(项目支出绩效目标申报表|项目支出绩效目标表|项目绩效目标申报表)")
-
-_LABELS = {            # label (as key() writes it) -> field
-    "项目名称": "name", "项目性质": "nature", "项目属性": "nature", "主管部门": "department",
-    "主管部门名称": "department", "实施单位": "implementer", "项目实施单位": "implementer",
-    "计划开始日期": "start", "计划完成日期": "end", "项目资金总额": "total", "资金总额": "total",
-    "年度资金申请总额": "annual", "年度资金总额": "annual", "其中:当年财政拨款": "current",
-    "当年财政拨款": "current", "上年结转资金": "carried", "其他资金": "other", "年度总体目标": "goal",
-    "项目负责人": "-", "联系电话": "-", "项目编码": "code",
-    # the 项目支出绩效目标表 of the central template most provinces publish
-    "主管部门及代码": "department", "其中:财政拨款": "current", "财政拨款": "current", "年度绩效目标": "goal",
-    "年度目标": "goal",
-    "项目类别": "-", "项目总体目标": "-", "项目总目标": "-",   # one cell per line: labels whose value is not read
-}
-_NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
-_MONEY = ("total", "annual", "current", "carried", "other")
-_HEADER = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标值": "value",
-           "年度指标值": "value", "指标解释": "description", "指标说明": "description", "指标内容": "level_3",
-           "计量单位": "unit", "单位": "unit", "备注": "basis", "指标值确定依据": "basis"}
-# the national framework's 二级 -> 一级 (财政部 项目支出绩效指标框架): an 一级 cell merged over rows
-# whose text stands on another row than this one's
-_LEVEL_1 = {"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
-            "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-            "环境效益指标": "效益指标", "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
-            "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标"}
-_TOTAL_SENTENCE = re.compile(r"(?:项目总投资|总投资|项目资金总额|项目总预算)(\d{1,12}+(?:\.\d{1,6}+)?)万元")
-_DEPT_CODE = re.compile(r"^[\[【(（]?(\d{2,12}+)[\]】)）]?(?=\D)")   # [104]示范省教育厅
-_BUDGET_SENTENCE = re.compile(r"(?<!\d)(\d{4})年度?预算安排(?:资金)?(\d{1,12}+(?:\.\d{1,6}+)?)万元")
-_VALUE = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)?([+-]?\d{1,15}+(?:\.\d{1,6}+)?)(\D{0,20}+)$")
-_SYMBOL = re.compile(r"^(>=|<=|≥|≤|>|<|=|＞|＜|＝)(.+)$")
-_SYMBOLS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "="}
-_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?")
-_TOKEN = re.compile(r"\S+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-# every start of 4 and more characters of a label (a label wrapped over lines: 计划开始日 … 期): one look-up
-_PREFIXES: dict[str, str] = {}
-_RESTS: dict[str, str] = {}          # a wrapped label's start -> its rest (计划开始日 -> 期, 主管部门 -> 及代码)
-for _label_text, _field in _LABELS.items():
-    if _field != "-":
-        for _end in range(4, len(_label_text)):
-            _PREFIXES.setdefault(_label_text[:_end], _field)
-            _RESTS.setdefault(_label_text[:_end], _label_text[_end:])
-# a label and its value in one cell or token: 资金总额:10606.75万元, 项目名称：某某项目
-_LABEL_VALUE = re.compile("^(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + ")[:](.+)$")
-MAX_SUFFIXES = 8     # the rests of wrapped labels waited for (a label's rest comes within a line or two)
-
-# one cell per line (a PDF's text as pypdf, pdfplumber and the like write it: 项目名称 / 拆违经费 / 项目性质 / …)
-_IN_YUAN = {"(元)", "项目资金(元)", "单位:元", "金额单位:元"}
-_CELL_COLUMNS = ((0, "level_1"), (1, "level_2"), (2, "level_3"), (3, "value"))
-_CELL_HEADER = re.compile(r"^(?:一级指标|二级指标|三级指标|指标值|年度指标值|年度\(/项目\)指标值|指标解释)$")
-_LEVEL_1_NAMES = {"产出指标", "效益指标", "满意度指标", "成本指标"}
-_LOOKS_VALUE = re.compile(r"^(?:>=|<=|≥|≤|>|<|=|＞|＜|＝)|^[+-]?\d")
-
-
-# the table of one row per indicator: its header's cells read, and the unit's 代码-名称
-_WIDE_FIELDS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
-_HEADER_WIDE = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标性质": "symbol",
-                "指标值": "value", "度量单位": "unit"}
-_YUAN_PER_WAN = Decimal(10000)
-_UNIT_CELL = re.compile(r"^(\d{2,12}+)\s*-\s*(\S.*)$")
 
 
 def _cell_rows(cells: list[tuple[int, str]]) -> list[tuple[int, dict[int, str]]]:
@@ -108,22 +48,22 @@ def _cell_rows(cells: list[tuple[int, str]]) -> list[tuple[int, dict[int, str]]]
         k = key(text)
         for more in (1, 2):                      # an 一级/二级 name wrapped over two or three lines: 服务对象 / 满意度指 / 标
             whole = k + "".join(key(t) for _, t in cells[i + 1:i + 1 + more])
-            if i + more < len(cells) and (whole in _LEVEL_1_NAMES or whole in _LEVEL_1) and \
-                    k not in _LEVEL_1_NAMES and k not in _LEVEL_1:
+            if i + more < len(cells) and (whole in LEVEL_1_NAMES or whole in LEVEL_1) and \
+                    k not in LEVEL_1_NAMES and k not in LEVEL_1:
                 k, i = whole, i + more
                 break
         following = key(cells[i + 1][1]) if i + 1 < len(cells) else ""
-        if k in _LEVEL_1_NAMES and level_3 is None:
+        if k in LEVEL_1_NAMES and level_3 is None:
             level_1, level_2 = k, ""
-        elif k in _LEVEL_1 and level_3 is None:
+        elif k in LEVEL_1 and level_3 is None:
             level_2 = k
-            level_1 = level_1 or _LEVEL_1[k]
+            level_1 = level_1 or LEVEL_1[k]
         elif not level_1 and not level_2:
             pass                                                 # 绩效 / 指标: the merged column's label
         elif level_3 is None:
             level_3 = (n, text)
-        elif not (_LOOKS_VALUE.search(k) or len(k) <= 4) and following and \
-                (_LOOKS_VALUE.search(following) or len(following) <= 4):
+        elif not (LOOKS_VALUE.search(k) or len(k) <= 4) and following and \
+                (LOOKS_VALUE.search(following) or len(following) <= 4):
             level_3 = (level_3[0], join(level_3[1], text, n))   # the 三级 cell wrapped: its next line
         else:
             rows.append((level_3[0], {0: level_1, 1: level_2, 2: level_3[1], 3: text}))
@@ -149,7 +89,7 @@ def _split_labels(cells: list[str]) -> list[str]:
     """A cell holding a label and its value (项目名称：某某项目) as two cells."""
     out = []
     for c in cells:
-        both = _LABEL_VALUE.match(key(c)) if len(c) < 200 else None
+        both = LABEL_VALUE.match(key(c)) if len(c) < 200 else None
         out += [both.group(1), c.split("：", 1)[-1] if "：" in c else c.split(":", 1)[-1]] if both else [c]
     return out
 
@@ -162,11 +102,11 @@ def made_code(name: str) -> str:
 def _label(k: str) -> str | None:
     """The field a cell names: its label, or the start of one wrapped over lines (4 characters and more)."""
     k = k.rstrip(":")
-    return _LABELS.get(k) or _PREFIXES.get(k)
+    return LABELS.get(k) or PREFIXES.get(k)
 
 
 def _date(text: str) -> str:
-    m = _DATE.search(key(text))
+    m = DATE.search(key(text))
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else clean(text)
 
 
@@ -220,7 +160,7 @@ class Declaration:
     def cells(self, n: int, cells: list[str]) -> None:
         cells = _split_labels(cells)
         keys = [key(c) for c in cells]
-        if self.part == "head" and any(k in _IN_YUAN for k in keys):   # 金额单位：元, 项目资金（元）: not an indicator's
+        if self.part == "head" and any(k in IN_YUAN for k in keys):   # 金额单位：元, 项目资金（元）: not an indicator's
             self.in_yuan = True
         if "项目名称" in keys and "一级指标" in keys:   # one row per indicator, the project's cells merged over its rows
             self.wide = keys
@@ -229,9 +169,9 @@ class Declaration:
         if self.part == "wide":
             self.wide_row(n, cells)
             return
-        if any(_HEADER.get(k) == "level_1" for k in keys):
+        if any(HEADER.get(k) == "level_1" for k in keys):
             self.part = "indicators"
-            self.columns = [(i, _HEADER[k]) for i, k in enumerate(keys) if k in _HEADER]
+            self.columns = [(i, HEADER[k]) for i, k in enumerate(keys) if k in HEADER]
             return
         if self.part == "indicators":
             row = {}
@@ -242,24 +182,24 @@ class Declaration:
                 self.rows.append((n, {i: clean(t) for i, t in row.items()}, True))
                 self.by_cells = True
             return
-        if self.part == "goal" and not any(_LABELS.get(k.rstrip(":")) for k in keys):
+        if self.part == "goal" and not any(LABELS.get(k.rstrip(":")) for k in keys):
             self.goal.extend(c for c in cells if c.strip())   # the goal continued on a row of its own
             self.bound_goal(n)
             return
         i = 0
         while i < len(cells):
-            field = _LABELS.get(keys[i].rstrip(":"))
+            field = LABELS.get(keys[i].rstrip(":"))
             if field is None:
                 i += 1
                 continue
             j = i + 1
             while j < len(cells) and not keys[j]:
                 j += 1
-            value = cells[j] if j < len(cells) and _LABELS.get(keys[j].rstrip(":")) is None else ""
+            value = cells[j] if j < len(cells) and LABELS.get(keys[j].rstrip(":")) is None else ""
             if field == "goal":
                 self.part = "goal"
                 self.goal = [value] if key(value) else []
-            elif field in _MONEY and field in self.fields and field != "total" and field != "annual":
+            elif field in MONEY and field in self.fields and field != "total" and field != "annual":
                 self.fields["annual_" + field] = value          # the second column: the year's share
             else:
                 self.take(n, field, value)
@@ -271,7 +211,7 @@ class Declaration:
         placed from its 一级指标 cell (known by name) on to the right, and those before it right-aligned to the
         header's columns before 一级指标. A row with a 项目名称 starts a project."""
         keys = [key(c) for c in cells]
-        at = next((i for i, k in enumerate(keys) if k in _LEVEL_1_NAMES), None)
+        at = next((i for i, k in enumerate(keys) if k in LEVEL_1_NAMES), None)
         if at is None:
             return                                           # the 部门's total row (820-马踏镇部门, its amount)
         first = self.wide.index("一级指标")
@@ -292,13 +232,13 @@ class Declaration:
             goal = clean(row.get("年度目标", ""))
             if goal:
                 p.goals.append(goal)
-            unit = _UNIT_CELL.match(key(row.get("单位名称", "")))
+            unit = UNIT_CELL.match(key(row.get("单位名称", "")))
             if unit and not self.doc.department:             # 820001-井研县马踏镇人民政府: the unit's code and name
                 self.doc.department_code, self.doc.department = unit.group(1), clean(unit.group(2))
             self.rows = []
         if self.wide_project is None:
             return
-        self.rows.append((n, {i: clean(row.get(h, "")) for i, h in enumerate(_WIDE_FIELDS)}, True))
+        self.rows.append((n, {i: clean(row.get(h, "")) for i, h in enumerate(WIDE_FIELDS)}, True))
         if len(self.rows) > MAX_INDICATORS:
             raise Refused("declaration_project_too_many_indicators", line=n, name=self.wide_project.name,
                           most=MAX_INDICATORS)
@@ -308,7 +248,7 @@ class Declaration:
         p, self.wide_project = self.wide_project, None
         if p is None:
             return
-        self.columns, self.by_cells = [(i, _HEADER_WIDE[h]) for i, h in enumerate(_WIDE_FIELDS)], True
+        self.columns, self.by_cells = [(i, HEADER_WIDE[h]) for i, h in enumerate(WIDE_FIELDS)], True
         self.indicators(p)
         self.doc.projects.append(p)
 
@@ -323,28 +263,28 @@ class Declaration:
 
     def spaced(self, n: int, text: str) -> None:
         tokens = []
-        for m in _TOKEN.finditer(text):
-            both = _LABEL_VALUE.match(_token_key(m.group()))
+        for m in TOKEN.finditer(text):
+            both = LABEL_VALUE.match(_token_key(m.group()))
             if both and self.part != "indicators":         # 资金总额:350 as two tokens
                 tokens += [(m.start(), both.group(1)), (m.start() + len(both.group(1)) + 1, both.group(2))]
             else:
                 tokens.append((m.start(), m.group()))
         keys = [_token_key(t) for _, t in tokens]
-        if self.part == "head" and any(k in _IN_YUAN for k in keys):
+        if self.part == "head" and any(k in IN_YUAN for k in keys):
             self.in_yuan = True
-        if self.cell_lines and self.part != "indicators" and keys and _HEADER.get(keys[0]) == "level_1":
-            self.part, self.columns = "indicators", list(_CELL_COLUMNS)     # its header, cell by cell
+        if self.cell_lines and self.part != "indicators" and keys and HEADER.get(keys[0]) == "level_1":
+            self.part, self.columns = "indicators", list(CELL_COLUMNS)     # its header, cell by cell
             return
         if self.cell_lines and self.part == "indicators":
             text = clean(" ".join(t for _, t in tokens))
-            if text and not _CELL_HEADER.search(key(text)):
+            if text and not CELL_HEADER.search(key(text)):
                 self.cell_indicators.append((n, text))
                 if len(self.cell_indicators) > 4 * MAX_INDICATORS:
                     raise Refused("declaration_too_many_indicators", line=n, most=MAX_INDICATORS)
             return
-        if any(_HEADER.get(k) == "level_1" for k in keys) and any(_HEADER.get(k) == "level_3" for k in keys):
+        if any(HEADER.get(k) == "level_1" for k in keys) and any(HEADER.get(k) == "level_3" for k in keys):
             self.part = "indicators"
-            self.columns = [(at, _HEADER[k]) for (at, _), k in zip(tokens, keys) if k in _HEADER]
+            self.columns = [(at, HEADER[k]) for (at, _), k in zip(tokens, keys) if k in HEADER]
             return
         if self.part == "indicators":
             row = {}
@@ -354,7 +294,7 @@ class Declaration:
                 if at + 2 < starts[0]:
                     continue                                 # a label column left of the header's (绩效指标)
                 i = max([j for j, c in enumerate(starts) if c <= at + 2] or [0])
-                cjk = bool(_CJK.search(t))
+                cjk = bool(CJK.search(t))
                 # never a column before the token before it, nor the same one after a CJK token (Chinese has no
                 # spaces inside a cell): a long CJK cell pushes the next one left of its header, as pdftotext
                 # counts characters, not their widths
@@ -370,7 +310,7 @@ class Declaration:
         for (at, t), k in zip(tokens, keys):
             if k.rstrip(":") in self.suffixes:
                 self.suffixes.remove(k.rstrip(":"))          # the rest of a label wrapped over lines
-            elif k not in _NOISE:
+            elif k not in NOISE:
                 kept.append((at, t, k))
         labels = [(i, _label(k)) for i, (_, _, k) in enumerate(kept)]
         labels = [(i, f) for i, f in labels if f]
@@ -401,8 +341,8 @@ class Declaration:
         for pos, (i, field) in enumerate(labels):
             k = kept[i][2].rstrip(":")
             self.whole_goal |= k in ("项目总体目标", "项目总目标")
-            if k in _RESTS:                                      # 计划开始日 … 期, 主管部门 … 及代码: its rest awaited
-                self.suffixes = (self.suffixes + [_RESTS[k]])[-MAX_SUFFIXES:]
+            if k in RESTS:                                      # 计划开始日 … 期, 主管部门 … 及代码: its rest awaited
+                self.suffixes = (self.suffixes + [RESTS[k]])[-MAX_SUFFIXES:]
             end = labels[pos + 1][0] if pos + 1 < len(labels) else len(kept)
             value = " ".join(t for _, t, _ in kept[i + 1:end])
             if field == "goal":
@@ -414,9 +354,9 @@ class Declaration:
                 self.last_values.append((kept[i + 1][0], field))
             elif pos + 1 == len(labels) and field != "-" and (len(tokens) == 1 or self.cell_lines):
                 self.awaiting = field     # a label alone on its line: its value on the next lines (one cell per line)
-            if field in _MONEY and field in self.fields and field not in ("total", "annual"):
+            if field in MONEY and field in self.fields and field not in ("total", "annual"):
                 self.fields["annual_" + field] = value
-            elif field in _MONEY and field not in ("total", "annual") and not value:
+            elif field in MONEY and field not in ("total", "annual") and not value:
                 continue
             else:
                 self.take(n, field, value)
@@ -425,7 +365,7 @@ class Declaration:
         """A value on the lines under its label (one cell per line): a name, department, unit or 项目性质
         wrapped over lines is joined until the next label; an amount or a date is one line."""
         field = self.awaiting
-        if field in _MONEY and field in self.fields and field not in ("total", "annual"):
+        if field in MONEY and field in self.fields and field not in ("total", "annual"):
             field = "annual_" + field                        # the second column: the year's share
         if field in ("name", "department", "implementer", "nature"):
             self.fields[field] = join(self.fields.get(field, ""), clean(value), n) if self.fields.get(field) \
@@ -489,11 +429,11 @@ class Declaration:
             p.goals.append(goal)
         p.total_wan = self.amount(p, "total", "项目资金总额")
         if p.total_wan is None and "total" not in f:       # 「项目总投资2400万元」 in the goal
-            totals = {Decimal(a) for a in _TOTAL_SENTENCE.findall(key(goal))}
+            totals = {Decimal(a) for a in TOTAL_SENTENCE.findall(key(goal))}
             p.total_wan = totals.pop() if len(totals) == 1 else None
         p.amount_wan = self.amount(p, "annual", "年度资金申请总额")
         if p.amount_wan is None and "annual" not in f:
-            sentence = [(int(y), Decimal(a)) for y, a in _BUDGET_SENTENCE.findall(key(goal))]
+            sentence = [(int(y), Decimal(a)) for y, a in BUDGET_SENTENCE.findall(key(goal))]
             mine = {a for y, a in sentence if self.doc.year in (None, y)}
             if len(mine) == 1:
                 p.amount_wan = mine.pop()
@@ -501,7 +441,7 @@ class Declaration:
                 self.doc.problem(p.line, "declaration_no_annual", name=name, year=(str(self.doc.year or "YYYY"), "YYYY"))
         p.amount_line = self.field_lines.get("annual", p.line)
         department = f.get("department", "")
-        code = _DEPT_CODE.match(department)
+        code = DEPT_CODE.match(department)
         if code:                                            # 主管部门及代码: [104]示范省教育厅
             department = clean(department[code.end():])
         if not self.doc.department and department:
@@ -517,7 +457,7 @@ class Declaration:
             return None
         value = number(text)
         if value is not None and self.in_yuan:
-            value = value / _YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
+            value = value / YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
         if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
             self.doc.problem(self.field_lines.get(field, p.line), "declaration_amount_out_of_range", name=p.name,
                              label=label, amount=clean(text), most=(f"{MAX_AMOUNT_WAN:,}", ""))
@@ -550,17 +490,17 @@ class Declaration:
                     next((m.level_2 for m in made[i + 1:] if m.level_2), "")
         for i, ind in enumerate(made):
             if not ind.level_1:
-                ind.level_1 = _LEVEL_1.get(key(ind.level_2)) or \
+                ind.level_1 = LEVEL_1.get(key(ind.level_2)) or \
                     next((m.level_1 for m in reversed(made[:i]) if m.level_1), "") or \
                     next((m.level_1 for m in made[i + 1:] if m.level_1), "")
-            match = _VALUE.match(key(ind.value))              # ≥30个: >=, 30, 个
+            match = VALUE.match(key(ind.value))              # ≥30个: >=, 30, 个
             if match:                                         # a 指标性质 column's symbol (≥) when the value has none
                 symbol = match.group(1) or ind.symbol
-                ind.symbol, ind.value = _SYMBOLS.get(symbol, symbol), match.group(2)
+                ind.symbol, ind.value = SYMBOLS.get(symbol, symbol), match.group(2)
                 ind.unit = ind.unit or match.group(3).strip("()")     # =100.00(%): %
-            elif _SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
-                match = _SYMBOL.match(key(ind.value))
-                ind.symbol, ind.value = _SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
+            elif SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
+                match = SYMBOL.match(key(ind.value))
+                ind.symbol, ind.value = SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
             if not ind.level_1 or not ind.level_3:
                 self.doc.problem(ind.line, "declaration_indicator_incomplete", name=p.name)
                 continue

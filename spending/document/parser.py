@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from spending import document_layout, i18n
-from spending.document.declaration import TITLE as _DECLARATION_TITLE
+from spending.document.declaration_words import TITLE as _DECLARATION_TITLE
 from spending.document.declaration import Declaration
 from spending.document.results import Document, Problem
 from spending.document.tables import _DEPT_LABEL, _YEAR_LINE, _AmountSentence, _ProjectTable, _Prose, _SectionsTable
