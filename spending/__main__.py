@@ -652,9 +652,7 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
     """Today is $SPENDING_TODAY when set (notices.today): the day inquiries are issued on and their
     default reply-by date counts from; the CLI acts as an administrator, cli:<os user>. Bad thresholds
     and --wait are usage errors (main, add_wait), as for every verb."""
-    from spending import notices
-
-    from spending import mail
+    from spending import mail, notice_letters, notices
 
     y, m = args.as_of if args.notices_verb != "remind" else (None, None)
     on = notices.today()
@@ -693,7 +691,7 @@ def notices_verb(con, args, thresholds: Thresholds) -> int:
         else:
             emit([{**r, "due": r["due"].isoformat()} for r in rows], notices.LIST_COLUMNS, args.format)
     else:
-        for path in notices.write_letters(con, y, m, args.out, thresholds, on):
+        for path in notice_letters.write_letters(con, y, m, args.out, thresholds, on):
             print(f"已生成 {path} | wrote {path}")
     return 0
 
