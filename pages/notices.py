@@ -1,5 +1,5 @@
 """预警与问询 (issue 13) — admins issue the month's inquiries and download the letters; sections answer
-theirs (open ones first), each form asking what its inquiry asks (notices.ask, issue 21: the catch-up
+theirs (open ones first), each form asking what its inquiry asks (notice_rules.ask, issue 21: the catch-up
 month, 追加预算 or an explanation when overspent, 结转/结余 in December) with the forecast starting from
 the chosen method's figure; admins close overspending and year-end inquiries by the treasury's
 decision; leadership sees the answers per section, the 红色 answers and the 约谈 list.
@@ -10,7 +10,7 @@ notices.today(): $SPENDING_TODAY when set, read on every run."""
 import pandas as pd
 import streamlit as st
 
-from spending import SpendingError, bulletin, i18n, mail, notices, rules, ui
+from spending import SpendingError, bulletin, i18n, mail, notice_letters, notice_rules, notices, rules, ui
 
 ctx = ui.context()
 ui.sync_address(ctx)
@@ -55,7 +55,7 @@ if ctx.user.is_admin:
     else:
         st.caption(ctx.t("notices_no_warnings"))
     with st.form("notices_issue"):
-        proposed, guessed = notices.reply_by(today)
+        proposed, guessed = notice_rules.reply_by(today)
         due = st.date_input(ctx.t("notices_due"), value=proposed, min_value=today)
         st.caption(ctx.t("notices_issue_note"))
         if guessed:
@@ -71,7 +71,7 @@ if ctx.user.is_admin:
 # ------------------------------------------------------------------ sections: open inquiries first, answer each
 if ctx.user.role == "section":
     everything = ui.read(notices.inquiries, ctx.year, None, ctx.thresholds, today, ctx.scope)
-    waiting = [r for r in everything if r["state"] in notices.WAITING]
+    waiting = [r for r in everything if r["state"] in notice_rules.WAITING]
     waiting.sort(key=lambda r: (r["state"] not in ("overdue", "returned"), r["due"], r["month"], r["project_code"]))
     st.subheader(ctx.t("notices_waiting", n=len(waiting)))
     if not waiting:
@@ -88,7 +88,7 @@ if ctx.user.role == "section":
                 st.error(ui.plain(ctx.t("notices_returned_reason", reason=r["review_reason"],
                                         by=ui.person(r["reviewed_by"], ui.people()),
                                         at=r["reviewed_at"].strftime("%Y-%m-%d %H:%M"))), icon=":material/undo:")
-            asks = r["ask"]        # what this inquiry asks for (notices.ask): behind, overspent, year_end
+            asks = r["ask"]        # what this inquiry asks for (notice_rules.ask): behind, overspent, year_end
             if asks == "overspent":
                 st.warning(ctx.t("notices_ask_overspent", over=ui.fmt_wan(rules.over_budget_wan(r["actual_wan"], r["budget_wan"]))),
                            icon=":material/warning:")
@@ -99,9 +99,9 @@ if ctx.user.role == "section":
             # outside the form: choosing the method changes the figure below before anything is saved
             method = st.radio(ctx.t("notices_method"), list(METHODS), format_func=METHODS.get, horizontal=True,
                               key=f"answer_method_{key}")
-            figure = notices.forecast_default(r, method)
+            figure = notice_rules.forecast_default(r, method)
             with st.form(f"answer_{key}"):
-                causes = [None] + list(notices.DEVIATION_CAUSES)
+                causes = [None] + list(rules.DEVIATION_CAUSES)
                 cause = st.selectbox(ctx.t("notices_cause"), causes, format_func=lambda c: "—" if c is None else c)
                 cause_text = st.text_area(ctx.t("notices_cause_text"), max_chars=rules.MAX_TEXT_CHARS)
                 action = st.text_area(ctx.t({"behind": "notices_action", "overspent": "notices_action_overspent",
@@ -109,11 +109,11 @@ if ctx.user.role == "section":
                                       max_chars=rules.MAX_TEXT_CHARS)
                 catch_up = handling = None
                 if asks == "behind":
-                    offered = notices.catch_up_months(r["month"], r["fiscal_year"], today)    # no month already past
+                    offered = notice_rules.catch_up_months(r["month"], r["fiscal_year"], today)    # no month already past
                     catch_up = st.selectbox(ctx.t("notices_catch_up"), offered, index=len(offered) - 1,
                                             format_func=lambda m: i18n.month_name(m, ctx.lang))
                 elif asks == "year_end":
-                    handling = st.selectbox(ctx.t("notices_handling"), [None] + list(notices.UNSPENT_HANDLING),
+                    handling = st.selectbox(ctx.t("notices_handling"), [None] + list(notice_rules.UNSPENT_HANDLING),
                                             format_func=lambda h: "—" if h is None else h)
                 forecast = st.number_input(ctx.t("notices_forecast"), min_value=0.0, step=0.01, format="%.2f",
                                            value=None if figure is None else float(figure),
@@ -126,7 +126,7 @@ if ctx.user.role == "section":
                                                         None if forecast is None else f"{forecast:.2f}", method,
                                                         handling),
                              lambda version: ctx.t("notices_answer_saved", version=version), "notices_flash", ctx.lang)
-    done = [r for r in everything if r["state"] not in notices.WAITING]
+    done = [r for r in everything if r["state"] not in notice_rules.WAITING]
     if done:
         st.subheader(ctx.t("notices_answered_list"))
         show(done, ["as_of"] + ANSWER[1:], key="answered")
@@ -141,14 +141,14 @@ else:
 # ------------------------------------------------------------------ leadership (and admins): how the sections answer
 if ctx.user.role in ("leader", "admin") and rows:
     st.subheader(ctx.t("notices_summary"))
-    counts = notices.summary(rows)
-    totals = {k: sum(c[k] for c in counts) for k in notices.SUMMARY_COLUMNS[1:]}
+    counts = notice_rules.summary(rows)
+    totals = {k: sum(c[k] for c in counts) for k in notice_rules.SUMMARY_COLUMNS[1:]}
     st.markdown(ui.plain(ctx.t("notices_totals", **totals) + ctx.t("notices_totals_review", **totals)))
     summary = pd.DataFrame(counts)
     st.dataframe(summary.rename(columns={c: notices.column(c, ctx.lang) for c in summary.columns}),
                  hide_index=True, width="stretch", key="summary")
     st.subheader(ctx.t("notices_red_answers"))
-    red = notices.red_answers(rows)
+    red = notice_rules.red_answers(rows)
     if red:
         show(red, ANSWER, key="red_answers")
     else:
@@ -192,7 +192,7 @@ if ctx.user.is_admin and rows:
 if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_decide"))
     st.caption(ctx.t("notices_decide_note"))
-    pending = {f"{r['month']}_{r['project_code']}": r for r in notices.decidable(rows)}
+    pending = {f"{r['month']}_{r['project_code']}": r for r in notice_rules.decidable(rows)}
     if not pending:
         st.caption(ctx.t("notices_nothing_to_decide"))
     else:
@@ -211,29 +211,29 @@ if ctx.user.is_admin and rows:
 
 if ctx.user.is_admin and rows:
     st.subheader(ctx.t("notices_letters"))
-    per_section = notices.letter_rows(rows)
+    per_section = notice_letters.letter_rows(rows)
     sample = ui.sample_loaded()
     ui.download(st, ctx.t("notices_download_zip"),        # issue 36: every letter at once
-                lambda now: notices.letters_zip(now.year, now.month, per_section, today, now.lang, sample),
-                notices.letters_zip_name(ctx.year, ctx.month, sample, ctx.lang), "application/zip", ctx,
+                lambda now: notice_letters.letters_zip(now.year, now.month, per_section, today, now.lang, sample),
+                notice_letters.letters_zip_name(ctx.year, ctx.month, sample, ctx.lang), "application/zip", ctx,
                 allowed=ui.admins, icon=":material/folder_zip:", key="letters_zip")
     a, b, c = st.columns([2, 1, 1])
     section = a.selectbox(ctx.t("notices_letter_section"), list(per_section), key="letter_section")
     sample = ui.sample_loaded()
     ui.download(b, ctx.t("notices_download_xlsx"),
-                lambda now: notices.letter_xlsx(now.year, now.month, section, per_section[section], bulletin.issuer(),
+                lambda now: notice_letters.letter_xlsx(now.year, now.month, section, per_section[section], bulletin.issuer(),
                                                 now.lang, sample),
-                notices.letter_name(ctx.year, ctx.month, section, "xlsx"),
+                notice_letters.letter_name(ctx.year, ctx.month, section, "xlsx"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx, allowed=ui.admins,
                 icon=":material/table:")
     made = st.session_state.get("letter_pdf")
     if made and made[0] == (ctx.year, ctx.month, section):
         ui.download(c, ctx.t("notices_download_pdf"), lambda now: made[1],
-                    notices.letter_name(ctx.year, ctx.month, section, "pdf"), "application/pdf", ctx,
+                    notice_letters.letter_name(ctx.year, ctx.month, section, "pdf"), "application/pdf", ctx,
                     allowed=ui.admins, icon=":material/picture_as_pdf:")
     elif c.button(ctx.t("notices_letter_pdf"), icon=":material/picture_as_pdf:"):
         try:
-            pdf = notices.letter_pdf(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(), today,
+            pdf = notice_letters.letter_pdf(ctx.year, ctx.month, section, per_section[section], bulletin.issuer(), today,
                                      ctx.lang, ui.sample_loaded())
         except SpendingError as error:
             st.error(ui.said(error, ctx.lang))

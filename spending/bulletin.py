@@ -30,11 +30,11 @@ INQUIRY_ANSWER_COLUMNS = ["section", "project_name", "deviation_cause", "cause_t
 
 def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per section: issued, answered, overdue, back on pace; and the answers for the 红色 projects."""
-    from spending import notices
+    from spending import notice_rules, notices
 
-    counts = pd.DataFrame(notices.summary(r.inquiries), columns=notices.SUMMARY_COLUMNS)
+    counts = pd.DataFrame(notice_rules.summary(r.inquiries), columns=notice_rules.SUMMARY_COLUMNS)
     counts = counts.rename(columns={c: notices.column(c, lang) for c in counts.columns})
-    red = pd.DataFrame(notices.table_rows(notices.red_answers(r.inquiries), INQUIRY_ANSWER_COLUMNS, lang),
+    red = pd.DataFrame(notices.table_rows(notice_rules.red_answers(r.inquiries), INQUIRY_ANSWER_COLUMNS, lang),
                        columns=[notices.column(c, lang) for c in INQUIRY_ANSWER_COLUMNS])
     return counts, red.replace("", None)
 

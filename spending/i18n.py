@@ -1306,7 +1306,7 @@ INQUIRY_COLUMNS = {
     "decided_at": ("决定时间", "Decided at"),
 }
 
-# 国库科's decisions that close an inquiry (销号) without a later month, per what it asked (notices.ask()):
+# 国库科's decisions that close an inquiry (销号) without a later month, per what it asked (notice_rules.ask()):
 # stored as written, in Chinese.
 DECISIONS = {"overspent": ("同意追加预算", "说明合理，予以销号"),
              "year_end": ("同意结转", "收回结余资金", "部分结转、部分收回", "说明合理，予以销号")}
@@ -1405,7 +1405,7 @@ TEXT.update({
     "letter_sheet": ("问询函", "Letter"),
     "letter_projects_sheet": ("项目", "Projects"),
     "letter_month": ("问询月份", "Month"),
-    # the letter's paragraphs (notices.letter_text)
+    # the letter's paragraphs (notice_letters.letter_text)
     "letter_to": ("{section}：", "To {section}:"),
     "letter_opening": ("截至{month}末，你科室以下 {n} 个项目支出进度滞后于计划或超支。"
                        "请于{due}前在支出进度监控系统「预警与问询」页逐项答复。",

@@ -139,7 +139,7 @@ def recipients(accounts: list[dict], section: str) -> list[str]:
 def to_remind(rows: list[dict], on: date, days: int = REMIND_DAYS) -> dict[str, list[dict]]:
     """Per section, the inquiries (of notices.inquiries) still waiting for an answer (open, overdue, returned)
     that are due within `days` Chinese working days of `on`, or overdue."""
-    from spending.notices import WAITING
+    from spending.notice_rules import WAITING
 
     last = workdays.add_working_days(on, days)
     out: dict[str, list[dict]] = {}
@@ -190,10 +190,10 @@ class Outcome:
 
 def inquiry_letters(con, year: int, month: int, found: dict[str, list[dict]], on: date, lang: str = "zh",
                     skip: set[str] = frozenset()) -> list[Letter]:
-    """Each section's 问询函 of the month (notices.letters: `found`) as a message, but the sections in `skip`:
+    """Each section's 问询函 of the month (notice_letters.letters: `found`) as a message, but the sections in `skip`:
     the letter's words, the reply-by date, the page's address; its PDF and Excel attached (the same files as
     `notices letters`)."""
-    from spending import export, notices
+    from spending import export, notice_letters
 
     sample = export.sample_loaded(con)
     address = page_address(year, month)
@@ -202,15 +202,15 @@ def inquiry_letters(con, year: int, month: int, found: dict[str, list[dict]], on
         if section in skip:
             continue
         due = min(r["due"] for r in rows)
-        text = notices.letter_text(year, month, section, rows, lang)
+        text = notice_letters.letter_text(year, month, section, rows, lang)
         body = "\n\n".join(text + [i18n.t("mail_reply_by", lang, due=i18n.day_label(due, lang), address=address),
                                    export.issuer()])
         taken: set[str] = set()
         attachments = [
-            (notices.letter_name(year, month, section, "pdf", taken),
-             notices.letter_pdf(year, month, section, rows, export.issuer(), on, lang, sample), "application/pdf"),
-            (notices.letter_name(year, month, section, "xlsx", taken),
-             notices.letter_xlsx(year, month, section, rows, export.issuer(), lang, sample),
+            (notice_letters.letter_name(year, month, section, "pdf", taken),
+             notice_letters.letter_pdf(year, month, section, rows, export.issuer(), on, lang, sample), "application/pdf"),
+            (notice_letters.letter_name(year, month, section, "xlsx", taken),
+             notice_letters.letter_xlsx(year, month, section, rows, export.issuer(), lang, sample),
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
         subject = i18n.t("mail_subject", lang, section=section, month=i18n.month_label(year, month, lang),
                          due=i18n.day_label(due, lang))
@@ -383,11 +383,11 @@ def send(con, user: auth.User, year: int, month: int, thresholds: Thresholds = T
     """`notices send`: each section's 问询函 of the month to its people, once (admins only)."""
     if not user.is_admin:
         raise SpendingError("mail_letters_admin_only")
-    from spending import notices
+    from spending import notice_letters
 
     s = s or settings()
     on = on or clock.today()
-    found = notices.letters(con, year, month, thresholds, on)
+    found = notice_letters.letters(con, year, month, thresholds, on)
     accounts = auth.accounts(con)
     unreachable = [section for section in found if not recipients(accounts, section)]
     sent = [section for section in found if section not in unreachable

@@ -77,7 +77,7 @@ def save_return(con, user: auth.User, year: int, code: str, month: int, forecast
                 unspent_handling: str | None = None) -> int:
     """A new version of the project's 监控表 for the month; returns its version number. cause_text
     (偏差原因 in words) and catch_up_month (back on plan by) are the answer to an inquiry (issue 13).
-    answer_to (what the answer answers: notices.ASKS) and unspent_handling (December: 结转/结余) are set
+    answer_to (what the answer answers: notice_rules.ASKS) and unspent_handling (December: 结转/结余) are set
     by notices.answer (issue 21).
     Either text longer than rules.MAX_TEXT_CHARS is refused before anything is written."""
     rules.check_text((cause_text or "").strip(), *i18n.TEXT["field_cause_text"])

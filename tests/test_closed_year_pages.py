@@ -135,10 +135,11 @@ CLOSED_FILTERS = [
 @pytest.mark.parametrize("filters, listed, matching", CLOSED_FILTERS)
 def test_the_closed_years_filters_are_the_lists(closed_db, filters, listed, matching):
     from spending import db
+    from spending.db import opening
     from spending.rules import Thresholds
 
     statuses, min_gap, unit, limit = filters
-    con = db.connect(closed_db, read_only=True)
+    con = opening.connect(closed_db, read_only=True)
     try:
         found = db.rows(con, "closed_year_status", year=2021, through=14, sections=None, statuses=statuses,
                         min_gap=min_gap, unit=unit, limit=limit, **Thresholds().params())

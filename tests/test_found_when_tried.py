@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import AUTH, ROOT, cli_in_process, fresh_db
-from spending import auth, bulletin, monitoring, notices
+from spending import auth, bulletin, monitoring, notice_rules, notices
 from spending.db import opening
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
@@ -28,7 +28,7 @@ ECON_USER = auth.User("econ@bureau.gov", "section", sections=("经济建设科",
     (3, 2022, date(2021, 12, 20), list(range(3, 13))),   # a demonstration's clock before the year: from its month
 ])
 def test_catch_up_months_offer_none_already_past(month, year, today, offered):
-    assert notices.catch_up_months(month, year, today) == offered
+    assert notice_rules.catch_up_months(month, year, today) == offered
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import cli_in_process, fresh_db, open_page, write_csv
-from spending import SpendingError, auth, notices, rules, ui
+from spending import SpendingError, auth, notice_letters, notice_rules, notices, rules, ui
 from spending.db import opening
 from test_roles import text_of
 
@@ -61,7 +61,7 @@ def test_only_overspending_and_the_years_end_are_closed_by_decision(tmp_path):
     ("lagging", 3, "behind"), ("lagging", 12, "year_end"), ("severe", 12, "year_end"),
 ])
 def test_what_an_inquiry_asks_for(status, month, asks):
-    assert notices.ask(status, month) == asks
+    assert notice_rules.ask(status, month) == asks
 
 
 GOOD = dict(cause="制度保障", cause_text="评审延后", action="加快评审", forecast_wan="150")
@@ -77,12 +77,12 @@ GOOD = dict(cause="制度保障", cause_text="评审延后", action="加快评�
 ])
 def test_an_answer_asks_what_the_inquiry_asks(month, asks, catch_up, handling, message):
     if message is None:
-        given = notices.check_answer(month, **GOOD, catch_up_month=catch_up, asks=asks, unspent_handling=handling)
+        given = notice_rules.check_answer(month, **GOOD, catch_up_month=catch_up, asks=asks, unspent_handling=handling)
         assert (given.answer_to, given.catch_up_month, given.unspent_handling) == (
             asks, catch_up if asks == "behind" else None, handling)
     else:
         with pytest.raises(SpendingError, match=message):
-            notices.check_answer(month, **GOOD, catch_up_month=catch_up, asks=asks, unspent_handling=handling)
+            notice_rules.check_answer(month, **GOOD, catch_up_month=catch_up, asks=asks, unspent_handling=handling)
 
 
 def _row(status, month, **extra):
@@ -91,14 +91,14 @@ def _row(status, month, **extra):
 
 
 def test_the_letters_ask_what_each_inquiry_asks():
-    over = " ".join(notices.letter_text(2021, 11, "非税综合科", [_row("overspent", 11)]))
+    over = " ".join(notice_letters.letter_text(2021, 11, "非税综合科", [_row("overspent", 11)]))
     assert "超出预算 0.36 万元" in over and "追加预算" in over and "预计恢复进度的月份" not in over
     assert "恢复至阈值以内后，问询自动销号" not in over and "预算国库科根据答复决定销号" in over
-    behind = " ".join(notices.letter_text(2021, 11, "经济建设科", [_row("severe", 11)]))
+    behind = " ".join(notice_letters.letter_text(2021, 11, "经济建设科", [_row("severe", 11)]))
     assert "预计恢复进度的月份" in behind and "追加预算" not in behind
-    december = " ".join(notices.letter_text(2021, 12, "经济建设科", [_row("severe", 12)]))
+    december = " ".join(notice_letters.letter_text(2021, 12, "经济建设科", [_row("severe", 12)]))
     assert "结转" in december and "结余" in december and "预计恢复进度的月份" not in december
-    english = " ".join(notices.letter_text(2021, 11, "非税综合科", [_row("overspent", 11)], "en"))
+    english = " ".join(notice_letters.letter_text(2021, 11, "非税综合科", [_row("overspent", 11)], "en"))
     assert "0.36" in english and "additional budget" in english
 
 
@@ -110,7 +110,7 @@ def test_the_letters_ask_what_each_inquiry_asks():
 def test_the_forecast_starts_from_the_methods_figure_not_the_budget(method, expected):
     row = {"actual_wan": Decimal("8.36"), "plan_pct": Decimal("100"), "plan_pct_year_end": Decimal("100"), "month": 11,
            "budget_wan": Decimal("8")}
-    assert notices.forecast_default(row, method) == expected
+    assert notice_rules.forecast_default(row, method) == expected
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -278,14 +278,14 @@ def test_the_section_answers_a_december_inquiry_with_the_methods_figure(tmp_path
     # two inquiries waiting (November behind plan, December the year's end): one asks each
     assert labels.count("结转 / 结余") == 1 and labels.count("预计恢复进度的月份") == 1
     forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_plan_shape")
-    assert Decimal(f"{forecast.value:.2f}") == notices.forecast_default(econ, "plan_shape")
+    assert Decimal(f"{forecast.value:.2f}") == notice_rules.forecast_default(econ, "plan_shape")
     assert Decimal(f"{forecast.value:.2f}") != Decimal(str(econ["budget_wan"])).quantize(Decimal("0.01"))
     at.radio(key=f"answer_method_{key}").set_value("run_rate").run()      # before saving: the figure follows
     forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_run_rate")
-    assert Decimal(f"{forecast.value:.2f}") == notices.forecast_default(econ, "run_rate")
+    assert Decimal(f"{forecast.value:.2f}") == notice_rules.forecast_default(econ, "run_rate")
     # November's inquiry about the same project (still open): there the two methods give different figures
     key = f"11_{ECON}"
-    shape, rate = notices.forecast_default(november, "plan_shape"), notices.forecast_default(november, "run_rate")
+    shape, rate = notice_rules.forecast_default(november, "plan_shape"), notice_rules.forecast_default(november, "run_rate")
     assert shape != rate
     forecast = next(n for n in at.number_input if n.key == f"answer_forecast_{key}_plan_shape")
     assert Decimal(f"{forecast.value:.2f}") == shape
@@ -355,4 +355,4 @@ def test_a_column_with_empty_cells_is_text_never_a_number_column_showing_none():
     ("behind", "answered", False),          # a later month closes it
 ])
 def test_which_inquiries_the_treasury_may_decide(asks, state, decidable):
-    assert bool(notices.decidable([{"ask": asks, "state": state}])) is decidable
+    assert bool(notice_rules.decidable([{"ask": asks, "state": state}])) is decidable

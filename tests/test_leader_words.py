@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import cli_in_process, fresh_db
-from spending import audit, auth, db, notices, ui
+from spending import audit, auth, db, notice_letters, ui
 
 
 @pytest.mark.parametrize("detail, said", [
@@ -55,9 +55,9 @@ def test_history_prints_kinds_in_chinese(tmp_path):
 def test_the_letters_requests_have_their_verb():
     row = {"project_name": "业务委托费", "due": date(2021, 12, 10), "budget_wan": Decimal("163"),
            "actual_wan": Decimal("35.86")}
-    behind = notices.letter_text(2021, 11, "经济建设科", [{**row, "issued_status": "severe"}])
+    behind = notice_letters.letter_text(2021, 11, "经济建设科", [{**row, "issued_status": "severe"}])
     assert "进度滞后的 1 个项目：请说明偏差原因（类别及说明）、纠偏措施、预计恢复进度的月份和全年预计执行数。" in behind
-    december = notices.letter_text(2021, 12, "经济建设科", [{**row, "issued_status": "severe"}])
+    december = notice_letters.letter_text(2021, 12, "经济建设科", [{**row, "issued_status": "severe"}])
     assert any("个项目未按计划支出：请说明偏差原因" in p for p in december)
 
 

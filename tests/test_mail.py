@@ -238,12 +238,12 @@ def test_a_server_that_is_down_loses_nothing(issued, smtp, monkeypatch):
     out = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra=env_for(smtp.port))
     assert out.returncode == 0 and "已发送 2 封" in out.stdout and len(smtp.messages) == 2
     # Sending again makes no letter at all for what was sent (no Chromium run for nothing).
-    from spending import notices
+    from spending import notice_letters
 
     def no_pdf(*args, **kwargs):
         raise AssertionError("a letter was printed for a message already sent")
 
-    monkeypatch.setattr(notices, "letter_pdf", no_pdf)
+    monkeypatch.setattr(notice_letters, "letter_pdf", no_pdf)
     again = cli_in_process("notices", "send", "--as-of", "2021-11", db_path=issued, env_extra=env_for(smtp.port))
     assert again.returncode == 0 and "已发送 0 封，此前已发 2 封" in again.stdout, again.stdout + again.stderr
 
@@ -333,21 +333,21 @@ def test_without_settings_nothing_is_queued(issued, monkeypatch):
 def test_every_letter_in_one_zip(issued, tmp_path):
     import zipfile
 
-    from spending import notices
+    from spending import notice_letters
 
     con = opening.connect(issued, read_only=True)
     try:
-        found = notices.letters(con, 2021, 11, on=date(2021, 12, 3))
+        found = notice_letters.letters(con, 2021, 11, on=date(2021, 12, 3))
     finally:
         con.close()
-    packet = zipfile.ZipFile(io.BytesIO(notices.letters_zip(2021, 11, found, date(2021, 12, 3))))
+    packet = zipfile.ZipFile(io.BytesIO(notice_letters.letters_zip(2021, 11, found, date(2021, 12, 3))))
     assert sorted(packet.namelist()) == sorted(f"问询函_2021-11_{s}.{x}" for s in ("经济建设科", "非税综合科", "预算国库科")
                                                for x in ("pdf", "xlsx"))
     assert "会计培训" in pdf_text(packet.read("问询函_2021-11_非税综合科.pdf"), tmp_path)
     book = openpyxl.load_workbook(io.BytesIO(packet.read("问询函_2021-11_经济建设科.xlsx")))
     assert [r[0] for r in book.worksheets[1].values][1:] == [ECON]
-    assert notices.letters_zip_name(2021, 11) == "问询函_2021-11_全部科室.zip"
-    assert notices.letters_zip_name(2021, 11, sample=True).startswith("示例数据-")
+    assert notice_letters.letters_zip_name(2021, 11) == "问询函_2021-11_全部科室.zip"
+    assert notice_letters.letters_zip_name(2021, 11, sample=True).startswith("示例数据-")
 
 
 def test_the_page_sends_and_shows_what_went_to_whom(issued, smtp, monkeypatch):

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from conftest import cli, plan_row
-from spending import auth, charts, export, notices
+from spending import auth, charts, export, notice_letters, notices
 from spending.db import opening
 from spending.rules import Thresholds
 
@@ -59,9 +59,9 @@ def test_file_name_refuses_separators_bounds_and_keeps_names_apart():
 def test_letters_of_hostile_sections_each_their_own_bounded_file(ledger, tmp_path, monkeypatch):
     _behind(ledger)
     notices.issue(ledger.con, ADMIN, 2021, 11, today=date(2021, 12, 1))
-    monkeypatch.setattr(notices, "letter_pdf", lambda year, month, section, *a, **k: f"PDF {section}".encode())
+    monkeypatch.setattr(notice_letters, "letter_pdf", lambda year, month, section, *a, **k: f"PDF {section}".encode())
     out = tmp_path / "letters"
-    written = notices.write_letters(ledger.con, 2021, 11, out, on=date(2021, 12, 1))
+    written = notice_letters.write_letters(ledger.con, 2021, 11, out, on=date(2021, 12, 1))
     names = sorted(p.name for p in out.iterdir())
     assert len(written) == len(names) == 2 * len(SECTIONS)            # none overwritten, none missing
     assert all(len(n.encode("utf-8")) < 200 and "/" not in n and ":" not in n for n in names)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_HEADER, cli_in_process, fresh_db, open_page, plan_row, write_csv
-from spending import notices, rules
+from spending import notice_rules, notices, rules
 
 PLANNED = {3: 0, 6: 50, 12: 100}
 
@@ -107,7 +107,7 @@ def test_status_json_sections_and_the_table_say_no_plan(tmp_path):
     ("overspent", ("no_plan", None), "purple"),
 ])
 def test_warning_levels_never_call_a_project_without_a_plan_behind(status, before, level):
-    assert notices.level(status, *before) == level
+    assert notice_rules.level(status, *before) == level
 
 
 @pytest.mark.parametrize("status,budget,actual,expected", [

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from conftest import cli_in_process, fresh_db, plan_row, write_csv
-from spending import SpendingError, auth, bulletin, db, notices
+from spending import SpendingError, auth, bulletin, db, notice_rules, notices
 from spending.db import opening, schema
 from spending.rules import Thresholds
 
@@ -43,7 +43,7 @@ ECON_USER = auth.User("econ@bureau.gov", "section", sections=("经济建设科",
     ("overspent", "lagging", "lagging", "purple"),
 ])
 def test_warning_level(status, before_1, before_2, level):
-    assert notices.level(status, before_1, before_2) == level
+    assert notice_rules.level(status, before_1, before_2) == level
 
 
 @pytest.mark.parametrize("start, days, due", [
@@ -56,7 +56,7 @@ def test_warning_level(status, before_1, before_2, level):
     (date(2021, 12, 6), 0, date(2021, 12, 6)),
 ])
 def test_reply_by_counts_working_days(start, days, due):
-    assert notices.add_working_days(start, days) == due
+    assert notice_rules.add_working_days(start, days) == due
 
 
 ANSWERED = datetime(2021, 12, 5, 10, 0)
@@ -73,7 +73,7 @@ ANSWERED = datetime(2021, 12, 5, 10, 0)
     (None, date(2021, 12, 1), 11, None, None, "open"),             # nothing imported
 ])
 def test_inquiry_state(answered_at, today, month, latest_month, latest_status, state):
-    assert notices.state(answered_at, date(2021, 12, 10), today, month, latest_month, latest_status) == state
+    assert notice_rules.state(answered_at, date(2021, 12, 10), today, month, latest_month, latest_status) == state
 
 
 @pytest.mark.parametrize("this_month, before, escalated", [
@@ -84,7 +84,7 @@ def test_inquiry_state(answered_at, today, month, latest_month, latest_status, s
 ])
 def test_escalation_after_two_months(this_month, before, escalated):
     rows = [{"project_code": c, "state": s} for c, s in this_month]
-    assert [r["project_code"] for r in notices.escalated(rows, [{"project_code": c} for c in before])] == escalated
+    assert [r["project_code"] for r in notice_rules.escalated(rows, [{"project_code": c} for c in before])] == escalated
 
 
 def test_summary_per_section():
@@ -92,7 +92,7 @@ def test_summary_per_section():
             {"section": "甲", "answered_at": None, "state": "overdue"},
             {"section": "甲", "answered_at": ANSWERED, "state": "closed"},
             {"section": "乙", "answered_at": None, "state": "open"}]
-    assert notices.summary(rows) == [
+    assert notice_rules.summary(rows) == [
         {"section": "乙", "issued": 1, "answered": 0, "accepted": 0, "returned": 0, "overdue": 0, "closed": 0, "open": 1},
         {"section": "甲", "issued": 3, "answered": 2, "accepted": 0, "returned": 0, "overdue": 1, "closed": 1, "open": 0}]
 
@@ -117,11 +117,11 @@ GOOD = dict(cause="制度保障", cause_text="评审延后", action="加快评�
 def test_an_answer_needs_every_part(change, message):
     given = {**GOOD, **change}
     if message is None:
-        answer = notices.check_answer(11, **given)
+        answer = notice_rules.check_answer(11, **given)
         assert answer.catch_up_month == given["catch_up_month"] and answer.forecast_wan == Decimal(given["forecast_wan"])
     else:
         with pytest.raises(SpendingError, match=message):
-            notices.check_answer(11, **given)
+            notice_rules.check_answer(11, **given)
 
 
 @pytest.mark.parametrize("value, expected", [("2021-12-13", date(2021, 12, 13)), ("", None), ("12/13/2021", "error")])
@@ -346,7 +346,7 @@ def test_a_reply_by_date_beyond_the_calendar_is_counted_mon_to_fri_and_said(demo
 
     last = workdays.last_known_year()
     start = date(last, 12, 28)
-    expected = workdays.count(start, notices.REPLY_WORKING_DAYS)
+    expected = workdays.count(start, notice_rules.REPLY_WORKING_DAYS)
     assert expected.guessed == (last + 1,)
     path = tmp_path / "copy.duckdb"
     shutil.copy(demo_db, path)

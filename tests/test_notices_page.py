@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import AUTH, ROOT, cli_in_process, fresh_db
-from spending import auth, notices
+from spending import auth, notice_rules, notices
 from test_roles import text_of
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
@@ -56,7 +56,7 @@ def test_each_role_through_the_page(open_as, notices_db, monkeypatch):
     shown = text_of(at)
     assert "2021-12-03" in shown and "红色" in shown and "紫色" in shown and "黄色" in shown
     assert "本月还没有发出问询" in shown
-    at.date_input[0].set_value(notices.add_working_days(notices.parse_day("2021-12-03"), 6))     # Mon 2021-12-13
+    at.date_input[0].set_value(notice_rules.add_working_days(notices.parse_day("2021-12-03"), 6))     # Mon 2021-12-13
     button(at, "发出本月问询").click().run()
     assert not at.exception
     assert any("已发出问询 3 条" in s.value for s in at.success)

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pandas as pd
 
 from conftest import ROOT
-from spending import bulletin, notices, printed
+from spending import bulletin, notice_letters, printed
 
 HOSTILE = '</title><script>alert("x")</script><img src=x onerror=alert(1)>&amp;\'"'
 
@@ -30,7 +30,7 @@ def test_a_letter_prints_hostile_names_as_text():
              "state": "issued", "ask": "answer"}]
     for lang in ("zh", "en"):
         for sample in (False, True):
-            page = notices.letter_html(2021, 11, HOSTILE, rows, HOSTILE, date(2021, 12, 3), lang, sample)
+            page = notice_letters.letter_html(2021, 11, HOSTILE, rows, HOSTILE, date(2021, 12, 3), lang, sample)
             assert "script" not in _tags(page) and "img" not in _tags(page)
             assert page.count("<title>") == 1 and page.count("</title>") == 1
             assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page       # the name is there, as text

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import AUTH, ROOT, cli_in_process, fresh_db
-from spending import SpendingError, auth, bulletin, db, notices
+from spending import SpendingError, auth, bulletin, db, notice_letters, notice_rules, notices
 from spending.db import opening
 from test_roles import text_of
 
@@ -40,7 +40,7 @@ ANSWERED = datetime(2021, 12, 5, 10, 0)
     (None, date(2021, 12, 6), 11, "severe", False, None, "open"),
 ])
 def test_inquiry_state_with_the_review(answered_at, today, latest_month, latest_status, decided, verdict, state):
-    assert notices.state(answered_at, date(2021, 12, 10), today, 11, latest_month, latest_status, decided,
+    assert notice_rules.state(answered_at, date(2021, 12, 10), today, 11, latest_month, latest_status, decided,
                          verdict) == state
 
 
@@ -51,7 +51,7 @@ def test_inquiry_state_with_the_review(answered_at, today, latest_month, latest_
     (2, 2, "accepted", "accepted"),
 ])
 def test_the_verdict_counts_for_the_version_it_reviewed(reviewed_version, answer_version, verdict, latest):
-    assert notices.latest_verdict({"reviewed_version": reviewed_version, "answer_version": answer_version,
+    assert notice_rules.latest_verdict({"reviewed_version": reviewed_version, "answer_version": answer_version,
                                    "verdict": verdict}) == latest
 
 
@@ -59,7 +59,7 @@ def test_summary_counts_the_reviews():
     rows = [{"section": "甲", "answered_at": ANSWERED, "state": "accepted"},
             {"section": "甲", "answered_at": ANSWERED, "state": "returned"},
             {"section": "甲", "answered_at": ANSWERED, "state": "answered"}]
-    assert notices.summary(rows) == [{"section": "甲", "issued": 3, "answered": 3, "accepted": 1, "returned": 1,
+    assert notice_rules.summary(rows) == [{"section": "甲", "issued": 3, "answered": 3, "accepted": 1, "returned": 1,
                                       "overdue": 0, "closed": 0, "open": 0}]
 
 
@@ -262,7 +262,7 @@ def test_the_packet_and_the_letter_say_the_same_date(demo_db, tmp_path):
     try:
         notices.issue(con, ADMIN, 2021, 11, due=date(2021, 12, 14), today=date(2021, 12, 3))
         packet = zipfile.ZipFile(io.BytesIO(export.section_packets(con, 2021, 11, Thresholds())))
-        letter = notices.letter_text(2021, 11, "经济建设科", notices.letters(con, 2021, 11, on=date(2021, 12, 3))["经济建设科"])
+        letter = notice_letters.letter_text(2021, 11, "经济建设科", notice_letters.letters(con, 2021, 11, on=date(2021, 12, 3))["经济建设科"])
     finally:
         con.close()
     book = openpyxl.load_workbook(io.BytesIO(packet.read("经济建设科-滞后项目清单-2021-11.xlsx")))

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from conftest import cli_in_process, fresh_db, open_page
-from spending import SpendingError, auth, bulletin, monitoring, notices, rules
+from spending import SpendingError, auth, bulletin, monitoring, notice_rules, notices, rules
 from spending.db import opening
 
 LIMIT = 2000                    # rules.MAX_TEXT_CHARS (the first test checks they agree)
@@ -78,7 +78,7 @@ def test_an_answer_over_the_limit_is_refused(demo, field):
     given = dict(cause="制度保障", cause_text="评审延后", action="加快评审", catch_up_month=12, forecast_wan="150")
     given[field] = "字" * (LIMIT + 1)
     with pytest.raises(SpendingError, match="不能超过 2,000 个字"):
-        notices.check_answer(11, **given)
+        notice_rules.check_answer(11, **given)
     before = _stored(con)
     with pytest.raises(SpendingError, match="不能超过 2,000 个字"):
         notices.answer(con, ECON_USER, 2021, 11, ECON, **given)

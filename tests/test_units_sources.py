@@ -537,9 +537,10 @@ def test_the_section_packets_carry_the_source(pages_db, tmp_path):
     import zipfile
 
     import openpyxl
-    from spending import db, export
+    from spending import export
+    from spending.db import opening
     from spending.rules import Thresholds
-    con = db.connect(pages_db, read_only=True)
+    con = opening.connect(pages_db, read_only=True)
     try:
         data = export.section_packets(con, 2021, 11, Thresholds())
     finally:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from spending import notices, workdays
+from spending import notice_rules, workdays
 
 
 @pytest.mark.parametrize("start, days, expected", [
@@ -50,7 +50,7 @@ from spending import notices, workdays
 ])
 def test_reply_by_counts_chinese_working_days(start, days, expected):
     assert workdays.add_working_days(start, days) == expected
-    assert notices.add_working_days(start, days) == expected
+    assert notice_rules.add_working_days(start, days) == expected
     assert workdays.count(start, days) == workdays.Counted(expected, ())
 
 

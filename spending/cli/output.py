@@ -1,0 +1,114 @@
+"""What the command line prints. Tables are for people: Chinese headers, one line per row, most behind plan first,
+a terminal control from the data shown as <U+XXXX> (characters.visible). CSV and JSON are data (SPEC §3): CSV UTF-8
+with a header, no index, formulas neutralised; JSON an array of objects keyed by the CSV column names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+
+from spending import characters, i18n
+
+
+class Visible:
+    """A text stream that writes every text through characters.visible: whatever the command line prints (tables,
+    import reports, import-document's read-out, errors naming a value) shows a terminal control from the data
+    (ESC, CR, C1, bidi overrides) as <U+XXXX> instead of obeying it. The data formats write to `unfiltered`:
+    CSV as it is (formulas neutralised), JSON with such characters as \\u escapes (the same data)."""
+
+    def __init__(self, stream):
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        self.unfiltered.write(characters.visible(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.unfiltered, name)
+
+
+def unfiltered(stream):
+    """The stream under a Visible one (the data formats' stdout)."""
+    return getattr(stream, "unfiltered", stream)
+
+
+def silence_stdout() -> None:
+    """After a closed pipe: send what is left to /dev/null, so that flushing at exit is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def plain(value):
+    """CSV text: numbers with 2 decimals (already rounded), NULL as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):   # SPEC §5 (sources' direct): true/false, as in JSON
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return value
+
+
+def _json(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (date, datetime)):
+        return plain(value)
+    return value
+
+
+def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
+    """csv and json are data: written as they are (not through characters.visible), but a CSV's text that a
+    spreadsheet would run as a formula gets an apostrophe (characters.neutralise, as the pages' CSV: numbers are
+    numbers here, so -12.50 stays -12.50), and JSON writes a terminal control as a \\u escape (still the same
+    text once read). table is for people: every cell shown on one line, its controls visible."""
+    out = unfiltered(sys.stdout)
+    if fmt == "csv":
+        # each row ends in \n; a field holding CR is quoted too (a writer quotes what its line end holds)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        for cells in [columns, *([plain(characters.neutralise(row[c])) for c in columns] for row in rows)]:
+            writer.writerow(cells)
+            out.write(buffer.getvalue()[:-2] + "\n")
+            buffer.seek(0)
+            buffer.truncate()
+    elif fmt == "json":
+        text = json.dumps([{c: _json(row[c]) for c in columns} for row in rows], ensure_ascii=False, indent=1)
+        out.write(characters.TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    else:
+        print_table(rows, columns, empty)
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(rows: list[dict], columns: list[str], empty: str | None = None) -> None:
+    """For people: Chinese headers, most behind plan first (the queries' order)."""
+    shown = [c for c in columns if c not in ("fiscal_year", "as_of")]
+    if not rows:
+        print(empty or "该年度没有预算项目 | no projects in that year")
+        return
+    if "as_of" in columns:
+        print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
+    cells = [[i18n.column(c) for c in shown]]
+    for row in rows:    # codes in words: a status, and a batch's kind (issue 37: 支付明细, not disbursements)
+        cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"
+                      else i18n.kind(row[c]) if c == "kind"
+                      else i18n.t("yes" if row[c] else "no") if isinstance(row[c], bool)   # 是/否; csv, json: true/false
+                      else characters.visible(str(plain(row[c])), one_line=True)
+                      for c in shown])
+    widths = [max(width(r[i]) for r in cells) for i in range(len(shown))]
+    for r in cells:
+        print("  ".join(text + " " * (w - width(text)) for text, w in zip(r, widths)).rstrip())
