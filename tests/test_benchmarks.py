@@ -71,3 +71,14 @@ def test_generated_payments_carry_issue_33s_detail_lines(tmp_path, ledger):
     assert con.execute("select count(*) from disbursements d join projects p using (fiscal_year, project_code)"
                        " where d.unit_code <> p.unit_code or d.quota_doc_no is null or d.source is null"
                        " or d.direct is null").fetchone()[0] == 0
+
+
+def test_units_sources_benchmark_runs(tmp_path):
+    """benchmarks/units_sources.py (issue 34) still builds its database on the current schema and times `units` and
+    `sources` in this process, by the CLI beyond a bare start, and by pandas (a tiny size)."""
+    done = subprocess.run([sys.executable, "benchmarks/units_sources.py", "--projects", "200", "--units", "7",
+                           "--quotas", "300", "--payments", "5000", "--cli-runs", "1", "--db", str(tmp_path / "u.duckdb")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+    assert "ours: open" in done.stdout and "(7 units)" in done.stdout
+    assert "ms beyond start; sources" in done.stdout and "pandas: load" in done.stdout
