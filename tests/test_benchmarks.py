@@ -9,7 +9,8 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, fresh_db
 
 
 def test_generate_and_run_a_tiny_benchmark(tmp_path):
@@ -82,3 +83,19 @@ def test_units_sources_benchmark_runs(tmp_path):
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
     assert "ours: open" in done.stdout and "(7 units)" in done.stdout
     assert "ms beyond start; sources" in done.stdout and "pandas: load" in done.stdout
+
+
+@pytest.mark.browser
+def test_overview_browser_benchmark_runs(tmp_path):
+    """benchmarks/overview_browser.py (issue 34's browser figure) opens 总览 in Chromium on a real server, counts its
+    elements by kind, draws a bare page with as many of each and times both warm (one run, the demo database)."""
+    db_file = fresh_db(tmp_path / "demo.duckdb", demo=True)
+    results = tmp_path / "overview.json"
+    done = subprocess.run([sys.executable, "benchmarks/overview_browser.py", "--db", str(db_file),
+                           "--path", "/?year=2021&month=11", "--runs", "1", "--json", str(results)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+    report = json.loads(results.read_text(encoding="utf-8"))
+    assert report["counts"] == report["bare_counts"] and report["counts"]["stPlotlyChart"] >= 1
+    assert len(report["times_s"]["overview"]) == len(report["times_s"]["bare"]) == 1 and report["ratio"] > 0
+    assert "warm, median of 1" in done.stdout
