@@ -20,6 +20,12 @@ What the data looks like:
   about 1 % reversals (negative), sorted by date, voucher numbers 2025-00000001 … unique;
 * adjustments: 追加 (+) and small 追减 (−) in 万元 with 2 decimals; no running budget ever
   goes below 0 (checked before writing), doc numbers 财预〔2025〕N号 unique.
+* layout "detail" (the default; issue 33, SPEC §5): the treasury system's payment detail lines: two lines per
+  支付凭证号 (voucher_no 2025-00000001 on lines 1 and 2, same date and project), each with line_no, budget_year
+  (the pay date's year), quota_doc_no (the project's 指标文号 财指〔2025〕N号), source (about a tenth 中央直达资金,
+  with direct 是), direct 是/否, unit_code and unit_name (the project's 预算单位: one per ~33 projects, so 3,000
+  at 100,000 projects, as in the plan file's unit_code/unit_name columns). Layout "plain" (--layout plain) is
+  the layout before issue 33: one line per voucher, none of those columns, no units in the plan.
 
 Needs numpy, pandas and pyarrow (all in requirements.txt).
 """
@@ -46,6 +52,10 @@ PRESETS = {
     "large": {"projects": 100_000, "payments": 10_000_000, "sections": 200, "adjustments": 5_000},
 }
 OUT_ROOT = Path(__file__).resolve().parent / "out"
+LAYOUTS = ("detail", "plain")
+SOURCES = ["本级安排资金", "上级转移支付", "中央直达资金", "省级专项资金"]
+SOURCE_SHARES = [0.55, 0.20, 0.10, 0.15]       # 中央直达资金 (direct) a tenth
+PROJECTS_PER_UNIT = 33
 
 REGIONS = ["省", "东湖区", "西山区", "南城区", "北塘区", "江口县", "河源县", "青山县", "白水县", "临川县",
            "石门县", "云岭县", "桃源县", "松阳县", "平安县", "长乐县", "永宁县", "安远县", "新丰县", "龙泉县"]
@@ -118,7 +128,10 @@ def plan_curves(schedule_ids: np.ndarray) -> np.ndarray:
 
 
 def generate(projects: int, payments: int, sections: int, adjustments: int, out: Path,
-             seed: int = SEED, chunk: int = 1_000_000) -> dict:
+             seed: int = SEED, chunk: int = 1_000_000, layout: str = "detail") -> dict:
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}")
+    detail = layout == "detail"
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -143,6 +156,16 @@ def generate(projects: int, payments: int, sections: int, adjustments: int, out:
         "section": [names[s] for s in section_of],
         "budget_wan": decimal_strings(budget_c, 2).to_pylist(),
     })
+    # 预算单位: runs of PROJECTS_PER_UNIT projects of one section (in section order); named after the
+    # section of its first project (a unit at a section boundary has projects in two sections)
+    by_section = np.argsort(section_of, kind="stable")
+    unit_of = np.empty(projects, dtype=np.int64)
+    unit_of[by_section] = np.arange(projects) // PROJECTS_PER_UNIT
+    unit_section = section_of[by_section][::PROJECTS_PER_UNIT]
+    unit_codes = padded("U", unit_of, 5)
+    if detail:
+        plan["unit_code"] = unit_codes.to_pylist()
+        plan["unit_name"] = [f"{names[unit_section[u]]}第{u + 1}单位" for u in unit_of]
     for m in range(1, 13):
         column = []
         for k in schedule:
@@ -208,6 +231,12 @@ def generate(projects: int, payments: int, sections: int, adjustments: int, out:
     fen[reversal] = -np.maximum(1, fen[reversal] // rng.integers(2, 10, reversal.sum()))
     order = np.argsort(pay_date, kind="stable")
     pay_project, pay_date, fen = pay_project[order], pay_date[order], fen[order]
+    if detail:   # two detail lines per voucher: the second line pays the same project on the same day
+        pay_project[1::2] = pay_project[0::2][:len(pay_project[1::2])]
+        pay_date[1::2] = pay_date[0::2][:len(pay_date[1::2])]
+        source_idx = rng.choice(len(SOURCES), payments, p=SOURCE_SHARES)
+        unit_names = pa.array(plan["unit_name"].tolist())
+        sources = pa.array(SOURCES)
     payee_idx = rng.integers(0, len(PAYEES), payments)[order]
     summary_idx = rng.integers(0, len(SUMMARIES), payments)[order]
     code_array = pa.array(codes)
@@ -218,26 +247,42 @@ def generate(projects: int, payments: int, sections: int, adjustments: int, out:
     total_fen = int(fen.sum())
     for start in range(0, payments, chunk):
         stop = min(payments, start + chunk)
-        part = pa.table({
-            "voucher_no": padded(f"{YEAR}-", np.arange(start + 1, stop + 1), 8),
+        rows = np.arange(start, stop)
+        columns = {
+            "voucher_no": padded(f"{YEAR}-", rows // 2 + 1 if detail else rows + 1, 8),
             "project_code": code_array.take(pa.array(pay_project[start:stop])),
             "pay_date": pa.array(pay_date[start:stop].astype("datetime64[D]")),
             "amount_yuan": decimal_strings(fen[start:stop], 2),
             "payee": payees.take(pa.array(payee_idx[start:stop])),
             "summary": summaries.take(pa.array(summary_idx[start:stop])),
-        })
+        }
+        if detail:
+            project = pa.array(pay_project[start:stop])
+            source = source_idx[start:stop]
+            columns.update({
+                "line_no": pa.array(rows % 2 + 1),
+                "budget_year": pa.array(np.full(stop - start, YEAR)),
+                "quota_doc_no": pc.binary_join_element_wise(
+                    padded(f"财指〔{YEAR}〕", pay_project[start:stop].astype(np.int64) + 1, 1), pa.scalar("号"), ""),
+                "source": sources.take(pa.array(source)),
+                "direct": pa.array(np.where(source == SOURCES.index("中央直达资金"), "是", "否")),
+                "unit_code": unit_codes.take(project),
+                "unit_name": unit_names.take(project),
+            })
+        part = pa.table(columns)
         if writer is None:
             sink.write((",".join(part.column_names) + "\n").encode())
             writer = pacsv.CSVWriter(sink, part.schema, write_options=_options(False))
         writer.write_table(part)
     if writer is None:
-        sink.write(b"voucher_no,project_code,pay_date,amount_yuan,payee,summary\n")
+        sink.write(b"voucher_no,project_code,pay_date,amount_yuan,payee,summary"
+                   + (b",line_no,budget_year,quota_doc_no,source,direct,unit_code,unit_name" if detail else b"") + b"\n")
     else:
         writer.close()
     sink.close()
 
     manifest = {
-        "fiscal_year": YEAR, "seed": seed, "sections": sections, "projects": projects,
+        "fiscal_year": YEAR, "seed": seed, "layout": layout, "sections": sections, "projects": projects,
         "payments": payments, "adjustments": adjustments,
         "reversals": int(reversal.sum()), "zero_budget_projects": int((budget_c == 0).sum()),
         "initial_budget_wan": f"{budget_c.sum() / 100:.2f}",
@@ -268,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", type=int)
     parser.add_argument("--adjustments", type=int)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--layout", choices=LAYOUTS, default="detail",
+                        help="detail: issue 33's payment detail lines with their columns (default); plain: the layout before")
     parser.add_argument("--out", type=Path, help="output folder (default benchmarks/out/SIZE)")
     args = parser.parse_args(argv)
     preset = PRESETS[args.size or "small"]
@@ -279,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     sections = args.sections or min(preset["sections"], projects)
     adjustments = args.adjustments if args.adjustments is not None else max(1, round(projects / 20))
     out = args.out or OUT_ROOT / (args.size or f"p{projects}-d{payments}")
-    manifest = generate(projects, payments, sections, adjustments, out, seed=args.seed)
+    manifest = generate(projects, payments, sections, adjustments, out, seed=args.seed, layout=args.layout)
     print(json.dumps({"out": str(out), **manifest}, ensure_ascii=False, indent=2))
     return 0
 

@@ -1,7 +1,9 @@
 """`units` and `sources` at scale (issue 34): a database of UNITS budget units, PROJECTS projects, QUOTAS adjustment
 (指标) lines and PAYMENTS payment lines with sources (a tenth of them 直达资金), made directly in SQL; then each rollup
-timed beyond process start (the connection open, the query warm, as the CLI runs it) and pandas doing the same
-rollup in the same run (the tables read into DataFrames, then grouped) as the baseline.
+timed in this process (the connection open, the query warm), and as the CLI runs it: `python -m spending units` /
+`sources` in a process of their own, beyond a bare start (`python -m spending --help`: the interpreter and the
+imports) measured in the same run, interleaved (median of --cli-runs each); and pandas doing the same rollup in the
+same run (the tables read into DataFrames, then grouped) as the baseline.
 
     .venv/bin/python benchmarks/units_sources.py [--projects 100000 --units 3000 --quotas 300000 --payments 10000000]
         [--db /tmp/units.duckdb]
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -42,7 +45,8 @@ def build(path: Path, projects: int, units: int, quotas: int, payments: int) -> 
                    (100000 + i % $u)::varchar, '单位' || (i % $u),
                    case when i % 10 = 0 then '中央直达资金' end, case when i % 10 = 0 then true end
             from range($n) t(i)""", {"y": YEAR, "n": projects, "u": units})
-        con.execute("""insert into plan_checkpoints select $y, project_code, m, pct, 1
+        con.execute("""insert into plan_checkpoints (fiscal_year, project_code, month, plan_pct, batch_id)
+            select $y, project_code, m, pct, 1
             from projects, (values (6, 40.00), (12, 100.00)) c(m, pct)""", {"y": YEAR})
         con.execute("""insert into adjustments (fiscal_year, doc_no, project_code, effective_date, amount_yuan, batch_id)
             select $y, 'Q' || i, 'P' || lpad(((i * 31) % $n)::varchar, 7, '0'), make_date($y, 1 + i % 11, 15),
@@ -78,6 +82,25 @@ def ours(path: Path) -> dict:
     con.close()
     return {"open_s": opened, "units_s": units, "sources_s": sources, "units": len(unit_rows),
             "sources": source_rows}
+
+
+def cli(path: Path, runs: int) -> dict:
+    """Median wall time of each command in a process of its own, the bare start first in every round."""
+    commands = {"start": ["--help"],
+                "units": ["--db", str(path), "units", "--as-of", f"{YEAR}-{MONTH:02d}", "--format", "csv"],
+                "sources": ["--db", str(path), "sources", "--as-of", f"{YEAR}-{MONTH:02d}", "--format", "csv"]}
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(runs):
+        for name, args in commands.items():
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "spending", *args], cwd=ROOT, capture_output=True, text=True)
+            times[name].append(time.perf_counter() - start)
+            if done.returncode != 0:
+                raise SystemExit(f"{name} failed: {done.stderr[-2000:]}")
+    median = {k: statistics.median(v) for k, v in times.items()}
+    return {**{f"{k}_s": v for k, v in median.items()},
+            "units_beyond_start_s": median["units"] - median["start"],
+            "sources_beyond_start_s": median["sources"] - median["start"]}
 
 
 def with_pandas(path: Path) -> dict:
@@ -119,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quotas", type=int, default=300_000)
     parser.add_argument("--payments", type=int, default=10_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/units-sources.duckdb"))
+    parser.add_argument("--cli-runs", type=int, default=7, help="runs of each command (median)")
     args = parser.parse_args(argv)
     if not args.db.exists():
         start = time.perf_counter()
@@ -129,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
           f"sources {ours_['sources_s'] * 1000:.0f} ms")
     for row in ours_["sources"]:
         print(f"   {row['source']} {row['direct']} budget {row['budget_wan']} actual {row['actual_wan']}")
+    by_cli = cli(args.db, args.cli_runs)
+    print(f"cli (median of {args.cli_runs}): bare start {by_cli['start_s'] * 1000:.0f} ms; units {by_cli['units_s'] * 1000:.0f} ms"
+          f" = {by_cli['units_beyond_start_s'] * 1000:.0f} ms beyond start; sources {by_cli['sources_s'] * 1000:.0f} ms"
+          f" = {by_cli['sources_beyond_start_s'] * 1000:.0f} ms beyond start")
     baseline = with_pandas(args.db)
     print(f"pandas: load {baseline['load_s']:.2f} s; the rollup {baseline['rollup_s'] * 1000:.0f} ms")
     return 0

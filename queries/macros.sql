@@ -408,7 +408,7 @@ from (
     from money_pace(y, m, yellow, red, sources, direct_only)
     where sources is not null or direct_only
 ) f
-join projects p on p.fiscal_year = f.fiscal_year and p.project_code = f.project_code
+join projects p on p.fiscal_year = f.fiscal_year and p.project_code = f.project_code and p.fiscal_year = y
 where (sections is null or list_contains(sections, f.section))
   and (unit is null or starts_with(p.unit_code, unit));
 
@@ -423,14 +423,14 @@ project as (
         case when by_unit then unit_name end as group_name
     from chosen_pace(y, m, yellow, red, sections, unit, sources, direct_only)
 ),
-summed as (
-    select fiscal_year, as_of_month, group_code, group_name,
-        count(distinct section) as sections,
+per_section as (    -- summed per group and section first: the sections are then counted as rows, not by a
+                    -- count(distinct) (its own grouping of every project again: a fifth of `units`, issue 34)
+    select fiscal_year, as_of_month, group_code, group_name, section,
         count(*) as projects,
         sum(budget_fen)::hugeint as budget_fen,
         sum(actual_fen)::hugeint as actual_fen,
         sum(plan_amount_num)::hugeint as plan_amount_num,
-        coalesce(sum(unbudgeted_wan), 0) as unbudgeted_wan,
+        sum(unbudgeted_wan) as unbudgeted_wan,
         count(*) filter (where status = 'on_track') as on_track,
         count(*) filter (where status = 'lagging') as lagging,
         count(*) filter (where status = 'severe') as severe,
@@ -438,6 +438,23 @@ summed as (
         count(*) filter (where status = 'no_plan') as no_plan,
         bool_or(has_plan) as has_plan
     from project
+    group by fiscal_year, as_of_month, group_code, group_name, section
+),
+summed as (
+    select fiscal_year, as_of_month, group_code, group_name,
+        count(*) as sections,
+        sum(projects)::bigint as projects,
+        sum(budget_fen)::hugeint as budget_fen,
+        sum(actual_fen)::hugeint as actual_fen,
+        sum(plan_amount_num)::hugeint as plan_amount_num,
+        coalesce(sum(unbudgeted_wan), 0) as unbudgeted_wan,
+        sum(on_track)::bigint as on_track,
+        sum(lagging)::bigint as lagging,
+        sum(severe)::bigint as severe,
+        sum(overspent)::bigint as overspent,
+        sum(no_plan)::bigint as no_plan,
+        bool_or(has_plan) as has_plan
+    from per_section
     group by fiscal_year, as_of_month, group_code, group_name
 ),
 final as (          -- as section_pace: a group none of whose projects has a plan is no_plan, without plan figures

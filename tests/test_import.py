@@ -346,6 +346,13 @@ CELL_CASES = [
     ("中\u00a0文", "中\u00a0文", "中文"), ("\n1\r", "1", "1"), ("（注）", "（注）", "（注）"), ("é", "é", "é"),
     ("１", "１", "１"), ("!", "!", "!"), ("~", "~", "~"), ("一", "一", "一"),
     ("", None, None), (" ", None, None), ("\t", None, None), ("\u3000", None, None), ("\u200b", None, None), (None, None, None),
+    # issue 33's short path of code() for CJK cells (财指〔2025〕12号, 某某局): only a cell of printable ASCII, CJK
+    # ideographs and CJK punctuation is given back as it is; a dash, a separator or an invisible mark anywhere is not
+    ("财指〔2025〕12号", "财指〔2025〕12号", "财指〔2025〕12号"), ("某某局", "某某局", "某某局"),
+    ("财指〔2025〕\u200b12号", "财指〔2025〕\u200b12号", "财指〔2025〕12号"), ("某\u3000局", "某\u3000局", "某局"),
+    ("某\u2028局", "某\u2028局", "某局"), ("某\u00a0局", "某\u00a0局", "某局"), ("某 局", "某 局", "某 局"),
+    ("106－某局", "106－某局", "106-某局"), ("106—某局", "106—某局", "106-某局"), ("106‐某局", "106‐某局", "106-某局"),
+    ("某局\u3000", "某局", "某局"), ("《某》、「局」", "《某》、「局」", "《某》、「局」"), ("㐀", "㐀", "㐀"),
 ]
 
 
@@ -353,6 +360,21 @@ CELL_CASES = [
 def test_cell_and_code_macros(ledger, text, cell, code):
     cur = ledger.con.cursor()        # the database's stored macros (schema.MACROS)
     assert cur.execute("select cell($t), code($t)", {"t": text}).fetchone() == (cell, code)
+
+
+# code_part / name_part of a 代码 - 名称 cell as code() gives it back (预算单位, 项目): searched only when the cell
+# has a character beyond ASCII and a dash (issue 33: a plain 预算单位 name costs no regular expression)
+CODE_NAME_CASES = [
+    ("106 - 某某局", "106", "某某局"), ("106-某某局", "106", "某某局"), ("106 -某某局", "106", "某某局"),
+    ("某某局", None, None), ("U00001", None, None), ("A-B", None, None), ("106 - Bureau", None, None),
+    ("财指〔2025〕12号", None, None), ("某-局", None, None), ("106 - 某 - 局", "106", "某 - 局"), (None, None, None),
+]
+
+
+@pytest.mark.parametrize("text,code,name", CODE_NAME_CASES)
+def test_code_and_name_parts(ledger, text, code, name):
+    cur = ledger.con.cursor()
+    assert cur.execute("select code_part(code($t)), name_part(code($t))", {"t": text}).fetchone() == (code, name)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])

@@ -22,8 +22,13 @@ create or replace macro cell(t) as
 -- become '-'. The rest of NFKC (full-width letters, compatibility ideographs) is done in Python on the
 -- few keys that need it (spending.ingest._normalise_keys). Only a cell with a character beyond ASCII
 -- (strlen counts bytes, length characters), a TAB, or a blank or control character at either end can change.
+-- A cell of printable ASCII but the space, CJK ideographs and CJK punctuation only (财指〔2025〕12号, 某某局: none
+-- of them is removed, trimmed or replaced) is also given back as it is, told by one negated character class:
+-- 6× cheaper than the two replacements on 10 million 指标文号 (issue 33).
 create or replace macro code(t) as
     case when strlen(t) = length(t) and not contains(t, chr(9)) and unicode(t) > 32 and unicode(substring(t, -1)) > 32
+         then t
+         when t <> '' and not regexp_matches(t, '[^\x{21}-\x{7E}\x{3001}-\x{3003}\x{3008}-\x{3011}\x{3014}-\x{301F}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]')
          then t
          else nullif(trim(regexp_replace(regexp_replace(cell(t),
                  '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}\x{034F}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]',
@@ -63,14 +68,18 @@ create or replace macro split_amount(amount, next) as
 -- code_part(t), name_part(t): of a 代码 - 名称 cell (预算项目 in an export; t as code() gives it back, its
 -- dashes '-'): the code (printable ASCII) and the name after a dash, which either has blanks on both sides
 -- or is followed at once by a character beyond ASCII (not a full-width letter or digit); NULL otherwise.
--- Only a cell with a character beyond ASCII is searched.
+-- Only a cell with a character beyond ASCII and a dash is searched (a 预算单位 name without a dash costs one
+-- contains(), not three regular expressions: issue 33).
 create or replace macro code_name_parts(t) as
     regexp_extract(t, '^([!-~]+?)(?:\s+-\s+(.+)|\s*-\s*([^\x00-\x7F\x{FF10}-\x{FF5A}].*))$', ['code', 'spaced', 'joined']);
 create or replace macro code_part(t) as
-    case when strlen(t) <> length(t) then nullif(code_name_parts(t).code, '') end;
+    case when strlen(t) <> length(t) and contains(t, '-') then nullif(code_name_parts(t).code, '') end;
+-- (name_part's regular expressions sit in a nested CASE: inside one AND with the cheap tests DuckDB ran them on
+-- every row, 2.9 s of 1 million 预算单位 cells.)
 create or replace macro name_part(t) as
-    case when strlen(t) <> length(t) and code_name_parts(t).code <> ''
-         then trim(code_name_parts(t).spaced || code_name_parts(t).joined) end;
+    case when strlen(t) <> length(t) and contains(t, '-')
+         then case when code_name_parts(t).code <> '' then trim(code_name_parts(t).spaced || code_name_parts(t).joined) end
+    end;
 
 -- numbers may carry thousands separators (half- or full-width commas)
 create or replace macro clean_number(t) as replace(replace(t, '，', ','), ',', '');

@@ -41,13 +41,15 @@ cells as (
         case when procurement is not null then cell(procurement) end as procurement_cell,
         case when unit_code is not null then code(unit_code) end as unit_code_cell,
         case when unit_name is not null then cell(unit_name) end as unit_name_cell,
+        -- code() once here: the macros below would expand it in each of their uses (3 × 0.5 s on 1 million names)
+        case when unit_name is not null then code(unit_name) end as unit_name_code,
         case when $check_all::boolean or (len($suspect::bigint[]) > 0 and list_contains($suspect::bigint[], line))
              then coalesce(text_problem(payee), text_problem(summary)) end as text_error
     from import_raw
 ),
 plain as (
     select * exclude (project_cell, project_name_cell, pay_date_cell, pay_date_cast, amount_cell, amount_cast,
-                      line_cell, direct_cell, procurement_cell, unit_code_cell, unit_name_cell),
+                      line_cell, direct_cell, procurement_cell, unit_code_cell, unit_name_cell, unit_name_code),
         coalesce(line_cell, quota_doc_no, '') as line_no,
         case when direct_cell is null then null
              when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
@@ -57,8 +59,8 @@ plain as (
              when lower(procurement_cell) in ('否', 'n', 'no', '0', 'false') then false end as procurement,
         case when direct_cell is not null and direct is null then 'flag' end as direct_error,
         case when procurement_cell is not null and procurement is null then 'flag' end as procurement_error,
-        coalesce(unit_code_cell, case when unit_name_cell is not null then code_part(code(unit_name_cell)) end) as unit_code,
-        case when unit_name_cell is not null then coalesce(name_part(code(unit_name_cell)), unit_name_cell) end as unit_name,
+        coalesce(unit_code_cell, case when unit_name_cell is not null then code_part(unit_name_code) end) as unit_code,
+        case when unit_name_cell is not null then coalesce(name_part(unit_name_code), unit_name_cell) end as unit_name,
         coalesce(code_part(project_cell), project_cell) as project_code,
         coalesce(project_name_cell, name_part(project_cell)) as project_name,
         case when is_plain_date(pay_date_cell, pay_date_cast) then pay_date_cast end as pay_date_plain,
