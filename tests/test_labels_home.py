@@ -33,7 +33,7 @@ DATA = {
     # Stored values: the grades' marks (shown via i18n.grade), the choices of the 绩效运行监控表 and of
     # a December answer, kept in the database as the form writes them.
     "spending/rules": {"GRADES", "OVERSPENT_GRADE", "GRADE_MARKS", "DEVIATION_CAUSES", "LIKELIHOODS"},
-    "spending/notices": {"UNSPENT_HANDLING"},
+    "spending/notice_rules": {"UNSPENT_HANDLING"},
 }
 
 
