@@ -31,9 +31,8 @@ def test_the_kinds_are_the_records_of_their_own():
 @pytest.mark.parametrize("name", sorted(kinds.RECORDS))
 def test_every_column_a_record_names_is_a_column_of_its_kind(name):
     kind = kinds.RECORDS[name]
-    assert kind.columns is columns.COLUMNS[name]
     named = [kind.key_column, *kind.code_columns, kind.amount_column, kind.date_column]
-    assert [c for c in named if c is not None and c not in kind.columns] == []
+    assert [c for c in named if c is not None and c not in columns.COLUMNS[name]] == []
     if kind.budget_amount:
         assert kind.amount_column is not None
 

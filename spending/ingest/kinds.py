@@ -1,4 +1,4 @@
-"""The import kinds, one declared record each (issue 38.2): a kind's columns, its key, amount, date and code
+"""The import kinds, one declared record each (issue 38.2): a kind's key, amount, date and code
 columns, whether a stored key is replaced, the SQL files of queries/import/ its import runs, and the verb that
 takes it. ingest reads the record; nothing builds a query's name from a kind.
 
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ImportKind:
-    """One kind of file the importer takes (SPEC §2), or a layout of one (layout_of: the kind it is loaded as)."""
+    """One kind of file the importer takes (SPEC §2), or a layout of one (layout_of: the kind it is loaded as).
+    Its columns are columns.COLUMNS[name] (the column table, which reads the records: no import back here)."""
 
     name: str                           # the kind's name in code, SQL (import_batches.kind), i18n.KINDS
     verb: str                           # the CLI verb that takes it
@@ -37,12 +38,6 @@ class ImportKind:
     claim: str | None = None            # loading: the batch claims its rows (kinds that can be taken back)
     hand_over: tuple[str, ...] = ()     # undoing: rows a later batch also brought handed over to it
     remove: str | None = None           # undoing: the batch's rows taken out (a plan: undoing._undo_plan)
-
-    @property
-    def columns(self):
-        """The kind's columns (columns.COLUMNS: English name -> Column)."""
-        from spending.ingest.columns import COLUMNS
-        return COLUMNS[self.name]
 
     @property
     def undoable(self) -> bool:
