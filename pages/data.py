@@ -268,7 +268,7 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: s
         why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == ingest.WAN_UNIT
                else ctx.t("wan_by_title"))
         st.info(ctx.t("amount_in_wan", why=why))
-    budget = ingest.BUDGET_AMOUNT.get(parsed.kind)
+    budget = ingest.RECORDS[parsed.kind].amount_column if ingest.RECORDS[parsed.kind].budget_amount else None
     if budget in parsed.mapping:   # a budget amount: its unit as its header, the user's choice or a title row said
         header = parsed.mapping[budget]
         why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header)

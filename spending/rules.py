@@ -1,8 +1,59 @@
-"""Pacing rules that are not SQL: thresholds and statuses.
+"""The rules' home (issue 38.2): every pacing, judgement and check rule is named here, with where its code is.
+A new rule goes where its kind of rule lives (a SQL macro when queries compute it over rows, a pure function of
+this module or of notice_rules.py otherwise), gets a table-driven test, and a line below; tests/test_rules_home.py
+fails for a macro of queries/macros.sql or queries/import/check_macros.sql, or a public function of this module or
+of notice_rules.py, that is not named here.
 
-The rates themselves (plan interpolation, deviations, status) are computed exactly in
-queries/macros.sql, and the running-budget rule in queries/import/negative_budgets.sql;
-this module holds the pure pieces around them.
+Pacing (SPEC §1), exact, in SQL: queries/macros.sql
+    round2           n / d rounded half away from zero to 2 decimals (every figure is rounded once, here)
+    to_wan           元 to 万元
+    floor_div        integer division rounding down (the interpolation's steps)
+    deviation_micro  the deviation from plan in millionths of a point, for the status
+    pace_status      the status: overspent, no_plan, severe, lagging, on_track (STATUSES; Thresholds below)
+    same_unit        two 预算单位 (code or name) are the same (a payment's unit against its project's)
+    pace_inputs      per project and month: budget, actual and the plan interpolated between its checkpoints
+                     (a percentage plan, or a 用款计划 in amounts); what refresh_pace_fill stores in pace_cache
+    project_pace     one row per project and month from pace_cache: rates, gap, next checkpoint, status
+    section_pace     project_pace summed per 科室 or for the bureau over every month (the curves, 科室汇总,
+                     全局合计), with the money behind and ahead of plan; the rates recomputed from the sums
+    default_source   a project's default 资金来源 (本级安排资金)
+    budget_lines     the 年初预算数 and each adjustment as budget lines by 资金来源
+    payment_sources  the payments by 资金来源
+    source_money_inputs, source_money, money_pace   project_pace counting only the chosen sources' money
+    chosen_pace      one month's project pace with its 预算单位, of the chosen sections, unit and sources
+    pace_rollup      chosen_pace summed per 预算单位 or 科室 for one month, ranked by 执行率. Not section_pace
+                     with fewer columns (issue 38): section_pace spans every month and names the money behind and
+                     ahead, pace_rollup one month with unit, sources and rank; they share round2, deviation_micro
+                     and pace_status, and tests/test_rules_home.py checks that per 科室 and month they agree
+    chosen_projects  chosen_pace filtered as the pages filter (status, gap)
+The running-budget rule (an adjusted budget never below 0): queries/import/negative_budgets.sql.
+
+Cell checks of an import (SPEC §2), in SQL: queries/import/check_macros.sql, used by each kind's stage_<kind>.sql
+(the kinds: spending/ingest/kinds.py)
+    is_plain_char, cell                       a cell's text without blanks or invisible characters
+    code, key_case, has_case, needs_nfkc      keys and codes compared as stored (case, NFKC: characters.py)
+    line_break_inside                         two values in one key cell
+    text_problem                              a text cell the check refuses
+    split_amount                              an amount cut by an unquoted thousands separator
+    code_name_parts, code_part, name_part     a 「代码 - 名称」 cell
+    clean_number, to_number, number_problem   amounts: places, limits
+    pct_text, pct_problem                     checkpoint percentages
+    date_text, to_date, is_plain_date, date_problem, year_problem   dates and years
+    total_label, is_total_row                 合计/小计/总计 lines left out
+
+Judgements, pure Python, here (spending/rules.py)
+    Thresholds          the yellow and red thresholds (points behind plan) pace_status takes
+    as_number, indicator_status   双监控: an indicator value met, at_risk or not_met
+    execution_grade     the year's 执行率 graded 优/良/中/差 (or 超支)
+    uneven_months       months paid far off plan (the 均衡性 check)
+    budget_control      追加 against the 年初预算数 (预算控制)
+    forecasts, forecasts_wan, over_budget_wan, method_used   the year-end forecasts of the 监控表
+    check_text, cell_text   text limits of what people enter and what files hold
+    checkpoint_note     what the next checkpoint asks for
+Inquiries (预警与问询), pure Python: spending/notice_rules.py (today always passed in)
+    level, reply_by, add_working_days, state, escalated, summary, ask, catch_up_months, Answer, check_answer,
+    latest_verdict, red_answers, decidable, forecast_default
+Working days: spending/workdays.py.
 """
 
 from __future__ import annotations

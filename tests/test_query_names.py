@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, stored
-from spending import SpendingError, db
+from spending import SpendingError, db, ingest
 from spending.db import opening, schema
 
 SOURCES = sorted([*(ROOT / "spending").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"])
@@ -93,6 +93,7 @@ def test_every_query_file_is_used():
         if shape is not None:
             named |= {q for q in db.QUERIES if (m := shape.fullmatch(q)) and all(g in strings for g in m.groups())}
     named |= set(schema.MACROS)          # made by schema.migrate, which runs each name of that list
+    named |= {n for kind in ingest.RECORDS.values() for n in kind.sql_files()}   # run by ingest from its kinds' records
     assert sorted(set(db.QUERIES) - named) == []
 
 

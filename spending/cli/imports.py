@@ -18,9 +18,8 @@ MAPPING_HELP = ("map the file's headers by this saved 导入方案 (default: the
 UNIT_HELP = ("the unit of a budget amount whose header and title rows name none (金额, 指标金额 …): yuan (元) or "
              "wan (万元); never guessed")
 HISTORY_COLUMNS = ["batch_id", "imported_at", "kind", "file_name", "rows_loaded", "amount_yuan", "undone_at"]
-# The kind of rows each import verb loads (ingest's name for it).
-KINDS = {"import-plan": "plan", "import-disbursements": "disbursements", "import-adjustments": "adjustments",
-         "import-indicators": "indicator_values"}
+# The kind of rows each import verb loads (ingest's name for it): the verb of each kind's record.
+KINDS = {ingest.RECORDS[kind].verb: kind for kind in ingest.KINDS}
 
 
 def add_files(verbs) -> None:

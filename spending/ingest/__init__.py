@@ -28,6 +28,8 @@ rows do not map one-to-one onto lines (quoted line breaks, blank lines, ragged r
 read in Python so that every row keeps its exact line number.
 
 The package, one module per part, its names all here (spending.ingest.X):
+    kinds    the import kinds, one record each (ImportKind: key, amount, date and code columns, replaces, the SQL
+             files of queries/import/ it runs, its verb): RECORDS; KINDS their names, UNDOABLE those taken back
     columns  the kinds' columns and which header is which (map_columns, a 导入方案's choice, the unit); no database
     parsing  Parsed and parse: the file staged and checked row by row
     checks   check: the rules that need the stored data
@@ -40,11 +42,12 @@ from spending.files.excel import cell_text  # noqa: F401 - the importer's names 
 from spending.files.problems import ImportRejected, Problem  # noqa: F401
 from spending.ingest.checks import check  # noqa: F401
 from spending.ingest.columns import (  # noqa: F401
-    CARRY_OVER_MONTHS, COLUMNS, KINDS, MONTHS, WAN, WAN_UNIT, YUAN_UNIT, BUDGET_AMOUNT, SPENDING_PLAN_AMOUNTS, Column, UnitUnknown, UNIT_CHOICES, amount_unit, column_candidates, column_label, detect_kind,
+    CARRY_OVER_MONTHS, COLUMNS, MONTHS, WAN, WAN_UNIT, YUAN_UNIT, SPENDING_PLAN_AMOUNTS, Column, UnitUnknown, UNIT_CHOICES, amount_unit, column_candidates, column_label, detect_kind,
     is_spending_plan,
     header_unit, map_columns, mapped_by, read_file, sniff_kind,
 )
+from spending.ingest.kinds import KINDS, RECORDS, UNDOABLE, ImportKind  # noqa: F401
 from spending.ingest.loading import ImportResult, _write_checked, change_rows, import_file, load, preview  # noqa: F401
 from spending.ingest.notes import read_notes  # noqa: F401
 from spending.ingest.parsing import Parsed, parse  # noqa: F401
-from spending.ingest.undoing import UNDOABLE, UndoResult, undo, undo_batch, undo_in  # noqa: F401
+from spending.ingest.undoing import UndoResult, undo, undo_batch, undo_in  # noqa: F401

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from spending import db
 from spending.files.problems import Problem
-from spending.ingest.columns import KEY_COLUMN, LIMIT_YUAN, REPLACES
+from spending.ingest.columns import LIMIT_YUAN
+from spending.ingest.kinds import RECORDS
 from spending.ingest.parsing import Parsed
 
 _SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
@@ -24,6 +25,7 @@ def check(parsed: Parsed) -> list[Problem]:
     """Rules that need the stored data; fills import_new, new_rows, skipped and total_yuan. Rows with
     a problem here are marked not ok, so that a preview can go on with the others."""
     cur, kind, excel = parsed.cursor, parsed.kind, parsed.table.excel
+    record = RECORDS[kind]
     problems = []
     if kind in ("disbursements", "adjustments"):
         for line, code, year in db.execute(cur, "import/unplanned").fetchall():
@@ -36,28 +38,28 @@ def check(parsed: Parsed) -> list[Problem]:
     if kind == "indicator_values":
         for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
-    if kind in ("disbursements", "adjustments"):   # a key stored in other case only is that stored key (issue 32)
-        db.execute(cur, f"import/stored_case_{kind}")
+    if record.stored_case:   # a key stored in other case only is that stored key (issue 32)
+        db.execute(cur, record.stored_case)
     flags = plan_flags(parsed.mapping)
-    db.execute(cur, f"import/stored_{kind}", **(flags if kind == "plan" else {}))
-    if kind not in REPLACES:   # a stored key with other content is a conflict
-        for line, key, differs, stored, new in db.execute(cur, f"import/conflicts_{kind}").fetchall():
-            problems.append(Problem.of("conflict", line, KEY_COLUMN[kind], key, excel, differs=differs,
+    db.execute(cur, record.stored, **(flags if kind == "plan" else {}))
+    if not record.replaces:   # a stored key with other content is a conflict
+        for line, key, differs, stored, new in db.execute(cur, record.conflicts).fetchall():
+            problems.append(Problem.of("conflict", line, record.key_column, key, excel, differs=differs,
                                        stored=stored, file=new))
     if problems:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     db.execute(cur, "import/new_rows")
-    parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
+    parsed.new_rows, total, absolute = db.execute(cur, record.new_totals).fetchone()
     if kind == "disbursements" and absolute + db.value(cur, "import/largest_stored_month") >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
         for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
         if beyond:
             db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
-            parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
+            parsed.new_rows, total, absolute = db.execute(cur, record.new_totals).fetchone()
     parsed.total_yuan = Decimal(total)
     if parsed.layout == "spending_plan":   # the preview says the planned amounts' total, not the budgets (task B)
-        planned, adjusted = db.one(cur, "import/new_totals_spending_plan")
+        planned, adjusted = db.one(cur, RECORDS[parsed.layout].new_totals)
         parsed.planned_yuan, parsed.adjusted_yuan = Decimal(planned), Decimal(adjusted)
     parsed.skipped = db.value(cur, "import/skipped_count")
     return problems

@@ -16,10 +16,10 @@ from spending.files import reading
 from spending.files.header import FITS
 from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
+from spending.ingest.kinds import KINDS, RECORDS
 
 WAN = Decimal(10000)
 WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
-KINDS = ("plan", "disbursements", "adjustments", "indicator_values")
 MONTHS = [f"m{m:02d}" for m in range(1, 13)]
 CARRY_OVER_MONTHS = 6   # a payment of 预算年度 Y may be paid until 30 June of Y + 1 (stage_disbursements.sql, migration 014)
 LIMIT_YUAN = Decimal(10) ** 14    # a project's payments in one month stay below this (queries/import/project_month_too_large.sql)
@@ -154,18 +154,10 @@ COLUMNS["spending_plan"] = _columns(
              (f"{_QUARTERS[q - 1]}季度", f"{q}季度", f"Q{q}", f"第{q}季度")) for q in range(1, 5)],
 )
 SPENDING_PLAN_AMOUNTS = ("amount", *[f"a{m:02d}" for m in range(1, 13)], *[f"q{q}" for q in range(1, 5)])
-KEY_COLUMN = {"plan": "project_code", "disbursements": "voucher_no", "adjustments": "doc_no", "indicator_values": "seq",
-              "spending_plan": "project_code"}
 HEAD_ROWS = 20   # the rows as read that the import page shows
-# The amount of a kind, and the columns where text belongs: an amount followed in the file by a text column
-# holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
-AMOUNT_CELL = {"plan": "budget_wan", "disbursements": "amount_yuan", "adjustments": "amount_wan"}
+# A kind's key, amount, date and code columns are its record's (kinds.RECORDS). An amount followed in the file by
+# a text column holding three digits was cut by an unquoted thousands separator (split_amount in check_macros.sql).
 TEXT_COLUMNS = {"project_name", "section", "purpose", "goal_1", "goal_2", "payee", "summary", "reason"}
-# The keys and codes compared with stored ones: normalised (NFKC and more, see characters.normalise_code).
-CODE_COLUMNS = {"plan": ("project_code", "section"), "disbursements": ("voucher_no", "project_code", "line_no"),
-                "adjustments": ("doc_no", "project_code"), "indicator_values": ("project_code",)}
-DATE_CELL = {"disbursements": "pay_date", "adjustments": "effective_date"}
-REPLACES = ("plan", "indicator_values")   # a stored key with other content is replaced, not a conflict
 
 
 def _unit_of(header: Any) -> tuple[str, str | None]:
@@ -401,8 +393,6 @@ def mapped_by(parsed: "Parsed") -> dict[str, str]:
 
 _TITLE_WAN = re.compile(r"单位\s*[:：]?\s*万元|[(（]\s*万元\s*[)）]")   # 单位：万元, 金额单位:万元, （万元）
 _TITLE_YUAN = re.compile(r"单位\s*[:：]?\s*元|[(（]\s*元\s*[)）]")       # 单位：元, （元） (not 万元: 万 comes first)
-# Task J (issue 33): the budget amount of a plan or an adjustment file, whose unit is never guessed (SPEC §5)
-BUDGET_AMOUNT = {"plan": "budget_wan", "adjustments": "amount_wan"}
 UNIT_CHOICES = {"yuan": YUAN_UNIT, "wan": WAN_UNIT}   # --unit yuan|wan, the 数据 page's choice
 
 
@@ -432,13 +422,13 @@ def amount_unit(kind: str, table: RawTable, positions: dict[str, int], given: st
     naming none is never guessed (SPEC §5): given ('yuan' or 'wan': --unit, the page's choice) says which, else
     UnitUnknown. Our own names (年初预算数(万元), budget_wan …) say 万元. A given unit that the header or a title
     contradicts is refused too."""
-    if kind not in AMOUNT_CELL or AMOUNT_CELL[kind] not in positions:
+    column = RECORDS[kind].amount_column
+    if column is None or column not in positions:
         return WAN_UNIT if kind != "disbursements" else YUAN_UNIT
-    column = AMOUNT_CELL[kind]
     header = table.header[positions[column]]
     unit = _unit_of(header)[1]
     if unit is None and normalise_header(header) in _NAMES[kind][column][0]:
-        unit = WAN_UNIT if kind in BUDGET_AMOUNT else None   # 年初预算数(万元) / budget_wan / amount_wan
+        unit = WAN_UNIT if RECORDS[kind].budget_amount else None   # 年初预算数(万元) / budget_wan / amount_wan
     unit = unit or _titles_unit(table)
     if kind == "disbursements":
         return unit or YUAN_UNIT

@@ -4,6 +4,7 @@ transaction the stored-data checks, the writes, the running-budget rule, the pac
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,7 @@ from spending.files.problems import ImportRejected, Problem
 from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
 from spending.ingest.parsing import Parsed, parse
-from spending.ingest.undoing import UNDOABLE
+from spending.ingest.kinds import RECORDS
 
 
 def preview(parsed: Parsed) -> Parsed:
@@ -106,8 +107,8 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
                         rows_skipped=parsed.skipped, amount=str(parsed.file_total_yuan), sample=parsed.is_sample,
                         user=user)
     _write(cur, parsed, batch_id, user)
-    if parsed.kind in UNDOABLE:
-        db.execute(cur, f"import/claim_{parsed.kind}", batch=batch_id)
+    if RECORDS[parsed.kind].claim:
+        db.execute(cur, RECORDS[parsed.kind].claim, batch=batch_id)
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
         pace_cache.refresh_pace(cur, changed="import_new")
@@ -127,7 +128,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
 def _subtotals(parsed: Parsed) -> None:
     """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
     cur = parsed.cursor
-    db.execute(cur, f"import/amounts_{parsed.kind}")
+    db.execute(cur, RECORDS[parsed.kind].amounts)
     parsed.subtotals = db.dicts(db.execute(cur, "import/project_subtotals"))   # the amounts stay Decimal
 
 
@@ -174,23 +175,16 @@ def change_rows(changes: list[dict], lang: str = "zh") -> list[dict]:
 
 
 def _write(cur, parsed: Parsed, batch_id: int, user: str | None) -> None:
-    batch = {"batch": batch_id}
-    if parsed.kind == "plan":
-        flags = plan_flags(parsed.mapping)
-        db.execute(cur, "import/keep_plan_versions", **batch)            # the plan as it was, for undo
-        db.execute(cur, "import/keep_plan_checkpoint_versions", **batch)
-        db.execute(cur, "import/load_plan_years")
-        db.execute(cur, "import/load_plan_sections", **batch)
-        db.execute(cur, "import/load_plan_projects", **batch, **flags)
-        db.execute(cur, "import/load_plan_clear_checkpoints")
-        db.execute(cur, "import/load_plan_checkpoints", **batch)
-    elif parsed.kind == "disbursements":
-        db.execute(cur, "import/load_disbursements", **batch)
-        db.execute(cur, "import/add_to_monthly_actuals", sign=1, **batch)
-    elif parsed.kind == "adjustments":
-        db.execute(cur, "import/load_adjustments", **batch)
-    else:
-        db.execute(cur, "import/load_indicator_values", user=user)
+    """The kind's writes (its record's load: a plan keeps the plan as it was, for undo, first), each given
+    the values it names of the batch, the importer, sign 1 (added) and a plan file's optional columns."""
+    values = {"batch": batch_id, "user": user, "sign": 1,
+              **(plan_flags(parsed.mapping) if parsed.kind == "plan" else {})}
+    for name in RECORDS[parsed.kind].load:
+        named = set(_PARAMETER.findall(db.sql(name)))
+        db.execute(cur, name, **{k: v for k, v in values.items() if k in named})
+
+
+_PARAMETER = re.compile(r"\$(\w+)")
 
 
 def _check_budgets(parsed: Parsed) -> None:

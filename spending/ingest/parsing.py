@@ -12,9 +12,9 @@ from spending import characters, db
 from spending.files.limits import MAX_CELL_CHARS
 from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
-from spending.ingest.columns import (AMOUNT_CELL, CODE_COLUMNS, COLUMNS, DATE_CELL, HEAD_ROWS, KEY_COLUMN, KINDS, MAX_PROBLEMS,
-                                     TEXT_COLUMNS, WAN_UNIT, BUDGET_AMOUNT, amount_unit, is_spending_plan,
-                                     map_columns, map_spending_plan)
+from spending.ingest.columns import (COLUMNS, HEAD_ROWS, MAX_PROBLEMS, TEXT_COLUMNS, WAN_UNIT, amount_unit,
+                                     is_spending_plan, map_columns, map_spending_plan)
+from spending.ingest.kinds import KINDS, RECORDS
 
 
 @dataclass
@@ -113,12 +113,12 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             params["wan"] = parsed.unit == WAN_UNIT
         else:
             params = {"year": year} if kind == "plan" else {}
-            if kind in BUDGET_AMOUNT:   # a budget amount in 元 (header, title or the unit given) is kept exactly
+            if RECORDS[kind].budget_amount:   # a budget amount in 元 (header, title or the unit given) is kept exactly
                 params["wan"] = parsed.unit == WAN_UNIT
-        db.execute(cur, f"import/stage_{kind}", **params)
+        db.execute(cur, RECORDS[kind].stage, **params)
         _normalise_keys(cur, kind)
         db.execute(cur, "import/repeated_rows")
-        db.execute(cur, f"import/find_repeated_{kind}")
+        db.execute(cur, RECORDS[kind].find_repeated)
         if db.value(cur, "import/repeated_count"):
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = db.value(cur, "import/staged_counts")
@@ -160,7 +160,7 @@ def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit:
         db.execute(cur, "import/spending_plan_cells", year=year, wan=amount_in == WAN_UNIT)
         db.execute(cur, "import/spending_plan_matched")
         db.execute(cur, "import/spending_plan_problems")
-        db.execute(cur, "import/stage_spending_plan")
+        db.execute(cur, RECORDS["spending_plan"].stage)
         excel = table.excel
         for line, column, value, code, first, fiscal_year in db.execute(cur, "import/spending_plan_problem_rows",
                                                                         limit=MAX_PROBLEMS).fetchall():
@@ -190,7 +190,7 @@ def unused_headers(header: list[str], positions: dict[str, int]) -> list[str]:
 def _lossy_codes(parsed: Parsed, positions: dict[str, int]) -> None:
     """A key or code an XLSX holds as a number of more than 15 digits has lost digits (not a project
     without a plan): named as such, the row left out of the checks against the stored data."""
-    columns = {positions[c]: c for c in CODE_COLUMNS[parsed.kind] if c in positions}
+    columns = {positions[c]: c for c in RECORDS[parsed.kind].code_columns if c in positions}
     found = [(line, columns[i], text) for line, i, text in parsed.table.lossy_numbers if i in columns]
     for line, column, text in found:
         parsed.add(Problem.of("excel_digits", line, column, text, parsed.table.excel))
@@ -203,7 +203,7 @@ def _key_line_breaks(parsed: Parsed, positions: dict[str, int]) -> None:
     spreadsheet: line_break_inside in check_macros.sql) is a problem naming its column, the row left out of the
     checks against the stored data: never one key made of both values (issue 32)."""
     lines = []
-    for column in CODE_COLUMNS[parsed.kind]:
+    for column in RECORDS[parsed.kind].code_columns:
         if column in positions:
             for line, text in db.execute(parsed.cursor, "import/key_line_breaks", column=column).fetchall():
                 parsed.add(Problem.of("line_break", line, column, text, parsed.table.excel))
@@ -245,9 +245,9 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     first = next((c for c, i in positions.items() if i == 0), None)
     if first is None:
         names["first_cell"] = "c0"
-    extra = {"key_cell": KEY_COLUMN[kind], **({"first_cell": first} if first else {})}
-    if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column (not a copy)
-        after = positions.get(AMOUNT_CELL[kind], -2) + 1
+    extra = {"key_cell": RECORDS[kind].key_column, **({"first_cell": first} if first else {})}
+    if RECORDS[kind].amount_column:   # the file's next cell after the amount, where it is a text column (not a copy)
+        after = positions.get(RECORDS[kind].amount_column, -2) + 1
         extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
     width = len(table.header)
     columns, extra = db.select_list(names), db.select_list(extra)
@@ -271,7 +271,7 @@ def _normalise_keys(cur, kind: str) -> None:
     """The keys and codes of import_staged that code() gave back with a character NFKC may change (full-width
     letters, compatibility forms: needs_nfkc, a few rows at most) normalised as characters.normalise_code does;
     one nothing is left of is blank. Set-based: the distinct odd values are mapped in one UPDATE."""
-    for column in CODE_COLUMNS[kind]:
+    for column in RECORDS[kind].code_columns:
         found = db.execute(cur, "import/nfkc_candidates", column=column).fetchall()
         mapping = [(old, new) for old, new in ((k, characters.normalise_code(k)) for (k,) in found) if new != old]
         if not mapping:
@@ -295,12 +295,13 @@ def _leave_out_totals(parsed: Parsed) -> None:
     columns), filtered only when the file has such lines."""
     cur = parsed.cursor
     parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
-    if parsed.total_lines and parsed.kind in DATE_CELL:
+    record = RECORDS[parsed.kind]
+    if parsed.total_lines and record.date_column:
         # a 合计 in the key column of a row whose code, date and amount are valid is not left out silently
         places, limit = (2, 1e13) if parsed.kind == "disbursements" else (6, 1e9)
-        key = KEY_COLUMN[parsed.kind]
-        for line, label in db.execute(cur, "import/total_with_data", date=DATE_CELL[parsed.kind],
-                                      amount=AMOUNT_CELL[parsed.kind], places=places, limit=limit).fetchall():
+        key = record.key_column
+        for line, label in db.execute(cur, "import/total_with_data", date=record.date_column,
+                                      amount=record.amount_column, places=places, limit=limit).fetchall():
             parsed.add(Problem.of("total_with_data", line, key, label, parsed.table.excel))
     if parsed.total_lines:
         db.execute(cur, "import/raw_without_totals")
@@ -348,6 +349,6 @@ def _collect_row_problems(parsed: Parsed) -> None:
             month = row["decreasing_month"]
             parsed.add(Problem.of("decreasing", line, month, cells.get(month), excel))
         else:
-            key = KEY_COLUMN[kind]
+            key = RECORDS[kind].key_column
             parsed.add(Problem.of("duplicate", line, key, cells.get(key), excel, first=row["first_line"]))
     parsed.problem_count += bad - len(staged_rows)   # rows beyond the fetched report

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from spending import SpendingError, audit, db, i18n
 from spending.db import pace_cache
 
-UNDOABLE = ("plan", "disbursements", "adjustments")
-HANDOVER = {"plan": ["undo_hand_over_plan", "undo_hand_over_checkpoints", "undo_hand_over_versions",
-                     "undo_hand_over_checkpoint_versions"],
-            "disbursements": ["undo_hand_over_disbursements"], "adjustments": ["undo_hand_over_adjustments"]}
+from spending.ingest.kinds import RECORDS, UNDOABLE  # noqa: F401 - UNDOABLE: ingest's name too
 
 
 @dataclass(frozen=True)
@@ -64,18 +61,17 @@ def undo_in(cur, batch_id: int) -> UndoResult:
     db.execute(cur, "import/undo_claimants", batch=batch_id, kind=kind)
     kept = 0
     if db.value(cur, "import/undo_handover_count"):
-        for i, name in enumerate(HANDOVER[kind]):
-            changed = db.value(cur, f"import/{name}", batch=batch_id)
+        for i, name in enumerate(RECORDS[kind].hand_over):
+            changed = db.value(cur, name, batch=batch_id)
             kept += changed if i == 0 else 0
     db.execute(cur, "import/undo_handover_drop")
     restored = 0
     if kind == "disbursements":
         db.execute(cur, "import/add_to_monthly_actuals", batch=batch_id, sign=-1)
-        removed = db.value(cur, "import/undo_remove_disbursements", batch=batch_id)
-    elif kind == "adjustments":
-        removed = db.value(cur, "import/undo_remove_adjustments", batch=batch_id)
-    else:
+    if kind == "plan":
         removed, restored = _undo_plan(cur, batch_id)
+    else:
+        removed = db.value(cur, RECORDS[kind].remove, batch=batch_id)
     negative = db.execute(cur, "import/negative_budgets").fetchall()
     if negative:
         _, code, day = negative[0]
