@@ -901,6 +901,64 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of files.problems (where a problem is; an import's report: the first line, the rest)
+    "problem_in_column": ("列 {column}：{reason}", "column {column}: {reason}"),
+    "problem_on_line": ("第 {line} {unit}：{reason}", "{unit} {line}: {reason}"),
+    "problem_on_line_value": ("第 {line} {unit}，值「{value}」：{reason}", '{unit} {line}, value "{value}": {reason}'),
+    "problem_on_line_column_value": ("第 {line} {unit}，列 {column}，值「{value}」：{reason}",
+                                     '{unit} {line}, column {column}, value "{value}": {reason}'),
+    "import_rejected_report": ("导入被拒绝，未写入任何数据：{file} 有 {total} 个问题",
+                               "import rejected, nothing written: {file} has {total} problem(s)"),
+    "import_rejected_more": ("…… 另有 {more} 个问题", "… and {more} more"),
+    # issue 38: messages of files.reading, files.encodings and files.header (a file's bytes, encoding, header)
+    "file_unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "file_empty": ("文件为空", "the file is empty"),
+    "csv_cell_too_long": ("第 {start} 行起有一个超过 {limit:,} 个字符的单元格（引号不配对？）：{name}",
+                          "a cell of more than {limit:,} characters from line {start} (unbalanced quotes?) in {name}"),
+    "csv_malformed": ("CSV 格式错误（第 {at} 行）：{error}", "malformed CSV at line {at}: {error}"),
+    "file_utf16": ("文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV", "the file is UTF-16: save it as a UTF-8 or GBK CSV"),
+    "file_mixed_encodings": ("文件混用了两种编码：第 {this_line} 行是 {this}，而第 {first_line} 行是 {that}；请整个文件另存为同一种编码",
+                             "the file mixes two encodings: line {this_line} is {this}, line {first_line} is {that}; "
+                             "save the whole file in one encoding"),
+    "file_nul_byte": ("第 {at} 行含有 NUL 字符（0x00）：不是文本 CSV，或文件已损坏",
+                      "line {at} holds a NUL byte (0x00): not a text CSV, or the file is damaged"),
+    "file_bad_byte": ("第 {at} 行的编码与文件前面不同（不是 {encoding}）：文件混用了两种编码，请整个文件另存为同一种编码",
+                      "line {at} is not {encoding} like the lines before it: the file mixes two encodings; "
+                      "save the whole file in one encoding"),
+    "file_unreadable_content": ("无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
+                                "unreadable content: not a UTF-8/GBK CSV nor an XLSX file"),
+    "file_no_header": ("没有表头行", "there is no header row"),
+    # issue 38: messages of files.limits, files.excel, files.xlsx_guard and files.xls_guard (an Excel file refused;
+    # a value ("", English) is said in English only)
+    "excel_too_big": ("Excel 文件过大，未读取：{extent}（上限 {max_rows:,} 行、{max_cells:,} 个单元格）；请删去空白区域，或另存为 CSV",
+                      "the Excel file is too large and was not read: {extent} (limit {max_rows:,} rows, "
+                      "{max_cells:,} cells); delete the empty area or save it as CSV"),
+    "excel_first_sheet_extent": ("第一张工作表{how} {rows:,} 行 × {columns:,} 列",
+                                 "the first sheet {how} {rows:,} rows × {columns:,} columns"),
+    "xlsx_sheet_unreadable": ("不是有效的 Excel (.xlsx) 文件（无法读取其中的工作表）{error}", "not a valid Excel (.xlsx) file: {error}"),
+    "xlsx_not_workbook": ("不是有效的 Excel (.xlsx) 文件（无法按 Excel 工作簿读取）{error}", "not a valid Excel (.xlsx) file: {error}"),
+    "xlsx_unpacks_too_big": ("Excel 文件解压后过大（{total_mb:,.0f} MB，其中 {entry} {entry_mb:,.0f} MB；上限 {limit_mb} MB）："
+                             "请另存为 CSV 或分成几个文件",
+                             "the Excel file unpacks to {total_mb:,.0f} MB ({entry} {entry_mb:,.0f} MB; limit {limit_mb} MB): "
+                             "save it as CSV or split it"),
+    "xlsx_cell_too_long": ("单元格超过 {limit:,} 个字符（至少 {chars:,} 个），未读取：不是国库导出的数据",
+                           "a cell of more than {limit:,} characters (at least {chars:,}), not read: not a treasury export"),
+    "xls_invalid": ("不是有效的旧版 Excel (.xls) 文件，未读取（{why}）；请另存为 .xlsx 或 CSV 再导入",
+                    "not a valid old Excel (.xls) file, not read ({why}); save it as .xlsx or CSV"),
+    "xls_as_read": ("{reason}", "{reason}"),
+    "xls_too_big": ("Excel 文件过大，未读取：超过 {limit:,} 字节的上限；请另存为 CSV",
+                    "the Excel file is too large and was not read: over the limit of {limit:,} bytes; save it as CSV"),
+    "xls_sheet_extent": ("第 {number} 张工作表含有 {rows:,} 行 × {columns:,} 列", "sheet {number} holds {rows:,} rows × {columns:,} columns"),
+    "xls_not_ole2": ("不是 OLE2 复合文档", "not an OLE2 compound file"),
+    "xls_sector_sizes": ("扇区大小无效", "impossible sector sizes"),
+    "xls_sector_beyond": ("扇区 {i} 超出文件", "sector {i} lies beyond the file"),
+    "xls_chain_broken": ("扇区链断开或循环", "a sector chain is broken or loops"),
+    "xls_allocation_size": ("分配表大小无效", "the allocation table's size is impossible"),
+    "xls_no_root": ("没有根目录", "no root entry"),
+    "xls_no_workbook": ("没有工作簿数据流（可能是 Word 等其他 OLE2 文件）", "no Workbook stream (another OLE2 file?)"),
+    "xls_stream_too_large": ("数据流比文件还大", "a stream larger than the file"),
+    "xls_stream_cut": ("数据流被截断", "a stream is cut short"),
+    "xls_sheets_overlap": ("工作表互相重叠", "its sheets overlap"),
     # issue 38: messages of document_load (a text read and imported; a value (中文, "") is said in Chinese only)
     "document_unreadable": ("无法读取文件 {path}：{reason}", "cannot read {path}: {reason}"),
     "document_refused": ("{file}：{reason}", "{file}: {reason}"),
