@@ -17,6 +17,7 @@ import sys
 import duckdb
 
 from spending import SpendingError
+from spending.i18n import Message
 from spending.db import damage, disk_space, opening
 from spending.cli import accounts, imports, maintenance, notices, reports
 from spending.cli.arguments import UsageError
@@ -87,12 +88,12 @@ def _main(argv: list[str] | None) -> int:
             disk_space.give_back_space(path)
             print(str(disk_space.DiskFull(path)), file=sys.stderr)
             return 1
-        print(f"数据库错误 | database error: {str(error).splitlines()[0]}", file=sys.stderr)
+        print(Message("database_error", error=("", str(error).splitlines()[0])), file=sys.stderr)
         return 1
     except Exception as error:  # a bug of ours: still one line (SPENDING_DEBUG=1 shows the traceback)
         if os.environ.get("SPENDING_DEBUG"):
             raise
-        print(f"内部错误 | internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(Message("internal_error", error=("", f"{type(error).__name__}: {error}")), file=sys.stderr)
         return 1
 
 

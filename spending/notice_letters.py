@@ -116,7 +116,7 @@ def letters(con, year: int, month: int, thresholds: Thresholds = Thresholds(), o
     """The month's inquiries, per section, for the letters."""
     found = letter_rows(inquiries(con, year, month, thresholds, on, scope))
     if not found:
-        raise SpendingError(f"{year}-{month:02d} 还没有发出问询 | no inquiries issued for {year}-{month:02d}")
+        raise SpendingError("inquiries_not_issued", month=f"{year}-{month:02d}")
     return found
 
 

@@ -149,34 +149,29 @@ def check_answer(month: int, cause, cause_text, action, catch_up_month, forecast
     if asks not in ASKS:
         raise ValueError(f"unknown inquiry kind {asks!r}")
     if cause not in DEVIATION_CAUSES:
-        raise SpendingError(f"请选择偏差原因类别（{'、'.join(DEVIATION_CAUSES)}） | choose the cause's category")
+        raise SpendingError("answer_cause_choose", causes=("、".join(DEVIATION_CAUSES), ""))
     cause_text = (cause_text or "").strip()
     if not cause_text:
-        raise SpendingError("请说明偏差原因 | say what caused the deviation")
+        raise SpendingError("answer_cause_text")
     check_text(cause_text, *i18n.TEXT["field_cause_text"])
     action = (action or "").strip()
     if not action:
-        raise SpendingError({"behind": "请填写纠偏措施 | give the corrective measures",
-                             "overspent": "请填写追加预算申请或超支情况说明 | apply for an additional budget or "
-                                          "explain the overspending",
-                             "year_end": "请说明未支出资金的处理安排 | say how the unspent money will be handled"}[asks])
+        raise SpendingError(f"answer_action_{asks}")
     check_text(action, *i18n.TEXT["field_action"])
     catch_up = handling = None
     if asks == "behind":
         try:
             catch_up = int(catch_up_month)
         except (TypeError, ValueError):
-            raise SpendingError("请选择预计恢复进度的月份 | choose the month to be back on plan by") from None
+            raise SpendingError("answer_catch_up_choose") from None
         if not month <= catch_up <= 12:
-            raise SpendingError(f"预计恢复进度月份应在 {month} 月至 12 月之间 | the month to be back on plan by must be "
-                                f"between {month} and 12")
+            raise SpendingError("answer_catch_up_range", month=month)
     elif asks == "year_end":
         if unspent_handling not in UNSPENT_HANDLING:
-            raise SpendingError(f"请选择未支出资金的处理方式（{'、'.join(UNSPENT_HANDLING)}） | choose how the unspent "
-                                "money is handled (carried over or returned)")
+            raise SpendingError("answer_unspent_choose", handling=("、".join(UNSPENT_HANDLING), ""))
         handling = unspent_handling
     if forecast_wan is None or str(forecast_wan).strip() == "":
-        raise SpendingError("请填写全年预计执行数 | give the year's forecast")
+        raise SpendingError("answer_forecast_missing")
     monitoring.forecast_yuan(forecast_wan)      # the same range check as the 监控表
     return Answer(cause, cause_text, action, catch_up, Decimal(str(forecast_wan)), asks, handling)
 

@@ -100,9 +100,8 @@ class Issued:
 
     def summary(self) -> str:
         """One line; a second one when the new inquiries' default reply-by date was counted Mon–Fri."""
-        due = (f"；答复期限 {self.due.isoformat()}", f"; reply by {self.due.isoformat()}") if self.added else ("", "")
-        text = (f"已发出问询 {len(self.added)} 条，此前已发 {self.kept} 条未变{due[0]} | "
-                f"issued {len(self.added)} inquiries, {self.kept} issued before left as they were{due[1]}")
+        due = i18n.Message("inquiries_issued_due", due=self.due.isoformat()) if self.added else ("", "")
+        text = str(i18n.Message("inquiries_issued", added=len(self.added), kept=self.kept, due=due))
         note = workdays.note(workdays.Counted(self.due, self.guessed)) if self.added else None
         return f"{text}\n{note}" if note else text
 
@@ -114,7 +113,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
     day is the clock's) and due `due` (default: REPLY_WORKING_DAYS Chinese working days after it).
     An inquiry already issued for the month stays as it is (its due date and its answer included)."""
     if not user.is_admin:
-        raise SpendingError("只有管理员（预算国库科）可以发出问询 | only an administrator may issue inquiries")
+        raise SpendingError("inquiries_issue_admin_only")
     on = today or _clock()
     issued_at = datetime.combine(on, clock.now().time())
     guessed = ()
@@ -122,7 +121,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
         counted = workdays.count(on, REPLY_WORKING_DAYS)
         due, guessed = counted.day, counted.guessed
     if due < on:
-        raise SpendingError(f"答复期限 {due.isoformat()} 早于今天 {on.isoformat()} | the reply-by date is before today")
+        raise SpendingError("inquiries_due_past", due=(due.isoformat(), ""), today=(on.isoformat(), ""))
     cur = con.cursor()
     try:
         with db.transaction(cur):
@@ -132,8 +131,8 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
                 raise NoProjects(year)
             imported = latest_month(cur, year)
             if imported is None or month > imported:
-                raise SpendingError(f"{year} 年 {month} 月的支付数据尚未导入（已导入至 {imported or '—'} 月），不能据此问询 | "
-                                    f"the payments of {year}-{month:02d} are not imported yet: no inquiries on them")
+                raise SpendingError("inquiries_month_not_imported", year=year, month=(str(month), f"{month:02d}"),
+                                    imported=(imported or "—", ""))
             before = {r[0] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
             new = [w for w in found if w["project_code"] not in before]
             added = [w["project_code"] for w in new]
@@ -177,8 +176,7 @@ def answer(con, user: auth.User, year: int, month: int, code: str, cause: str, c
     issued with. `method`: how the forecast was made (plan_shape, run_rate, manual). Returns the version."""
     found = [r for r in db.rows(con, "notices/issued_codes", year=year, month=month) if r["project_code"] == code]
     if not found:
-        raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
-                            f"{year}-{month:02d}")
+        raise SpendingError("inquiry_none_about", month=f"{year}-{month:02d}", code=code)
     given = check_answer(month, cause, cause_text, action, catch_up_month, forecast_wan,
                          ask(found[0]["status"], month), unspent_handling)
     return monitoring.save_return(con, user, year, code, month, given.forecast_wan, method, given.cause, None,
@@ -192,29 +190,25 @@ def decide(con, user: auth.User, year: int, month: int, code: str, decision: str
     decision per inquiry, audited; once answered, or once overdue): what closes a December inquiry,
     which no later month can."""
     if not user.is_admin:
-        raise SpendingError("只有管理员（预算国库科）可以决定销号 | only an administrator may close an inquiry")
+        raise SpendingError("inquiries_decide_admin_only")
     note = (note or "").strip() or None
-    check_text(note, "决定说明", "the decision's note")
+    check_text(note, i18n.Message("field_decision_note"))
     cur = con.cursor()
     try:
         with db.transaction(cur):
             issued = {r[0]: r[2] for r in db.execute(cur, "notices/issued_codes", year=year, month=month).fetchall()}
             if code not in issued:
-                raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
-                                    f"{year}-{month:02d}")
+                raise SpendingError("inquiry_none_about", month=f"{year}-{month:02d}", code=code)
             allowed = i18n.DECISIONS.get(ask(issued[code], month), ())
             if not allowed:
-                raise SpendingError(f"项目 {code} 的问询在后续月份恢复进度后自动销号，不由国库科决定 | the inquiry about {code} "
-                                    "closes when a later month puts it back on pace")
+                raise SpendingError("inquiry_closes_itself", code=code)
             if decision not in allowed:
-                raise SpendingError(f"请选择国库科的决定（{'、'.join(allowed)}） | choose the treasury's decision")
+                raise SpendingError("inquiry_decision_choose", allowed=("、".join(allowed), ""))
             [row] = [r for r in inquiries(con, year, month, on=on) if r["project_code"] == code]
             if row["state"] not in DECIDABLE_STATES + ("closed",):   # closed: said below
-                raise SpendingError(f"项目 {code} 的问询尚未答复，答复期限（{row['due']}）也未到：请等科室答复 | the inquiry "
-                                    f"about {code} is neither answered nor overdue (reply by {row['due']})")
+                raise SpendingError("inquiry_not_decidable_yet", code=code, due=row["due"])
             if db.execute(cur, "notices/decision", year=year, month=month, code=code).fetchone():
-                raise SpendingError(f"{year}-{month:02d} 项目 {code} 的问询已由国库科销号 | the inquiry about {code} "
-                                    "is already closed by the treasury")
+                raise SpendingError("inquiry_already_closed", month=(f"{year}-{month:02d} ", ""), code=code)
             db.execute(cur, "notices/add_decision", year=year, month=month, code=code, decision=decision, note=note,
                        user=user.actor, at=clock.now())
             audit.record(cur, user.actor, "inquiry_closed", f"{year}-{month:02d} {code}",
@@ -230,16 +224,16 @@ def review(con, user: auth.User, year: int, month: int, codes: list[str], verdic
     (its latest answer not reviewed yet) can be reviewed. All of them or none, in one transaction, each
     with its audit entry (inquiry_reviewed), at clock.now(). Returns how many were reviewed."""
     if not user.is_admin:
-        raise SpendingError("只有管理员（预算国库科）可以审核答复 | only an administrator may review answers")
+        raise SpendingError("inquiries_review_admin_only")
     if verdict not in VERDICTS:
         raise ValueError(f"unknown verdict {verdict!r}")
     reason = (reason or "").strip() or None
     if verdict == "returned" and reason is None:
-        raise SpendingError("退回答复请写明理由 | say why the answer is returned")
+        raise SpendingError("answer_return_reason_missing")
     check_text(reason, *i18n.TEXT["field_return_reason"])
     codes = list(dict.fromkeys(codes))
     if not codes:
-        raise SpendingError("请选择要审核的答复 | choose the answers to review")
+        raise SpendingError("answers_review_choose")
     at = clock.now()
     cur = con.cursor()
     try:
@@ -248,12 +242,9 @@ def review(con, user: auth.User, year: int, month: int, codes: list[str], verdic
             for code in codes:
                 row = found.get(code)
                 if row is None:
-                    raise SpendingError(f"{year}-{month:02d} 没有关于项目 {code} 的问询 | no inquiry about {code} for "
-                                        f"{year}-{month:02d}")
+                    raise SpendingError("inquiry_none_about", month=f"{year}-{month:02d}", code=code)
                 if row["state"] != "answered":
-                    raise SpendingError(f"项目 {code} 的问询{state_label(row['state'])}，只有已答复（未审核）的问询可以审核 | "
-                                        f"the inquiry about {code} is {row['state']}: only an answered one can be "
-                                        "reviewed")
+                    raise SpendingError("inquiry_not_reviewable", code=code, state=(state_label(row["state"]), row["state"]))
                 db.execute(cur, "notices/add_review", year=year, month=month, code=code,
                            version=row["answer_version"], verdict=verdict, reason=reason, user=user.actor, at=at)
                 audit.record(cur, user.actor, "inquiry_reviewed", f"{year}-{month:02d} {code}",

@@ -20,28 +20,6 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Files whose messages are still written inline as "中文 | English", with how many such literals each
 # still holds: a file may only go down, and one not named here holds none. (Being converted: issue 38.)
 STILL_INLINE = {
-    "spending/notices.py": 17,
-    "spending/files/xls_guard.py": 13,
-    "spending/cli/imports.py": 9,
-    "spending/notice_rules.py": 9,
-    "spending/cli/reports.py": 7,
-    "spending/db/damage.py": 7,
-    "spending/db/backups.py": 5,
-    "spending/files/encodings.py": 5,
-    "spending/files/problems.py": 5,
-    "spending/cli/accounts.py": 4,
-    "spending/cli/notices.py": 4,
-    "spending/files/reading.py": 4,
-    "spending/files/xlsx_guard.py": 4,
-    "spending/cli/maintenance.py": 3,
-    "spending/__main__.py": 2,
-    "spending/cli/output.py": 2,
-    "spending/files/limits.py": 2,
-    "spending/db/disk_space.py": 1,
-    "spending/db/opening.py": 1,
-    "spending/files/excel.py": 1,
-    "spending/files/header.py": 1,
-    "spending/notice_letters.py": 1,
 }
 
 

@@ -4,6 +4,7 @@ audit (the append-only log of every write: who and when)."""
 from __future__ import annotations
 
 from spending import audit, auth
+from spending.i18n import Message
 from spending.cli.arguments import add_wait, day
 from spending.cli.database import on_database
 from spending.cli.output import emit
@@ -35,14 +36,14 @@ def add_user(verbs) -> None:
 @on_database
 def user_add(con, args) -> None:
     user = auth.save(con, args.email, args.role, args.section, args.name, auth.cli_actor())
-    print(f"已保存账号 | saved account: {user.label()}")
+    print(Message("account_saved", user=("", user.label())))
 
 
 @on_database
 def user_remove(con, args) -> None:
     login = auth.normalise_login(args.email)
     auth.remove(con, login, auth.cli_actor())
-    print(f"已删除账号 {login} | removed account {login}")
+    print(Message("account_removed", login=login))
 
 
 @on_database
@@ -50,7 +51,7 @@ def user_list(con, args) -> None:
     rows = auth.accounts(con)
     if args.format != "json":
         rows = [{**r, "sections": ";".join(r["sections"])} for r in rows]
-    emit(rows, USER_COLUMNS, args.format, empty="还没有账号 | no accounts yet")
+    emit(rows, USER_COLUMNS, args.format, empty=Message("accounts_none"))
 
 
 def add_audit(verbs) -> None:
@@ -64,4 +65,4 @@ def add_audit(verbs) -> None:
 @on_database
 def audit_log(con, args) -> None:
     rows = [{**r, "detail": r["detail"] or ""} for r in audit.entries(con, args.since)]
-    emit(rows, audit.COLUMNS, args.format, empty="审计日志为空 | the audit log is empty")
+    emit(rows, audit.COLUMNS, args.format, empty=Message("audit_empty"))

@@ -13,7 +13,16 @@ from spending.db import opening
 
 
 class UsageError(SpendingError):
-    """Wrong usage found only once the database is open (`report --section` naming no section): exit 2."""
+    """Wrong usage found only once the database is open (`report --section` naming no section): exit 2. The
+    option named before the error's message: "report --section: 中文 | English" on the command line."""
+
+    def __init__(self, option: str, error: SpendingError):
+        self.option, self.error = option, error
+        self.message = error.message
+        Exception.__init__(self, f"{option}: {error}")
+
+    def text(self, lang: str = "zh") -> str:
+        return f"{self.option}: {self.error.text(lang)}"
 
 
 def as_of(text: str) -> tuple[int, int]:

@@ -51,8 +51,7 @@ def import_file(con, args) -> None:
     parsed = ingest.parse(con, args.kind, table, getattr(args, "year", None), chosen=chosen,
                           unit=getattr(args, "unit", None))
     if not parsed.problem_count:
-        print(f"已读取 {parsed.rows_in_file} 行，正在校验并写入… | read {parsed.rows_in_file} rows, "
-              "checking and writing…", file=sys.stderr, flush=True)
+        print(i18n.Message("import_reading", rows=parsed.rows_in_file), file=sys.stderr, flush=True)
     try:
         result = ingest.load(parsed, user=auth.cli_actor())
     except ingest.ImportRejected:
@@ -61,9 +60,7 @@ def import_file(con, args) -> None:
     print(result.summary())
     print("\n".join(ingest.read_notes(parsed)))
     if result.kind == "plan" and parsed.changes:
-        print(f"其中替换了 {len(parsed.changes)} 个已有项目的计划（原版本已保留，可撤销批次 {result.batch_id}）| "
-              f"replaced the plan of {len(parsed.changes)} stored projects (kept; undo batch {result.batch_id} "
-              "to bring them back):")
+        print(i18n.Message("import_replaced_plans", n=len(parsed.changes), batch=result.batch_id))
         for row in ingest.change_rows(parsed.changes):
             print("  " + " · ".join(f"{k}：{v}" for k, v in row.items()))
 
@@ -78,10 +75,8 @@ def mapping_used(con, kind: str, table, name: str | None) -> dict[str, str] | No
         raise
     if used is None:
         return None
-    how = "指定的" if name else "按表头自动匹配的"
-    how_en = "given" if name else "matched by the headers"
-    print(f"使用{how}导入方案「{used.name}」：{used.columns_text()} | using the saved mapping \"{used.name}\" "
-          f"({how_en})")
+    how = ("指定的", "given") if name else ("按表头自动匹配的", "matched by the headers")
+    print(i18n.Message("mapping_used", how=how, name=used.name, columns=(used.columns_text(), "")))
     return used.columns
 
 
@@ -120,9 +115,8 @@ def import_document(con, args) -> int:
         matched, problems, recoded = document_load.match_stored(con, doc, year)
     if not problems:
         document_load.keep_owners(con, doc, year)      # shown below: the owners as they will be stored
-    print(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，"
-          f"{len(doc.sections)} 个科室，{len(doc.projects)} 个项目 | {len(doc.sections)} sections, "
-          f"{len(doc.projects)} projects")
+    print(i18n.Message("document_read", where=(f"{name}：{doc.department or '（未写明部门）'} {year or ''} 年，{doc.encoding}，", ""),
+                       sections=len(doc.sections), projects=len(doc.projects)))
     for p in doc.projects:
         checkpoints = i18n.t("checkpoints_sep").join(i18n.t("checkpoint_at", month=m, pct=f"{v:.2f}")
                                                    for m, v in sorted(p.checkpoints.items())) or "（无）"
@@ -133,7 +127,7 @@ def import_document(con, args) -> int:
             total = "?" if p.total_wan is None else document.plain(p.total_wan)
             whole = f"（项目资金总额 {total} 万元，{p.start or '?'} 至 {p.end or '?'}）"
         print(f"  {doc.where(p.line)[0]} {p.code} {p.name}：{amount} 万元{whole}；{checkpoints}；目标 {len(p.goals)} 项，"
-              f"指标 {len(p.indicators)} 项；科室 {p.owner}（{zh} | {en}）")
+              f"指标 {len(p.indicators)} 项；科室 {p.owner}（{i18n.bilingual(zh, en)}）")
     for project_name, code in matched:
         print(i18n.t("document_matched", name=project_name, code=code) + " | "
               + i18n.t("document_matched", "en", name=project_name, code=code))
@@ -158,14 +152,11 @@ def import_document(con, args) -> int:
         print(rejected.report(), file=sys.stderr)
         return 1
     if result.owner_changes:
-        print(f"以下 {len(result.owner_changes)} 个已导入项目的科室按文本改变（原 → 新）| the text moves "
-              f"{len(result.owner_changes)} stored project(s) to another section (before → after):")
+        print(i18n.Message("document_owners_moved", n=len(result.owner_changes)))
         for change in result.owner_changes:
             print(f"  {change}")
     if result.unassigned:
-        print(f"以下 {len(result.unassigned)} 个项目的科室未能确定，已放在「{document.UNASSIGNED}」下，"
-              f"可用 --section 项目编码=科室 重新导入指定 | {len(result.unassigned)} project(s) loaded under "
-              f"{document.UNASSIGNED}; settle them with --section CODE=科室:")
+        print(i18n.Message("document_unassigned", n=len(result.unassigned), unassigned=document.UNASSIGNED))
         for p in doc.unassigned:
             print(f"  {p.code} {p.name}")
     print(result.summary())
@@ -189,7 +180,7 @@ def add_mappings(verbs) -> None:
 @on_database
 def mappings_remove(con, args) -> None:
     gone = mappings.remove(con, auth.User(auth.cli_actor(), "admin"), args.name)
-    print(f"已删除导入方案「{gone.name}」 | removed the mapping \"{gone.name}\"")
+    print(i18n.Message("mapping_removed", name=gone.name))
 
 
 @on_database
@@ -197,12 +188,12 @@ def mappings_list(con, args) -> None:
     found = mappings.listed(con)
     if args.format == "table":
         rows = [{"mapping": m.name, "kind": m.kind, "columns": m.columns_text(), "created_at": m.created_at} for m in found]
-        print_table(rows, ["mapping", "kind", "columns", "created_at"], empty="还没有导入方案 | no saved mappings yet")
+        print_table(rows, ["mapping", "kind", "columns", "created_at"], empty=i18n.Message("mappings_none"))
     else:   # columns: a JSON object (in CSV its JSON text)
         rows = [{"name": m.name, "kind": m.kind, "created_at": m.created_at,
                  "columns": m.columns if args.format == "json" else json.dumps(m.columns, ensure_ascii=False)}
                 for m in found]
-        emit(rows, mappings.LIST_COLUMNS, args.format, empty="还没有导入方案 | no saved mappings yet")
+        emit(rows, mappings.LIST_COLUMNS, args.format, empty=i18n.Message("mappings_none"))
 
 
 def add_history(verbs) -> None:
@@ -218,7 +209,7 @@ def add_history(verbs) -> None:
 
 @on_database
 def run_history(con, args) -> None:
-    emit(db.rows(con, "batch_history"), HISTORY_COLUMNS, args.format, empty="没有导入记录 | no imports yet")
+    emit(db.rows(con, "batch_history"), HISTORY_COLUMNS, args.format, empty=i18n.Message("imports_none"))
 
 
 @on_database

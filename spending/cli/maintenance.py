@@ -4,6 +4,7 @@ remove-sample, backup (a copy of the whole database in a new file) and export-pa
 from __future__ import annotations
 
 from spending import auth, seed
+from spending.i18n import Message
 from spending.db import backups, parquet
 from spending.cli.arguments import add_wait
 from spending.cli.database import on_database
@@ -41,16 +42,16 @@ def add_copies(verbs) -> None:
 @on_database
 def remove_sample(con, args) -> None:
     removed = seed.remove_sample(con, user=auth.cli_actor())
-    print(f"已删除 {removed} 行示例数据 | removed {removed} sample rows")
+    print(Message("sample_removed", removed=removed))
 
 
 @on_database
 def backup(con, args) -> None:
     target = backups.backup(con, args.file)
-    print(f"已备份到 {target} | backed up to {target}")
+    print(Message("backed_up", target=target))
 
 
 @on_database
 def export_parquet(con, args) -> None:
     counts = parquet.export_parquet(con, args.folder)
-    print("已导出 | exported: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(Message("parquet_exported", counts=("", ", ".join(f"{k} {v}" for k, v in counts.items()))))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from spending import auth, characters, i18n
+from spending.i18n import Message
 from spending.cli.arguments import add_wait, as_of, day, points, working_days
 from spending.cli.database import on_database
 from spending.cli.output import emit, plain, width
@@ -104,8 +105,8 @@ def review_answer(con, args) -> None:
     on = notices.today()
     verdict = "accepted" if args.accept else "returned"
     notices.review(con, _admin(), y, m, [args.project], verdict, args.return_reason, on)
-    print(f"{y}-{m:02d} 项目 {args.project} 的答复：{notices.state_label(verdict)} | the answer about {args.project}: "
-          f"{verdict}")
+    print(Message("answer_reviewed", month=(f"{y}-{m:02d} ", ""), project=args.project,
+                  verdict=(notices.state_label(verdict), verdict)))
 
 
 @on_database
@@ -118,9 +119,9 @@ def list_inquiries(con, args) -> None:
     if args.format == "table":
         shown = ["section", "project_code", "project_name", "level", "issued_at", "due", "answered_at", "state"]
         if not rows:
-            print(f"{y}-{m:02d} 没有问询 | no inquiries for {y}-{m:02d}")
+            print(Message("inquiries_none", month=f"{y}-{m:02d}"))
             return
-        print(f"截至 {y}-{m:02d}，今天 {on.isoformat()} | as of {y}-{m:02d}, today {on.isoformat()}")
+        print(Message("inquiries_as_of", month=f"{y}-{m:02d}", today=on.isoformat()))
         cells = [[notices.column(c) for c in shown]]
         for r in notices.table_rows(rows, shown):
             cells.append([characters.visible(str(plain(v)), one_line=True) for v in r.values()])
@@ -138,4 +139,4 @@ def write_letters(con, args) -> None:
     y, m = args.as_of
     on = notices.today()
     for path in notice_letters.write_letters(con, y, m, args.out, args.thresholds, on):
-        print(f"已生成 {path} | wrote {path}")
+        print(Message("file_written", path=path))

@@ -68,7 +68,7 @@ def _json(value):
     return value
 
 
-def emit(rows: list[dict], columns: list[str], fmt: str, empty: str | None = None) -> None:
+def emit(rows: list[dict], columns: list[str], fmt: str, empty: i18n.Message | None = None) -> None:
     """csv and json are data: written as they are (not through characters.visible), but a CSV's text that a
     spreadsheet would run as a formula gets an apostrophe (characters.neutralise, as the pages' CSV: numbers are
     numbers here, so -12.50 stays -12.50), and JSON writes a terminal control as a \\u escape (still the same
@@ -94,14 +94,14 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def print_table(rows: list[dict], columns: list[str], empty: str | None = None) -> None:
+def print_table(rows: list[dict], columns: list[str], empty: i18n.Message | None = None) -> None:
     """For people: Chinese headers, most behind plan first (the queries' order)."""
     shown = [c for c in columns if c not in ("fiscal_year", "as_of")]
     if not rows:
-        print(empty or "该年度没有预算项目 | no projects in that year")
+        print(empty or i18n.Message("year_no_projects"))
         return
     if "as_of" in columns:
-        print(f"截至 {rows[0]['as_of']} | as of {rows[0]['as_of']}")
+        print(i18n.Message("as_of", as_of=rows[0]['as_of']))
     cells = [[i18n.column(c) for c in shown]]
     for row in rows:    # codes in words: a status, and a batch's kind (issue 37: 支付明细, not disbursements)
         cells.append([i18n.status(row[c]) + row.get("status_note", "") if c == "status"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from spending import SpendingError, db, ingest, pace
+from spending.i18n import Message
 from spending.cli.arguments import UsageError, as_of, points, report_file, year
 from spending.cli.database import on_database
 from spending.cli.output import emit, print_table
@@ -43,9 +44,8 @@ def check_section(con, y: int, section: str | None) -> None:
         return
     known = [r["section"] for r in db.rows(con, "sections", year=y, scope=None)]
     if section not in known:
-        listed = "、".join(known) if known else "（无）"
-        raise SpendingError(f"{y} 年度没有科室「{section}」；该年度的科室：{listed} | "
-                            f"no section \"{section}\" in {y}; its sections: {', '.join(known) or 'none'}")
+        raise SpendingError("section_not_in_year", year=y, section=section,
+                            listed=("、".join(known) or "（无）", ", ".join(known) or "none"))
 
 
 @on_database
@@ -74,10 +74,9 @@ def closed_year_status(con, args) -> int | None:
     --as-of is not in that year's carry-over period)."""
     y, m = args.as_of
     if args.year != y - 1 or m > ingest.CARRY_OVER_MONTHS:
-        print(f"--year {args.year} 与 --as-of {y}-{m:02d} 不符：结转期为次年 1–{ingest.CARRY_OVER_MONTHS} 月 | "
-              f"--year {args.year} does not fit --as-of {y}-{m:02d}: the carry-over period is January to "
-              f"{'June' if ingest.CARRY_OVER_MONTHS == 6 else ingest.CARRY_OVER_MONTHS} of the next year",
-              file=sys.stderr)
+        last = ingest.CARRY_OVER_MONTHS
+        print(Message("year_not_as_of", year=args.year, as_of=f"{y}-{m:02d}",
+                      last=(str(last), "June" if last == 6 else str(last))), file=sys.stderr)
         return 2
     check_section(con, args.year, args.section)
     emit(pace.closed_year_status(con, args.year, 12 + m, args.thresholds, args.section), pace.STATUS_COLUMNS,
@@ -131,9 +130,9 @@ def compare(con, args) -> int:
         return 0
     other = y - 1 if args.with_year is None else args.with_year
     if not rows:
-        print(f"{y} 年和 {other} 年都没有预算项目 | no projects in {y} or {other}")
+        print(Message("compare_no_projects", year=y, other=other))
         return 0
-    print(f"截至 {y}-{m:02d}，与 {other}-{m:02d} 比较 | as of {y}-{m:02d}, against {other}-{m:02d}")
+    print(Message("compare_as_of", as_of=f"{y}-{m:02d}", against=f"{other}-{m:02d}"))
     print_table(rows, pace.COMPARE_COLUMNS)
     return 0
 
@@ -159,17 +158,15 @@ def write_report(con, args) -> None:
 
     out = Path(args.out)
     if out.is_dir():
-        raise SpendingError(f"--out {out} 是文件夹，请给出文件名（.xlsx 或 .pdf） | "
-                            f"--out {out} is a folder: give a file name (.xlsx or .pdf)")
+        raise SpendingError("out_is_folder", out=out)
     y, m = args.as_of
     try:
         check_section(con, y, args.section)
     except SpendingError as error:
-        raise UsageError(f"report --section: {error}") from None
+        raise UsageError("report --section", error) from None
     review = bulletin.review(con, y, m, args.thresholds, scope=[args.section] if args.section else None)
     try:
         path = bulletin.write(review, args.out)
     except OSError as error:
-        raise SpendingError(f"无法写入 {out}：{error.strerror or error} | cannot write {out}: "
-                            f"{error.strerror or error}") from None
-    print(f"已生成月度通报 {path} | wrote the bulletin {path}")
+        raise SpendingError("out_unwritable", out=out, reason=error.strerror or str(error)) from None
+    print(Message("bulletin_written", path=path))

@@ -43,12 +43,11 @@ def backup(con, target: str | os.PathLike) -> Path:
     """
     target = Path(target).resolve()
     if target.exists():
-        raise SpendingError(f"备份文件 {target} 已存在 | backup file {target} already exists")
+        raise SpendingError("backup_exists", target=target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SpendingError(f"无法创建文件夹 {target.parent}：{error.strerror} | "
-                            f"cannot create the folder {target.parent}: {error.strerror}") from None
+        raise SpendingError("backup_folder_failed", folder=target.parent, reason=error.strerror) from None
     _clean_partials(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     leftovers = [partial, Path(f"{partial}.wal")]
@@ -71,13 +70,12 @@ def backup(con, target: str | os.PathLike) -> Path:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
         if disk_full(error):
-            raise SpendingError(f"磁盘空间不足，备份未完成，未留下任何文件：{target} | "
-                                f"not enough disk space: the backup did not complete and left no file: {target}") from None
+            raise SpendingError("backup_disk_full", target=target) from None
         if isinstance(error, FileExistsError):
-            raise SpendingError(f"备份文件 {target} 已存在 | backup file {target} already exists") from None
+            raise SpendingError("backup_exists", target=target) from None
         if isinstance(error, (OSError, duckdb.IOException)):
-            raise SpendingError(f"无法写入备份 {target}：{str(error).splitlines()[0]} | "
-                                f"cannot write the backup {target}") from None
+            raise SpendingError("backup_unwritable", target=target,
+                                detail=(str(error).splitlines()[0], "")) from None
         raise
     finally:
         cur.close()

@@ -11,12 +11,10 @@ import duckdb
 from spending import SpendingError
 
 RESTORE_STEPS = "README.md「Backup and restore / 备份与恢复」"
-DAMAGED = ("数据库文件已损坏：请从备份恢复（恢复步骤见 {steps}）：{path} | "
-           "the database file is damaged: restore it from a backup (steps in {steps}): {path}")
 
 
 def damaged(path: Path) -> SpendingError:
-    return SpendingError(DAMAGED.format(steps=RESTORE_STEPS, path=path))
+    return SpendingError("database_damaged", steps=RESTORE_STEPS, path=path)
 
 
 def sniff(path: Path) -> None:
@@ -26,19 +24,17 @@ def sniff(path: Path) -> None:
         with open(path, "rb") as f:
             head = f.read(4096)
     except IsADirectoryError:
-        raise SpendingError(f"{path} 是文件夹，不是数据库文件 | {path} is a folder, not a database file") from None
+        raise SpendingError("database_is_folder", path=path) from None
     except OSError as error:
-        raise SpendingError(f"无法读取数据库 {path}：{error.strerror} | cannot read database {path}: {error.strerror}") from None
+        raise SpendingError("database_unreadable", path=path, reason=error.strerror) from None
     if head[8:12] == b"DUCK":
         if path.stat().st_size < _expected_size(path):
             raise damaged(path)
         return
     if head.startswith(b"SQLite format 3\0"):
-        raise SpendingError(f"{path} 是 SQLite 数据库，不是本系统的 DuckDB 数据库 | "
-                            f"{path} is a SQLite database, not a DuckDB database of this system")
+        raise SpendingError("database_is_sqlite", path=path)
     if head.startswith(b"PK\x03\x04"):
-        raise SpendingError(f"{path} 是 Excel/ZIP 文件，不是数据库；导入请用 import-* 命令 | "
-                            f"{path} is an Excel/ZIP file, not a database: use the import-* verbs to import it")
+        raise SpendingError("database_is_zip", path=path)
     if len(head) < 12:      # nothing, or less than a header: a database cut short
         raise damaged(path)
     text = b"\0" not in head
@@ -48,9 +44,8 @@ def sniff(path: Path) -> None:
         except UnicodeDecodeError as error:
             text = error.start > len(head) - 4 or _gb18030(head)   # a character cut at the boundary
     if text:
-        raise SpendingError(f"{path} 是 CSV/文本文件，不是数据库；导入数据请用 import-* 命令 | "
-                            f"{path} is a CSV/text file, not a database: use the import-* verbs to import data")
-    raise SpendingError(f"{path} 不是 DuckDB 数据库文件 | {path} is not a DuckDB database file")
+        raise SpendingError("database_is_text", path=path)
+    raise SpendingError("database_not_duckdb", path=path)
 
 
 def _expected_size(path: Path) -> int:

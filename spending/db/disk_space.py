@@ -19,11 +19,8 @@ class DiskFull(SpendingError):
     the command line), never in DuckDB's."""
 
     def __init__(self, path: str | os.PathLike | None = None):
-        where_zh, where_en = (f"：{path}", f": {path}") if path else ("", "")
         self.path = path
-        super().__init__(f"磁盘空间不足，写入未完成，数据库未改变{where_zh}；请腾出磁盘空间后重试 | "
-                         f"not enough disk space: the write did not complete and the database is unchanged"
-                         f"{where_en}; free some space and try again")
+        super().__init__("disk_full", where=(f"：{path}", f": {path}") if path else ("", ""))
 
 
 def disk_full(error: BaseException) -> bool:

@@ -41,7 +41,7 @@ def config() -> dict:
             "autoinstall_known_extensions": False, "python_enable_replacements": False}
 
 
-def _lock_message(error: Exception, path: Path, waited: float = 0, read_only: bool = False) -> str:
+def _lock_message(error: Exception, path: Path, waited: float = 0, read_only: bool = False) -> SpendingError:
     text = str(error)
     pid = re.search(r"PID (\d+)", text)
     holder = ""
@@ -51,33 +51,24 @@ def _lock_message(error: Exception, path: Path, waited: float = 0, read_only: bo
         except OSError:
             cmd = ""
         holder = f"PID {pid.group(1)}" + (f": {cmd[:80]}" if cmd else "")
-    who = f"（{holder}）" if holder else ""
-    who_en = f" ({holder})" if holder else ""
+    who = (f"（{holder}）", f" ({holder})") if holder else ""
     if read_only:          # a read verb never waits (SPEC 3.1): say so in one line
-        return (f"数据库 {path} 正在被另一个进程{who}写入，查询不等待：请在其完成后再试；"
-                f"database {path} is being written by another process{who_en}: reads do not wait, "
-                "try again when it is done")
-    after = f"，已等待 {waited:g} 秒" if waited else ""
-    after_en = f" (waited {waited:g} s)" if waited else ""
-    return (
-        f"数据库 {path} 正被另一个进程{who}占用{after}，请稍后再试或用 --wait 等待更久；"
-        f"database {path} is locked by another process{who_en}{after_en}: "
-        "try again later or wait longer with --wait"
-    )
+        return SpendingError("database_being_written", path=path, who=who)
+    after = (f"，已等待 {waited:g} 秒", f" (waited {waited:g} s)") if waited else ""
+    return SpendingError("database_locked", path=path, who=who, after=after)
 
 
 def _open_error(error: Exception, path: Path, waited: float, read_only: bool = False) -> SpendingError:
     text = str(error)
     if is_lock(error):
-        return SpendingError(_lock_message(error, path, waited, read_only))
+        return _lock_message(error, path, waited, read_only)
     if disk_full(error):               # opening replays and checkpoints a WAL: that needs space too
         return DiskFull(path)
     if "read-only" in text.lower() or "permission denied" in text.lower():
-        return SpendingError(f"无法写入数据库 {path}（只读）；database {path} cannot be written (read-only): "
-                             f"{text.splitlines()[0]}")
+        return SpendingError("database_read_only", path=path, error=("", text.splitlines()[0]))
     if is_damage(error) or isinstance(error, (duckdb.InternalException, duckdb.SerializationException)):
         return damaged(path)
-    return SpendingError(f"无法打开数据库 {path}；cannot open database {path}: {text.splitlines()[0]}")
+    return SpendingError("database_cannot_open", path=path, error=("", text.splitlines()[0]))
 
 
 def intent_file(path: Path) -> Path:
@@ -143,10 +134,7 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = False, read
     """
     path = db_path(path)
     if not create and not path.exists():
-        raise SpendingError(
-            f"数据库 {path} 不存在，请先运行 python -m spending init；"
-            f"database {path} does not exist: run `python -m spending init` first"
-        )
+        raise SpendingError("database_missing", path=path)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
@@ -160,10 +148,7 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = False, read
         raise _open_error(error, path, 0) from None
     if version == 0 and not create:
         con.close()
-        raise SpendingError(
-            f"数据库 {path} 尚未初始化，请先运行 python -m spending init；"
-            f"database {path} is not initialised: run `python -m spending init` first"
-        )
+        raise SpendingError("database_not_initialised", path=path)
     if not stale:
         return con
     if not read_only:
@@ -179,8 +164,7 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = False, read
         if version == SCHEMA_VERSION:
             return con          # read-only media: the stored macros are those of an earlier release
         con.close()
-        raise SpendingError(f"数据库 {path} 需要升级到第 {SCHEMA_VERSION} 版，但它是只读的 | "
-                            f"database {path} needs an upgrade to schema {SCHEMA_VERSION} but is read-only")
+        raise SpendingError("database_upgrade_read_only", path=path, version=SCHEMA_VERSION)
     con.close()
     connect(path, wait=wait).close()          # upgrade once on a write connection, then read
     return _open(path, True, wait)

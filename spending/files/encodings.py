@@ -94,8 +94,7 @@ def rest_has_content(source) -> bool:
 def csv_encoding(name: str, head: bytes) -> str:
     """utf-8-sig, utf-8 or gb18030, told from the first chunk of a CSV."""
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise file_problem(name, "文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV",
-                           "the file is UTF-16: save it as a UTF-8 or GBK CSV")
+        raise file_problem(name, "file_utf16")
     if b"\x00" in head:
         raise nul_byte(name, head.count(b"\n", 0, head.index(b"\x00")) + 1)
     utf8_error = None
@@ -158,24 +157,18 @@ class MixedLines:
             elif utf8 != self.first[1]:
                 this, that = ("UTF-8", "GBK") if utf8 else ("GBK", "UTF-8")
                 raise file_problem(
-                    self.name, f"文件混用了两种编码：第 {self.line} 行是 {this}，而第 {self.first[0]} 行是 {that}；"
-                               "请整个文件另存为同一种编码",
-                    f"the file mixes two encodings: line {self.line} is {this}, line {self.first[0]} is {that}; "
-                    "save the whole file in one encoding", line=self.line,
-                    value=raw[:80].decode("utf-8" if utf8 else "gb18030", errors="replace"))
+                    self.name, "file_mixed_encodings", line=self.line,
+                    value=raw[:80].decode("utf-8" if utf8 else "gb18030", errors="replace"),
+                    this_line=self.line, this=this, first_line=self.first[0], that=that)
 
 
 def nul_byte(name: str, line: int) -> ImportRejected:
-    return file_problem(name, f"第 {line} 行含有 NUL 字符（0x00）：不是文本 CSV，或文件已损坏",
-                        f"line {line} holds a NUL byte (0x00): not a text CSV, or the file is damaged", line=line)
+    return file_problem(name, "file_nul_byte", line=line, at=line)
 
 
 def bad_byte(name: str, encoding: str, line: int) -> ImportRejected:
-    return file_problem(name, f"第 {line} 行的编码与文件前面不同（不是 {encoding}）：文件混用了两种编码，请整个文件另存为同一种编码",
-                        f"line {line} is not {encoding} like the lines before it: the file mixes two encodings; "
-                        "save the whole file in one encoding", line=line)
+    return file_problem(name, "file_bad_byte", line=line, at=line, encoding=encoding)
 
 
 def unreadable(name: str) -> ImportRejected:
-    return file_problem(name, "无法识别文件内容：不是 UTF-8/GBK 编码的 CSV，也不是 XLSX",
-                        "unreadable content: not a UTF-8/GBK CSV nor an XLSX file")
+    return file_problem(name, "file_unreadable_content")

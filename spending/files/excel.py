@@ -51,8 +51,7 @@ def read_xlsx(name: str, data: bytes, is_header=None) -> tuple[list[str], int, l
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # noqa: BLE001 - calamine raises several unrelated types, a Rust panic among them
-        raise file_problem(name, "不是有效的 Excel (.xlsx) 文件（无法读取其中的工作表）",
-                           f"not a valid Excel (.xlsx) file: {str(error)[:200]}") from None
+        raise file_problem(name, "xlsx_sheet_unreadable", error=("", str(error)[:200])) from None
     return _sheet_rows(name, cells, is_header)
 
 
@@ -69,7 +68,7 @@ def read_xls(name: str, data: bytes, is_header=None) -> tuple[list[str], int, li
     except (KeyboardInterrupt, SystemExit, ImportRejected):
         raise
     except BaseException as error:  # noqa: BLE001 - calamine raises several unrelated types, a Rust panic among them
-        raise not_xls(name, str(error)[:200]) from None
+        raise not_xls(name, "xls_as_read", reason=str(error)[:200]) from None
     return _sheet_rows(name, cells, is_header)
 
 

@@ -36,4 +36,4 @@ def find_header(records, is_header) -> tuple[list[str], int, list[tuple[int, str
 
 def no_header(name: str) -> ImportRejected:
     """A file in which find_header found nothing (a CSV's or a sheet's)."""
-    return file_problem(name, "没有表头行", "there is no header row")
+    return file_problem(name, "file_no_header")

@@ -4,6 +4,7 @@ before the expensive step each limit protects (calamine builds a sheet's whole r
 from __future__ import annotations
 
 from spending.files.problems import ImportRejected, file_problem
+from spending.i18n import Message
 
 # Excel limits (an Excel sheet has at most 1,048,576 rows and 16,384 columns); beyond the cell and byte
 # limits a sheet is refused before it is read: calamine builds the whole rectangle in memory.
@@ -18,12 +19,9 @@ MAX_SUSPECT_LINES = 10_000      # lines a CSV reader notes for the control check
 def check_extent(name: str, rows: int, columns: int, declared: bool = False) -> None:
     how_zh, how_en = ("声明", "declares") if declared else ("含有", "holds")
     if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or rows * max(columns, 1) > MAX_SHEET_CELLS:
-        raise too_big(name, f"第一张工作表{how_zh} {rows:,} 行 × {columns:,} 列",
-                       f"the first sheet {how_en} {rows:,} rows × {columns:,} columns")
+        raise too_big(name, Message("excel_first_sheet_extent", how=(how_zh, how_en), rows=rows, columns=columns))
 
 
-def too_big(name: str, zh: str, en: str) -> ImportRejected:
-    return file_problem(name, f"Excel 文件过大，未读取：{zh}（上限 {MAX_SHEET_ROWS:,} 行、{MAX_SHEET_CELLS:,} 个单元格）；"
-                              "请删去空白区域，或另存为 CSV",
-                        f"the Excel file is too large and was not read: {en} (limit {MAX_SHEET_ROWS:,} rows, "
-                        f"{MAX_SHEET_CELLS:,} cells); delete the empty area or save it as CSV")
+def too_big(name: str, extent) -> ImportRejected:
+    """extent: what is too big, a Message (or text said in both languages)."""
+    return file_problem(name, "excel_too_big", extent=extent, max_rows=MAX_SHEET_ROWS, max_cells=MAX_SHEET_CELLS)

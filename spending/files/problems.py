@@ -8,7 +8,7 @@ from typing import Any
 
 from spending import SpendingError
 from spending.characters import visible
-from spending.i18n import REASONS
+from spending.i18n import REASONS, Message, in_language
 
 # The problems' reasons (error codes of queries/import/*.sql and of the checks in ingest and here): i18n.REASONS.
 
@@ -30,47 +30,62 @@ class Problem:
         values.setdefault("unit", "row" if excel else "line")
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
 
-    def __str__(self) -> str:
-        return visible(self._text(), one_line=True)     # a value's line break too: one problem, one line
+    @classmethod
+    def keyed(cls, key: str, /, line=None, column=None, value=None, excel=False, **values) -> "Problem":
+        """A problem worded by a key of i18n.MESSAGES and its values (issue 38)."""
+        message = Message(key, **values)
+        return cls(message.text("zh"), message.text("en"), line, column, value, excel)
 
-    def _text(self) -> str:
-        unit = "row" if self.excel else "line"
+    def __str__(self) -> str:
+        return visible(f"{self._text('zh')} | {self._text('en')}", one_line=True)   # a value's line break too
+
+    def text(self, lang: str = "zh") -> str:
+        """The problem in one language, with where it is (a page's report)."""
+        return visible(self._text(lang), one_line=True)
+
+    def _text(self, lang: str) -> str:
+        reason = (self.zh, self.en)
+        unit = ("行", "row" if self.excel else "line")
         if self.line is None:
-            where_zh = f"列 {self.column}：" if self.column else ""
-            where_en = f"column {self.column}: " if self.column else ""
-            return f"{where_zh}{self.zh} | {where_en}{self.en}"
+            if self.column:
+                return Message("problem_in_column", column=self.column, reason=reason).text(lang)
+            return in_language(reason, lang)
         value = "" if self.value is None else str(self.value)
         if len(value) > 200:
             value = value[:200] + "…"
         if self.column is None and self.value is None:
-            return f"第 {self.line} 行：{self.zh} | {unit} {self.line}: {self.en}"
+            return Message("problem_on_line", line=self.line, unit=unit, reason=reason).text(lang)
         if self.column is None:
-            return (f"第 {self.line} 行，值「{value}」：{self.zh} | "
-                    f"{unit} {self.line}, value \"{value}\": {self.en}")
-        return (
-            f"第 {self.line} 行，列 {self.column}，值「{value}」：{self.zh} | "
-            f"{unit} {self.line}, column {self.column}, value \"{value}\": {self.en}"
-        )
+            return Message("problem_on_line_value", line=self.line, unit=unit, value=value, reason=reason).text(lang)
+        return Message("problem_on_line_column_value", line=self.line, unit=unit, column=self.column, value=value,
+                       reason=reason).text(lang)
 
 
 class ImportRejected(SpendingError):
+    """An import's problems: the command line prints report() (both languages), a page text(lang)."""
+
     def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
         self.file_name = file_name
         self.problems = problems
         self.total = total if total is not None else len(problems)
-        super().__init__(self.report())
+        self.message = None
+        Exception.__init__(self, self.report())
 
     def report(self, limit: int = 200) -> str:
-        head = (
-            f"导入被拒绝，未写入任何数据：{self.file_name} 有 {self.total} 个问题 | "
-            f"import rejected, nothing written: {self.file_name} has {self.total} problem(s)"
-        )
-        lines = [str(p) for p in self.problems[:limit]]
+        return self._report(str, limit)
+
+    def text(self, lang: str = "zh", limit: int = 200) -> str:
+        return self._report(lambda said: said.text(lang), limit)
+
+    def _report(self, say, limit: int) -> str:
+        head = say(Message("import_rejected_report", file=self.file_name, total=self.total))
+        lines = [say(p) for p in self.problems[:limit]]
         if self.total > limit:
-            lines.append(f"…… 另有 {self.total - limit} 个问题 | … and {self.total - limit} more")
+            lines.append(say(Message("import_rejected_more", more=self.total - limit)))
         return visible("\n".join([head, *lines]))
 
 
-def file_problem(name: str, zh: str, en: str, column: str | None = None, line: int | None = None,
-                 value: Any = None, excel: bool = False) -> ImportRejected:
-    return ImportRejected(name, [Problem(zh, en, line=line, column=column, value=value, excel=excel)])
+def file_problem(name: str, key: str, /, column: str | None = None, line: int | None = None,
+                 value: Any = None, excel: bool = False, **values) -> ImportRejected:
+    """A file refused for one problem worded by a key of i18n.MESSAGES and its values."""
+    return ImportRejected(name, [Problem.keyed(key, line=line, column=column, value=value, excel=excel, **values)])

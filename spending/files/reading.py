@@ -149,11 +149,11 @@ def read_file(path: str | Path, name: str | None = None, data: bytes | None = No
             data = path.read_bytes()   # a pipe (/dev/stdin, <(…)) can be read once: taken whole, as an upload
         source = io.BytesIO(data) if data is not None else path.open("rb")
     except OSError as error:
-        raise file_problem(name, f"无法读取文件：{error.strerror}", f"cannot read the file: {error.strerror}") from None
+        raise file_problem(name, "file_unreadable", reason=error.strerror) from None
     with source:
         head = source.read(CHUNK)
         if not head.strip() and not rest_has_content(source):
-            raise file_problem(name, "文件为空", "the file is empty")
+            raise file_problem(name, "file_empty")
         suffix = Path(name).suffix.lower()
         if head[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
             whole = head + source.read()
@@ -233,11 +233,9 @@ def _csv_records(text: str, name: str = ""):
             start = reader.line_num + 1
     except csv.Error as error:
         if "field larger" in str(error):
-            raise file_problem(name, f"第 {start} 行起有一个超过 {MAX_CELL_CHARS:,} 个字符的单元格（引号不配对？）：{name}",
-                               f"a cell of more than {MAX_CELL_CHARS:,} characters from line {start} "
-                               f"(unbalanced quotes?) in {name}", line=start) from None
-        raise file_problem(name, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
-                           f"malformed CSV at line {reader.line_num}: {error}") from None
+            raise file_problem(name, "csv_cell_too_long", line=start, start=start, limit=MAX_CELL_CHARS,
+                               name=name) from None
+        raise file_problem(name, "csv_malformed", at=reader.line_num, error=error) from None
 
 
 def _csv_header(name: str, text: str, is_header=None) -> tuple[list[str], int, list[tuple[int, str]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spending.files.limits import MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, too_big
 from spending.files.problems import ImportRejected, file_problem
+from spending.i18n import Message
 
 MAX_XLS_BYTES = MAX_UNPACKED_BYTES      # an XLS is not packed: the file itself is bounded as an XLSX's entries
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # the first bytes of an OLE2 compound file (.xls, .doc)
@@ -21,11 +22,9 @@ _MULRK = 0x00BD
 _BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
 
 
-def not_xls(name: str, why: str) -> ImportRejected:
-    """why: "中文 | English" (or calamine's words alone, said in both)."""
-    zh, _, en = why.partition(" | ")
-    return file_problem(name, f"不是有效的旧版 Excel (.xls) 文件，未读取（{zh}）；请另存为 .xlsx 或 CSV 再导入",
-                        f"not a valid old Excel (.xls) file, not read ({en or zh}); save it as .xlsx or CSV")
+def not_xls(name: str, key: str, **values) -> ImportRejected:
+    """Why the file is no .xls: a key of i18n.MESSAGES and its values (xls_as_read: calamine's words)."""
+    return file_problem(name, "xls_invalid", why=Message(key, **values))
 
 
 def check_xls(name: str, data: bytes) -> None:
@@ -35,16 +34,13 @@ def check_xls(name: str, data: bytes) -> None:
     sheet when it opens the file, each into the rectangle from A1 to its last cell (a 6 KB file with two
     cells at A1 and IV65536 took 1 GB), so every sheet's cells are looked at here, by their positions."""
     if len(data) > MAX_XLS_BYTES:
-        raise file_problem(name, f"Excel 文件过大，未读取：超过 {MAX_XLS_BYTES:,} 字节的上限；请另存为 CSV",
-                           f"the Excel file is too large and was not read: over the limit of {MAX_XLS_BYTES:,} bytes; "
-                           "save it as CSV")
+        raise file_problem(name, "xls_too_big", limit=MAX_XLS_BYTES)
     stream = _ole_workbook(name, data)
     cells = 0                   # calamine holds every sheet's rectangle at once: their sum is bounded
     for number, (rows, columns) in enumerate(_biff_extents(name, stream), start=1):
         cells += rows * max(columns, 1)
         if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or cells > MAX_SHEET_CELLS:
-            raise too_big(name, f"第 {number} 张工作表含有 {rows:,} 行 × {columns:,} 列",
-                           f"sheet {number} holds {rows:,} rows × {columns:,} columns")
+            raise too_big(name, Message("xls_sheet_extent", number=number, rows=rows, columns=columns))
 
 
 def _ole_workbook(name: str, data: bytes) -> bytes:
@@ -53,10 +49,10 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
     import struct
 
     if len(data) < 512 or data[:8] != OLE2_MAGIC:
-        raise not_xls(name, "不是 OLE2 复合文档 | not an OLE2 compound file")
+        raise not_xls(name, "xls_not_ole2")
     shift, mini_shift = struct.unpack_from("<HH", data, 30)
     if shift not in (9, 12) or mini_shift != 6:
-        raise not_xls(name, "扇区大小无效 | impossible sector sizes")
+        raise not_xls(name, "xls_sector_sizes")
     size = 1 << shift
     fat_count, dir_start, _, mini_cutoff, minifat_start, minifat_count, difat_start, difat_count =         struct.unpack_from("<IIIIIIII", data, 44)
     sectors = (len(data) - size) // size if len(data) > size else 0
@@ -64,20 +60,20 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
 
     def sector(i: int) -> bytes:
         if i >= sectors:
-            raise not_xls(name, f"扇区 {i} 超出文件 | sector {i} lies beyond the file")
+            raise not_xls(name, "xls_sector_beyond", i=i)
         return data[(i + 1) * size:(i + 2) * size]
 
     def chain(start: int, table) -> list[int]:
         out, i = [], start
         while i != _END_OF_CHAIN:
             if i >= len(table) or len(out) > len(table):
-                raise not_xls(name, "扇区链断开或循环 | a sector chain is broken or loops")
+                raise not_xls(name, "xls_chain_broken")
             out.append(i)
             i = table[i]
         return out
 
     if fat_count > sectors or difat_count > sectors:
-        raise not_xls(name, "分配表大小无效 | the allocation table's size is impossible")
+        raise not_xls(name, "xls_allocation_size")
     fat_sectors = list(struct.unpack_from("<109I", data, 76))
     i = difat_start
     for _ in range(difat_count):
@@ -96,26 +92,26 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
         start, stream_size = struct.unpack_from("<II", directory, at + 116)
         entries.append((entry_name, kind, start, stream_size))
     if not entries or entries[0][1] != 5:
-        raise not_xls(name, "没有根目录 | no root entry")
+        raise not_xls(name, "xls_no_root")
     streams = {n.lower(): (start, stream_size) for n, kind, start, stream_size in entries if kind == 2}
     found = streams.get("workbook") or streams.get("book")
     if found is None:
-        raise not_xls(name, "没有工作簿数据流（可能是 Word 等其他 OLE2 文件）| no Workbook stream (another OLE2 file?)")
+        raise not_xls(name, "xls_no_workbook")
     start, stream_size = found
     if stream_size > len(data):
-        raise not_xls(name, "数据流比文件还大 | a stream larger than the file")
+        raise not_xls(name, "xls_stream_too_large")
     if stream_size >= mini_cutoff:
         stream = b"".join(sector(i) for i in chain(start, fat))
     else:                   # a small stream lives in the mini stream, 64-byte sectors listed by the mini FAT
         if minifat_count > sectors:
-            raise not_xls(name, "分配表大小无效 | the allocation table's size is impossible")
+            raise not_xls(name, "xls_allocation_size")
         minifat = []
         for i in chain(minifat_start, fat)[:minifat_count]:
             minifat += struct.unpack(f"<{per_sector}I", sector(i))
         mini = b"".join(sector(i) for i in chain(entries[0][2], fat))
         stream = b"".join(mini[i * 64:(i + 1) * 64] for i in chain(start, minifat))
     if len(stream) < stream_size:
-        raise not_xls(name, "数据流被截断 | a stream is cut short")
+        raise not_xls(name, "xls_stream_cut")
     return stream[:stream_size]
 
 
@@ -159,6 +155,6 @@ def _biff_extents(name: str, stream: bytes) -> list[tuple[int, int]]:
             at = body + length
         budget -= at - start                    # each walk reads at most the stream: the check after it is enough
         if budget < 0:
-            raise not_xls(name, "工作表互相重叠 | its sheets overlap")
+            raise not_xls(name, "xls_sheets_overlap")
         extents.append((last_row + 1, last_column + 1))
     return extents

@@ -32,7 +32,7 @@ def _first_sheet(name: str, book: zipfile.ZipFile) -> str | None:
     names = set(book.namelist())
     try:   # through unpacked: zipfile's read() of a part declared as 1,000 bytes unpacked 1.9 GB (2.1 GB peak)
         workbook, rels = (b"".join(unpacked(book, part, MAX_UNPACKED_BYTES, lambda seen, part=part: too_big(
-            name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB", f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")))
+            name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")))
             for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
     except KeyError:
         return None
@@ -83,21 +83,18 @@ def check_workbook(name: str, data: bytes) -> None:
     total = sum(e.file_size for e in entries)
     if total > MAX_UNPACKED_BYTES:
         big = max(entries, key=lambda e: e.file_size)
-        raise file_problem(name, f"Excel 文件解压后过大（{total / 2**20:,.0f} MB，其中 {big.filename} "
-                                 f"{big.file_size / 2**20:,.0f} MB；上限 {limit_mb} MB）：请另存为 CSV 或分成几个文件",
-                           f"the Excel file unpacks to {total / 2**20:,.0f} MB ({big.filename} {big.file_size / 2**20:,.0f} MB; "
-                           f"limit {limit_mb} MB): save it as CSV or split it")
+        raise file_problem(name, "xlsx_unpacks_too_big", total_mb=total / 2**20, entry=big.filename,
+                           entry_mb=big.file_size / 2**20, limit_mb=limit_mb)
     try:
         sheet = _first_sheet(name, book)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-        raise file_problem(name, "不是有效的 Excel (.xlsx) 文件（无法按 Excel 工作簿读取）",
-                           f"not a valid Excel (.xlsx) file: {error}") from None
+        raise file_problem(name, "xlsx_not_workbook", error=("", str(error))) from None
     if sheet is None:
         return
     max_row = max_col = 0
     tail = b""
     inline = _LongCells(b"</c>")     # an inline string or a formula's text in the sheet
-    too_big = lambda seen: too_big(name, f"{sheet} > {limit_mb} MB", f"{sheet} > {limit_mb} MB")  # noqa: E731
+    too_big = lambda seen: too_big(name, f"{sheet} > {limit_mb} MB")  # noqa: E731
     try:
         first = True
         for block in unpacked(book, sheet, MAX_UNPACKED_BYTES, too_big):
@@ -126,8 +123,7 @@ def check_workbook(name: str, data: bytes) -> None:
     except ImportRejected:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-        raise file_problem(name, "不是有效的 Excel (.xlsx) 文件（无法按 Excel 工作簿读取）",
-                           f"not a valid Excel (.xlsx) file: {error}") from None
+        raise file_problem(name, "xlsx_not_workbook", error=("", str(error))) from None
 
 
 class _LongCells:
@@ -241,7 +237,7 @@ def _check_shared_strings(name: str, book: zipfile.ZipFile, sheet: str) -> None:
     for part in parts:
         longest = _LongCells(b"</si>")
         for block in unpacked(book, part, MAX_UNPACKED_BYTES, lambda seen: too_big(
-                name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB", f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")):
+                name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")):
             if longest.feed(block):
                 break
         else:
@@ -275,6 +271,5 @@ def _long_cell(name: str, cells: "_LongCells", row: int | None = None, column: s
         if ref:
             column, row = ref.group(1).decode(), int(ref.group(2))
     start = re.sub(rb"<[^>]*>", b"", head).decode("utf-8", "ignore").strip()[:30] + "…"
-    return file_problem(name, f"单元格超过 {MAX_CELL_CHARS:,} 个字符（至少 {chars:,} 个），未读取：不是国库导出的数据",
-                        f"a cell of more than {MAX_CELL_CHARS:,} characters (at least {chars:,}), not read: "
-                        "not a treasury export", line=row, column=column, value=start, excel=True)
+    return file_problem(name, "xlsx_cell_too_long", line=row, column=column, value=start, excel=True,
+                        limit=MAX_CELL_CHARS, chars=chars)
