@@ -357,11 +357,11 @@ if uploads and kind and len(ready) == len(uploads):
                                               chosen=used.columns if used else None,
                                               unit=st.session_state.get(unit_key(upload)))
                         result = ingest.load(parsed, user=ctx.user.actor)
-                        messages.append(("success", ctx.t("import_done") + ui.words(result.summary(), ctx.lang)
+                        messages.append(("success", ctx.t("import_done") + result.summary().text(ctx.lang)
                                          + ("\n\n" + ctx.t("mapping_used", name=used.name, columns=used.columns_text())
                                             if used else "")))
                     except ingest.ImportRejected as rejected:
-                        messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.report()))
+                        messages.append(("error", ctx.t("import_rejected") + "\n\n" + rejected.text(ctx.lang)))
                         break
         except disk_space.DiskFull as full:       # rolled back, the file given back its size (sharing.Shared.writing)
             messages.append(("error", str(full)))

@@ -9,7 +9,7 @@ ui.require(ctx.user.is_admin, ctx)
 ui.sync_address(ctx)
 st.title(ctx.t("page_users"))
 if flash := st.session_state.pop("users_flash", None):
-    st.success(ui.words(flash, ctx.lang), icon=":material/check_circle:")   # already plain text
+    st.success(flash, icon=":material/check_circle:")   # already plain text in the page's language
 if ctx.user.local:
     st.info(ctx.t("users_local_note"), icon=":material/info:")
 

@@ -95,8 +95,13 @@ class LoginRefused(SpendingError):
     it looks like (a compatibility character that NFKC would change into someone else's e-mail)."""
 
     def __init__(self, reason: str, login: str, normal: str | None = None):
-        super().__init__(f"{reason}: {login}")
+        Exception.__init__(self, f"{reason}: {login}")      # the page words it (ui.access: login_refused_<reason>)
         self.reason, self.login, self.normal = reason, login, normal
+
+    def text(self, lang: str = "zh") -> str:
+        from spending import i18n
+        return i18n.t(f"login_refused_{self.reason}", lang, login=self.login, normal=self.normal or "",
+                      setting=EMAIL_UNVERIFIED_SETTING)
 
 
 def _normal(text: str) -> bool:

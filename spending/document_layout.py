@@ -56,6 +56,9 @@ class Refused(Exception):
         self.zh, self.en = self.message.text("zh"), self.message.text("en")
         super().__init__(str(self.message))
 
+    def text(self, lang: str = "zh") -> str:
+        return self.message.text(lang)
+
 
 def place_of(key: str, /, **values) -> tuple[str, str]:
     """A place for people (第 3 段, 表 2 第 5 行, 第 N 行) in its two languages, from i18n.MESSAGES."""

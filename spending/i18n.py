@@ -787,11 +787,6 @@ TEXT = {
     "sheet_red_answers": ("红色预警项目答复", "Answers for red projects"),
     "notices_totals": ("共 {issued} 条问询：已答复 {answered} 条，待答复 {open} 条，逾期 {overdue} 条，已销号 {closed} 条",
                        "{issued} inquiries: {answered} answered, {open} open, {overdue} overdue, {closed} closed"),
-    "reply_by_guessed": ("注意：答复期限 {due} 按周一至周五推算——{years} 年的法定节假日和调休安排尚未收录"
-                         "（chinese-calendar {version} 收录 {first}–{last} 年），请核对",
-                         "note: the reply-by date {due} is counted Mon–Fri — the public holidays and 调休 working "
-                         "days of {years} are not known yet (chinese-calendar {version} knows {first}–{last}); "
-                         "check it"),
     # issue 33: a file of another kind says what it looks like and which verb takes it (ingest.columns.OTHER_KINDS)
     "other_kind_spending_plan": ("用款计划（按月或按季度的计划金额）", "a spending plan in amounts (用款计划, monthly or quarterly)"),
     "other_kind_monitoring": ("绩效运行监控表（年初预算数、调整后预算数、1-X月执行数、全年预计执行数）",
@@ -901,6 +896,12 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of workdays (a reply-by date counted Mon–Fri)
+    "reply_by_guessed": ("注意：答复期限 {due} 按周一至周五推算——{years} 年的法定节假日和调休安排尚未收录"
+                         "（chinese-calendar {version} 收录 {first}–{last} 年），请核对",
+                         "note: the reply-by date {due} is counted Mon–Fri — the public holidays and 调休 working "
+                         "days of {years} are not known yet (chinese-calendar {version} knows {first}–{last}); "
+                         "check it"),
     # issue 38: messages of notices, notice_rules and notice_letters (inquiries: issued, answered, decided,
     # reviewed; a value (中文, "") is said in Chinese only)
     "inquiries_issued": ("已发出问询 {added} 条，此前已发 {kept} 条未变{due}",
@@ -1337,6 +1338,19 @@ class Message:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Message) and (self.key, self.values) == (other.key, other.values)
+
+
+class Lines:
+    """Messages one a line (a summary and its note): text(lang) and str() as each message's, joined."""
+
+    def __init__(self, *messages: Message):
+        self.messages = messages
+
+    def text(self, lang: str = "zh") -> str:
+        return "\n".join(m.text(lang) for m in self.messages)
+
+    def __str__(self) -> str:
+        return "\n".join(str(m) for m in self.messages)
 
 
 def in_language(value, lang: str):

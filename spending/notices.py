@@ -98,12 +98,12 @@ class Issued:
     due: date
     guessed: tuple[int, ...] = ()   # years of the default reply-by date counted Mon–Fri (workdays.Counted)
 
-    def summary(self) -> str:
+    def summary(self) -> i18n.Lines:
         """One line; a second one when the new inquiries' default reply-by date was counted Mon–Fri."""
         due = i18n.Message("inquiries_issued_due", due=self.due.isoformat()) if self.added else ("", "")
-        text = str(i18n.Message("inquiries_issued", added=len(self.added), kept=self.kept, due=due))
+        text = i18n.Message("inquiries_issued", added=len(self.added), kept=self.kept, due=due)
         note = workdays.note(workdays.Counted(self.due, self.guessed)) if self.added else None
-        return f"{text}\n{note}" if note else text
+        return i18n.Lines(text, note) if note else i18n.Lines(text)
 
 
 def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = Thresholds(),

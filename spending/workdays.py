@@ -71,8 +71,8 @@ def last_known_year() -> int:
     return known_years()[1]
 
 
-def note(counted: Counted) -> str | None:
-    """One line, Chinese | English, when some days of `counted` were counted Mon–Fri; None otherwise."""
+def note(counted: Counted):
+    """A message (i18n.Message) when some days of `counted` were counted Mon–Fri; None otherwise."""
     if not counted.guessed:
         return None
     from spending import i18n
@@ -80,5 +80,4 @@ def note(counted: Counted) -> str | None:
     values = dict(due=counted.day.isoformat(), version=metadata.version("chinese-calendar"),
                   first=known_years()[0], last=known_years()[1])
     years = [str(y) for y in counted.guessed]
-    return (f"{i18n.t('reply_by_guessed', 'zh', years='、'.join(years), **values)} | "
-            f"{i18n.t('reply_by_guessed', 'en', years=', '.join(years), **values)}")
+    return i18n.Message("reply_by_guessed", years=("、".join(years), ", ".join(years)), **values)

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import cli_in_process, fresh_db, open_page, write_csv
-from spending import SpendingError, auth, notice_letters, notice_rules, notices, rules, ui
+from spending import SpendingError, auth, i18n, notice_letters, notice_rules, notices, rules, ui
 from spending.db import opening
 from test_roles import text_of
 
@@ -113,15 +113,15 @@ def test_the_forecast_starts_from_the_methods_figure_not_the_budget(method, expe
     assert notice_rules.forecast_default(row, method) == expected
 
 
-@pytest.mark.parametrize("text,lang,expected", [
-    ("已导入 2 行 | imported 2 rows", "zh", "已导入 2 行"),
-    ("已导入 2 行 | imported 2 rows", "en", "imported 2 rows"),
-    ("一行 | one\n二行 | two", "zh", "一行\n二行"),
-    ("只有中文", "en", "只有中文"),
+@pytest.mark.parametrize("text,lang,expected", [      # issue 38: a message, not a "中文 | English" string cut in two
+    (i18n.Message("no_projects", year=2021), "zh", "2021 年度没有预算项目"),
+    (i18n.Message("no_projects", year=2021), "en", "no projects in 2021"),
+    (SpendingError("no_projects", year=2021), "en", "no projects in 2021"),
+    ("只有中文 | 不拆开", "en", "只有中文 \\| 不拆开"),       # a text in the page's language is shown whole, as text
     (None, "zh", ""),
 ])
-def test_words_keep_the_pages_language(text, lang, expected):
-    assert ui.words(text, lang) == expected
+def test_said_keeps_the_pages_language(text, lang, expected):
+    assert ui.said(text, lang) == expected
 
 
 @pytest.mark.parametrize("url,base,asked", [

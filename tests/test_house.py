@@ -85,7 +85,7 @@ def _a_page_that_writes():
     st.session_state["runs"] = st.session_state.get("runs", 0) + 1
 
     def refuse(con):
-        raise SpendingError("不写 | not written")
+        raise SpendingError("test_not_written")      # a message of the catalogue (the test adds it)
 
     if st.button("refused"):
         ui.write(refuse, lambda _: "never", "kept", "en")
@@ -103,6 +103,8 @@ def test_a_pages_write_says_a_refusal_else_clears_the_caches_keeps_its_flash_and
     from spending.ui import writes
 
     monkeypatch.setenv("SPENDING_DB", str(fresh_db(tmp_path / "w.duckdb")))
+    from spending import i18n
+    monkeypatch.setitem(i18n.MESSAGES, "test_not_written", ("不写", "not written"))
     cleared = []
     monkeypatch.setattr(writes, "clear_caches", lambda: cleared.append(True))
     at = AppTest.from_function(_a_page_that_writes, default_timeout=60).run()

@@ -150,7 +150,7 @@ def test_a_sign_out_that_cannot_be_written_still_logs_out_and_says_so_in_the_log
     at = log_in_as({"email": "keji@bureau.gov", "sub": "k", "iat": int(T)})
 
     def locked(*args, **kwargs):
-        raise auth.SpendingError("database locked by another process")
+        raise auth.SpendingError("database_locked", path="spending.duckdb", who="", after="")
     monkeypatch.setattr(auth, "sign_out", locked)
     with caplog.at_level("ERROR", logger="spending"):
         at.sidebar.button[0].click().run()         # 退出

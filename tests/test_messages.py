@@ -103,3 +103,13 @@ def test_values_in_the_language_and_lines_side_by_side(monkeypatch):
 def test_an_unknown_key_is_a_programming_error_not_a_message():
     with pytest.raises(KeyError):
         i18n.Message("no_such_message")
+
+
+def test_the_old_way_is_gone():
+    """Nothing splits "中文 | English" any more (ui.words is gone), and an error is always a message."""
+    from spending.ui import text
+
+    assert not hasattr(text, "words")
+    with pytest.raises(KeyError):
+        SpendingError("数据库错误 | database error")
+    assert said("只有中文 | only", "en") == "只有中文 \\| only"      # a text is shown whole, as text

@@ -29,7 +29,7 @@ from spending.ui.tables import (  # noqa: F401
     sample_loaded, status_downloads, status_style, two_decimals, uploader_words,
 )
 from spending.ui.text import (  # noqa: F401
-    plain, said, words,
+    plain, said,
 )
 from spending.ui.writes import (  # noqa: F401,E402  (issue 38: every page's write)
     after_write, write,

@@ -1,4 +1,4 @@
-"""Text from the data or a message, shown as plain text in a Markdown element (plain, words, said)."""
+"""Text from the data or a message, shown as plain text in a Markdown element (plain, said)."""
 
 from __future__ import annotations
 
@@ -21,20 +21,9 @@ def plain(text) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def words(text, lang: str) -> str:
-    """The language's half of a message written for the command line as "中文 | English" (a
-    SpendingError, a summary), line by line: the page shows one language, the CLI both. A line
-    without " | " is kept whole."""
-    lines = []
-    for line in ("" if text is None else str(text)).split("\n"):
-        zh, bar, en = line.partition(" | ")
-        lines.append((en if lang == "en" else zh).strip() if bar else line)
-    return "\n".join(lines)
-
-
 def said(text, lang: str) -> str:
-    """A message (an error or i18n.Message: its text in the language) or words() of a "中文 | English"
-    string, as plain text for a Markdown element (st.error, st.success, a caption)."""
+    """A message (an error, an i18n.Message: its text in the language) or a text already in the page's
+    language, as plain text for a Markdown element (st.error, st.success, a caption)."""
     if hasattr(text, "text") and callable(text.text):
         return plain(text.text(lang))
-    return plain(words(text, lang))
+    return plain("" if text is None else str(text))
