@@ -208,6 +208,28 @@ def test_sources_roll_up_budget_and_payments_by_source_and_flag_payments_without
     assert "无指标支付" in out.stderr and "中央直达资金 0.50 万元（1 个项目）" in out.stderr
 
 
+def test_the_money_by_source_runs_its_running_sums_over_one_number_per_project_source_and_direct(funded):
+    """Issue 33 (import speed): source_money_inputs' window partitions by `pair`, one number per (project, source,
+    direct), not by the three keys (sorting two texts and a flag cost 11 % more CPU in the importer's refresh at
+    100,000 projects); the figures are the same (the tests above)."""
+    con = duckdb.connect(str(funded), read_only=True)
+    try:
+        plan = json.loads(con.execute("explain (format json) select * from source_money_inputs(2021, false)").fetchall()[0][1])
+    finally:
+        con.close()
+
+    def windows(node):
+        if "WINDOW" in node.get("name", ""):
+            found = node.get("extra_info", {}).get("Projections", [])
+            yield from [found] if isinstance(found, str) else found
+        for child in node.get("children", []):
+            yield from windows(child)
+
+    running = [w for node in plan for w in windows(node) if "ORDER BY" in w]
+    assert len(running) == 3, plan
+    assert all(w.split(" OVER ")[1].startswith("(PARTITION BY pair ORDER BY as_of_month") for w in running), running
+
+
 def test_the_sources_add_up_to_the_sections(funded):
     for month in ("2021-05", "2021-06", "2021-12"):
         sources = csv_rows(cli_in_process("sources", "--as-of", month, "--format", "csv", db_path=funded))
