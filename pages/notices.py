@@ -7,6 +7,8 @@ Rights are checked in spending.notices / spending.monitoring, not by hiding widg
 notices.today(): $SPENDING_TODAY when set, read on every run."""
 
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -121,11 +123,14 @@ if ctx.user.role == "section":
                 st.caption(ctx.t("notices_answer_note"))
                 if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
                     method = rules.method_used(method, figure, forecast)
-                    ui.write(lambda con: notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
-                                                        cause, cause_text, action, catch_up,
-                                                        None if forecast is None else f"{forecast:.2f}", method,
-                                                        handling),
-                             lambda version: ctx.t("notices_answer_saved", version=version), "notices_flash", ctx.lang)
+                    # this row's values bound now (not a closure over the loop's variables)
+                    answer = partial(notices.answer, user=ctx.user, year=ctx.year, month=r["month"],
+                                     code=r["project_code"], cause=cause, cause_text=cause_text, action=action,
+                                     catch_up_month=catch_up,
+                                     forecast_wan=None if forecast is None else f"{forecast:.2f}", method=method,
+                                     unspent_handling=handling)
+                    ui.write(answer, lambda version: ctx.t("notices_answer_saved", version=version), "notices_flash",
+                             ctx.lang)
     done = [r for r in everything if r["state"] not in notice_rules.WAITING]
     if done:
         st.subheader(ctx.t("notices_answered_list"))

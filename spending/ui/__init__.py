@@ -31,7 +31,7 @@ from spending.ui.tables import (  # noqa: F401
 from spending.ui.text import (  # noqa: F401
     plain, said, words,
 )
-from spending.ui.writes import (  # noqa: F401,E402  (issue 38: every page's write)
+from spending.ui.writes import (  # noqa: F401  (issue 38: every page's write)
     after_write, write,
 )
-from spending.ui import money  # noqa: F401,E402  (issue 34: 预算单位 and 资金来源)
+from spending.ui import money  # noqa: F401  (issue 34: 预算单位 and 资金来源)

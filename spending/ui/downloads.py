@@ -29,7 +29,7 @@ import os
 import threading
 import time
 from dataclasses import replace
-from typing import Callable
+from collections.abc import Callable
 
 from spending import SpendingError, auth
 from spending.ui.address import Context
