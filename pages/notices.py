@@ -14,12 +14,10 @@ import streamlit as st
 
 from spending import SpendingError, bulletin, i18n, mail, notice_letters, notice_rules, notices, rules, ui
 
-ctx = ui.context()
-ui.sync_address(ctx)
-st.title(ctx.t("page_notices"))
-if ctx.year is None:
-    st.info(ctx.t("notices_no_year"))
-    st.stop()
+page = ui.context()
+ui.sync_address(page)
+st.title(page.t("page_notices"))
+ctx = ui.guard(page, "notices_no_year")
 today = notices.today()
 st.caption(ctx.t("notices_today", today=today.isoformat()))
 if flash := st.session_state.pop("notices_flash", None):
@@ -208,10 +206,10 @@ if ctx.user.is_admin and rows:
             decision = st.selectbox(ctx.t("notices_decision"), list(i18n.DECISIONS[pending[which]["ask"]]))
             note = st.text_input(ctx.t("notices_decision_note"), max_chars=rules.MAX_TEXT_CHARS)
             if st.form_submit_button(ctx.t("notices_decide"), icon=":material/task_alt:"):
-                chosen = pending[which]
-                ui.write(lambda con: notices.decide(con, ctx.user, ctx.year, chosen["month"], chosen["project_code"],
+                inquiry = pending[which]
+                ui.write(lambda con: notices.decide(con, ctx.user, ctx.year, inquiry["month"], inquiry["project_code"],
                                                     decision, note),
-                         lambda _: ctx.t("notices_decided", name=chosen["project_name"], decision=decision),
+                         lambda _: ctx.t("notices_decided", name=inquiry["project_name"], decision=decision),
                          "notices_flash", ctx.lang)
 
 if ctx.user.is_admin and rows:
@@ -233,7 +231,8 @@ if ctx.user.is_admin and rows:
                 icon=":material/table:")
     made = st.session_state.get("letter_pdf")
     if made and made[0] == (ctx.year, ctx.month, section):
-        ui.download(c, ctx.t("notices_download_pdf"), lambda now: made[1],
+        made_pdf: bytes = made[1]
+        ui.download(c, ctx.t("notices_download_pdf"), lambda now: made_pdf,
                     notice_letters.letter_name(ctx.year, ctx.month, section, "pdf"), "application/pdf", ctx,
                     allowed=ui.admins, icon=":material/picture_as_pdf:")
     elif c.button(ctx.t("notices_letter_pdf"), icon=":material/picture_as_pdf:"):
@@ -255,6 +254,7 @@ if ctx.user.is_admin and rows:
         (st.error if said[1] else st.success)("\n".join([ui.said(first, ctx.lang), ""] + [f"- {ui.said(line, ctx.lang)}"
                                                                                       for line in rest]),
                                               icon=":material/mail:")
+    settings: mail.Settings | None
     try:
         settings = mail.settings()
     except SpendingError as error:

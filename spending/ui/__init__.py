@@ -9,7 +9,7 @@ from spending.ui.access import (  # noqa: F401
     identify, may_open, open_inquiries, page_param, require, who_is_here,
 )
 from spending.ui.address import (  # noqa: F401
-    address_notices, closed_address, closed_label, closed_link, closed_year, Context, context, data_currency,
+    address_notices, closed_address, closed_label, closed_link, closed_year, Context, YearContext, context, data_currency,
     default_month, entered, language, month_follows_data, sidebar, sync_address,
 )
 from spending.ui.data import (  # noqa: F401
