@@ -336,7 +336,7 @@ def _checked_copy(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], not_
         for entry in entries:
             room = MAX_DOCX_TOTAL_BYTES - total
             limit = min(MAX_DOCX_XML_BYTES, room) if entry.filename == "word/document.xml" else room
-            data = b"".join(unpacked(archive, entry, limit, lambda seen: _too_large(entry.filename, seen)))
+            data = b"".join(unpacked(archive, entry, limit, lambda seen, name=entry.filename: _too_large(name, seen)))
             total += len(data)
             parts.append((entry, data))
             # every part (python-docx parses a part as XML by its content type, not its name); an image's
@@ -384,7 +384,7 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
 
     try:
         word = docx.Document(io.BytesIO(checked))
-    except Exception:                                 # a broken part, bad XML, a missing relation
+    except Exception:                                 # noqa: BLE001 - a broken part, bad XML, a missing relation
         raise not_docx from None
     del checked
     rows: Rows = []

@@ -175,7 +175,7 @@ class Declaration:
             return
         if self.part == "indicators":
             row = {}
-            for i, field in self.columns:
+            for i, _field in self.columns:
                 if i < len(cells) and key(cells[i]):
                     row[i] = cells[i]
             if row:

@@ -25,7 +25,7 @@ class Problem:
     excel: bool = False
 
     @classmethod
-    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> "Problem":
+    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> Problem:
         zh, en = REASONS[code]
         values.setdefault("unit", "row" if excel else "line")
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)

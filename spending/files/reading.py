@@ -17,10 +17,11 @@ import hashlib
 import io
 import tempfile
 import weakref
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from spending.characters import CONTROL
 from spending.files import xls_guard

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -240,7 +240,7 @@ def _check_shared_strings(name: str, book: zipfile.ZipFile, sheet: str) -> None:
     parts = [n for n in book.namelist() if n.lower().endswith("sharedstrings.xml")]
     for part in parts:
         longest = _LongCells(b"</si>")
-        for block in unpacked(book, part, MAX_UNPACKED_BYTES, lambda seen: too_big(
+        for block in unpacked(book, part, MAX_UNPACKED_BYTES, lambda seen, part=part: too_big(
                 name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB", f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")):
             if longest.feed(block):
                 break
@@ -268,7 +268,7 @@ def _cell_using(book: zipfile.ZipFile, sheet: str, index: int) -> tuple[int | No
     return None, None
 
 
-def _long_cell(name: str, cells: "_LongCells", row: int | None = None, column: str | None = None) -> ImportRejected:
+def _long_cell(name: str, cells: _LongCells, row: int | None = None, column: str | None = None) -> ImportRejected:
     index, head, chars = cells.found
     if row is None and cells.end == b"</c>":
         ref = _CELL_REF.search(head)

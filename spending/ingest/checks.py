@@ -34,7 +34,7 @@ def check(parsed: Parsed) -> list[Problem]:
         for line, unit, project_unit in db.execute(cur, "import/unit_mismatch").fetchall():
             problems.append(Problem.of("unit_mismatch", line, "unit_name", unit, excel, project_unit=project_unit))
     if kind == "indicator_values":
-        for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
+        for line, seq, _code, year in db.execute(cur, "import/unknown_indicators").fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
     if kind in ("disbursements", "adjustments"):   # a key stored in other case only is that stored key (issue 32)
         db.execute(cur, f"import/stored_case_{kind}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spending import i18n
 from spending.characters import normalise_header
@@ -16,6 +16,9 @@ from spending.files import reading
 from spending.files.header import FITS
 from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
+
+if TYPE_CHECKING:   # parsing imports this module: the name for the annotation only
+    from spending.ingest.parsing import Parsed
 
 WAN = Decimal(10000)
 WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
@@ -388,7 +391,7 @@ def header_unit(header: str) -> str | None:
     return _unit_of(header)[1]
 
 
-def mapped_by(parsed: "Parsed") -> dict[str, str]:
+def mapped_by(parsed: Parsed) -> dict[str, str]:
     """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
     'chosen' (taken from an import mapping)."""
     exact = {name: {i for rank, i in found if rank == 0}

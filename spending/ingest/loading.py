@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from spending import audit, db, i18n
 from spending.db import pace_cache

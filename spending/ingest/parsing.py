@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from spending import characters, db
 from spending.files.limits import MAX_CELL_CHARS
@@ -318,7 +319,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
         cur.execute(db.filled("import/file_from_csv", columns=columns),
                     {"path": str(table.csv_path), "skip": table.header_line, "max_line": MAX_CELL_CHARS,
                      "types": types})
-    except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
+    except Exception:  # noqa: BLE001 - ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
     [(rows,)] = db.execute(cur, "import/file_rows").fetchall()    # read to the end: the cursor may register next
     return table.line_count == table.header_line + rows
