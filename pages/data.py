@@ -24,6 +24,11 @@ for level, message in st.session_state.pop("flash", []):   # results of the last
         st.toast(ui.said(message, ctx.lang).split("\n\n")[0], icon=":material/check_circle:")
 
 
+def same_for_all(make: Callable[[], bytes | str]) -> Callable[[ui.Context], bytes | str]:
+    """A download's file that is the same for every account allowed it (a template, a file's problems)."""
+    return lambda now: make()
+
+
 def written(messages: list[tuple[str, str]], data: bool = True) -> None:
     """After a write: fresh caches, the messages shown on the rerun, a new empty uploader; after a write
     of data (not of a 导入方案) the month in view moves to the last month imported (issue 37)."""
@@ -55,11 +60,6 @@ if not live.empty:
 
 # ------------------------------------------------------------------ import
 @st.cache_resource(show_spinner=False)
-def same_for_all(make: Callable[[], bytes | str]) -> Callable[[ui.Context], bytes | str]:
-    """A download's file that is the same for every account allowed it (a template, a file's problems)."""
-    return lambda now: make()
-
-
 def temp_cleared() -> int:
     """Once per server process: remove the temporary copies left by processes that no longer run."""
     return processes.clear_stale_temp()

@@ -19,7 +19,7 @@ from pathlib import Path
 from spending import SpendingError, audit, db, document, document_layout, i18n, ingest
 
 
-class DocumentRejected(ingest.ImportRejected):
+class DocumentRejected(ingest.ImportRejected[document.Problem]):
     """The text has lines that could not be read (or a year that does not fit): nothing written."""
 
 

@@ -116,7 +116,8 @@ def import_document(con, args) -> int:
     document_load.settle(doc, given)
     year = args.year or doc.year
     problems = document_load.all_problems(doc, args.year)
-    matched, recoded = [], []
+    matched: list[tuple[str, str]] = []
+    recoded: list[document_load.Recode] = []
     if not problems:   # a 申报表's projects found by name; a made code given its real one (recoded)
         matched, problems, recoded = document_load.match_stored(con, doc, year)
     if not problems:
@@ -161,8 +162,8 @@ def import_document(con, args) -> int:
     if result.owner_changes:
         print(f"以下 {len(result.owner_changes)} 个已导入项目的科室按文本改变（原 → 新）| the text moves "
               f"{len(result.owner_changes)} stored project(s) to another section (before → after):")
-        for change in result.owner_changes:
-            print(f"  {change}")
+        for moved in result.owner_changes:
+            print(f"  {moved}")
     if result.unassigned:
         print(f"以下 {len(result.unassigned)} 个项目的科室未能确定，已放在「{document.UNASSIGNED}」下，"
               f"可用 --section 项目编码=科室 重新导入指定 | {len(result.unassigned)} project(s) loaded under "
@@ -196,6 +197,7 @@ def mappings_remove(con, args) -> None:
 @on_database
 def mappings_list(con, args) -> None:
     found = mappings.listed(con)
+    rows: list[dict[str, object]]
     if args.format == "table":
         rows = [{"mapping": m.name, "kind": m.kind, "columns": m.columns_text(), "created_at": m.created_at} for m in found]
         print_table(rows, ["mapping", "kind", "columns", "created_at"], empty="还没有导入方案 | no saved mappings yet")

@@ -4,7 +4,7 @@ ImportRejected (all of them, the error the importers raise). The reasons' words:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spending import SpendingError
 from spending.characters import visible
@@ -53,8 +53,11 @@ class Problem:
         )
 
 
-class ImportRejected(SpendingError):
-    def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
+Listed = TypeVar("Listed")   # what a rejection lists: a Problem; a text's own (document.Problem) for a text
+
+
+class ImportRejected(SpendingError, Generic[Listed]):
+    def __init__(self, file_name: str, problems: list[Listed], total: int | None = None):
         self.file_name = file_name
         self.problems = problems
         self.total = total if total is not None else len(problems)

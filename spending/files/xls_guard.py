@@ -68,7 +68,8 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
         return data[(i + 1) * size:(i + 2) * size]
 
     def chain(start: int, table) -> list[int]:
-        out, i = [], start
+        out: list[int] = []
+        i = start
         while i != _END_OF_CHAIN:
             if i >= len(table) or len(out) > len(table):
                 raise not_xls(name, "扇区链断开或循环 | a sector chain is broken or loops")
@@ -85,7 +86,7 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
         fat_sectors += block[:-1]
         i = block[-1]
     fat_sectors = fat_sectors[:fat_count]
-    fat = []
+    fat: list[int] = []
     for i in fat_sectors:
         fat += struct.unpack(f"<{per_sector}I", sector(i))
     directory = b"".join(sector(i) for i in chain(dir_start, fat))
@@ -109,7 +110,7 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
     else:                   # a small stream lives in the mini stream, 64-byte sectors listed by the mini FAT
         if minifat_count > sectors:
             raise not_xls(name, "分配表大小无效 | the allocation table's size is impossible")
-        minifat = []
+        minifat: list[int] = []
         for i in chain(minifat_start, fat)[:minifat_count]:
             minifat += struct.unpack(f"<{per_sector}I", sector(i))
         mini = b"".join(sector(i) for i in chain(entries[0][2], fat))

@@ -47,14 +47,14 @@ def check(parsed: Parsed) -> list[Problem]:
     if problems:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     db.execute(cur, "import/new_rows")
-    parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
+    parsed.new_rows, total, absolute = db.one(cur, f"import/new_totals_{kind}")
     if kind == "disbursements" and absolute + db.value(cur, "import/largest_stored_month") >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
         for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
         if beyond:
             db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
-            parsed.new_rows, total, absolute = db.execute(cur, f"import/new_totals_{kind}").fetchone()
+            parsed.new_rows, total, absolute = db.one(cur, f"import/new_totals_{kind}")
     parsed.total_yuan = Decimal(total)
     if parsed.layout == "spending_plan":   # the preview says the planned amounts' total, not the budgets (task B)
         planned, adjusted = db.one(cur, "import/new_totals_spending_plan")

@@ -295,7 +295,8 @@ def _other_kind_problem(kind: str) -> Problem:
 
     verb = OTHER_KINDS[kind]
     key = "other_kind_verb" if verb else "other_kind_none"
-    return Problem(*(i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en")))
+    zh, en = (i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en"))
+    return Problem(zh, en)
 
 
 def sniff_kind(name: str, data: bytes) -> str | None:
@@ -372,7 +373,7 @@ def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | Non
     as normalise_header compares them); a header the file does not have is a problem naming it."""
     positions: dict[str, int] = {}
     problems: list[Problem] = []
-    where = {}
+    where: dict[str, int] = {}
     for index, text in enumerate(header):
         where.setdefault(normalise_header(text), index)
     for name, text in (chosen or {}).items():
@@ -453,7 +454,9 @@ def amount_unit(kind: str, table: RawTable, positions: dict[str, int], given: st
                                                         header=header, unit=unit, chosen=chosen)])
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, column, str(header))
-    return unit or chosen
+    found = unit or chosen
+    assert found is not None        # (one of them is given: the lines above)
+    return found
 
 
 # ---- a 用款计划 in amounts (SPEC §5 Plans in amounts), taken by import-plan
@@ -491,4 +494,6 @@ def map_spending_plan(table: RawTable, year: int | None, given: str | None) -> t
                                                         header=header, unit=unit, chosen=chosen)])
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, amounts[0], header)
-    return positions, unit or chosen
+    found = unit or chosen
+    assert found is not None        # (one of them is given: the lines above)
+    return positions, found

@@ -78,7 +78,7 @@ def _problem_order(p: Problem):
 
 
 def parse(con, kind: str, table: RawTable, year: int | None = None,
-          progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None,
+          progress: Callable[[float], object] | None = None, chosen: dict[str, str] | None = None,
           unit: str | None = None) -> Parsed:
     """Stage the file in temp tables on a cursor of its own and check every row (no writes).
     chosen: our column -> the file's header, taken as given (an import mapping); the rest guessed.
@@ -246,15 +246,15 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     first = next((c for c, i in positions.items() if i == 0), None)
     if first is None:
         names["first_cell"] = "c0"
-    extra = {"key_cell": KEY_COLUMN[kind], **({"first_cell": first} if first else {})}
+    extra: dict[str, str | None] = {"key_cell": KEY_COLUMN[kind], **({"first_cell": first} if first else {})}
     if kind in AMOUNT_CELL:   # the file's next cell after the amount, where it is a text column (not a copy)
         after = positions.get(AMOUNT_CELL[kind], -2) + 1
         extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
     width = len(table.header)
-    columns, extra = db.select_list(names), db.select_list(extra)
+    columns, extra_cells = db.select_list(names), db.select_list(extra)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, columns):
         # rows are stored in file order, so a row's line is its rowid after the header's line
-        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra))
+        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra_cells))
     else:
         import pyarrow as pa
 
@@ -265,7 +265,7 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         cur.register("import_rows", pa.table(arrays))
         cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
         cur.unregister("import_rows")
-        cur.execute(db.filled("import/lines", extra=extra))
+        cur.execute(db.filled("import/lines", extra=extra_cells))
 
 
 def _normalise_keys(cur, kind: str) -> None:
@@ -328,7 +328,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
 def _collect_row_problems(parsed: Parsed) -> None:
     cur = parsed.cursor
     kind, excel = parsed.kind, parsed.table.excel
-    bad = db.execute(cur, "import/staged_counts").fetchone()[1]
+    bad = db.one(cur, "import/staged_counts")[1]
     if not bad:
         return
     staged_rows = db.dicts(db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS))
