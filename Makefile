@@ -14,7 +14,7 @@ TEST_VENV := .venv-test
 PORT      ?= 8501
 PIP       := pip install --quiet --disable-pip-version-check
 
-.PHONY: run test test-fast install install-test system-packages test-system-packages lock
+.PHONY: run test test-fast lint install install-test system-packages test-system-packages lock
 
 # An environment is built anew whenever its lock changes, so it never keeps a package the lock
 # no longer has; the project itself is installed editable (the `spending` command).
@@ -61,12 +61,19 @@ system-packages:
 test-system-packages: system-packages
 	$(call debian,poppler-utils nginx openssl strace)
 
-test: install-test
+# The gates (issue 38.4), configured in pyproject.toml: ruff (its rule set and why) over the code, the tests and the
+# benchmarks, then mypy over spending/, pages/ and dashboard.py against .venv's packages. `make test` and
+# `make test-fast` run them before pytest, so a finding fails fast.
+lint: $(TEST_VENV)/installed $(VENV)/installed
+	$(TEST_VENV)/bin/ruff check
+	$(TEST_VENV)/bin/mypy
+
+test: install-test lint
 	SPENDING_RUNTIME_PYTHON=$(CURDIR)/$(VENV)/bin/python $(TEST_VENV)/bin/python -m pytest
 
 # The edit loop: every test but the browser tests (marked `browser` in pytest.ini: Chromium against the real
 # server, and the server started for them); `make test` runs them all.
-test-fast: install-test
+test-fast: install-test lint
 	SPENDING_RUNTIME_PYTHON=$(CURDIR)/$(VENV)/bin/python $(TEST_VENV)/bin/python -m pytest -m "not browser"
 
 # After changing requirements*.txt: the hashed locks anew (needs uv: `pip install uv`).

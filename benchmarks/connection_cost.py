@@ -15,9 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.run import ON_CLICK, page_queries, pick_section_and_code, run_query  # noqa: E402
-from spending import db  # noqa: E402
-from spending.db import opening, sharing  # noqa: E402
+from benchmarks.run import ON_CLICK, page_queries, pick_section_and_code, run_query
+from spending.db import opening
 
 
 def main() -> None:

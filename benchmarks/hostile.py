@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import make_corpus  # noqa: E402
 from test_bad_files import CASES  # noqa: E402 - each bad file with its verb and options
 
-from spending import db, ingest, seed  # noqa: E402
+from spending import ingest, seed  # noqa: E402
 from spending.db import opening  # noqa: E402
 from spending.files import encodings  # noqa: E402
 

@@ -361,7 +361,7 @@ class Session:
         page.on("response", self._response)
 
     @classmethod
-    async def open(cls, browser, number: int, errors: list, console: list) -> "Session":
+    async def open(cls, browser, number: int, errors: list, console: list) -> Session:
         context = await browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
         page = await context.new_page()
         return cls(number, context, page, errors, console)
@@ -461,7 +461,7 @@ class Session:
                 self.error("error box", "页面出错", visit)
             if not found["h1"]:
                 self.error("no h1", "the page has no title", visit)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             try:
                 state = await asyncio.wait_for(self.page.evaluate(STATE_JS), 10)
             except Exception as error:  # noqa: BLE001
@@ -529,7 +529,7 @@ class WsSession:
             visit.errors += 1
 
     @classmethod
-    async def open(cls, number: int, errors: list, timeout: float) -> "WsSession":
+    async def open(cls, number: int, errors: list, timeout: float) -> WsSession:
         session = cls(number, errors)
         if not cls.reconnect:
             try:
@@ -630,7 +630,7 @@ class WsSession:
                                          f"{charts} expected", visit)
             elif not visit.errors:
                 self.error("WebSocket closed", "before the script run finished", visit)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.error("timeout", f"no script_finished within {timeout:g} s (script runs started {visit.runs}, "
                                   f"{sum(visit.elements.values())} elements received)", visit)
             await self.drop()       # the next visit starts on a new connection
@@ -806,7 +806,7 @@ async def load(open_session, pages, args, db_path: Path, folder: Path, codes: li
             rss_samples.append(rss_mb(tree(server)))
             try:
                 await asyncio.wait_for(stop.wait(), 1)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     own = os.getpid()
@@ -915,7 +915,7 @@ async def main_async(args) -> int:
                 times = {name: [v.seconds for v in base_visits if v.name == name and v.seconds is not None]
                          for name, _, _ in pages}
                 base_all = [t for ts in times.values() for t in ts]
-                say(f"  first view: " + ", ".join(f"{k} {v:.2f} s" if v else f"{k} —" for k, v in first.items()))
+                say("  first view: " + ", ".join(f"{k} {v:.2f} s" if v else f"{k} —" for k, v in first.items()))
                 for name, ts in times.items():
                     say(f"  {name}: {fmt(summary(ts))}")
                 say(f"  all pages: {fmt(summary(base_all))}; RSS after it {rss_baseline:.0f} MB")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from spending import auth, db, ingest, notices  # noqa: E402
-from spending.db import opening  # noqa: E402
-from spending.rules import Thresholds  # noqa: E402
+from spending import auth, db, ingest, notices
+from spending.db import opening
+from spending.rules import Thresholds
 
 # The old statement, one row a call: the baseline.
 ONE_ROW = """

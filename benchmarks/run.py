@@ -435,7 +435,7 @@ def measure_observed(con, pages: list[dict], known: set[str], runs: int) -> list
         for params in sets:
             try:
                 first, first_ms, times = time_query(con, name, params, runs)
-            except Exception as error:   # a query that needs a page's temp state: skip, say so
+            except Exception as error:   # noqa: BLE001 - a query that needs a page's temp state: skip, say so
                 say(f"    {name}: not measurable outside the page ({str(error)[:120]})")
                 continue
             median = statistics.median(times)
@@ -630,7 +630,7 @@ def measure_pages(db_file: Path, year: int, month: int, section: str, code: str,
             at.run()
             cold_s = time.perf_counter() - t0
         by_name: dict[str, list] = {}
-        for name, p, ms in log:
+        for name, _params, ms in log:
             by_name.setdefault(name, []).append(ms)
         cold_queries = sorted(((n, len(v), sum(v)) for n, v in by_name.items()), key=lambda x: -x[2])
         warm = []

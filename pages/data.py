@@ -3,8 +3,10 @@ the mapping step and is saved as a 导入方案, spending.mappings), history and
 and backups."""
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,11 @@ for level, message in st.session_state.pop("flash", []):   # results of the last
     getattr(st, level)(ui.said(message, ctx.lang))   # this language's half, as plain text
     if level == "success":      # issue 37: in view too where the button was pressed, far below the page's top
         st.toast(ui.said(message, ctx.lang).split("\n\n")[0], icon=":material/check_circle:")
+
+
+def same_for_all(make: Callable[[], bytes | str]) -> Callable[[ui.Context], bytes | str]:
+    """A download's file that is the same for every account allowed it (a template, a file's problems)."""
+    return lambda now: make()
 
 
 def written(messages: list[tuple[str, str]], data: bool = True) -> None:
@@ -110,7 +117,7 @@ def unit_question(upload) -> None:
                  horizontal=True, format_func=lambda u: ctx.t(f"unit_{u}"), key=unit_key(upload))
 
 
-def prepared(upload) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
+def prepared(upload, kind: str) -> tuple[ingest.Parsed | None, list[ingest.Problem], int]:
     """Read, stage and check one uploaded file (kept per upload, kind, year and data version): every
     problem at once, as a dry run of the import does (ingest.preview)."""
     key = staging_key(upload)
@@ -162,7 +169,7 @@ def show_mapping_used(key: tuple) -> None:
                 icon=":material/rule_settings:")
 
 
-def mapping_step(upload, key: tuple, problems: list[ingest.Problem]) -> None:
+def mapping_step(upload, key: tuple, problems: list[ingest.Problem], kind: str) -> None:
     """When the file's columns do not map: a header per required column (pre-filled with the best guess),
     a name, and the mapping saved as a 导入方案 for these headers; the rerun previews the file with it."""
     header = headers_of.get(key, (None, None))[0]
@@ -217,9 +224,12 @@ def saved_mappings() -> None:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         gone = left.selectbox(ctx.t("mapping_remove"), [m.name for m in found], key="mapping_remove")
         if right.button(ctx.t("mapping_remove"), icon=":material/delete:", key="mapping_remove_button"):
+            def forget_all() -> None:
+                staged.clear()
+                new_round(data=False)
+
             ui.write(lambda con: mappings.remove(con, ctx.user, gone),
-                     lambda _: [("success", ctx.t("mapping_removed", name=gone))], "flash", ctx.lang,
-                     lambda: (staged.clear(), new_round(data=False)))
+                     lambda _: [("success", ctx.t("mapping_removed", name=gone))], "flash", ctx.lang, forget_all)
 
 
 def forget_stale(current: list) -> None:
@@ -246,7 +256,7 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: s
     the left-out title and total lines, the rows matched by name, per-project subtotals in 元 and the warnings."""
     table = parsed.table
     title = f" · {ctx.t('title_rows', line=table.header_line, n=table.title_rows)}" if table.title_rows else ""
-    if parsed.layout == "spending_plan" and parsed.planned_yuan is not None:   # a 用款计划: its planned amounts' total, the budgets beside (task B)
+    if parsed.layout == "spending_plan" and parsed.planned_yuan is not None and parsed.adjusted_yuan is not None:   # a 用款计划: its planned amounts' total, the budgets beside (task B)
         st.caption(ctx.t("read_summary_spending_plan", encoding=table.encoding, rows=parsed.rows_in_file,
                          new=parsed.new_rows, skipped=parsed.skipped, wan=ui.fmt_wan(parsed.planned_yuan / ingest.WAN),
                          yuan=ui.fmt_wan(parsed.planned_yuan),
@@ -265,8 +275,8 @@ def show_summary(parsed: ingest.Parsed, first_rows: pd.DataFrame, chosen_unit: s
         st.info(ctx.t("total_lines", n=len(parsed.total_lines), lines=shown))
     if parsed.kind == "disbursements" and parsed.unit == ingest.WAN_UNIT:
         header = parsed.mapping["amount_yuan"]
-        why = (ctx.t("wan_by_header", header=ui.plain(header)) if ingest.header_unit(header) == ingest.WAN_UNIT
-               else ctx.t("wan_by_title"))
+        why: str | None = (ctx.t("wan_by_header", header=ui.plain(header))
+                           if ingest.header_unit(header) == ingest.WAN_UNIT else ctx.t("wan_by_title"))
         st.info(ctx.t("amount_in_wan", why=why))
     budget = ingest.RECORDS[parsed.kind].amount_column if ingest.RECORDS[parsed.kind].budget_amount else None
     if budget in parsed.mapping:   # a budget amount: its unit as its header, the user's choice or a title row said
@@ -320,7 +330,8 @@ ready = []
 if uploads and kind is None:
     st.info(ctx.t("choose_kind"))
 for upload in (uploads or []) if kind else []:
-    parsed, problems, problem_count = prepared(upload)
+    assert kind is not None     # (the files are read once the kind is chosen)
+    parsed, problems, problem_count = prepared(upload, kind)
     summary_of, first_rows = staged.get(staging_key(upload), (None,) * 5)[3:]
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
@@ -332,14 +343,13 @@ for upload in (uploads or []) if kind else []:
             st.error(ctx.t("problems", n=problem_count))
             report = problem_table(problems, kind)
             st.dataframe(report, hide_index=True, width="stretch")
-            ui.download(st, ctx.t("download_problems"), lambda now, report=report, upload=upload:
-                        export.to_csv(report, [(upload.name, "")]),
+            ui.download(st, ctx.t("download_problems"), same_for_all(partial(export.to_csv, report, [(upload.name, "")])),
                         f"{upload.name}-problems.csv", "text/csv", ctx, allowed=ui.admins, key=f"problems_{upload.name}")
             other = ingest.sniff_kind(upload.name, upload.getvalue()) if summary_of is None else None
             if other and other != kind:
                 st.warning(ctx.t("kind_mismatch", file=upload.name, kind=i18n.kind(other, ctx.lang)))
             if not (unit_key(upload) in units_asked and st.session_state.get(unit_key(upload)) is None):
-                mapping_step(upload, staging_key(upload), problems)   # (a unit to choose is no mapping's matter)
+                mapping_step(upload, staging_key(upload), problems, kind)   # (a unit to choose is no mapping's matter)
         elif parsed is not None:
             st.success(ctx.t("valid_file"))
             ready.append(upload)
@@ -393,10 +403,13 @@ def text_read(sha256: str, name: str, _data: bytes) -> tuple[document.Document |
 def text_settled(sha256: str, name: str, given: tuple, _data: bytes) -> tuple[document.Document, str | None]:
     """The text with the person's choices (CODE, 科室) settled, kept by the text's hash and the choices."""
     doc, _ = text_read(sha256, name, _data)
+    assert doc is not None, name        # (settled only once read)
     try:
         document_load.settle(doc, dict(given))
     except SpendingError as error:
-        return text_read(sha256, name, _data)[0], str(error)
+        fresh, _ = text_read(sha256, name, _data)
+        assert fresh is not None, name
+        return fresh, str(error)
     return doc, None
 
 
@@ -407,16 +420,16 @@ if text_file is not None:
     doc, unreadable = text_read(sha256, text_file.name, data)
     if doc is None:
         st.error(ui.said(unreadable, ctx.lang), icon=":material/error:")
-if doc is not None:
+if text_file is not None and doc is not None:
     st.caption(ctx.t("document_read", department=ui.plain(doc.department or "—"), year=doc.year or "—",
                      encoding=doc.encoding, sections=len(doc.sections), projects=len(doc.projects)))
-    problems = document_load.all_problems(doc, None)
+    text_problems = document_load.all_problems(doc, None)
     # owners the text does not settle keep the stored ones (a revised document); the others that change
-    owner_changes = [] if problems else ui.read(document_load.keep_owners, doc, doc.year)
+    owner_changes = [] if text_problems else ui.read(document_load.keep_owners, doc, doc.year)
     owners = [s.name for s in doc.sections]
-    chosen = {}
+    chosen: dict[str, str] = {}
     for p in doc.unassigned if owners else []:   # nothing is guessed: the person settles what the text leaves open
-        pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None] + owners,
+        pick = st.selectbox(ctx.t("document_owner", project=f"{p.name}（{p.code}）"), [None, *owners],
                             format_func=lambda s: ctx.t("document_owner_open") if s is None else s,
                             key=f"owner_{text_file.name}_{p.code}")
         if pick:
@@ -425,9 +438,9 @@ if doc is not None:
         doc, error = text_settled(sha256, text_file.name, tuple(sorted(chosen.items())), data)
         if error:
             st.error(ui.said(error, ctx.lang))
-        if not problems:
+        if not text_problems:
             owner_changes = ui.read(document_load.keep_owners, doc, doc.year)
-    if not problems:             # a 申报表's project already stored: found by its unique name
+    if not text_problems:             # a 申报表's project already stored: found by its unique name
         for project_name, code in ui.read(document_load.match_stored, doc, doc.year)[0]:
             st.info(ctx.t("document_matched", name=ui.plain(project_name), code=code))
     made = [p for p in doc.projects if p.made_code]
@@ -442,9 +455,9 @@ if doc is not None:
             document_load.set_codes(doc, codes)
         except SpendingError as error:
             st.error(ui.said(error, ctx.lang))
-        if not problems:         # a code given to a project stored under the code made from its name: it takes it
+        if not text_problems:         # a code given to a project stored under the code made from its name: it takes it
             _, stored_problems, recoded = ui.read(document_load.match_stored, doc, doc.year)
-            problems = problems + stored_problems
+            text_problems = text_problems + stored_problems
             for change in recoded:
                 st.info(ctx.t("document_recoded", name=ui.plain(change.name), before=change.before, after=change.after))
     declared = any(p.total_wan is not None or p.start or p.end for p in doc.projects)
@@ -460,11 +473,11 @@ if doc is not None:
         ctx.t("document_line"): doc.where(p.line)[ctx.lang == "en"],
     } for p in doc.projects])
     st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
-    if problems:
-        st.error(ctx.t("problems", n=len(problems)))
+    if text_problems:
+        st.error(ctx.t("text_problems", n=len(text_problems)))
         st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where(ctx.lang),
                                     ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh}
-                                   for p in problems]), hide_index=True, width="stretch")
+                                   for p in text_problems]), hide_index=True, width="stretch")
     else:
         if owner_changes:     # stored projects the text moves to another section: each, before → after
             st.warning(ctx.t("document_owner_changes", n=len(owner_changes)))
@@ -477,7 +490,8 @@ if doc is not None:
         if unplanned:
             st.info(ctx.t("document_no_plan", n=len(unplanned)))
         if st.button(ctx.t("document_import"), type="primary", icon=":material/upload:"):
-            ui.write(lambda con: document_load.import_document(con, doc, text_file.name, sha256, user=ctx.user.actor),
+            importing, file_name = doc, text_file.name
+            ui.write(lambda con: document_load.import_document(con, importing, file_name, sha256, user=ctx.user.actor),
                      lambda result: [("success", result.summary())], "flash", ctx.lang, new_round)  # a refusal said
 
 # ------------------------------------------------------------------ history and undo
@@ -495,10 +509,11 @@ if not history.empty:
         with st.expander(ctx.t("undo_title")):
             labels = {int(r.batch_id): f"#{r.batch_id} {r.file_name}（{i18n.kind(r.kind, ctx.lang)}，{r.rows_loaded}）"
                       for r in undoable.itertuples()}
-            batch = st.selectbox(ctx.t("undo_choose"), list(labels), format_func=labels.get, key="undo_batch")
+            batch = st.selectbox(ctx.t("undo_choose"), list(labels), format_func=lambda b: labels[b], key="undo_batch")
             sure = st.checkbox(ctx.t("undo_confirm"), key="undo_sure")
-            if st.button(ctx.t("undo_button"), disabled=not sure):
-                ui.write(lambda con: ingest.undo(con, batch, user=ctx.user.actor),
+            if st.button(ctx.t("undo_button"), disabled=not sure) and batch is not None:
+                undone_batch: int = batch
+                ui.write(lambda con: ingest.undo(con, undone_batch, user=ctx.user.actor),
                          lambda undone: [("success", undone.summary())], "flash", ctx.lang, new_round)
 
 # ------------------------------------------------------------------ sample data
@@ -513,7 +528,7 @@ if ui.sample_loaded():
 st.subheader(ctx.t("templates"))
 cols = st.columns(len(ingest.KINDS) + 1)
 for column, k in zip(cols, ingest.KINDS):
-    ui.download(column, i18n.kind(k, ctx.lang), lambda now, k=k: export.template_xlsx(k),
+    ui.download(column, i18n.kind(k, ctx.lang), same_for_all(partial(export.template_xlsx, k)),
                 i18n.t("template_file", kind=i18n.kind(k)),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ctx, allowed=ui.admins,
                 icon=":material/download:", key=f"template_{k}")

@@ -7,17 +7,17 @@ Rights are checked in spending.notices / spending.monitoring, not by hiding widg
 notices.today(): $SPENDING_TODAY when set, read on every run."""
 
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from spending import SpendingError, bulletin, i18n, mail, notice_letters, notice_rules, notices, rules, ui
 
-ctx = ui.context()
-ui.sync_address(ctx)
-st.title(ctx.t("page_notices"))
-if ctx.year is None:
-    st.info(ctx.t("notices_no_year"))
-    st.stop()
+page = ui.context()
+ui.sync_address(page)
+st.title(page.t("page_notices"))
+ctx = ui.guard(page, "notices_no_year")
 today = notices.today()
 st.caption(ctx.t("notices_today", today=today.isoformat()))
 if flash := st.session_state.pop("notices_flash", None):
@@ -121,11 +121,14 @@ if ctx.user.role == "section":
                 st.caption(ctx.t("notices_answer_note"))
                 if st.form_submit_button(ctx.t("notices_answer"), icon=":material/reply:", type="primary"):
                     method = rules.method_used(method, figure, forecast)
-                    ui.write(lambda con: notices.answer(con, ctx.user, ctx.year, r["month"], r["project_code"],
-                                                        cause, cause_text, action, catch_up,
-                                                        None if forecast is None else f"{forecast:.2f}", method,
-                                                        handling),
-                             lambda version: ctx.t("notices_answer_saved", version=version), "notices_flash", ctx.lang)
+                    # this row's values bound now (not a closure over the loop's variables)
+                    answer = partial(notices.answer, user=ctx.user, year=ctx.year, month=r["month"],
+                                     code=r["project_code"], cause=cause, cause_text=cause_text, action=action,
+                                     catch_up_month=catch_up,
+                                     forecast_wan=None if forecast is None else f"{forecast:.2f}", method=method,
+                                     unspent_handling=handling)
+                    ui.write(answer, lambda version: ctx.t("notices_answer_saved", version=version), "notices_flash",
+                             ctx.lang)
     done = [r for r in everything if r["state"] not in notice_rules.WAITING]
     if done:
         st.subheader(ctx.t("notices_answered_list"))
@@ -203,10 +206,10 @@ if ctx.user.is_admin and rows:
             decision = st.selectbox(ctx.t("notices_decision"), list(i18n.DECISIONS[pending[which]["ask"]]))
             note = st.text_input(ctx.t("notices_decision_note"), max_chars=rules.MAX_TEXT_CHARS)
             if st.form_submit_button(ctx.t("notices_decide"), icon=":material/task_alt:"):
-                chosen = pending[which]
-                ui.write(lambda con: notices.decide(con, ctx.user, ctx.year, chosen["month"], chosen["project_code"],
+                inquiry = pending[which]
+                ui.write(lambda con: notices.decide(con, ctx.user, ctx.year, inquiry["month"], inquiry["project_code"],
                                                     decision, note),
-                         lambda _: ctx.t("notices_decided", name=chosen["project_name"], decision=decision),
+                         lambda _: ctx.t("notices_decided", name=inquiry["project_name"], decision=decision),
                          "notices_flash", ctx.lang)
 
 if ctx.user.is_admin and rows:
@@ -228,7 +231,8 @@ if ctx.user.is_admin and rows:
                 icon=":material/table:")
     made = st.session_state.get("letter_pdf")
     if made and made[0] == (ctx.year, ctx.month, section):
-        ui.download(c, ctx.t("notices_download_pdf"), lambda now: made[1],
+        made_pdf: bytes = made[1]
+        ui.download(c, ctx.t("notices_download_pdf"), lambda now: made_pdf,
                     notice_letters.letter_name(ctx.year, ctx.month, section, "pdf"), "application/pdf", ctx,
                     allowed=ui.admins, icon=":material/picture_as_pdf:")
     elif c.button(ctx.t("notices_letter_pdf"), icon=":material/picture_as_pdf:"):
@@ -250,6 +254,7 @@ if ctx.user.is_admin and rows:
         (st.error if said[1] else st.success)("\n".join([ui.said(first, ctx.lang), ""] + [f"- {ui.said(line, ctx.lang)}"
                                                                                       for line in rest]),
                                               icon=":material/mail:")
+    settings: mail.Settings | None
     try:
         settings = mail.settings()
     except SpendingError as error:

@@ -6,9 +6,9 @@ from spending import bulletin, charts, export, i18n, rules, ui
 
 SECTION_BARS = 15   # sections in the ranked chart: the most behind (a province has 200)
 
-ctx = ui.context()
-ui.sync_address(ctx)
-ui.guard(ctx)
+page = ui.context()
+ui.sync_address(page)
+ctx = ui.guard(page)
 st.title(f"{ctx.t('page_overview')} · {ctx.month_label}")
 # the leader's question first (issue 21): whose money is most behind — on the first screen of a laptop
 behind = ui.query("most_behind", month=ctx.month, limit=10, **ctx.params())
@@ -81,13 +81,13 @@ with pace_tab:
         cols[1].caption(ctx.t("direct_pace_none"))
 
     ui.negative_spending(ctx)
-    last = ui.last_year(ctx, "bureau_curve", **ctx.params())
-    ui.last_year_caption(ctx, now, last)
+    last_year = ui.last_year(ctx, "bureau_curve", **ctx.params())
+    ui.last_year_caption(ctx, now, last_year)
 
     left, right = st.columns([3, 2])
     checkpoints = ui.query("checkpoint_months", year=ctx.year, section=None, scope=ctx.scope)["month"].tolist()
     title = ctx.t("curve_title") if ctx.scope is None else ctx.t("section_curve_title", section="、".join(ctx.scope))
-    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints, last, ctx.year - 1),
+    left.plotly_chart(charts.cumulative_curve(curve, ctx.month, title, ctx.lang, checkpoints, last_year, ctx.year - 1),
                       width="stretch")
     sections = ui.query("section_status", month=ctx.month, **ctx.params())
     # a section on track as a whole still shows the projects behind it holds (label and outline)

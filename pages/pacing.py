@@ -5,8 +5,7 @@ import streamlit as st
 from spending import charts, clock, export, i18n, ui
 from spending.rules import NO_PLAN, NOT_ON_TRACK, STATUSES
 
-ctx = ui.context()
-ui.guard(ctx)
+ctx = ui.guard(ui.context())
 asked = [s for s in (ui.page_param("section") or "").split(",") if s]
 ui.require(all(ctx.user.sees_section(s) for s in asked), ctx)
 ui.money.check_address(ctx)     # a unit of another's sections: 无权查看 before anything of it is read

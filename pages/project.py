@@ -9,8 +9,7 @@ import streamlit as st
 
 from spending import bulletin, charts, i18n, ingest, monitoring, rules, ui
 
-ctx = ui.context()
-ui.guard(ctx)
+ctx = ui.guard(ui.context())
 # 科室 first, then its projects: a province has too many projects for one list.
 sections = ui.query("sections", year=ctx.year, scope=ctx.scope)
 section_names = sections.loc[sections["projects"] > 0, "section"].tolist()
@@ -90,16 +89,16 @@ else:
 
 checkpoints = ui.query("project_checkpoints", year=ctx.year, code=code)["month"].tolist()
 # a project that continues under the same 项目编码: last year's execution (if the user may see its section then)
-last = ui.last_year(ctx, "project_last_year", code=code, **ctx.params(scoped=False))
-if last is not None and not ctx.user.sees_section(last["section"].iloc[0]):
-    last = None
+last_year = ui.last_year(ctx, "project_last_year", code=code, **ctx.params(scoped=False))
+if last_year is not None and not ctx.user.sees_section(last_year["section"].iloc[0]):
+    last_year = None
 st.plotly_chart(charts.cumulative_curve(curve, ctx.month, ctx.t("project_curve_title", project=detail["project_name"]),
-                                        ctx.lang, checkpoints, last, ctx.year - 1), width="stretch")
-if last is not None:
+                                        ctx.lang, checkpoints, last_year, ctx.year - 1), width="stretch")
+if last_year is not None:
     with st.expander(ctx.t("last_year_project", year=ctx.year - 1)):
         columns = ["as_of_month", "budget_wan", "paid_in_month_wan", "actual_wan", "actual_pct", "plan_pct",
                    "deviation_pp", "status"]
-        shown = ui.localise(last, ctx, columns)
+        shown = ui.localise(last_year, ctx, columns)
         st.dataframe(ui.status_style(shown, ctx.col("status"), ctx.lang), hide_index=True,
                      width="stretch", column_config=ui.number_columns(ctx, columns, shown))
 
@@ -196,7 +195,8 @@ if not values.empty:
             ctx.t("judged"), options=[NOT_JUDGED] + list(judged_labels.values()))})
     if answers and st.button(ctx.t("save_indicators"), icon=":material/save:"):
         from_label = {v: k for k, v in judged_labels.items()}
-        rows = [(int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
+        rows: list[tuple[int, str | None, str | None]] = [
+            (int(r["seq"]), str(r[ctx.t("actual_value")] or ""), from_label.get(r[ctx.t("judged")]))
                 for r in edited.to_dict("records")]
         ui.write(lambda con: monitoring.save_indicator_values(con, ctx.user, ctx.year, code, ctx.month, rows),
                  lambda changed: ctx.t("saved_n", n=changed), "project_flash", ctx.lang)
@@ -207,8 +207,8 @@ if flash := st.session_state.pop("project_flash", None):
 returns = ui.query("monitoring_returns", year=ctx.year, month=ctx.month, code=code, scope=ctx.scope)
 saved = returns.iloc[0] if len(returns) else None
 # nothing entered this month yet: start from last month's return (the person confirms or changes it)
-earlier = ui.query("monitoring_returns", year=ctx.year, month=ctx.month - 1, code=code, scope=ctx.scope) if saved is None else []
-prefill = saved if saved is not None else (earlier.iloc[0] if len(earlier) else None)
+earlier = ui.query("monitoring_returns", year=ctx.year, month=ctx.month - 1, code=code, scope=ctx.scope) if saved is None else None
+prefill = saved if saved is not None else (earlier.iloc[0] if earlier is not None and len(earlier) else None)
 if saved is None and prefill is not None:
     st.caption(ctx.t("return_prefilled"))
 december = curve[curve["as_of_month"] == 12].iloc[0]
@@ -236,7 +236,7 @@ with st.form(f"return_{code}_{ctx.month}"):
                                step=0.01, format="%.2f", disabled=not answers,
                                key=f"return_forecast_{code}_{ctx.month}_{method}")
     causes = list(rules.DEVIATION_CAUSES)
-    cause = st.selectbox(ctx.t("deviation_cause"), [None] + causes,
+    cause = st.selectbox(ctx.t("deviation_cause"), [None, *causes],
                          index=(causes.index(prefill["deviation_cause"]) + 1) if prefill is not None and prefill["deviation_cause"] else 0,
                          format_func=lambda c: "—" if c is None else c, disabled=not answers)
     known = prefill.get("cause_text") if prefill is not None else None
@@ -244,7 +244,7 @@ with st.form(f"return_{code}_{ctx.month}"):
                                max_chars=max(rules.MAX_TEXT_CHARS, len(known) if isinstance(known, str) else 0),
                                disabled=not answers)     # the cause in words; an older longer text is not cut
     chances = list(rules.LIKELIHOODS)
-    likelihood = st.selectbox(ctx.t("likelihood"), [None] + chances,
+    likelihood = st.selectbox(ctx.t("likelihood"), [None, *chances],
                               index=(chances.index(prefill["likelihood"]) + 1) if prefill is not None and prefill["likelihood"] else 0,
                               format_func=lambda c: "—" if c is None else c, disabled=not answers)
     action = st.text_area(ctx.t("corrective_action"), value=(prefill["corrective_action"] or "") if prefill is not None else "",

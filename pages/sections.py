@@ -4,8 +4,7 @@ import streamlit as st
 
 from spending import charts, clock, ui
 
-ctx = ui.context()
-ui.guard(ctx)
+ctx = ui.guard(ui.context())
 sections = ui.query("sections", year=ctx.year, scope=ctx.scope)     # a section user's own only
 names = sections["section"].tolist()
 wanted = ui.page_param("section")

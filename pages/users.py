@@ -41,6 +41,8 @@ if not accounts.empty:
     login = a.selectbox(ctx.col("email"), accounts["email"].tolist(), key="user_remove_choice", index=None,
                         placeholder=ctx.t("user_remove_pick"))
     sure = a.checkbox(ctx.t("user_remove_confirm"), key="user_remove_sure")
-    if b.button(ctx.t("user_remove"), disabled=not sure or login is None, icon=":material/person_remove:"):
-        ui.write(lambda con: auth.remove(con, login, ctx.user.actor),
-                 lambda _: ctx.t("user_removed", who=ui.plain(login)), "users_flash", ctx.lang)
+    if b.button(ctx.t("user_remove"), disabled=not sure or login is None, icon=":material/person_remove:") \
+            and login is not None:
+        removed: str = login
+        ui.write(lambda con: auth.remove(con, removed, ctx.user.actor),
+                 lambda _: ctx.t("user_removed", who=ui.plain(removed)), "users_flash", ctx.lang)

@@ -25,7 +25,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from spending import SpendingError, audit, db, i18n
 
@@ -76,7 +76,7 @@ class User:
 def os_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:   # no user name in a container without a passwd entry
+    except Exception:   # noqa: BLE001 - no user name in a container without a passwd entry
         return "unknown"
 
 
@@ -174,7 +174,7 @@ def still_signed_in(issued: float | None, signed_out: float | None) -> bool:
 
 
 def _utc(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
+    return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
 
 
 def signed_out_at(con, login: str | None) -> float | None:

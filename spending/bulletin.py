@@ -11,6 +11,7 @@ Excel and PDF carry the same columns for each table (SECTION_COLUMNS, PROJECT_CO
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import os
 import tempfile
@@ -32,9 +33,10 @@ def inquiry_tables(r: Review, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFr
     """Per section: issued, answered, overdue, back on pace; and the answers for the 红色 projects."""
     from spending import notice_rules, notices
 
-    counts = pd.DataFrame(notice_rules.summary(r.inquiries), columns=notice_rules.SUMMARY_COLUMNS)
+    inquiries = r.inquiries or []
+    counts = pd.DataFrame(notice_rules.summary(inquiries), columns=notice_rules.SUMMARY_COLUMNS)
     counts = counts.rename(columns={c: notices.column(c, lang) for c in counts.columns})
-    red = pd.DataFrame(notices.table_rows(notice_rules.red_answers(r.inquiries), INQUIRY_ANSWER_COLUMNS, lang),
+    red = pd.DataFrame(notices.table_rows(notice_rules.red_answers(inquiries), INQUIRY_ANSWER_COLUMNS, lang),
                        columns=[notices.column(c, lang) for c in INQUIRY_ANSWER_COLUMNS])
     return counts, red.replace("", None)
 
@@ -351,14 +353,19 @@ def figures(r: Review, lang: str = "zh") -> dict:
     }
 
 
-def _png(fig, width: int, height: int) -> str:
+@functools.cache
+def _kaleido() -> None:
+    """One kaleido browser per process (the first image ~4 s), started on the first image."""
     import kaleido
+
+    os.environ.setdefault("BROWSER_PATH", export.chromium())
+    kaleido.start_sync_server(silence_warnings=True)
+
+
+def _png(fig, width: int, height: int) -> str:
     import plotly.io as pio
 
-    if not getattr(_png, "started", False):      # one kaleido browser per process (first image ~4 s)
-        os.environ.setdefault("BROWSER_PATH", export.chromium())
-        kaleido.start_sync_server(silence_warnings=True)
-        _png.started = True
+    _kaleido()
     with warnings.catch_warnings():     # plotly warns that kaleido's server ignores per-call options
         warnings.simplefilter("ignore", UserWarning)
         data = pio.to_image(fig, format="png", width=width, height=height, scale=2)

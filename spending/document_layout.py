@@ -25,6 +25,7 @@ elements (counted in the unpacked XML) before python-docx parses it.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -151,7 +152,7 @@ class _Table:
     """One <table>: its rows with colspan and rowspan laid out on a grid (text in the first cell)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[int, list[str]]] = []
+        self.rows: Rows = []
         self.covered: dict[int, int] = {}           # grid column -> rows a rowspan above still covers
         self.row: list[str] | None = None
         self.row_line = 0
@@ -164,6 +165,7 @@ class _Table:
         self.row, self.row_line, self.col = [], n, 0
 
     def _skip_covered(self) -> None:
+        assert self.row is not None             # (inside a row)
         while self.covered.get(self.col, 0) > 0:
             self.row.append("")
             self.col += 1
@@ -186,6 +188,7 @@ class _Table:
     def end_cell(self) -> None:
         if self.cell is None:
             return
+        assert self.row is not None             # (a cell is inside a row: start_cell)
         self._skip_covered()
         colspan, rowspan = self.span
         self.row.append(_unescape("".join(self.cell)))
@@ -255,6 +258,7 @@ def _html_rows(text: str) -> Rows:
             elif depth:
                 depth -= 1
                 if depth == 0:
+                    assert table is not None         # (depth counts the tables opened)
                     table.end_row()
                     out.extend(table.rows)
                     table = None
@@ -339,7 +343,7 @@ def _checked_copy(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], not_
         for entry in entries:
             room = MAX_DOCX_TOTAL_BYTES - total
             limit = min(MAX_DOCX_XML_BYTES, room) if entry.filename == "word/document.xml" else room
-            data = b"".join(unpacked(archive, entry, limit, lambda seen: _too_large(entry.filename, seen)))
+            data = b"".join(unpacked(archive, entry, limit, functools.partial(_too_large, entry.filename)))
             total += len(data)
             parts.append((entry, data))
             # every part (python-docx parses a part as XML by its content type, not its name); an image's
@@ -387,7 +391,7 @@ def docx_rows(data: bytes) -> tuple[Rows, dict[int, tuple[str, str]]]:
 
     try:
         word = docx.Document(io.BytesIO(checked))
-    except Exception:                                 # a broken part, bad XML, a missing relation
+    except Exception:                                 # noqa: BLE001 - a broken part, bad XML, a missing relation
         raise not_docx from None
     del checked
     rows: Rows = []

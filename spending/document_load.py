@@ -19,7 +19,7 @@ from pathlib import Path
 from spending import SpendingError, audit, db, document, document_layout, i18n, ingest
 
 
-class DocumentRejected(ingest.ImportRejected):
+class DocumentRejected(ingest.ImportRejected[document.Problem]):
     """The text has lines that could not be read (or a year that does not fit): nothing written."""
 
 
@@ -172,7 +172,9 @@ def target_year(doc: document.Document, year: int | None) -> int:
     problems = whole_text_problems(doc, year)
     if problems:
         raise SpendingError("document_whole_text", problem=(problems[0].zh, problems[0].en))
-    return year or doc.year
+    found = year or doc.year
+    assert found is not None        # (no year at all is a whole-text problem)
+    return found
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,7 @@ def import_document(con, doc: document.Document, file_name: str, sha256: str, *,
         _, problems, recoded = match_stored(con, doc, year or doc.year)
     if problems:
         raise DocumentRejected(file_name, problems)
-    y = year or doc.year
+    y = target_year(doc, year)      # (the whole text's problems are among those above)
     owner_changes = keep_owners(con, doc, y)
     plan_bytes = document.plan_csv(doc, y).encode("utf-8")
     parsed = ingest.parse(con, "plan", ingest.read_file(file_name, name=file_name, data=plan_bytes), y)

@@ -204,7 +204,8 @@ class Formats:
         self.date = book.add_format({"num_format": day, "border": 1})
         self.datetime = book.add_format({"num_format": moment, "border": 1})
         self.answer = book.add_format({"border": 1, "bg_color": "#fff8dc", "text_wrap": True, "valign": "top"})
-        self._book, self._custom = book, {}
+        self._book = book
+        self._custom: dict[str, object] = {}     # xlsxwriter's Format per number format, made once
 
     def custom(self, num_format: str):
         if num_format not in self._custom:

@@ -46,7 +46,6 @@ COLUMNS = {
     # Task B (issue 33): the closed year on the pages
     "carry_over_wan": ("其中结转期支付(万元)", "Of which carry-over (10k CNY)"),
     # Task K (issue 34): the units' and sources' rollups
-    "no_plan": ("未编制计划", "No plan"),
     "rank": ("排名", "Rank"),
     "unbudgeted_wan": ("无指标支付(万元)", "Paid without budget (10k CNY)"),
     "effective_date": ("调整日期", "Effective date"),

@@ -28,6 +28,7 @@ import os
 import smtplib
 import ssl
 import tomllib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -189,7 +190,7 @@ class Outcome:
 
 
 def inquiry_letters(con, year: int, month: int, found: dict[str, list[dict]], on: date, lang: str = "zh",
-                    skip: set[str] = frozenset()) -> list[Letter]:
+                    skip: AbstractSet[str] = frozenset()) -> list[Letter]:
     """Each section's 问询函 of the month (notice_letters.letters: `found`) as a message, but the sections in `skip`:
     the letter's words, the reply-by date, the page's address; its PDF and Excel attached (the same files as
     `notices letters`)."""
@@ -259,6 +260,7 @@ def _message(letter: Letter, sender: str, to: list[str], message_id: str) -> Ema
 # ------------------------------------------------------------------ sending
 
 def _connect(s: Settings) -> smtplib.SMTP:
+    server: smtplib.SMTP
     if s.security == "ssl":
         server = smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context())
     else:
@@ -342,7 +344,8 @@ def deliver(con, actor: str, letters: list[Letter], s: Settings, accounts: list[
         except (OSError, smtplib.SMTPException) as failure:
             error = _why(failure)
             if isinstance(failure, (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
-                server = _close(server)          # the next message tries a new connection
+                _close(server)
+                server = None                    # the next message tries a new connection
         at = clock.now()
         cur = con.cursor()
         try:
@@ -371,7 +374,6 @@ def _close(server) -> None:
             server.quit()
         except (OSError, smtplib.SMTPException):
             server.close()
-    return None
 
 
 def _domain(address: str) -> str:

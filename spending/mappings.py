@@ -16,6 +16,7 @@ treasury (admins: the 数据 page and the command line), each in one transaction
 from __future__ import annotations
 
 import json
+from collections import abc
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,7 +61,7 @@ def check_name(name: str | None) -> str:
     return text
 
 
-def check_columns(kind: str, header: list, columns: dict[str, str]) -> dict[str, str]:
+def check_columns(kind: str, header: list, columns: abc.Mapping[str, str | None]) -> dict[str, str]:
     """The chosen columns, kept only where a header was chosen; each must be a column of the kind and a
     header of the file, and no header may be chosen for two columns."""
     if kind not in ingest.KINDS:
@@ -200,7 +201,7 @@ def _may_write(user: auth.User) -> None:
         raise SpendingError("mapping_admin_only")
 
 
-def save(con, user: auth.User, name: str, kind: str, header: list, columns: dict[str, str]) -> Mapping:
+def save(con, user: auth.User, name: str, kind: str, header: list, columns: abc.Mapping[str, str | None]) -> Mapping:
     """Store a new 导入方案 for this header's signature, with its audit entry, in one transaction.
     Refused: a name already used, or a 导入方案 already saved for the same kind and signature."""
     _may_write(user)
@@ -222,7 +223,9 @@ def save(con, user: auth.User, name: str, kind: str, header: list, columns: dict
         raise SpendingError("mapping_not_saved", why=(f"「{name}」：{str(error).splitlines()[0]}", "")) from None
     finally:
         cur.close()
-    return get(con, name)
+    saved = get(con, name)
+    assert saved is not None, name      # stored just above
+    return saved
 
 
 def remove(con, user: auth.User, name: str) -> Mapping:

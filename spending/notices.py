@@ -116,7 +116,7 @@ def issue(con, user: auth.User, year: int, month: int, thresholds: Thresholds = 
         raise SpendingError("inquiries_issue_admin_only")
     on = today or _clock()
     issued_at = datetime.combine(on, clock.now().time())
-    guessed = ()
+    guessed: tuple[int, ...] = ()
     if due is None:
         counted = workdays.count(on, REPLY_WORKING_DAYS)
         due, guessed = counted.day, counted.guessed
@@ -169,7 +169,7 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def answer(con, user: auth.User, year: int, month: int, code: str, cause: str, cause_text: str, action: str,
+def answer(con, user: auth.User, year: int, month: int, code: str, cause: str | None, cause_text: str, action: str,
            catch_up_month, forecast_wan, method: str = "manual", unspent_handling=None) -> int:
     """The section's answer to the month's inquiry about project `code`: a new version of the month's
     监控表 (rights and audit in monitoring.save_return), asking what ask() says for the status it was

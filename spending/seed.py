@@ -44,7 +44,7 @@ def initialise(path, demo: bool = False, wait: float = 0, actor: str | None = No
         if demo:
             for kind, path in SAMPLE_FILES:
                 ingest.import_file(con, kind, path, is_sample=True)
-        projects, budget = db.execute(con, "init/plan_totals").fetchone()   # a sample previous year not counted
+        projects, budget = db.one(con, "init/plan_totals")   # a sample previous year not counted
         audit.record(con, actor or auth.cli_actor(), "init", str(target),
                      {"demo": demo, "projects": projects, "budget_yuan": budget})
     except BaseException:

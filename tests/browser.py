@@ -100,7 +100,7 @@ def oidc_provider_with(claims: list[dict]):
                 break
             except OSError:
                 if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oidc-provider-mock did not start")
+                    raise RuntimeError("oidc-provider-mock did not start") from None
                 time.sleep(0.3)
         yield url
     finally:

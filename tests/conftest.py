@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from runtime import RUNTIME_PYTHON  # noqa: E402
-from spending import db, ingest, seed  # noqa: E402
+from spending import ingest, seed  # noqa: E402
 from spending.db import opening  # noqa: E402
 
 

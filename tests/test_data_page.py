@@ -213,7 +213,7 @@ def test_uploads_released_when_removed(data_page):
     """A staged upload's temporary copy is gone once the file is removed from the page."""
     at = data_page()
     content = ("凭证号,项目编码,支付日期,金额(元),收款单位,摘要\n"
-               "TEMP-1,106-0401-YBN-QS1Q,2021-11-20,100.00,某公司,临时\n").encode("utf-8")
+               "TEMP-1,106-0401-YBN-QS1Q,2021-11-20,100.00,某公司,临时\n").encode()
     at.file_uploader[0].upload("临时.csv", content)
     at.run()
     staged = at.session_state["staged_files"]

@@ -410,8 +410,10 @@ def test_import_script_imports_each_dropped_file_and_files_it_away(tmp_path):
     shutil.copy(ROOT / "tests" / "bad_files" / "d01_amount_not_numeric.csv", inbox / "bad.csv")
     env = {**os.environ, "SPENDING_DB": str(live), "SPENDING_PYTHON": str(RUNTIME), "INBOX_DIR": str(inbox),
            "SETTLE_SECONDS": "1"}
-    run = lambda: subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True,
-                                 text=True, timeout=300)
+
+    def run():
+        return subprocess.run(["sh", str(DEPLOY / "import.sh")], env=env, cwd="/", capture_output=True, text=True,
+                              timeout=300)
 
     def stored() -> int:
         con = duckdb.connect(str(live), read_only=True)

@@ -86,7 +86,9 @@ def test_tag_stripper_strips_what_it_stripped_before():
 
 
 def test_a_cell_wrapped_over_lines_is_put_together_as_before():
-    old = lambda first, more: document.clean(first + " " + more) if first and more else first or more
+    def old(first, more):
+        return document.clean(first + " " + more) if first and more else first or more
+
     texts = random_texts("<>/ab 甲1\tＡ", 3_000)
     for x, y in zip(texts, reversed(texts)):
         first = document.clean(x)
@@ -98,7 +100,9 @@ def test_a_cell_wrapped_over_lines_is_put_together_as_before():
 
 def test_a_cell_wrapped_over_thousands_of_lines_is_linear_and_bounded():
     # before: quadratic, 8,000 one-character lines of 职责 took 17 s (a 57 KB text)
-    wrapped = lambda n: BASE.replace("二、乙科\t\t负责乙类事务\t完成乙类事务\n", "二、乙科\t\t负责乙类事务\t完成乙类事务\n" + "\t\t甲\t\n" * n)
+    def wrapped(n):
+        return BASE.replace("二、乙科\t\t负责乙类事务\t完成乙类事务\n", "二、乙科\t\t负责乙类事务\t完成乙类事务\n" + "\t\t甲\t\n" * n)
+
     doc = quick(document.parse_text, wrapped(document.MAX_CELL_CHARS - 10))
     assert doc.sections[1].duties == "负责乙类事务" + "甲" * (document.MAX_CELL_CHARS - 10)
     with pytest.raises(document.Refused, match=f"超过 {document.MAX_CELL_CHARS:,} 个字符"):
@@ -145,7 +149,7 @@ def test_a_text_at_the_limits_never_holds_the_interpreter():
                  "资金安排情况\n" + ("1." * (length // 2) + "\n") * lines):
         gaps, done = [], threading.Event()
 
-        def tick():
+        def tick(gaps, done):
             last = time.perf_counter()
             while not done.is_set():
                 time.sleep(0.005)
@@ -153,7 +157,7 @@ def test_a_text_at_the_limits_never_holds_the_interpreter():
                 gaps.append(now - last)
                 last = now
 
-        ticker = threading.Thread(target=tick)
+        ticker = threading.Thread(target=tick, args=(gaps, done))
         ticker.start()
         try:
             document.parse_bytes(text.encode("utf-8"))

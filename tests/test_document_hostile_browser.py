@@ -25,7 +25,7 @@ def worst_text() -> bytes:
     part = document.MAX_FILE_BYTES // 3 // (length + 1)
     text = ("部门预算绩效文本\n资金安排情况\n" + ("1" * length + "\n") * part + ("<a" * (length // 2) + "\n") * part)
     data = text.encode("utf-8")
-    prose = "说明文字，不是表格。\n".encode("utf-8")
+    prose = "说明文字，不是表格。\n".encode()
     return data + prose * ((document.MAX_FILE_BYTES - len(data)) // len(prose))
 
 

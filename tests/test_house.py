@@ -1,6 +1,6 @@
 """Issue 38's house rules that are not behaviour: the dead names stay gone, the page registry has its own
-module, `make test-fast` leaves out exactly the browser tests, and every test that starts the server or
-Chromium is marked as one."""
+module, `make test-fast` leaves out exactly the browser tests, `make test` runs ruff and mypy first, and every
+test that starts the server or Chromium is marked as one."""
 
 from __future__ import annotations
 
@@ -43,6 +43,58 @@ def test_make_test_fast_runs_the_suite_without_the_browser_tests():
     ini.read(ROOT / "pytest.ini")
     assert re.search(r"^browser:", ini["pytest"]["markers"].strip(), re.M)
     assert "make test-fast" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_make_test_runs_ruff_and_mypy_first_as_pyproject_configures_them():
+    """Issue 38.4: the gates are configured in pyproject.toml (a rule set kept there; mypy over the code with the
+    bodies of unannotated functions checked), pinned in the test lock, and run by `make lint`, which `make test`
+    and `make test-fast` run before pytest."""
+    import tomllib
+
+    tools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    rules = set(tools["ruff"]["lint"]["select"])
+    assert {"F", "E9", "B", "RUF100"} <= rules and tools["ruff"]["line-length"] == 120
+    assert not {"F821", "F601", "B023", "F", "B"} & set(tools["ruff"]["lint"].get("ignore", []))
+    assert {"spending", "pages", "dashboard.py"} <= set(tools["mypy"]["files"])
+    assert tools["mypy"]["check_untyped_defs"] is True and tools["mypy"]["warn_unused_ignores"] is True
+    assert not tools["mypy"].get("ignore_missing_imports")      # only per untyped library, in an override
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = re.search(r"^lint:.*\n((?:\t.*\n)+)", makefile, re.M)
+    assert lint, "the Makefile has no lint target"
+    assert [line.split()[0].rsplit("/", 1)[-1] for line in lint.group(1).strip().splitlines()] == ["ruff", "mypy"]
+    assert "ruff check" in lint.group(1)
+    for target in ("test", "test-fast"):
+        prerequisites = re.search(rf"^{target}:(.*)$", makefile, re.M).group(1).split()
+        assert "lint" in prerequisites, target
+    lock = (ROOT / "requirements-test.lock").read_text(encoding="utf-8")
+    assert re.search(r"^ruff==", lock, re.M) and re.search(r"^mypy==", lock, re.M)
+
+
+def test_ruffs_rule_set_finds_the_bugs_it_is_kept_for(tmp_path):
+    """The kept rule set catches what it is there for: an undefined name, a repeated dict key, a loop variable
+    caught late by a closure, a blind except without its reason; and the code itself is clean under it."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ruff = Path(sys.executable).with_name("ruff")
+    ruff = str(ruff) if ruff.exists() else shutil.which("ruff")
+    assert ruff, "ruff is not installed (requirements-test.txt has it: make install-test)"
+    bad = tmp_path / "bad.py"
+    bad.write_text("WORDS = {'a': 1, 'a': 2}\n"
+                   "def f(xs):\n"
+                   "    fs = [lambda: x for x in xs]\n"
+                   "    try:\n"
+                   "        return undefined_name, fs\n"
+                   "    except Exception:\n"
+                   "        return None\n", encoding="utf-8")
+    found = subprocess.run([ruff, "check", "--config", str(ROOT / "pyproject.toml"), "--no-cache",
+                            "--output-format", "concise", str(bad)], capture_output=True, text=True, cwd=tmp_path)
+    for code in ("F601", "B023", "F821", "BLE001"):
+        assert f" {code} " in found.stdout, (code, found.stdout, found.stderr)
+    clean = subprocess.run([ruff, "check", "--no-cache"], capture_output=True, text=True, cwd=ROOT)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
 
 
 STARTERS = {"chromium", "streamlit_server", "login_server", "oidc_provider", "nginx_proxy"}   # tests/browser.py's

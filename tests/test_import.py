@@ -242,7 +242,6 @@ def test_preview_flags_negative_cumulative_spending(ledger, tmp_path):
         [("P-2", 5, Decimal("-4500.00"))]
     assert {r["project_code"]: r["rows"] for r in parsed.subtotals} == {"P-1": 1, "P-2": 1}
     ingest.load(parsed)
-    from spending import db
     flagged = db.rows(ledger.con, "negative_spending", year=2021, month=12, scope=None)
     assert [(r["project_code"], r["month"], r["cumulative_wan"]) for r in flagged] == [("P-2", 5, Decimal("-0.45"))]
     assert db.rows(ledger.con, "negative_spending", year=2021, month=4, scope=None) == []

@@ -17,7 +17,7 @@ from spending import characters, i18n, ingest
 from spending.files import encodings, limits, problems, xlsx_guard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bad_files"))
-import make_corpus  # noqa: E402
+import make_corpus
 
 PAY = ["voucher_no", "project_code", "pay_date", "amount_yuan", "payee", "summary"]
 STORED = "S-2021-0001"

@@ -34,7 +34,7 @@ def test_an_import_moves_the_month_to_the_last_month_imported(tmp_path, monkeypa
     assert month_shown(at) == 3
     at.radio[0].set_value("disbursements")
     at.file_uploader[0].upload("十二月支付.csv", "凭证号,项目编码,支付日期,金额(元)\n"
-                               "DEC-1,106-0401-YBN-QS1Q,2021-12-20,1000\n".encode("utf-8"))
+                               "DEC-1,106-0401-YBN-QS1Q,2021-12-20,1000\n".encode())
     at.run()
     [button] = [b for b in at.button if b.label == "导入"]
     button.click().run()
@@ -91,7 +91,7 @@ def test_the_import_done_message_is_in_view(tmp_path, monkeypatch):
     at = open_page(path, monkeypatch)
     at.radio[0].set_value("disbursements")
     at.file_uploader[0].upload("支付.csv", "凭证号,项目编码,支付日期,金额(元)\n"
-                               "T-1,106-0401-YBN-QS1Q,2021-11-20,1000\n".encode("utf-8"))
+                               "T-1,106-0401-YBN-QS1Q,2021-11-20,1000\n".encode())
     at.run()
     [button] = [b for b in at.button if b.label == "导入"]
     button.click().run()

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import cli_in_process, fresh_db
-from spending import audit, auth, db, notice_letters, ui
+from spending import audit, auth, notice_letters, ui
 
 
 @pytest.mark.parametrize("detail, said", [

@@ -9,7 +9,6 @@ import email
 import email.policy
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from spending import SpendingError, mail
 from spending.db import opening
 
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import free_port  # noqa: E402
+from browser import free_port
 
 ECON = "106-0601-YBN-RQRQ"      # 业务委托费, 经济建设科
 REVIEW = "106-0401-YBN-DAES"    # 预决算编审, 预算国库科
@@ -47,7 +46,7 @@ class Inbox:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
-            return "550 5.1.1 <%s>: mailbox unavailable" % address
+            return f"550 5.1.1 <{address}>: mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_HEADER, cli_in_process, fresh_db, open_page, plan_row, write_csv
-from spending import notice_rules, notices, rules
+from spending import notice_rules, rules
 
 PLANNED = {3: 0, 6: 50, 12: 100}
 

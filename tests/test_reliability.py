@@ -122,7 +122,7 @@ def test_sigkill_during_import_leaves_no_partial_batch(tmp_path):
     rng = random.Random(7)
     outcomes = []
     inside = 0
-    for attempt in range(20):
+    for _attempt in range(20):
         if inside == 10:
             break
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

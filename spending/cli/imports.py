@@ -110,7 +110,8 @@ def import_document(con, args) -> int:
     document_load.settle(doc, given)
     year = args.year or doc.year
     problems = document_load.all_problems(doc, args.year)
-    matched, recoded = [], []
+    matched: list[tuple[str, str]] = []
+    recoded: list[document_load.Recode] = []
     if not problems:   # a 申报表's projects found by name; a made code given its real one (recoded)
         matched, problems, recoded = document_load.match_stored(con, doc, year)
     if not problems:
@@ -186,6 +187,7 @@ def mappings_remove(con, args) -> None:
 @on_database
 def mappings_list(con, args) -> None:
     found = mappings.listed(con)
+    rows: list[dict[str, object]]
     if args.format == "table":
         rows = [{"mapping": m.name, "kind": m.kind, "columns": m.columns_text(), "created_at": m.created_at} for m in found]
         print_table(rows, ["mapping", "kind", "columns", "created_at"], empty=i18n.Message("mappings_none"))

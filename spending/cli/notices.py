@@ -126,8 +126,8 @@ def list_inquiries(con, args) -> None:
         for r in notices.table_rows(rows, shown):
             cells.append([characters.visible(str(plain(v)), one_line=True) for v in r.values()])
         widths = [max(width(r[i]) for r in cells) for i in range(len(shown))]
-        for r in cells:
-            print("  ".join(text + " " * (w - width(text)) for text, w in zip(r, widths)).rstrip())
+        for line in cells:
+            print("  ".join(text + " " * (w - width(text)) for text, w in zip(line, widths)).rstrip())
     else:
         emit([{**r, "due": r["due"].isoformat()} for r in rows], notices.LIST_COLUMNS, args.format)
 

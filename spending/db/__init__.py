@@ -157,4 +157,4 @@ def transaction(con):
 
 def data_version(con) -> tuple:
     """Changes whenever an import lands or is undone: part of every cache key."""
-    return execute(con, "data_version").fetchone()
+    return one(con, "data_version")

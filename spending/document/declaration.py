@@ -87,7 +87,7 @@ def _token_key(token: str) -> str:
 
 def _split_labels(cells: list[str]) -> list[str]:
     """A cell holding a label and its value (项目名称：某某项目) as two cells."""
-    out = []
+    out: list[str] = []
     for c in cells:
         both = LABEL_VALUE.match(key(c)) if len(c) < 200 else None
         out += [both.group(1), c.split("：", 1)[-1] if "：" in c else c.split(":", 1)[-1]] if both else [c]
@@ -146,7 +146,7 @@ class Declaration:
         self.part, self.goal, self.pending, self.columns, self.rows = "head", [], [], [], []
         self.last_values, self.suffixes = [], []
         self.by_cells = False
-        self.since_value: dict[int, int] = {}
+        self.since_value = {}
         self.awaiting, self.cell_lines, self.cell_indicators, self.in_yuan = None, False, [], False
         self.whole_goal, self.wide, self.wide_project = False, [], None
 
@@ -175,7 +175,7 @@ class Declaration:
             return
         if self.part == "indicators":
             row = {}
-            for i, field in self.columns:
+            for i, _field in self.columns:
                 if i < len(cells) and key(cells[i]):
                     row[i] = cells[i]
             if row:
@@ -287,7 +287,7 @@ class Declaration:
             self.columns = [(at, HEADER[k]) for (at, _), k in zip(tokens, keys) if k in HEADER]
             return
         if self.part == "indicators":
-            row = {}
+            row: dict[int, str] = {}
             starts = [c for c, _ in self.columns]
             previous, previous_cjk = -1, False
             for at, t in tokens:
@@ -312,13 +312,12 @@ class Declaration:
                 self.suffixes.remove(k.rstrip(":"))          # the rest of a label wrapped over lines
             elif k not in NOISE:
                 kept.append((at, t, k))
-        labels = [(i, _label(k)) for i, (_, _, k) in enumerate(kept)]
-        labels = [(i, f) for i, f in labels if f]
+        labels = [(i, f) for i, (_, _, k) in enumerate(kept) if (f := _label(k))]
         if self.awaiting and kept and (not labels or labels[0][0] > 0):
             # a label alone on the line above: these cells (up to the next label) are its value
             self.cell_lines = True
             end = labels[0][0] if labels else len(kept)
-            self.take_below(n, " ".join(t for _, t, _ in kept[:end]))
+            self.take_below(n, self.awaiting, " ".join(t for _, t, _ in kept[:end]))
             if not labels:
                 return
         if not labels:
@@ -361,10 +360,10 @@ class Declaration:
             else:
                 self.take(n, field, value)
 
-    def take_below(self, n: int, value: str) -> None:
+    def take_below(self, n: int, field: str, value: str) -> None:
         """A value on the lines under its label (one cell per line): a name, department, unit or 项目性质
-        wrapped over lines is joined until the next label; an amount or a date is one line."""
-        field = self.awaiting
+        wrapped over lines is joined until the next label; an amount or a date is one line. `field`: the one
+        awaited."""
         if field in MONEY and field in self.fields and field not in ("total", "annual"):
             field = "annual_" + field                        # the second column: the year's share
         if field in ("name", "department", "implementer", "nature"):
@@ -441,13 +440,13 @@ class Declaration:
                 self.doc.problem(p.line, "declaration_no_annual", name=name, year=(str(self.doc.year or "YYYY"), "YYYY"))
         p.amount_line = self.field_lines.get("annual", p.line)
         department = f.get("department", "")
-        code = DEPT_CODE.match(department)
-        if code:                                            # 主管部门及代码: [104]示范省教育厅
-            department = clean(department[code.end():])
+        coded = DEPT_CODE.match(department)
+        if coded:                                           # 主管部门及代码: [104]示范省教育厅
+            department = clean(department[coded.end():])
         if not self.doc.department and department:
             self.doc.department = department
-        if code and not self.doc.department_code and self.doc.department == department:
-            self.doc.department_code = code.group(1)       # the unit's code too, when the title named the department
+        if coded and not self.doc.department_code and self.doc.department == department:
+            self.doc.department_code = coded.group(1)       # the unit's code too, when the title named the department
         self.indicators(p)
         self.doc.projects.append(p)
 
@@ -458,7 +457,7 @@ class Declaration:
         value = number(text)
         if value is not None and self.in_yuan:
             value = value / YUAN_PER_WAN                       # 项目资金（元）: the amounts in 元
-        if value is None or not (0 <= value < MAX_AMOUNT_WAN and value.as_tuple().exponent >= -6):
+        if value is None or not (0 <= value < MAX_AMOUNT_WAN and isinstance(e := value.as_tuple().exponent, int) and e >= -6):
             self.doc.problem(self.field_lines.get(field, p.line), "declaration_amount_out_of_range", name=p.name,
                              label=label, amount=clean(text), most=(f"{MAX_AMOUNT_WAN:,}", ""))
             return None
@@ -470,7 +469,7 @@ class Declaration:
             self.by_cells = True
         rows = [(n, row) for n, row, _ in self.rows] if self.by_cells else self._by_position()
         fields = dict(self.columns)
-        made = []
+        made: list[Indicator] = []
         for n, row in rows:
             cells = {fields[c]: t for c, t in row.items() if c in fields}
             if not cells.get("level_3") and not cells.get("value"):
@@ -498,8 +497,7 @@ class Declaration:
                 symbol = match.group(1) or ind.symbol
                 ind.symbol, ind.value = SYMBOLS.get(symbol, symbol), match.group(2)
                 ind.unit = ind.unit or match.group(3).strip("()")     # =100.00(%): %
-            elif SYMBOL.match(key(ind.value)):               # ≤2026年12月: <=, 2026年12月
-                match = SYMBOL.match(key(ind.value))
+            elif match := SYMBOL.match(key(ind.value)):      # ≤2026年12月: <=, 2026年12月
                 ind.symbol, ind.value = SYMBOLS.get(match.group(1), match.group(1)), match.group(2)
             if not ind.level_1 or not ind.level_3:
                 self.doc.problem(ind.line, "declaration_indicator_incomplete", name=p.name)

@@ -21,7 +21,7 @@ LABELS = {            # label (as key() writes it) -> field
     "年度目标": "goal",
     "项目类别": "-", "项目总体目标": "-", "项目总目标": "-",   # one cell per line: labels whose value is not read
 }
-NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:", "项目资金(万元)"}
+NOISE = {"项目资金", "(万元)", "项目资金(万元)", "其中:"}
 MONEY = ("total", "annual", "current", "carried", "other")
 HEADER = {"一级指标": "level_1", "二级指标": "level_2", "三级指标": "level_3", "指标值": "value",
            "年度指标值": "value", "指标解释": "description", "指标说明": "description", "指标内容": "level_3",

@@ -39,7 +39,7 @@ def _amount_solutions(projects: list[Project], sections: list[Section], fixed: d
     found = _Solutions([p.code for p in items])
     if not targets:
         return found
-    amounts = [int(p.amount_wan * 1_000_000) for p in items]
+    amounts = [int(p.amount_wan * 1_000_000) for p in items if p.amount_wan is not None]   # (every one: items)
     remaining = dict(targets)
     left = sum(remaining.values())               # sum(remaining.values()), kept as it changes
     choice: list[str | None] = []
@@ -81,6 +81,7 @@ def _amount_solutions(projects: list[Project], sections: list[Section], fixed: d
             if frame[3] is not None or len(choice) > i:  # undo the choice made at this depth
                 name = choice.pop()
                 if frame[3] is not None:
+                    assert name is not None             # (an amount is taken by a section only)
                     remaining[name] += frame[3]
                     left += frame[3]
                     frame[3] = None

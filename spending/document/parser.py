@@ -41,7 +41,7 @@ class _Reader:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.mode = None
+        self.mode: str | None = None
         self.prose = _Prose(doc)
         self.amount = _AmountSentence(doc)
         self.sections = _SectionsTable(doc)
@@ -184,7 +184,7 @@ def parse_rows(rows: list[tuple[int, str]], places: dict[int, tuple[str, str]] |
     if places:
         doc.places = places
         for p in doc.problems:
-            p.place = places.get(p.line)
+            p.place = places.get(p.line) if p.line is not None else None
     return doc
 
 

@@ -25,10 +25,13 @@ class Problem:
     place: tuple[str, str] | None = None   # where a .docx has it (第 3 段, 表 2 第 5 行), instead of the line
 
     def __str__(self) -> str:
-        if self.line is None and not self.place:
+        if self.place:
+            place = self.place
+        elif self.line is not None:
+            place = line_place(self.line)
+        else:
             return f"{self.zh} | {self.en}"
-        return str(i18n.Message("document_problem_at", place=self.place or line_place(self.line),
-                                problem=(self.zh, self.en)))
+        return str(i18n.Message("document_problem_at", place=place, problem=(self.zh, self.en)))
 
     def where(self, lang: str = "zh") -> str:
         """The place shown in a table of problems, in the page's language: 第 N 行, the .docx place, or nothing."""

@@ -182,7 +182,7 @@ class _SectionsTable(_Table):
         amount = number(text)
         if amount is None:
             self.doc.problem(n, "document_section_amount_not_number", amount=text)
-        elif not (0 <= amount < MAX_AMOUNT_WAN and amount.as_tuple().exponent >= -6):
+        elif not (0 <= amount < MAX_AMOUNT_WAN and isinstance(e := amount.as_tuple().exponent, int) and e >= -6):
             self.doc.problem(n, "document_section_amount_out_of_range", amount=clean(text), most=MAX_AMOUNT_WAN)
             return None
         return amount
@@ -203,7 +203,7 @@ class _PlanTable(_Table):
         self.reported = False                  # the plan was a problem already
 
     def header(self, n: int, cells: list[str]) -> None:
-        months = []
+        months: list[int] | None = []
         for c in cells[1:]:
             if not key(c):
                 continue
@@ -212,6 +212,7 @@ class _PlanTable(_Table):
                 self.doc.problem(n, "document_schedule_month_unread", month=clean(c))
                 months = None
                 break
+            assert months is not None           # (set to None only on the way out)
             months.append(int(m.group(1)))
         if months is not None and not months:
             self.doc.problem(n, "document_schedule_no_month")
@@ -223,8 +224,8 @@ class _PlanTable(_Table):
 
     def values(self, n: int, cells: list[str], p: Project) -> None:
         values = [c for c in cells if key(c)]
-        numbers = [number(v) for v in values]
-        if not values or any(x is None for x in numbers):
+        numbers = [x for x in map(number, values) if x is not None]
+        if not values or len(numbers) < len(values):       # a value that is no number
             self.doc.problem(n, "document_schedule_row_unread", code=p.code)
             self.reported = True
             return
@@ -304,8 +305,8 @@ class _IndicatorTable(_Table):
         if any(key(c) in ("符号", "值") for c in cells) and not any(key(c) for c in cells[:4]):
             return                                  # the header's second row
         cells = [clean(c) for c in cells]
-        if "\t" not in "".join(cells) and len(cells) < 8 and self._spaced(cells):
-            cells = self._spaced(cells)
+        if "\t" not in "".join(cells) and len(cells) < 8 and (spaced := self._spaced(cells)):
+            cells = spaced
         cells = (cells + [""] * 8)[:8] if len(cells) <= 8 else cells
         if len(cells) > 8 and any(cells[8:]):
             self.doc.problem(n, "document_indicator_row_too_wide", code=p.code)
@@ -357,7 +358,7 @@ class _ProjectTable(_Table):
         self.goals = _GoalRows(doc)
         self.indicators = _IndicatorTable(doc)
         self.project: Project | None = None   # None: no table, or its 项目编码 row was a problem
-        self.part = None                      # "head", "purpose", "schedule", "after_schedule", "goals", "indicators"
+        self.part: str | None = None          # "head", "purpose", "schedule", "after_schedule", "goals", "indicators"
 
     def start(self, n: int, cells: list[str]) -> None:
         """The 项目编码 row: a new project (its amount from the sentence before it)."""

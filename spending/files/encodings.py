@@ -134,7 +134,7 @@ class MixedLines:
         self.name = name
         self.line = 0
         self.rest = b""
-        self.first = None          # (line, is UTF-8) of the first non-ASCII line
+        self.first: tuple[int, bool] | None = None     # (line, is UTF-8) of the first non-ASCII line
 
     def feed(self, chunk: bytes) -> None:
         data = self.rest + chunk

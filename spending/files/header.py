@@ -13,7 +13,8 @@ def find_header(records, is_header) -> tuple[list[str], int, list[tuple[int, str
     """(header, its line, the title rows above it as (line, text)) among (line, cells) records, blank ones
     skipped: the first of the first HEADER_SEARCH rows that is_header scores FITS; else the one naming most
     columns (at least 2); else the first non-blank row."""
-    first = best = None
+    first: tuple[list, int, list[tuple[int, str]]] | None = None
+    best = first
     best_score = 1
     above: list[tuple[int, str]] = []
     for line, record in records:

@@ -4,7 +4,7 @@ ImportRejected (all of them, the error the importers raise). The reasons' words:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spending import SpendingError
 from spending.characters import visible
@@ -25,7 +25,7 @@ class Problem:
     excel: bool = False
 
     @classmethod
-    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> "Problem":
+    def of(cls, code: str, line=None, column=None, value=None, excel=False, **values) -> Problem:
         zh, en = REASONS[code]
         values.setdefault("unit", "row" if excel else "line")
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
@@ -61,10 +61,13 @@ class Problem:
                        reason=reason).text(lang)
 
 
-class ImportRejected(SpendingError):
+Listed = TypeVar("Listed")   # what a rejection lists: a Problem; a text's own (document.Problem) for a text
+
+
+class ImportRejected(SpendingError, Generic[Listed]):
     """An import's problems: the command line prints report() (both languages), a page text(lang)."""
 
-    def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
+    def __init__(self, file_name: str, problems: list[Listed], total: int | None = None):
         self.file_name = file_name
         self.problems = problems
         self.total = total if total is not None else len(problems)

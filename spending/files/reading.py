@@ -17,10 +17,11 @@ import hashlib
 import io
 import tempfile
 import weakref
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from spending.characters import CONTROL
 from spending.files import xls_guard
@@ -68,6 +69,7 @@ class RawTable:
     @property
     def sha256(self) -> str:
         self._settle()
+        assert isinstance(self.digest, str)     # settled
         return self.digest
 
     def suspects(self) -> list[int] | None:
@@ -95,6 +97,7 @@ class RawTable:
         """Every non-blank row after the header with its exact line (or sheet row) number; rows with
         more or fewer cells than the header are left out and listed in self.ragged."""
         if self.rows is None:   # read again rather than keep a large file's text in memory
+            assert self.csv_path is not None    # (rows is None for a CSV only)
             try:
                 text = self.csv_path.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError:   # UTF-8 at the start only: the whole file decides
@@ -120,6 +123,8 @@ class RawTable:
         return kept
 
     def _suspect(self, line: int) -> None:
+        if self.suspect_lines is None:      # (called while it is a list)
+            return
         if line not in self.suspect_lines[-1:]:
             self.suspect_lines.append(line)
             if len(self.suspect_lines) > MAX_SUSPECT_LINES:

@@ -64,7 +64,8 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
         return data[(i + 1) * size:(i + 2) * size]
 
     def chain(start: int, table) -> list[int]:
-        out, i = [], start
+        out: list[int] = []
+        i = start
         while i != _END_OF_CHAIN:
             if i >= len(table) or len(out) > len(table):
                 raise not_xls(name, "xls_chain_broken")
@@ -81,7 +82,7 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
         fat_sectors += block[:-1]
         i = block[-1]
     fat_sectors = fat_sectors[:fat_count]
-    fat = []
+    fat: list[int] = []
     for i in fat_sectors:
         fat += struct.unpack(f"<{per_sector}I", sector(i))
     directory = b"".join(sector(i) for i in chain(dir_start, fat))
@@ -105,7 +106,7 @@ def _ole_workbook(name: str, data: bytes) -> bytes:
     else:                   # a small stream lives in the mini stream, 64-byte sectors listed by the mini FAT
         if minifat_count > sectors:
             raise not_xls(name, "xls_allocation_size")
-        minifat = []
+        minifat: list[int] = []
         for i in chain(minifat_start, fat)[:minifat_count]:
             minifat += struct.unpack(f"<{per_sector}I", sector(i))
         mini = b"".join(sector(i) for i in chain(entries[0][2], fat))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -27,12 +27,16 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def _part_too_big(name: str, part: str) -> Callable[[int], BaseException]:
+    """unpacked()'s refusal of a part of the workbook above MAX_UNPACKED_BYTES."""
+    return lambda seen: too_big(name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")
+
+
 def _first_sheet(name: str, book: zipfile.ZipFile) -> str | None:
     """The zip entry of the workbook's first sheet (as calamine reads it)."""
     names = set(book.namelist())
     try:   # through unpacked: zipfile's read() of a part declared as 1,000 bytes unpacked 1.9 GB (2.1 GB peak)
-        workbook, rels = (b"".join(unpacked(book, part, MAX_UNPACKED_BYTES, lambda seen, part=part: too_big(
-            name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")))
+        workbook, rels = (b"".join(unpacked(book, part, MAX_UNPACKED_BYTES, _part_too_big(name, part)))
             for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
     except KeyError:
         return None
@@ -236,13 +240,13 @@ def _check_shared_strings(name: str, book: zipfile.ZipFile, sheet: str) -> None:
     parts = [n for n in book.namelist() if n.lower().endswith("sharedstrings.xml")]
     for part in parts:
         longest = _LongCells(b"</si>")
-        for block in unpacked(book, part, MAX_UNPACKED_BYTES, lambda seen: too_big(
-                name, f"{part} > {MAX_UNPACKED_BYTES >> 20} MB")):
+        for block in unpacked(book, part, MAX_UNPACKED_BYTES, _part_too_big(name, part)):
             if longest.feed(block):
                 break
         else:
             if not longest.close():
                 continue
+        assert longest.found is not None        # feed() or close() said so
         index, head, chars = longest.found
         row, column = _cell_using(book, sheet, index)
         raise _long_cell(name, longest, row, column)
@@ -264,7 +268,8 @@ def _cell_using(book: zipfile.ZipFile, sheet: str, index: int) -> tuple[int | No
     return None, None
 
 
-def _long_cell(name: str, cells: "_LongCells", row: int | None = None, column: str | None = None) -> ImportRejected:
+def _long_cell(name: str, cells: _LongCells, row: int | None = None, column: str | None = None) -> ImportRejected:
+    assert cells.found is not None, name    # called for a cell found too long
     index, head, chars = cells.found
     if row is None and cells.end == b"</c>":
         ref = _CELL_REF.search(head)

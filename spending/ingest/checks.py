@@ -36,7 +36,7 @@ def check(parsed: Parsed) -> list[Problem]:
         for line, unit, project_unit in db.execute(cur, "import/unit_mismatch").fetchall():
             problems.append(Problem.of("unit_mismatch", line, "unit_name", unit, excel, project_unit=project_unit))
     if kind == "indicator_values":
-        for line, seq, code, year in db.execute(cur, "import/unknown_indicators").fetchall():
+        for line, seq, _code, year in db.execute(cur, "import/unknown_indicators").fetchall():
             problems.append(Problem.of("unknown_indicator", line, "seq", seq, excel, year=year, seq=seq))
     if record.stored_case:   # a key stored in other case only is that stored key (issue 32)
         db.execute(cur, record.stored_case)
@@ -49,14 +49,14 @@ def check(parsed: Parsed) -> list[Problem]:
     if problems:
         db.execute(cur, "import/mark_not_ok", lines=[p.line for p in problems])
     db.execute(cur, "import/new_rows")
-    parsed.new_rows, total, absolute = db.execute(cur, record.new_totals).fetchone()
+    parsed.new_rows, total, absolute = db.one(cur, record.new_totals)
     if kind == "disbursements" and absolute + db.value(cur, "import/largest_stored_month") >= LIMIT_YUAN:
         beyond = db.execute(cur, "import/project_month_too_large").fetchall()
         for line, code, value, _ in beyond:
             problems.append(Problem.of("project_total", line, "amount_yuan", value, excel, project=code))
         if beyond:
             db.execute(cur, "import/mark_not_ok", lines=[n for *_, lines in beyond for n in lines])
-            parsed.new_rows, total, absolute = db.execute(cur, record.new_totals).fetchone()
+            parsed.new_rows, total, absolute = db.one(cur, record.new_totals)
     parsed.total_yuan = Decimal(total)
     if parsed.layout == "spending_plan":   # the preview says the planned amounts' total, not the budgets (task B)
         planned, adjusted = db.one(cur, RECORDS[parsed.layout].new_totals)

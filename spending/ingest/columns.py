@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spending import i18n
 from spending.characters import normalise_header
@@ -17,6 +17,9 @@ from spending.files.header import FITS
 from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
 from spending.ingest.kinds import KINDS, RECORDS
+
+if TYPE_CHECKING:   # parsing imports this module: the name for the annotation only
+    from spending.ingest.parsing import Parsed
 
 WAN = Decimal(10000)
 WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
@@ -284,7 +287,8 @@ def _other_kind_problem(kind: str) -> Problem:
 
     verb = OTHER_KINDS[kind]
     key = "other_kind_verb" if verb else "other_kind_none"
-    return Problem(*(i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en")))
+    zh, en = (i18n.t(key, lang, kind=i18n.t(f"other_kind_{kind}", lang), verb=verb) for lang in ("zh", "en"))
+    return Problem(zh, en)
 
 
 def sniff_kind(name: str, data: bytes) -> str | None:
@@ -361,7 +365,7 @@ def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | Non
     as normalise_header compares them); a header the file does not have is a problem naming it."""
     positions: dict[str, int] = {}
     problems: list[Problem] = []
-    where = {}
+    where: dict[str, int] = {}
     for index, text in enumerate(header):
         where.setdefault(normalise_header(text), index)
     for name, text in (chosen or {}).items():
@@ -380,7 +384,7 @@ def header_unit(header: str) -> str | None:
     return _unit_of(header)[1]
 
 
-def mapped_by(parsed: "Parsed") -> dict[str, str]:
+def mapped_by(parsed: Parsed) -> dict[str, str]:
     """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
     'chosen' (taken from an import mapping)."""
     exact = {name: {i for rank, i in found if rank == 0}
@@ -440,7 +444,9 @@ def amount_unit(kind: str, table: RawTable, positions: dict[str, int], given: st
                                                         header=header, unit=unit, chosen=chosen)])
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, column, str(header))
-    return unit or chosen
+    found = unit or chosen
+    assert found is not None        # (one of them is given: the lines above)
+    return found
 
 
 # ---- a 用款计划 in amounts (SPEC §5 Plans in amounts), taken by import-plan
@@ -478,4 +484,6 @@ def map_spending_plan(table: RawTable, year: int | None, given: str | None) -> t
                                                         header=header, unit=unit, chosen=chosen)])
     if unit is None and chosen is None:
         raise UnitUnknown(table.file_name, amounts[0], header)
-    return positions, unit or chosen
+    found = unit or chosen
+    assert found is not None        # (one of them is given: the lines above)
+    return positions, found

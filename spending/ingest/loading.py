@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from spending import audit, db, i18n
 from spending.db import pace_cache
@@ -57,7 +57,7 @@ class ImportResult:
 
 def import_file(con, kind: str, path: str | Path, *, year: int | None = None, name: str | None = None,
                 data: bytes | None = None, is_sample: bool = False, user: str | None = None,
-                progress: Callable[[float], None] | None = None) -> ImportResult:
+                progress: Callable[[float], object] | None = None) -> ImportResult:
     """Read, check and load one file, all or nothing. Raises ImportRejected."""
     parsed = parse(con, kind, read_file(path, name=name, data=data), year, progress)
     parsed.is_sample = is_sample

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from spending import characters, db
 from spending.files.limits import MAX_CELL_CHARS
@@ -77,7 +78,7 @@ def _problem_order(p: Problem):
 
 
 def parse(con, kind: str, table: RawTable, year: int | None = None,
-          progress: Callable[[float], None] | None = None, chosen: dict[str, str] | None = None,
+          progress: Callable[[float], object] | None = None, chosen: dict[str, str] | None = None,
           unit: str | None = None) -> Parsed:
     """Stage the file in temp tables on a cursor of its own and check every row (no writes).
     chosen: our column -> the file's header, taken as given (an import mapping); the rest guessed.
@@ -245,15 +246,15 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
     first = next((c for c, i in positions.items() if i == 0), None)
     if first is None:
         names["first_cell"] = "c0"
-    extra = {"key_cell": RECORDS[kind].key_column, **({"first_cell": first} if first else {})}
+    extra: dict[str, str | None] = {"key_cell": RECORDS[kind].key_column, **({"first_cell": first} if first else {})}
     if RECORDS[kind].amount_column:   # the file's next cell after the amount, where it is a text column (not a copy)
         after = positions.get(RECORDS[kind].amount_column, -2) + 1
         extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
     width = len(table.header)
-    columns, extra = db.select_list(names), db.select_list(extra)
+    columns, extra_cells = db.select_list(names), db.select_list(extra)
     if table.csv_path is not None and _read_by_duckdb(cur, table, width, columns):
         # rows are stored in file order, so a row's line is its rowid after the header's line
-        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra))
+        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra_cells))
     else:
         import pyarrow as pa
 
@@ -264,7 +265,7 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         cur.register("import_rows", pa.table(arrays))
         cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
         cur.unregister("import_rows")
-        cur.execute(db.filled("import/lines", extra=extra))
+        cur.execute(db.filled("import/lines", extra=extra_cells))
 
 
 def _normalise_keys(cur, kind: str) -> None:
@@ -319,7 +320,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
         cur.execute(db.filled("import/file_from_csv", columns=columns),
                     {"path": str(table.csv_path), "skip": table.header_line, "max_line": MAX_CELL_CHARS,
                      "types": types})
-    except Exception:  # ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
+    except Exception:  # noqa: BLE001 - ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return False
     [(rows,)] = db.execute(cur, "import/file_rows").fetchall()    # read to the end: the cursor may register next
     return table.line_count == table.header_line + rows
@@ -328,7 +329,7 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
 def _collect_row_problems(parsed: Parsed) -> None:
     cur = parsed.cursor
     kind, excel = parsed.kind, parsed.table.excel
-    bad = db.execute(cur, "import/staged_counts").fetchone()[1]
+    bad = db.one(cur, "import/staged_counts")[1]
     if not bad:
         return
     staged_rows = db.dicts(db.execute(cur, "import/bad_rows", limit=MAX_PROBLEMS))

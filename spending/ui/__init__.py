@@ -9,7 +9,7 @@ from spending.ui.access import (  # noqa: F401
     identify, may_open, open_inquiries, page_param, require, who_is_here,
 )
 from spending.ui.address import (  # noqa: F401
-    address_notices, closed_address, closed_label, closed_link, closed_year, Context, context, data_currency,
+    address_notices, closed_address, closed_label, closed_link, closed_year, Context, YearContext, context, data_currency,
     default_month, entered, language, month_follows_data, sidebar, sync_address,
 )
 from spending.ui.data import (  # noqa: F401
@@ -31,7 +31,7 @@ from spending.ui.tables import (  # noqa: F401
 from spending.ui.text import (  # noqa: F401
     plain, said,
 )
-from spending.ui.writes import (  # noqa: F401,E402  (issue 38: every page's write)
+from spending.ui.writes import (  # noqa: F401  (issue 38: every page's write)
     after_write, write,
 )
-from spending.ui import money  # noqa: F401,E402  (issue 34: 预算单位 and 资金来源)
+from spending.ui import money  # noqa: F401  (issue 34: 预算单位 and 资金来源)

@@ -16,7 +16,7 @@ def login_configured() -> bool:
     """Streamlit's [auth] section is in .streamlit/secrets.toml (or the file secrets.files names)."""
     try:
         return "auth" in st.secrets
-    except Exception:   # no secrets file at all: local mode
+    except Exception:   # noqa: BLE001 - no secrets file at all: local mode
         return False
 
 
@@ -24,7 +24,7 @@ def _setting(name: str) -> bool:
     """A switch of the [spending] section of secrets.toml (true only when set to true)."""
     try:
         value = st.secrets.get("spending", {}).get(name, False)
-    except Exception:   # no secrets file
+    except Exception:   # noqa: BLE001 - no secrets file
         return False
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
@@ -38,7 +38,7 @@ def _client_context():
     try:
         from streamlit.runtime.context import _get_client_context
         client = _get_client_context()
-    except Exception:   # no runtime, or a Streamlit without it
+    except Exception:   # noqa: BLE001 - no runtime, or a Streamlit without it
         return None
     if client is None or not (client.remote_ip is None or isinstance(client.remote_ip, str)):
         return None
@@ -69,7 +69,7 @@ def _wanted() -> str | None:
 
     try:
         url = st.context.url
-    except Exception:       # no request behind the session (AppTest)
+    except Exception:       # noqa: BLE001 - no request behind the session (AppTest)
         return None
     path = urlsplit(url).path if url else ""
     if not path.startswith("/"):
@@ -91,7 +91,7 @@ def _return_to_address() -> None:
     """Logged in, with an address kept by the login page: clear it and go there (the browser does both)."""
     try:
         kept = st.context.cookies.get(NEXT_COOKIE)
-    except Exception:       # no request behind the session (AppTest)
+    except Exception:       # noqa: BLE001 - no request behind the session (AppTest)
         kept = None
     if kept:
         st.html(_RETURN, unsafe_allow_javascript=True)
@@ -194,7 +194,7 @@ def open_inquiries(ctx: Context) -> None:
         st.sidebar.warning(i18n.t("notices_sidebar", ctx.lang, n=waiting), icon=":material/campaign:")
 
 
-def require(allowed: bool, ctx: "Context | None" = None) -> None:
+def require(allowed: bool, ctx: Context | None = None) -> None:
     """Stop the page with 无权查看 unless the user may see what the address asks for. Nothing of the
     data asked for is shown: the check runs before any query for it."""
     if not allowed:

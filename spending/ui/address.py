@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import runpy
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -42,10 +42,6 @@ class Context:
 
     def col(self, name: str) -> str:
         return i18n.column(name, self.lang)
-
-    @property
-    def month_label(self) -> str:
-        return i18n.month_label(self.year, self.month, self.lang)
 
     def params(self, scoped: bool = True, **extra) -> dict:
         """Parameters of the pace queries for this context, limited to the user's sections ($scope);
@@ -148,7 +144,25 @@ def _points(value: float) -> Decimal:
 
 
 def _places(value: float) -> int:
-    return max(0, -_points(value).as_tuple().exponent)
+    exponent = _points(value).as_tuple().exponent
+    assert isinstance(exponent, int), value      # a finite decimal (the widget has min and max)
+    return max(0, -exponent)
+
+
+@dataclass(frozen=True)
+class YearContext(Context):
+    """The context of a page that shows a year's figures: a fiscal year is chosen (ui.guard made it, having
+    stopped the page when the database holds no year yet)."""
+    year: int
+
+    @classmethod
+    def of(cls, ctx: Context) -> YearContext:
+        assert ctx.year is not None, "a year context needs a year (ui.guard stops the page without one)"
+        return cls(**{f.name: getattr(ctx, f.name) for f in fields(ctx)})
+
+    @property
+    def month_label(self) -> str:
+        return i18n.month_label(self.year, self.month, self.lang)
 
 
 def sidebar(today: date, user: auth.User) -> Context:
@@ -181,10 +195,10 @@ def sidebar(today: date, user: auth.User) -> Context:
     month = _kept_widget(st.sidebar.selectbox, i18n.t("as_of_month", lang), "month", options=list(range(1, 13)),
                          format_func=lambda m: i18n.month_label(year, m, lang))
     if "yellow" not in st.session_state:
-        asked = _thresholds_from_address()
-        if asked is None:
+        from_address = _thresholds_from_address()
+        if from_address is None:
             _notice("bad_thresholds", lang)
-        chosen = asked or Thresholds()
+        chosen = from_address or Thresholds()
         st.session_state.yellow, st.session_state.red = float(chosen.yellow), float(chosen.red)
     with st.sidebar.expander(i18n.t("thresholds_title", lang), icon=":material/tune:"):
         yellow, red = (_kept_widget(st.number_input, i18n.t(name, lang), name, min_value=0.0,
@@ -213,24 +227,24 @@ def data_currency(ctx: Context) -> None:
     else:
         st.sidebar.caption(i18n.t("data_as_of", ctx.lang, date=ctx.paid_to.isoformat()))
     if ctx.not_yet_imported:
-        st.warning(i18n.t("month_not_imported", ctx.lang, month=ctx.month_label,
+        st.warning(i18n.t("month_not_imported", ctx.lang, month=i18n.month_label(ctx.year, ctx.month, ctx.lang),
                           date=ctx.paid_to.isoformat() if ctx.paid_to else "—"), icon=":material/hourglass_empty:")
 
 
 _CLOSED = re.compile(r"([0-9]{4})-([0-9]{1,2})")     # closed=YYYY-MM (ASCII digits), as the CLI's --as-of
 
 
-def closed_label(ctx: Context, through: int) -> str:
+def closed_label(ctx: YearContext, through: int) -> str:
     """The cut-off of the year closed at month `through` (13..18): 2022年3月底."""
     return i18n.t("closed_month", ctx.lang, year=ctx.year + 1, month=through - 12)
 
 
-def closed_address(ctx: Context, through: int | None) -> str | None:
+def closed_address(ctx: YearContext, through: int | None) -> str | None:
     """closed= of the address for this cut-off (None: the month in view)."""
     return None if through is None else f"{ctx.year + 1}-{through - 12:02d}"
 
 
-def closed_link(ctx: Context, through: int) -> str:
+def closed_link(ctx: YearContext, through: int) -> str:
     """进度监控 at the year closed by the end of month `through`: its address."""
     from urllib.parse import urlencode
 
@@ -240,7 +254,7 @@ def closed_link(ctx: Context, through: int) -> str:
     return "/pacing?" + urlencode(params)
 
 
-def closed_year(ctx: Context, key: str, where=st) -> int | None:
+def closed_year(ctx: YearContext, key: str, where=st) -> int | None:
     """Issue 33: the year closed at a cut-off after 31 December that the user picks (the 项目 page's 结转期截至,
     `status --as-of YYYY-MM --year Y` on the CLI), kept in the address as closed=YYYY-MM like every filter: a month
     13..18 (January..June of the next year's carry-over period), None for the month in view. An address asking

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +14,9 @@ import streamlit as st
 from spending import db
 from spending.db import opening, sharing
 from spending.rules import Thresholds
+
+if TYPE_CHECKING:   # address imports this module: the name for the annotations only
+    from spending.ui.address import YearContext
 
 TIME_TO_LIVE = 60 * 60  # seconds a cached result may live even if nothing changes
 MAX_TABLE_ROWS = 1000   # rows a table sends to the browser (the downloads hold them all)
@@ -107,14 +111,14 @@ def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: 
                                scope=list(scope) if scope is not None else None)
 
 
-def review(ctx: "Context"):
+def review(ctx: YearContext):
     """The month under review (双监控) for the page, of the user's sections, cached per data version:
     without the list of projects behind, which only the bulletin files need (see bulletin_review)."""
     return _review(str(opening.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params(),
                    scope=tuple(ctx.scope) if ctx.scope is not None else None)
 
 
-def bulletin_review(ctx: "Context", file_format: str | None = None):
+def bulletin_review(ctx: YearContext, file_format: str | None = None):
     """The month under review with every project behind, for a bulletin download (not cached);
     recorded in the audit log as downloaded by the user (a reading: 下载通报), with its file_format
     (xlsx or pdf: issue 37, the 审计 page says which). The entry is written on a

@@ -29,7 +29,8 @@ import os
 import threading
 import time
 from dataclasses import replace
-from typing import Callable
+from collections.abc import Callable
+from typing import TypeVar
 
 from spending import SpendingError, auth
 from spending.ui.address import Context
@@ -65,7 +66,11 @@ def anyone(user: auth.User) -> bool:
     return True
 
 
-def made_on_click(ctx: Context, make: Callable[[Context], bytes | str], file_name: str, mime: str,
+# the page's context, a YearContext on a page of a year's figures: make() gets the same kind, with the account now
+C = TypeVar("C", bound=Context)
+
+
+def made_on_click(ctx: C, make: Callable[[C], bytes | str], file_name: str, mime: str,
                   allowed: Callable[[auth.User], bool] = anyone) -> Callable[[], bytes]:
     """The callable a download button is given: on each click the account is looked up again, and
     make(ctx with the account as it is now) is called only when it still exists and allowed(account).
@@ -85,7 +90,7 @@ def made_on_click(ctx: Context, make: Callable[[Context], bytes | str], file_nam
     return data
 
 
-def download(where, label: str, make: Callable[[Context], bytes | str], file_name: str, mime: str, ctx: Context,
+def download(where, label: str, make: Callable[[C], bytes | str], file_name: str, mime: str, ctx: C,
              allowed: Callable[[auth.User], bool] = anyone, **button) -> None:
     """st.download_button (on `where`: st, a column, the sidebar) whose file make(ctx) makes on the click,
     after the account is checked again (made_on_click); the click does not run the page again."""

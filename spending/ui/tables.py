@@ -7,7 +7,7 @@ import streamlit as st
 
 from spending import clock, i18n
 from spending.rules import STATUS_COLORS
-from spending.ui.address import Context
+from spending.ui.address import Context, YearContext
 from spending.ui.data import fetch, query
 from spending.ui.downloads import download
 from spending.ui.text import plain
@@ -95,7 +95,7 @@ def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None 
             # text (object, or pandas' str dtype): a NumberColumn would show its "" as None
             if c.endswith(_FIGURES) or c.startswith("rows_"):
                 config[label] = st.column_config.TextColumn(
-                    label, alignment="right", **({"width": money_width(label, shown[label])} if c.endswith(_MONEY) else {}))
+                    label, alignment="right", width=money_width(label, shown[label]) if c.endswith(_MONEY) else None)
             continue
         if c.endswith("_date"):
             config[label] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
@@ -104,8 +104,8 @@ def number_columns(ctx: Context, columns: list[str], shown: pd.DataFrame | None 
         elif c in ("actual_pct", "plan_pct"):
             config[label] = st.column_config.ProgressColumn(label, format="%.2f%%", min_value=0, max_value=100)
         elif c.endswith(_MONEY):
-            width = {} if shown is None or label not in shown else {"width": money_width(label, shown[label])}
-            config[label] = st.column_config.NumberColumn(label, format="%,.2f", **width)
+            width = None if shown is None or label not in shown else money_width(label, shown[label])
+            config[label] = st.column_config.NumberColumn(label, format="%,.2f", width=width)
         elif c.endswith(("_pct", "_pp")):
             config[label] = st.column_config.NumberColumn(label, format="%.2f")
     return config
@@ -169,13 +169,13 @@ def negative_spending(ctx: Context, sections: list[str] | None = None, code: str
     st.error(ctx.t("negative_spending_pages", projects=named), icon=":material/warning:")
 
 
-def last_year(ctx: Context, name: str, **params) -> pd.DataFrame | None:
+def last_year(ctx: YearContext, name: str, **params) -> pd.DataFrame | None:
     """queries/<name>.sql (a curve) for the year before, or None when that year has no rows."""
     found = query(name, **{**params, "year": ctx.year - 1})
     return None if found.empty else found
 
 
-def last_year_caption(ctx: Context, now, curve: pd.DataFrame | None) -> None:
+def last_year_caption(ctx: YearContext, now, curve: pd.DataFrame | None) -> None:
     """Each KPI's change against the same month last year, in one line under the KPIs."""
     if curve is None:
         return
@@ -249,11 +249,13 @@ def fmt_pp(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:+.2f}"
 
 
-def guard(ctx: Context) -> None:
-    """Stop the page with a friendly note when there is nothing to show yet."""
+def guard(ctx: Context, note: str = "no_plan") -> YearContext:
+    """Stop the page with a friendly note (the label `note`) when there is nothing to show yet; else the context
+    with its year."""
     if ctx.year is None:
-        st.info(ctx.t("no_plan", year=""))
+        st.info(ctx.t(note, year=""))
         st.stop()
+    return YearContext.of(ctx)
 
 
 LARGE_DOWNLOAD = 20_000   # rows from which an Excel file takes long enough to say so (100,000: about 18 s)
@@ -264,7 +266,7 @@ def sample_loaded() -> bool:
     return bool(query("sample_loaded")["sample_rows"].iloc[0] > 0)
 
 
-def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, str]], name: str, rows_total: int) -> None:
+def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, object]], name: str, rows_total: int) -> None:
     """Excel and CSV buttons for every project project_status(params) selects (rows_total of them) — or
     closed_year_status(params) when params are closed_params (the year closed, issue 33) —
     in the columns of `status --format csv`; the list is fetched and built only when a button is clicked.
@@ -326,7 +328,7 @@ def project_table(ctx: Context, frame: pd.DataFrame, columns: list[str], height:
         ctx.col("link"): st.column_config.LinkColumn(ctx.col("link"), display_text="→", width="small", pinned=True),
         ctx.col("project_name"): st.column_config.TextColumn(ctx.col("project_name"), pinned=True)}
     st.dataframe(status_style(shown, ctx.col("status"), ctx.lang), column_config=config, hide_index=True,
-                 width="stretch", **({"height": height} if height else {}))
+                 width="stretch", height=height or "auto")
 
 
 def project_link(ctx: Context, code: str) -> str:

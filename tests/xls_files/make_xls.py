@@ -159,7 +159,7 @@ def main() -> None:
     # the OLE2 signature followed by noise
     files["crafted_noise.xls"] = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(256)) * 4
     # a text file named .xls
-    files["text_named_xls.xls"] = "凭证号,项目编码\nX-1,106\n".encode("utf-8")
+    files["text_named_xls.xls"] = "凭证号,项目编码\nX-1,106\n".encode()
     for name, data in files.items():
         (HERE / name).write_bytes(data)
         print(f"{name}: {len(data):,} bytes")
