@@ -59,7 +59,7 @@ def add_working_days(start: date, days: int = REPLY_WORKING_DAYS) -> date:
     return workdays.add_working_days(start, days)
 
 
-def reply_by(start: date, days: int = REPLY_WORKING_DAYS) -> tuple[date, "i18n.Message | None"]:
+def reply_by(start: date, days: int = REPLY_WORKING_DAYS) -> tuple[date, i18n.Message | None]:
     """The default reply-by date from `start`, and the one-line note to show with it when some of its
     days were counted Mon–Fri (a year chinese-calendar does not know yet; workdays.note), else None."""
     counted = workdays.count(start, days)

@@ -12,6 +12,8 @@ import io
 import json
 from decimal import Decimal
 
+import duckdb
+
 import pytest
 
 from conftest import Ledger, cli_in_process, fresh_db, plan_row, stored, write_csv

@@ -154,8 +154,8 @@ def import_document(con, args) -> int:
         return 1
     if result.owner_changes:
         print(i18n.Message("document_owners_moved", n=len(result.owner_changes)))
-        for change in result.owner_changes:
-            print(f"  {change}")
+        for moved in result.owner_changes:
+            print(f"  {moved}")
     if result.unassigned:
         print(i18n.Message("document_unassigned", n=len(result.unassigned), unassigned=document.UNASSIGNED))
         for p in doc.unassigned:

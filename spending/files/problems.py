@@ -31,7 +31,7 @@ class Problem:
         return cls(zh.format(**values), en.format(**values), line, column, value, excel)
 
     @classmethod
-    def keyed(cls, key: str, /, line=None, column=None, value=None, excel=False, **values) -> "Problem":
+    def keyed(cls, key: str, /, line=None, column=None, value=None, excel=False, **values) -> Problem:
         """A problem worded by a key of i18n.MESSAGES and its values (issue 38)."""
         message = Message(key, **values)
         return cls(message.text("zh"), message.text("en"), line, column, value, excel)
@@ -71,7 +71,7 @@ class ImportRejected(SpendingError, Generic[Listed]):
         self.file_name = file_name
         self.problems = problems
         self.total = total if total is not None else len(problems)
-        self.message = None
+        self.message = Message("import_rejected_report", file=file_name, total=self.total)   # the head; text(): all
         Exception.__init__(self, self.report())
 
     def report(self, limit: int = 200) -> str:

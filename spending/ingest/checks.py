@@ -9,7 +9,7 @@ from decimal import Decimal
 from spending import db
 from spending.files.problems import Problem
 from spending.ingest.columns import LIMIT_YUAN
-from spending.ingest.kinds import RECORDS
+from spending.ingest.kinds import RECORDS, required
 from spending.ingest.parsing import Parsed
 
 _SCIENTIFIC = re.compile(r"[+-]?\d(?:\.\d+)?[eE]\+?\d+")
@@ -41,9 +41,9 @@ def check(parsed: Parsed) -> list[Problem]:
     if record.stored_case:   # a key stored in other case only is that stored key (issue 32)
         db.execute(cur, record.stored_case)
     flags = plan_flags(parsed.mapping)
-    db.execute(cur, record.stored, **(flags if kind == "plan" else {}))
+    db.execute(cur, required(record.stored), **(flags if kind == "plan" else {}))
     if not record.replaces:   # a stored key with other content is a conflict
-        for line, key, differs, stored, new in db.execute(cur, record.conflicts).fetchall():
+        for line, key, differs, stored, new in db.execute(cur, required(record.conflicts)).fetchall():
             problems.append(Problem.of("conflict", line, record.key_column, key, excel, differs=differs,
                                        stored=stored, file=new))
     if problems:

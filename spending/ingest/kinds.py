@@ -50,6 +50,13 @@ class ImportKind:
         return tuple(name for name in (*single, *self.load, *self.hand_over) if name)
 
 
+def required(query: str | None) -> str:
+    """A record's query where its kind must have it (the field is optional because some kinds have none)."""
+    if query is None:
+        raise LookupError("this import kind has no such query")
+    return query
+
+
 RECORDS = {kind.name: kind for kind in (
     ImportKind(
         "plan", "import-plan", "project_code", ("project_code", "section"), amount_column="budget_wan",

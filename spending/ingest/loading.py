@@ -17,7 +17,7 @@ from spending.files.problems import ImportRejected, Problem
 from spending.ingest.checks import check, plan_flags
 from spending.ingest.columns import WAN, read_file
 from spending.ingest.parsing import Parsed, parse
-from spending.ingest.kinds import RECORDS
+from spending.ingest.kinds import RECORDS, required
 
 
 def preview(parsed: Parsed) -> Parsed:
@@ -107,8 +107,8 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
                         rows_skipped=parsed.skipped, amount=str(parsed.file_total_yuan), sample=parsed.is_sample,
                         user=user)
     _write(cur, parsed, batch_id, user)
-    if RECORDS[parsed.kind].claim:
-        db.execute(cur, RECORDS[parsed.kind].claim, batch=batch_id)
+    if claim := RECORDS[parsed.kind].claim:
+        db.execute(cur, claim, batch=batch_id)
     _check_budgets(parsed)
     if parsed.kind != "indicator_values":
         pace_cache.refresh_pace(cur, changed="import_new")
@@ -128,7 +128,7 @@ def _write_checked(parsed: Parsed, user: str | None) -> int | None:
 def _subtotals(parsed: Parsed) -> None:
     """The rows to write per project, in 元 to the fen (to check against the treasury system's report)."""
     cur = parsed.cursor
-    db.execute(cur, RECORDS[parsed.kind].amounts)
+    db.execute(cur, required(RECORDS[parsed.kind].amounts))
     parsed.subtotals = db.dicts(db.execute(cur, "import/project_subtotals"))   # the amounts stay Decimal
 
 

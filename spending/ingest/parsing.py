@@ -15,7 +15,7 @@ from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
 from spending.ingest.columns import (COLUMNS, HEAD_ROWS, MAX_PROBLEMS, TEXT_COLUMNS, WAN_UNIT, amount_unit,
                                      is_spending_plan, map_columns, map_spending_plan)
-from spending.ingest.kinds import KINDS, RECORDS
+from spending.ingest.kinds import KINDS, RECORDS, required
 
 
 @dataclass
@@ -119,7 +119,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
         db.execute(cur, RECORDS[kind].stage, **params)
         _normalise_keys(cur, kind)
         db.execute(cur, "import/repeated_rows")
-        db.execute(cur, RECORDS[kind].find_repeated)
+        db.execute(cur, required(RECORDS[kind].find_repeated))
         if db.value(cur, "import/repeated_count"):
             db.execute(cur, "import/mark_repeated")
         parsed.rows_in_file = db.value(cur, "import/staged_counts")
@@ -248,7 +248,7 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         names["first_cell"] = "c0"
     extra: dict[str, str | None] = {"key_cell": RECORDS[kind].key_column, **({"first_cell": first} if first else {})}
     if RECORDS[kind].amount_column:   # the file's next cell after the amount, where it is a text column (not a copy)
-        after = positions.get(RECORDS[kind].amount_column, -2) + 1
+        after = positions.get(required(RECORDS[kind].amount_column), -2) + 1
         extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
     width = len(table.header)
     columns, extra_cells = db.select_list(names), db.select_list(extra)

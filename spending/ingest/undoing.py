@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spending import SpendingError, audit, db, i18n
 from spending.db import pace_cache
 
-from spending.ingest.kinds import RECORDS, UNDOABLE  # noqa: F401 - UNDOABLE: ingest's name too
+from spending.ingest.kinds import RECORDS, UNDOABLE, required
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def undo_in(cur, batch_id: int) -> UndoResult:
     if kind == "plan":
         removed, restored = _undo_plan(cur, batch_id)
     else:
-        removed = db.value(cur, RECORDS[kind].remove, batch=batch_id)
+        removed = db.value(cur, required(RECORDS[kind].remove), batch=batch_id)
     negative = db.execute(cur, "import/negative_budgets").fetchall()
     if negative:
         _, code, day = negative[0]
