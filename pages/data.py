@@ -474,7 +474,7 @@ if text_file is not None and doc is not None:
     } for p in doc.projects])
     st.dataframe(rows, hide_index=True, width="stretch", column_config=ui.two_decimals(rows))
     if text_problems:
-        st.error(ctx.t("text_problems", n=len(text_problems)))
+        st.error(ctx.t("problems", n=len(text_problems)))
         st.dataframe(pd.DataFrame([{ctx.t("document_line"): p.where(ctx.lang),
                                     ctx.t("problem_reason"): p.en if ctx.lang == "en" else p.zh}
                                    for p in text_problems]), hide_index=True, width="stretch")

@@ -895,6 +895,10 @@ def t(key: str, lang: str = "zh", **values) -> str:
 # itself depends on the language is a (中文, English) pair or another Message.
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # issue 38: messages of ui.downloads (a file refused at the click: the account was removed or demoted)
+    "download_refused": ("{login} 已无权下载 {file}", "{login} may no longer download {file}"),
+    "download_no_one_click": ("媒体存储不是 Streamlit 的内存存储：无法给出一次性下载地址",
+                              "the media storage is not Streamlit's memory storage: no one-click address"),
     # issue 38: messages of workdays (a reply-by date counted Mon–Fri)
     "reply_by_guessed": ("注意：答复期限 {due} 按周一至周五推算——{years} 年的法定节假日和调休安排尚未收录"
                          "（chinese-calendar {version} 收录 {first}–{last} 年），请核对",

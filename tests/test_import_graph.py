@@ -51,7 +51,14 @@ def imports(importer: str, path: Path, known: set[str]) -> set[str]:
             name = name.rpartition(".")[0]
         return name or None
 
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    # an import for annotations only (`if TYPE_CHECKING:`, mypy's) never runs: it is no edge of the graph
+    typing_only = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+                   for inner in ast.walk(node)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "spending" or alias.name.startswith("spending."):

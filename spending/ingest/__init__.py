@@ -44,10 +44,10 @@ from spending.ingest.checks import check  # noqa: F401
 from spending.ingest.columns import (  # noqa: F401
     CARRY_OVER_MONTHS, COLUMNS, MONTHS, WAN, WAN_UNIT, YUAN_UNIT, SPENDING_PLAN_AMOUNTS, Column, UnitUnknown, UNIT_CHOICES, amount_unit, column_candidates, column_label, detect_kind,
     is_spending_plan,
-    header_unit, map_columns, mapped_by, read_file, sniff_kind,
+    header_unit, map_columns, read_file, sniff_kind,
 )
 from spending.ingest.kinds import KINDS, RECORDS, UNDOABLE, ImportKind  # noqa: F401
 from spending.ingest.loading import ImportResult, _write_checked, change_rows, import_file, load, preview  # noqa: F401
 from spending.ingest.notes import read_notes  # noqa: F401
-from spending.ingest.parsing import Parsed, parse  # noqa: F401
+from spending.ingest.parsing import Parsed, mapped_by, parse  # noqa: F401
 from spending.ingest.undoing import UndoResult, undo, undo_batch, undo_in  # noqa: F401

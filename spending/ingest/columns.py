@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spending import i18n
 from spending.characters import normalise_header
@@ -18,8 +18,6 @@ from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
 from spending.ingest.kinds import KINDS, RECORDS
 
-if TYPE_CHECKING:   # parsing imports this module: the name for the annotation only
-    from spending.ingest.parsing import Parsed
 
 WAN = Decimal(10000)
 WAN_UNIT, YUAN_UNIT = "万元", "元"   # the units a header or a title names (SPEC §2: 元, or 万元 converted exactly)
@@ -177,7 +175,7 @@ _UNITS = {"amount_yuan": (None, "元", "万元"), "budget_wan": (None, "元", "�
           **{c: (None, "元", "万元") for c in SPENDING_PLAN_AMOUNTS}}
 
 
-def _candidates(kind: str, header: list[str]) -> dict[str, list[tuple[int, int]]]:
+def ranked_candidates(kind: str, header: list[str]) -> dict[str, list[tuple[int, int]]]:
     """Per column of the kind, the (rank, position) of every header that could be it: rank 0 its own
     Chinese or English name, exactly; rank 1 an alias (or its name with another unit it accepts)."""
     found: dict[str, list[tuple[int, int]]] = {name: [] for name in COLUMNS[kind]}
@@ -202,7 +200,7 @@ _NAMES = {kind: {c.name: ({normalise_header(c.name), normalise_header(c.zh)},
 def column_candidates(kind: str, header: list[str]) -> dict[str, list[str]]:
     """For every column of the kind, the file's headers that could be it (its exact name first, then
     aliases): a page pre-fills its choice with the first; a column with two is the ambiguous case."""
-    return {name: [header[i] for _, i in found] for name, found in _candidates(kind, header).items()}
+    return {name: [header[i] for _, i in found] for name, found in ranked_candidates(kind, header).items()}
 
 
 def _missing(kind: str, present, year_given: bool) -> list[str]:
@@ -228,7 +226,7 @@ def _kind_scores(header: list[str]) -> tuple[str | None, int]:
     """(the kind that fits, None if none; how many column names (or aliases) of any kind the header holds)."""
     best, best_score, named = None, 0, 0
     for kind in KINDS:   # (a 用款计划 is a plan in another layout: other_kind)
-        present = {name for name, found in _candidates(kind, header).items() if found}
+        present = {name for name, found in ranked_candidates(kind, header).items() if found}
         named = max(named, len(present))
         if kind == "plan" and not any(m in present for m in MONTHS):
             continue
@@ -323,7 +321,7 @@ def map_columns(kind: str, table: RawTable, year: int | None = None,
                                 f"the mapping chose the header \"{header[index]}\" for {len(twice)} columns: " + ", ".join(twice),
                                 column=twice[-1]))
     taken = set(positions.values())
-    for name, found in _candidates(kind, header).items():
+    for name, found in ranked_candidates(kind, header).items():
         if name in positions or (chosen and name in chosen):
             continue
         found = [(rank, i) for rank, i in found if i not in taken]
@@ -382,17 +380,6 @@ def _chosen_positions(kind: str, header: list[str], chosen: dict[str, str] | Non
 def header_unit(header: str) -> str | None:
     """The unit a header says it holds (元 or 万元), None when it says none."""
     return _unit_of(header)[1]
-
-
-def mapped_by(parsed: Parsed) -> dict[str, str]:
-    """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
-    'chosen' (taken from an import mapping)."""
-    exact = {name: {i for rank, i in found if rank == 0}
-             for name, found in _candidates(parsed.layout or parsed.kind, parsed.table.header).items()}
-    header = parsed.table.header
-    return {name: "chosen" if name in parsed.chosen
-            else "name" if any(header[i] == text for i in exact.get(name, ())) else "alias"
-            for name, text in parsed.mapping.items()}
 
 
 _TITLE_WAN = re.compile(r"单位\s*[:：]?\s*万元|[(（]\s*万元\s*[)）]")   # 单位：万元, 金额单位:万元, （万元）

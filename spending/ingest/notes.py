@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from spending import i18n
-from spending.ingest.columns import COLUMNS, WAN_UNIT, mapped_by
+from spending.ingest.columns import COLUMNS, WAN_UNIT
+from spending.ingest.parsing import mapped_by
 from spending.ingest.parsing import Parsed
 
 

@@ -14,7 +14,7 @@ from spending.files.limits import MAX_CELL_CHARS
 from spending.files.problems import ImportRejected, Problem
 from spending.files.reading import RawTable
 from spending.ingest.columns import (COLUMNS, HEAD_ROWS, MAX_PROBLEMS, TEXT_COLUMNS, WAN_UNIT, amount_unit,
-                                     is_spending_plan, map_columns, map_spending_plan)
+                                     is_spending_plan, map_columns, map_spending_plan, ranked_candidates)
 from spending.ingest.kinds import KINDS, RECORDS, required
 
 
@@ -353,3 +353,14 @@ def _collect_row_problems(parsed: Parsed) -> None:
             key = RECORDS[kind].key_column
             parsed.add(Problem.of("duplicate", line, key, cells.get(key), excel, first=row["first_line"]))
     parsed.problem_count += bad - len(staged_rows)   # rows beyond the fetched report
+
+
+def mapped_by(parsed: Parsed) -> dict[str, str]:
+    """How each mapped column was recognised: 'name' (our own Chinese or English name), 'alias', or
+    'chosen' (taken from an import mapping)."""
+    exact = {name: {i for rank, i in found if rank == 0}
+             for name, found in ranked_candidates(parsed.layout or parsed.kind, parsed.table.header).items()}
+    header = parsed.table.header
+    return {name: "chosen" if name in parsed.chosen
+            else "name" if any(header[i] == text for i in exact.get(name, ())) else "alias"
+            for name, text in parsed.mapping.items()}

@@ -82,7 +82,7 @@ def made_on_click(ctx: C, make: Callable[[C], bytes | str], file_name: str, mime
         if user is None or not allowed(user):
             _LOG.warning("download %s refused: %s %s", file_name, shown_to.login,
                          "has no account any more" if user is None else f"is now {user.role}")
-            raise Refused(f"{shown_to.login}: {file_name}")
+            raise Refused("download_refused", login=shown_to.login, file=file_name)
         content = make(replace(ctx, user=user))
         content = content.encode("utf-8") if isinstance(content, str) else bytes(content)
         one_click(content, mime, file_name)
@@ -111,7 +111,7 @@ def _storage(storage=None):
             return None
         storage = getattr(runtime.get_instance().media_file_mgr, "_storage", None)
     if not isinstance(storage, MemoryMediaFileStorage):
-        raise Refused("the media storage is not Streamlit's memory storage: no one-click address")
+        raise Refused("download_no_one_click")
     with _lock:     # once per process, even when the first two clicks come together
         if not getattr(storage, "_spending_one_click", False):
             _watch(storage)
