@@ -13,6 +13,7 @@ import streamlit as st
 
 from spending import db
 from spending.db import opening, sharing
+from spending.pace import all_money
 from spending.rules import Thresholds
 
 if TYPE_CHECKING:   # address imports this module: the name for the annotations only
@@ -84,11 +85,13 @@ def query(name: str, **params) -> pd.DataFrame:
 def projects_chosen(params: dict) -> tuple[pd.DataFrame, int]:
     """project_status with these parameters (at most params["limit"] rows), and how many
     projects its filters keep (counted only when the rows were capped)."""
-    rows = query("project_status", **params)
+    whole = all_money(params)   # no choice of sources: the queries that never plan the money by source
+    rows = query("project_status", **params) if whole else query("project_status_money", **params)
     if params.get("limit") is None or len(rows) < params["limit"]:
         return rows, len(rows)
     filters = {k: v for k, v in params.items() if k != "limit"}
-    return rows, int(query("project_count", **filters)["matching"].iloc[0])
+    counted = query("project_count", **filters) if whole else query("project_count_money", **filters)
+    return rows, int(counted["matching"].iloc[0])
 
 
 def fetch(name: str, **params) -> pd.DataFrame:
