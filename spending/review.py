@@ -67,10 +67,12 @@ def _frame(con, name: str, **params) -> pd.DataFrame:
 
 
 def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), now: datetime | None = None,
-           with_behind: bool = True, scope: list[str] | None = None) -> Review:
+           for_page: bool = False, scope: list[str] | None = None) -> Review:
     """The month under review, of the sections in scope (None: the whole bureau; a section user gets
-    its own part). The list of projects behind (tens of thousands in a province) is fetched only
-    for the bulletin files (with_behind), not for the page."""
+    its own part). for_page: only what 总览's 双监控 tab shows (the bureau, sections and grades, evenness,
+    back-loaded plans, indicators, returns); the rest is the bulletin files' — the list of projects behind (tens of
+    thousands in a province), the projects its opening names, the overspent, last year's month, the inquiries, the
+    sources and the units (None for the page: each a query the page's first view would wait for, issue 41)."""
     pace = {"year": year, "scope": scope, **thresholds.params()}
     curve = _frame(con, "bureau_curve", **pace)
     if curve.empty:
@@ -90,29 +92,30 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
     spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
     status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
               "direct": False, **thresholds.params()}
-    behind = None
-    if with_behind:   # with each project's 资金来源 beside its 预算单位 (issue 34: the lagging list carries both)
-        behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
-                                                 **status), year, month, scope)
-    return Review(
+    page = Review(
         year, month, thresholds, now or clock.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        behind,
+        None,
         spending,
         _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY, scope=scope),
         indicators,
         _frame(con, "monitoring_returns", year=year, month=month, code=None, scope=scope),
         db.rows(con, "last_payment", year=year)[0]["last_pay_date"],
-        _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace),
-        _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
-        export.issuer(),
-        last_year_row(con, year, month, thresholds, scope),
-        _inquiries(con, year, month, thresholds, now, scope),
-        scope or None,
-        export.sample_loaded(con),
-        _frame(con, "source_status", year=year, month=month, scope=scope, unit=None),
-        _frame(con, "unit_status", month=month, sources=None, direct=False, **pace),
+        scope=scope or None, sample=export.sample_loaded(con),
     )
+    if for_page:
+        return page
+    # the bulletin's: with each project's 资金来源 beside its 预算单位 (issue 34: the lagging list carries both)
+    page.behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
+                                                  **status), year, month, scope)
+    page.most_behind = _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace)
+    page.overspent = _frame(con, "project_status", statuses=["overspent"], limit=10, **status)
+    page.issuer = export.issuer()
+    page.last_year = last_year_row(con, year, month, thresholds, scope)
+    page.inquiries = _inquiries(con, year, month, thresholds, now, scope)
+    page.sources = _frame(con, "source_status", year=year, month=month, scope=scope, unit=None)
+    page.units = _frame(con, "unit_status", month=month, sources=None, direct=False, **pace)
+    return page
 
 
 def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None) -> dict | None:

@@ -110,13 +110,13 @@ def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: 
     from spending import bulletin
 
     with _connection(path) as con:
-        return bulletin.review(con, year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False,
+        return bulletin.review(con, year, month, Thresholds(Decimal(yellow), Decimal(red)), for_page=True,
                                scope=list(scope) if scope is not None else None)
 
 
 def review(ctx: YearContext):
     """The month under review (双监控) for the page, of the user's sections, cached per data version:
-    without the list of projects behind, which only the bulletin files need (see bulletin_review)."""
+    only what the page shows (review's for_page), not the parts only the bulletin files need (see bulletin_review)."""
     return _review(str(opening.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params(),
                    scope=tuple(ctx.scope) if ctx.scope is not None else None)
 
