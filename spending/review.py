@@ -90,9 +90,7 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
     spending = _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope)
     spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
-    status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
-              "direct": False, **thresholds.params()}
-    page = Review(
+    r = Review(
         year, month, thresholds, now or clock.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
         None,
@@ -104,18 +102,20 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         scope=scope or None, sample=export.sample_loaded(con),
     )
     if for_page:
-        return page
+        return r
     # the bulletin's: with each project's 资金来源 beside its 预算单位 (issue 34: the lagging list carries both)
-    page.behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
-                                                  **status), year, month, scope)
-    page.most_behind = _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace)
-    page.overspent = _frame(con, "project_status", statuses=["overspent"], limit=10, **status)
-    page.issuer = export.issuer()
-    page.last_year = last_year_row(con, year, month, thresholds, scope)
-    page.inquiries = _inquiries(con, year, month, thresholds, now, scope)
-    page.sources = _frame(con, "source_status", year=year, month=month, scope=scope, unit=None)
-    page.units = _frame(con, "unit_status", month=month, sources=None, direct=False, **pace)
-    return page
+    status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
+              "direct": False, **thresholds.params()}
+    r.behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
+                                               **status), year, month, scope)
+    r.most_behind = _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace)
+    r.overspent = _frame(con, "project_status", statuses=["overspent"], limit=10, **status)
+    r.issuer = export.issuer()
+    r.last_year = last_year_row(con, year, month, thresholds, scope)
+    r.inquiries = _inquiries(con, year, month, thresholds, now, scope)
+    r.sources = _frame(con, "source_status", year=year, month=month, scope=scope, unit=None)
+    r.units = _frame(con, "unit_status", month=month, sources=None, direct=False, **pace)
+    return r
 
 
 def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None) -> dict | None:
