@@ -359,6 +359,8 @@ def page_queries(year: int, section: str, code: str) -> list[tuple[str, str, dic
          {"year": year, **{k: v for k, v in listed.items() if k != "limit"}}, True),
         (f"{ON_CLICK}project_status, all projects", "project_status", {"year": year, **listed, "limit": None},
          True),
+        ("project_status_money (page: one source)", "project_status_money",
+         {"year": year, **listed, "sources": ["本级安排资金"]}, True),
         # 科室
         ("section_curve", "section_curve", {"year": year, "section": section, **t}, False),
         ("project_status (section)", "project_status", {"year": year, **listed, "sections": [section]}, True),
@@ -735,7 +737,7 @@ def baseline(data: Path, year: int, months, runs: int, size: str, report: dict, 
 
 # ------------------------------------------------------------------ seed database
 
-def measure_seed(runs: int, warm_runs: int, report: dict, timeout: float) -> None:
+def measure_seed(runs: int, warm_runs: int, report: dict, timeout: float, profile: bool = False) -> None:
     path = OUT / "bench-seed.duckdb"
     for p in (path, Path(str(path) + ".wal")):
         p.unlink(missing_ok=True)
@@ -756,7 +758,7 @@ def measure_seed(runs: int, warm_runs: int, report: dict, timeout: float) -> Non
     ended = ended_project(con, year, 11)
     con.close()
     seed["pages"] = measure_pages(path, year, 11, section, code, warm_runs, PAGE_TARGET_S["seed"], timeout,
-                                  ended=ended)
+                                  profile_tag="seed" if profile else None, ended=ended)
     con = opening.connect(path)
     known = {name for _, name, _, _ in page_queries(year, section, code)}
     seed["queries"] += measure_observed(con, seed["pages"], known, runs)
@@ -999,7 +1001,7 @@ def main(argv: list[str] | None = None) -> int:
     if size == "seed" or not args.skip_seed:
         say("seed database (init --demo)")
         phases.start("seed (queries and pages)")
-        measure_seed(max(5, args.runs), args.page_runs, report, args.page_timeout)
+        measure_seed(max(5, args.runs), args.page_runs, report, args.page_timeout, args.profile)
         phases.stop()
 
     phase_peaks = [v.get("peak_mb") or 0 for v in phases.rows.values()]

@@ -26,14 +26,22 @@ SOURCE_COLUMNS = [
 ]
 
 
+def all_money(params: dict) -> bool:
+    """Parameters of project_status (project_count) that choose no money, neither sources nor 直达资金: ask
+    project_status, which never plans the money by source; else project_status_money (project_count_money)."""
+    return params.get("sources") is None and not params.get("direct")
+
+
 def project_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(),
                    section: str | None = None, unit: str | None = None, source: str | None = None,
                    direct: bool = False) -> list[dict]:
     """Every project's pace; of one 预算单位 (its code, or a 部门 code above it) and counting only one source's
     money, or only 直达资金, when asked (SPEC §5)."""
-    return db.rows(con, "project_status", year=year, month=month, sections=[section] if section else None,
-                   statuses=None, min_gap=None, limit=None, unit=unit, sources=[source] if source else None,
-                   direct=direct, **thresholds.params())
+    params = dict(year=year, month=month, sections=[section] if section else None, statuses=None, min_gap=None,
+                  limit=None, unit=unit, sources=[source] if source else None, direct=direct, **thresholds.params())
+    if all_money(params):
+        return db.rows(con, "project_status", **params)
+    return db.rows(con, "project_status_money", **params)
 
 
 def unit_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), sections: list[str] | None = None,

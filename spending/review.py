@@ -67,10 +67,12 @@ def _frame(con, name: str, **params) -> pd.DataFrame:
 
 
 def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), now: datetime | None = None,
-           with_behind: bool = True, scope: list[str] | None = None) -> Review:
+           for_page: bool = False, scope: list[str] | None = None) -> Review:
     """The month under review, of the sections in scope (None: the whole bureau; a section user gets
-    its own part). The list of projects behind (tens of thousands in a province) is fetched only
-    for the bulletin files (with_behind), not for the page."""
+    its own part). for_page: only what 总览's 双监控 tab shows (the bureau, sections and grades, evenness,
+    back-loaded plans, indicators, returns); the rest is the bulletin files' — the list of projects behind (tens of
+    thousands in a province), the projects its opening names, the overspent, last year's month, the inquiries, the
+    sources and the units (None for the page: each a query the page's first view would wait for, issue 41)."""
     pace = {"year": year, "scope": scope, **thresholds.params()}
     curve = _frame(con, "bureau_curve", **pace)
     if curve.empty:
@@ -88,31 +90,32 @@ def review(con, year: int, month: int, thresholds: Thresholds = Thresholds(), no
         zip(indicators["symbol"], indicators["target_value"], indicators["actual_value"], indicators["judged_status"])]
     spending = _frame(con, "monthly_spending", year=year, month=month, limit=str(rules.EVEN_MONTH_LIMIT), scope=scope)
     spending["uneven"] = rules.uneven_months(spending["paid_fen"], spending["planned_num"])
-    status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
-              "direct": False, **thresholds.params()}
-    behind = None
-    if with_behind:   # with each project's 资金来源 beside its 预算单位 (issue 34: the lagging list carries both)
-        behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
-                                                 **status), year, month, scope)
-    return Review(
+    r = Review(
         year, month, thresholds, now or clock.now(), curve,
         curve[curve["as_of_month"] == month].iloc[0].to_dict(), sections, control[None],
-        behind,
+        None,
         spending,
         _frame(con, "back_loaded_plans", year=year, by_month=rules.BACK_LOADED_BY, scope=scope),
         indicators,
         _frame(con, "monitoring_returns", year=year, month=month, code=None, scope=scope),
         db.rows(con, "last_payment", year=year)[0]["last_pay_date"],
-        _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace),
-        _frame(con, "project_status", statuses=["overspent"], limit=10, **status),
-        export.issuer(),
-        last_year_row(con, year, month, thresholds, scope),
-        _inquiries(con, year, month, thresholds, now, scope),
-        scope or None,
-        export.sample_loaded(con),
-        _frame(con, "source_status", year=year, month=month, scope=scope, unit=None),
-        _frame(con, "unit_status", month=month, sources=None, direct=False, **pace),
+        scope=scope or None, sample=export.sample_loaded(con),
     )
+    if for_page:
+        return r
+    # the bulletin's: with each project's 资金来源 beside its 预算单位 (issue 34: the lagging list carries both)
+    status = {"year": year, "month": month, "sections": scope, "min_gap": None, "unit": None, "sources": None,
+              "direct": False, **thresholds.params()}
+    r.behind = export.with_sources(con, _frame(con, "project_status", statuses=list(rules.NOT_ON_TRACK), limit=None,
+                                               **status), year, month, scope)
+    r.most_behind = _frame(con, "most_behind", month=month, limit=OPENING_PROJECTS, **pace)
+    r.overspent = _frame(con, "project_status", statuses=["overspent"], limit=10, **status)
+    r.issuer = export.issuer()
+    r.last_year = last_year_row(con, year, month, thresholds, scope)
+    r.inquiries = _inquiries(con, year, month, thresholds, now, scope)
+    r.sources = _frame(con, "source_status", year=year, month=month, scope=scope, unit=None)
+    r.units = _frame(con, "unit_status", month=month, sources=None, direct=False, **pace)
+    return r
 
 
 def last_year_row(con, year: int, month: int, thresholds: Thresholds, scope=None) -> dict | None:

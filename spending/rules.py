@@ -20,12 +20,13 @@ Pacing (SPEC §1), exact, in SQL: queries/macros.sql
     budget_lines     the 年初预算数 and each adjustment as budget lines by 资金来源
     payment_sources  the payments by 资金来源
     source_money_inputs, source_money, money_pace   project_pace counting only the chosen sources' money
-    chosen_pace      one month's project pace with its 预算单位, of the chosen sections, unit and sources
+    whole_pace       one month's project pace with its 预算单位, of the chosen sections and unit, all money
+    chosen_pace      whole_pace, or counting only the chosen sources' money (money_pace)
     pace_rollup      chosen_pace summed per 预算单位 or 科室 for one month, ranked by 执行率. Not section_pace
                      with fewer columns (issue 38): section_pace spans every month and names the money behind and
                      ahead, pace_rollup one month with unit, sources and rank; they share round2, deviation_micro
                      and pace_status, and tests/test_rules_home.py checks that per 科室 and month they agree
-    chosen_projects  chosen_pace filtered as the pages filter (status, gap)
+    whole_projects, chosen_projects   whole_pace / chosen_pace filtered as the pages filter (status, gap)
 The running-budget rule (an adjusted budget never below 0): queries/import/negative_budgets.sql.
 
 Cell checks of an import (SPEC §2), in SQL: queries/import/check_macros.sql, used by each kind's stage_<kind>.sql

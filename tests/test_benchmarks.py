@@ -37,6 +37,26 @@ def test_generate_and_run_a_tiny_benchmark(tmp_path):
     assert any(t["target"] == "query <= 100 ms median" for t in report["targets"])
 
 
+@pytest.mark.parametrize("profile, tag", [(True, "seed"), (False, None)])
+def test_the_seed_run_profiles_its_pages_over_target_when_asked(tmp_path, monkeypatch, profile, tag):
+    """Issue 41: `run.py --size seed --profile` writes a cProfile of each seed page over its 0.5 s target, as the
+    other sizes do (it profiled none): measure_seed hands the profile tag to measure_pages."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    monkeypatch.setattr(run, "OUT", tmp_path)
+    asked: dict = {}
+    monkeypatch.setattr(run, "measure_queries", lambda *args, **kwargs: [])
+    monkeypatch.setattr(run, "measure_observed", lambda *args, **kwargs: [])
+    monkeypatch.setattr(run, "measure_pages", lambda *args, **kwargs: asked.update(kwargs) or [])
+    report: dict = {}
+    run.measure_seed(5, 1, report, 60.0, profile)
+    assert "error" not in report["seed"] and report["seed"]["year"] == 2021
+    assert asked["profile_tag"] == tag
+
+
 def test_generated_payments_carry_issue_33s_detail_lines(tmp_path, ledger):
     """generate.py's default layout is the treasury system's payment detail lines (issue 33): two lines per
     支付凭证号, 预算年度, 指标文号, 资金来源, 直达, 预算单位 (the plan names each project's unit); they import

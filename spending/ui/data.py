@@ -13,6 +13,7 @@ import streamlit as st
 
 from spending import db
 from spending.db import opening, sharing
+from spending.pace import all_money
 from spending.rules import Thresholds
 
 if TYPE_CHECKING:   # address imports this module: the name for the annotations only
@@ -84,11 +85,13 @@ def query(name: str, **params) -> pd.DataFrame:
 def projects_chosen(params: dict) -> tuple[pd.DataFrame, int]:
     """project_status with these parameters (at most params["limit"] rows), and how many
     projects its filters keep (counted only when the rows were capped)."""
-    rows = query("project_status", **params)
+    whole = all_money(params)   # no choice of sources: the queries that never plan the money by source
+    rows = query("project_status", **params) if whole else query("project_status_money", **params)
     if params.get("limit") is None or len(rows) < params["limit"]:
         return rows, len(rows)
     filters = {k: v for k, v in params.items() if k != "limit"}
-    return rows, int(query("project_count", **filters)["matching"].iloc[0])
+    counted = query("project_count", **filters) if whole else query("project_count_money", **filters)
+    return rows, int(counted["matching"].iloc[0])
 
 
 def fetch(name: str, **params) -> pd.DataFrame:
@@ -107,13 +110,13 @@ def _review(path: str, version: tuple, year: int, month: int, yellow: str, red: 
     from spending import bulletin
 
     with _connection(path) as con:
-        return bulletin.review(con, year, month, Thresholds(Decimal(yellow), Decimal(red)), with_behind=False,
+        return bulletin.review(con, year, month, Thresholds(Decimal(yellow), Decimal(red)), for_page=True,
                                scope=list(scope) if scope is not None else None)
 
 
 def review(ctx: YearContext):
     """The month under review (双监控) for the page, of the user's sections, cached per data version:
-    without the list of projects behind, which only the bulletin files need (see bulletin_review)."""
+    only what the page shows (review's for_page), not the parts only the bulletin files need (see bulletin_review)."""
     return _review(str(opening.db_path()), data_version(), ctx.year, ctx.month, **ctx.thresholds.params(),
                    scope=tuple(ctx.scope) if ctx.scope is not None else None)
 

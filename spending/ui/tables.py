@@ -272,7 +272,7 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, object]],
     in the columns of `status --format csv`; the list is fetched and built only when a button is clicked.
     The 说明 sheet names the issuing unit; while sample data is loaded the names begin 示例数据 and 说明 says so."""
     from spending import export
-    from spending.pace import STATUS_COLUMNS
+    from spending.pace import STATUS_COLUMNS, all_money
 
     def rows(now: Context) -> pd.DataFrame:
         """The list for the account as it is at the click (issue 32): its sections, not the page's."""
@@ -285,7 +285,8 @@ def status_downloads(ctx: Context, params: dict, meta: list[tuple[str, object]],
         chosen = now.status_params(params.get("sections"), params.get("statuses"), params.get("min_gap"),
                                    params.get("limit"), params.get("unit"), sources[0] if sources else None,
                                    params.get("direct", False))
-        return localise(fetch("project_status", **chosen), now, STATUS_COLUMNS, for_file=True)
+        listed = fetch("project_status", **chosen) if all_money(chosen) else fetch("project_status_money", **chosen)
+        return localise(listed, now, STATUS_COLUMNS, for_file=True)
 
     # month, thresholds and time in the file name; the context (说明) sheet first, with 数据截至
     sample = sample_loaded()
