@@ -43,6 +43,7 @@ Cell checks of an import (SPEC §2), in SQL: queries/import/check_macros.sql, us
     text_problem                              a text cell the check refuses
     split_amount                              an amount cut by an unquoted thousands separator
     code_name_parts, code_part, name_part     a 「代码 - 名称」 cell
+    spaced_parts, code_of, name_of            a 「代码 - 名称」 or 「代码 名称」 cell (a blank splits only after a code)
     clean_number, to_number, number_problem   amounts: places, limits
     pct_text, pct_problem                     checkpoint percentages
     date_text, to_date, is_plain_date, date_problem, year_problem   dates and years
