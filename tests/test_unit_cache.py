@@ -165,3 +165,22 @@ def test_a_database_of_the_release_before_the_unit_cache_upgrades_and_fills_it(u
     assert out.returncode == 0, out.stderr
     assert out.stdout == expected and len(expected.splitlines()) == 9
     assert stored(old, "select count(*) from unit_cache")[0][0] == 12 * 8
+
+
+@pytest.mark.parametrize("name, params", [
+    ("unit_status_all", {"year": 2021, "month": 6, **Thresholds().params()}),
+    ("unit_status", {"year": 2021, "month": 6, "scope": ["科乙"], "sources": None, "direct": False,
+                     **Thresholds().params()}),
+])
+def test_only_the_columns_shown_are_fetched_in_the_querys_order(units_db, name, params):
+    """`units` fetches the 17 columns it prints (db.rows_of): the query's rows, in its order, of those columns."""
+    con = opening.connect(units_db, read_only=True)
+    try:
+        whole = db.rows(con, name, **params)
+        some = db.rows_of(con, name, pace.UNIT_COLUMNS, **params)
+        assert some == [{c: row[c] for c in pace.UNIT_COLUMNS} for row in whole] and len(some) > 2
+        assert list(some[0]) == pace.UNIT_COLUMNS and len(whole[0]) > len(pace.UNIT_COLUMNS)
+        with pytest.raises(db.MissingScope):     # a section-bound query still needs its scope
+            db.rows_of(con, "unit_status", ["rank"], year=2021, month=6)
+    finally:
+        con.close()

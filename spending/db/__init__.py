@@ -121,6 +121,12 @@ def rows(con, name: str, **params) -> list[dict]:
     return dicts(run(con, name, **params))
 
 
+def rows_of(con, name: str, columns: list[str], **params) -> list[dict]:
+    """As rows, only these columns of queries/<name>.sql (queries/columns_of.sql around it), in its order."""
+    text = filled("columns_of", columns=", ".join(quoted(c) for c in columns), query=sql(name))
+    return dicts(con.cursor().execute(text, _bound(name, params)))
+
+
 def one(con: duckdb.DuckDBPyConnection, name: str, **params) -> tuple:
     """The first row of queries/<name>.sql, executed on this very connection (as execute: inside its
     transaction, with its temp tables); NoRow when it gives none."""
