@@ -169,6 +169,12 @@ final as (
 )
 select * from final;
 
+-- cached_pace(y): pace_cache of fiscal year y, each row with has_plan: the project has a checkpoint (SPEC §5).
+create or replace macro cached_pace(y) as table
+select *, project_code in (select project_code from plan_checkpoints where fiscal_year = y) as has_plan
+from pace_cache
+where fiscal_year = y;
+
 -- project_pace(y, yellow, red): one row per project of fiscal year y and as-of month 1..12,
 -- from pace_cache. yellow and red are the thresholds in percentage points (at most 6 decimals).
 -- A project without a checkpoint (has_plan false, SPEC §5) has no plan figures: plan_pct, plan_wan,
@@ -176,9 +182,7 @@ select * from final;
 create or replace macro project_pace(y, yellow, red) as table
 with
 cache as (
-    select *, project_code in (select project_code from plan_checkpoints where fiscal_year = y) as has_plan
-    from pace_cache
-    where fiscal_year = y
+    select * from cached_pace(y)
 )
 select
     fiscal_year, as_of_month, section, project_code, project_name,
@@ -422,6 +426,20 @@ where (sources is not null or direct_only)
   and (sections is null or list_contains(sections, f.section))
   and (unit is null or starts_with(p.unit_code, unit));
 
+-- rollup_figures(as_of_month, budget_fen, actual_fen, plan_amount_num, has_plan): the figures of a group of projects
+-- (a 预算单位 or a 科室) from its sums at the end of month as_of_month, each rounded once, as a struct (unnest gives its
+-- columns): pace_rollup's and unit_inputs'. A group none of whose projects has a plan has no plan figures.
+create or replace macro rollup_figures(as_of_month, budget_fen, actual_fen, plan_amount_num, has_plan) as struct_pack(
+    budget_wan := round2(budget_fen, 1000000),
+    actual_wan := round2(actual_fen, 1000000),
+    actual_pct := round2(100 * actual_fen, budget_fen),
+    plan_pct := case when has_plan then round2(plan_amount_num, 2772000 * budget_fen) end,
+    time_pct := round2(100 * as_of_month, 12),
+    deviation_pp := case when has_plan then round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) end,
+    time_deviation_pp := round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen),
+    plan_wan := case when has_plan then round2(plan_amount_num, 277200000000000) end,
+    gap_wan := case when has_plan then round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) end);
+
 -- pace_rollup(y, m, yellow, red, sections, unit, sources, direct_only, by_unit): chosen_pace summed per 预算单位
 -- (by_unit; unit_code, unit_name) or per 科室 (section), as section_pace sums (SPEC §1), ranked by 执行率
 -- (rank 1 = the highest actual_pct; ties share a rank; a group without budget last).
@@ -469,16 +487,7 @@ summed as (
 ),
 final as (          -- as section_pace: a group none of whose projects has a plan is no_plan, without plan figures
     select * exclude (has_plan),
-        round2(budget_fen, 1000000) as budget_wan,
-        round2(actual_fen, 1000000) as actual_wan,
-        round2(100 * actual_fen, budget_fen) as actual_pct,
-        case when has_plan then round2(plan_amount_num, 2772000 * budget_fen) end as plan_pct,
-        round2(100 * as_of_month, 12) as time_pct,
-        case when has_plan then round2(100 * actual_fen * 2772000 - plan_amount_num, 2772000 * budget_fen) end
-            as deviation_pp,
-        round2(1200 * actual_fen - 100 * as_of_month * budget_fen, 12 * budget_fen) as time_deviation_pp,
-        case when has_plan then round2(plan_amount_num, 277200000000000) end as plan_wan,
-        case when has_plan then round2(plan_amount_num - 277200000 * actual_fen, 277200000000000) end as gap_wan,
+        unnest(rollup_figures(as_of_month, budget_fen, actual_fen, plan_amount_num, has_plan)),
         pace_status(actual_fen, budget_fen, deviation_micro(actual_fen, budget_fen, plan_amount_num), yellow, red,
                     has_plan) as status
     from summed
@@ -495,6 +504,64 @@ select *
 from whole_pace(y, m, yellow, red, sections, unit)
 where (statuses is null or list_contains(statuses, status))
   and (min_gap is null or gap_wan >= min_gap);
+
+-- Task B (issue 34): `units` of every section and all the money within 100 ms beyond process start at 10 M payment
+-- lines. unit_inputs(y): pace_rollup per 预算单位 (every section, all the money) of fiscal year y at every month end,
+-- from the cached pace (cached_pace, as project_pace), without thresholds: db.refresh_pace stores it in unit_cache.
+-- The counts by status that depend on the thresholds are kept as `behind`: the deviation_micro of each project that
+-- thresholds of 0 find severe, which are exactly the projects some thresholds (≥ 0) find lagging or severe
+-- (pace_status: a plan, a budget, not overspent, behind plan); deviation_micro is the unit's own, for its status.
+create or replace macro unit_inputs(y) as table
+with
+project as (
+    select c.fiscal_year, c.as_of_month, p.unit_code, p.unit_name, c.section, c.budget_fen, c.actual_fen,
+           c.plan_amount_num, c.has_plan, c.deviation_micro,
+           pace_status(c.actual_fen, c.budget_fen, c.deviation_micro, 0, 0, c.has_plan) as status
+    from cached_pace(y) c
+    join projects p on p.fiscal_year = c.fiscal_year and p.project_code = c.project_code
+),
+summed as (         -- one grouping (per unit and section first, then per unit, as pace_rollup sums, took twice as long)
+    select fiscal_year, as_of_month, unit_code, unit_name,
+        count(distinct section) as sections,
+        count(*) as projects,
+        sum(budget_fen)::hugeint as budget_fen,
+        sum(actual_fen)::hugeint as actual_fen,
+        sum(plan_amount_num)::hugeint as plan_amount_num,
+        count(*) filter (where status = 'overspent') as overspent,
+        count(*) filter (where status = 'no_plan') as no_plan,
+        bool_or(has_plan) as has_plan,
+        coalesce(list(deviation_micro) filter (where status = 'severe'), []::hugeint[]) as behind
+    from project
+    group by fiscal_year, as_of_month, unit_code, unit_name
+),
+figured as (
+    select *, deviation_micro(actual_fen, budget_fen, plan_amount_num) as deviation_micro,
+        unnest(rollup_figures(as_of_month, budget_fen, actual_fen, plan_amount_num, has_plan))
+    from summed
+)
+select *,
+    rank() over (partition by as_of_month order by actual_pct desc nulls last) as rank    -- as pace_rollup ranks
+from figured;
+
+-- unit_pace(y, m, yellow, red): unit_cache at the end of month m with the thresholds applied, as pace_rollup gives
+-- every 预算单位 of every section, all the money: severe = behind beyond red, lagging = behind beyond yellow but not
+-- beyond red, on_track the rest (overspent and no_plan need no threshold); the unit's status by pace_status.
+create or replace macro unit_pace(y, m, yellow, red) as table
+with
+counted as (
+    select *,
+        len(list_filter(behind, lambda d: d < -(red * 1000000)::hugeint)) as severe,
+        len(list_filter(behind, lambda d: d < -(yellow * 1000000)::hugeint)) as behind_yellow
+    from unit_cache
+    where fiscal_year = y and as_of_month = m
+)
+select fiscal_year, as_of_month, unit_code, unit_name, sections, projects, budget_fen, actual_fen, plan_amount_num,
+    0::decimal(38, 2) as unbudgeted_wan,        -- all the money: none paid from a source without budget counts apart
+    projects - behind_yellow - overspent - no_plan as on_track,
+    behind_yellow - severe as lagging, severe, overspent, no_plan,
+    budget_wan, actual_wan, actual_pct, plan_pct, time_pct, deviation_pp, time_deviation_pp, plan_wan, gap_wan,
+    pace_status(actual_fen, budget_fen, deviation_micro, yellow, red, has_plan) as status, rank
+from counted;
 
 -- chosen_projects(y, m, yellow, red, sections, statuses, min_gap, unit, sources, direct_only): chosen_pace at the
 -- end of month m, filtered as whole_projects (not direct_only and no sources: all money): project_status_money

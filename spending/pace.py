@@ -45,10 +45,15 @@ def project_status(con, year: int, month: int, thresholds: Thresholds = Threshol
 
 
 def unit_status(con, year: int, month: int, thresholds: Thresholds = Thresholds(), sections: list[str] | None = None,
-                source: str | None = None, direct: bool = False) -> list[dict]:
-    """Per 预算单位, ranked by 执行率 (queries/unit_status.sql)."""
-    return db.rows(con, "unit_status", year=year, month=month, scope=sections,
-                   sources=[source] if source else None, direct=direct, **thresholds.params())
+                source: str | None = None, direct: bool = False, columns: list[str] | None = None) -> list[dict]:
+    """Per 预算单位, ranked by 执行率 (queries/unit_status.sql); of every section counting all the money, the same rows
+    from unit_cache (queries/unit_status_all.sql). columns: only those (fetched: the command line's UNIT_COLUMNS)."""
+    def fetch(name: str, **params) -> list[dict]:
+        return db.rows_of(con, name, columns, **params) if columns else db.rows(con, name, **params)
+    if sections is None and not source and not direct:
+        return fetch("unit_status_all", year=year, month=month, **thresholds.params())
+    return fetch("unit_status", year=year, month=month, scope=sections, sources=[source] if source else None,
+                direct=direct, **thresholds.params())
 
 
 def source_status(con, year: int, month: int, sections: list[str] | None = None,

@@ -13,6 +13,7 @@ Pacing (SPEC §1), exact, in SQL: queries/macros.sql
     same_unit        two 预算单位 (code or name) are the same (a payment's unit against its project's)
     pace_inputs      per project and month: budget, actual and the plan interpolated between its checkpoints
                      (a percentage plan, or a 用款计划 in amounts); what refresh_pace_fill stores in pace_cache
+    cached_pace      pace_cache of a year, each project-month with has_plan (it has a checkpoint)
     project_pace     one row per project and month from pace_cache: rates, gap, next checkpoint, status
     section_pace     project_pace summed per 科室 or for the bureau over every month (the curves, 科室汇总,
                      全局合计), with the money behind and ahead of plan; the rates recomputed from the sums
@@ -26,6 +27,12 @@ Pacing (SPEC §1), exact, in SQL: queries/macros.sql
                      with fewer columns (issue 38): section_pace spans every month and names the money behind and
                      ahead, pace_rollup one month with unit, sources and rank; they share round2, deviation_micro
                      and pace_status, and tests/test_rules_home.py checks that per 科室 and month they agree
+    rollup_figures   a group's figures (万元, rates, plan, gap) from its sums: pace_rollup's and unit_inputs'
+    unit_inputs      pace_rollup per 预算单位 (every section, all the money) for every month, without thresholds: what
+                     refresh_units_fill stores in unit_cache (task B, issue 34: `units` at 10 M payment lines)
+    unit_pace        unit_cache for one month at the thresholds (lagging and severe counted from each unit's projects
+                     behind plan): what `units` reads for every section and all the money; tests/test_units_sources.py
+                     checks it gives pace_rollup's rows
     whole_projects, chosen_projects   whole_pace / chosen_pace filtered as the pages filter (status, gap)
 The running-budget rule (an adjusted budget never below 0): queries/import/negative_budgets.sql.
 
@@ -37,6 +44,7 @@ Cell checks of an import (SPEC §2), in SQL: queries/import/check_macros.sql, us
     text_problem                              a text cell the check refuses
     split_amount                              an amount cut by an unquoted thousands separator
     code_name_parts, code_part, name_part     a 「代码 - 名称」 cell
+    spaced_parts, code_of, name_of            a 「代码 - 名称」 or 「代码 名称」 cell (a blank splits only after a code)
     clean_number, to_number, number_problem   amounts: places, limits
     pct_text, pct_problem                     checkpoint percentages
     date_text, to_date, is_plain_date, date_problem, year_problem   dates and years

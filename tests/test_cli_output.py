@@ -203,6 +203,35 @@ def test_neutralise(value, written):
     assert characters.neutralise(value) == written
 
 
+# Task B (issue 34): `units` writes 3,000 rows; the CSV is written in one piece when no cell holds a line break
+# (CR LF), row by row otherwise, and a table measures each cell once (a figure's text by its length): the same bytes.
+@pytest.mark.parametrize("cells,written", [
+    ([Decimal("1.5"), None, True, 7, "=1", "科室"], "1.50,,true,7,'=1,科室\n"),
+    (["a\r\nb", "c"], '"a\r\nb",c\n'),                    # a line break inside a cell stays there, quoted
+    (["a\nb", "c\rd"], '"a\nb","c\rd"\n'),
+    ([False, Decimal("-0.50"), "-x", 'say "hi", ok'], "false,-0.50,'-x,\"say \"\"hi\"\", ok\"\n"),
+])
+def test_csv_rows_as_written(cells, written, monkeypatch):
+    from spending.cli import output
+    columns = [f"c{i}" for i in range(len(cells))]
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    output.emit([dict(zip(columns, cells))] * 2, columns, "csv")
+    assert out.getvalue() == ",".join(columns) + "\n" + written * 2
+
+
+def test_a_table_aligns_wide_and_narrow_text_and_figures(monkeypatch):
+    from spending.cli import output
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    output.print_table([{"unit_code": "106", "unit_name": "承德财政局", "projects": 7, "budget_wan": Decimal("1.5")},
+                        {"unit_code": None, "unit_name": "a\u202eb", "projects": 12, "budget_wan": Decimal("-20.25")}],
+                       ["unit_code", "unit_name", "projects", "budget_wan"])
+    assert out.getvalue() == ("单位编码  预算单位    项目数  调整后预算(万元)\n"
+                              "106       承德财政局  7       1.50\n"
+                              "          a<U+202E>b  12      -20.25\n")
+
+
 # Task C (issue 34): the people's tables of `sources` and every other table verb — a boolean in words (是/否, as the
 # pages and the bulletin show 直达资金), SPEC §5's true/false kept in csv and json; each table ends with a newline, so
 # that a warning on stderr, merged into the same stream (2>&1), starts on a line of its own.

@@ -65,6 +65,30 @@ def test_same_unit_rule(tmp_path, a_code, a_name, b_code, b_name, same):
         con.close()
 
 
+# Task B (issue 34): the one rule for a cell naming something by code and name (code_of, name_of in
+# queries/import/check_macros.sql): a payment's and a 指标 row's 预算单位, the 项目 of an 指标 export or a 用款计划.
+@pytest.mark.parametrize("cell, code, name", [
+    ("106 承德高新技术产业开发区财政局", "106", "承德高新技术产业开发区财政局"),
+    ("106 - 承德高新技术产业开发区财政局", "106", "承德高新技术产业开发区财政局"),
+    ("106-承德高新技术产业开发区财政局", "106", "承德高新技术产业开发区财政局"),
+    ("106001   某中心", "106001", "某中心"),
+    ("106 承德高新区 财政局 本级", "106", "承德高新区 财政局 本级"),     # split at the first blank only
+    ("106-0401-YBN-RQRQ 业务委托费", "106-0401-YBN-RQRQ", "业务委托费"),
+    ("承德高新区 财政局", None, None),                                  # a name holding a blank: no code before it
+    ("高新区2号楼 管理处", None, None),
+    ("承德高新技术产业开发区财政局", None, None),
+    ("106 Finance Bureau", None, None),                                  # a name must begin beyond ASCII
+    ("106", None, None),
+    ("106 ", None, None),
+])
+def test_a_cell_of_code_and_name(tmp_path, cell, code, name):
+    con = Ledger(tmp_path).con
+    try:
+        assert con.execute("select code_of(code($c)), name_of(code($c))", {"c": cell}).fetchone() == (code, name)
+    finally:
+        con.close()
+
+
 @pytest.mark.parametrize("header, cells, expected", [
     (["单位编码", "预算单位"], ["201", "某某局"], ("201", "某某局")),
     (["预算单位"], ["201001 - 某某中心"], ("201001", "某某中心")),
@@ -101,6 +125,12 @@ def test_a_plan_without_unit_columns_keeps_the_stored_unit_and_undo_brings_a_rep
     ("承德高新技术产业开发区财政局", True),              # a name alone: the same name
     ("107 - 承德高新技术产业开发区财政局", False),
     ("某某教育局", False),
+    # Task B (issue 34): 代码 名称 (a blank), as the 指标 rows take it; a blank splits only after a code
+    ("106 承德高新技术产业开发区财政局", True),
+    ("106001  承德高新技术产业开发区财政局", True),
+    ("106 承德高新技术产业开发区 财政局", True),         # the codes decide; the name keeps its blank
+    ("107 承德高新技术产业开发区财政局", False),
+    ("承德高新技术产业开发区 财政局", False),            # a name holding a blank: not the project's name
 ])
 def test_a_payment_naming_a_unit_is_checked_against_the_projects(db_path, tmp_path, unit, ok):
     path = write_csv(tmp_path / "pay.csv", PAY_HEADER, [["V-1", RQRQ, "2021-03-01", "100.00", "", "", unit]])

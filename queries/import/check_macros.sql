@@ -80,6 +80,19 @@ create or replace macro name_part(t) as
     case when strlen(t) <> length(t) and contains(t, '-')
          then case when code_name_parts(t).code <> '' then trim(code_name_parts(t).spaced || code_name_parts(t).joined) end
     end;
+-- code_of(t), name_of(t): of a cell naming something by its code and name (t as code() gives it back), written
+-- `代码 - 名称` (code_part, name_part) or `代码 名称` (an 指标分配 export's 项目 and 预算单位: the code, blanks, the name
+-- from its first character beyond ASCII; spaced_parts): the code and the name, NULL when it is neither. A blank splits
+-- only after a code (printable ASCII): a name holding blanks (承德高新区 财政局) stays whole, and so does the name after
+-- a code (106 承德高新区 财政局: 106, 承德高新区 财政局). One rule for the payments', the 指标 rows' and the 用款计划's
+-- cells (task B, issue 34). Only a cell with a character beyond ASCII and a blank is searched for the second form.
+create or replace macro spaced_parts(t) as regexp_extract(t, '^([!-~]+)\s+([^\x00-\x7F].*)$', ['code', 'name']);
+create or replace macro code_of(t) as
+    coalesce(code_part(t), case when strlen(t) <> length(t) and contains(t, ' ')
+                                then case when spaced_parts(t).code <> '' then spaced_parts(t).code end end);
+create or replace macro name_of(t) as
+    coalesce(name_part(t), case when strlen(t) <> length(t) and contains(t, ' ')
+                                then case when spaced_parts(t).code <> '' then spaced_parts(t).name end end);
 
 -- numbers may carry thousands separators (half- or full-width commas)
 create or replace macro clean_number(t) as replace(replace(t, '，', ','), ',', '');

@@ -45,10 +45,8 @@ named as (
              else coalesce(year_problem(year_text),
                            case when try_cast(year_text as integer) <> $year::integer then 'year_mismatch' end)
         end as year_error,
-        coalesce(code_part(code_cell), nullif(regexp_extract(code_cell, '^([!-~]+)\s+[^\x00-\x7F]', 1), ''),
-                 code_cell) as code,
-        coalesce(name_cell, name_part(code_cell),
-                 nullif(regexp_extract(code_cell, '^[!-~]+\s+([^\x00-\x7F].*)$', 1), '')) as name,
+        coalesce(code_of(code_cell), code_cell) as code,
+        coalesce(name_cell, name_of(code_cell)) as name,
         case when month_text is not null
              then try_cast(regexp_extract(month_text, '^(\d{1,2})(?:月份?)?$', 1) as integer)
              when quarter_text is not null

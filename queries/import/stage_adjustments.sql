@@ -14,9 +14,7 @@ with
 cells as (
     select line,
         code(doc_no) as doc_no,
-        coalesce(code_part(code(project_code)),
-                 nullif(regexp_extract(code(project_code), '^([!-~]+)\s+[^\x00-\x7F]', 1), ''),
-                 code(project_code)) as project_code,
+        coalesce(code_of(code(project_code)), code(project_code)) as project_code,
         cell(effective_date) as effective_date_text,
         cell(amount_wan) as amount_text,
         amount_next,
@@ -46,12 +44,8 @@ checked as (
              when lower(direct_cell) in ('是', 'y', 'yes', '1', 'true', '直达') then true
              when lower(direct_cell) in ('否', 'n', 'no', '0', 'false', '非直达') then false end as direct,
         case when direct_cell is not null and direct is null then 'flag' end as direct_error,
-        coalesce(unit_code_cell, code_part(code(unit_name_cell)),
-                 nullif(regexp_extract(code(unit_name_cell), '^([!-~]+)\s+[^\x00-\x7F]', 1), '')) as unit_code,
-        case when unit_name_cell is not null
-             then coalesce(name_part(code(unit_name_cell)),
-                           nullif(regexp_extract(unit_name_cell, '^[!-~]+\s+([^\x00-\x7F].*)$', 1), ''),
-                           unit_name_cell) end as unit_name,
+        coalesce(unit_code_cell, code_of(code(unit_name_cell))) as unit_code,
+        case when unit_name_cell is not null then coalesce(name_of(code(unit_name_cell)), unit_name_cell) end as unit_name,
         coalesce(text_problem(unit_code_cell), text_problem(unit_name_cell)) as unit_name_error
     from cells
     where coalesce(doc_no, project_code, effective_date_text, amount_text, reason, quota_doc_no, source, direct_cell,

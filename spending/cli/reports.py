@@ -95,7 +95,7 @@ def units(con, args) -> None:
     y, m = args.as_of
     check_section(con, y, args.section)
     emit(pace.unit_status(con, y, m, args.thresholds, [args.section] if args.section else None, args.source,
-                          args.direct), pace.UNIT_COLUMNS, args.format)
+                          args.direct, columns=pace.UNIT_COLUMNS), pace.UNIT_COLUMNS, args.format)
 
 
 @on_database

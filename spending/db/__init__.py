@@ -9,7 +9,7 @@ given scope= by every caller (MissingScope otherwise; None: every section).
 The rest of the database side, one module each (spending.db.X), all below this one:
     opening     where the database is (db_path), connect: the lock waited for, the schema brought up to date
     schema      the migrations (SCHEMA_VERSION, migrate) and the stored macros
-    pace_cache  refresh_pace: pace_cache and source_cache recomputed where the data changed
+    pace_cache  refresh_pace: pace_cache, source_cache and unit_cache recomputed where the data changed
     damage      a file that is no DuckDB database, or a damaged one, named before or when DuckDB reads it
     disk_space  a write that failed on a full disk (DiskFull) and the space it took given back
     backups     backup: the whole database copied into one new file
@@ -119,6 +119,12 @@ def dicts(result) -> list[dict]:
 def rows(con, name: str, **params) -> list[dict]:
     """queries/<name>.sql on a cursor of its own (run), its rows as dicts."""
     return dicts(run(con, name, **params))
+
+
+def rows_of(con, name: str, columns: list[str], **params) -> list[dict]:
+    """As rows, only these columns of queries/<name>.sql (queries/columns_of.sql around it), in its order."""
+    text = filled("columns_of", columns=", ".join(quoted(c) for c in columns), query=sql(name))
+    return dicts(con.cursor().execute(text, _bound(name, params)))
 
 
 def one(con: duckdb.DuckDBPyConnection, name: str, **params) -> tuple:

@@ -1,5 +1,6 @@
-"""pace_cache and source_cache, the derived tables the pages read: recomputed inside the transaction that
-changed the data, for the projects it changed or for whole fiscal years."""
+"""pace_cache, source_cache and unit_cache, the derived tables the pages read: recomputed inside the transaction that
+changed the data, for the projects it changed or for whole fiscal years (unit_cache, the sums per 预算单位, for the
+whole of every year touched)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from spending import db
 def refresh_pace(con, years: list[int] | None = None, changed: str | None = None) -> None:
     """Recompute pace_cache (and source_cache beside it) for these fiscal years (all, when None), or only for the projects
     of the relation `changed` (a table or view with fiscal_year and project_code, such as the
-    importer's import_new). Call it inside the transaction that changed the data."""
+    importer's import_new); then unit_cache for every fiscal year touched. Call it inside the transaction that changed
+    the data."""
+    touched: list[int] = []
     if changed is not None:
         db.execute(con, "refresh_pace_mark", changed=changed)
         marked = db.execute(con, "refresh_pace_marked").fetchall()
@@ -21,14 +24,24 @@ def refresh_pace(con, years: list[int] | None = None, changed: str | None = None
                 db.execute(con, "refresh_pace_fill", year=year, only_marked=True)
                 db.execute(con, "refresh_sources_fill", year=year, only_marked=True)
         db.execute(con, "refresh_pace_unmark")
+        touched = some
         years = [y for y, _ in marked if y not in some]
-        if not years:
-            return
     if years is None:
         years = [y for (y,) in db.execute(con, "refresh_pace_years").fetchall()]
     years = sorted(set(years))
-    db.execute(con, "refresh_pace_clear", years=years)
-    db.execute(con, "refresh_sources_clear", years=years)
+    if years:
+        db.execute(con, "refresh_pace_clear", years=years)
+        db.execute(con, "refresh_sources_clear", years=years)
+        for year in years:
+            db.execute(con, "refresh_pace_fill", year=year, only_marked=False)
+            db.execute(con, "refresh_sources_fill", year=year, only_marked=False)
+    refresh_units(con, sorted(set(touched + years)))
+
+
+def refresh_units(con, years: list[int]) -> None:
+    """unit_cache of these fiscal years from their pace_cache (the sums per 预算单位 and 科室 that `units` reads)."""
+    if not years:
+        return
+    db.execute(con, "refresh_units_clear", years=years)
     for year in years:
-        db.execute(con, "refresh_pace_fill", year=year, only_marked=False)
-        db.execute(con, "refresh_sources_fill", year=year, only_marked=False)
+        db.execute(con, "refresh_units_fill", year=year)

@@ -67,7 +67,7 @@ COLUMNS = {
         Column("goal_2", "绩效目标2", False, "绩效目标 2，可选", "目标二"),
         # Task K (issue 34): the project's 预算单位 and the 资金来源 of its 年初预算数 (SPEC §5)
         Column("unit_code", "单位编码", False, "预算单位编码，可选", "106", ("预算单位编码", "单位代码")),
-        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」", "某某局",
+        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」或「代码 名称」", "某某局",
                ("单位名称", "预算单位名称")),
         Column("source", "资金来源", False, "年初预算数的资金来源，可选（不填为 本级安排资金）", "本级安排资金",
                ("资金名称", "资金性质")),
@@ -97,7 +97,7 @@ COLUMNS = {
         Column("direct", "是否直达资金", False, "是否直达资金，可选：是/否", "否", ("直达资金标识",)),
         Column("procurement", "是否政府采购", False, "是否政府采购，可选：是/否", "否", ("政府采购标识",)),
         Column("unit_code", "单位编码", False, "预算单位编码，可选", "106001", ("预算单位编码", "单位代码")),
-        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」", "某某局",
+        Column("unit_name", "预算单位", False, "预算单位名称，可选；也可为「代码 - 名称」或「代码 名称」", "某某局",
                ("单位名称", "预算单位名称")),
     ),
     "adjustments": _columns(
