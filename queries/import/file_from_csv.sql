@@ -1,7 +1,7 @@
 -- file_from_csv: a CSV whose rows are exactly its lines, read by DuckDB where it lies (csv_source.sql): the
 -- temp view import_csv, the cells after the header line as text, each row's line beside them (rows come in file
 -- order: the first is the line after the header's, {header_line}, a number). No copy of the file is made: each query
--- over the view reads the file again (the staging once, marks.sql once, the head its first rows), strict
+-- over the view reads the file again (odd_rows.sql once, the staging once, the head its first rows), strict
 -- (a ragged row, a byte that is not UTF-8 or a line longer than the maximum fails: the file is then read in Python).
 -- {columns}: the kind's columns taken from the file's cells (db.select_list: names vary with the file).
 create or replace temp view import_csv as

@@ -270,18 +270,16 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> in
     cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
     cur.unregister("import_rows")
     cur.execute(db.filled("import/lines", extra=extra_cells))
-    return _mark(cur, codes, None)[1]
+    return _mark(cur, codes)[1]
 
 
-def _mark(cur, codes: list[str], last: int | None) -> tuple[int | None, int]:
-    """The lines looked at by themselves (marked_lines.sql), in one pass over the file; the cells of the odd ones
-    (a 合计 line, a line break in a key) kept in import_marks when there is one. Gives the last line read as a row
-    (of those from line `last` on) and the number of odd rows."""
-    db.execute(cur, "import/marked_lines", codes=codes, last=last)
-    [(last_read, odd)] = db.execute(cur, "import/marked_count").fetchall()   # read to the end: the cursor may register next
+def _mark(cur, codes: list[str]) -> tuple[int, int]:
+    """Count the rows read and the odd ones (a 合计 line, a line break in a key: odd_rows.sql), in one pass over the
+    file; the odd ones kept in import_marks (marks.sql) when there is one. Gives both counts."""
+    [(rows, odd)] = db.execute(cur, "import/odd_rows", codes=codes).fetchall()   # read to the end: the cursor may register next
     if odd:
-        db.execute(cur, "import/marks")
-    return last_read, odd
+        db.execute(cur, "import/marks", codes=codes)
+    return rows, odd
 
 
 def _normalise_keys(cur, kind: str) -> None:
@@ -331,18 +329,19 @@ def _read_by_duckdb(cur, table: RawTable, width: int, columns: str, extra: str, 
     """Let DuckDB read the CSV where it lies (the view import_csv, under import_lines) when its rows are exactly its
     lines after the header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is
     longer than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
-    which names a cell of more characters with its line, as for every reader). The one pass that marks the odd
-    rows (_mark) reads every line and so tells: it fails on an irregular line, and a row of the file's last line is
-    read only if no line was skipped or joined to another. Gives the number of odd rows, None when Python must read."""
+    which names a cell of more characters with its line, as for every reader). The one pass that counts the odd
+    rows (_mark) reads every line and so tells: it fails on an irregular line, and it reads as many rows as the file
+    has lines after the header only if no line was skipped or joined to another. Gives the number of odd rows, None
+    when Python must read."""
     db.execute(cur, "import/csv_source", path=str(table.csv_path), skip=table.header_line, max_line=MAX_CELL_CHARS,
                types={f"c{i}": "VARCHAR" for i in range(width)})
     cur.execute(db.filled("import/file_from_csv", columns=columns, header_line=str(table.header_line)))
     cur.execute(db.filled("import/lines_from_csv", extra=extra))
     try:
-        last, odd = _mark(cur, codes, table.line_count)
+        rows, odd = _mark(cur, codes)
     except Exception:  # noqa: BLE001 - ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return None
-    return odd if table.line_count == table.header_line or last == table.line_count else None
+    return odd if table.line_count == table.header_line + rows else None
 
 
 def _collect_row_problems(parsed: Parsed) -> None:
