@@ -3,6 +3,8 @@
 -- order: the first is the line after the header's, {header_line}, a number). No copy of the file is made: each query
 -- over the view reads the file again (odd_rows.sql once, the staging once, the head its first rows), strict
 -- (a ragged row, a byte that is not UTF-8 or a line longer than the maximum fails: the file is then read in Python).
+-- The line numbers are a streaming window (row_number() over ()), which DuckDB runs on one thread: a query that
+-- reads them (the staging) runs on one thread; one that does not (odd_rows.sql) reads the file on every thread.
 -- {columns}: the kind's columns taken from the file's cells (db.select_list: names vary with the file).
 create or replace temp view import_csv as
 select (row_number() over () + {header_line})::bigint as line, {columns}
