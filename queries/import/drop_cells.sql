@@ -1,5 +1,8 @@
--- drop_cells: the file's cells (import_file and its views import_lines, import_raw) once the rows are staged,
--- their problems named and the head kept: a gigabyte at 10 million rows that a write would spill to disk.
+-- drop_cells: the file's cells (import_file, or the view import_csv of a CSV DuckDB reads, and their views
+-- import_lines, import_raw; the odd rows of import_marks) once the rows are staged, their problems named and the head
+-- kept: at 10 million rows, a gigabyte of import_file that a write would spill to disk.
 drop view import_raw;
 drop view import_lines;
-drop table import_file;
+drop view if exists import_csv;
+drop table if exists import_file;
+drop table if exists import_marks;

@@ -46,6 +46,7 @@ class Parsed:
     layout: str = ""                           # "spending_plan": a plan given as a 用款计划 in amounts (task J)
     planned_yuan: Decimal | None = None        # a 用款计划's planned total of the new rows (total_yuan: their budgets)
     adjusted_yuan: Decimal | None = None       # and those projects' adjusted budgets (task B, issue 33)
+    odd_rows: int = 0                          # 合计 lines and keys with a line break, kept in import_marks (marks.sql)
 
     @property
     def file_total_yuan(self) -> Decimal:
@@ -100,7 +101,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
                     unused=unused_headers(table.header, positions))
     try:
         cur = parsed.cursor
-        _stage_raw(cur, table, kind, positions)
+        parsed.odd_rows = _stage_raw(cur, table, kind, positions)
         table.rows = None    # staged: the cells are held once, by DuckDB
         for line, cells, text in table.ragged:
             code = "ragged_more" if cells > len(table.header) else "ragged_less"
@@ -150,7 +151,7 @@ def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit:
                     unit=amount_in, unused=unused_headers(table.header, positions), layout="spending_plan")
     try:
         cur = parsed.cursor
-        _stage_raw(cur, table, "spending_plan", positions)
+        parsed.odd_rows = _stage_raw(cur, table, "spending_plan", positions)
         table.rows = None
         for line, cells, text in table.ragged:
             code = "ragged_more" if cells > len(table.header) else "ragged_less"
@@ -204,7 +205,7 @@ def _key_line_breaks(parsed: Parsed, positions: dict[str, int]) -> None:
     spreadsheet: line_break_inside in check_macros.sql) is a problem naming its column, the row left out of the
     checks against the stored data: never one key made of both values (issue 32)."""
     lines = []
-    for column in RECORDS[parsed.kind].code_columns:
+    for column in RECORDS[parsed.kind].code_columns if parsed.odd_rows else ():   # none without odd rows
         if column in positions:
             for line, text in db.execute(parsed.cursor, "import/key_line_breaks", column=column).fetchall():
                 parsed.add(Problem.of("line_break", line, column, text, parsed.table.excel))
@@ -237,11 +238,12 @@ def _match_names(parsed: Parsed) -> None:
     db.execute(cur, "import/drop_by_name")
 
 
-def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> None:
+def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> int:
     """import_lines(line, <every column of the kind> as text, first_cell, key_cell), one row per file row:
-    a view over the temp table import_file, which holds the file's cells once (first_cell is the file's
-    first cell, by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without
-    such total lines (see _leave_out_totals)."""
+    a view over the CSV itself where DuckDB can read it (no copy of the file's cells: the staging reads it),
+    else over the temp table import_file of the rows read in Python (first_cell is the file's first cell,
+    by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without such total lines
+    (see _leave_out_totals). Gives the number of odd rows, looked at by themselves (_mark)."""
     names = {c: f"c{positions[c]}" if c in positions else None for c in COLUMNS[kind]}
     first = next((c for c, i in positions.items() if i == 0), None)
     if first is None:
@@ -252,20 +254,32 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> No
         extra["amount_next"] = next((c for c, i in positions.items() if i == after and c in TEXT_COLUMNS), None)
     width = len(table.header)
     columns, extra_cells = db.select_list(names), db.select_list(extra)
-    if table.csv_path is not None and _read_by_duckdb(cur, table, width, columns):
-        # rows are stored in file order, so a row's line is its rowid after the header's line
-        cur.execute(db.filled("import/lines_from_csv", first_line=str(table.header_line + 1), extra=extra_cells))
-    else:
-        import pyarrow as pa
+    # the keys and codes key_line_breaks looks at (COLUMNS takes no empty list: a kind without codes marks by its key)
+    codes = [c for c in RECORDS[kind].code_columns if c in names] or ["key_cell"]
+    if table.csv_path is not None:
+        odd = _read_by_duckdb(cur, table, width, columns, extra_cells, codes)
+        if odd is not None:
+            return odd
+    import pyarrow as pa
 
-        rows = table.python_rows()
-        arrays = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
-        for i in range(width):
-            arrays[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
-        cur.register("import_rows", pa.table(arrays))
-        cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
-        cur.unregister("import_rows")
-        cur.execute(db.filled("import/lines", extra=extra_cells))
+    rows = table.python_rows()
+    arrays = {"line_no": pa.array([line for line, _ in rows], pa.int64())}
+    for i in range(width):
+        arrays[f"c{i}"] = pa.array([cells[i] if i < len(cells) else None for _, cells in rows], pa.string())
+    cur.register("import_rows", pa.table(arrays))
+    cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
+    cur.unregister("import_rows")
+    cur.execute(db.filled("import/lines", extra=extra_cells))
+    return _mark(cur, codes)[1]
+
+
+def _mark(cur, codes: list[str]) -> tuple[int, int]:
+    """Count the rows read and the odd ones (a 合计 line, a line break in a key: odd_rows.sql), in one pass over the
+    file; the odd ones kept in import_marks (marks.sql) when there is one. Gives both counts."""
+    [(rows, odd)] = db.execute(cur, "import/odd_rows", codes=codes).fetchall()   # read to the end: the cursor may register next
+    if odd:
+        db.execute(cur, "import/marks", codes=codes)
+    return rows, odd
 
 
 def _normalise_keys(cur, kind: str) -> None:
@@ -295,7 +309,8 @@ def _leave_out_totals(parsed: Parsed) -> None:
     """Find the 合计/小计/总计 lines; import_raw is import_lines without them (and without the helper
     columns), filtered only when the file has such lines."""
     cur = parsed.cursor
-    parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
+    if parsed.odd_rows:   # else the file has none (import_marks is not even made)
+        parsed.total_lines = [(line, label) for line, label in db.execute(cur, "import/total_rows").fetchall()]
     record = RECORDS[parsed.kind]
     if parsed.total_lines and record.date_column:
         # a 合计 in the key column of a row whose code, date and amount are valid is not left out silently
@@ -310,20 +325,23 @@ def _leave_out_totals(parsed: Parsed) -> None:
         db.execute(cur, "import/raw_lines")
 
 
-def _read_by_duckdb(cur, table: RawTable, width: int, columns: str) -> bool:
-    """Let DuckDB read the CSV into import_file when its rows are exactly its lines after the
-    header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is longer
-    than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
-    which names a cell of more characters with its line, as for every reader)."""
-    types = {f"c{i}": "VARCHAR" for i in range(width)}
+def _read_by_duckdb(cur, table: RawTable, width: int, columns: str, extra: str, codes: list[str]) -> int | None:
+    """Let DuckDB read the CSV where it lies (the view import_csv, under import_lines) when its rows are exactly its
+    lines after the header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is
+    longer than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
+    which names a cell of more characters with its line, as for every reader). The one pass that counts the odd
+    rows (_mark) reads every line and so tells: it fails on an irregular line, and it reads as many rows as the file
+    has lines after the header only if no line was skipped or joined to another. Gives the number of odd rows, None
+    when Python must read."""
+    db.execute(cur, "import/csv_source", path=str(table.csv_path), skip=table.header_line, max_line=MAX_CELL_CHARS,
+               types={f"c{i}": "VARCHAR" for i in range(width)})
+    cur.execute(db.filled("import/file_from_csv", columns=columns, header_line=str(table.header_line)))
+    cur.execute(db.filled("import/lines_from_csv", extra=extra))
     try:
-        cur.execute(db.filled("import/file_from_csv", columns=columns),
-                    {"path": str(table.csv_path), "skip": table.header_line, "max_line": MAX_CELL_CHARS,
-                     "types": types})
+        rows, odd = _mark(cur, codes)
     except Exception:  # noqa: BLE001 - ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
-        return False
-    [(rows,)] = db.execute(cur, "import/file_rows").fetchall()    # read to the end: the cursor may register next
-    return table.line_count == table.header_line + rows
+        return None
+    return odd if table.line_count == table.header_line + rows else None
 
 
 def _collect_row_problems(parsed: Parsed) -> None:
