@@ -93,6 +93,8 @@ def test_a_cell_of_code_and_name(tmp_path, cell, code, name):
     (["单位编码", "预算单位"], ["201", "某某局"], ("201", "某某局")),
     (["预算单位"], ["201001 - 某某中心"], ("201001", "某某中心")),
     (["单位名称"], ["某某局"], (None, "某某局")),
+    (["预算单位"], ["201001 某某中心"], ("201001", "某某中心")),          # 代码 名称, as payments and 指标 rows take it
+    (["预算单位"], ["某某 中心"], (None, "某某 中心")),                   # a name holding a blank stays whole
 ])
 def test_a_plan_file_names_the_projects_unit(tmp_path, header, cells, expected):
     ledger = Ledger(tmp_path)

@@ -43,8 +43,8 @@ checked as (
         text_problem(purpose) as purpose_error,
         text_problem(goal_1) as goal_1_error,
         text_problem(goal_2) as goal_2_error,
-        coalesce(unit_code_cell, case when unit_name_cell is not null then code_part(code(unit_name_cell)) end) as unit_code,
-        case when unit_name_cell is not null then coalesce(name_part(code(unit_name_cell)), unit_name_cell) end as unit_name,
+        coalesce(unit_code_cell, case when unit_name_cell is not null then code_of(code(unit_name_cell)) end) as unit_code,
+        case when unit_name_cell is not null then coalesce(name_of(code(unit_name_cell)), unit_name_cell) end as unit_name,
         coalesce(text_problem(unit_code_cell), text_problem(unit_name_cell)) as unit_name_error,
         text_problem(source) as source_error,
         case when direct_cell is null then null
