@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, RUNTIME_PYTHON, fresh_db, stored, write_csv
+from conftest import ROOT, RUNTIME_PYTHON, cli_in_process, fresh_db, stored, write_csv
 from spending import characters
 
 # Raw bytes no output of the command line may hold (outside CSV, which is data as it is).
@@ -59,20 +59,22 @@ def renamed_plan(tmp_path: Path, names: dict[str, tuple[str, str]]) -> Path:
 def hostile(tmp_path_factory) -> SimpleNamespace:
     """The demo database; two projects named like formulas, one with characters that act on a terminal,
     a payment file whose name holds ESC [2J and U+202E, an inquiry per project behind plan, an account named
-    like a formula: all through the real command line."""
+    like a formula: all through the command line, the payment file's import in its own process (its report is
+    checked below), the other writes through its main() in this process (set-up; conftest.cli_in_process)."""
     folder = tmp_path_factory.mktemp("hostile")
     path = fresh_db(folder / "hostile.duckdb", demo=True)
     names = {**FORMULAS, "106-0401-YBN-DAES": (ACTING_NAME, "预算国库科")}
-    done = run("import-plan", str(renamed_plan(folder, names)), db_path=path)
-    assert done.returncode == 0, done.stderr.decode()
+    done = cli_in_process("import-plan", str(renamed_plan(folder, names)), db_path=path)
+    assert done.returncode == 0, done.stderr
     assert stored(path, "select project_name from projects where project_code = '106-0401-YBN-DAES' "
                         "and fiscal_year = 2021") == [(ACTING_NAME,)]
     pay = write_csv(folder / "付款\x1b[2J\u202evsc.csv", ["凭证号", "项目编码", "支付日期", "金额(元)"],
                     [["H-1", "106-0201-YBN-EI6K", "2021-03-01", "100.00"]])
     imported = run("import-disbursements", str(pay), db_path=path)
     assert imported.returncode == 0, imported.stderr.decode()
-    assert run("notices", "issue", "--as-of", "2021-11", db_path=path).returncode == 0
-    assert run("user", "add", "x@bureau.example", "--role", "admin", "--name", "=1+1", db_path=path).returncode == 0
+    assert cli_in_process("notices", "issue", "--as-of", "2021-11", db_path=path).returncode == 0
+    assert cli_in_process("user", "add", "x@bureau.example", "--role", "admin", "--name", "=1+1",
+                          db_path=path).returncode == 0
     return SimpleNamespace(db=path, imported=imported)
 
 
@@ -247,8 +249,8 @@ def direct_db(tmp_path_factory) -> Path:
     path = fresh_db(folder / "direct.duckdb", demo=True)
     pay = write_csv(folder / "zd.csv", ["凭证号", "项目编码", "支付日期", "金额(元)", "资金来源", "是否直达资金"],
                     [["ZD-1", "106-0601-YBN-RQRQ", "2021-06-20", "5000.00", "中央直达资金", "是"]])
-    out = run("import-disbursements", str(pay), db_path=path)
-    assert out.returncode == 0, out.stderr.decode()
+    out = cli_in_process("import-disbursements", str(pay), db_path=path)      # set-up: in this process
+    assert out.returncode == 0, out.stderr
     return path
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from browser import ROOT, chromium, free_port, log_in, login_server, oidc_provider, wait_rendered
-from conftest import cli, cli_in_process, fresh_db, write_csv
+from conftest import cli_in_process, fresh_db, write_csv
 
 pytestmark = pytest.mark.browser
 
@@ -126,7 +126,7 @@ def test_the_inquiry_loop_in_the_browser(tmp_path, provider, monkeypatch):
         # December's payments bring 预决算编审 back on pace: its inquiry closes (销号), the history stays.
         payments = write_csv(tmp_path / "dec.csv", ["voucher_no", "project_code", "pay_date", "amount_yuan"],
                              [["DEC-1", REVIEW, "2021-12-15", "120000.00"]])
-        assert cli("import-disbursements", str(payments), db_path=path).returncode == 0
+        assert cli_in_process("import-disbursements", str(payments), db_path=path).returncode == 0   # between runs
         with server(tmp_path, path, provider, "2021-12-20", monkeypatch) as url:
             page, shown = browsers.open_notices(url, "admin@bureau.gov")
             assert "共 3 条问询：已答复 1 条，待答复 0 条，逾期 1 条，已销号 1 条" in shown
