@@ -73,3 +73,29 @@ def test_a_csv_not_read_line_for_line_is_read_in_python_with_its_lines(ledger, t
     assert ("import_file", "table") in seen      # read in Python
     assert [(p.line, p.column) for p in parsed.problems] == [(5, "amount_yuan")]
     parsed.close()
+
+
+def test_lines_stay_right_in_a_file_duckdb_reads_in_parallel(ledger, tmp_path, monkeypatch):
+    """300,000 rows (about 30 MB: several of DuckDB's CSV scan ranges and row groups, read on every thread) after a
+    title row: a bad amount, a blank voucher and a voucher given twice near the end are each named on their own line,
+    the repeat with the line of its first row; the lines are what a parallel read could get wrong (issue 33)."""
+    ledger.plan(plan_row("P-1", 100, {12: 100}))
+    rows = [[f"V-{i:06d}", "P-1", "2021-03-01", "1.00", f"收款单位{i:06d}" + "有限公司" * 8, "材料费" * 6]
+            for i in range(300_000)]
+    rows[299_990][3] = "12,3x"           # line 299,990 + 3: a title row, the header, then the rows from 0
+    rows[299_995][0] = ""
+    rows[299_997][0] = "V-150000"        # first given on line 150,003
+    f = tmp_path / "big.csv"
+    write_csv(f, PAY, rows)
+    f.write_bytes("2021年国库支付明细表,,,,,\n".encode() + f.read_bytes())
+    assert f.stat().st_size > 25_000_000
+    seen = _objects_while_staging(monkeypatch)
+    parsed = ingest.parse(ledger.con, "disbursements", ingest.read_file(f))
+    assert ("import_csv", "view") in seen     # read by DuckDB in place
+    assert parsed.rows_in_file == 300_000
+    found = sorted((p.line, p.column, p.value) for p in parsed.problems)
+    assert found == [(299_993, "amount_yuan", "12,3x"), (299_998, "voucher_no", ""),
+                     (300_000, "voucher_no", "V-150000")]
+    assert [p.en for p in parsed.problems if p.line == 300_000] == ["repeats the key of line 150003 in this file"]
+    assert list(parsed.preview_rows()["行号"])[:3] == [3, 4, 5]
+    parsed.close()
