@@ -333,6 +333,36 @@ def test_payment_cell_forms(ledger, tmp_path, pay_date, amount, expected):
         assert ledger.con.execute("select pay_date, amount_yuan from disbursements").fetchone() == expected
 
 
+
+# A checkpoint cell (cumulative %) and what the importer makes of it: the stored percentage or the problem's code.
+# A number of 1,000 or more was cast before its check ran and ended the import as a database error (found when tried).
+CHECKPOINT_CELLS = [
+    ("60", Decimal("60.00")),
+    ("60%", Decimal("60.00")),
+    ("99.99", Decimal("99.99")),
+    ("100.001", "decimals_2"),
+    ("-5", "pct_range"),
+    ("100.01", "pct_range"),
+    ("999.99", "pct_range"),
+    ("1000", "pct_range"),
+    ("10000", "pct_range"),
+    ("12345678901234567890", "too_large"),
+    ("1e5", "not_number"),
+]
+
+
+@pytest.mark.parametrize("cell,expected", CHECKPOINT_CELLS)
+def test_checkpoint_cell_forms(ledger, tmp_path, cell, expected):
+    f = write_csv(tmp_path / "plan.csv", PLAN_HEADER, [plan_row("P-1", 10, {6: cell, 12: 100})])
+    if isinstance(expected, str):
+        with pytest.raises(ingest.ImportRejected) as rejected:
+            ingest.import_file(ledger.con, "plan", f)
+        assert [(p.line, p.column, p.en) for p in rejected.value.problems] == [(2, "m06", i18n.REASONS[expected][1])]
+        assert ledger.con.execute("select count(*) from projects").fetchone()[0] == 0
+    else:
+        ingest.import_file(ledger.con, "plan", f)
+        assert ledger.con.execute("select plan_pct from plan_checkpoints where month = 6").fetchone() == (expected,)
+
 # The SQL cell checks of queries/import/check_macros.sql: cell() trims blanks and invisible characters at
 # either end (NULL when nothing is left); code() also removes invisible characters anywhere. Plain cells
 # (printable ASCII or CJK at both ends) take a short path: these cases cover both paths.

@@ -113,7 +113,7 @@ create or replace macro number_problem(t, places, limit_abs) as
 create or replace macro pct_text(t) as rtrim(rtrim(t), '%');
 create or replace macro pct_problem(t) as
     case when t is not null then
-        coalesce(number_problem(pct_text(t), 2, 1000),
+        coalesce(number_problem(pct_text(t), 2, 1000000000000),    -- beyond: pct_range names it
                  case when to_number(pct_text(t)) not between 0 and 100 then 'pct_range' end)
     end;
 
