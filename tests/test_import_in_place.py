@@ -30,20 +30,6 @@ def _objects_while_staging(monkeypatch) -> list[tuple[str, str]]:
     return seen
 
 
-def _plans_while_staging(monkeypatch) -> list[str]:
-    """The plan DuckDB makes of reading import_raw, the rows the staging reads, each time payments are staged."""
-    plans: list[str] = []
-    execute = db.execute
-
-    def spy(con, name, **params):
-        if name == "import/stage_disbursements":
-            plans.append("\n".join(text for _, text in con.execute("explain select * from import_raw").fetchall()))
-        return execute(con, name, **params)
-
-    monkeypatch.setattr(db, "execute", spy)
-    return plans
-
-
 def test_a_regular_csv_is_staged_from_the_file_itself(ledger, tmp_path, monkeypatch):
     ledger.plan(plan_row("P-1", 10, {12: 100}))
     f = write_csv(tmp_path / "pay.csv", PAY, [[f"V-{i}", "P-1", "2021-03-01", "10.50", "", ""] for i in range(50)])
@@ -112,29 +98,4 @@ def test_lines_stay_right_in_a_file_duckdb_reads_in_parallel(ledger, tmp_path, m
                      (300_000, "voucher_no", "V-150000")]
     assert [p.en for p in parsed.problems if p.line == 300_000] == ["repeats the key of line 150003 in this file"]
     assert list(parsed.preview_rows()["行号"])[:3] == [3, 4, 5]
-    parsed.close()
-
-
-def test_a_regular_csv_is_staged_without_line_numbers_and_its_rows_get_theirs(ledger, tmp_path, monkeypatch):
-    """The line numbers DuckDB gives a file's rows (row_number() over (), a streaming window) run on one thread: a
-    regular CSV is staged without them, on every thread, and its rows take their lines afterwards from the staged
-    table's rowids (issue 33). A row of blank cells, which the staging leaves out, has it staged again with its lines."""
-    ledger.plan(plan_row("P-1", 10, {12: 100}))
-    f = tmp_path / "pay.csv"
-    f.write_text("2021年国库支付明细表,,,,,\n" + ",".join(PAY) + "\nV-1,P-1,2021-03-01,1,,\nV-2,P-1,2021-03-02,x,,\n"
-                 "V-1,P-1,2021-03-03,3,,\n", encoding="utf-8")
-    plans = _plans_while_staging(monkeypatch)
-    parsed = ingest.parse(ledger.con, "disbursements", ingest.read_file(f))
-    assert len(plans) == 1 and "WINDOW" not in plans[0].upper() and "READ_CSV" in plans[0].upper()
-    assert sorted((p.line, p.column) for p in parsed.problems) == [(4, "amount_yuan"), (5, "voucher_no")]
-    assert [p.en for p in parsed.problems if p.line == 5] == ["repeats the key of line 3 in this file"]
-    assert list(parsed.preview_rows()["行号"]) == [3, 4, 5]
-    parsed.close()
-
-    f.write_text(",".join(PAY) + "\nV-1,P-1,2021-03-01,1,,\n,,,,,\nV-2,P-1,2021-03-02,x,,\n", encoding="utf-8")
-    plans.clear()
-    parsed = ingest.parse(ledger.con, "disbursements", ingest.read_file(f))
-    assert len(plans) == 2 and "WINDOW" in plans[1].upper()      # staged again, with the line numbers
-    assert [(p.line, p.column) for p in parsed.problems] == [(4, "amount_yuan")]
-    assert parsed.rows_in_file == 2
     parsed.close()

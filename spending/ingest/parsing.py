@@ -47,7 +47,6 @@ class Parsed:
     planned_yuan: Decimal | None = None        # a 用款计划's planned total of the new rows (total_yuan: their budgets)
     adjusted_yuan: Decimal | None = None       # and those projects' adjusted budgets (task B, issue 33)
     odd_rows: int = 0                          # 合计 lines and keys with a line break, kept in import_marks (marks.sql)
-    read_in_place: int | None = None           # rows DuckDB read from the CSV where it lies (None: read in Python)
 
     @property
     def file_total_yuan(self) -> Decimal:
@@ -102,7 +101,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
                     unused=unused_headers(table.header, positions))
     try:
         cur = parsed.cursor
-        parsed.odd_rows, parsed.read_in_place = _stage_raw(cur, table, kind, positions)
+        parsed.odd_rows = _stage_raw(cur, table, kind, positions)
         table.rows = None    # staged: the cells are held once, by DuckDB
         for line, cells, text in table.ragged:
             code = "ragged_more" if cells > len(table.header) else "ragged_less"
@@ -118,7 +117,7 @@ def parse(con, kind: str, table: RawTable, year: int | None = None,
             params = {"year": year} if kind == "plan" else {}
             if RECORDS[kind].budget_amount:   # a budget amount in 元 (header, title or the unit given) is kept exactly
                 params["wan"] = parsed.unit == WAN_UNIT
-        _stage(parsed, params)
+        db.execute(cur, RECORDS[kind].stage, **params)
         _normalise_keys(cur, kind)
         db.execute(cur, "import/repeated_rows")
         db.execute(cur, required(RECORDS[kind].find_repeated))
@@ -152,7 +151,7 @@ def _parse_spending_plan(con, table: RawTable, year: int | None, progress, unit:
                     unit=amount_in, unused=unused_headers(table.header, positions), layout="spending_plan")
     try:
         cur = parsed.cursor
-        parsed.odd_rows = _stage_raw(cur, table, "spending_plan", positions)[0]
+        parsed.odd_rows = _stage_raw(cur, table, "spending_plan", positions)
         table.rows = None
         for line, cells, text in table.ragged:
             code = "ragged_more" if cells > len(table.header) else "ragged_less"
@@ -239,13 +238,12 @@ def _match_names(parsed: Parsed) -> None:
     db.execute(cur, "import/drop_by_name")
 
 
-def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> tuple[int, int | None]:
+def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> int:
     """import_lines(line, <every column of the kind> as text, first_cell, key_cell), one row per file row:
     a view over the CSV itself where DuckDB can read it (no copy of the file's cells: the staging reads it),
     else over the temp table import_file of the rows read in Python (first_cell is the file's first cell,
     by which a 合计/小计/总计 line is also recognised). import_raw is import_lines without such total lines
-    (see _leave_out_totals). Gives the number of odd rows, looked at by themselves (_mark), and the number of rows
-    DuckDB read in place (None when the file was read in Python)."""
+    (see _leave_out_totals). Gives the number of odd rows, looked at by themselves (_mark)."""
     names = {c: f"c{positions[c]}" if c in positions else None for c in COLUMNS[kind]}
     first = next((c for c, i in positions.items() if i == 0), None)
     if first is None:
@@ -259,9 +257,9 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> tu
     # the keys and codes key_line_breaks looks at (COLUMNS takes no empty list: a kind without codes marks by its key)
     codes = [c for c in RECORDS[kind].code_columns if c in names] or ["key_cell"]
     if table.csv_path is not None:
-        read = _read_by_duckdb(cur, table, width, columns, extra_cells, codes)
-        if read is not None:
-            return read
+        odd = _read_by_duckdb(cur, table, width, columns, extra_cells, codes)
+        if odd is not None:
+            return odd
     import pyarrow as pa
 
     rows = table.python_rows()
@@ -272,7 +270,7 @@ def _stage_raw(cur, table: RawTable, kind: str, positions: dict[str, int]) -> tu
     cur.execute(db.filled("import/file_from_rows", columns=columns)).fetchall()   # done before it goes
     cur.unregister("import_rows")
     cur.execute(db.filled("import/lines", extra=extra_cells))
-    return _mark(cur, codes)[1], None
+    return _mark(cur, codes)[1]
 
 
 def _mark(cur, codes: list[str]) -> tuple[int, int]:
@@ -327,42 +325,23 @@ def _leave_out_totals(parsed: Parsed) -> None:
         db.execute(cur, "import/raw_lines")
 
 
-def _read_by_duckdb(cur, table: RawTable, width: int, columns: str, extra: str,
-                    codes: list[str]) -> tuple[int, int] | None:
+def _read_by_duckdb(cur, table: RawTable, width: int, columns: str, extra: str, codes: list[str]) -> int | None:
     """Let DuckDB read the CSV where it lies (the view import_csv, under import_lines) when its rows are exactly its
     lines after the header (no quoted line breaks, no blank lines, every row as wide as the header) and no line is
     longer than MAX_CELL_CHARS bytes (so that no cell is longer than the limit: a longer line is read in Python,
     which names a cell of more characters with its line, as for every reader). The one pass that counts the odd
     rows (_mark) reads every line and so tells: it fails on an irregular line, and it reads as many rows as the file
-    has lines after the header only if no line was skipped or joined to another. Gives the number of odd rows and of
-    rows read, None when Python must read."""
+    has lines after the header only if no line was skipped or joined to another. Gives the number of odd rows, None
+    when Python must read."""
     db.execute(cur, "import/csv_source", path=str(table.csv_path), skip=table.header_line, max_line=MAX_CELL_CHARS,
                types={f"c{i}": "VARCHAR" for i in range(width)})
-    cur.execute(db.filled("import/file_from_csv", columns=columns))
-    cur.execute(db.filled("import/lines_from_csv", extra=extra, header_line=str(table.header_line)))
+    cur.execute(db.filled("import/file_from_csv", columns=columns, header_line=str(table.header_line)))
+    cur.execute(db.filled("import/lines_from_csv", extra=extra))
     try:
         rows, odd = _mark(cur, codes)
     except Exception:  # noqa: BLE001 - ragged rows, bytes that are not UTF-8 and other irregular CSV: read in Python instead
         return None
-    return (odd, rows) if table.line_count == table.header_line + rows else None
-
-
-def _stage(parsed: Parsed, params: dict) -> None:
-    """Stage the rows of import_raw (RECORDS[kind].stage). A CSV DuckDB reads where it lies, without 合计 lines and
-    without lines to search for control characters, is staged without its line numbers, which DuckDB computes on one
-    thread (lines_from_csv.sql), so on every thread (raw_unnumbered.sql); the staged rows keep the file's order and
-    take their lines from their rowids (lines_from_rowid.sql), when the staging kept every row (a row of blank cells
-    is left out: the file is then staged again with its lines)."""
-    cur, stage = parsed.cursor, RECORDS[parsed.kind].stage
-    searched = params.get("suspect") and not params.get("check_all")   # lines looked up by number in the staging
-    if parsed.read_in_place is not None and not parsed.odd_rows and not searched:
-        db.execute(cur, "import/raw_unnumbered")
-        db.execute(cur, stage, **params)
-        db.execute(cur, "import/raw_lines")   # import_raw with its lines again, for the problems' cells and the head
-        if db.value(cur, "import/staged_counts") == parsed.read_in_place:
-            db.execute(cur, "import/lines_from_rowid", first_line=parsed.table.header_line + 1)
-            return
-    db.execute(cur, stage, **params)
+    return odd if table.line_count == table.header_line + rows else None
 
 
 def _collect_row_problems(parsed: Parsed) -> None:
